@@ -1,0 +1,81 @@
+//! Command-line interface (clap derive). The contract is in DESIGN.md.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "zonelint",
+    version,
+    about = "Lint DNS zones kept in a repository: BIND zone files and octoDNS YAML",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint zone files and directories (default: the current directory)
+    Check(CheckArgs),
+    /// Explain a rule, or list every rule
+    Rule(RuleArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to lint
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: full on a terminal, concise otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Origin for BIND files that set none (as `named-checkzone ZONE FILE`)
+    #[arg(long, value_name = "NAME")]
+    pub origin: Option<String>,
+    /// Only these rules: codes, code prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, code prefixes or names, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Exit with status 1 when a finding is at or above this severity
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit with status 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print how many findings each rule produced
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// A rule code (MX001) or name (mx-backup-unsupported)
+    #[arg(value_name = "CODE|NAME", required_unless_present = "all")]
+    pub rule: Option<String>,
+    /// List every rule
+    #[arg(long, conflicts_with = "rule")]
+    pub all: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    Text,
+    Json,
+}

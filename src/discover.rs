@@ -1,0 +1,384 @@
+//! Finding the files to lint: walk the paths given (honouring `.gitignore`), keep what looks
+//! like a zone, skip the rest silently. A file named on the command line is always linted.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// What a file is, as far as discovery can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A BIND master file.
+    Bind,
+    /// YAML: an octoDNS zone or config, decided when it is read.
+    Yaml,
+}
+
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Named on the command line (not found by walking a directory).
+    pub explicit: bool,
+    /// The directory `$INCLUDE` and `!include` may not leave.
+    pub root: PathBuf,
+}
+
+/// A path that cannot be read: the run stops with exit status 2.
+#[derive(Debug)]
+pub struct DiscoverError(pub String);
+
+/// Files that are clearly something else; never read to sniff.
+const OTHER_EXTENSIONS: &[&str] = &[
+    "rs",
+    "py",
+    "go",
+    "js",
+    "mjs",
+    "ts",
+    "tsx",
+    "jsx",
+    "java",
+    "kt",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "hpp",
+    "cs",
+    "rb",
+    "php",
+    "pl",
+    "pm",
+    "lua",
+    "swift",
+    "md",
+    "markdown",
+    "rst",
+    "adoc",
+    "json",
+    "toml",
+    "lock",
+    "html",
+    "htm",
+    "css",
+    "scss",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "ico",
+    "webp",
+    "pdf",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "xz",
+    "zst",
+    "tar",
+    "jar",
+    "whl",
+    "so",
+    "dylib",
+    "dll",
+    "exe",
+    "o",
+    "a",
+    "class",
+    "sh",
+    "bash",
+    "zsh",
+    "fish",
+    "ps1",
+    "bat",
+    "tf",
+    "tfvars",
+    "hcl",
+    "xml",
+    "csv",
+    "tsv",
+    "ini",
+    "cfg",
+    "conf",
+    "log",
+    "snap",
+    "patch",
+    "diff",
+    "pem",
+    "crt",
+    "key",
+    "pub",
+    "sum",
+    "mod",
+    "sql",
+    "sqlite",
+    "gitignore",
+    "gitattributes",
+    "editorconfig",
+    "j2",
+    "tmpl",
+    "tpl",
+];
+
+/// Extensions that name zone files.
+const ZONE_EXTENSIONS: &[&str] = &[
+    "zone", "db", "dns", "bind", "fwd", "rev", "hosts", "signed", "arpa", "zonefile",
+];
+
+pub fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Candidate>, DiscoverError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|e| {
+            DiscoverError(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
+        let absolute = if path.is_absolute() {
+            path.clone()
+        } else {
+            cwd.join(path)
+        };
+        if metadata.is_file() {
+            let root = project_root(absolute.parent().unwrap_or(cwd), cwd);
+            out.push(Candidate {
+                kind: kind_of_explicit(path),
+                path: path.clone(),
+                explicit: true,
+                root,
+            });
+            continue;
+        }
+        let root = project_root(&absolute, cwd);
+        let walker = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry
+                .map_err(|e| DiscoverError(format!("cannot walk `{}`: {e}", path.display())))?;
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let file = entry.into_path();
+            if let Some(kind) = classify(&file) {
+                out.push(Candidate {
+                    path: file,
+                    kind,
+                    explicit: false,
+                    root: root.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// The top of the git work tree holding `dir`, else the working directory when `dir` is below
+/// it, else `dir` itself.
+pub fn project_root(dir: &Path, cwd: &Path) -> PathBuf {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    if let Some(top) = dir.ancestors().find(|a| a.join(".git").exists()) {
+        return top.to_path_buf();
+    }
+    if dir.starts_with(&cwd) { cwd } else { dir }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(extension(path).as_deref(), Some("yaml" | "yml"))
+}
+
+fn kind_of_explicit(path: &Path) -> FileKind {
+    if is_yaml(path) {
+        FileKind::Yaml
+    } else {
+        FileKind::Bind
+    }
+}
+
+/// Decide from the name, then (for BIND candidates) from the first bytes.
+fn classify(path: &Path) -> Option<FileKind> {
+    if is_yaml(path) {
+        return Some(FileKind::Yaml);
+    }
+    let file_name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let extension = extension(path);
+    // BIND's test templates: example.db.in
+    let stem_extension = file_name
+        .strip_suffix(".in")
+        .and_then(|stem| stem.rsplit_once('.'))
+        .map(|(_, e)| e.to_string());
+    let named_like_zone = extension
+        .as_deref()
+        .is_some_and(|e| ZONE_EXTENSIONS.contains(&e))
+        || stem_extension
+            .as_deref()
+            .is_some_and(|e| ZONE_EXTENSIONS.contains(&e))
+        || file_name.starts_with("db.")
+        || file_name.ends_with('.');
+    if !named_like_zone
+        && extension
+            .as_deref()
+            .is_some_and(|e| OTHER_EXTENSIONS.contains(&e))
+    {
+        return None;
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    looks_like_zone(&head, named_like_zone).then_some(FileKind::Bind)
+}
+
+const SNIFF_BYTES: usize = 8192;
+
+/// Does the start of a file read like a master file? A file named like a zone needs one
+/// record-like line; any other file needs a directive, an SOA, or an `IN <type>` record.
+pub fn looks_like_zone(head: &[u8], named_like_zone: bool) -> bool {
+    if head.contains(&0) && !named_like_zone {
+        return false;
+    }
+    let text = String::from_utf8_lossy(head);
+    let mut checked = 0;
+    for line in text.lines() {
+        let content = line.split(';').next().unwrap_or("");
+        if content.trim().is_empty() {
+            continue;
+        }
+        checked += 1;
+        if checked > 64 {
+            break;
+        }
+        let words: Vec<&str> = content.split_whitespace().collect();
+        let first = words[0].to_ascii_uppercase();
+        if !line.starts_with([' ', '\t'])
+            && matches!(
+                first.as_str(),
+                "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"
+            )
+            && words.len() >= 2
+        {
+            return true;
+        }
+        let head_words = &words[..words.len().min(5)];
+        if head_words.iter().any(|w| w.eq_ignore_ascii_case("SOA")) && words.len() >= 3 {
+            return true;
+        }
+        let has_class = head_words.iter().any(|w| w.eq_ignore_ascii_case("IN"));
+        let has_type = head_words.iter().enumerate().any(|(i, w)| {
+            i + 1 < words.len()
+                && matches!(
+                    w.to_ascii_uppercase().as_str(),
+                    "A" | "AAAA"
+                        | "NS"
+                        | "MX"
+                        | "CNAME"
+                        | "TXT"
+                        | "SRV"
+                        | "PTR"
+                        | "CAA"
+                        | "DNAME"
+                        | "HTTPS"
+                        | "SVCB"
+                )
+        });
+        if has_type && (has_class || named_like_zone) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The zone name a file's name suggests: `example.com.zone`, `example.com.db`,
+/// `db.example.com`, `example.com`, `example.com.`. None when it does not look like a domain.
+pub fn origin_from_file_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let name = name.strip_suffix(".in").unwrap_or(&name);
+    let lower = name.to_ascii_lowercase();
+    let mut candidate = if let Some(rest) = lower.strip_prefix("db.") {
+        name[3..3 + rest.len()].to_string()
+    } else {
+        let stripped = ZONE_EXTENSIONS
+            .iter()
+            .filter(|e| **e != "arpa")
+            .find_map(|e| {
+                lower
+                    .strip_suffix(&format!(".{e}"))
+                    .map(|s| name[..s.len()].to_string())
+            });
+        stripped.unwrap_or_else(|| name.to_string())
+    };
+    if candidate.ends_with('.') {
+        candidate.pop();
+    }
+    let labels: Vec<&str> = candidate.split('.').collect();
+    let looks_like_domain = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        && labels.last().is_some_and(|tld| {
+            tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--")
+        });
+    looks_like_domain.then(|| format!("{candidate}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_from_names() {
+        let origin = |s: &str| origin_from_file_name(Path::new(s));
+        assert_eq!(
+            origin("zones/example.com.zone").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(origin("example.com.db").as_deref(), Some("example.com."));
+        assert_eq!(origin("db.example.com").as_deref(), Some("example.com."));
+        assert_eq!(origin("example.com").as_deref(), Some("example.com."));
+        assert_eq!(
+            origin("2.0.192.in-addr.arpa.").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
+        assert_eq!(origin("bad1.db"), None);
+        assert_eq!(origin("notes.txt.zone").as_deref(), Some("notes.txt."));
+        assert_eq!(origin("Makefile"), None);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_zone(b"$TTL 3600\n", false));
+        assert!(looks_like_zone(
+            b"; comment\n@ IN SOA ns h 1 2 3 4 5\n",
+            false
+        ));
+        assert!(looks_like_zone(b"www IN A 192.0.2.1\n", false));
+        assert!(!looks_like_zone(b"www A 192.0.2.1\n", false));
+        assert!(looks_like_zone(b"www A 192.0.2.1\n", true));
+        assert!(!looks_like_zone(b"Plan A is good\nhello\n", false));
+        assert!(!looks_like_zone(b"# Title\n\nSome text\n", true));
+    }
+}

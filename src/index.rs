@@ -1,0 +1,176 @@
+//! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
+//! zone holds a name. Built once per run, read by every rule.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{RType, Record, Zone};
+use crate::name::Name;
+use crate::source::SourceMap;
+
+pub struct ZoneIndex<'a> {
+    pub zone: &'a Zone,
+    by_owner: HashMap<&'a Name, Vec<u32>>,
+    /// Owners below the apex with NS records: delegations.
+    cuts: Vec<&'a Name>,
+    /// Every name that has an owner below it; built on first use, as few rules need it.
+    interior: OnceCell<HashSet<Name>>,
+}
+
+/// What a lookup of a name inside a zone finds.
+pub enum Lookup<'a> {
+    /// Records at the name itself.
+    Found(Vec<&'a Record>),
+    /// No records at the name, but a wildcard covers it.
+    Wildcard(Vec<&'a Record>),
+    /// The name is at or below a delegation to another zone.
+    Delegated(&'a Name),
+    /// The name has descendants but no records of its own.
+    EmptyNonTerminal,
+    /// The name does not exist in the zone.
+    NxDomain,
+}
+
+impl<'a> ZoneIndex<'a> {
+    pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
+        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::with_capacity(zone.records.len());
+        let mut cuts = Vec::new();
+        for (i, record) in zone.records.iter().enumerate() {
+            let entry = by_owner.entry(&record.owner).or_default();
+            if record.rtype == RType::NS
+                && record.owner != zone.apex
+                && entry
+                    .iter()
+                    .all(|&j| zone.records[j as usize].rtype != RType::NS)
+            {
+                cuts.push(&record.owner);
+            }
+            entry.push(i as u32);
+        }
+        ZoneIndex {
+            zone,
+            by_owner,
+            cuts,
+            interior: OnceCell::new(),
+        }
+    }
+
+    /// The records whose owner is exactly `name`.
+    pub fn at(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.by_owner
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &records[i as usize])
+    }
+
+    pub fn has(&self, name: &Name, rtype: RType) -> bool {
+        self.at(name).any(|r| r.rtype == rtype)
+    }
+
+    pub fn owners(&self) -> impl Iterator<Item = &&'a Name> {
+        self.by_owner.keys()
+    }
+
+    /// The delegation at or above `name` (strictly below the apex), if any.
+    pub fn cut_above(&self, name: &Name) -> Option<&'a Name> {
+        self.cuts
+            .iter()
+            .copied()
+            .find(|cut| name.is_subdomain_of(cut))
+    }
+
+    /// Look a name up as an authoritative server for this zone would.
+    pub fn lookup(&self, name: &Name) -> Lookup<'a> {
+        if let Some(cut) = self.cut_above(name) {
+            // Glue at the exact name still counts as found.
+            let glue: Vec<&Record> = self.at(name).collect();
+            return if glue.is_empty() {
+                Lookup::Delegated(cut)
+            } else {
+                Lookup::Found(glue)
+            };
+        }
+        let here: Vec<&Record> = self.at(name).collect();
+        if !here.is_empty() {
+            return Lookup::Found(here);
+        }
+        if self.has_descendants(name) {
+            return Lookup::EmptyNonTerminal;
+        }
+        // RFC 4592: the closest encloser's wildcard covers a name that does not exist.
+        let mut ancestor = name.parent();
+        while let Some(encloser) = ancestor {
+            if !encloser.is_subdomain_of(&self.zone.apex) {
+                break;
+            }
+            if self.by_owner.contains_key(&encloser) || self.has_descendants(&encloser) {
+                let wildcard = Name::from_ascii("*")
+                    .ok()
+                    .and_then(|star| star.prepend_to(&encloser).ok());
+                if let Some(wildcard) = wildcard {
+                    let covering: Vec<&Record> = self.at(&wildcard).collect();
+                    if !covering.is_empty() {
+                        return Lookup::Wildcard(covering);
+                    }
+                }
+                break;
+            }
+            ancestor = encloser.parent();
+        }
+        Lookup::NxDomain
+    }
+
+    fn has_descendants(&self, name: &Name) -> bool {
+        let interior = self.interior.get_or_init(|| {
+            let mut names = HashSet::new();
+            for owner in self.by_owner.keys() {
+                let mut ancestor = owner.parent();
+                while let Some(name) = ancestor {
+                    if !name.is_subdomain_of(&self.zone.apex) || !names.insert(name.clone()) {
+                        break;
+                    }
+                    ancestor = name.parent();
+                }
+            }
+            names
+        });
+        interior.contains(name)
+    }
+}
+
+/// All linted zones, for rules that look across zones (an MX target in a sibling zone).
+pub struct Project<'a> {
+    pub zones: Vec<ZoneIndex<'a>>,
+    pub sources: &'a SourceMap,
+}
+
+impl<'a> Project<'a> {
+    pub fn new(zones: &'a [Zone], sources: &'a SourceMap) -> Project<'a> {
+        Project {
+            zones: zones.iter().map(ZoneIndex::new).collect(),
+            sources,
+        }
+    }
+
+    /// RDATA field `index` of a record as written, without surrounding quotes; "" when the
+    /// field has no span of its own (generic `\#` data).
+    pub fn field_text(&self, record: &Record, index: usize) -> &'a str {
+        let Some(&(start, end)) = record.spans.fields.get(index) else {
+            return "";
+        };
+        let text = &self.sources.get(record.spans.file).text[start as usize..end as usize];
+        text.strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text)
+    }
+
+    /// The linted zone whose apex is the closest enclosing name of `name`.
+    pub fn zone_for(&self, name: &Name) -> Option<&ZoneIndex<'a>> {
+        self.zones
+            .iter()
+            .filter(|index| name.is_subdomain_of(&index.zone.apex))
+            .max_by_key(|index| index.zone.apex.label_count())
+    }
+}

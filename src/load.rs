@@ -1,0 +1,325 @@
+//! The loader: reads files, resolves `$INCLUDE` within the project root, and assembles zones.
+//! Parsers never touch the file system; this is the one place that does.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::{Candidate, FileKind, io_reason, origin_from_file_name};
+use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
+use crate::name::Name;
+use crate::parse::zonefile::{self, IncludeRequest, ParseOptions, ParseState};
+use crate::rules::syntax::INCLUDE_FAILED;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+pub struct LoadOptions {
+    /// `--origin`: the origin for BIND files that do not set one.
+    pub origin: Option<Name>,
+    /// The working directory: the base for relative `$INCLUDE` paths and for display paths.
+    pub cwd: PathBuf,
+    pub parse: ParseOptions,
+}
+
+/// A zone with the input diagnostics found while reading it.
+pub struct LoadedZone {
+    pub zone: Zone,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub zones: Vec<LoadedZone>,
+}
+
+/// A file named on the command line or found by discovery could not be read: exit status 2.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+/// `$INCLUDE` nesting deeper than this is reported, as BIND limits it too.
+const MAX_INCLUDE_DEPTH: usize = 20;
+
+pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let mut loader = Loader {
+        options,
+        sources: SourceMap::default(),
+        by_path: HashMap::new(),
+        cwd: options
+            .cwd
+            .canonicalize()
+            .unwrap_or_else(|_| options.cwd.clone()),
+    };
+    let mut zones = Vec::new();
+    let mut included: HashSet<FileId> = HashSet::new();
+    for candidate in candidates {
+        match candidate.kind {
+            FileKind::Bind => {
+                let file = loader.read_top(&candidate.path)?;
+                zones.push(loader.bind_zone(file, candidate, &mut included));
+            }
+            FileKind::Yaml => {
+                // octoDNS support lives in its own issue; YAML is skipped until then.
+            }
+        }
+    }
+    // A file another zone includes is linted as part of that zone, not on its own.
+    zones.retain(|z: &LoadedZone| !included.contains(&z.zone.main_file()));
+    Ok(Loaded {
+        sources: loader.sources,
+        zones,
+    })
+}
+
+struct Loader<'a> {
+    options: &'a LoadOptions,
+    sources: SourceMap,
+    by_path: HashMap<PathBuf, FileId>,
+    cwd: PathBuf,
+}
+
+impl Loader<'_> {
+    /// The path as the user would write it: relative to the working directory when below it.
+    fn display_path(&self, path: &Path) -> String {
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.options.cwd.join(path)
+        };
+        let canonical = absolute.canonicalize().unwrap_or(absolute);
+        let shown = canonical
+            .strip_prefix(&self.cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| {
+                if path.is_absolute() {
+                    canonical.clone()
+                } else {
+                    path.to_path_buf()
+                }
+            });
+        let text = shown.to_string_lossy().replace('\\', "/");
+        if text.is_empty() { ".".into() } else { text }
+    }
+
+    fn add(&mut self, path: &Path, bytes: Vec<u8>) -> FileId {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(&id) = self.by_path.get(&canonical) {
+            return id;
+        }
+        let display = self.display_path(path);
+        let id = self
+            .sources
+            .add(SourceFile::new(path.to_path_buf(), display, bytes));
+        self.by_path.insert(canonical, id);
+        id
+    }
+
+    fn read_top(&mut self, path: &Path) -> Result<FileId, LoadError> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(&id) = self.by_path.get(&canonical) {
+            return Ok(id);
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            LoadError(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
+        Ok(self.add(path, bytes))
+    }
+
+    fn bind_zone(
+        &mut self,
+        file: FileId,
+        candidate: &Candidate,
+        included: &mut HashSet<FileId>,
+    ) -> LoadedZone {
+        let file_origin =
+            origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
+        let initial_origin = self.options.origin.clone().or(file_origin);
+        let state = ParseState {
+            origin: initial_origin.clone(),
+            ..ParseState::default()
+        };
+        let parsed = zonefile::parse(
+            file,
+            &self.sources.get(file).bytes,
+            state,
+            &self.options.parse,
+        );
+        let mut diagnostics = parsed.diagnostics;
+        let mut files = vec![file];
+        let declared_origin = parsed.declared_origin;
+        let class = parsed.class;
+        let mut stack = vec![
+            self.sources
+                .get(file)
+                .path
+                .canonicalize()
+                .unwrap_or_default(),
+        ];
+        let records = self.splice_includes(
+            parsed.records,
+            parsed.includes,
+            file,
+            &candidate.root,
+            &mut stack,
+            &mut files,
+            &mut diagnostics,
+        );
+        included.extend(files.iter().skip(1).copied());
+        let apex = records
+            .iter()
+            .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
+            .map(|r| r.owner.clone())
+            .or(declared_origin)
+            .or(initial_origin)
+            .unwrap_or_else(Name::root);
+        let zone = Zone {
+            apex,
+            class: class.unwrap_or(Class::IN),
+            format: ZoneFormat::Bind,
+            files,
+            records,
+        };
+        LoadedZone { zone, diagnostics }
+    }
+
+    /// Put the records of each included file where its `$INCLUDE` stood.
+    #[allow(clippy::too_many_arguments)]
+    fn splice_includes(
+        &mut self,
+        records: Vec<Record>,
+        includes: Vec<IncludeRequest>,
+        file: FileId,
+        root: &Path,
+        stack: &mut Vec<PathBuf>,
+        files: &mut Vec<FileId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Record> {
+        if includes.is_empty() {
+            return records;
+        }
+        let mut out = Vec::with_capacity(records.len());
+        let mut records = records.into_iter();
+        let mut taken = 0;
+        for request in includes {
+            out.extend(records.by_ref().take(request.position - taken));
+            taken = request.position;
+            let path = match self.resolve_include(&request.path, file, root) {
+                Ok(path) => path,
+                Err(message) => {
+                    diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
+                    continue;
+                }
+            };
+            let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
+                diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
+            };
+            if stack.contains(&path) {
+                report(
+                    diagnostics,
+                    format!(
+                        "`{}` includes itself (directly or through other files)",
+                        request.path
+                    ),
+                );
+                continue;
+            }
+            if stack.len() > MAX_INCLUDE_DEPTH {
+                report(
+                    diagnostics,
+                    format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
+                );
+                continue;
+            }
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    report(
+                        diagnostics,
+                        format!("cannot read `{}`: {}", request.path, io_reason(&e)),
+                    );
+                    continue;
+                }
+            };
+            let child = self.add(&path, bytes);
+            if !files.contains(&child) {
+                files.push(child);
+            }
+            let parsed = zonefile::parse(
+                child,
+                &self.sources.get(child).bytes,
+                request.state,
+                &self.options.parse,
+            );
+            diagnostics.extend(parsed.diagnostics);
+            stack.push(path);
+            let nested = self.splice_includes(
+                parsed.records,
+                parsed.includes,
+                child,
+                root,
+                stack,
+                files,
+                diagnostics,
+            );
+            stack.pop();
+            out.extend(nested);
+        }
+        out.extend(records);
+        out
+    }
+
+    /// Find an included file as BIND would (relative to the working directory), falling back
+    /// to the including file's directory and its ancestors up to the project root. The result
+    /// must be a file inside the root.
+    fn resolve_include(&self, written: &str, from: FileId, root: &Path) -> Result<PathBuf, String> {
+        let written_path = Path::new(written);
+        let from_dir = self
+            .sources
+            .get(from)
+            .path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let mut tried: Vec<PathBuf> = Vec::new();
+        if written_path.is_absolute() {
+            tried.push(written_path.to_path_buf());
+        } else {
+            tried.push(self.cwd.join(written_path));
+            if let Some(dir) = &from_dir {
+                for ancestor in dir.ancestors() {
+                    tried.push(ancestor.join(written_path));
+                    if !ancestor.starts_with(root) || ancestor == root {
+                        break;
+                    }
+                }
+            }
+        }
+        let existing: Vec<PathBuf> = tried.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        let Some(canonical) = existing.iter().find(|p| p.starts_with(root)).cloned() else {
+            if existing.is_empty() {
+                return Err(format!(
+                    "cannot find `{written}`: no such file relative to the working directory or the including file"
+                ));
+            }
+            return Err(format!(
+                "`{written}` is outside the project root `{}`; zonelint does not read files outside the project",
+                root.display()
+            ));
+        };
+        if !canonical.is_file() {
+            return Err(format!("`{written}` is not a file"));
+        }
+        Ok(canonical)
+    }
+}
+
+/// The span of a file's first byte, for diagnostics about a file as a whole.
+pub fn file_start(file: FileId) -> Span {
+    Span {
+        file,
+        start: 0,
+        end: 0,
+    }
+}

@@ -1,0 +1,153 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use zonelint::cli::{CheckArgs, Cli, Command, FailOn, RuleArgs, RuleFormat};
+use zonelint::diagnostic::Severity;
+use zonelint::lint::Selection;
+use zonelint::name::Name;
+use zonelint::report::{self, Format, FullStyle};
+use zonelint::rules::{self, RULES};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rule(args) => rule(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("zonelint: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    for selector in args.select.iter().chain(&args.ignore) {
+        if !rules::is_known_selector(selector) {
+            return Err(format!(
+                "unknown rule selector `{selector}` (see `zonelint rule --all`)"
+            ));
+        }
+    }
+    let origin = match &args.origin {
+        Some(text) => {
+            Some(Name::from_ascii(text).map_err(|e| format!("bad --origin `{text}`: {e}"))?)
+        }
+        None => None,
+    };
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths
+    };
+    let options = zonelint::CheckOptions {
+        paths,
+        cwd,
+        origin,
+        selection: Selection {
+            select: args.select,
+            ignore: args.ignore,
+        },
+    };
+    let outcome = zonelint::check(&options).map_err(|e| e.0)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = args.format.unwrap_or(if terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+    let style = FullStyle {
+        color,
+        unicode: true,
+        width: terminal_width(),
+    };
+    let mut out = stdout.lock();
+    report::render(format, &outcome, style, args.statistics, &mut out)
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = outcome.diagnostics.iter().any(|d| d.severity >= threshold);
+    Ok(if failing && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn rule(args: RuleArgs) -> Result<ExitCode, String> {
+    let selected: Vec<&rules::Rule> = match &args.rule {
+        Some(key) => vec![
+            rules::find(key)
+                .ok_or_else(|| format!("unknown rule `{key}` (see `zonelint rule --all`)"))?,
+        ],
+        None => RULES.to_vec(),
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        RuleFormat::Json => {
+            let list: Vec<serde_json::Value> = selected
+                .iter()
+                .map(|rule| {
+                    serde_json::json!({
+                        "code": rule.code,
+                        "name": rule.name,
+                        "severity": rule.severity.as_str(),
+                        "summary": rule.summary,
+                        "url": rule.url(),
+                        "doc": rule.doc,
+                    })
+                })
+                .collect();
+            let value = if args.rule.is_some() {
+                list.into_iter().next().unwrap_or_default()
+            } else {
+                serde_json::Value::Array(list)
+            };
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        RuleFormat::Text if args.all => selected.iter().try_for_each(|rule| {
+            writeln!(
+                out,
+                "{:<8} {:<28} {:<8} {}",
+                rule.code, rule.name, rule.severity, rule.summary
+            )
+        }),
+        RuleFormat::Text => {
+            let rule = selected[0];
+            writeln!(
+                out,
+                "{} ({}), default severity: {}\n\n{}",
+                rule.code,
+                rule.name,
+                rule.severity,
+                rule.doc.trim_end()
+            )
+        }
+    };
+    written.map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,192 @@
+//! The zone model every parser produces and every rule reads.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::name::Name;
+use crate::source::{FileId, Span};
+
+/// A record type by number; mnemonics come from [`crate::rtype`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct RType(pub u16);
+
+/// A record class by number.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Class(pub u16);
+
+impl Class {
+    pub const IN: Class = Class(1);
+    pub const CS: Class = Class(2);
+    pub const CH: Class = Class(3);
+    pub const HS: Class = Class(4);
+    pub const NONE: Class = Class(254);
+    pub const ANY: Class = Class(255);
+
+    pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
+        const MNEMONICS: &[(&str, Class)] = &[
+            ("IN", Class::IN),
+            ("CS", Class::CS),
+            ("CH", Class::CH),
+            ("CHAOS", Class::CH),
+            ("HS", Class::HS),
+            ("HESIOD", Class::HS),
+            ("NONE", Class::NONE),
+            ("ANY", Class::ANY),
+        ];
+        if let Some(&(_, class)) = MNEMONICS
+            .iter()
+            .find(|(name, _)| text.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(class);
+        }
+        crate::rtype::number_after_prefix(text, b"CLASS").map(Class)
+    }
+
+    pub fn is_meta(self) -> bool {
+        self == Class::NONE || self == Class::ANY
+    }
+}
+
+impl std::fmt::Display for Class {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Class::IN => f.write_str("IN"),
+            Class::CS => f.write_str("CS"),
+            Class::CH => f.write_str("CH"),
+            Class::HS => f.write_str("HS"),
+            Class::NONE => f.write_str("NONE"),
+            Class::ANY => f.write_str("ANY"),
+            Class(n) => write!(f, "CLASS{n}"),
+        }
+    }
+}
+
+/// The start of authority fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Soa {
+    pub mname: Name,
+    pub rname: Name,
+    pub serial: u32,
+    pub refresh: u32,
+    pub retry: u32,
+    pub expire: u32,
+    pub minimum: u32,
+}
+
+/// RDATA, typed where rules look inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RData {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    /// NS, CNAME, DNAME, PTR: a single domain name.
+    Target(Name),
+    Mx {
+        preference: u16,
+        exchange: Name,
+    },
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: Name,
+    },
+    Soa(Box<Soa>),
+    /// TXT and SPF: the character strings, escapes decoded.
+    Txt(Vec<Box<[u8]>>),
+    /// Valid RDATA of a type that no rule looks inside; the field spans are still kept.
+    Other,
+    /// RDATA that did not parse; a syntax diagnostic says why. Kept so that the name still
+    /// counts as having a record of this type.
+    Invalid,
+}
+
+/// Where the parts of a record are in its file. Field spans follow the RDATA field order of the
+/// type (MX: preference, exchange); a field spread over several tokens (base64 keys) is one span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordSpans {
+    pub file: FileId,
+    /// The whole entry: from the owner (or first token) to the last RDATA token.
+    pub entry: (u32, u32),
+    /// The owner as written; for an inherited owner, the first token of the entry.
+    pub owner: (u32, u32),
+    pub rtype: (u32, u32),
+    pub fields: Vec<(u32, u32)>,
+}
+
+/// One resource record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub owner: Name,
+    pub ttl: u32,
+    pub class: Class,
+    pub rtype: RType,
+    pub rdata: RData,
+    /// Bit `i` is set when RDATA field `i` is a domain name written relative to the origin
+    /// (no trailing dot); used by rules that catch a forgotten dot.
+    pub relative_fields: u32,
+    pub spans: RecordSpans,
+}
+
+impl Record {
+    fn span_of(&self, range: (u32, u32)) -> Span {
+        Span {
+            file: self.spans.file,
+            start: range.0,
+            end: range.1,
+        }
+    }
+
+    pub fn entry_span(&self) -> Span {
+        self.span_of(self.spans.entry)
+    }
+
+    pub fn owner_span(&self) -> Span {
+        self.span_of(self.spans.owner)
+    }
+
+    pub fn type_span(&self) -> Span {
+        self.span_of(self.spans.rtype)
+    }
+
+    /// The span of RDATA field `index`, or of the whole entry when the field is absent.
+    pub fn field_span(&self, index: usize) -> Span {
+        self.spans
+            .fields
+            .get(index)
+            .map_or(self.entry_span(), |&range| self.span_of(range))
+    }
+
+    /// The span from the first to the last RDATA field.
+    pub fn rdata_span(&self) -> Span {
+        match (self.spans.fields.first(), self.spans.fields.last()) {
+            (Some(first), Some(last)) => self.span_of((first.0, last.1)),
+            _ => self.entry_span(),
+        }
+    }
+
+    pub fn is_relative_field(&self, index: usize) -> bool {
+        index < 32 && self.relative_fields & (1 << index) != 0
+    }
+}
+
+/// Which syntax a zone was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneFormat {
+    Bind,
+    OctoDns,
+}
+
+/// A whole zone: every record of every file it spans.
+pub struct Zone {
+    pub apex: Name,
+    pub class: Class,
+    pub format: ZoneFormat,
+    /// The file the zone was found through, then the files it includes.
+    pub files: Vec<FileId>,
+    pub records: Vec<Record>,
+}
+
+impl Zone {
+    pub fn main_file(&self) -> FileId {
+        self.files[0]
+    }
+}

@@ -1,0 +1,490 @@
+//! Absolute domain names in a compact, canonical presentation form.
+//!
+//! A [`Name`] is one heap string ending in `.`. Escapes are normalised when the name is built
+//! (`\065` becomes `A`, a special character keeps a backslash, an unprintable byte becomes
+//! `\DDD`), so two names are equal exactly when their strings are equal ignoring ASCII case.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+#[derive(Clone)]
+pub struct Name(Box<str>);
+
+/// Why text could not be read as a domain name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    EmptyLabel,
+    LabelTooLong(usize),
+    NameTooLong(usize),
+    BadEscape,
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Empty => write!(f, "empty name"),
+            NameError::EmptyLabel => write!(f, "empty label (two dots in a row, or a leading dot)"),
+            NameError::LabelTooLong(n) => write!(f, "label is {n} bytes long; the limit is 63"),
+            NameError::NameTooLong(n) => {
+                write!(f, "name is {n} bytes long in wire form; the limit is 255")
+            }
+            NameError::BadEscape => write!(f, "bad escape: `\\DDD` needs three digits up to 255"),
+        }
+    }
+}
+
+const MAX_LABEL: usize = 63;
+const MAX_WIRE: usize = 255;
+
+/// Characters written with a backslash in canonical form.
+fn needs_escape(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b'\\' | b'"' | b'(' | b')' | b';' | b' ' | b'@' | b'$'
+    )
+}
+
+fn push_label_byte(out: &mut String, b: u8) {
+    if needs_escape(b) {
+        out.push('\\');
+        out.push(b as char);
+    } else if (0x21..0x7f).contains(&b) {
+        out.push(b as char);
+    } else {
+        out.push('\\');
+        out.push((b'0' + b / 100) as char);
+        out.push((b'0' + b / 10 % 10) as char);
+        out.push((b'0' + b % 10) as char);
+    }
+}
+
+impl Name {
+    pub fn root() -> Name {
+        Name(".".into())
+    }
+
+    /// Parse presentation text. A name without a trailing dot is relative and gets `origin`
+    /// appended; with no origin it is taken as absolute. Returns the name and whether the
+    /// text was relative.
+    pub fn parse(text: &[u8], origin: Option<&Name>) -> Result<(Name, bool), NameError> {
+        if text.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if text == b"." {
+            return Ok((Name::root(), false));
+        }
+        // Fast path: plain ASCII without escapes or special characters.
+        let plain = text
+            .iter()
+            .all(|&b| b != b'\\' && (0x21..0x7f).contains(&b) && !needs_escape(b) || b == b'.');
+        let mut out = String::with_capacity(text.len() + origin.map_or(1, |o| o.0.len()));
+        let mut label_len = 0usize;
+        let mut wire = 1usize; // the root label
+        let mut absolute = false;
+        let mut i = 0;
+        if plain {
+            for (index, &b) in text.iter().enumerate() {
+                if b == b'.' {
+                    if label_len == 0 {
+                        return Err(NameError::EmptyLabel);
+                    }
+                    wire += label_len + 1;
+                    label_len = 0;
+                    if index == text.len() - 1 {
+                        absolute = true;
+                    }
+                } else {
+                    label_len += 1;
+                    if label_len > MAX_LABEL {
+                        return Err(NameError::LabelTooLong(label_len));
+                    }
+                }
+            }
+            out.push_str(std::str::from_utf8(text).unwrap_or_default());
+        } else {
+            while i < text.len() {
+                let b = text[i];
+                let (byte, next) = if b == b'\\' {
+                    match decode_escape(text, i)? {
+                        Some(decoded) => decoded,
+                        None => return Err(NameError::BadEscape),
+                    }
+                } else if b == b'.' {
+                    if label_len == 0 {
+                        return Err(NameError::EmptyLabel);
+                    }
+                    wire += label_len + 1;
+                    label_len = 0;
+                    out.push('.');
+                    i += 1;
+                    if i == text.len() {
+                        absolute = true;
+                    }
+                    continue;
+                } else {
+                    (b, i + 1)
+                };
+                push_label_byte(&mut out, byte);
+                label_len += 1;
+                if label_len > MAX_LABEL {
+                    return Err(NameError::LabelTooLong(label_len));
+                }
+                i = next;
+            }
+        }
+        if label_len > 0 {
+            wire += label_len + 1;
+        }
+        if absolute {
+            if wire > MAX_WIRE {
+                return Err(NameError::NameTooLong(wire));
+            }
+            return Ok((Name(out.into()), false));
+        }
+        match origin {
+            Some(origin) => {
+                let total = wire - 1 + origin.wire_len();
+                if total > MAX_WIRE {
+                    return Err(NameError::NameTooLong(total));
+                }
+                if !origin.is_root() {
+                    out.push('.');
+                    out.push_str(&origin.0);
+                } else {
+                    out.push('.');
+                }
+                Ok((Name(out.into()), true))
+            }
+            None => {
+                if wire > MAX_WIRE {
+                    return Err(NameError::NameTooLong(wire));
+                }
+                out.push('.');
+                Ok((Name(out.into()), true))
+            }
+        }
+    }
+
+    /// Parse text that must be absolute or is taken as absolute (`example.com` → `example.com.`).
+    pub fn from_ascii(text: &str) -> Result<Name, NameError> {
+        Name::parse(text.as_bytes(), None).map(|(name, _)| name)
+    }
+
+    /// Build a name from wire-format labels (already decoded bytes).
+    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a [u8]>) -> Result<Name, NameError> {
+        let mut out = String::new();
+        let mut wire = 1;
+        for label in labels {
+            if label.is_empty() {
+                return Err(NameError::EmptyLabel);
+            }
+            if label.len() > MAX_LABEL {
+                return Err(NameError::LabelTooLong(label.len()));
+            }
+            wire += label.len() + 1;
+            for &b in label {
+                push_label_byte(&mut out, b);
+            }
+            out.push('.');
+        }
+        if wire > MAX_WIRE {
+            return Err(NameError::NameTooLong(wire));
+        }
+        if out.is_empty() {
+            return Ok(Name::root());
+        }
+        Ok(Name(out.into()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_root(&self) -> bool {
+        &*self.0 == "."
+    }
+
+    /// The labels in presentation form (escapes kept), leftmost first; none for the root.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        let s: &str = if self.is_root() {
+            ""
+        } else {
+            &self.0[..self.0.len() - 1]
+        };
+        LabelIter { rest: s }
+    }
+
+    pub fn label_count(&self) -> usize {
+        self.labels().count()
+    }
+
+    /// The leftmost label, or "" for the root.
+    pub fn first_label(&self) -> &str {
+        self.labels().next().unwrap_or("")
+    }
+
+    pub fn is_wildcard(&self) -> bool {
+        self.first_label() == "*"
+    }
+
+    /// The name without its leftmost label; the root for a one-label name; None for the root.
+    pub fn parent(&self) -> Option<Name> {
+        if self.is_root() {
+            return None;
+        }
+        let first = self.first_label().len();
+        let rest = &self.0[first + 1..];
+        Some(if rest.is_empty() {
+            Name::root()
+        } else {
+            Name(rest.into())
+        })
+    }
+
+    /// Length in wire format.
+    pub fn wire_len(&self) -> usize {
+        1 + self
+            .labels()
+            .map(|label| 1 + unescaped_len(label))
+            .sum::<usize>()
+    }
+
+    /// True if `self` equals `ancestor` or lies below it.
+    pub fn is_subdomain_of(&self, ancestor: &Name) -> bool {
+        if ancestor.is_root() {
+            return true;
+        }
+        let (a, b) = (self.0.as_bytes(), ancestor.0.as_bytes());
+        if a.len() < b.len() || !a[a.len() - b.len()..].eq_ignore_ascii_case(b) {
+            return false;
+        }
+        // The match must start at a label boundary: at the start, or after an unescaped dot.
+        let cut = a.len() - b.len();
+        cut == 0 || (a[cut - 1] == b'.' && !is_escaped_at(a, cut - 1))
+    }
+
+    /// The part of `self` left of `ancestor`, without the dot (`www` for www.example.com.
+    /// below example.com.); "@" when equal; None when not below it.
+    pub fn relative_to(&self, ancestor: &Name) -> Option<&str> {
+        if !self.is_subdomain_of(ancestor) {
+            return None;
+        }
+        if ancestor.is_root() {
+            return Some(if self.is_root() {
+                "@"
+            } else {
+                &self.0[..self.0.len() - 1]
+            });
+        }
+        let cut = self.0.len() - ancestor.0.len();
+        Some(if cut == 0 { "@" } else { &self.0[..cut - 1] })
+    }
+
+    pub fn eq_ignore_case(&self, other: &Name) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+
+    /// The name in lower case, for maps and comparisons with catalog patterns.
+    pub fn to_lowercase(&self) -> Name {
+        Name(self.0.to_ascii_lowercase().into())
+    }
+
+    /// `self` with `suffix` appended (suffix must be absolute).
+    pub fn prepend_to(&self, suffix: &Name) -> Result<Name, NameError> {
+        let mut text = self.0[..self.0.len() - 1].to_string();
+        if self.is_root() {
+            return Ok(suffix.clone());
+        }
+        text.push('.');
+        text.push_str(suffix.as_str());
+        let total = self.wire_len() - 1 + suffix.wire_len();
+        if total > MAX_WIRE {
+            return Err(NameError::NameTooLong(total));
+        }
+        Ok(Name(text.into()))
+    }
+}
+
+fn is_escaped_at(bytes: &[u8], index: usize) -> bool {
+    let backslashes = bytes[..index]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    backslashes % 2 == 1
+}
+
+fn unescaped_len(label: &str) -> usize {
+    let b = label.as_bytes();
+    let mut i = 0;
+    let mut n = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += if b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                4
+            } else {
+                2
+            };
+        } else {
+            i += 1;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Decode the escape starting at `text[i] == b'\\'`: Some((byte, next index)).
+fn decode_escape(text: &[u8], i: usize) -> Result<Option<(u8, usize)>, NameError> {
+    match text.get(i + 1) {
+        None => Ok(None),
+        Some(d) if d.is_ascii_digit() => {
+            let digits = text.get(i + 1..i + 4).ok_or(NameError::BadEscape)?;
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return Err(NameError::BadEscape);
+            }
+            let value = digits
+                .iter()
+                .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+            if value > 255 {
+                return Err(NameError::BadEscape);
+            }
+            Ok(Some((value as u8, i + 4)))
+        }
+        Some(&c) => Ok(Some((c, i + 2))),
+    }
+}
+
+struct LabelIter<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for LabelIter<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let bytes = self.rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'.' => break,
+                _ => i += 1,
+            }
+        }
+        let i = i.min(bytes.len());
+        let label = &self.rest[..i];
+        self.rest = if i < bytes.len() {
+            &self.rest[i + 1..]
+        } else {
+            ""
+        };
+        Some(label)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.eq_ignore_case(other)
+    }
+}
+
+impl Eq for Name {}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        let a = self.0.bytes().map(|b| b.to_ascii_lowercase());
+        let b = other.0.bytes().map(|b| b.to_ascii_lowercase());
+        a.cmp(b)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Name({})", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Name {
+        Name::from_ascii(s).unwrap()
+    }
+
+    #[test]
+    fn relative_names_get_the_origin() {
+        let origin = n("example.com.");
+        let (name, relative) = Name::parse(b"www", Some(&origin)).unwrap();
+        assert_eq!(name.as_str(), "www.example.com.");
+        assert!(relative);
+        let (name, relative) = Name::parse(b"mail.example.net.", Some(&origin)).unwrap();
+        assert_eq!(name.as_str(), "mail.example.net.");
+        assert!(!relative);
+        let (name, _) = Name::parse(b"www", Some(&Name::root())).unwrap();
+        assert_eq!(name.as_str(), "www.");
+    }
+
+    #[test]
+    fn escapes_are_canonical_and_case_is_ignored() {
+        assert_eq!(n("\\065bc.example."), n("abc.EXAMPLE."));
+        assert_eq!(n("a\\.b.example.").label_count(), 2);
+        assert_eq!(n("a\\.b.example.").first_label(), "a\\.b");
+        assert_eq!(n("\\000.black.minimal.").as_str(), "\\000.black.minimal.");
+        assert_eq!(n("x\\ny.").as_str(), "xny.");
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let long = "a".repeat(64);
+        assert_eq!(Name::from_ascii(&long), Err(NameError::LabelTooLong(64)));
+        let ok = format!("{}.", "a".repeat(63));
+        assert!(Name::from_ascii(&ok).is_ok());
+        let too_long = format!("{}.", vec!["a".repeat(63); 4].join("."));
+        assert!(matches!(
+            Name::from_ascii(&too_long),
+            Err(NameError::NameTooLong(257))
+        ));
+        assert_eq!(Name::from_ascii("a..b."), Err(NameError::EmptyLabel));
+        assert_eq!(Name::from_ascii(".a."), Err(NameError::EmptyLabel));
+        assert_eq!(Name::from_ascii("a\\256."), Err(NameError::BadEscape));
+    }
+
+    #[test]
+    fn subdomains_and_parents() {
+        let apex = n("example.com.");
+        assert!(n("www.example.com.").is_subdomain_of(&apex));
+        assert!(n("EXAMPLE.com.").is_subdomain_of(&apex));
+        assert!(!n("wwwexample.com.").is_subdomain_of(&apex));
+        // The dot before "example" is escaped: the label is `a\.example`, so not below example.com.
+        assert!(!n("a\\.example.com.").is_subdomain_of(&apex));
+        assert_eq!(n("www.example.com.").relative_to(&apex), Some("www"));
+        assert_eq!(apex.relative_to(&apex), Some("@"));
+        assert_eq!(n("www.example.com.").parent(), Some(apex.clone()));
+        assert_eq!(n("com.").parent(), Some(Name::root()));
+        assert_eq!(n("www.example.com.").wire_len(), 17);
+    }
+}

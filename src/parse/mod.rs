@@ -1,0 +1,5 @@
+//! Parsers: pure functions from one file's bytes to records and diagnostics.
+
+pub mod rdata;
+pub mod text;
+pub mod zonefile;

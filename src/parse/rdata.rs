@@ -1,0 +1,1483 @@
+//! RDATA in presentation form, field by field, for every type in [`crate::rtype::TYPES`].
+//!
+//! Both front ends feed this: the BIND parser passes the tokens of an entry, the octoDNS
+//! lowering passes the scalars of a record value. Each piece carries its span, so an error
+//! points at the field that is wrong.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use hickory_proto::rr::{RData as WireRData, RecordType as WireType};
+use hickory_proto::serialize::binary::{BinDecoder, Restrict};
+
+use crate::model::{Class, RData, RType, Soa};
+use crate::name::{Name, NameError};
+use crate::parse::text::{
+    base32hex_len, base64_problem, decode_hex, decode_string, decoded_len, hex_value,
+    parse_decimal, parse_ttl,
+};
+use crate::rtype::Field;
+
+/// One token of RDATA as written (escapes not yet decoded; quotes removed).
+#[derive(Clone, Copy, Debug)]
+pub struct Piece<'a> {
+    pub text: &'a [u8],
+    pub span: (u32, u32),
+    pub quoted: bool,
+}
+
+/// RDATA that parsed.
+#[derive(Debug)]
+pub struct Parsed {
+    pub rdata: RData,
+    pub fields: Vec<(u32, u32)>,
+    /// Bit i set: field i is a name written relative to the origin.
+    pub relative: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A field is malformed, missing or extra.
+    Rdata,
+    /// A domain name in the RDATA is malformed.
+    Name,
+    /// A relative name with no origin to complete it.
+    NoOrigin,
+    /// A type this class or the master-file format cannot hold.
+    Type,
+}
+
+#[derive(Debug, Clone)]
+pub struct RdataError {
+    pub kind: ErrorKind,
+    pub span: (u32, u32),
+    pub message: String,
+}
+
+type Result<T> = std::result::Result<T, RdataError>;
+
+/// Several pieces' text run together, and the span covering them.
+type Joined = (Vec<u8>, (u32, u32));
+
+/// BIND's DNS_RDATA_MAXLENGTH: the largest RDATA that still fits in a DNS message.
+pub const MAX_RDATA: usize = 65512;
+
+fn err<T>(span: (u32, u32), message: impl Into<String>) -> Result<T> {
+    Err(RdataError {
+        kind: ErrorKind::Rdata,
+        span,
+        message: message.into(),
+    })
+}
+
+/// Parse the RDATA of one record. `end` is where the entry ends, for "missing field" errors.
+pub fn parse_rdata(
+    rtype: RType,
+    class: Class,
+    origin: Option<&Name>,
+    pieces: &[Piece<'_>],
+    end: (u32, u32),
+) -> Result<Parsed> {
+    // `\# <length> ...` is RFC 3597 generic data; like BIND, only when a number follows, so
+    // that `TXT \# text` stays two strings.
+    if let [first, length, ..] = pieces
+        && !first.quoted
+        && first.text == b"\\#"
+        && !length.quoted
+        && length.text.first().is_some_and(u8::is_ascii_digit)
+    {
+        return parse_generic(rtype, pieces);
+    }
+    let type_error = |message: String| {
+        Err(RdataError {
+            kind: ErrorKind::Type,
+            span: pieces.first().map_or(end, |p| p.span),
+            message,
+        })
+    };
+    let Some(info) = rtype.info() else {
+        return type_error(format!(
+            "{rtype} has no text form this linter knows; write its RDATA as `\\# <length> <hex>` (RFC 3597)"
+        ));
+    };
+    if info.fields.is_empty() {
+        return type_error(format!("{} records cannot appear in zone data", info.name));
+    }
+    if info.in_only && class != Class::IN {
+        return type_error(format!(
+            "{} is defined only for class IN; in class {class} write its RDATA as `\\# <length> <hex>`",
+            info.name
+        ));
+    }
+    let mut reader = Reader {
+        pieces,
+        next: 0,
+        end,
+        origin,
+        fields: Vec::new(),
+        relative: 0,
+    };
+    let rdata = if rtype == RType::A && class == Class::CH {
+        // Chaosnet A: a domain name and an octal address.
+        reader.name()?;
+        let piece = reader.take("address")?;
+        let valid = std::str::from_utf8(piece.text)
+            .ok()
+            .and_then(|t| u16::from_str_radix(t, 8).ok());
+        if valid.is_none() {
+            return err(
+                piece.span,
+                "a Chaosnet address is an octal number up to 177777",
+            );
+        }
+        reader.field(piece.span);
+        RData::Other
+    } else {
+        parse_fields(rtype, info, &mut reader)?
+    };
+    if let Some(extra) = pieces.get(reader.next) {
+        return err(
+            extra.span,
+            format!("extra text after the {} RDATA", info.name),
+        );
+    }
+    Ok(Parsed {
+        rdata,
+        fields: reader.fields,
+        relative: reader.relative,
+    })
+}
+
+struct Reader<'p, 'a> {
+    pieces: &'p [Piece<'a>],
+    next: usize,
+    end: (u32, u32),
+    origin: Option<&'p Name>,
+    fields: Vec<(u32, u32)>,
+    relative: u32,
+}
+
+impl<'p, 'a> Reader<'p, 'a> {
+    fn peek(&self) -> Option<Piece<'a>> {
+        self.pieces.get(self.next).copied()
+    }
+
+    fn take(&mut self, what: &str) -> Result<Piece<'a>> {
+        match self.pieces.get(self.next) {
+            Some(&piece) => {
+                self.next += 1;
+                Ok(piece)
+            }
+            None => err(self.end, format!("missing {what}")),
+        }
+    }
+
+    fn rest(&mut self) -> &'p [Piece<'a>] {
+        let rest = &self.pieces[self.next..];
+        self.next = self.pieces.len();
+        rest
+    }
+
+    fn field(&mut self, span: (u32, u32)) {
+        self.fields.push(span);
+    }
+
+    fn number(&mut self, what: &str, max: u32) -> Result<u32> {
+        let piece = self.take(what)?;
+        match parse_decimal(piece.text) {
+            Some(value) if value <= max => {
+                self.field(piece.span);
+                Ok(value)
+            }
+            Some(_) => err(piece.span, format!("{what} is out of range (0-{max})")),
+            None => err(
+                piece.span,
+                format!("{what} must be a number from 0 to {max}"),
+            ),
+        }
+    }
+
+    fn ttl(&mut self, what: &str) -> Result<u32> {
+        let piece = self.take(what)?;
+        match parse_ttl(piece.text) {
+            Some(value) => {
+                self.field(piece.span);
+                Ok(value)
+            }
+            None => err(
+                piece.span,
+                format!("{what} must be a number of seconds or a TTL like 1h30m"),
+            ),
+        }
+    }
+
+    fn name(&mut self) -> Result<Name> {
+        let piece = self.take("domain name")?;
+        let index = self.fields.len();
+        let name = parse_name(piece, self.origin)?;
+        if name.1 && index < 32 {
+            self.relative |= 1 << index;
+        }
+        self.field(piece.span);
+        Ok(name.0)
+    }
+
+    /// Several pieces joined (base64 and hex split over tokens); returns the span covering them.
+    fn joined(&mut self, what: &str, optional: bool) -> Result<Option<Joined>> {
+        let rest = self.rest();
+        let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
+            if optional {
+                return Ok(None);
+            }
+            return err(self.end, format!("missing {what}"));
+        };
+        let span = (first.span.0, last.span.1);
+        let text: Vec<u8> = rest.iter().flat_map(|p| p.text.iter().copied()).collect();
+        self.field(span);
+        Ok(Some((text, span)))
+    }
+}
+
+/// A name from a piece: `@` is the origin.
+pub fn parse_name(piece: Piece<'_>, origin: Option<&Name>) -> Result<(Name, bool)> {
+    if piece.text == b"@" && !piece.quoted {
+        return match origin {
+            Some(origin) => Ok((origin.clone(), true)),
+            None => Err(RdataError {
+                kind: ErrorKind::NoOrigin,
+                span: piece.span,
+                message: "`@` needs an origin, and none is known".into(),
+            }),
+        };
+    }
+    let relative = !ends_with_unescaped_dot(piece.text);
+    if relative && origin.is_none() {
+        return Err(RdataError {
+            kind: ErrorKind::NoOrigin,
+            span: piece.span,
+            message: format!(
+                "relative name `{}` needs an origin, and none is known",
+                String::from_utf8_lossy(piece.text)
+            ),
+        });
+    }
+    Name::parse(piece.text, origin).map_err(|e| name_error(piece, e))
+}
+
+/// True when the text ends in a dot that is not escaped (an absolute name).
+pub fn ends_with_unescaped_dot(text: &[u8]) -> bool {
+    let Some(before) = text.strip_suffix(b".") else {
+        return false;
+    };
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0
+}
+
+pub fn name_error(piece: Piece<'_>, error: NameError) -> RdataError {
+    RdataError {
+        kind: ErrorKind::Name,
+        span: piece.span,
+        message: format!(
+            "bad domain name `{}`: {error}",
+            String::from_utf8_lossy(piece.text)
+        ),
+    }
+}
+
+fn parse_fields(
+    rtype: RType,
+    info: &crate::rtype::TypeInfo,
+    r: &mut Reader<'_, '_>,
+) -> Result<RData> {
+    let mut names: Vec<Name> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut strings: Vec<Box<[u8]>> = Vec::new();
+    let mut address: Option<std::net::IpAddr> = None;
+    for (index, &field) in info.fields.iter().enumerate() {
+        let what = info.field_names[index].replace('_', " ");
+        let what = format!("{} {what}", info.name);
+        match field {
+            Field::U8 => numbers.push(r.number(&what, 0xff)?),
+            Field::U16 => numbers.push(r.number(&what, 0xffff)?),
+            Field::U32 => numbers.push(r.number(&what, u32::MAX)?),
+            Field::Ttl => numbers.push(r.ttl(&what)?),
+            Field::Name => names.push(r.name()?),
+            Field::Ipv4 => {
+                let piece = r.take(&what)?;
+                let parsed = std::str::from_utf8(piece.text)
+                    .ok()
+                    .and_then(|t| t.parse::<Ipv4Addr>().ok());
+                let Some(ip) = parsed else {
+                    return err(
+                        piece.span,
+                        format!("{what} must be an IPv4 address like 192.0.2.1"),
+                    );
+                };
+                r.field(piece.span);
+                address = Some(ip.into());
+            }
+            Field::Ipv6 => {
+                let piece = r.take(&what)?;
+                let parsed = std::str::from_utf8(piece.text)
+                    .ok()
+                    .and_then(|t| t.parse::<Ipv6Addr>().ok());
+                let Some(ip) = parsed else {
+                    return err(
+                        piece.span,
+                        format!("{what} must be an IPv6 address like 2001:db8::1"),
+                    );
+                };
+                r.field(piece.span);
+                address = Some(ip.into());
+            }
+            Field::String => strings.push(character_string(r.take(&what)?)?),
+            Field::OptionalString => {
+                if r.peek().is_some() {
+                    strings.push(character_string(r.take(&what)?)?);
+                }
+            }
+            Field::Strings => {
+                let rest = r.rest();
+                if rest.is_empty() {
+                    return err(r.end, format!("missing {what}: at least one string"));
+                }
+                let mut wire = 0usize;
+                for &piece in rest {
+                    let string = character_string(piece)?;
+                    wire += 1 + string.len();
+                    strings.push(string);
+                }
+                if wire > MAX_RDATA {
+                    let span = (rest[0].span.0, rest[rest.len() - 1].span.1);
+                    return err(
+                        span,
+                        format!(
+                            "{what} is {wire} bytes in wire form; BIND limits RDATA to {MAX_RDATA} so that the record fits in one message"
+                        ),
+                    );
+                }
+                let span = (rest[0].span.0, rest[rest.len() - 1].span.1);
+                r.field(span);
+            }
+            Field::Base64 | Field::OptionalBase64 => {
+                let optional = field == Field::OptionalBase64 || key_may_be_absent(rtype, &numbers);
+                if let Some((text, span)) = r.joined(&what, optional)?
+                    && let Some(problem) = base64_problem(&text)
+                {
+                    return err(span, format!("{what} is not valid base64: {problem}"));
+                }
+            }
+            Field::Hex | Field::OptionalHex => {
+                if let Some((text, span)) = r.joined(&what, field == Field::OptionalHex)? {
+                    let Some(bytes) = decode_hex(&text) else {
+                        return err(
+                            span,
+                            format!("{what} must be an even number of hexadecimal digits"),
+                        );
+                    };
+                    check_digest_length(rtype, &numbers, bytes.len(), span)?;
+                }
+            }
+            Field::Salt => {
+                let piece = r.take(&what)?;
+                if piece.text != b"-" {
+                    match decode_hex(piece.text) {
+                        Some(bytes) if bytes.len() <= 255 => {}
+                        Some(_) => {
+                            return err(piece.span, format!("{what} is longer than 255 bytes"));
+                        }
+                        None => {
+                            return err(
+                                piece.span,
+                                format!("{what} must be hexadecimal digits, or `-` for none"),
+                            );
+                        }
+                    }
+                }
+                r.field(piece.span);
+            }
+            Field::Base32Hex => {
+                let piece = r.take(&what)?;
+                match base32hex_len(piece.text) {
+                    Ok(len) if numbers.first() == Some(&1) && len != 20 => {
+                        return err(
+                            piece.span,
+                            format!(
+                                "{what} is {len} bytes; a SHA-1 hash (algorithm 1) is 20 bytes, 32 base32hex characters"
+                            ),
+                        );
+                    }
+                    Ok(0) => return err(piece.span, format!("{what} is empty")),
+                    Ok(_) => {}
+                    Err(problem) => {
+                        return err(
+                            piece.span,
+                            format!("{what} is not valid base32hex: {problem}"),
+                        );
+                    }
+                }
+                r.field(piece.span);
+            }
+            Field::TypeBitmap => {
+                let rest = r.rest();
+                for piece in rest {
+                    // BIND also takes a bare type number here (NXT lists in its own tests do).
+                    let known = RType::from_mnemonic(piece.text).is_some()
+                        || parse_decimal(piece.text).is_some_and(|n| n <= 65535);
+                    if !known {
+                        return err(
+                            piece.span,
+                            format!("unknown type `{}` in the type list", lossy(piece.text)),
+                        );
+                    }
+                }
+                if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+                    r.field((first.span.0, last.span.1));
+                }
+            }
+            Field::Type => {
+                let piece = r.take(&what)?;
+                if RType::from_mnemonic(piece.text).is_none() {
+                    return err(piece.span, format!("unknown type `{}`", lossy(piece.text)));
+                }
+                r.field(piece.span);
+            }
+            Field::Algorithm => {
+                let piece = r.take(&what)?;
+                let value = parse_decimal(piece.text)
+                    .filter(|&v| v <= 255)
+                    .or_else(|| mnemonic(piece.text, ALGORITHMS));
+                let Some(value) = value else {
+                    return err(
+                        piece.span,
+                        format!("{what} must be a number from 0 to 255 or a name like RSASHA256"),
+                    );
+                };
+                r.field(piece.span);
+                numbers.push(value);
+            }
+            Field::KeyFlags => {
+                let piece = r.take(&what)?;
+                let Some(value) = key_flags(piece.text) else {
+                    return err(
+                        piece.span,
+                        format!("{what} must be a number up to 65535 or flag names joined by `|`"),
+                    );
+                };
+                r.field(piece.span);
+                numbers.push(value);
+            }
+            Field::KeyProtocol => {
+                let piece = r.take(&what)?;
+                let value = parse_decimal(piece.text)
+                    .filter(|&v| v <= 255)
+                    .or_else(|| mnemonic(piece.text, PROTOCOLS));
+                let Some(value) = value else {
+                    return err(
+                        piece.span,
+                        format!("{what} must be a number from 0 to 255 or a name like DNSSEC"),
+                    );
+                };
+                r.field(piece.span);
+                numbers.push(value);
+            }
+            Field::CertType => {
+                let piece = r.take(&what)?;
+                let value = parse_decimal(piece.text)
+                    .filter(|&v| v <= 0xffff)
+                    .or_else(|| mnemonic(piece.text, CERT_TYPES));
+                if value.is_none() {
+                    return err(
+                        piece.span,
+                        format!("{what} must be a number up to 65535 or a name like PKIX"),
+                    );
+                }
+                r.field(piece.span);
+            }
+            Field::Time => {
+                let piece = r.take(&what)?;
+                if !valid_time(piece.text) {
+                    return err(
+                        piece.span,
+                        format!("{what} must be YYYYMMDDHHmmSS or seconds since 1970"),
+                    );
+                }
+                r.field(piece.span);
+            }
+            Field::Special => special(rtype, index, &what, &names, &numbers, r)?,
+        }
+    }
+    Ok(match rtype {
+        RType::A | RType::AAAA => match address {
+            Some(std::net::IpAddr::V4(ip)) => RData::A(ip),
+            Some(std::net::IpAddr::V6(ip)) => RData::Aaaa(ip),
+            None => RData::Other,
+        },
+        RType::NS | RType::CNAME | RType::DNAME | RType::PTR => RData::Target(names.remove(0)),
+        RType::MX => RData::Mx {
+            preference: numbers[0] as u16,
+            exchange: names.remove(0),
+        },
+        RType::SRV => RData::Srv {
+            priority: numbers[0] as u16,
+            weight: numbers[1] as u16,
+            port: numbers[2] as u16,
+            target: names.remove(0),
+        },
+        RType::SOA => {
+            let rname = names.pop().unwrap_or_else(Name::root);
+            let mname = names.pop().unwrap_or_else(Name::root);
+            RData::Soa(Box::new(Soa {
+                mname,
+                rname,
+                serial: numbers[0],
+                refresh: numbers[1],
+                retry: numbers[2],
+                expire: numbers[3],
+                minimum: numbers[4],
+            }))
+        }
+        RType::TXT | RType::SPF => RData::Txt(strings),
+        _ => RData::Other,
+    })
+}
+
+fn lossy(text: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(text)
+}
+
+fn character_string(piece: Piece<'_>) -> Result<Box<[u8]>> {
+    let Ok(bytes) = decode_string(piece.text) else {
+        return err(
+            piece.span,
+            "bad escape: `\\DDD` needs three digits up to 255",
+        );
+    };
+    if bytes.len() > 255 {
+        return err(
+            piece.span,
+            format!(
+                "a character string is at most 255 bytes and this one is {}; split it into several quoted strings",
+                bytes.len()
+            ),
+        );
+    }
+    Ok(bytes.into_boxed_slice())
+}
+
+/// A KEY record may omit the key when its flags say "no key" (both high bits set).
+fn key_may_be_absent(rtype: RType, numbers: &[u32]) -> bool {
+    // BIND allows this for KEY only; a DNSKEY without key material is an error there.
+    rtype.0 == 25
+        && numbers
+            .first()
+            .is_some_and(|flags| flags & 0xc000 == 0xc000)
+}
+
+/// DS-family digests have a fixed length for the well-known digest types.
+fn check_digest_length(rtype: RType, numbers: &[u32], len: usize, span: (u32, u32)) -> Result<()> {
+    if !matches!(rtype.0, 43 | 59 | 32768 | 32769) {
+        return Ok(());
+    }
+    let digest_type = numbers.get(2).copied();
+    let expected = match digest_type {
+        Some(1) => 20,
+        Some(2) | Some(3) => 32,
+        Some(4) => 48,
+        _ => return Ok(()),
+    };
+    if len != expected {
+        return err(
+            span,
+            format!(
+                "digest is {len} bytes; digest type {} needs {expected}",
+                digest_type.unwrap_or(0)
+            ),
+        );
+    }
+    Ok(())
+}
+
+const ALGORITHMS: &[(&str, u32)] = &[
+    ("RSAMD5", 1),
+    ("DH", 2),
+    ("DSA", 3),
+    ("ECC", 4),
+    ("RSASHA1", 5),
+    ("DSA-NSEC3-SHA1", 6),
+    ("NSEC3DSA", 6),
+    ("RSASHA1-NSEC3-SHA1", 7),
+    ("NSEC3RSASHA1", 7),
+    ("RSASHA256", 8),
+    ("RSASHA512", 10),
+    ("ECC-GOST", 12),
+    ("ECCGOST", 12),
+    ("ECDSAP256SHA256", 13),
+    ("ECDSAP384SHA384", 14),
+    ("ED25519", 15),
+    ("ED448", 16),
+    ("INDIRECT", 252),
+    ("PRIVATEDNS", 253),
+    ("PRIVATEOID", 254),
+];
+
+const PROTOCOLS: &[(&str, u32)] = &[
+    ("NONE", 0),
+    ("TLS", 1),
+    ("EMAIL", 2),
+    ("DNSSEC", 3),
+    ("IPSEC", 4),
+    ("ALL", 255),
+];
+
+const CERT_TYPES: &[(&str, u32)] = &[
+    ("PKIX", 1),
+    ("SPKI", 2),
+    ("PGP", 3),
+    ("IPKIX", 4),
+    ("ISPKI", 5),
+    ("IPGP", 6),
+    ("ACPKIX", 7),
+    ("IACPKIX", 8),
+    ("URI", 253),
+    ("OID", 254),
+];
+
+fn mnemonic(text: &[u8], table: &[(&str, u32)]) -> Option<u32> {
+    table
+        .iter()
+        .find(|(name, _)| text.eq_ignore_ascii_case(name.as_bytes()))
+        .map(|&(_, v)| v)
+}
+
+/// DNSKEY/KEY flags as BIND reads them: a number, or names joined by `|`.
+fn key_flags(text: &[u8]) -> Option<u32> {
+    if let Some(value) = parse_decimal(text) {
+        return (value <= 0xffff).then_some(value);
+    }
+    const FLAGS: &[(&str, u32)] = &[
+        ("NOCONF", 0x4000),
+        ("NOAUTH", 0x8000),
+        ("NOKEY", 0xc000),
+        ("FLAG2", 0x2000),
+        ("EXTEND", 0x1000),
+        ("FLAG4", 0x0800),
+        ("FLAG5", 0x0400),
+        ("USER", 0x0000),
+        ("ZONE", 0x0100),
+        ("HOST", 0x0200),
+        ("NTYP3", 0x0300),
+        ("FLAG8", 0x0080),
+        ("FLAG9", 0x0040),
+        ("FLAG10", 0x0020),
+        ("FLAG11", 0x0010),
+        ("REVOKE", 0x0080),
+        ("KSK", 0x0001),
+    ];
+    let mut value = 0;
+    for part in text.split(|&b| b == b'|') {
+        value |= mnemonic(part, FLAGS).or_else(|| {
+            let n = std::str::from_utf8(part).ok()?.to_ascii_uppercase();
+            n.strip_prefix("SIG")?
+                .parse::<u32>()
+                .ok()
+                .filter(|&v| v <= 15)
+        })?;
+    }
+    Some(value)
+}
+
+fn valid_time(text: &[u8]) -> bool {
+    if text.len() == 14 && text.iter().all(u8::is_ascii_digit) {
+        let num = |range: std::ops::Range<usize>| {
+            text[range]
+                .iter()
+                .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
+        };
+        let (month, day, hour, minute, second) =
+            (num(4..6), num(6..8), num(8..10), num(10..12), num(12..14));
+        return (1..=12).contains(&month)
+            && (1..=31).contains(&day)
+            && hour < 24
+            && minute < 60
+            && second < 61;
+    }
+    parse_decimal(text).is_some()
+}
+
+/// Fields with a grammar of their own.
+fn special(
+    rtype: RType,
+    index: usize,
+    what: &str,
+    names: &[Name],
+    numbers: &[u32],
+    r: &mut Reader<'_, '_>,
+) -> Result<()> {
+    let _ = names;
+    match rtype.0 {
+        // NULL, UINFO, UID, GID: BIND has no text form for these; only `\#` works.
+        10 | 100 | 101 | 102 => {
+            let span = r.peek().map_or(r.end, |p| p.span);
+            Err(RdataError {
+                kind: ErrorKind::Type,
+                span,
+                message: format!(
+                    "{rtype} has no text form; write its RDATA as `\\# <length> <hex>` (RFC 3597)"
+                ),
+            })
+        }
+        11 => wks_services(r),
+        22 => nsap(r),
+        29 => loc(r),
+        34 => atma(r),
+        38 => a6(r),
+        42 => apl(r),
+        45 => ipseckey(r),
+        55 => hip(r),
+        64 | 65 => svcb_params(r),
+        66 => {
+            // DSYNC scheme: a number or the mnemonic NOTIFY.
+            let piece = r.take(what)?;
+            let valid = parse_decimal(piece.text).is_some_and(|v| v <= 255)
+                || piece.text.eq_ignore_ascii_case(b"NOTIFY");
+            if !valid {
+                return err(
+                    piece.span,
+                    format!("{what} must be a number from 0 to 255 or NOTIFY"),
+                );
+            }
+            r.field(piece.span);
+            Ok(())
+        }
+        104 | 106 => {
+            let piece = r.take(what)?;
+            let groups: Vec<&[u8]> = piece.text.split(|&b| b == b':').collect();
+            let valid = groups.len() == 4
+                && groups.iter().all(|g| {
+                    (1..=4).contains(&g.len()) && g.iter().all(|&b| hex_value(b).is_some())
+                });
+            if !valid {
+                return err(
+                    piece.span,
+                    format!("{what} must be four groups of hex digits like 14:4fff:ff20:ee64"),
+                );
+            }
+            r.field(piece.span);
+            Ok(())
+        }
+        108 | 109 => {
+            let groups = if rtype.0 == 108 { 6 } else { 8 };
+            let piece = r.take(what)?;
+            let parts: Vec<&[u8]> = piece.text.split(|&b| b == b'-').collect();
+            let valid = parts.len() == groups
+                && parts
+                    .iter()
+                    .all(|p| p.len() == 2 && p.iter().all(|&b| hex_value(b).is_some()));
+            if !valid {
+                return err(
+                    piece.span,
+                    format!(
+                        "bad EUI: {what} must be {groups} pairs of hex digits separated by `-`, like 01-23-45-67-89-ab"
+                    ),
+                );
+            }
+            r.field(piece.span);
+            Ok(())
+        }
+        257 if index == 1 => {
+            let piece = r.take("CAA tag")?;
+            if piece.text.is_empty() || !piece.text.iter().all(u8::is_ascii_alphanumeric) {
+                return err(
+                    piece.span,
+                    "CAA tag must be letters and digits, like issue, issuewild or iodef",
+                );
+            }
+            r.field(piece.span);
+            Ok(())
+        }
+        257 => {
+            let piece = r.take("CAA value")?;
+            let bytes = decode_string(piece.text).map_err(|_| RdataError {
+                kind: ErrorKind::Rdata,
+                span: piece.span,
+                message: "bad escape in CAA value".into(),
+            })?;
+            let _ = bytes;
+            r.field(piece.span);
+            Ok(())
+        }
+        259 => {
+            // DOA data: base64, or `-` for none.
+            let piece = r.take(what)?;
+            if piece.text != b"-"
+                && let Some(problem) = base64_problem(piece.text)
+            {
+                return err(piece.span, format!("{what} is not valid base64: {problem}"));
+            }
+            r.field(piece.span);
+            Ok(())
+        }
+        260 => amtrelay(r),
+        _ => {
+            let _ = numbers;
+            let span = r.peek().map_or(r.end, |p| p.span);
+            err(span, format!("{rtype} RDATA cannot be checked"))
+        }
+    }
+}
+
+fn wks_services(r: &mut Reader<'_, '_>) -> Result<()> {
+    let protocol = r.take("WKS protocol")?;
+    let known = parse_decimal(protocol.text).is_some_and(|v| v <= 255)
+        || protocol
+            .text
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+    if !known {
+        return err(
+            protocol.span,
+            "WKS protocol must be a number or a name like tcp",
+        );
+    }
+    r.field(protocol.span);
+    let rest = r.rest();
+    for piece in rest {
+        let ok = parse_decimal(piece.text).is_some_and(|v| v <= 65535)
+            || piece
+                .text
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+        if !ok {
+            return err(
+                piece.span,
+                "WKS service must be a port number or a service name",
+            );
+        }
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        r.field((first.span.0, last.span.1));
+    }
+    Ok(())
+}
+
+fn nsap(r: &mut Reader<'_, '_>) -> Result<()> {
+    let piece = r.take("NSAP address")?;
+    let text = piece.text;
+    let Some(digits) = text
+        .strip_prefix(b"0x")
+        .or_else(|| text.strip_prefix(b"0X"))
+    else {
+        return err(piece.span, "NSAP address must start with 0x");
+    };
+    let hex: Vec<u8> = digits.iter().copied().filter(|&b| b != b'.').collect();
+    if hex.is_empty() {
+        return err(piece.span, "NSAP address has no digits after 0x");
+    }
+    if hex.iter().any(|&b| hex_value(b).is_none()) {
+        return err(
+            piece.span,
+            "NSAP address must be hexadecimal digits (dots allowed)",
+        );
+    }
+    if !hex.len().is_multiple_of(2) {
+        return err(piece.span, "NSAP address has an odd number of hex digits");
+    }
+    r.field(piece.span);
+    Ok(())
+}
+
+fn atma(r: &mut Reader<'_, '_>) -> Result<()> {
+    let piece = r.take("ATMA address")?;
+    let valid = if let Some(e164) = piece.text.strip_prefix(b"+") {
+        !e164.is_empty() && e164.iter().all(u8::is_ascii_digit)
+    } else {
+        let hex: Vec<u8> = piece.text.iter().copied().filter(|&b| b != b'.').collect();
+        !hex.is_empty() && hex.len().is_multiple_of(2) && hex.iter().all(|&b| hex_value(b).is_some())
+    };
+    if !valid {
+        return err(
+            piece.span,
+            "ATMA address must be `+` and E.164 digits, or hexadecimal NSAP digits",
+        );
+    }
+    r.field(piece.span);
+    Ok(())
+}
+
+fn a6(r: &mut Reader<'_, '_>) -> Result<()> {
+    let prefix = r.number("A6 prefix length", 128)?;
+    if prefix < 128 {
+        let piece = r.take("A6 address suffix")?;
+        if std::str::from_utf8(piece.text)
+            .ok()
+            .and_then(|t| t.parse::<Ipv6Addr>().ok())
+            .is_none()
+        {
+            return err(piece.span, "A6 address suffix must be an IPv6 address");
+        }
+        r.field(piece.span);
+    }
+    if prefix > 0 {
+        r.name()?;
+    }
+    Ok(())
+}
+
+fn apl(r: &mut Reader<'_, '_>) -> Result<()> {
+    let rest = r.rest();
+    for piece in rest {
+        let text = piece.text.strip_prefix(b"!").unwrap_or(piece.text);
+        let text = String::from_utf8_lossy(text);
+        let ok = (|| {
+            let (family, rest) = text.split_once(':')?;
+            let (address, prefix) = rest.split_once('/')?;
+            let prefix: u8 = prefix.parse().ok()?;
+            match family {
+                "1" => (address.parse::<Ipv4Addr>().is_ok() && prefix <= 32).then_some(()),
+                "2" => (address.parse::<Ipv6Addr>().is_ok() && prefix <= 128).then_some(()),
+                _ => None,
+            }
+        })();
+        if ok.is_none() {
+            return err(
+                piece.span,
+                "APL item must look like 1:192.0.2.0/24 or !2:2001:db8::/32",
+            );
+        }
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        r.field((first.span.0, last.span.1));
+    }
+    Ok(())
+}
+
+fn ipseckey(r: &mut Reader<'_, '_>) -> Result<()> {
+    r.number("IPSECKEY precedence", 255)?;
+    let gateway_type = r.number("IPSECKEY gateway type", 255)?;
+    r.number("IPSECKEY algorithm", 255)?;
+    relay_by_type(r, gateway_type, "IPSECKEY gateway")?;
+    if let Some((text, span)) = r.joined("IPSECKEY public key", true)?
+        && let Some(problem) = base64_problem(&text)
+    {
+        return err(
+            span,
+            format!("IPSECKEY public key is not valid base64: {problem}"),
+        );
+    }
+    Ok(())
+}
+
+/// The gateway or relay field of IPSECKEY and AMTRELAY, whose form depends on a type number.
+fn relay_by_type(r: &mut Reader<'_, '_>, kind: u32, what: &str) -> Result<()> {
+    match kind {
+        0 => {
+            let piece = r.take(what)?;
+            if piece.text != b"." {
+                return err(
+                    piece.span,
+                    format!("{what} type 0 means no gateway: write `.`"),
+                );
+            }
+            r.field(piece.span);
+        }
+        1 | 2 => {
+            let piece = r.take(what)?;
+            let text = String::from_utf8_lossy(piece.text);
+            let ok = if kind == 1 {
+                text.parse::<Ipv4Addr>().is_ok()
+            } else {
+                text.parse::<Ipv6Addr>().is_ok()
+            };
+            if !ok {
+                let family = if kind == 1 { "IPv4" } else { "IPv6" };
+                return err(
+                    piece.span,
+                    format!("{what} type {kind} needs an {family} address"),
+                );
+            }
+            r.field(piece.span);
+        }
+        3 => {
+            r.name()?;
+        }
+        _ => {
+            let span = r.fields.last().copied().unwrap_or(r.end);
+            return err(span, format!("{what} type must be 0, 1, 2 or 3"));
+        }
+    }
+    Ok(())
+}
+
+fn amtrelay(r: &mut Reader<'_, '_>) -> Result<()> {
+    r.number("AMTRELAY precedence", 255)?;
+    r.number("AMTRELAY discovery optional flag", 1)?;
+    let kind = r.number("AMTRELAY relay type", 127)?;
+    if kind == 0 {
+        // The relay is absent; BIND writes and accepts a lone `.`.
+        if let Some(piece) = r.peek()
+            && piece.text == b"."
+        {
+            r.take("relay")?;
+            r.field(piece.span);
+        }
+        return Ok(());
+    }
+    relay_by_type(r, kind, "AMTRELAY relay")
+}
+
+fn hip(r: &mut Reader<'_, '_>) -> Result<()> {
+    r.number("HIP public key algorithm", 255)?;
+    let hit = r.take("HIP HIT")?;
+    if decode_hex(hit.text).is_none_or(|b| b.is_empty()) {
+        return err(hit.span, "HIP HIT must be hexadecimal digits");
+    }
+    r.field(hit.span);
+    let key = r.take("HIP public key")?;
+    if let Some(problem) = base64_problem(key.text) {
+        return err(
+            key.span,
+            format!("HIP public key is not valid base64: {problem}"),
+        );
+    }
+    r.field(key.span);
+    while r.peek().is_some() {
+        r.name()?;
+    }
+    Ok(())
+}
+
+/// SVCB/HTTPS SvcParams (RFC 9460 §2.1), checked as BIND checks them.
+fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
+    const KEYS: &[&str] = &[
+        "mandatory",
+        "alpn",
+        "no-default-alpn",
+        "port",
+        "ipv4hint",
+        "ech",
+        "ipv6hint",
+        "dohpath",
+        "ohttp",
+    ];
+    let rest = r.rest();
+    let mut seen: Vec<(u16, (u32, u32))> = Vec::new();
+    let mut mandatory: Vec<(u16, (u32, u32))> = Vec::new();
+    for piece in rest {
+        let text = piece.text;
+        let (key, value) = match text.iter().position(|&b| b == b'=') {
+            Some(eq) => (&text[..eq], Some(&text[eq + 1..])),
+            None => (text, None),
+        };
+        let key_text = String::from_utf8_lossy(key).to_ascii_lowercase();
+        let number = match KEYS.iter().position(|k| *k == key_text) {
+            Some(i) => i as u16,
+            None => match key_text
+                .strip_prefix("key")
+                .and_then(|n| n.parse::<u32>().ok())
+            {
+                Some(n) if n < 65535 => n as u16,
+                _ => return err(piece.span, format!("unknown SVCB parameter `{key_text}`")),
+            },
+        };
+        if seen.iter().any(|&(k, _)| k == number) {
+            return err(
+                piece.span,
+                format!("SVCB parameter `{key_text}` appears twice"),
+            );
+        }
+        seen.push((number, piece.span));
+        // Values may be quoted after `=`; the lexer keeps `key="..."` as one piece.
+        let value = value.map(|v| {
+            if v.len() >= 2 && v.starts_with(b"\"") && v.ends_with(b"\"") {
+                &v[1..v.len() - 1]
+            } else {
+                v
+            }
+        });
+        let decoded = match value.map(decode_string) {
+            Some(Ok(v)) => Some(v),
+            Some(Err(_)) => return err(piece.span, "bad escape in SVCB parameter value"),
+            None => None,
+        };
+        let needs_value = !matches!(number, 2 | 8);
+        match (&decoded, needs_value) {
+            (None, true) if number < 9 => {
+                return err(
+                    piece.span,
+                    format!("SVCB parameter `{key_text}` needs a value"),
+                );
+            }
+            (Some(_), false) => {
+                return err(
+                    piece.span,
+                    format!("SVCB parameter `{key_text}` takes no value"),
+                );
+            }
+            _ => {}
+        }
+        let Some(value) = decoded else { continue };
+        let bad = |message: &str| err(piece.span, format!("SVCB `{key_text}`: {message}"));
+        match number {
+            0 => {
+                for item in value.split(|&b| b == b',') {
+                    let item = String::from_utf8_lossy(item).to_ascii_lowercase();
+                    let key = KEYS
+                        .iter()
+                        .position(|k| *k == item)
+                        .map(|i| i as u16)
+                        .or_else(|| item.strip_prefix("key")?.parse::<u16>().ok());
+                    match key {
+                        Some(0) => return bad("`mandatory` cannot list itself"),
+                        Some(k) if mandatory.iter().any(|&(m, _)| m == k) => {
+                            return bad("a key is listed twice");
+                        }
+                        Some(k) => mandatory.push((k, piece.span)),
+                        None => return bad(&format!("unknown key `{item}`")),
+                    }
+                }
+            }
+            1 => {
+                // A comma-separated list in which `\,` is a literal comma; no item may be empty.
+                let mut item_len = 0;
+                let mut i = 0;
+                while i < value.len() {
+                    match value[i] {
+                        b'\\' if i + 1 < value.len() => {
+                            item_len += 1;
+                            i += 2;
+                            continue;
+                        }
+                        b',' => {
+                            if item_len == 0 {
+                                return bad("empty protocol id in the alpn list");
+                            }
+                            item_len = 0;
+                        }
+                        _ => item_len += 1,
+                    }
+                    i += 1;
+                }
+                if item_len == 0 {
+                    return bad("empty protocol id in the alpn list");
+                }
+            }
+            3 if parse_decimal(&value).is_none_or(|p| p > 65535) => {
+                return bad("port must be a number from 0 to 65535");
+            }
+            4 | 6 => {
+                for item in value.split(|&b| b == b',') {
+                    let text = String::from_utf8_lossy(item);
+                    let ok = if number == 4 {
+                        text.parse::<Ipv4Addr>().is_ok()
+                    } else {
+                        text.parse::<Ipv6Addr>().is_ok()
+                    };
+                    if !ok {
+                        return bad(&format!(
+                            "`{text}` is not an IP address of the right family"
+                        ));
+                    }
+                }
+            }
+            5 => {
+                if let Some(problem) = base64_problem(&value) {
+                    return bad(&format!("not valid base64: {problem}"));
+                }
+            }
+            7 if !value.starts_with(b"/") => {
+                return bad("dohpath must be a relative URI template starting with `/`");
+            }
+            _ => {}
+        }
+    }
+    for &(key, span) in &mandatory {
+        if !seen.iter().any(|&(k, _)| k == key) {
+            let name = KEYS
+                .get(key as usize)
+                .map_or(format!("key{key}"), |k| k.to_string());
+            return err(
+                span,
+                format!("SVCB `mandatory` lists `{name}`, which the record does not have"),
+            );
+        }
+    }
+    if seen.iter().any(|&(k, _)| k == 2) && !seen.iter().any(|&(k, _)| k == 1) {
+        let span = seen
+            .iter()
+            .find(|&&(k, _)| k == 2)
+            .map_or(r.end, |&(_, s)| s);
+        return err(span, "SVCB `no-default-alpn` needs an `alpn` parameter");
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        r.field((first.span.0, last.span.1));
+    }
+    Ok(())
+}
+
+fn loc(r: &mut Reader<'_, '_>) -> Result<()> {
+    let start = r.peek().map_or(r.end, |p| p.span);
+    let rest = r.rest().to_vec();
+    let words: Vec<String> = rest
+        .iter()
+        .map(|p| String::from_utf8_lossy(p.text).into_owned())
+        .collect();
+    let mut i = 0;
+    let fail = |i: usize, message: &str| {
+        let span = rest.get(i).map_or(start, |p| p.span);
+        err(span, format!("LOC: {message}"))
+    };
+    for (hemispheres, max_degrees) in [(["N", "S"], 90.0), (["E", "W"], 180.0)] {
+        let mut parts = 0;
+        while i < words.len() && !hemispheres.iter().any(|h| words[i].eq_ignore_ascii_case(h)) {
+            let value: f64 = match words[i].parse() {
+                Ok(v) => v,
+                Err(_) => return fail(i, "expected degrees, minutes, seconds, then N/S or E/W"),
+            };
+            let limit = [max_degrees, 59.0, 59.999][parts.min(2)];
+            if parts > 2 || value < 0.0 || value > limit {
+                return fail(i, "degrees, minutes or seconds out of range");
+            }
+            if parts < 2 && words[i].contains('.') {
+                return fail(i, "only seconds may have a fraction");
+            }
+            parts += 1;
+            i += 1;
+        }
+        if parts == 0 || i >= words.len() {
+            return fail(i, &format!("missing {} hemisphere", hemispheres.join("/")));
+        }
+        i += 1;
+    }
+    // Altitude, then optional size, horizontal and vertical precision, each with an optional "m".
+    let mut extra = 0;
+    while i < words.len() {
+        let text = words[i].strip_suffix(['m', 'M']).unwrap_or(&words[i]);
+        let value: f64 = match text.parse() {
+            Ok(v) => v,
+            Err(_) => return fail(i, "altitude and precisions must be numbers of metres"),
+        };
+        let (low, high) = if extra == 0 {
+            (-100_000.0, 42_849_672.95)
+        } else {
+            (0.0, 90_000_000.0)
+        };
+        if value < low || value > high || extra > 3 {
+            return fail(i, "altitude or precision out of range");
+        }
+        extra += 1;
+        i += 1;
+    }
+    if extra == 0 {
+        return fail(i, "missing altitude");
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        r.field((first.span.0, last.span.1));
+    }
+    Ok(())
+}
+
+/// RFC 3597 generic RDATA: `\# <length> <hex>...`. Known types are decoded from wire form
+/// through hickory-proto so rules see the same typed data as from the text form.
+fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
+    let (marker, length_piece) = (pieces[0], &pieces[1]);
+    let Some(length) = parse_decimal(length_piece.text).filter(|&n| n <= 65535) else {
+        return err(
+            length_piece.span,
+            "generic RDATA length must be a number from 0 to 65535",
+        );
+    };
+    let hex_pieces = &pieces[2..];
+    let hex: Vec<u8> = hex_pieces
+        .iter()
+        .flat_map(|p| p.text.iter().copied())
+        .collect();
+    let span = match (hex_pieces.first(), hex_pieces.last()) {
+        (Some(first), Some(last)) => (first.span.0, last.span.1),
+        _ => length_piece.span,
+    };
+    let Some(bytes) = decode_hex(&hex) else {
+        return err(
+            span,
+            "generic RDATA must be an even number of hexadecimal digits",
+        );
+    };
+    if bytes.len() != length as usize {
+        return err(
+            span,
+            format!(
+                "generic RDATA has {} bytes but the length says {length}",
+                bytes.len()
+            ),
+        );
+    }
+    if rtype.is_meta() || rtype.0 == 103 {
+        return Err(RdataError {
+            kind: ErrorKind::Type,
+            span: marker.span,
+            message: format!("{rtype} records cannot appear in zone data"),
+        });
+    }
+    let whole = (marker.span.0, span.1);
+    let rdata = decode_wire(rtype, &bytes).map_err(|message| RdataError {
+        kind: ErrorKind::Rdata,
+        span: whole,
+        message: format!("generic RDATA is not valid {rtype} data: {message}"),
+    })?;
+    Ok(Parsed {
+        rdata,
+        fields: vec![whole],
+        relative: 0,
+    })
+}
+
+fn decode_wire(rtype: RType, bytes: &[u8]) -> std::result::Result<RData, String> {
+    // Types hickory decodes into a structure we model; other types are accepted as they are.
+    let modelled = matches!(
+        rtype,
+        RType::A
+            | RType::AAAA
+            | RType::NS
+            | RType::CNAME
+            | RType::PTR
+            | RType::MX
+            | RType::SRV
+            | RType::SOA
+            | RType::TXT
+            | RType::CAA
+    ) || matches!(rtype.0, 13 | 35 | 44 | 52 | 53 | 61 | 64 | 65);
+    if !modelled {
+        return Ok(RData::Other);
+    }
+    let mut decoder = BinDecoder::new(bytes);
+    let length = Restrict::new(bytes.len() as u16);
+    let wire = WireRData::read(&mut decoder, WireType::from(rtype.0), length)
+        .map_err(|e| e.to_string())?;
+    let name =
+        |n: &hickory_proto::rr::Name| Name::from_ascii(&n.to_ascii()).map_err(|e| e.to_string());
+    Ok(match wire {
+        WireRData::A(a) => RData::A(a.0),
+        WireRData::AAAA(a) => RData::Aaaa(a.0),
+        WireRData::NS(n) => RData::Target(name(&n.0)?),
+        WireRData::CNAME(n) => RData::Target(name(&n.0)?),
+        WireRData::PTR(n) => RData::Target(name(&n.0)?),
+        WireRData::MX(mx) => RData::Mx {
+            preference: mx.preference,
+            exchange: name(&mx.exchange)?,
+        },
+        WireRData::SRV(srv) => RData::Srv {
+            priority: srv.priority,
+            weight: srv.weight,
+            port: srv.port,
+            target: name(&srv.target)?,
+        },
+        WireRData::SOA(soa) => RData::Soa(Box::new(Soa {
+            mname: name(&soa.mname)?,
+            rname: name(&soa.rname)?,
+            serial: soa.serial,
+            refresh: soa.refresh as u32,
+            retry: soa.retry as u32,
+            expire: soa.expire as u32,
+            minimum: soa.minimum,
+        })),
+        WireRData::TXT(txt) => RData::Txt(txt.txt_data.to_vec()),
+        _ => RData::Other,
+    })
+}
+
+/// Number of bytes of a string after decoding escapes; exposed for the octoDNS lowering.
+pub fn string_len(text: &[u8]) -> Option<usize> {
+    decoded_len(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for word in text.split(' ') {
+            let quoted = word.starts_with('"');
+            let inner = if quoted {
+                &word[1..word.len() - 1]
+            } else {
+                word
+            };
+            out.push(Piece {
+                text: inner.as_bytes(),
+                span: (offset, offset + word.len() as u32),
+                quoted,
+            });
+            offset += word.len() as u32 + 1;
+        }
+        out
+    }
+
+    fn parse(rtype: &str, text: &str) -> Result<Parsed> {
+        let origin = Name::from_ascii("example.com.").unwrap();
+        let rtype = RType::from_mnemonic(rtype.as_bytes()).unwrap();
+        parse_rdata(rtype, Class::IN, Some(&origin), &pieces(text), (99, 99))
+    }
+
+    #[test]
+    fn mx_is_typed_with_field_spans() {
+        let parsed = parse("MX", "10 mail").unwrap();
+        assert_eq!(
+            parsed.rdata,
+            RData::Mx {
+                preference: 10,
+                exchange: Name::from_ascii("mail.example.com.").unwrap()
+            }
+        );
+        assert_eq!(parsed.fields, vec![(0, 2), (3, 7)]);
+        assert_eq!(parsed.relative, 0b10);
+        let error = parse("MX", "70000 mail.").unwrap_err();
+        assert_eq!(error.span, (0, 5));
+        assert!(error.message.contains("preference"), "{}", error.message);
+        assert_eq!(parse("MX", "10").unwrap_err().span, (99, 99));
+        assert_eq!(parse("MX", "10 a. b.").unwrap_err().span, (6, 8));
+    }
+
+    #[test]
+    fn common_types() {
+        assert!(parse("A", "192.0.2.1").is_ok());
+        assert!(parse("A", "192.0.2.01").is_err());
+        assert!(parse("AAAA", "2001:db8::1").is_ok());
+        assert!(parse("SOA", "ns hostmaster 1 8H 2H 4W 1D").is_ok());
+        assert!(parse("SOA", "ns hostmaster 1 8H 2H 4W").is_err());
+        assert!(parse("TXT", "\"v=spf1 -all\" more").is_ok());
+        let long = format!("\"{}\"", "a".repeat(256));
+        assert!(parse("TXT", &long).is_err());
+        assert!(parse("CAA", "0 issue \"ca.example.net\"").is_ok());
+        assert!(parse("CAA", "0 is-sue \"ca.example.net\"").is_err());
+        assert!(
+            parse(
+                "DS",
+                "12892 5 2 26584835CA80C81C91999F31CFAF2A0E89D4FF1C8FAFD0DDB31A85C719277C13"
+            )
+            .is_ok()
+        );
+        assert!(parse("DS", "12892 5 2 2658").is_err());
+        assert!(parse("EUI48", "01-23-45-67-89-ab").is_ok());
+        assert!(parse("EUI48", "1-23-45-67-89-ab").is_err());
+        assert!(parse("LOC", "60 9 0.000 N 24 39 0.000 E 10.00m 20m 2000m 20m").is_ok());
+        assert!(parse("LOC", "60 9 N").is_err());
+        assert!(parse("NSAP", "0x47.0005.80.005a00").is_ok());
+        assert!(parse("NSAP", "0x").is_err());
+        assert!(parse("SVCB", "1 . port=60 alpn=h3").is_ok());
+        assert!(parse("SVCB", "1 . unknown=wha").is_err());
+        assert!(parse("SVCB", "1 . mandatory=alpn").is_err());
+        assert!(parse("SVCB", "1 . alpn=a,,b").is_err());
+        assert!(parse("DNSKEY", "FLAG2|SIG15 3 3 AQAB").is_ok());
+        assert!(parse("DNSKEY", "256 3 8").is_err());
+    }
+
+    #[test]
+    fn generic_rdata() {
+        let parsed = parse("A", "\\# 4 c0000201").unwrap();
+        assert_eq!(parsed.rdata, RData::A(Ipv4Addr::new(192, 0, 2, 1)));
+        assert!(parse("A", "\\# 5 c000020101").is_err());
+        assert!(parse("A", "\\# 4 c00002").is_err());
+        assert!(parse("TYPE65534", "\\# 0").is_ok());
+        assert!(parse("TYPE65534", "01").is_err());
+    }
+}

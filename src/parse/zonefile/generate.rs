@@ -1,0 +1,307 @@
+//! BIND's `$GENERATE range lhs [ttl] [class] type rhs`, with `$`, `$$` and
+//! `${offset[,width[,base]]}` in the owner and RDATA templates.
+
+use super::lexer::{Entry, Lexer, Token};
+use super::{Parser, Step};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Class, RType};
+use crate::parse::rdata::Piece;
+use crate::parse::text::parse_decimal;
+use crate::rules::syntax::{GENERATE_LIMIT, INVALID_DIRECTIVE};
+
+/// One part of a template.
+#[derive(Debug, PartialEq)]
+enum Part<'a> {
+    Literal(&'a [u8]),
+    Value { offset: i64, width: usize, base: u8 },
+}
+
+pub(super) fn expand(p: &mut Parser<'_>, entry: Entry, tokens: &[Token]) -> Step<()> {
+    let keyword = tokens[0];
+    let args = &tokens[1..];
+    if args.len() < 4 {
+        return p.fail(
+            &INVALID_DIRECTIVE,
+            keyword.outer(),
+            "$GENERATE needs a range, an owner template, a type and an RDATA template",
+        );
+    }
+    let (start, stop, step) = range(p, args[0])?;
+    let lhs = args[1];
+    // [ttl] [class] type, then the RDATA template.
+    let mut type_index = None;
+    for (i, &token) in args.iter().enumerate().skip(2) {
+        let text = p.text(token);
+        let is_ttl = text.first().is_some_and(u8::is_ascii_digit);
+        if !is_ttl && Class::from_mnemonic(text).is_none() {
+            type_index = Some(i);
+            break;
+        }
+    }
+    let Some(type_index) = type_index.filter(|&i| RType::from_mnemonic(p.text(args[i])).is_some())
+    else {
+        let at = args
+            .get(type_index.unwrap_or(2))
+            .copied()
+            .unwrap_or(keyword);
+        return p.fail(
+            &INVALID_DIRECTIVE,
+            at.outer(),
+            "$GENERATE needs a record type after the owner template",
+        );
+    };
+    let Some(&rhs) = args.get(type_index + 1) else {
+        return p.fail(
+            &INVALID_DIRECTIVE,
+            args[type_index].outer(),
+            "$GENERATE needs an RDATA template after the type",
+        );
+    };
+    if let Some(&extra) = args.get(type_index + 2) {
+        return p.fail(
+            &INVALID_DIRECTIVE,
+            extra.outer(),
+            "extra text after the $GENERATE RDATA template",
+        );
+    }
+    let lhs_parts = template(p, lhs)?;
+    let rhs_parts = template(p, rhs)?;
+    let count = (stop - start) / step + 1;
+    let limit = p.options.generate_limit as i64;
+    if count > limit {
+        let span = p.span(args[0].outer());
+        p.diagnostics.push(Diagnostic::new(
+            &GENERATE_LIMIT,
+            span,
+            format!("this range makes {count} records; only the first {limit} are checked"),
+        ));
+    }
+    let header = &args[2..=type_index];
+    let entry_range = (entry.start, entry.end);
+    let mut value = start;
+    let mut made = 0;
+    while value <= stop && made < limit {
+        let owner_text = render(p, &lhs_parts, value, lhs)?;
+        let rdata_text = render(p, &rhs_parts, value, rhs)?;
+        let piece = Piece {
+            text: &owner_text,
+            span: lhs.outer(),
+            quoted: false,
+        };
+        let (owner, _) = p.name_piece(piece)?;
+        let mut lexer = Lexer::new(&rdata_text, 0);
+        let mut rdata_tokens = Vec::new();
+        let mut problems = Vec::new();
+        lexer.next_entry(&mut rdata_tokens, &mut problems);
+        let pieces: Vec<Piece<'_>> = rdata_tokens
+            .iter()
+            .map(|t| Piece {
+                text: &rdata_text[t.start as usize..t.end as usize],
+                span: rhs.outer(),
+                quoted: t.quoted,
+            })
+            .collect();
+        p.record_body(
+            owner,
+            lhs.outer(),
+            header,
+            entry_range,
+            Some(&pieces),
+            false,
+        )?;
+        value += step;
+        made += 1;
+    }
+    Ok(())
+}
+
+fn range(p: &mut Parser<'_>, token: Token) -> Step<(i64, i64, i64)> {
+    let text = p.text(token);
+    let parsed = (|| {
+        let (bounds, step) = match text.iter().position(|&b| b == b'/') {
+            Some(slash) => (&text[..slash], Some(&text[slash + 1..])),
+            None => (text, None),
+        };
+        let dash = bounds.iter().position(|&b| b == b'-')?;
+        let start = i64::from(parse_decimal(&bounds[..dash])?);
+        let stop = i64::from(parse_decimal(&bounds[dash + 1..])?);
+        let step = match step {
+            Some(step) => i64::from(parse_decimal(step)?),
+            None => 1,
+        };
+        let max = i64::from(i32::MAX);
+        (start <= stop && stop <= max && (1..=max).contains(&step)).then_some((start, stop, step))
+    })();
+    match parsed {
+        Some(range) => Ok(range),
+        None => p.fail(
+            &INVALID_DIRECTIVE,
+            token.outer(),
+            "invalid $GENERATE range: write start-stop or start-stop/step, with start <= stop and step >= 1",
+        ),
+    }
+}
+
+fn template<'a>(p: &mut Parser<'a>, token: Token) -> Step<Vec<Part<'a>>> {
+    let text = p.text(token);
+    let mut parts = Vec::new();
+    let mut literal_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'\\' => i += 2,
+            b'$' => {
+                if literal_start < i {
+                    parts.push(Part::Literal(&text[literal_start..i]));
+                }
+                if text.get(i + 1) == Some(&b'$') {
+                    parts.push(Part::Literal(b"\\$"));
+                    i += 2;
+                } else if text.get(i + 1) == Some(&b'{') {
+                    let Some(close) = text[i..].iter().position(|&b| b == b'}') else {
+                        return p.fail(
+                            &INVALID_DIRECTIVE,
+                            token.outer(),
+                            "`${` without a closing `}` in the $GENERATE template",
+                        );
+                    };
+                    let inner = &text[i + 2..i + close];
+                    let Some(part) = modifier(inner) else {
+                        return p.fail(
+                            &INVALID_DIRECTIVE,
+                            token.outer(),
+                            "bad `${offset,width,base}` in the $GENERATE template: base is one of d, o, x, X, n, N",
+                        );
+                    };
+                    parts.push(part);
+                    i += close + 1;
+                } else {
+                    parts.push(Part::Value {
+                        offset: 0,
+                        width: 0,
+                        base: b'd',
+                    });
+                    i += 1;
+                }
+                literal_start = i;
+                continue;
+            }
+            _ => i += 1,
+        }
+    }
+    if literal_start < text.len().min(i) {
+        parts.push(Part::Literal(&text[literal_start..text.len()]));
+    }
+    Ok(parts)
+}
+
+fn modifier(inner: &[u8]) -> Option<Part<'static>> {
+    let text = std::str::from_utf8(inner).ok()?;
+    let mut fields = text.split(',');
+    let offset: i64 = fields.next()?.trim().parse().ok()?;
+    let width: usize = match fields.next() {
+        Some(width) => width.trim().parse().ok().filter(|&w| w <= 255)?,
+        None => 0,
+    };
+    let base = match fields.next() {
+        Some(base) if base.len() == 1 && b"doxXnN".contains(&base.as_bytes()[0]) => {
+            base.as_bytes()[0]
+        }
+        Some(_) => return None,
+        None => b'd',
+    };
+    if fields.next().is_some() || offset.abs() > i64::from(i32::MAX) {
+        return None;
+    }
+    Some(Part::Value {
+        offset,
+        width,
+        base,
+    })
+}
+
+fn render(p: &mut Parser<'_>, parts: &[Part<'_>], value: i64, token: Token) -> Step<Vec<u8>> {
+    let mut out = Vec::new();
+    for part in parts {
+        match *part {
+            Part::Literal(text) => out.extend_from_slice(text),
+            Part::Value {
+                offset,
+                width,
+                base,
+            } => {
+                let n = value + offset;
+                if n > i64::from(i32::MAX) || n < i64::from(i32::MIN) {
+                    return p.fail(
+                        &INVALID_DIRECTIVE,
+                        token.outer(),
+                        "$GENERATE offset puts the value out of range",
+                    );
+                }
+                // BIND formats with C's printf on an int; other bases see it as unsigned.
+                let unsigned = n as i32 as u32;
+                let text = match base {
+                    b'd' => format!("{n:0width$}"),
+                    b'o' => format!("{unsigned:0width$o}"),
+                    b'x' => format!("{unsigned:0width$x}"),
+                    b'X' => format!("{unsigned:0width$X}"),
+                    _ => nibbles(unsigned, width, base == b'N'),
+                };
+                out.extend_from_slice(text.as_bytes());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reverse-nibble form (`0.0.4` for 0x400), padded with zeros until it is `width` characters.
+fn nibbles(value: u32, width: usize, upper: bool) -> String {
+    let mut digits: Vec<char> = if upper {
+        format!("{value:X}")
+    } else {
+        format!("{value:x}")
+    }
+    .chars()
+    .collect();
+    while digits.len() * 2 - 1 < width {
+        digits.insert(0, '0');
+    }
+    let reversed: Vec<String> = digits.iter().rev().map(char::to_string).collect();
+    reversed.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modifiers() {
+        assert_eq!(
+            modifier(b"1,0,d"),
+            Some(Part::Value {
+                offset: 1,
+                width: 0,
+                base: b'd'
+            })
+        );
+        assert_eq!(
+            modifier(b"-2000,0,n"),
+            Some(Part::Value {
+                offset: -2000,
+                width: 0,
+                base: b'n'
+            })
+        );
+        assert_eq!(modifier(b"1,0,dgarbage"), None);
+        assert_eq!(
+            modifier(b"1000"),
+            Some(Part::Value {
+                offset: 1000,
+                width: 0,
+                base: b'd'
+            })
+        );
+        assert_eq!(nibbles(0x400, 0, false), "0.0.4");
+        assert_eq!(nibbles(0x4, 5, false), "4.0.0");
+    }
+}

@@ -1,0 +1,613 @@
+//! BIND master files (RFC 1035 §5 plus BIND's directives) into records with spans.
+//!
+//! The parser is pure: it reads one file's bytes and never opens another file. An `$INCLUDE`
+//! becomes an [`IncludeRequest`] carrying the parser state at that point; the loader reads the
+//! file and parses it with that state. After every error the parser goes on with the next entry.
+
+mod generate;
+pub mod lexer;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Class, RData, RType, Record, RecordSpans};
+use crate::name::Name;
+use crate::parse::rdata::{self, ErrorKind, Piece};
+use crate::parse::text::{decode_string, parse_ttl};
+use crate::rules::syntax::*;
+use crate::source::{FileId, Span};
+use lexer::{Entry, LexProblem, Lexer, Token};
+
+/// What a file inherits from the place it is read from.
+#[derive(Clone, Debug, Default)]
+pub struct ParseState {
+    /// The origin relative names are completed with.
+    pub origin: Option<Name>,
+    /// The last owner, for entries that start with a blank.
+    pub owner: Option<Name>,
+    /// The `$TTL` value.
+    pub default_ttl: Option<u32>,
+    /// The TTL of the previous record (RFC 1035's rule when there is no `$TTL`).
+    pub last_ttl: Option<u32>,
+    /// The zone's class, from the first record that names one.
+    pub class: Option<Class>,
+}
+
+/// An `$INCLUDE` for the loader to resolve.
+#[derive(Clone, Debug)]
+pub struct IncludeRequest {
+    pub path: String,
+    pub span: Span,
+    /// The state the included file starts with (its origin may come from the directive).
+    pub state: ParseState,
+    /// The included records go before the record at this index.
+    pub position: usize,
+}
+
+pub struct ParsedFile {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub includes: Vec<IncludeRequest>,
+    /// The first `$ORIGIN`, when it comes before any record: the zone the file declares.
+    pub declared_origin: Option<Name>,
+    pub class: Option<Class>,
+}
+
+pub struct ParseOptions {
+    /// At most this many records from one `$GENERATE`.
+    pub generate_limit: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions {
+            generate_limit: 65_536,
+        }
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions) -> ParsedFile {
+    let mut parser = Parser {
+        file,
+        src,
+        state,
+        options,
+        records: Vec::new(),
+        diagnostics: Vec::new(),
+        includes: Vec::new(),
+        declared_origin: None,
+        origin_reported: false,
+        soa_ttl_reported: false,
+        owner_failed: false,
+    };
+    let start = if src.starts_with(BOM) {
+        parser.diagnostics.push(
+            Diagnostic::new(
+                &INVALID_CHARACTER,
+                Span::new(file, 0, 3),
+                "the file starts with a UTF-8 byte-order mark",
+            )
+            .with_help("BIND reads the mark as part of the first name; save the file without it"),
+        );
+        BOM.len()
+    } else {
+        0
+    };
+    let mut lexer = Lexer::new(src, start);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut problems: Vec<LexProblem> = Vec::new();
+    while let Some(entry) = lexer.next_entry(&mut tokens, &mut problems) {
+        let broken = !problems.is_empty() && parser.report_lex_problems(&mut problems);
+        if !broken {
+            parser.entry(entry, &tokens);
+        }
+    }
+    parser.report_lex_problems(&mut problems);
+    parser.file_checks();
+    ParsedFile {
+        records: parser.records,
+        diagnostics: parser.diagnostics,
+        includes: parser.includes,
+        declared_origin: parser.declared_origin,
+        class: parser.state.class,
+    }
+}
+
+struct Parser<'a> {
+    file: FileId,
+    src: &'a [u8],
+    state: ParseState,
+    options: &'a ParseOptions,
+    records: Vec<Record>,
+    diagnostics: Vec<Diagnostic>,
+    includes: Vec<IncludeRequest>,
+    declared_origin: Option<Name>,
+    origin_reported: bool,
+    soa_ttl_reported: bool,
+    /// The last explicit owner could not be read: entries that inherit it are skipped
+    /// silently, as the owner's error is already reported.
+    owner_failed: bool,
+}
+
+/// An error that ends the current entry.
+struct Stop;
+
+type Step<T> = Result<T, Stop>;
+
+impl<'a> Parser<'a> {
+    fn span(&self, range: (u32, u32)) -> Span {
+        Span {
+            file: self.file,
+            start: range.0,
+            end: range.1,
+        }
+    }
+
+    fn text(&self, token: Token) -> &'a [u8] {
+        &self.src[token.start as usize..token.end as usize]
+    }
+
+    fn report(
+        &mut self,
+        rule: &'static crate::rules::Rule,
+        range: (u32, u32),
+        message: impl Into<String>,
+    ) {
+        let span = self.span(range);
+        self.diagnostics.push(Diagnostic::new(rule, span, message));
+    }
+
+    fn fail<T>(
+        &mut self,
+        rule: &'static crate::rules::Rule,
+        range: (u32, u32),
+        message: impl Into<String>,
+    ) -> Step<T> {
+        self.report(rule, range, message);
+        Err(Stop)
+    }
+
+    /// Report what the lexer found; true if the entry is broken and must be skipped.
+    fn report_lex_problems(&mut self, problems: &mut Vec<LexProblem>) -> bool {
+        let mut broken = false;
+        for problem in problems.drain(..) {
+            match problem {
+                LexProblem::UnclosedParen { at } => {
+                    self.report(&SYNTAX_ERROR, (at, at + 1), "this `(` is never closed");
+                }
+                LexProblem::StrayCloseParen { at } => {
+                    self.report(&SYNTAX_ERROR, (at, at + 1), "`)` without a matching `(`");
+                    broken = true;
+                }
+                LexProblem::UnterminatedString { start, end } => {
+                    self.report(
+                        &SYNTAX_ERROR,
+                        (start, end),
+                        "quoted string is not closed before the end of the line",
+                    );
+                    broken = true;
+                }
+                LexProblem::NulByte { at } => {
+                    self.report(
+                        &INVALID_CHARACTER,
+                        (at, at + 1),
+                        "NUL byte in the zone file",
+                    );
+                    broken = true;
+                }
+                LexProblem::ControlByte { at, byte } => {
+                    self.report(
+                        &INVALID_CHARACTER,
+                        (at, at + 1),
+                        format!("control byte 0x{byte:02x} in the zone file"),
+                    );
+                    broken = true;
+                }
+            }
+        }
+        broken
+    }
+
+    fn entry(&mut self, entry: Entry, tokens: &[Token]) {
+        let first = tokens[0];
+        let text = self.text(first);
+        let _ = if !entry.blank_owner && !first.quoted && text.first() == Some(&b'$') {
+            self.directive(entry, tokens)
+        } else {
+            self.record(entry, tokens)
+        };
+    }
+
+    /// Problems of the file as a whole, reported once each.
+    fn file_checks(&mut self) {
+        let len = self.src.len() as u32;
+        if len > 0 && self.src[len as usize - 1] != b'\n' {
+            let span = self.span((len - 1, len));
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &MISSING_FINAL_NEWLINE,
+                    span,
+                    "the file does not end with a newline",
+                )
+                .with_help("BIND warns about this; end the last line with a newline"),
+            );
+        }
+        if let Err(error) = std::str::from_utf8(self.src) {
+            let at = error.valid_up_to() as u32;
+            let span = self.span((at, at + 1));
+            self.diagnostics.push(
+                Diagnostic::new(&NOT_UTF8, span, "the file is not valid UTF-8 from here on")
+                    .with_help("save the file as UTF-8 (or write other bytes as \\DDD escapes); diagnostics show bad bytes as `?`"),
+            );
+        }
+    }
+
+    fn need_origin(&mut self, range: (u32, u32)) -> Step<Name> {
+        if let Some(origin) = &self.state.origin {
+            return Ok(origin.clone());
+        }
+        if !self.origin_reported {
+            self.origin_reported = true;
+            let span = self.span(range);
+            self.diagnostics.push(
+                Diagnostic::new(&MISSING_ORIGIN, span, "no origin is known for relative names in this file")
+                    .with_help("add `$ORIGIN example.com.` at the top, name the file after the zone (example.com.zone), or pass --origin example.com"),
+            );
+        }
+        Err(Stop)
+    }
+
+    /// A name token: `@`, absolute, or relative to the current origin.
+    fn name(&mut self, token: Token) -> Step<(Name, bool)> {
+        self.name_piece(Piece {
+            text: self.text(token),
+            span: token.outer(),
+            quoted: token.quoted,
+        })
+    }
+
+    fn name_piece(&mut self, piece: Piece<'_>) -> Step<(Name, bool)> {
+        let origin = self.state.origin.clone();
+        match rdata::parse_name(piece, origin.as_ref()) {
+            Ok(name) => Ok(name),
+            Err(error) if error.kind == ErrorKind::NoOrigin => {
+                self.need_origin(piece.span)?;
+                Err(Stop)
+            }
+            Err(error) => self.fail(&INVALID_NAME, error.span, error.message),
+        }
+    }
+
+    fn directive(&mut self, entry: Entry, tokens: &[Token]) -> Step<()> {
+        let keyword = tokens[0];
+        let word = self.text(keyword).to_ascii_uppercase();
+        let args = &tokens[1..];
+        let missing = |this: &mut Self, what: &str| {
+            let name = String::from_utf8_lossy(&word).into_owned();
+            this.fail::<()>(
+                &INVALID_DIRECTIVE,
+                keyword.outer(),
+                format!("{name} needs {what}"),
+            )
+        };
+        match word.as_slice() {
+            b"$ORIGIN" => {
+                let Some(&arg) = args.first() else {
+                    return missing(self, "a domain name");
+                };
+                self.no_extra(args, 1, "$ORIGIN")?;
+                let (origin, _) = self.name(arg)?;
+                if self.records.is_empty() && self.declared_origin.is_none() {
+                    self.declared_origin = Some(origin.clone());
+                }
+                self.state.origin = Some(origin);
+            }
+            b"$TTL" => {
+                let Some(&arg) = args.first() else {
+                    return missing(self, "a TTL value");
+                };
+                self.no_extra(args, 1, "$TTL")?;
+                let ttl = self.ttl(arg)?;
+                self.state.default_ttl = Some(ttl);
+            }
+            b"$INCLUDE" => {
+                let Some(&path) = args.first() else {
+                    return missing(self, "a file name");
+                };
+                self.no_extra(args, 2, "$INCLUDE")?;
+                let mut state = self.state.clone();
+                if let Some(&origin) = args.get(1) {
+                    let (origin, _) = self.name(origin)?;
+                    state.origin = Some(origin.clone());
+                    state.owner = Some(origin);
+                }
+                let Ok(decoded) = decode_string(self.text(path)) else {
+                    return self.fail(
+                        &INVALID_DIRECTIVE,
+                        path.outer(),
+                        "bad escape in the file name",
+                    );
+                };
+                self.includes.push(IncludeRequest {
+                    path: String::from_utf8_lossy(&decoded).into_owned(),
+                    span: self.span(path.outer()),
+                    state,
+                    position: self.records.len(),
+                });
+            }
+            b"$GENERATE" => generate::expand(self, entry, tokens)?,
+            _ => {
+                let name = String::from_utf8_lossy(self.text(keyword)).into_owned();
+                return self.fail(
+                    &INVALID_DIRECTIVE,
+                    keyword.outer(),
+                    format!("unknown directive `{name}`; BIND knows $ORIGIN, $TTL, $INCLUDE and $GENERATE"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn no_extra(&mut self, args: &[Token], allowed: usize, directive: &str) -> Step<()> {
+        match args.get(allowed) {
+            Some(&extra) => self.fail(
+                &INVALID_DIRECTIVE,
+                extra.outer(),
+                format!("extra text after {directive}"),
+            ),
+            None => Ok(()),
+        }
+    }
+
+    fn ttl(&mut self, token: Token) -> Step<u32> {
+        match parse_ttl(self.text(token)) {
+            Some(ttl) => Ok(ttl),
+            None => {
+                let text = String::from_utf8_lossy(self.text(token)).into_owned();
+                self.fail(
+                    &INVALID_TTL,
+                    token.outer(),
+                    format!("`{text}` is not a TTL: use seconds or units like 1h30m"),
+                )
+            }
+        }
+    }
+
+    fn record(&mut self, entry: Entry, tokens: &[Token]) -> Step<()> {
+        let mut rest = tokens;
+        let (owner, owner_range) = if entry.blank_owner {
+            match self.state.owner.clone() {
+                Some(owner) => (owner, tokens[0].outer()),
+                None if self.owner_failed => return Err(Stop),
+                None => {
+                    self.owner_failed = true;
+                    return self.fail(
+                        &SYNTAX_ERROR,
+                        (entry.start, entry.start),
+                        "no owner name: the first record of a file must start with its owner",
+                    );
+                }
+            }
+        } else {
+            let token = tokens[0];
+            rest = &tokens[1..];
+            let Ok((owner, _)) = self.name(token) else {
+                self.state.owner = None;
+                self.owner_failed = true;
+                return Err(Stop);
+            };
+            self.owner_failed = false;
+            (owner, token.outer())
+        };
+        self.state.owner = Some(owner.clone());
+        self.record_body(
+            owner,
+            owner_range,
+            rest,
+            (entry.start, entry.end),
+            None,
+            entry.blank_owner,
+        )
+    }
+
+    /// Everything after the owner: `[TTL] [class] type RDATA`, TTL and class in either order.
+    /// `generated` replaces the RDATA tokens for `$GENERATE` (pieces and their span).
+    fn record_body(
+        &mut self,
+        owner: Name,
+        owner_range: (u32, u32),
+        tokens: &[Token],
+        entry_range: (u32, u32),
+        generated: Option<&[Piece<'_>]>,
+        blank_owner: bool,
+    ) -> Step<()> {
+        let mut ttl: Option<(u32, (u32, u32))> = None;
+        let mut class: Option<(Class, (u32, u32))> = None;
+        let mut index = 0;
+        let rtype = loop {
+            let Some(&token) = tokens.get(index) else {
+                let at = tokens.last().map_or(owner_range, |t| t.outer());
+                return self.fail(&SYNTAX_ERROR, at, "missing record type and data");
+            };
+            index += 1;
+            let text = self.text(token);
+            if !token.quoted && text.first().is_some_and(u8::is_ascii_digit) {
+                if ttl.is_some() {
+                    return self.fail(&SYNTAX_ERROR, token.outer(), "a second TTL in one record");
+                }
+                ttl = Some((self.ttl(token)?, token.outer()));
+                continue;
+            }
+            if let Some(c) = Class::from_mnemonic(text) {
+                if class.is_some() {
+                    return self.fail(&SYNTAX_ERROR, token.outer(), "a second class in one record");
+                }
+                class = Some((c, token.outer()));
+                continue;
+            }
+            match RType::from_mnemonic(text) {
+                Some(rtype) => break (rtype, token.outer()),
+                None => {
+                    let word = String::from_utf8_lossy(text).into_owned();
+                    let help = if blank_owner && tokens.first() == Some(&token) {
+                        "an owner name must start at the beginning of the line; an indented line repeats the previous owner"
+                    } else {
+                        "write a known type mnemonic, or TYPEnnn with `\\# length hex` data (RFC 3597)"
+                    };
+                    let span = self.span(token.outer());
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &UNKNOWN_TYPE,
+                            span,
+                            format!("unknown record type `{word}`"),
+                        )
+                        .with_help(help),
+                    );
+                    return Err(Stop);
+                }
+            }
+        };
+        let (rtype, type_range) = rtype;
+        if rtype.is_meta() {
+            return self.fail(
+                &UNKNOWN_TYPE,
+                type_range,
+                format!("{rtype} is a query or meta type and cannot appear in zone data"),
+            );
+        }
+        let class = self.record_class(class)?;
+        let data: Vec<Piece<'_>>;
+        let pieces: &[Piece<'_>] = match generated {
+            Some(pieces) => pieces,
+            None => {
+                data = tokens[index..]
+                    .iter()
+                    .map(|&t| Piece {
+                        text: self.text(t),
+                        span: t.outer(),
+                        quoted: t.quoted,
+                    })
+                    .collect();
+                &data
+            }
+        };
+        let end = (entry_range.1, entry_range.1);
+        let origin = self.state.origin.clone();
+        let needs_origin = origin.is_none();
+        let (rdata, fields, relative) =
+            match rdata::parse_rdata(rtype, class, origin.as_ref(), pieces, end) {
+                Ok(parsed) => (parsed.rdata, parsed.fields, parsed.relative),
+                Err(error) => {
+                    let rule = match error.kind {
+                        ErrorKind::NoOrigin if needs_origin => {
+                            let _ = self.need_origin(error.span);
+                            None
+                        }
+                        ErrorKind::Name => Some(&INVALID_NAME),
+                        ErrorKind::Type => Some(&UNKNOWN_TYPE),
+                        _ => Some(&INVALID_RDATA),
+                    };
+                    if let Some(rule) = rule {
+                        let mut diagnostic =
+                            Diagnostic::new(rule, self.span(error.span), error.message);
+                        // In a record spread over lines, also show where the record starts.
+                        let start = (entry_range.0 as usize).min(self.src.len());
+                        let at = (error.span.0 as usize).clamp(start, self.src.len());
+                        if self.src[start..at].contains(&b'\n') {
+                            diagnostic = diagnostic.with_label(
+                                self.span(owner_range),
+                                "in the record that starts here",
+                            );
+                        }
+                        self.diagnostics.push(diagnostic);
+                    }
+                    (RData::Invalid, Vec::new(), 0)
+                }
+            };
+        let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
+        self.records.push(Record {
+            owner,
+            ttl,
+            class,
+            rtype,
+            rdata,
+            relative_fields: relative,
+            spans: RecordSpans {
+                file: self.file,
+                entry: entry_range,
+                owner: owner_range,
+                rtype: type_range,
+                fields,
+            },
+        });
+        Ok(())
+    }
+
+    fn record_class(&mut self, class: Option<(Class, (u32, u32))>) -> Step<Class> {
+        let Some((class, range)) = class else {
+            return Ok(self.state.class.unwrap_or(Class::IN));
+        };
+        if class.is_meta() {
+            return self.fail(
+                &CLASS_MISMATCH,
+                range,
+                format!("class {class} is for queries and updates, not zone data"),
+            );
+        }
+        match self.state.class {
+            Some(zone) if zone != class => self.fail(
+                &CLASS_MISMATCH,
+                range,
+                format!("class {class} differs from the zone's class {zone}"),
+            ),
+            Some(_) => Ok(class),
+            None => {
+                self.state.class = Some(class);
+                Ok(class)
+            }
+        }
+    }
+
+    /// BIND's order: the record's own TTL, then `$TTL`, then the previous record's TTL, then
+    /// (for an SOA) its minimum field, with a warning.
+    fn record_ttl(
+        &mut self,
+        explicit: Option<u32>,
+        rdata: &RData,
+        type_range: (u32, u32),
+    ) -> Step<u32> {
+        let ttl = match (explicit, self.state.default_ttl, self.state.last_ttl) {
+            (Some(ttl), _, _) => ttl,
+            (None, Some(ttl), _) => ttl,
+            (None, None, Some(ttl)) => ttl,
+            (None, None, None) => match rdata {
+                // The RDATA error is already reported; a TTL error on top would say nothing new.
+                RData::Invalid => 0,
+                RData::Soa(soa) => {
+                    if !self.soa_ttl_reported {
+                        self.soa_ttl_reported = true;
+                        let span = self.span(type_range);
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &TTL_FROM_SOA_MINIMUM,
+                                span,
+                                format!("no TTL given: using the SOA minimum, {}", soa.minimum),
+                            )
+                            .with_help("add a `$TTL` line at the top of the file"),
+                        );
+                    }
+                    soa.minimum
+                }
+                _ => {
+                    return self.fail(
+                        &INVALID_TTL,
+                        type_range,
+                        "no TTL: this record has none, and there is no $TTL or earlier record to take it from",
+                    );
+                }
+            },
+        };
+        self.state.last_ttl = Some(ttl);
+        Ok(ttl)
+    }
+}

@@ -1,0 +1,104 @@
+//! The JSON contract of DESIGN.md: fields may be added, never renamed or removed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Outcome, positions};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    zones: usize,
+    records: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let sources = &outcome.sources;
+    let diagnostics = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (start, end) = positions(sources, d.span);
+            JsonDiagnostic {
+                code: d.rule.code,
+                rule: d.rule.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                file: &sources.get(d.span.file).display_path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|label| {
+                        let (start, end) = positions(sources, label.span);
+                        JsonLabel {
+                            file: &sources.get(label.span.file).display_path,
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            message: &label.message,
+                        }
+                    })
+                    .collect(),
+                help: d.help.as_deref(),
+                url: d.rule.url(),
+            }
+        })
+        .collect();
+    let s = outcome.summary;
+    let report = Report {
+        version: 1,
+        diagnostics,
+        summary: JsonSummary {
+            files: s.files,
+            zones: s.zones,
+            records: s.records,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

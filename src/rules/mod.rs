@@ -1,0 +1,90 @@
+//! The rule registry: every rule's code, name, default severity and doc, and the checks.
+//!
+//! A rule is one file: a `pub static RULE: Rule` and a `check` function, with its prose in
+//! `rules/docs/<CODE>.md` and its fixtures in `fixtures/rules/<CODE>/{pass,fail}/`.
+
+pub mod mx;
+pub mod names;
+pub mod syntax;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+
+/// A check over one zone; `project` gives the other linted zones and the sources.
+pub type Check = fn(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>);
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for listings.
+    pub summary: &'static str,
+    /// The Markdown doc from `rules/docs/<CODE>.md`.
+    pub doc: &'static str,
+    /// None for rules emitted by the parsers and the loader.
+    pub check: Option<Check>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.code, self.name)
+    }
+}
+
+impl Rule {
+    /// Where the rule's doc is published.
+    pub fn url(&self) -> String {
+        format!("{DOCS_URL}{}.md", self.code)
+    }
+
+    /// The code's family: `MX` for MX001.
+    pub fn family(&self) -> &'static str {
+        self.code.trim_end_matches(|c: char| c.is_ascii_digit())
+    }
+}
+
+pub const DOCS_URL: &str = "https://github.com/zonelint/zonelint/blob/main/rules/docs/";
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &mx::mx_target_cname::RULE,
+    &mx::mx_target_address::RULE,
+    &mx::mx_target_no_address::RULE,
+    &mx::null_mx_mixed::RULE,
+    &names::missing_trailing_dot::RULE,
+    &syntax::SYNTAX_ERROR,
+    &syntax::INVALID_RDATA,
+    &syntax::UNKNOWN_TYPE,
+    &syntax::INVALID_DIRECTIVE,
+    &syntax::INCLUDE_FAILED,
+    &syntax::INVALID_NAME,
+    &syntax::INVALID_TTL,
+    &syntax::MISSING_ORIGIN,
+    &syntax::CLASS_MISMATCH,
+    &syntax::INVALID_CHARACTER,
+    &syntax::TTL_FROM_SOA_MINIMUM,
+    &syntax::MISSING_FINAL_NEWLINE,
+    &syntax::NOT_UTF8,
+    &syntax::GENERATE_LIMIT,
+];
+
+/// A rule by code or name, case-insensitive.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(key) || rule.name.eq_ignore_ascii_case(key))
+}
+
+/// Does `selector` (a code, a code prefix such as `MX` or `MX00`, a name, or `ALL`) pick `rule`?
+pub fn selects(selector: &str, rule: &Rule) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || rule.name.eq_ignore_ascii_case(selector)
+        || rule.code.len() >= selector.len()
+            && rule.code[..selector.len()].eq_ignore_ascii_case(selector)
+}
+
+/// Is `selector` valid, i.e. does it pick at least one rule?
+pub fn is_known_selector(selector: &str) -> bool {
+    RULES.iter().any(|rule| selects(selector, rule))
+}

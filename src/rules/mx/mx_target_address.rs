@@ -1,0 +1,52 @@
+//! MX006: the exchange is an IP address written as a name.
+
+use std::net::IpAddr;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::mx::{Mx, all_mx, exchange_span};
+
+pub static RULE: Rule = Rule {
+    code: "MX006",
+    name: "mx-target-address",
+    severity: Severity::Error,
+    summary: "An MX exchange is an IP address literal",
+    doc: include_str!("../../../rules/docs/MX006.md"),
+    check: Some(check),
+};
+
+/// The address an exchange spells, whether written with or without a trailing dot.
+pub fn address_literal(project: &Project<'_>, mx: &Mx<'_>) -> Option<IpAddr> {
+    let written = project.field_text(mx.record, 1);
+    let written = written.strip_suffix('.').unwrap_or(written);
+    if let Ok(ip) = written.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    let absolute = mx.exchange.as_str();
+    absolute
+        .strip_suffix('.')
+        .unwrap_or(absolute)
+        .parse::<IpAddr>()
+        .ok()
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for mx in all_mx(zone) {
+        let Some(ip) = address_literal(project, &mx) else {
+            continue;
+        };
+        let record_type = if ip.is_ipv4() { "A" } else { "AAAA" };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&mx),
+                format!("MX exchange `{ip}` is an IP address, not a host name"),
+            )
+            .with_help(format!(
+                "senders look up the exchange as a name and find nothing; give the host a name \
+                     (`mail {record_type} {ip}`) and point the MX at that name"
+            )),
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! MX005: the exchange is an alias.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RData, RType};
+use crate::rules::Rule;
+use crate::rules::mx::{all_mx, exchange_span};
+
+pub static RULE: Rule = Rule {
+    code: "MX005",
+    name: "mx-target-cname",
+    severity: Severity::Warning,
+    summary: "An MX exchange is an alias (CNAME) in a linted zone",
+    doc: include_str!("../../../rules/docs/MX005.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
+        let Some(target_zone) = project.zone_for(mx.exchange) else {
+            continue;
+        };
+        let (Lookup::Found(records) | Lookup::Wildcard(records)) = target_zone.lookup(mx.exchange)
+        else {
+            continue;
+        };
+        let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) else {
+            continue;
+        };
+        let RData::Target(canonical) = &alias.rdata else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&mx),
+                format!("MX exchange `{}` is an alias (CNAME to `{canonical}`)", mx.exchange),
+            )
+            .with_label(alias.entry_span(), "the CNAME is here")
+            .with_help(format!(
+                "RFC 2181 §10.3: an MX must name a host, not an alias; point the MX at `{canonical}`"
+            )),
+        );
+    }
+}

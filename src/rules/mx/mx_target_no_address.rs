@@ -1,0 +1,57 @@
+//! MX007: an exchange inside a linted zone has no address record.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::mx::{all_mx, exchange_span, mx_target_address};
+use crate::rules::names::missing_trailing_dot;
+
+pub static RULE: Rule = Rule {
+    code: "MX007",
+    name: "mx-target-no-address",
+    severity: Severity::Error,
+    summary: "An MX exchange inside a linted zone has no A or AAAA record",
+    doc: include_str!("../../../rules/docs/MX007.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
+        // Other rules explain these better: an address literal, or a forgotten trailing dot.
+        if mx_target_address::address_literal(project, &mx).is_some()
+            || missing_trailing_dot::suspect(project, mx.record, 1).is_some()
+        {
+            continue;
+        }
+        let Some(target_zone) = project.zone_for(mx.exchange) else {
+            continue;
+        };
+        let apex = &target_zone.zone.apex;
+        let problem = match target_zone.lookup(mx.exchange) {
+            Lookup::Found(records) | Lookup::Wildcard(records) => {
+                let has_address = records
+                    .iter()
+                    .any(|r| r.rtype == RType::A || r.rtype == RType::AAAA);
+                if has_address || records.iter().any(|r| r.rtype == RType::CNAME) {
+                    continue;
+                }
+                format!(
+                    "MX exchange `{}` has no A or AAAA record in zone `{apex}`",
+                    mx.exchange
+                )
+            }
+            Lookup::Delegated(_) => continue,
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                format!(
+                    "MX exchange `{}` does not exist in zone `{apex}`",
+                    mx.exchange
+                )
+            }
+        };
+        out.push(
+            Diagnostic::new(&RULE, exchange_span(&mx), problem)
+                .with_help("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one"),
+        );
+    }
+}

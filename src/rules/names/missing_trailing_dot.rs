@@ -1,0 +1,245 @@
+//! NAME001: a relative name in RDATA that reads as a full domain name.
+//!
+//! In a zone file `MX 10 mail.example.net` (no final dot) means
+//! `mail.example.net.<origin>`. That is legal and almost never meant. We flag it when the
+//! written name repeats the zone's own name, or ends in a top-level domain that is not a
+//! label of the zone, and the completed name does not exist in the linted zones.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RData, Record};
+use crate::name::Name;
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    code: "NAME001",
+    name: "missing-trailing-dot",
+    severity: Severity::Warning,
+    summary: "A relative name in RDATA reads as a full domain name: the trailing dot is probably missing",
+    doc: include_str!("../../../rules/docs/NAME001.md"),
+    check: Some(check),
+};
+
+/// Why a relative name looks like a forgotten dot.
+pub enum Reason {
+    /// `mail.example.com` inside example.com: the origin is repeated.
+    RepeatsOrigin(String),
+    /// `mx.example.net` inside example.com, and `net` is a top-level domain.
+    EndsInTld(String),
+}
+
+pub struct Suspect {
+    pub written: String,
+    pub became: Name,
+    pub reason: Reason,
+}
+
+/// The name in RDATA field `index`, for the types whose names rules read.
+fn name_field(record: &Record, index: usize) -> Option<&Name> {
+    match (&record.rdata, index) {
+        (RData::Mx { exchange, .. }, 1) => Some(exchange),
+        (RData::Target(target), 0) => Some(target),
+        (RData::Srv { target, .. }, 3) => Some(target),
+        (RData::Soa(soa), 0) => Some(&soa.mname),
+        (RData::Soa(soa), 1) => Some(&soa.rname),
+        _ => None,
+    }
+}
+
+/// Does RDATA field `index` of `record` look like a name whose trailing dot was forgotten?
+pub fn suspect(project: &Project<'_>, record: &Record, index: usize) -> Option<Suspect> {
+    if !record.is_relative_field(index) {
+        return None;
+    }
+    let became = name_field(record, index)?;
+    let written = project.field_text(record, index);
+    if !written.contains('.') || written == "@" {
+        return None;
+    }
+    // A completed name that exists was meant to be relative.
+    let exists = |name: &Name| {
+        project.zone_for(name).is_some_and(|zone| {
+            !matches!(zone.lookup(name), Lookup::NxDomain | Lookup::Wildcard(_))
+        })
+    };
+    if exists(became) {
+        return None;
+    }
+    let written_name = Name::from_ascii(written).ok()?;
+    let written_labels = written_name.label_count();
+    let origin_labels: Vec<&str> = became.labels().skip(written_labels).collect();
+    let origin = origin_labels.join(".");
+    let written_lower = written.to_ascii_lowercase();
+    let origin_lower = origin.to_ascii_lowercase();
+    if !origin.is_empty()
+        && (written_lower == origin_lower || written_lower.ends_with(&format!(".{origin_lower}")))
+    {
+        return Some(Suspect {
+            written: written.to_string(),
+            became: became.clone(),
+            reason: Reason::RepeatsOrigin(origin),
+        });
+    }
+    let last = written_name.labels().last()?.to_ascii_lowercase();
+    if !is_tld(&last) {
+        return None;
+    }
+    // `host.it` is meant relative when the zone has an `it` subtree.
+    let label_in_zone = Name::from_ascii(&last)
+        .ok()?
+        .prepend_to(&Name::from_ascii(&origin).ok()?)
+        .ok()?;
+    if exists(&label_in_zone) {
+        return None;
+    }
+    Some(Suspect {
+        written: written.to_string(),
+        became: became.clone(),
+        reason: Reason::EndsInTld(last),
+    })
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in &zone.zone.records {
+        if record.relative_fields == 0 {
+            continue;
+        }
+        for index in 0..record.spans.fields.len().min(32) {
+            let Some(found) = suspect(project, record, index) else {
+                continue;
+            };
+            let message = format!(
+                "`{}` has no trailing dot, so it means `{}`",
+                found.written, found.became
+            );
+            let (severity, why) = match &found.reason {
+                Reason::RepeatsOrigin(origin) => (
+                    Severity::Error,
+                    format!("the name repeats the origin `{origin}`"),
+                ),
+                Reason::EndsInTld(tld) => {
+                    (Severity::Warning, format!("`{tld}` is a top-level domain"))
+                }
+            };
+            out.push(
+                Diagnostic::new(&RULE, record.field_span(index), message)
+                    .with_severity(severity)
+                    .with_help(format!(
+                        "{why}; write `{}.` with the final dot",
+                        found.written
+                    )),
+            );
+        }
+    }
+}
+
+/// Top-level domains common enough in MX, NS and CNAME targets to be sure of: every
+/// two-letter label (country codes) and the widely used generic ones.
+fn is_tld(label: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "com",
+        "net",
+        "org",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "arpa",
+        "info",
+        "biz",
+        "name",
+        "pro",
+        "aero",
+        "coop",
+        "museum",
+        "mobi",
+        "asia",
+        "tel",
+        "travel",
+        "jobs",
+        "cat",
+        "xxx",
+        "post",
+        "app",
+        "dev",
+        "page",
+        "cloud",
+        "online",
+        "site",
+        "xyz",
+        "tech",
+        "store",
+        "shop",
+        "blog",
+        "email",
+        "mail",
+        "link",
+        "live",
+        "life",
+        "world",
+        "today",
+        "digital",
+        "network",
+        "systems",
+        "solutions",
+        "services",
+        "company",
+        "agency",
+        "group",
+        "global",
+        "media",
+        "news",
+        "design",
+        "studio",
+        "software",
+        "host",
+        "hosting",
+        "website",
+        "space",
+        "fun",
+        "top",
+        "club",
+        "vip",
+        "icu",
+        "one",
+        "center",
+        "zone",
+        "works",
+        "tools",
+        "support",
+        "email",
+        "team",
+        "social",
+        "google",
+        "amazon",
+        "microsoft",
+        "apple",
+        "goog",
+        "aws",
+        "azure",
+        "office",
+        "outlook",
+        "onion",
+        "eu",
+        "africa",
+        "berlin",
+        "london",
+        "nyc",
+        "paris",
+        "tokyo",
+        "swiss",
+        "scot",
+        "wales",
+        "cymru",
+        "bzh",
+        "quebec",
+        "io",
+        "ai",
+        "co",
+        "me",
+        "tv",
+        "us",
+        "uk",
+    ];
+    (label.len() == 2 && label.bytes().all(|b| b.is_ascii_lowercase())) || GENERIC.contains(&label)
+}

@@ -1,0 +1,3 @@
+//! Rules about how names are written.
+
+pub mod missing_trailing_dot;

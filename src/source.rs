@@ -1,0 +1,220 @@
+//! Source files, byte spans and line/column positions.
+//!
+//! Parsers work on the raw bytes of a file; spans are byte ranges into those bytes. For display
+//! we keep a text copy of the same length in which every byte that is not valid UTF-8 is replaced
+//! by `?`, so a span means the same range in both and never splits a character.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+
+    /// The smallest span covering both (same file assumed).
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One loaded file.
+pub struct SourceFile {
+    /// The path as the user would write it (relative to the working directory where it lies
+    /// below it, `/` separators).
+    pub display_path: String,
+    /// The path used to open the file.
+    pub path: PathBuf,
+    /// The bytes as read.
+    pub bytes: Vec<u8>,
+    /// `bytes` as text: identical where the bytes are UTF-8, `?` for each byte that is not.
+    pub text: String,
+    /// Byte offset where each line starts.
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display_path: String, bytes: Vec<u8>) -> SourceFile {
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => same_length_lossy(&bytes),
+        };
+        let mut line_starts = vec![0u32];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        SourceFile {
+            display_path,
+            path,
+            bytes,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Byte offset of the first byte that is not valid UTF-8, if any.
+    pub fn first_invalid_utf8(&self) -> Option<usize> {
+        std::str::from_utf8(&self.bytes)
+            .err()
+            .map(|e| e.valid_up_to())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.bytes.len());
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1;
+        let line_start = self.line_starts[line] as usize;
+        let column = self.text[line_start..offset].chars().count();
+        LineCol {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the end of the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .map_or(self.bytes.len(), |&start| start as usize)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+/// Replace each byte of every invalid UTF-8 sequence by `?`, keeping the length.
+fn same_length_lossy(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = error.error_len().unwrap_or(after.len());
+                out.extend(std::iter::repeat_n('?', bad));
+                rest = &after[bad..];
+            }
+        }
+    }
+}
+
+/// All files loaded in one run.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find_path(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(bytes: &[u8]) -> SourceFile {
+        SourceFile::new("t".into(), "t".into(), bytes.to_vec())
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = file("ab\ncé d\n".as_bytes());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        // "é" is two bytes; 'd' is at byte 7 and character column 4.
+        assert_eq!(f.line_col(7), LineCol { line: 2, column: 4 });
+        assert_eq!(f.line_col(9), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let f = file(b"a\xff\xfeb\n");
+        assert_eq!(f.text, "a??b\n");
+        assert_eq!(f.first_invalid_utf8(), Some(1));
+        assert_eq!(f.line_col(3).column, 4);
+    }
+}

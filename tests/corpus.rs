@@ -1,0 +1,349 @@
+//! The BIND and octoDNS test-suite zones in fixtures/corpus (see its README.md):
+//! every file BIND accepts parses without a syntax diagnostic, every file BIND rejects for a
+//! syntax or RDATA reason gets an error at the line BIND reports, and our records agree with
+//! NLnet Labs' `domain` parser on every file both accept.
+
+use std::path::{Path, PathBuf};
+
+use zonelint::diagnostic::{Diagnostic, Severity};
+use zonelint::model::{RData, Record};
+use zonelint::name::Name;
+use zonelint::{CheckOptions, Workspace};
+
+struct Case {
+    path: String,
+    origin: String,
+    cwd: String,
+    verdict: String,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus")
+}
+
+fn cases() -> Vec<Case> {
+    let table = std::fs::read_to_string(corpus_dir().join("expectations.tsv")).unwrap();
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            Case {
+                path: fields[0].into(),
+                origin: fields[1].into(),
+                cwd: fields[2].into(),
+                verdict: fields[3].into(),
+            }
+        })
+        .collect()
+}
+
+fn load(case: &Case) -> Workspace {
+    let dir = corpus_dir();
+    let options = CheckOptions {
+        paths: vec![dir.join(&case.path)],
+        cwd: dir.join(&case.cwd),
+        origin: Some(Name::from_ascii(&case.origin).unwrap()),
+        selection: Default::default(),
+    };
+    zonelint::load(&options).unwrap_or_else(|e| panic!("{}: {e}", case.path))
+}
+
+fn line_of(ws: &Workspace, span: zonelint::source::Span) -> (String, u32) {
+    let file = ws.sources.get(span.file);
+    (
+        file.display_path.clone(),
+        file.line_col(span.start as usize).line,
+    )
+}
+
+fn describe(ws: &Workspace, d: &Diagnostic) -> String {
+    let (path, line) = line_of(ws, d.span);
+    format!("{path}:{line}: {} {}", d.rule.code, d.message)
+}
+
+#[test]
+fn bind_corpus_matches_what_bind_accepts_and_rejects() {
+    let (mut accepted, mut clean) = (0, 0);
+    let (mut rejected, mut caught) = (0, 0);
+    let mut semantic_clean = 0;
+    let mut failures = Vec::new();
+    for case in cases() {
+        let ws = load(&case);
+        let syntax: Vec<&Diagnostic> = ws
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.family() == "SYN")
+            .collect();
+        match case.verdict.as_str() {
+            "skip" => {}
+            "accept" | "semantic" => {
+                if case.verdict == "accept" {
+                    accepted += 1;
+                }
+                if syntax.is_empty() {
+                    if case.verdict == "accept" {
+                        clean += 1
+                    } else {
+                        semantic_clean += 1
+                    }
+                } else {
+                    let found: Vec<String> = syntax.iter().map(|d| describe(&ws, d)).collect();
+                    failures.push(format!(
+                        "{} ({}): unexpected syntax diagnostics: {found:?}",
+                        case.path, case.verdict
+                    ));
+                }
+            }
+            verdict => {
+                let expected = verdict.strip_prefix("syntax:").expect("verdict");
+                rejected += 1;
+                let main_file = Path::new(&case.path)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let mut missing = Vec::new();
+                for location in expected.split(',') {
+                    let (file, line) = match location.split_once('@') {
+                        Some((file, line)) => (file.to_string(), line),
+                        None => (main_file.clone(), location),
+                    };
+                    let line: u32 = line.parse().unwrap();
+                    // The error itself, or the "record starts here" label of a multi-line record.
+                    let hit = syntax.iter().any(|d| {
+                        d.severity == Severity::Error
+                            && std::iter::once(d.span)
+                                .chain(d.labels.iter().map(|l| l.span))
+                                .any(|span| {
+                                    let (path, at) = line_of(&ws, span);
+                                    path.ends_with(&file) && at == line
+                                })
+                    });
+                    if !hit {
+                        missing.push(location.to_string());
+                    }
+                }
+                if missing.is_empty() {
+                    caught += 1;
+                } else {
+                    let found: Vec<String> = syntax.iter().map(|d| describe(&ws, d)).collect();
+                    failures.push(format!(
+                        "{}: no syntax error at {missing:?}; found {found:?}",
+                        case.path
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "clean {clean} of {accepted} accepted files; caught {caught} of {rejected} syntax-rejected files; {semantic_clean} files rejected for other reasons parse cleanly"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!((clean, caught), (accepted, rejected));
+    assert!(
+        accepted > 60 && rejected > 40,
+        "the corpus table lost cases: {accepted} accepted, {rejected} rejected"
+    );
+}
+
+/// Owner, type and (where both model it) RDATA of one record, in a comparable form.
+fn key(owner: &str, rtype: u16, rdata: String) -> (String, u16, String) {
+    (owner.to_ascii_lowercase(), rtype, rdata)
+}
+
+fn name_text(name: &Name) -> String {
+    name.as_str().to_ascii_lowercase()
+}
+
+fn our_rdata(record: &Record) -> String {
+    match &record.rdata {
+        RData::A(ip) => ip.to_string(),
+        RData::Aaaa(ip) => ip.to_string(),
+        RData::Target(name) => name_text(name),
+        RData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {}", name_text(exchange)),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => format!("{priority} {weight} {port} {}", name_text(target)),
+        RData::Soa(soa) => format!(
+            "{} {} {} {} {} {} {}",
+            name_text(&soa.mname),
+            name_text(&soa.rname),
+            soa.serial,
+            soa.refresh,
+            soa.retry,
+            soa.expire,
+            soa.minimum
+        ),
+        RData::Txt(strings) => strings
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        RData::Other | RData::Invalid => String::new(),
+    }
+}
+
+fn domain_name(text: String) -> String {
+    let absolute = if text.ends_with('.') {
+        text
+    } else {
+        format!("{text}.")
+    };
+    let canonical = Name::from_ascii(&absolute)
+        .map(|n| name_text(&n))
+        .unwrap_or(absolute);
+    // `domain` reads `@` in RDATA as a literal label; BIND (and we) read it as the origin.
+    canonical
+        .strip_prefix("\\@.")
+        .map(str::to_string)
+        .unwrap_or(canonical)
+}
+
+fn their_rdata(data: &domain::zonefile::inplace::ScannedRecordData) -> Option<String> {
+    use domain::rdata::ZoneRecordData as Z;
+    Some(match data {
+        Z::A(a) => a.addr().to_string(),
+        Z::Aaaa(a) => a.addr().to_string(),
+        Z::Ns(ns) => domain_name(ns.nsdname().to_string()),
+        Z::Cname(c) => domain_name(c.cname().to_string()),
+        Z::Dname(d) => domain_name(d.dname().to_string()),
+        Z::Ptr(p) => domain_name(p.ptrdname().to_string()),
+        Z::Mx(mx) => format!(
+            "{} {}",
+            mx.preference(),
+            domain_name(mx.exchange().to_string())
+        ),
+        Z::Srv(srv) => {
+            format!(
+                "{} {} {} {}",
+                srv.priority(),
+                srv.weight(),
+                srv.port(),
+                domain_name(srv.target().to_string())
+            )
+        }
+        Z::Soa(soa) => format!(
+            "{} {} {} {} {} {} {}",
+            domain_name(soa.mname().to_string()),
+            domain_name(soa.rname().to_string()),
+            soa.serial().into_int(),
+            soa.refresh().as_secs(),
+            soa.retry().as_secs(),
+            soa.expire().as_secs(),
+            soa.minimum().as_secs()
+        ),
+        Z::Txt(txt) => txt
+            .iter()
+            .map(|s| format!("{:?}", s.to_vec().into_boxed_slice()))
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => return None,
+    })
+}
+
+/// Parse a file with `domain`; None if it rejects the file or the file includes others.
+fn parse_with_domain(path: &Path, origin: &str) -> Option<Vec<(String, u16, String)>> {
+    use domain::zonefile::inplace::{Entry, Zonefile};
+    let bytes = std::fs::read(path).ok()?;
+    let mut zone = Zonefile::new().allow_invalid();
+    zone.extend_from_slice(&bytes);
+    let origin = if origin == "." {
+        ".".to_string()
+    } else {
+        format!("{origin}.")
+    };
+    zone.set_origin(domain::base::Name::from_str_relaxed(&origin)?);
+    let mut out = Vec::new();
+    loop {
+        match zone.next_entry() {
+            Ok(Some(Entry::Record(record))) => {
+                let owner = domain_name(record.owner().to_string());
+                let rtype = record.rtype().to_int();
+                let rdata = their_rdata(record.data()).unwrap_or_default();
+                out.push(key(&owner, rtype, rdata));
+            }
+            Ok(Some(Entry::Include { .. })) => return None,
+            Ok(None) => return Some(out),
+            Err(_) => return None,
+        }
+    }
+}
+
+trait RelaxedName {
+    fn from_str_relaxed(text: &str) -> Option<domain::base::Name<bytes::Bytes>>;
+}
+
+impl RelaxedName for domain::base::Name<bytes::Bytes> {
+    fn from_str_relaxed(text: &str) -> Option<domain::base::Name<bytes::Bytes>> {
+        use std::str::FromStr;
+        domain::base::Name::from_str(text).ok()
+    }
+}
+
+#[test]
+fn records_agree_with_the_domain_crate() {
+    let mut compared = 0;
+    let mut records = 0;
+    let mut failures = Vec::new();
+    for case in cases().into_iter().filter(|c| c.verdict == "accept") {
+        let path = corpus_dir().join(&case.path);
+        let Some(mut theirs) = parse_with_domain(&path, &case.origin) else {
+            continue;
+        };
+        let ws = load(&case);
+        if ws.zones.len() != 1 || ws.zones[0].files.len() != 1 {
+            continue;
+        }
+        let modelled = |rtype: u16| matches!(rtype, 1 | 2 | 5 | 6 | 12 | 15 | 16 | 28 | 33 | 39);
+        let mut ours: Vec<(String, u16, String)> = ws.zones[0]
+            .records
+            .iter()
+            .map(|r| {
+                key(
+                    &name_text(&r.owner),
+                    r.rtype.0,
+                    if modelled(r.rtype.0) {
+                        our_rdata(r)
+                    } else {
+                        String::new()
+                    },
+                )
+            })
+            .collect();
+        for entry in &mut theirs {
+            if !modelled(entry.1) {
+                entry.2.clear();
+            }
+        }
+        ours.sort();
+        theirs.sort();
+        compared += 1;
+        records += ours.len();
+        if ours != theirs {
+            let only_ours: Vec<_> = ours
+                .iter()
+                .filter(|r| !theirs.contains(r))
+                .take(3)
+                .collect();
+            let only_theirs: Vec<_> = theirs
+                .iter()
+                .filter(|r| !ours.contains(r))
+                .take(3)
+                .collect();
+            failures.push(format!(
+                "{}: only ours {only_ours:?}; only domain {only_theirs:?}",
+                case.path
+            ));
+        }
+    }
+    println!("compared {compared} files ({records} records) with the domain crate");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared >= 20, "only {compared} files compared");
+}
