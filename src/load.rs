@@ -304,8 +304,8 @@ impl Loader<'_> {
                 ));
             }
             return Err(format!(
-                "`{written}` is outside the project root `{}`; zonelint does not read files outside the project",
-                root.display()
+                "`{written}` is outside the project (the git work tree, or the directory being linted); \
+                 zonelint does not read files outside it"
             ));
         };
         if !canonical.is_file() {

@@ -891,7 +891,9 @@ fn atma(r: &mut Reader<'_, '_>) -> Result<()> {
         !e164.is_empty() && e164.iter().all(u8::is_ascii_digit)
     } else {
         let hex: Vec<u8> = piece.text.iter().copied().filter(|&b| b != b'.').collect();
-        !hex.is_empty() && hex.len().is_multiple_of(2) && hex.iter().all(|&b| hex_value(b).is_some())
+        !hex.is_empty()
+            && hex.len().is_multiple_of(2)
+            && hex.iter().all(|&b| hex_value(b).is_some())
     };
     if !valid {
         return err(

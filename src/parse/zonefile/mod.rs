@@ -174,6 +174,10 @@ impl<'a> Parser<'a> {
             match problem {
                 LexProblem::UnclosedParen { at } => {
                     self.report(&SYNTAX_ERROR, (at, at + 1), "this `(` is never closed");
+                    // The broken entry is dropped; indented lines after it were meant to be part
+                    // of it, so they must not inherit some earlier owner or report again.
+                    self.state.owner = None;
+                    self.owner_failed = true;
                 }
                 LexProblem::StrayCloseParen { at } => {
                     self.report(&SYNTAX_ERROR, (at, at + 1), "`)` without a matching `(`");
@@ -439,11 +443,14 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if let Some(c) = Class::from_mnemonic(text) {
-                if class.is_some() {
+                if class.is_none() {
+                    class = Some((c, token.outer()));
+                    continue;
+                }
+                // `ANY` is a class and a type: after a class it is the type.
+                if RType::from_mnemonic(text).is_none() {
                     return self.fail(&SYNTAX_ERROR, token.outer(), "a second class in one record");
                 }
-                class = Some((c, token.outer()));
-                continue;
             }
             match RType::from_mnemonic(text) {
                 Some(rtype) => break (rtype, token.outer()),

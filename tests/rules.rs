@@ -1,0 +1,151 @@
+//! Every rule's fixtures: files in `fixtures/rules/<CODE>/pass/` must not trigger `<CODE>`, files
+//! in `fail/` must, and the rendered diagnostics of every fixture are snapshotted (concise, then
+//! full) so a reviewer sees exactly what a user sees.
+
+use std::path::{Path, PathBuf};
+
+use zonelint::report::{self, Format, FullStyle, Outcome};
+use zonelint::rules::RULES;
+use zonelint::{CheckOptions, check};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn lint(path: &Path) -> Outcome {
+    let options = CheckOptions {
+        paths: vec![path.to_path_buf()],
+        cwd: fixtures(),
+        origin: None,
+        selection: Default::default(),
+    };
+    check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn rendered(outcome: &Outcome) -> String {
+    let mut out = Vec::new();
+    report::render(
+        Format::Concise,
+        outcome,
+        FullStyle::plain(),
+        false,
+        &mut out,
+    )
+    .unwrap();
+    out.extend_from_slice(b"\n");
+    report::render(Format::Full, outcome, FullStyle::plain(), false, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn rule_fixtures_pass_fail_and_render() {
+    insta::glob!("../fixtures/rules", "*/*/*.{zone,yaml}", |path| {
+        let expectation = path
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let code = path
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let outcome = lint(path);
+        let hits = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == code)
+            .count();
+        match expectation.as_str() {
+            "pass" => assert_eq!(
+                hits,
+                0,
+                "{}: {code} fired on a pass fixture:\n{}",
+                path.display(),
+                rendered(&outcome)
+            ),
+            "fail" => assert!(
+                hits > 0,
+                "{}: {code} did not fire:\n{}",
+                path.display(),
+                rendered(&outcome)
+            ),
+            other => panic!(
+                "{}: fixtures go in pass/ or fail/, not {other}/",
+                path.display()
+            ),
+        }
+        insta::assert_snapshot!(rendered(&outcome));
+    });
+}
+
+#[test]
+fn every_rule_has_a_doc_and_fixtures() {
+    let mut problems = Vec::new();
+    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    codes.sort_unstable();
+    names.sort_unstable();
+    if codes.windows(2).any(|w| w[0] == w[1]) || names.windows(2).any(|w| w[0] == w[1]) {
+        problems.push("rule codes and names must be unique".to_string());
+    }
+    for rule in RULES {
+        let well_formed = rule
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !well_formed {
+            problems.push(format!(
+                "{}: name `{}` is not kebab-case",
+                rule.code, rule.name
+            ));
+        }
+        let doc_path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rules/docs/{}.md", rule.code));
+        let doc = std::fs::read_to_string(&doc_path).unwrap_or_default();
+        if doc != rule.doc {
+            problems.push(format!(
+                "{}: the compiled doc is not rules/docs/{}.md",
+                rule.code, rule.code
+            ));
+        }
+        if !doc.starts_with(&format!("# {} `{}`", rule.code, rule.name)) {
+            problems.push(format!(
+                "{}: the doc must start with `# {} `{}``",
+                rule.code, rule.code, rule.name
+            ));
+        }
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## How to fix",
+            "## References",
+        ] {
+            if !doc.contains(heading) {
+                problems.push(format!("{}: the doc lacks `{heading}`", rule.code));
+            }
+        }
+        let count = |kind: &str| {
+            std::fs::read_dir(fixtures().join(rule.code).join(kind))
+                .map(|dir| dir.count())
+                .unwrap_or(0)
+        };
+        if count("fail") == 0 {
+            problems.push(format!(
+                "{}: no fixtures/rules/{}/fail/ case",
+                rule.code, rule.code
+            ));
+        }
+        if rule.check.is_some() && count("pass") == 0 {
+            problems.push(format!(
+                "{}: no fixtures/rules/{}/pass/ case",
+                rule.code, rule.code
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
