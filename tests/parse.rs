@@ -24,15 +24,25 @@ fn rdata(record: &Record) -> String {
         RData::A(ip) => ip.to_string(),
         RData::Aaaa(ip) => ip.to_string(),
         RData::Target(name) => name.to_string(),
-        RData::Mx { preference, exchange } => format!("{preference} {exchange}"),
-        RData::Srv { priority, weight, port, target } => format!("{priority} {weight} {port} {target}"),
+        RData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {exchange}"),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => format!("{priority} {weight} {port} {target}"),
         RData::Soa(soa) => format!(
             "{} {} {} {} {} {} {}",
             soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum
         ),
-        RData::Txt(strings) => {
-            strings.iter().map(|s| format!("{:?}", String::from_utf8_lossy(s))).collect::<Vec<_>>().join(" ")
-        }
+        RData::Txt(strings) => strings
+            .iter()
+            .map(|s| format!("{:?}", String::from_utf8_lossy(s)))
+            .collect::<Vec<_>>()
+            .join(" "),
         RData::Other => "(not modelled)".into(),
         RData::Invalid => "(invalid)".into(),
     }
@@ -43,8 +53,9 @@ fn dump(ws: &Workspace) -> String {
     for zone in &ws.zones {
         writeln!(out, "zone {} ({} records)", zone.apex, zone.records.len()).unwrap();
         for record in &zone.records {
-            let fields: Vec<String> =
-                (0..record.spans.fields.len()).map(|i| at(&ws.sources, record.field_span(i))).collect();
+            let fields: Vec<String> = (0..record.spans.fields.len())
+                .map(|i| at(&ws.sources, record.field_span(i)))
+                .collect();
             writeln!(
                 out,
                 "  {} {} {} {} {} | {} | fields at {}",
@@ -62,7 +73,15 @@ fn dump(ws: &Workspace) -> String {
     let mut diagnostics: Vec<_> = ws.diagnostics.iter().collect();
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
     for d in diagnostics {
-        writeln!(out, "{} {} [{}] {}", at(&ws.sources, d.span), d.rule.code, d.severity, d.message).unwrap();
+        writeln!(
+            out,
+            "{} {} [{}] {}",
+            at(&ws.sources, d.span),
+            d.rule.code,
+            d.severity,
+            d.message
+        )
+        .unwrap();
     }
     out
 }

@@ -81,7 +81,7 @@ impl std::error::Error for Shown<'_> {}
 impl miette::Diagnostic for Shown<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(format!(
-            "{}({})",
+            "{} {}",
             self.diagnostic.rule.code, self.diagnostic.rule.name
         )))
     }

@@ -1,0 +1,354 @@
+//! The command line as users and CI meet it: exit statuses, formats, discovery, `rule`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn zonelint() -> Command {
+    Command::cargo_bin("zonelint").unwrap()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+const CLEAN: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
+
+fn run_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    zonelint().current_dir(dir).args(args).assert()
+}
+
+#[test]
+fn exit_status_follows_findings_and_fail_on() {
+    let dir = fixtures();
+    run_in(&dir, &["check", "MX005/pass/address-records.zone"])
+        .code(0)
+        .stdout(predicate::str::contains("No problems found"));
+    run_in(&dir, &["check", "MX006/fail/ipv6.zone"]).code(1);
+    run_in(&dir, &["check", "MX006/fail/ipv6.zone", "--exit-zero"]).code(0);
+    // MX005 is a warning: it fails the run only with --fail-on warning or info.
+    run_in(&dir, &["check", "MX005/fail/cname-target.zone"]).code(0);
+    run_in(
+        &dir,
+        &[
+            "check",
+            "MX005/fail/cname-target.zone",
+            "--fail-on",
+            "warning",
+        ],
+    )
+    .code(1);
+    run_in(
+        &dir,
+        &[
+            "check",
+            "ZONE002/fail/no-final-newline.zone",
+            "--fail-on",
+            "warning",
+        ],
+    )
+    .code(0);
+    run_in(
+        &dir,
+        &[
+            "check",
+            "ZONE002/fail/no-final-newline.zone",
+            "--fail-on",
+            "info",
+        ],
+    )
+    .code(1);
+    // A zone that does not parse is a finding, not an abnormal end.
+    run_in(&dir, &["check", "SYN002/fail/bad-fields.zone"]).code(1);
+}
+
+#[test]
+fn usage_errors_and_unreadable_paths_exit_2_with_one_line() {
+    let dir = fixtures();
+    let one_line = |s: &str| s.trim_end().lines().count() == 1 && s.starts_with("zonelint: ");
+    let assert = run_in(&dir, &["check", "no/such/zone.db"]).code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        one_line(&stderr) && stderr.contains("no/such/zone.db") && stderr.contains("no such file"),
+        "{stderr}"
+    );
+    let assert = run_in(&dir, &["check", ".", "--select", "NOPE999"]).code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(one_line(&stderr) && stderr.contains("NOPE999"), "{stderr}");
+    let assert = run_in(&dir, &["check", ".", "--origin", "a..b"]).code(2);
+    assert!(one_line(
+        &String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+    ));
+    run_in(&dir, &["check", "--format", "xml"]).code(2);
+    run_in(&dir, &["rule", "NOPE999"])
+        .code(2)
+        .stderr(predicate::str::starts_with("zonelint: unknown rule"));
+}
+
+#[test]
+fn concise_is_the_default_off_a_terminal() {
+    let assert = run_in(&fixtures(), &["check", "MX006/fail/ipv4-absolute.zone"]).code(1);
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        stdout.lines().next().unwrap(),
+        "MX006/fail/ipv4-absolute.zone:6:22: MX006 [error] MX exchange `192.0.2.25` is an IP address, not a host name"
+    );
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let assert = run_in(
+        &fixtures(),
+        &[
+            "check",
+            "MX008/fail/null-beside-others.zone",
+            "--format",
+            "json",
+        ],
+    )
+    .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "MX008");
+    assert_eq!(d["rule"], "null-mx-mixed");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "MX008/fail/null-beside-others.zone");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(6), Some(21))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(6), Some(22))
+    );
+    assert!(d["message"].as_str().unwrap().contains("null MX"));
+    assert!(d["help"].as_str().unwrap().contains("RFC 7505"));
+    assert!(d["url"].as_str().unwrap().ends_with("MX008.md"));
+    let label = &d["labels"][0];
+    assert_eq!(
+        (
+            label["file"].as_str(),
+            label["line"].as_u64(),
+            label["column"].as_u64()
+        ),
+        (
+            Some("MX008/fail/null-beside-others.zone"),
+            Some(7),
+            Some(22)
+        )
+    );
+    assert_eq!(label["message"], "other MX");
+    let summary = &json["summary"];
+    assert_eq!(
+        (
+            summary["files"].as_u64(),
+            summary["zones"].as_u64(),
+            summary["records"].as_u64()
+        ),
+        (Some(1), Some(1), Some(6))
+    );
+    assert_eq!(
+        (
+            summary["errors"].as_u64(),
+            summary["warnings"].as_u64(),
+            summary["infos"].as_u64()
+        ),
+        (Some(1), Some(0), Some(0))
+    );
+}
+
+#[test]
+fn full_format_shows_source_and_help() {
+    let assert = run_in(
+        &fixtures(),
+        &["check", "MX005/fail/cname-target.zone", "--format", "full"],
+    )
+    .code(0);
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("MX005 mx-target-cname"), "{stdout}");
+    assert!(
+        stdout.contains("[MX005/fail/cname-target.zone:7:22]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("the CNAME is here"), "{stdout}");
+    assert!(stdout.contains("help: RFC 2181"), "{stdout}");
+}
+
+#[test]
+fn output_is_sorted_and_deterministic() {
+    let dir = fixtures();
+    let first = run_in(&dir, &["check", "NAME001", "MX007", "--format", "concise"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let second = run_in(&dir, &["check", "MX007", "NAME001", "--format", "concise"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(first, second);
+    let text = String::from_utf8(first).unwrap();
+    let keys: Vec<(String, u32, u32)> = text
+        .lines()
+        .filter(|l| l.contains(": "))
+        .filter_map(|l| {
+            let mut parts = l.splitn(4, ':');
+            Some((
+                parts.next()?.to_string(),
+                parts.next()?.parse().ok()?,
+                parts.next()?.parse().ok()?,
+            ))
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert!(keys.len() >= 5);
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn select_ignore_and_statistics() {
+    let dir = fixtures();
+    run_in(
+        &dir,
+        &["check", "MX006/fail/ipv6.zone", "--ignore", "MX006"],
+    )
+    .code(0);
+    run_in(
+        &dir,
+        &[
+            "check",
+            "MX006/fail/ipv6.zone",
+            "--ignore",
+            "mx-target-address",
+        ],
+    )
+    .code(0);
+    run_in(&dir, &["check", "MX006/fail/ipv6.zone", "--select", "NAME"]).code(0);
+    run_in(&dir, &["check", "MX006/fail/ipv6.zone", "--select", "MX00"]).code(1);
+    // Syntax errors cannot be switched off: a zone that does not parse cannot pass.
+    run_in(
+        &dir,
+        &["check", "SYN002/fail/bad-fields.zone", "--ignore", "SYN"],
+    )
+    .code(1);
+    run_in(
+        &dir,
+        &["check", "NAME001/fail/ends-in-tld.zone", "--statistics"],
+    )
+    .code(0)
+    .stdout(predicate::str::is_match(r"(?m)^\s+3\s+NAME001\s+missing-trailing-dot$").unwrap());
+}
+
+#[test]
+fn discovery_walks_directories_and_skips_what_is_not_a_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones/old")).unwrap();
+    fs::write(root.join("zones/example.com.zone"), CLEAN).unwrap();
+    fs::write(
+        root.join("zones/db.example.net"),
+        CLEAN.replace("example.com", "example.net"),
+    )
+    .unwrap();
+    // No extension: recognised by its content.
+    fs::write(
+        root.join("zones/example.org"),
+        CLEAN.replace("example.com", "example.org"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("zones/old/broken.zone"),
+        "$ORIGIN example.com.\nwww IN A 999.1.1.1\n",
+    )
+    .unwrap();
+    fs::write(root.join(".gitignore"), "zones/old/\n").unwrap();
+    fs::write(
+        root.join("README.md"),
+        "# Notes\n\nPlan A is a good plan.\n",
+    )
+    .unwrap();
+    fs::write(root.join("notes.txt"), "www A 1.2.3.4\n").unwrap();
+    fs::write(root.join("image.db"), [0u8, 1, 2, 3, 255, 254]).unwrap();
+    let assert = run_in(root, &["check", "--format", "json"]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 3, "{json}");
+    assert_eq!(json["summary"]["zones"], 3);
+    // A file named explicitly is linted whatever its name; the ignored one too.
+    fs::write(root.join("zone-for-tests.txt"), CLEAN).unwrap();
+    run_in(
+        root,
+        &["check", "zone-for-tests.txt", "--origin", "example.com"],
+    )
+    .code(0)
+    .stdout(predicate::str::contains("1 file"));
+    run_in(root, &["check", "zones/old/broken.zone"])
+        .code(1)
+        .stdout(predicate::str::contains("SYN002"));
+}
+
+#[test]
+fn includes_are_part_of_the_zone_not_zones_of_their_own() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}$INCLUDE hosts.db\n"),
+    )
+    .unwrap();
+    fs::write(root.join("hosts.db"), "www IN A 192.0.2.10\n").unwrap();
+    let assert = run_in(root, &["check", "--format", "json"]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(
+        (
+            json["summary"]["files"].as_u64(),
+            json["summary"]["zones"].as_u64()
+        ),
+        (Some(2), Some(1)),
+        "{json}"
+    );
+}
+
+#[test]
+fn rule_explains_and_lists() {
+    zonelint()
+        .args(["rule", "MX005"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("## Why is this bad?"));
+    zonelint()
+        .args(["rule", "mx-target-cname"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("MX005 (mx-target-cname)"));
+    let assert = zonelint()
+        .args(["rule", "--all", "--format", "json"])
+        .assert()
+        .code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let rules = json.as_array().unwrap();
+    assert!(
+        rules.iter().any(|r| r["code"] == "MX008"
+            && r["name"] == "null-mx-mixed"
+            && r["severity"] == "error")
+    );
+    assert!(rules.iter().all(|r| {
+        r["doc"]
+            .as_str()
+            .is_some_and(|d| d.contains("## What it does"))
+    }));
+    zonelint()
+        .args(["rule", "--all"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("NAME001"));
+    zonelint()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("zonelint "));
+}
