@@ -226,7 +226,8 @@ impl<'a> Parser<'a> {
     fn file_checks(&mut self) {
         let len = self.src.len() as u32;
         if len > 0 && self.src[len as usize - 1] != b'\n' {
-            let span = self.span((len - 1, len));
+            // An empty span at the end: the last byte may be inside a multi-byte character.
+            let span = self.span((len, len));
             self.diagnostics.push(
                 Diagnostic::new(
                     &MISSING_FINAL_NEWLINE,

@@ -1,0 +1,237 @@
+//! Bad input is the normal case: the parser and the rules must return, never panic, on any
+//! bytes, and every span they produce must lie inside its file on character boundaries so
+//! that every output format can render it.
+
+use proptest::prelude::*;
+
+use zonelint::index::Project;
+use zonelint::model::{Class, Zone, ZoneFormat};
+use zonelint::name::Name;
+use zonelint::parse::zonefile::{ParseOptions, ParseState, parse};
+use zonelint::report::{self, Format, FullStyle, Outcome, Summary};
+use zonelint::source::{SourceFile, SourceMap, Span};
+
+/// Parse, lint and render one file; check every span.
+fn lint_bytes(bytes: Vec<u8>) {
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        "fuzz.zone".into(),
+        "fuzz.zone".into(),
+        bytes,
+    ));
+    let origin = Name::from_ascii("example.com.").unwrap();
+    let state = ParseState {
+        origin: Some(origin.clone()),
+        ..ParseState::default()
+    };
+    let options = ParseOptions { generate_limit: 64 };
+    let parsed = parse(file, &sources.get(file).bytes, state, &options);
+    let zone = Zone {
+        apex: origin,
+        class: Class::IN,
+        format: ZoneFormat::Bind,
+        files: vec![file],
+        records: parsed.records,
+    };
+    let zones = vec![zone];
+    let project = Project::new(&zones, &sources);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(zonelint::lint::lint(&zones, &sources, &Default::default()));
+    drop(project);
+    let text = &sources.get(file).text;
+    let check = |span: Span| {
+        assert!(
+            span.start <= span.end && span.end as usize <= text.len(),
+            "span {span:?} outside the file"
+        );
+        assert!(
+            text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
+            "span {span:?} splits a character"
+        );
+    };
+    for record in &zones[0].records {
+        check(record.entry_span());
+        check(record.owner_span());
+        check(record.type_span());
+        (0..record.spans.fields.len()).for_each(|i| check(record.field_span(i)));
+    }
+    for d in &diagnostics {
+        check(d.span);
+        d.labels.iter().for_each(|l| check(l.span));
+    }
+    let outcome = Outcome {
+        sources,
+        diagnostics,
+        summary: Summary::default(),
+    };
+    for format in [Format::Full, Format::Concise, Format::Json] {
+        report::render(format, &outcome, FullStyle::plain(), true, &mut Vec::new()).unwrap();
+    }
+}
+
+/// Fragments that steer random text into the parser's interesting paths.
+fn zone_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\n".to_string()),
+        Just(" ".to_string()),
+        Just("\t".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("\"".to_string()),
+        Just(";".to_string()),
+        Just("\\".to_string()),
+        Just("\\#".to_string()),
+        Just("@".to_string()),
+        Just(".".to_string()),
+        Just("$ORIGIN".to_string()),
+        Just("$TTL".to_string()),
+        Just("$INCLUDE".to_string()),
+        Just("$GENERATE".to_string()),
+        Just("${".to_string()),
+        Just("}".to_string()),
+        Just("IN".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("é".to_string()),
+        prop::sample::select(vec![
+            "A",
+            "AAAA",
+            "MX",
+            "NS",
+            "CNAME",
+            "SOA",
+            "TXT",
+            "SRV",
+            "CAA",
+            "SVCB",
+            "LOC",
+            "DNSKEY",
+            "NSEC3",
+            "APL",
+            "TYPE65280",
+            "CLASS3"
+        ])
+        .prop_map(str::to_string),
+        "[0-9]{1,12}".prop_map(|s| s),
+        "[a-z0-9-]{1,8}(\\.[a-z0-9-]{1,8}){0,3}\\.?".prop_map(|s| s),
+        "[0-9a-fA-F+/=]{1,20}".prop_map(|s| s),
+    ]
+}
+
+fn corpus_files() -> &'static [Vec<u8>] {
+    static FILES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    FILES.get_or_init(read_corpus_files)
+}
+
+fn read_corpus_files() -> Vec<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut files = Vec::new();
+    let mut stack = vec![
+        root.join("corpus/bind"),
+        root.join("rules"),
+        root.join("parse"),
+    ];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                if bytes.len() < 200_000 {
+                    files.push(bytes);
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let special = prop::sample::select(vec![
+        b"(".to_vec(),
+        b")".to_vec(),
+        b"\"".to_vec(),
+        b";".to_vec(),
+        b"\\".to_vec(),
+        b"\n".to_vec(),
+        b"\0".to_vec(),
+        b"\xff\xfe".to_vec(),
+        b"$".to_vec(),
+        b"\\# 3".to_vec(),
+        b" 99999999999 ".to_vec(),
+    ]);
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip(at, byte)),
+        (any::<usize>(), special).prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
+        (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Delete(at, len)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let len = bytes.len().max(1);
+        match m {
+            Mutation::Flip(at, byte) => {
+                if !bytes.is_empty() {
+                    let i = at % len;
+                    bytes[i] = *byte;
+                }
+            }
+            Mutation::Insert(at, new) => {
+                let i = at % (bytes.len() + 1);
+                bytes.splice(i..i, new.iter().copied());
+            }
+            Mutation::Delete(at, n) => {
+                let i = at % len;
+                let end = (i + n).min(bytes.len());
+                if i < end {
+                    bytes.drain(i..end);
+                }
+            }
+            Mutation::Truncate(at) => bytes.truncate(at % len),
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        lint_bytes(bytes);
+    }
+
+    #[test]
+    fn zone_like_text(fragments in prop::collection::vec(zone_fragment(), 0..200)) {
+        lint_bytes(fragments.join(" ").into_bytes());
+    }
+
+    #[test]
+    fn mutated_corpus_files(index in any::<prop::sample::Index>(), mutations in prop::collection::vec(mutation(), 1..8)) {
+        let files = corpus_files();
+        let original = files[index.index(files.len())].clone();
+        lint_bytes(apply(original, &mutations));
+    }
+}
+
+#[test]
+fn pathological_inputs_end_quickly() {
+    // Unclosed parentheses on every line would cost a pass over the file per recovery.
+    lint_bytes("a ( b\n".repeat(20_000).into_bytes());
+    // A huge $GENERATE is capped.
+    lint_bytes(b"$GENERATE 0-2147483647 h$ A 10.0.0.1\n".to_vec());
+    // Deep escapes and long tokens.
+    lint_bytes(format!("{} A 1.2.3.4\n", "\\".repeat(100_000)).into_bytes());
+    lint_bytes(format!("x TXT \"{}\"\n", "a".repeat(1_000_000)).into_bytes());
+}
