@@ -136,10 +136,10 @@ fn read_corpus_files() -> Vec<Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                if bytes.len() < 200_000 {
-                    files.push(bytes);
-                }
+            } else if let Ok(bytes) = std::fs::read(&path)
+                && bytes.len() < 200_000
+            {
+                files.push(bytes);
             }
         }
     }
