@@ -58,7 +58,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         parse: parse::zonefile::ParseOptions::default(),
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = loaded.diagnostics;
     let mut zones = Vec::with_capacity(loaded.zones.len());
     for loaded_zone in loaded.zones {
         diagnostics.extend(loaded_zone.diagnostics);

@@ -1,5 +1,8 @@
 //! The loader: reads files, resolves `$INCLUDE` within the project root, and assembles zones.
-//! Parsers never touch the file system; this is the one place that does.
+//! Parsers never touch the file system; this is the one place that does. octoDNS YAML
+//! (configs, split directories, `!include`) is loaded by [`octodns`].
+
+mod octodns;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +32,9 @@ pub struct LoadedZone {
 pub struct Loaded {
     pub sources: SourceMap,
     pub zones: Vec<LoadedZone>,
+    /// Input problems that belong to no zone (an octoDNS config, a YAML file that is not
+    /// octoDNS).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A file named on the command line or found by discovery could not be read: exit status 2.
@@ -50,22 +56,30 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
     };
     let mut zones = Vec::new();
     let mut included: HashSet<FileId> = HashSet::new();
+    let mut yaml = Vec::new();
     for candidate in candidates {
         match candidate.kind {
             FileKind::Bind => {
                 let file = loader.read_top(&candidate.path)?;
                 zones.push(loader.bind_zone(file, candidate, &mut included));
             }
-            FileKind::Yaml => {
-                // octoDNS support lives in its own issue; YAML is skipped until then.
-            }
+            // YAML files are read together: a config decides how its zone files are read.
+            FileKind::Yaml => yaml.push(candidate),
         }
+    }
+    let mut diagnostics = Vec::new();
+    if !yaml.is_empty() {
+        let loaded = octodns::load(&mut loader, &yaml)?;
+        zones.extend(loaded.zones);
+        included.extend(loaded.included);
+        diagnostics = loaded.diagnostics;
     }
     // A file another zone includes is linted as part of that zone, not on its own.
     zones.retain(|z: &LoadedZone| !included.contains(&z.zone.main_file()));
     Ok(Loaded {
         sources: loader.sources,
         zones,
+        diagnostics,
     })
 }
 

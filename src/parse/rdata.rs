@@ -328,10 +328,16 @@ fn parse_fields(
                 r.field(piece.span);
                 address = Some(ip.into());
             }
-            Field::String => strings.push(character_string(r.take(&what)?)?),
+            Field::String => {
+                let piece = r.take(&what)?;
+                strings.push(character_string(piece)?);
+                r.field(piece.span);
+            }
             Field::OptionalString => {
                 if r.peek().is_some() {
-                    strings.push(character_string(r.take(&what)?)?);
+                    let piece = r.take(&what)?;
+                    strings.push(character_string(piece)?);
+                    r.field(piece.span);
                 }
             }
             Field::Strings => {

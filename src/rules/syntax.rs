@@ -116,3 +116,63 @@ input_rule!(
     Warning,
     "A $GENERATE range is larger than the linter expands"
 );
+
+// octoDNS YAML. SYN codes are input octoDNS cannot read or that cannot be DNS data; OCTO codes
+// are input octoDNS reads differently than written, or that its validators reject although the
+// DNS data is well formed (those can be disabled per zone, or accepted with `lenient`).
+input_rule!(
+    INVALID_YAML,
+    "SYN011",
+    "invalid-yaml",
+    Error,
+    "The file is not YAML octoDNS can read, or exceeds zonelint's limits"
+);
+input_rule!(
+    DUPLICATE_KEY,
+    "SYN012",
+    "duplicate-key",
+    Error,
+    "A YAML mapping has the same key twice; octoDNS silently keeps only the last"
+);
+input_rule!(
+    INVALID_OCTODNS_RECORD,
+    "SYN013",
+    "invalid-octodns-record",
+    Error,
+    "An octoDNS record is malformed: wrong shape, no type, no value, a missing field, or defined twice"
+);
+input_rule!(
+    OCTODNS_KEY_ORDER,
+    "OCTO001",
+    "octodns-key-order",
+    Warning,
+    "Keys are not in the natural sort order octoDNS's YamlProvider enforces by default"
+);
+input_rule!(
+    YAML_IMPLICIT_TYPE,
+    "OCTO002",
+    "yaml-implicit-type",
+    Warning,
+    "A plain YAML scalar that octoDNS (YAML 1.1) reads as another type, or another number, than written"
+);
+input_rule!(
+    OCTODNS_IGNORED_KEY,
+    "OCTO003",
+    "octodns-ignored-key",
+    Warning,
+    "A key octoDNS ignores: unknown, misspelled, or overridden by another key"
+);
+input_rule!(
+    OCTODNS_VALIDATION,
+    "OCTO004",
+    "octodns-validation",
+    Error,
+    "octoDNS's record validation rejects this, though the DNS data is well formed (a warning for lenient records)"
+);
+input_rule!(
+    NOT_OCTODNS_FILE,
+    "OCTO005",
+    "not-octodns-file",
+    Warning,
+    "A YAML file named on the command line is not an octoDNS zone or config, or octoDNS never reads it"
+);

@@ -1,0 +1,726 @@
+//! Loading octoDNS YAML: main configs, zone files, split directories and `!include`.
+//!
+//! Every YAML file named or found is parsed once. Configs come first: each YamlProvider
+//! source of each configured zone says which zone file, split directory and shared file make
+//! up the zone, and with which options (`default_ttl`, `enforce_order`, ...). YAML files no
+//! config claims are zones by their own name (`example.com.yaml`, `example.com./*.yaml`) when
+//! their content is octoDNS records; anything else is skipped quietly in a directory walk and
+//! reported (OCTO005) when named explicitly. `!include` is resolved here, relative to the
+//! including file and never outside the project root; the parsers stay pure.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::{LoadError, LoadedZone, Loader, file_start};
+use crate::diagnostic::Diagnostic;
+use crate::discover::{Candidate, io_reason};
+use crate::model::{Class, Zone, ZoneFormat};
+use crate::name::Name;
+use crate::parse::octodns::config::{self, Config, YamlProvider};
+use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
+use crate::parse::octodns::{
+    self, Evidence, FileClass, Includes, KeyOrder, ZoneDocument, ZoneOptions,
+};
+use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
+use crate::source::{FileId, Span};
+
+/// YAML files larger than this are not parsed (octoDNS zones are far smaller).
+pub const MAX_YAML_BYTES: u64 = 10 * 1024 * 1024;
+/// `!include` nesting deeper than this is reported.
+const MAX_INCLUDE_DEPTH: usize = 20;
+
+pub(super) struct YamlLoaded {
+    pub zones: Vec<LoadedZone>,
+    /// Problems that belong to no zone: configs, files that are not octoDNS.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files another zone includes: not zones of their own.
+    pub included: HashSet<FileId>,
+}
+
+/// One zone to build: its name, and its files with the options of the provider reading them.
+struct ZonePlan {
+    apex: Name,
+    documents: Vec<PlannedDocument>,
+    root: PathBuf,
+}
+
+struct PlannedDocument {
+    file: FileId,
+    options: ZoneOptions,
+    key_order: Option<KeyOrder>,
+    replaces: bool,
+}
+
+struct YamlLoad<'l, 'o> {
+    loader: &'l mut Loader<'o>,
+    documents: HashMap<FileId, Rc<Document>>,
+    /// Files whose own diagnostics (syntax, duplicate keys, key order) were already given.
+    reported: HashSet<FileId>,
+    claimed: HashSet<FileId>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn load(
+    loader: &mut Loader<'_>,
+    candidates: &[&Candidate],
+) -> Result<YamlLoaded, LoadError> {
+    let mut load = YamlLoad {
+        loader,
+        documents: HashMap::new(),
+        reported: HashSet::new(),
+        claimed: HashSet::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut files = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let file = load.read(&candidate.path).map_err(|e| {
+            LoadError(format!(
+                "cannot read `{}`: {}",
+                candidate.path.display(),
+                io_reason(&e)
+            ))
+        })?;
+        files.push((file, *candidate));
+    }
+    let mut plans = Vec::new();
+    let mut unclaimed = Vec::new();
+    for &(file, candidate) in &files {
+        let document = load.documents[&file].clone();
+        let evidence = evidence_of(&candidate.path);
+        let mut class = octodns::classify(&document, evidence);
+        if candidate.explicit && document.broken {
+            // A file named on purpose that does not parse: show why, whatever it was meant to be.
+            class = FileClass::Zone;
+        }
+        match class {
+            FileClass::Config => {
+                load.report_own(file);
+                let config = config::read(&document);
+                plans.extend(load.config_zones(&config, file, candidate));
+            }
+            FileClass::Zone => unclaimed.push((file, candidate)),
+            FileClass::Other(reason) => {
+                if candidate.explicit {
+                    let shown = load.loader.sources.get(file).display_path.clone();
+                    load.diagnostics.push(
+                        Diagnostic::new(
+                            &NOT_OCTODNS_FILE,
+                            first_line(&load, file),
+                            format!("`{shown}` is not an octoDNS zone or config: {reason}; zonelint skips it"),
+                        )
+                        .with_help("name octoDNS zone files (`example.com.yaml`), split zone directories, or the octoDNS config"),
+                    );
+                }
+            }
+        }
+    }
+    plans.extend(load.own_zones(&unclaimed));
+    let mut zones = Vec::new();
+    let mut included = HashSet::new();
+    for plan in plans {
+        zones.push(load.build(plan, &mut included));
+    }
+    Ok(YamlLoaded {
+        zones,
+        diagnostics: load.diagnostics,
+        included,
+    })
+}
+
+/// What a file's name and place say about it.
+fn evidence_of(path: &Path) -> Evidence {
+    let in_split_directory = path.parent().and_then(Path::file_name).is_some_and(|dir| {
+        octodns::zone_from_split_directory(&dir.to_string_lossy(), ".").is_some()
+    });
+    if in_split_directory {
+        return Evidence::Place;
+    }
+    let named = path
+        .file_name()
+        .is_some_and(|name| octodns::zone_from_file_name(&name.to_string_lossy()).is_some());
+    if named {
+        Evidence::Name
+    } else {
+        Evidence::Nothing
+    }
+}
+
+/// The first line of a file, for diagnostics about the file as a whole.
+fn first_line(load: &YamlLoad<'_, '_>, file: FileId) -> Span {
+    let text = &load.loader.sources.get(file).text;
+    let end = text.find('\n').unwrap_or(text.len());
+    let end = text[..end].trim_end().len();
+    Span::new(file, 0, end)
+}
+
+impl YamlLoad<'_, '_> {
+    /// Read and parse a YAML file once; a file over the size limit gets one diagnostic.
+    fn read(&mut self, path: &Path) -> std::io::Result<FileId> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(&file) = self.loader.by_path.get(&canonical)
+            && self.documents.contains_key(&file)
+        {
+            return Ok(file);
+        }
+        let size = std::fs::metadata(path)?.len();
+        let (file, document) = if size > MAX_YAML_BYTES {
+            let file = self.loader.add(path, Vec::new());
+            let diagnostic = Diagnostic::new(
+                &INVALID_YAML,
+                file_start(file),
+                format!(
+                    "the file is {} MiB; zonelint reads YAML files up to {} MiB",
+                    size / (1024 * 1024),
+                    MAX_YAML_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_help("split the zone with octoDNS's split directories (one file per record)");
+            let document = Document {
+                file,
+                root: None,
+                diagnostics: vec![diagnostic],
+                includes: Vec::new(),
+                broken: true,
+            };
+            (file, document)
+        } else {
+            let bytes = std::fs::read(path)?;
+            let file = self.loader.add(path, bytes);
+            let source = self.loader.sources.get(file);
+            let mut document = yaml::parse(file, &source.text);
+            if let Some(at) = source.first_invalid_utf8() {
+                document.diagnostics.insert(
+                    0,
+                    Diagnostic::new(
+                        &INVALID_YAML,
+                        Span::new(file, at, at + 1),
+                        "the file is not valid UTF-8: octoDNS (PyYAML) cannot read it",
+                    )
+                    .with_help("save the file as UTF-8"),
+                );
+            }
+            (file, document)
+        };
+        self.documents.insert(file, Rc::new(document));
+        Ok(file)
+    }
+
+    /// Give a file's own diagnostics once.
+    fn report_own(&mut self, file: FileId) {
+        if self.reported.insert(file)
+            && let Some(document) = self.documents.get(&file)
+        {
+            self.diagnostics
+                .extend(document.diagnostics.iter().cloned());
+        }
+    }
+
+    fn path_of(&self, file: FileId) -> PathBuf {
+        let path = &self.loader.sources.get(file).path;
+        path.canonicalize().unwrap_or_else(|_| path.clone())
+    }
+
+    /// A directory a config names, found as octoDNS would find it from where it is usually
+    /// run: the config's directory, its parents up to the project root, the working directory.
+    fn config_directory(&self, written: &str, config: &Path, root: &Path) -> Option<PathBuf> {
+        let written = Path::new(written);
+        let mut tried = Vec::new();
+        if written.is_absolute() {
+            tried.push(written.to_path_buf());
+        } else {
+            if let Some(dir) = config.parent() {
+                for ancestor in dir.ancestors() {
+                    tried.push(ancestor.join(written));
+                    if ancestor == root || !ancestor.starts_with(root) {
+                        break;
+                    }
+                }
+            }
+            tried.push(self.loader.cwd.join(written));
+        }
+        tried
+            .into_iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .find(|p| p.is_dir() && p.starts_with(root))
+    }
+
+    /// The zones a config defines, with the files its YamlProviders read for each.
+    fn config_zones(
+        &mut self,
+        config: &Config,
+        config_file: FileId,
+        candidate: &Candidate,
+    ) -> Vec<ZonePlan> {
+        let config_path = self.path_of(config_file);
+        let root = candidate.root.clone();
+        let directories: HashMap<&str, PathBuf> = config
+            .providers
+            .iter()
+            .filter_map(|p| {
+                let dir = self.config_directory(p.directory.as_deref()?, &config_path, &root)?;
+                Some((p.id.as_str(), dir))
+            })
+            .collect();
+        let explicit: HashSet<String> = config
+            .zones
+            .iter()
+            .filter(|z| !z.name.starts_with('*'))
+            .map(|z| z.name.to_ascii_lowercase())
+            .collect();
+        let mut zone_names: Vec<(String, &config::ZoneEntry)> = Vec::new();
+        for entry in config.zones.iter().filter(|z| !z.alias) {
+            if !entry.name.starts_with('*') {
+                zone_names.push((entry.name.clone(), entry));
+                continue;
+            }
+            // A dynamic zone entry: every zone its YamlProvider sources list that no explicit
+            // entry configures.
+            let mut found = Vec::new();
+            for source in &entry.sources {
+                if let (Some(provider), Some(dir)) =
+                    (config.provider(source), directories.get(source.as_str()))
+                {
+                    found.extend(list_zones(provider, dir));
+                }
+            }
+            found.sort();
+            found.dedup();
+            for zone in found {
+                if config::pattern_matches(&entry.name, &zone)
+                    && !explicit.contains(&zone.to_ascii_lowercase())
+                    && !zone_names
+                        .iter()
+                        .any(|(z, _)| z.eq_ignore_ascii_case(&zone))
+                {
+                    zone_names.push((zone, entry));
+                }
+            }
+        }
+        let mut plans = Vec::new();
+        for (zone, entry) in zone_names {
+            let Ok(apex) = Name::from_ascii(&zone) else {
+                continue;
+            };
+            let mut documents = Vec::new();
+            for (index, source) in entry.sources.iter().enumerate() {
+                let (Some(provider), Some(dir)) =
+                    (config.provider(source), directories.get(source.as_str()))
+                else {
+                    continue;
+                };
+                let mut paths = zone_files(provider, dir, &zone);
+                paths.sort();
+                for path in paths {
+                    let Ok(file) = self.read(&path) else {
+                        continue;
+                    };
+                    if !self.claimed.insert(file) {
+                        // Another config already lints this file.
+                        continue;
+                    }
+                    documents.push(PlannedDocument {
+                        file,
+                        options: provider.zone.clone(),
+                        key_order: provider.key_order,
+                        replaces: index > 0 && provider.populate_should_replace,
+                    });
+                }
+            }
+            if !documents.is_empty() {
+                plans.push(ZonePlan {
+                    apex,
+                    documents,
+                    root: root.clone(),
+                });
+            }
+        }
+        plans
+    }
+
+    /// Zones from files no config claimed: named after the file, or after their split
+    /// directory (whose files make up one zone).
+    fn own_zones(&mut self, files: &[(FileId, &Candidate)]) -> Vec<ZonePlan> {
+        let mut plans: Vec<ZonePlan> = Vec::new();
+        let mut by_directory: HashMap<PathBuf, usize> = HashMap::new();
+        for &(file, candidate) in files {
+            if self.claimed.contains(&file) {
+                continue;
+            }
+            let path = self.path_of(file);
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let split = path.parent().and_then(|dir| {
+                let name = dir.file_name()?.to_string_lossy().into_owned();
+                Some((
+                    dir.to_path_buf(),
+                    octodns::zone_from_split_directory(&name, ".")?,
+                ))
+            });
+            // A zone file beside a split directory of the same zone belongs to that zone
+            // (octoDNS reads both when split zones are on and zone files are not disabled).
+            let beside_split = path.parent().and_then(|dir| {
+                let stem = file_name.strip_suffix("yaml")?;
+                let split_dir = dir.join(stem);
+                split_dir
+                    .is_dir()
+                    .then(|| (split_dir, format!("{}.", stem.trim_end_matches('.'))))
+            });
+            let document = PlannedDocument {
+                file,
+                options: ZoneOptions::default(),
+                key_order: Some(KeyOrder::Natural),
+                replaces: false,
+            };
+            if let Some((dir, zone)) = split.or(beside_split) {
+                let Ok(apex) = Name::from_ascii(&zone) else {
+                    continue;
+                };
+                match by_directory.get(&dir) {
+                    Some(&index) => plans[index].documents.push(document),
+                    None => {
+                        by_directory.insert(dir, plans.len());
+                        plans.push(ZonePlan {
+                            apex,
+                            documents: vec![document],
+                            root: candidate.root.clone(),
+                        });
+                    }
+                }
+                continue;
+            }
+            if file_name.ends_with(".yml") {
+                let shown = self.loader.sources.get(file).display_path.clone();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        first_line(self, file),
+                        format!(
+                            "octoDNS reads only `.yaml` zone files, so `{shown}` is never deployed"
+                        ),
+                    )
+                    .with_help("rename the file to end in `.yaml`"),
+                );
+            }
+            let apex = octodns::zone_from_file_name(&file_name)
+                .and_then(|zone| octodns::lower::idna_encode(&zone).ok())
+                .and_then(|zone| Name::from_ascii(&zone).ok())
+                .or_else(|| self.loader.options.origin.clone())
+                .or_else(|| {
+                    let stem = file_name
+                        .rsplit_once('.')
+                        .map_or(file_name.as_str(), |(s, _)| s);
+                    Name::from_ascii(&format!("{stem}.")).ok()
+                })
+                .unwrap_or_else(Name::root);
+            plans.push(ZonePlan {
+                apex,
+                documents: vec![document],
+                root: candidate.root.clone(),
+            });
+        }
+        for plan in &mut plans {
+            // octoDNS reads a zone's sources in sorted path order.
+            let paths: HashMap<FileId, PathBuf> = plan
+                .documents
+                .iter()
+                .map(|d| (d.file, self.path_of(d.file)))
+                .collect();
+            plan.documents
+                .sort_by(|a, b| paths[&a.file].cmp(&paths[&b.file]));
+        }
+        plans
+    }
+
+    /// Read a zone's includes, check key order, lower it.
+    fn build(&mut self, plan: ZonePlan, included: &mut HashSet<FileId>) -> LoadedZone {
+        let mut includes = Includes::new();
+        let mut files: Vec<FileId> = plan.documents.iter().map(|d| d.file).collect();
+        let mut diagnostics = Vec::new();
+        for document in &plan.documents {
+            let path = self.path_of(document.file);
+            let mut stack = vec![path];
+            self.resolve_includes(
+                document.file,
+                &plan.root,
+                &mut stack,
+                &mut includes,
+                &mut files,
+                &mut diagnostics,
+            );
+        }
+        let zone_files: HashSet<FileId> = plan.documents.iter().map(|d| d.file).collect();
+        included.extend(files.iter().filter(|f| !zone_files.contains(f)));
+        // Every file read for the zone: its own problems, then key order as configured.
+        let key_order = plan.documents.first().and_then(|d| d.key_order);
+        for &file in &files {
+            if self.reported.contains(&file) {
+                continue;
+            }
+            self.reported.insert(file);
+            let document = self.documents[&file].clone();
+            diagnostics.extend(document.diagnostics.iter().cloned());
+            let order = plan
+                .documents
+                .iter()
+                .find(|d| d.file == file)
+                .map_or(key_order, |d| d.key_order);
+            if let Some(order) = order {
+                diagnostics.extend(octodns::check_key_order(&document, order));
+            }
+        }
+        let documents: Vec<Rc<Document>> = plan
+            .documents
+            .iter()
+            .map(|d| self.documents[&d.file].clone())
+            .collect();
+        let inputs: Vec<ZoneDocument<'_>> = plan
+            .documents
+            .iter()
+            .zip(&documents)
+            .map(|(planned, document)| ZoneDocument {
+                document,
+                options: &planned.options,
+                replaces: planned.replaces,
+            })
+            .collect();
+        let lowered = octodns::lower_zone(&plan.apex, &inputs, &includes);
+        diagnostics.extend(lowered.diagnostics);
+        LoadedZone {
+            zone: Zone {
+                apex: plan.apex,
+                class: Class::IN,
+                format: ZoneFormat::OctoDns,
+                files,
+                records: lowered.records,
+            },
+            diagnostics,
+        }
+    }
+
+    /// Read what a file's `!include`s name, recursively, into `includes`.
+    fn resolve_includes(
+        &mut self,
+        file: FileId,
+        root: &Path,
+        stack: &mut Vec<PathBuf>,
+        includes: &mut Includes,
+        files: &mut Vec<FileId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let document = self.documents[&file].clone();
+        let base = stack.last().and_then(|p| p.parent()).map(Path::to_path_buf);
+        for include in &document.includes {
+            if includes.contains_key(&include.span) {
+                continue;
+            }
+            let mut roots: Vec<Rc<Node>> = Vec::new();
+            let mut failed = false;
+            for (written, span) in &include.paths {
+                let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
+                    diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, *span, message));
+                };
+                let path = match resolve_include(written, base.as_deref(), root) {
+                    Ok(path) => path,
+                    Err(message) => {
+                        report(diagnostics, message);
+                        failed = true;
+                        continue;
+                    }
+                };
+                if stack.contains(&path) {
+                    report(
+                        diagnostics,
+                        format!("`{written}` includes itself (directly or through other files)"),
+                    );
+                    failed = true;
+                    continue;
+                }
+                if stack.len() > MAX_INCLUDE_DEPTH {
+                    report(
+                        diagnostics,
+                        format!("!include nested more than {MAX_INCLUDE_DEPTH} deep"),
+                    );
+                    failed = true;
+                    continue;
+                }
+                let child = match self.read(&path) {
+                    Ok(child) => child,
+                    Err(e) => {
+                        report(
+                            diagnostics,
+                            format!("cannot read `{written}`: {}", io_reason(&e)),
+                        );
+                        failed = true;
+                        continue;
+                    }
+                };
+                if !files.contains(&child) {
+                    files.push(child);
+                }
+                stack.push(path);
+                self.resolve_includes(child, root, stack, includes, files, diagnostics);
+                stack.pop();
+                let child_root = self.documents[&child].root.clone();
+                roots.push(child_root.unwrap_or_else(|| Rc::new(null_node(include.span))));
+            }
+            if failed {
+                continue;
+            }
+            match merge_included(&roots, include.span) {
+                Ok(node) => {
+                    includes.insert(include.span, node);
+                }
+                Err(message) => {
+                    diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, include.span, message));
+                }
+            }
+        }
+    }
+}
+
+/// The files of one zone as a YamlProvider reads them: the split directory's `.yaml` files,
+/// the zone file, the shared file.
+fn zone_files(provider: &YamlProvider, dir: &Path, zone: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(extension) = &provider.split_extension {
+        let split = dir.join(format!("{}{extension}", zone.trim_end_matches('.')));
+        if let Ok(entries) = std::fs::read_dir(&split) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    if !provider.disable_zonefile {
+        let path = dir.join(format!("{zone}yaml"));
+        if path.is_file() {
+            out.push(path);
+        }
+    }
+    if let Some(shared) = &provider.shared_filename {
+        let path = dir.join(shared);
+        if path.is_file() {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The zones a YamlProvider's directory holds, as its `list_zones` finds them.
+fn list_zones(provider: &YamlProvider, dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if let Some(extension) = &provider.split_extension
+            && path.is_dir()
+            && let Some(stem) = name.strip_suffix(extension.as_str())
+        {
+            out.push(format!("{}.", stem.trim_end_matches('.')));
+        } else if !provider.disable_zonefile
+            && path.is_file()
+            && name.ends_with(".yaml")
+            && name.matches('.').count() >= 2
+        {
+            out.push(name[..name.len() - 4].to_string());
+        }
+    }
+    out
+}
+
+/// An include's path: relative to the including file's directory (as octoDNS resolves it),
+/// and inside the project root.
+fn resolve_include(written: &str, base: Option<&Path>, root: &Path) -> Result<PathBuf, String> {
+    if written.trim().is_empty() {
+        return Err("`!include` needs a file name".into());
+    }
+    let written_path = Path::new(written);
+    let path = if written_path.is_absolute() {
+        written_path.to_path_buf()
+    } else {
+        base.map_or_else(|| written_path.to_path_buf(), |b| b.join(written_path))
+    };
+    let Ok(canonical) = path.canonicalize() else {
+        return Err(format!(
+            "cannot find `{written}`: no such file relative to the including file"
+        ));
+    };
+    if !canonical.starts_with(root) {
+        return Err(format!(
+            "`{written}` is outside the project root `{}`; zonelint does not read files outside the project",
+            root.display()
+        ));
+    }
+    if !canonical.is_file() {
+        return Err(format!("`{written}` is not a file"));
+    }
+    Ok(canonical)
+}
+
+fn null_node(span: Span) -> Node {
+    Node {
+        span,
+        tag: None,
+        kind: Kind::Scalar {
+            text: String::new(),
+            style: Style::Plain,
+        },
+    }
+}
+
+/// `!include [a.yaml, b.yaml]`: lists are joined, mappings merged (later keys win), as octoDNS
+/// does; one file is used as it is.
+fn merge_included(roots: &[Rc<Node>], span: Span) -> Result<Rc<Node>, String> {
+    if let [single] = roots {
+        return Ok(single.clone());
+    }
+    let resolved: Vec<&Node> = roots
+        .iter()
+        .map(|r| match &r.kind {
+            Kind::Alias(target) => target.as_ref(),
+            _ => r.as_ref(),
+        })
+        .collect();
+    if resolved.iter().all(|n| matches!(n.kind, Kind::Seq(_))) {
+        let items = resolved
+            .iter()
+            .flat_map(|n| match &n.kind {
+                Kind::Seq(items) => items.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        return Ok(Rc::new(Node {
+            span,
+            tag: None,
+            kind: Kind::Seq(items),
+        }));
+    }
+    if resolved.iter().all(|n| matches!(n.kind, Kind::Map(_))) {
+        let mut entries: Vec<(Node, Node)> = Vec::new();
+        for node in &resolved {
+            if let Kind::Map(more) = &node.kind {
+                for (key, value) in more {
+                    let name = yaml::key_text(key);
+                    match entries.iter_mut().find(|(k, _)| yaml::key_text(k) == name) {
+                        Some(entry) => entry.1 = value.clone(),
+                        None => entries.push((key.clone(), value.clone())),
+                    }
+                }
+            }
+        }
+        return Ok(Rc::new(Node {
+            span,
+            tag: None,
+            kind: Kind::Map(entries),
+        }));
+    }
+    Err("the included files must all hold lists or all hold mappings".into())
+}

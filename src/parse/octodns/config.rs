@@ -1,0 +1,220 @@
+//! octoDNS main config files (`providers:`, `zones:`): which YamlProvider reads which
+//! directory, with which options, for which zones. Only what finding and reading zone files
+//! needs; other providers and settings are left alone.
+
+use crate::parse::octodns::lower::{KeyOrder, ZoneOptions};
+use crate::parse::octodns::scalar::{self, Py};
+use crate::parse::octodns::yaml::{self, Document, Kind, Node};
+use crate::source::Span;
+
+/// A YamlProvider (or the deprecated SplitYamlProvider) and its options.
+#[derive(Clone, Debug)]
+pub struct YamlProvider {
+    pub id: String,
+    /// The directory as written; None when it comes from the environment (`env/VAR`).
+    pub directory: Option<String>,
+    pub directory_span: Span,
+    pub zone: ZoneOptions,
+    /// None when `enforce_order: false`.
+    pub key_order: Option<KeyOrder>,
+    /// The suffix of split zone directories (`.` gives `example.com.`); None: no split zones.
+    pub split_extension: Option<String>,
+    /// A file of records added to every zone (`shared_filename`).
+    pub shared_filename: Option<String>,
+    /// Zone files (`example.com.yaml`) are not read (`disable_zonefile`).
+    pub disable_zonefile: bool,
+    /// Records replace those of earlier sources instead of clashing (`populate_should_replace`).
+    pub populate_should_replace: bool,
+}
+
+/// One entry of `zones:`.
+#[derive(Clone, Debug)]
+pub struct ZoneEntry {
+    /// As written: `example.com.`, or a dynamic pattern such as `*` or `*.com`.
+    pub name: String,
+    pub span: Span,
+    pub sources: Vec<String>,
+    /// `alias: other.zone.`: the same records as another zone, not read again.
+    pub alias: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub providers: Vec<YamlProvider>,
+    pub zones: Vec<ZoneEntry>,
+}
+
+impl Config {
+    pub fn provider(&self, id: &str) -> Option<&YamlProvider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+}
+
+fn deref(node: &Node) -> &Node {
+    match &node.kind {
+        Kind::Alias(target) => deref(target),
+        _ => node,
+    }
+}
+
+fn entries(node: &Node) -> &[(Node, Node)] {
+    match &deref(node).kind {
+        Kind::Map(entries) => entries,
+        _ => &[],
+    }
+}
+
+fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    entries(node)
+        .iter()
+        .find(|(k, _)| yaml::key_text(k) == key)
+        .map(|(_, v)| deref(v))
+}
+
+fn text(node: Option<&Node>) -> Option<(String, Span)> {
+    let node = node?;
+    let (text, style) = node.scalar()?;
+    match scalar::resolve(text, style, node.tag.as_deref()) {
+        Py::Null => None,
+        _ => Some((text.to_string(), node.span)),
+    }
+}
+
+/// Python truthiness of an option, `default` when absent.
+fn flag(node: Option<&Node>, default: bool) -> bool {
+    let Some(node) = node else {
+        return default;
+    };
+    let Some((text, style)) = node.scalar() else {
+        return true;
+    };
+    match scalar::resolve(text, style, node.tag.as_deref()) {
+        Py::Bool(value) => value,
+        Py::Null => false,
+        Py::Int(value) => value != Some(0),
+        _ => !text.is_empty(),
+    }
+}
+
+/// Read the parts of a config that say where zones are.
+pub fn read(document: &Document) -> Config {
+    let mut config = Config::default();
+    let Some(root) = &document.root else {
+        return config;
+    };
+    if let Some(providers) = get(root, "providers") {
+        for (id, provider) in entries(providers) {
+            let class = text(get(provider, "class"))
+                .map(|(t, _)| t)
+                .unwrap_or_default();
+            let split_provider = class.ends_with("SplitYamlProvider");
+            if !split_provider && !class.ends_with("YamlProvider") {
+                continue;
+            }
+            let Some((directory, directory_span)) = text(get(provider, "directory")) else {
+                continue;
+            };
+            let default_ttl = text(get(provider, "default_ttl"))
+                .and_then(|(t, _)| t.parse().ok())
+                .unwrap_or(3600);
+            let key_order = flag(get(provider, "enforce_order"), true).then(|| {
+                match text(get(provider, "order_mode"))
+                    .as_ref()
+                    .map(|(t, _)| t.as_str())
+                {
+                    Some("simple") => KeyOrder::Simple,
+                    _ => KeyOrder::Natural,
+                }
+            });
+            // SplitYamlProvider is YamlProvider with split zones only (`extension`, default `.`).
+            let split_extension = if split_provider {
+                Some(text(get(provider, "extension")).map_or(".".to_string(), |(t, _)| t))
+            } else {
+                let node = get(provider, "split_extension");
+                match node.and_then(|n| n.scalar()) {
+                    Some((value, style))
+                        if !matches!(
+                            scalar::resolve(value, style, None),
+                            Py::Null | Py::Bool(false)
+                        ) =>
+                    {
+                        Some(value.to_string())
+                    }
+                    _ => None,
+                }
+            };
+            config.providers.push(YamlProvider {
+                id: yaml::key_text(id),
+                directory: (!directory.starts_with("env/")).then_some(directory),
+                directory_span,
+                zone: ZoneOptions {
+                    default_ttl,
+                    escaped_semicolons: flag(get(provider, "escaped_semicolons"), true),
+                },
+                key_order,
+                split_extension,
+                shared_filename: text(get(provider, "shared_filename")).map(|(t, _)| t),
+                disable_zonefile: split_provider || flag(get(provider, "disable_zonefile"), false),
+                populate_should_replace: flag(get(provider, "populate_should_replace"), false),
+            });
+        }
+    }
+    if let Some(zones) = get(root, "zones") {
+        for (name, zone) in entries(zones) {
+            let sources = match get(zone, "sources").map(|s| &s.kind) {
+                Some(Kind::Seq(items)) => items
+                    .iter()
+                    .filter_map(|i| deref(i).scalar().map(|(t, _)| t.to_string()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            config.zones.push(ZoneEntry {
+                name: yaml::key_text(name),
+                span: name.span,
+                sources,
+                alias: get(zone, "alias").is_some(),
+            });
+        }
+    }
+    config
+}
+
+/// Does a dynamic zone pattern (`*`, `*.com`) of `zones:` match a zone name (with its dot)?
+pub fn pattern_matches(pattern: &str, zone: &str) -> bool {
+    match pattern.strip_prefix('*') {
+        None => pattern.eq_ignore_ascii_case(zone),
+        // octoDNS matches dynamic zones with fnmatch on the name without its final dot.
+        Some(suffix) => {
+            let zone = zone.trim_end_matches('.').to_ascii_lowercase();
+            zone.ends_with(&suffix.trim_end_matches('.').to_ascii_lowercase())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn reads_yaml_providers_and_zones() {
+        let text = "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./config\n    default_ttl: 300\n    enforce_order: false\n  split:\n    class: octodns.provider.yaml.SplitYamlProvider\n    directory: zones\n    extension: .tst\n  dump:\n    class: octodns.provider.yaml.YamlProvider\n    directory: env/TMP\n  route53:\n    class: octodns_route53.Route53Provider\nzones:\n  example.com.:\n    sources: [config]\n  '*':\n    sources:\n      - split\n";
+        let config = read(&yaml::parse(FileId(0), text));
+        assert_eq!(config.providers.len(), 3);
+        let first = &config.providers[0];
+        assert_eq!(first.directory.as_deref(), Some("./config"));
+        assert_eq!(first.zone.default_ttl, 300);
+        assert_eq!(first.key_order, None);
+        assert_eq!(first.split_extension, None);
+        let split = config.provider("split").unwrap();
+        assert_eq!(split.split_extension.as_deref(), Some(".tst"));
+        assert!(split.disable_zonefile);
+        assert_eq!(config.provider("dump").unwrap().directory, None);
+        assert_eq!(config.zones.len(), 2);
+        assert_eq!(config.zones[1].sources, ["split"]);
+        assert!(pattern_matches("*", "example.com."));
+        assert!(pattern_matches("*.one", "a.one."));
+        assert!(!pattern_matches("*.one", "a.two."));
+        assert!(pattern_matches("example.com.", "EXAMPLE.com."));
+    }
+}

@@ -1,0 +1,247 @@
+//! octoDNS YAML: zone files, split directories and main config files.
+//!
+//! - [`yaml`] turns one file's text into a tree with a span on every node (pure, per file).
+//! - [`classify`] tells a zone from a config from other YAML (workflows, manifests).
+//! - [`config`] reads an octoDNS main config: which YamlProviders read which directories.
+//! - [`lower`] turns the trees of one zone into records, the way octoDNS reads them.
+//! - [`scalar`] holds YAML 1.1 (PyYAML) scalar resolution and octoDNS's key order.
+//!
+//! Reading files and resolving `!include` is the loader's job (`load::octodns`).
+
+pub mod config;
+pub mod lower;
+pub mod scalar;
+pub mod types;
+pub mod yaml;
+
+pub use lower::{
+    Includes, KeyOrder, Lowered, ZoneDocument, ZoneOptions, check_key_order, lower_zone,
+};
+pub use yaml::{Document, parse};
+
+use yaml::{Kind, Node};
+
+/// What a YAML file is to octoDNS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileClass {
+    Zone,
+    Config,
+    /// Not octoDNS; the reason, for a file named explicitly.
+    Other(&'static str),
+}
+
+/// What besides its content says a YAML file is a zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Nothing: only records in it make it a zone.
+    Nothing,
+    /// Its name is a domain name (`example.com.yaml`): an empty or broken file is a zone too.
+    Name,
+    /// Its place: a split directory, or a zone directory of an octoDNS config.
+    Place,
+}
+
+/// Decide what a parsed YAML file is.
+pub fn classify(document: &Document, evidence: Evidence) -> FileClass {
+    let Some(root) = &document.root else {
+        if evidence >= Evidence::Name {
+            return FileClass::Zone;
+        }
+        return FileClass::Other(if document.broken {
+            "it is not valid YAML"
+        } else {
+            "it is empty"
+        });
+    };
+    let root = resolve_alias(root);
+    if root.is_null() {
+        return if evidence >= Evidence::Name {
+            FileClass::Zone
+        } else {
+            FileClass::Other("it is empty")
+        };
+    }
+    let Kind::Map(entries) = &root.kind else {
+        // A list of records under a zone's name is a zone written wrongly.
+        let records_listed = matches!(&root.kind, Kind::Seq(items) if items.iter().any(|i| has_type(resolve_alias(i))));
+        if evidence == Evidence::Place || (evidence == Evidence::Name && records_listed) {
+            return FileClass::Zone;
+        }
+        return FileClass::Other(match root.kind {
+            Kind::Seq(_) => "it is a list, not a mapping of record names to records",
+            _ => "it is a single value, not a mapping of record names to records",
+        });
+    };
+    if is_config(entries) {
+        return FileClass::Config;
+    }
+    let record_like = entries.iter().any(|(_, value)| {
+        let value = resolve_alias(value);
+        value.is_include()
+            || has_type(value)
+            || matches!(&value.kind, Kind::Seq(items) if items.iter().any(|i| has_type(resolve_alias(i))))
+    });
+    // A zone whose records all lack `type` is still a zone when every key of every value is
+    // a record key (`www: {value: 192.0.2.1}`).
+    let record_shaped = !entries.is_empty()
+        && entries.iter().all(|(_, value)| {
+            let keys = mapping_keys(resolve_alias(value));
+            !keys.is_empty()
+                && keys.iter().all(|k| {
+                    types::RECORD_KEYS.contains(&k.as_str())
+                        || types::GEO_KEYS.contains(&k.as_str())
+                })
+        });
+    let broken_zone = document.broken && evidence >= Evidence::Name;
+    if record_like || record_shaped || broken_zone || evidence == Evidence::Place {
+        return FileClass::Zone;
+    }
+    FileClass::Other("no value in it is a record (a mapping with `type`)")
+}
+
+fn resolve_alias(node: &Node) -> &Node {
+    match &node.kind {
+        Kind::Alias(target) => resolve_alias(target),
+        _ => node,
+    }
+}
+
+fn mapping_keys(node: &Node) -> Vec<String> {
+    match &node.kind {
+        Kind::Map(entries) => entries.iter().map(|(k, _)| yaml::key_text(k)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn has_type(node: &Node) -> bool {
+    mapping_keys(node).iter().any(|k| k == "type")
+}
+
+/// A main config has `providers:` with a `class`, or `zones:` with `sources`/`targets`.
+fn is_config(entries: &[(Node, Node)]) -> bool {
+    let section = |name: &str, marker: &[&str]| {
+        entries.iter().any(|(key, value)| {
+            yaml::key_text(key) == name
+                && match &resolve_alias(value).kind {
+                    Kind::Map(items) => items.iter().any(|(_, item)| {
+                        mapping_keys(resolve_alias(item))
+                            .iter()
+                            .any(|k| marker.contains(&k.as_str()))
+                    }),
+                    _ => false,
+                }
+        })
+    };
+    section("providers", &["class"]) || section("zones", &["sources", "targets", "alias"])
+}
+
+/// The zone name a YAML file name gives, as octoDNS's YamlProvider derives it: the file name
+/// without `yaml` (`example.com.yaml` is `example.com.`). None when it does not read as a
+/// domain name (`ci.yml`, `values.yaml`), so nothing suggests it is a zone.
+pub fn zone_from_file_name(file_name: &str) -> Option<String> {
+    let stem = file_name
+        .strip_suffix(".yaml")
+        .or_else(|| file_name.strip_suffix(".yml"))?;
+    // `$example.com.yaml`: the split directory's catch-all file.
+    let stem = stem.strip_prefix('$').unwrap_or(stem);
+    looks_like_domain(stem).then(|| format!("{}.", stem.trim_end_matches('.')))
+}
+
+/// The zone a split directory's name gives: `example.com.` (octoDNS's default extension `.`).
+pub fn zone_from_split_directory(dir_name: &str, extension: &str) -> Option<String> {
+    let stem = dir_name.strip_suffix(extension)?;
+    let stem = stem.trim_end_matches('.');
+    looks_like_domain(stem).then(|| format!("{stem}."))
+}
+
+/// At least two labels of letters, digits, `-` and `_` (or non-ASCII, for IDN zones), the
+/// last not all digits.
+fn looks_like_domain(text: &str) -> bool {
+    let labels: Vec<&str> = text.trim_end_matches('.').split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn class(text: &str, evidence: Evidence) -> FileClass {
+        classify(&parse(FileId(0), text), evidence)
+    }
+
+    #[test]
+    fn zones_configs_and_other_yaml() {
+        use Evidence::*;
+        assert_eq!(
+            class("www:\n  type: A\n  value: 192.0.2.1\n", Nothing),
+            FileClass::Zone
+        );
+        assert_eq!(
+            class(
+                "'':\n  - type: MX\n    value: {exchange: a., preference: 1}\n",
+                Nothing
+            ),
+            FileClass::Zone
+        );
+        assert_eq!(
+            class("www:\n  value: 192.0.2.1\n", Nothing),
+            FileClass::Zone
+        );
+        assert_eq!(
+            class(
+                "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n",
+                Nothing
+            ),
+            FileClass::Config
+        );
+        let workflow = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+        assert!(matches!(class(workflow, Nothing), FileClass::Other(_)));
+        let manifest = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+        assert!(matches!(class(manifest, Nothing), FileClass::Other(_)));
+        // A Helm values file named like a domain is still not a zone.
+        let values = "replicaCount: 2\nimage:\n  repository: nginx\n";
+        assert!(matches!(class(values, Name), FileClass::Other(_)));
+        assert!(matches!(class("- a\n- b\n", Nothing), FileClass::Other(_)));
+        assert_eq!(class("---\n", Name), FileClass::Zone);
+        assert_eq!(class("a: [\n", Name), FileClass::Zone);
+        assert!(matches!(class("", Nothing), FileClass::Other(_)));
+    }
+
+    #[test]
+    fn zone_names_from_files() {
+        assert_eq!(
+            zone_from_file_name("example.com.yaml").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(
+            zone_from_file_name("$example.com.yaml").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(
+            zone_from_file_name("3.2.2.in-addr.arpa.yaml").as_deref(),
+            Some("3.2.2.in-addr.arpa.")
+        );
+        assert_eq!(zone_from_file_name("ci.yml"), None);
+        assert_eq!(zone_from_file_name("docker-compose.yaml"), None);
+        assert_eq!(zone_from_file_name(".pre-commit-config.yaml"), None);
+        assert_eq!(
+            zone_from_split_directory("example.com.", ".").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(
+            zone_from_split_directory("unit.tests.tst", ".tst").as_deref(),
+            Some("unit.tests.")
+        );
+        assert_eq!(zone_from_split_directory("config", "."), None);
+    }
+}

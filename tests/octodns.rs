@@ -1,0 +1,540 @@
+//! octoDNS YAML: parser edge cases (fixtures/parse/octodns/<case>/, each a small repository
+//! snapshotted with its records, the position of every field, and every diagnostic), the
+//! limits that keep hostile YAML cheap, and the same MX set written as a zone file and as
+//! octoDNS YAML giving the same findings.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use zonelint::diagnostic::Diagnostic;
+use zonelint::model::{RData, Record, ZoneFormat};
+use zonelint::source::{SourceMap, Span};
+use zonelint::{CheckOptions, Workspace};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/parse/octodns")
+}
+
+fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
+    CheckOptions {
+        paths,
+        cwd: cwd.to_path_buf(),
+        origin: None,
+        selection: Default::default(),
+    }
+}
+
+fn at(sources: &SourceMap, span: Span) -> String {
+    let file = sources.get(span.file);
+    let start = file.line_col(span.start as usize);
+    format!("{}:{}:{}", file.display_path, start.line, start.column)
+}
+
+fn rdata(record: &Record) -> String {
+    match &record.rdata {
+        RData::A(ip) => ip.to_string(),
+        RData::Aaaa(ip) => ip.to_string(),
+        RData::Target(name) => name.to_string(),
+        RData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {exchange}"),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => format!("{priority} {weight} {port} {target}"),
+        RData::Soa(soa) => format!(
+            "{} {} {} {} {} {} {}",
+            soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum
+        ),
+        RData::Txt(strings) => strings
+            .iter()
+            .map(|s| format!("{:?}", String::from_utf8_lossy(s)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        RData::Other => "(not modelled)".into(),
+        RData::Invalid => "(invalid)".into(),
+    }
+}
+
+fn describe(sources: &SourceMap, d: &Diagnostic) -> String {
+    let mut line = format!(
+        "{} {} [{}] {}",
+        at(sources, d.span),
+        d.rule.code,
+        d.severity,
+        d.message
+    );
+    for label in &d.labels {
+        write!(
+            line,
+            "\n    label {}: {}",
+            at(sources, label.span),
+            label.message
+        )
+        .unwrap();
+    }
+    if let Some(help) = &d.help {
+        write!(line, "\n    help: {help}").unwrap();
+    }
+    line
+}
+
+/// Records with field positions, then every diagnostic (input problems and rule findings).
+fn dump(dir: &Path) -> String {
+    let ws: Workspace = zonelint::load(&options(vec![dir.to_path_buf()], dir)).unwrap();
+    let outcome = zonelint::check(&options(vec![dir.to_path_buf()], dir)).unwrap();
+    let mut out = String::new();
+    let mut zones: Vec<_> = ws.zones.iter().collect();
+    zones.sort_by_key(|z| z.apex.to_string());
+    for zone in zones {
+        assert_eq!(zone.format, ZoneFormat::OctoDns);
+        let files: Vec<&str> = zone
+            .files
+            .iter()
+            .map(|f| ws.sources.get(*f).display_path.as_str())
+            .collect();
+        writeln!(
+            out,
+            "zone {} ({} records) from {}",
+            zone.apex,
+            zone.records.len(),
+            files.join(", ")
+        )
+        .unwrap();
+        for record in &zone.records {
+            assert_eq!(
+                record.relative_fields, 0,
+                "octoDNS names are never relative"
+            );
+            let fields: Vec<String> = (0..record.spans.fields.len())
+                .map(|i| at(&ws.sources, record.field_span(i)))
+                .collect();
+            writeln!(
+                out,
+                "  {} {} {} {} {} | {} | fields at {}",
+                at(&ws.sources, record.owner_span()),
+                record.owner,
+                record.ttl,
+                record.class,
+                record.rtype,
+                rdata(record),
+                fields.join(", ")
+            )
+            .unwrap();
+        }
+    }
+    for d in &outcome.diagnostics {
+        writeln!(out, "{}", describe(&outcome.sources, d)).unwrap();
+    }
+    out
+}
+
+#[test]
+fn octodns_edge_cases() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15);
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("octodns_case_{name}"), dump(&case));
+    }
+}
+
+/// A scratch directory under the system's temporary directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("zonelint-octodns-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, contents: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Load one file and return the diagnostics with the time it took.
+fn load_timed(scratch: &Scratch, path: PathBuf) -> (Vec<Diagnostic>, Duration) {
+    let started = Instant::now();
+    let ws = zonelint::load(&options(vec![path], &scratch.0)).unwrap();
+    (ws.diagnostics, started.elapsed())
+}
+
+#[test]
+fn hostile_yaml_ends_with_one_diagnostic_in_bounded_time() {
+    let scratch = Scratch::new("limits");
+    let limit = Duration::from_secs(10);
+
+    // Nine levels of ten aliases each: a billion nodes if expanded.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let (diagnostics, took) = load_timed(
+        &scratch,
+        scratch.write("bomb.example.com.yaml", bomb.as_bytes()),
+    );
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].rule.code, "SYN011");
+    assert!(
+        diagnostics[0].message.contains("aliases"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert!(took < limit, "alias bomb took {took:?}");
+
+    for (name, text) in [
+        (
+            "flow.example.com.yaml",
+            "a: ".to_string() + &"[".repeat(5_000),
+        ),
+        (
+            "block.example.com.yaml",
+            (0..2_000)
+                .map(|i| format!("{}k:\n", " ".repeat(i)))
+                .collect(),
+        ),
+    ] {
+        let (diagnostics, took) = load_timed(&scratch, scratch.write(name, text.as_bytes()));
+        assert_eq!(diagnostics.len(), 1, "{name}: {diagnostics:?}");
+        assert!(
+            diagnostics[0].message.contains("nested"),
+            "{name}: {}",
+            diagnostics[0].message
+        );
+        assert!(took < limit, "{name} took {took:?}");
+    }
+
+    // Over the size limit: refused unread.
+    let huge = "# padding\n".repeat(1_200_000);
+    let (diagnostics, took) = load_timed(
+        &scratch,
+        scratch.write("huge.example.com.yaml", huge.as_bytes()),
+    );
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0].message.contains("MiB"),
+        "{}",
+        diagnostics[0].message
+    );
+    assert!(took < limit, "huge file took {took:?}");
+
+    // Garbage on every line: a bounded number of syntax errors, not one per line.
+    let garbage = "a: [\n  b: }\n\tc: '\n".repeat(2_000);
+    let (diagnostics, took) = load_timed(
+        &scratch,
+        scratch.write("garbage.example.com.yaml", garbage.as_bytes()),
+    );
+    assert!(
+        !diagnostics.is_empty() && diagnostics.len() <= 11,
+        "{}",
+        diagnostics.len()
+    );
+    assert!(took < limit, "garbage took {took:?}");
+
+    // A large valid zone is read completely.
+    let mut zone = String::new();
+    for i in 0..5_000 {
+        zone.push_str(&format!(
+            "host{i:05}:\n  type: A\n  value: 192.0.2.{}\n",
+            i % 250
+        ));
+    }
+    let started = Instant::now();
+    let ws = zonelint::load(&options(
+        vec![scratch.write("big.example.com.yaml", zone.as_bytes())],
+        &scratch.0,
+    ))
+    .unwrap();
+    assert_eq!(ws.zones[0].records.len(), 5_000);
+    assert!(ws.diagnostics.is_empty(), "{:?}", ws.diagnostics);
+    assert!(
+        started.elapsed() < limit,
+        "5000 records took {:?}",
+        started.elapsed()
+    );
+}
+
+/// What a host name is in a generated zone.
+#[derive(Clone, Copy, Debug)]
+enum Host {
+    Address(u8),
+    Alias(&'static str),
+    Text,
+}
+
+/// One zone described once and written both as a zone file and as octoDNS YAML.
+#[derive(Debug)]
+struct Description {
+    /// (owner relative to the zone, "" for the apex; preference; exchange, absolute)
+    mx: Vec<(&'static str, u16, String)>,
+    hosts: Vec<(&'static str, Host)>,
+}
+
+const APEX: &str = "example.com.";
+
+fn absolute(relative: &str) -> String {
+    if relative.is_empty() {
+        APEX.to_string()
+    } else {
+        format!("{relative}.{APEX}")
+    }
+}
+
+fn as_zone_file(zone: &Description) -> String {
+    let mut out = format!("$ORIGIN {APEX}\n$TTL 3600\n");
+    for (owner, preference, exchange) in &zone.mx {
+        writeln!(out, "{} IN MX {preference} {exchange}", absolute(owner)).unwrap();
+    }
+    for (name, host) in &zone.hosts {
+        let owner = absolute(name);
+        match host {
+            Host::Address(n) => writeln!(out, "{owner} IN A 192.0.2.{n}").unwrap(),
+            Host::Alias(target) => writeln!(out, "{owner} IN CNAME {}", absolute(target)).unwrap(),
+            Host::Text => writeln!(out, "{owner} IN TXT \"not a host\"").unwrap(),
+        }
+    }
+    out
+}
+
+fn as_octodns(zone: &Description) -> String {
+    // Each name's records, then the names in octoDNS's (natural) order.
+    let mut names: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut mx_sets: std::collections::BTreeMap<&str, Vec<(u16, &str)>> = Default::default();
+    for (owner, preference, exchange) in &zone.mx {
+        mx_sets
+            .entry(owner)
+            .or_default()
+            .push((*preference, exchange));
+    }
+    for (owner, set) in mx_sets {
+        let mut record = String::from("  - type: MX\n    values:\n");
+        for (preference, exchange) in set {
+            writeln!(
+                record,
+                "      - exchange: {exchange}\n        preference: {preference}"
+            )
+            .unwrap();
+        }
+        names.entry(owner).or_default().push(record);
+    }
+    for (name, host) in &zone.hosts {
+        let record = match host {
+            Host::Address(n) => format!("  - type: A\n    value: 192.0.2.{n}\n"),
+            Host::Alias(target) => format!("  - type: CNAME\n    value: {}\n", absolute(target)),
+            Host::Text => "  - type: TXT\n    value: not a host\n".to_string(),
+        };
+        names.entry(name).or_default().push(record);
+    }
+    let mut keys: Vec<&str> = names.keys().copied().collect();
+    keys.sort_by(|a, b| natural(a, b));
+    let mut out = String::from("---\n");
+    for key in keys {
+        let mut records = names[key].clone();
+        // Types in order: A, CNAME, MX, TXT.
+        records.sort();
+        writeln!(out, "'{key}':").unwrap();
+        for record in records {
+            out.push_str(&record);
+        }
+    }
+    out
+}
+
+/// natsort's order for the simple names used here (letters, digits, dots, hyphens).
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(s: &str) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() {
+                let mut digits = c.to_string();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                out.push((std::mem::take(&mut text), digits.parse().unwrap()));
+            } else {
+                text.push(c);
+            }
+        }
+        out.push((text, 0));
+        out
+    }
+    key(a).cmp(&key(b))
+}
+
+/// The findings of the mail and name rules, without positions.
+fn findings(path: PathBuf, cwd: &Path) -> Vec<(String, String, String, String)> {
+    let outcome = zonelint::check(&options(vec![path], cwd)).unwrap();
+    let mut out: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule.family(), "MX" | "NAME"))
+        .map(|d| {
+            (
+                d.rule.code.to_string(),
+                d.rule.name.to_string(),
+                d.severity.to_string(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn mx_records(path: PathBuf, cwd: &Path) -> Vec<String> {
+    let ws = zonelint::load(&options(vec![path], cwd)).unwrap();
+    let mut out: Vec<String> = ws.zones[0]
+        .records
+        .iter()
+        .filter(|r| matches!(r.rdata, RData::Mx { .. }))
+        .map(|r| format!("{} {} {}", r.owner, r.ttl, rdata(r)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A small deterministic generator, so failures are reproducible.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
+fn generated(seed: u64) -> Description {
+    const NAMES: &[&str] = &["mail", "mx1", "mx2", "relay", "a.mail", "backup"];
+    const OWNERS: &[&str] = &["", "", "sub", "shop"];
+    let mut random = Lcg(seed);
+    let mut hosts: Vec<(&'static str, Host)> = Vec::new();
+    for &name in NAMES {
+        let host = match random.next(5) {
+            0 | 1 => Host::Address(10 + random.next(200) as u8),
+            2 => Host::Alias(NAMES[random.next(NAMES.len())]),
+            3 => Host::Text,
+            _ => continue,
+        };
+        if let Host::Alias(target) = host
+            && target == name
+        {
+            continue;
+        }
+        hosts.push((name, host));
+    }
+    let mut mx = Vec::new();
+    for _ in 0..1 + random.next(5) {
+        let owner = OWNERS[random.next(OWNERS.len())];
+        let exchange = match random.next(8) {
+            0 => ".".to_string(),
+            1 => "192.0.2.25.".to_string(),
+            2 => "mail.example.net.".to_string(),
+            _ => absolute(NAMES[random.next(NAMES.len())]),
+        };
+        let preference = [0, 10, 20, 30][random.next(4)];
+        if !mx
+            .iter()
+            .any(|(o, _, e): &(&str, u16, String)| *o == owner && *e == exchange)
+        {
+            mx.push((owner, preference, exchange));
+        }
+    }
+    Description { mx, hosts }
+}
+
+#[test]
+fn the_same_mx_set_as_zone_file_and_octodns_yaml_gives_the_same_findings() {
+    let scratch = Scratch::new("twins");
+    let mut cases: Vec<Description> = vec![
+        // An alias, an address literal, a host without address, and a mixed null MX.
+        Description {
+            mx: vec![
+                ("", 10, absolute("mail")),
+                ("", 20, absolute("relay")),
+                ("", 30, "192.0.2.25.".into()),
+                ("sub", 0, ".".into()),
+                ("sub", 10, absolute("backup")),
+            ],
+            hosts: vec![
+                ("mail", Host::Alias("mx1")),
+                ("mx1", Host::Address(25)),
+                ("relay", Host::Text),
+            ],
+        },
+    ];
+    cases.extend((1..=60).map(generated));
+    let mut with_findings = 0;
+    for (index, case) in cases.iter().enumerate() {
+        let zone_file = scratch.write(
+            &format!("{index}/zone/example.com.zone"),
+            as_zone_file(case).as_bytes(),
+        );
+        let yaml = scratch.write(
+            &format!("{index}/yaml/example.com.yaml"),
+            as_octodns(case).as_bytes(),
+        );
+        let cwd = scratch.0.join(index.to_string());
+        assert_eq!(
+            mx_records(zone_file.clone(), &cwd),
+            mx_records(yaml.clone(), &cwd),
+            "case {index}: {case:?}"
+        );
+        let from_zone_file = findings(zone_file, &cwd);
+        let from_yaml = findings(yaml.clone(), &cwd);
+        assert_eq!(
+            from_zone_file,
+            from_yaml,
+            "case {index}: {case:?}\n{}",
+            as_octodns(case)
+        );
+        // The YAML itself is clean octoDNS: nothing but rule findings.
+        let input = zonelint::load(&options(vec![yaml], &cwd))
+            .unwrap()
+            .diagnostics;
+        assert!(input.is_empty(), "case {index}: {input:?}");
+        if index == 0 {
+            let codes: Vec<&str> = from_yaml.iter().map(|f| f.0.as_str()).collect();
+            for code in ["MX005", "MX006", "MX007", "MX008"] {
+                assert!(codes.contains(&code), "{code} not found: {from_yaml:?}");
+            }
+        }
+        if !from_yaml.is_empty() {
+            with_findings += 1;
+        }
+    }
+    // The fixed case finds MX005, MX006, MX007 and MX008; most generated cases find something.
+    assert!(
+        with_findings > cases.len() / 2,
+        "{with_findings} of {}",
+        cases.len()
+    );
+}
