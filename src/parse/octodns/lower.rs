@@ -543,15 +543,7 @@ impl<'a> Lowerer<'a> {
         let Some(entries) = self.mapping(item) else {
             return;
         };
-        let shown_owner = owner
-            .relative_to(self.apex)
-            .unwrap_or(owner.as_str())
-            .to_string();
-        let shown_owner = if shown_owner.is_empty() {
-            "''".to_string()
-        } else {
-            shown_owner
-        };
+        let shown_owner = self.shown(owner);
         let Some((_, type_node)) = Self::find(&entries, "type").copied() else {
             let known: Vec<&str> = types::RECORD_KEYS
                 .iter()
@@ -653,6 +645,17 @@ impl<'a> Lowerer<'a> {
         if types::has_geo(octo.name) {
             self.geo_and_dynamic(&ctx, &entries);
         }
+    }
+
+    /// A record name as written in a zone file: relative, `''` for the apex.
+    fn shown(&self, owner: &Name) -> String {
+        if owner == self.apex {
+            return "''".to_string();
+        }
+        owner
+            .relative_to(self.apex)
+            .unwrap_or(owner.as_str())
+            .to_string()
     }
 
     fn unknown_type(&mut self, span: Span, text: &str) {
