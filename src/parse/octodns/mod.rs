@@ -81,12 +81,12 @@ pub fn classify(document: &Document, evidence: Evidence) -> FileClass {
             || has_type(value)
             || matches!(&value.kind, Kind::Seq(items) if items.iter().any(|i| has_type(resolve_alias(i))))
     });
-    // A zone whose records all lack `type` is still a zone when every key of every value is
-    // a record key (`www: {value: 192.0.2.1}`).
+    // A zone whose records all lack `type` is still a zone when every value has a value and
+    // only record keys (`www: {value: 192.0.2.1}`).
     let record_shaped = !entries.is_empty()
         && entries.iter().all(|(_, value)| {
             let keys = mapping_keys(resolve_alias(value));
-            !keys.is_empty()
+            keys.iter().any(|k| k == "value" || k == "values")
                 && keys.iter().all(|k| {
                     types::RECORD_KEYS.contains(&k.as_str())
                         || types::GEO_KEYS.contains(&k.as_str())
@@ -113,8 +113,21 @@ fn mapping_keys(node: &Node) -> Vec<String> {
     }
 }
 
+/// A mapping with a `type` that names a record type (`MX`, `mx`, `Route53Provider/ALIAS`),
+/// unlike the `type: ClusterIP` of a Kubernetes service or the `type: string` of a schema.
 fn has_type(node: &Node) -> bool {
-    mapping_keys(node).iter().any(|k| k == "type")
+    let Kind::Map(entries) = &node.kind else {
+        return false;
+    };
+    entries.iter().any(|(key, value)| {
+        yaml::key_text(key) == "type"
+            && resolve_alias(value).scalar().is_some_and(|(text, _)| {
+                let upper = text.to_ascii_uppercase();
+                text.contains('/')
+                    || types::find(&upper).is_some()
+                    || crate::model::RType::from_mnemonic(upper.as_bytes()).is_some()
+            })
+    })
 }
 
 /// A main config has `providers:` with a `class`, or `zones:` with `sources`/`targets`.
@@ -206,12 +219,17 @@ mod tests {
         );
         let workflow = "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
         assert!(matches!(class(workflow, Nothing), FileClass::Other(_)));
-        let manifest = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+        let manifest =
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n";
         assert!(matches!(class(manifest, Nothing), FileClass::Other(_)));
         // A Helm values file named like a domain is still not a zone.
         let values = "replicaCount: 2\nimage:\n  repository: nginx\n";
         assert!(matches!(class(values, Name), FileClass::Other(_)));
         assert!(matches!(class("- a\n- b\n", Nothing), FileClass::Other(_)));
+        let compose = "services:\n  octodns:\n    image: octodns/octodns\n";
+        assert!(matches!(class(compose, Nothing), FileClass::Other(_)));
+        let schema = "properties:\n  name:\n    type: string\nname:\n  type: string\n";
+        assert!(matches!(class(schema, Nothing), FileClass::Other(_)));
         assert_eq!(class("---\n", Name), FileClass::Zone);
         assert_eq!(class("a: [\n", Name), FileClass::Zone);
         assert!(matches!(class("", Nothing), FileClass::Other(_)));

@@ -1,0 +1,168 @@
+//! The binary over a small octoDNS repository (fixtures/repos/octodns-basic): a main config
+//! whose YamlProvider reads a zone file (with an `!include`) and a split zone directory, next
+//! to YAML that is not octoDNS. Exit statuses, concise and JSON output, selection.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/octodns-basic")
+}
+
+fn zonelint(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("zonelint")
+        .unwrap()
+        .current_dir(repo())
+        .args(args)
+        .assert()
+}
+
+fn json(args: &[&str], code: i32) -> Value {
+    let output = zonelint(args).code(code).get_output().stdout.clone();
+    serde_json::from_slice(&output).unwrap()
+}
+
+/// (code, file, line) of each diagnostic.
+fn findings(report: &Value) -> Vec<(String, String, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn has(found: &[(String, String, u64)], code: &str, file: &str, line: u64) -> bool {
+    found
+        .iter()
+        .any(|(c, f, l)| c == code && f == file && *l == line)
+}
+
+#[test]
+fn a_whole_octodns_repository_as_json() {
+    let report = json(&["check", "--format", "json"], 1);
+    assert_eq!(report["version"], 1);
+    let found = findings(&report);
+    // The backup MX lacks its final dot (octoDNS rejects it) and, read as meant, does not exist
+    // in the linted zone example.net.
+    assert!(
+        has(&found, "NAME001", "zones/example.com.yaml", 7),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "MX007", "zones/example.com.yaml", 7),
+        "{found:?}"
+    );
+    // mail.example.com. is a CNAME, defined in the same file.
+    assert!(
+        has(&found, "MX005", "zones/example.com.yaml", 5),
+        "{found:?}"
+    );
+    // A file of the split zone directory: YAML 1.1 reads `0300` as octal.
+    assert!(
+        has(&found, "OCTO002", "zones/example.net./mx.yaml", 3),
+        "{found:?}"
+    );
+    // Helm values and docker compose files are skipped quietly, and nothing is a syntax error.
+    assert!(
+        found
+            .iter()
+            .all(|(code, file, _)| file.starts_with("zones/") && !code.starts_with("SYN")),
+        "{found:?}"
+    );
+    let name001 = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NAME001")
+        .unwrap();
+    assert_eq!(name001["severity"], "error");
+    assert_eq!(name001["column"], 19);
+    assert_eq!(name001["end_column"], 37);
+    assert!(
+        name001["help"]
+            .as_str()
+            .unwrap()
+            .contains("backup.example.net.")
+    );
+    // The config's dynamic zone entry finds both zones; the included file counts as read.
+    assert_eq!(report["summary"]["zones"], 2);
+    assert_eq!(report["summary"]["errors"], 2);
+    assert_eq!(report["summary"]["warnings"], 2);
+}
+
+#[test]
+fn concise_output_points_at_the_value() {
+    zonelint(&["check", "--format", "concise"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "zones/example.com.yaml:7:19: NAME001 [error] `backup.example.net` has no trailing dot",
+        ))
+        .stdout(predicate::str::contains(
+            "zones/example.com.yaml:5:19: MX005 [warning] MX exchange `mail.example.com.` is an alias",
+        ))
+        .stdout(predicate::str::contains("deploy/").not())
+        .stdout(predicate::str::contains("docker-compose").not());
+}
+
+#[test]
+fn selection_and_exit_status() {
+    // Without the errors, the warnings alone do not fail the run...
+    zonelint(&["check", "--ignore", "NAME001,MX007"]).code(0);
+    // ...unless asked to.
+    zonelint(&["check", "--ignore", "NAME001,MX007", "--fail-on", "warning"]).code(1);
+    let report = json(&["check", "--format", "json", "--select", "MX"], 1);
+    let codes: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
+    assert!(
+        !codes.is_empty() && codes.iter().all(|c| c.starts_with("MX")),
+        "{codes:?}"
+    );
+    let report = json(&["check", "--format", "json", "--ignore", "OCTO"], 1);
+    assert!(findings(&report).iter().all(|f| !f.0.starts_with("OCTO")));
+}
+
+#[test]
+fn yaml_named_on_the_command_line() {
+    // Not octoDNS: one clear warning, and no failure.
+    zonelint(&["check", "--format", "concise", "deploy/values.yaml"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "deploy/values.yaml:1:1: OCTO005 [warning] `deploy/values.yaml` is not an octoDNS zone or config",
+        ));
+    zonelint(&["check", "deploy/values.yaml", "--fail-on", "warning"]).code(1);
+    // A split directory on its own is one zone, named after the directory.
+    let report = json(&["check", "--format", "json", "zones/example.net."], 0);
+    assert_eq!(report["summary"]["zones"], 1);
+    assert_eq!(report["summary"]["files"], 4);
+    assert!(has(
+        &findings(&report),
+        "OCTO002",
+        "zones/example.net./mx.yaml",
+        3
+    ));
+    // The config alone brings in the zones it names.
+    let report = json(&["check", "--format", "json", "config/octodns.yaml"], 1);
+    assert_eq!(report["summary"]["zones"], 2);
+    assert!(has(
+        &findings(&report),
+        "NAME001",
+        "zones/example.com.yaml",
+        7
+    ));
+}
+
+#[test]
+fn an_unreadable_path_is_a_usage_error() {
+    zonelint(&["check", "zones/missing.example.com.yaml"])
+        .code(2)
+        .stderr(predicate::str::contains("missing.example.com.yaml"));
+}
