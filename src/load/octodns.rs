@@ -405,7 +405,7 @@ impl YamlLoad<'_, '_> {
                 );
             }
             let apex = octodns::zone_from_file_name(&file_name)
-                .and_then(|zone| octodns::lower::idna_encode(&zone).ok())
+                .and_then(|zone| octodns::idna_encode(&zone).ok())
                 .and_then(|zone| Name::from_ascii(&zone).ok())
                 .or_else(|| self.loader.options.origin.clone())
                 .or_else(|| {

@@ -21,6 +21,25 @@ pub use yaml::{Document, parse};
 
 use yaml::{Kind, Node};
 
+/// Non-ASCII labels to their IDNA (punycode) form, as octoDNS's `idna_encode` does.
+pub fn idna_encode(text: &str) -> Result<String, String> {
+    if text.is_ascii() {
+        return Ok(text.to_string());
+    }
+    let mut labels = Vec::new();
+    for label in text.split('.') {
+        if label.is_ascii() {
+            labels.push(label.to_string());
+            continue;
+        }
+        let encoded = hickory_proto::rr::Name::from_utf8(label)
+            .map_err(|e| format!("not a valid internationalised name: {e}"))?
+            .to_ascii();
+        labels.push(encoded.trim_end_matches('.').to_string());
+    }
+    Ok(labels.join("."))
+}
+
 /// What a YAML file is to octoDNS.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileClass {
@@ -233,6 +252,12 @@ mod tests {
         assert_eq!(class("---\n", Name), FileClass::Zone);
         assert_eq!(class("a: [\n", Name), FileClass::Zone);
         assert!(matches!(class("", Nothing), FileClass::Other(_)));
+    }
+
+    #[test]
+    fn idna() {
+        assert_eq!(idna_encode("bücher").unwrap(), "xn--bcher-kva");
+        assert_eq!(idna_encode("_sip._tcp").unwrap(), "_sip._tcp");
     }
 
     #[test]

@@ -1,0 +1,810 @@
+//! Record values: presentation pieces from YAML scalars, checked by octoDNS's rules, then
+//! parsed as RDATA into records.
+
+use std::borrow::Cow;
+
+use super::{Got, Lowerer, OwnedPiece, RecordCtx, key_string};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Class, RData, Record, RecordSpans};
+use crate::parse::octodns::idna_encode;
+use crate::parse::octodns::scalar::{self, Py};
+use crate::parse::octodns::types::{self, Field, FieldKind, Shape};
+use crate::parse::octodns::yaml::{Kind, Node};
+use crate::parse::rdata::{self, Piece};
+use crate::rules::names::missing_trailing_dot::{self, is_tld};
+use crate::rules::syntax::*;
+use crate::source::Span;
+
+impl<'a> Lowerer<'a> {
+    // ----- values -------------------------------------------------------------------------
+
+    /// One value of a record: its presentation pieces, then RDATA, then a record.
+    pub(super) fn value(&mut self, ctx: &RecordCtx, node: &'a Node) {
+        if node.is_null() {
+            self.structure(
+                node.span,
+                format!("empty {} value: octoDNS needs a value here", ctx.octo.name),
+                None,
+            );
+            return;
+        }
+        let pieces = match ctx.octo.shape {
+            Shape::Address | Shape::Token => {
+                match self.scalar_text(node, FieldKind::Word, "the value") {
+                    Got::Value(text, span) => vec![OwnedPiece {
+                        text: text.into_owned(),
+                        span,
+                        quoted: false,
+                    }],
+                    Got::Missing | Got::Skip => return,
+                }
+            }
+            Shape::Target => match self.scalar_text(node, FieldKind::Target, "the value") {
+                Got::Value(text, span) => {
+                    match self.name_piece(ctx, &text, span, FieldKind::Target, "value") {
+                        Some(piece) => vec![piece],
+                        None => return,
+                    }
+                }
+                Got::Missing | Got::Skip => return,
+            },
+            Shape::Text => match self.scalar_text(node, FieldKind::Text, "the value") {
+                Got::Value(text, span) => self.txt_pieces(ctx, &text, span),
+                Got::Missing | Got::Skip => return,
+            },
+            Shape::Fields(fields) => match self.field_pieces(ctx, node, fields, &[]) {
+                Some(pieces) => pieces,
+                None => return,
+            },
+            Shape::Ds => {
+                let legacy = self.mapping(node).is_some_and(|entries| {
+                    Self::find(&entries, "public_key").is_some()
+                        || Self::find(&entries, "flags").is_some()
+                });
+                let fields = if legacy { types::DS_LEGACY } else { types::DS };
+                match self.field_pieces(ctx, node, fields, &[]) {
+                    Some(pieces) => pieces,
+                    None => return,
+                }
+            }
+            Shape::Svcb => match self.svcb_pieces(ctx, node) {
+                Some(pieces) => pieces,
+                None => return,
+            },
+        };
+        self.emit(ctx, pieces, node.span);
+    }
+
+    /// Read a scalar for a field of `kind`, warning where PyYAML reads it otherwise.
+    pub(super) fn scalar_text(&mut self, node: &'a Node, kind: FieldKind, what: &str) -> Got<'a> {
+        let Some(node) = self.deref(node) else {
+            return Got::Skip;
+        };
+        let Some((text, style)) = node.scalar() else {
+            let shape = if matches!(node.kind, Kind::Seq(_)) {
+                "a list"
+            } else {
+                "a mapping"
+            };
+            let wanted = match kind {
+                FieldKind::Number | FieldKind::Decimal => "a number",
+                FieldKind::Target | FieldKind::Name => "a domain name",
+                FieldKind::Text | FieldKind::Word => "a single value",
+            };
+            self.structure(
+                node.span,
+                format!("{what} must be {wanted}, not {shape}"),
+                None,
+            );
+            return Got::Skip;
+        };
+        let value = scalar::resolve(text, style, node.tag.as_deref());
+        let span = node.span;
+        match (kind, value) {
+            (_, Py::Null) => Got::Missing,
+            (FieldKind::Number | FieldKind::Decimal, Py::Int(Some(number))) => {
+                if scalar::number_differs_from_text(text, value) {
+                    self.implicit_type(
+                        span,
+                        format!(
+                            "octoDNS (YAML 1.1) reads `{text}` as {number}{}",
+                            number_reason(text)
+                        ),
+                        number_help(text, number),
+                    );
+                }
+                Got::Value(Cow::Owned(number.to_string()), span)
+            }
+            (FieldKind::Number | FieldKind::Decimal, Py::Bool(flag)) => {
+                self.implicit_type(
+                    span,
+                    format!("octoDNS (YAML 1.1) reads `{text}` as the boolean {flag}, which becomes the number {}", u8::from(flag)),
+                    "write the number".into(),
+                );
+                Got::Value(Cow::Owned(u8::from(flag).to_string()), span)
+            }
+            (FieldKind::Number | FieldKind::Decimal, _) => {
+                Got::Value(Cow::Borrowed(text.trim()), span)
+            }
+            (_, Py::Str) => Got::Value(Cow::Borrowed(text), span),
+            (_, other) => {
+                self.implicit_type(
+                    span,
+                    format!(
+                        "octoDNS (YAML 1.1) reads `{text}` as {}, not as text",
+                        describe_value(text, other)
+                    ),
+                    format!("quote it: `'{text}'`"),
+                );
+                Got::Value(Cow::Borrowed(text), span)
+            }
+        }
+    }
+
+    /// A domain name field: completed when the final dot is missing (NAME001), encoded when
+    /// it is not ASCII. None when the value is skipped (a template octoDNS fills in later).
+    pub(super) fn name_piece(
+        &mut self,
+        ctx: &RecordCtx,
+        text: &str,
+        span: Span,
+        kind: FieldKind,
+        what: &str,
+    ) -> Option<OwnedPiece> {
+        let type_name = ctx.octo.name;
+        if text.contains('{') && text.contains('}') {
+            // octoDNS skips validation of templated values; the templating processor fills
+            // them in at sync time, so there is nothing to lower yet.
+            return None;
+        }
+        if text.trim().is_empty() {
+            self.structure(span, format!("{type_name} {what} is empty"), None);
+            return None;
+        }
+        if text == "." {
+            if kind == FieldKind::Target && !ctx.octo.root_target_ok {
+                self.rejected(
+                    ctx.lenient,
+                    span,
+                    format!("`.` is not a valid {type_name} {what}: octoDNS allows it only for MX, SRV, SVCB and HTTPS"),
+                    None,
+                );
+            }
+            return Some(OwnedPiece {
+                text: ".".into(),
+                span,
+                quoted: false,
+            });
+        }
+        let encoded = match idna_encode(text) {
+            Ok(encoded) => encoded,
+            Err(message) => {
+                self.push(Diagnostic::new(
+                    &INVALID_NAME,
+                    span,
+                    format!("bad domain name `{text}`: {message}"),
+                ));
+                return None;
+            }
+        };
+        if rdata::ends_with_unescaped_dot(encoded.as_bytes()) {
+            return Some(OwnedPiece {
+                text: encoded,
+                span,
+                quoted: false,
+            });
+        }
+        let completed = self.complete(&encoded);
+        let is_address = encoded.parse::<std::net::IpAddr>().is_ok();
+        // MX006 explains an address written as an exchange better than a missing dot does.
+        if !(is_address && type_name == "MX") {
+            let checked = kind == FieldKind::Target;
+            let (severity, message) = match (checked, ctx.lenient) {
+                (true, false) => (
+                    Severity::Error,
+                    format!(
+                        "`{text}` has no trailing dot: octoDNS needs a fully qualified {type_name} {what} and rejects the record"
+                    ),
+                ),
+                (true, true) => (
+                    Severity::Warning,
+                    format!(
+                        "`{text}` has no trailing dot: octoDNS accepts it only because the record is lenient, and passes it on unqualified"
+                    ),
+                ),
+                (false, _) => (
+                    Severity::Warning,
+                    format!(
+                        "`{text}` has no trailing dot: octoDNS passes it on as written, so it may be read relative to the zone"
+                    ),
+                ),
+            };
+            self.push(
+                Diagnostic::new(&missing_trailing_dot::RULE, span, message)
+                    .with_severity(severity)
+                    .with_help(format!(
+                        "write `{completed}` (zonelint reads it as `{completed}`)"
+                    )),
+            );
+        }
+        Some(OwnedPiece {
+            text: completed,
+            span,
+            quoted: false,
+        })
+    }
+
+    /// A name written without its final dot, completed as its author most likely meant: a
+    /// name that repeats the zone, ends in a top-level domain or is an address is absolute;
+    /// anything else is a name inside the zone.
+    pub(super) fn complete(&self, text: &str) -> String {
+        let apex = self
+            .apex
+            .as_str()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let lower = text.to_ascii_lowercase();
+        let last_label = lower.rsplit('.').next().unwrap_or("");
+        let absolute = text.parse::<std::net::IpAddr>().is_ok()
+            || (lower.contains('.')
+                && ((!apex.is_empty() && (lower == apex || lower.ends_with(&format!(".{apex}"))))
+                    || is_tld(last_label)));
+        if absolute || self.apex.is_root() {
+            format!("{text}.")
+        } else {
+            format!("{text}.{}", self.apex)
+        }
+    }
+
+    /// TXT and SPF: octoDNS's escaping rules, then 255-character chunks as octoDNS sends them.
+    pub(super) fn txt_pieces(
+        &mut self,
+        ctx: &RecordCtx,
+        text: &str,
+        span: Span,
+    ) -> Vec<OwnedPiece> {
+        let mut value: String = match text.strip_prefix('"') {
+            // A value written pre-chunked, `"abc" "def"`, is joined back, as octoDNS does.
+            Some(rest) => rest.strip_suffix('"').unwrap_or(rest).replace("\" \"", ""),
+            None => text.to_string(),
+        };
+        if !self.options.escaped_semicolons {
+            value = value.replace(';', "\\;");
+        }
+        if has_unescaped_semicolon(&value) {
+            self.rejected(
+                ctx.lenient,
+                span,
+                format!(
+                    "unescaped `;` in {} value: octoDNS wants `\\;`",
+                    ctx.octo.name
+                ),
+                Some("write `\\;` for each `;` (octoDNS's `escaped_semicolons`)".into()),
+            );
+        }
+        if value.contains("\\\\;") {
+            self.rejected(
+                ctx.lenient,
+                span,
+                format!("double escaped `;` in {} value", ctx.octo.name),
+                Some("write `\\;`, with one backslash".into()),
+            );
+        }
+        if !value.is_ascii() {
+            self.rejected(
+                ctx.lenient,
+                span,
+                format!(
+                    "non-ASCII character in {} value: octoDNS rejects it",
+                    ctx.octo.name
+                ),
+                Some("write the bytes as `\\DDD` escapes".into()),
+            );
+        }
+        let escaped = value.replace('"', "\\\"");
+        chunk(&escaped)
+            .into_iter()
+            .map(|text| OwnedPiece {
+                text,
+                span,
+                quoted: true,
+            })
+            .collect()
+    }
+
+    /// A mapping value's fields in RDATA order.
+    pub(super) fn field_pieces(
+        &mut self,
+        ctx: &RecordCtx,
+        node: &'a Node,
+        fields: &[Field],
+        other_keys: &[&'static str],
+    ) -> Option<Vec<OwnedPiece>> {
+        let type_name = ctx.octo.name;
+        let keys: Vec<&str> = fields
+            .iter()
+            .flat_map(|f| std::iter::once(f.key).chain(f.legacy))
+            .chain(other_keys.iter().copied())
+            .collect();
+        let Some(entries) = self.mapping(node) else {
+            let keys: Vec<String> = fields
+                .iter()
+                .filter(|f| f.default.is_none())
+                .map(|f| format!("`{}`", f.key))
+                .collect();
+            let listed = match keys.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            let help = node
+                .scalar()
+                .map(|(text, _)| field_help(fields, text))
+                .unwrap_or_default();
+            self.structure(
+                node.span,
+                format!("{type_name} values are mappings with {listed}"),
+                (!help.is_empty()).then_some(help),
+            );
+            return None;
+        };
+        let mut pieces = Vec::with_capacity(fields.len());
+        let mut reported: Vec<Span> = Vec::new();
+        let mut complete = true;
+        let mut read: Vec<(&'static str, String, Span)> = Vec::new();
+        for field in fields {
+            let main = Self::find(&entries, field.key).copied();
+            let legacy = field.legacy.and_then(|l| Self::find(&entries, l).copied());
+            if let (Some(_), Some((legacy_key, _))) = (main, legacy) {
+                self.push(Diagnostic::new(
+                    &OCTODNS_IGNORED_KEY,
+                    legacy_key.span,
+                    format!(
+                        "octoDNS uses `{}` and ignores `{}` when both are given",
+                        field.key,
+                        key_string(legacy_key)
+                    ),
+                ));
+                reported.push(legacy_key.span);
+            }
+            let found = main.or(legacy);
+            let got = match found {
+                Some((_, value)) => {
+                    self.scalar_text(value, field.kind, &format!("`{}`", field.key))
+                }
+                None => Got::Missing,
+            };
+            let (text, span) = match got {
+                Got::Value(text, span) => (text.into_owned(), span),
+                Got::Skip => {
+                    complete = false;
+                    continue;
+                }
+                Got::Missing => match field.default {
+                    Some(default) => (default.to_string(), node.span),
+                    None => {
+                        let within = found.map_or(node.span, |(k, _)| k.span);
+                        if let Some(span) = self.missing_key(
+                            &entries,
+                            &keys,
+                            field.key,
+                            within,
+                            format!("{type_name} value has no `{}`", field.key),
+                        ) {
+                            reported.push(span);
+                        }
+                        complete = false;
+                        continue;
+                    }
+                },
+            };
+            let piece = match field.kind {
+                FieldKind::Target | FieldKind::Name => {
+                    match self.name_piece(ctx, &text, span, field.kind, field.key) {
+                        Some(piece) => piece,
+                        None => {
+                            complete = false;
+                            continue;
+                        }
+                    }
+                }
+                FieldKind::Text => OwnedPiece {
+                    text: text.clone(),
+                    span,
+                    quoted: true,
+                },
+                FieldKind::Number | FieldKind::Decimal | FieldKind::Word => OwnedPiece {
+                    text: text.clone(),
+                    span,
+                    quoted: false,
+                },
+            };
+            read.push((field.key, text, span));
+            pieces.push(piece);
+        }
+        for (key, _) in &entries {
+            let name = key_string(key);
+            if !keys.contains(&name.as_str()) && !reported.contains(&key.span) {
+                self.unknown_key(key, &format!("in this {type_name} value"), &keys);
+            }
+        }
+        self.field_checks(ctx, &read);
+        complete.then_some(pieces)
+    }
+
+    /// Value rules of octoDNS's validators that RDATA syntax does not cover.
+    pub(super) fn field_checks(&mut self, ctx: &RecordCtx, read: &[(&'static str, String, Span)]) {
+        let get = |key: &str| read.iter().find(|(k, _, _)| *k == key);
+        let number = |key: &str| {
+            get(key).and_then(|(_, text, span)| Some((text.parse::<i64>().ok()?, *span)))
+        };
+        let mut out: Vec<(Span, String)> = Vec::new();
+        let mut in_set = |key: &str, allowed: &[i64], what: &str| {
+            if let Some((value, span)) = number(key)
+                && !allowed.contains(&value)
+            {
+                out.push((
+                    span,
+                    format!(
+                        "{what} {value} is not one octoDNS accepts ({})",
+                        allowed
+                            .iter()
+                            .map(i64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        };
+        match ctx.octo.name {
+            "SSHFP" => {
+                in_set("algorithm", &[1, 2, 3, 4], "SSHFP algorithm");
+                in_set("fingerprint_type", &[1, 2], "SSHFP fingerprint type");
+                if let (Some((fp_type, _)), Some((_, fingerprint, span))) =
+                    (number("fingerprint_type"), get("fingerprint"))
+                {
+                    let expected = match fp_type {
+                        1 => Some(40),
+                        2 => Some(64),
+                        _ => None,
+                    };
+                    if let Some(expected) = expected
+                        && fingerprint.len() != expected
+                    {
+                        out.push((*span, format!("SSHFP fingerprint is {} characters; fingerprint type {fp_type} needs {expected}", fingerprint.len())));
+                    }
+                }
+            }
+            "TLSA" => {
+                in_set("certificate_usage", &[0, 1, 2, 3], "TLSA certificate usage");
+                in_set("selector", &[0, 1], "TLSA selector");
+                in_set("matching_type", &[0, 1, 2], "TLSA matching type");
+            }
+            "URLFWD" => {
+                in_set("code", &[301, 302], "URLFWD code");
+                in_set("masking", &[0, 1, 2], "URLFWD masking");
+                in_set("query", &[0, 1], "URLFWD query");
+            }
+            "NAPTR" => {
+                if let Some((_, flags, span)) = get("flags")
+                    && !matches!(
+                        flags.as_str(),
+                        "S" | "A" | "U" | "P" | "s" | "a" | "u" | "p"
+                    )
+                {
+                    out.push((*span, format!("NAPTR flags `{flags}` are not one of S, A, U, P, which octoDNS requires")));
+                }
+            }
+            "LOC" => {
+                for (key, allowed) in [
+                    ("lat_direction", ["N", "S"]),
+                    ("long_direction", ["E", "W"]),
+                ] {
+                    if let Some((_, direction, span)) = get(key)
+                        && !allowed.contains(&direction.as_str())
+                    {
+                        out.push((
+                            *span,
+                            format!("LOC `{key}` must be {} or {}", allowed[0], allowed[1]),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (span, message) in out {
+            self.rejected(ctx.lenient, span, message, None);
+        }
+    }
+
+    /// SVCB and HTTPS: priority, target, then `svcparams` as `key=value` pieces.
+    pub(super) fn svcb_pieces(
+        &mut self,
+        ctx: &RecordCtx,
+        node: &'a Node,
+    ) -> Option<Vec<OwnedPiece>> {
+        let mut pieces = self.field_pieces(ctx, node, types::SVCB, &["svcparams"])?;
+        let entries = self.mapping(node)?;
+        let Some((key, params)) = Self::find(&entries, "svcparams").copied() else {
+            return Some(pieces);
+        };
+        let params = self.deref(params)?;
+        if params.is_null() {
+            return Some(pieces);
+        }
+        let Some(params) = self.mapping(params) else {
+            self.structure(
+                params.span,
+                "`svcparams` must be a mapping of SvcParam names to values",
+                None,
+            );
+            return None;
+        };
+        let alias_mode = pieces.first().is_some_and(|p| p.text == "0");
+        if alias_mode && !params.is_empty() {
+            self.rejected(
+                ctx.lenient,
+                key.span,
+                format!(
+                    "svcparams on an AliasMode (priority 0) {} record",
+                    ctx.octo.name
+                ),
+                Some("AliasMode records carry no parameters (RFC 9460 §2.4.2)".into()),
+            );
+        }
+        for (param, value) in params {
+            let name = key_string(param);
+            let known = types::SVC_PARAMS.contains(&name.as_str())
+                || name
+                    .strip_prefix("key")
+                    .is_some_and(|n| n.parse::<u16>().is_ok());
+            if !known {
+                self.rejected(
+                    ctx.lenient,
+                    param.span,
+                    format!("unknown SvcParam `{name}`: octoDNS rejects it"),
+                    Some(format!(
+                        "octoDNS knows {} and keyNNNNN",
+                        types::SVC_PARAMS.join(", ")
+                    )),
+                );
+            }
+            let value = self.deref(value)?;
+            let text = match &value.kind {
+                _ if value.is_null() => name.clone(),
+                Kind::Seq(items) => {
+                    let parts: Vec<String> = items
+                        .iter()
+                        .filter_map(|i| self.deref(i))
+                        .filter_map(|i| i.scalar().map(|(t, _)| t.to_string()))
+                        .collect();
+                    format!("{name}={}", parts.join(","))
+                }
+                Kind::Scalar { text, .. } => {
+                    if types::SVC_LIST_PARAMS.contains(&name.as_str()) {
+                        self.rejected(
+                            ctx.lenient,
+                            value.span,
+                            format!("SvcParam `{name}` must be a list in octoDNS"),
+                            Some(format!("write `{name}: [{text}]`")),
+                        );
+                    }
+                    format!("{name}={text}")
+                }
+                _ => {
+                    self.structure(
+                        value.span,
+                        format!("SvcParam `{name}` must be a value or a list"),
+                        None,
+                    );
+                    return None;
+                }
+            };
+            let span = if param.span.file == value.span.file {
+                param.span.cover(value.span)
+            } else {
+                param.span
+            };
+            pieces.push(OwnedPiece {
+                text,
+                span,
+                quoted: false,
+            });
+        }
+        Some(pieces)
+    }
+
+    // ----- records ------------------------------------------------------------------------
+
+    /// Parse the pieces as RDATA and add the record.
+    pub(super) fn emit(&mut self, ctx: &RecordCtx, pieces: Vec<OwnedPiece>, value_span: Span) {
+        let Some(rtype) = ctx.octo.rtype else {
+            // ALIAS and URLFWD are not DNS types: checked above, nothing to publish.
+            return;
+        };
+        let home = pieces.first().map_or(value_span.file, |p| p.span.file);
+        let fallback = pieces
+            .first()
+            .map_or((value_span.start, value_span.end), |p| {
+                (p.span.start, p.span.end)
+            });
+        let local = |span: Span| {
+            if span.file == home {
+                (span.start, span.end)
+            } else {
+                fallback
+            }
+        };
+        let parse_pieces: Vec<Piece<'_>> = pieces
+            .iter()
+            .map(|p| Piece {
+                text: p.text.as_bytes(),
+                span: local(p.span),
+                quoted: p.quoted,
+            })
+            .collect();
+        let end = if value_span.file == home {
+            (value_span.end, value_span.end)
+        } else {
+            fallback
+        };
+        let (rdata, mut fields) =
+            match rdata::parse_rdata(rtype, Class::IN, Some(self.apex), &parse_pieces, end) {
+                Ok(parsed) => (parsed.rdata, parsed.fields),
+                Err(error) => {
+                    self.rdata_problem(ctx.lenient, error, home);
+                    (RData::Invalid, Vec::new())
+                }
+            };
+        // A field made of several YAML scalars (LOC) may run backwards if the keys were
+        // written out of RDATA order: give it the whole value instead.
+        for field in &mut fields {
+            if field.0 > field.1 {
+                *field = local(value_span);
+            }
+        }
+        if !ctx.publish {
+            return;
+        }
+        let entry = if ctx.owner_span.file == home && ctx.item_span.file == home {
+            let span = ctx.owner_span.cover(ctx.item_span);
+            (span.start, span.end)
+        } else {
+            local(ctx.item_span)
+        };
+        let owner = if ctx.owner_span.file == home {
+            (ctx.owner_span.start, ctx.owner_span.end)
+        } else {
+            (entry.0, entry.0)
+        };
+        self.records.push(Record {
+            owner: ctx.owner.clone(),
+            ttl: ctx.ttl,
+            class: Class::IN,
+            rtype,
+            rdata,
+            // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
+            relative_fields: 0,
+            spans: RecordSpans {
+                file: home,
+                entry,
+                owner,
+                rtype: local(ctx.type_span),
+                fields,
+            },
+        });
+    }
+}
+
+/// What to write instead of a number YAML 1.1 reads otherwise.
+fn number_help(text: &str, number: i128) -> String {
+    let digits = text.trim_start_matches(['-', '+']);
+    if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        let decimal = digits.trim_start_matches('0');
+        let decimal = if decimal.is_empty() { "0" } else { decimal };
+        format!("write `{decimal}` without the leading zero, or `{number}` if octal was meant")
+    } else {
+        format!("write `{number}`, or quote the value if it is not a number")
+    }
+}
+
+/// How a YAML 1.1 number differs from what is written.
+fn number_reason(text: &str) -> &'static str {
+    let digits = text.trim_start_matches(['-', '+']);
+    if digits.starts_with("0b") {
+        " (a binary number)"
+    } else if digits.starts_with("0x") {
+        " (a hexadecimal number)"
+    } else if digits.contains(':') {
+        " (a base-60 number)"
+    } else if digits.starts_with('0') && digits.len() > 1 {
+        " (a leading 0 makes it octal)"
+    } else if digits.contains('_') {
+        " (underscores are dropped)"
+    } else {
+        ""
+    }
+}
+
+fn describe_value(text: &str, value: Py) -> String {
+    match value {
+        Py::Bool(flag) => format!("the boolean {flag}"),
+        Py::Int(Some(n)) if n.to_string() != text => {
+            format!("the number {n}{}", number_reason(text))
+        }
+        Py::Int(_) | Py::Float(_) => "a number".into(),
+        Py::Timestamp => "a date".into(),
+        Py::Null => "null".into(),
+        Py::Str => "text".into(),
+    }
+}
+
+/// How a value written as one string should be written as a mapping, for the help text.
+fn field_help(fields: &[Field], text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() != fields.len() {
+        return String::new();
+    }
+    let pairs: Vec<String> = fields
+        .iter()
+        .zip(&words)
+        .map(|(f, w)| format!("{}: {w}", f.key))
+        .collect();
+    format!("write `{{{}}}`", pairs.join(", "))
+}
+
+/// octoDNS's `\w;` check: a `;` right after a word character is not escaped.
+fn has_unescaped_semicolon(text: &str) -> bool {
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if c == ';' && previous.is_some_and(|p| p.is_alphanumeric() || p == '_') {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// octoDNS's chunking of TXT values: at most 255 characters, never ending in a backslash.
+fn chunk(text: &str) -> Vec<String> {
+    const CHUNK: usize = 255;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut size = CHUNK.min(chars.len() - i);
+        while size > 1 && chars[i + size - 1] == '\\' {
+            size -= 1;
+        }
+        out.push(chars[i..i + size].iter().collect());
+        i += size;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txt_chunks_never_end_in_a_backslash() {
+        let long = "a".repeat(254) + "\\;" + &"b".repeat(10);
+        let chunks = chunk(&long);
+        assert_eq!(chunks[0].chars().count(), 254);
+        assert!(chunks[1].starts_with("\\;"));
+        assert_eq!(chunk(""), [""]);
+    }
+
+    #[test]
+    fn semicolons() {
+        assert!(has_unescaped_semicolon("v=DKIM1; k=rsa"));
+        assert!(!has_unescaped_semicolon("v=DKIM1\\; k=rsa"));
+        assert!(!has_unescaped_semicolon(";"));
+    }
+}
