@@ -299,7 +299,10 @@ impl YamlLoad<'_, '_> {
         }
         let mut plans = Vec::new();
         for (zone, entry) in zone_names {
-            let Ok(apex) = Name::from_ascii(&zone) else {
+            let Some(apex) = octodns::idna_encode(&zone)
+                .ok()
+                .and_then(|z| Name::from_ascii(&z).ok())
+            else {
                 continue;
             };
             let mut documents = Vec::new();

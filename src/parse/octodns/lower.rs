@@ -422,7 +422,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
             diagnostic = match &inside {
-                Some(relative) if !relative.is_empty() => {
+                Some(relative) if relative != "@" => {
                     diagnostic.with_help(format!("write `{relative}`"))
                 }
                 Some(_) => diagnostic.with_help("write `''` for the zone apex"),
@@ -535,8 +535,15 @@ impl<'a> Lowerer<'a> {
         if types::has_geo(octo.name) {
             known.extend(types::GEO_KEYS);
         }
+        // Without a value, a key that looks like `value` is reported once, as the missing value.
+        let no_value =
+            Self::find(&entries, "value").is_none() && Self::find(&entries, "values").is_none();
         for (key, _) in &entries {
-            if !known.contains(&key_string(key).as_str()) {
+            let name = key_string(key);
+            if no_value && suggest(&name, &["value", "values"]).is_some() {
+                continue;
+            }
+            if !known.contains(&name.as_str()) {
                 self.unknown_key(
                     key,
                     &format!("in the {} record `{shown_owner}`", octo.name),

@@ -219,12 +219,15 @@ impl<'a> Lowerer<'a> {
                     ),
                 ),
             };
+            let help = if completed == format!("{encoded}.") {
+                format!("write `{completed}`, with the final dot")
+            } else {
+                format!("write the full name `{completed}`; zonelint reads `{text}` as that name")
+            };
             self.push(
                 Diagnostic::new(&missing_trailing_dot::RULE, span, message)
                     .with_severity(severity)
-                    .with_help(format!(
-                        "write `{completed}` (zonelint reads it as `{completed}`)"
-                    )),
+                    .with_help(help),
             );
         }
         Some(OwnedPiece {
