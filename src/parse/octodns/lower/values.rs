@@ -669,12 +669,7 @@ impl<'a> Lowerer<'a> {
         if !ctx.publish {
             return;
         }
-        let entry = if ctx.owner_span.file == home && ctx.item_span.file == home {
-            let span = ctx.owner_span.cover(ctx.item_span);
-            (span.start, span.end)
-        } else {
-            local(ctx.item_span)
-        };
+        let entry = local(ctx.entry_span);
         let owner = if ctx.owner_span.file == home {
             (ctx.owner_span.start, ctx.owner_span.end)
         } else {
