@@ -11,8 +11,8 @@ use crate::source::SourceMap;
 pub struct ZoneIndex<'a> {
     pub zone: &'a Zone,
     by_owner: HashMap<&'a Name, Vec<u32>>,
-    /// Owners below the apex with NS records: delegations.
-    cuts: Vec<&'a Name>,
+    /// Owners below the apex with NS records (delegations), in lower case.
+    cuts: HashSet<Box<str>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
     interior: OnceCell<HashSet<Name>>,
 }
@@ -23,8 +23,8 @@ pub enum Lookup<'a> {
     Found(Vec<&'a Record>),
     /// No records at the name, but a wildcard covers it.
     Wildcard(Vec<&'a Record>),
-    /// The name is at or below a delegation to another zone.
-    Delegated(&'a Name),
+    /// The name is at or below a delegation to another zone (the delegation, lower case).
+    Delegated(String),
     /// The name has descendants but no records of its own.
     EmptyNonTerminal,
     /// The name does not exist in the zone.
@@ -34,18 +34,12 @@ pub enum Lookup<'a> {
 impl<'a> ZoneIndex<'a> {
     pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
         let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::with_capacity(zone.records.len());
-        let mut cuts = Vec::new();
+        let mut cuts = HashSet::new();
         for (i, record) in zone.records.iter().enumerate() {
-            let entry = by_owner.entry(&record.owner).or_default();
-            if record.rtype == RType::NS
-                && record.owner != zone.apex
-                && entry
-                    .iter()
-                    .all(|&j| zone.records[j as usize].rtype != RType::NS)
-            {
-                cuts.push(&record.owner);
+            by_owner.entry(&record.owner).or_default().push(i as u32);
+            if record.rtype == RType::NS && record.owner != zone.apex {
+                cuts.insert(record.owner.as_str().to_ascii_lowercase().into_boxed_str());
             }
-            entry.push(i as u32);
         }
         ZoneIndex {
             zone,
@@ -73,12 +67,32 @@ impl<'a> ZoneIndex<'a> {
         self.by_owner.keys()
     }
 
-    /// The delegation at or above `name` (strictly below the apex), if any.
-    pub fn cut_above(&self, name: &Name) -> Option<&'a Name> {
-        self.cuts
-            .iter()
-            .copied()
-            .find(|cut| name.is_subdomain_of(cut))
+    /// The delegation at or above `name` (strictly below the apex), if any, in lower case.
+    pub fn cut_above(&self, name: &Name) -> Option<String> {
+        if self.cuts.is_empty() {
+            return None;
+        }
+        // Canonical names make every ancestor a suffix starting after an unescaped dot.
+        let lower = name.as_str().to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut start = 0;
+        loop {
+            let suffix = &lower[start..];
+            if suffix.len() <= self.zone.apex.as_str().len() {
+                return None;
+            }
+            if self.cuts.contains(suffix) {
+                return Some(suffix.to_string());
+            }
+            let mut i = start;
+            while i < bytes.len() && bytes[i] != b'.' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            start = i + 1;
+            if start >= bytes.len() {
+                return None;
+            }
+        }
     }
 
     /// Look a name up as an authoritative server for this zone would.
