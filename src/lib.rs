@@ -2,6 +2,7 @@
 //!
 //! The data flows one way: discover → load → parse → rules → report. See ARCHITECTURE.md.
 
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
