@@ -4,6 +4,7 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
+use crate::catalog::Catalog;
 use crate::model::{RType, Record, Zone};
 use crate::name::Name;
 use crate::source::SourceMap;
@@ -158,13 +159,16 @@ impl<'a> ZoneIndex<'a> {
 pub struct Project<'a> {
     pub zones: Vec<ZoneIndex<'a>>,
     pub sources: &'a SourceMap,
+    /// What the rules know about mail providers.
+    pub catalog: &'a Catalog,
 }
 
 impl<'a> Project<'a> {
-    pub fn new(zones: &'a [Zone], sources: &'a SourceMap) -> Project<'a> {
+    pub fn new(zones: &'a [Zone], sources: &'a SourceMap, catalog: &'a Catalog) -> Project<'a> {
         Project {
             zones: zones.iter().map(ZoneIndex::new).collect(),
             sources,
+            catalog,
         }
     }
 

@@ -79,7 +79,8 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
         zones,
         mut diagnostics,
     } = load(options)?;
-    diagnostics.extend(lint::lint(&zones, &sources, &options.selection));
+    let catalog = catalog::Catalog::builtin();
+    diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));
     diagnostics.retain(|d| options.selection.enabled(d.rule));
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use zonelint::index::Project;
+use zonelint::catalog::Catalog;
 use zonelint::model::{Class, Zone, ZoneFormat};
 use zonelint::name::Name;
 use zonelint::parse::zonefile::{ParseOptions, ParseState, parse};
@@ -34,10 +34,14 @@ fn lint_bytes(bytes: Vec<u8>) {
         records: parsed.records,
     };
     let zones = vec![zone];
-    let project = Project::new(&zones, &sources);
+    let catalog = Catalog::builtin();
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(zonelint::lint::lint(&zones, &sources, &Default::default()));
-    drop(project);
+    diagnostics.extend(zonelint::lint::lint(
+        &zones,
+        &sources,
+        catalog,
+        &Default::default(),
+    ));
     let text = &sources.get(file).text;
     let check = |span: Span| {
         assert!(

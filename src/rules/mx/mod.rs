@@ -1,10 +1,18 @@
 //! Mail routing rules: what an MX set says and where its hosts lead.
 
+pub mod mx_backup_unsupported;
+pub mod mx_deprecated_host;
+pub mod mx_gateway_bypass;
+pub mod mx_mixed_providers;
+pub mod mx_provider_incomplete;
 pub mod mx_target_address;
 pub mod mx_target_cname;
 pub mod mx_target_no_address;
+pub mod mx_tenant_mismatch;
 pub mod null_mx_mixed;
 
+use crate::catalog::{Catalog, Confidence, Fact, Kind, Provider};
+use crate::diagnostic::Severity;
 use crate::index::ZoneIndex;
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
@@ -75,5 +83,71 @@ pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
         mx.record.field_span(1)
     } else {
         mx.record.rdata_span()
+    }
+}
+
+/// An MX host with what the catalog knows of it.
+#[derive(Clone, Copy)]
+pub struct Host<'a> {
+    pub mx: Mx<'a>,
+    pub provider: Option<&'a Provider>,
+}
+
+impl<'a> Host<'a> {
+    pub fn exchange(&self) -> &'a Name {
+        self.mx.exchange
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        self.provider.map(|p| p.kind)
+    }
+
+    /// "Microsoft 365 (Exchange Online)", or "unknown operator".
+    pub fn operator_name(&self) -> &'a str {
+        self.provider
+            .map_or("unknown operator", |p| p.name.as_str())
+    }
+}
+
+/// The non-null hosts of a set with their providers, most preferred first (file order among
+/// equal preferences), as senders try them.
+pub fn classify<'a>(catalog: &'a Catalog, set: &MxSet<'a>) -> Vec<Host<'a>> {
+    let mut hosts: Vec<Host<'a>> = set
+        .hosts
+        .iter()
+        .filter(|mx| !mx.is_null())
+        .map(|&mx| Host {
+            mx,
+            provider: catalog.provider_for(mx.exchange),
+        })
+        .collect();
+    hosts.sort_by_key(|h| h.mx.preference);
+    hosts
+}
+
+/// How `other` stands to `anchor` in the order senders try them.
+pub enum Rank {
+    /// `other` has a higher preference number: senders use it only when `anchor` fails.
+    Fallback,
+    /// Same preference: senders choose between them at random (RFC 5321 §5.1).
+    Equal,
+    /// `other` is tried first.
+    Preferred,
+}
+
+pub fn rank(other: &Mx<'_>, anchor: &Mx<'_>) -> Rank {
+    match other.preference.cmp(&anchor.preference) {
+        std::cmp::Ordering::Greater => Rank::Fallback,
+        std::cmp::Ordering::Equal => Rank::Equal,
+        std::cmp::Ordering::Less => Rank::Preferred,
+    }
+}
+
+/// Severity for a finding that rests on one catalog fact: an error when the provider's own
+/// documentation or a faithful secondary source says it, a warning when it is only observed.
+pub fn severity_for(provider: &Provider, fact: Fact, strong: Severity) -> Severity {
+    match provider.confidence(fact) {
+        Some(Confidence::Confirmed | Confidence::Secondary) => strong,
+        _ => Severity::Warning.min(strong),
     }
 }

@@ -135,7 +135,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 
 /// Top-level domains common enough in MX, NS and CNAME targets to be sure of: every
 /// two-letter label (country codes) and the widely used generic ones.
-fn is_tld(label: &str) -> bool {
+pub(crate) fn is_tld(label: &str) -> bool {
     const GENERIC: &[&str] = &[
         "com",
         "net",
