@@ -13,6 +13,7 @@ pub mod model;
 pub mod name;
 pub mod parse;
 pub mod report;
+pub mod routing;
 pub mod rtype;
 pub mod rules;
 pub mod source;
@@ -72,8 +73,19 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     })
 }
 
+/// What a run found, with the zones it found it in.
+pub struct Analysis {
+    pub outcome: Outcome,
+    pub zones: Vec<model::Zone>,
+}
+
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
 pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
+    analyse(options).map(|analysis| analysis.outcome)
+}
+
+/// Load and lint, keeping the zones (for views such as `zonelint mx`).
+pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let Workspace {
         sources,
         zones,
@@ -99,9 +111,12 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
         ..Summary::default()
     };
     summary.count(&diagnostics);
-    Ok(Outcome {
-        sources,
-        diagnostics,
-        summary,
+    Ok(Analysis {
+        outcome: Outcome {
+            sources,
+            diagnostics,
+            summary,
+        },
+        zones,
     })
 }
