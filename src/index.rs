@@ -1,10 +1,11 @@
 //! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
 //! zone holds a name. Built once per run, read by every rule.
 
-use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
 
-use crate::catalog::Catalog;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::catalog::{Catalog, Provider};
 use crate::model::{RType, Record, Zone};
 use crate::name::Name;
 use crate::source::SourceMap;
@@ -16,6 +17,8 @@ pub struct ZoneIndex<'a> {
     cuts: HashSet<Box<str>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
     interior: OnceCell<HashSet<Name>>,
+    /// The MX sets, computed once for all the MX rules.
+    mx_sets: OnceCell<Vec<crate::rules::mx::MxSet<'a>>>,
 }
 
 /// What a lookup of a name inside a zone finds.
@@ -34,8 +37,9 @@ pub enum Lookup<'a> {
 
 impl<'a> ZoneIndex<'a> {
     pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
-        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::with_capacity(zone.records.len());
-        let mut cuts = HashSet::new();
+        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::default();
+        by_owner.reserve(zone.records.len());
+        let mut cuts = HashSet::default();
         for (i, record) in zone.records.iter().enumerate() {
             by_owner.entry(&record.owner).or_default().push(i as u32);
             if record.rtype == RType::NS && record.owner != zone.apex {
@@ -47,7 +51,14 @@ impl<'a> ZoneIndex<'a> {
             by_owner,
             cuts,
             interior: OnceCell::new(),
+            mx_sets: OnceCell::new(),
         }
+    }
+
+    /// The zone's MX sets, one per owner, in the order their first record appears.
+    pub fn mx_sets(&self) -> &[crate::rules::mx::MxSet<'a>] {
+        self.mx_sets
+            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.zone))
     }
 
     /// The records whose owner is exactly `name`.
@@ -139,7 +150,7 @@ impl<'a> ZoneIndex<'a> {
 
     fn has_descendants(&self, name: &Name) -> bool {
         let interior = self.interior.get_or_init(|| {
-            let mut names = HashSet::new();
+            let mut names = HashSet::default();
             for owner in self.by_owner.keys() {
                 let mut ancestor = owner.parent();
                 while let Some(name) = ancestor {
@@ -161,6 +172,8 @@ pub struct Project<'a> {
     pub sources: &'a SourceMap,
     /// What the rules know about mail providers.
     pub catalog: &'a Catalog,
+    /// `catalog.provider_for` by host: several rules ask about the same hosts.
+    providers: RefCell<HashMap<Name, Option<&'a Provider>>>,
 }
 
 impl<'a> Project<'a> {
@@ -169,7 +182,18 @@ impl<'a> Project<'a> {
             zones: zones.iter().map(ZoneIndex::new).collect(),
             sources,
             catalog,
+            providers: RefCell::default(),
         }
+    }
+
+    /// The catalog's provider for `host`, remembered.
+    pub fn provider_for(&self, host: &Name) -> Option<&'a Provider> {
+        if let Some(&known) = self.providers.borrow().get(host) {
+            return known;
+        }
+        let found = self.catalog.provider_for(host);
+        self.providers.borrow_mut().insert(host.clone(), found);
+        found
     }
 
     /// RDATA field `index` of a record as written, without surrounding quotes; "" when the

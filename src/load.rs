@@ -142,7 +142,7 @@ impl Loader<'_> {
         };
         let parsed = zonefile::parse(
             file,
-            &self.sources.get(file).bytes,
+            self.sources.get(file).bytes(),
             state,
             &self.options.parse,
         );
@@ -248,7 +248,7 @@ impl Loader<'_> {
             }
             let parsed = zonefile::parse(
                 child,
-                &self.sources.get(child).bytes,
+                self.sources.get(child).bytes(),
                 request.state,
                 &self.options.parse,
             );

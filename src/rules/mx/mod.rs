@@ -11,9 +11,9 @@ pub mod mx_target_no_address;
 pub mod mx_tenant_mismatch;
 pub mod null_mx_mixed;
 
-use crate::catalog::{Catalog, Confidence, Fact, Kind, Provider};
+use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;
-use crate::index::ZoneIndex;
+use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 
@@ -57,11 +57,16 @@ pub fn all_mx<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Mx<'a>> {
     zone.zone.records.iter().filter_map(mx_of)
 }
 
-/// The zone's MX sets, one per owner, in the order their first record appears.
-pub fn mx_sets<'a>(zone: &ZoneIndex<'a>) -> Vec<MxSet<'a>> {
-    let mut sets: Vec<MxSet<'a>> = Vec::new();
-    let mut position: std::collections::HashMap<&Name, usize> = std::collections::HashMap::new();
-    for mx in all_mx(zone) {
+/// The zone's MX sets, one per owner, in the order their first record appears (computed once
+/// per zone: see [`ZoneIndex::mx_sets`]).
+pub fn mx_sets<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [MxSet<'a>] {
+    zone.mx_sets()
+}
+
+pub fn collect_mx_sets(zone: &crate::model::Zone) -> Vec<MxSet<'_>> {
+    let mut sets: Vec<MxSet<'_>> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&Name, usize> = rustc_hash::FxHashMap::default();
+    for mx in zone.records.iter().filter_map(mx_of) {
         let owner = &mx.record.owner;
         match position.get(owner) {
             Some(&i) => sets[i].hosts.push(mx),
@@ -111,14 +116,14 @@ impl<'a> Host<'a> {
 
 /// The non-null hosts of a set with their providers, most preferred first (file order among
 /// equal preferences), as senders try them.
-pub fn classify<'a>(catalog: &'a Catalog, set: &MxSet<'a>) -> Vec<Host<'a>> {
-    let mut hosts: Vec<Host<'a>> = set
+pub fn classify<'r, 'p: 'r, 'z: 'r>(project: &Project<'p>, set: &MxSet<'z>) -> Vec<Host<'r>> {
+    let mut hosts: Vec<Host<'r>> = set
         .hosts
         .iter()
         .filter(|mx| !mx.is_null())
         .map(|&mx| Host {
             mx,
-            provider: catalog.provider_for(mx.exchange),
+            provider: project.provider_for(mx.exchange),
         })
         .collect();
     hosts.sort_by_key(|h| h.mx.preference);

@@ -52,7 +52,7 @@ pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
-        let hosts = classify(project.catalog, &set);
+        let hosts = classify(project, set);
         for strict in strict_hosts(&hosts) {
             let Some(provider) = strict.provider else {
                 continue;

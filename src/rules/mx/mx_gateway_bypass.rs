@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let catalog = project.catalog;
     for set in mx_sets(zone) {
-        let hosts = classify(catalog, &set);
+        let hosts = classify(project, set);
         // The most preferred gateway host stands for the gateway.
         let Some(gateway) = hosts.iter().find(|h| h.kind() == Some(Kind::Gateway)) else {
             continue;

@@ -22,7 +22,7 @@ fn receives(kind: Option<Kind>) -> bool {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
-        let hosts = classify(project.catalog, &set);
+        let hosts = classify(project, set);
         let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
         let Some(main) = receiving.first() else {
             continue;

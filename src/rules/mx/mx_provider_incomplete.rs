@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
-        let hosts = classify(project.catalog, &set);
+        let hosts = classify(project, set);
         let mut providers_seen = HashSet::new();
         let mut groups_seen = HashSet::new();
         for host in &hosts {

@@ -80,7 +80,7 @@ fn coverage(
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
-        let hosts = classify(project.catalog, &set);
+        let hosts = classify(project, set);
         // Behind a gateway, outbound mail usually leaves through the gateway too.
         if hosts.iter().any(|h| h.kind() == Some(Kind::Gateway)) {
             continue;
