@@ -25,7 +25,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         ..ParseState::default()
     };
     let options = ParseOptions { generate_limit: 64 };
-    let parsed = parse(file, &sources.get(file).bytes(), state, &options);
+    let parsed = parse(file, sources.get(file).bytes(), state, &options);
     let zone = Zone {
         apex: origin,
         class: Class::IN,
