@@ -36,12 +36,17 @@ fn working_directory() -> Result<std::path::PathBuf, String> {
     std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))
 }
 
-fn mx(args: MxArgs) -> Result<ExitCode, String> {
-    let paths = if args.paths.is_empty() {
+/// The paths to lint: the current directory when none are given.
+fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+    if paths.is_empty() {
         vec![".".into()]
     } else {
-        args.paths
-    };
+        paths
+    }
+}
+
+fn mx(args: MxArgs) -> Result<ExitCode, String> {
+    let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
         cwd: working_directory()?,
@@ -79,19 +84,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let origin = match &args.origin {
-        Some(text) => {
-            Some(Name::from_ascii(text).map_err(|e| format!("bad --origin `{text}`: {e}"))?)
-        }
-        None => None,
-    };
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
-    let paths = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths
-    };
+    let origin = parse_origin(args.origin.as_ref())?;
+    let cwd = working_directory()?;
+    let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
         cwd,

@@ -107,6 +107,13 @@ impl<'a> Host<'a> {
         self.provider.map(|p| p.kind)
     }
 
+    /// " (Microsoft 365 (Exchange Online))" after a host name, or nothing for an unknown host.
+    pub fn provider_suffix(&self) -> String {
+        self.provider
+            .map(|p| format!(" ({})", p.name))
+            .unwrap_or_default()
+    }
+
     /// "Microsoft 365 (Exchange Online)", or "unknown operator".
     pub fn operator_name(&self) -> &'a str {
         self.provider

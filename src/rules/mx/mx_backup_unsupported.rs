@@ -100,10 +100,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     .backup_advice
                     .as_deref()
                     .unwrap_or("Remove the other host.");
-                let operator = match other.provider {
-                    Some(p) => format!(" ({})", p.name),
-                    None => String::new(),
-                };
+                let operator = other.provider_suffix();
                 out.push(
                     Diagnostic::new(
                         &RULE,

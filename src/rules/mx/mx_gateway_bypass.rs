@@ -56,10 +56,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     "it is preferred over the gateway, so most mail never reaches the gateway"
                 }
             };
-            let direct_name = match direct.provider {
-                Some(p) => format!(" ({})", p.name),
-                None => String::new(),
-            };
+            let direct_name = direct.provider_suffix();
             out.push(
                 Diagnostic::new(
                     &RULE,
