@@ -17,6 +17,7 @@ pub mod routing;
 pub mod rtype;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 use std::path::PathBuf;
 
@@ -93,6 +94,10 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     } = load(options)?;
     let catalog = catalog::Catalog::builtin();
     diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));
+    diagnostics.retain(|d| options.selection.enabled(d.rule));
+    let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, |rule| {
+        options.selection.enabled(rule)
+    });
     diagnostics.retain(|d| options.selection.enabled(d.rule));
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();

@@ -97,6 +97,10 @@ fn zone_fragment() -> impl Strategy<Value = String> {
         Just("\r\n".to_string()),
         Just("\u{feff}".to_string()),
         Just("é".to_string()),
+        Just("; zonelint: ignore[".to_string()),
+        Just("; zonelint: disable[MX006]".to_string()),
+        Just("; zonelint: enable[NAME001,".to_string()),
+        Just("]".to_string()),
         prop::sample::select(vec![
             "A",
             "AAAA",

@@ -74,6 +74,8 @@ pub static RULES: &[&Rule] = &[
     &syntax::MISSING_FINAL_NEWLINE,
     &syntax::NOT_UTF8,
     &syntax::GENERATE_LIMIT,
+    &crate::suppress::UNUSED_SUPPRESSION,
+    &crate::suppress::INVALID_SUPPRESSION,
 ];
 
 /// A rule by code or name, case-insensitive.
