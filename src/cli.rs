@@ -22,8 +22,24 @@ pub struct Cli {
 pub enum Command {
     /// Lint zone files and directories (default: the current directory)
     Check(CheckArgs),
+    /// Show how mail is routed: every MX set in the order senders try it, with each host's
+    /// provider and the findings on the set
+    Mx(MxArgs),
     /// Explain a rule, or list every rule
     Rule(RuleArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MxArgs {
+    /// Files or directories to read
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Origin for BIND files that set none
+    #[arg(long, value_name = "NAME")]
+    pub origin: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
 }
 
 #[derive(Args, Debug)]

@@ -1,9 +1,11 @@
 //! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
 //! zone holds a name. Built once per run, read by every rule.
 
-use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::cell::{OnceCell, RefCell};
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::catalog::{Catalog, Provider};
 use crate::model::{RType, Record, Zone};
 use crate::name::Name;
 use crate::source::SourceMap;
@@ -11,10 +13,12 @@ use crate::source::SourceMap;
 pub struct ZoneIndex<'a> {
     pub zone: &'a Zone,
     by_owner: HashMap<&'a Name, Vec<u32>>,
-    /// Owners below the apex with NS records: delegations.
-    cuts: Vec<&'a Name>,
+    /// Owners below the apex with NS records (delegations), in lower case.
+    cuts: HashSet<Box<str>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
     interior: OnceCell<HashSet<Name>>,
+    /// The MX sets, computed once for all the MX rules.
+    mx_sets: OnceCell<Vec<crate::rules::mx::MxSet<'a>>>,
 }
 
 /// What a lookup of a name inside a zone finds.
@@ -23,8 +27,8 @@ pub enum Lookup<'a> {
     Found(Vec<&'a Record>),
     /// No records at the name, but a wildcard covers it.
     Wildcard(Vec<&'a Record>),
-    /// The name is at or below a delegation to another zone.
-    Delegated(&'a Name),
+    /// The name is at or below a delegation to another zone (the delegation, lower case).
+    Delegated(String),
     /// The name has descendants but no records of its own.
     EmptyNonTerminal,
     /// The name does not exist in the zone.
@@ -33,26 +37,28 @@ pub enum Lookup<'a> {
 
 impl<'a> ZoneIndex<'a> {
     pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
-        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::with_capacity(zone.records.len());
-        let mut cuts = Vec::new();
+        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::default();
+        by_owner.reserve(zone.records.len());
+        let mut cuts = HashSet::default();
         for (i, record) in zone.records.iter().enumerate() {
-            let entry = by_owner.entry(&record.owner).or_default();
-            if record.rtype == RType::NS
-                && record.owner != zone.apex
-                && entry
-                    .iter()
-                    .all(|&j| zone.records[j as usize].rtype != RType::NS)
-            {
-                cuts.push(&record.owner);
+            by_owner.entry(&record.owner).or_default().push(i as u32);
+            if record.rtype == RType::NS && record.owner != zone.apex {
+                cuts.insert(record.owner.as_str().to_ascii_lowercase().into_boxed_str());
             }
-            entry.push(i as u32);
         }
         ZoneIndex {
             zone,
             by_owner,
             cuts,
             interior: OnceCell::new(),
+            mx_sets: OnceCell::new(),
         }
+    }
+
+    /// The zone's MX sets, one per owner, in the order their first record appears.
+    pub fn mx_sets(&self) -> &[crate::rules::mx::MxSet<'a>] {
+        self.mx_sets
+            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.zone))
     }
 
     /// The records whose owner is exactly `name`.
@@ -73,12 +79,32 @@ impl<'a> ZoneIndex<'a> {
         self.by_owner.keys()
     }
 
-    /// The delegation at or above `name` (strictly below the apex), if any.
-    pub fn cut_above(&self, name: &Name) -> Option<&'a Name> {
-        self.cuts
-            .iter()
-            .copied()
-            .find(|cut| name.is_subdomain_of(cut))
+    /// The delegation at or above `name` (strictly below the apex), if any, in lower case.
+    pub fn cut_above(&self, name: &Name) -> Option<String> {
+        if self.cuts.is_empty() {
+            return None;
+        }
+        // Canonical names make every ancestor a suffix starting after an unescaped dot.
+        let lower = name.as_str().to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut start = 0;
+        loop {
+            let suffix = &lower[start..];
+            if suffix.len() <= self.zone.apex.as_str().len() {
+                return None;
+            }
+            if self.cuts.contains(suffix) {
+                return Some(suffix.to_string());
+            }
+            let mut i = start;
+            while i < bytes.len() && bytes[i] != b'.' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            start = i + 1;
+            if start >= bytes.len() {
+                return None;
+            }
+        }
     }
 
     /// Look a name up as an authoritative server for this zone would.
@@ -124,7 +150,7 @@ impl<'a> ZoneIndex<'a> {
 
     fn has_descendants(&self, name: &Name) -> bool {
         let interior = self.interior.get_or_init(|| {
-            let mut names = HashSet::new();
+            let mut names = HashSet::default();
             for owner in self.by_owner.keys() {
                 let mut ancestor = owner.parent();
                 while let Some(name) = ancestor {
@@ -144,14 +170,30 @@ impl<'a> ZoneIndex<'a> {
 pub struct Project<'a> {
     pub zones: Vec<ZoneIndex<'a>>,
     pub sources: &'a SourceMap,
+    /// What the rules know about mail providers.
+    pub catalog: &'a Catalog,
+    /// `catalog.provider_for` by host: several rules ask about the same hosts.
+    providers: RefCell<HashMap<Name, Option<&'a Provider>>>,
 }
 
 impl<'a> Project<'a> {
-    pub fn new(zones: &'a [Zone], sources: &'a SourceMap) -> Project<'a> {
+    pub fn new(zones: &'a [Zone], sources: &'a SourceMap, catalog: &'a Catalog) -> Project<'a> {
         Project {
             zones: zones.iter().map(ZoneIndex::new).collect(),
             sources,
+            catalog,
+            providers: RefCell::default(),
         }
+    }
+
+    /// The catalog's provider for `host`, remembered.
+    pub fn provider_for(&self, host: &Name) -> Option<&'a Provider> {
+        if let Some(&known) = self.providers.borrow().get(host) {
+            return known;
+        }
+        let found = self.catalog.provider_for(host);
+        self.providers.borrow_mut().insert(host.clone(), found);
+        found
     }
 
     /// RDATA field `index` of a record as written, without surrounding quotes; "" when the

@@ -2,6 +2,7 @@
 //!
 //! The data flows one way: discover → load → parse → rules → report. See ARCHITECTURE.md.
 
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
@@ -12,9 +13,11 @@ pub mod model;
 pub mod name;
 pub mod parse;
 pub mod report;
+pub mod routing;
 pub mod rtype;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 use std::path::PathBuf;
 
@@ -71,14 +74,30 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     })
 }
 
+/// What a run found, with the zones it found it in.
+pub struct Analysis {
+    pub outcome: Outcome,
+    pub zones: Vec<model::Zone>,
+}
+
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
 pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
+    analyse(options).map(|analysis| analysis.outcome)
+}
+
+/// Load and lint, keeping the zones (for views such as `zonelint mx`).
+pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let Workspace {
         sources,
         zones,
         mut diagnostics,
     } = load(options)?;
-    diagnostics.extend(lint::lint(&zones, &sources, &options.selection));
+    let catalog = catalog::Catalog::builtin();
+    diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));
+    diagnostics.retain(|d| options.selection.enabled(d.rule));
+    let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, |rule| {
+        options.selection.enabled(rule)
+    });
     diagnostics.retain(|d| options.selection.enabled(d.rule));
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
@@ -97,9 +116,12 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
         ..Summary::default()
     };
     summary.count(&diagnostics);
-    Ok(Outcome {
-        sources,
-        diagnostics,
-        summary,
+    Ok(Analysis {
+        outcome: Outcome {
+            sources,
+            diagnostics,
+            summary,
+        },
+        zones,
     })
 }

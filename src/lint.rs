@@ -1,5 +1,6 @@
 //! Running the rules over loaded zones, and choosing which rules run.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::index::Project;
 use crate::model::Zone;
@@ -25,8 +26,13 @@ impl Selection {
 }
 
 /// Run every enabled rule over every zone.
-pub fn lint(zones: &[Zone], sources: &SourceMap, selection: &Selection) -> Vec<Diagnostic> {
-    let project = Project::new(zones, sources);
+pub fn lint(
+    zones: &[Zone],
+    sources: &SourceMap,
+    catalog: &Catalog,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
+    let project = Project::new(zones, sources, catalog);
     let checks: Vec<_> = RULES
         .iter()
         .filter(|rule| selection.enabled(rule))

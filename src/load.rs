@@ -156,7 +156,7 @@ impl Loader<'_> {
         };
         let parsed = zonefile::parse(
             file,
-            &self.sources.get(file).bytes,
+            self.sources.get(file).bytes(),
             state,
             &self.options.parse,
         );
@@ -262,7 +262,7 @@ impl Loader<'_> {
             }
             let parsed = zonefile::parse(
                 child,
-                &self.sources.get(child).bytes,
+                self.sources.get(child).bytes(),
                 request.state,
                 &self.options.parse,
             );

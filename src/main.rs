@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use zonelint::cli::{CheckArgs, Cli, Command, FailOn, RuleArgs, RuleFormat};
+use zonelint::cli::{CheckArgs, Cli, Command, FailOn, MxArgs, RuleArgs, RuleFormat};
 use zonelint::diagnostic::Severity;
 use zonelint::lint::Selection;
 use zonelint::name::Name;
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Mx(args) => mx(args),
         Command::Rule(args) => rule(args),
     };
     match result {
@@ -25,6 +26,56 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_origin(origin: Option<&String>) -> Result<Option<Name>, String> {
+    origin
+        .map(|text| Name::from_ascii(text).map_err(|e| format!("bad --origin `{text}`: {e}")))
+        .transpose()
+}
+
+fn working_directory() -> Result<std::path::PathBuf, String> {
+    std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))
+}
+
+/// The paths to lint: the current directory when none are given.
+fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+    if paths.is_empty() {
+        vec![".".into()]
+    } else {
+        paths
+    }
+}
+
+fn mx(args: MxArgs) -> Result<ExitCode, String> {
+    let paths = default_paths(args.paths);
+    let options = zonelint::CheckOptions {
+        paths,
+        cwd: working_directory()?,
+        origin: parse_origin(args.origin.as_ref())?,
+        selection: Selection::default(),
+    };
+    let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
+    let catalog = zonelint::catalog::Catalog::builtin();
+    let sets =
+        zonelint::routing::mx_routing(&analysis.zones, catalog, &analysis.outcome.diagnostics);
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        RuleFormat::Text => report::mx::render_text(&analysis.outcome, &sets, &mut out),
+        RuleFormat::Json => report::mx::render_json(&analysis.outcome, &sets, &mut out),
+    };
+    output_result(written.and_then(|()| out.flush()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A closed pipe (`zonelint ... | head`) is not an error worth reporting.
+fn output_result(result: std::io::Result<()>) -> Result<(), String> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
     for selector in args.select.iter().chain(&args.ignore) {
         if !rules::is_known_selector(selector) {
@@ -33,19 +84,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let origin = match &args.origin {
-        Some(text) => {
-            Some(Name::from_ascii(text).map_err(|e| format!("bad --origin `{text}`: {e}"))?)
-        }
-        None => None,
-    };
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
-    let paths = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths
-    };
+    let origin = parse_origin(args.origin.as_ref())?;
+    let cwd = working_directory()?;
+    let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
         cwd,
@@ -70,10 +111,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         width: terminal_width(),
     };
     let mut out = stdout.lock();
-    report::render(format, &outcome, style, args.statistics, &mut out)
-        .map_err(|e| format!("cannot write output: {e}"))?;
-    out.flush()
-        .map_err(|e| format!("cannot write output: {e}"))?;
+    output_result(
+        report::render(format, &outcome, style, args.statistics, &mut out)
+            .and_then(|()| out.flush()),
+    )?;
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -148,6 +189,6 @@ fn rule(args: RuleArgs) -> Result<ExitCode, String> {
             )
         }
     };
-    written.map_err(|e| format!("cannot write output: {e}"))?;
+    output_result(written)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -395,9 +395,18 @@ impl Eq for Name {}
 
 impl Hash for Name {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
+        // One `write` of the lower-case bytes, so names equal but for case hash alike whatever
+        // the hasher; a canonical name is at most 4 * 255 bytes.
+        let bytes = self.0.as_bytes();
+        if !bytes.iter().any(u8::is_ascii_uppercase) {
+            return state.write(bytes);
         }
+        let mut lower = [0u8; 1024];
+        let lower = &mut lower[..bytes.len().min(1024)];
+        for (out, b) in lower.iter_mut().zip(bytes) {
+            *out = b.to_ascii_lowercase();
+        }
+        state.write(lower);
     }
 }
 

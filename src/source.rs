@@ -63,42 +63,49 @@ pub struct SourceFile {
     pub display_path: String,
     /// The path used to open the file.
     pub path: PathBuf,
-    /// The bytes as read.
-    pub bytes: Vec<u8>,
-    /// `bytes` as text: identical where the bytes are UTF-8, `?` for each byte that is not.
+    /// The file as text: identical to its bytes where they are UTF-8, `?` for each byte that is
+    /// not, so that both have the same length and spans mean the same in both.
     pub text: String,
+    /// The bytes as read, kept only when they differ from `text` (not valid UTF-8).
+    raw: Option<Vec<u8>>,
     /// Byte offset where each line starts.
     line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, display_path: String, bytes: Vec<u8>) -> SourceFile {
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => text.to_owned(),
-            Err(_) => same_length_lossy(&bytes),
+        let (text, raw) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(error) => {
+                let bytes = error.into_bytes();
+                (same_length_lossy(&bytes), Some(bytes))
+            }
         };
         let mut line_starts = vec![0u32];
         line_starts.extend(
-            bytes
-                .iter()
+            text.bytes()
                 .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
+                .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i as u32 + 1),
         );
         SourceFile {
             display_path,
             path,
-            bytes,
             text,
+            raw,
             line_starts,
         }
     }
 
+    /// The bytes as read; parsers work on these.
+    pub fn bytes(&self) -> &[u8] {
+        self.raw.as_deref().unwrap_or(self.text.as_bytes())
+    }
+
     /// Byte offset of the first byte that is not valid UTF-8, if any.
     pub fn first_invalid_utf8(&self) -> Option<usize> {
-        std::str::from_utf8(&self.bytes)
-            .err()
-            .map(|e| e.valid_up_to())
+        let raw = self.raw.as_deref()?;
+        std::str::from_utf8(raw).err().map(|e| e.valid_up_to())
     }
 
     pub fn line_count(&self) -> usize {
@@ -107,7 +114,7 @@ impl SourceFile {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.bytes.len());
+        let offset = offset.min(self.text.len());
         let line = self
             .line_starts
             .partition_point(|&start| start as usize <= offset)
@@ -124,7 +131,7 @@ impl SourceFile {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line.saturating_sub(1))
-            .map_or(self.bytes.len(), |&start| start as usize)
+            .map_or(self.text.len(), |&start| start as usize)
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -352,3 +352,41 @@ fn rule_explains_and_lists() {
         .code(0)
         .stdout(predicate::str::starts_with("zonelint "));
 }
+
+#[test]
+fn mx_shows_routing_providers_and_findings() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples");
+    let assert = run_in(&examples, &["mx", "example.com.zone"]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!(text);
+    let assert = run_in(&examples, &["mx", ".", "--format", "json"]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let sets = json["sets"].as_array().unwrap();
+    let apex = sets.iter().find(|s| s["owner"] == "example.com.").unwrap();
+    assert_eq!(apex["hosts"][0]["provider"]["id"], "microsoft-365");
+    assert_eq!(apex["hosts"][1]["exchange"], "ibmr.btconnect.com.");
+    assert!(apex["hosts"][1]["provider"].is_null());
+    assert_eq!(apex["findings"][0]["code"], "MX001");
+    assert_eq!(
+        (
+            apex["findings"][0]["line"].as_u64(),
+            apex["findings"][0]["column"].as_u64()
+        ),
+        (Some(16), Some(25))
+    );
+    let null = sets
+        .iter()
+        .find(|s| s["owner"] == "static.example.org.")
+        .unwrap();
+    assert_eq!(null["null_mx"], true);
+    assert!(null["fallback"].as_str().unwrap().contains("Null MX"));
+    run_in(&examples, &["mx", "nowhere"]).code(2);
+}
+
+#[test]
+fn the_motivating_story_is_caught() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples");
+    let assert = run_in(&examples, &["check", "--format", "full"]).code(1);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!(text);
+}

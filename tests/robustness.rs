@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use zonelint::index::Project;
+use zonelint::catalog::Catalog;
 use zonelint::model::{Class, Zone, ZoneFormat};
 use zonelint::name::Name;
 use zonelint::parse::zonefile::{ParseOptions, ParseState, parse};
@@ -25,7 +25,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         ..ParseState::default()
     };
     let options = ParseOptions { generate_limit: 64 };
-    let parsed = parse(file, &sources.get(file).bytes, state, &options);
+    let parsed = parse(file, sources.get(file).bytes(), state, &options);
     let zone = Zone {
         apex: origin,
         class: Class::IN,
@@ -34,10 +34,14 @@ fn lint_bytes(bytes: Vec<u8>) {
         records: parsed.records,
     };
     let zones = vec![zone];
-    let project = Project::new(&zones, &sources);
+    let catalog = Catalog::builtin();
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(zonelint::lint::lint(&zones, &sources, &Default::default()));
-    drop(project);
+    diagnostics.extend(zonelint::lint::lint(
+        &zones,
+        &sources,
+        catalog,
+        &Default::default(),
+    ));
     let text = &sources.get(file).text;
     let check = |span: Span| {
         assert!(
@@ -93,6 +97,10 @@ fn zone_fragment() -> impl Strategy<Value = String> {
         Just("\r\n".to_string()),
         Just("\u{feff}".to_string()),
         Just("é".to_string()),
+        Just("; zonelint: ignore[".to_string()),
+        Just("; zonelint: disable[MX006]".to_string()),
+        Just("; zonelint: enable[NAME001,".to_string()),
+        Just("]".to_string()),
         prop::sample::select(vec![
             "A",
             "AAAA",

@@ -4,6 +4,7 @@
 //! lowering passes the scalars of a record value. Each piece carries its span, so an error
 //! points at the field that is wrong.
 
+use std::fmt::Display;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use hickory_proto::rr::{RData as WireRData, RecordType as WireType};
@@ -161,7 +162,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         self.pieces.get(self.next).copied()
     }
 
-    fn take(&mut self, what: &str) -> Result<Piece<'a>> {
+    fn take(&mut self, what: impl Display + Copy) -> Result<Piece<'a>> {
         match self.pieces.get(self.next) {
             Some(&piece) => {
                 self.next += 1;
@@ -181,7 +182,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         self.fields.push(span);
     }
 
-    fn number(&mut self, what: &str, max: u32) -> Result<u32> {
+    fn number(&mut self, what: impl Display + Copy, max: u32) -> Result<u32> {
         let piece = self.take(what)?;
         match parse_decimal(piece.text) {
             Some(value) if value <= max => {
@@ -196,7 +197,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         }
     }
 
-    fn ttl(&mut self, what: &str) -> Result<u32> {
+    fn ttl(&mut self, what: impl Display + Copy) -> Result<u32> {
         let piece = self.take(what)?;
         match parse_ttl(piece.text) {
             Some(value) => {
@@ -222,7 +223,7 @@ impl<'p, 'a> Reader<'p, 'a> {
     }
 
     /// Several pieces joined (base64 and hex split over tokens); returns the span covering them.
-    fn joined(&mut self, what: &str, optional: bool) -> Result<Option<Joined>> {
+    fn joined(&mut self, what: impl Display + Copy, optional: bool) -> Result<Option<Joined>> {
         let rest = self.rest();
         let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
             if optional {
@@ -234,6 +235,26 @@ impl<'p, 'a> Reader<'p, 'a> {
         let text: Vec<u8> = rest.iter().flat_map(|p| p.text.iter().copied()).collect();
         self.field(span);
         Ok(Some((text, span)))
+    }
+}
+
+/// "MX preference": a field named for messages, formatted only when a message is written.
+#[derive(Clone, Copy)]
+struct FieldLabel {
+    rtype: &'static str,
+    field: &'static str,
+}
+
+impl Display for FieldLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ", self.rtype)?;
+        for (i, word) in self.field.split('_').enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        Ok(())
     }
 }
 
@@ -292,16 +313,18 @@ fn parse_fields(
     let mut strings: Vec<Box<[u8]>> = Vec::new();
     let mut address: Option<std::net::IpAddr> = None;
     for (index, &field) in info.fields.iter().enumerate() {
-        let what = info.field_names[index].replace('_', " ");
-        let what = format!("{} {what}", info.name);
+        let what = FieldLabel {
+            rtype: info.name,
+            field: info.field_names[index],
+        };
         match field {
-            Field::U8 => numbers.push(r.number(&what, 0xff)?),
-            Field::U16 => numbers.push(r.number(&what, 0xffff)?),
-            Field::U32 => numbers.push(r.number(&what, u32::MAX)?),
-            Field::Ttl => numbers.push(r.ttl(&what)?),
+            Field::U8 => numbers.push(r.number(what, 0xff)?),
+            Field::U16 => numbers.push(r.number(what, 0xffff)?),
+            Field::U32 => numbers.push(r.number(what, u32::MAX)?),
+            Field::Ttl => numbers.push(r.ttl(what)?),
             Field::Name => names.push(r.name()?),
             Field::Ipv4 => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let parsed = std::str::from_utf8(piece.text)
                     .ok()
                     .and_then(|t| t.parse::<Ipv4Addr>().ok());
@@ -315,7 +338,7 @@ fn parse_fields(
                 address = Some(ip.into());
             }
             Field::Ipv6 => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let parsed = std::str::from_utf8(piece.text)
                     .ok()
                     .and_then(|t| t.parse::<Ipv6Addr>().ok());
@@ -329,13 +352,13 @@ fn parse_fields(
                 address = Some(ip.into());
             }
             Field::String => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 strings.push(character_string(piece)?);
                 r.field(piece.span);
             }
             Field::OptionalString => {
                 if r.peek().is_some() {
-                    let piece = r.take(&what)?;
+                    let piece = r.take(what)?;
                     strings.push(character_string(piece)?);
                     r.field(piece.span);
                 }
@@ -365,14 +388,14 @@ fn parse_fields(
             }
             Field::Base64 | Field::OptionalBase64 => {
                 let optional = field == Field::OptionalBase64 || key_may_be_absent(rtype, &numbers);
-                if let Some((text, span)) = r.joined(&what, optional)?
+                if let Some((text, span)) = r.joined(what, optional)?
                     && let Some(problem) = base64_problem(&text)
                 {
                     return err(span, format!("{what} is not valid base64: {problem}"));
                 }
             }
             Field::Hex | Field::OptionalHex => {
-                if let Some((text, span)) = r.joined(&what, field == Field::OptionalHex)? {
+                if let Some((text, span)) = r.joined(what, field == Field::OptionalHex)? {
                     let Some(bytes) = decode_hex(&text) else {
                         return err(
                             span,
@@ -383,7 +406,7 @@ fn parse_fields(
                 }
             }
             Field::Salt => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 if piece.text != b"-" {
                     match decode_hex(piece.text) {
                         Some(bytes) if bytes.len() <= 255 => {}
@@ -401,7 +424,7 @@ fn parse_fields(
                 r.field(piece.span);
             }
             Field::Base32Hex => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 match base32hex_len(piece.text) {
                     Ok(len) if numbers.first() == Some(&1) && len != 20 => {
                         return err(
@@ -440,14 +463,14 @@ fn parse_fields(
                 }
             }
             Field::Type => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 if RType::from_mnemonic(piece.text).is_none() {
                     return err(piece.span, format!("unknown type `{}`", lossy(piece.text)));
                 }
                 r.field(piece.span);
             }
             Field::Algorithm => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let value = parse_decimal(piece.text)
                     .filter(|&v| v <= 255)
                     .or_else(|| mnemonic(piece.text, ALGORITHMS));
@@ -461,7 +484,7 @@ fn parse_fields(
                 numbers.push(value);
             }
             Field::KeyFlags => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let Some(value) = key_flags(piece.text) else {
                     return err(
                         piece.span,
@@ -472,7 +495,7 @@ fn parse_fields(
                 numbers.push(value);
             }
             Field::KeyProtocol => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let value = parse_decimal(piece.text)
                     .filter(|&v| v <= 255)
                     .or_else(|| mnemonic(piece.text, PROTOCOLS));
@@ -486,7 +509,7 @@ fn parse_fields(
                 numbers.push(value);
             }
             Field::CertType => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 let value = parse_decimal(piece.text)
                     .filter(|&v| v <= 0xffff)
                     .or_else(|| mnemonic(piece.text, CERT_TYPES));
@@ -499,7 +522,7 @@ fn parse_fields(
                 r.field(piece.span);
             }
             Field::Time => {
-                let piece = r.take(&what)?;
+                let piece = r.take(what)?;
                 if !valid_time(piece.text) {
                     return err(
                         piece.span,
@@ -508,7 +531,7 @@ fn parse_fields(
                 }
                 r.field(piece.span);
             }
-            Field::Special => special(rtype, index, &what, &names, &numbers, r)?,
+            Field::Special => special(rtype, index, what, &names, &numbers, r)?,
         }
     }
     Ok(match rtype {
@@ -713,7 +736,7 @@ fn valid_time(text: &[u8]) -> bool {
 fn special(
     rtype: RType,
     index: usize,
-    what: &str,
+    what: impl Display + Copy,
     names: &[Name],
     numbers: &[u32],
     r: &mut Reader<'_, '_>,
@@ -975,7 +998,7 @@ fn ipseckey(r: &mut Reader<'_, '_>) -> Result<()> {
 }
 
 /// The gateway or relay field of IPSECKEY and AMTRELAY, whose form depends on a type number.
-fn relay_by_type(r: &mut Reader<'_, '_>, kind: u32, what: &str) -> Result<()> {
+fn relay_by_type(r: &mut Reader<'_, '_>, kind: u32, what: impl Display + Copy) -> Result<()> {
     match kind {
         0 => {
             let piece = r.take(what)?;

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Outcome, positions};
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceMap;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -14,7 +16,7 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     code: &'static str,
     rule: &'static str,
     severity: &'static str,
@@ -49,42 +51,44 @@ struct JsonSummary {
     infos: usize,
 }
 
+/// One diagnostic as the JSON contract writes it.
+pub(crate) fn diagnostic<'a>(sources: &'a SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let (start, end) = positions(sources, d.span);
+    JsonDiagnostic {
+        code: d.rule.code,
+        rule: d.rule.name,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: &sources.get(d.span.file).display_path,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        labels: d
+            .labels
+            .iter()
+            .map(|label| {
+                let (start, end) = positions(sources, label.span);
+                JsonLabel {
+                    file: &sources.get(label.span.file).display_path,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    message: &label.message,
+                }
+            })
+            .collect(),
+        help: d.help.as_deref(),
+        url: d.rule.url(),
+    }
+}
+
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let sources = &outcome.sources;
     let diagnostics = outcome
         .diagnostics
         .iter()
-        .map(|d| {
-            let (start, end) = positions(sources, d.span);
-            JsonDiagnostic {
-                code: d.rule.code,
-                rule: d.rule.name,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                file: &sources.get(d.span.file).display_path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|label| {
-                        let (start, end) = positions(sources, label.span);
-                        JsonLabel {
-                            file: &sources.get(label.span.file).display_path,
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            message: &label.message,
-                        }
-                    })
-                    .collect(),
-                help: d.help.as_deref(),
-                url: d.rule.url(),
-            }
-        })
+        .map(|d| diagnostic(&outcome.sources, d))
         .collect();
     let s = outcome.summary;
     let report = Report {

@@ -3,6 +3,7 @@
 mod concise;
 mod full;
 mod json;
+pub mod mx;
 
 use std::io::{self, Write};
 

@@ -5,6 +5,7 @@
 
 pub mod mx;
 pub mod names;
+pub mod spf;
 pub mod syntax;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -47,16 +48,23 @@ pub const DOCS_URL: &str = "https://github.com/zonelint/zonelint/blob/main/rules
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &mx::mx_backup_unsupported::RULE,
+    &mx::mx_gateway_bypass::RULE,
+    &mx::mx_mixed_providers::RULE,
+    &mx::mx_tenant_mismatch::RULE,
     &mx::mx_target_cname::RULE,
     &mx::mx_target_address::RULE,
     &mx::mx_target_no_address::RULE,
     &mx::null_mx_mixed::RULE,
+    &mx::mx_provider_incomplete::RULE,
+    &mx::mx_deprecated_host::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,
     &syntax::OCTODNS_IGNORED_KEY,
     &syntax::OCTODNS_VALIDATION,
     &syntax::NOT_OCTODNS_FILE,
+    &spf::spf_provider_include_missing::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,
@@ -74,6 +82,8 @@ pub static RULES: &[&Rule] = &[
     &syntax::MISSING_FINAL_NEWLINE,
     &syntax::NOT_UTF8,
     &syntax::GENERATE_LIMIT,
+    &crate::suppress::UNUSED_SUPPRESSION,
+    &crate::suppress::INVALID_SUPPRESSION,
 ];
 
 /// A rule by code or name, case-insensitive.

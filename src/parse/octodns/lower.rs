@@ -136,8 +136,8 @@ struct RecordCtx {
     owner_span: Span,
     /// The record's mapping (one element of a record list).
     item_span: Span,
-    /// The whole record: from its name to its end, or only the mapping for an element of a
-    /// record list (which would otherwise cover the elements before it).
+    /// The whole record, from its name to its end (for an element of a record list, from the
+    /// name too: a suppression comment at the name covers every record under it).
     entry_span: Span,
     type_span: Span,
     octo: &'static OctoType,
@@ -457,14 +457,14 @@ impl<'a> Lowerer<'a> {
         };
         let shown = key_string(key);
         match &value.kind {
-            Kind::Map(_) => self.record(&owner, key.span, value, false),
+            Kind::Map(_) => self.record(&owner, key.span, value),
             Kind::Seq(items) => {
                 for item in items {
                     let Some(item) = self.deref(item) else {
                         continue;
                     };
                     if matches!(item.kind, Kind::Map(_)) {
-                        self.record(&owner, key.span, item, true);
+                        self.record(&owner, key.span, item);
                     } else {
                         self.structure(
                             item.span,
@@ -487,7 +487,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn record(&mut self, owner: &Name, owner_span: Span, item: &'a Node, in_list: bool) {
+    fn record(&mut self, owner: &Name, owner_span: Span, item: &'a Node) {
         let Some(entries) = self.mapping(item) else {
             return;
         };
@@ -560,10 +560,10 @@ impl<'a> Lowerer<'a> {
             owner: owner.clone(),
             owner_span,
             item_span: item.span,
-            entry_span: if in_list || owner_span.file != item.span.file {
-                item.span
-            } else {
+            entry_span: if owner_span.file == item.span.file {
                 owner_span.cover(item.span)
+            } else {
+                item.span
             },
             type_span: type_node.span,
             octo,

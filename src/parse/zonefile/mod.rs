@@ -79,6 +79,7 @@ pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions
         origin_reported: false,
         soa_ttl_reported: false,
         owner_failed: false,
+        pieces: Vec::new(),
     };
     let start = if src.starts_with(BOM) {
         parser.diagnostics.push(
@@ -124,6 +125,8 @@ struct Parser<'a> {
     declared_origin: Option<Name>,
     origin_reported: bool,
     soa_ttl_reported: bool,
+    /// Reused for the RDATA pieces of each entry.
+    pieces: Vec<Piece<'a>>,
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
@@ -272,8 +275,8 @@ impl<'a> Parser<'a> {
     }
 
     fn name_piece(&mut self, piece: Piece<'_>) -> Step<(Name, bool)> {
-        let origin = self.state.origin.clone();
-        match rdata::parse_name(piece, origin.as_ref()) {
+        let parsed = rdata::parse_name(piece, self.state.origin.as_ref());
+        match parsed {
             Ok(name) => Ok(name),
             Err(error) if error.kind == ErrorKind::NoOrigin => {
                 self.need_origin(piece.span)?;
@@ -484,54 +487,52 @@ impl<'a> Parser<'a> {
             );
         }
         let class = self.record_class(class)?;
-        let data: Vec<Piece<'_>>;
+        // The pieces buffer is reused from record to record: no allocation per entry.
+        let mut buffer = std::mem::take(&mut self.pieces);
+        buffer.clear();
+        let src = self.src;
         let pieces: &[Piece<'_>] = match generated {
             Some(pieces) => pieces,
             None => {
-                data = tokens[index..]
-                    .iter()
-                    .map(|&t| Piece {
-                        text: self.text(t),
-                        span: t.outer(),
-                        quoted: t.quoted,
-                    })
-                    .collect();
-                &data
+                buffer.extend(tokens[index..].iter().map(|&t| Piece {
+                    text: &src[t.start as usize..t.end as usize],
+                    span: t.outer(),
+                    quoted: t.quoted,
+                }));
+                &buffer
             }
         };
         let end = (entry_range.1, entry_range.1);
-        let origin = self.state.origin.clone();
-        let needs_origin = origin.is_none();
-        let (rdata, fields, relative) =
-            match rdata::parse_rdata(rtype, class, origin.as_ref(), pieces, end) {
-                Ok(parsed) => (parsed.rdata, parsed.fields, parsed.relative),
-                Err(error) => {
-                    let rule = match error.kind {
-                        ErrorKind::NoOrigin if needs_origin => {
-                            let _ = self.need_origin(error.span);
-                            None
-                        }
-                        ErrorKind::Name => Some(&INVALID_NAME),
-                        ErrorKind::Type => Some(&UNKNOWN_TYPE),
-                        _ => Some(&INVALID_RDATA),
-                    };
-                    if let Some(rule) = rule {
-                        let mut diagnostic =
-                            Diagnostic::new(rule, self.span(error.span), error.message);
-                        // In a record spread over lines, also show where the record starts.
-                        let start = (entry_range.0 as usize).min(self.src.len());
-                        let at = (error.span.0 as usize).clamp(start, self.src.len());
-                        if self.src[start..at].contains(&b'\n') {
-                            diagnostic = diagnostic.with_label(
-                                self.span(owner_range),
-                                "in the record that starts here",
-                            );
-                        }
-                        self.diagnostics.push(diagnostic);
+        let needs_origin = self.state.origin.is_none();
+        let parsed = rdata::parse_rdata(rtype, class, self.state.origin.as_ref(), pieces, end);
+        self.pieces = buffer;
+        let (rdata, fields, relative) = match parsed {
+            Ok(parsed) => (parsed.rdata, parsed.fields, parsed.relative),
+            Err(error) => {
+                let rule = match error.kind {
+                    ErrorKind::NoOrigin if needs_origin => {
+                        let _ = self.need_origin(error.span);
+                        None
                     }
-                    (RData::Invalid, Vec::new(), 0)
+                    ErrorKind::Name => Some(&INVALID_NAME),
+                    ErrorKind::Type => Some(&UNKNOWN_TYPE),
+                    _ => Some(&INVALID_RDATA),
+                };
+                if let Some(rule) = rule {
+                    let mut diagnostic =
+                        Diagnostic::new(rule, self.span(error.span), error.message);
+                    // In a record spread over lines, also show where the record starts.
+                    let start = (entry_range.0 as usize).min(self.src.len());
+                    let at = (error.span.0 as usize).clamp(start, self.src.len());
+                    if self.src[start..at].contains(&b'\n') {
+                        diagnostic = diagnostic
+                            .with_label(self.span(owner_range), "in the record that starts here");
+                    }
+                    self.diagnostics.push(diagnostic);
                 }
-            };
+                (RData::Invalid, Vec::new(), 0)
+            }
+        };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
         self.records.push(Record {
             owner,

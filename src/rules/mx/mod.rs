@@ -1,11 +1,19 @@
 //! Mail routing rules: what an MX set says and where its hosts lead.
 
+pub mod mx_backup_unsupported;
+pub mod mx_deprecated_host;
+pub mod mx_gateway_bypass;
+pub mod mx_mixed_providers;
+pub mod mx_provider_incomplete;
 pub mod mx_target_address;
 pub mod mx_target_cname;
 pub mod mx_target_no_address;
+pub mod mx_tenant_mismatch;
 pub mod null_mx_mixed;
 
-use crate::index::ZoneIndex;
+use crate::catalog::{Confidence, Fact, Kind, Provider};
+use crate::diagnostic::Severity;
+use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 
@@ -49,11 +57,16 @@ pub fn all_mx<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Mx<'a>> {
     zone.zone.records.iter().filter_map(mx_of)
 }
 
-/// The zone's MX sets, one per owner, in the order their first record appears.
-pub fn mx_sets<'a>(zone: &ZoneIndex<'a>) -> Vec<MxSet<'a>> {
-    let mut sets: Vec<MxSet<'a>> = Vec::new();
-    let mut position: std::collections::HashMap<&Name, usize> = std::collections::HashMap::new();
-    for mx in all_mx(zone) {
+/// The zone's MX sets, one per owner, in the order their first record appears (computed once
+/// per zone: see [`ZoneIndex::mx_sets`]).
+pub fn mx_sets<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [MxSet<'a>] {
+    zone.mx_sets()
+}
+
+pub fn collect_mx_sets(zone: &crate::model::Zone) -> Vec<MxSet<'_>> {
+    let mut sets: Vec<MxSet<'_>> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&Name, usize> = rustc_hash::FxHashMap::default();
+    for mx in zone.records.iter().filter_map(mx_of) {
         let owner = &mx.record.owner;
         match position.get(owner) {
             Some(&i) => sets[i].hosts.push(mx),
@@ -75,5 +88,78 @@ pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
         mx.record.field_span(1)
     } else {
         mx.record.rdata_span()
+    }
+}
+
+/// An MX host with what the catalog knows of it.
+#[derive(Clone, Copy)]
+pub struct Host<'a> {
+    pub mx: Mx<'a>,
+    pub provider: Option<&'a Provider>,
+}
+
+impl<'a> Host<'a> {
+    pub fn exchange(&self) -> &'a Name {
+        self.mx.exchange
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        self.provider.map(|p| p.kind)
+    }
+
+    /// " (Microsoft 365 (Exchange Online))" after a host name, or nothing for an unknown host.
+    pub fn provider_suffix(&self) -> String {
+        self.provider
+            .map(|p| format!(" ({})", p.name))
+            .unwrap_or_default()
+    }
+
+    /// "Microsoft 365 (Exchange Online)", or "unknown operator".
+    pub fn operator_name(&self) -> &'a str {
+        self.provider
+            .map_or("unknown operator", |p| p.name.as_str())
+    }
+}
+
+/// The non-null hosts of a set with their providers, most preferred first (file order among
+/// equal preferences), as senders try them.
+pub fn classify<'r, 'p: 'r, 'z: 'r>(project: &Project<'p>, set: &MxSet<'z>) -> Vec<Host<'r>> {
+    let mut hosts: Vec<Host<'r>> = set
+        .hosts
+        .iter()
+        .filter(|mx| !mx.is_null())
+        .map(|&mx| Host {
+            mx,
+            provider: project.provider_for(mx.exchange),
+        })
+        .collect();
+    hosts.sort_by_key(|h| h.mx.preference);
+    hosts
+}
+
+/// How `other` stands to `anchor` in the order senders try them.
+pub enum Rank {
+    /// `other` has a higher preference number: senders use it only when `anchor` fails.
+    Fallback,
+    /// Same preference: senders choose between them at random (RFC 5321 §5.1).
+    Equal,
+    /// `other` is tried first.
+    Preferred,
+}
+
+pub fn rank(other: &Mx<'_>, anchor: &Mx<'_>) -> Rank {
+    match other.preference.cmp(&anchor.preference) {
+        std::cmp::Ordering::Greater => Rank::Fallback,
+        std::cmp::Ordering::Equal => Rank::Equal,
+        std::cmp::Ordering::Less => Rank::Preferred,
+    }
+}
+
+/// Severity for a finding that rests on one catalog fact: an error when the provider's own
+/// documentation or a faithful secondary source says it, a warning when it is only observed.
+pub fn severity_for(provider: &Provider, fact: Fact, strong: Severity) -> Severity {
+    match provider.confidence(fact) {
+        Some(Confidence::Confirmed | Confidence::Secondary) => strong,
+        _ => Severity::Warning.min(strong),
     }
 }

@@ -1,0 +1,157 @@
+//! `zonelint mx`: the mail routing view, as a plain table or JSON.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Outcome, json, positions};
+use crate::routing::RoutingSet;
+
+pub fn render_text(
+    outcome: &Outcome,
+    sets: &[RoutingSet<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if sets.is_empty() {
+        return writeln!(out, "No MX records found.");
+    }
+    let sources = &outcome.sources;
+    for (i, set) in sets.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let (start, _) = positions(sources, set.span);
+        writeln!(
+            out,
+            "{}  ({}:{})",
+            set.owner,
+            sources.get(set.span.file).display_path,
+            start.line
+        )?;
+        if !set.hosts.is_empty() {
+            let width = set
+                .hosts
+                .iter()
+                .map(|h| h.exchange.as_str().len())
+                .max()
+                .unwrap_or(0)
+                .max(4);
+            writeln!(out, "  {:>5}  {:<width$}  operator", "pref", "host")?;
+            for host in &set.hosts {
+                let operator = host
+                    .provider
+                    .map_or("unknown operator", |p| p.name.as_str());
+                writeln!(
+                    out,
+                    "  {:>5}  {:<width$}  {operator}",
+                    host.preference,
+                    host.exchange.as_str()
+                )?;
+            }
+        }
+        writeln!(out, "  {}", set.fallback())?;
+        if set.findings.is_empty() {
+            writeln!(out, "  No findings.")?;
+        } else {
+            writeln!(out, "  Findings:")?;
+            for &index in &set.findings {
+                let d = &outcome.diagnostics[index];
+                let (start, _) = positions(sources, d.span);
+                writeln!(
+                    out,
+                    "    {}:{}:{}: {} [{}] {}",
+                    sources.get(d.span.file).display_path,
+                    start.line,
+                    start.column,
+                    d.rule.code,
+                    d.severity,
+                    d.message
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonView<'a> {
+    version: u32,
+    sets: Vec<JsonSet<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSet<'a> {
+    owner: &'a str,
+    file: &'a str,
+    line: u32,
+    null_mx: bool,
+    hosts: Vec<JsonHost<'a>>,
+    fallback: String,
+    findings: Vec<json::JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHost<'a> {
+    preference: u16,
+    exchange: &'a str,
+    provider: Option<JsonProvider<'a>>,
+    file: &'a str,
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct JsonProvider<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: String,
+    operator: &'a str,
+}
+
+pub fn render_json(
+    outcome: &Outcome,
+    sets: &[RoutingSet<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sources = &outcome.sources;
+    let view = JsonView {
+        version: 1,
+        sets: sets
+            .iter()
+            .map(|set| JsonSet {
+                owner: set.owner.as_str(),
+                file: &sources.get(set.span.file).display_path,
+                line: positions(sources, set.span).0.line,
+                null_mx: set.null_mx,
+                hosts: set
+                    .hosts
+                    .iter()
+                    .map(|host| {
+                        let (start, _) = positions(sources, host.span);
+                        JsonHost {
+                            preference: host.preference,
+                            exchange: host.exchange.as_str(),
+                            provider: host.provider.map(|p| JsonProvider {
+                                id: &p.id,
+                                name: &p.name,
+                                kind: format!("{:?}", p.kind).to_ascii_lowercase(),
+                                operator: &p.operator,
+                            }),
+                            file: &sources.get(host.span.file).display_path,
+                            line: start.line,
+                            column: start.column,
+                        }
+                    })
+                    .collect(),
+                fallback: set.fallback(),
+                findings: set
+                    .findings
+                    .iter()
+                    .map(|&i| json::diagnostic(sources, &outcome.diagnostics[i]))
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &view)?;
+    writeln!(out)
+}

@@ -1,0 +1,156 @@
+//! How mail for each name is routed: the MX sets as senders see them, with the provider of each
+//! host and the findings on the set. The data behind `zonelint mx`; `report::mx` renders it.
+
+use crate::catalog::{Catalog, Provider};
+use crate::diagnostic::Diagnostic;
+use crate::model::Zone;
+use crate::name::Name;
+use crate::rules::mx::{Mx, mx_of};
+use crate::source::Span;
+
+/// One host of a set.
+pub struct RoutedHost<'a> {
+    pub preference: u16,
+    pub exchange: Name,
+    pub provider: Option<&'a Provider>,
+    /// The exchange as written (or the record, for generic RDATA).
+    pub span: Span,
+}
+
+/// The MX set at one name.
+pub struct RoutingSet<'a> {
+    pub owner: Name,
+    /// The first MX record of the set.
+    pub span: Span,
+    /// A null MX (`0 .`) is in the set: the name says it accepts no mail.
+    pub null_mx: bool,
+    /// Most preferred first, file order among equals: the order senders try them.
+    pub hosts: Vec<RoutedHost<'a>>,
+    /// Indices into the diagnostics whose primary span or a label lies on the set's records.
+    pub findings: Vec<usize>,
+}
+
+impl RoutingSet<'_> {
+    /// What a sender does, in a sentence or two.
+    pub fn fallback(&self) -> String {
+        if self.hosts.is_empty() {
+            return "Null MX: senders give up at once and bounce mail for this name (RFC 7505)."
+                .into();
+        }
+        let mut groups: Vec<Vec<&RoutedHost<'_>>> = Vec::new();
+        for host in &self.hosts {
+            match groups.last_mut() {
+                Some(group) if group[0].preference == host.preference => group.push(host),
+                _ => groups.push(vec![host]),
+            }
+        }
+        let list = |group: &[&RoutedHost<'_>]| {
+            group
+                .iter()
+                .map(|h| {
+                    format!(
+                        "`{}` ({})",
+                        h.exchange,
+                        h.provider.map_or("unknown operator", |p| p.name.as_str())
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut sentences = Vec::new();
+        if self.null_mx {
+            sentences.push("A null MX says this name accepts no mail, yet other hosts are listed: some senders bounce at once, others deliver.".to_string());
+        }
+        let first = &groups[0];
+        if first.len() == 1 {
+            sentences.push(format!("Senders deliver to {} first.", list(first)));
+        } else {
+            sentences.push(format!(
+                "Senders pick at random among {} (same preference).",
+                list(first)
+            ));
+        }
+        for pair in groups.windows(2) {
+            let subject = if pair[0].len() == 1 {
+                "it does not answer"
+            } else {
+                "none of them answers"
+            };
+            sentences.push(format!(
+                "When {subject} at once, they try {}.",
+                list(&pair[1])
+            ));
+        }
+        let last = if groups.len() == 1 && first.len() == 1 {
+            "When it does not answer, there is no other host: senders queue the mail and retry it for up to a few days."
+        } else {
+            "When no host answers, senders queue the mail and retry it for up to a few days."
+        };
+        sentences.push(last.into());
+        sentences.join(" ")
+    }
+}
+
+/// Every MX set of the zones, by zone then owner, in file order.
+pub fn mx_routing<'a>(
+    zones: &[Zone],
+    catalog: &'a Catalog,
+    diagnostics: &[Diagnostic],
+) -> Vec<RoutingSet<'a>> {
+    let mut sets: Vec<RoutingSet<'a>> = Vec::new();
+    for zone in zones {
+        let first_set = sets.len();
+        for mx in zone.records.iter().filter_map(mx_of) {
+            let index = sets[first_set..]
+                .iter()
+                .position(|s| s.owner == mx.record.owner)
+                .map(|i| i + first_set);
+            let index = index.unwrap_or_else(|| {
+                sets.push(RoutingSet {
+                    owner: mx.record.owner.clone(),
+                    span: mx.record.entry_span(),
+                    null_mx: false,
+                    hosts: Vec::new(),
+                    findings: Vec::new(),
+                });
+                sets.len() - 1
+            });
+            add_host(&mut sets[index], &mx, catalog, diagnostics);
+        }
+    }
+    for set in &mut sets {
+        set.hosts.sort_by_key(|h| h.preference);
+        set.findings.sort_unstable();
+        set.findings.dedup();
+    }
+    sets
+}
+
+fn add_host<'a>(
+    set: &mut RoutingSet<'a>,
+    mx: &Mx<'_>,
+    catalog: &'a Catalog,
+    diagnostics: &[Diagnostic],
+) {
+    let entry = mx.record.entry_span();
+    let within =
+        |span: Span| span.file == entry.file && span.start >= entry.start && span.end <= entry.end;
+    set.findings.extend(
+        diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| within(d.span) || d.labels.iter().any(|l| within(l.span)))
+            .map(|(i, _)| i),
+    );
+    if mx.is_null() {
+        set.null_mx = true;
+        return;
+    }
+    let provider = catalog.provider_for(mx.exchange);
+    set.hosts.push(RoutedHost {
+        preference: mx.preference,
+        exchange: mx.exchange.clone(),
+        provider,
+        span: crate::rules::mx::exchange_span(mx),
+    });
+}

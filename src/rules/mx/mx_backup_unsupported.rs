@@ -1,0 +1,128 @@
+//! MX001: a provider that supports no third-party MX shares its MX set with another operator.
+//!
+//! The motivating failure: `10 MX <tenant>.mail.protection.outlook.com.` plus an ISP relay at 20
+//! as a "backup". Whenever Exchange Online does not answer at once, senders fall back to the
+//! relay, which is not set up for the domain and refuses ("Relaying denied"): some mail bounces.
+
+use std::collections::HashSet;
+
+use crate::catalog::{BackupPolicy, Fact, Kind};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::mx::{Host, Rank, classify, exchange_span, mx_sets, rank, severity_for};
+
+pub static RULE: Rule = Rule {
+    code: "MX001",
+    name: "mx-backup-unsupported",
+    severity: Severity::Error,
+    summary: "A provider that supports no third-party backup MX (Microsoft 365, ...) shares the MX set with another operator's host",
+    doc: include_str!("../../../rules/docs/MX001.md"),
+    check: Some(check),
+};
+
+/// Does `host` count as a third-party backup beside `strict`'s provider? Only hosts the catalog
+/// does not know: a known mailbox provider beside it is a mixed set (MX003), a gateway is MX002's
+/// business, and hosts of the same operator (a verification MX, a retired name) are not third
+/// parties.
+pub fn is_third_party(project: &Project<'_>, strict: &Host<'_>, host: &Host<'_>) -> bool {
+    let Some(provider) = strict.provider else {
+        return false;
+    };
+    host.provider.is_none()
+        && project.catalog.operator_of(host.exchange()) != Some(provider.operator.as_str())
+}
+
+/// The hosts whose provider forbids other operators in the set: the most preferred host of each
+/// such provider (gateways excepted: MX002 covers a gateway beside other hosts).
+pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
+    let mut seen = HashSet::new();
+    hosts
+        .iter()
+        .filter(|h| {
+            h.provider.is_some_and(|p| {
+                p.third_party_backup == BackupPolicy::Unsupported && p.kind != Kind::Gateway
+            })
+        })
+        .filter(|h| seen.insert(h.provider.map(|p| p.id.as_str())))
+        .copied()
+        .collect()
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        let hosts = classify(project, set);
+        for strict in strict_hosts(&hosts) {
+            let Some(provider) = strict.provider else {
+                continue;
+            };
+            for other in hosts.iter().filter(|h| is_third_party(project, &strict, h)) {
+                let (what, consequence) = match rank(&other.mx, &strict.mx) {
+                    Rank::Fallback => (
+                        format!("is a third-party backup MX beside {}", provider.name),
+                        format!(
+                            "Senders deliver to `{}` whenever {} does not answer at once; unless it accepts \
+                             and queues mail for `{}`, that mail is refused (typically \"Relaying denied\") \
+                             and bounces.",
+                            other.exchange(),
+                            provider.name,
+                            set.owner
+                        ),
+                    ),
+                    Rank::Equal => (
+                        format!(
+                            "shares the MX set with {} at the same preference",
+                            provider.name
+                        ),
+                        format!(
+                            "Senders choose at random among equal preferences (RFC 5321 §5.1), so `{}` gets \
+                             a share of all mail for `{}`.",
+                            other.exchange(),
+                            set.owner
+                        ),
+                    ),
+                    Rank::Preferred => (
+                        format!(
+                            "is preferred over {}, which supports no other MX beside its own",
+                            provider.name
+                        ),
+                        format!(
+                            "Most mail goes to `{}`. If it is a filtering gateway in front of {}, remove the \
+                             {} MX instead and accept mail only from the gateway.",
+                            other.exchange(),
+                            provider.name,
+                            provider.name
+                        ),
+                    ),
+                };
+                let advice = provider
+                    .backup_advice
+                    .as_deref()
+                    .unwrap_or("Remove the other host.");
+                let operator = other.provider_suffix();
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        exchange_span(&other.mx),
+                        format!(
+                            "`{}`{operator} {what} (`{}`)",
+                            other.exchange(),
+                            strict.exchange()
+                        ),
+                    )
+                    .with_severity(severity_for(
+                        provider,
+                        Fact::ThirdPartyBackup,
+                        Severity::Error,
+                    ))
+                    .with_label(
+                        exchange_span(&strict.mx),
+                        format!("{} MX is here", provider.name),
+                    )
+                    .with_help(format!("{consequence} {advice}")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! MX003: one MX set spans two mailbox providers, so mail for the name splits between them.
+
+use crate::catalog::{BackupPolicy, Fact, Kind};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::mx::{Rank, classify, exchange_span, mx_sets, rank, severity_for};
+
+pub static RULE: Rule = Rule {
+    code: "MX003",
+    name: "mx-mixed-providers",
+    severity: Severity::Warning,
+    summary: "One MX set spans two mailbox providers (Google Workspace and Microsoft 365, ...): mail splits between them",
+    doc: include_str!("../../../rules/docs/MX003.md"),
+    check: Some(check),
+};
+
+/// Providers that keep the mail they receive (or hand it to their own destination).
+fn receives(kind: Option<Kind>) -> bool {
+    matches!(kind, Some(Kind::Mailbox | Kind::Forwarder | Kind::Inbound))
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        let hosts = classify(project, set);
+        let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
+        let Some(main) = receiving.first() else {
+            continue;
+        };
+        let Some(main_provider) = main.provider else {
+            continue;
+        };
+        // One finding per other provider, at its most preferred host.
+        let mut reported = vec![main_provider.operator.as_str()];
+        for other in &receiving {
+            let Some(other_provider) = other.provider else {
+                continue;
+            };
+            if reported.contains(&other_provider.operator.as_str()) {
+                continue;
+            }
+            reported.push(&other_provider.operator);
+            let equal = receiving.iter().any(|h| {
+                h.provider
+                    .is_some_and(|p| p.operator == main_provider.operator)
+                    && h.mx.preference == other.mx.preference
+            });
+            let (message, help) = if equal {
+                (
+                    format!(
+                        "`{}` ({}) and `{}` ({}) share preference {}: mail for `{}` splits between two providers",
+                        other.exchange(),
+                        other_provider.name,
+                        main.exchange(),
+                        main_provider.name,
+                        other.mx.preference,
+                        set.owner
+                    ),
+                    "Senders choose at random among equal preferences (RFC 5321 §5.1), so each provider gets a \
+                     share of all mail and each mailbox misses the rest. Keep one provider's MX set; route \
+                     split or dual delivery inside the provider.",
+                )
+            } else {
+                let order = match rank(&other.mx, &main.mx) {
+                    Rank::Preferred => "preferred over",
+                    _ => "beside",
+                };
+                (
+                    format!(
+                        "`{}` ({}) is {order} `{}` ({}): mail for `{}` splits between two providers",
+                        other.exchange(),
+                        other_provider.name,
+                        main.exchange(),
+                        main_provider.name,
+                        set.owner
+                    ),
+                    "Senders use the less preferred provider whenever the first does not answer at once, so \
+                     some mail lands in mailboxes nobody reads. After a migration, remove the old provider's \
+                     MX records; route split or dual delivery inside the provider.",
+                )
+            };
+            let mut diagnostic = Diagnostic::new(&RULE, exchange_span(&other.mx), message)
+                .with_label(
+                    exchange_span(&main.mx),
+                    format!("{} MX is here", main_provider.name),
+                )
+                .with_help(help);
+            // A provider that supports no other host in its set makes the mix an error.
+            for provider in [main_provider, other_provider] {
+                if provider.third_party_backup == BackupPolicy::Unsupported {
+                    let advice = provider.backup_advice.as_deref().unwrap_or_default();
+                    let severity = severity_for(provider, Fact::ThirdPartyBackup, Severity::Error)
+                        .max(diagnostic.severity);
+                    let help = format!(
+                        "{} {} supports no other MX beside its own. {advice}",
+                        diagnostic.help.as_deref().unwrap_or_default(),
+                        provider.name
+                    );
+                    diagnostic = diagnostic
+                        .with_severity(severity)
+                        .with_help(help.trim_end().to_string());
+                }
+            }
+            out.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! MX009: a provider's published MX set or order is not followed.
+//!
+//! Providers publish a set: Google's legacy set must start with `aspmx.l.google.com`, Zoho's
+//! needs `mx.zoho.<region>`, Cloudflare Email Routing needs all three `route` hosts, Microsoft 365
+//! publishes exactly one host (two of one tenant are a migration to finish).
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::mx::{Host, classify, exchange_span, mx_sets};
+
+pub static RULE: Rule = Rule {
+    code: "MX009",
+    name: "mx-provider-incomplete",
+    severity: Severity::Warning,
+    summary: "A provider's published MX set or preference order is not followed",
+    doc: include_str!("../../../rules/docs/MX009.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        let hosts = classify(project, set);
+        let mut providers_seen = HashSet::new();
+        let mut groups_seen = HashSet::new();
+        for host in &hosts {
+            let Some(provider) = host.provider else {
+                continue;
+            };
+            if !providers_seen.insert(provider.id.as_str()) {
+                continue;
+            }
+            let Some(published) = &provider.published else {
+                continue;
+            };
+            // This provider's hosts, most preferred first.
+            let own: Vec<&Host<'_>> = hosts
+                .iter()
+                .filter(|h| h.provider.is_some_and(|p| p.id == provider.id))
+                .collect();
+            if published.host_count == Some(1) {
+                let key = provider
+                    .migration_group
+                    .as_deref()
+                    .unwrap_or(provider.id.as_str());
+                if groups_seen.insert(key) {
+                    one_host(provider, &hosts, set.owner, out);
+                }
+            }
+            for required in &published.required {
+                if !own.iter().any(|h| h.exchange() == required) {
+                    out.push(
+                        Diagnostic::new(
+                            &RULE,
+                            exchange_span(&own[0].mx),
+                            format!("{}'s published MX set includes `{required}`, which is missing here", provider.name),
+                        )
+                        .with_help(published_set_help(provider)),
+                    );
+                }
+            }
+            let mut first_reported = false;
+            if let Some(first) = &published.most_preferred
+                && let Some(first_host) = own.iter().find(|h| h.exchange() == first)
+                && let Some(before) = own
+                    .iter()
+                    .find(|h| h.mx.preference <= first_host.mx.preference && h.exchange() != first)
+            {
+                first_reported = true;
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        exchange_span(&first_host.mx),
+                        format!(
+                            "`{first}` must be the most preferred of {}'s hosts, but `{}` has preference {} and it has {}",
+                            provider.name,
+                            before.exchange(),
+                            before.mx.preference,
+                            first_host.mx.preference
+                        ),
+                    )
+                    .with_label(exchange_span(&before.mx), "preferred here")
+                    .with_help(published_set_help(provider)),
+                );
+            }
+            // A wrong first host already says the order is wrong.
+            if published.check_preferences && !first_reported {
+                order_against_published(provider, &own, out);
+            }
+        }
+    }
+}
+
+/// The published set, for help text.
+fn published_set_help(provider: &crate::catalog::Provider) -> String {
+    let Some(published) = &provider.published else {
+        return String::new();
+    };
+    let hosts: Vec<String> = published
+        .hosts
+        .iter()
+        .map(|h| match h.preference {
+            Some(preference) => format!("{preference} {}", h.host),
+            None => h.host.to_string(),
+        })
+        .collect();
+    if hosts.is_empty() {
+        return format!("Publish the MX set {} gives for the domain.", provider.name);
+    }
+    let order = if published.check_preferences {
+        ""
+    } else {
+        " (the preference values may differ)"
+    };
+    format!("{} publishes: {}{order}.", provider.name, hosts.join(", "))
+}
+
+/// A provider that publishes one MX per domain, with two or more hosts of it (or of its
+/// migration group) in the set.
+fn one_host(
+    provider: &crate::catalog::Provider,
+    hosts: &[Host<'_>],
+    owner: &crate::name::Name,
+    out: &mut Vec<Diagnostic>,
+) {
+    let group: Vec<&Host<'_>> = hosts
+        .iter()
+        .filter(|h| {
+            h.provider
+                .is_some_and(|p| p.id == provider.id || p.shares_migration_group(provider))
+        })
+        .collect();
+    if group.len() < 2 {
+        return;
+    }
+    let (first, second) = (group[0], group[1]);
+    let same_tenant = group.iter().all(|h| {
+        h.exchange()
+            .first_label()
+            .eq_ignore_ascii_case(first.exchange().first_label())
+    });
+    let different_entries = group
+        .iter()
+        .any(|h| h.provider.map(|p| &p.id) != first.provider.map(|p| &p.id));
+    // The group's entries are one service under several names; the shortest name says it best.
+    let service = group
+        .iter()
+        .filter_map(|h| h.provider)
+        .map(|p| p.name.as_str())
+        .min_by_key(|n| n.len())
+        .unwrap_or(&provider.name);
+    let diagnostic = if same_tenant && different_entries {
+        Diagnostic::new(
+            &RULE,
+            exchange_span(&second.mx),
+            format!(
+                "`{}` and `{}` are one {service} tenant's old and new MX: finish the migration",
+                first.exchange(),
+                second.exchange(),
+            ),
+        )
+        .with_help(format!(
+            "{service} publishes one MX per domain. Two of the tenant's names may coexist only while moving \
+             between them: once the new MX works, give it preference 0 and delete the old one."
+        ))
+    } else {
+        Diagnostic::new(
+            &RULE,
+            exchange_span(&second.mx),
+            format!("{} publishes one MX for `{owner}`, and this set has {}", provider.name, group.len()),
+        )
+        .with_help(format!(
+            "Keep the one MX value the {} admin center shows for this domain; hosts of other tenants receive \
+             mail they cannot deliver.",
+            provider.name
+        ))
+    };
+    out.push(diagnostic.with_label(exchange_span(&first.mx), "first MX of this provider"));
+}
+
+/// Hosts present in an order that contradicts the published preferences (info).
+fn order_against_published(
+    provider: &crate::catalog::Provider,
+    own: &[&Host<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(published) = &provider.published else {
+        return;
+    };
+    let published_preference = |host: &Host<'_>| {
+        published
+            .hosts
+            .iter()
+            .find(|p| &p.host == host.exchange())
+            .and_then(|p| p.preference)
+    };
+    for (i, later) in own.iter().enumerate() {
+        for earlier in &own[..i] {
+            let (Some(a), Some(b)) = (published_preference(earlier), published_preference(later))
+            else {
+                continue;
+            };
+            if a > b && earlier.mx.preference < later.mx.preference {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        exchange_span(&later.mx),
+                        format!(
+                            "`{}` comes before `{}` here, but {} publishes them the other way round",
+                            earlier.exchange(),
+                            later.exchange(),
+                            provider.name
+                        ),
+                    )
+                    .with_severity(Severity::Info)
+                    .with_label(exchange_span(&earlier.mx), "preferred here")
+                    .with_help(published_set_help(provider)),
+                );
+                return;
+            }
+        }
+    }
+}

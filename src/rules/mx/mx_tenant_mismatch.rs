@@ -1,0 +1,127 @@
+//! MX004: a Microsoft 365 MX whose tenant label clearly names another domain.
+//!
+//! The label is usually the domain with dots turned into hyphens (`contoso-com` for
+//! contoso.com), sometimes with a suffix (`contoso-com01b`), and one tenant may serve several
+//! domains with one MX value. So this only warns, and only when the label reads as a domain that
+//! is neither the owner nor one of its parents.
+
+use crate::catalog::TenantLabel;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::names::missing_trailing_dot::is_tld;
+
+pub static RULE: Rule = Rule {
+    code: "MX004",
+    name: "mx-tenant-mismatch",
+    severity: Severity::Warning,
+    summary: "A Microsoft 365 MX whose tenant label names another domain than the owner",
+    doc: include_str!("../../../rules/docs/MX004.md"),
+    check: Some(check),
+};
+
+/// Does the tenant label stand for `owner` or one of its parents (at least two labels)?
+fn names_owner(label: &str, owner: &Name) -> bool {
+    let squash = |s: &str| s.replace('-', "");
+    let label = squash(label);
+    let mut ancestor = Some(owner.clone());
+    while let Some(name) = ancestor {
+        if name.label_count() < 2 {
+            break;
+        }
+        let dashed: Vec<String> = name.labels().map(str::to_ascii_lowercase).collect();
+        let dashed = squash(&dashed.join(""));
+        // Microsoft may append a short suffix (`contoso-com01b`); it has no hyphen.
+        if label == dashed
+            || label
+                .strip_prefix(&dashed)
+                .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            return true;
+        }
+        ancestor = name.parent();
+    }
+    false
+}
+
+/// The domain a label like `contoso-com` or `contoso-co-uk01b` spells, if it clearly spells one.
+fn named_domain(label: &str) -> Option<String> {
+    let parts: Vec<&str> = label.split('-').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let last = parts[parts.len() - 1];
+    let tld: String = last.chars().take_while(char::is_ascii_lowercase).collect();
+    let suffix = &last[tld.len()..];
+    let suffix_ok = suffix.is_empty() || suffix.starts_with(|c: char| c.is_ascii_digit());
+    if !is_tld(&tld) || !suffix_ok {
+        return None;
+    }
+    let mut labels: Vec<&str> = parts[..parts.len() - 1].to_vec();
+    labels.push(&tld);
+    Some(labels.join("."))
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
+        let Some(provider) = project.catalog.provider_for(mx.exchange) else {
+            continue;
+        };
+        if provider.tenant_label != TenantLabel::DomainDashed {
+            continue;
+        }
+        let label = mx.exchange.first_label().to_ascii_lowercase();
+        if names_owner(&label, &mx.record.owner) {
+            continue;
+        }
+        let Some(named) = named_domain(&label) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&mx),
+                format!(
+                    "{} MX `{}` names `{named}`, not `{}`",
+                    provider.name, mx.exchange, mx.record.owner
+                ),
+            )
+            .with_help(format!(
+                "Each accepted domain has its own MX value in the Microsoft 365 admin center (Settings > \
+                 Domains). If `{}` shares the tenant of `{named}` on purpose this is fine; if the value was \
+                 copied from another domain, mail for `{}` goes to a tenant that may not accept it.",
+                mx.record.owner, mx.record.owner
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        let owner = Name::from_ascii("mail.contoso.com.").unwrap();
+        assert!(names_owner("contoso-com", &owner));
+        assert!(names_owner("mail-contoso-com", &owner));
+        assert!(names_owner("contoso-com01b", &owner));
+        assert!(!names_owner("fabrikam-com", &owner));
+        assert!(names_owner(
+            "contososhop-com",
+            &Name::from_ascii("contoso-shop.com.").unwrap()
+        ));
+        assert_eq!(
+            named_domain("fabrikam-com").as_deref(),
+            Some("fabrikam.com")
+        );
+        assert_eq!(
+            named_domain("fabrikam-co-uk03i").as_deref(),
+            Some("fabrikam.co.uk")
+        );
+        assert_eq!(named_domain("tenant01"), None);
+        assert_eq!(named_domain("mail-relay"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! SPF001: the MX points at a provider that sends mail, and the SPF record lacks its include.
+
+use std::collections::HashSet;
+
+use crate::catalog::{Kind, Provider};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::spf::spf_records;
+
+pub static RULE: Rule = Rule {
+    code: "SPF001",
+    name: "spf-provider-include-missing",
+    severity: Severity::Warning,
+    summary: "The MX provider also sends the domain's mail, and the SPF record lacks its include",
+    doc: include_str!("../../../rules/docs/SPF001.md"),
+    check: Some(check),
+};
+
+/// How far `include:` and `redirect=` chains inside the linted zones are followed (RFC 7208
+/// allows ten lookups in all).
+const MAX_DEPTH: usize = 10;
+
+/// What an SPF record's includes, followed through the linted zones, authorise.
+enum Coverage {
+    /// Every referenced domain was seen: these are all the include domains.
+    Known(Vec<String>),
+    /// Some domain is outside the linted zones and not a provider's include: it may authorise
+    /// anything, so nothing can be said.
+    Unknown,
+}
+
+fn coverage(
+    project: &Project<'_>,
+    domains: Vec<String>,
+    depth: usize,
+    seen: &mut HashSet<String>,
+) -> Coverage {
+    let mut known = Vec::new();
+    for domain in domains {
+        let lower = domain.trim_end_matches('.').to_ascii_lowercase();
+        if !seen.insert(lower.clone()) {
+            continue;
+        }
+        known.push(lower.clone());
+        if lower.contains('%') {
+            return Coverage::Unknown;
+        }
+        let is_provider_include = project
+            .catalog
+            .providers()
+            .iter()
+            .any(|p| p.authorised_by_spf_include(&lower));
+        if is_provider_include {
+            continue;
+        }
+        let Ok(name) = Name::from_ascii(&format!("{lower}.")) else {
+            return Coverage::Unknown;
+        };
+        let Some(zone) = project.zone_for(&name) else {
+            return Coverage::Unknown;
+        };
+        let records = crate::rules::spf::spf_records(zone, &name);
+        let [spf] = records.as_slice() else {
+            return Coverage::Unknown;
+        };
+        if depth >= MAX_DEPTH {
+            return Coverage::Unknown;
+        }
+        let nested: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
+        match coverage(project, nested, depth + 1, seen) {
+            Coverage::Known(more) => known.extend(more),
+            Coverage::Unknown => return Coverage::Unknown,
+        }
+    }
+    Coverage::Known(known)
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        let hosts = classify(project, set);
+        // Behind a gateway, outbound mail usually leaves through the gateway too.
+        if hosts.iter().any(|h| h.kind() == Some(Kind::Gateway)) {
+            continue;
+        }
+        let records = spf_records(zone, set.owner);
+        // No SPF: nothing to check. Several: another problem, which makes SPF fail as a whole.
+        let [spf] = records.as_slice() else { continue };
+        if spf.authorises_nothing() {
+            continue;
+        }
+        let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
+        let Coverage::Known(includes) = coverage(project, referenced, 0, &mut HashSet::new())
+        else {
+            continue;
+        };
+        let mut reported: HashSet<&str> = HashSet::new();
+        for host in &hosts {
+            let Some(provider) = host.provider else {
+                continue;
+            };
+            if provider.spf_includes.is_empty() || !reported.insert(provider.id.as_str()) {
+                continue;
+            }
+            if includes
+                .iter()
+                .any(|domain| provider.authorised_by_spf_include(domain))
+            {
+                continue;
+            }
+            out.push(missing(provider, spf.record, set.owner).with_label(
+                exchange_span(&host.mx),
+                format!("{} MX is here", provider.name),
+            ));
+        }
+    }
+}
+
+fn missing(provider: &Provider, spf: &crate::model::Record, owner: &Name) -> Diagnostic {
+    let include = &provider.spf_includes[0];
+    Diagnostic::new(
+        &RULE,
+        spf.rdata_span(),
+        format!("the SPF record of `{owner}` does not include {}'s `{include}`", provider.name),
+    )
+    .with_help(format!(
+        "Mail {} sends for `{owner}` fails SPF without it. Add `include:{include}` before the `all` term of \
+         this record (a name may have only one SPF record).",
+        provider.name
+    ))
+}

@@ -1,0 +1,328 @@
+//! Inline suppressions, the same grammar in both comment syntaxes (`;` in zone files, `#` in
+//! YAML):
+//!
+//! - `zonelint: ignore[MX001, mx-target-cname]` at the end of a record's line, or on its own line
+//!   directly above it, covers that record's whole entry;
+//! - `zonelint: disable[MX001]` ... `zonelint: enable[MX001]` covers the lines between;
+//! - `zonelint: ignore-file[MX001]` covers the whole file.
+//!
+//! Codes or names are required. A suppression that silences nothing, names an unknown rule or a
+//! syntax rule (input problems cannot be silenced), or cannot be read is itself reported.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Zone;
+use crate::rules::{Rule, find};
+use crate::source::{FileId, SourceMap, Span};
+
+pub static UNUSED_SUPPRESSION: Rule = Rule {
+    code: "ZL001",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "A zonelint suppression comment silences nothing",
+    doc: include_str!("../rules/docs/ZL001.md"),
+    check: None,
+};
+
+pub static INVALID_SUPPRESSION: Rule = Rule {
+    code: "ZL002",
+    name: "invalid-suppression",
+    severity: Severity::Warning,
+    summary: "A zonelint suppression comment cannot be read, or names an unknown or syntax rule",
+    doc: include_str!("../rules/docs/ZL002.md"),
+    check: None,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The next record (or the record on this line).
+    Next,
+    Disable,
+    Enable,
+    File,
+}
+
+/// One rule named in one suppression comment.
+struct Suppression {
+    rule: &'static Rule,
+    /// The rule's code or name as written, for the unused report.
+    span: Span,
+    /// Byte ranges of the file it covers.
+    covers: Range<u32>,
+    used: bool,
+}
+
+/// Drop the diagnostics that suppressions cover; add findings about the suppressions. A
+/// suppression of a rule that is not enabled is not reported as unused.
+pub fn apply(
+    sources: &SourceMap,
+    zones: &[Zone],
+    diagnostics: Vec<Diagnostic>,
+    enabled: impl Fn(&Rule) -> bool,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut suppressions = Vec::new();
+    for (file, source) in sources.iter() {
+        let marker = if is_yaml(&source.display_path) {
+            b'#'
+        } else {
+            b';'
+        };
+        if !source.text.contains("zonelint:") {
+            continue;
+        }
+        suppressions.extend(read_file(file, &source.text, marker, zones, &mut problems));
+    }
+    if suppressions.is_empty() && problems.is_empty() {
+        return diagnostics;
+    }
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let covering = suppressions.iter_mut().find(|s| {
+            std::ptr::eq(s.rule, d.rule)
+                && s.span.file == d.span.file
+                && s.covers.contains(&d.span.start)
+        });
+        match covering {
+            Some(suppression) => suppression.used = true,
+            None => kept.push(d),
+        }
+    }
+    for s in suppressions.iter().filter(|s| !s.used && enabled(s.rule)) {
+        kept.push(
+            Diagnostic::new(
+                &UNUSED_SUPPRESSION,
+                s.span,
+                format!(
+                    "`{}` is suppressed here, but nothing is reported",
+                    s.rule.code
+                ),
+            )
+            .with_help("remove the suppression, or move it to the record it was meant for"),
+        );
+    }
+    kept.extend(problems);
+    kept
+}
+
+fn is_yaml(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml")
+}
+
+/// Where each comment starts: the first `marker` outside quotes on each line.
+fn comments(text: &str, marker: u8) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' && q == b'"' {
+                    i += 1;
+                } else if b == q || b == b'\n' {
+                    quote = None;
+                }
+            }
+            None if b == b'"' || (marker == b'#' && b == b'\'') => quote = Some(b),
+            None if b == b'\\' && marker == b';' => i += 1,
+            None if b == marker
+                && (marker == b';' || i == 0 || bytes[i - 1].is_ascii_whitespace()) =>
+            {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                out.push((i, end));
+                i = end;
+                continue;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn read_file(
+    file: FileId,
+    text: &str,
+    marker: u8,
+    zones: &[Zone],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let mut open: Vec<(usize, &'static Rule, Span)> = Vec::new();
+    for (start, end) in comments(text, marker) {
+        let comment = &text[start..end];
+        let Some(at) = comment.find("zonelint:") else {
+            continue;
+        };
+        let directive_start = start + at;
+        let rest = &comment[at + "zonelint:".len()..];
+        let trimmed = rest.trim_start();
+        let offset = directive_start + "zonelint:".len() + (rest.len() - trimmed.len());
+        let span_all = Span::new(file, directive_start, end);
+        let (scope, after) = match ["ignore-file", "ignore", "disable", "enable"]
+            .iter()
+            .find(|k| trimmed.starts_with(*k))
+        {
+            Some(&"ignore-file") => (Scope::File, "ignore-file".len()),
+            Some(&"ignore") => (Scope::Next, "ignore".len()),
+            Some(&"disable") => (Scope::Disable, "disable".len()),
+            Some(_) => (Scope::Enable, "enable".len()),
+            None => {
+                problems.push(
+                    Diagnostic::new(&INVALID_SUPPRESSION, span_all, "unknown zonelint directive")
+                        .with_help("write `zonelint: ignore[CODE]`, `disable[CODE]`, `enable[CODE]` or `ignore-file[CODE]`"),
+                );
+                continue;
+            }
+        };
+        let bracketed = &trimmed[after..];
+        let list = bracketed
+            .strip_prefix('[')
+            .and_then(|inner| inner.find(']').map(|close| &inner[..close]));
+        let Some(list) = list else {
+            problems.push(
+                Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    span_all,
+                    "a suppression needs rule codes or names in brackets",
+                )
+                .with_help("for example `zonelint: ignore[MX004]`"),
+            );
+            continue;
+        };
+        let inner_start = offset + after + 1;
+        let mut position = inner_start;
+        for item in list.split(',') {
+            let item_start = position + (item.len() - item.trim_start().len());
+            position += item.len() + 1;
+            let key = item.trim();
+            let span = Span::new(file, item_start, item_start + key.len());
+            let Some(rule) = find(key) else {
+                problems.push(Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    span,
+                    format!("unknown rule `{key}`"),
+                ));
+                continue;
+            };
+            if rule.family() == "SYN" {
+                problems.push(Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    span,
+                    format!(
+                        "{} reports input zonelint cannot read; it cannot be suppressed",
+                        rule.code
+                    ),
+                ));
+                continue;
+            }
+            match scope {
+                Scope::File => out.push(Suppression {
+                    rule,
+                    span,
+                    covers: 0..text.len() as u32 + 1,
+                    used: false,
+                }),
+                Scope::Next => {
+                    let covers = next_entry(text, start, file, zones);
+                    out.push(Suppression {
+                        rule,
+                        span,
+                        covers,
+                        used: false,
+                    });
+                }
+                Scope::Disable => open.push((end, rule, span)),
+                Scope::Enable => match open.iter().rposition(|(_, r, _)| std::ptr::eq(*r, rule)) {
+                    Some(i) => {
+                        let (from, rule, span) = open.remove(i);
+                        out.push(Suppression {
+                            rule,
+                            span,
+                            covers: from as u32..start as u32,
+                            used: false,
+                        });
+                    }
+                    None => problems.push(Diagnostic::new(
+                        &INVALID_SUPPRESSION,
+                        span,
+                        format!("`enable[{key}]` without a `disable[{key}]` before it"),
+                    )),
+                },
+            }
+        }
+    }
+    // A `disable` without `enable` runs to the end of the file.
+    for (from, rule, span) in open {
+        out.push(Suppression {
+            rule,
+            span,
+            covers: from as u32..text.len() as u32 + 1,
+            used: false,
+        });
+    }
+    out
+}
+
+/// The byte range an `ignore` at `comment_start` covers: the record on the comment's line if
+/// the comment trails one, else the next line with content; a whole entry when a record starts
+/// on that line (its parentheses may span several lines).
+fn next_entry(text: &str, comment_start: usize, file: FileId, zones: &[Zone]) -> Range<u32> {
+    let line_start = text[..comment_start].rfind('\n').map_or(0, |n| n + 1);
+    let trailing = !text[line_start..comment_start].trim().is_empty();
+    let target = if trailing {
+        line_start
+    } else {
+        // The next line that is neither blank nor only a comment.
+        let mut at = text[comment_start..]
+            .find('\n')
+            .map_or(text.len(), |n| comment_start + n + 1);
+        while at < text.len() {
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            let content = text[at..line_end].trim_start();
+            if !content.is_empty() && !content.starts_with(';') && !content.starts_with('#') {
+                break;
+            }
+            at = line_end + 1;
+        }
+        at.min(text.len())
+    };
+    let target_end = text[target..].find('\n').map_or(text.len(), |n| target + n);
+    let mut covers = target as u32..target_end as u32 + 1;
+    for record in zones
+        .iter()
+        .flat_map(|z| &z.records)
+        .filter(|r| r.spans.file == file)
+    {
+        let (start, end) = record.spans.entry;
+        if (start as usize) >= target && (start as usize) <= target_end {
+            covers.start = covers.start.min(start);
+            covers.end = covers.end.max(end + 1);
+        }
+    }
+    covers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_skip_quotes_and_escapes() {
+        let text = "a TXT \"x;y\" b\\;c ; real\nb TXT \"unterminated\nc A 1 ;c2\n";
+        let found: Vec<&str> = comments(text, b';')
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["; real", ";c2"]);
+        let yaml = "a: 'x # y' # real\nb: \"#\"\nc: x#y\n# top\n";
+        let found: Vec<&str> = comments(yaml, b'#')
+            .iter()
+            .map(|&(s, e)| &yaml[s..e])
+            .collect();
+        assert_eq!(found, ["# real", "# top"]);
+    }
+}
