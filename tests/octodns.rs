@@ -538,3 +538,64 @@ fn the_same_mx_set_as_zone_file_and_octodns_yaml_gives_the_same_findings() {
         cases.len()
     );
 }
+
+/// The rule fixtures written twice: `fixtures/rules/<CODE>/<kind>/<case>.example.com.yaml`
+/// that say "The octoDNS twin of <case>.zone." give the same findings as that zone file (the
+/// zone's own name aside), so every MX rule reads octoDNS as it reads zone files.
+#[test]
+fn rule_fixture_twins_give_the_same_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let mut compared = 0;
+    let mut codes = std::collections::BTreeSet::new();
+    for code in std::fs::read_dir(&root).unwrap().flatten() {
+        for kind in ["pass", "fail"] {
+            let Ok(entries) = std::fs::read_dir(code.path().join(kind)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let yaml = entry.path();
+                let text = std::fs::read_to_string(&yaml).unwrap_or_default();
+                let Some(zone_name) = text
+                    .lines()
+                    .nth(1)
+                    .and_then(|l| l.strip_prefix("# The octoDNS twin of "))
+                    .and_then(|l| l.strip_suffix('.'))
+                else {
+                    continue;
+                };
+                let zone_file = yaml.with_file_name(zone_name);
+                let run = |path: &Path| {
+                    let outcome =
+                        zonelint::check(&options(vec![path.to_path_buf()], &root)).unwrap();
+                    let ws = zonelint::load(&options(vec![path.to_path_buf()], &root)).unwrap();
+                    let apex = ws.zones[0].apex.to_string();
+                    let apex = apex.trim_end_matches('.').to_string();
+                    let mut found: Vec<(String, String, String)> = outcome
+                        .diagnostics
+                        .iter()
+                        .map(|d| {
+                            (
+                                d.rule.code.to_string(),
+                                d.severity.to_string(),
+                                d.message.replace(&apex, "<zone>"),
+                            )
+                        })
+                        .collect();
+                    found.sort();
+                    found
+                };
+                let from_zone = run(&zone_file);
+                let from_yaml = run(&yaml);
+                assert_eq!(from_zone, from_yaml, "{} and its twin", zone_file.display());
+                codes.insert(code.file_name().to_string_lossy().into_owned());
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 39, "only {compared} twins");
+    for code in [
+        "MX001", "MX002", "MX003", "MX004", "MX009", "MX010", "SPF001",
+    ] {
+        assert!(codes.contains(code), "no twin for {code}");
+    }
+}
