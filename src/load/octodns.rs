@@ -378,7 +378,10 @@ impl YamlLoad<'_, '_> {
                 replaces: false,
             };
             if let Some((dir, zone)) = split.or(beside_split) {
-                let Ok(apex) = Name::from_ascii(&zone) else {
+                let Some(apex) = octodns::idna_encode(&zone)
+                    .ok()
+                    .and_then(|z| Name::from_ascii(&z).ok())
+                else {
                     continue;
                 };
                 match by_directory.get(&dir) {
