@@ -382,3 +382,173 @@ mod tests {
         assert!(!looks_like_zone(b"# Title\n\nSome text\n", true));
     }
 }
+
+/// The other files that make up the zones of the files named on the command line, so that
+/// whole zones are linted when only some of their files are named (pre-commit passes the files
+/// a commit touches): a BIND zone file that `$INCLUDE`s a named file (directly or through other
+/// includes), and for YAML, the octoDNS configs of the project and the other files of a named
+/// file's split directory. They come back as non-explicit candidates; the caller reports only
+/// the zones that hold a named file.
+pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
+    // A named zone file with its own SOA is a zone's main file: nothing includes it. Only
+    // fragments (and YAML, whose config may live elsewhere) need the project searched.
+    let explicit: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.explicit && (c.kind == FileKind::Yaml || !has_soa(&c.path)))
+        .collect();
+    if explicit.is_empty() {
+        return Vec::new();
+    }
+    let known: std::collections::HashSet<PathBuf> = candidates
+        .iter()
+        .filter_map(|c| c.path.canonicalize().ok())
+        .collect();
+    let mut roots: Vec<&PathBuf> = explicit.iter().map(|c| &c.root).collect();
+    roots.sort();
+    roots.dedup();
+    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    let mut out = Vec::new();
+    for root in roots {
+        let here: Vec<&&Candidate> = explicit.iter().filter(|c| &c.root == root).collect();
+        let mut bind_targets: Vec<PathBuf> = here
+            .iter()
+            .filter(|c| c.kind == FileKind::Bind)
+            .filter_map(|c| c.path.canonicalize().ok())
+            .collect();
+        let yaml_named: Vec<PathBuf> = here
+            .iter()
+            .filter(|c| c.kind == FileKind::Yaml)
+            .filter_map(|c| c.path.canonicalize().ok())
+            .collect();
+        let mut bind_files = Vec::new();
+        let mut yaml_files = Vec::new();
+        let walker = ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker.flatten() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.into_path();
+            match classify(&path) {
+                Some(FileKind::Bind) => bind_files.push(path),
+                Some(FileKind::Yaml) => yaml_files.push(path),
+                None => {}
+            }
+        }
+        // Zone files that include a named file, then the files that include those, ...
+        let mut added = true;
+        while added && !bind_targets.is_empty() {
+            added = false;
+            for file in &bind_files {
+                let Ok(canonical) = file.canonicalize() else {
+                    continue;
+                };
+                // Named files and files already added are targets already.
+                if bind_targets.contains(&canonical) {
+                    continue;
+                }
+                if includes_any(file, &bind_targets, &cwd, root) {
+                    bind_targets.push(canonical);
+                    out.push(Candidate {
+                        path: file.clone(),
+                        kind: FileKind::Bind,
+                        explicit: false,
+                        root: root.clone(),
+                    });
+                    added = true;
+                }
+            }
+        }
+        if !yaml_named.is_empty() {
+            for file in &yaml_files {
+                let Ok(canonical) = file.canonicalize() else {
+                    continue;
+                };
+                let sibling = yaml_named.iter().any(|named| {
+                    named.parent() == canonical.parent()
+                        && named
+                            .parent()
+                            .and_then(Path::file_name)
+                            .is_some_and(|dir| dir.to_string_lossy().ends_with('.'))
+                });
+                if sibling || is_octodns_config(file) {
+                    out.push(Candidate {
+                        path: file.clone(),
+                        kind: FileKind::Yaml,
+                        explicit: false,
+                        root: root.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out.retain(|c| c.path.canonicalize().map_or(true, |p| !known.contains(&p)));
+    out
+}
+
+/// Does the file hold an SOA record (judged from its text: an `SOA` word before any comment)?
+fn has_soa(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    String::from_utf8_lossy(&bytes).lines().any(|line| {
+        let content = line.split(';').next().unwrap_or("");
+        content
+            .split_whitespace()
+            .take(5)
+            .any(|word| word.eq_ignore_ascii_case("SOA"))
+    })
+}
+
+/// Does this zone file `$INCLUDE` one of `targets`, resolving paths as the loader does?
+fn includes_any(file: &Path, targets: &[PathBuf], cwd: &Path, root: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(file) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let dir = file
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    text.lines().any(|line| {
+        let Some(rest) = line
+            .get(..8)
+            .filter(|head| head.eq_ignore_ascii_case("$INCLUDE"))
+            .map(|_| &line[8..])
+        else {
+            return false;
+        };
+        let Some(written) = rest.split_whitespace().next() else {
+            return false;
+        };
+        let written = written.trim_matches('"');
+        let mut tried = vec![cwd.join(written)];
+        if let Some(dir) = &dir {
+            for ancestor in dir.ancestors() {
+                tried.push(ancestor.join(written));
+                if ancestor == root || !ancestor.starts_with(root) {
+                    break;
+                }
+            }
+        }
+        tried
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .any(|p| targets.contains(&p))
+    })
+}
+
+/// An octoDNS main config: top-level `providers:` and `zones:` keys.
+fn is_octodns_config(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(SNIFF_BYTES * 8);
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(SNIFF_BYTES as u64 * 8).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let top = |key: &str| text.lines().any(|l| l.starts_with(key));
+    top("providers:") && top("zones:")
+}

@@ -53,17 +53,36 @@ pub struct Workspace {
 }
 
 /// Discover, read and parse: everything before the rules.
+///
+/// Files named on the command line bring the rest of their zones along (a zone file that
+/// includes them, an octoDNS config, split-directory siblings); only the zones that hold a
+/// named file, or lie under a named directory, are kept.
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
-    let candidates = discover::discover(&options.paths, &options.cwd).map_err(|e| RunError(e.0))?;
+    let mut candidates =
+        discover::discover(&options.paths, &options.cwd).map_err(|e| RunError(e.0))?;
+    let context = discover::zone_context(&candidates, &options.cwd);
+    let expanded = !context.is_empty();
+    candidates.extend(context);
     let load_options = load::LoadOptions {
         origin: options.origin.clone(),
         cwd: options.cwd.clone(),
         parse: parse::zonefile::ParseOptions::default(),
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
-    let mut diagnostics = loaded.diagnostics;
+    let named = NamedPaths::new(&options.paths, &options.cwd);
+    let covered = |file: source::FileId| !expanded || named.covers(&loaded.sources.get(file).path);
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| covered(d.span.file))
+        .collect();
     let mut zones = Vec::with_capacity(loaded.zones.len());
     for loaded_zone in loaded.zones {
+        let named = loaded_zone.zone.files.iter().any(|&f| covered(f))
+            || loaded_zone.configured_by.is_some_and(covered);
+        if !named {
+            continue;
+        }
         diagnostics.extend(loaded_zone.diagnostics);
         zones.push(loaded_zone.zone);
     }
@@ -72,6 +91,39 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         zones,
         diagnostics,
     })
+}
+
+/// The paths named on the command line, canonical, to tell named files from context.
+struct NamedPaths {
+    files: Vec<PathBuf>,
+    directories: Vec<PathBuf>,
+}
+
+impl NamedPaths {
+    fn new(paths: &[PathBuf], cwd: &std::path::Path) -> NamedPaths {
+        let mut named = NamedPaths {
+            files: Vec::new(),
+            directories: Vec::new(),
+        };
+        for path in paths {
+            let Ok(canonical) = cwd.join(path).canonicalize() else {
+                continue;
+            };
+            if canonical.is_dir() {
+                named.directories.push(canonical);
+            } else {
+                named.files.push(canonical);
+            }
+        }
+        named
+    }
+
+    fn covers(&self, path: &std::path::Path) -> bool {
+        let Ok(canonical) = path.canonicalize() else {
+            return false;
+        };
+        self.files.contains(&canonical) || self.directories.iter().any(|d| canonical.starts_with(d))
+    }
 }
 
 /// What a run found, with the zones it found it in.
@@ -109,8 +161,14 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     });
     diagnostics
         .dedup_by(|a, b| a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+    // The files that were linted: those of the zones, and any other file a finding is in.
+    let mut files: Vec<source::FileId> =
+        zones.iter().flat_map(|z| z.files.iter().copied()).collect();
+    files.extend(diagnostics.iter().map(|d| d.span.file));
+    files.sort_unstable();
+    files.dedup();
     let mut summary = Summary {
-        files: sources.len(),
+        files: files.len(),
         zones: zones.len(),
         records: zones.iter().map(|z| z.records.len()).sum(),
         ..Summary::default()

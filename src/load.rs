@@ -27,6 +27,8 @@ pub struct LoadOptions {
 pub struct LoadedZone {
     pub zone: Zone,
     pub diagnostics: Vec<Diagnostic>,
+    /// The octoDNS config that configured the zone, if one did.
+    pub configured_by: Option<FileId>,
 }
 
 pub struct Loaded {
@@ -195,7 +197,11 @@ impl Loader<'_> {
             files,
             records,
         };
-        LoadedZone { zone, diagnostics }
+        LoadedZone {
+            zone,
+            diagnostics,
+            configured_by: None,
+        }
     }
 
     /// Put the records of each included file where its `$INCLUDE` stood.

@@ -390,3 +390,60 @@ fn the_motivating_story_is_caught() {
     let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn a_named_file_brings_its_whole_zone() {
+    // What pre-commit does: it passes only the files a commit touches.
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones/includes")).unwrap();
+    fs::create_dir_all(root.join("other")).unwrap();
+    fs::write(
+        root.join("zones/example.com.zone"),
+        format!("{CLEAN}$INCLUDE zones/includes/mail.inc\n"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("zones/includes/mail.inc"),
+        "@ IN MX 10 example-com.mail.protection.outlook.com.\n@ IN MX 20 ibmr.btconnect.com.\n",
+    )
+    .unwrap();
+    // A broken zone elsewhere in the repository is not what the commit touched.
+    fs::write(
+        root.join("other/broken.zone"),
+        "$ORIGIN broken.example.\nwww IN A 999.1.1.1\n",
+    )
+    .unwrap();
+    let assert = run_in(
+        root,
+        &["check", "zones/includes/mail.inc", "--format", "json"],
+    )
+    .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["MX001"], "{json}");
+    assert_eq!(json["diagnostics"][0]["file"], "zones/includes/mail.inc");
+    assert_eq!(
+        (
+            json["summary"]["files"].as_u64(),
+            json["summary"]["zones"].as_u64()
+        ),
+        (Some(2), Some(1)),
+        "{json}"
+    );
+
+    // One file of an octoDNS split directory lints the directory's whole zone.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/octodns-basic");
+    let assert = run_in(
+        &repo,
+        &["check", "zones/example.net./mx.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["summary"]["zones"], 1, "{json}");
+    assert!(json["summary"]["files"].as_u64().unwrap() > 1, "{json}");
+}

@@ -41,6 +41,8 @@ pub(super) struct YamlLoaded {
 /// One zone to build: its name, and its files with the options of the provider reading them.
 struct ZonePlan {
     apex: Name,
+    /// The config that configured the zone; None for a zone named after its file.
+    configured_by: Option<FileId>,
     documents: Vec<PlannedDocument>,
     root: PathBuf,
 }
@@ -333,6 +335,7 @@ impl YamlLoad<'_, '_> {
             if !documents.is_empty() {
                 plans.push(ZonePlan {
                     apex,
+                    configured_by: Some(config_file),
                     documents,
                     root: root.clone(),
                 });
@@ -390,6 +393,7 @@ impl YamlLoad<'_, '_> {
                         by_directory.insert(dir, plans.len());
                         plans.push(ZonePlan {
                             apex,
+                            configured_by: None,
                             documents: vec![document],
                             root: candidate.root.clone(),
                         });
@@ -423,6 +427,7 @@ impl YamlLoad<'_, '_> {
                 .unwrap_or_else(Name::root);
             plans.push(ZonePlan {
                 apex,
+                configured_by: None,
                 documents: vec![document],
                 root: candidate.root.clone(),
             });
@@ -495,6 +500,7 @@ impl YamlLoad<'_, '_> {
         let lowered = octodns::lower_zone(&plan.apex, &inputs, &includes);
         diagnostics.extend(lowered.diagnostics);
         LoadedZone {
+            configured_by: plan.configured_by,
             zone: Zone {
                 apex: plan.apex,
                 class: Class::IN,
