@@ -345,44 +345,6 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     looks_like_domain.then(|| format!("{candidate}."))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origins_from_names() {
-        let origin = |s: &str| origin_from_file_name(Path::new(s));
-        assert_eq!(
-            origin("zones/example.com.zone").as_deref(),
-            Some("example.com.")
-        );
-        assert_eq!(origin("example.com.db").as_deref(), Some("example.com."));
-        assert_eq!(origin("db.example.com").as_deref(), Some("example.com."));
-        assert_eq!(origin("example.com").as_deref(), Some("example.com."));
-        assert_eq!(
-            origin("2.0.192.in-addr.arpa.").as_deref(),
-            Some("2.0.192.in-addr.arpa.")
-        );
-        assert_eq!(origin("bad1.db"), None);
-        assert_eq!(origin("notes.txt.zone").as_deref(), Some("notes.txt."));
-        assert_eq!(origin("Makefile"), None);
-    }
-
-    #[test]
-    fn sniffing() {
-        assert!(looks_like_zone(b"$TTL 3600\n", false));
-        assert!(looks_like_zone(
-            b"; comment\n@ IN SOA ns h 1 2 3 4 5\n",
-            false
-        ));
-        assert!(looks_like_zone(b"www IN A 192.0.2.1\n", false));
-        assert!(!looks_like_zone(b"www A 192.0.2.1\n", false));
-        assert!(looks_like_zone(b"www A 192.0.2.1\n", true));
-        assert!(!looks_like_zone(b"Plan A is good\nhello\n", false));
-        assert!(!looks_like_zone(b"# Title\n\nSome text\n", true));
-    }
-}
-
 /// The other files that make up the zones of the files named on the command line, so that
 /// whole zones are linted when only some of their files are named (pre-commit passes the files
 /// a commit touches): a BIND zone file that `$INCLUDE`s a named file (directly or through other
@@ -551,4 +513,42 @@ fn is_octodns_config(path: &Path) -> bool {
     let text = String::from_utf8_lossy(&head);
     let top = |key: &str| text.lines().any(|l| l.starts_with(key));
     top("providers:") && top("zones:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_from_names() {
+        let origin = |s: &str| origin_from_file_name(Path::new(s));
+        assert_eq!(
+            origin("zones/example.com.zone").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(origin("example.com.db").as_deref(), Some("example.com."));
+        assert_eq!(origin("db.example.com").as_deref(), Some("example.com."));
+        assert_eq!(origin("example.com").as_deref(), Some("example.com."));
+        assert_eq!(
+            origin("2.0.192.in-addr.arpa.").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
+        assert_eq!(origin("bad1.db"), None);
+        assert_eq!(origin("notes.txt.zone").as_deref(), Some("notes.txt."));
+        assert_eq!(origin("Makefile"), None);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_zone(b"$TTL 3600\n", false));
+        assert!(looks_like_zone(
+            b"; comment\n@ IN SOA ns h 1 2 3 4 5\n",
+            false
+        ));
+        assert!(looks_like_zone(b"www IN A 192.0.2.1\n", false));
+        assert!(!looks_like_zone(b"www A 192.0.2.1\n", false));
+        assert!(looks_like_zone(b"www A 192.0.2.1\n", true));
+        assert!(!looks_like_zone(b"Plan A is good\nhello\n", false));
+        assert!(!looks_like_zone(b"# Title\n\nSome text\n", true));
+    }
 }
