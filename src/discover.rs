@@ -253,84 +253,132 @@ fn classify(path: &Path) -> Option<FileKind> {
 const SNIFF_BYTES: usize = 8192;
 
 /// Does the start of a file read like a master file? A file named like a zone needs one
-/// record-like line; any other file needs a directive, an SOA, or an `IN <type>` record.
+/// record line; any other file needs a directive or two record lines. A record line is an
+/// owner (or a leading blank), an optional TTL and class, a known type, and RDATA that parses
+/// for that type, so that prose such as "moved mail in MX list" is not taken for a zone.
 pub fn looks_like_zone(head: &[u8], named_like_zone: bool) -> bool {
     if head.contains(&0) && !named_like_zone {
         return false;
     }
     let text = String::from_utf8_lossy(head);
-    let mut checked = 0;
-    for line in text.lines() {
+    let needed = if named_like_zone { 1 } else { 2 };
+    let mut records = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.split(';').next().unwrap_or("").trim().is_empty())
+        .take(64)
+    {
         let content = line.split(';').next().unwrap_or("");
-        if content.trim().is_empty() {
-            continue;
-        }
-        checked += 1;
-        if checked > 64 {
-            break;
-        }
         let words: Vec<&str> = content.split_whitespace().collect();
-        let first = words[0].to_ascii_uppercase();
+        let directive = words[0].to_ascii_uppercase();
         if !line.starts_with([' ', '\t'])
             && matches!(
-                first.as_str(),
+                directive.as_str(),
                 "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"
             )
             && words.len() >= 2
         {
             return true;
         }
-        let head_words = &words[..words.len().min(5)];
-        if head_words.iter().any(|w| w.eq_ignore_ascii_case("SOA")) && words.len() >= 3 {
-            return true;
-        }
-        let has_class = head_words.iter().any(|w| w.eq_ignore_ascii_case("IN"));
-        let has_type = head_words.iter().enumerate().any(|(i, w)| {
-            i + 1 < words.len()
-                && matches!(
-                    w.to_ascii_uppercase().as_str(),
-                    "A" | "AAAA"
-                        | "NS"
-                        | "MX"
-                        | "CNAME"
-                        | "TXT"
-                        | "SRV"
-                        | "PTR"
-                        | "CAA"
-                        | "DNAME"
-                        | "HTTPS"
-                        | "SVCB"
-                )
-        });
-        if has_type && (has_class || named_like_zone) {
-            return true;
+        if let Some(rtype) = record_line(line.starts_with([' ', '\t']), &words) {
+            // An SOA settles it; other records need company in a file not named as a zone.
+            if rtype == crate::model::RType::SOA {
+                return true;
+            }
+            records += 1;
+            if records >= needed {
+                return true;
+            }
         }
     }
     false
 }
 
-/// The zone name a file's name suggests: `example.com.zone`, `example.com.db`,
-/// `db.example.com`, `example.com`, `example.com.`. None when it does not look like a domain.
-pub fn origin_from_file_name(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    let name = name.strip_suffix(".in").unwrap_or(&name);
-    let lower = name.to_ascii_lowercase();
-    let mut candidate = if let Some(rest) = lower.strip_prefix("db.") {
-        name[3..3 + rest.len()].to_string()
-    } else {
-        let stripped = ZONE_EXTENSIONS
-            .iter()
-            .filter(|e| **e != "arpa")
-            .find_map(|e| {
-                lower
-                    .strip_suffix(&format!(".{e}"))
-                    .map(|s| name[..s.len()].to_string())
+/// The type of a record line, or None when the line is not one.
+fn record_line(blank_owner: bool, words: &[&str]) -> Option<crate::model::RType> {
+    use crate::model::{Class, RType};
+    use crate::parse::rdata::{Piece, parse_rdata};
+    let mut rest = words;
+    if !blank_owner {
+        let (owner, tail) = rest.split_first()?;
+        let plausible = *owner == "@"
+            || owner.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'*' | b'\\' | b'/')
             });
-        stripped.unwrap_or_else(|| name.to_string())
-    };
-    if candidate.ends_with('.') {
-        candidate.pop();
+        if !plausible {
+            return None;
+        }
+        rest = tail;
     }
+    let mut rtype = None;
+    while let Some((word, tail)) = rest.split_first() {
+        rest = tail;
+        if word.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && crate::parse::text::parse_ttl(word.as_bytes()).is_some()
+        {
+            continue;
+        }
+        if Class::from_mnemonic(word.as_bytes()).is_some() && !word.eq_ignore_ascii_case("ANY") {
+            continue;
+        }
+        rtype = RType::from_mnemonic(word.as_bytes()).filter(|t| !t.is_meta());
+        break;
+    }
+    let rtype = rtype?;
+    if rest.first() == Some(&"(") || rest.iter().any(|w| w.contains('(')) {
+        // A record spread over lines: the type alone has to do (an SOA usually).
+        return (rtype == RType::SOA && rest.len() >= 2).then_some(rtype);
+    }
+    if rest.iter().any(|w| w.contains('"')) {
+        return (matches!(rtype.0, 16 | 99 | 257 | 13) && !rest.is_empty()).then_some(rtype);
+    }
+    let origin = crate::name::Name::from_ascii("example.").ok();
+    let pieces: Vec<Piece<'_>> = rest
+        .iter()
+        .map(|w| Piece {
+            text: w.as_bytes(),
+            span: (0, 0),
+            quoted: false,
+        })
+        .collect();
+    (!pieces.is_empty() && parse_rdata(rtype, Class::IN, origin.as_ref(), &pieces, (0, 0)).is_ok())
+        .then_some(rtype)
+}
+
+/// File-name endings that say "a copy of" or "a text of" a zone, not a zone name's last label.
+const NOISE_SUFFIXES: &[&str] = &[
+    "txt", "bak", "old", "new", "orig", "save", "backup", "tmp", "dist", "sample", "signed",
+    "conf", "in", "jnl",
+];
+
+/// The zone name a file's name suggests: `example.com.zone`, `example.com.db`,
+/// `db.example.com`, `example.com`, `example.com.`, also as `.txt`, `.bak`, `.signed` copies
+/// and `zone-example.com`. None when it does not look like a domain.
+pub fn origin_from_file_name(path: &Path) -> Option<String> {
+    let mut name = path.file_name()?.to_string_lossy().into_owned();
+    // Peel copy markers and zone extensions from the end, in any order (`x.zone.bak`,
+    // `db.x.new`, `x.db.1`).
+    loop {
+        let lower = name.to_ascii_lowercase();
+        let Some((stem, last)) = lower.rsplit_once('.') else {
+            break;
+        };
+        let peel = NOISE_SUFFIXES.contains(&last)
+            || ZONE_EXTENSIONS.iter().any(|e| *e == last && *e != "arpa")
+            || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && stem.contains('.'));
+        if !peel {
+            break;
+        }
+        name.truncate(stem.len());
+    }
+    let lower = name.to_ascii_lowercase();
+    for prefix in ["db.", "zone-", "zone."] {
+        if lower.starts_with(prefix) && lower.len() > prefix.len() {
+            name = name[prefix.len()..].to_string();
+            break;
+        }
+    }
+    let candidate = name.strip_suffix('.').unwrap_or(&name);
     let labels: Vec<&str> = candidate.split('.').collect();
     let looks_like_domain = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -340,7 +388,9 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         && labels.last().is_some_and(|tld| {
-            tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--")
+            let tld = tld.to_ascii_lowercase();
+            (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+                && !OTHER_EXTENSIONS.contains(&tld.as_str())
         });
     looks_like_domain.then(|| format!("{candidate}."))
 }
@@ -534,8 +584,31 @@ mod tests {
             Some("2.0.192.in-addr.arpa.")
         );
         assert_eq!(origin("bad1.db"), None);
-        assert_eq!(origin("notes.txt.zone").as_deref(), Some("notes.txt."));
         assert_eq!(origin("Makefile"), None);
+        // Copies and exports keep the zone's name.
+        assert_eq!(origin("rexroof.com.txt").as_deref(), Some("rexroof.com."));
+        assert_eq!(
+            origin("contoso.com.zone.bak").as_deref(),
+            Some("contoso.com.")
+        );
+        assert_eq!(
+            origin("db.contoso.com.new").as_deref(),
+            Some("contoso.com.")
+        );
+        assert_eq!(
+            origin("db.uitoux.com.save.1").as_deref(),
+            Some("uitoux.com.")
+        );
+        assert_eq!(
+            origin("zone-programmer.io").as_deref(),
+            Some("programmer.io.")
+        );
+        assert_eq!(
+            origin("example.com.zone.signed").as_deref(),
+            Some("example.com.")
+        );
+        assert_eq!(origin("notes.txt"), None);
+        assert_eq!(origin("config.json"), None);
     }
 
     #[test]
@@ -545,10 +618,31 @@ mod tests {
             b"; comment\n@ IN SOA ns h 1 2 3 4 5\n",
             false
         ));
-        assert!(looks_like_zone(b"www IN A 192.0.2.1\n", false));
+        assert!(!looks_like_zone(b"www IN A 192.0.2.1\n", false));
         assert!(!looks_like_zone(b"www A 192.0.2.1\n", false));
         assert!(looks_like_zone(b"www A 192.0.2.1\n", true));
         assert!(!looks_like_zone(b"Plan A is good\nhello\n", false));
         assert!(!looks_like_zone(b"# Title\n\nSome text\n", true));
+        // Prose that mentions record types is not a zone.
+        assert!(!looks_like_zone(
+            b"2024: moved mail in MX list\nnext in A queue\n",
+            false
+        ));
+        assert!(!looks_like_zone(
+            b"The SOA record is first\nThe SOA record matters\n",
+            false
+        ));
+        assert!(!looks_like_zone(
+            b"rollingstone.com   host output in a course note\n",
+            true
+        ));
+        assert!(looks_like_zone(
+            b"@ IN SOA ns1 hostmaster (\n 1 2 3 4 5 )\n",
+            false
+        ));
+        assert!(looks_like_zone(
+            b"www IN A 192.0.2.1\nmail IN MX 10 mx.example.net.\n",
+            false
+        ));
     }
 }

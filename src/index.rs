@@ -208,11 +208,27 @@ impl<'a> Project<'a> {
             .unwrap_or(text)
     }
 
-    /// The linted zone whose apex is the closest enclosing name of `name`.
-    pub fn zone_for(&self, name: &Name) -> Option<&ZoneIndex<'a>> {
-        self.zones
+    /// The linted zone whose apex is the closest enclosing name of `name`, as seen from the zone
+    /// `from`: `from` itself when it is one of the closest; None when several zones (a zone file
+    /// and a stale copy of it, say) are equally close and none is `from`, since which one is
+    /// deployed cannot be known.
+    pub fn zone_for(&self, name: &Name, from: &ZoneIndex<'_>) -> Option<&ZoneIndex<'a>> {
+        let best = self
+            .zones
             .iter()
             .filter(|index| name.is_subdomain_of(&index.zone.apex))
-            .max_by_key(|index| index.zone.apex.label_count())
+            .map(|index| index.zone.apex.label_count())
+            .max()?;
+        let mut closest = self.zones.iter().filter(|index| {
+            index.zone.apex.label_count() == best && name.is_subdomain_of(&index.zone.apex)
+        });
+        if from.zone.apex.label_count() == best && name.is_subdomain_of(&from.zone.apex) {
+            return self
+                .zones
+                .iter()
+                .find(|index| std::ptr::eq(index.zone, from.zone));
+        }
+        let first = closest.next()?;
+        closest.next().is_none().then_some(first)
     }
 }

@@ -83,8 +83,13 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         if !named {
             continue;
         }
+        let mut zone = loaded_zone.zone;
+        zone.complete &= !loaded_zone
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.family() == "SYN" && d.severity == diagnostic::Severity::Error);
         diagnostics.extend(loaded_zone.diagnostics);
-        zones.push(loaded_zone.zone);
+        zones.push(zone);
     }
     Ok(Workspace {
         sources: loaded.sources,

@@ -154,6 +154,7 @@ impl Loader<'_> {
         let initial_origin = self.options.origin.clone().or(file_origin);
         let state = ParseState {
             origin: initial_origin.clone(),
+            origin_guessed: self.options.origin.is_none(),
             ..ParseState::default()
         };
         let parsed = zonefile::parse(
@@ -196,6 +197,7 @@ impl Loader<'_> {
             format: ZoneFormat::Bind,
             files,
             records,
+            complete: true,
         };
         LoadedZone {
             zone,

@@ -183,6 +183,10 @@ pub struct Zone {
     /// The file the zone was found through, then the files it includes.
     pub files: Vec<FileId>,
     pub records: Vec<Record>,
+    /// False when reading the zone reported input errors (a record that did not parse, an
+    /// include that failed): records may be missing, so "this name does not exist" cannot be
+    /// said of it.
+    pub complete: bool,
 }
 
 impl Zone {

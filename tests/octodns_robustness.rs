@@ -44,6 +44,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         format: ZoneFormat::OctoDns,
         files: vec![file],
         records: lowered.records,
+        complete: true,
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

@@ -32,6 +32,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         format: ZoneFormat::Bind,
         files: vec![file],
         records: parsed.records,
+        complete: true,
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

@@ -507,6 +507,7 @@ impl YamlLoad<'_, '_> {
                 format: ZoneFormat::OctoDns,
                 files,
                 records: lowered.records,
+                complete: true,
             },
             diagnostics,
         }

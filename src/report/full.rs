@@ -138,7 +138,10 @@ pub fn render(outcome: &Outcome, style: FullStyle, out: &mut dyn Write) -> io::R
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .with_urls(false);
+        .with_urls(false)
+        // Never split a host name or path across lines: people copy them.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     for d in &outcome.diagnostics {
         let file: &SourceFile = outcome.sources.get(d.span.file);
         let elsewhere: Vec<String> = d

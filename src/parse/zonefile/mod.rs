@@ -21,6 +21,9 @@ use lexer::{Entry, LexProblem, Lexer, Token};
 pub struct ParseState {
     /// The origin relative names are completed with.
     pub origin: Option<Name>,
+    /// The origin is only a guess from the file name: an SOA whose owner is written absolute
+    /// replaces it (the file says which zone it is).
+    pub origin_guessed: bool,
     /// The last owner, for entries that start with a blank.
     pub owner: Option<Name>,
     /// The `$TTL` value.
@@ -80,6 +83,7 @@ pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions
         soa_ttl_reported: false,
         owner_failed: false,
         pieces: Vec::new(),
+        owner_absolute: false,
     };
     let start = if src.starts_with(BOM) {
         parser.diagnostics.push(
@@ -127,6 +131,8 @@ struct Parser<'a> {
     soa_ttl_reported: bool,
     /// Reused for the RDATA pieces of each entry.
     pieces: Vec<Piece<'a>>,
+    /// The current record's owner was written as an absolute name.
+    owner_absolute: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
@@ -309,6 +315,7 @@ impl<'a> Parser<'a> {
                     self.declared_origin = Some(origin.clone());
                 }
                 self.state.origin = Some(origin);
+                self.state.origin_guessed = false;
             }
             b"$TTL" => {
                 let Some(&arg) = args.first() else {
@@ -399,11 +406,12 @@ impl<'a> Parser<'a> {
         } else {
             let token = tokens[0];
             rest = &tokens[1..];
-            let Ok((owner, _)) = self.name(token) else {
+            let Ok((owner, relative)) = self.name(token) else {
                 self.state.owner = None;
                 self.owner_failed = true;
                 return Err(Stop);
             };
+            self.owner_absolute = !relative;
             self.owner_failed = false;
             (owner, token.outer())
         };
@@ -487,6 +495,14 @@ impl<'a> Parser<'a> {
             );
         }
         let class = self.record_class(class)?;
+        if rtype == RType::SOA
+            && self.state.origin_guessed
+            && self.owner_absolute
+            && generated.is_none()
+        {
+            self.state.origin = Some(owner.clone());
+            self.state.origin_guessed = false;
+        }
         // The pieces buffer is reused from record to record: no allocation per entry.
         let mut buffer = std::mem::take(&mut self.pieces);
         buffer.clear();

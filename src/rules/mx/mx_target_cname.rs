@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        let Some(target_zone) = project.zone_for(mx.exchange) else {
+        let Some(target_zone) = project.zone_for(mx.exchange, zone) else {
             continue;
         };
         let (Lookup::Found(records) | Lookup::Wildcard(records)) = target_zone.lookup(mx.exchange)

@@ -20,17 +20,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
         // Other rules explain these better: an address literal, or a forgotten trailing dot.
         if mx_target_address::address_literal(project, &mx).is_some()
-            || missing_trailing_dot::suspect(project, mx.record, 1).is_some()
+            || missing_trailing_dot::suspect(project, zone, mx.record, 1).is_some()
         {
             continue;
         }
-        let Some(target_zone) = project.zone_for(mx.exchange) else {
+        let Some(target_zone) = project.zone_for(mx.exchange, zone) else {
             continue;
         };
         let apex = &target_zone.zone.apex;
         // A root zone file (root hints, test data) is not the authority for the names of every
         // domain its MX records mention: without delegations nothing can be said.
-        if apex.is_root() {
+        // Nor is a zone that did not read cleanly: the missing name may be in a record that
+        // failed to parse or a file that failed to load.
+        if apex.is_root() || !target_zone.zone.complete {
             continue;
         }
         let problem = match target_zone.lookup(mx.exchange) {

@@ -47,7 +47,12 @@ fn name_field(record: &Record, index: usize) -> Option<&Name> {
 }
 
 /// Does RDATA field `index` of `record` look like a name whose trailing dot was forgotten?
-pub fn suspect(project: &Project<'_>, record: &Record, index: usize) -> Option<Suspect> {
+pub fn suspect(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+    index: usize,
+) -> Option<Suspect> {
     if !record.is_relative_field(index) {
         return None;
     }
@@ -58,7 +63,7 @@ pub fn suspect(project: &Project<'_>, record: &Record, index: usize) -> Option<S
     }
     // A completed name that exists was meant to be relative.
     let exists = |name: &Name| {
-        project.zone_for(name).is_some_and(|zone| {
+        project.zone_for(name, zone).is_some_and(|zone| {
             !matches!(zone.lookup(name), Lookup::NxDomain | Lookup::Wildcard(_))
         })
     };
@@ -105,7 +110,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         for index in 0..record.spans.fields.len().min(32) {
-            let Some(found) = suspect(project, record, index) else {
+            let Some(found) = suspect(project, zone, record, index) else {
                 continue;
             };
             let message = format!(

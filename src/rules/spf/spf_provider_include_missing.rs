@@ -34,6 +34,7 @@ enum Coverage {
 
 fn coverage(
     project: &Project<'_>,
+    from: &ZoneIndex<'_>,
     domains: Vec<String>,
     depth: usize,
     seen: &mut HashSet<String>,
@@ -59,7 +60,7 @@ fn coverage(
         let Ok(name) = Name::from_ascii(&format!("{lower}.")) else {
             return Coverage::Unknown;
         };
-        let Some(zone) = project.zone_for(&name) else {
+        let Some(zone) = project.zone_for(&name, from) else {
             return Coverage::Unknown;
         };
         let records = crate::rules::spf::spf_records(zone, &name);
@@ -70,7 +71,7 @@ fn coverage(
             return Coverage::Unknown;
         }
         let nested: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-        match coverage(project, nested, depth + 1, seen) {
+        match coverage(project, from, nested, depth + 1, seen) {
             Coverage::Known(more) => known.extend(more),
             Coverage::Unknown => return Coverage::Unknown,
         }
@@ -92,7 +93,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-        let Coverage::Known(includes) = coverage(project, referenced, 0, &mut HashSet::new())
+        let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
         else {
             continue;
         };
