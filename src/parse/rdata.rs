@@ -136,10 +136,23 @@ pub fn parse_rdata(
         parse_fields(rtype, info, &mut reader)?
     };
     if let Some(extra) = pieces.get(reader.next) {
-        return err(
-            extra.span,
-            format!("extra text after the {} RDATA", info.name),
-        );
+        // `sandbox IN NS 21600 ns1.example.` : a TTL written after the type is read as RDATA.
+        let first = pieces[0];
+        let misplaced_ttl = info.fields.first() == Some(&Field::Name)
+            && !first.quoted
+            && first.text.first().is_some_and(u8::is_ascii_digit)
+            && parse_ttl(first.text).is_some();
+        let message = if misplaced_ttl {
+            format!(
+                "extra text after the {} RDATA: `{}` was read as the {} field; a TTL goes before the type",
+                info.name,
+                lossy(first.text),
+                info.field_names[0].replace('_', " ")
+            )
+        } else {
+            format!("extra text after the {} RDATA", info.name)
+        };
+        return err(extra.span, message);
     }
     Ok(Parsed {
         rdata,

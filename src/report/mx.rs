@@ -13,6 +13,18 @@ pub fn render_text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if sets.is_empty() {
+        let problems = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.family() == "SYN")
+            .count();
+        if problems > 0 {
+            return writeln!(
+                out,
+                "No MX records found, but {problems} input problem{} kept records from being read: run `zonelint check`.",
+                if problems == 1 { "" } else { "s" }
+            );
+        }
         return writeln!(out, "No MX records found.");
     }
     let sources = &outcome.sources;

@@ -84,6 +84,7 @@ pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions
         owner_failed: false,
         pieces: Vec::new(),
         owner_absolute: false,
+        ttl_reported: false,
     };
     let start = if src.starts_with(BOM) {
         parser.diagnostics.push(
@@ -133,6 +134,8 @@ struct Parser<'a> {
     pieces: Vec<Piece<'a>>,
     /// The current record's owner was written as an absolute name.
     owner_absolute: bool,
+    /// "No TTL" was reported: said once per file.
+    ttl_reported: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
@@ -624,11 +627,21 @@ impl<'a> Parser<'a> {
                     soa.minimum
                 }
                 _ => {
-                    return self.fail(
-                        &INVALID_TTL,
-                        type_range,
-                        "no TTL: this record has none, and there is no $TTL or earlier record to take it from",
-                    );
+                    // Once per file: every record after it would say the same. The record is
+                    // kept (with TTL 0) so the rules still see it.
+                    if !self.ttl_reported {
+                        self.ttl_reported = true;
+                        let span = self.span(type_range);
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &INVALID_TTL,
+                                span,
+                                "no TTL: this record has none, and there is no $TTL or earlier record to take it from",
+                            )
+                            .with_help("put `$TTL 3600` (or the TTL you want) at the top of the file"),
+                        );
+                    }
+                    0
                 }
             },
         };

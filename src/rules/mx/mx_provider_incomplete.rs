@@ -23,13 +23,17 @@ pub static RULE: Rule = Rule {
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
         let hosts = classify(project, set);
+        let mixed = mixed_configurations(&hosts, out);
         let mut providers_seen = HashSet::new();
         let mut groups_seen = HashSet::new();
         for host in &hosts {
             let Some(provider) = host.provider else {
                 continue;
             };
-            if !providers_seen.insert(provider.id.as_str()) {
+            // A set mixing two configurations of one provider is reported as such: what each
+            // configuration publishes does not apply.
+            if !providers_seen.insert(provider.id.as_str()) || mixed.contains(&provider.id.as_str())
+            {
                 continue;
             }
             let Some(published) = &provider.published else {
@@ -91,6 +95,52 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
         }
     }
+}
+
+/// Two catalog entries of one operator in one set that are not one migration (Google's new
+/// `smtp.google.com` with the legacy `aspmx` hosts, Zoho's `.com` and `.eu` data centres):
+/// report each once, and return their ids.
+fn mixed_configurations<'a>(hosts: &[Host<'a>], out: &mut Vec<Diagnostic>) -> Vec<&'a str> {
+    use crate::catalog::{Kind, Provider};
+    let configured: Vec<(&Host<'a>, &'a Provider)> = hosts
+        .iter()
+        .filter_map(|h| {
+            h.provider
+                .filter(|p| p.kind != Kind::Verification)
+                .map(|p| (h, p))
+        })
+        .collect();
+    let mut mixed = Vec::new();
+    for (i, &(later, b)) in configured.iter().enumerate() {
+        if mixed.contains(&b.id.as_str()) {
+            continue;
+        }
+        let other = configured[..i].iter().find(|(_, a)| {
+            a.operator == b.operator && a.id != b.id && !a.shares_migration_group(b)
+        });
+        let Some(&(first, a)) = other else { continue };
+        mixed.push(a.id.as_str());
+        mixed.push(b.id.as_str());
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&later.mx),
+                format!(
+                    "this set mixes two configurations: `{}` ({}) and `{}` ({})",
+                    first.exchange(),
+                    a.name,
+                    later.exchange(),
+                    b.name
+                ),
+            )
+            .with_label(exchange_span(&first.mx), format!("{} MX is here", a.name))
+            .with_help(format!(
+                "Publish one of the provider's MX sets, as its setup page for this domain gives it. {}",
+                published_set_help(a)
+            )),
+        );
+    }
+    mixed
 }
 
 /// The published set, for help text.
