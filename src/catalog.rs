@@ -891,6 +891,14 @@ mod tests {
         ("aspmx.l.google.com.", "google-workspace-legacy"),
         ("alt4.aspmx.l.google.com.", "google-workspace-legacy"),
         ("aspmx3.googlemail.com.", "google-workspace-legacy"),
+        (
+            "qopfxxhethpfg6oj5ubrjxup5aayjzhcjd2tu2ejl4myv2xfsl7q.mx-verification.google.com.",
+            "google-verification",
+        ),
+        (
+            "3ASYTB3B63JFHXL6YIJYTJTCGXUFTK5ORFPPFPUIAENYEYXRATWA.MX-VERIFICATION.GOOGLE.COM.",
+            "google-verification",
+        ),
         ("mx.zoho.com.", "zoho-com"),
         ("mx3.zoho.com.", "zoho-com"),
         ("mx.zoho.eu.", "zoho-eu"),
@@ -968,6 +976,10 @@ mod tests {
         "xsmtp.google.com.",
         "alt5.aspmx.l.google.com.",
         "aspmx.l.google.com.evil.example.",
+        "mx-verification.google.com.",
+        "a.b.mx-verification.google.com.",
+        "x3hzrrc76ur7ql23dtzahto3xlxu2tyrgsgosvkpxf5cry4yhffq.mx-verification.google.com.evil.example.",
+        "x3hzrrc76ur7ql23.mx-verification.google.co.",
         "mx4.zoho.com.",
         "mx.zoho.com.evil.example.",
         "mx.zoho.de.",
@@ -1179,6 +1191,10 @@ mod tests {
         assert!(catalog.is_verification_only(&name("ms94010085.msv1.invalid.")));
         assert!(!catalog.is_verification_only(&name("contoso-com.mail.protection.outlook.com.")));
         assert!(!catalog.is_verification_only(&name("msv1.invalid.example.")));
+        let google =
+            "pixz77tuhbtdgroancrvzrrbybiububeeughsp2cmijk7bldu4xa.mx-verification.google.com.";
+        assert!(catalog.is_verification_only(&name(google)));
+        assert!(!catalog.is_verification_only(&name("smtp.google.com.")));
     }
 
     #[test]
@@ -1195,6 +1211,11 @@ mod tests {
         assert!(!same(tenant, "ibmr.btconnect.com."));
         assert!(!same(tenant, "us-smtp-inbound-1.mimecast.com."));
         assert!(same("smtp.google.com.", "alt1.aspmx.l.google.com."));
+        let google_verification =
+            "fem2pule6spinj2gicz3vridom2nmedct2m5umbddh57k6wpqnlq.mx-verification.google.com.";
+        assert!(same("smtp.google.com.", google_verification));
+        assert!(same("aspmx.l.google.com.", google_verification));
+        assert!(!same(tenant, google_verification));
         assert!(same("route1.mx.cloudflare.net.", "amir.mx.cloudflare.net."));
         assert!(
             !same("mail.example.com.", "mail.example.com."),
