@@ -912,6 +912,10 @@ mod tests {
         ("mailstore1.secureserver.net.", "godaddy"),
         ("mx0.mail.ovh.net.", "ovh"),
         ("mx4.mail.ovh.ca.", "ovh-ca"),
+        ("mx1.emailsrvr.com.", "rackspace-email"),
+        ("MX2.EmailSrvr.com.", "rackspace-email"),
+        ("mx.yandex.net.", "yandex-360"),
+        ("mx.yandex.ru.", "yandex-360"),
         ("route2.mx.cloudflare.net.", "cloudflare-email-routing"),
         (
             "linda.mx.cloudflare.net.",
@@ -983,6 +987,14 @@ mod tests {
         "mx4.zoho.com.",
         "mx.zoho.com.evil.example.",
         "mx.zoho.de.",
+        "mx1.emailsrvr.com.evil.example.",
+        "mx3.emailsrvr.com.",
+        "secure.emailsrvr.com.",
+        "mx1.emailsrvr.co.",
+        "mx.yandex.net.evil.example.",
+        "mx.yandex.com.",
+        "mx2.yandex.net.",
+        "xmx.yandex.ru.",
         "route4.mx.cloudflare.net.",
         "evil.mx.cloudflare.net.",
         "mimecast.com.",
@@ -1245,6 +1257,8 @@ mod tests {
             "microsoft-365-gcc-high",
             "microsoft-365-21vianet",
             "cloudflare-email-routing",
+            "rackspace-email",
+            "yandex-360",
         ] {
             assert_eq!(policy(id), BackupPolicy::Unsupported, "{id}");
             assert!(
