@@ -938,6 +938,11 @@ mod tests {
             "inbound-smtp.us-west-2.amazonaws.com.",
             "amazon-ses-inbound",
         ),
+        // Amazon WorkMail publishes the same receiving endpoint.
+        (
+            "inbound-smtp.eu-west-1.amazonaws.com.",
+            "amazon-ses-inbound",
+        ),
         (
             "feedback-smtp.eu-west-2.amazonses.com.",
             "amazon-ses-mail-from",
