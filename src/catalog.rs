@@ -1335,6 +1335,12 @@ mod tests {
             mimecast.spf_includes.is_empty(),
             "gateways imply no include"
         );
+        let yandex = catalog.provider_for(&name("mx.yandex.net.")).unwrap();
+        assert!(yandex.authorised_by_spf_include("_spf.yandex.net"));
+        let hostinger = catalog.provider("hostinger-email").unwrap();
+        assert_eq!(hostinger.spf_includes, ["_spf.mail.hostinger.com"]);
+        let titan = catalog.provider("titan-mail").unwrap();
+        assert!(titan.spf_includes.is_empty(), "no Titan source for it");
     }
 
     #[test]
@@ -1352,6 +1358,18 @@ mod tests {
         assert_eq!(cloudflare.required.len(), 3);
         assert_eq!(published("microsoft-365").host_count, Some(1));
         assert!(published("proton").check_preferences);
+        let rackspace = published("rackspace-email");
+        assert_eq!(rackspace.most_preferred, Some(name("mx1.emailsrvr.com.")));
+        assert_eq!(rackspace.required.len(), 2);
+        let namecheap = published("namecheap-private-email");
+        assert!(namecheap.hosts.iter().all(|h| h.preference == Some(10)));
+        assert!(
+            catalog
+                .provider("hostinger-email")
+                .unwrap()
+                .published
+                .is_none()
+        );
     }
 
     #[test]
