@@ -891,6 +891,14 @@ mod tests {
         ("aspmx.l.google.com.", "google-workspace-legacy"),
         ("alt4.aspmx.l.google.com.", "google-workspace-legacy"),
         ("aspmx3.googlemail.com.", "google-workspace-legacy"),
+        (
+            "qopfxxhethpfg6oj5ubrjxup5aayjzhcjd2tu2ejl4myv2xfsl7q.mx-verification.google.com.",
+            "google-verification",
+        ),
+        (
+            "3ASYTB3B63JFHXL6YIJYTJTCGXUFTK5ORFPPFPUIAENYEYXRATWA.MX-VERIFICATION.GOOGLE.COM.",
+            "google-verification",
+        ),
         ("mx.zoho.com.", "zoho-com"),
         ("mx3.zoho.com.", "zoho-com"),
         ("mx.zoho.eu.", "zoho-eu"),
@@ -904,6 +912,21 @@ mod tests {
         ("mailstore1.secureserver.net.", "godaddy"),
         ("mx0.mail.ovh.net.", "ovh"),
         ("mx4.mail.ovh.ca.", "ovh-ca"),
+        ("mx1.emailsrvr.com.", "rackspace-email"),
+        ("MX2.EmailSrvr.com.", "rackspace-email"),
+        ("mx.yandex.net.", "yandex-360"),
+        ("mx.yandex.ru.", "yandex-360"),
+        ("mx1.privateemail.com.", "namecheap-private-email"),
+        ("mx2.privateemail.com.", "namecheap-private-email"),
+        ("mx1.titan.email.", "titan-mail"),
+        ("mx2.titan.email.", "titan-mail"),
+        ("mx1.hostinger.com.", "hostinger-email"),
+        ("mx2.hostinger.com.", "hostinger-email"),
+        ("aspmx1.migadu.com.", "migadu"),
+        ("aspmx2.migadu.com.", "migadu"),
+        ("mailserver.purelymail.com.", "purelymail"),
+        ("mxext1.mailbox.org.", "mailbox-org"),
+        ("mxext3.mailbox.org.", "mailbox-org"),
         ("route2.mx.cloudflare.net.", "cloudflare-email-routing"),
         (
             "linda.mx.cloudflare.net.",
@@ -913,6 +936,11 @@ mod tests {
         ("mx2.forwardemail.net.", "forward-email"),
         (
             "inbound-smtp.us-west-2.amazonaws.com.",
+            "amazon-ses-inbound",
+        ),
+        // Amazon WorkMail publishes the same receiving endpoint.
+        (
+            "inbound-smtp.eu-west-1.amazonaws.com.",
             "amazon-ses-inbound",
         ),
         (
@@ -929,6 +957,7 @@ mod tests {
         ("mx0a-001b2d01.pphosted.com.", "proofpoint"),
         ("mxa-00123456.gslb.pphosted.com.", "proofpoint"),
         ("mx1-us1.ppe-hosted.com.", "proofpoint-essentials"),
+        ("mx2-eu1.ppe-hosted.com.", "proofpoint-essentials"),
         ("d78608a.ess.barracudanetworks.com.", "barracuda"),
         ("d123456b.ess.de.barracudanetworks.com.", "barracuda"),
         ("mx1.hc5030-60.iphmx.com.", "cisco-secure-email"),
@@ -968,14 +997,42 @@ mod tests {
         "xsmtp.google.com.",
         "alt5.aspmx.l.google.com.",
         "aspmx.l.google.com.evil.example.",
+        "mx-verification.google.com.",
+        "a.b.mx-verification.google.com.",
+        "x3hzrrc76ur7ql23dtzahto3xlxu2tyrgsgosvkpxf5cry4yhffq.mx-verification.google.com.evil.example.",
+        "x3hzrrc76ur7ql23.mx-verification.google.co.",
         "mx4.zoho.com.",
         "mx.zoho.com.evil.example.",
         "mx.zoho.de.",
+        "mx1.emailsrvr.com.evil.example.",
+        "mx3.emailsrvr.com.",
+        "secure.emailsrvr.com.",
+        "mx1.emailsrvr.co.",
+        "mx.yandex.net.evil.example.",
+        "mx.yandex.com.",
+        "mx2.yandex.net.",
+        "xmx.yandex.ru.",
+        "mx1.privateemail.com.evil.example.",
+        "mail.privateemail.com.",
+        "mx1.titan.email.evil.example.",
+        "smtp.titan.email.",
+        "mx1.hostinger.com.br.",
+        "mx1.hostinger.com.evil.example.",
+        "aspmx1.migadu.com.evil.example.",
+        "aspmx3.migadu.com.",
+        "smtp.migadu.com.",
+        "purelymail.com.",
+        "mailserver.purelymail.com.evil.example.",
+        "mxext1.mailbox.org.evil.example.",
+        "mxext.mailbox.org.",
+        "mailbox.org.",
         "route4.mx.cloudflare.net.",
         "evil.mx.cloudflare.net.",
         "mimecast.com.",
         "evilmimecast.com.",
         "pphosted.com.evil.example.",
+        "ppe-hosted.com.",
+        "mx1-us1.ppe-hosted.com.evil.example.",
         "api-cloudstation-us-east-2.prod.hydra.sophos.com.",
         "ibmr.btconnect.com.",
         "mail.example.com.",
@@ -1179,6 +1236,10 @@ mod tests {
         assert!(catalog.is_verification_only(&name("ms94010085.msv1.invalid.")));
         assert!(!catalog.is_verification_only(&name("contoso-com.mail.protection.outlook.com.")));
         assert!(!catalog.is_verification_only(&name("msv1.invalid.example.")));
+        let google =
+            "pixz77tuhbtdgroancrvzrrbybiububeeughsp2cmijk7bldu4xa.mx-verification.google.com.";
+        assert!(catalog.is_verification_only(&name(google)));
+        assert!(!catalog.is_verification_only(&name("smtp.google.com.")));
     }
 
     #[test]
@@ -1195,6 +1256,11 @@ mod tests {
         assert!(!same(tenant, "ibmr.btconnect.com."));
         assert!(!same(tenant, "us-smtp-inbound-1.mimecast.com."));
         assert!(same("smtp.google.com.", "alt1.aspmx.l.google.com."));
+        let google_verification =
+            "fem2pule6spinj2gicz3vridom2nmedct2m5umbddh57k6wpqnlq.mx-verification.google.com.";
+        assert!(same("smtp.google.com.", google_verification));
+        assert!(same("aspmx.l.google.com.", google_verification));
+        assert!(!same(tenant, google_verification));
         assert!(same("route1.mx.cloudflare.net.", "amir.mx.cloudflare.net."));
         assert!(
             !same("mail.example.com.", "mail.example.com."),
@@ -1224,6 +1290,8 @@ mod tests {
             "microsoft-365-gcc-high",
             "microsoft-365-21vianet",
             "cloudflare-email-routing",
+            "rackspace-email",
+            "yandex-360",
         ] {
             assert_eq!(policy(id), BackupPolicy::Unsupported, "{id}");
             assert!(
@@ -1267,6 +1335,12 @@ mod tests {
             mimecast.spf_includes.is_empty(),
             "gateways imply no include"
         );
+        let yandex = catalog.provider_for(&name("mx.yandex.net.")).unwrap();
+        assert!(yandex.authorised_by_spf_include("_spf.yandex.net"));
+        let hostinger = catalog.provider("hostinger-email").unwrap();
+        assert_eq!(hostinger.spf_includes, ["_spf.mail.hostinger.com"]);
+        let titan = catalog.provider("titan-mail").unwrap();
+        assert!(titan.spf_includes.is_empty(), "no Titan source for it");
     }
 
     #[test]
@@ -1284,6 +1358,18 @@ mod tests {
         assert_eq!(cloudflare.required.len(), 3);
         assert_eq!(published("microsoft-365").host_count, Some(1));
         assert!(published("proton").check_preferences);
+        let rackspace = published("rackspace-email");
+        assert_eq!(rackspace.most_preferred, Some(name("mx1.emailsrvr.com.")));
+        assert_eq!(rackspace.required.len(), 2);
+        let namecheap = published("namecheap-private-email");
+        assert!(namecheap.hosts.iter().all(|h| h.preference == Some(10)));
+        assert!(
+            catalog
+                .provider("hostinger-email")
+                .unwrap()
+                .published
+                .is_none()
+        );
     }
 
     #[test]
