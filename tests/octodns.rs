@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use zonelint::diagnostic::Diagnostic;
-use zonelint::model::{RData, Record, ZoneFormat};
-use zonelint::source::{SourceMap, Span};
+use zonelint::model::{RData, ZoneFormat};
+use zonelint::source::SourceMap;
 use zonelint::{CheckOptions, Workspace};
 
 fn fixtures() -> PathBuf {
@@ -25,40 +25,8 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
     }
 }
 
-fn at(sources: &SourceMap, span: Span) -> String {
-    let file = sources.get(span.file);
-    let start = file.line_col(span.start as usize);
-    format!("{}:{}:{}", file.display_path, start.line, start.column)
-}
-
-fn rdata(record: &Record) -> String {
-    match &record.rdata {
-        RData::A(ip) => ip.to_string(),
-        RData::Aaaa(ip) => ip.to_string(),
-        RData::Target(name) => name.to_string(),
-        RData::Mx {
-            preference,
-            exchange,
-        } => format!("{preference} {exchange}"),
-        RData::Srv {
-            priority,
-            weight,
-            port,
-            target,
-        } => format!("{priority} {weight} {port} {target}"),
-        RData::Soa(soa) => format!(
-            "{} {} {} {} {} {} {}",
-            soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum
-        ),
-        RData::Txt(strings) => strings
-            .iter()
-            .map(|s| format!("{:?}", String::from_utf8_lossy(s)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        RData::Other => "(not modelled)".into(),
-        RData::Invalid => "(invalid)".into(),
-    }
-}
+mod common;
+use common::{at, rdata};
 
 fn describe(sources: &SourceMap, d: &Diagnostic) -> String {
     let mut line = format!(

@@ -10,8 +10,9 @@ use zonelint::name::Name;
 use zonelint::parse::octodns::{
     self, Evidence, Includes, KeyOrder, ZoneDocument, ZoneOptions, config,
 };
-use zonelint::report::{self, Format, FullStyle, Outcome, Summary};
-use zonelint::source::{SourceFile, SourceMap, Span};
+use zonelint::source::{SourceFile, SourceMap};
+
+mod common;
 
 /// Read one YAML file as a zone and as a config, lint it and render it; check every span.
 fn lint_yaml(bytes: Vec<u8>) {
@@ -52,36 +53,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         Catalog::builtin(),
         &Default::default(),
     ));
-    let text = &sources.get(file).text;
-    let check = |span: Span| {
-        assert!(
-            span.start <= span.end && span.end as usize <= text.len(),
-            "span {span:?} outside the file"
-        );
-        assert!(
-            text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
-            "span {span:?} splits a character"
-        );
-    };
-    for record in &zones[0].records {
-        assert_eq!(record.spans.file, file);
-        check(record.entry_span());
-        check(record.owner_span());
-        check(record.type_span());
-        (0..record.spans.fields.len()).for_each(|i| check(record.field_span(i)));
-    }
-    for d in &diagnostics {
-        check(d.span);
-        d.labels.iter().for_each(|l| check(l.span));
-    }
-    let outcome = Outcome {
-        sources,
-        diagnostics,
-        summary: Summary::default(),
-    };
-    for format in [Format::Full, Format::Concise, Format::Json] {
-        report::render(format, &outcome, FullStyle::plain(), true, &mut Vec::new()).unwrap();
-    }
+    common::check_spans_and_render(sources, &zones, diagnostics);
 }
 
 /// Fragments that steer random text into YAML's and octoDNS's interesting paths.

@@ -1,0 +1,121 @@
+//! Helpers the test files share: a readable dump of a workspace's records and diagnostics, and
+//! the span and rendering checks of the robustness tests.
+
+#![allow(dead_code)]
+
+use std::fmt::Write;
+
+use zonelint::diagnostic::Diagnostic;
+use zonelint::model::{RData, Record, Zone};
+use zonelint::report::{self, Format, FullStyle, Outcome, Summary};
+use zonelint::source::{SourceMap, Span};
+
+/// `path:line:column` of a span's start.
+pub fn at(sources: &SourceMap, span: Span) -> String {
+    let file = sources.get(span.file);
+    let start = file.line_col(span.start as usize);
+    format!("{}:{}:{}", file.display_path, start.line, start.column)
+}
+
+/// RDATA as the snapshots show it.
+pub fn rdata(record: &Record) -> String {
+    match &record.rdata {
+        RData::A(ip) => ip.to_string(),
+        RData::Aaaa(ip) => ip.to_string(),
+        RData::Target(name) => name.to_string(),
+        RData::Mx {
+            preference,
+            exchange,
+        } => format!("{preference} {exchange}"),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => format!("{priority} {weight} {port} {target}"),
+        RData::Soa(soa) => format!(
+            "{} {} {} {} {} {} {}",
+            soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum
+        ),
+        RData::Txt(strings) => strings
+            .iter()
+            .map(|s| format!("{:?}", String::from_utf8_lossy(s)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        RData::Other => "(not modelled)".into(),
+        RData::Invalid => "(invalid)".into(),
+    }
+}
+
+/// Every record with the position of each field, then every diagnostic.
+pub fn dump(sources: &SourceMap, zones: &[Zone], diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for zone in zones {
+        writeln!(out, "zone {} ({} records)", zone.apex, zone.records.len()).unwrap();
+        for record in &zone.records {
+            let fields: Vec<String> = (0..record.spans.fields.len())
+                .map(|i| at(sources, record.field_span(i)))
+                .collect();
+            writeln!(
+                out,
+                "  {} {} {} {} {} | {} | fields at {}",
+                at(sources, record.owner_span()),
+                record.owner,
+                record.ttl,
+                record.class,
+                record.rtype,
+                rdata(record),
+                fields.join(", ")
+            )
+            .unwrap();
+        }
+    }
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| (d.span.file, d.span.start));
+    for d in sorted {
+        writeln!(
+            out,
+            "{} {} [{}] {}",
+            at(sources, d.span),
+            d.rule.code,
+            d.severity,
+            d.message
+        )
+        .unwrap();
+    }
+    out
+}
+
+/// Every span of every record and diagnostic lies inside its file on character boundaries,
+/// and every format renders the diagnostics.
+pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: Vec<Diagnostic>) {
+    let check = |span: Span| {
+        let text = &sources.get(span.file).text;
+        assert!(
+            span.start <= span.end && span.end as usize <= text.len(),
+            "span {span:?} outside the file"
+        );
+        assert!(
+            text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
+            "span {span:?} splits a character"
+        );
+    };
+    for record in zones.iter().flat_map(|z| &z.records) {
+        check(record.entry_span());
+        check(record.owner_span());
+        check(record.type_span());
+        (0..record.spans.fields.len()).for_each(|i| check(record.field_span(i)));
+    }
+    for d in &diagnostics {
+        check(d.span);
+        d.labels.iter().for_each(|l| check(l.span));
+    }
+    let outcome = Outcome {
+        sources,
+        diagnostics,
+        summary: Summary::default(),
+    };
+    for format in [Format::Full, Format::Concise, Format::Json] {
+        report::render(format, &outcome, FullStyle::plain(), true, &mut Vec::new()).unwrap();
+    }
+}
