@@ -68,6 +68,10 @@ pub struct CheckArgs {
     /// Print how many findings each rule produced
     #[arg(long)]
     pub statistics: bool,
+    /// Skip named files that are not zones, as a directory walk does (for pre-commit and CI,
+    /// which name every file matching a pattern)
+    #[arg(long)]
+    pub only_zones: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

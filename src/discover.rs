@@ -19,6 +19,9 @@ pub struct Candidate {
     pub kind: FileKind,
     /// Named on the command line (not found by walking a directory).
     pub explicit: bool,
+    /// Named, and to be reported when it turns out not to be a zone (false under
+    /// `--only-zones`, where named files are treated as a walk treats them).
+    pub insist: bool,
     /// The directory `$INCLUDE` and `!include` may not leave.
     pub root: PathBuf,
 }
@@ -126,7 +129,12 @@ const ZONE_EXTENSIONS: &[&str] = &[
     "zone", "db", "dns", "bind", "fwd", "rev", "hosts", "signed", "arpa", "zonefile",
 ];
 
-pub fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Candidate>, DiscoverError> {
+/// `only_zones`: a named file that does not look like a zone is skipped, as in a walk.
+pub fn discover(
+    paths: &[PathBuf],
+    cwd: &Path,
+    only_zones: bool,
+) -> Result<Vec<Candidate>, DiscoverError> {
     let mut out = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|e| {
@@ -143,10 +151,17 @@ pub fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Candidate>, Discove
         };
         if metadata.is_file() {
             let root = project_root(absolute.parent().unwrap_or(cwd), cwd);
+            let kind = if only_zones {
+                classify(path)
+            } else {
+                Some(kind_of_explicit(path))
+            };
+            let Some(kind) = kind else { continue };
             out.push(Candidate {
-                kind: kind_of_explicit(path),
+                kind,
                 path: path.clone(),
                 explicit: true,
+                insist: !only_zones,
                 root,
             });
             continue;
@@ -168,6 +183,7 @@ pub fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Candidate>, Discove
                     path: file,
                     kind,
                     explicit: false,
+                    insist: false,
                     root: root.clone(),
                 });
             }
@@ -467,6 +483,7 @@ pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
                         path: file.clone(),
                         kind: FileKind::Bind,
                         explicit: false,
+                        insist: false,
                         root: root.clone(),
                     });
                     added = true;
@@ -490,6 +507,7 @@ pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
                         path: file.clone(),
                         kind: FileKind::Yaml,
                         explicit: false,
+                        insist: false,
                         root: root.clone(),
                     });
                 }

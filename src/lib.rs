@@ -32,6 +32,10 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     pub origin: Option<Name>,
     pub selection: Selection,
+    /// Treat files named on the command line as a directory walk treats files: skip those
+    /// that are not zones, silently. For pre-commit and CI, which name every file that matches
+    /// a pattern (every `.yaml`, say).
+    pub only_zones: bool,
 }
 
 /// A problem that stops the run (exit status 2): an unreadable path.
@@ -58,8 +62,8 @@ pub struct Workspace {
 /// includes them, an octoDNS config, split-directory siblings); only the zones that hold a
 /// named file, or lie under a named directory, are kept.
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
-    let mut candidates =
-        discover::discover(&options.paths, &options.cwd).map_err(|e| RunError(e.0))?;
+    let mut candidates = discover::discover(&options.paths, &options.cwd, options.only_zones)
+        .map_err(|e| RunError(e.0))?;
     let context = discover::zone_context(&candidates, &options.cwd);
     let expanded = !context.is_empty();
     candidates.extend(context);

@@ -52,6 +52,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         cwd: working_directory()?,
         origin: parse_origin(args.origin.as_ref())?,
         selection: Selection::default(),
+        only_zones: false,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -95,6 +96,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             select: args.select,
             ignore: args.ignore,
         },
+        only_zones: args.only_zones,
     };
     let outcome = zonelint::check(&options).map_err(|e| e.0)?;
     let stdout = std::io::stdout();

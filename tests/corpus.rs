@@ -45,6 +45,7 @@ fn load(case: &Case) -> Workspace {
         cwd: dir.join(&case.cwd),
         origin: Some(Name::from_ascii(&case.origin).unwrap()),
         selection: Default::default(),
+        only_zones: false,
     };
     zonelint::load(&options).unwrap_or_else(|e| panic!("{}: {e}", case.path))
 }

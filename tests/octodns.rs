@@ -22,6 +22,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         cwd: cwd.to_path_buf(),
         origin: None,
         selection: Default::default(),
+        only_zones: false,
     }
 }
 

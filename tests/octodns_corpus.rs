@@ -56,6 +56,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         cwd: corpus(),
         origin: None,
         selection: Default::default(),
+        only_zones: false,
     };
     zonelint::load(&options).unwrap()
 }

@@ -20,6 +20,7 @@ fn zone_file_edge_cases() {
             cwd: fixtures(),
             origin: None,
             selection: Default::default(),
+            only_zones: false,
         };
         let ws = zonelint::load(&options).unwrap();
         insta::assert_snapshot!(common::dump(&ws.sources, &ws.zones, &ws.diagnostics));

@@ -18,6 +18,7 @@ fn lint(path: &Path) -> Outcome {
         cwd: fixtures(),
         origin: None,
         selection: Default::default(),
+        only_zones: false,
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -91,7 +91,7 @@ pub(super) fn load(
         let document = load.documents[&file].clone();
         let evidence = evidence_of(&candidate.path);
         let mut class = octodns::classify(&document, evidence);
-        if candidate.explicit && document.broken {
+        if candidate.insist && document.broken {
             // A file named on purpose that does not parse: show why, whatever it was meant to be.
             class = FileClass::Zone;
         }
@@ -103,7 +103,7 @@ pub(super) fn load(
             }
             FileClass::Zone => unclaimed.push((file, candidate)),
             FileClass::Other(reason) => {
-                if candidate.explicit {
+                if candidate.insist {
                     let shown = load.loader.sources.get(file).display_path.clone();
                     load.diagnostics.push(
                         Diagnostic::new(
