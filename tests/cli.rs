@@ -453,10 +453,21 @@ fn only_zones_skips_named_files_that_are_not_zones() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
     fs::create_dir_all(root.join(".github/workflows")).unwrap();
-    fs::write(root.join(".github/workflows/ci.yml"), "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n").unwrap();
+    fs::write(
+        root.join(".github/workflows/ci.yml"),
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    )
+    .unwrap();
     fs::write(root.join("notes.txt"), "moved mail in MX list\n").unwrap();
     fs::write(root.join("example.com.zone"), CLEAN).unwrap();
-    let files = ["check", ".github/workflows/ci.yml", "notes.txt", "example.com.zone", "--format", "json"];
+    let files = [
+        "check",
+        ".github/workflows/ci.yml",
+        "notes.txt",
+        "example.com.zone",
+        "--format",
+        "json",
+    ];
     // Named on purpose, a file that is not a zone is reported...
     let assert = run_in(root, &files).code(1);
     let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
@@ -467,5 +478,12 @@ fn only_zones_skips_named_files_that_are_not_zones() {
     let assert = run_in(root, &args).code(0);
     let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
-    assert_eq!((json["summary"]["files"].as_u64(), json["summary"]["zones"].as_u64()), (Some(1), Some(1)), "{json}");
+    assert_eq!(
+        (
+            json["summary"]["files"].as_u64(),
+            json["summary"]["zones"].as_u64()
+        ),
+        (Some(1), Some(1)),
+        "{json}"
+    );
 }
