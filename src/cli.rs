@@ -21,6 +21,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint zone files and directories (default: the current directory)
+    // The last of a repeated option wins, so that a wrapper's fixed options (a pre-commit
+    // hook's `entry`) can be overridden by the user's (`args`) instead of being an error.
+    #[command(args_override_self = true)]
     Check(CheckArgs),
     /// Show how mail is routed: every MX set in the order senders try it, with each host's
     /// provider and the findings on the set
