@@ -17,10 +17,9 @@ schema="$repo/tests/data/sarif-schema-2.1.0.json"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# The line MX006 reports in the fixture: a stand-in until MX001 lands (see README of the
-# fixture's zone): then the finding is MX001 on the ibmr.btconnect.com line, 9:20.
-bad_at="zones/db.example.com,line=10"
-bad_code="MX006"
+# The finding in the fixture: MX001 on the ibmr.btconnect.com backup MX.
+bad_at="zones/db.example.com,line=9"
+bad_code="MX001"
 
 passed=0
 failed=0

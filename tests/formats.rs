@@ -107,17 +107,24 @@ fn github_format() {
     settings().bind(|| insta::assert_snapshot!("github", out));
     let lines: Vec<&str> = out.lines().collect();
     // One line per finding plus the totals; errors before warnings before notices.
-    assert_eq!(lines.len(), 8);
+    assert_eq!(lines.len(), 9);
     let levels: Vec<&str> = lines.iter().map(|l| l.split(' ').next().unwrap()).collect();
     assert_eq!(
         levels,
-        ["::error"; 4]
+        ["::error"; 5]
             .into_iter()
             .chain(["::warning"; 2])
             .chain(["::notice"; 2])
             .collect::<Vec<_>>()
     );
-    assert!(lines[7].starts_with("::notice title=zonelint::Found 4 errors, 2 warnings, 1 info"));
+    assert!(lines[8].starts_with("::notice title=zonelint::Found 5 errors, 2 warnings, 1 info"));
+    // The flagship finding: on the backup MX, with the Microsoft 365 MX it conflicts with.
+    let mx001 = lines.iter().find(|l| l.contains("title=MX001 ")).unwrap();
+    assert!(mx001.starts_with("::error file=zones/example.org.zone,line=6,endLine=6,col=12,"));
+    assert!(
+        mx001
+            .contains("%0Azones/example.org.zone:5:11: Microsoft 365 (Exchange Online) MX is here")
+    );
     // `%` is escaped in the message, so the runner shows the type as written.
     assert!(out.contains("unknown record type `X%25,:Y`"));
 }
@@ -183,7 +190,7 @@ fn sarif_format() {
         );
     }
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 7);
+    assert_eq!(results.len(), 8);
     for result in results {
         // ruleIndex points at the rule named by ruleId.
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -201,6 +208,15 @@ fn sarif_format() {
     let related = &null_mx["relatedLocations"][0];
     assert_eq!(related["message"]["text"], "other MX");
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 11);
+    let mx001 = results.iter().find(|r| r["ruleId"] == "MX001").unwrap();
+    assert_eq!(
+        mx001["locations"][0]["physicalLocation"]["region"]["startLine"],
+        6
+    );
+    assert_eq!(
+        mx001["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
     // Levels: info becomes SARIF's "note".
     let info = results.iter().find(|r| r["ruleId"] == "ZONE002").unwrap();
     assert_eq!(info["level"], "note");

@@ -28,9 +28,8 @@ export PATH="$scratch/bin:$PATH"
 # Let the rust hook's cargo reuse the release build of this checkout.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 
-# Where the fixture's finding is: MX006 is a stand-in until MX001 lands; then the finding is
-# MX001 on the ibmr.btconnect.com line (zones/db.example.com:9:20).
-bad_at="zones/db.example.com:10:20"
+# Where the fixture's finding is: MX001 on the ibmr.btconnect.com backup MX.
+bad_at="zones/db.example.com:9:20"
 
 passed=0
 failed=0
