@@ -210,15 +210,15 @@ if $only_changed; then
         # One name a line (bash 3 on macOS has no associative arrays).
         changed="$temp_root/zonelint-changed.$$"
         git -c core.quotepath=off diff --name-only --relative --diff-filter=d "$base" HEAD >"$changed"
-        # What zonelint would read in `paths` (zones and their includes), kept if changed:
-        # the same selection as a full run, never a file zonelint would not lint.
+        # What zonelint lints in `paths` (zone files and their includes), kept if changed:
+        # the same selection as a full run, never a file it would pass over.
         lint_paths=()
         while IFS= read -r file; do
             if grep -Fxq -- "$file" "$changed"; then
                 lint_paths+=("$file")
             fi
         done < <("$bin" check --show-files -- "${paths[@]}")
-        echo "only-changed: $(wc -l <"$changed" | tr -d ' ') files changed since ${base:0:12}, ${#lint_paths[@]} of them read by zonelint"
+        echo "only-changed: $(wc -l <"$changed" | tr -d ' ') files changed since ${base:0:12}, ${#lint_paths[@]} of them zone files zonelint lints"
         rm -f "$changed"
         if [ ${#lint_paths[@]} -eq 0 ]; then
             if $summary && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

@@ -85,7 +85,7 @@ pub struct CheckArgs {
     /// Also append a Markdown summary to FILE, e.g. "$GITHUB_STEP_SUMMARY"
     #[arg(long, value_name = "FILE")]
     pub summary_file: Option<PathBuf>,
-    /// Print the files that would be read (zones and the files they include), then exit
+    /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
 }

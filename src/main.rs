@@ -144,13 +144,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
-/// `--show-files`: every file the run would read, one per line, as diagnostics name them.
+/// `--show-files`: every file the run lints, one per line, as diagnostics name them: the files
+/// of each zone (with what they include) and files with input problems. Files read and passed
+/// over (YAML that is not octoDNS) are not listed, so the action's only-changed picks exactly
+/// the files a full run would lint.
 fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
     let workspace = zonelint::load(options).map_err(|e| e.0)?;
-    let mut paths: Vec<&str> = workspace
-        .sources
-        .iter()
-        .map(|(_, file)| file.display_path.as_str())
+    let zone_files = workspace.zones.iter().flat_map(|zone| zone.files.iter());
+    let problem_files = workspace.diagnostics.iter().map(|d| &d.span.file);
+    let mut paths: Vec<&str> = zone_files
+        .chain(problem_files)
+        .map(|&id| workspace.sources.get(id).display_path.as_str())
         .collect();
     paths.sort_unstable();
     paths.dedup();

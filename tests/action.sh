@@ -69,6 +69,8 @@ git -C "$work" add -A && git -C "$work" commit -q -m base
 base_sha=$(git -C "$work" rev-parse HEAD)
 cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$work/zones/"
 echo "More" >>"$work/README.md"
+mkdir -p "$work/ci"
+printf 'stages: [build]\nbuild:\n  script: make\n' >"$work/ci/pipeline.yml"
 git -C "$work" add -A && git -C "$work" commit -q -m head
 printf '{"pull_request": {"number": 7, "base": {"sha": "%s"}}}\n' "$base_sha" >"$scratch/pr.json"
 
@@ -160,7 +162,8 @@ check "exit status 1" equals "$status" 1
 check "changed zone annotated" contains "$out" "::error file=$bad_at,"
 check "untouched broken zone left alone" lacks "$out" "legacy/db.example.com"
 check "one finding" output_is "$outputs" findings 1
-check "says what it picked" contains "$out" "of them read by zonelint"
+check "says what it picked" contains "$out" "3 files changed since ${base_sha:0:12}, 1 of them zone files"
+check "YAML that is not octoDNS is not passed" lacks "$out" "OCTO"
 finish
 
 start "only-changed with no zone in the change passes and says so"

@@ -174,13 +174,21 @@ check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' 
 check "new commit" equals "$(git -C "$installed" rev-list --count HEAD)" 2
 finish
 
-start "installed hook: files that are not zones are not passed"
+start "installed hook: files that are not zones do not stop a commit"
 echo "print('hi')" >"$installed/db.py"
 git -C "$installed" add db.py
-out="$scratch/commit-other.log"
+out="$scratch/commit-script.log"
 git -C "$installed" commit -m "script" >"$out" 2>&1
 check "commit made" equals "$?" 0
 check "hook skipped" grep -qE '^zonelint \(zonelint on PATH\)\.+\(no files to check\)Skipped$' "$out"
+# YAML is passed (octoDNS zones are YAML); YAML that is not octoDNS is a warning only.
+mkdir -p "$installed/ci"
+printf 'stages: [build]\nbuild:\n  script: make\n' >"$installed/ci/pipeline.yml"
+git -C "$installed" add ci
+out="$scratch/commit-other.log"
+git -C "$installed" commit -m "script" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
 finish
 
 if $rust_hook; then
