@@ -498,3 +498,53 @@ fn man_pages() {
     assert!(dir.path().join("zonelint.1").exists());
     assert!(dir.path().join("zonelint-rule.1").exists());
 }
+
+/// Real-world input (BIND's and octoDNS's own test files, broken ones included) through every
+/// CI format: SARIF stays valid, every annotation stays on one line, JSON Lines parse.
+#[test]
+fn corpus_through_every_ci_format() {
+    let corpus = root().join("fixtures/corpus");
+    let sarif = String::from_utf8(
+        zonelint(&corpus, &["check", "--format", "sarif", "--exit-zero"])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    let log = valid_sarif(&sarif);
+    let results = log["runs"][0]["results"].as_array().unwrap().len();
+    assert!(results > 100, "the corpus has many findings: {results}");
+
+    let github = stdout(&corpus, &["check", "--format", "github", "--exit-zero"], 0);
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), results + 1);
+    assert!(
+        lines.iter().all(|l| l.starts_with("::")),
+        "one command per line"
+    );
+
+    let json_lines = stdout(
+        &corpus,
+        &["check", "--format", "json-lines", "--exit-zero"],
+        0,
+    );
+    assert_eq!(json_lines.lines().count(), results);
+    for line in json_lines.lines() {
+        serde_json::from_str::<Value>(line).unwrap();
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    zonelint(&corpus, &["check", "--exit-zero", "--summary-file"])
+        .arg(&summary)
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with("| ❌") || l.starts_with("| ⚠️") || l.starts_with("| ℹ️"))
+        .count();
+    assert_eq!(rows, results);
+}
