@@ -497,6 +497,26 @@ fn man_pages() {
     assert!(check.contains("\\-\\-summary\\-file"));
     assert!(dir.path().join("zonelint.1").exists());
     assert!(dir.path().join("zonelint-rule.1").exists());
+    // Where groff is installed (as with man-db), every page renders without a warning.
+    let pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert!(pages.len() >= 5, "{pages:?}");
+    for page in pages {
+        let Ok(output) = std::process::Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .arg(&page)
+            .output()
+        else {
+            break;
+        };
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "{page:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 /// Real-world input (BIND's and octoDNS's own test files, broken ones included) through every
