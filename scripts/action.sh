@@ -217,7 +217,7 @@ if $only_changed; then
             if grep -Fxq -- "$file" "$changed"; then
                 lint_paths+=("$file")
             fi
-        done < <("$bin" check --show-files -- "${paths[@]}")
+        done < <("$bin" check --show-files --only-zones -- "${paths[@]}")
         echo "only-changed: $(wc -l <"$changed" | tr -d ' ') files changed since ${base:0:12}, ${#lint_paths[@]} of them zone files zonelint lints"
         rm -f "$changed"
         if [ ${#lint_paths[@]} -eq 0 ]; then
@@ -239,7 +239,8 @@ fi
 
 # --- Run --------------------------------------------------------------------------------
 
-args=(check --format github)
+# --only-zones: named files that are not zones are passed over as in a directory walk.
+args=(check --format github --only-zones)
 case "$fail_on" in
     never) args+=(--exit-zero) ;;
     *) args+=(--fail-on "$fail_on") ;;

@@ -79,6 +79,7 @@ picked = [
     "zones/example.com.zone", "example.com.db", "db.example.com", "zones/db.192.168.0",
     "2.0.192.in-addr.arpa", "example.com.zonefile", "named/example.com.fwd",
     "Zones/EXAMPLE.COM.ZONE", "config/production.yaml", "zones/example.com.yml",
+    "zones/parts/mail.inc",
 ]
 skipped = [
     "db.py", "src/db.rs", "db.example.com.json", "README.md", "db.local", "notes.txt",
@@ -181,7 +182,7 @@ out="$scratch/commit-script.log"
 git -C "$installed" commit -m "script" >"$out" 2>&1
 check "commit made" equals "$?" 0
 check "hook skipped" grep -qE '^zonelint \(zonelint on PATH\)\.+\(no files to check\)Skipped$' "$out"
-# YAML is passed (octoDNS zones are YAML); YAML that is not octoDNS is a warning only.
+# YAML is passed (octoDNS zones are YAML); YAML that is not octoDNS is passed over.
 mkdir -p "$installed/ci"
 printf 'stages: [build]\nbuild:\n  script: make\n' >"$installed/ci/pipeline.yml"
 git -C "$installed" add ci
@@ -189,6 +190,25 @@ out="$scratch/commit-other.log"
 git -C "$installed" commit -m "script" >"$out" 2>&1
 check "commit made" equals "$?" 0
 check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+finish
+
+start "installed hook: a commit changing only an \$INCLUDEd file lints its whole zone"
+mkdir -p "$installed/zones/parts"
+cp "$repo/fixtures/repos/workflow-good/zones/example.com.zone" "$installed/zones/example.net.zone"
+sed -i -e 's/example\.com\./example.net./g' -e 's/example-com/example-net/' "$installed/zones/example.net.zone"
+# shellcheck disable=SC2016 # zone text, not shell
+echo '$INCLUDE zones/parts/mail.inc' >>"$installed/zones/example.net.zone"
+echo "mail IN A 192.0.2.25" >"$installed/zones/parts/mail.inc"
+git -C "$installed" add zones
+git -C "$installed" commit -q -m "example.net" >/dev/null 2>&1
+# The fragment alone adds a third-party backup MX beside Microsoft 365 in the apex's set.
+printf '@ IN MX 20 ibmr.btconnect.com.\nmail IN A 192.0.2.25\n' >"$installed/zones/parts/mail.inc"
+git -C "$installed" add zones/parts/mail.inc
+out="$scratch/commit-include.log"
+git -C "$installed" commit -m "backup MX" >"$out" 2>&1
+check "commit refused" equals "$?" 1
+check "the finding is in the fragment" contains "$out" "zones/parts/mail.inc:1:"
+check "with the zone's Microsoft 365 MX as the label" contains "$out" "MX is here"
 finish
 
 if $rust_hook; then
