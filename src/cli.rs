@@ -21,12 +21,19 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint zone files and directories (default: the current directory)
+    // The last of a repeated option wins, so that a wrapper's fixed options (a pre-commit
+    // hook's `entry`) can be overridden by the user's (`args`) instead of being an error.
+    #[command(args_override_self = true)]
     Check(CheckArgs),
     /// Show how mail is routed: every MX set in the order senders try it, with each host's
     /// provider and the findings on the set
     Mx(MxArgs),
     /// Explain a rule, or list every rule
     Rule(RuleArgs),
+    /// Print a shell completion script (e.g. `zonelint completions bash`)
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a directory
+    Manpage(ManpageArgs),
 }
 
 #[derive(Args, Debug)]
@@ -72,6 +79,15 @@ pub struct CheckArgs {
     /// which name every file matching a pattern)
     #[arg(long)]
     pub only_zones: bool,
+    /// Also write a SARIF 2.1.0 report to FILE (replacing it)
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
+    /// Also append a Markdown summary to FILE, e.g. "$GITHUB_STEP_SUMMARY"
+    #[arg(long, value_name = "FILE")]
+    pub summary_file: Option<PathBuf>,
+    /// Print the files that would be linted (zone files and the files they include), then exit
+    #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
+    pub show_files: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,4 +114,19 @@ pub struct RuleArgs {
 pub enum RuleFormat {
     Text,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManpageArgs {
+    /// Write zonelint.1 and one page per subcommand (zonelint-check.1, ...) into DIR
+    /// instead of printing zonelint.1
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }

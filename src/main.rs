@@ -1,13 +1,16 @@
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use zonelint::cli::{CheckArgs, Cli, Command, FailOn, MxArgs, RuleArgs, RuleFormat};
+use zonelint::cli::{
+    CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
+};
 use zonelint::diagnostic::Severity;
 use zonelint::lint::Selection;
 use zonelint::name::Name;
-use zonelint::report::{self, Format, FullStyle};
+use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
 use zonelint::rules::{self, RULES};
 
 fn main() -> ExitCode {
@@ -16,6 +19,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Mx(args) => mx(args),
         Command::Rule(args) => rule(args),
+        Command::Completions(args) => completions(args),
+        Command::Manpage(args) => manpage(args),
     };
     match result {
         Ok(code) => code,
@@ -98,6 +103,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         only_zones: args.only_zones,
     };
+    if args.show_files {
+        return show_files(&options);
+    }
     let outcome = zonelint::check(&options).map_err(|e| e.0)?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
@@ -117,6 +125,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         report::render(format, &outcome, style, args.statistics, &mut out)
             .and_then(|()| out.flush()),
     )?;
+    if let Some(path) = &args.sarif_file {
+        write_sarif(path, &outcome)?;
+    }
+    if let Some(path) = &args.summary_file {
+        append_summary(path, &outcome, &options.cwd)?;
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -128,6 +142,99 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--show-files`: every file the run lints, one per line, as diagnostics name them: the files
+/// of each zone (with what they include) and files with input problems. Files read and passed
+/// over (YAML that is not octoDNS) are not listed, so the action's only-changed picks exactly
+/// the files a full run would lint.
+fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
+    let workspace = zonelint::load(options).map_err(|e| e.0)?;
+    let zone_files = workspace.zones.iter().flat_map(|zone| zone.files.iter());
+    let problem_files = workspace.diagnostics.iter().map(|d| &d.span.file);
+    let mut paths: Vec<&str> = zone_files
+        .chain(problem_files)
+        .map(|&id| workspace.sources.get(id).display_path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        output_result(writeln!(out, "{path}"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--sarif-file`: the whole log, replacing the file (its directory is created if missing).
+fn write_sarif(path: &Path, outcome: &Outcome) -> Result<(), String> {
+    let mut buffer = Vec::new();
+    report::render_sarif(outcome, &mut buffer).map_err(|e| e.to_string())?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    std::fs::write(path, buffer).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// `--summary-file`: appended, because `$GITHUB_STEP_SUMMARY` is one file per step that other
+/// commands of the step may also write; GitHub's 1 MiB limit counts what is there already.
+fn append_summary(path: &Path, outcome: &Outcome, cwd: &Path) -> Result<(), String> {
+    let existing = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let options = SummaryOptions {
+        links: github_links(cwd),
+        budget: SUMMARY_LIMIT.saturating_sub(existing),
+    };
+    let mut buffer = Vec::new();
+    report::render_summary(outcome, &options, &mut buffer).map_err(|e| e.to_string())?;
+    let cannot = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(&buffer))
+        .map_err(cannot)
+}
+
+/// On GitHub Actions, findings in the summary link to their line at the commit being checked.
+/// Paths are relative to the working directory, so the link needs that directory's place in
+/// the repository (`GITHUB_WORKSPACE` is the checkout).
+fn github_links(cwd: &Path) -> Option<Links> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let server = var("GITHUB_SERVER_URL")?;
+    let repository = var("GITHUB_REPOSITORY")?;
+    let sha = var("GITHUB_SHA")?;
+    let prefix = var("GITHUB_WORKSPACE")
+        .and_then(|workspace| {
+            let workspace = Path::new(&workspace).canonicalize().ok()?;
+            let cwd = cwd.canonicalize().ok()?;
+            let below = cwd.strip_prefix(workspace).ok()?;
+            Some(below.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_default();
+    Some(Links::github(&server, &repository, &sha, &prefix))
+}
+
+fn completions(args: CompletionsArgs) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut Cli::command(), "zonelint", &mut out);
+    output_result(out.flush())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn manpage(args: ManpageArgs) -> Result<ExitCode, String> {
+    match args.out_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .map_err(|e| format!("cannot write man pages to `{}`: {e}", dir.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            output_result(clap_mangen::Man::new(Cli::command()).render(&mut out))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn terminal_width() -> usize {

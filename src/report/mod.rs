@@ -2,8 +2,12 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod json_lines;
 pub mod mx;
+mod sarif;
+mod summary;
 
 use std::io::{self, Write};
 
@@ -11,6 +15,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineCol, SourceMap, Span};
 
 pub use full::FullStyle;
+pub use github::{escape_data, escape_property};
+pub use summary::{Links, SUMMARY_LIMIT, SummaryOptions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -20,6 +26,12 @@ pub enum Format {
     Concise,
     /// One JSON object with every diagnostic and a summary (a stable contract).
     Json,
+    /// One JSON object per line, one line per diagnostic (the fields of the `json` format).
+    JsonLines,
+    /// GitHub Actions workflow commands, which become annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// Counts for the summary line and the JSON summary.
@@ -53,6 +65,20 @@ pub struct Outcome {
     pub summary: Summary,
 }
 
+/// Percent-encode a `/`-separated path for a URI: everything but RFC 3986's unreserved
+/// characters and `/`, byte by byte.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Position of a span's start and end (exclusive) in its file.
 pub fn positions(sources: &SourceMap, span: Span) -> (LineCol, LineCol) {
     let file = sources.get(span.file);
@@ -72,12 +98,30 @@ pub fn render(
     match format {
         Format::Full => full::render(outcome, style, out)?,
         Format::Concise => concise::render(outcome, out)?,
+        // Machine formats are exactly their contract: no statistics, no closing sentence.
         Format::Json => return json::render(outcome, out),
+        Format::JsonLines => return json_lines::render(outcome, out),
+        Format::Github => return github::render(outcome, out),
+        Format::Sarif => return sarif::render(outcome, out),
     }
     if statistics {
         render_statistics(outcome, out)?;
     }
-    summary_line(outcome, out)
+    writeln!(out, "{}", summary_sentence(outcome))
+}
+
+/// The SARIF 2.1.0 log, for `--sarif-file`.
+pub fn render_sarif(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    sarif::render(outcome, out)
+}
+
+/// The Markdown job summary, for `--summary-file`.
+pub fn render_summary(
+    outcome: &Outcome,
+    options: &SummaryOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    summary::render(outcome, options, out)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -88,7 +132,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn summary_line(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+/// "Found 1 error, 2 warnings in 3 files (2 zones, 40 records)." or "No problems found in ...".
+fn summary_sentence(outcome: &Outcome) -> String {
     let s = outcome.summary;
     let scope = format!(
         "{} ({}, {})",
@@ -97,7 +142,7 @@ fn summary_line(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         plural(s.records, "record")
     );
     if outcome.diagnostics.is_empty() {
-        return writeln!(out, "No problems found in {scope}.");
+        return format!("No problems found in {scope}.");
     }
     let mut parts = Vec::new();
     if s.errors > 0 {
@@ -109,20 +154,25 @@ fn summary_line(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     if s.infos > 0 {
         parts.push(plural(s.infos, "info"));
     }
-    writeln!(out, "Found {} in {scope}.", parts.join(", "))
+    format!("Found {} in {scope}.", parts.join(", "))
+}
+
+/// Findings per rule, most frequent first (then by code): `(rule, count)`.
+fn counts_per_rule(outcome: &Outcome) -> Vec<(&'static crate::rules::Rule, usize)> {
+    let mut counts: Vec<(&'static crate::rules::Rule, usize)> = Vec::new();
+    for d in &outcome.diagnostics {
+        match counts.iter_mut().find(|(rule, _)| rule.code == d.rule.code) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((d.rule, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
+    counts
 }
 
 fn render_statistics(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
-    for d in &outcome.diagnostics {
-        match counts.iter_mut().find(|(code, _, _)| *code == d.rule.code) {
-            Some(entry) => entry.2 += 1,
-            None => counts.push((d.rule.code, d.rule.name, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    for (code, name, count) in counts {
-        writeln!(out, "{count:>6}  {code:<8} {name}")?;
+    for (rule, count) in counts_per_rule(outcome) {
+        writeln!(out, "{count:>6}  {:<8} {}", rule.code, rule.name)?;
     }
     Ok(())
 }

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# The pre-commit hooks, run for real by pre-commit in scratch git repositories:
+# - the manifest validates, and its file patterns pick zone files and YAML, nothing else;
+# - `pre-commit try-repo` of this repository with the `zonelint-system` hook and the freshly
+#   built binary on PATH refuses the broken zone and names its file and line;
+# - installed as a git hook from a clone of this repository, a commit adding the broken zone
+#   is refused, and a commit with a correct zone goes through;
+# - with --rust-hook, the `zonelint` hook (language: rust) is built by pre-commit with cargo
+#   and run (about a minute when CARGO_TARGET_DIR holds a release build already).
+#
+# Usage: tests/precommit.sh BINARY [--rust-hook]
+# Needs: git, pre-commit (pip install pre-commit); cargo for --rust-hook.
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+[ -x "$bin" ] || { echo "usage: $0 ZONELINT_BINARY [--rust-hook]" >&2; exit 2; }
+rust_hook=false
+[ "${2:-}" = --rust-hook ] && rust_hook=true
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# pre-commit's cache of hook repositories and environments, private to this run.
+export PRE_COMMIT_HOME="$scratch/pre-commit-home"
+# The hook finds the binary under test first on PATH, named as the hook's entry says.
+mkdir -p "$scratch/bin"
+ln -s "$bin" "$scratch/bin/zonelint"
+export PATH="$scratch/bin:$PATH"
+# Let the rust hook's cargo reuse the release build of this checkout.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+
+# Where the fixture's finding is: MX001 on the ibmr.btconnect.com backup MX.
+bad_at="zones/db.example.com:9:20"
+
+passed=0
+failed=0
+case_ok=true
+start() { case_name=$1; case_ok=true; }
+check() {
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "    assertion failed: $what"
+        case_ok=false
+    fi
+}
+finish() {
+    if $case_ok; then
+        passed=$((passed + 1))
+        echo "ok - $case_name"
+    else
+        failed=$((failed + 1))
+        echo "not ok - $case_name"
+        [ -f "${out:-}" ] && sed 's/^/    | /' "$out"
+    fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+equals() { [ "$1" = "$2" ]; }
+
+new_repo() {
+    rm -rf "$1"
+    mkdir -p "$1"
+    git -C "$1" init -q -b main
+    git -C "$1" config user.email test@example.com
+    git -C "$1" config user.name test
+}
+
+start "the manifest validates"
+out="$scratch/validate.log"
+pre-commit validate-manifest "$repo/.pre-commit-hooks.yaml" >"$out" 2>&1
+check "pre-commit validate-manifest" equals "$?" 0
+finish
+
+start "the hooks pick zone files and YAML by name, nothing else"
+out="$scratch/patterns.log"
+python3 - "$repo/.pre-commit-hooks.yaml" >"$out" 2>&1 <<'PY'
+import re, sys, yaml  # PyYAML comes with pre-commit
+hooks = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+picked = [
+    "zones/example.com.zone", "example.com.db", "db.example.com", "zones/db.192.168.0",
+    "2.0.192.in-addr.arpa", "example.com.zonefile", "named/example.com.fwd",
+    "Zones/EXAMPLE.COM.ZONE", "config/production.yaml", "zones/example.com.yml",
+    "zones/parts/mail.inc",
+]
+skipped = [
+    "db.py", "src/db.rs", "db.example.com.json", "README.md", "db.local", "notes.txt",
+    "zones/example.com.zone.orig", "backup.db.bak", "scripts/db.example.sh",
+]
+bad = 0
+for hook in hooks:
+    chosen = lambda p: re.search(hook["files"], p) and not re.search(hook["exclude"], p)
+    for path in picked:
+        if not chosen(path):
+            print(f"{hook['id']}: should pick {path}"); bad += 1
+    for path in skipped:
+        if chosen(path):
+            print(f"{hook['id']}: should skip {path}"); bad += 1
+    if not hook.get("require_serial"):
+        print(f"{hook['id']}: require_serial must be true"); bad += 1
+print(sorted(h["language"] for h in hooks))
+sys.exit(1 if bad else 0)
+PY
+check "patterns" equals "$?" 0
+check "a rust and a system hook" contains "$out" "['rust', 'system']"
+finish
+
+# A project that keeps its zones in git, with the broken zone staged.
+project="$scratch/project"
+new_repo "$project"
+mkdir -p "$project/zones"
+echo "# DNS" >"$project/README.md"
+git -C "$project" add -A && git -C "$project" commit -q -m init
+cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$project/zones/"
+git -C "$project" add zones
+
+start "try-repo with the system hook refuses the broken zone, naming file and line"
+out="$scratch/try-repo.log"
+(cd "$project" && pre-commit try-repo "$repo" zonelint-system) >"$out" 2>&1
+check "exit status 1" equals "$?" 1
+check "hook failed" grep -qE '^zonelint \(zonelint on PATH\)\.+Failed$' "$out"
+check "file and line" contains "$out" "$bad_at"
+finish
+
+start "try-repo with the system hook passes a correct zone"
+cp "$repo/fixtures/repos/workflow-good/zones/example.com.zone" "$project/zones/"
+git -C "$project" rm -q --cached zones/db.example.com
+git -C "$project" add zones/example.com.zone
+out="$scratch/try-repo-good.log"
+(cd "$project" && pre-commit try-repo "$repo" zonelint-system) >"$out" 2>&1
+check "exit status 0" equals "$?" 0
+check "hook passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+finish
+
+# As users install it: their .pre-commit-config.yaml names a repository and a revision.
+# A clone of this repository stands in for the published one; the manifest as it is in the
+# work tree is committed to it, so uncommitted edits are what gets tested.
+hooks="$scratch/hooks-repo"
+git clone -q "$repo" "$hooks"
+cp "$repo/.pre-commit-hooks.yaml" "$hooks/"
+git -C "$hooks" -c user.email=t@example.com -c user.name=t commit -q --allow-empty -am "manifest under test"
+rev=$(git -C "$hooks" rev-parse HEAD)
+
+installed="$scratch/installed"
+new_repo "$installed"
+cat >"$installed/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: zonelint-system
+YAML
+git -C "$installed" add .pre-commit-config.yaml
+git -C "$installed" commit -q -m "pre-commit config"
+(cd "$installed" && pre-commit install) >"$scratch/install.log" 2>&1 ||
+    { cat "$scratch/install.log"; exit 1; }
+
+start "installed hook: a commit adding the broken zone is refused"
+mkdir -p "$installed/zones"
+cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$installed/zones/"
+git -C "$installed" add zones
+out="$scratch/commit-bad.log"
+git -C "$installed" commit -m "add example.com" >"$out" 2>&1
+check "commit refused" equals "$?" 1
+check "no new commit" equals "$(git -C "$installed" rev-list --count HEAD)" 1
+check "file and line" contains "$out" "$bad_at"
+check "the problem, with help" contains "$out" "help:"
+finish
+
+start "installed hook: a commit with a correct zone goes through"
+cp "$repo/fixtures/repos/workflow-good/zones/example.com.zone" "$installed/zones/db.example.com"
+git -C "$installed" add zones
+out="$scratch/commit-good.log"
+git -C "$installed" commit -m "add example.com" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+check "new commit" equals "$(git -C "$installed" rev-list --count HEAD)" 2
+finish
+
+start "installed hook: files that are not zones do not stop a commit"
+echo "print('hi')" >"$installed/db.py"
+git -C "$installed" add db.py
+out="$scratch/commit-script.log"
+git -C "$installed" commit -m "script" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook skipped" grep -qE '^zonelint \(zonelint on PATH\)\.+\(no files to check\)Skipped$' "$out"
+# YAML is passed (octoDNS zones are YAML); YAML that is not octoDNS is passed over.
+mkdir -p "$installed/ci"
+printf 'stages: [build]\nbuild:\n  script: make\n' >"$installed/ci/pipeline.yml"
+git -C "$installed" add ci
+out="$scratch/commit-other.log"
+git -C "$installed" commit -m "script" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+finish
+
+start "installed hook: a commit changing only an \$INCLUDEd file lints its whole zone"
+mkdir -p "$installed/zones/parts"
+cp "$repo/fixtures/repos/workflow-good/zones/example.com.zone" "$installed/zones/example.net.zone"
+sed -i -e 's/example\.com\./example.net./g' -e 's/example-com/example-net/' "$installed/zones/example.net.zone"
+# shellcheck disable=SC2016 # zone text, not shell
+echo '$INCLUDE zones/parts/mail.inc' >>"$installed/zones/example.net.zone"
+echo "mail IN A 192.0.2.25" >"$installed/zones/parts/mail.inc"
+git -C "$installed" add zones
+git -C "$installed" commit -q -m "example.net" >/dev/null 2>&1
+# The fragment alone adds a third-party backup MX beside Microsoft 365 in the apex's set.
+printf '@ IN MX 20 ibmr.btconnect.com.\nmail IN A 192.0.2.25\n' >"$installed/zones/parts/mail.inc"
+git -C "$installed" add zones/parts/mail.inc
+out="$scratch/commit-include.log"
+git -C "$installed" commit -m "backup MX" >"$out" 2>&1
+check "commit refused" equals "$?" 1
+check "the finding is in the fragment" contains "$out" "zones/parts/mail.inc:1:"
+check "with the zone's Microsoft 365 MX as the label" contains "$out" "MX is here"
+finish
+
+if $rust_hook; then
+    start "try-repo with the rust hook builds zonelint with cargo and refuses the broken zone"
+    cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$project/zones/"
+    git -C "$project" add zones
+    out="$scratch/try-repo-rust.log"
+    # Without the system binary on PATH: the hook must run what pre-commit built.
+    (cd "$project" && PATH="${PATH#"$scratch/bin:"}" pre-commit try-repo "$repo" zonelint) >"$out" 2>&1
+    check "exit status 1" equals "$?" 1
+    check "built by pre-commit" contains "$out" "Installing environment"
+    check "hook failed" grep -qE '^zonelint\.+Failed$' "$out"
+    check "file and line" contains "$out" "$bad_at"
+    finish
+fi
+
+echo "pre-commit: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
