@@ -5,9 +5,12 @@
 
 use std::fmt::Write;
 
+use clap::ValueEnum;
 use zonelint::diagnostic::Diagnostic;
 use zonelint::model::{RData, Record, Zone};
-use zonelint::report::{self, Format, FullStyle, Outcome, Summary};
+use zonelint::report::{
+    self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, Summary, SummaryOptions,
+};
 use zonelint::source::{SourceMap, Span};
 
 /// `path:line:column` of a span's start.
