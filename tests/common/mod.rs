@@ -5,12 +5,8 @@
 
 use std::fmt::Write;
 
-use clap::ValueEnum;
 use zonelint::diagnostic::Diagnostic;
 use zonelint::model::{RData, Record, Zone};
-use zonelint::report::{
-    self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, Summary, SummaryOptions,
-};
 use zonelint::source::{SourceMap, Span};
 
 /// `path:line:column` of a span's start.
@@ -92,6 +88,10 @@ pub fn dump(sources: &SourceMap, zones: &[Zone], diagnostics: &[Diagnostic]) -> 
 /// Every span of every record and diagnostic lies inside its file on character boundaries,
 /// and every format renders the diagnostics.
 pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: Vec<Diagnostic>) {
+    use clap::ValueEnum;
+    use zonelint::report::{
+        self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, Summary, SummaryOptions,
+    };
     let check = |span: Span| {
         let text = &sources.get(span.file).text;
         assert!(
