@@ -118,7 +118,16 @@ pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: V
         diagnostics,
         summary: Summary::default(),
     };
-    for format in [Format::Full, Format::Concise, Format::Json] {
+    for &format in Format::value_variants() {
         report::render(format, &outcome, FullStyle::plain(), true, &mut Vec::new()).unwrap();
     }
+    let links = Links {
+        blob_base: "https://github.com/o/r/blob/0/".into(),
+        prefix: String::new(),
+    };
+    let options = SummaryOptions {
+        links: Some(links),
+        budget: SUMMARY_LIMIT,
+    };
+    report::render_summary(&outcome, &options, &mut Vec::new()).unwrap();
 }
