@@ -44,6 +44,10 @@ pub struct MxArgs {
     /// Origin for BIND files that set none
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
+    /// Base directory for relative `$INCLUDE` paths, as BIND's `directory` option [default: the
+    /// working directory; the including file's directory and its parents are tried after it]
+    #[arg(long, value_name = "DIR")]
+    pub include_dir: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
@@ -60,6 +64,10 @@ pub struct CheckArgs {
     /// Origin for BIND files that set none (as `named-checkzone ZONE FILE`)
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
+    /// Base directory for relative `$INCLUDE` paths, as BIND's `directory` option [default: the
+    /// working directory; the including file's directory and its parents are tried after it]
+    #[arg(long, value_name = "DIR")]
+    pub include_dir: Option<PathBuf>,
     /// Only these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,

@@ -417,7 +417,8 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
 /// includes), and for YAML, the octoDNS configs of the project and the other files of a named
 /// file's split directory. They come back as non-explicit candidates; the caller reports only
 /// the zones that hold a named file.
-pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
+/// `include_dir` is the base for relative `$INCLUDE` paths, as the loader uses it.
+pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candidate> {
     // A named zone file with its own SOA is a zone's main file: nothing includes it. Only
     // fragments (and YAML, whose config may live elsewhere) need the project searched.
     let explicit: Vec<&Candidate> = candidates
@@ -434,7 +435,9 @@ pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
     let mut roots: Vec<&PathBuf> = explicit.iter().map(|c| &c.root).collect();
     roots.sort();
     roots.dedup();
-    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    let include_dir = include_dir
+        .canonicalize()
+        .unwrap_or_else(|_| include_dir.to_path_buf());
     let mut out = Vec::new();
     for root in roots {
         let here: Vec<&&Candidate> = explicit.iter().filter(|c| &c.root == root).collect();
@@ -477,7 +480,7 @@ pub fn zone_context(candidates: &[Candidate], cwd: &Path) -> Vec<Candidate> {
                 if bind_targets.contains(&canonical) {
                     continue;
                 }
-                if includes_any(file, &bind_targets, &cwd, root) {
+                if includes_any(file, &bind_targets, &include_dir, root) {
                     bind_targets.push(canonical);
                     out.push(Candidate {
                         path: file.clone(),
@@ -533,7 +536,7 @@ fn has_soa(path: &Path) -> bool {
 }
 
 /// Does this zone file `$INCLUDE` one of `targets`, resolving paths as the loader does?
-fn includes_any(file: &Path, targets: &[PathBuf], cwd: &Path, root: &Path) -> bool {
+fn includes_any(file: &Path, targets: &[PathBuf], include_dir: &Path, root: &Path) -> bool {
     let Ok(bytes) = std::fs::read(file) else {
         return false;
     };
@@ -554,7 +557,7 @@ fn includes_any(file: &Path, targets: &[PathBuf], cwd: &Path, root: &Path) -> bo
             return false;
         };
         let written = written.trim_matches('"');
-        let mut tried = vec![cwd.join(written)];
+        let mut tried = vec![include_dir.join(written)];
         if let Some(dir) = &dir {
             for ancestor in dir.ancestors() {
                 tried.push(ancestor.join(written));

@@ -31,6 +31,8 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub cwd: PathBuf,
     pub origin: Option<Name>,
+    /// The base for relative `$INCLUDE` paths; None for the working directory.
+    pub include_dir: Option<PathBuf>,
     pub selection: Selection,
     /// Treat files named on the command line as a directory walk treats files: skip those
     /// that are not zones, silently. For pre-commit and CI, which name every file that matches
@@ -64,12 +66,17 @@ pub struct Workspace {
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let mut candidates = discover::discover(&options.paths, &options.cwd, options.only_zones)
         .map_err(|e| RunError(e.0))?;
-    let context = discover::zone_context(&candidates, &options.cwd);
+    let include_dir = options
+        .include_dir
+        .clone()
+        .map_or_else(|| options.cwd.clone(), |dir| options.cwd.join(dir));
+    let context = discover::zone_context(&candidates, &include_dir);
     let expanded = !context.is_empty();
     candidates.extend(context);
     let load_options = load::LoadOptions {
         origin: options.origin.clone(),
         cwd: options.cwd.clone(),
+        include_dir,
         parse: parse::zonefile::ParseOptions::default(),
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;

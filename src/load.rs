@@ -18,8 +18,11 @@ use crate::source::{FileId, SourceFile, SourceMap, Span};
 pub struct LoadOptions {
     /// `--origin`: the origin for BIND files that do not set one.
     pub origin: Option<Name>,
-    /// The working directory: the base for relative `$INCLUDE` paths and for display paths.
+    /// The working directory: the base for display paths.
     pub cwd: PathBuf,
+    /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
+    /// unless `--include-dir` says otherwise.
+    pub include_dir: PathBuf,
     pub parse: ParseOptions,
 }
 
@@ -308,7 +311,12 @@ impl Loader<'_> {
         if written_path.is_absolute() {
             tried.push(written_path.to_path_buf());
         } else {
-            tried.push(self.cwd.join(written_path));
+            let base = self
+                .options
+                .include_dir
+                .canonicalize()
+                .unwrap_or_else(|_| self.options.include_dir.clone());
+            tried.push(base.join(written_path));
             if let Some(dir) = &from_dir {
                 for ancestor in dir.ancestors() {
                     tried.push(ancestor.join(written_path));

@@ -58,6 +58,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         origin: parse_origin(args.origin.as_ref())?,
         selection: Selection::default(),
         only_zones: false,
+        include_dir: args.include_dir.clone(),
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -102,6 +103,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ignore: args.ignore,
         },
         only_zones: args.only_zones,
+        include_dir: args.include_dir.clone(),
     };
     if args.show_files {
         return show_files(&options);

@@ -487,3 +487,27 @@ fn only_zones_skips_named_files_that_are_not_zones() {
         "{json}"
     );
 }
+
+#[test]
+fn include_dir_is_the_base_for_relative_includes() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones")).unwrap();
+    fs::create_dir_all(root.join("named/includes")).unwrap();
+    fs::write(
+        root.join("zones/example.com.zone"),
+        format!("{CLEAN}$INCLUDE includes/hosts.inc\n"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("named/includes/hosts.inc"),
+        "www IN A 192.0.2.10\n",
+    )
+    .unwrap();
+    run_in(root, &["check", "zones"])
+        .code(1)
+        .stdout(predicate::str::contains("SYN005"));
+    run_in(root, &["check", "zones", "--include-dir", "named"])
+        .code(0)
+        .stdout(predicate::str::contains("2 files"));
+}

@@ -57,6 +57,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         origin: None,
         selection: Default::default(),
         only_zones: false,
+        include_dir: None,
     };
     zonelint::load(&options).unwrap()
 }
