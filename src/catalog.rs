@@ -230,6 +230,10 @@ impl std::error::Error for CatalogError {}
 pub struct Catalog {
     providers: Vec<Provider>,
     deprecated: Vec<DeprecatedHost>,
+    /// Every provider's host patterns in one set, so a lookup is one pass over the name; the
+    /// provider of each pattern, by pattern index.
+    patterns: Option<regex::RegexSet>,
+    pattern_provider: Vec<usize>,
 }
 
 impl Catalog {
@@ -315,6 +319,16 @@ impl Catalog {
             return Err(CatalogError::Invalid(errors));
         }
         self.providers.extend(providers);
+        let mut sources = Vec::new();
+        self.pattern_provider.clear();
+        for (index, provider) in self.providers.iter().enumerate() {
+            for pattern in &provider.hosts {
+                sources.push(pattern.as_str().to_string());
+                self.pattern_provider.push(index);
+            }
+        }
+        // The patterns compiled one by one above, so the set compiles too.
+        self.patterns = regex::RegexSet::new(&sources).ok();
         self.deprecated.extend(deprecated);
         Ok(())
     }
@@ -335,7 +349,16 @@ impl Catalog {
     /// The provider whose hosts include `host`.
     pub fn provider_for(&self, host: &Name) -> Option<&Provider> {
         let lower = host.as_str().to_ascii_lowercase();
-        self.providers.iter().find(|p| p.matches_lower(&lower))
+        match &self.patterns {
+            // The first provider in load order among those whose patterns match.
+            Some(set) => set
+                .matches(&lower)
+                .iter()
+                .map(|pattern| self.pattern_provider[pattern])
+                .min()
+                .map(|index| &self.providers[index]),
+            None => self.providers.iter().find(|p| p.matches_lower(&lower)),
+        }
     }
 
     /// The deprecated-host entry for `host`, if it is a retired or wrong MX target.

@@ -521,11 +521,16 @@ pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candida
     out
 }
 
-/// Does the file hold an SOA record (judged from its text: an `SOA` word before any comment)?
+/// Does the file start with an SOA record (judged from its text: an `SOA` word before any
+/// comment, in its first 64 KiB)?
 fn has_soa(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    // The SOA opens a zone: the head of the file is enough, however large the zone.
+    let mut bytes = Vec::with_capacity(SNIFF_BYTES * 8);
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(SNIFF_BYTES as u64 * 8).read_to_end(&mut bytes));
+    if read.is_err() {
         return false;
-    };
+    }
     String::from_utf8_lossy(&bytes).lines().any(|line| {
         let content = line.split(';').next().unwrap_or("");
         content

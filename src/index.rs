@@ -12,13 +12,44 @@ use crate::source::SourceMap;
 
 pub struct ZoneIndex<'a> {
     pub zone: &'a Zone,
-    by_owner: HashMap<&'a Name, Vec<u32>>,
+    /// Each owner's slot in `slots`.
+    by_owner: HashMap<&'a Name, u32>,
+    slots: Vec<Slot>,
     /// Owners below the apex with NS records (delegations), in lower case.
     cuts: HashSet<Box<str>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
     interior: OnceCell<HashSet<Name>>,
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceCell<Vec<crate::rules::mx::MxSet<'a>>>,
+}
+
+/// Where an owner's records are: usually one run of consecutive records (a zone file lists an
+/// owner's records together), else a list.
+enum Slot {
+    Run { start: u32, len: u32 },
+    List(Vec<u32>),
+}
+
+impl Slot {
+    fn push(&mut self, index: u32) {
+        match self {
+            Slot::Run { start, len } if *start + *len == index => *len += 1,
+            Slot::Run { start, len } => {
+                let mut list: Vec<u32> = (*start..*start + *len).collect();
+                list.push(index);
+                *self = Slot::List(list);
+            }
+            Slot::List(list) => list.push(index),
+        }
+    }
+
+    fn indices(&self) -> impl Iterator<Item = u32> + '_ {
+        let (run, list) = match self {
+            Slot::Run { start, len } => (*start..*start + *len, &[][..]),
+            Slot::List(list) => (0..0, list.as_slice()),
+        };
+        run.chain(list.iter().copied())
+    }
 }
 
 /// What a lookup of a name inside a zone finds.
@@ -37,11 +68,29 @@ pub enum Lookup<'a> {
 
 impl<'a> ZoneIndex<'a> {
     pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
-        let mut by_owner: HashMap<&Name, Vec<u32>> = HashMap::default();
-        by_owner.reserve(zone.records.len());
+        // Sized up front: growing rehashes every name, and hashing names is not free.
+        let mut by_owner: HashMap<&Name, u32> =
+            HashMap::with_capacity_and_hasher(zone.records.len(), Default::default());
+        let mut slots: Vec<Slot> = Vec::new();
         let mut cuts = HashSet::default();
+        let mut previous: Option<(&Name, u32)> = None;
         for (i, record) in zone.records.iter().enumerate() {
-            by_owner.entry(&record.owner).or_default().push(i as u32);
+            let i = i as u32;
+            // Records of one owner usually follow each other: no hashing for those.
+            let slot = match previous {
+                Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
+                _ => *by_owner.entry(&record.owner).or_insert_with(|| {
+                    slots.push(Slot::List(Vec::new()));
+                    slots.len() as u32 - 1
+                }),
+            };
+            match &mut slots[slot as usize] {
+                Slot::List(list) if list.is_empty() => {
+                    slots[slot as usize] = Slot::Run { start: i, len: 1 }
+                }
+                other => other.push(i),
+            }
+            previous = Some((&record.owner, slot));
             if record.rtype == RType::NS && record.owner != zone.apex {
                 cuts.insert(record.owner.as_str().to_ascii_lowercase().into_boxed_str());
             }
@@ -49,6 +98,7 @@ impl<'a> ZoneIndex<'a> {
         ZoneIndex {
             zone,
             by_owner,
+            slots,
             cuts,
             interior: OnceCell::new(),
             mx_sets: OnceCell::new(),
@@ -67,8 +117,8 @@ impl<'a> ZoneIndex<'a> {
         self.by_owner
             .get(name)
             .into_iter()
-            .flatten()
-            .map(move |&i| &records[i as usize])
+            .flat_map(|&slot| self.slots[slot as usize].indices())
+            .map(move |i| &records[i as usize])
     }
 
     pub fn has(&self, name: &Name, rtype: RType) -> bool {

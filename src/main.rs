@@ -139,6 +139,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         FailOn::Info => Severity::Info,
     };
     let failing = outcome.diagnostics.iter().any(|d| d.severity >= threshold);
+    // The process ends next: freeing a large zone's million records and names one by one
+    // would only delay the exit.
+    std::mem::forget(outcome);
     Ok(if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
