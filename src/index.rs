@@ -236,6 +236,15 @@ impl<'a> Project<'a> {
         }
     }
 
+    /// Who runs `host`: its provider's operator, or for a retired host the operator of the
+    /// provider it belonged to (the catalog's answer, through the remembered lookup).
+    pub fn operator_of(&self, host: &Name) -> Option<&'a str> {
+        match self.provider_for(host) {
+            Some(provider) => Some(provider.operator.as_str()),
+            None => self.catalog.operator_of(host),
+        }
+    }
+
     /// The catalog's provider for `host`, remembered.
     pub fn provider_for(&self, host: &Name) -> Option<&'a Provider> {
         if let Some(&known) = self.providers.borrow().get(host) {

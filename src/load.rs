@@ -60,13 +60,14 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
             .unwrap_or_else(|_| options.cwd.clone()),
     };
     let mut zones = Vec::new();
+    // Files that YAML zones `!include`; BIND zones list their included files themselves.
     let mut included: HashSet<FileId> = HashSet::new();
     let mut yaml = Vec::new();
     for candidate in candidates {
         match candidate.kind {
             FileKind::Bind => {
                 let file = loader.read_top(&candidate.path)?;
-                zones.push(loader.bind_zone(file, candidate, &mut included));
+                zones.push(loader.bind_zone(file, candidate));
             }
             // YAML files are read together: a config decides how its zone files are read.
             FileKind::Yaml => yaml.push(candidate),
@@ -80,12 +81,63 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
         diagnostics = loaded.diagnostics;
     }
     // A file another zone includes is linted as part of that zone, not on its own.
-    zones.retain(|z: &LoadedZone| !included.contains(&z.zone.main_file()));
+    let zones = keep_including_zones(zones, &included, &loader.sources);
     Ok(Loaded {
         sources: loader.sources,
         zones,
         diagnostics,
     })
+}
+
+/// Drop the zones whose main file another kept zone includes. Zones nothing else includes are
+/// kept first; zones that only include each other (a cycle) keep the first by path, so that an
+/// include cycle never makes its zones vanish.
+fn keep_including_zones(
+    zones: Vec<LoadedZone>,
+    yaml_included: &HashSet<FileId>,
+    sources: &SourceMap,
+) -> Vec<LoadedZone> {
+    let mut includers: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (index, loaded) in zones.iter().enumerate() {
+        for &file in loaded.zone.files.iter().skip(1) {
+            includers.entry(file).or_default().push(index);
+        }
+    }
+    let included_by_another = |index: usize, main: FileId| {
+        yaml_included.contains(&main)
+            || includers
+                .get(&main)
+                .is_some_and(|by| by.iter().any(|&j| j != index))
+    };
+    let mut keep = vec![false; zones.len()];
+    let mut covered: HashSet<FileId> = HashSet::new();
+    for (index, loaded) in zones.iter().enumerate() {
+        if !included_by_another(index, loaded.zone.main_file()) {
+            keep[index] = true;
+            covered.extend(loaded.zone.files.iter().copied());
+        }
+    }
+    let mut rest: Vec<usize> = (0..zones.len())
+        .filter(|&i| !keep[i] && !yaml_included.contains(&zones[i].zone.main_file()))
+        .collect();
+    let shown = |index: usize| {
+        sources
+            .get(zones[index].zone.main_file())
+            .display_path
+            .as_str()
+    };
+    rest.sort_by(|&a, &b| shown(a).cmp(shown(b)));
+    for index in rest {
+        if !covered.contains(&zones[index].zone.main_file()) {
+            keep[index] = true;
+            covered.extend(zones[index].zone.files.iter().copied());
+        }
+    }
+    zones
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(zone, keep)| keep.then_some(zone))
+        .collect()
 }
 
 struct Loader<'a> {
@@ -146,12 +198,7 @@ impl Loader<'_> {
         Ok(self.add(path, bytes))
     }
 
-    fn bind_zone(
-        &mut self,
-        file: FileId,
-        candidate: &Candidate,
-        included: &mut HashSet<FileId>,
-    ) -> LoadedZone {
+    fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
         let file_origin =
             origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
         let initial_origin = self.options.origin.clone().or(file_origin);
@@ -186,7 +233,6 @@ impl Loader<'_> {
             &mut files,
             &mut diagnostics,
         );
-        included.extend(files.iter().skip(1).copied());
         let apex = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
@@ -326,16 +372,16 @@ impl Loader<'_> {
                 }
             }
         }
-        let existing: Vec<PathBuf> = tried.iter().filter_map(|p| p.canonicalize().ok()).collect();
-        let Some(canonical) = existing.iter().find(|p| p.starts_with(root)).cloned() else {
-            if existing.is_empty() {
-                return Err(format!(
-                    "cannot find `{written}`: no such file relative to the working directory or the including file"
-                ));
-            }
+        // One message whether or not a path outside the project exists: a zone in a pull
+        // request must not be able to probe the CI runner's file system.
+        let inside = tried
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .find(|p| p.starts_with(root));
+        let Some(canonical) = inside else {
             return Err(format!(
-                "`{written}` is outside the project (the git work tree, or the directory being linted); \
-                 zonelint does not read files outside it"
+                "cannot find `{written}` inside the project (the git work tree, or the directory being linted); \
+                 zonelint reads no file outside it"
             ));
         };
         if !canonical.is_file() {

@@ -14,6 +14,18 @@ use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, S
 use zonelint::rules::{self, RULES};
 
 fn main() -> ExitCode {
+    // A bug must still end as DESIGN.md says: one line on stderr and exit status 2.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "zonelint: internal error{place}: {}; please report it",
+            panic_message(info)
+        );
+        std::process::exit(2);
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
@@ -39,6 +51,15 @@ fn parse_origin(origin: Option<&String>) -> Result<Option<Name>, String> {
 
 fn working_directory() -> Result<std::path::PathBuf, String> {
     std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))
+}
+
+fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// The paths to lint: the current directory when none are given.
@@ -85,6 +106,9 @@ fn output_result(result: std::io::Result<()>) -> Result<(), String> {
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
     for selector in args.select.iter().chain(&args.ignore) {
+        if selector.trim().is_empty() {
+            return Err("empty rule selector in --select or --ignore (a stray comma?)".into());
+        }
         if !rules::is_known_selector(selector) {
             return Err(format!(
                 "unknown rule selector `{selector}` (see `zonelint rule --all`)"

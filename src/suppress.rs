@@ -107,7 +107,8 @@ pub fn apply(
 }
 
 fn is_yaml(path: &str) -> bool {
-    path.ends_with(".yaml") || path.ends_with(".yml")
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
 /// Where each comment starts: the first `marker` outside quotes on each line.

@@ -82,6 +82,10 @@ fn usage_errors_and_unreadable_paths_exit_2_with_one_line() {
         &String::from_utf8(assert.get_output().stderr.clone()).unwrap()
     ));
     run_in(&dir, &["check", "--format", "xml"]).code(2);
+    // A stray comma must not select (or ignore) every rule.
+    run_in(&dir, &["check", ".", "--ignore", "NAME001,"])
+        .code(2)
+        .stderr(predicate::str::contains("empty rule selector"));
     run_in(&dir, &["rule", "NOPE999"])
         .code(2)
         .stderr(predicate::str::starts_with("zonelint: unknown rule"));
@@ -510,4 +514,29 @@ fn include_dir_is_the_base_for_relative_includes() {
     run_in(root, &["check", "zones", "--include-dir", "named"])
         .code(0)
         .stdout(predicate::str::contains("2 files"));
+}
+
+#[test]
+fn zones_that_include_each_other_do_not_vanish() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let zone = |name: &str, other: &str| {
+        format!(
+            "$ORIGIN {name}.\n$TTL 300\n@ IN SOA ns h 1 2 3 4 5\n  IN NS ns\nns IN A 192.0.2.1\n$INCLUDE {other}.zone\n"
+        )
+    };
+    fs::write(
+        root.join("a.example.com.zone"),
+        zone("a.example.com", "b.example.com"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("b.example.com.zone"),
+        zone("b.example.com", "a.example.com"),
+    )
+    .unwrap();
+    let assert = run_in(root, &["check", "--format", "json"]).code(1);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["summary"]["zones"], 1, "{json}");
+    assert_eq!(json["diagnostics"][0]["code"], "SYN005", "{json}");
 }

@@ -96,10 +96,13 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 
 /// Does `selector` (a code, a code prefix such as `MX` or `MX00`, a name, or `ALL`) pick `rule`?
 pub fn selects(selector: &str, rule: &Rule) -> bool {
-    selector.eq_ignore_ascii_case("ALL")
-        || rule.name.eq_ignore_ascii_case(selector)
-        || rule.code.len() >= selector.len()
-            && rule.code[..selector.len()].eq_ignore_ascii_case(selector)
+    let selector = selector.trim();
+    // An empty selector (a stray comma) would otherwise be a prefix of every code.
+    !selector.is_empty()
+        && (selector.eq_ignore_ascii_case("ALL")
+            || rule.name.eq_ignore_ascii_case(selector)
+            || rule.code.len() >= selector.len()
+                && rule.code[..selector.len()].eq_ignore_ascii_case(selector))
 }
 
 /// Is `selector` valid, i.e. does it pick at least one rule?

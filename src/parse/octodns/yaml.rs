@@ -277,7 +277,7 @@ fn build(file: FileId, text: &str) -> Result<Built, Stop> {
                     builder.diagnostics.push(
                         Diagnostic::new(
                             &INVALID_YAML,
-                            builder.span(start, end.max(start + 1).min(text.len())),
+                            builder.span(start, end.max(char_end(text, start))),
                             "a second YAML document: octoDNS reads exactly one document per file",
                         )
                         .with_help("remove the `---` and what follows, or move it to its own file"),
@@ -340,7 +340,7 @@ fn build(file: FileId, text: &str) -> Result<Built, Stop> {
                     return Err(Stop::Limit(Box::new(
                         Diagnostic::new(
                             &INVALID_YAML,
-                            builder.span(start, end.max(start + 1).min(text.len())),
+                            builder.span(start, end.max(char_end(text, start))),
                             format!(
                                 "YAML nested more than {MAX_DEPTH} levels deep; zonelint stops reading this file"
                             ),
@@ -886,4 +886,12 @@ mod tests {
         assert_eq!(d.diagnostics.len(), 1);
         assert!(d.root.is_some());
     }
+}
+
+/// The end of the character starting at `start`: a span at least one character long that never
+/// ends inside a multi-byte character.
+fn char_end(text: &str, start: usize) -> usize {
+    (start + 1..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
 }

@@ -22,16 +22,18 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Does `host` count as a third-party backup beside `strict`'s provider? Only hosts the catalog
-/// does not know: a known mailbox provider beside it is a mixed set (MX003), a gateway is MX002's
-/// business, and hosts of the same operator (a verification MX, a retired name) are not third
-/// parties.
+/// Does `host` count as a third party beside `strict`'s provider? Any host of another
+/// operator, known or not, except a security gateway (MX002's business) and a verification-only
+/// MX. Hosts of the same operator (a retired name, the tenant's other name during a migration)
+/// are not third parties.
 pub fn is_third_party(project: &Project<'_>, strict: &Host<'_>, host: &Host<'_>) -> bool {
     let Some(provider) = strict.provider else {
         return false;
     };
-    host.provider.is_none()
-        && project.catalog.operator_of(host.exchange()) != Some(provider.operator.as_str())
+    if matches!(host.kind(), Some(Kind::Gateway | Kind::Verification)) {
+        return false;
+    }
+    project.operator_of(host.exchange()) != Some(provider.operator.as_str())
 }
 
 /// The hosts whose provider forbids other operators in the set: the most preferred host of each
@@ -80,6 +82,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                              a share of all mail for `{}`.",
                             other.exchange(),
                             set.owner
+                        ),
+                    ),
+                    Rank::Preferred if other.provider.is_some() => (
+                        format!(
+                            "is preferred over {}, which supports no other MX beside its own",
+                            provider.name
+                        ),
+                        format!(
+                            "Mail splits between {} and {}. Finish the move and keep one provider's MX records.",
+                            other.operator_name(),
+                            provider.name
                         ),
                     ),
                     Rank::Preferred => (

@@ -1,10 +1,10 @@
 //! MX003: one MX set spans two mailbox providers, so mail for the name splits between them.
 
-use crate::catalog::{BackupPolicy, Fact, Kind};
+use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Rank, classify, exchange_span, mx_sets, rank, severity_for};
+use crate::rules::mx::{classify, exchange_span, mx_sets};
 
 pub static RULE: Rule = Rule {
     code: "MX003",
@@ -61,13 +61,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                      split or dual delivery inside the provider.",
                 )
             } else {
-                let order = match rank(&other.mx, &main.mx) {
-                    Rank::Preferred => "preferred over",
-                    _ => "beside",
-                };
                 (
                     format!(
-                        "`{}` ({}) is {order} `{}` ({}): mail for `{}` splits between two providers",
+                        "`{}` ({}) is beside `{}` ({}): mail for `{}` splits between two providers",
                         other.exchange(),
                         other_provider.name,
                         main.exchange(),
@@ -79,28 +75,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                      MX records; route split or dual delivery inside the provider.",
                 )
             };
-            let mut diagnostic = Diagnostic::new(&RULE, exchange_span(&other.mx), message)
+            let diagnostic = Diagnostic::new(&RULE, exchange_span(&other.mx), message)
                 .with_label(
                     exchange_span(&main.mx),
                     format!("{} MX is here", main_provider.name),
                 )
                 .with_help(help);
-            // A provider that supports no other host in its set makes the mix an error.
-            for provider in [main_provider, other_provider] {
-                if provider.third_party_backup == BackupPolicy::Unsupported {
-                    let advice = provider.backup_advice.as_deref().unwrap_or_default();
-                    let severity = severity_for(provider, Fact::ThirdPartyBackup, Severity::Error)
-                        .max(diagnostic.severity);
-                    let help = format!(
-                        "{} {} supports no other MX beside its own. {advice}",
-                        diagnostic.help.as_deref().unwrap_or_default(),
-                        provider.name
-                    );
-                    diagnostic = diagnostic
-                        .with_severity(severity)
-                        .with_help(help.trim_end().to_string());
-                }
-            }
             out.push(diagnostic);
         }
     }
