@@ -764,6 +764,14 @@ fn blank(text: &str, range: std::ops::Range<usize>) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The end of the character starting at `start`: a span at least one character long that never
+/// ends inside a multi-byte character.
+fn char_end(text: &str, start: usize) -> usize {
+    (start + 1..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -886,12 +894,4 @@ mod tests {
         assert_eq!(d.diagnostics.len(), 1);
         assert!(d.root.is_some());
     }
-}
-
-/// The end of the character starting at `start`: a span at least one character long that never
-/// ends inside a multi-byte character.
-fn char_end(text: &str, start: usize) -> usize {
-    (start + 1..=text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len())
 }
