@@ -588,10 +588,7 @@ fn lossy(text: &[u8]) -> std::borrow::Cow<'_, str> {
 
 fn character_string(piece: Piece<'_>) -> Result<Box<[u8]>> {
     let Ok(bytes) = decode_string(piece.text) else {
-        return err(
-            piece.span,
-            "bad escape: `\\DDD` needs three digits up to 255",
-        );
+        return err(piece.span, escape_problem(piece.text));
     };
     if bytes.len() > 255 {
         return err(
@@ -603,6 +600,16 @@ fn character_string(piece: Piece<'_>) -> Result<Box<[u8]>> {
         );
     }
     Ok(bytes.into_boxed_slice())
+}
+
+/// What is wrong with the escapes of a string that did not decode.
+fn escape_problem(text: &[u8]) -> &'static str {
+    let trailing = text.iter().rev().take_while(|&&b| b == b'\\').count();
+    if trailing % 2 == 1 {
+        "a `\\` at the end escapes nothing: write `\\\\` for a backslash"
+    } else {
+        "bad escape: `\\DDD` needs three digits up to 255"
+    }
 }
 
 /// A KEY record may omit the key when its flags say "no key" (both high bits set).

@@ -206,14 +206,15 @@ fn one_host(
             &RULE,
             exchange_span(&second.mx),
             format!(
-                "`{}` and `{}` are one {service} tenant's old and new MX: finish the migration",
+                "`{}` and `{}` are two names of one {service} tenant: finish the migration",
                 first.exchange(),
                 second.exchange(),
             ),
         )
         .with_help(format!(
-            "{service} publishes one MX per domain. Two of the tenant's names may coexist only while moving \
-             between them: once the new MX works, give it preference 0 and delete the old one."
+            "{service} publishes one MX per domain. Two of a tenant's names may coexist only while moving \
+             between them: keep the one the admin center now shows for the domain, at preference 0, and \
+             delete the other."
         ))
     } else {
         Diagnostic::new(
