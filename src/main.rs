@@ -282,50 +282,11 @@ fn rule(args: RuleArgs) -> Result<ExitCode, String> {
         None => RULES.to_vec(),
     };
     let mut out = std::io::stdout().lock();
-    let written = match args.format {
-        RuleFormat::Json => {
-            let list: Vec<serde_json::Value> = selected
-                .iter()
-                .map(|rule| {
-                    serde_json::json!({
-                        "code": rule.code,
-                        "name": rule.name,
-                        "severity": rule.severity.as_str(),
-                        "summary": rule.summary,
-                        "url": rule.url(),
-                        "doc": rule.doc,
-                    })
-                })
-                .collect();
-            let value = if args.rule.is_some() {
-                list.into_iter().next().unwrap_or_default()
-            } else {
-                serde_json::Value::Array(list)
-            };
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            )
-        }
-        RuleFormat::Text if args.all => selected.iter().try_for_each(|rule| {
-            writeln!(
-                out,
-                "{:<8} {:<28} {:<8} {}",
-                rule.code, rule.name, rule.severity, rule.summary
-            )
-        }),
-        RuleFormat::Text => {
-            let rule = selected[0];
-            writeln!(
-                out,
-                "{} ({}), default severity: {}\n\n{}",
-                rule.code,
-                rule.name,
-                rule.severity,
-                rule.doc.trim_end()
-            )
-        }
+    let written = match (args.format, &args.rule) {
+        (RuleFormat::Json, Some(_)) => report::rules::explain_json(selected[0], &mut out),
+        (RuleFormat::Json, None) => report::rules::list_json(&selected, &mut out),
+        (RuleFormat::Text, Some(_)) => report::rules::explain(selected[0], &mut out),
+        (RuleFormat::Text, None) => report::rules::list(&selected, &mut out),
     };
     output_result(written)?;
     Ok(ExitCode::SUCCESS)

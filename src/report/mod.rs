@@ -6,6 +6,7 @@ mod github;
 mod json;
 mod json_lines;
 pub mod mx;
+pub mod rules;
 mod sarif;
 mod summary;
 
