@@ -121,14 +121,6 @@ impl<'a> ZoneIndex<'a> {
             .map(move |i| &records[i as usize])
     }
 
-    pub fn has(&self, name: &Name, rtype: RType) -> bool {
-        self.at(name).any(|r| r.rtype == rtype)
-    }
-
-    pub fn owners(&self) -> impl Iterator<Item = &&'a Name> {
-        self.by_owner.keys()
-    }
-
     /// The delegation at or above `name` (strictly below the apex), if any, in lower case.
     pub fn cut_above(&self, name: &Name) -> Option<String> {
         if self.cuts.is_empty() {

@@ -171,32 +171,6 @@ impl Name {
         Name::parse(text.as_bytes(), None).map(|(name, _)| name)
     }
 
-    /// Build a name from wire-format labels (already decoded bytes).
-    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a [u8]>) -> Result<Name, NameError> {
-        let mut out = String::new();
-        let mut wire = 1;
-        for label in labels {
-            if label.is_empty() {
-                return Err(NameError::EmptyLabel);
-            }
-            if label.len() > MAX_LABEL {
-                return Err(NameError::LabelTooLong(label.len()));
-            }
-            wire += label.len() + 1;
-            for &b in label {
-                push_label_byte(&mut out, b);
-            }
-            out.push('.');
-        }
-        if wire > MAX_WIRE {
-            return Err(NameError::NameTooLong(wire));
-        }
-        if out.is_empty() {
-            return Ok(Name::root());
-        }
-        Ok(Name(out.into()))
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -222,10 +196,6 @@ impl Name {
     /// The leftmost label, or "" for the root.
     pub fn first_label(&self) -> &str {
         self.labels().next().unwrap_or("")
-    }
-
-    pub fn is_wildcard(&self) -> bool {
-        self.first_label() == "*"
     }
 
     /// The name without its leftmost label; the root for a one-label name; None for the root.

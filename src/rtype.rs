@@ -218,11 +218,6 @@ impl RType {
     pub fn is_meta(self) -> bool {
         matches!(self.0, 41 | 128..=255)
     }
-
-    /// Types allowed only once per name (RFC 1034 §3.6.2, RFC 6672).
-    pub fn is_singleton(self) -> bool {
-        matches!(self, RType::SOA | RType::CNAME | RType::DNAME)
-    }
 }
 
 impl std::fmt::Display for RType {

@@ -4,7 +4,7 @@
 //! we keep a text copy of the same length in which every byte that is not valid UTF-8 is replaced
 //! by `?`, so a span means the same range in both and never splits a character.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -108,10 +108,6 @@ impl SourceFile {
         std::str::from_utf8(raw).err().map(|e| e.valid_up_to())
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
         // Spans end on character boundaries; should one not, round down rather than fail.
@@ -178,13 +174,6 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
-    }
-
-    pub fn find_path(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
     }
 
     pub fn len(&self) -> usize {

@@ -13,8 +13,7 @@ use hickory_proto::serialize::binary::{BinDecoder, Restrict};
 use crate::model::{Class, RData, RType, Soa};
 use crate::name::{Name, NameError};
 use crate::parse::text::{
-    base32hex_len, base64_problem, decode_hex, decode_string, decoded_len, hex_value,
-    parse_decimal, parse_ttl,
+    base32hex_len, base64_problem, decode_hex, decode_string, hex_value, parse_decimal, parse_ttl,
 };
 use crate::rtype::Field;
 
@@ -1432,11 +1431,6 @@ fn decode_wire(rtype: RType, bytes: &[u8]) -> std::result::Result<RData, String>
         WireRData::TXT(txt) => RData::Txt(txt.txt_data.to_vec()),
         _ => RData::Other,
     })
-}
-
-/// Number of bytes of a string after decoding escapes; exposed for the octoDNS lowering.
-pub fn string_len(text: &[u8]) -> Option<usize> {
-    decoded_len(text).ok()
 }
 
 #[cfg(test)]

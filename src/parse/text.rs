@@ -84,14 +84,6 @@ pub fn decode_string(text: &[u8]) -> Result<Vec<u8>, BadEscape> {
     Ok(out)
 }
 
-/// Length of a character string after decoding escapes, without allocating.
-pub fn decoded_len(text: &[u8]) -> Result<usize, BadEscape> {
-    if !text.contains(&b'\\') {
-        return Ok(text.len());
-    }
-    decode_string(text).map(|v| v.len())
-}
-
 pub fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),

@@ -141,6 +141,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// Top-level domains common enough in MX, NS and CNAME targets to be sure of: every
 /// two-letter label (country codes) and the widely used generic ones.
 pub(crate) fn is_tld(label: &str) -> bool {
+    // Two-letter labels (country codes) are covered by the length test below.
     const GENERIC: &[&str] = &[
         "com",
         "net",
@@ -212,7 +213,6 @@ pub(crate) fn is_tld(label: &str) -> bool {
         "works",
         "tools",
         "support",
-        "email",
         "team",
         "social",
         "google",
@@ -225,7 +225,6 @@ pub(crate) fn is_tld(label: &str) -> bool {
         "office",
         "outlook",
         "onion",
-        "eu",
         "africa",
         "berlin",
         "london",
@@ -238,13 +237,6 @@ pub(crate) fn is_tld(label: &str) -> bool {
         "cymru",
         "bzh",
         "quebec",
-        "io",
-        "ai",
-        "co",
-        "me",
-        "tv",
-        "us",
-        "uk",
     ];
     (label.len() == 2 && label.bytes().all(|b| b.is_ascii_lowercase())) || GENERIC.contains(&label)
 }
