@@ -5,7 +5,7 @@ use crate::catalog::{Catalog, Provider};
 use crate::diagnostic::Diagnostic;
 use crate::model::Zone;
 use crate::name::Name;
-use crate::rules::mx::{Mx, mx_of};
+use crate::rules::mx::{Mx, collect_mx_sets, exchange_span};
 use crate::source::Span;
 
 /// One host of a set.
@@ -97,60 +97,68 @@ pub fn mx_routing<'a>(
     catalog: &'a Catalog,
     diagnostics: &[Diagnostic],
 ) -> Vec<RoutingSet<'a>> {
-    let mut sets: Vec<RoutingSet<'a>> = Vec::new();
+    let findings = FindingsBySpan::new(diagnostics);
+    let mut sets = Vec::new();
     for zone in zones {
-        let first_set = sets.len();
-        for mx in zone.records.iter().filter_map(mx_of) {
-            let index = sets[first_set..]
-                .iter()
-                .position(|s| s.owner == mx.record.owner)
-                .map(|i| i + first_set);
-            let index = index.unwrap_or_else(|| {
-                sets.push(RoutingSet {
-                    owner: mx.record.owner.clone(),
-                    span: mx.record.entry_span(),
-                    null_mx: false,
-                    hosts: Vec::new(),
-                    findings: Vec::new(),
-                });
-                sets.len() - 1
-            });
-            add_host(&mut sets[index], &mx, catalog, diagnostics);
+        for set in collect_mx_sets(zone) {
+            let mut routed = RoutingSet {
+                owner: set.owner.clone(),
+                span: set.hosts[0].record.entry_span(),
+                null_mx: set.hosts.iter().any(Mx::is_null),
+                hosts: Vec::new(),
+                findings: Vec::new(),
+            };
+            for mx in &set.hosts {
+                routed
+                    .findings
+                    .extend(findings.within(mx.record.entry_span()));
+                if !mx.is_null() {
+                    routed.hosts.push(RoutedHost {
+                        preference: mx.preference,
+                        exchange: mx.exchange.clone(),
+                        provider: catalog.provider_for(mx.exchange),
+                        span: exchange_span(mx),
+                    });
+                }
+            }
+            // A stable sort keeps file order among equal preferences.
+            routed.hosts.sort_by_key(|h| h.preference);
+            routed.findings.sort_unstable();
+            routed.findings.dedup();
+            sets.push(routed);
         }
-    }
-    for set in &mut sets {
-        set.hosts.sort_by_key(|h| h.preference);
-        set.findings.sort_unstable();
-        set.findings.dedup();
     }
     sets
 }
 
-fn add_host<'a>(
-    set: &mut RoutingSet<'a>,
-    mx: &Mx<'_>,
-    catalog: &'a Catalog,
-    diagnostics: &[Diagnostic],
-) {
-    let entry = mx.record.entry_span();
-    let within =
-        |span: Span| span.file == entry.file && span.start >= entry.start && span.end <= entry.end;
-    set.findings.extend(
-        diagnostics
+/// Every span of every diagnostic (primary and labels), sorted by file and start, so the
+/// findings on one record are found by a binary search instead of a scan.
+struct FindingsBySpan {
+    spans: Vec<(Span, usize)>,
+}
+
+impl FindingsBySpan {
+    fn new(diagnostics: &[Diagnostic]) -> Self {
+        let mut spans: Vec<(Span, usize)> = diagnostics
             .iter()
             .enumerate()
-            .filter(|(_, d)| within(d.span) || d.labels.iter().any(|l| within(l.span)))
-            .map(|(i, _)| i),
-    );
-    if mx.is_null() {
-        set.null_mx = true;
-        return;
+            .flat_map(|(i, d)| {
+                std::iter::once((d.span, i)).chain(d.labels.iter().map(move |l| (l.span, i)))
+            })
+            .collect();
+        spans.sort_unstable_by_key(|(span, _)| (span.file, span.start));
+        FindingsBySpan { spans }
     }
-    let provider = catalog.provider_for(mx.exchange);
-    set.hosts.push(RoutedHost {
-        preference: mx.preference,
-        exchange: mx.exchange.clone(),
-        provider,
-        span: crate::rules::mx::exchange_span(mx),
-    });
+
+    /// The diagnostics with a span inside `entry`.
+    fn within(&self, entry: Span) -> impl Iterator<Item = usize> + '_ {
+        let first = self
+            .spans
+            .partition_point(|(span, _)| (span.file, span.start) < (entry.file, entry.start));
+        self.spans[first..]
+            .iter()
+            .take_while(move |(span, _)| span.file == entry.file && span.start <= entry.end)
+            .filter(move |(span, _)| span.end <= entry.end)
+            .map(|&(_, i)| i)
+    }
 }

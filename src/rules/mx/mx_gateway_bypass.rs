@@ -20,7 +20,6 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let catalog = project.catalog;
     for set in mx_sets(zone) {
         let hosts = classify(project, set);
         // The most preferred gateway host stands for the gateway.
@@ -39,7 +38,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             if matches!(direct.kind(), Some(Kind::Gateway | Kind::Verification)) {
                 continue;
             }
-            if catalog
+            if project
                 .operator_of(direct.exchange())
                 .is_some_and(|op| gateway_operators.contains(&op))
             {

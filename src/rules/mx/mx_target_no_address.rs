@@ -18,12 +18,6 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        // Other rules explain these better: an address literal, or a forgotten trailing dot.
-        if mx_target_address::address_literal(project, &mx).is_some()
-            || missing_trailing_dot::suspect(project, zone, mx.record, 1).is_some()
-        {
-            continue;
-        }
         let Some(target_zone) = project.zone_for(mx.exchange, zone) else {
             continue;
         };
@@ -56,6 +50,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )
             }
         };
+        // Other rules explain these better: an address literal, or a forgotten trailing dot.
+        // Checked last because they are rarer and dearer than the lookup.
+        if mx_target_address::address_literal(project, &mx).is_some()
+            || missing_trailing_dot::suspect(project, zone, mx.record, 1).is_some()
+        {
+            continue;
+        }
         out.push(
             Diagnostic::new(&RULE, exchange_span(&mx), problem)
                 .with_help("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one"),

@@ -66,7 +66,7 @@ fn named_domain(label: &str) -> Option<String> {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        let Some(provider) = project.catalog.provider_for(mx.exchange) else {
+        let Some(provider) = project.provider_for(mx.exchange) else {
             continue;
         };
         if provider.tenant_label != TenantLabel::DomainDashed {
