@@ -77,15 +77,21 @@ pub fn apply(
     if suppressions.is_empty() && problems.is_empty() {
         return diagnostics;
     }
+    // Suppressions by file, so a diagnostic is compared only with those of its own file.
+    let mut by_file: rustc_hash::FxHashMap<FileId, Vec<usize>> = Default::default();
+    for (i, s) in suppressions.iter().enumerate() {
+        by_file.entry(s.span.file).or_default().push(i);
+    }
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        let covering = suppressions.iter_mut().find(|s| {
-            std::ptr::eq(s.rule, d.rule)
-                && s.span.file == d.span.file
-                && s.covers.contains(&d.span.start)
+        let covering = by_file.get(&d.span.file).and_then(|candidates| {
+            candidates.iter().copied().find(|&i| {
+                let s = &suppressions[i];
+                std::ptr::eq(s.rule, d.rule) && s.covers.contains(&d.span.start)
+            })
         });
         match covering {
-            Some(suppression) => suppression.used = true,
+            Some(i) => suppressions[i].used = true,
             None => kept.push(d),
         }
     }
@@ -153,6 +159,8 @@ fn read_file(
 ) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(usize, &'static Rule, Span)> = Vec::new();
+    // Computed on the first `ignore`: most files have none.
+    let mut entries: Option<Vec<(u32, u32)>> = None;
     for (start, end) in comments(text, marker) {
         let comment = &text[start..end];
         let Some(at) = comment.find("zonelint:") else {
@@ -228,7 +236,8 @@ fn read_file(
                     used: false,
                 }),
                 Scope::Next => {
-                    let covers = next_entry(text, start, file, zones);
+                    let entries = entries.get_or_insert_with(|| entries_in(file, zones));
+                    let covers = next_entry(text, start, entries);
                     out.push(Suppression {
                         rule,
                         span,
@@ -271,7 +280,7 @@ fn read_file(
 /// The byte range an `ignore` at `comment_start` covers: the record on the comment's line if
 /// the comment trails one, else the next line with content; a whole entry when a record starts
 /// on that line (its parentheses may span several lines).
-fn next_entry(text: &str, comment_start: usize, file: FileId, zones: &[Zone]) -> Range<u32> {
+fn next_entry(text: &str, comment_start: usize, entries: &[(u32, u32)]) -> Range<u32> {
     let line_start = text[..comment_start].rfind('\n').map_or(0, |n| n + 1);
     let trailing = !text[line_start..comment_start].trim().is_empty();
     let target = if trailing {
@@ -293,18 +302,27 @@ fn next_entry(text: &str, comment_start: usize, file: FileId, zones: &[Zone]) ->
     };
     let target_end = text[target..].find('\n').map_or(text.len(), |n| target + n);
     let mut covers = target as u32..target_end as u32 + 1;
-    for record in zones
+    let first = entries.partition_point(|&(start, _)| (start as usize) < target);
+    for &(start, end) in entries[first..]
+        .iter()
+        .take_while(|&&(start, _)| start as usize <= target_end)
+    {
+        covers.start = covers.start.min(start);
+        covers.end = covers.end.max(end + 1);
+    }
+    covers
+}
+
+/// The entry spans of the records read from `file`, sorted by start.
+fn entries_in(file: FileId, zones: &[Zone]) -> Vec<(u32, u32)> {
+    let mut entries: Vec<(u32, u32)> = zones
         .iter()
         .flat_map(|z| &z.records)
         .filter(|r| r.spans.file == file)
-    {
-        let (start, end) = record.spans.entry;
-        if (start as usize) >= target && (start as usize) <= target_end {
-            covers.start = covers.start.min(start);
-            covers.end = covers.end.max(end + 1);
-        }
-    }
-    covers
+        .map(|r| r.spans.entry)
+        .collect();
+    entries.sort_unstable();
+    entries
 }
 
 #[cfg(test)]
