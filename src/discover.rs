@@ -561,17 +561,8 @@ fn includes_any(file: &Path, targets: &[PathBuf], include_dir: &Path, root: &Pat
         let Some(written) = rest.split_whitespace().next() else {
             return false;
         };
-        let written = written.trim_matches('"');
-        let mut tried = vec![include_dir.join(written)];
-        if let Some(dir) = &dir {
-            for ancestor in dir.ancestors() {
-                tried.push(ancestor.join(written));
-                if ancestor == root || !ancestor.starts_with(root) {
-                    break;
-                }
-            }
-        }
-        tried
+        let written = Path::new(written.trim_matches('"'));
+        crate::load::include_candidates(written, dir.as_deref(), include_dir, root)
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .any(|p| targets.contains(&p))

@@ -353,25 +353,12 @@ impl Loader<'_> {
             .canonicalize()
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf));
-        let mut tried: Vec<PathBuf> = Vec::new();
-        if written_path.is_absolute() {
-            tried.push(written_path.to_path_buf());
-        } else {
-            let base = self
-                .options
-                .include_dir
-                .canonicalize()
-                .unwrap_or_else(|_| self.options.include_dir.clone());
-            tried.push(base.join(written_path));
-            if let Some(dir) = &from_dir {
-                for ancestor in dir.ancestors() {
-                    tried.push(ancestor.join(written_path));
-                    if !ancestor.starts_with(root) || ancestor == root {
-                        break;
-                    }
-                }
-            }
-        }
+        let include_dir = self
+            .options
+            .include_dir
+            .canonicalize()
+            .unwrap_or_else(|_| self.options.include_dir.clone());
+        let tried = include_candidates(written_path, from_dir.as_deref(), &include_dir, root);
         // One message whether or not a path outside the project exists: a zone in a pull
         // request must not be able to probe the CI runner's file system.
         let inside = tried
@@ -389,6 +376,28 @@ impl Loader<'_> {
         }
         Ok(canonical)
     }
+}
+
+/// Where an `$INCLUDE` of `written` may be, in the order tried: the include directory (BIND
+/// resolves against its working directory), then the including file's directory and its
+/// ancestors up to the project root. Discovery uses it too, so it finds the same files.
+pub(crate) fn include_candidates(
+    written: &Path,
+    from_dir: Option<&Path>,
+    include_dir: &Path,
+    root: &Path,
+) -> Vec<PathBuf> {
+    if written.is_absolute() {
+        return vec![written.to_path_buf()];
+    }
+    let mut tried = vec![include_dir.join(written)];
+    for ancestor in from_dir.into_iter().flat_map(Path::ancestors) {
+        tried.push(ancestor.join(written));
+        if !ancestor.starts_with(root) || ancestor == root {
+            break;
+        }
+    }
+    tried
 }
 
 /// The span of a file's first byte, for diagnostics about a file as a whole.
