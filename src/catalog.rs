@@ -232,7 +232,7 @@ pub struct Catalog {
     deprecated: Vec<DeprecatedHost>,
     /// Every provider's host patterns in one set, so a lookup is one pass over the name; the
     /// provider of each pattern, by pattern index.
-    patterns: Option<regex::RegexSet>,
+    patterns: regex::RegexSet,
     pattern_provider: Vec<usize>,
 }
 
@@ -318,17 +318,23 @@ impl Catalog {
         if !errors.is_empty() {
             return Err(CatalogError::Invalid(errors));
         }
+        let all_patterns = self
+            .providers
+            .iter()
+            .chain(&providers)
+            .enumerate()
+            .flat_map(|(index, p)| p.hosts.iter().map(move |h| (index, h.as_str())));
+        let (pattern_provider, sources): (Vec<usize>, Vec<&str>) = all_patterns.unzip();
+        // Each pattern compiled alone above; the set can still pass the regex size limit.
+        let patterns = regex::RegexSet::new(&sources).map_err(|e| {
+            CatalogError::Invalid(vec![EntryError {
+                entry: "the catalog's host patterns together".into(),
+                message: e.to_string(),
+            }])
+        })?;
+        self.patterns = patterns;
+        self.pattern_provider = pattern_provider;
         self.providers.extend(providers);
-        let mut sources = Vec::new();
-        self.pattern_provider.clear();
-        for (index, provider) in self.providers.iter().enumerate() {
-            for pattern in &provider.hosts {
-                sources.push(pattern.as_str().to_string());
-                self.pattern_provider.push(index);
-            }
-        }
-        // The patterns compiled one by one above, so the set compiles too.
-        self.patterns = regex::RegexSet::new(&sources).ok();
         self.deprecated.extend(deprecated);
         Ok(())
     }
@@ -349,16 +355,13 @@ impl Catalog {
     /// The provider whose hosts include `host`.
     pub fn provider_for(&self, host: &Name) -> Option<&Provider> {
         let lower = host.as_str().to_ascii_lowercase();
-        match &self.patterns {
-            // The first provider in load order among those whose patterns match.
-            Some(set) => set
-                .matches(&lower)
-                .iter()
-                .map(|pattern| self.pattern_provider[pattern])
-                .min()
-                .map(|index| &self.providers[index]),
-            None => self.providers.iter().find(|p| p.matches_lower(&lower)),
-        }
+        // The first provider in load order among those whose patterns match.
+        self.patterns
+            .matches(&lower)
+            .iter()
+            .map(|pattern| self.pattern_provider[pattern])
+            .min()
+            .map(|index| &self.providers[index])
     }
 
     /// The deprecated-host entry for `host`, if it is a retired or wrong MX target.

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Outcome, positions};
+use super::{Outcome, Summary, positions};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
 
@@ -12,7 +12,7 @@ use crate::source::SourceMap;
 struct Report<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: JsonSummary,
+    summary: Summary,
 }
 
 #[derive(Serialize)]
@@ -39,16 +39,6 @@ struct JsonLabel<'a> {
     end_line: u32,
     end_column: u32,
     message: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonSummary {
-    files: usize,
-    zones: usize,
-    records: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
 }
 
 /// One diagnostic as the JSON contract writes it.
@@ -90,18 +80,10 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|d| diagnostic(&outcome.sources, d))
         .collect();
-    let s = outcome.summary;
     let report = Report {
         version: 1,
         diagnostics,
-        summary: JsonSummary {
-            files: s.files,
-            zones: s.zones,
-            records: s.records,
-            errors: s.errors,
-            warnings: s.warnings,
-            infos: s.infos,
-        },
+        summary: outcome.summary,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
