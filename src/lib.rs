@@ -162,10 +162,11 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     } = load(options)?;
     let catalog = catalog::Catalog::builtin();
     diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));
-    diagnostics.retain(|d| options.selection.enabled(d.rule));
     let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, |rule| {
         options.selection.enabled(rule)
     });
+    // Once, after suppression: the loader's diagnostics and suppression findings (ZL001,
+    // ZL002) are selectable like any rule's.
     diagnostics.retain(|d| options.selection.enabled(d.rule));
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
