@@ -216,15 +216,31 @@ pub struct Project<'a> {
     pub catalog: &'a Catalog,
     /// `catalog.provider_for` by host: several rules ask about the same hosts.
     providers: RefCell<HashMap<Name, Option<&'a Provider>>>,
+    /// Each apex in lower case, with the zones that have it (a zone file and a stale copy of it
+    /// can share one): `zone_for` walks a name's suffixes through this map instead of
+    /// comparing the name with every zone, which made many-zone runs quadratic.
+    by_apex: HashMap<Box<str>, Vec<usize>>,
+    /// How many apex probes `zone_for` has made in this run, so a test can tell an index
+    /// lookup from a scan over all zones.
+    apex_probes: std::cell::Cell<u64>,
 }
 
 impl<'a> Project<'a> {
     pub fn new(zones: &'a [Zone], sources: &'a SourceMap, catalog: &'a Catalog) -> Project<'a> {
+        let mut by_apex: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+        for (position, zone) in zones.iter().enumerate() {
+            by_apex
+                .entry(zone.apex.as_str().to_ascii_lowercase().into())
+                .or_default()
+                .push(position);
+        }
         Project {
             zones: zones.iter().map(ZoneIndex::new).collect(),
             sources,
             catalog,
             providers: RefCell::default(),
+            by_apex,
+            apex_probes: std::cell::Cell::new(0),
         }
     }
 
@@ -264,22 +280,91 @@ impl<'a> Project<'a> {
     /// and a stale copy of it, say) are equally close and none is `from`, since which one is
     /// deployed cannot be known.
     pub fn zone_for(&self, name: &Name, from: &ZoneIndex<'_>) -> Option<&ZoneIndex<'a>> {
-        let best = self
-            .zones
+        let lower = name.as_str().to_ascii_lowercase();
+        // The suffixes of the lower-cased text are the lower-cased suffixes of the name.
+        let closest = name.suffixes().find_map(|suffix| {
+            self.apex_probes.set(self.apex_probes.get() + 1);
+            self.by_apex.get(&lower[lower.len() - suffix.len()..])
+        })?;
+        if let Some(&own) = closest
             .iter()
-            .filter(|index| name.is_subdomain_of(&index.zone.apex))
-            .map(|index| index.zone.apex.label_count())
-            .max()?;
-        let mut closest = self.zones.iter().filter(|index| {
-            index.zone.apex.label_count() == best && name.is_subdomain_of(&index.zone.apex)
-        });
-        if from.zone.apex.label_count() == best && name.is_subdomain_of(&from.zone.apex) {
-            return self
-                .zones
-                .iter()
-                .find(|index| std::ptr::eq(index.zone, from.zone));
+            .find(|&&position| std::ptr::eq(self.zones[position].zone, from.zone))
+        {
+            return Some(&self.zones[own]);
         }
-        let first = closest.next()?;
-        closest.next().is_none().then_some(first)
+        match closest.as_slice() {
+            [only] => Some(&self.zones[*only]),
+            _ => None,
+        }
+    }
+
+    /// Apex probes made by `zone_for` so far (one per suffix tried).
+    pub fn apex_probes(&self) -> u64 {
+        self.apex_probes.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Class, ZoneFormat};
+    use crate::source::FileId;
+
+    fn zone(apex: &str) -> Zone {
+        Zone {
+            apex: Name::from_ascii(apex).unwrap(),
+            class: Class::IN,
+            format: ZoneFormat::Bind,
+            files: vec![FileId(0)],
+            records: Vec::new(),
+            complete: true,
+        }
+    }
+
+    /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in
+    /// the apex map, so the probes per lookup depend on the name's depth, not on how many
+    /// zones there are (a scan over 4,000 zones was what made large repositories quadratic).
+    #[test]
+    fn zone_for_probes_the_apex_index_instead_of_scanning_zones() {
+        let zones: Vec<Zone> = (0..4000)
+            .map(|n| zone(&format!("zone{n}.example.")))
+            .collect();
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin());
+        let from = &project.zones[0];
+        for n in 0..4000 {
+            let name = Name::from_ascii(&format!("Mail.ZONE{n}.example.")).unwrap();
+            let found = project.zone_for(&name, from).expect("the zone is linted");
+            assert_eq!(found.zone.apex, zones[n].apex);
+        }
+        // mail.zoneN.example. misses, zoneN.example. hits: two probes per lookup.
+        assert_eq!(project.apex_probes(), 2 * 4000);
+        let outside = Name::from_ascii("mail.example.net.").unwrap();
+        assert!(project.zone_for(&outside, from).is_none());
+        assert_eq!(project.apex_probes(), 2 * 4000 + 4);
+    }
+
+    #[test]
+    fn zone_for_prefers_the_asking_zone_among_equals_and_refuses_to_guess_otherwise() {
+        let zones = vec![
+            zone("example.com."),
+            zone("EXAMPLE.com."),
+            zone("sub.example.com."),
+        ];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin());
+        let name = Name::from_ascii("www.example.com.").unwrap();
+        let second = &project.zones[1];
+        assert!(std::ptr::eq(
+            project.zone_for(&name, second).unwrap().zone,
+            &zones[1]
+        ));
+        // Asked from the subzone, the two equal copies cannot be told apart.
+        assert!(project.zone_for(&name, &project.zones[2]).is_none());
+        let deeper = Name::from_ascii("a.sub.example.com.").unwrap();
+        assert!(std::ptr::eq(
+            project.zone_for(&deeper, second).unwrap().zone,
+            &zones[2]
+        ));
     }
 }

@@ -212,6 +212,23 @@ impl Name {
         })
     }
 
+    /// The name and each of its ancestors as text, closest first, ending with the root `.`:
+    /// `www.example.com.`, `example.com.`, `com.`, `.`. Slices of the name; nothing allocated.
+    pub fn suffixes(&self) -> impl Iterator<Item = &str> {
+        let text: &str = &self.0;
+        let mut start = Some(0);
+        let mut labels = self.labels();
+        std::iter::from_fn(move || {
+            let at = start?;
+            start = match labels.next() {
+                Some(label) if at + label.len() + 1 < text.len() => Some(at + label.len() + 1),
+                Some(_) => Some(text.len() - 1),
+                None => None,
+            };
+            Some(&text[at..])
+        })
+    }
+
     /// Length in wire format.
     pub fn wire_len(&self) -> usize {
         1 + self
@@ -465,5 +482,13 @@ mod tests {
         assert_eq!(n("www.example.com.").parent(), Some(apex.clone()));
         assert_eq!(n("com.").parent(), Some(Name::root()));
         assert_eq!(n("www.example.com.").wire_len(), 17);
+    }
+
+    #[test]
+    fn suffixes_walk_to_the_root_at_label_boundaries() {
+        let name = Name::from_ascii(r"a\.b.Example.com.").unwrap();
+        let all: Vec<&str> = name.suffixes().collect();
+        assert_eq!(all, [r"a\.b.Example.com.", "Example.com.", "com.", "."]);
+        assert_eq!(Name::root().suffixes().collect::<Vec<_>>(), ["."]);
     }
 }
