@@ -100,6 +100,10 @@ pub struct CheckArgs {
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
+    /// With --show-files: end each name with a NUL byte instead of a line break, so that
+    /// scripts read any file name intact (as `git ... -z`, `find -print0`)
+    #[arg(long, requires = "show_files")]
+    pub null: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -133,7 +133,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         stdin_filename: args.stdin_filename.clone(),
     };
     if args.show_files {
-        return show_files(&options);
+        return show_files(&options, if args.null { b'\0' } else { b'\n' });
     }
     let outcome = zonelint::check(&options).map_err(|e| e.0)?;
     if named && !args.only_zones && outcome.summary.files == 0 {
@@ -185,7 +185,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 /// config changes its zones) and files with input problems. Files read and passed over (YAML
 /// that is not octoDNS) are not listed, so the action's only-changed picks exactly the files a
 /// full run would lint.
-fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
+fn show_files(options: &zonelint::CheckOptions, end: u8) -> Result<ExitCode, String> {
     let workspace = zonelint::load(options).map_err(|e| e.0)?;
     let zone_files = workspace.zones.iter().flat_map(|zone| zone.files.iter());
     let problem_files = workspace.diagnostics.iter().map(|d| &d.span.file);
@@ -198,8 +198,12 @@ fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
     paths.dedup();
     let mut out = std::io::stdout().lock();
     for path in paths {
-        output_result(writeln!(out, "{path}"))?;
+        output_result(
+            out.write_all(path.as_bytes())
+                .and_then(|()| out.write_all(&[end])),
+        )?;
     }
+    output_result(out.flush())?;
     Ok(ExitCode::SUCCESS)
 }
 

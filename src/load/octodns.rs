@@ -748,7 +748,12 @@ fn resolve_include(written: &str, base: Option<&Path>, root: &Path) -> Result<Pa
     }
     // A stream (standard input) has no directory: its includes are refused as outside.
     let base = base.ok_or_else(|| Refusal::Outside.message(written))?;
-    paths::resolve_file(root, base, Path::new(written)).map_err(|refusal| refusal.message(written))
+    paths::resolve_file(root, base, Path::new(written)).map_err(|refusal| match refusal {
+        Refusal::Missing => {
+            format!("cannot find `{written}`: no such file relative to the including file")
+        }
+        refusal => refusal.message(written),
+    })
 }
 
 fn null_node(span: Span) -> Node {
