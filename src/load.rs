@@ -167,7 +167,13 @@ impl Loader<'_> {
                     path.to_path_buf()
                 }
             });
-        let text = shown.to_string_lossy().replace('\\', "/");
+        let text = shown.to_string_lossy();
+        // A backslash is a path separator only on Windows; elsewhere it is part of the name.
+        let text = if cfg!(windows) {
+            text.replace('\\', "/")
+        } else {
+            text.into_owned()
+        };
         if text.is_empty() { ".".into() } else { text }
     }
 
@@ -204,7 +210,7 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(&key) {
             return id;
         }
-        let display = label.to_string_lossy().replace('\\', "/");
+        let display = label.to_string_lossy().into_owned();
         let id = self
             .sources
             .add(SourceFile::new(label.to_path_buf(), display, bytes));

@@ -247,7 +247,7 @@ start "only-changed keeps names git would quote"
 git -C "$work" checkout -q -b odd-names "$base_sha"
 cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$work/zones/we\"ird\\name.zone"
 cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$work/zones/line"$'\n'"break.zone"
-git -C "$work" add -A && git -C "$work" commit -q -m "odd names"
+git -C "$work" add zones && git -C "$work" commit -q -m "odd names"
 run_action "$work" INPUT_ONLY_CHANGED=true
 check "exit status 1" equals "$status" 1
 check "the quote-and-backslash name is linted" contains "$out" '::error file=zones/we"ird\name.zone,'

@@ -362,11 +362,11 @@ impl YamlLoad<'_, '_> {
                 for place in zone_files(provider, dir, &zone, &root) {
                     match place {
                         Ok(path) => paths.push(path),
-                        Err((written, refusal)) => {
-                            let span = if provider.shared_filename.as_deref() == Some(&written) {
-                                provider.directory_span
-                            } else {
-                                entry.span
+                        Err((written, refusal, from)) => {
+                            let span = match from {
+                                ConfigPath::SplitDirectory => provider.split_extension_span,
+                                ConfigPath::ZoneFile => entry.span,
+                                ConfigPath::Shared => provider.shared_filename_span,
                             };
                             self.refuse(span, &refusal, &written);
                         }
@@ -436,8 +436,9 @@ impl YamlLoad<'_, '_> {
             let beside_split = path.parent().and_then(|dir| {
                 let stem = file_name.strip_suffix("yaml")?;
                 let split_dir = dir.join(stem);
-                split_dir
-                    .is_dir()
+                // Not following a link: a link out of the project says nothing about it.
+                std::fs::symlink_metadata(&split_dir)
+                    .is_ok_and(|m| m.is_dir())
                     .then(|| (split_dir, format!("{}.", stem.trim_end_matches('.'))))
             });
             let document = PlannedDocument {
@@ -657,26 +658,34 @@ impl YamlLoad<'_, '_> {
     }
 }
 
+/// Which setting of a config a path comes from, for the span of a refusal.
+enum ConfigPath {
+    /// The zone name and `split_extension`.
+    SplitDirectory,
+    /// The zone name.
+    ZoneFile,
+    /// `shared_filename`.
+    Shared,
+}
+
+type ZoneFile = Result<PathBuf, (String, Refusal, ConfigPath)>;
+
 /// The files of one zone as a YamlProvider reads them: the split directory's `.yaml` files,
 /// the zone file, the shared file; each resolved inside the root, or refused with the path as
 /// the config implies it (relative to the provider's directory). A file that is simply not
 /// there is left out, as octoDNS leaves it out.
-fn zone_files(
-    provider: &YamlProvider,
-    dir: &Path,
-    zone: &str,
-    root: &Path,
-) -> Vec<Result<PathBuf, (String, Refusal)>> {
+fn zone_files(provider: &YamlProvider, dir: &Path, zone: &str, root: &Path) -> Vec<ZoneFile> {
     let mut out = Vec::new();
-    let place = |written: String, out: &mut Vec<_>| match paths::resolve_file(
-        root,
-        dir,
-        Path::new(&written),
-    ) {
-        Ok(path) => out.push(Ok(path)),
-        Err(Refusal::Missing) => {}
-        Err(refusal) => out.push(Err((written, refusal))),
-    };
+    let place =
+        |written: String, from: ConfigPath, out: &mut Vec<ZoneFile>| match paths::resolve_file(
+            root,
+            dir,
+            Path::new(&written),
+        ) {
+            Ok(path) => out.push(Ok(path)),
+            Err(Refusal::Missing) => {}
+            Err(refusal) => out.push(Err((written, refusal, from))),
+        };
     if let Some(extension) = &provider.split_extension {
         let written = format!("{}{extension}", zone.trim_end_matches('.'));
         match paths::resolve_dir(root, dir, Path::new(&written)) {
@@ -693,19 +702,23 @@ fn zone_files(
                         Ok(path) => out.push(Ok(path)),
                         // A directory named `x.yaml` is not a file octoDNS reads either.
                         Err(Refusal::NotRegular("a directory") | Refusal::Missing) => {}
-                        Err(refusal) => out.push(Err((format!("{written}/{name}"), refusal))),
+                        Err(refusal) => out.push(Err((
+                            format!("{written}/{name}"),
+                            refusal,
+                            ConfigPath::SplitDirectory,
+                        ))),
                     }
                 }
             }
             Err(Refusal::Missing | Refusal::NotRegular(_)) => {}
-            Err(refusal) => out.push(Err((written, refusal))),
+            Err(refusal) => out.push(Err((written, refusal, ConfigPath::SplitDirectory))),
         }
     }
     if !provider.disable_zonefile {
-        place(format!("{zone}yaml"), &mut out);
+        place(format!("{zone}yaml"), ConfigPath::ZoneFile, &mut out);
     }
     if let Some(shared) = &provider.shared_filename {
-        place(shared.clone(), &mut out);
+        place(shared.clone(), ConfigPath::Shared, &mut out);
     }
     out
 }
