@@ -50,7 +50,7 @@ impl Refusal {
     pub fn message(&self, written: &str) -> String {
         match self {
             Refusal::Outside => format!(
-                "`{written}` is outside the project; zonelint reads only files inside the git work tree \
+                "`{written}` leads outside the project; zonelint reads only files inside the git work tree \
                  (or the working directory) and follows no path or link out of it"
             ),
             Refusal::Missing => format!("cannot read `{written}`: no such file or directory"),
@@ -186,9 +186,16 @@ fn push_components(pending: &mut Vec<std::ffi::OsString>, path: &Path) {
     pending.extend(components.into_iter().rev());
 }
 
+/// Where the kernel shows itself as files (`/proc/self/environ`, `/proc/kmsg`): never a zone,
+/// whatever `stat` says, even when the user names a path there.
+const KERNEL_FILE_SYSTEMS: &[&str] = &["/proc", "/sys", "/dev"];
+
 /// [`resolve`], and the result must be a regular file.
 pub fn resolve_file(root: &Path, base: &Path, written: &Path) -> Result<PathBuf, Refusal> {
     let path = resolve(root, base, written)?;
+    if KERNEL_FILE_SYSTEMS.iter().any(|top| path.starts_with(top)) {
+        return Err(Refusal::NotRegular("a kernel file (/proc, /sys, /dev)"));
+    }
     let metadata =
         std::fs::symlink_metadata(&path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
     regular(&metadata)?;

@@ -198,7 +198,7 @@ fn attack_present_and_absent(case: &Case, args: &[&str]) -> (Option<i32>, String
     (status, present)
 }
 
-const OUTSIDE: &str = "is outside the project";
+const OUTSIDE: &str = "leads outside the project";
 
 #[test]
 fn shared_filename_absolute_is_refused() {
@@ -206,13 +206,20 @@ fn shared_filename_absolute_is_refused() {
     let (status, text) = attack_present_and_absent(&case, &["check", "."]);
     assert_eq!(status, Some(1));
     assert!(text.contains("SYN005"), "{text}");
-    assert!(text.contains(&format!("`{}/secret.yaml` {OUTSIDE}", case.outside.display())));
+    assert!(text.contains(&format!(
+        "`{}/secret.yaml` {OUTSIDE}",
+        case.outside.display()
+    )));
     // The issue's own reproduction: /etc/passwd.
     let config = case.repo.join("config/octodns.yaml");
     let text = fs::read_to_string(&config).unwrap();
     let at = text.find("shared_filename: ").unwrap() + "shared_filename: ".len();
     let end = at + text[at..].find('\n').unwrap();
-    fs::write(&config, format!("{}/etc/passwd{}", &text[..at], &text[end..])).unwrap();
+    fs::write(
+        &config,
+        format!("{}/etc/passwd{}", &text[..at], &text[end..]),
+    )
+    .unwrap();
     let (status, text) = run(&case.repo, &["check", "--format", "full", "."]);
     assert_eq!(status, Some(1));
     assert!(text.contains(&format!("`/etc/passwd` {OUTSIDE}")), "{text}");
@@ -224,7 +231,10 @@ fn shared_filename_dotdot_is_refused() {
     let case = case("paths-shared-filename-dotdot");
     let (status, text) = attack_present_and_absent(&case, &["check", "."]);
     assert_eq!(status, Some(1));
-    assert!(text.contains(&format!("`../../secret.yaml` {OUTSIDE}")), "{text}");
+    assert!(
+        text.contains(&format!("`../../secret.yaml` {OUTSIDE}")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -233,7 +243,10 @@ fn zone_key_that_is_an_absolute_path_is_refused() {
     let (status, text) = attack_present_and_absent(&case, &["check", "config/octodns.yaml"]);
     assert_eq!(status, Some(1), "{text}");
     assert!(
-        text.contains(&format!("`{}/secret.yaml` {OUTSIDE}", case.outside.display())),
+        text.contains(&format!(
+            "`{}/secret.yaml` {OUTSIDE}",
+            case.outside.display()
+        )),
         "{text}"
     );
 }
@@ -243,7 +256,10 @@ fn split_extension_that_climbs_out_is_refused() {
     let case = case("paths-split-extension");
     let (status, text) = attack_present_and_absent(&case, &["check", "config/octodns.yaml"]);
     assert_eq!(status, Some(1), "{text}");
-    assert!(text.contains(&format!("`a.example/../../../d.` {OUTSIDE}")), "{text}");
+    assert!(
+        text.contains(&format!("`a.example/../../../d.` {OUTSIDE}")),
+        "{text}"
+    );
 }
 
 #[cfg(unix)]
@@ -257,11 +273,17 @@ fn symlinked_zone_file_is_refused() {
     // Named config: the config's zone file is a link out, reported on the config.
     let (status, text) = attack_present_and_absent(&case, &["check", "config/octodns.yaml"]);
     assert_eq!(status, Some(1), "{text}");
-    assert!(text.contains(&format!("`a.example.yaml` {OUTSIDE}")), "{text}");
+    assert!(
+        text.contains(&format!("`a.example.yaml` {OUTSIDE}")),
+        "{text}"
+    );
     // A walk meets the link itself: the run stops and says so.
     let (status, text) = attack_present_and_absent(&case, &["check", "."]);
     assert_eq!(status, Some(2), "{text}");
-    assert!(text.contains(&format!("`zones/a.example.yaml` {OUTSIDE}")), "{text}");
+    assert!(
+        text.contains(&format!("`zones/a.example.yaml` {OUTSIDE}")),
+        "{text}"
+    );
 }
 
 #[cfg(unix)]
@@ -287,7 +309,10 @@ fn star_listing_does_not_follow_links_out() {
     );
     let (status, text) = attack_present_and_absent(&case, &["check", "config/octodns.yaml"]);
     assert_eq!(status, Some(1), "{text}");
-    assert!(text.contains(&format!("`evil.example.yaml` {OUTSIDE}")), "{text}");
+    assert!(
+        text.contains(&format!("`evil.example.yaml` {OUTSIDE}")),
+        "{text}"
+    );
     // The zone beside it is still linted.
     assert!(text.contains("2 files"), "{text}");
 }
@@ -297,9 +322,15 @@ fn octodns_include_out_reads_the_same_present_or_absent() {
     let case = case("paths-octodns-include");
     let (status, text) = attack_present_and_absent(&case, &["check", "."]);
     assert_eq!(status, Some(1), "{text}");
-    assert!(text.contains(&format!("`../../secret.yaml` {OUTSIDE}")), "{text}");
     assert!(
-        text.contains(&format!("`{}/secret.yaml` {OUTSIDE}", case.outside.display())),
+        text.contains(&format!("`../../secret.yaml` {OUTSIDE}")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "`{}/secret.yaml` {OUTSIDE}",
+            case.outside.display()
+        )),
         "{text}"
     );
 }
@@ -319,7 +350,10 @@ fn bind_include_out_and_through_a_link_is_refused() {
         format!("{}/secret.zone", case.outside.display()),
         "zones/link.inc".to_string(),
     ] {
-        assert!(text.contains(&format!("`{written}` {OUTSIDE}")), "{written}: {text}");
+        assert!(
+            text.contains(&format!("`{written}` {OUTSIDE}")),
+            "{written}: {text}"
+        );
     }
 }
 
@@ -422,7 +456,10 @@ fn devices_are_refused_by_name() {
     let case = case("paths-nothing-to-lint");
     let (status, text) = run(&case.repo, &["check", "/dev/zero"]);
     assert_eq!(status, Some(2), "{text}");
-    assert!(text.contains("`/dev/zero` is a character device, not a regular file"), "{text}");
+    assert!(
+        text.contains("`/dev/zero` is a character device, not a regular file"),
+        "{text}"
+    );
 }
 
 #[test]
