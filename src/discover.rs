@@ -187,7 +187,7 @@ pub fn discover(
             DiscoverError(format!("cannot read `{shown}`: {}", paths::io_reason(&e)))
         })?;
         if metadata.is_dir() {
-            let walked = walk(&resolved, &root);
+            let walked = walk(&resolved, &root, argument);
             if let Some(problem) = walked.problems.into_iter().next() {
                 return Err(DiscoverError(problem));
             }
@@ -261,8 +261,9 @@ pub struct Walked {
     pub problems: Vec<String>,
 }
 
-/// Walk `dir` (canonical, inside `root`): see the module doc for what is linted.
-pub fn walk(dir: &Path, root: &Path) -> Walked {
+/// Walk `dir` (canonical, inside `root`; `written` is how it was named, for the paths found):
+/// see the module doc for what is linted.
+pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
     let tracked = tracked_files(dir);
     let in_git = tracked.is_some();
     let walker = ignore::WalkBuilder::new(dir)
@@ -288,10 +289,9 @@ pub fn walk(dir: &Path, root: &Path) -> Walked {
                 let reason = e
                     .io_error()
                     .map_or_else(|| "cannot list it".to_string(), paths::io_reason);
-                walked.problems.push(format!(
-                    "cannot walk `{}`: {reason}",
-                    shown(root, Some(dir), root)
-                ));
+                walked
+                    .problems
+                    .push(format!("cannot walk `{}`: {reason}", written.display()));
                 continue;
             }
         };
@@ -300,12 +300,12 @@ pub fn walk(dir: &Path, root: &Path) -> Walked {
         }
         let path = entry.into_path();
         seen.insert(path.clone());
-        consider(&path, root, &mut walked);
+        consider(&path, dir, root, written, &mut walked);
     }
     // Tracked files `.gitignore` hid: git deploys them, so they are linted.
     for path in tracked.unwrap_or_default() {
         if !seen.contains(&path) && !path.components().any(|c| c.as_os_str() == ".git") {
-            consider(&path, root, &mut walked);
+            consider(&path, dir, root, written, &mut walked);
         }
     }
     walked.candidates.sort_by(|a, b| a.path.cmp(&b.path));
@@ -347,18 +347,22 @@ fn os_path(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// A path for messages: relative to the directory walked's root.
-fn shown(dir: &Path, path: Option<&Path>, root: &Path) -> String {
-    let path = path.unwrap_or(dir);
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+/// A path found under a directory, as the user would write it: under the directory as named.
+fn as_written(written: &Path, relative: &Path) -> PathBuf {
+    if written.as_os_str().is_empty() || written == Path::new(".") {
+        relative.to_path_buf()
+    } else {
+        written.join(relative)
+    }
 }
 
-/// One walked entry (a real path inside the root; it may be a link or a special file).
-fn consider(path: &Path, root: &Path, walked: &mut Walked) {
-    let shown_path = shown(root, Some(path), root);
+/// One walked entry (a real path under `dir`, inside the root; it may be a link or a special
+/// file).
+fn consider(path: &Path, dir: &Path, root: &Path, written: &Path, walked: &mut Walked) {
+    let shown_as = path
+        .strip_prefix(dir)
+        .map_or_else(|_| path.to_path_buf(), |rel| as_written(written, rel));
+    let shown_path = shown_as.display().to_string();
     let named_like_zone = is_yaml(path) || named_like_zone(path);
     let resolved = match paths::resolve_file(root, root, path) {
         Ok(resolved) => resolved,
@@ -374,7 +378,7 @@ fn consider(path: &Path, root: &Path, walked: &mut Walked) {
     };
     match classify(path, &resolved) {
         Ok(Some(kind)) => walked.candidates.push(Candidate {
-            path: path.to_path_buf(),
+            path: shown_as,
             resolved,
             contents: None,
             kind,
@@ -628,7 +632,7 @@ pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candida
             .map(|c| c.resolved.clone())
             .collect();
         // What cannot be read here was not named: the run reports only the named paths.
-        let walked = walk(root, root).candidates;
+        let walked = walk(root, root, root).candidates;
         let (bind_files, yaml_files): (Vec<Candidate>, Vec<Candidate>) =
             walked.into_iter().partition(|c| c.kind == FileKind::Bind);
         // Zone files that include a named file, then the files that include those, ...

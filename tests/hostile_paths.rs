@@ -392,6 +392,13 @@ fn a_contributors_ignore_file_does_not_hide_zones() {
     assert_eq!(status, Some(1), "{text}");
     assert!(text.contains("zones/a.example.zone"), "{text}");
     assert!(text.contains("SYN002"), "{text}");
+    // From a subdirectory: the root is still the work tree, paths are shown as written.
+    let sub = case.repo.join("sub");
+    fs::create_dir(&sub).unwrap();
+    let (status, text) = run(&sub, &["check", "../zones"]);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(text.starts_with("../zones/a.example.zone:"), "{text}");
+    assert!(!text.contains(&case.repo.display().to_string()), "{text}");
 }
 
 #[test]
