@@ -20,8 +20,22 @@ set -f
 action_dir=${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 temp_root=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
 
+# A workflow command's data: `%`, CR and LF escaped so that a value cannot end the command and
+# start another (`::add-mask::`, `::stop-commands::`), other control characters dropped, and
+# at most 300 characters of it.
+command_data() {
+    local value=$1
+    if [ ${#value} -gt 300 ]; then
+        value="${value:0:300}..."
+    fi
+    value=${value//%/%25}
+    value=${value//$'\r'/%0D}
+    value=${value//$'\n'/%0A}
+    printf '%s' "$value" | LC_ALL=C tr -d '\000-\010\013\014\016-\037\177'
+}
+
 fail() {
-    echo "::error title=zonelint action::$1"
+    echo "::error title=zonelint action::$(command_data "$1")"
     exit 2
 }
 
@@ -148,11 +162,25 @@ get_binary() {
         build
         return
     fi
-    [ -n "$version" ] || version=$(own_version)
+    local own
+    own=$(own_version)
+    # A version someone asked for is that version or nothing: building the action's checkout
+    # would silently give another one.
+    local asked=false
+    if [ -n "$version" ]; then
+        [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] ||
+            fail "version must be a release such as 1.2.3 (or v1.2.3), or 'source', not '$INPUT_VERSION'"
+        [ "$version" = "$own" ] || asked=true
+    else
+        version=$own
+    fi
     local target
     target=$(release_target)
     if [ -n "$target" ] && download "$version" "$target"; then
         return
+    fi
+    if $asked; then
+        fail "no zonelint v$version release for this runner (${RUNNER_OS:-$(uname -s)}/${RUNNER_ARCH:-$(uname -m)}); leave version empty to use v$own, or set it to 'source' to build"
     fi
     build
 }
@@ -207,19 +235,25 @@ if $only_changed; then
             git fetch --no-tags --quiet --depth=1 origin "$base" ||
                 fail "cannot fetch the base commit $base (use actions/checkout with fetch-depth: 0)"
         fi
-        # One name a line (bash 3 on macOS has no associative arrays).
-        changed="$temp_root/zonelint-changed.$$"
-        git -c core.quotepath=off diff --name-only --relative --diff-filter=d "$base" HEAD >"$changed"
-        # What zonelint lints in `paths` (zone files and their includes), kept if changed:
-        # the same selection as a full run, never a file it would pass over.
+        # Names end in NUL, never quoted: a name with `"`, `\` or a line break is still itself
+        # (bash 3 on macOS has no associative arrays, hence the plain list).
+        changed=()
+        while IFS= read -r -d '' file; do
+            changed+=("$file")
+        done < <(git diff -z --name-only --relative --diff-filter=d "$base" HEAD)
+        # What zonelint lints in `paths` (zone files, their includes and the octoDNS configs
+        # that configure them), kept if changed: the same selection as a full run, never a
+        # file it would pass over. A changed config brings its zones along.
         lint_paths=()
-        while IFS= read -r file; do
-            if grep -Fxq -- "$file" "$changed"; then
-                lint_paths+=("$file")
-            fi
-        done < <("$bin" check --show-files --only-zones -- "${paths[@]}")
-        echo "only-changed: $(wc -l <"$changed" | tr -d ' ') files changed since ${base:0:12}, ${#lint_paths[@]} of them zone files zonelint lints"
-        rm -f "$changed"
+        while IFS= read -r -d '' file; do
+            for name in ${changed[@]+"${changed[@]}"}; do
+                if [ "$file" = "$name" ]; then
+                    lint_paths+=("$file")
+                    break
+                fi
+            done
+        done < <("$bin" check --show-files --null --only-zones -- "${paths[@]}")
+        echo "only-changed: ${#changed[@]} files changed since ${base:0:12}, ${#lint_paths[@]} of them files zonelint lints"
         if [ ${#lint_paths[@]} -eq 0 ]; then
             if $summary && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
                 printf '## zonelint\n\nNo zone files changed since %s.\n' "${base:0:12}" >>"$GITHUB_STEP_SUMMARY"
@@ -245,12 +279,13 @@ case "$fail_on" in
     never) args+=(--exit-zero) ;;
     *) args+=(--fail-on "$fail_on") ;;
 esac
-[ -z "${INPUT_SELECT:-}" ] || args+=(--select "$INPUT_SELECT")
-[ -z "${INPUT_IGNORE:-}" ] || args+=(--ignore "$INPUT_IGNORE")
+# `--option=value`: a value that starts with `-` (`sarif-file: -o`) stays a value.
+[ -z "${INPUT_SELECT:-}" ] || args+=("--select=$INPUT_SELECT")
+[ -z "${INPUT_IGNORE:-}" ] || args+=("--ignore=$INPUT_IGNORE")
 if $summary && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    args+=(--summary-file "$GITHUB_STEP_SUMMARY")
+    args+=("--summary-file=$GITHUB_STEP_SUMMARY")
 fi
-[ -z "$sarif_file" ] || args+=(--sarif-file "$sarif_file")
+[ -z "$sarif_file" ] || args+=("--sarif-file=$sarif_file")
 
 log="$temp_root/zonelint-annotations.$$"
 # With annotations off the lines stay in the log but the runner does not act on them.

@@ -55,7 +55,7 @@ pub struct MxArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to lint
+    /// Files or directories to lint; `-` reads standard input
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format [default: full on a terminal, concise otherwise]
@@ -93,9 +93,17 @@ pub struct CheckArgs {
     /// Also append a Markdown summary to FILE, e.g. "$GITHUB_STEP_SUMMARY"
     #[arg(long, value_name = "FILE")]
     pub summary_file: Option<PathBuf>,
+    /// The name standard input (`-`) goes by: the file shown in findings and the origin
+    /// guessed from it (`example.com.zone`); never opened
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
+    /// With --show-files: end each name with a NUL byte instead of a line break, so that
+    /// scripts read any file name intact (as `git ... -z`, `find -print0`)
+    #[arg(long, requires = "show_files")]
+    pub null: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,8 +1,18 @@
-//! Finding the files to lint: walk the paths given (honouring `.gitignore`), keep what looks
-//! like a zone, skip the rest silently. A file named on the command line is always linted.
+//! Finding the files to lint: walk the paths given, keep what looks like a zone, pass over the
+//! rest. A file named on the command line is always linted or reported. Every path goes
+//! through [`crate::paths`]: nothing outside the project root is looked at, links are followed
+//! only inside it, and only regular files are read (a named pipe or `-` only when named on the
+//! command line, as a stream).
+//!
+//! A walk lints every file git tracks, whatever `.gitignore` says, and every untracked file
+//! `.gitignore` does not exclude; `.ignore` files and hidden names do not hide anything (only
+//! `.git` itself is passed over), because a contributor's pull request can add any of them.
+//! Without git (not installed, or not a repository) no ignore file is honoured.
 
-use std::io::Read;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use crate::paths::{self, Refusal};
 
 /// What a file is, as far as discovery can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,14 +25,20 @@ pub enum FileKind {
 
 #[derive(Clone, Debug)]
 pub struct Candidate {
+    /// As named on the command line, found by the walk, or given by `--stdin-filename`: what
+    /// messages show and what the origin is guessed from.
     pub path: PathBuf,
+    /// The file read: canonical, inside `root`, a regular file (unused for a stream).
+    pub resolved: PathBuf,
+    /// The bytes of standard input or a pipe named on the command line, already read.
+    pub contents: Option<Vec<u8>>,
     pub kind: FileKind,
     /// Named on the command line (not found by walking a directory).
     pub explicit: bool,
     /// Named, and to be reported when it turns out not to be a zone (false under
     /// `--only-zones`, where named files are treated as a walk treats them).
     pub insist: bool,
-    /// The directory `$INCLUDE` and `!include` may not leave.
+    /// The directory no path may leave (`$INCLUDE`, `!include`, config paths, links).
     pub root: PathBuf,
 }
 
@@ -130,87 +146,249 @@ const ZONE_EXTENSIONS: &[&str] = &[
 ];
 
 /// `only_zones`: a named file that does not look like a zone is skipped, as in a walk.
+/// `stdin_filename` names standard input (`-`) for messages and the origin; it is never opened.
 pub fn discover(
-    paths: &[PathBuf],
+    arguments: &[PathBuf],
     cwd: &Path,
     only_zones: bool,
+    stdin_filename: Option<&Path>,
 ) -> Result<Vec<Candidate>, DiscoverError> {
+    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    let run_root = paths::project_root(&cwd);
     let mut out = Vec::new();
-    for path in paths {
-        let metadata = std::fs::metadata(path).map_err(|e| {
-            DiscoverError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        let absolute = if path.is_absolute() {
-            path.clone()
-        } else {
-            cwd.join(path)
-        };
-        if metadata.is_file() {
-            let root = project_root(absolute.parent().unwrap_or(cwd), cwd);
-            let kind = if only_zones {
-                classify(path)
+    let mut stdin_read = false;
+    for argument in arguments {
+        let shown = argument.display().to_string();
+        if argument.as_os_str() == "-" || paths::is_stream_argument(argument) {
+            let is_stdin = argument.as_os_str() == "-";
+            if is_stdin && std::mem::replace(&mut stdin_read, true) {
+                return Err(DiscoverError("`-` (standard input) is named twice".into()));
+            }
+            let bytes = if is_stdin {
+                paths::read_stream(std::io::stdin().lock(), "standard input")
             } else {
-                Some(kind_of_explicit(path))
+                // The user named it: the shell's end of a pipe (`<(...)`) or /dev/stdin.
+                std::fs::File::open(argument)
+                    .map_err(|e| format!("cannot read `{shown}`: {}", paths::io_reason(&e)))
+                    .and_then(|file| paths::read_stream(file, &format!("`{shown}`")))
+            }
+            .map_err(DiscoverError)?;
+            let label = match stdin_filename {
+                Some(name) if is_stdin => name.to_path_buf(),
+                _ => argument.clone(),
             };
-            let Some(kind) = kind else { continue };
-            out.push(Candidate {
-                kind,
-                path: path.clone(),
-                explicit: true,
-                insist: !only_zones,
-                root,
-            });
+            out.push(stream_candidate(label, bytes, only_zones, &run_root));
             continue;
         }
-        let root = project_root(&absolute, cwd);
-        let walker = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            let entry = entry
-                .map_err(|e| DiscoverError(format!("cannot walk `{}`: {e}", path.display())))?;
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
+        let (root, anchored) = paths::root_for_argument(argument, &cwd, &run_root);
+        let resolved = paths::resolve(&root, &cwd, &anchored)
+            .map_err(|refusal| DiscoverError(refusal.message(&shown)))?;
+        let metadata = std::fs::symlink_metadata(&resolved).map_err(|e| {
+            DiscoverError(format!("cannot read `{shown}`: {}", paths::io_reason(&e)))
+        })?;
+        if metadata.is_dir() {
+            let walked = walk(&resolved, &root, argument);
+            if let Some(problem) = walked.problems.into_iter().next() {
+                return Err(DiscoverError(problem));
             }
-            let file = entry.into_path();
-            if let Some(kind) = classify(&file) {
-                out.push(Candidate {
-                    path: file,
-                    kind,
-                    explicit: false,
-                    insist: false,
-                    root: root.clone(),
-                });
-            }
+            out.extend(walked.candidates);
+            continue;
         }
+        if is_fifo(&metadata) {
+            // Named on purpose (`mkfifo`): read as a stream, bounded, never blocking on a
+            // pipe nobody writes to.
+            let bytes =
+                paths::read_fifo(&resolved, &format!("`{shown}`")).map_err(DiscoverError)?;
+            out.push(stream_candidate(argument.clone(), bytes, only_zones, &root));
+            continue;
+        }
+        if !metadata.is_file() {
+            return Err(DiscoverError(
+                Refusal::NotRegular(paths::kind_of(&metadata)).message(&shown),
+            ));
+        }
+        let kind = if only_zones {
+            classify(argument, &resolved).map_err(|r| DiscoverError(r.message(&shown)))?
+        } else {
+            Some(kind_of_explicit(argument))
+        };
+        let Some(kind) = kind else { continue };
+        out.push(Candidate {
+            kind,
+            path: argument.clone(),
+            resolved,
+            contents: None,
+            explicit: true,
+            insist: !only_zones,
+            root,
+        });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
 }
 
-pub fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
+fn stream_candidate(label: PathBuf, bytes: Vec<u8>, only_zones: bool, root: &Path) -> Candidate {
+    Candidate {
+        kind: kind_of_explicit(&label),
+        resolved: label.clone(),
+        path: label,
+        contents: Some(bytes),
+        explicit: true,
+        insist: !only_zones,
+        root: root.to_path_buf(),
     }
 }
 
-/// The top of the git work tree holding `dir`, else the working directory when `dir` is below
-/// it, else `dir` itself.
-pub fn project_root(dir: &Path, cwd: &Path) -> PathBuf {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
-    if let Some(top) = dir.ancestors().find(|a| a.join(".git").exists()) {
-        return top.to_path_buf();
+#[cfg(unix)]
+fn is_fifo(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_metadata: &std::fs::Metadata) -> bool {
+    false
+}
+
+pub use crate::paths::io_reason;
+
+/// What a walk found: the zone candidates, and the files it had to pass over that may be
+/// zones (a link out of the project, a pipe named like a zone, an unreadable file), each a
+/// one-line message.
+pub struct Walked {
+    pub candidates: Vec<Candidate>,
+    pub problems: Vec<String>,
+}
+
+/// Walk `dir` (canonical, inside `root`; `written` is how it was named, for the paths found):
+/// see the module doc for what is linted.
+pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
+    let tracked = tracked_files(dir);
+    let in_git = tracked.is_some();
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .git_ignore(in_git)
+        .git_exclude(in_git)
+        .git_global(in_git)
+        .require_git(true)
+        .parents(true)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut walked = Walked {
+        candidates: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                // ignore's own message holds absolute paths: only the reason is shown.
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| "cannot list it".to_string(), paths::io_reason);
+                walked
+                    .problems
+                    .push(format!("cannot walk `{}`: {reason}", written.display()));
+                continue;
+            }
+        };
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            continue;
+        }
+        let path = entry.into_path();
+        seen.insert(path.clone());
+        consider(&path, dir, root, written, &mut walked);
     }
-    if dir.starts_with(&cwd) { cwd } else { dir }
+    // Tracked files `.gitignore` hid: git deploys them, so they are linted.
+    for path in tracked.unwrap_or_default() {
+        if !seen.contains(&path) && !path.components().any(|c| c.as_os_str() == ".git") {
+            consider(&path, dir, root, written, &mut walked);
+        }
+    }
+    walked.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    walked
+}
+
+/// The files git tracks under `dir`, or None when git is not there to ask (not installed, or
+/// not a repository).
+fn tracked_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    Some(
+        output
+            .stdout
+            .split(|&b| b == 0)
+            .filter(|name| !name.is_empty())
+            .map(|name| dir.join(os_path(name)))
+            .collect(),
+    )
+}
+
+#[cfg(unix)]
+fn os_path(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn os_path(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// A path found under a directory, as the user would write it: under the directory as named.
+fn as_written(written: &Path, relative: &Path) -> PathBuf {
+    if written.as_os_str().is_empty() || written == Path::new(".") {
+        relative.to_path_buf()
+    } else {
+        written.join(relative)
+    }
+}
+
+/// One walked entry (a real path under `dir`, inside the root; it may be a link or a special
+/// file).
+fn consider(path: &Path, dir: &Path, root: &Path, written: &Path, walked: &mut Walked) {
+    let shown_as = path
+        .strip_prefix(dir)
+        .map_or_else(|_| path.to_path_buf(), |rel| as_written(written, rel));
+    let shown_path = shown_as.display().to_string();
+    let named_like_zone = is_yaml(path) || named_like_zone(path);
+    let resolved = match paths::resolve_file(root, root, path) {
+        Ok(resolved) => resolved,
+        Err(Refusal::NotRegular("a directory")) => return,
+        Err(refusal) => {
+            // A link out, a pipe or an unreadable file is reported when its name says zone;
+            // anything else would have to be read to tell, and is not read.
+            if named_like_zone {
+                walked.problems.push(refusal.message(&shown_path));
+            }
+            return;
+        }
+    };
+    match classify(path, &resolved) {
+        Ok(Some(kind)) => walked.candidates.push(Candidate {
+            path: shown_as,
+            resolved,
+            contents: None,
+            kind,
+            explicit: false,
+            insist: false,
+            root: root.to_path_buf(),
+        }),
+        Ok(None) => {}
+        Err(refusal) => walked.problems.push(refusal.message(&shown_path)),
+    }
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -230,40 +408,44 @@ fn kind_of_explicit(path: &Path) -> FileKind {
     }
 }
 
-/// Decide from the name, then (for BIND candidates) from the first bytes.
-fn classify(path: &Path) -> Option<FileKind> {
-    if is_yaml(path) {
-        return Some(FileKind::Yaml);
-    }
-    let file_name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+/// Is the file named as zone files are (`.zone`, `db.x`, `example.com.`, ...)?
+fn named_like_zone(path: &Path) -> bool {
+    let Some(file_name) = path.file_name() else {
+        return false;
+    };
+    let file_name = file_name.to_string_lossy().to_ascii_lowercase();
     let extension = extension(path);
     // BIND's test templates: example.db.in
     let stem_extension = file_name
         .strip_suffix(".in")
         .and_then(|stem| stem.rsplit_once('.'))
         .map(|(_, e)| e.to_string());
-    let named_like_zone = extension
+    extension
         .as_deref()
         .is_some_and(|e| ZONE_EXTENSIONS.contains(&e))
         || stem_extension
             .as_deref()
             .is_some_and(|e| ZONE_EXTENSIONS.contains(&e))
         || file_name.starts_with("db.")
-        || file_name.ends_with('.');
+        || file_name.ends_with('.')
+}
+
+/// Decide from the name (`path`), then (for BIND candidates) from the first bytes of
+/// `resolved` (a regular file inside the root, from [`paths::resolve_file`]).
+fn classify(path: &Path, resolved: &Path) -> Result<Option<FileKind>, Refusal> {
+    if is_yaml(path) {
+        return Ok(Some(FileKind::Yaml));
+    }
+    let named_like_zone = named_like_zone(path);
     if !named_like_zone
-        && extension
+        && extension(path)
             .as_deref()
             .is_some_and(|e| OTHER_EXTENSIONS.contains(&e))
     {
-        return None;
+        return Ok(None);
     }
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    std::fs::File::open(path)
-        .ok()?
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .ok()?;
-    looks_like_zone(&head, named_like_zone).then_some(FileKind::Bind)
+    let head = paths::read_head(resolved, SNIFF_BYTES as u64)?;
+    Ok(looks_like_zone(&head, named_like_zone).then_some(FileKind::Bind))
 }
 
 const SNIFF_BYTES: usize = 8192;
@@ -423,15 +605,13 @@ pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candida
     // fragments (and YAML, whose config may live elsewhere) need the project searched.
     let explicit: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| c.explicit && (c.kind == FileKind::Yaml || !has_soa(&c.path)))
+        .filter(|c| c.contents.is_none())
+        .filter(|c| c.explicit && (c.kind == FileKind::Yaml || !has_soa(&c.resolved)))
         .collect();
     if explicit.is_empty() {
         return Vec::new();
     }
-    let known: std::collections::HashSet<PathBuf> = candidates
-        .iter()
-        .filter_map(|c| c.path.canonicalize().ok())
-        .collect();
+    let known: HashSet<PathBuf> = candidates.iter().map(|c| c.resolved.clone()).collect();
     let mut roots: Vec<&PathBuf> = explicit.iter().map(|c| &c.root).collect();
     roots.sort();
     roots.dedup();
@@ -444,60 +624,36 @@ pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candida
         let mut bind_targets: Vec<PathBuf> = here
             .iter()
             .filter(|c| c.kind == FileKind::Bind)
-            .filter_map(|c| c.path.canonicalize().ok())
+            .map(|c| c.resolved.clone())
             .collect();
         let yaml_named: Vec<PathBuf> = here
             .iter()
             .filter(|c| c.kind == FileKind::Yaml)
-            .filter_map(|c| c.path.canonicalize().ok())
+            .map(|c| c.resolved.clone())
             .collect();
-        let mut bind_files = Vec::new();
-        let mut yaml_files = Vec::new();
-        let walker = ignore::WalkBuilder::new(root)
-            .require_git(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        for entry in walker.flatten() {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = entry.into_path();
-            match classify(&path) {
-                Some(FileKind::Bind) => bind_files.push(path),
-                Some(FileKind::Yaml) => yaml_files.push(path),
-                None => {}
-            }
-        }
+        // What cannot be read here was not named: the run reports only the named paths.
+        let walked = walk(root, root, root).candidates;
+        let (bind_files, yaml_files): (Vec<Candidate>, Vec<Candidate>) =
+            walked.into_iter().partition(|c| c.kind == FileKind::Bind);
         // Zone files that include a named file, then the files that include those, ...
         let mut added = true;
         while added && !bind_targets.is_empty() {
             added = false;
             for file in &bind_files {
-                let Ok(canonical) = file.canonicalize() else {
-                    continue;
-                };
                 // Named files and files already added are targets already.
-                if bind_targets.contains(&canonical) {
+                if bind_targets.contains(&file.resolved) {
                     continue;
                 }
-                if includes_any(file, &bind_targets, &include_dir, root) {
-                    bind_targets.push(canonical);
-                    out.push(Candidate {
-                        path: file.clone(),
-                        kind: FileKind::Bind,
-                        explicit: false,
-                        insist: false,
-                        root: root.clone(),
-                    });
+                if includes_any(&file.resolved, &bind_targets, &include_dir, root) {
+                    bind_targets.push(file.resolved.clone());
+                    out.push(file.clone());
                     added = true;
                 }
             }
         }
         if !yaml_named.is_empty() {
-            for file in &yaml_files {
-                let Ok(canonical) = file.canonicalize() else {
-                    continue;
-                };
+            for file in yaml_files {
+                let canonical = &file.resolved;
                 let sibling = yaml_named.iter().any(|named| {
                     named.parent() == canonical.parent()
                         && named
@@ -505,32 +661,23 @@ pub fn zone_context(candidates: &[Candidate], include_dir: &Path) -> Vec<Candida
                             .and_then(Path::file_name)
                             .is_some_and(|dir| dir.to_string_lossy().ends_with('.'))
                 });
-                if sibling || is_octodns_config(file) {
-                    out.push(Candidate {
-                        path: file.clone(),
-                        kind: FileKind::Yaml,
-                        explicit: false,
-                        insist: false,
-                        root: root.clone(),
-                    });
+                if sibling || is_octodns_config(canonical) {
+                    out.push(file);
                 }
             }
         }
     }
-    out.retain(|c| c.path.canonicalize().map_or(true, |p| !known.contains(&p)));
+    out.retain(|c| !known.contains(&c.resolved));
     out
 }
 
 /// Does the file start with an SOA record (judged from its text: an `SOA` word before any
 /// comment, in its first 64 KiB)?
-fn has_soa(path: &Path) -> bool {
+fn has_soa(resolved: &Path) -> bool {
     // The SOA opens a zone: the head of the file is enough, however large the zone.
-    let mut bytes = Vec::with_capacity(SNIFF_BYTES * 8);
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(SNIFF_BYTES as u64 * 8).read_to_end(&mut bytes));
-    if read.is_err() {
+    let Ok(bytes) = paths::read_head(resolved, SNIFF_BYTES as u64 * 8) else {
         return false;
-    }
+    };
     String::from_utf8_lossy(&bytes).lines().any(|line| {
         let content = line.split(';').next().unwrap_or("");
         content
@@ -541,15 +688,12 @@ fn has_soa(path: &Path) -> bool {
 }
 
 /// Does this zone file `$INCLUDE` one of `targets`, resolving paths as the loader does?
-fn includes_any(file: &Path, targets: &[PathBuf], include_dir: &Path, root: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(file) else {
+fn includes_any(resolved: &Path, targets: &[PathBuf], include_dir: &Path, root: &Path) -> bool {
+    let Ok(bytes) = paths::read(resolved) else {
         return false;
     };
     let text = String::from_utf8_lossy(&bytes);
-    let dir = file
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let dir = resolved.parent();
     text.lines().any(|line| {
         let Some(rest) = line
             .get(..8)
@@ -562,21 +706,18 @@ fn includes_any(file: &Path, targets: &[PathBuf], include_dir: &Path, root: &Pat
             return false;
         };
         let written = Path::new(written.trim_matches('"'));
-        crate::load::include_candidates(written, dir.as_deref(), include_dir, root)
+        crate::load::include_candidates(written, dir, include_dir, root)
             .iter()
-            .filter_map(|p| p.canonicalize().ok())
+            .filter_map(|p| paths::resolve_file(root, root, p).ok())
             .any(|p| targets.contains(&p))
     })
 }
 
 /// An octoDNS main config: top-level `providers:` and `zones:` keys.
-fn is_octodns_config(path: &Path) -> bool {
-    let mut head = Vec::with_capacity(SNIFF_BYTES * 8);
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(SNIFF_BYTES as u64 * 8).read_to_end(&mut head));
-    if read.is_err() {
+fn is_octodns_config(resolved: &Path) -> bool {
+    let Ok(head) = paths::read_head(resolved, SNIFF_BYTES as u64 * 8) else {
         return false;
-    }
+    };
     let text = String::from_utf8_lossy(&head);
     let top = |key: &str| text.lines().any(|l| l.starts_with(key));
     top("providers:") && top("zones:")

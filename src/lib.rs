@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod name;
 pub mod parse;
+pub mod paths;
 pub mod report;
 pub mod routing;
 pub mod rtype;
@@ -38,6 +39,9 @@ pub struct CheckOptions {
     /// that are not zones, silently. For pre-commit and CI, which name every file that matches
     /// a pattern (every `.yaml`, say).
     pub only_zones: bool,
+    /// `--stdin-filename`: the name standard input (`-`) goes by in output and for the
+    /// origin; never opened.
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// A problem that stops the run (exit status 2): an unreadable path.
@@ -56,6 +60,8 @@ pub struct Workspace {
     pub zones: Vec<model::Zone>,
     /// Input problems (syntax and include errors), unsorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The octoDNS configs that configured the zones kept.
+    pub configs: Vec<source::FileId>,
 }
 
 /// Discover, read and parse: everything before the rules.
@@ -64,8 +70,13 @@ pub struct Workspace {
 /// includes them, an octoDNS config, split-directory siblings); only the zones that hold a
 /// named file, or lie under a named directory, are kept.
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
-    let mut candidates = discover::discover(&options.paths, &options.cwd, options.only_zones)
-        .map_err(|e| RunError(e.0))?;
+    let mut candidates = discover::discover(
+        &options.paths,
+        &options.cwd,
+        options.only_zones,
+        options.stdin_filename.as_deref(),
+    )
+    .map_err(|e| RunError(e.0))?;
     let include_dir = options
         .include_dir
         .clone()
@@ -88,12 +99,14 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .filter(|d| covered(d.span.file))
         .collect();
     let mut zones = Vec::with_capacity(loaded.zones.len());
+    let mut configs = Vec::new();
     for loaded_zone in loaded.zones {
         let named = loaded_zone.zone.files.iter().any(|&f| covered(f))
             || loaded_zone.configured_by.is_some_and(covered);
         if !named {
             continue;
         }
+        configs.extend(loaded_zone.configured_by);
         let mut zone = loaded_zone.zone;
         zone.complete &= !loaded_zone
             .diagnostics
@@ -102,10 +115,13 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         diagnostics.extend(loaded_zone.diagnostics);
         zones.push(zone);
     }
+    configs.sort_unstable();
+    configs.dedup();
     Ok(Workspace {
         sources: loaded.sources,
         zones,
         diagnostics,
+        configs,
     })
 }
 
@@ -159,6 +175,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         sources,
         zones,
         mut diagnostics,
+        ..
     } = load(options)?;
     let catalog = catalog::Catalog::builtin();
     diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));

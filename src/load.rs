@@ -8,10 +8,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::discover::{Candidate, FileKind, io_reason, origin_from_file_name};
+use crate::discover::{Candidate, FileKind, origin_from_file_name};
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::zonefile::{self, IncludeRequest, ParseOptions, ParseState};
+use crate::paths::{self, Refusal};
 use crate::rules::syntax::INCLUDE_FAILED;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -66,7 +67,7 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
     for candidate in candidates {
         match candidate.kind {
             FileKind::Bind => {
-                let file = loader.read_top(&candidate.path)?;
+                let file = loader.read_top(candidate)?;
                 zones.push(loader.bind_zone(file, candidate));
             }
             // YAML files are read together: a config decides how its zone files are read.
@@ -166,7 +167,13 @@ impl Loader<'_> {
                     path.to_path_buf()
                 }
             });
-        let text = shown.to_string_lossy().replace('\\', "/");
+        let text = shown.to_string_lossy();
+        // A backslash is a path separator only on Windows; elsewhere it is part of the name.
+        let text = if cfg!(windows) {
+            text.replace('\\', "/")
+        } else {
+            text.into_owned()
+        };
         if text.is_empty() { ".".into() } else { text }
     }
 
@@ -183,19 +190,32 @@ impl Loader<'_> {
         id
     }
 
-    fn read_top(&mut self, path: &Path) -> Result<FileId, LoadError> {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if let Some(&id) = self.by_path.get(&canonical) {
+    /// A file named or found: read through [`paths`] (discovery resolved it), or the stream
+    /// read already.
+    fn read_top(&mut self, candidate: &Candidate) -> Result<FileId, LoadError> {
+        if let Some(bytes) = &candidate.contents {
+            return Ok(self.add_stream(&candidate.path, bytes.clone()));
+        }
+        if let Some(&id) = self.by_path.get(&candidate.resolved) {
             return Ok(id);
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-        Ok(self.add(path, bytes))
+        let bytes = paths::read(&candidate.resolved)
+            .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))?;
+        Ok(self.add(&candidate.path, bytes))
+    }
+
+    /// Standard input or a pipe: shown under its label, never confused with a file of that name.
+    fn add_stream(&mut self, label: &Path, bytes: Vec<u8>) -> FileId {
+        let key = PathBuf::from(format!("\0stream:{}", label.display()));
+        if let Some(&id) = self.by_path.get(&key) {
+            return id;
+        }
+        let display = label.to_string_lossy().into_owned();
+        let id = self
+            .sources
+            .add(SourceFile::new(label.to_path_buf(), display, bytes));
+        self.by_path.insert(key, id);
+        id
     }
 
     fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
@@ -303,13 +323,10 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            let bytes = match std::fs::read(&path) {
+            let bytes = match paths::read(&path) {
                 Ok(bytes) => bytes,
-                Err(e) => {
-                    report(
-                        diagnostics,
-                        format!("cannot read `{}`: {}", request.path, io_reason(&e)),
-                    );
+                Err(refusal) => {
+                    report(diagnostics, refusal.message(&request.path));
                     continue;
                 }
             };
@@ -359,22 +376,25 @@ impl Loader<'_> {
             .canonicalize()
             .unwrap_or_else(|_| self.options.include_dir.clone());
         let tried = include_candidates(written_path, from_dir.as_deref(), &include_dir, root);
-        // One message whether or not a path outside the project exists: a zone in a pull
-        // request must not be able to probe the CI runner's file system.
-        let inside = tried
-            .iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .find(|p| p.starts_with(root));
-        let Some(canonical) = inside else {
-            return Err(format!(
-                "cannot find `{written}` inside the project (the git work tree, or the directory being linted); \
-                 zonelint reads no file outside it"
-            ));
-        };
-        if !canonical.is_file() {
-            return Err(format!("`{written}` is not a file"));
+        // The first place that holds the file wins. Every refusal of a place outside the
+        // project reads the same whether or not something is there, so a zone in a pull
+        // request cannot probe the CI runner's file system.
+        let mut refusal = Refusal::Missing;
+        for place in &tried {
+            match paths::resolve_file(root, root, place) {
+                Ok(path) => return Ok(path),
+                Err(Refusal::Missing) => {}
+                Err(Refusal::Outside) if refusal == Refusal::Missing => refusal = Refusal::Outside,
+                Err(Refusal::Outside) => {}
+                Err(other) => return Err(other.message(written)),
+            }
         }
-        Ok(canonical)
+        Err(match refusal {
+            Refusal::Outside => refusal.message(written),
+            _ => format!(
+                "cannot find `{written}` inside the project (the git work tree, or the directory being linted)"
+            ),
+        })
     }
 }
 

@@ -80,6 +80,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         selection: Selection::default(),
         only_zones: false,
         include_dir: args.include_dir.clone(),
+        stdin_filename: None,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -117,6 +118,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     }
     let origin = parse_origin(args.origin.as_ref())?;
     let cwd = working_directory()?;
+    let named = !args.paths.is_empty();
     let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
@@ -128,11 +130,16 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
+        stdin_filename: args.stdin_filename.clone(),
     };
     if args.show_files {
-        return show_files(&options);
+        return show_files(&options, if args.null { b'\0' } else { b'\n' });
     }
     let outcome = zonelint::check(&options).map_err(|e| e.0)?;
+    if named && !args.only_zones && outcome.summary.files == 0 {
+        // A run told what to lint that lints nothing is a mistake, never a pass.
+        return Err(nothing_linted(&options.paths));
+    }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let format = args.format.unwrap_or(if terminal {
@@ -174,14 +181,16 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `--show-files`: every file the run lints, one per line, as diagnostics name them: the files
-/// of each zone (with what they include) and files with input problems. Files read and passed
-/// over (YAML that is not octoDNS) are not listed, so the action's only-changed picks exactly
-/// the files a full run would lint.
-fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
+/// of each zone (with what they include), the octoDNS configs that configure them (a changed
+/// config changes its zones) and files with input problems. Files read and passed over (YAML
+/// that is not octoDNS) are not listed, so the action's only-changed picks exactly the files a
+/// full run would lint.
+fn show_files(options: &zonelint::CheckOptions, end: u8) -> Result<ExitCode, String> {
     let workspace = zonelint::load(options).map_err(|e| e.0)?;
     let zone_files = workspace.zones.iter().flat_map(|zone| zone.files.iter());
     let problem_files = workspace.diagnostics.iter().map(|d| &d.span.file);
     let mut paths: Vec<&str> = zone_files
+        .chain(&workspace.configs)
         .chain(problem_files)
         .map(|&id| workspace.sources.get(id).display_path.as_str())
         .collect();
@@ -189,9 +198,23 @@ fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
     paths.dedup();
     let mut out = std::io::stdout().lock();
     for path in paths {
-        output_result(writeln!(out, "{path}"))?;
+        output_result(
+            out.write_all(path.as_bytes())
+                .and_then(|()| out.write_all(&[end])),
+        )?;
     }
+    output_result(out.flush())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn nothing_linted(paths: &[std::path::PathBuf]) -> String {
+    let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    format!(
+        "nothing to lint in {}: no BIND zone file or octoDNS YAML there (zonelint looks for \
+         names such as `example.com.zone`, `db.example.com`, `example.com.yaml` and files that \
+         read like zones; pass `--only-zones` to allow finding none)",
+        named.join(", ")
+    )
 }
 
 /// `--sarif-file`: the whole log, replacing the file (its directory is created if missing).

@@ -162,7 +162,7 @@ check "exit status 1" equals "$status" 1
 check "changed zone annotated" contains "$out" "::error file=$bad_at,"
 check "untouched broken zone left alone" lacks "$out" "legacy/db.example.com"
 check "one finding" output_is "$outputs" findings 1
-check "says what it picked" contains "$out" "3 files changed since ${base_sha:0:12}, 1 of them zone files"
+check "says what it picked" contains "$out" "3 files changed since ${base_sha:0:12}, 1 of them files zonelint lints"
 check "YAML that is not octoDNS is not passed" lacks "$out" "OCTO"
 finish
 
@@ -225,6 +225,54 @@ check "exit status 2 for an unreadable path" equals "$status" 2
 check "reported" contains "$out" "could not run"
 finish
 
+start "input values cannot forge a workflow command"
+run_action "$work" INPUT_FAIL_ON=$'x\n::add-mask::secret\r%\e]0;t\a'
+check "exit status 2" equals "$status" 2
+check "line breaks and % escaped" contains "$out" "not 'x%0A::add-mask::secret%0D%25]0;t'"
+check "no forged command line" bash -c "! grep -q '^::add-mask::' '$out'"
+check "control characters dropped" bash -c "! grep -q \$'\\e' '$out'"
+run_action "$work" INPUT_FAIL_ON="$(head -c 5000 /dev/zero | tr '\0' a)"
+check "a long value is cut" bash -c "[ \$(wc -c <'$out') -lt 500 ]"
+finish
+
+start "a sarif-file that starts with a dash is a file, not a flag"
+run_action "$work" INPUT_PATHS=zones INPUT_SARIF_FILE=-o
+check "exit status 1 (findings)" equals "$status" 1
+check "SARIF written to ./-o" test -s "$work/-o"
+check "output names it" grep -qx -- "-o" "$outputs"
+rm -f -- "$work/-o"
+finish
+
+start "only-changed keeps names git would quote"
+git -C "$work" checkout -q -b odd-names "$base_sha"
+cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$work/zones/we\"ird\\name.zone"
+cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$work/zones/line"$'\n'"break.zone"
+git -C "$work" add zones && git -C "$work" commit -q -m "odd names"
+run_action "$work" INPUT_ONLY_CHANGED=true
+check "exit status 1" equals "$status" 1
+check "the quote-and-backslash name is linted" contains "$out" '::error file=zones/we"ird\name.zone,'
+check "the line-break name is linted" contains "$out" "::error file=zones/line%0Abreak.zone,"
+check "both counted" output_is "$outputs" findings 2
+check "says what it picked" contains "$out" "2 files changed since ${base_sha:0:12}, 2 of them"
+git -C "$work" checkout -q main
+finish
+
+start "only-changed: a pull request that only edits the octoDNS config lints its zones"
+octo="$scratch/octo"
+mkdir -p "$octo/config" "$octo/zones"
+git_repo "$octo"
+printf 'providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n  example.com.:\n    sources: [config]\n' >"$octo/config/octodns.yaml"
+printf "'':\n  type: A\n  value: 192.0.2.1\nwww:\n  type: CNAME\n  value: example.net\n" >"$octo/zones/example.com.yaml"
+git -C "$octo" add -A && git -C "$octo" commit -q -m base
+printf '{"pull_request": {"number": 8, "base": {"sha": "%s"}}}\n' "$(git -C "$octo" rev-parse HEAD)" >"$scratch/octo-pr.json"
+sed -i.bak 's/directory: .\/zones/directory: .\/zones\n    default_ttl: 600/' "$octo/config/octodns.yaml" && rm -f "$octo/config/octodns.yaml.bak"
+git -C "$octo" commit -q -am "config only"
+run_action "$octo" INPUT_ONLY_CHANGED=true GITHUB_EVENT_PATH="$scratch/octo-pr.json"
+check "the config is picked" contains "$out" "1 files changed since"
+check "its zone is linted" contains "$out" "file=zones/example.com.yaml,"
+check "not 'no zone files changed'" lacks "$out" "No zone files changed"
+finish
+
 # --- Getting the binary --------------------------------------------------------------
 release="$scratch/release"
 mkdir -p "$release/v9.9.9"
@@ -248,6 +296,17 @@ check "exit status 2" equals "$status" 2
 check "says checksum mismatch" contains "$out" "::error title=zonelint action::checksum mismatch for zonelint-x86_64-unknown-linux-musl.tar.gz"
 check "zonelint did not run" lacks "$out" "::error file="
 check "no build attempted" lacks "$out" "Building zonelint"
+finish
+
+start "a version that is not a release, or has no asset, stops the action: never a build of another version"
+run_action "$work" INPUT_PATHS=zones INPUT_VERSION='latest; rm -rf /' ZONELINT_BIN=
+check "exit status 2" equals "$status" 2
+check "says what a version is" contains "$out" "::error title=zonelint action::version must be a release"
+check "no build" lacks "$out" "Building zonelint"
+run_action "$work" INPUT_PATHS=zones INPUT_VERSION=9.9.8 ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$scratch/no-release"
+check "exit status 2 without the asset" equals "$status" 2
+check "says no release" contains "$out" "no zonelint v9.9.8 release for this runner"
+check "no build for another version" lacks "$out" "Building zonelint"
 finish
 
 start "without a release asset, builds the action's checkout with cargo"

@@ -270,7 +270,17 @@ fn discovery_walks_directories_and_skips_what_is_not_a_zone() {
         "$ORIGIN example.com.\nwww IN A 999.1.1.1\n",
     )
     .unwrap();
+    // `.gitignore` hides untracked files in a git repository (tracked ones are linted anyway:
+    // tests/hostile_paths.rs).
     fs::write(root.join(".gitignore"), "zones/old/\n").unwrap();
+    assert!(
+        std::process::Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(root)
+            .status()
+            .unwrap()
+            .success()
+    );
     fs::write(
         root.join("README.md"),
         "# Notes\n\nPlan A is a good plan.\n",

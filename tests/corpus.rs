@@ -46,6 +46,7 @@ fn load(case: &Case) -> Workspace {
         origin: Some(Name::from_ascii(&case.origin).unwrap()),
         selection: Default::default(),
         only_zones: false,
+        stdin_filename: None,
         include_dir: None,
     };
     zonelint::load(&options).unwrap_or_else(|e| panic!("{}: {e}", case.path))

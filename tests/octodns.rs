@@ -23,6 +23,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         origin: None,
         selection: Default::default(),
         only_zones: false,
+        stdin_filename: None,
         include_dir: None,
     }
 }

@@ -57,6 +57,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         origin: None,
         selection: Default::default(),
         only_zones: false,
+        stdin_filename: None,
         include_dir: None,
     };
     zonelint::load(&options).unwrap()

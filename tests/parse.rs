@@ -21,6 +21,7 @@ fn zone_file_edge_cases() {
             origin: None,
             selection: Default::default(),
             only_zones: false,
+            stdin_filename: None,
             include_dir: None,
         };
         let ws = zonelint::load(&options).unwrap();

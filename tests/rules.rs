@@ -19,6 +19,7 @@ fn lint(path: &Path) -> Outcome {
         origin: None,
         selection: Default::default(),
         only_zones: false,
+        stdin_filename: None,
         include_dir: None,
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use super::{LoadError, LoadedZone, Loader, file_start};
 use crate::diagnostic::Diagnostic;
-use crate::discover::{Candidate, io_reason};
+use crate::discover::Candidate;
 use crate::model::{Class, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
@@ -22,6 +22,7 @@ use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
 use crate::parse::octodns::{
     self, Evidence, FileClass, Includes, KeyOrder, ZoneDocument, ZoneOptions,
 };
+use crate::paths::{self, Refusal};
 use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
 use crate::source::{FileId, Span};
 
@@ -76,13 +77,16 @@ pub(super) fn load(
     };
     let mut files = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        let file = load.read(&candidate.path).map_err(|e| {
-            LoadError(format!(
-                "cannot read `{}`: {}",
-                candidate.path.display(),
-                io_reason(&e)
-            ))
-        })?;
+        let file = match &candidate.contents {
+            Some(bytes) => {
+                let file = load.loader.add_stream(&candidate.path, bytes.clone());
+                load.parse(file);
+                file
+            }
+            None => load.read(&candidate.resolved).map_err(|refusal| {
+                LoadError(refusal.message(&candidate.path.display().to_string()))
+            })?,
+        };
         files.push((file, *candidate));
     }
     let mut plans = Vec::new();
@@ -158,15 +162,17 @@ fn first_line(load: &YamlLoad<'_, '_>, file: FileId) -> Span {
 
 impl YamlLoad<'_, '_> {
     /// Read and parse a YAML file once; a file over the size limit gets one diagnostic.
-    fn read(&mut self, path: &Path) -> std::io::Result<FileId> {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if let Some(&file) = self.loader.by_path.get(&canonical)
+    /// `path` comes from [`paths::resolve_file`]: canonical, inside the root.
+    fn read(&mut self, path: &Path) -> Result<FileId, Refusal> {
+        if let Some(&file) = self.loader.by_path.get(path)
             && self.documents.contains_key(&file)
         {
             return Ok(file);
         }
-        let size = std::fs::metadata(path)?.len();
-        let (file, document) = if size > MAX_YAML_BYTES {
+        let size = std::fs::symlink_metadata(path)
+            .map_err(|e| Refusal::Unreadable(paths::io_reason(&e)))?
+            .len();
+        if size > MAX_YAML_BYTES {
             let file = self.loader.add(path, Vec::new());
             let diagnostic = Diagnostic::new(
                 &INVALID_YAML,
@@ -185,27 +191,47 @@ impl YamlLoad<'_, '_> {
                 includes: Vec::new(),
                 broken: true,
             };
-            (file, document)
-        } else {
-            let bytes = std::fs::read(path)?;
-            let file = self.loader.add(path, bytes);
-            let source = self.loader.sources.get(file);
-            let mut document = yaml::parse(file, &source.text);
-            if let Some(at) = source.first_invalid_utf8() {
-                document.diagnostics.insert(
-                    0,
-                    Diagnostic::new(
-                        &INVALID_YAML,
-                        Span::new(file, at, at + 1),
-                        "the file is not valid UTF-8: octoDNS (PyYAML) cannot read it",
-                    )
-                    .with_help("save the file as UTF-8"),
-                );
-            }
-            (file, document)
-        };
-        self.documents.insert(file, Rc::new(document));
+            self.documents.insert(file, Rc::new(document));
+            return Ok(file);
+        }
+        let bytes = paths::read(path)?;
+        let file = self.loader.add(path, bytes);
+        self.parse(file);
         Ok(file)
+    }
+
+    /// Parse a file read into the source map.
+    fn parse(&mut self, file: FileId) {
+        if self.documents.contains_key(&file) {
+            return;
+        }
+        let source = self.loader.sources.get(file);
+        let mut document = yaml::parse(file, &source.text);
+        if let Some(at) = source.first_invalid_utf8() {
+            document.diagnostics.insert(
+                0,
+                Diagnostic::new(
+                    &INVALID_YAML,
+                    Span::new(file, at, at + 1),
+                    "the file is not valid UTF-8: octoDNS (PyYAML) cannot read it",
+                )
+                .with_help("save the file as UTF-8"),
+            );
+        }
+        self.documents.insert(file, Rc::new(document));
+    }
+
+    /// A path a config names that is not read: one diagnostic on the config, naming the path
+    /// as the config writes it.
+    fn refuse(&mut self, span: Span, refusal: &Refusal, written: &str) {
+        let diagnostic = Diagnostic::new(&INCLUDE_FAILED, span, refusal.message(written));
+        if !self
+            .diagnostics
+            .iter()
+            .any(|d| d.span == diagnostic.span && d.message == diagnostic.message)
+        {
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     /// Give a file's own diagnostics once.
@@ -225,7 +251,13 @@ impl YamlLoad<'_, '_> {
 
     /// A directory a config names, found as octoDNS would find it from where it is usually
     /// run: the config's directory, its parents up to the project root, the working directory.
-    fn config_directory(&self, written: &str, config: &Path, root: &Path) -> Option<PathBuf> {
+    /// Refused when the only places it could be are outside the project.
+    fn config_directory(
+        &self,
+        written: &str,
+        config: &Path,
+        root: &Path,
+    ) -> Result<PathBuf, Refusal> {
         let written = Path::new(written);
         let mut tried = Vec::new();
         if written.is_absolute() {
@@ -241,10 +273,15 @@ impl YamlLoad<'_, '_> {
             }
             tried.push(self.loader.cwd.join(written));
         }
-        tried
-            .into_iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .find(|p| p.is_dir() && p.starts_with(root))
+        let mut refusal = Refusal::Missing;
+        for place in &tried {
+            match paths::resolve_dir(root, root, place) {
+                Ok(dir) => return Ok(dir),
+                Err(Refusal::Outside) => refusal = Refusal::Outside,
+                Err(_) => {}
+            }
+        }
+        Err(refusal)
     }
 
     /// The zones a config defines, with the files its YamlProviders read for each.
@@ -256,14 +293,20 @@ impl YamlLoad<'_, '_> {
     ) -> Vec<ZonePlan> {
         let config_path = self.path_of(config_file);
         let root = candidate.root.clone();
-        let directories: HashMap<&str, PathBuf> = config
-            .providers
-            .iter()
-            .filter_map(|p| {
-                let dir = self.config_directory(p.directory.as_deref()?, &config_path, &root)?;
-                Some((p.id.as_str(), dir))
-            })
-            .collect();
+        let mut directories: HashMap<&str, PathBuf> = HashMap::new();
+        for provider in &config.providers {
+            let Some(written) = provider.directory.as_deref() else {
+                continue;
+            };
+            match self.config_directory(written, &config_path, &root) {
+                Ok(dir) => {
+                    directories.insert(provider.id.as_str(), dir);
+                }
+                // octoDNS finds nothing in a directory that is not there: neither do we.
+                Err(Refusal::Missing) => {}
+                Err(refusal) => self.refuse(provider.directory_span, &refusal, written),
+            }
+        }
         let explicit: HashSet<String> = config
             .zones
             .iter()
@@ -284,6 +327,7 @@ impl YamlLoad<'_, '_> {
                     (config.provider(source), directories.get(source.as_str()))
                 {
                     found.extend(list_zones(provider, dir));
+                    // Entries that cannot be read are reported when their zone's files are.
                 }
             }
             found.sort();
@@ -314,11 +358,33 @@ impl YamlLoad<'_, '_> {
                 else {
                     continue;
                 };
-                let mut paths = zone_files(provider, dir, &zone);
+                let mut paths = Vec::new();
+                for place in zone_files(provider, dir, &zone, &root) {
+                    match place {
+                        Ok(path) => paths.push(path),
+                        Err((written, refusal, from)) => {
+                            let span = match from {
+                                ConfigPath::SplitDirectory => provider.split_extension_span,
+                                ConfigPath::ZoneFile => entry.span,
+                                ConfigPath::Shared => provider.shared_filename_span,
+                            };
+                            self.refuse(span, &refusal, &written);
+                        }
+                    }
+                }
                 paths.sort();
                 for path in paths {
-                    let Ok(file) = self.read(&path) else {
-                        continue;
+                    let file = match self.read(&path) {
+                        Ok(file) => file,
+                        Err(refusal) => {
+                            let shown = path
+                                .strip_prefix(&root)
+                                .unwrap_or(&path)
+                                .display()
+                                .to_string();
+                            self.refuse(entry.span, &refusal, &shown);
+                            continue;
+                        }
                     };
                     if !self.claimed.insert(file) {
                         // Another config already lints this file.
@@ -370,8 +436,9 @@ impl YamlLoad<'_, '_> {
             let beside_split = path.parent().and_then(|dir| {
                 let stem = file_name.strip_suffix("yaml")?;
                 let split_dir = dir.join(stem);
-                split_dir
-                    .is_dir()
+                // Not following a link: a link out of the project says nothing about it.
+                std::fs::symlink_metadata(&split_dir)
+                    .is_ok_and(|m| m.is_dir())
                     .then(|| (split_dir, format!("{}.", stem.trim_end_matches('.'))))
             });
             let document = PlannedDocument {
@@ -561,11 +628,8 @@ impl YamlLoad<'_, '_> {
                 }
                 let child = match self.read(&path) {
                     Ok(child) => child,
-                    Err(e) => {
-                        report(
-                            diagnostics,
-                            format!("cannot read `{written}`: {}", io_reason(&e)),
-                        );
+                    Err(refusal) => {
+                        report(diagnostics, refusal.message(written));
                         failed = true;
                         continue;
                     }
@@ -594,52 +658,92 @@ impl YamlLoad<'_, '_> {
     }
 }
 
+/// Which setting of a config a path comes from, for the span of a refusal.
+enum ConfigPath {
+    /// The zone name and `split_extension`.
+    SplitDirectory,
+    /// The zone name.
+    ZoneFile,
+    /// `shared_filename`.
+    Shared,
+}
+
+type ZoneFile = Result<PathBuf, (String, Refusal, ConfigPath)>;
+
 /// The files of one zone as a YamlProvider reads them: the split directory's `.yaml` files,
-/// the zone file, the shared file.
-fn zone_files(provider: &YamlProvider, dir: &Path, zone: &str) -> Vec<PathBuf> {
+/// the zone file, the shared file; each resolved inside the root, or refused with the path as
+/// the config implies it (relative to the provider's directory). A file that is simply not
+/// there is left out, as octoDNS leaves it out.
+fn zone_files(provider: &YamlProvider, dir: &Path, zone: &str, root: &Path) -> Vec<ZoneFile> {
     let mut out = Vec::new();
+    let place =
+        |written: String, from: ConfigPath, out: &mut Vec<ZoneFile>| match paths::resolve_file(
+            root,
+            dir,
+            Path::new(&written),
+        ) {
+            Ok(path) => out.push(Ok(path)),
+            Err(Refusal::Missing) => {}
+            Err(refusal) => out.push(Err((written, refusal, from))),
+        };
     if let Some(extension) = &provider.split_extension {
-        let split = dir.join(format!("{}{extension}", zone.trim_end_matches('.')));
-        if let Ok(entries) = std::fs::read_dir(&split) {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
-                    out.push(path);
+        let written = format!("{}{extension}", zone.trim_end_matches('.'));
+        match paths::resolve_dir(root, dir, Path::new(&written)) {
+            Ok(split) => {
+                for entry in paths::list_dir(&split) {
+                    let Some(name) = entry.file_name().map(|n| n.to_string_lossy().into_owned())
+                    else {
+                        continue;
+                    };
+                    if !name.ends_with(".yaml") {
+                        continue;
+                    }
+                    match paths::resolve_file(root, &split, Path::new(&name)) {
+                        Ok(path) => out.push(Ok(path)),
+                        // A directory named `x.yaml` is not a file octoDNS reads either.
+                        Err(Refusal::NotRegular("a directory") | Refusal::Missing) => {}
+                        Err(refusal) => out.push(Err((
+                            format!("{written}/{name}"),
+                            refusal,
+                            ConfigPath::SplitDirectory,
+                        ))),
+                    }
                 }
             }
+            Err(Refusal::Missing | Refusal::NotRegular(_)) => {}
+            Err(refusal) => out.push(Err((written, refusal, ConfigPath::SplitDirectory))),
         }
     }
     if !provider.disable_zonefile {
-        let path = dir.join(format!("{zone}yaml"));
-        if path.is_file() {
-            out.push(path);
-        }
+        place(format!("{zone}yaml"), ConfigPath::ZoneFile, &mut out);
     }
     if let Some(shared) = &provider.shared_filename {
-        let path = dir.join(shared);
-        if path.is_file() {
-            out.push(path);
-        }
+        place(shared.clone(), ConfigPath::Shared, &mut out);
     }
     out
 }
 
-/// The zones a YamlProvider's directory holds, as its `list_zones` finds them.
+/// The zones a YamlProvider's directory holds, as its `list_zones` finds them. Links are
+/// listed by their name (and refused when their zone's files are read), so a link out of the
+/// project is reported, not skipped.
 fn list_zones(provider: &YamlProvider, dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
+    for path in paths::list_dir(dir) {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let link = metadata.file_type().is_symlink();
         if let Some(extension) = &provider.split_extension
-            && path.is_dir()
+            && (metadata.is_dir() || link)
             && let Some(stem) = name.strip_suffix(extension.as_str())
+            && !stem.is_empty()
         {
             out.push(format!("{}.", stem.trim_end_matches('.')));
         } else if !provider.disable_zonefile
-            && path.is_file()
+            && !metadata.is_dir()
             && name.ends_with(".yaml")
             && name.matches('.').count() >= 2
         {
@@ -655,27 +759,14 @@ fn resolve_include(written: &str, base: Option<&Path>, root: &Path) -> Result<Pa
     if written.trim().is_empty() {
         return Err("`!include` needs a file name".into());
     }
-    let written_path = Path::new(written);
-    let path = if written_path.is_absolute() {
-        written_path.to_path_buf()
-    } else {
-        base.map_or_else(|| written_path.to_path_buf(), |b| b.join(written_path))
-    };
-    let Ok(canonical) = path.canonicalize() else {
-        return Err(format!(
-            "cannot find `{written}`: no such file relative to the including file"
-        ));
-    };
-    if !canonical.starts_with(root) {
-        return Err(format!(
-            "`{written}` is outside the project root `{}`; zonelint does not read files outside the project",
-            root.display()
-        ));
-    }
-    if !canonical.is_file() {
-        return Err(format!("`{written}` is not a file"));
-    }
-    Ok(canonical)
+    // A stream (standard input) has no directory: its includes are refused as outside.
+    let base = base.ok_or_else(|| Refusal::Outside.message(written))?;
+    paths::resolve_file(root, base, Path::new(written)).map_err(|refusal| match refusal {
+        Refusal::Missing => {
+            format!("cannot find `{written}`: no such file relative to the including file")
+        }
+        refusal => refusal.message(written),
+    })
 }
 
 fn null_node(span: Span) -> Node {

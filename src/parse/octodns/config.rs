@@ -19,8 +19,12 @@ pub struct YamlProvider {
     pub key_order: Option<KeyOrder>,
     /// The suffix of split zone directories (`.` gives `example.com.`); None: no split zones.
     pub split_extension: Option<String>,
+    /// Where `split_extension` (or `extension`) is written; the directory's span when it is not.
+    pub split_extension_span: Span,
     /// A file of records added to every zone (`shared_filename`).
     pub shared_filename: Option<String>,
+    /// Where `shared_filename` is written; the directory's span when it is not.
+    pub shared_filename_span: Span,
     /// Zone files (`example.com.yaml`) are not read (`disable_zonefile`).
     pub disable_zonefile: bool,
     /// Records replace those of earlier sources instead of clashing (`populate_should_replace`).
@@ -143,6 +147,15 @@ pub fn read(document: &Document) -> Config {
                     _ => None,
                 }
             };
+            let extension_key = if split_provider {
+                "extension"
+            } else {
+                "split_extension"
+            };
+            let split_extension_span =
+                get(provider, extension_key).map_or(directory_span, |node| node.span);
+            let shared = text(get(provider, "shared_filename"));
+            let shared_filename_span = shared.as_ref().map_or(directory_span, |(_, span)| *span);
             config.providers.push(YamlProvider {
                 id: yaml::key_text(id),
                 directory: (!directory.starts_with("env/")).then_some(directory),
@@ -153,7 +166,9 @@ pub fn read(document: &Document) -> Config {
                 },
                 key_order,
                 split_extension,
-                shared_filename: text(get(provider, "shared_filename")).map(|(t, _)| t),
+                split_extension_span,
+                shared_filename: shared.map(|(t, _)| t),
+                shared_filename_span,
                 disable_zonefile: split_provider || flag(get(provider, "disable_zonefile"), false),
                 populate_should_replace: flag(get(provider, "populate_should_replace"), false),
             });
