@@ -74,6 +74,16 @@ pub struct CheckArgs {
     /// Skip these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// BIND's `check-names` (named-checkzone -k): fail (an error, named's default for a primary
+    /// zone), warn or ignore; ZONE034 and ZONE035
+    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "fail", value_name = "MODE")]
+    pub check_names: String,
+    /// BIND's `check-mx-cname` (named-checkzone -M): fail, warn (default) or ignore; MX005
+    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
+    pub check_mx_cname: String,
+    /// BIND's `check-srv-cname` (named-checkzone -S): fail, warn (default) or ignore; ZONE028
+    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
+    pub check_srv_cname: String,
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

@@ -8,7 +8,7 @@ use zonelint::cli::{
     CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
 };
 use zonelint::diagnostic::Severity;
-use zonelint::lint::Selection;
+use zonelint::lint::{CheckModes, Mode, Selection};
 use zonelint::name::Name;
 use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
 use zonelint::rules::{self, RULES};
@@ -104,6 +104,11 @@ fn output_result(result: std::io::Result<()>) -> Result<(), String> {
     }
 }
 
+/// A mode clap has already checked against its three values.
+fn mode(text: &str) -> Mode {
+    Mode::parse(text).unwrap_or(Mode::Fail)
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
     for selector in args.select.iter().chain(&args.ignore) {
         if selector.trim().is_empty() {
@@ -125,6 +130,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         selection: Selection {
             select: args.select,
             ignore: args.ignore,
+            modes: CheckModes {
+                check_names: mode(&args.check_names),
+                check_mx_cname: mode(&args.check_mx_cname),
+                check_srv_cname: mode(&args.check_srv_cname),
+            },
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),

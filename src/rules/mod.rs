@@ -7,6 +7,7 @@ pub mod mx;
 pub mod names;
 pub mod spf;
 pub mod syntax;
+pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -82,6 +83,19 @@ pub static RULES: &[&Rule] = &[
     &syntax::MISSING_FINAL_NEWLINE,
     &syntax::NOT_UTF8,
     &syntax::GENERATE_LIMIT,
+    &zone::ns_target_cname::RULE,
+    &zone::ns_target_address::RULE,
+    &zone::ns_target_no_address::RULE,
+    &zone::srv_target_cname::RULE,
+    &zone::srv_target_address::RULE,
+    &zone::srv_target_no_address::RULE,
+    &zone::missing_glue::RULE,
+    &zone::orphan_glue::RULE,
+    &zone::occluded_data::RULE,
+    &zone::bad_owner_hostname::RULE,
+    &zone::bad_target_hostname::RULE,
+    &zone::non_terminal_wildcard::RULE,
+    &zone::dns_svcb_invalid::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];
