@@ -96,6 +96,7 @@ pub static RULES: &[&Rule] = &[
     &zone::bad_target_hostname::RULE,
     &zone::non_terminal_wildcard::RULE,
     &zone::dns_svcb_invalid::RULE,
+    &zone::nsec3_owner_not_hash::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];

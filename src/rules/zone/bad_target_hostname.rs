@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     name: "bad-target-hostname",
     // `check-names` decides, as for ZONE034.
     severity: Severity::Error,
-    summary: "An NS, MX, SRV, SOA or reverse PTR target is not a valid host name (check-names)",
+    summary: "An NS, MX, SRV, SVCB, SOA or reverse PTR target is not a valid host name (check-names)",
     doc: include_str!("../../../rules/docs/ZONE035.md"),
     check: Some(check),
 };
@@ -98,9 +98,31 @@ fn field_span(record: &Record, field: usize) -> Span {
     }
 }
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+/// The TargetName of an SVCB or HTTPS record, which the model keeps as text: relative names
+/// are read against the zone's apex.
+fn service_target(project: &Project<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Name> {
+    if !matches!(record.rtype.0, 64 | 65) || record.spans.fields.len() < 2 {
+        return None;
+    }
+    let text = project.field_text(record, 1);
+    Name::parse(text.as_bytes(), Some(&zone.zone.apex))
+        .ok()
+        .map(|(name, _)| name)
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in &zone.zone.records {
-        for (name, field, role, mailbox) in names_to_check(record) {
+        let service = service_target(project, zone, record);
+        let mut names = names_to_check(record);
+        if let Some(target) = &service {
+            let role = if record.rtype.0 == 65 {
+                "HTTPS target"
+            } else {
+                "SVCB target"
+            };
+            names.push((target, 1, role, false));
+        }
+        for (name, field, role, mailbox) in names {
             let valid = if mailbox {
                 is_mailbox(name)
             } else {

@@ -24,6 +24,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let Some(cut) = zone.cut_above(target.name) else {
             continue;
         };
+        if targets::below_dname(zone, target.name) {
+            continue;
+        }
         let records: Vec<_> = zone.at(target.name).collect();
         if has_address(&records) {
             continue;

@@ -9,6 +9,7 @@ pub mod non_terminal_wildcard;
 pub mod ns_target_address;
 pub mod ns_target_cname;
 pub mod ns_target_no_address;
+pub mod nsec3_owner_not_hash;
 pub mod occluded_data;
 pub mod orphan_glue;
 pub mod srv_target_address;

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RData, RType, Record};
+use crate::model::{Class, RData, RType, Record};
 use crate::name::Name;
 use crate::source::Span;
 
@@ -51,21 +51,41 @@ pub fn targets<'a>(zone: &ZoneIndex<'a>, rtype: RType) -> impl Iterator<Item = T
         .filter_map(target_of)
 }
 
-/// What the linted zone that answers for `name` holds there; None when no linted zone does.
+/// What the linted zone that answers for `name` holds there; None when no linted zone does, or
+/// when a DNAME above the name redirects it (the name's own data is occluded; the rules on
+/// DNAME say so).
 pub fn lookup<'p, 'a>(
     project: &'p Project<'a>,
     zone: &ZoneIndex<'_>,
     name: &Name,
 ) -> Option<(&'p ZoneIndex<'a>, Lookup<'a>)> {
     let target_zone = project.zone_for(name, zone)?;
+    if below_dname(target_zone, name) {
+        return None;
+    }
     Some((target_zone, target_zone.lookup(name)))
 }
 
-/// Can "this name has no address" be said of names in `zone`? Not in a root zone file (root
-/// hints and test data are not the authority for every name they mention) nor in a zone that
-/// did not read cleanly (the missing record may be the one that failed to parse).
+/// Is `name` strictly below a DNAME of `zone`?
+pub fn below_dname(zone: &ZoneIndex<'_>, name: &Name) -> bool {
+    let mut ancestor = name.parent();
+    while let Some(above) = ancestor {
+        if !above.is_subdomain_of(&zone.zone.apex) {
+            return false;
+        }
+        if zone.at(&above).any(|r| r.rtype == RType::DNAME) {
+            return true;
+        }
+        ancestor = above.parent();
+    }
+    false
+}
+
+/// Can "this name has no address" be said of names in `zone`? Not in a zone that did not read
+/// cleanly (the missing record may be the one that failed to parse), nor outside class IN,
+/// where A and AAAA are not addresses (BIND checks class IN only).
 pub fn knows_its_names(zone: &ZoneIndex<'_>) -> bool {
-    !zone.zone.apex.is_root() && zone.zone.complete
+    zone.zone.complete && zone.zone.class == Class::IN
 }
 
 /// The records' CNAME, if one is among them.
