@@ -84,6 +84,9 @@ pub struct CheckArgs {
     /// BIND's `check-srv-cname` (named-checkzone -S): fail, warn (default) or ignore; ZONE028
     #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
     pub check_srv_cname: String,
+    /// BIND's `check-dup-records` (named-checkzone -r): fail, warn (default) or ignore; ZONE013
+    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
+    pub check_dup_records: String,
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

@@ -37,8 +37,8 @@ impl Mode {
 
 /// The named.conf options (and named-checkzone flags) that decide whether a finding refuses the
 /// zone. The defaults are those of `named` for a primary zone, the server that deploys it:
-/// `check-names primary fail`, `check-mx-cname warn`, `check-srv-cname warn`. (named-checkzone
-/// itself defaults `-k` to warn.)
+/// `check-names primary fail`, `check-mx-cname warn`, `check-srv-cname warn`,
+/// `check-dup-records warn`. (named-checkzone itself defaults `-k` to warn.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckModes {
     /// `check-names` (`named-checkzone -k`): ZONE034, ZONE035; `ignore` also turns ZONE038 off.
@@ -47,6 +47,8 @@ pub struct CheckModes {
     pub check_mx_cname: Mode,
     /// `check-srv-cname` (`-S`): ZONE028.
     pub check_srv_cname: Mode,
+    /// `check-dup-records` (`-r`): ZONE013.
+    pub check_dup_records: Mode,
 }
 
 impl Default for CheckModes {
@@ -55,6 +57,7 @@ impl Default for CheckModes {
             check_names: Mode::Fail,
             check_mx_cname: Mode::Warn,
             check_srv_cname: Mode::Warn,
+            check_dup_records: Mode::Warn,
         }
     }
 }
@@ -73,6 +76,7 @@ impl CheckModes {
             "ZONE034" | "ZONE035" => Some(self.check_names),
             "MX005" => Some(self.check_mx_cname),
             "ZONE028" => Some(self.check_srv_cname),
+            "ZONE013" => Some(self.check_dup_records),
             _ => None,
         }
     }
@@ -85,9 +89,7 @@ impl Selection {
             return true;
         }
         let selected = self.select.is_empty() || self.select.iter().any(|s| selects(s, rule));
-        selected
-            && !self.ignore.iter().any(|s| selects(s, rule))
-            && !self.modes.silences(rule)
+        selected && !self.ignore.iter().any(|s| selects(s, rule)) && !self.modes.silences(rule)
     }
 }
 

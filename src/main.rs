@@ -134,6 +134,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
                 check_names: mode(&args.check_names),
                 check_mx_cname: mode(&args.check_mx_cname),
                 check_srv_cname: mode(&args.check_srv_cname),
+                check_dup_records: mode(&args.check_dup_records),
             },
         },
         only_zones: args.only_zones,

@@ -249,6 +249,33 @@ fn select_ignore_and_statistics() {
 }
 
 #[test]
+fn bind_check_modes_set_the_severity_of_the_rules_they_govern() {
+    let dir = fixtures();
+    let file = "ZONE034/fail/underscore-owner.zone";
+    // check-names fail is named's default for a primary zone: an error.
+    run_in(&dir, &["check", file])
+        .code(1)
+        .stdout(predicate::str::contains("ZONE034 [error]"));
+    run_in(&dir, &["check", file, "--check-names", "warn"])
+        .code(0)
+        .stdout(predicate::str::contains("ZONE034 [warning]"));
+    run_in(&dir, &["check", file, "--check-names", "ignore"])
+        .code(0)
+        .stdout(predicate::str::contains("ZONE034").not());
+    // check-srv-cname and check-mx-cname default to warn; fail refuses the zone.
+    let srv = "ZONE028/fail/alias-target.zone";
+    run_in(&dir, &["check", srv]).code(0);
+    run_in(&dir, &["check", srv, "--check-srv-cname", "fail"])
+        .code(1)
+        .stdout(predicate::str::contains("ZONE028 [error]"));
+    let mx = "MX005/fail/cname-target.zone";
+    run_in(&dir, &["check", mx, "--check-mx-cname", "fail"])
+        .code(1)
+        .stdout(predicate::str::contains("MX005 [error]"));
+    run_in(&dir, &["check", mx, "--check-names", "sometimes"]).code(2);
+}
+
+#[test]
 fn discovery_walks_directories_and_skips_what_is_not_a_zone() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();

@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use zonelint::diagnostic::{Diagnostic, Severity};
+use zonelint::lint::{CheckModes, Mode, Selection};
 use zonelint::model::{RData, Record};
 use zonelint::name::Name;
-use zonelint::lint::{CheckModes, Mode, Selection};
 use zonelint::{CheckOptions, Workspace};
 
 struct Case {
@@ -53,6 +53,7 @@ fn options(case: &Case) -> CheckOptions {
             "check-names" => modes.check_names = mode,
             "check-mx-cname" => modes.check_mx_cname = mode,
             "check-srv-cname" => modes.check_srv_cname = mode,
+            "check-dup-records" => modes.check_dup_records = mode,
             other => panic!("{}: unknown mode {other}", case.path),
         }
     }
@@ -186,8 +187,8 @@ fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
     let mut failures = Vec::new();
     let mut missed = Vec::new();
     for case in cases().into_iter().filter(|c| c.path.starts_with("bind/")) {
-        let outcome = zonelint::check(&options(&case))
-            .unwrap_or_else(|e| panic!("{}: {e}", case.path));
+        let outcome =
+            zonelint::check(&options(&case)).unwrap_or_else(|e| panic!("{}: {e}", case.path));
         let errors: Vec<&Diagnostic> = outcome
             .diagnostics
             .iter()
@@ -196,7 +197,10 @@ fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
         let describe = |d: &Diagnostic| {
             let file = outcome.sources.get(d.span.file);
             let line = file.line_col(d.span.start as usize).line;
-            format!("{}:{line}: {} {}", file.display_path, d.rule.code, d.message)
+            format!(
+                "{}:{line}: {} {}",
+                file.display_path, d.rule.code, d.message
+            )
         };
         match case.verdict.as_str() {
             "skip" => {}
@@ -233,21 +237,26 @@ fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
     }
     for path in &listed {
         if !missed.iter().any(|m| m == path) {
-            failures.push(format!(
-                "{path}: now caught; take it off MISSED"
-            ));
+            failures.push(format!("{path}: now caught; take it off MISSED"));
         }
     }
     println!(
         "caught {caught} of {refused} files BIND refuses; {accepted} accepted files without a structure or syntax error: {}",
-        accepted - failures.iter().filter(|f| f.contains("BIND accepts")).count()
+        accepted
+            - failures
+                .iter()
+                .filter(|f| f.contains("BIND accepts"))
+                .count()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(
         caught * 100 >= refused * CAUGHT_PERCENT_FLOOR,
         "caught {caught} of {refused} refused files, under {CAUGHT_PERCENT_FLOOR}%"
     );
-    assert!(refused > 100 && accepted > 60, "the corpus table lost cases");
+    assert!(
+        refused > 100 && accepted > 60,
+        "the corpus table lost cases"
+    );
 }
 
 /// Owner, type and (where both model it) RDATA of one record, in a comparable form.

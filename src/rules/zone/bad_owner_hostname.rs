@@ -37,7 +37,9 @@ fn is_ldh_label(label: &str) -> bool {
         (Some(first), Some(last)) => {
             border(first)
                 && border(last)
-                && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
         }
         _ => false,
     }
@@ -65,8 +67,8 @@ fn address_owner_exception(name: &Name) -> bool {
 
 /// Does BIND's check-names find `record`'s owner wrong?
 pub fn bad_owner(record: &Record) -> bool {
-    let address = (record.rtype == RType::A || record.rtype == RType::AAAA)
-        && record.class == Class::IN;
+    let address =
+        (record.rtype == RType::A || record.rtype == RType::AAAA) && record.class == Class::IN;
     if address {
         !address_owner_exception(&record.owner) && !is_hostname(&record.owner, true)
     } else {

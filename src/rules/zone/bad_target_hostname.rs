@@ -25,7 +25,10 @@ fn is_mailbox(name: &Name) -> bool {
     let Some(local) = labels.next() else {
         return true;
     };
-    printable_label(local) && name.parent().is_some_and(|domain| is_hostname(&domain, false))
+    printable_label(local)
+        && name
+            .parent()
+            .is_some_and(|domain| is_hostname(&domain, false))
 }
 
 /// Every byte of a presentation label (escapes decoded) is printable and not a space.

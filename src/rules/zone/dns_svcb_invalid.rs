@@ -26,7 +26,9 @@ fn is_dns_server_owner(record: &Record) -> bool {
                 && first.starts_with('_')
                 && first[1..].bytes().all(|b| b.is_ascii_digit()) =>
         {
-            labels.next().is_some_and(|l| l.eq_ignore_ascii_case("_dns"))
+            labels
+                .next()
+                .is_some_and(|l| l.eq_ignore_ascii_case("_dns"))
         }
         _ => false,
     }
@@ -39,7 +41,9 @@ fn unescape(text: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' && i + 1 < bytes.len() {
-            let digits = bytes.get(i + 1..i + 4).filter(|d| d.iter().all(u8::is_ascii_digit));
+            let digits = bytes
+                .get(i + 1..i + 4)
+                .filter(|d| d.iter().all(u8::is_ascii_digit));
             match digits.and_then(|d| std::str::from_utf8(d).ok()?.parse::<u8>().ok()) {
                 Some(byte) => {
                     out.push(byte);
@@ -113,7 +117,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let params = params(project.field_text(record, 2));
         let value = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v);
         let problem = match (value("alpn"), value("dohpath")) {
-            (None, _) => "`_dns` SVCB record has no `alpn`: clients cannot tell which DNS transport the server offers",
+            (None, _) => {
+                "`_dns` SVCB record has no `alpn`: clients cannot tell which DNS transport the server offers"
+            }
             (Some(alpn), None) if offers_http(alpn) => {
                 "`_dns` SVCB record offers DNS over HTTPS (`alpn` names HTTP) but has no `dohpath`"
             }

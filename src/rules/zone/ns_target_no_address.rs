@@ -42,7 +42,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
             Lookup::Delegated(_) => continue,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => {
-                format!("NS target `{}` does not exist in zone `{apex}`", target.name)
+                format!(
+                    "NS target `{}` does not exist in zone `{apex}`",
+                    target.name
+                )
             }
         };
         // An address literal has its own rule; a forgotten final dot is NAME001's finding.
@@ -51,11 +54,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         {
             continue;
         }
-        out.push(
-            Diagnostic::new(&RULE, target.span(), problem).with_help(
-                "resolvers cannot reach a name server without its address; add an A or AAAA \
+        out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
+            "resolvers cannot reach a name server without its address; add an A or AAAA \
                  record for it, or name a server that has one",
-            ),
-        );
+        ));
     }
 }

@@ -40,7 +40,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
             Lookup::Delegated(_) => continue,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => {
-                format!("SRV target `{}` does not exist in zone `{apex}`", target.name)
+                format!(
+                    "SRV target `{}` does not exist in zone `{apex}`",
+                    target.name
+                )
             }
         };
         // An address literal has its own rule; a forgotten final dot is NAME001's finding.
@@ -49,11 +52,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         {
             continue;
         }
-        out.push(
-            Diagnostic::new(&RULE, target.span(), problem).with_help(
-                "clients find no address to connect to; add an A or AAAA record for the target, \
+        out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
+            "clients find no address to connect to; add an A or AAAA record for the target, \
                  or name a host that has one",
-            ),
-        );
+        ));
     }
 }
