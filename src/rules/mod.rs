@@ -96,7 +96,6 @@ pub static RULES: &[&Rule] = &[
     &zone::out_of_zone_data::RULE,
     &zone::ds_not_at_delegation::RULE,
     &zone::cds_cdnskey_mismatch::RULE,
-    &syntax::META_TYPE_IN_ZONE,
     &zone::spf_without_txt::RULE,
     &zone::ttl_above_maximum::RULE,
     &zone::soa_timers_inconsistent::RULE,

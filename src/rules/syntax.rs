@@ -110,13 +110,6 @@ input_rule!(
     "The file is not valid UTF-8"
 );
 input_rule!(
-    META_TYPE_IN_ZONE,
-    "ZONE018",
-    "meta-type-in-zone",
-    Error,
-    "A query or meta type (ANY, AXFR, IXFR, OPT, TKEY, TSIG, MAILA, MAILB) used as zone data"
-);
-input_rule!(
     GENERATE_LIMIT,
     "ZONE004",
     "generate-limit",

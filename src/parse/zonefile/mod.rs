@@ -492,7 +492,7 @@ impl<'a> Parser<'a> {
         let (rtype, type_range) = rtype;
         if rtype.is_meta() {
             return self.fail(
-                &META_TYPE_IN_ZONE,
+                &UNKNOWN_TYPE,
                 type_range,
                 format!("{rtype} is a query or meta type and cannot appear in zone data"),
             );

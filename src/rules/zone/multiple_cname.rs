@@ -1,4 +1,4 @@
-//! ZONE010: more than one CNAME at one name; ZONE022: more than one DNAME.
+//! ZONE010: more than one CNAME at one name; ZONE021: more than one DNAME.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -16,11 +16,11 @@ pub static RULE: Rule = Rule {
 };
 
 pub static MULTIPLE_DNAME: Rule = Rule {
-    code: "ZONE022",
+    code: "ZONE021",
     name: "multiple-dname",
     severity: Severity::Error,
     summary: "A name has more than one DNAME record",
-    doc: include_str!("../../../rules/docs/ZONE022.md"),
+    doc: include_str!("../../../rules/docs/ZONE021.md"),
     check: Some(check_dname),
 };
 

@@ -1,4 +1,4 @@
-//! ZONE021: SOA timers that contradict each other.
+//! ZONE020: SOA timers that contradict each other.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -6,11 +6,11 @@ use crate::model::{RData, RType};
 use crate::rules::Rule;
 
 pub static RULE: Rule = Rule {
-    code: "ZONE021",
+    code: "ZONE020",
     name: "soa-timers-inconsistent",
     severity: Severity::Warning,
     summary: "SOA timers contradict each other: refresh below retry, expire below refresh, or a negative-caching TTL over a day",
-    doc: include_str!("../../../rules/docs/ZONE021.md"),
+    doc: include_str!("../../../rules/docs/ZONE020.md"),
     check: Some(check),
 };
 

@@ -1,4 +1,4 @@
-//! ZONE019: an SPF (type 99) record without the TXT record SPF is read from.
+//! ZONE018: an SPF (type 99) record without the TXT record SPF is read from.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -7,11 +7,11 @@ use crate::rules::Rule;
 use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
-    code: "ZONE019",
+    code: "ZONE018",
     name: "spf-without-txt",
     severity: Severity::Warning,
     summary: "A name has an SPF (type 99) record but no SPF policy in a TXT record",
-    doc: include_str!("../../../rules/docs/ZONE019.md"),
+    doc: include_str!("../../../rules/docs/ZONE018.md"),
     check: Some(check),
 };
 

@@ -1,4 +1,4 @@
-//! ZONE020: a TTL above the configured maximum (`--max-zone-ttl`).
+//! ZONE019: a TTL above the configured maximum (`--max-zone-ttl`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -6,11 +6,11 @@ use crate::rules::Rule;
 use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
-    code: "ZONE020",
+    code: "ZONE019",
     name: "ttl-above-maximum",
     severity: Severity::Error,
     summary: "A TTL is above the maximum set with --max-zone-ttl (BIND's max-zone-ttl)",
-    doc: include_str!("../../../rules/docs/ZONE020.md"),
+    doc: include_str!("../../../rules/docs/ZONE019.md"),
     check: Some(check),
 };
 
