@@ -61,13 +61,18 @@ pub struct CheckArgs {
     /// Output format [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Origin for BIND files that set none (as `named-checkzone ZONE FILE`)
+    /// The zone's name for BIND files, as `named-checkzone ZONE FILE`: the origin where a file
+    /// sets none, and the apex its SOA must be at
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
     /// Base directory for relative `$INCLUDE` paths, as BIND's `directory` option [default: the
     /// working directory; the including file's directory and its parents are tried after it]
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
+    /// Refuse TTLs above this many seconds (units such as 1d work), as BIND's `max-zone-ttl`
+    /// and `named-checkzone -l` [default: no limit]
+    #[arg(long, value_name = "SECONDS")]
+    pub max_zone_ttl: Option<String>,
     /// Only these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,

@@ -7,13 +7,16 @@ use crate::model::Zone;
 use crate::rules::{RULES, Rule, selects};
 use crate::source::SourceMap;
 
-/// `--select` and `--ignore`: codes, code prefixes or names; and the modes of the checks whose
-/// verdict BIND leaves to its configuration.
+/// Which rules run (`--select` and `--ignore`: codes, code prefixes or names), the settings of
+/// the rules that take one, and the modes of the checks whose verdict BIND leaves to its
+/// configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub modes: CheckModes,
+    /// `--max-zone-ttl`: the largest TTL allowed (BIND's `max-zone-ttl`); None for no limit.
+    pub max_zone_ttl: Option<u32>,
 }
 
 /// BIND's `fail | warn | ignore` for a check: refuse the zone, log a warning, or say nothing.
@@ -100,7 +103,8 @@ pub fn lint(
     catalog: &Catalog,
     selection: &Selection,
 ) -> Vec<Diagnostic> {
-    let project = Project::new(zones, sources, catalog);
+    let mut project = Project::new(zones, sources, catalog);
+    project.max_zone_ttl = selection.max_zone_ttl;
     let checks: Vec<_> = RULES
         .iter()
         .filter(|rule| selection.enabled(rule))

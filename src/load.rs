@@ -201,7 +201,7 @@ impl Loader<'_> {
     fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
         let file_origin =
             origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
-        let initial_origin = self.options.origin.clone().or(file_origin);
+        let initial_origin = self.options.origin.clone().or(file_origin.clone());
         let state = ParseState {
             origin: initial_origin.clone(),
             origin_guessed: self.options.origin.is_none(),
@@ -233,13 +233,24 @@ impl Loader<'_> {
             &mut files,
             &mut diagnostics,
         );
-        let apex = records
+        // The zone's name: given with --origin, it is the apex, as named-checkzone's ZONE
+        // argument is, and an SOA elsewhere is a finding. Else the SOA owner; but an SOA owned
+        // by the root after `$ORIGIN .` in a file named for a zone is the export mistake, not
+        // a root zone.
+        let soa_owner = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
-            .map(|r| r.owner.clone())
-            .or(declared_origin)
-            .or(initial_origin)
-            .unwrap_or_else(Name::root);
+            .map(|r| r.owner.clone());
+        let apex = match (&self.options.origin, soa_owner) {
+            (Some(origin), _) => origin.clone(),
+            (None, Some(owner)) if owner.is_root() && file_origin.is_some() => {
+                file_origin.unwrap_or(owner)
+            }
+            (None, soa_owner) => soa_owner
+                .or(declared_origin)
+                .or(initial_origin)
+                .unwrap_or_else(Name::root),
+        };
         let zone = Zone {
             apex,
             class: class.unwrap_or(Class::IN),

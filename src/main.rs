@@ -121,6 +121,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     }
     let origin = parse_origin(args.origin.as_ref())?;
+    let max_zone_ttl = match &args.max_zone_ttl {
+        None => None,
+        Some(text) => Some(
+            zonelint::parse::text::parse_ttl(text.as_bytes()).ok_or_else(|| {
+                format!("--max-zone-ttl: `{text}` is not a TTL (seconds, or units like 1d)")
+            })?,
+        ),
+    };
     let cwd = working_directory()?;
     let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
@@ -136,6 +144,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
                 check_srv_cname: mode(&args.check_srv_cname),
                 check_dup_records: mode(&args.check_dup_records),
             },
+            max_zone_ttl,
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),

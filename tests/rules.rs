@@ -13,11 +13,16 @@ fn fixtures() -> PathBuf {
 }
 
 fn lint(path: &Path) -> Outcome {
+    // ZONE019 checks against a maximum the user sets; its fixtures are linted with one day.
+    let mut selection = zonelint::lint::Selection::default();
+    if path.components().any(|c| c.as_os_str() == "ZONE019") {
+        selection.max_zone_ttl = Some(86_400);
+    }
     let options = CheckOptions {
         paths: vec![path.to_path_buf()],
         cwd: fixtures(),
         origin: None,
-        selection: Default::default(),
+        selection,
         only_zones: false,
         include_dir: None,
     };
