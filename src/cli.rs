@@ -81,17 +81,17 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
     /// BIND's `check-names` (named-checkzone -k): fail (an error, named's default for a primary
     /// zone), warn or ignore; ZONE034 and ZONE035
-    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "fail", value_name = "MODE")]
-    pub check_names: String,
+    #[arg(long, value_enum, default_value_t = BindMode::Fail, value_name = "MODE")]
+    pub check_names: BindMode,
     /// BIND's `check-mx-cname` (named-checkzone -M): fail, warn (default) or ignore; MX005
-    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
-    pub check_mx_cname: String,
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_mx_cname: BindMode,
     /// BIND's `check-srv-cname` (named-checkzone -S): fail, warn (default) or ignore; ZONE028
-    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
-    pub check_srv_cname: String,
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_srv_cname: BindMode,
     /// BIND's `check-dup-records` (named-checkzone -r): fail, warn (default) or ignore; ZONE013
-    #[arg(long, value_parser = ["fail", "warn", "ignore"], default_value = "warn", value_name = "MODE")]
-    pub check_dup_records: String,
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_dup_records: BindMode,
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -114,6 +114,14 @@ pub struct CheckArgs {
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
+}
+
+/// BIND's `fail | warn | ignore` for a check whose verdict is configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BindMode {
+    Fail,
+    Warn,
+    Ignore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

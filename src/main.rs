@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use zonelint::cli::{
-    CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
+    BindMode, CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs,
+    RuleFormat,
 };
 use zonelint::diagnostic::Severity;
 use zonelint::lint::{CheckModes, Mode, Selection};
@@ -104,9 +105,12 @@ fn output_result(result: std::io::Result<()>) -> Result<(), String> {
     }
 }
 
-/// A mode clap has already checked against its three values.
-fn mode(text: &str) -> Mode {
-    Mode::parse(text).unwrap_or(Mode::Fail)
+fn mode(mode: BindMode) -> Mode {
+    match mode {
+        BindMode::Fail => Mode::Fail,
+        BindMode::Warn => Mode::Warn,
+        BindMode::Ignore => Mode::Ignore,
+    }
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
@@ -139,10 +143,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             select: args.select,
             ignore: args.ignore,
             modes: CheckModes {
-                check_names: mode(&args.check_names),
-                check_mx_cname: mode(&args.check_mx_cname),
-                check_srv_cname: mode(&args.check_srv_cname),
-                check_dup_records: mode(&args.check_dup_records),
+                check_names: mode(args.check_names),
+                check_mx_cname: mode(args.check_mx_cname),
+                check_srv_cname: mode(args.check_srv_cname),
+                check_dup_records: mode(args.check_dup_records),
             },
             max_zone_ttl,
         },

@@ -46,8 +46,13 @@ fn cases() -> Vec<Case> {
 fn options(case: &Case) -> CheckOptions {
     let dir = corpus_dir();
     let mut modes = CheckModes::default();
+    let mut max_zone_ttl = None;
     for item in case.modes.split(',').filter(|m| *m != "-") {
         let (key, value) = item.split_once('=').expect("modes are key=value");
+        if key == "max-zone-ttl" {
+            max_zone_ttl = Some(value.parse().expect("seconds"));
+            continue;
+        }
         let mode = Mode::parse(value).expect("fail, warn or ignore");
         match key {
             "check-names" => modes.check_names = mode,
@@ -63,6 +68,7 @@ fn options(case: &Case) -> CheckOptions {
         origin: Some(Name::from_ascii(&case.origin).unwrap()),
         selection: Selection {
             modes,
+            max_zone_ttl,
             ..Selection::default()
         },
         only_zones: false,
@@ -174,7 +180,36 @@ fn bind_corpus_matches_what_bind_accepts_and_rejects() {
 
 /// The refused files no rule catches yet, each with BIND's reason. The test fails when one of
 /// them starts to be caught (take it off the list) or another refused file is missed.
-const MISSED: &[(&str, &str)] = &[];
+const MISSED: &[(&str, &str)] = &[(
+    "bind/checkzone/zones/bad-rpz-prefix.db",
+    "RPZ: `invalid rpz IP address (not canonical)`, a check of response-policy zones, which \
+     zonelint does not model",
+)];
+
+/// Files BIND accepts that get an error from a structure rule, each with why the rule and BIND
+/// differ. The test fails when one of them stops (take it off the list) or another appears.
+const ACCEPTED_WITH_ERRORS: &[(&str, &str)] = &[
+    (
+        "bind/checkzone/zones/delegating-ns-address-below-dname.db",
+        "ZONE012 data-below-dname: Knot 3.2.6 refuses it (`child record exists under DNAME`); \
+         BIND loads it with a warning",
+    ),
+    (
+        "bind/checkzone/zones/good-occulted-ns-by-dname.db",
+        "ZONE012 data-below-dname: Knot 3.2.6 refuses it (`child record exists under DNAME`); \
+         BIND loads it",
+    ),
+    (
+        "bind/checkzone/zones/good1.db",
+        "ZONE012 data-below-dname: Knot 3.2.6 refuses it (`NS record exists beside DNAME`); \
+         BIND loads it",
+    ),
+    (
+        "bind/system/masterformat/ns2/formerly-text.db.in",
+        "ZONE016 ds-not-at-delegation: a DS at a name with no NS; BIND 9.18.49 and the corpus's \
+         BIND load it, Knot 3.2.6 cannot parse the file",
+    ),
+];
 
 /// The floor the test holds: refused files that get an error, in percent. The issue's target
 /// is 90.
@@ -183,9 +218,10 @@ const CAUGHT_PERCENT_FLOOR: usize = 90;
 #[test]
 fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
     let (mut refused, mut caught) = (0, 0);
-    let mut accepted = 0;
+    let (mut accepted, mut clean) = (0, 0);
     let mut failures = Vec::new();
     let mut missed = Vec::new();
+    let mut flagged = Vec::new();
     for case in cases().into_iter().filter(|c| c.path.starts_with("bind/")) {
         let outcome =
             zonelint::check(&options(&case)).unwrap_or_else(|e| panic!("{}: {e}", case.path));
@@ -212,11 +248,20 @@ fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
                     .filter(|d| matches!(d.rule.family(), "ZONE" | "SYN"))
                     .map(|d| describe(d))
                     .collect();
-                if !structural.is_empty() {
-                    failures.push(format!(
+                let known = ACCEPTED_WITH_ERRORS
+                    .iter()
+                    .any(|(path, _)| *path == case.path);
+                match (structural.is_empty(), known) {
+                    (true, false) => clean += 1,
+                    (false, true) => flagged.push(case.path.clone()),
+                    (false, false) => failures.push(format!(
                         "{}: BIND accepts it, but: {structural:?}",
                         case.path
-                    ));
+                    )),
+                    (true, true) => failures.push(format!(
+                        "{}: no longer flagged; take it off ACCEPTED_WITH_ERRORS",
+                        case.path
+                    )),
                 }
             }
             _ => {
@@ -241,12 +286,9 @@ fn bind_corpus_verdicts_hold_for_the_whole_rule_set() {
         }
     }
     println!(
-        "caught {caught} of {refused} files BIND refuses; {accepted} accepted files without a structure or syntax error: {}",
-        accepted
-            - failures
-                .iter()
-                .filter(|f| f.contains("BIND accepts"))
-                .count()
+        "caught {caught} of {refused} files BIND refuses; {clean} of {accepted} accepted files \
+         without a structure or syntax error ({} known disagreements)",
+        flagged.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(

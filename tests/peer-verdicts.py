@@ -6,7 +6,7 @@ Usage: tests/peer-verdicts.py ZONELINT_BINARY [--all]
 
 Each file is checked as tests/corpus.rs checks it: the origin, working directory and BIND check
 modes of fixtures/corpus/expectations.tsv. named-checkzone runs with `-i local` (no network) and
-the row's modes (`-k`, `-M`, `-S`, `-r`); kzonecheck with `-o ORIGIN`. zonelint "refuses" a file when
+the row's modes (`-k`, `-M`, `-S`, `-r`, `-l`); kzonecheck with `-o ORIGIN`. zonelint "refuses" a file when
 it reports an error from a structure or syntax rule (ZONE, SYN); mail rules (MX, ...) judge
 what BIND does not and are listed but do not count. Exit status 0 unless a tool is missing:
 differences are information (BIND and Knot versions differ from the corpus's), not failures.
@@ -23,7 +23,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"
 
 def modes(text):
     out = {"check-names": "fail", "check-mx-cname": "warn", "check-srv-cname": "warn",
-           "check-dup-records": "warn"}
+           "check-dup-records": "warn", "max-zone-ttl": None}
     if text and text != "-":
         for item in text.split(","):
             key, value = item.split("=")
@@ -70,9 +70,10 @@ def main():
         m = modes(mode_text)
         workdir = os.path.join(ROOT, cwd)
         file = os.path.relpath(os.path.join(ROOT, path), workdir)
+        max_ttl = ["-l", m["max-zone-ttl"]] if m["max-zone-ttl"] else []
         n_rc, n_out = run(
             [named, "-i", "local", "-k", m["check-names"], "-M", m["check-mx-cname"],
-             "-S", m["check-srv-cname"], "-r", m["check-dup-records"], origin, file],
+             "-S", m["check-srv-cname"], "-r", m["check-dup-records"]] + max_ttl + [origin, file],
             workdir,
         )
         k_rc, k_out = run([knot, "-o", origin, file], workdir)
@@ -80,7 +81,8 @@ def main():
             [zonelint, "check", "--format", "json", "--origin", origin,
              "--check-names", m["check-names"], "--check-mx-cname", m["check-mx-cname"],
              "--check-srv-cname", m["check-srv-cname"],
-             "--check-dup-records", m["check-dup-records"], file],
+             "--check-dup-records", m["check-dup-records"]]
+            + (["--max-zone-ttl", m["max-zone-ttl"]] if m["max-zone-ttl"] else []) + [file],
             workdir,
         )
         try:

@@ -114,6 +114,7 @@ pub static RULES: &[&Rule] = &[
     &zone::non_terminal_wildcard::RULE,
     &zone::dns_svcb_invalid::RULE,
     &zone::nsec3_owner_not_hash::RULE,
+    &zone::target_below_dname::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];

@@ -32,6 +32,7 @@ pub mod spf_without_txt;
 pub mod srv_target_address;
 pub mod srv_target_cname;
 pub mod srv_target_no_address;
+pub mod target_below_dname;
 pub mod targets;
 pub mod ttl_above_maximum;
 pub mod ttl_mismatch;
