@@ -61,8 +61,7 @@ pub struct CheckArgs {
     /// Output format [default: full on a terminal, concise otherwise]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// The zone's name for BIND files, as `named-checkzone ZONE FILE`: the origin where a file
-    /// sets none, and the apex its SOA must be at
+    /// Origin for BIND files that set none (as `named-checkzone ZONE FILE`)
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
     /// Base directory for relative `$INCLUDE` paths, as BIND's `directory` option [default: the

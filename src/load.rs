@@ -233,20 +233,19 @@ impl Loader<'_> {
             &mut files,
             &mut diagnostics,
         );
-        // The zone's name: given with --origin, it is the apex, as named-checkzone's ZONE
-        // argument is, and an SOA elsewhere is a finding. Else the SOA owner; but an SOA owned
-        // by the root after `$ORIGIN .` in a file named for a zone is the export mistake, not
-        // a root zone.
+        // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
+        // named for a zone is the export mistake, not a root zone.
         let soa_owner = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
             .map(|r| r.owner.clone());
-        let apex = match (&self.options.origin, soa_owner) {
-            (Some(origin), _) => origin.clone(),
-            (None, Some(owner)) if owner.is_root() && file_origin.is_some() => {
+        let apex = match soa_owner {
+            Some(owner)
+                if owner.is_root() && self.options.origin.is_none() && file_origin.is_some() =>
+            {
                 file_origin.unwrap_or(owner)
             }
-            (None, soa_owner) => soa_owner
+            soa_owner => soa_owner
                 .or(declared_origin)
                 .or(initial_origin)
                 .unwrap_or_else(Name::root),

@@ -549,7 +549,7 @@ fn zones_that_include_each_other_do_not_vanish() {
     let root = temp.path();
     let zone = |name: &str, other: &str| {
         format!(
-            "$ORIGIN {name}.\n$TTL 300\n@ IN SOA ns h 1 2 3 4 5\n  IN NS ns\nns IN A 192.0.2.1\n$INCLUDE {other}.zone\n"
+            "$ORIGIN {name}.\n$TTL 300\n@ IN SOA ns h 1 7200 3600 1209600 300\n  IN NS ns\nns IN A 192.0.2.1\n$INCLUDE {other}.zone\n"
         )
     };
     fs::write(
@@ -565,5 +565,12 @@ fn zones_that_include_each_other_do_not_vanish() {
     let assert = run_in(root, &["check", "--format", "json"]).code(1);
     let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(json["summary"]["zones"], 1, "{json}");
-    assert_eq!(json["diagnostics"][0]["code"], "SYN005", "{json}");
+    // The cycle is reported (beside the zone rules' findings on the records it brings in).
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"SYN005"), "{json}");
 }
