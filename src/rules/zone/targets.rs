@@ -68,22 +68,7 @@ pub fn lookup<'p, 'a>(
 
 /// Is `name` strictly below a DNAME of `zone`?
 pub fn below_dname(zone: &ZoneIndex<'_>, name: &Name) -> bool {
-    dname_above(zone, name).is_some()
-}
-
-/// The DNAME record of `zone` strictly above `name`, the closest one.
-pub fn dname_above<'a>(zone: &ZoneIndex<'a>, name: &Name) -> Option<&'a Record> {
-    let mut ancestor = name.parent();
-    while let Some(above) = ancestor {
-        if !above.is_subdomain_of(&zone.zone.apex) {
-            return None;
-        }
-        if let Some(dname) = zone.at(&above).find(|r| r.rtype == RType::DNAME) {
-            return Some(dname);
-        }
-        ancestor = above.parent();
-    }
-    None
+    zone.dname_above(name).is_some()
 }
 
 /// Can "this name has no address" be said of names in `zone`? Not in a zone that did not read
