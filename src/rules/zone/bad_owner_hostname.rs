@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{Class, RType, Record};
+use crate::model::{Class, RType, Record, ZoneFormat};
 use crate::name::Name;
 use crate::rules::Rule;
 
@@ -77,6 +77,10 @@ pub fn bad_owner(record: &Record) -> bool {
 }
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // check-names is BIND's: octoDNS and the providers it deploys to accept such names.
+    if zone.zone.format != ZoneFormat::Bind {
+        return;
+    }
     for record in zone.zone.records.iter().filter(|r| bad_owner(r)) {
         out.push(
             Diagnostic::new(

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType, Record};
+use crate::model::{RData, RType, Record, ZoneFormat};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::zone::bad_owner_hostname::is_hostname;
@@ -114,6 +114,10 @@ fn service_target(project: &Project<'_>, zone: &ZoneIndex<'_>, record: &Record) 
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // check-names is BIND's: octoDNS and the providers it deploys to accept such names.
+    if zone.zone.format != ZoneFormat::Bind {
+        return;
+    }
     for record in &zone.zone.records {
         let service = service_target(project, zone, record);
         let mut names = names_to_check(record);
