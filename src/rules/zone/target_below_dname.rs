@@ -24,7 +24,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(target_zone) = project.zone_for(target.name, zone) else {
             continue;
         };
-        let Some(dname) = target_zone.dname_above(target.name) else {
+        let Some(dname) = targets::served_dname_above(target_zone, target.name) else {
             continue;
         };
         let rtype = target.record.rtype;

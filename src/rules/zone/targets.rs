@@ -66,9 +66,16 @@ pub fn lookup<'p, 'a>(
     Some((target_zone, target_zone.lookup(name)))
 }
 
-/// Is `name` strictly below a DNAME of `zone`?
+/// Is `name` strictly below a DNAME that `zone` serves?
 pub fn below_dname(zone: &ZoneIndex<'_>, name: &Name) -> bool {
-    zone.dname_above(name).is_some()
+    served_dname_above(zone, name).is_some()
+}
+
+/// The DNAME strictly above `name` that `zone` serves: one at or below a delegation is the child
+/// zone's data (BIND's good1.db), not this zone's.
+pub fn served_dname_above<'a>(zone: &ZoneIndex<'a>, name: &Name) -> Option<&'a Record> {
+    zone.dname_above(name)
+        .filter(|dname| zone.cut_above(&dname.owner).is_none())
 }
 
 /// Can "this name has no address" be said of names in `zone`? Not in a zone that did not read
