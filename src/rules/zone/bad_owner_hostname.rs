@@ -70,7 +70,7 @@ pub fn bad_owner(record: &Record) -> bool {
     let address =
         (record.rtype == RType::A || record.rtype == RType::AAAA) && record.class == Class::IN;
     if address {
-        !address_owner_exception(&record.owner) && !is_hostname(&record.owner, true)
+        !is_hostname(&record.owner, true) && !address_owner_exception(&record.owner)
     } else {
         record.rtype == RType::MX && !is_hostname(&record.owner, true)
     }
