@@ -574,3 +574,24 @@ fn zones_that_include_each_other_do_not_vanish() {
         .collect();
     assert!(codes.contains(&"SYN005"), "{json}");
 }
+
+#[test]
+fn max_zone_ttl_is_off_by_default_and_takes_ttl_units() {
+    let dir = fixtures();
+    let zone = "ZONE019/fail/ttl-over-a-day.zone";
+    // Without the option there is no maximum.
+    run_in(&dir, &["check", zone])
+        .code(0)
+        .stdout(predicate::str::contains("ZONE019").not());
+    run_in(&dir, &["check", "--format", "concise", "--max-zone-ttl", "1d", zone])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "ZONE019 [error] TTL 90000 of this A record at `www.example.com.` is above the maximum 86400",
+        ));
+    run_in(&dir, &["check", "--max-zone-ttl", "2w", zone]).code(0);
+    run_in(&dir, &["check", "--max-zone-ttl", "soon", zone])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--max-zone-ttl: `soon` is not a TTL",
+        ));
+}
