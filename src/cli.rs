@@ -68,12 +68,29 @@ pub struct CheckArgs {
     /// working directory; the including file's directory and its parents are tried after it]
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
+    /// Refuse TTLs above this many seconds (units such as 1d work), as BIND's `max-zone-ttl`
+    /// and `named-checkzone -l` [default: no limit]
+    #[arg(long, value_name = "SECONDS")]
+    pub max_zone_ttl: Option<String>,
     /// Only these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
     /// Skip these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// BIND's `check-names` (named-checkzone -k): fail (an error, named's default for a primary
+    /// zone), warn or ignore; ZONE034 and ZONE035
+    #[arg(long, value_enum, default_value_t = BindMode::Fail, value_name = "MODE")]
+    pub check_names: BindMode,
+    /// BIND's `check-mx-cname` (named-checkzone -M): fail, warn (default) or ignore; MX005
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_mx_cname: BindMode,
+    /// BIND's `check-srv-cname` (named-checkzone -S): fail, warn (default) or ignore; ZONE028
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_srv_cname: BindMode,
+    /// BIND's `check-dup-records` (named-checkzone -r): fail, warn (default) or ignore; ZONE013
+    #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
+    pub check_dup_records: BindMode,
     /// Exit with status 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -104,6 +121,14 @@ pub struct CheckArgs {
     /// scripts read any file name intact (as `git ... -z`, `find -print0`)
     #[arg(long, requires = "show_files")]
     pub null: bool,
+}
+
+/// BIND's `fail | warn | ignore` for a check whose verdict is configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BindMode {
+    Fail,
+    Warn,
+    Ignore,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

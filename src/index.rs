@@ -19,6 +19,10 @@ pub struct ZoneIndex<'a> {
     cuts: HashSet<Box<str>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
     interior: OnceCell<HashSet<Name>>,
+    /// Owners with DNAME records, in lower case, with the first DNAME's index in the zone.
+    dnames: HashMap<Box<str>, u32>,
+    /// The RRsets, grouped by owner; built on first use.
+    rrsets: OnceCell<Vec<RRset<'a>>>,
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceCell<Vec<crate::rules::mx::MxSet<'a>>>,
 }
@@ -52,6 +56,13 @@ impl Slot {
     }
 }
 
+/// The records of one type at one owner, in file order: what BIND and Knot treat as one set.
+pub struct RRset<'a> {
+    pub owner: &'a Name,
+    pub rtype: RType,
+    pub records: Vec<&'a Record>,
+}
+
 /// What a lookup of a name inside a zone finds.
 pub enum Lookup<'a> {
     /// Records at the name itself.
@@ -73,6 +84,7 @@ impl<'a> ZoneIndex<'a> {
             HashMap::with_capacity_and_hasher(zone.records.len(), Default::default());
         let mut slots: Vec<Slot> = Vec::new();
         let mut cuts = HashSet::default();
+        let mut dnames = HashMap::default();
         let mut previous: Option<(&Name, u32)> = None;
         for (i, record) in zone.records.iter().enumerate() {
             let i = i as u32;
@@ -94,6 +106,11 @@ impl<'a> ZoneIndex<'a> {
             if record.rtype == RType::NS && record.owner != zone.apex {
                 cuts.insert(record.owner.as_str().to_ascii_lowercase().into_boxed_str());
             }
+            if record.rtype == RType::DNAME {
+                dnames
+                    .entry(record.owner.as_str().to_ascii_lowercase().into_boxed_str())
+                    .or_insert(i);
+            }
         }
         ZoneIndex {
             zone,
@@ -101,6 +118,8 @@ impl<'a> ZoneIndex<'a> {
             slots,
             cuts,
             interior: OnceCell::new(),
+            dnames,
+            rrsets: OnceCell::new(),
             mx_sets: OnceCell::new(),
         }
     }
@@ -206,6 +225,64 @@ impl<'a> ZoneIndex<'a> {
         });
         interior.contains(name)
     }
+
+    /// Every RRset of the zone: owners in the order they first appear, and at each owner its
+    /// types in the order they first appear, so the RRsets of one owner are adjacent.
+    pub fn rrsets(&self) -> &[RRset<'a>] {
+        self.rrsets.get_or_init(|| {
+            let records = &self.zone.records;
+            let mut sets: Vec<RRset<'a>> = Vec::with_capacity(self.slots.len());
+            for slot in &self.slots {
+                let first = sets.len();
+                for i in slot.indices() {
+                    let record = &records[i as usize];
+                    match sets[first..].iter_mut().find(|s| s.rtype == record.rtype) {
+                        Some(set) => set.records.push(record),
+                        None => sets.push(RRset {
+                            owner: &record.owner,
+                            rtype: record.rtype,
+                            records: vec![record],
+                        }),
+                    }
+                }
+            }
+            sets
+        })
+    }
+
+    /// The RRsets of each owner, one slice per owner (see [`ZoneIndex::rrsets`]).
+    pub fn owners(&self) -> impl Iterator<Item = &[RRset<'a>]> {
+        self.rrsets()
+            .chunk_by(|a, b| std::ptr::eq(a.owner, b.owner) || a.owner == b.owner)
+    }
+
+    /// Is `name` a delegation: an owner below the apex with NS records?
+    pub fn is_delegation(&self, name: &Name) -> bool {
+        !self.cuts.is_empty()
+            && self
+                .cuts
+                .contains(name.as_str().to_ascii_lowercase().as_str())
+    }
+
+    /// The DNAME at the closest strict ancestor of `name` inside the zone, if any: `name` is
+    /// then below a DNAME, where RFC 6672 §2.3 allows no data.
+    pub fn dname_above(&self, name: &Name) -> Option<&'a Record> {
+        if self.dnames.is_empty() {
+            return None;
+        }
+        let mut ancestor = name.parent();
+        while let Some(encloser) = ancestor {
+            if !encloser.is_subdomain_of(&self.zone.apex) {
+                return None;
+            }
+            let key = encloser.as_str().to_ascii_lowercase();
+            if let Some(&i) = self.dnames.get(key.as_str()) {
+                return Some(&self.zone.records[i as usize]);
+            }
+            ancestor = encloser.parent();
+        }
+        None
+    }
 }
 
 /// All linted zones, for rules that look across zones (an MX target in a sibling zone).
@@ -214,6 +291,8 @@ pub struct Project<'a> {
     pub sources: &'a SourceMap,
     /// What the rules know about mail providers.
     pub catalog: &'a Catalog,
+    /// The largest TTL allowed (`--max-zone-ttl`), for `ttl-above-maximum`.
+    pub max_zone_ttl: Option<u32>,
     /// `catalog.provider_for` by host: several rules ask about the same hosts.
     providers: RefCell<HashMap<Name, Option<&'a Provider>>>,
     /// Each apex in lower case, with the zones that have it (a zone file and a stale copy of it
@@ -238,6 +317,7 @@ impl<'a> Project<'a> {
             zones: zones.iter().map(ZoneIndex::new).collect(),
             sources,
             catalog,
+            max_zone_ttl: None,
             providers: RefCell::default(),
             by_apex,
             apex_probes: std::cell::Cell::new(0),

@@ -221,7 +221,7 @@ impl Loader<'_> {
     fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
         let file_origin =
             origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
-        let initial_origin = self.options.origin.clone().or(file_origin);
+        let initial_origin = self.options.origin.clone().or(file_origin.clone());
         let state = ParseState {
             origin: initial_origin.clone(),
             origin_guessed: self.options.origin.is_none(),
@@ -253,13 +253,23 @@ impl Loader<'_> {
             &mut files,
             &mut diagnostics,
         );
-        let apex = records
+        // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
+        // named for a zone is the export mistake, not a root zone.
+        let soa_owner = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
-            .map(|r| r.owner.clone())
-            .or(declared_origin)
-            .or(initial_origin)
-            .unwrap_or_else(Name::root);
+            .map(|r| r.owner.clone());
+        let apex = match soa_owner {
+            Some(owner)
+                if owner.is_root() && self.options.origin.is_none() && file_origin.is_some() =>
+            {
+                file_origin.unwrap_or(owner)
+            }
+            soa_owner => soa_owner
+                .or(declared_origin)
+                .or(initial_origin)
+                .unwrap_or_else(Name::root),
+        };
         let zone = Zone {
             apex,
             class: class.unwrap_or(Class::IN),

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use zonelint::cli::{
-    CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
+    BindMode, CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs,
+    RuleFormat,
 };
 use zonelint::diagnostic::Severity;
-use zonelint::lint::Selection;
+use zonelint::lint::{CheckModes, Mode, Selection};
 use zonelint::name::Name;
 use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
 use zonelint::rules::{self, RULES};
@@ -105,6 +106,14 @@ fn output_result(result: std::io::Result<()>) -> Result<(), String> {
     }
 }
 
+fn mode(mode: BindMode) -> Mode {
+    match mode {
+        BindMode::Fail => Mode::Fail,
+        BindMode::Warn => Mode::Warn,
+        BindMode::Ignore => Mode::Ignore,
+    }
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
     for selector in args.select.iter().chain(&args.ignore) {
         if selector.trim().is_empty() {
@@ -117,6 +126,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     }
     let origin = parse_origin(args.origin.as_ref())?;
+    let max_zone_ttl = match &args.max_zone_ttl {
+        None => None,
+        Some(text) => Some(
+            zonelint::parse::text::parse_ttl(text.as_bytes()).ok_or_else(|| {
+                format!("--max-zone-ttl: `{text}` is not a TTL (seconds, or units like 1d)")
+            })?,
+        ),
+    };
     let cwd = working_directory()?;
     let named = !args.paths.is_empty();
     let paths = default_paths(args.paths);
@@ -127,6 +144,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         selection: Selection {
             select: args.select,
             ignore: args.ignore,
+            modes: CheckModes {
+                check_names: mode(args.check_names),
+                check_mx_cname: mode(args.check_mx_cname),
+                check_srv_cname: mode(args.check_srv_cname),
+                check_dup_records: mode(args.check_dup_records),
+            },
+            max_zone_ttl,
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),

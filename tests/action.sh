@@ -147,7 +147,7 @@ check "still annotated" contains "$out" "::error file=$bad_at,"
 check "still counted" output_is "$outputs" errors 1
 mkdir -p "$scratch/warn"
 # shellcheck disable=SC2016 # zone text, not shell
-printf '$ORIGIN example.net.\n$TTL 1h\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME web.example.com\n' >"$scratch/warn/example.net.zone"
+printf '$ORIGIN example.net.\n$TTL 1h\n@ IN SOA ns1 h 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME web.example.com\n' >"$scratch/warn/example.net.zone"
 run_action "$scratch/warn" INPUT_FAIL_ON=error
 check "warning only: passes at fail-on error" equals "$status" 0
 check "warning annotated" contains "$out" "::warning file=example.net.zone,line=6,"

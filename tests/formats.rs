@@ -134,7 +134,7 @@ fn github_format_escapes_file_names() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("odd,name:100%.zone"),
-        "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 2 3 4 5\n@ IN NS ns\nns IN A 192.0.2.1\n@ IN MX 10 192.0.2.2.\n",
+        "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 7200 3600 1209600 300\n@ IN NS ns\nns IN A 192.0.2.1\n@ IN MX 10 192.0.2.2.\n",
     )
     .unwrap();
     let out = stdout(dir.path(), &["check", "--format", "github", "."], 1);
@@ -225,7 +225,7 @@ fn sarif_format() {
 #[test]
 fn sarif_fingerprints_survive_moved_lines_and_tell_findings_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let zone = "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 2 3 4 5\n@ IN NS ns\nns IN A 192.0.2.1\n\
+    let zone = "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 7200 3600 1209600 300\n@ IN NS ns\nns IN A 192.0.2.1\n\
                 @ IN MX 10 192.0.2.2.\n@ IN MX 20 192.0.2.3.\n";
     let path = dir.path().join("example.com.zone");
     let fingerprints = |text: &str| -> Vec<(u64, String)> {
@@ -387,7 +387,7 @@ fn extra_output_that_cannot_be_written_is_a_usage_error() {
 fn large_runs_stay_within_github_limits() {
     let dir = tempfile::tempdir().unwrap();
     let mut zone = String::from(
-        "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 2 3 4 5\n@ IN NS ns\nns IN A 192.0.2.1\n",
+        "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 7200 3600 1209600 300\n@ IN NS ns\nns IN A 192.0.2.1\n",
     );
     let count = 6000;
     for i in 0..count {

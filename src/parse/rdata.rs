@@ -696,8 +696,15 @@ fn mnemonic(text: &[u8], table: &[(&str, u32)]) -> Option<u32> {
         .map(|&(_, v)| v)
 }
 
+/// A DNSSEC algorithm as BIND reads it: a number up to 255 or a mnemonic (`RSASHA256`).
+pub fn algorithm_number(text: &[u8]) -> Option<u32> {
+    parse_decimal(text)
+        .filter(|&v| v <= 255)
+        .or_else(|| mnemonic(text, ALGORITHMS))
+}
+
 /// DNSKEY/KEY flags as BIND reads them: a number, or names joined by `|`.
-fn key_flags(text: &[u8]) -> Option<u32> {
+pub fn key_flags(text: &[u8]) -> Option<u32> {
     if let Some(value) = parse_decimal(text) {
         return (value <= 0xffff).then_some(value);
     }

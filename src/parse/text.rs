@@ -130,6 +130,30 @@ pub fn base64_problem(text: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Decode base64, skipping the spaces and line breaks that split it over tokens; None when it
+/// is not valid base64.
+pub fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = text
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    if base64_problem(&clean).is_some() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for chunk in clean.chunks(4) {
+        let values: Vec<u8> = chunk.iter().filter_map(|&b| base64_value(b)).collect();
+        let bits = values
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &v)| acc | u32::from(v) << (18 - 6 * i));
+        let bytes = bits.to_be_bytes();
+        out.extend_from_slice(&bytes[1..values.len()]);
+    }
+    Some(out)
+}
+
 /// Base32hex (RFC 4648 §7) without padding; returns the decoded length.
 pub fn base32hex_len(text: &[u8]) -> Result<usize, &'static str> {
     if text.contains(&b'=') {

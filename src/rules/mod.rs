@@ -7,6 +7,7 @@ pub mod mx;
 pub mod names;
 pub mod spf;
 pub mod syntax;
+pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -82,6 +83,38 @@ pub static RULES: &[&Rule] = &[
     &syntax::MISSING_FINAL_NEWLINE,
     &syntax::NOT_UTF8,
     &syntax::GENERATE_LIMIT,
+    &zone::soa_missing::RULE,
+    &zone::soa_not_at_apex::RULE,
+    &zone::multiple_soa::RULE,
+    &zone::ns_missing::RULE,
+    &zone::cname_and_other_data::RULE,
+    &zone::multiple_cname::RULE,
+    &zone::cname_at_apex::RULE,
+    &zone::data_below_dname::RULE,
+    &zone::duplicate_record::RULE,
+    &zone::ttl_mismatch::RULE,
+    &zone::out_of_zone_data::RULE,
+    &zone::ds_not_at_delegation::RULE,
+    &zone::cds_cdnskey_mismatch::RULE,
+    &zone::spf_without_txt::RULE,
+    &zone::ttl_above_maximum::RULE,
+    &zone::soa_timers_inconsistent::RULE,
+    &zone::multiple_cname::MULTIPLE_DNAME,
+    &zone::ns_target_cname::RULE,
+    &zone::ns_target_address::RULE,
+    &zone::ns_target_no_address::RULE,
+    &zone::srv_target_cname::RULE,
+    &zone::srv_target_address::RULE,
+    &zone::srv_target_no_address::RULE,
+    &zone::missing_glue::RULE,
+    &zone::orphan_glue::RULE,
+    &zone::occluded_data::RULE,
+    &zone::bad_owner_hostname::RULE,
+    &zone::bad_target_hostname::RULE,
+    &zone::non_terminal_wildcard::RULE,
+    &zone::dns_svcb_invalid::RULE,
+    &zone::nsec3_owner_not_hash::RULE,
+    &zone::target_below_dname::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];

@@ -29,6 +29,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if apex.is_root() || !target_zone.zone.complete {
             continue;
         }
+        // Below a DNAME the name is redirected, not missing: ZONE039 says so.
+        if crate::rules::zone::targets::below_dname(target_zone, mx.exchange) {
+            continue;
+        }
         let problem = match target_zone.lookup(mx.exchange) {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
                 let has_address = records

@@ -1,0 +1,133 @@
+//! ZONE034: the owner of an A, AAAA or MX record is not a valid host name (BIND's check-names).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{Class, RType, Record, ZoneFormat};
+use crate::name::Name;
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE034",
+    name: "bad-owner-hostname",
+    // `check-names` decides: named refuses a primary zone by default (`fail`); `--check-names
+    // warn` or `ignore` follow a named.conf that says otherwise.
+    severity: Severity::Error,
+    summary: "The owner of an A, AAAA or MX record is not a valid host name (check-names)",
+    doc: include_str!("../../../rules/docs/ZONE034.md"),
+    check: Some(check),
+};
+
+/// RFC 952 as amended by RFC 1123 §2.1, as BIND's `dns_name_ishostname` reads it: each label
+/// letters, digits and hyphens, starting and ending with a letter or digit. With `wildcard`, a
+/// leading `*` label is allowed. The root is a host name (a null MX, an SRV "no service").
+pub fn is_hostname(name: &Name, wildcard: bool) -> bool {
+    let mut labels = name.labels().peekable();
+    if wildcard && labels.peek() == Some(&"*") {
+        labels.next();
+    }
+    labels.all(is_ldh_label)
+}
+
+/// Escaped characters (`\_`, `\032`) are never letters, digits or hyphens, so the presentation
+/// form can be checked as it is.
+fn is_ldh_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    let border = |b: &u8| b.is_ascii_alphanumeric();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) => {
+            border(first)
+                && border(last)
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        }
+        _ => false,
+    }
+}
+
+/// BIND's exceptions for address records (`lib/dns/rdata/in_1/a_1.c` `checkowner`): Active
+/// Directory's `gc._msdcs.<forest>` and the RFC 7208 targets of SPF `exists:` macros, a name
+/// with a `_spf`, `_spf_verify` or `_spf_rate` label anywhere but last.
+fn address_owner_exception(name: &Name) -> bool {
+    let labels: Vec<&str> = name.labels().collect();
+    if labels.len() > 2
+        && labels[0].eq_ignore_ascii_case("gc")
+        && labels[1].eq_ignore_ascii_case("_msdcs")
+        && Name::from_ascii(&labels[2..].join(".")).is_ok_and(|forest| is_hostname(&forest, false))
+    {
+        return true;
+    }
+    labels.len() > 1
+        && labels[..labels.len() - 1].iter().any(|label| {
+            ["_spf", "_spf_verify", "_spf_rate"]
+                .iter()
+                .any(|spf| label.eq_ignore_ascii_case(spf))
+        })
+}
+
+/// Does BIND's check-names find `record`'s owner wrong?
+pub fn bad_owner(record: &Record) -> bool {
+    let address =
+        (record.rtype == RType::A || record.rtype == RType::AAAA) && record.class == Class::IN;
+    if address {
+        !is_hostname(&record.owner, true) && !address_owner_exception(&record.owner)
+    } else {
+        record.rtype == RType::MX && !is_hostname(&record.owner, true)
+    }
+}
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // check-names is BIND's: octoDNS and the providers it deploys to accept such names.
+    if zone.zone.format != ZoneFormat::Bind {
+        return;
+    }
+    for record in zone.zone.records.iter().filter(|r| bad_owner(r)) {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.owner_span(),
+                format!(
+                    "`{}` is not a valid host name for an {} record (check-names)",
+                    record.owner, record.rtype
+                ),
+            )
+            .with_help(
+                "host names are letters, digits and hyphens, a label neither starting nor ending \
+                 with a hyphen (RFC 952, RFC 1123 §2.1); named refuses the zone under \
+                 `check-names fail`, its default for primary zones",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> Name {
+        Name::from_ascii(text).unwrap()
+    }
+
+    #[test]
+    fn host_names_as_bind_reads_them() {
+        assert!(is_hostname(&name("www.example."), false));
+        assert!(is_hostname(&name("1.2-3.example."), false));
+        assert!(is_hostname(&name("."), false));
+        assert!(is_hostname(&name("*.example."), true));
+        assert!(!is_hostname(&name("*.example."), false));
+        assert!(!is_hostname(&name("a.*.example."), true));
+        assert!(!is_hostname(&name("x_y.example."), false));
+        assert!(!is_hostname(&name("-a.example."), false));
+        assert!(!is_hostname(&name("a-.example."), false));
+        assert!(!is_hostname(&name("a\\032b.example."), false));
+    }
+
+    #[test]
+    fn bind_exceptions_for_address_owners() {
+        assert!(address_owner_exception(&name("gc._msdcs.example.")));
+        assert!(!address_owner_exception(&name("gc._msdcs.ex_ample.")));
+        assert!(address_owner_exception(&name("a._spf.example.")));
+        assert!(address_owner_exception(&name("a._SPF_rate.example.")));
+        assert!(!address_owner_exception(&name("a.b._spf.")));
+    }
+}

@@ -1,0 +1,63 @@
+//! ZONE009: a CNAME and other data at one name.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::zone::{a_type, allowed_beside_cname, in_zone};
+
+pub static RULE: Rule = Rule {
+    code: "ZONE009",
+    name: "cname-and-other-data",
+    severity: Severity::Error,
+    summary: "A name has a CNAME and other records",
+    doc: include_str!("../../../rules/docs/ZONE009.md"),
+    check: Some(check),
+};
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let apex = &zone.zone.apex;
+    for sets in zone.owners() {
+        let owner = sets[0].owner;
+        // A CNAME at the apex is cname-at-apex's finding; outside the zone, nobody loads it.
+        if owner == apex || !in_zone(zone, sets[0].records[0]) {
+            continue;
+        }
+        let Some(cname) = sets.iter().find(|s| s.rtype == RType::CNAME) else {
+            continue;
+        };
+        let others: Vec<_> = sets
+            .iter()
+            .filter(|s| !allowed_beside_cname(s.rtype))
+            .flat_map(|s| s.records.iter().copied())
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let mut types: Vec<String> = Vec::new();
+        for record in &others {
+            let name = record.rtype.to_string();
+            if !types.contains(&name) {
+                types.push(name);
+            }
+        }
+        let mut diagnostic = Diagnostic::new(
+            &RULE,
+            cname.records[0].entry_span(),
+            format!(
+                "`{owner}` has a CNAME and other data ({})",
+                types.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "a CNAME makes `{owner}` an alias for another name, so it can have no records of its own (RFC 1034 §3.6.2, RFC 2181 §10.1): keep the CNAME or the other records, not both"
+        ));
+        for record in others {
+            diagnostic = diagnostic.with_label(
+                record.entry_span(),
+                format!("{} at the same name", a_type(record.rtype)),
+            );
+        }
+        out.push(diagnostic);
+    }
+}

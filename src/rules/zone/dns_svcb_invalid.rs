@@ -1,0 +1,150 @@
+//! ZONE037: a DNS-server SVCB record (`_dns`, RFC 9461) lacks what clients need.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RType, Record};
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE037",
+    name: "dns-svcb-invalid",
+    severity: Severity::Error,
+    summary: "A `_dns` SVCB record has no `alpn`, or offers DNS over HTTPS without `dohpath`",
+    doc: include_str!("../../../rules/docs/ZONE037.md"),
+    check: Some(check),
+};
+
+const SVCB: RType = RType(64);
+
+/// `_dns.<server>` or `_<port>._dns.<server>` (RFC 9461 §2).
+fn is_dns_server_owner(record: &Record) -> bool {
+    let mut labels = record.owner.labels();
+    match labels.next() {
+        Some(first) if first.eq_ignore_ascii_case("_dns") => true,
+        Some(first)
+            if first.len() > 1
+                && first.starts_with('_')
+                && first[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            labels
+                .next()
+                .is_some_and(|l| l.eq_ignore_ascii_case("_dns"))
+        }
+        _ => false,
+    }
+}
+
+/// Presentation text with its escapes decoded: `\X` is X, `\DDD` the byte DDD.
+fn unescape(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && i + 1 < bytes.len() {
+            let digits = bytes
+                .get(i + 1..i + 4)
+                .filter(|d| d.iter().all(u8::is_ascii_digit));
+            match digits.and_then(|d| std::str::from_utf8(d).ok()?.parse::<u8>().ok()) {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 4;
+                }
+                None => {
+                    out.push(bytes[i + 1]);
+                    i += 2;
+                }
+            }
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The SvcParams as (key, value) pairs, keys in lower case and in their `keyNNNNN` form
+/// mapped to names for the two that matter here.
+fn params(text: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        // A token runs to unquoted, unescaped whitespace.
+        let bytes = rest.as_bytes();
+        let (mut i, mut quoted) = (0, false);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'"' => quoted = !quoted,
+                b if b.is_ascii_whitespace() && !quoted => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let token = &rest[..i.min(rest.len())];
+        rest = rest[i.min(rest.len())..].trim_start();
+        let (key, value) = token.split_once('=').unwrap_or((token, ""));
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        let key = match key.to_ascii_lowercase().as_str() {
+            "key1" => "alpn".to_string(),
+            "key7" => "dohpath".to_string(),
+            other => other.to_string(),
+        };
+        out.push((key, unescape(value)));
+    }
+    out
+}
+
+/// An ALPN protocol ID of HTTP (`http/1.1`, `h2`, `h3`). The IDs are split at every comma,
+/// escaped or not: BIND refuses `alpn=h1\\,h2` (one ID `h1,h2`) as well.
+fn offers_http(alpn: &[u8]) -> bool {
+    alpn.split(|&b| b == b',' || b == b'\\').any(|id| {
+        id.eq_ignore_ascii_case(b"h2") || id.eq_ignore_ascii_case(b"h3") || id.starts_with(b"http/")
+    })
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in &zone.zone.records {
+        if record.rtype != SVCB || !is_dns_server_owner(record) || record.spans.fields.len() < 3 {
+            continue;
+        }
+        // Priority 0 is AliasMode: it carries no parameters.
+        if project.field_text(record, 0).trim() == "0" {
+            continue;
+        }
+        let params = params(project.field_text(record, 2));
+        let value = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        let problem = match (value("alpn"), value("dohpath")) {
+            (None, _) => {
+                "`_dns` SVCB record has no `alpn`: clients cannot tell which DNS transport the server offers"
+            }
+            (Some(alpn), None) if offers_http(alpn) => {
+                "`_dns` SVCB record offers DNS over HTTPS (`alpn` names HTTP) but has no `dohpath`"
+            }
+            _ => continue,
+        };
+        out.push(
+            Diagnostic::new(&RULE, record.field_span(2), problem).with_help(
+                "RFC 9461 §4 and §5: a `_dns` SVCB in ServiceMode needs `alpn` (dot, doq, h2, ...), \
+                 and `dohpath=/dns-query{?dns}` (say) when it names HTTP",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_params_as_written() {
+        let p = params(r#"alpn="h2,h3" dohpath=/q{?dns} port=443"#);
+        assert_eq!(p[0], ("alpn".into(), b"h2,h3".to_vec()));
+        assert_eq!(p[1].0, "dohpath");
+        assert_eq!(p[2].0, "port");
+        assert!(offers_http(&params(r"alpn=h1\\,h2")[0].1));
+        assert!(!offers_http(b"dot,doq"));
+    }
+}

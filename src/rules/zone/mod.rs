@@ -1,0 +1,225 @@
+//! Zone structure rules: what named-checkzone and kzonecheck check about the shape of a zone
+//! (SOA and NS at the apex, CNAME and DNAME exclusivity, duplicates, TTLs inside an RRset,
+//! out-of-zone data, DS placement, CDS/CDNSKEY, SPF, SOA timers; targets of NS and SRV records,
+//! delegations and glue, host names, `_dns` SVCB). Each rule sees the whole zone,
+//! every file it spans.
+
+pub mod bad_owner_hostname;
+pub mod bad_target_hostname;
+pub mod cds_cdnskey_mismatch;
+pub mod cname_and_other_data;
+pub mod cname_at_apex;
+pub mod data_below_dname;
+pub mod dns_svcb_invalid;
+pub mod ds_not_at_delegation;
+pub mod duplicate_record;
+pub mod missing_glue;
+pub mod multiple_cname;
+pub mod multiple_soa;
+pub mod non_terminal_wildcard;
+pub mod ns_missing;
+pub mod ns_target_address;
+pub mod ns_target_cname;
+pub mod ns_target_no_address;
+pub mod nsec3_owner_not_hash;
+pub mod occluded_data;
+pub mod orphan_glue;
+pub mod out_of_zone_data;
+pub mod soa_missing;
+pub mod soa_not_at_apex;
+pub mod soa_timers_inconsistent;
+pub mod spf_without_txt;
+pub mod srv_target_address;
+pub mod srv_target_cname;
+pub mod srv_target_no_address;
+pub mod target_below_dname;
+pub mod targets;
+pub mod ttl_above_maximum;
+pub mod ttl_mismatch;
+
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, Record};
+use crate::parse::text::{parse_decimal, parse_ttl};
+use crate::rtype::Field;
+use crate::source::Span;
+
+/// Is the record's owner at or below the apex? Records outside are ignored by BIND and Knot
+/// (and reported once, by `out-of-zone-data`), so the other rules skip them.
+pub fn in_zone(zone: &ZoneIndex<'_>, record: &Record) -> bool {
+    record.owner.is_subdomain_of(&zone.zone.apex)
+}
+
+/// Where to point when the finding is about something absent: the first record of the zone's
+/// main file, else the start of that file.
+pub fn zone_start(zone: &ZoneIndex<'_>) -> Span {
+    let main = zone.zone.main_file();
+    zone.zone
+        .records
+        .iter()
+        .find(|r| r.spans.file == main)
+        .map_or(Span::new(main, 0, 0), Record::entry_span)
+}
+
+/// The RDATA of a record in a form where two records compare equal exactly when a server
+/// treats them as the same data: numbers by value (`010` is `10`), names absolute and in lower
+/// case (`mail.example.` is `MAIL` at origin `example.`), base64 and hex without the spaces
+/// that split them, hex in lower case. None for RDATA that did not parse: it equals nothing.
+///
+/// Typed RDATA (addresses, names, MX, SRV, SOA, TXT) is exact. For other types the fields are
+/// read back from their text; a relative name there is compared as written, since the origin
+/// it was completed with is not kept.
+pub fn rdata_key(project: &Project<'_>, record: &Record) -> Option<Vec<u8>> {
+    let mut key = Vec::new();
+    let name = |key: &mut Vec<u8>, name: &crate::name::Name| {
+        key.extend_from_slice(name.as_str().to_ascii_lowercase().as_bytes());
+        key.push(0);
+    };
+    match &record.rdata {
+        RData::Invalid => return None,
+        RData::A(ip) => key.extend_from_slice(&ip.octets()),
+        RData::Aaaa(ip) => key.extend_from_slice(&ip.octets()),
+        RData::Target(target) => name(&mut key, target),
+        RData::Mx {
+            preference,
+            exchange,
+        } => {
+            key.extend_from_slice(&preference.to_be_bytes());
+            name(&mut key, exchange);
+        }
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => {
+            for n in [priority, weight, port] {
+                key.extend_from_slice(&n.to_be_bytes());
+            }
+            name(&mut key, target);
+        }
+        RData::Soa(soa) => {
+            name(&mut key, &soa.mname);
+            name(&mut key, &soa.rname);
+            for n in [soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum] {
+                key.extend_from_slice(&n.to_be_bytes());
+            }
+        }
+        RData::Txt(strings) => {
+            for s in strings {
+                key.extend_from_slice(&(s.len() as u32).to_be_bytes());
+                key.extend_from_slice(s);
+            }
+        }
+        RData::Other => other_key(project, record, &mut key),
+    }
+    Some(key)
+}
+
+fn other_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) {
+    let kinds = record
+        .rtype
+        .info()
+        .map(|info| info.fields)
+        .filter(|kinds| kinds.len() == record.spans.fields.len());
+    if record.spans.fields.is_empty() {
+        // Generic `\#` data of a type no rule reads: the hex, in one case, without spaces.
+        let text = &project.sources.get(record.spans.file).text;
+        let (start, end) = record.spans.entry;
+        let entry = text.get(start as usize..end as usize).unwrap_or("");
+        let data = entry.find("\\#").map_or(entry, |at| &entry[at..]);
+        push_folded(key, data, true);
+        return;
+    }
+    for index in 0..record.spans.fields.len() {
+        let text = project.field_text(record, index);
+        let kind = kinds.map(|k| k[index]);
+        // HIP: after algorithm, HIT and key come the rendezvous servers, all names.
+        let is_name = kind == Some(Field::Name)
+            || record.is_relative_field(index)
+            || (record.rtype.0 == 55 && index >= 3);
+        if is_name {
+            if record.is_relative_field(index) {
+                key.extend_from_slice(b"rel:");
+            }
+            push_folded(key, text, true);
+        } else if record.rtype.0 == 55 && index == 1 {
+            // The HIP HIT is hexadecimal.
+            push_folded(key, text, true);
+        } else {
+            match kind {
+                Some(
+                    Field::U8
+                    | Field::U16
+                    | Field::U32
+                    | Field::Algorithm
+                    | Field::KeyFlags
+                    | Field::KeyProtocol
+                    | Field::CertType,
+                ) => match parse_decimal(text.as_bytes()) {
+                    Some(n) => key.extend_from_slice(n.to_string().as_bytes()),
+                    None => push_folded(key, text, true),
+                },
+                Some(Field::Ttl) => match parse_ttl(text.as_bytes()) {
+                    Some(n) => key.extend_from_slice(n.to_string().as_bytes()),
+                    None => push_folded(key, text, true),
+                },
+                Some(
+                    Field::Hex
+                    | Field::OptionalHex
+                    | Field::Salt
+                    | Field::Base32Hex
+                    | Field::Type
+                    | Field::TypeBitmap,
+                ) => push_folded(key, text, true),
+                Some(Field::Base64 | Field::OptionalBase64) => push_folded(key, text, false),
+                // Strings and fields with their own grammar: as written.
+                _ => key.extend_from_slice(text.as_bytes()),
+            }
+        }
+        key.push(0);
+    }
+}
+
+/// Text split over tokens, without the spaces, line breaks, parentheses and comments between
+/// them; folded to lower case if asked.
+fn push_folded(key: &mut Vec<u8>, text: &str, fold: bool) {
+    for line in text.split('\n') {
+        let line = line.split(';').next().unwrap_or("");
+        for b in line.bytes() {
+            if b.is_ascii_whitespace() || b == b'(' || b == b')' {
+                continue;
+            }
+            key.push(if fold { b.to_ascii_lowercase() } else { b });
+        }
+    }
+}
+
+/// The records that differ from every earlier one (by [`rdata_key`]), in order.
+pub fn distinct_records<'a>(project: &Project<'_>, records: &[&'a Record]) -> Vec<&'a Record> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    records
+        .iter()
+        .copied()
+        .filter(|r| rdata_key(project, r).is_none_or(|key| seen.insert(key)))
+        .collect()
+}
+
+/// Types that may stand beside a CNAME (RFC 4035 §2.5, RFC 2181 §10.1): its DNSSEC signature
+/// and the NSEC that proves what the name has. BIND also takes the obsolete KEY and NXT there
+/// (RFC 2535), Knot does not; zonelint follows the stricter of the two.
+pub fn allowed_beside_cname(rtype: crate::model::RType) -> bool {
+    use crate::model::RType;
+    rtype == RType::CNAME || rtype == RType::RRSIG || rtype == RType::NSEC
+}
+
+/// "an MX record", "an A record": a type named in a label.
+pub fn a_type(rtype: crate::model::RType) -> String {
+    let name = rtype.to_string();
+    let article = match name.as_bytes().first() {
+        Some(b'A' | b'E' | b'F' | b'H' | b'I' | b'L' | b'M' | b'N' | b'O' | b'R' | b'S' | b'X') => {
+            "an"
+        }
+        _ => "a",
+    };
+    format!("{article} {name} record")
+}

@@ -1,0 +1,62 @@
+//! ZONE027: an NS target inside a linted zone has no address record.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::names::missing_trailing_dot;
+use crate::rules::zone::targets::{self, alias, has_address};
+
+pub static RULE: Rule = Rule {
+    code: "ZONE027",
+    name: "ns-target-no-address",
+    severity: Severity::Error,
+    summary: "An NS target inside a linted zone has no A or AAAA record",
+    doc: include_str!("../../../rules/docs/ZONE027.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for target in targets::targets(zone, RType::NS) {
+        let Some((target_zone, found)) = targets::lookup(project, zone, target.name) else {
+            continue;
+        };
+        if !targets::knows_its_names(target_zone) {
+            continue;
+        }
+        // A target below a zone cut of its own zone is glue: ZONE031 judges it.
+        if std::ptr::eq(target_zone.zone, zone.zone) && zone.cut_above(target.name).is_some() {
+            continue;
+        }
+        let apex = &target_zone.zone.apex;
+        let problem = match found {
+            Lookup::Found(records) | Lookup::Wildcard(records) => {
+                // An alias is ZONE025's finding.
+                if has_address(&records) || alias(&records).is_some() {
+                    continue;
+                }
+                format!(
+                    "NS target `{}` has no A or AAAA record in zone `{apex}`",
+                    target.name
+                )
+            }
+            Lookup::Delegated(_) => continue,
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                format!(
+                    "NS target `{}` does not exist in zone `{apex}`",
+                    target.name
+                )
+            }
+        };
+        // An address literal has its own rule; a forgotten final dot is NAME001's finding.
+        if targets::address_literal(project, &target).is_some()
+            || missing_trailing_dot::suspect(project, zone, target.record, target.field).is_some()
+        {
+            continue;
+        }
+        out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
+            "resolvers cannot reach a name server without its address; add an A or AAAA \
+                 record for it, or name a server that has one",
+        ));
+    }
+}

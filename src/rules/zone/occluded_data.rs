@@ -1,0 +1,54 @@
+//! ZONE033: data at or below a delegation that the zone never serves.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::name::Name;
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE033",
+    name: "occluded-data",
+    severity: Severity::Warning,
+    summary: "Records at or below a delegation other than NS, DS, NSEC and glue are never served",
+    doc: include_str!("../../../rules/docs/ZONE033.md"),
+    check: Some(check),
+};
+
+/// Types a parent may hold at a delegation point (RFC 4035 §2.4, RFC 1034 §4.2.1).
+const AT_DELEGATION: &[RType] = &[RType::NS, RType::DS, RType::NSEC, RType::RRSIG];
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in &zone.zone.records {
+        // Addresses are glue or ZONE032's finding.
+        if record.rtype == RType::A || record.rtype == RType::AAAA {
+            continue;
+        }
+        let Some(cut) = zone.cut_above(&record.owner) else {
+            continue;
+        };
+        let at_cut = record.owner.as_str().eq_ignore_ascii_case(&cut);
+        if at_cut && AT_DELEGATION.contains(&record.rtype) {
+            continue;
+        }
+        let cut_name = Name::from_ascii(&cut).unwrap_or_else(|_| zone.zone.apex.clone());
+        let type_name = record.rtype;
+        let message = if at_cut {
+            format!(
+                "{type_name} record at the delegation `{cut_name}`: only NS, DS and NSEC belong there, the rest is served by the child zone"
+            )
+        } else {
+            format!(
+                "{type_name} record `{}` lies below the delegation `{cut_name}`: it is never served",
+                record.owner
+            )
+        };
+        let mut diagnostic = Diagnostic::new(&RULE, record.type_span(), message).with_help(
+            format!("move the record into the zone file of `{cut_name}`, or remove the delegation"),
+        );
+        if let Some(ns) = zone.at(&cut_name).find(|r| r.rtype == RType::NS) {
+            diagnostic = diagnostic.with_label(ns.entry_span(), "the delegation is here");
+        }
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,75 @@
+//! ZONE020: SOA timers that contradict each other.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType};
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE020",
+    name: "soa-timers-inconsistent",
+    severity: Severity::Warning,
+    summary: "SOA timers contradict each other: refresh below retry, expire below refresh, or a negative-caching TTL over a day",
+    doc: include_str!("../../../rules/docs/ZONE020.md"),
+    check: Some(check),
+};
+
+/// RFC 2308 §5: one to three hours work well; BIND caps negative answers at 3 hours
+/// (`max-ncache-ttl`) and anything over a day is ignored by most resolvers.
+const MAX_NEGATIVE_TTL: u32 = 86_400;
+
+// SOA RDATA fields: mname, rname, serial, refresh, retry, expire, minimum.
+const REFRESH: usize = 3;
+const RETRY: usize = 4;
+const EXPIRE: usize = 5;
+const MINIMUM: usize = 6;
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let apex = &zone.zone.apex;
+    for soa in zone.at(apex).filter(|r| r.rtype == RType::SOA) {
+        let RData::Soa(timers) = &soa.rdata else {
+            continue;
+        };
+        if timers.refresh < timers.retry {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    soa.field_span(RETRY),
+                    format!(
+                        "SOA retry ({}) is longer than refresh ({}): a secondary waits longer after a failed check than between good ones",
+                        timers.retry, timers.refresh
+                    ),
+                )
+                .with_label(soa.field_span(REFRESH), "refresh")
+                .with_help("make retry shorter than refresh (RFC 1912 §2.2: retry is usually a fraction of refresh)"),
+            );
+        }
+        if timers.expire < timers.refresh {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    soa.field_span(EXPIRE),
+                    format!(
+                        "SOA expire ({}) is shorter than refresh ({}): secondaries stop serving the zone before they next try to refresh it",
+                        timers.expire, timers.refresh
+                    ),
+                )
+                .with_label(soa.field_span(REFRESH), "refresh")
+                .with_help("make expire much longer than refresh, typically 2 to 4 weeks (RFC 1912 §2.2)"),
+            );
+        }
+        if timers.minimum > MAX_NEGATIVE_TTL {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    soa.field_span(MINIMUM),
+                    format!(
+                        "SOA minimum ({}) asks resolvers to cache \"no such name\" for over a day",
+                        timers.minimum
+                    ),
+                )
+                .with_help("RFC 2308 §5: one to three hours work well; a name you add is invisible for this long to whoever looked it up before"),
+            );
+        }
+    }
+}

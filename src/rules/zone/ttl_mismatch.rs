@@ -1,0 +1,45 @@
+//! ZONE014: TTLs that differ inside one RRset.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::zone::in_zone;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE014",
+    name: "ttl-mismatch",
+    severity: Severity::Warning,
+    summary: "The records of one RRset have different TTLs",
+    doc: include_str!("../../../rules/docs/ZONE014.md"),
+    check: Some(check),
+};
+
+/// SIG (24): like RRSIG, one set per covered type, each with its own TTL.
+const SIG: RType = RType(24);
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in zone.rrsets() {
+        // Signatures of different types share an owner and a type but not a TTL.
+        if set.rtype == RType::RRSIG || set.rtype == SIG || !in_zone(zone, set.records[0]) {
+            continue;
+        }
+        let first = set.records[0];
+        for record in set.records.iter().skip(1).filter(|r| r.ttl != first.ttl) {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    record.entry_span(),
+                    format!(
+                        "TTL {} differs from the TTL {} of the first {} record at `{}`; BIND serves the whole RRset with {}",
+                        record.ttl, first.ttl, set.rtype, set.owner, first.ttl
+                    ),
+                )
+                .with_label(first.entry_span(), format!("TTL {} here", first.ttl))
+                .with_help(
+                    "give every record of the RRset the same TTL (RFC 2181 §5.2)",
+                ),
+            );
+        }
+    }
+}
