@@ -585,7 +585,10 @@ fn rule_fixture_twins_give_the_same_findings() {
     assert!(compared >= 55, "only {compared} twins");
     for code in [
         "MX001", "MX002", "MX003", "MX004", "MX005", "MX006", "MX007", "MX008", "MX009", "MX010",
-        "SPF001",
+        "SPF001", "SPF002", "SPF003", "SPF004", "SPF005", "SPF006", "SPF007", "SPF008", "SPF009",
+        "SPF010", "SPF011", "DMARC001", "DMARC002", "DMARC003", "DMARC004", "DKIM001", "DKIM002",
+        "DKIM003", "MTASTS001", "MTASTS002", "TLSRPT001", "DANE001", "MX011", "MX012", "MX013",
+        "MX014", "MAIL001", "MAIL002",
     ] {
         assert!(codes.contains(code), "no twin for {code}");
     }

@@ -32,6 +32,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             }
             done.push(&provider.id);
+            let mx_label = || (exchange_span(&host.mx), format!("{} MX is here", provider.name));
+            let mut missing = Vec::new();
             for companion in project.catalog.companions_of(&provider.id) {
                 let Ok(name) = Name::from_ascii(&companion.name)
                     .and_then(|relative| relative.prepend_to(set.owner))
@@ -49,20 +51,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     Lookup::Delegated(_) => continue,
                     Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
                 };
-                let mx_label = (exchange_span(&host.mx), format!("{} MX is here", provider.name));
                 if records.is_empty() {
-                    out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            set.hosts[0].record.owner_span(),
-                            format!(
-                                "`{name}` is missing: {}'s setup publishes it for {}",
-                                provider.name, companion.purpose
-                            ),
-                        )
-                        .with_label(mx_label.0, mx_label.1)
-                        .with_help(format!("Publish `{}`.", companion.publish)),
-                    );
+                    missing.push((name, companion));
                     continue;
                 }
                 let cname = records.iter().find(|r| r.rtype == RType::CNAME);
@@ -103,16 +93,44 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 let Some((record, message)) = wrong else {
                     continue;
                 };
+                let (span, label) = mx_label();
                 out.push(
                     Diagnostic::new(&RULE, record.entry_span(), message)
                         .with_severity(Severity::Warning)
-                        .with_label(mx_label.0, mx_label.1)
+                        .with_label(span, label)
                         .with_help(format!(
                             "It is for {}. Publish `{}`.",
                             companion.purpose, companion.publish
                         )),
                 );
             }
+            if missing.is_empty() {
+                continue;
+            }
+            let names = missing
+                .iter()
+                .map(|(name, _)| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = missing
+                .iter()
+                .map(|(_, c)| format!("`{}`", c.publish))
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    exchange_span(&host.mx),
+                    format!(
+                        "{}'s setup also publishes {names}, which {} missing",
+                        provider.name,
+                        if missing.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .with_help(format!(
+                    "Publish {help}; `zonelint rule MAIL001` says what each is for."
+                )),
+            );
         }
     }
 }
