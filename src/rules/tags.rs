@@ -31,9 +31,7 @@ pub fn parse_tag_list(text: &str) -> Result<Vec<Tag<'_>>, String> {
         let name = name.trim_matches(is_fws);
         let value = value.trim_matches(is_fws);
         let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !valid_name {
             return Err(format!("`{name}` is not a tag name"));
         }
@@ -66,7 +64,23 @@ pub fn txt_text(record: &Record) -> Option<String> {
         return None;
     };
     let bytes: Vec<u8> = strings.iter().flat_map(|s| s.iter().copied()).collect();
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    Some(printable_text(&bytes))
+}
+
+/// Record text as these rules quote it: printable ASCII kept, every other byte (controls,
+/// which could drive a terminal, and non-ASCII, which none of these records allow) as `?`, so
+/// that byte offsets stay those of the record.
+pub fn printable_text(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if (0x20..0x7f).contains(&b) {
+                b as char
+            } else {
+                '?'
+            }
+        })
+        .collect()
 }
 
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.

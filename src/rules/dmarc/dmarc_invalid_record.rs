@@ -187,9 +187,9 @@ fn uri_problem(uri: &str) -> Option<String> {
         return Some("the address has no `@`".into());
     };
     let domain_ok = domain.contains('.')
-        && domain.split('.').all(|l| {
-            !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
     if local.is_empty() || !domain_ok {
         return Some(format!("`{address}` is not an e-mail address"));
     }

@@ -32,7 +32,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             }
             done.push(&provider.id);
-            let mx_label = || (exchange_span(&host.mx), format!("{} MX is here", provider.name));
+            let mx_label = || {
+                (
+                    exchange_span(&host.mx),
+                    format!("{} MX is here", provider.name),
+                )
+            };
             let mut missing = Vec::new();
             for companion in project.catalog.companions_of(&provider.id) {
                 let Ok(name) = Name::from_ascii(&companion.name)

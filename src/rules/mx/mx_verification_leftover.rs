@@ -18,13 +18,14 @@ pub static RULE: Rule = Rule {
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
         let hosts = classify(project, set);
-        let live = hosts
-            .iter()
-            .find(|h| h.kind() != Some(Kind::Verification));
+        let live = hosts.iter().find(|h| h.kind() != Some(Kind::Verification));
         let Some(live) = live else {
             continue; // verification in progress: nothing else receives mail yet
         };
-        for host in hosts.iter().filter(|h| h.kind() == Some(Kind::Verification)) {
+        for host in hosts
+            .iter()
+            .filter(|h| h.kind() == Some(Kind::Verification))
+        {
             out.push(
                 Diagnostic::new(
                     &RULE,

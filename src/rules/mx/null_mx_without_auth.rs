@@ -23,9 +23,9 @@ pub static RULE: Rule = Rule {
 pub fn dmarc_policy(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
     let read = |owner: &Name| -> Option<Vec<(String, String)>> {
         let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(owner).ok()?;
-        let text = zone.at(&dmarc).find_map(|r| {
-            txt_text(r).filter(|t| crate::rules::dmarc::looks_like_dmarc(t))
-        })?;
+        let text = zone
+            .at(&dmarc)
+            .find_map(|r| txt_text(r).filter(|t| crate::rules::dmarc::looks_like_dmarc(t)))?;
         let tags = parse_tag_list(&text).ok()?;
         Some(
             tags.iter()

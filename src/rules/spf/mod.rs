@@ -99,11 +99,7 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
         }
         bytes.extend_from_slice(string);
     }
-    // Lossy decoding keeps the byte offsets of ASCII text, which is all SPF allows.
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    if text.len() != bytes.len() {
-        joins.clear();
-    }
+    let text = crate::rules::tags::printable_text(&bytes);
     let version = text.get(..6)?;
     let after = text.as_bytes().get(6);
     (version.eq_ignore_ascii_case("v=spf1") && after.is_none_or(|b| *b == b' ')).then_some(Spf {
@@ -134,13 +130,15 @@ pub fn spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
 
 /// The single SPF record of each name that has exactly one: the records receivers evaluate.
 pub fn single_spf<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Spf<'a>> {
-    spf_by_owner(zone).into_iter().filter_map(|(_, mut records)| {
-        if records.len() == 1 {
-            records.pop()
-        } else {
-            None
-        }
-    })
+    spf_by_owner(zone)
+        .into_iter()
+        .filter_map(|(_, mut records)| {
+            if records.len() == 1 {
+                records.pop()
+            } else {
+                None
+            }
+        })
 }
 
 /// An SPF term's qualifier (RFC 7208 §4.6.2); `+` when none is written.
@@ -270,9 +268,9 @@ pub fn parse_terms(text: &str) -> Terms<'_> {
     }
     // Duplicate modifiers are a syntax error (RFC 7208 §6).
     for special in ["redirect", "exp"] {
-        let mut seen = terms.iter().filter(|t| {
-            matches!(t, Term::Modifier { name, .. } if name.eq_ignore_ascii_case(special))
-        });
+        let mut seen = terms.iter().filter(
+            |t| matches!(t, Term::Modifier { name, .. } if name.eq_ignore_ascii_case(special)),
+        );
         seen.next();
         if let Some(second) = seen.next() {
             errors.push(TermError {
@@ -508,9 +506,7 @@ fn check_domain_spec(domain: &str) -> Result<(), String> {
             "`{domain}` is not a domain name: it needs at least two labels"
         ));
     };
-    let alphanum_or_dash = top
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let alphanum_or_dash = top.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     let has_letter = top.bytes().any(|b| b.is_ascii_alphabetic());
     if top.is_empty()
         || !alphanum_or_dash
@@ -544,8 +540,7 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
         let start = from + found;
         let end = start + term.len();
         let separated = |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t'));
-        if separated(start.checked_sub(1).and_then(|i| bytes.get(i))) && separated(bytes.get(end))
-        {
+        if separated(start.checked_sub(1).and_then(|i| bytes.get(i))) && separated(bytes.get(end)) {
             let start = field_start + (quote + start) as u32;
             return Span {
                 file: record.spans.file,

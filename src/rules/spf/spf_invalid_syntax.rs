@@ -23,9 +23,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         .filter(|r| r.rtype == RType::TXT || r.rtype == RType::SPF);
     for spf in records.filter_map(read_spf) {
         for error in spf.parse().errors {
-            let mut help = "Receivers stop at the first term they cannot read and return permerror: \
+            let mut help =
+                "Receivers stop at the first term they cannot read and return permerror: \
                             the record then authorises nothing, and DMARC sees no SPF pass."
-                .to_string();
+                    .to_string();
             if spf.straddles_join(error.text) {
                 help.push_str(
                     " This term runs across two quoted strings: receivers join the strings \

@@ -24,13 +24,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let has_txt = !spf_records(zone, owner).is_empty();
         let (message, help) = if has_txt {
             (
-                format!("`{owner}` publishes its SPF record also as type SPF (99), which nothing reads"),
+                format!(
+                    "`{owner}` publishes its SPF record also as type SPF (99), which nothing reads"
+                ),
                 "RFC 7208 §3.1: SPF records are published as TXT only; type 99 was retired (§14.1). \
                  Remove the SPF-type record and keep the TXT one (and keep only one copy up to date).",
             )
         } else {
             (
-                format!("`{owner}` publishes SPF only as type SPF (99): receivers query TXT and find no SPF record"),
+                format!(
+                    "`{owner}` publishes SPF only as type SPF (99): receivers query TXT and find no SPF record"
+                ),
                 "RFC 7208 §3.1: SPF records are published as TXT only; type 99 was retired (§14.1). \
                  Publish the same text as a TXT record.",
             )

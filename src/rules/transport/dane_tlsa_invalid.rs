@@ -38,9 +38,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let owner = &record.owner;
         let mut report = |field: usize, message: String, help: &str, severity: Severity| {
             out.push(
-                Diagnostic::new(&RULE, record.field_span(field), format!("TLSA `{owner}`: {message}"))
-                    .with_help(help.to_string())
-                    .with_severity(severity),
+                Diagnostic::new(
+                    &RULE,
+                    record.field_span(field),
+                    format!("TLSA `{owner}`: {message}"),
+                )
+                .with_help(help.to_string())
+                .with_severity(severity),
             );
         };
         let unusable = "Clients ignore a TLSA record they cannot use; when no record of the set is \
@@ -48,7 +52,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                         DANE-EE), selectors 0-1 (full certificate, public key), matching types 0-2 \
                         (full, SHA-256, SHA-512) (RFC 6698 §2.1, RFC 7218).";
         if usage > 3 {
-            report(0, format!("certificate usage {usage} is not defined"), unusable, Severity::Error);
+            report(
+                0,
+                format!("certificate usage {usage} is not defined"),
+                unusable,
+                Severity::Error,
+            );
         } else if usage < 2 && is_smtp(record) {
             report(
                 0,
@@ -60,14 +69,24 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
         if selector > 1 {
-            report(1, format!("selector {selector} is not defined"), unusable, Severity::Error);
+            report(
+                1,
+                format!("selector {selector} is not defined"),
+                unusable,
+                Severity::Error,
+            );
         }
         let expected = match matching {
             0 => None,
             1 => Some(64),
             2 => Some(128),
             _ => {
-                report(2, format!("matching type {matching} is not defined"), unusable, Severity::Error);
+                report(
+                    2,
+                    format!("matching type {matching} is not defined"),
+                    unusable,
+                    Severity::Error,
+                );
                 None
             }
         };

@@ -21,7 +21,10 @@ pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Recor
         let Some(text) = txt_text(record) else {
             continue;
         };
-        match owners.iter_mut().find(|list| list[0].0.owner == record.owner) {
+        match owners
+            .iter_mut()
+            .find(|list| list[0].0.owner == record.owner)
+        {
             Some(list) => list.push((record, text)),
             None => owners.push(vec![(record, text)]),
         }
