@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::catalog::TypoTarget;
+use crate::catalog::{Provider, TypoTarget};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
@@ -58,10 +58,10 @@ fn limit_for(target: &str) -> usize {
 }
 
 /// The host `host` was probably meant to be, with the provider's name.
-fn intended(project: &Project<'_>, host: &str) -> Option<(String, String)> {
+fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<(String, String)> {
     let mut best: Option<(usize, String, String)> = None;
-    for (target, provider) in project.catalog.typo_targets() {
-        let (meant, d) = match &target {
+    for (target, provider) in targets {
+        let (meant, d) = match target {
             TypoTarget::Host(literal) => {
                 let Some(d) = distance(host.as_bytes(), literal.as_bytes(), limit_for(literal))
                 else {
@@ -89,6 +89,7 @@ fn intended(project: &Project<'_>, host: &str) -> Option<(String, String)> {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Option<(String, String)>> = HashMap::default();
+    let mut targets = None;
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
         if project.provider_for(mx.exchange).is_some()
             || project.catalog.deprecated(mx.exchange).is_some()
@@ -100,7 +101,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let host = mx.exchange.as_str().to_ascii_lowercase();
         let guess = seen
             .entry(host.clone())
-            .or_insert_with(|| intended(project, &host))
+            .or_insert_with(|| {
+                let targets = targets.get_or_insert_with(|| project.catalog.typo_targets());
+                intended(targets, &host)
+            })
             .clone();
         let Some((meant, provider)) = guess else {
             continue;
