@@ -18,6 +18,10 @@ use serde::Deserialize;
 
 use crate::name::Name;
 
+pub mod mail;
+
+pub use mail::{Companion, CompanionType, Leftover, SpfIncludeCost};
+
 /// The built-in catalog text.
 pub const BUILTIN_TOML: &str = include_str!("../rules/catalog/providers.toml");
 
@@ -234,6 +238,9 @@ pub struct Catalog {
     /// provider of each pattern, by pattern index.
     patterns: regex::RegexSet,
     pattern_provider: Vec<usize>,
+    spf_include_costs: Vec<SpfIncludeCost>,
+    companions: Vec<Companion>,
+    leftovers: Vec<Leftover>,
 }
 
 impl Catalog {
@@ -315,9 +322,57 @@ impl Catalog {
             }
         }
 
+        let mut known_includes: HashSet<String> = self
+            .spf_include_costs
+            .iter()
+            .map(|c| c.domain.clone())
+            .collect();
+        let mut spf_include_costs = Vec::new();
+        for raw in raw.spf_include {
+            let mut problems = Vec::new();
+            let cost = mail::compile_spf_include(raw, &mut problems);
+            if !known_includes.insert(cost.domain.clone()) {
+                problems.push("domain is already in the catalog".to_string());
+            }
+            let entry = format!("spf_include `{}`", cost.domain);
+            errors.extend(problems.into_iter().map(|message| EntryError {
+                entry: entry.clone(),
+                message,
+            }));
+            spf_include_costs.push(cost);
+        }
+        let mut companions = Vec::new();
+        for (index, raw) in raw.companion.into_iter().enumerate() {
+            let mut problems = Vec::new();
+            if !ids.contains(&raw.provider) {
+                problems.push(format!("names unknown provider `{}`", raw.provider));
+            }
+            let companion = mail::compile_companion(raw, &mut problems);
+            let entry = format!("companion #{} (`{}`)", index + 1, companion.name);
+            errors.extend(problems.into_iter().map(|message| EntryError {
+                entry: entry.clone(),
+                message,
+            }));
+            companions.push(companion);
+        }
+        let mut leftovers = Vec::new();
+        for (index, raw) in raw.leftover.into_iter().enumerate() {
+            let mut problems = Vec::new();
+            let leftover = mail::compile_leftover(raw, &mut problems);
+            let entry = format!("leftover #{} (`{}`)", index + 1, leftover.name);
+            errors.extend(problems.into_iter().map(|message| EntryError {
+                entry: entry.clone(),
+                message,
+            }));
+            leftovers.push(leftover);
+        }
+
         if !errors.is_empty() {
             return Err(CatalogError::Invalid(errors));
         }
+        self.spf_include_costs.extend(spf_include_costs);
+        self.companions.extend(companions);
+        self.leftovers.extend(leftovers);
         let all_patterns = self
             .providers
             .iter()
@@ -345,6 +400,44 @@ impl Catalog {
 
     pub fn deprecated_hosts(&self) -> &[DeprecatedHost] {
         &self.deprecated
+    }
+
+    /// What an SPF `include:` of `domain` costs, when the catalog knows (case and a trailing
+    /// dot ignored).
+    pub fn spf_include_cost(&self, domain: &str) -> Option<&SpfIncludeCost> {
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        self.spf_include_costs
+            .iter()
+            .find(|c| c.domain.eq_ignore_ascii_case(domain))
+    }
+
+    /// The records the setup guide of provider `id` publishes beside its MX.
+    pub fn companions_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Companion> {
+        self.companions.iter().filter(move |c| c.provider == id)
+    }
+
+    /// Records known to do harm once a setup is finished.
+    pub fn leftovers(&self) -> &[Leftover] {
+        &self.leftovers
+    }
+
+    /// Literal host names the catalog knows as MX hosts, and the fixed tails of tenant host
+    /// patterns (`mail.protection.outlook.com.` of `^[a-z0-9-]+\.mail\.protection...$`),
+    /// with the provider of each: what an MX host one or two letters off was meant to be.
+    pub fn typo_targets(&self) -> Vec<(TypoTarget, &Provider)> {
+        let mut targets = Vec::new();
+        for provider in &self.providers {
+            for pattern in &provider.hosts {
+                targets.extend(typo_target(pattern.as_str()).map(|t| (t, provider)));
+            }
+            for host in published_hosts(provider) {
+                let literal = TypoTarget::Host(host.as_str().to_ascii_lowercase());
+                if !targets.iter().any(|(t, _)| *t == literal) {
+                    targets.push((literal, provider));
+                }
+            }
+        }
+        targets
     }
 
     /// The provider with this id.
@@ -454,6 +547,41 @@ impl DeprecatedHost {
     }
 }
 
+/// What an MX host may have been meant to be (see [`Catalog::typo_targets`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypoTarget {
+    /// A whole host name, lower case and absolute.
+    Host(String),
+    /// Any one label followed by this tail (lower case, absolute, starting after the dot).
+    Tail(String),
+}
+
+/// The literal host or tail a host pattern stands for, when it has one: the pattern is a
+/// literal name, or one character class label (`[a-z0-9-]+`) and a literal rest.
+fn typo_target(pattern: &str) -> Option<TypoTarget> {
+    let body = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let unescape = |text: &str| -> Option<String> {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next()? {
+                    '.' => out.push('.'),
+                    _ => return None,
+                },
+                'a'..='z' | '0'..='9' | '-' | '_' => out.push(c),
+                _ => return None,
+            }
+        }
+        Some(out)
+    };
+    if let Some(host) = unescape(body) {
+        return Some(TypoTarget::Host(host));
+    }
+    let rest = body.strip_prefix("[a-z0-9-]+\\.")?;
+    unescape(rest).map(TypoTarget::Tail)
+}
+
 fn published_hosts(provider: &Provider) -> impl Iterator<Item = &Name> {
     provider.published.iter().flat_map(|published| {
         published
@@ -475,6 +603,12 @@ struct RawCatalog {
     provider: Vec<RawProvider>,
     #[serde(default)]
     deprecated_host: Vec<RawDeprecatedHost>,
+    #[serde(default)]
+    spf_include: Vec<mail::RawSpfIncludeCost>,
+    #[serde(default)]
+    companion: Vec<mail::RawCompanion>,
+    #[serde(default)]
+    leftover: Vec<mail::RawLeftover>,
 }
 
 #[derive(Deserialize)]

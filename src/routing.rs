@@ -1,11 +1,16 @@
 //! How mail for each name is routed: the MX sets as senders see them, with the provider of each
-//! host and the findings on the set. The data behind `zonelint mx`; `report::mx` renders it.
+//! host, what the name publishes about its own mail (SPF, DMARC, DKIM) and the findings on all
+//! of those records. The data behind `zonelint mx`; `report::mx` renders it.
 
 use crate::catalog::{Catalog, Provider};
 use crate::diagnostic::Diagnostic;
-use crate::model::Zone;
+use crate::index::ZoneIndex;
+use crate::model::{RType, Record, Zone};
 use crate::name::Name;
+use crate::rules::dmarc::looks_like_dmarc;
 use crate::rules::mx::{Mx, collect_mx_sets, exchange_span};
+use crate::rules::spf::spf_records;
+use crate::rules::tags::{printable_text, txt_text};
 use crate::source::Span;
 
 /// One host of a set.
@@ -26,8 +31,107 @@ pub struct RoutingSet<'a> {
     pub null_mx: bool,
     /// Most preferred first, file order among equals: the order senders try them.
     pub hosts: Vec<RoutedHost<'a>>,
-    /// Indices into the diagnostics whose primary span or a label lies on the set's records.
+    /// What the name publishes about the mail it sends.
+    pub auth: MailAuth,
+    /// Indices into the diagnostics whose primary span or a label lies on the set's records
+    /// or on the SPF, DMARC and DKIM records shown with it.
     pub findings: Vec<usize>,
+}
+
+/// The DKIM selectors of a zone by the domain they sign for, read in one pass.
+type DkimSelectors = rustc_hash::FxHashMap<Name, Vec<(String, RType, Span)>>;
+
+fn dkim_selectors(zone: &Zone) -> DkimSelectors {
+    let mut selectors = DkimSelectors::default();
+    for record in &zone.records {
+        if !matches!(record.rtype, RType::TXT | RType::CNAME) {
+            continue;
+        }
+        let Some(domainkey) = record.owner.parent() else {
+            continue;
+        };
+        if !domainkey.first_label().eq_ignore_ascii_case("_domainkey") {
+            continue;
+        }
+        let Some(domain) = domainkey.parent() else {
+            continue;
+        };
+        let selector = printable_text(record.owner.first_label().as_bytes());
+        selectors
+            .entry(domain)
+            .or_default()
+            .push((selector, record.rtype, record.entry_span()));
+    }
+    selectors
+}
+
+/// A record shown in the view: its text (printable ASCII only) and where it is.
+pub struct ShownRecord {
+    pub owner: Name,
+    pub text: String,
+    pub span: Span,
+}
+
+/// SPF, DMARC and DKIM of one name, as published in its zone.
+#[derive(Default)]
+pub struct MailAuth {
+    /// Every SPF record at the name (more than one is SPF002's finding).
+    pub spf: Vec<ShownRecord>,
+    /// The DMARC record that applies: at `_dmarc.<name>`, or else the zone apex's.
+    pub dmarc: Option<ShownRecord>,
+    /// True when `dmarc` is the apex's record, applied to a name below it (its `sp=`).
+    pub dmarc_inherited: bool,
+    /// DKIM selectors at `<selector>._domainkey.<name>`: the selector and the record's type.
+    pub dkim: Vec<(String, RType, Span)>,
+}
+
+impl MailAuth {
+    fn read(zone: &ZoneIndex<'_>, owner: &Name, selectors: &DkimSelectors) -> MailAuth {
+        let shown = |record: &Record, text: String| ShownRecord {
+            owner: record.owner.clone(),
+            text,
+            span: record.entry_span(),
+        };
+        let spf = spf_records(zone, owner)
+            .into_iter()
+            .map(|spf| shown(spf.record, spf.text))
+            .collect();
+        let dmarc_at = |name: &Name| {
+            let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(name).ok()?;
+            zone.at(&dmarc).find_map(|record| {
+                let text = txt_text(record).filter(|t| looks_like_dmarc(t))?;
+                Some(shown(record, text))
+            })
+        };
+        let mut dmarc = dmarc_at(owner);
+        let mut dmarc_inherited = false;
+        if dmarc.is_none() && *owner != zone.zone.apex {
+            dmarc = dmarc_at(&zone.zone.apex);
+            dmarc_inherited = dmarc.is_some();
+        }
+        let dkim = selectors.get(owner).cloned().unwrap_or_default();
+        MailAuth {
+            spf,
+            dmarc,
+            dmarc_inherited,
+            dkim,
+        }
+    }
+
+    /// The spans of every record shown, for the findings on them.
+    fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.spf
+            .iter()
+            .map(|r| r.span)
+            // An inherited record's findings belong to the apex's own set.
+            .chain(
+                self.dmarc
+                    .iter()
+                    .filter(|_| !self.dmarc_inherited)
+                    .map(|r| r.span),
+            )
+            .chain(self.dkim.iter().map(|(_, _, span)| *span))
+    }
 }
 
 impl RoutingSet<'_> {
@@ -100,13 +204,20 @@ pub fn mx_routing<'a>(
     let findings = FindingsBySpan::new(diagnostics);
     let mut sets = Vec::new();
     for zone in zones {
+        let index = ZoneIndex::new(zone);
+        let selectors = dkim_selectors(zone);
         for set in collect_mx_sets(zone) {
+            let auth = MailAuth::read(&index, set.owner, &selectors);
             let mut routed = RoutingSet {
                 owner: set.owner.clone(),
                 span: set.hosts[0].record.entry_span(),
                 null_mx: set.hosts.iter().any(Mx::is_null),
                 hosts: Vec::new(),
-                findings: Vec::new(),
+                findings: auth
+                    .spans()
+                    .flat_map(|span| findings.within(span))
+                    .collect(),
+                auth,
             };
             for mx in &set.hosts {
                 routed

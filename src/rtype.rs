@@ -193,6 +193,7 @@ impl RType {
     pub const RRSIG: RType = RType(46);
     pub const NSEC: RType = RType(47);
     pub const NSEC3: RType = RType(50);
+    pub const TLSA: RType = RType(52);
     pub const SPF: RType = RType(99);
     pub const CAA: RType = RType(257);
 

@@ -421,6 +421,22 @@ fn mx_shows_routing_providers_and_findings() {
         .unwrap();
     assert_eq!(null["null_mx"], true);
     assert!(null["fallback"].as_str().unwrap().contains("Null MX"));
+    // What each name says about the mail it sends: SPF, the DMARC policy that applies, DKIM.
+    assert_eq!(
+        apex["spf"][0]["text"],
+        "v=spf1 include:spf.protection.outlook.com -all"
+    );
+    assert_eq!(apex["dmarc"]["owner"], "_dmarc.example.com.");
+    assert_eq!(apex["dkim"][0]["selector"], "selector1");
+    assert_eq!(apex["dkim"][0]["type"], "CNAME");
+    let shop = sets
+        .iter()
+        .find(|s| s["owner"] == "shop.example.org.")
+        .unwrap();
+    assert_eq!(shop["dmarc"]["owner"], "_dmarc.example.org.");
+    assert_eq!(shop["dmarc_inherited"], true);
+    assert_eq!(null["dmarc"]["owner"], "_dmarc.static.example.org.");
+    assert_eq!(null["dmarc_inherited"], false);
     run_in(&examples, &["mx", "nowhere"]).code(2);
 }
 
@@ -465,6 +481,8 @@ fn a_named_file_brings_its_whole_zone() {
         .as_array()
         .unwrap()
         .iter()
+        // MAIL001's advice (Microsoft 365's companion records) is beside the point here.
+        .filter(|d| d["severity"] == "error")
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["MX001"], "{json}");

@@ -154,7 +154,7 @@ fn github_format_escapes_file_names() {
 fn github_format_on_a_clean_run_adds_no_annotation() {
     let dir = root().join("fixtures/repos/workflow-good");
     let out = stdout(&dir, &["check", "--format", "github"], 0);
-    assert_eq!(out, "No problems found in 1 file (1 zone, 7 records).\n");
+    assert_eq!(out, "No problems found in 1 file (1 zone, 11 records).\n");
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn yaml_named_on_the_command_line() {
     // A split directory on its own is one zone, named after the directory.
     let report = json(&["check", "--format", "json", "zones/example.net."], 0);
     assert_eq!(report["summary"]["zones"], 1);
-    assert_eq!(report["summary"]["files"], 4);
+    assert_eq!(report["summary"]["files"], 5);
     assert!(has(
         &findings(&report),
         "OCTO002",

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Outcome, json, positions};
-use crate::routing::RoutingSet;
+use crate::routing::{MailAuth, RoutingSet, ShownRecord};
 
 pub fn render_text(
     outcome: &Outcome,
@@ -62,6 +62,7 @@ pub fn render_text(
             }
         }
         writeln!(out, "  {}", set.fallback())?;
+        write_auth(&set.auth, out)?;
         if set.findings.is_empty() {
             writeln!(out, "  No findings.")?;
         } else {
@@ -85,6 +86,36 @@ pub fn render_text(
     Ok(())
 }
 
+/// The SPF, DMARC and DKIM lines of a set.
+fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
+    if auth.spf.is_empty() {
+        writeln!(out, "  SPF:   none")?;
+    }
+    for spf in &auth.spf {
+        writeln!(out, "  SPF:   {}", spf.text)?;
+    }
+    match &auth.dmarc {
+        None => writeln!(out, "  DMARC: none")?,
+        Some(dmarc) if auth.dmarc_inherited => writeln!(
+            out,
+            "  DMARC: {}  (from `{}`, for names below it)",
+            dmarc.text, dmarc.owner
+        )?,
+        Some(dmarc) => writeln!(out, "  DMARC: {}", dmarc.text)?,
+    }
+    if auth.dkim.is_empty() {
+        writeln!(out, "  DKIM:  no selectors in the zone")?;
+    } else {
+        let selectors: Vec<String> = auth
+            .dkim
+            .iter()
+            .map(|(selector, rtype, _)| format!("{selector} ({rtype})"))
+            .collect();
+        writeln!(out, "  DKIM:  {}", selectors.join(", "))?;
+    }
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct JsonView<'a> {
     version: u32,
@@ -99,7 +130,29 @@ struct JsonSet<'a> {
     null_mx: bool,
     hosts: Vec<JsonHost<'a>>,
     fallback: String,
+    spf: Vec<JsonRecord<'a>>,
+    dmarc: Option<JsonRecord<'a>>,
+    /// True when `dmarc` is the zone apex's record, applying to this name through `sp=`.
+    dmarc_inherited: bool,
+    dkim: Vec<JsonSelector<'a>>,
     findings: Vec<json::JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    owner: &'a str,
+    text: &'a str,
+    file: &'a str,
+    line: u32,
+}
+
+#[derive(Serialize)]
+struct JsonSelector<'a> {
+    selector: &'a str,
+    #[serde(rename = "type")]
+    rtype: String,
+    file: &'a str,
+    line: u32,
 }
 
 #[derive(Serialize)]
@@ -156,6 +209,20 @@ pub fn render_json(
                     })
                     .collect(),
                 fallback: set.fallback(),
+                spf: set.auth.spf.iter().map(|r| record(outcome, r)).collect(),
+                dmarc: set.auth.dmarc.as_ref().map(|r| record(outcome, r)),
+                dmarc_inherited: set.auth.dmarc_inherited,
+                dkim: set
+                    .auth
+                    .dkim
+                    .iter()
+                    .map(|(selector, rtype, span)| JsonSelector {
+                        selector,
+                        rtype: rtype.to_string(),
+                        file: &sources.get(span.file).display_path,
+                        line: positions(sources, *span).0.line,
+                    })
+                    .collect(),
                 findings: set
                     .findings
                     .iter()
@@ -166,4 +233,13 @@ pub fn render_json(
     };
     serde_json::to_writer_pretty(&mut *out, &view)?;
     writeln!(out)
+}
+
+fn record<'a>(outcome: &'a Outcome, shown: &'a ShownRecord) -> JsonRecord<'a> {
+    JsonRecord {
+        owner: shown.owner.as_str(),
+        text: &shown.text,
+        file: &outcome.sources.get(shown.span.file).display_path,
+        line: positions(&outcome.sources, shown.span).0.line,
+    }
 }

@@ -3,11 +3,16 @@
 //! A rule is one file: a `pub static RULE: Rule` and a `check` function, with its prose in
 //! `rules/docs/<CODE>.md` and its fixtures in `fixtures/rules/<CODE>/{pass,fail}/`.
 
+pub mod dkim;
+pub mod dmarc;
+pub mod mail;
 pub mod mx;
 pub mod names;
 pub mod spf;
 pub mod syntax;
 pub mod zone;
+pub mod tags;
+pub mod transport;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -49,6 +54,18 @@ pub const DOCS_URL: &str = "https://github.com/zonelint/zonelint/blob/main/rules
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &transport::dane_tlsa_invalid::RULE,
+    &dkim::dkim_invalid_key::RULE,
+    &dkim::dkim_weak_key::RULE,
+    &dkim::dkim_hostname_in_txt::RULE,
+    &dmarc::dmarc_invalid_record::RULE,
+    &dmarc::dmarc_multiple_records::RULE,
+    &dmarc::dmarc_misplaced::RULE,
+    &dmarc::dmarc_external_reports::RULE,
+    &mail::mail_companion_missing::RULE,
+    &mail::mail_leftover_record::RULE,
+    &transport::mta_sts_invalid_record::RULE,
+    &transport::mta_sts_policy_host_missing::RULE,
     &mx::mx_backup_unsupported::RULE,
     &mx::mx_gateway_bypass::RULE,
     &mx::mx_mixed_providers::RULE,
@@ -59,6 +76,10 @@ pub static RULES: &[&Rule] = &[
     &mx::null_mx_mixed::RULE,
     &mx::mx_provider_incomplete::RULE,
     &mx::mx_deprecated_host::RULE,
+    &mx::mx_host_typo::RULE,
+    &mx::mx_verification_leftover::RULE,
+    &mx::null_mx_without_auth::RULE,
+    &mx::parked_domain_without_null_mx::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,
@@ -66,6 +87,16 @@ pub static RULES: &[&Rule] = &[
     &syntax::OCTODNS_VALIDATION,
     &syntax::NOT_OCTODNS_FILE,
     &spf::spf_provider_include_missing::RULE,
+    &spf::spf_multiple_records::RULE,
+    &spf::spf_invalid_syntax::RULE,
+    &spf::spf_too_many_lookups::RULE,
+    &spf::spf_permissive_all::RULE,
+    &spf::spf_no_all::RULE,
+    &spf::spf_redirect_ignored::RULE,
+    &spf::spf_ptr_mechanism::RULE,
+    &spf::spf_void_lookup::RULE,
+    &spf::spf_record_too_long::RULE,
+    &spf::spf_type99_record::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,
@@ -115,6 +146,7 @@ pub static RULES: &[&Rule] = &[
     &zone::dns_svcb_invalid::RULE,
     &zone::nsec3_owner_not_hash::RULE,
     &zone::target_below_dname::RULE,
+    &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
 ];

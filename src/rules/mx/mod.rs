@@ -3,13 +3,17 @@
 pub mod mx_backup_unsupported;
 pub mod mx_deprecated_host;
 pub mod mx_gateway_bypass;
+pub mod mx_host_typo;
 pub mod mx_mixed_providers;
 pub mod mx_provider_incomplete;
 pub mod mx_target_address;
 pub mod mx_target_cname;
 pub mod mx_target_no_address;
 pub mod mx_tenant_mismatch;
+pub mod mx_verification_leftover;
 pub mod null_mx_mixed;
+pub mod null_mx_without_auth;
+pub mod parked_domain_without_null_mx;
 
 use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;

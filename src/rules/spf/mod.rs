@@ -1,19 +1,50 @@
 //! SPF rules, and reading SPF records out of TXT data.
 
+pub mod spf_invalid_syntax;
+pub mod spf_multiple_records;
+pub mod spf_no_all;
+pub mod spf_permissive_all;
 pub mod spf_provider_include_missing;
+pub mod spf_ptr_mechanism;
+pub mod spf_record_too_long;
+pub mod spf_redirect_ignored;
+pub mod spf_too_many_lookups;
+pub mod spf_type99_record;
+pub mod spf_void_lookup;
 
-use crate::index::ZoneIndex;
+use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
+use crate::source::Span;
 
 /// One SPF record: the record and its text, the character strings joined as RFC 7208 §3.3 says
 /// (without spaces).
 pub struct Spf<'a> {
     pub record: &'a Record,
     pub text: String,
+    /// Where one character-string ends and the next begins, as offsets into `text`.
+    pub joins: Vec<usize>,
 }
 
 impl Spf<'_> {
+    /// The terms, read as receivers read them.
+    pub fn parse(&self) -> Terms<'_> {
+        parse_terms(&self.text)
+    }
+
+    /// True when `term` (a slice of `text`) runs across the join of two character-strings:
+    /// receivers join them without a space (RFC 7208 §3.3).
+    pub fn straddles_join(&self, term: &str) -> bool {
+        let start = term.as_ptr() as usize - self.text.as_ptr() as usize;
+        let end = start + term.len();
+        self.joins.iter().any(|&j| start < j && j < end)
+    }
+
+    /// The record's size on the wire as receivers get it: the strings and their length bytes.
+    pub fn wire_len(&self) -> usize {
+        self.text.len() + self.joins.len() + 1
+    }
+
     /// The terms after `v=spf1`.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
         self.text.split_ascii_whitespace().skip(1)
@@ -51,16 +82,473 @@ impl Spf<'_> {
 pub fn spf_records<'a>(zone: &ZoneIndex<'a>, owner: &Name) -> Vec<Spf<'a>> {
     zone.at(owner)
         .filter(|r| r.rtype == RType::TXT)
-        .filter_map(|record| {
-            let RData::Txt(strings) = &record.rdata else {
-                return None;
-            };
-            let bytes: Vec<u8> = strings.iter().flat_map(|s| s.iter().copied()).collect();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let version = text.get(..6)?;
-            let after = text.as_bytes().get(6);
-            (version.eq_ignore_ascii_case("v=spf1") && after.is_none_or(|b| *b == b' '))
-                .then_some(Spf { record, text })
-        })
+        .filter_map(read_spf)
         .collect()
+}
+
+/// A TXT or SPF (type 99) record read as SPF, when its text starts with `v=spf1`.
+pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
+    let RData::Txt(strings) = &record.rdata else {
+        return None;
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut joins = Vec::new();
+    for (i, string) in strings.iter().enumerate() {
+        if i > 0 {
+            joins.push(bytes.len());
+        }
+        bytes.extend_from_slice(string);
+    }
+    let text = crate::rules::tags::printable_text(&bytes);
+    let version = text.get(..6)?;
+    let after = text.as_bytes().get(6);
+    (version.eq_ignore_ascii_case("v=spf1") && after.is_none_or(|b| *b == b' ')).then_some(Spf {
+        record,
+        text,
+        joins,
+    })
+}
+
+/// Every name of the zone with TXT SPF records, and those records, in file order.
+pub fn spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
+    let mut owners: Vec<(&'a Name, Vec<Spf<'a>>)> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
+    for record in zone.zone.records.iter().filter(|r| r.rtype == RType::TXT) {
+        let Some(spf) = read_spf(record) else {
+            continue;
+        };
+        match position.get(&record.owner) {
+            Some(&i) => owners[i].1.push(spf),
+            None => {
+                position.insert(&record.owner, owners.len());
+                owners.push((&record.owner, vec![spf]));
+            }
+        }
+    }
+    owners
+}
+
+/// The single SPF record of each name that has exactly one: the records receivers evaluate.
+pub fn single_spf<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Spf<'a>> {
+    spf_by_owner(zone)
+        .into_iter()
+        .filter_map(|(_, mut records)| {
+            if records.len() == 1 {
+                records.pop()
+            } else {
+                None
+            }
+        })
+}
+
+/// An SPF term's qualifier (RFC 7208 §4.6.2); `+` when none is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    Pass,
+    Fail,
+    SoftFail,
+    Neutral,
+}
+
+/// The mechanisms of RFC 7208 §5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    All,
+    Include,
+    A,
+    Mx,
+    Ptr,
+    Ip4,
+    Ip6,
+    Exists,
+}
+
+impl Mechanism {
+    fn from_name(name: &str) -> Option<Mechanism> {
+        const NAMES: &[(&str, Mechanism)] = &[
+            ("all", Mechanism::All),
+            ("include", Mechanism::Include),
+            ("a", Mechanism::A),
+            ("mx", Mechanism::Mx),
+            ("ptr", Mechanism::Ptr),
+            ("ip4", Mechanism::Ip4),
+            ("ip6", Mechanism::Ip6),
+            ("exists", Mechanism::Exists),
+        ];
+        NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, m)| m)
+    }
+
+    /// Does evaluating it cost a DNS lookup (RFC 7208 §4.6.4)?
+    pub fn queries_dns(self) -> bool {
+        matches!(
+            self,
+            Mechanism::Include | Mechanism::A | Mechanism::Mx | Mechanism::Ptr | Mechanism::Exists
+        )
+    }
+}
+
+/// One term of an SPF record, read per RFC 7208 §4.6.1 and §12.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term<'t> {
+    Directive {
+        qualifier: Qualifier,
+        /// The qualifier was written (`+all`, not `all`).
+        explicit: bool,
+        mechanism: Mechanism,
+        /// The domain-spec after `:`, if any.
+        domain: Option<&'t str>,
+        text: &'t str,
+    },
+    /// `redirect=`, `exp=` or an unknown modifier; `name` as written.
+    Modifier {
+        name: &'t str,
+        value: &'t str,
+        text: &'t str,
+    },
+}
+
+impl<'t> Term<'t> {
+    /// The domain a term makes receivers look up, when it is a literal name (no macro).
+    pub fn literal_domain(&self) -> Option<&'t str> {
+        let domain = match self {
+            Term::Directive { domain, .. } => (*domain)?,
+            Term::Modifier { name, value, .. } if name.eq_ignore_ascii_case("redirect") => value,
+            Term::Modifier { .. } => return None,
+        };
+        (!domain.contains('%')).then_some(domain)
+    }
+
+    pub fn is_redirect(&self) -> bool {
+        matches!(self, Term::Modifier { name, .. } if name.eq_ignore_ascii_case("redirect"))
+    }
+
+    pub fn mechanism(&self) -> Option<Mechanism> {
+        match self {
+            Term::Directive { mechanism, .. } => Some(*mechanism),
+            Term::Modifier { .. } => None,
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        match self {
+            Term::Directive { text, .. } | Term::Modifier { text, .. } => text,
+        }
+    }
+}
+
+/// A term receivers cannot read: the whole record is then a permerror (RFC 7208 §4.6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermError<'t> {
+    pub text: &'t str,
+    pub message: String,
+}
+
+/// The terms after `v=spf1`, with the ones that do not parse.
+pub struct Terms<'t> {
+    pub terms: Vec<Term<'t>>,
+    pub errors: Vec<TermError<'t>>,
+}
+
+/// Read the terms of an SPF record's text (which starts with `v=spf1`).
+pub fn parse_terms(text: &str) -> Terms<'_> {
+    let mut terms = Vec::new();
+    let mut errors = Vec::new();
+    // Terms are separated by one or more SP (RFC 7208 §4.6.1); a tab is not a separator.
+    for token in text.split(' ').skip(1).filter(|t| !t.is_empty()) {
+        match parse_term(token) {
+            Ok(term) => terms.push(term),
+            Err(message) => errors.push(TermError {
+                text: token,
+                message,
+            }),
+        }
+    }
+    // Duplicate modifiers are a syntax error (RFC 7208 §6).
+    for special in ["redirect", "exp"] {
+        let mut seen = terms.iter().filter(
+            |t| matches!(t, Term::Modifier { name, .. } if name.eq_ignore_ascii_case(special)),
+        );
+        seen.next();
+        if let Some(second) = seen.next() {
+            errors.push(TermError {
+                text: second.text(),
+                message: format!("a second `{special}=` modifier (RFC 7208 §6 allows one)"),
+            });
+        }
+    }
+    Terms { terms, errors }
+}
+
+fn parse_term(token: &str) -> Result<Term<'_>, String> {
+    let name_end = token
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(token.len());
+    // A modifier: name "=" macro-string, the name starting with a letter.
+    if token[name_end..].starts_with('=') {
+        let name = &token[..name_end];
+        let value = &token[name_end + 1..];
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Err(format!("`{name}` is not a modifier name"));
+        }
+        if name.eq_ignore_ascii_case("redirect") || name.eq_ignore_ascii_case("exp") {
+            check_domain_spec(value)?;
+        } else {
+            check_macro_string(value, false)?;
+        }
+        return Ok(Term::Modifier {
+            name,
+            value,
+            text: token,
+        });
+    }
+    let (qualifier, explicit, rest) = match token.as_bytes().first() {
+        Some(b'+') => (Qualifier::Pass, true, &token[1..]),
+        Some(b'-') => (Qualifier::Fail, true, &token[1..]),
+        Some(b'~') => (Qualifier::SoftFail, true, &token[1..]),
+        Some(b'?') => (Qualifier::Neutral, true, &token[1..]),
+        _ => (Qualifier::Pass, false, token),
+    };
+    let split = rest.find([':', '/']).unwrap_or(rest.len());
+    let (name, args) = rest.split_at(split);
+    let Some(mechanism) = Mechanism::from_name(name) else {
+        return Err(unknown_term(name, token));
+    };
+    let directive = |domain| Term::Directive {
+        qualifier,
+        explicit,
+        mechanism,
+        domain,
+        text: token,
+    };
+    match mechanism {
+        Mechanism::All => {
+            if args.is_empty() {
+                Ok(directive(None))
+            } else {
+                Err("`all` takes no argument".into())
+            }
+        }
+        Mechanism::Include | Mechanism::Exists => {
+            let Some(domain) = args.strip_prefix(':') else {
+                return Err(format!("`{name}` needs a domain: `{name}:<domain>`"));
+            };
+            check_domain_spec(domain)?;
+            Ok(directive(Some(domain)))
+        }
+        Mechanism::A | Mechanism::Mx | Mechanism::Ptr => {
+            let (domain, cidr) = match args.strip_prefix(':') {
+                Some(after) => {
+                    let end = after.find('/').unwrap_or(after.len());
+                    (Some(&after[..end]), &after[end..])
+                }
+                None => (None, args),
+            };
+            if let Some(domain) = domain {
+                check_domain_spec(domain)?;
+            }
+            if mechanism == Mechanism::Ptr {
+                if !cidr.is_empty() {
+                    return Err("`ptr` takes no prefix length".into());
+                }
+            } else {
+                check_dual_cidr(cidr)?;
+            }
+            Ok(directive(domain))
+        }
+        Mechanism::Ip4 | Mechanism::Ip6 => {
+            let Some(network) = args.strip_prefix(':') else {
+                return Err(format!("`{name}` needs an address: `{name}:<address>`"));
+            };
+            let (address, length) = match network.split_once('/') {
+                Some((address, length)) => (address, Some(length)),
+                None => (network, None),
+            };
+            let max = if mechanism == Mechanism::Ip4 {
+                if address.parse::<std::net::Ipv4Addr>().is_err() {
+                    return Err(format!("`{address}` is not an IPv4 address"));
+                }
+                32
+            } else {
+                if address.parse::<std::net::Ipv6Addr>().is_err() {
+                    return Err(format!("`{address}` is not an IPv6 address"));
+                }
+                128
+            };
+            if let Some(length) = length {
+                check_cidr_length(length, max)?;
+            }
+            Ok(directive(None))
+        }
+    }
+}
+
+/// The message for a term that is neither a mechanism nor a modifier, naming what was meant
+/// where a common slip is recognisable.
+fn unknown_term(name: &str, token: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let meant = match lower.as_str() {
+        "ip" | "ipv4" | "ip4addr" => Some("ip4"),
+        "ipv6" => Some("ip6"),
+        "inc" | "includes" | "incude" | "inlude" => Some("include"),
+        "redirect" => Some("redirect="),
+        _ if lower.starts_with("all") => Some("all"),
+        _ => None,
+    };
+    match meant {
+        Some(meant) => format!("`{token}` is not an SPF mechanism (did you mean `{meant}`?)"),
+        None => format!("`{token}` is not an SPF mechanism or modifier"),
+    }
+}
+
+fn check_cidr_length(length: &str, max: u32) -> Result<(), String> {
+    let valid = !length.is_empty()
+        && length.bytes().all(|b| b.is_ascii_digit())
+        && (length == "0" || !length.starts_with('0'))
+        && length.parse::<u32>().is_ok_and(|n| n <= max);
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("`/{length}` is not a prefix length (0 to {max})"))
+    }
+}
+
+/// `[ "/" ip4-length ] [ "//" ip6-length ]`.
+fn check_dual_cidr(cidr: &str) -> Result<(), String> {
+    if cidr.is_empty() {
+        return Ok(());
+    }
+    let (ip4, ip6) = match cidr.split_once("//") {
+        Some((ip4, ip6)) => (ip4, Some(ip6)),
+        None => (cidr, None),
+    };
+    if !ip4.is_empty() {
+        let length = ip4
+            .strip_prefix('/')
+            .ok_or_else(|| format!("`{cidr}` is not a prefix length"))?;
+        check_cidr_length(length, 32)?;
+    }
+    if let Some(ip6) = ip6 {
+        check_cidr_length(ip6, 128)?;
+    }
+    Ok(())
+}
+
+/// A macro-string (RFC 7208 §7.1); `exp` allows the letters c, r and t too.
+fn check_macro_string(text: &str, explanation: bool) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => match bytes.get(i + 1) {
+                Some(b'%' | b'_' | b'-') => i += 2,
+                Some(b'{') => {
+                    let Some(close) = text[i..].find('}') else {
+                        return Err(format!("`{text}`: a macro `%{{` is not closed"));
+                    };
+                    let body = &text[i + 2..i + close];
+                    check_macro_body(body, explanation)?;
+                    i += close + 1;
+                }
+                _ => {
+                    return Err(format!(
+                        "`{text}`: `%` starts a macro (`%{{...}}`); write `%%` for a percent sign"
+                    ));
+                }
+            },
+            0x21..=0x7e => i += 1,
+            _ => return Err(format!("`{text}` holds a character SPF does not allow")),
+        }
+    }
+    Ok(())
+}
+
+fn check_macro_body(body: &str, explanation: bool) -> Result<(), String> {
+    let mut chars = body.chars();
+    let letter = chars.next().map(|c| c.to_ascii_lowercase());
+    let allowed = match letter {
+        Some('s' | 'l' | 'o' | 'd' | 'i' | 'p' | 'h' | 'v') => true,
+        Some('c' | 'r' | 't') => explanation,
+        _ => false,
+    };
+    if !allowed {
+        return Err(format!("`%{{{body}}}` is not an SPF macro (RFC 7208 §7.2)"));
+    }
+    let rest = chars.as_str();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &rest[digits..];
+    let rest = rest
+        .strip_prefix('r')
+        .or_else(|| rest.strip_prefix('R'))
+        .unwrap_or(rest);
+    if rest.bytes().all(|b| b".-+,/_=".contains(&b)) {
+        Ok(())
+    } else {
+        Err(format!("`%{{{body}}}` is not an SPF macro (RFC 7208 §7.1)"))
+    }
+}
+
+/// domain-spec = macro-string domain-end (RFC 7208 §7.1): the last label is a top label (not
+/// all digits) or a macro.
+fn check_domain_spec(domain: &str) -> Result<(), String> {
+    if domain.is_empty() {
+        return Err("a domain is missing".into());
+    }
+    check_macro_string(domain, false)?;
+    let trimmed = domain.strip_suffix('.').unwrap_or(domain);
+    if trimmed.ends_with('}') {
+        return Ok(());
+    }
+    let Some((_, top)) = trimmed.rsplit_once('.') else {
+        return Err(format!(
+            "`{domain}` is not a domain name: it needs at least two labels"
+        ));
+    };
+    let alphanum_or_dash = top.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let has_letter = top.bytes().any(|b| b.is_ascii_alphabetic());
+    if top.is_empty()
+        || !alphanum_or_dash
+        || top.starts_with('-')
+        || top.ends_with('-')
+        || !has_letter && !top.contains('-')
+    {
+        let hint = if trimmed.parse::<std::net::IpAddr>().is_ok() {
+            " (an address goes in `ip4:` or `ip6:`)"
+        } else {
+            ""
+        };
+        return Err(format!("`{domain}` is not a domain name{hint}"));
+    }
+    Ok(())
+}
+
+/// The span of `term` in the record as written, where it can be found there whole; else the
+/// record's RDATA.
+pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
+    let record = spf.record;
+    let written = project.field_text(record, 0);
+    let Some(&(field_start, field_end)) = record.spans.fields.first() else {
+        return record.rdata_span();
+    };
+    // field_text strips one pair of quotes: find where `written` starts in the field.
+    let quote = usize::from((field_end - field_start) as usize != written.len());
+    let bytes = written.as_bytes();
+    let mut from = 0;
+    while let Some(found) = written[from..].find(term) {
+        let start = from + found;
+        let end = start + term.len();
+        let separated = |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t'));
+        if separated(start.checked_sub(1).and_then(|i| bytes.get(i))) && separated(bytes.get(end)) {
+            let start = field_start + (quote + start) as u32;
+            return Span {
+                file: record.spans.file,
+                start,
+                end: start + term.len() as u32,
+            };
+        }
+        from = end;
+    }
+    record.rdata_span()
 }

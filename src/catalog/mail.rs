@@ -1,0 +1,227 @@
+//! The catalog's mail-authentication data beside the providers: what a provider's SPF include
+//! costs in DNS lookups (SPF004), the records a provider's setup guide publishes beside its MX
+//! (MAIL001), and records known to do harm once a setup is finished (MAIL002).
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Confidence, Source, check_sources, compile_host_pattern, is_spf_domain};
+
+/// The facts of these entries that a source can back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailFact {
+    Lookups,
+    Name,
+    Target,
+    Reason,
+}
+
+fn mail_fact_name(fact: MailFact) -> &'static str {
+    match fact {
+        MailFact::Lookups => "lookups",
+        MailFact::Name => "name",
+        MailFact::Target => "target",
+        MailFact::Reason => "reason",
+    }
+}
+
+/// What an `include:` of a sender's SPF domain costs.
+#[derive(Debug, Clone)]
+pub struct SpfIncludeCost {
+    /// Lower case, without a trailing dot.
+    pub domain: String,
+    /// DNS lookups the included record makes in turn (its own `include`, `a`, `mx`, `ptr`,
+    /// `exists` and `redirect`, followed down), not counting the `include` itself.
+    pub lookups: u32,
+    pub sources: Vec<Source<MailFact>>,
+}
+
+impl SpfIncludeCost {
+    /// The best confidence of the sources that give the cost.
+    pub fn confidence(&self) -> Confidence {
+        self.sources
+            .iter()
+            .filter(|s| s.facts.contains(&MailFact::Lookups))
+            .map(|s| s.confidence)
+            .max()
+            .unwrap_or(Confidence::Unconfirmed)
+    }
+}
+
+/// The record type of a companion or leftover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum CompanionType {
+    CNAME,
+    TXT,
+}
+
+/// A record a provider's setup guide publishes beside its MX.
+#[derive(Debug, Clone)]
+pub struct Companion {
+    /// Id of the provider whose MX calls for it.
+    pub provider: String,
+    /// Relative to the name with the MX (`autodiscover`, `selector1._domainkey`).
+    pub name: String,
+    pub rtype: CompanionType,
+    /// For a CNAME: what the target must look like (lower case, absolute).
+    pub target: Option<Regex>,
+    /// What to publish, for the help (`autodiscover CNAME autodiscover.outlook.com.`).
+    pub publish: String,
+    /// What the record is for.
+    pub purpose: String,
+    pub sources: Vec<Source<MailFact>>,
+}
+
+/// A record known to do harm once a setup is finished.
+#[derive(Debug, Clone)]
+pub struct Leftover {
+    /// The first label of the owner (`msoid`).
+    pub name: String,
+    pub rtype: CompanionType,
+    /// For a CNAME, the targets that make it harmful; None for any.
+    pub target: Option<Regex>,
+    pub reason: String,
+    pub sources: Vec<Source<MailFact>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSpfIncludeCost {
+    domain: String,
+    lookups: u32,
+    #[serde(default)]
+    sources: Vec<Source<MailFact>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCompanion {
+    pub(super) provider: String,
+    name: String,
+    #[serde(rename = "type")]
+    rtype: CompanionType,
+    target: Option<String>,
+    publish: String,
+    purpose: String,
+    #[serde(default)]
+    sources: Vec<Source<MailFact>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLeftover {
+    name: String,
+    #[serde(rename = "type")]
+    rtype: CompanionType,
+    target: Option<String>,
+    reason: String,
+    #[serde(default)]
+    sources: Vec<Source<MailFact>>,
+}
+
+fn is_relative_name(text: &str) -> bool {
+    !text.is_empty()
+        && !text.ends_with('.')
+        && text.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        })
+}
+
+pub(super) fn compile_spf_include(
+    raw: RawSpfIncludeCost,
+    problems: &mut Vec<String>,
+) -> SpfIncludeCost {
+    if !is_spf_domain(&raw.domain) {
+        problems.push(format!(
+            "domain `{}` is not a lower-case domain without a trailing dot",
+            raw.domain
+        ));
+    }
+    if raw.lookups > 10 {
+        problems.push(format!(
+            "lookups {} is over the limit of 10 by itself",
+            raw.lookups
+        ));
+    }
+    check_sources(&raw.sources, &[MailFact::Lookups], mail_fact_name, problems);
+    SpfIncludeCost {
+        domain: raw.domain,
+        lookups: raw.lookups,
+        sources: raw.sources,
+    }
+}
+
+fn compile_target(
+    rtype: CompanionType,
+    target: Option<&str>,
+    required: bool,
+    problems: &mut Vec<String>,
+) -> Option<Regex> {
+    match (rtype, target) {
+        (CompanionType::CNAME, Some(pattern)) => compile_host_pattern(pattern, problems),
+        (CompanionType::CNAME, None) if required => {
+            problems.push("a CNAME companion needs a target pattern".into());
+            None
+        }
+        (CompanionType::TXT, Some(_)) => {
+            problems.push("target applies to CNAME entries only".into());
+            None
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn compile_companion(raw: RawCompanion, problems: &mut Vec<String>) -> Companion {
+    if !is_relative_name(&raw.name) {
+        problems.push(format!(
+            "name `{}` is not a lower-case relative name",
+            raw.name
+        ));
+    }
+    for (field, text) in [("publish", &raw.publish), ("purpose", &raw.purpose)] {
+        if text.trim().is_empty() {
+            problems.push(format!("{field} is empty"));
+        }
+    }
+    let target = compile_target(raw.rtype, raw.target.as_deref(), true, problems);
+    let mut set = vec![MailFact::Name];
+    if target.is_some() {
+        set.push(MailFact::Target);
+    }
+    check_sources(&raw.sources, &set, mail_fact_name, problems);
+    Companion {
+        provider: raw.provider,
+        name: raw.name,
+        rtype: raw.rtype,
+        target,
+        publish: raw.publish,
+        purpose: raw.purpose,
+        sources: raw.sources,
+    }
+}
+
+pub(super) fn compile_leftover(raw: RawLeftover, problems: &mut Vec<String>) -> Leftover {
+    if !is_relative_name(&raw.name) || raw.name.contains('.') {
+        problems.push(format!("name `{}` is not one lower-case label", raw.name));
+    }
+    if raw.reason.trim().is_empty() {
+        problems.push("reason is empty".into());
+    }
+    let target = compile_target(raw.rtype, raw.target.as_deref(), false, problems);
+    let mut set = vec![MailFact::Name, MailFact::Reason];
+    if target.is_some() {
+        set.push(MailFact::Target);
+    }
+    check_sources(&raw.sources, &set, mail_fact_name, problems);
+    Leftover {
+        name: raw.name,
+        rtype: raw.rtype,
+        target,
+        reason: raw.reason,
+        sources: raw.sources,
+    }
+}

@@ -1,0 +1,54 @@
+//! DKIM003: a TXT record at a DKIM key name holding a host name: a CNAME was meant.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::dkim::key_records;
+
+pub static RULE: Rule = Rule {
+    code: "DKIM003",
+    name: "dkim-hostname-in-txt",
+    severity: Severity::Error,
+    summary: "A DKIM selector is a TXT record holding a host name, where the provider asked for a CNAME",
+    doc: include_str!("../../../rules/docs/DKIM003.md"),
+    check: Some(check),
+};
+
+/// A DNS name, optionally absolute: letters, digits, `-` and `_` in two labels or more.
+pub fn is_host_name(text: &str) -> bool {
+    let trimmed = text.trim().trim_end_matches('.');
+    trimmed.contains('.')
+        && trimmed.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        && trimmed
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for key in key_records(zone) {
+        if !is_host_name(&key.text) {
+            continue;
+        }
+        let target = key.text.trim().trim_end_matches('.');
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                key.record.type_span(),
+                format!(
+                    "DKIM selector `{}` is a TXT record holding the host name `{target}`; verifiers read it as a key and fail",
+                    key.record.owner
+                ),
+            )
+            .with_help(format!(
+                "The signing service publishes the key at `{target}` and asks for a CNAME to it, so it \
+                 can rotate the key: replace the TXT record with `CNAME {target}.`."
+            )),
+        );
+    }
+}

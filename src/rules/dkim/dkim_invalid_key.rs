@@ -1,0 +1,47 @@
+//! DKIM001: a DKIM key record that verifiers cannot use (RFC 6376 §3.6.1).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::dkim::{key_records, read_key, rsa_modulus_bits};
+
+pub static RULE: Rule = Rule {
+    code: "DKIM001",
+    name: "dkim-invalid-key",
+    severity: Severity::Error,
+    summary: "A DKIM key record does not read (tags, `v=`, `k=`, `p=` base64 or key data), so signatures with it fail",
+    doc: include_str!("../../../rules/docs/DKIM001.md"),
+    check: Some(check),
+};
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for key in key_records(zone) {
+        let problem = match read_key(&key.text) {
+            Ok(None) => continue,
+            Err(message) => message,
+            Ok(Some(read)) if read.public.is_empty() => continue, // revoked: `p=` empty
+            Ok(Some(read)) => match read.algorithm.as_str() {
+                "rsa" if rsa_modulus_bits(&read.public).is_none() => {
+                    "`p=` decodes, but not to an RSA public key (SubjectPublicKeyInfo)".into()
+                }
+                "ed25519" if read.public.len() != 32 => format!(
+                    "`p=` decodes to {} bytes; an Ed25519 key is 32 (RFC 8463 §4.2)",
+                    read.public.len()
+                ),
+                _ => continue,
+            },
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                key.record.rdata_span(),
+                format!("DKIM key `{}`: {problem}", key.record.owner),
+            )
+            .with_help(
+                "Mail signed with this selector fails DKIM, and DMARC then depends on SPF alone. Copy \
+                 the record again from the signing service or key generator: `v=DKIM1; k=rsa; p=<base64 \
+                 key>`, with long keys split into several quoted strings rather than cut.",
+            ),
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! DKIM rules (RFC 6376, RFC 8301, RFC 8463): key records at `<selector>._domainkey.<domain>`.
+
+pub mod dkim_hostname_in_txt;
+pub mod dkim_invalid_key;
+pub mod dkim_weak_key;
+
+use crate::index::ZoneIndex;
+use crate::model::Record;
+use crate::rules::tags::{Tag, parse_tag_list, tag, txt_text};
+
+/// True when the owner is `<selector>._domainkey.<domain>`.
+pub fn is_key_name(record: &Record) -> bool {
+    record
+        .owner
+        .parent()
+        .is_some_and(|parent| parent.first_label().eq_ignore_ascii_case("_domainkey"))
+}
+
+/// A TXT record at a DKIM key name, with its text.
+pub struct KeyRecord<'a> {
+    pub record: &'a Record,
+    pub text: String,
+}
+
+pub fn key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
+    zone.zone
+        .records
+        .iter()
+        .filter(|r| is_key_name(r))
+        .filter_map(|record| {
+            Some(KeyRecord {
+                record,
+                text: txt_text(record)?,
+            })
+        })
+        .collect()
+}
+
+/// A key that reads: its algorithm and the decoded public key (empty when revoked).
+pub struct Key {
+    pub algorithm: String,
+    pub public: Vec<u8>,
+}
+
+/// Read a key record: Ok(None) when the text is not a DKIM record at all (a host name, say),
+/// Err with what is wrong when it is one that does not read.
+pub fn read_key(text: &str) -> Result<Option<Key>, String> {
+    let tags = match parse_tag_list(text) {
+        Ok(tags) => tags,
+        Err(message) => {
+            return if text.contains('=') {
+                Err(format!("{message}, so verifiers cannot read it"))
+            } else {
+                Ok(None)
+            };
+        }
+    };
+    if tags.is_empty() {
+        return Ok(None);
+    }
+    check_tags(&tags).map(Some)
+}
+
+fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
+    if let Some(position) = tags.iter().position(|t| t.name == "v") {
+        if position != 0 {
+            return Err("`v=` must be the first tag (RFC 6376 §3.6.1)".into());
+        }
+        if tags[0].value != "DKIM1" {
+            return Err(format!(
+                "`v={}` is not `v=DKIM1`, so verifiers discard the key",
+                tags[0].value
+            ));
+        }
+    }
+    let algorithm = tag(tags, "k").unwrap_or("rsa").to_string();
+    if algorithm != "rsa" && algorithm != "ed25519" {
+        return Err(format!(
+            "`k={algorithm}` is not a key type verifiers know (`rsa`, `ed25519`)"
+        ));
+    }
+    if let Some(hashes) = tag(tags, "h")
+        && !hashes
+            .split(':')
+            .all(|h| matches!(h.trim(), "sha1" | "sha256"))
+    {
+        return Err(format!("`h={hashes}` is not a list of `sha1` and `sha256`"));
+    }
+    let Some(p) = tag(tags, "p") else {
+        return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
+    };
+    let compact: String = p.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let public = decode_base64(&compact)
+        .ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
+    Ok(Key { algorithm, public })
+}
+
+/// Standard base64 with padding, as RFC 6376 §3.6.1 writes keys.
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(4) {
+        return None;
+    }
+    let value = |b: u8| -> Option<u32> {
+        Some(match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.as_bytes();
+    let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
+    if padding > 2 || bytes[..bytes.len() - padding].contains(&b'=') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        let mut real = 0;
+        for &b in chunk {
+            n <<= 6;
+            if b != b'=' {
+                n |= value(b)?;
+                real += 1;
+            }
+        }
+        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&decoded[..real - 1]);
+    }
+    Some(out)
+}
+
+/// The size in bits of an RSA key given as SubjectPublicKeyInfo (RFC 6376 §3.6.1) or as a bare
+/// RSAPublicKey, which some signers publish; None when it is neither.
+pub fn rsa_modulus_bits(der: &[u8]) -> Option<usize> {
+    let (tag, outer, _) = der_element(der)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (first_tag, _, after) = der_element(outer)?;
+    let rsa_public_key = match first_tag {
+        // SubjectPublicKeyInfo: algorithm, then the key as a BIT STRING.
+        0x30 => {
+            let (bit_tag, bits, _) = der_element(after)?;
+            if bit_tag != 0x03 || bits.first() != Some(&0) {
+                return None;
+            }
+            let (inner_tag, inner, _) = der_element(&bits[1..])?;
+            if inner_tag != 0x30 {
+                return None;
+            }
+            inner
+        }
+        0x02 => outer,
+        _ => return None,
+    };
+    let (int_tag, modulus, _) = der_element(rsa_public_key)?;
+    if int_tag != 0x02 {
+        return None;
+    }
+    let modulus = {
+        let zeros = modulus.iter().take_while(|&&b| b == 0).count();
+        &modulus[zeros..]
+    };
+    let top = *modulus.first()?;
+    Some(modulus.len() * 8 - top.leading_zeros() as usize)
+}
+
+/// One DER element: its tag, its contents and what follows it.
+fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let tag = *bytes.first()?;
+    let first = *bytes.get(1)? as usize;
+    let (length, header) = if first < 0x80 {
+        (first, 2)
+    } else {
+        let count = first & 0x7f;
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let mut length = 0usize;
+        for i in 0..count {
+            length = (length << 8) | *bytes.get(2 + i)? as usize;
+        }
+        (length, 2 + count)
+    };
+    let end = header.checked_add(length)?;
+    let contents = bytes.get(header..end)?;
+    Some((tag, contents, &bytes[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_and_der() {
+        assert_eq!(decode_base64("aGVsbG8=").unwrap(), b"hello");
+        assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
+        assert!(decode_base64("aGVsbG8").is_none());
+        assert!(decode_base64("a=Vs").is_none());
+        // SubjectPublicKeyInfo of a 512-bit RSA key made with `openssl genrsa 512`.
+        let spki = decode_base64(
+            "MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALq5li7B7tyRbDNUw/eW0X3vSsKfekRvmjRI2sKzjgD0Mnxjfc0W1ORJJReZnFYzKp39p6W2+MVHFkqemFm8B0UCAwEAAQ==",
+        )
+        .unwrap();
+        assert_eq!(rsa_modulus_bits(&spki), Some(512));
+    }
+}

@@ -1,0 +1,97 @@
+//! DMARC004: reports sent to a domain other than the policy's own; the destination must
+//! publish an authorisation record (RFC 7489 §7.1).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, report_uris};
+use crate::rules::tags::{has_version, parse_tag_list, tag, txt_text};
+
+pub static RULE: Rule = Rule {
+    code: "DMARC004",
+    name: "dmarc-external-reports",
+    severity: Severity::Info,
+    summary: "DMARC reports go to another domain, which must publish a `_report._dmarc` authorisation record",
+    doc: include_str!("../../../rules/docs/DMARC004.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for (_, records) in dmarc_by_owner(zone) {
+        let [dmarc] = records.as_slice() else {
+            continue;
+        };
+        let Some(policy_domain) = dmarc.policy_domain() else {
+            continue;
+        };
+        let Ok(tags) = parse_tag_list(&dmarc.text) else {
+            continue;
+        };
+        let mut reported = Vec::new();
+        for name in ["rua", "ruf"] {
+            for uri in tag(&tags, name).into_iter().flat_map(report_uris) {
+                let Some(domain) = mailto_domain(uri) else {
+                    continue;
+                };
+                let Ok(destination) = Name::from_ascii(&format!("{domain}.")) else {
+                    continue;
+                };
+                // The same domain, or one the policy domain's zone holds, needs no authorisation.
+                if destination.is_subdomain_of(&policy_domain)
+                    || policy_domain.is_subdomain_of(&destination)
+                    || destination.is_subdomain_of(&zone.zone.apex)
+                    || reported.contains(&domain)
+                {
+                    continue;
+                }
+                reported.push(domain.clone());
+                let authorisation = format!(
+                    "{}._report._dmarc.{domain}.",
+                    policy_domain.as_str().trim_end_matches('.')
+                );
+                let span = dmarc.record.rdata_span();
+                let help = format!(
+                    "RFC 7489 §7.1: receivers send reports to `{domain}` only when it publishes \
+                     `{authorisation} TXT \"v=DMARC1\"`. Report services publish it for their \
+                     customers; for a domain of your own, add it."
+                );
+                let inside = Name::from_ascii(&authorisation)
+                    .ok()
+                    .and_then(|n| Some((project.zone_for(&n, zone)?, n)));
+                match inside {
+                    Some((target, name)) => {
+                        let authorised = target.at(&name).any(|r| {
+                            txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))
+                        });
+                        if !authorised && target.zone.complete {
+                            out.push(
+                                Diagnostic::new(
+                                    &RULE,
+                                    span,
+                                    format!(
+                                        "`{name}` sends DMARC reports to `{domain}`, whose zone lacks the authorisation record `{authorisation}`: receivers send none",
+                                        name = dmarc.record.owner
+                                    ),
+                                )
+                                .with_severity(Severity::Warning)
+                                .with_help(help),
+                            );
+                        }
+                    }
+                    None => out.push(
+                        Diagnostic::new(
+                            &RULE,
+                            span,
+                            format!(
+                                "`{}` sends DMARC reports to `{domain}`, outside the linted zones: it must publish `{authorisation}`",
+                                dmarc.record.owner
+                            ),
+                        )
+                        .with_help(help),
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! DMARC001: a `_dmarc` TXT record receivers discard or read differently than written
+//! (RFC 7489 §6.3, §6.4, §6.6.3; DMARCbis tags `np`, `psd`, `t`).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, report_uris};
+use crate::rules::tags::{Tag, parse_tag_list};
+
+pub static RULE: Rule = Rule {
+    code: "DMARC001",
+    name: "dmarc-invalid-record",
+    severity: Severity::Error,
+    summary: "A DMARC record is malformed (version, missing `p=`, bad tag values or report URIs), so receivers ignore it or part of it",
+    doc: include_str!("../../../rules/docs/DMARC001.md"),
+    check: Some(check),
+};
+
+const POLICIES: &[&str] = &["none", "quarantine", "reject"];
+
+/// Tags of RFC 7489 §6.3 and DMARCbis; any other is ignored by receivers.
+const KNOWN: &[&str] = &[
+    "v", "p", "sp", "np", "pct", "adkim", "aspf", "fo", "rf", "ri", "rua", "ruf", "psd", "t",
+];
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for dmarc in dmarc_like(zone) {
+        if !is_dmarc_owner(dmarc.record) {
+            continue;
+        }
+        let owner = &dmarc.record.owner;
+        let span = dmarc.record.rdata_span();
+        let problem = |message: String, help: &str| {
+            Diagnostic::new(&RULE, span, format!("DMARC record of `{owner}`: {message}"))
+                .with_help(help.to_string())
+        };
+        if !dmarc.is_valid_version() {
+            out.push(problem(
+                "it does not start with `v=DMARC1`, so receivers discard it".into(),
+                "RFC 7489 §6.4: the record must start with `v=DMARC1` exactly (upper case, first tag). \
+                 Write it as `v=DMARC1; p=...`.",
+            ));
+            continue;
+        }
+        let tags = match parse_tag_list(&dmarc.text) {
+            Ok(tags) => tags,
+            Err(message) => {
+                out.push(problem(
+                    format!("{message}, so receivers cannot read it"),
+                    "Write the record as `tag=value` pairs separated by `;` (RFC 7489 §6.4), each tag once.",
+                ));
+                continue;
+            }
+        };
+        for (message, help, severity) in tag_problems(&tags) {
+            out.push(problem(message, help).with_severity(severity));
+        }
+    }
+}
+
+/// What is wrong with the tags, each with its help and severity.
+fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
+    let mut problems = Vec::new();
+    let mut error = |message: String, help: &'static str| {
+        problems.push((message, help, Severity::Error));
+    };
+    let value = |name: &str| {
+        tags.iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+            .map(|t| t.value)
+    };
+    match value("p") {
+        None => error(
+            "there is no `p=` tag".into(),
+            "RFC 7489 §6.6.3: without `p=` receivers apply no policy (at best `p=none` when `rua` is \
+             valid). The second tag must be `p=none`, `p=quarantine` or `p=reject`.",
+        ),
+        Some(p) if !POLICIES.contains(&p) => error(
+            format!("`p={p}` is not a policy"),
+            "Policies are `none`, `quarantine` and `reject`, in lower case (RFC 7489 §6.3).",
+        ),
+        Some(_) if tags.get(1).is_none_or(|t| t.name != "p") => error(
+            "`p=` is not the second tag".into(),
+            "RFC 7489 §6.3: `p` must follow `v` directly; some receivers discard the record otherwise.",
+        ),
+        Some(_) => {}
+    }
+    for name in ["sp", "np"] {
+        if let Some(v) = value(name)
+            && !POLICIES.contains(&v)
+        {
+            error(
+                format!("`{name}={v}` is not a policy"),
+                "Policies are `none`, `quarantine` and `reject`, in lower case (RFC 7489 §6.3).",
+            );
+        }
+    }
+    for name in ["adkim", "aspf"] {
+        if let Some(v) = value(name)
+            && v != "r"
+            && v != "s"
+        {
+            error(
+                format!("`{name}={v}` is not an alignment mode"),
+                "Alignment is `r` (relaxed, the default) or `s` (strict) (RFC 7489 §6.3).",
+            );
+        }
+    }
+    if let Some(v) = value("pct")
+        && !v.parse::<u8>().is_ok_and(|n| n <= 100)
+    {
+        error(
+            format!("`pct={v}` is not a percentage from 0 to 100"),
+            "`pct` is a whole number from 0 to 100 (RFC 7489 §6.3); DMARCbis drops it, so leaving it out is simplest.",
+        );
+    }
+    if let Some(v) = value("fo")
+        && !v
+            .split(':')
+            .all(|o| matches!(o.trim(), "0" | "1" | "d" | "s"))
+    {
+        error(
+            format!("`fo={v}` is not a list of `0`, `1`, `d` and `s`"),
+            "Failure-report options are `0`, `1`, `d` and `s`, separated by `:` (RFC 7489 §6.3).",
+        );
+    }
+    if let Some(v) = value("ri")
+        && v.parse::<u32>().is_err()
+    {
+        error(
+            format!("`ri={v}` is not a number of seconds"),
+            "`ri` is the report interval in seconds, a whole number (RFC 7489 §6.3).",
+        );
+    }
+    for (name, wanted) in [("psd", &["y", "n", "u"][..]), ("t", &["y", "n"][..])] {
+        if let Some(v) = value(name)
+            && !wanted.contains(&v)
+        {
+            error(
+                format!("`{name}={v}` is not one of {}", wanted.join(", ")),
+                "DMARCbis defines `psd` as `y`, `n` or `u` and `t` as `y` or `n`.",
+            );
+        }
+    }
+    for name in ["rua", "ruf"] {
+        let Some(v) = value(name) else { continue };
+        for uri in report_uris(v) {
+            if let Some(message) = uri_problem(uri) {
+                error(
+                    format!("`{name}` holds `{uri}`: {message}"),
+                    "Report destinations are `mailto:` URIs separated by commas, such as \
+                     `mailto:dmarc@example.com` (RFC 7489 §6.2); a `,` or `;` inside an address must \
+                     be %-encoded.",
+                );
+            }
+        }
+    }
+    for tag in tags {
+        if !KNOWN.contains(&tag.name.to_ascii_lowercase().as_str()) {
+            problems.push((
+                format!("`{}` is not a DMARC tag; receivers ignore it", tag.name),
+                "RFC 7489 §6.3 and DMARCbis define v, p, sp, np, pct, adkim, aspf, fo, rf, ri, rua, ruf, psd and t. Check the tag's spelling.",
+                Severity::Warning,
+            ));
+        }
+    }
+    problems
+}
+
+/// Why a report URI is not one receivers send to, if it is not.
+fn uri_problem(uri: &str) -> Option<String> {
+    let Some(rest) = uri
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map(|_| &uri[7..])
+    else {
+        return Some("not a `mailto:` URI".into());
+    };
+    let address = rest.split('!').next().unwrap_or(rest);
+    if let Some(size) = rest.split_once('!').map(|(_, s)| s) {
+        let digits = size.trim_end_matches(['k', 'm', 'g', 't', 'K', 'M', 'G', 'T']);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(format!("`!{size}` is not a size limit"));
+        }
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return Some("the address has no `@`".into());
+    };
+    let domain_ok = domain.contains('.')
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    if local.is_empty() || !domain_ok {
+        return Some(format!("`{address}` is not an e-mail address"));
+    }
+    None
+}

@@ -1,0 +1,98 @@
+//! DMARC rules (RFC 7489, and the tags of DMARCbis): records at `_dmarc.<domain>`.
+
+pub mod dmarc_external_reports;
+pub mod dmarc_invalid_record;
+pub mod dmarc_misplaced;
+pub mod dmarc_multiple_records;
+
+use crate::index::ZoneIndex;
+use crate::model::Record;
+use crate::name::Name;
+use crate::rules::tags::txt_text;
+
+/// A TXT record that is, or tries to be, a DMARC record.
+pub struct Dmarc<'a> {
+    pub record: &'a Record,
+    pub text: String,
+}
+
+impl Dmarc<'_> {
+    /// The domain the policy is for: the owner without its `_dmarc` label.
+    pub fn policy_domain(&self) -> Option<Name> {
+        self.record.owner.parent()
+    }
+
+    /// Starts exactly with `v=DMARC1` (white space around `=` allowed, RFC 7489 §6.4), the only
+    /// records receivers keep (§6.6.3).
+    pub fn is_valid_version(&self) -> bool {
+        let Some(rest) = self.text.strip_prefix('v') else {
+            return false;
+        };
+        let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix('=') else {
+            return false;
+        };
+        rest.trim_start_matches([' ', '\t'])
+            .strip_prefix("DMARC1")
+            .is_some_and(|r| r.is_empty() || r.starts_with([';', ' ', '\t']))
+    }
+}
+
+/// True when the text looks like a DMARC record: `v=DMARC` in any case, spaced or not.
+pub fn looks_like_dmarc(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(7)
+        .collect();
+    compact.eq_ignore_ascii_case("v=dmarc")
+}
+
+pub fn is_dmarc_owner(record: &Record) -> bool {
+    record.owner.first_label().eq_ignore_ascii_case("_dmarc")
+}
+
+/// Every DMARC-looking TXT record of the zone, wherever it is.
+pub fn dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
+    zone.zone
+        .records
+        .iter()
+        .filter_map(|record| {
+            let text = txt_text(record)?;
+            looks_like_dmarc(&text).then_some(Dmarc { record, text })
+        })
+        .collect()
+}
+
+/// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
+pub fn dmarc_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Dmarc<'a>>)> {
+    let mut owners: Vec<(&'a Name, Vec<Dmarc<'a>>)> = Vec::new();
+    for dmarc in dmarc_like(zone) {
+        if !is_dmarc_owner(dmarc.record) || !dmarc.is_valid_version() {
+            continue;
+        }
+        match owners
+            .iter_mut()
+            .find(|(owner, _)| **owner == dmarc.record.owner)
+        {
+            Some((_, list)) => list.push(dmarc),
+            None => owners.push((&dmarc.record.owner, vec![dmarc])),
+        }
+    }
+    owners
+}
+
+/// The mailto: addresses of a `rua`/`ruf` value, with the domain of each.
+pub fn report_uris(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').map(str::trim).filter(|u| !u.is_empty())
+}
+
+/// The domain of a `mailto:` URI (without its `!size` suffix), lower case.
+pub fn mailto_domain(uri: &str) -> Option<String> {
+    let address = uri
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map(|_| &uri[7..])?;
+    let address = address.split('!').next()?;
+    let (_, domain) = address.rsplit_once('@')?;
+    Some(domain.trim_end_matches('.').to_ascii_lowercase())
+}

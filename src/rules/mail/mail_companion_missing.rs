@@ -1,0 +1,141 @@
+//! MAIL001: a record the MX provider's setup guide publishes beside the MX (Microsoft 365's
+//! `autodiscover` and DKIM CNAMEs, Google's DKIM key) is missing or of the wrong shape.
+
+use crate::catalog::{CompanionType, Kind};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RData, RType};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
+use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::tags::txt_text;
+
+pub static RULE: Rule = Rule {
+    code: "MAIL001",
+    name: "mail-companion-missing",
+    severity: Severity::Info,
+    summary: "A record the MX provider's setup guide publishes beside the MX (autodiscover, DKIM selectors) is missing or wrong",
+    doc: include_str!("../../../rules/docs/MAIL001.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        let hosts = classify(project, set);
+        let mut done: Vec<&str> = Vec::new();
+        for host in &hosts {
+            let Some(provider) = host.provider else {
+                continue;
+            };
+            if provider.kind != Kind::Mailbox || done.contains(&provider.id.as_str()) {
+                continue;
+            }
+            done.push(&provider.id);
+            let mx_label = || {
+                (
+                    exchange_span(&host.mx),
+                    format!("{} MX is here", provider.name),
+                )
+            };
+            let mut missing = Vec::new();
+            for companion in project.catalog.companions_of(&provider.id) {
+                let Ok(name) = Name::from_ascii(&companion.name)
+                    .and_then(|relative| relative.prepend_to(set.owner))
+                else {
+                    continue;
+                };
+                let Some(target_zone) = project.zone_for(&name, zone) else {
+                    continue;
+                };
+                if !target_zone.zone.complete {
+                    continue;
+                }
+                let records = match target_zone.lookup(&name) {
+                    Lookup::Found(found) => found,
+                    Lookup::Delegated(_) => continue,
+                    Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
+                };
+                if records.is_empty() {
+                    missing.push((name, companion));
+                    continue;
+                }
+                let cname = records.iter().find(|r| r.rtype == RType::CNAME);
+                let wrong = match (companion.rtype, cname) {
+                    (CompanionType::CNAME, Some(record)) => {
+                        let RData::Target(target) = &record.rdata else {
+                            continue;
+                        };
+                        let lower = target.as_str().to_ascii_lowercase();
+                        let matches = companion.target.as_ref().is_none_or(|p| p.is_match(&lower));
+                        (!matches).then(|| {
+                            (
+                                *record,
+                                format!(
+                                    "`{name}` points to `{target}`, not where {} publishes it",
+                                    provider.name
+                                ),
+                            )
+                        })
+                    }
+                    (CompanionType::CNAME, None) => {
+                        let record = records[0];
+                        // A host name in a TXT record is DKIM003's finding.
+                        let dkim003 = txt_text(record).is_some_and(|t| is_host_name(&t));
+                        (!dkim003).then(|| {
+                            (
+                                record,
+                                format!(
+                                    "`{name}` is a {} record; {} asks for a CNAME, so it can change what it points to",
+                                    record.rtype,
+                                    provider.name
+                                ),
+                            )
+                        })
+                    }
+                    (CompanionType::TXT, _) => None,
+                };
+                let Some((record, message)) = wrong else {
+                    continue;
+                };
+                let (span, label) = mx_label();
+                out.push(
+                    Diagnostic::new(&RULE, record.entry_span(), message)
+                        .with_severity(Severity::Warning)
+                        .with_label(span, label)
+                        .with_help(format!(
+                            "It is for {}. Publish `{}`.",
+                            companion.purpose, companion.publish
+                        )),
+                );
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let names = missing
+                .iter()
+                .map(|(name, _)| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = missing
+                .iter()
+                .map(|(_, c)| format!("`{}`", c.publish))
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    exchange_span(&host.mx),
+                    format!(
+                        "{}'s setup also publishes {names}, which {} missing",
+                        provider.name,
+                        if missing.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .with_help(format!(
+                    "Publish {help}; `zonelint rule MAIL001` says what each is for."
+                )),
+            );
+        }
+    }
+}

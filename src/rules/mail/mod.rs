@@ -1,0 +1,5 @@
+//! Records that go with a mail provider beside its MX, from the catalog's `companion` and
+//! `leftover` entries.
+
+pub mod mail_companion_missing;
+pub mod mail_leftover_record;

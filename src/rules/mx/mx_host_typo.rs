@@ -1,0 +1,140 @@
+//! MX011: an MX host one or two letters off a catalog provider's host.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::catalog::{Provider, TypoTarget};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::mx::{all_mx, exchange_span};
+
+pub static RULE: Rule = Rule {
+    code: "MX011",
+    name: "mx-host-typo",
+    severity: Severity::Warning,
+    summary: "An MX host is one or two letters off a mail provider's host (`atl1.aspmx.l.google.com.` for `alt1`)",
+    doc: include_str!("../../../rules/docs/MX011.md"),
+    check: Some(check),
+};
+
+/// The edit distance with adjacent transpositions (optimal string alignment), or None when it
+/// is over `limit`.
+pub fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut previous2 = vec![0usize; width];
+    let mut previous: Vec<usize> = (0..width).collect();
+    let mut current = vec![0usize; width];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = current[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(previous2[j - 2] + 1);
+            }
+            current[j] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut previous2, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let d = previous[b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// How many edits still read as a slip: one for short names, where two would reach other
+/// real hosts, two from 16 characters on.
+fn limit_for(target: &str) -> usize {
+    if target.len() >= 16 { 2 } else { 1 }
+}
+
+/// The host `host` was probably meant to be, with the provider's name.
+fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<(String, String)> {
+    let mut best: Option<(usize, String, String)> = None;
+    for (target, provider) in targets {
+        let (meant, d) = match target {
+            TypoTarget::Host(literal) => {
+                let Some(d) = distance(host.as_bytes(), literal.as_bytes(), limit_for(literal))
+                else {
+                    continue;
+                };
+                (literal.clone(), d)
+            }
+            TypoTarget::Tail(tail) => {
+                let Some((first, rest)) = host.split_once('.') else {
+                    continue;
+                };
+                let Some(d) = distance(rest.as_bytes(), tail.as_bytes(), limit_for(tail)) else {
+                    continue;
+                };
+                (format!("{first}.{tail}"), d)
+            }
+        };
+        if d == 0 || best.as_ref().is_some_and(|(b, _, _)| *b <= d) {
+            continue;
+        }
+        best = Some((d, meant, provider.name.clone()));
+    }
+    best.map(|(_, meant, provider)| (meant, provider))
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, Option<(String, String)>> = HashMap::default();
+    let mut targets = None;
+    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
+        if project.provider_for(mx.exchange).is_some()
+            || project.catalog.deprecated(mx.exchange).is_some()
+            // A host of the linted zones is the zone owner's own server, whatever its name.
+            || project.zone_for(mx.exchange, zone).is_some()
+        {
+            continue;
+        }
+        let host = mx.exchange.as_str().to_ascii_lowercase();
+        let guess = seen
+            .entry(host.clone())
+            .or_insert_with(|| {
+                let targets = targets.get_or_insert_with(|| project.catalog.typo_targets());
+                intended(targets, &host)
+            })
+            .clone();
+        let Some((meant, provider)) = guess else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&mx),
+                format!("MX host `{}` is not a {provider} host; did you mean `{meant}`?", mx.exchange),
+            )
+            .with_help(format!(
+                "`{}` is one or two letters off `{meant}`. Senders look the written name up: it may not \
+                 exist (mail to this host is delayed, then bounces), or someone else may register it \
+                 and receive the mail. Write `{meant}`.",
+                mx.exchange
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance(b"alt1", b"atl1", 2), Some(1));
+        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(distance(b"kitten", b"sitting", 2), None);
+        assert_eq!(distance(b"abc", b"abc", 1), Some(0));
+        assert_eq!(distance(b"", b"ab", 2), Some(2));
+    }
+}

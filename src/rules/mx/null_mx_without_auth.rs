@@ -1,0 +1,90 @@
+//! MX013: a null-MX name (RFC 7505) that does not also say, through SPF and DMARC, that it
+//! sends no mail.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::{exchange_span, mx_sets};
+use crate::rules::spf::spf_records;
+use crate::rules::tags::{parse_tag_list, txt_text};
+
+pub static RULE: Rule = Rule {
+    code: "MX013",
+    name: "null-mx-without-auth",
+    severity: Severity::Info,
+    summary: "A name with a null MX does not publish `v=spf1 -all` and a rejecting DMARC policy",
+    doc: include_str!("../../../rules/docs/MX013.md"),
+    check: Some(check),
+};
+
+/// The DMARC policy that applies to `name`: its own `_dmarc` record's `p`, else the `sp` (or
+/// `p`) of the zone apex's, the closest to the organizational domain zonelint can know.
+pub fn dmarc_policy(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
+    let read = |owner: &Name| -> Option<Vec<(String, String)>> {
+        let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(owner).ok()?;
+        let text = zone
+            .at(&dmarc)
+            .find_map(|r| txt_text(r).filter(|t| crate::rules::dmarc::looks_like_dmarc(t)))?;
+        let tags = parse_tag_list(&text).ok()?;
+        Some(
+            tags.iter()
+                .map(|t| (t.name.to_ascii_lowercase(), t.value.to_string()))
+                .collect(),
+        )
+    };
+    let get = |tags: &[(String, String)], key: &str| {
+        tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
+    if let Some(tags) = read(name) {
+        return get(&tags, "p");
+    }
+    if *name != zone.zone.apex {
+        let tags = read(&zone.zone.apex)?;
+        return get(&tags, "sp").or_else(|| get(&tags, "p"));
+    }
+    None
+}
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for set in mx_sets(zone) {
+        // Only a set that is just the null MX: mixed sets are MX008's.
+        let [null] = set.hosts.as_slice() else {
+            continue;
+        };
+        if !null.is_null() {
+            continue;
+        }
+        let spf = spf_records(zone, set.owner);
+        let spf_ok = matches!(spf.as_slice(), [one] if one.authorises_nothing());
+        let dmarc_ok = dmarc_policy(zone, set.owner).as_deref() == Some("reject");
+        if spf_ok && dmarc_ok {
+            continue;
+        }
+        let mut missing = Vec::new();
+        if !spf_ok {
+            missing.push("`v=spf1 -all` at the name");
+        }
+        if !dmarc_ok {
+            missing.push("a DMARC policy of `p=reject`");
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(null),
+                format!(
+                    "`{}` receives no mail (null MX) but lacks {}",
+                    set.owner,
+                    missing.join(" and ")
+                ),
+            )
+            .with_help(format!(
+                "A null MX says the name receives no mail; forgers can still send mail as it. Publish \
+                 `{owner} TXT \"v=spf1 -all\"` and `_dmarc.{owner} TXT \"v=DMARC1; p=reject\"` so \
+                 receivers refuse such mail (RFC 7505 §4, RFC 7208 §10.1.2; M3AAWG's parked-domain \
+                 advice).",
+                owner = set.owner
+            )),
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! MX014: a domain that sends no mail (`v=spf1 -all`), has no MX and no address: a null MX
+//! would say it receives none either.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::spf::spf_records;
+
+pub static RULE: Rule = Rule {
+    code: "MX014",
+    name: "parked-domain-without-null-mx",
+    severity: Severity::Info,
+    summary: "A domain that sends no mail and has no MX or address should publish a null MX (RFC 7505)",
+    doc: include_str!("../../../rules/docs/MX014.md"),
+    check: Some(check),
+};
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let apex = &zone.zone.apex;
+    let has = |rtype: RType| zone.at(apex).any(|r| r.rtype == rtype);
+    if has(RType::MX) || has(RType::A) || has(RType::AAAA) || has(RType::CNAME) {
+        return;
+    }
+    let records = spf_records(zone, apex);
+    let [spf] = records.as_slice() else {
+        return;
+    };
+    if !spf.authorises_nothing() {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            spf.record.rdata_span(),
+            format!("`{apex}` sends no mail and has no MX or address: publish a null MX"),
+        )
+        .with_help(format!(
+            "With `{apex} MX 0 .` (RFC 7505) senders bounce mail to the domain at once instead of \
+             queueing it, and receivers that check the sender's domain refuse forged mail from it \
+             (RFC 7505 §4.2)."
+        )),
+    );
+}

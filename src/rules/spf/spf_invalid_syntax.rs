@@ -1,0 +1,47 @@
+//! SPF003: a term receivers cannot read; the whole record is a permerror (RFC 7208 §4.6).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::rules::Rule;
+use crate::rules::spf::{read_spf, term_span};
+
+pub static RULE: Rule = Rule {
+    code: "SPF003",
+    name: "spf-invalid-syntax",
+    severity: Severity::Error,
+    summary: "An SPF term does not parse (unknown mechanism, bad address or prefix, bad macro), so the whole record is a permerror",
+    doc: include_str!("../../../rules/docs/SPF003.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let records = zone
+        .zone
+        .records
+        .iter()
+        .filter(|r| r.rtype == RType::TXT || r.rtype == RType::SPF);
+    for spf in records.filter_map(read_spf) {
+        for error in spf.parse().errors {
+            let mut help =
+                "Receivers stop at the first term they cannot read and return permerror: \
+                            the record then authorises nothing, and DMARC sees no SPF pass."
+                    .to_string();
+            if spf.straddles_join(error.text) {
+                help.push_str(
+                    " This term runs across two quoted strings: receivers join the strings \
+                     without a space (RFC 7208 §3.3), so end the first string with a space or \
+                     start the second with one.",
+                );
+            }
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, &spf, error.text),
+                    format!("SPF record of `{}`: {}", spf.record.owner, error.message),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}

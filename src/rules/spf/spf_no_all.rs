@@ -1,0 +1,75 @@
+//! SPF006: an SPF record with neither `all` nor `redirect=`: other hosts get `neutral`.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::spf::{Mechanism, single_spf};
+
+pub static RULE: Rule = Rule {
+    code: "SPF006",
+    name: "spf-no-all",
+    severity: Severity::Warning,
+    summary: "The SPF record ends without `all` or `redirect=`, so every other host gets `neutral`",
+    doc: include_str!("../../../rules/docs/SPF006.md"),
+    check: Some(check),
+};
+
+/// Names that SPF records in the linted zones include or redirect to: an included record
+/// needs no `all` of its own.
+fn referenced(project: &Project<'_>) -> HashSet<String> {
+    project
+        .zones
+        .iter()
+        .flat_map(single_spf)
+        .flat_map(|spf| {
+            spf.referenced_domains()
+                .map(|d| d.trim_end_matches('.').to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut included: Option<HashSet<String>> = None;
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        if !terms.errors.is_empty() {
+            continue;
+        }
+        let ends = terms
+            .terms
+            .iter()
+            .any(|t| t.mechanism() == Some(Mechanism::All) || t.is_redirect());
+        if ends {
+            continue;
+        }
+        let owner = spf
+            .record
+            .owner
+            .as_str()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        if included
+            .get_or_insert_with(|| referenced(project))
+            .contains(&owner)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                spf.record.rdata_span(),
+                format!(
+                    "the SPF record of `{}` has no `all` and no `redirect=`: every host it does not list gets `neutral`",
+                    spf.record.owner
+                ),
+            )
+            .with_help(
+                "RFC 7208 §4.7: with no match and no redirect the result is `neutral`, which receivers \
+                 treat like no SPF. End the record with `-all` (or `~all` while you find every sender).",
+            ),
+        );
+    }
+}

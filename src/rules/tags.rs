@@ -1,0 +1,124 @@
+//! Reading the `tag=value; ...` lists that DKIM (RFC 6376 §3.2), DMARC (RFC 7489 §6.4),
+//! MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) records share, and the text of a TXT
+//! record as receivers see it.
+
+use crate::model::{RData, RType, Record};
+
+/// One `name=value` of a tag list; both trimmed of white space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag<'t> {
+    pub name: &'t str,
+    pub value: &'t str,
+}
+
+/// The tags of `text`, or why it is not a tag list (a part without `=`, a bad tag name, a tag
+/// given twice).
+pub fn parse_tag_list(text: &str) -> Result<Vec<Tag<'_>>, String> {
+    let mut tags: Vec<Tag<'_>> = Vec::new();
+    let parts: Vec<&str> = text.split(';').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let trimmed = part.trim_matches(is_fws);
+        if trimmed.is_empty() {
+            // A trailing `;` is allowed; an empty part elsewhere is not a tag-spec.
+            if i + 1 == parts.len() {
+                continue;
+            }
+            return Err("an empty entry between two `;`".into());
+        }
+        let Some((name, value)) = trimmed.split_once('=') else {
+            return Err(format!("`{trimmed}` is not `tag=value`"));
+        };
+        let name = name.trim_matches(is_fws);
+        let value = value.trim_matches(is_fws);
+        let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !valid_name {
+            return Err(format!("`{name}` is not a tag name"));
+        }
+        if tags.iter().any(|t| t.name.eq_ignore_ascii_case(name)) {
+            return Err(format!("the tag `{name}` is given twice"));
+        }
+        tags.push(Tag { name, value });
+    }
+    Ok(tags)
+}
+
+fn is_fws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// The value of tag `name` (case-insensitive name).
+pub fn tag<'t>(tags: &[Tag<'t>], name: &str) -> Option<&'t str> {
+    tags.iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name))
+        .map(|t| t.value)
+}
+
+/// A TXT record's character-strings joined, as DKIM, DMARC, MTA-STS and TLS-RPT read them;
+/// None for other records.
+pub fn txt_text(record: &Record) -> Option<String> {
+    if record.rtype != RType::TXT {
+        return None;
+    }
+    let RData::Txt(strings) = &record.rdata else {
+        return None;
+    };
+    let bytes: Vec<u8> = strings.iter().flat_map(|s| s.iter().copied()).collect();
+    Some(printable_text(&bytes))
+}
+
+/// Record text as these rules quote it: printable ASCII kept, every other byte (controls,
+/// which could drive a terminal, and non-ASCII, which none of these records allow) as `?`, so
+/// that byte offsets stay those of the record.
+pub fn printable_text(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if (0x20..0x7f).contains(&b) {
+                b as char
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+/// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.
+pub fn has_version(text: &str, version: &str) -> bool {
+    let Some(rest) = text.trim_start_matches(is_fws).strip_prefix("v") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start_matches(is_fws).strip_prefix('=') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(is_fws);
+    rest.get(..version.len())
+        .is_some_and(|v| v.eq_ignore_ascii_case(version))
+        && rest[version.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ';' || is_fws(c))
+}
+
+/// The first label of `owner`, lower case.
+pub fn first_label_lower(record: &Record) -> String {
+    record.owner.first_label().to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_lists() {
+        let tags = parse_tag_list("v=DMARC1; p=reject;").unwrap();
+        assert_eq!(tag(&tags, "P"), Some("reject"));
+        assert!(parse_tag_list("v=DMARC1; p=none; p=reject").is_err());
+        assert!(parse_tag_list("v=DMARC1;; p=none").is_err());
+        assert!(parse_tag_list("v=DMARC1 p=none").is_ok_and(|t| t.len() == 1));
+        assert!(parse_tag_list("v=DKIM1; 1k=rsa").is_err());
+        assert!(has_version("v=DMARC1; p=none", "DMARC1"));
+        assert!(has_version("v = dmarc1", "DMARC1"));
+        assert!(!has_version("v=DMARC10", "DMARC1"));
+    }
+}

@@ -1,0 +1,75 @@
+//! MTASTS001: an `_mta-sts` TXT record senders cannot use (RFC 8461 §3.1).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::rules::Rule;
+use crate::rules::tags::{parse_tag_list, tag};
+use crate::rules::transport::txt_by_owner;
+
+pub static RULE: Rule = Rule {
+    code: "MTASTS001",
+    name: "mta-sts-invalid-record",
+    severity: Severity::Error,
+    summary: "The `_mta-sts` TXT record is malformed or not unique, so senders apply no MTA-STS policy",
+    doc: include_str!("../../../rules/docs/MTASTS001.md"),
+    check: Some(check),
+};
+
+/// Why senders would not use this record (RFC 8461 §3.1), if they would not.
+fn problem(text: &str) -> Option<String> {
+    if !text.starts_with("v=STSv1;") && text != "v=STSv1" {
+        return Some("it does not start with `v=STSv1;`, so senders discard it".into());
+    }
+    let tags = match parse_tag_list(text) {
+        Ok(tags) => tags,
+        Err(message) => return Some(message),
+    };
+    let Some(id) = tag(&tags, "id") else {
+        return Some("there is no `id=` tag".into());
+    };
+    if id.is_empty() || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Some(format!(
+            "`id={id}` is not 1 to 32 letters and digits (a time stamp such as 20260101T000000 has a `T` but no `-` or `:`)"
+        ));
+    }
+    None
+}
+
+fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for records in txt_by_owner(zone, "_mta-sts") {
+        let owner = &records[0].0.owner;
+        let versioned: Vec<_> = records
+            .iter()
+            .filter(|(_, text)| text.starts_with("v=STSv1"))
+            .collect();
+        if versioned.len() > 1 {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    versioned[1].0.rdata_span(),
+                    format!("`{owner}` has {} MTA-STS records; senders then apply no policy", versioned.len()),
+                )
+                .with_label(versioned[0].0.rdata_span(), "the first MTA-STS record is here")
+                .with_help("RFC 8461 §3.1: with more than one `v=STSv1` record, senders assume there is no policy. Keep one."),
+            );
+            continue;
+        }
+        for (record, text) in &records {
+            let Some(message) = problem(text) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    record.rdata_span(),
+                    format!("MTA-STS record of `{owner}`: {message}"),
+                )
+                .with_help(
+                    "RFC 8461 §3.1: the record is `v=STSv1; id=<1-32 letters and digits>;`, and `id` \
+                     changes whenever the policy file at https://mta-sts.<domain>/.well-known/mta-sts.txt \
+                     changes. Without a valid record senders never fetch the policy.",
+                ),
+            );
+        }
+    }
+}
