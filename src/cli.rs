@@ -51,6 +51,12 @@ pub struct MxArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
+    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
+    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
+    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    #[arg(long = "limit", value_name = "NAME=N")]
+    pub limits: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -96,6 +102,12 @@ pub struct CheckArgs {
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
+    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
+    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
+    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    #[arg(long = "limit", value_name = "NAME=N")]
+    pub limits: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

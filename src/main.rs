@@ -8,9 +8,12 @@ use zonelint::cli::{
     CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
 };
 use zonelint::diagnostic::Severity;
+use zonelint::limits::Limits;
 use zonelint::lint::Selection;
 use zonelint::name::Name;
-use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
+use zonelint::report::{
+    self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions, escape,
+};
 use zonelint::rules::{self, RULES};
 
 fn main() -> ExitCode {
@@ -37,7 +40,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("zonelint: {message}");
+            // Messages quote paths and input: one line, nothing a terminal acts on.
+            let line = format!("zonelint: {}", escape::terminal(&message));
+            eprintln!("{}", escape::guard_line(&line));
             ExitCode::from(2)
         }
     }
@@ -71,7 +76,17 @@ fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// The limits with every `--limit NAME=N` applied, in order.
+fn limits(settings: &[String]) -> Result<Limits, String> {
+    let mut limits = Limits::default();
+    for setting in settings {
+        limits.set(setting)?;
+    }
+    Ok(limits)
+}
+
 fn mx(args: MxArgs) -> Result<ExitCode, String> {
+    let limits = limits(&args.limits)?;
     let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
@@ -80,6 +95,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         selection: Selection::default(),
         only_zones: false,
         include_dir: args.include_dir.clone(),
+        limits,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -115,6 +131,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ));
         }
     }
+    let limits = limits(&args.limits)?;
     let origin = parse_origin(args.origin.as_ref())?;
     let cwd = working_directory()?;
     let paths = default_paths(args.paths);
@@ -128,6 +145,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
+        limits,
     };
     if args.show_files {
         return show_files(&options);
@@ -145,6 +163,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         color,
         unicode: true,
         width: terminal_width(),
+        max_full: options.limits.full_findings,
     };
     let mut out = stdout.lock();
     output_result(
@@ -189,7 +208,11 @@ fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
     paths.dedup();
     let mut out = std::io::stdout().lock();
     for path in paths {
-        output_result(writeln!(out, "{path}"))?;
+        output_result(writeln!(
+            out,
+            "{}",
+            escape::guard_line(&escape::terminal(path))
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -244,9 +267,12 @@ fn github_links(cwd: &Path) -> Option<Links> {
 }
 
 fn completions(args: CompletionsArgs) -> Result<ExitCode, String> {
+    // clap_complete panics when it cannot write (`zonelint completions bash | true`): let it
+    // write to memory, and end quietly on a closed pipe as every subcommand does.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "zonelint", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut Cli::command(), "zonelint", &mut out);
-    output_result(out.flush())?;
+    output_result(out.write_all(&script).and_then(|()| out.flush()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -260,7 +286,11 @@ fn manpage(args: ManpageArgs) -> Result<ExitCode, String> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            output_result(clap_mangen::Man::new(Cli::command()).render(&mut out))?;
+            output_result(
+                clap_mangen::Man::new(Cli::command())
+                    .render(&mut out)
+                    .and_then(|()| out.flush()),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -288,6 +318,6 @@ fn rule(args: RuleArgs) -> Result<ExitCode, String> {
         (RuleFormat::Text, Some(_)) => report::rules::explain(selected[0], &mut out),
         (RuleFormat::Text, None) => report::rules::list(&selected, &mut out),
     };
-    output_result(written)?;
+    output_result(written.and_then(|()| out.flush()))?;
     Ok(ExitCode::SUCCESS)
 }

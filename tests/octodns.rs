@@ -24,6 +24,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        limits: Default::default(),
     }
 }
 
@@ -225,7 +226,7 @@ fn hostile_yaml_ends_with_one_diagnostic_in_bounded_time() {
     );
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert!(
-        diagnostics[0].message.contains("MiB"),
+        diagnostics[0].message.contains("12,000,000 bytes"),
         "{}",
         diagnostics[0].message
     );

@@ -25,7 +25,10 @@ fn lint_bytes(bytes: Vec<u8>) {
         origin: Some(origin.clone()),
         ..ParseState::default()
     };
-    let options = ParseOptions { generate_limit: 64 };
+    let options = ParseOptions {
+        generate_limit: 64,
+        ..ParseOptions::default()
+    };
     let parsed = parse(file, sources.get(file).bytes(), state, &options);
     let zone = Zone {
         apex: origin,

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::escape::{guard_line, terminal};
 use super::{Outcome, json, positions};
 use crate::routing::RoutingSet;
 
@@ -33,18 +34,18 @@ pub fn render_text(
             writeln!(out)?;
         }
         let (start, _) = positions(sources, set.span);
-        writeln!(
-            out,
+        let heading = format!(
             "{}  ({}:{})",
-            set.owner,
-            sources.get(set.span.file).display_path,
+            terminal(set.owner.as_str()),
+            terminal(&sources.get(set.span.file).display_path),
             start.line
-        )?;
+        );
+        writeln!(out, "{}", guard_line(&heading))?;
         if !set.hosts.is_empty() {
             let width = set
                 .hosts
                 .iter()
-                .map(|h| h.exchange.as_str().len())
+                .map(|h| terminal(h.exchange.as_str()).len())
                 .max()
                 .unwrap_or(0)
                 .max(4);
@@ -55,13 +56,14 @@ pub fn render_text(
                     .map_or("unknown operator", |p| p.name.as_str());
                 writeln!(
                     out,
-                    "  {:>5}  {:<width$}  {operator}",
+                    "  {:>5}  {:<width$}  {}",
                     host.preference,
-                    host.exchange.as_str()
+                    terminal(host.exchange.as_str()),
+                    terminal(operator)
                 )?;
             }
         }
-        writeln!(out, "  {}", set.fallback())?;
+        writeln!(out, "  {}", terminal(&set.fallback()))?;
         if set.findings.is_empty() {
             writeln!(out, "  No findings.")?;
         } else {
@@ -72,12 +74,12 @@ pub fn render_text(
                 writeln!(
                     out,
                     "    {}:{}:{}: {} [{}] {}",
-                    sources.get(d.span.file).display_path,
+                    terminal(&sources.get(d.span.file).display_path),
                     start.line,
                     start.column,
                     d.rule.code,
                     d.severity,
-                    d.message
+                    terminal(&d.message)
                 )?;
             }
         }
@@ -164,6 +166,6 @@ pub fn render_json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &view)?;
+    super::escape::write_json(&mut *out, &view, true)?;
     writeln!(out)
 }
