@@ -186,6 +186,10 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let mut counts = Summary::default();
     counts.count(&diagnostics);
     let diagnostics = cap_findings(diagnostics, &options.limits, &sources, &options.selection);
+    counts.infos += diagnostics
+        .iter()
+        .filter(|d| d.rule.code == limits::FINDINGS_CAPPED.code)
+        .count();
     // The files that were linted: those of the zones, and any other file a finding is in.
     let mut files: Vec<source::FileId> =
         zones.iter().flat_map(|z| z.files.iter().copied()).collect();

@@ -251,19 +251,18 @@ pub fn thousands(count: u64) -> String {
     out
 }
 
-/// Does this look like a binary file rather than text? A NUL in the first 8 KiB (no zone or
-/// YAML file has one; UTF-16 text has many), or more than a tenth of the first KiB in control
-/// characters other than tab, line feed, carriage return and form feed.
+/// Does this look like a binary file rather than text? Judged on the first 8 KiB: 16 NUL
+/// bytes or more (UTF-16 text, executables and compressed data have far more), or more than a
+/// tenth of it in control characters other than tab, line feed, carriage return and form
+/// feed. A stray NUL or escape in a text zone is not enough: SYN010 points at it.
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return true;
-    }
-    let head = &bytes[..bytes.len().min(1024)];
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
     let controls = head
         .iter()
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
         .count();
-    controls * 10 > head.len()
+    nuls >= 16 || controls * 10 > head.len()
 }
 
 #[cfg(test)]
@@ -300,8 +299,11 @@ mod tests {
 
     #[test]
     fn binary_sniffing() {
-        assert!(looks_binary(b"abc\0def"));
+        assert!(looks_binary(&[0u8; 512]));
         assert!(looks_binary(&[0x01; 100]));
+        assert!(looks_binary("zone\0".repeat(20).as_bytes()));
+        // One stray NUL in a zone is SYN010's business.
+        assert!(!looks_binary(b"@ IN A 192.0.2.1\n\0\nwww IN A 192.0.2.2\n"));
         assert!(!looks_binary(b"@ IN A 192.0.2.1\r\n\tIN TXT \"x\"\n"));
         assert!(!looks_binary(
             "é ü \u{1b} one escape in a long line of text".as_bytes()

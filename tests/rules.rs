@@ -12,6 +12,20 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
 }
 
+/// Default limits, or those a `<fixture>.limits` file beside the fixture sets (one `NAME=N` a
+/// line), so the limit rules (ZL004-ZL006) have small fixtures.
+fn limits_for(path: &Path) -> zonelint::limits::Limits {
+    let mut limits = zonelint::limits::Limits::default();
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".limits");
+    if let Ok(text) = std::fs::read_to_string(sidecar) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            limits.set(line).unwrap();
+        }
+    }
+    limits
+}
+
 fn lint(path: &Path) -> Outcome {
     let options = CheckOptions {
         paths: vec![path.to_path_buf()],
@@ -20,7 +34,7 @@ fn lint(path: &Path) -> Outcome {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
-        limits: Default::default(),
+        limits: limits_for(path),
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
