@@ -39,6 +39,10 @@ impl FullStyle {
     }
 }
 
+/// An excerpt longer than this (the span's lines and one on each side) is not drawn: its
+/// place is given as text instead, so one huge line cannot make every finding on it huge.
+const MAX_EXCERPT_BYTES: usize = 16 * 1024;
+
 /// A file's text under its display path, as miette wants it.
 struct FileSource<'a> {
     name: &'a str,
@@ -84,7 +88,8 @@ impl SourceCode for FileSource<'_> {
 
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: FileSource<'a>,
+    /// None when the lines to show are too long (see [`MAX_EXCERPT_BYTES`]).
+    source: Option<FileSource<'a>>,
     /// Labels that point into other files, shown as text after the help.
     elsewhere: Option<String>,
 }
@@ -132,7 +137,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|source| source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -206,9 +211,29 @@ pub fn render(outcome: &Outcome, style: FullStyle, out: &mut dyn Write) -> io::R
                 )
             })
             .collect();
+        // A minified or binary-like line would be printed whole for every finding on it.
+        let first = file.line_index(d.span.start as usize).saturating_sub(1);
+        let last = file.line_index(d.span.end as usize) + 2;
+        let excerpt_bytes = file.line_start(last + 1) - file.line_start(first + 1);
+        let mut elsewhere = elsewhere;
+        let source = if excerpt_bytes > MAX_EXCERPT_BYTES {
+            let (start, _) = positions(&outcome.sources, d.span);
+            elsewhere.insert(
+                0,
+                format!(
+                    "at {name}:{}:{} (the lines around it are {} bytes, too long to show)",
+                    start.line,
+                    start.column,
+                    crate::limits::thousands(excerpt_bytes as u64)
+                ),
+            );
+            None
+        } else {
+            Some(FileSource { name, text, file })
+        };
         let shown = Shown {
             diagnostic: d,
-            source: FileSource { name, text, file },
+            source,
             elsewhere: (!elsewhere.is_empty()).then(|| elsewhere.join("\n")),
         };
         let mut text = String::new();
