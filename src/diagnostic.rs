@@ -48,13 +48,25 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Longest message, label or help text kept (in bytes). Messages quote input, and input may be
+/// megabytes on one line (a 5 MB label): past this it is cut, with an ellipsis and the length.
+pub const MAX_TEXT_BYTES: usize = 2048;
+
+/// `text`, cut to [`MAX_TEXT_BYTES`] if longer.
+fn bounded(text: String) -> String {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    crate::report::escape::shorten(&text, MAX_TEXT_BYTES).into_owned()
+}
+
 impl Diagnostic {
     /// A diagnostic at the rule's default severity.
     pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             rule,
             severity: rule.severity,
-            message: message.into(),
+            message: bounded(message.into()),
             span,
             labels: Vec::new(),
             help: None,
@@ -64,13 +76,13 @@ impl Diagnostic {
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message: bounded(message.into()),
         });
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod index;
+pub mod limits;
 pub mod lint;
 pub mod load;
 pub mod model;
@@ -42,6 +43,8 @@ pub struct CheckOptions {
     /// `--stdin-filename`: the name standard input (`-`) goes by in output and for the
     /// origin; never opened.
     pub stdin_filename: Option<PathBuf>,
+    /// Every limit of the run (`--limit NAME=N`).
+    pub limits: limits::Limits,
 }
 
 /// A problem that stops the run (exit status 2): an unreadable path.
@@ -81,14 +84,15 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .include_dir
         .clone()
         .map_or_else(|| options.cwd.clone(), |dir| options.cwd.join(dir));
-    let context = discover::zone_context(&candidates, &include_dir);
+    let context = discover::zone_context(&candidates, &include_dir, &options.limits);
     let expanded = !context.is_empty();
     candidates.extend(context);
     let load_options = load::LoadOptions {
         origin: options.origin.clone(),
         cwd: options.cwd.clone(),
         include_dir,
-        parse: parse::zonefile::ParseOptions::default(),
+        parse: parse::zonefile::ParseOptions::new(&options.limits),
+        limits: options.limits.clone(),
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
     let named = NamedPaths::new(&options.paths, &options.cwd);
@@ -195,19 +199,26 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     });
     diagnostics
         .dedup_by(|a, b| a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+    // Counted before the cap: the summary and the exit status see every finding.
+    let mut counts = Summary::default();
+    counts.count(&diagnostics);
+    let diagnostics = cap_findings(diagnostics, &options.limits, &sources, &options.selection);
+    counts.infos += diagnostics
+        .iter()
+        .filter(|d| d.rule.code == limits::FINDINGS_CAPPED.code)
+        .count();
     // The files that were linted: those of the zones, and any other file a finding is in.
     let mut files: Vec<source::FileId> =
         zones.iter().flat_map(|z| z.files.iter().copied()).collect();
     files.extend(diagnostics.iter().map(|d| d.span.file));
     files.sort_unstable();
     files.dedup();
-    let mut summary = Summary {
+    let summary = Summary {
         files: files.len(),
         zones: zones.len(),
         records: zones.iter().map(|z| z.records.len()).sum(),
-        ..Summary::default()
+        ..counts
     };
-    summary.count(&diagnostics);
     Ok(Analysis {
         outcome: Outcome {
             sources,
@@ -216,4 +227,81 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         },
         zones,
     })
+}
+
+/// List at most `findings-per-rule` findings of one rule and `findings-per-file` findings in
+/// one file; one ZL006 per file and rule says how many more there are, at the first one left
+/// out. The diagnostics are sorted by file, so one pass suffices.
+fn cap_findings(
+    diagnostics: Vec<Diagnostic>,
+    limits: &limits::Limits,
+    sources: &source::SourceMap,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
+    /// One rule in one file: findings listed, findings left out, the first left out.
+    #[derive(Default)]
+    struct Tally {
+        listed: usize,
+        left_out: usize,
+        first_left_out: Option<Diagnostic>,
+    }
+    fn notes(tallies: &mut HashMap<&'static str, Tally>, out: &mut Vec<Diagnostic>) {
+        let mut capped: Vec<(&'static str, Tally)> = tallies.drain().collect();
+        capped.sort_by_key(|(code, _)| *code);
+        for (code, tally) in capped {
+            let Some(first) = tally.first_left_out else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &limits::FINDINGS_CAPPED,
+                    first.span,
+                    format!(
+                        "... and {} more {code} in this file ({} listed)",
+                        limits::thousands(tally.left_out as u64),
+                        limits::thousands(tally.listed as u64),
+                    ),
+                )
+                .with_help(
+                    "raise `--limit findings-per-rule=N` or `--limit findings-per-file=N` to list them all",
+                ),
+            );
+        }
+    }
+    use std::collections::HashMap;
+    let mut kept = Vec::with_capacity(diagnostics.len().min(1 << 16));
+    let mut file = None;
+    let mut in_file = 0usize;
+    let mut tallies: HashMap<&'static str, Tally> = HashMap::new();
+    let mut capped = Vec::new();
+    for d in diagnostics {
+        if file != Some(d.span.file) {
+            notes(&mut tallies, &mut capped);
+            file = Some(d.span.file);
+            in_file = 0;
+        }
+        let tally = tallies.entry(d.rule.code).or_default();
+        if tally.listed < limits.findings_per_rule && in_file < limits.findings_per_file {
+            tally.listed += 1;
+            in_file += 1;
+            kept.push(d);
+        } else {
+            tally.left_out += 1;
+            tally.first_left_out.get_or_insert(d);
+        }
+    }
+    notes(&mut tallies, &mut capped);
+    if capped.is_empty() || !selection.enabled(&limits::FINDINGS_CAPPED) {
+        return kept;
+    }
+    kept.extend(capped);
+    kept.sort_by(|a, b| {
+        let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
+        path(a)
+            .cmp(path(b))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.rule.code.cmp(b.rule.code))
+            .then(a.message.cmp(&b.message))
+    });
+    kept
 }

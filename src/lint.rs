@@ -86,9 +86,10 @@ impl CheckModes {
 }
 
 impl Selection {
-    /// Input problems (`SYN`) are always reported: a zone that does not parse cannot pass.
+    /// Input problems (`SYN`, and the limits: ZL003-ZL005) are always reported: a zone that
+    /// does not parse, or was only partly read, cannot pass.
     pub fn enabled(&self, rule: &Rule) -> bool {
-        if rule.family() == "SYN" {
+        if rule.is_input_problem() {
             return true;
         }
         let selected = self.select.is_empty() || self.select.iter().any(|s| selects(s, rule));

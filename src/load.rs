@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::{Candidate, FileKind, origin_from_file_name};
+use crate::limits::{
+    BINARY_FILE, FILE_TOO_LARGE, LIMIT_REACHED, Limits, bytes as show_bytes, looks_binary,
+    raise_hint,
+};
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::zonefile::{self, IncludeRequest, ParseOptions, ParseState};
@@ -25,6 +29,7 @@ pub struct LoadOptions {
     /// unless `--include-dir` says otherwise.
     pub include_dir: PathBuf,
     pub parse: ParseOptions,
+    pub limits: Limits,
 }
 
 /// A zone with the input diagnostics found while reading it.
@@ -47,14 +52,13 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct LoadError(pub String);
 
-/// `$INCLUDE` nesting deeper than this is reported, as BIND limits it too.
-const MAX_INCLUDE_DEPTH: usize = 20;
-
 pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         options,
         sources: SourceMap::default(),
         by_path: HashMap::new(),
+        refused: HashMap::new(),
+        included_bytes: 0,
         cwd: options
             .cwd
             .canonicalize()
@@ -145,7 +149,34 @@ struct Loader<'a> {
     options: &'a LoadOptions,
     sources: SourceMap,
     by_path: HashMap<PathBuf, FileId>,
+    /// Files read only in part or not at all (binary, too large): the one diagnostic about
+    /// each, given wherever the file is used.
+    refused: HashMap<FileId, Diagnostic>,
+    /// Bytes read through `$INCLUDE` and `!include` so far in the run.
+    included_bytes: u64,
     cwd: PathBuf,
+}
+
+/// A file's content, or why it was not read.
+enum Content {
+    Text(Vec<u8>),
+    /// Over the size limit: its size. Nothing was read.
+    TooLarge(u64),
+    /// Binary: its first bytes, which were enough to tell.
+    Binary(Vec<u8>),
+}
+
+/// Read a regular file [`paths`] resolved, within `max` bytes, looking at its head before
+/// reading the rest, so neither a huge file nor a binary one is read whole.
+fn read_content(path: &Path, max: u64) -> Result<Content, Refusal> {
+    let head = paths::read_head(path, 8192)?;
+    if looks_binary(&head) {
+        return Ok(Content::Binary(head));
+    }
+    Ok(match paths::read_at_most(path, max)? {
+        Ok(bytes) => Content::Text(bytes),
+        Err(size) => Content::TooLarge(size),
+    })
 }
 
 impl Loader<'_> {
@@ -199,9 +230,13 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(&candidate.resolved) {
             return Ok(id);
         }
-        let bytes = paths::read(&candidate.resolved)
-            .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))?;
-        Ok(self.add(&candidate.path, bytes))
+        self.read_limited(
+            &candidate.resolved,
+            &candidate.path,
+            self.options.limits.file_size,
+            "file-size",
+        )
+        .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))
     }
 
     /// Standard input or a pipe: shown under its label, never confused with a file of that name.
@@ -218,6 +253,78 @@ impl Loader<'_> {
         id
     }
 
+    /// Read a file [`paths`] resolved (`resolved`; `shown` is how the input named it) within
+    /// a size limit (named `limit` for the message). A file too large or binary is added empty,
+    /// with its one diagnostic in `refused`.
+    fn read_limited(
+        &mut self,
+        resolved: &Path,
+        shown: &Path,
+        max: u64,
+        limit: &str,
+    ) -> Result<FileId, Refusal> {
+        if let Some(&id) = self.by_path.get(resolved) {
+            return Ok(id);
+        }
+        Ok(match read_content(resolved, max)? {
+            Content::Text(bytes) => self.add(shown, bytes),
+            Content::TooLarge(size) => {
+                let file = self.add(shown, Vec::new());
+                let diagnostic = Diagnostic::new(
+                    &FILE_TOO_LARGE,
+                    file_start(file),
+                    format!(
+                        "the file is {}; zonelint reads files up to {} (limit `{limit}`)",
+                        show_bytes(size),
+                        show_bytes(max)
+                    ),
+                )
+                .with_help(raise_hint(limit));
+                self.refused.insert(file, diagnostic);
+                file
+            }
+            Content::Binary(head) => {
+                let at = head
+                    .iter()
+                    .position(|&b| b == 0)
+                    .map(|at| format!(" (a NUL byte at offset {at})"))
+                    .unwrap_or_default();
+                // Nothing is kept, so no span can point into binary content.
+                let file = self.add(shown, Vec::new());
+                let diagnostic = Diagnostic::new(
+                    &BINARY_FILE,
+                    file_start(file),
+                    format!("the file is binary{at}, not a zone; zonelint does not read it"),
+                )
+                .with_help(
+                    "do not name it (narrow the glob or pre-commit pattern); a UTF-16 zone file must be saved as UTF-8",
+                );
+                self.refused.insert(file, diagnostic);
+                file
+            }
+        })
+    }
+
+    /// Bytes an include may still read in this run, or the ZL005 that says none may.
+    fn include_budget(&mut self, path: &Path, span: Span) -> Result<(), Diagnostic> {
+        let size = std::fs::symlink_metadata(path).map_or(0, |m| m.len());
+        let limit = self.options.limits.included_bytes;
+        if self.included_bytes.saturating_add(size) > limit {
+            return Err(Diagnostic::new(
+                &LIMIT_REACHED,
+                span,
+                format!(
+                    "the run has read {} through includes; this one would pass the limit of {} (limit `included-bytes`), so it is not read",
+                    show_bytes(self.included_bytes),
+                    show_bytes(limit)
+                ),
+            )
+            .with_help(raise_hint("included-bytes")));
+        }
+        self.included_bytes += size;
+        Ok(())
+    }
+
     fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
         let file_origin =
             origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
@@ -227,6 +334,25 @@ impl Loader<'_> {
             origin_guessed: self.options.origin.is_none(),
             ..ParseState::default()
         };
+        // Each zone gets the whole `zone-records` budget; the files it includes share it.
+        self.options
+            .parse
+            .records_left
+            .set(self.options.limits.zone_records);
+        if let Some(refused) = self.refused.get(&file) {
+            return LoadedZone {
+                zone: Zone {
+                    apex: initial_origin.unwrap_or_else(Name::root),
+                    class: Class::IN,
+                    format: ZoneFormat::Bind,
+                    files: vec![file],
+                    records: Vec::new(),
+                    complete: false,
+                },
+                diagnostics: vec![refused.clone()],
+                configured_by: None,
+            };
+        }
         let parsed = zonefile::parse(
             file,
             self.sources.get(file).bytes(),
@@ -326,23 +452,47 @@ impl Loader<'_> {
                 );
                 continue;
             }
-            if stack.len() > MAX_INCLUDE_DEPTH {
-                report(
-                    diagnostics,
-                    format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
+            let depth = self.options.limits.include_depth;
+            if stack.len() > depth {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &INCLUDE_FAILED,
+                        request.span,
+                        format!("$INCLUDE nested more than {depth} deep"),
+                    )
+                    .with_help(raise_hint("include-depth")),
                 );
                 continue;
             }
-            let bytes = match paths::read(&path) {
-                Ok(bytes) => bytes,
+            if self.options.parse.records_left.get() == 0 {
+                // The zone is full: the parser said so already.
+                continue;
+            }
+            if let Err(refusal) = self.include_budget(&path, request.span) {
+                diagnostics.push(refusal);
+                continue;
+            }
+            let child = match self.read_limited(
+                &path,
+                &path,
+                self.options.limits.file_size,
+                "file-size",
+            ) {
+                Ok(child) => child,
                 Err(refusal) => {
                     report(diagnostics, refusal.message(&request.path));
                     continue;
                 }
             };
-            let child = self.add(&path, bytes);
             if !files.contains(&child) {
                 files.push(child);
+            }
+            if let Some(refused) = self.refused.get(&child) {
+                let mut refused = refused.clone();
+                refused.span = request.span;
+                refused.message = format!("`{}`: {}", request.path, refused.message);
+                diagnostics.push(refused);
+                continue;
             }
             let parsed = zonefile::parse(
                 child,

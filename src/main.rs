@@ -9,9 +9,12 @@ use zonelint::cli::{
     RuleFormat,
 };
 use zonelint::diagnostic::Severity;
+use zonelint::limits::Limits;
 use zonelint::lint::{CheckModes, Mode, Selection};
 use zonelint::name::Name;
-use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
+use zonelint::report::{
+    self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions, escape,
+};
 use zonelint::rules::{self, RULES};
 
 fn main() -> ExitCode {
@@ -38,7 +41,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("zonelint: {message}");
+            // Messages quote paths and input: one line, nothing a terminal acts on.
+            let line = format!("zonelint: {}", escape::terminal(&message));
+            eprintln!("{}", escape::guard_line(&line));
             ExitCode::from(2)
         }
     }
@@ -72,7 +77,17 @@ fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// The limits with every `--limit NAME=N` applied, in order.
+fn limits(settings: &[String]) -> Result<Limits, String> {
+    let mut limits = Limits::default();
+    for setting in settings {
+        limits.set(setting)?;
+    }
+    Ok(limits)
+}
+
 fn mx(args: MxArgs) -> Result<ExitCode, String> {
+    let limits = limits(&args.limits)?;
     let paths = default_paths(args.paths);
     let options = zonelint::CheckOptions {
         paths,
@@ -82,6 +97,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         only_zones: false,
         include_dir: args.include_dir.clone(),
         stdin_filename: None,
+        limits,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -125,6 +141,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ));
         }
     }
+    let limits = limits(&args.limits)?;
     let origin = parse_origin(args.origin.as_ref())?;
     let max_zone_ttl = match &args.max_zone_ttl {
         None => None,
@@ -155,6 +172,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
         stdin_filename: args.stdin_filename.clone(),
+        limits,
     };
     if args.show_files {
         return show_files(&options, if args.null { b'\0' } else { b'\n' });
@@ -176,6 +194,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         color,
         unicode: true,
         width: terminal_width(),
+        max_full: options.limits.full_findings,
     };
     let mut out = stdout.lock();
     output_result(
@@ -222,10 +241,19 @@ fn show_files(options: &zonelint::CheckOptions, end: u8) -> Result<ExitCode, Str
     paths.dedup();
     let mut out = std::io::stdout().lock();
     for path in paths {
-        output_result(
-            out.write_all(path.as_bytes())
-                .and_then(|()| out.write_all(&[end])),
-        )?;
+        if end == b'\0' {
+            // For scripts: the name as it is, whatever bytes it holds.
+            output_result(
+                out.write_all(path.as_bytes())
+                    .and_then(|()| out.write_all(&[end])),
+            )?;
+        } else {
+            output_result(writeln!(
+                out,
+                "{}",
+                escape::guard_line(&escape::terminal(path))
+            ))?;
+        }
     }
     output_result(out.flush())?;
     Ok(ExitCode::SUCCESS)
@@ -291,9 +319,12 @@ fn github_links(cwd: &Path) -> Option<Links> {
 }
 
 fn completions(args: CompletionsArgs) -> Result<ExitCode, String> {
+    // clap_complete panics when it cannot write (`zonelint completions bash | true`): let it
+    // write to memory, and end quietly on a closed pipe as every subcommand does.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "zonelint", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut Cli::command(), "zonelint", &mut out);
-    output_result(out.flush())?;
+    output_result(out.write_all(&script).and_then(|()| out.flush()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -307,7 +338,11 @@ fn manpage(args: ManpageArgs) -> Result<ExitCode, String> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            output_result(clap_mangen::Man::new(Cli::command()).render(&mut out))?;
+            output_result(
+                clap_mangen::Man::new(Cli::command())
+                    .render(&mut out)
+                    .and_then(|()| out.flush()),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -335,6 +370,6 @@ fn rule(args: RuleArgs) -> Result<ExitCode, String> {
         (RuleFormat::Text, Some(_)) => report::rules::explain(selected[0], &mut out),
         (RuleFormat::Text, None) => report::rules::list(&selected, &mut out),
     };
-    output_result(written)?;
+    output_result(written.and_then(|()| out.flush()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -309,6 +309,28 @@ pub fn read_head(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
+/// A regular file [`resolve`] returned, whole when it holds at most `max` bytes, else its
+/// size (`Err`) with no more than `max + 1` bytes read: a file that grows while read, or whose
+/// metadata gives no size, is bounded too.
+pub fn read_at_most(path: &Path, max: u64) -> Result<Result<Vec<u8>, u64>, Refusal> {
+    let file = open_regular(path)?;
+    let size = file
+        .metadata()
+        .map_err(|e| Refusal::Unreadable(io_reason(&e)))?
+        .len();
+    if size > max {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
+    if bytes.len() as u64 > max {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
 /// Resolve and read in one step.
 pub fn read_file(root: &Path, base: &Path, written: &Path) -> Result<(PathBuf, Vec<u8>), Refusal> {
     let path = resolve_file(root, base, written)?;

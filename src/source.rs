@@ -127,6 +127,13 @@ impl SourceFile {
         }
     }
 
+    /// 0-based index of the line holding a byte offset (by the line index, no scan).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .saturating_sub(1)
+    }
+
     /// Byte offset of the start of a 1-based line (clamped to the end of the file).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts

@@ -217,7 +217,7 @@ fn read_file(
                 ));
                 continue;
             };
-            if rule.family() == "SYN" {
+            if rule.is_input_problem() {
                 problems.push(Diagnostic::new(
                     &INVALID_SUPPRESSION,
                     span,

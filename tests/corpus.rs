@@ -74,6 +74,7 @@ fn options(case: &Case) -> CheckOptions {
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
+        limits: Default::default(),
     }
 }
 
@@ -102,11 +103,14 @@ fn bind_corpus_matches_what_bind_accepts_and_rejects() {
     let mut failures = Vec::new();
     for case in cases() {
         let ws = load(&case);
+        // Input problems: syntax errors, and a file refused as binary (ZL003), which zonelint
+        // does not parse at all.
         let syntax: Vec<&Diagnostic> = ws
             .diagnostics
             .iter()
-            .filter(|d| d.rule.family() == "SYN")
+            .filter(|d| d.rule.family() == "SYN" || d.rule.code == "ZL003")
             .collect();
+        let binary = syntax.iter().any(|d| d.rule.code == "ZL003");
         match case.verdict.as_str() {
             "skip" => {}
             "accept" | "semantic" => {
@@ -136,7 +140,9 @@ fn bind_corpus_matches_what_bind_accepts_and_rejects() {
                     .to_string_lossy()
                     .into_owned();
                 let mut missing = Vec::new();
-                for location in expected.split(',') {
+                // A fuzzed file full of NULs that BIND rejects at some line: zonelint rejects
+                // it whole, which is the same verdict without a line to compare.
+                for location in expected.split(',').filter(|_| !binary) {
                     let (file, line) = match location.split_once('@') {
                         Some((file, line)) => (file.to_string(), line),
                         None => (main_file.clone(), location),

@@ -312,7 +312,7 @@ fn summary_without_github_has_no_links_and_clean_runs_say_so() {
         .assert()
         .code(1);
     let summary = std::fs::read_to_string(&file).unwrap();
-    assert!(summary.contains("| ❌ error | zones/db.example.net:5:20 | [MX006]"));
+    assert!(summary.contains("| ❌ error | ` zones/db.example.net:5:20 ` | [MX006]"));
     assert!(!summary.contains("#L"), "no line links without GitHub");
 
     let clean = dir.path().join("clean.md");
@@ -401,9 +401,17 @@ fn large_runs_stay_within_github_limits() {
     let summary = dir.path().join("summary.md");
     // The step already wrote most of its allowance.
     std::fs::write(&summary, "x".repeat(300 * 1024)).unwrap();
+    // Every finding listed (not capped per rule), to test GitHub's limits.
     let out = zonelint(
         dir.path(),
-        &["check", "--format", "github", "--summary-file"],
+        &[
+            "check",
+            "--format",
+            "github",
+            "--limit",
+            "findings-per-rule=10000",
+            "--summary-file",
+        ],
     )
     .arg(&summary)
     .arg(".")

@@ -25,6 +25,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
+        limits: Default::default(),
     }
 }
 
@@ -226,7 +227,7 @@ fn hostile_yaml_ends_with_one_diagnostic_in_bounded_time() {
     );
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert!(
-        diagnostics[0].message.contains("MiB"),
+        diagnostics[0].message.contains("12,000,000 bytes"),
         "{}",
         diagnostics[0].message
     );

@@ -59,6 +59,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
+        limits: Default::default(),
     };
     zonelint::load(&options).unwrap()
 }

@@ -23,6 +23,7 @@ fn zone_file_edge_cases() {
             only_zones: false,
             stdin_filename: None,
             include_dir: None,
+            limits: Default::default(),
         };
         let ws = zonelint::load(&options).unwrap();
         insta::assert_snapshot!(common::dump(&ws.sources, &ws.zones, &ws.diagnostics));

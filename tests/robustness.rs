@@ -25,7 +25,10 @@ fn lint_bytes(bytes: Vec<u8>) {
         origin: Some(origin.clone()),
         ..ParseState::default()
     };
-    let options = ParseOptions { generate_limit: 64 };
+    let options = ParseOptions {
+        generate_limit: 64,
+        ..ParseOptions::default()
+    };
     let parsed = parse(file, sources.get(file).bytes(), state, &options);
     let zone = Zone {
         apex: origin,
@@ -216,4 +219,100 @@ fn pathological_inputs_end_quickly() {
     // Deep escapes and long tokens.
     lint_bytes(format!("{} A 1.2.3.4\n", "\\".repeat(100_000)).into_bytes());
     lint_bytes(format!("x TXT \"{}\"\n", "a".repeat(1_000_000)).into_bytes());
+}
+
+/// Hostile text for a diagnostic: pieces of the shared table of hostile strings, arbitrary
+/// characters (controls, separators, bidi) and backtick runs.
+fn hostile_text() -> impl Strategy<Value = String> {
+    use zonelint::report::escape::HOSTILE_SAMPLES;
+    let piece = prop_oneof![
+        prop::sample::select(HOSTILE_SAMPLES.to_vec()).prop_map(str::to_string),
+        "[\\x00-\\x1f\\x7f\u{80}-\u{9f}\u{2028}\u{2029}\u{202a}-\u{202e}\u{2066}-\u{2069}:`|<>\\[\\]()*_%\\\\ a-z]{0,12}",
+        (1usize..8).prop_map(|n| "`".repeat(n)),
+        any::<String>(),
+    ];
+    prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
+}
+
+/// Whatever a diagnostic's text (the file, its path, the message, a label, the help), the
+/// terminal formats send no control character and start no line with `::`, `github` writes
+/// one workflow command per line, and JSON stays JSON: the property twin of the `render` fuzz
+/// target.
+fn render_hostile(text: String, path: String, message: String, label: String, help: String) {
+    use zonelint::diagnostic::{Diagnostic, Severity};
+    use zonelint::report::escape::is_unsafe;
+    use zonelint::report::{self, Format, FullStyle, Outcome, Summary};
+    use zonelint::source::Span;
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        path.clone().into(),
+        path,
+        text.clone().into_bytes(),
+    ));
+    let boundaries: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    let at = |seed: usize| boundaries[seed % boundaries.len()];
+    let (a, b) = (at(message.len()), at(label.len() * 7 + 3));
+    let rule = zonelint::rules::RULES[message.len() % zonelint::rules::RULES.len()];
+    let d = Diagnostic::new(rule, Span::new(file, a.min(b), a.max(b)), message)
+        .with_label(Span::new(file, a.min(b), a.min(b)), label)
+        .with_help(help)
+        .with_severity(Severity::Error);
+    let outcome = Outcome {
+        sources,
+        diagnostics: vec![d],
+        summary: Summary {
+            errors: 1,
+            ..Summary::default()
+        },
+    };
+    for format in [
+        Format::Full,
+        Format::Concise,
+        Format::Github,
+        Format::Json,
+        Format::JsonLines,
+        Format::Sarif,
+    ] {
+        let mut out = Vec::new();
+        report::render(format, &outcome, FullStyle::plain(), false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let stray = out
+            .chars()
+            .find(|&c| is_unsafe(c) && !matches!(c, '\n' | '\t'));
+        assert!(stray.is_none(), "{format:?}: raw {stray:?} in {out:?}");
+        match format {
+            Format::Full | Format::Concise => assert!(
+                out.lines().all(|l| !l.trim_start().starts_with("::")),
+                "{format:?}: {out}"
+            ),
+            Format::Github => {
+                assert_eq!(out.lines().count(), 2, "{out}");
+                assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
+            }
+            Format::JsonLines => {
+                assert_eq!(out.lines().count(), 1, "{out}");
+                serde_json::from_str::<serde_json::Value>(&out).unwrap();
+            }
+            Format::Json | Format::Sarif => {
+                serde_json::from_str::<serde_json::Value>(&out).unwrap();
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_diagnostic_text_is_escaped_in_every_format(
+        text in hostile_text(),
+        path in hostile_text(),
+        message in hostile_text(),
+        label in hostile_text(),
+        help in hostile_text(),
+    ) {
+        render_hostile(text, path, message, label, help);
+    }
 }

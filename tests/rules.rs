@@ -12,6 +12,20 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
 }
 
+/// Default limits, or those a `<fixture>.limits` file beside the fixture sets (one `NAME=N` a
+/// line), so the limit rules (ZL004-ZL006) have small fixtures.
+fn limits_for(path: &Path) -> zonelint::limits::Limits {
+    let mut limits = zonelint::limits::Limits::default();
+    let mut sidecar = path.as_os_str().to_owned();
+    sidecar.push(".limits");
+    if let Ok(text) = std::fs::read_to_string(sidecar) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            limits.set(line).unwrap();
+        }
+    }
+    limits
+}
+
 fn lint(path: &Path) -> Outcome {
     // ZONE019 checks against a maximum the user sets; its fixtures are linted with one day.
     let mut selection = zonelint::lint::Selection::default();
@@ -26,6 +40,7 @@ fn lint(path: &Path) -> Outcome {
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
+        limits: limits_for(path),
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -187,6 +202,8 @@ fn zone_rules_see_every_file_of_an_octodns_split_directory() {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        stdin_filename: None,
+        limits: Default::default(),
     };
     let outcome = check(&options).unwrap();
     let finding = outcome

@@ -12,9 +12,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::{LoadError, LoadedZone, Loader, file_start};
+use super::{LoadError, LoadedZone, Loader};
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
+use crate::limits::{LIMIT_REACHED, raise_hint, thousands};
 use crate::model::{Class, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
@@ -25,11 +26,6 @@ use crate::parse::octodns::{
 use crate::paths::{self, Refusal};
 use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
 use crate::source::{FileId, Span};
-
-/// YAML files larger than this are not parsed (octoDNS zones are far smaller).
-pub const MAX_YAML_BYTES: u64 = 10 * 1024 * 1024;
-/// `!include` nesting deeper than this is reported.
-const MAX_INCLUDE_DEPTH: usize = 20;
 
 pub(super) struct YamlLoaded {
     pub zones: Vec<LoadedZone>,
@@ -62,6 +58,12 @@ struct YamlLoad<'l, 'o> {
     reported: HashSet<FileId>,
     claimed: HashSet<FileId>,
     diagnostics: Vec<Diagnostic>,
+    /// YAML nodes each file's tree holds, aliases expanded: counted once per file.
+    node_counts: HashMap<FileId, u64>,
+    /// Nodes each resolved `!include` brings into the zone being built, with what it
+    /// includes in turn; and the zone's total so far, against the `yaml-nodes` limit.
+    include_weights: HashMap<Span, u64>,
+    zone_included_nodes: u64,
 }
 
 pub(super) fn load(
@@ -74,6 +76,9 @@ pub(super) fn load(
         reported: HashSet::new(),
         claimed: HashSet::new(),
         diagnostics: Vec::new(),
+        node_counts: HashMap::new(),
+        include_weights: HashMap::new(),
+        zone_included_nodes: 0,
     };
     let mut files = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -169,33 +174,21 @@ impl YamlLoad<'_, '_> {
         {
             return Ok(file);
         }
-        let size = std::fs::symlink_metadata(path)
-            .map_err(|e| Refusal::Unreadable(paths::io_reason(&e)))?
-            .len();
-        if size > MAX_YAML_BYTES {
-            let file = self.loader.add(path, Vec::new());
-            let diagnostic = Diagnostic::new(
-                &INVALID_YAML,
-                file_start(file),
-                format!(
-                    "the file is {} MiB; zonelint reads YAML files up to {} MiB",
-                    size / (1024 * 1024),
-                    MAX_YAML_BYTES / (1024 * 1024)
-                ),
-            )
-            .with_help("split the zone with octoDNS's split directories (one file per record)");
+        let max = self.loader.options.limits.yaml_file_size;
+        let file = self
+            .loader
+            .read_limited(path, path, max, "yaml-file-size")?;
+        if let Some(refused) = self.loader.refused.get(&file) {
             let document = Document {
                 file,
                 root: None,
-                diagnostics: vec![diagnostic],
+                diagnostics: vec![refused.clone()],
                 includes: Vec::new(),
                 broken: true,
             };
             self.documents.insert(file, Rc::new(document));
             return Ok(file);
         }
-        let bytes = paths::read(path)?;
-        let file = self.loader.add(path, bytes);
         self.parse(file);
         Ok(file)
     }
@@ -206,7 +199,8 @@ impl YamlLoad<'_, '_> {
             return;
         }
         let source = self.loader.sources.get(file);
-        let mut document = yaml::parse(file, &source.text);
+        let mut document =
+            yaml::parse_limited(file, &source.text, self.loader.options.limits.yaml_nodes);
         if let Some(at) = source.first_invalid_utf8() {
             document.diagnostics.insert(
                 0,
@@ -232,6 +226,25 @@ impl YamlLoad<'_, '_> {
         {
             self.diagnostics.push(diagnostic);
         }
+    }
+
+    /// Nodes a file brings where it is included: its own tree (aliases expanded) and what its
+    /// own `!include`s bring (resolved before this is asked).
+    fn expanded_weight(&mut self, file: FileId) -> u64 {
+        let own = match self.node_counts.get(&file) {
+            Some(&count) => count,
+            None => {
+                let count = self.documents[&file].root.as_deref().map_or(1, node_count);
+                self.node_counts.insert(file, count);
+                count
+            }
+        };
+        let nested: u64 = self.documents[&file]
+            .includes
+            .iter()
+            .filter_map(|include| self.include_weights.get(&include.span))
+            .sum();
+        own.saturating_add(nested)
     }
 
     /// Give a file's own diagnostics once.
@@ -517,6 +530,8 @@ impl YamlLoad<'_, '_> {
         let mut includes = Includes::new();
         let mut files: Vec<FileId> = plan.documents.iter().map(|d| d.file).collect();
         let mut diagnostics = Vec::new();
+        self.include_weights.clear();
+        self.zone_included_nodes = 0;
         for document in &plan.documents {
             let path = self.path_of(document.file);
             let mut stack = vec![path];
@@ -564,8 +579,24 @@ impl YamlLoad<'_, '_> {
                 replaces: planned.replaces,
             })
             .collect();
-        let lowered = octodns::lower_zone(&plan.apex, &inputs, &includes);
+        let mut lowered = octodns::lower_zone(&plan.apex, &inputs, &includes);
         diagnostics.extend(lowered.diagnostics);
+        let max_records = self.loader.options.limits.zone_records;
+        if lowered.records.len() > max_records {
+            let first_dropped = lowered.records[max_records].entry_span();
+            lowered.records.truncate(max_records);
+            diagnostics.push(
+                Diagnostic::new(
+                    &LIMIT_REACHED,
+                    first_dropped,
+                    format!(
+                        "the zone reached {} records (limit `zone-records`); zonelint checks no more",
+                        thousands(max_records as u64)
+                    ),
+                )
+                .with_help(raise_hint("zone-records")),
+            );
+        }
         LoadedZone {
             configured_by: plan.configured_by,
             zone: Zone {
@@ -598,6 +629,7 @@ impl YamlLoad<'_, '_> {
             }
             let mut roots: Vec<Rc<Node>> = Vec::new();
             let mut failed = false;
+            let mut weight = 0u64;
             for (written, span) in &include.paths {
                 let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
                     diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, *span, message));
@@ -618,11 +650,21 @@ impl YamlLoad<'_, '_> {
                     failed = true;
                     continue;
                 }
-                if stack.len() > MAX_INCLUDE_DEPTH {
-                    report(
-                        diagnostics,
-                        format!("!include nested more than {MAX_INCLUDE_DEPTH} deep"),
+                let depth = self.loader.options.limits.include_depth;
+                if stack.len() > depth {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &INCLUDE_FAILED,
+                            *span,
+                            format!("!include nested more than {depth} deep"),
+                        )
+                        .with_help(raise_hint("include-depth")),
                     );
+                    failed = true;
+                    continue;
+                }
+                if let Err(refusal) = self.loader.include_budget(&path, *span) {
+                    diagnostics.push(refusal);
                     failed = true;
                     continue;
                 }
@@ -640,12 +682,41 @@ impl YamlLoad<'_, '_> {
                 stack.push(path);
                 self.resolve_includes(child, root, stack, includes, files, diagnostics);
                 stack.pop();
+                if self.loader.refused.contains_key(&child) {
+                    // The file's own diagnostic (binary, too large) says why.
+                    failed = true;
+                    continue;
+                }
+                weight = weight.saturating_add(self.expanded_weight(child));
                 let child_root = self.documents[&child].root.clone();
                 roots.push(child_root.unwrap_or_else(|| Rc::new(null_node(include.span))));
             }
             if failed {
                 continue;
             }
+            // Each use of an included tree counts: `!include [big.yaml, big.yaml, ...]` is as
+            // large as it reads. Nested includes count inside their parent's weight.
+            let limit = self.loader.options.limits.yaml_nodes;
+            let top_level = stack.len() == 1;
+            if weight > limit || (top_level && self.zone_included_nodes + weight > limit) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &LIMIT_REACHED,
+                        include.span,
+                        format!(
+                            "this !include brings {} YAML nodes into the zone, past the limit of {} (limit `yaml-nodes`); it is not read",
+                            thousands(self.zone_included_nodes + weight),
+                            thousands(limit)
+                        ),
+                    )
+                    .with_help(raise_hint("yaml-nodes")),
+                );
+                continue;
+            }
+            if top_level {
+                self.zone_included_nodes += weight;
+            }
+            self.include_weights.insert(include.span, weight);
             match merge_included(&roots, include.span) {
                 Ok(node) => {
                     includes.insert(include.span, node);
@@ -669,6 +740,28 @@ enum ConfigPath {
 }
 
 type ZoneFile = Result<PathBuf, (String, Refusal, ConfigPath)>;
+
+/// Nodes in a tree, aliases counted as the tree they stand for (the parser bounds how far
+/// they expand).
+fn node_count(root: &Node) -> u64 {
+    let mut count = 0u64;
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        count += 1;
+        match &node.kind {
+            Kind::Scalar { .. } => {}
+            Kind::Seq(items) => stack.extend(items.iter()),
+            Kind::Map(entries) => {
+                for (key, value) in entries {
+                    stack.push(key);
+                    stack.push(value);
+                }
+            }
+            Kind::Alias(target) => stack.push(target.as_ref()),
+        }
+    }
+    count
+}
 
 /// The files of one zone as a YamlProvider reads them: the split directory's `.yaml` files,
 /// the zone file, the shared file; each resolved inside the root, or refused with the path as
@@ -809,13 +902,19 @@ fn merge_included(roots: &[Rc<Node>], span: Span) -> Result<Rc<Node>, String> {
     }
     if resolved.iter().all(|n| matches!(n.kind, Kind::Map(_))) {
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        // By key text, so merging stays linear in the number of keys.
+        let mut index: HashMap<String, usize> = HashMap::new();
         for node in &resolved {
             if let Kind::Map(more) = &node.kind {
                 for (key, value) in more {
-                    let name = yaml::key_text(key);
-                    match entries.iter_mut().find(|(k, _)| yaml::key_text(k) == name) {
-                        Some(entry) => entry.1 = value.clone(),
-                        None => entries.push((key.clone(), value.clone())),
+                    match index.entry(yaml::key_text(key)) {
+                        std::collections::hash_map::Entry::Occupied(at) => {
+                            entries[*at.get()].1 = value.clone();
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(entries.len());
+                            entries.push((key.clone(), value.clone()));
+                        }
                     }
                 }
             }

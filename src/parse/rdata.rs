@@ -308,9 +308,10 @@ pub fn name_error(piece: Piece<'_>, error: NameError) -> RdataError {
     RdataError {
         kind: ErrorKind::Name,
         span: piece.span,
+        // A name is at most 255 bytes; a longer one is quoted only in part.
         message: format!(
             "bad domain name `{}`: {error}",
-            String::from_utf8_lossy(piece.text)
+            crate::report::escape::shorten(&String::from_utf8_lossy(piece.text), 300)
         ),
     }
 }

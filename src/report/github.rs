@@ -4,7 +4,7 @@
 //! The runner parses each line of the log on its own, so a diagnostic must stay on one line
 //! whatever its text: `%`, CR and LF are escaped in the message, and `:` and `,` too in the
 //! `key=value` properties, where they would end the value (the escaping of actions/toolkit's
-//! `command.ts`). The action counts findings by counting these lines.
+//! `command.ts`); other control characters (ESC, BEL, bidi overrides) are made visible. The action counts findings by counting these lines.
 //!
 //! GitHub shows at most 10 annotations of each level per step and 50 per job, and silently
 //! drops the rest. Every diagnostic is still printed, since the log keeps them all, but errors
@@ -14,6 +14,7 @@
 use std::cmp::Reverse;
 use std::io::{self, Write};
 
+use super::escape::terminal;
 use super::{Outcome, positions, summary_sentence};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -61,17 +62,21 @@ fn command(outcome: &Outcome, d: &Diagnostic) -> String {
     };
     // The annotation is all a reviewer sees on the pull request, so it carries the help and
     // where the related records are, one per line.
-    let mut message = d.message.clone();
+    // Zone-derived text is made visible first, so the only line breaks are ours.
+    let mut message = terminal(&d.message).into_owned();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&terminal(help));
     }
     for label in &d.labels {
         let (at, _) = positions(sources, label.span);
         let path = &sources.get(label.span.file).display_path;
         message.push_str(&format!(
-            "\n{path}:{}:{}: {}",
-            at.line, at.column, label.message
+            "\n{}:{}:{}: {}",
+            terminal(path),
+            at.line,
+            at.column,
+            terminal(&label.message)
         ));
     }
     format!(
@@ -86,34 +91,15 @@ fn command(outcome: &Outcome, d: &Diagnostic) -> String {
     )
 }
 
-/// Escape the message of a workflow command: `%`, CR and LF.
+/// Escape the message of a workflow command: `%`, CR and LF, and every other control
+/// character made visible (see [`super::escape::workflow_data`]).
 pub fn escape_data(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            _ => out.push(c),
-        }
-    }
-    out
+    super::escape::workflow_data(text)
 }
 
 /// Escape a property value of a workflow command: as the message, plus `:` and `,`.
 pub fn escape_property(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
-            _ => out.push(c),
-        }
-    }
-    out
+    super::escape::workflow_property(text)
 }
 
 #[cfg(test)]

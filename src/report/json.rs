@@ -85,6 +85,6 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         diagnostics,
         summary: outcome.summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    super::escape::write_json(&mut *out, &report, true)?;
     writeln!(out)
 }

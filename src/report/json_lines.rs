@@ -10,7 +10,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for d in &outcome.diagnostics {
         // The compact writer never emits a raw newline (strings escape it), so one object is
         // always one line.
-        serde_json::to_writer(&mut *out, &diagnostic(&outcome.sources, d))?;
+        super::escape::write_json(&mut *out, &diagnostic(&outcome.sources, d), false)?;
         writeln!(out)?;
     }
     Ok(())

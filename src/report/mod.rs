@@ -1,6 +1,7 @@
 //! Output formats. Only this module knows how diagnostics look on the outside.
 
 mod concise;
+pub mod escape;
 mod full;
 mod github;
 mod json;

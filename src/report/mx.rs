@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::escape::{guard_line, terminal};
 use super::{Outcome, json, positions};
 use crate::routing::{MailAuth, RoutingSet, ShownRecord};
 
@@ -33,18 +34,18 @@ pub fn render_text(
             writeln!(out)?;
         }
         let (start, _) = positions(sources, set.span);
-        writeln!(
-            out,
+        let heading = format!(
             "{}  ({}:{})",
-            set.owner,
-            sources.get(set.span.file).display_path,
+            terminal(set.owner.as_str()),
+            terminal(&sources.get(set.span.file).display_path),
             start.line
-        )?;
+        );
+        writeln!(out, "{}", guard_line(&heading))?;
         if !set.hosts.is_empty() {
             let width = set
                 .hosts
                 .iter()
-                .map(|h| h.exchange.as_str().len())
+                .map(|h| terminal(h.exchange.as_str()).len())
                 .max()
                 .unwrap_or(0)
                 .max(4);
@@ -55,13 +56,14 @@ pub fn render_text(
                     .map_or("unknown operator", |p| p.name.as_str());
                 writeln!(
                     out,
-                    "  {:>5}  {:<width$}  {operator}",
+                    "  {:>5}  {:<width$}  {}",
                     host.preference,
-                    host.exchange.as_str()
+                    terminal(host.exchange.as_str()),
+                    terminal(operator)
                 )?;
             }
         }
-        writeln!(out, "  {}", set.fallback())?;
+        writeln!(out, "  {}", terminal(&set.fallback()))?;
         write_auth(&set.auth, out)?;
         if set.findings.is_empty() {
             writeln!(out, "  No findings.")?;
@@ -73,12 +75,12 @@ pub fn render_text(
                 writeln!(
                     out,
                     "    {}:{}:{}: {} [{}] {}",
-                    sources.get(d.span.file).display_path,
+                    terminal(&sources.get(d.span.file).display_path),
                     start.line,
                     start.column,
                     d.rule.code,
                     d.severity,
-                    d.message
+                    terminal(&d.message)
                 )?;
             }
         }
@@ -92,16 +94,17 @@ fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  SPF:   none")?;
     }
     for spf in &auth.spf {
-        writeln!(out, "  SPF:   {}", spf.text)?;
+        writeln!(out, "  SPF:   {}", terminal(&spf.text))?;
     }
     match &auth.dmarc {
         None => writeln!(out, "  DMARC: none")?,
         Some(dmarc) if auth.dmarc_inherited => writeln!(
             out,
             "  DMARC: {}  (from `{}`, for names below it)",
-            dmarc.text, dmarc.owner
+            terminal(&dmarc.text),
+            terminal(&dmarc.owner.to_string())
         )?,
-        Some(dmarc) => writeln!(out, "  DMARC: {}", dmarc.text)?,
+        Some(dmarc) => writeln!(out, "  DMARC: {}", terminal(&dmarc.text))?,
     }
     if auth.dkim.is_empty() {
         writeln!(out, "  DKIM:  no selectors in the zone")?;
@@ -111,7 +114,7 @@ fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|(selector, rtype, _)| format!("{selector} ({rtype})"))
             .collect();
-        writeln!(out, "  DKIM:  {}", selectors.join(", "))?;
+        writeln!(out, "  DKIM:  {}", terminal(&selectors.join(", ")))?;
     }
     Ok(())
 }
@@ -231,7 +234,7 @@ pub fn render_json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &view)?;
+    super::escape::write_json(&mut *out, &view, true)?;
     writeln!(out)
 }
 

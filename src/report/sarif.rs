@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::escape::sarif_text;
 use super::{Outcome, encode_path, positions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RULES, Rule};
@@ -170,7 +171,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             results: results(outcome),
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    super::escape::write_json(&mut *out, &log, true)?;
     writeln!(out)
 }
 
@@ -237,10 +238,10 @@ fn results(outcome: &Outcome) -> Vec<SarifResult> {
             let hash = fingerprint(sources, d);
             let occurrence = seen.entry(hash).or_insert(0);
             *occurrence += 1;
-            let mut message = d.message.clone();
+            let mut message = sarif_text(&d.message);
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str(&sarif_text(help));
             }
             SarifResult {
                 rule_id: d.rule.code,
@@ -282,7 +283,7 @@ fn location(sources: &SourceMap, span: Span, id: Option<usize>, message: Option<
             },
         },
         message: message.map(|text| Message {
-            text: text.to_string(),
+            text: sarif_text(text),
         }),
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! The table is the full list that annotations cannot be (GitHub shows 10 per level and step),
 //! but GitHub refuses a step summary over 1 MiB, so rows stop before the budget runs out and a
-//! last line says how many were left out. Text from zone files is escaped so that it cannot
-//! break the table or inject Markdown or HTML.
+//! last line says how many were left out. Text from zone files and file names is shown in
+//! code spans (`escape::markdown_cell`) so that it cannot break the table or inject Markdown,
+//! HTML, links or mentions.
 
 use std::cmp::Reverse;
 use std::io::{self, Write};
@@ -154,31 +155,10 @@ fn row(outcome: &Outcome, links: Option<&Links>, d: &Diagnostic) -> String {
     )
 }
 
-/// Make text safe in a table cell: line breaks become spaces, `|` is escaped everywhere (GFM
-/// reads it as a cell border even in code), and outside `code spans` every character Markdown
-/// or HTML would act on is backslash-escaped. Unbalanced backticks are escaped too, so a stray
-/// one cannot turn the rest of the cell into code.
+/// Make text safe in a table cell: shown exactly as written, never read as Markdown or HTML
+/// (see [`super::escape::markdown_cell`]).
 pub(super) fn escape_cell(text: &str) -> String {
-    let balanced = text.matches('`').count().is_multiple_of(2);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_code = false;
-    for c in text.chars() {
-        match c {
-            '\r' | '\n' => out.push(' '),
-            '|' => out.push_str("\\|"),
-            '`' if balanced => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            _ if in_code => out.push(c),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    super::escape::markdown_cell(text)
 }
 
 #[cfg(test)]
@@ -186,24 +166,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_keep_code_spans_and_escape_the_rest() {
+    fn cells_show_text_as_written() {
         assert_eq!(
             escape_cell("MX exchange `192.0.2.1` is an IP"),
-            "MX exchange `192.0.2.1` is an IP"
+            "`` MX exchange `192.0.2.1` is an IP ``"
         );
-        assert_eq!(escape_cell("a|b"), "a\\|b");
-        assert_eq!(escape_cell("`a|b`"), "`a\\|b`");
-        assert_eq!(
-            escape_cell("<script>x</script>"),
-            "\\<script\\>x\\</script\\>"
-        );
-        assert_eq!(escape_cell("`<b>`"), "`<b>`");
-        assert_eq!(
-            escape_cell("_dmarc *x* [l](u)"),
-            "\\_dmarc \\*x\\* \\[l\\](u)"
-        );
-        assert_eq!(escape_cell("one\ntwo\r\n"), "one two  ");
-        assert_eq!(escape_cell("odd ` tick <i>"), "odd \\` tick \\<i\\>");
+        assert_eq!(escape_cell("a|b"), "` a\\|b `");
+        assert_eq!(escape_cell("<script>x</script>"), "` <script>x</script> `");
+        assert_eq!(escape_cell("one\ntwo\r\n"), "` one\\ntwo\\r\\n `");
+        assert_eq!(escape_cell(""), "");
     }
 
     #[test]

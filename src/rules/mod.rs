@@ -44,6 +44,13 @@ impl Rule {
         format!("{DOCS_URL}{}.md", self.code)
     }
 
+    /// Input zonelint could not read, or read only in part (`SYN`; a binary file, a file
+    /// too large, a limit reached): always reported, never suppressed, so a pull request
+    /// cannot hide a zone from the check.
+    pub fn is_input_problem(&self) -> bool {
+        self.family() == "SYN" || matches!(self.code, "ZL003" | "ZL004" | "ZL005")
+    }
+
     /// The code's family: `MX` for MX001.
     pub fn family(&self) -> &'static str {
         self.code.trim_end_matches(|c: char| c.is_ascii_digit())
@@ -149,6 +156,10 @@ pub static RULES: &[&Rule] = &[
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
+    &crate::limits::BINARY_FILE,
+    &crate::limits::FILE_TOO_LARGE,
+    &crate::limits::LIMIT_REACHED,
+    &crate::limits::FINDINGS_CAPPED,
 ];
 
 /// A rule by code or name, case-insensitive.

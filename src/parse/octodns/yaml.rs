@@ -123,12 +123,17 @@ pub struct Document {
 
 /// Parse one file's text. Never fails: problems become diagnostics.
 pub fn parse(file: FileId, text: &str) -> Document {
+    parse_limited(file, text, MAX_ALIAS_NODES)
+}
+
+/// [`parse`] with the alias expansion limit (`--limit yaml-nodes`).
+pub fn parse_limited(file: FileId, text: &str, max_alias_nodes: u64) -> Document {
     let mut diagnostics = Vec::new();
     let mut text = std::borrow::Cow::Borrowed(text);
     let mut last_error: Option<usize> = None;
     let mut broken = false;
     for _ in 0..=MAX_SYNTAX_ERRORS {
-        match build(file, &text) {
+        match build(file, &text, max_alias_nodes) {
             Ok(built) => {
                 diagnostics.extend(built.diagnostics);
                 return Document {
@@ -225,13 +230,15 @@ struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Rc<Node>, u64)>,
     alias_nodes: u64,
+    max_alias_nodes: u64,
     root: Option<Node>,
     diagnostics: Vec<Diagnostic>,
     includes: Vec<Include>,
 }
 
-fn build(file: FileId, text: &str) -> Result<Built, Stop> {
+fn build(file: FileId, text: &str, max_alias_nodes: u64) -> Result<Built, Stop> {
     let mut builder = Builder {
+        max_alias_nodes,
         file,
         positions: Positions::new(text),
         stack: Vec::new(),
@@ -316,13 +323,14 @@ fn build(file: FileId, text: &str) -> Result<Built, Stop> {
                     continue;
                 };
                 builder.alias_nodes += weight;
-                if builder.alias_nodes > MAX_ALIAS_NODES {
+                if builder.alias_nodes > builder.max_alias_nodes {
                     return Err(Stop::Limit(Box::new(
                         Diagnostic::new(
                             &INVALID_YAML,
                             builder.span(start, end),
                             format!(
-                                "aliases in this file expand to more than {MAX_ALIAS_NODES} nodes; zonelint stops reading it"
+                                "aliases in this file expand to more than {} nodes (limit `yaml-nodes`); zonelint stops reading it",
+                                builder.max_alias_nodes
                             ),
                         )
                         .with_help("this looks like an alias bomb (\"billion laughs\"); an octoDNS zone needs few aliases"),

@@ -4,9 +4,9 @@
 use super::lexer::{Entry, Lexer, Token};
 use super::{Parser, Step};
 use crate::diagnostic::Diagnostic;
+use crate::limits::{raise_hint, thousands};
 use crate::model::{Class, RType};
 use crate::parse::rdata::Piece;
-use crate::parse::text::parse_decimal;
 use crate::rules::syntax::{GENERATE_LIMIT, INVALID_DIRECTIVE};
 
 /// One part of a template.
@@ -68,19 +68,50 @@ pub(super) fn expand(p: &mut Parser<'_>, entry: Entry, tokens: &[Token]) -> Step
     let rhs_parts = template(p, rhs)?;
     let count = (stop - start) / step + 1;
     let limit = p.options.generate_limit as i64;
-    if count > limit {
+    let left = p.options.generated_left.get() as i64;
+    if count > limit.min(left) {
         let span = p.span(args[0].outer());
-        p.diagnostics.push(Diagnostic::new(
-            &GENERATE_LIMIT,
-            span,
-            format!("this range makes {count} records; only the first {limit} are checked"),
-        ));
+        let (message, limit_name) = if left < limit && count > left {
+            (
+                if left == 0 {
+                    format!(
+                        "this range makes {} records, but the run's $GENERATEs have made {} already; it is not expanded",
+                        thousands(count as u64),
+                        thousands(p.options.generated_total() as u64)
+                    )
+                } else {
+                    format!(
+                        "this range makes {} records; only the first {} are checked, as the run's $GENERATEs reached {} records",
+                        thousands(count as u64),
+                        thousands(left as u64),
+                        thousands(p.options.generated_total() as u64 + left as u64)
+                    )
+                },
+                "generated-records",
+            )
+        } else {
+            (
+                format!(
+                    "this range makes {} records; only the first {} are checked",
+                    thousands(count as u64),
+                    thousands(limit as u64)
+                ),
+                "generate-records",
+            )
+        };
+        p.diagnostics.push(
+            Diagnostic::new(&GENERATE_LIMIT, span, message).with_help(raise_hint(limit_name)),
+        );
     }
+    let limit = limit.min(left);
     let header = &args[2..=type_index];
     let entry_range = (entry.start, entry.end);
     let mut value = start;
     let mut made = 0;
-    while value <= stop && made < limit {
+    while value <= stop && made < limit && p.options.records_left.get() > 0 {
+        p.options
+            .generated_left
+            .set(p.options.generated_left.get().saturating_sub(1));
         let owner_text = render(p, &lhs_parts, value, lhs)?;
         let rdata_text = render(p, &rhs_parts, value, rhs)?;
         let piece = Piece {
@@ -123,23 +154,41 @@ fn range(p: &mut Parser<'_>, token: Token) -> Step<(i64, i64, i64)> {
             None => (text, None),
         };
         let dash = bounds.iter().position(|&b| b == b'-')?;
-        let start = i64::from(parse_decimal(&bounds[..dash])?);
-        let stop = i64::from(parse_decimal(&bounds[dash + 1..])?);
+        // Read wider than the range allows, so a number past 2^31-1 is told apart from junk.
+        let wide = |digits: &[u8]| -> Option<i64> {
+            if digits.is_empty() || digits.len() > 12 || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            Some(
+                digits
+                    .iter()
+                    .fold(0i64, |v, d| v * 10 + i64::from(d - b'0')),
+            )
+        };
+        let start = wide(&bounds[..dash])?;
+        let stop = wide(&bounds[dash + 1..])?;
         let step = match step {
-            Some(step) => i64::from(parse_decimal(step)?),
+            Some(step) => wide(step)?,
             None => 1,
         };
         let max = i64::from(i32::MAX);
-        (start <= stop && stop <= max && (1..=max).contains(&step)).then_some((start, stop, step))
+        Some((start, stop, step, max))
     })();
-    match parsed {
-        Some(range) => Ok(range),
-        None => p.fail(
-            &INVALID_DIRECTIVE,
-            token.outer(),
-            "invalid $GENERATE range: write start-stop or start-stop/step, with start <= stop and step >= 1",
-        ),
-    }
+    let problem = match parsed {
+        None => "invalid $GENERATE range: write start-stop or start-stop/step",
+        Some((start, stop, _, max)) if start > max || stop > max => {
+            "invalid $GENERATE range: start and stop are at most 2147483647 (2^31-1), as in BIND"
+        }
+        Some((_, _, step, max)) if step > max => {
+            "invalid $GENERATE range: the step is at most 2147483647 (2^31-1), as in BIND"
+        }
+        Some((_, _, 0, _)) => "invalid $GENERATE range: the step must be at least 1",
+        Some((start, stop, _, _)) if start > stop => {
+            "invalid $GENERATE range: start must not be greater than stop"
+        }
+        Some((start, stop, step, _)) => return Ok((start, stop, step)),
+    };
+    p.fail(&INVALID_DIRECTIVE, token.outer(), problem)
 }
 
 fn template<'a>(p: &mut Parser<'a>, token: Token) -> Step<Vec<Part<'a>>> {

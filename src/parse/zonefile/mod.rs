@@ -7,7 +7,10 @@
 mod generate;
 pub mod lexer;
 
+use std::cell::Cell;
+
 use crate::diagnostic::Diagnostic;
+use crate::limits::{LIMIT_REACHED, Limits, raise_hint, thousands};
 use crate::model::{Class, RData, RType, Record, RecordSpans};
 use crate::name::Name;
 use crate::parse::rdata::{self, ErrorKind, Piece};
@@ -57,13 +60,38 @@ pub struct ParsedFile {
 pub struct ParseOptions {
     /// At most this many records from one `$GENERATE`.
     pub generate_limit: usize,
+    /// Records all `$GENERATE`s of the run may still make: shared by every file parsed with
+    /// these options, so a file of a hundred maximal ranges cannot make a hundred times more.
+    pub generated_left: Cell<usize>,
+    /// Records the zone being read may still hold: the loader resets it for each zone, and
+    /// the files it includes share it.
+    pub records_left: Cell<usize>,
+    /// The `zone-records` limit itself, for the message.
+    pub zone_records: usize,
+    /// The `generated-records` limit itself, for the message.
+    pub generated_records: usize,
+}
+
+impl ParseOptions {
+    pub fn new(limits: &Limits) -> ParseOptions {
+        ParseOptions {
+            generate_limit: limits.generate_records,
+            generated_left: Cell::new(limits.generated_records),
+            records_left: Cell::new(limits.zone_records),
+            zone_records: limits.zone_records,
+            generated_records: limits.generated_records,
+        }
+    }
+
+    /// Records the run's `$GENERATE`s have made so far.
+    pub fn generated_total(&self) -> usize {
+        self.generated_records - self.generated_left.get()
+    }
 }
 
 impl Default for ParseOptions {
     fn default() -> ParseOptions {
-        ParseOptions {
-            generate_limit: 65_536,
-        }
+        ParseOptions::new(&Limits::default())
     }
 }
 
@@ -106,6 +134,10 @@ pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions
         let broken = !problems.is_empty() && parser.report_lex_problems(&mut problems);
         if !broken {
             parser.entry(entry, &tokens);
+        }
+        if options.records_left.get() == 0 {
+            parser.zone_full(entry);
+            break;
         }
     }
     parser.report_lex_problems(&mut problems);
@@ -182,7 +214,8 @@ impl<'a> Parser<'a> {
     /// Report what the lexer found; true if the entry is broken and must be skipped.
     fn report_lex_problems(&mut self, problems: &mut Vec<LexProblem>) -> bool {
         let mut broken = false;
-        for problem in problems.drain(..) {
+        let mut problems = problems.drain(..).peekable();
+        while let Some(problem) = problems.next() {
             match problem {
                 LexProblem::UnclosedParen { at } => {
                     self.report(&SYNTAX_ERROR, (at, at + 1), "this `(` is never closed");
@@ -203,20 +236,33 @@ impl<'a> Parser<'a> {
                     );
                     broken = true;
                 }
-                LexProblem::NulByte { at } => {
-                    self.report(
-                        &INVALID_CHARACTER,
-                        (at, at + 1),
-                        "NUL byte in the zone file",
-                    );
-                    broken = true;
-                }
-                LexProblem::ControlByte { at, byte } => {
-                    self.report(
-                        &INVALID_CHARACTER,
-                        (at, at + 1),
-                        format!("control byte 0x{byte:02x} in the zone file"),
-                    );
+                LexProblem::NulByte { at } | LexProblem::ControlByte { at, .. } => {
+                    // A run of NUL or control bytes is one finding, not one per byte (a
+                    // binary blob pasted into a zone would otherwise give millions).
+                    let mut end = at + 1;
+                    while let Some(
+                        LexProblem::NulByte { at: next } | LexProblem::ControlByte { at: next, .. },
+                    ) = problems.peek()
+                        && *next == end
+                    {
+                        end += 1;
+                        problems.next();
+                    }
+                    let what = match problem {
+                        LexProblem::ControlByte { byte, .. } => {
+                            format!("control byte 0x{byte:02x}")
+                        }
+                        _ => "NUL byte".to_string(),
+                    };
+                    let message = if end - at == 1 {
+                        format!("{what} in the zone file")
+                    } else {
+                        format!(
+                            "{} NUL or control bytes in a row in the zone file, starting with a {what}",
+                            end - at
+                        )
+                    };
+                    self.report(&INVALID_CHARACTER, (at, end), message);
                     broken = true;
                 }
             }
@@ -232,6 +278,38 @@ impl<'a> Parser<'a> {
         } else {
             self.record(entry, tokens)
         };
+    }
+
+    /// The zone holds as many records as it may: say so where the next entry would be read,
+    /// and read no further.
+    fn zone_full(&mut self, entry: Entry) {
+        let start = (entry.end as usize).min(self.src.len());
+        let rest = &self.src[start..];
+        let next = rest.iter().position(|b| !b.is_ascii_whitespace());
+        if next.is_none() {
+            return;
+        }
+        let at = start + next.unwrap_or(0);
+        let end = self.src[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.src.len(), |n| at + n);
+        let mut end = end.min(at + 80);
+        while end > at && std::str::from_utf8(&self.src[at..end]).is_err() {
+            end -= 1;
+        }
+        let span = self.span((at as u32, end as u32));
+        self.diagnostics.push(
+            Diagnostic::new(
+                &LIMIT_REACHED,
+                span,
+                format!(
+                    "the zone reached {} records (limit `zone-records`); zonelint reads no further",
+                    thousands(self.options.zone_records as u64)
+                ),
+            )
+            .with_help(raise_hint("zone-records")),
+        );
     }
 
     /// Problems of the file as a whole, reported once each.
@@ -553,6 +631,9 @@ impl<'a> Parser<'a> {
             }
         };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
+        self.options
+            .records_left
+            .set(self.options.records_left.get().saturating_sub(1));
         self.records.push(Record {
             owner,
             ttl,

@@ -182,7 +182,10 @@ impl<'a> Lowerer<'a> {
                 self.push(Diagnostic::new(
                     &INVALID_NAME,
                     span,
-                    format!("bad domain name `{text}`: {message}"),
+                    format!(
+                        "bad domain name `{}`: {message}",
+                        crate::report::escape::shorten(text, 300)
+                    ),
                 ));
                 return None;
             }
