@@ -570,7 +570,7 @@ fn includes_any(file: &Path, targets: &[PathBuf], include_dir: &Path, root: &Pat
 }
 
 /// An octoDNS main config: top-level `providers:` and `zones:` keys.
-fn is_octodns_config(path: &Path) -> bool {
+pub fn is_octodns_config(path: &Path) -> bool {
     let mut head = Vec::with_capacity(SNIFF_BYTES * 8);
     let read = std::fs::File::open(path)
         .and_then(|f| f.take(SNIFF_BYTES as u64 * 8).read_to_end(&mut head));

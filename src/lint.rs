@@ -7,21 +7,94 @@ use crate::model::Zone;
 use crate::rules::{RULES, Rule, selects};
 use crate::source::SourceMap;
 
-/// `--select` and `--ignore`: codes, code prefixes or names.
-#[derive(Clone, Debug, Default)]
+/// Which rules run: layers of choices, lowest first (the base of an `extend` chain, then each
+/// config file that extends it, then the command line). The highest layer that mentions a rule
+/// decides; a layer whose `select` is set and does not pick the rule turns it off. Within one
+/// layer the more specific selector wins (`MX003` over `MX`), `ignore` on a tie.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
-    pub select: Vec<String>,
+    pub layers: Vec<SelectionLayer>,
+}
+
+/// One place that chooses rules: a config file or the command line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SelectionLayer {
+    /// `select`: only these (replaces what lower layers selected); None when not set.
+    pub select: Option<Vec<String>>,
+    /// `extend-select`: these too.
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
 }
 
+impl SelectionLayer {
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
+    }
+
+    /// Some(true) selected, Some(false) ignored or not selected, None: not mentioned.
+    fn decides(&self, rule: &Rule) -> Option<bool> {
+        let selected = self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .filter_map(|s| specificity(s, rule))
+            .max();
+        let ignored = self
+            .ignore
+            .iter()
+            .filter_map(|s| specificity(s, rule))
+            .max();
+        match (selected, ignored) {
+            (Some(s), Some(i)) => Some(s > i),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => self.select.is_some().then_some(false),
+        }
+    }
+}
+
+/// How closely a selector names a rule: a code or name beats any prefix, a longer prefix beats
+/// a shorter one, `ALL` is the least specific. None when it does not pick the rule.
+pub fn specificity(selector: &str, rule: &Rule) -> Option<usize> {
+    if !selects(selector, rule) {
+        return None;
+    }
+    let selector = selector.trim();
+    Some(
+        if selector.eq_ignore_ascii_case(rule.code) || selector.eq_ignore_ascii_case(rule.name) {
+            usize::MAX
+        } else if selector.eq_ignore_ascii_case("ALL") {
+            0
+        } else {
+            selector.len()
+        },
+    )
+}
+
 impl Selection {
+    /// The command line's `--select` and `--ignore` alone.
+    pub fn from_flags(select: Vec<String>, ignore: Vec<String>) -> Selection {
+        let layer = SelectionLayer {
+            select: (!select.is_empty()).then_some(select),
+            extend_select: Vec::new(),
+            ignore,
+        };
+        Selection {
+            layers: vec![layer],
+        }
+    }
+
     /// Input problems (`SYN`) are always reported: a zone that does not parse cannot pass.
     pub fn enabled(&self, rule: &Rule) -> bool {
         if rule.family() == "SYN" {
             return true;
         }
-        let selected = self.select.is_empty() || self.select.iter().any(|s| selects(s, rule));
-        selected && !self.ignore.iter().any(|s| selects(s, rule))
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|layer| layer.decides(rule))
+            .unwrap_or(true)
     }
 }
 
@@ -32,10 +105,21 @@ pub fn lint(
     catalog: &Catalog,
     selection: &Selection,
 ) -> Vec<Diagnostic> {
+    lint_with(zones, sources, catalog, |rule| selection.enabled(rule))
+}
+
+/// Run the rules `enabled` picks (those the settings of any linted file enable; the findings
+/// are then selected per file).
+pub fn lint_with(
+    zones: &[Zone],
+    sources: &SourceMap,
+    catalog: &Catalog,
+    enabled: impl Fn(&Rule) -> bool,
+) -> Vec<Diagnostic> {
     let project = Project::new(zones, sources, catalog);
     let checks: Vec<_> = RULES
         .iter()
-        .filter(|rule| selection.enabled(rule))
+        .filter(|rule| enabled(rule))
         .filter_map(|rule| rule.check)
         .collect();
     let mut out = Vec::new();

@@ -4,11 +4,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
+use zonelint::baseline::{Baseline, Identities};
 use zonelint::cli::{
-    CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs, RuleFormat,
+    CheckArgs, Cli, Command, CompletionsArgs, ConfigArgs, InitArgs, ManpageArgs, MxArgs, RuleArgs,
+    RuleFormat,
 };
+use zonelint::config::{ColorChoice, ConfigSource, Configs};
 use zonelint::diagnostic::Severity;
-use zonelint::lint::Selection;
+use zonelint::lint::SelectionLayer;
 use zonelint::name::Name;
 use zonelint::report::{self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions};
 use zonelint::rules::{self, RULES};
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Rule(args) => rule(args),
         Command::Completions(args) => completions(args),
         Command::Manpage(args) => manpage(args),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(code) => code,
@@ -71,13 +75,42 @@ fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// The settings of every linted file, from `--config`/`--isolated` or the nearest config files;
+/// the command line's selection on top.
+fn configs(args: &ConfigArgs, cwd: &Path, command_line: SelectionLayer) -> Result<Configs, String> {
+    let source = match (&args.config, args.isolated) {
+        (_, true) => ConfigSource::Isolated,
+        (Some(file), false) => ConfigSource::File(file.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    Configs::new(source, cwd, command_line).map_err(|errors| config_errors(&errors))
+}
+
+fn config_errors(errors: &[zonelint::config::ConfigError]) -> String {
+    let color = use_color(None, std::io::stderr().is_terminal());
+    report::render_config_errors(errors, color)
+}
+
+/// `--color`/`color` over the terminal check and `NO_COLOR` (which counts only when set to a
+/// non-empty value, as no-color.org says).
+fn use_color(choice: Option<ColorChoice>, terminal: bool) -> bool {
+    match choice.unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}
+
 fn mx(args: MxArgs) -> Result<ExitCode, String> {
     let paths = default_paths(args.paths);
+    let cwd = working_directory()?;
     let options = zonelint::CheckOptions {
         paths,
-        cwd: working_directory()?,
+        config: configs(&args.config, &cwd, SelectionLayer::default())?,
+        cwd,
         origin: parse_origin(args.origin.as_ref())?,
-        selection: Selection::default(),
         only_zones: false,
         include_dir: args.include_dir.clone(),
     };
@@ -105,9 +138,17 @@ fn output_result(result: std::io::Result<()>) -> Result<(), String> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    for selector in args.select.iter().chain(&args.ignore) {
+    for selector in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
         if selector.trim().is_empty() {
-            return Err("empty rule selector in --select or --ignore (a stray comma?)".into());
+            return Err(
+                "empty rule selector in --select, --extend-select or --ignore (a stray comma?)"
+                    .into(),
+            );
         }
         if !rules::is_known_selector(selector) {
             return Err(format!(
@@ -118,38 +159,118 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let origin = parse_origin(args.origin.as_ref())?;
     let cwd = working_directory()?;
     let paths = default_paths(args.paths);
+    let command_line = SelectionLayer {
+        select: (!args.select.is_empty()).then_some(args.select),
+        extend_select: args.extend_select,
+        ignore: args.ignore,
+    };
+    let config = configs(&args.config, &cwd, command_line)?;
+    let run = config.for_run().map_err(|e| config_errors(&e))?;
+    if args.show_settings {
+        let settings = config.for_path(&paths[0]).map_err(|e| config_errors(&e))?;
+        let mut out = std::io::stdout().lock();
+        output_result(write!(out, "{}", settings.describe(&cwd)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // MERGE: pass `run.max_zone_ttl` (zone-data: --max-zone-ttl), `run.limits`
+    // (hardening-limits: --limit NAME=N, the flag winning per name) and `run.octodns_dir`
+    // (precision: the octoDNS run directory) on here, the flags winning; then drop their
+    // entries from `config::PENDING_KEYS`.
+    let baseline_path = args
+        .baseline
+        .as_ref()
+        .map(|path| cwd.join(path))
+        .or_else(|| run.baseline.clone());
+    if args.update_baseline && baseline_path.is_none() {
+        return Err(
+            "--update-baseline needs --baseline FILE or `baseline` in the config file".into(),
+        );
+    }
+    let quiet = args.quiet || run.quiet == Some(true);
+    let threshold = args
+        .fail_on
+        .map(|f| f.severity())
+        .or(run.fail_on)
+        .unwrap_or(Severity::Error);
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = args.format.or(run.format).unwrap_or(if terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let color = use_color(args.color.or(run.color), terminal);
     let options = zonelint::CheckOptions {
         paths,
         cwd,
         origin,
-        selection: Selection {
-            select: args.select,
-            ignore: args.ignore,
-        },
+        config,
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
     };
     if args.show_files {
         return show_files(&options);
     }
-    let outcome = zonelint::check(&options).map_err(|e| e.0)?;
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
-    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+    let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
+    let zonelint::Analysis { mut outcome, zones } = analysis;
+    if let Some(path) = &baseline_path {
+        let identities = Identities::new(&outcome.sources, &zones);
+        let shown = zonelint::config::display_path(path, &options.cwd);
+        if args.update_baseline {
+            let old = Baseline::read(path, true)?;
+            let current = Baseline::of(&outcome.diagnostics, &identities);
+            let new = old.updated(&current, &identities);
+            let dropped = old.entries.difference(&new.entries).count();
+            std::fs::write(path, new.to_json())
+                .map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+            if !quiet {
+                eprintln!(
+                    "zonelint: wrote {} to `{shown}` ({} dropped that no longer match)",
+                    plural(new.entries.len(), "baseline entry", "baseline entries"),
+                    dropped
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let baseline = Baseline::read(path, false)?;
+        let applied = baseline.apply(&mut outcome.diagnostics, &identities);
+        outcome.summary.recount(&outcome.diagnostics);
+        if !quiet && !applied.stale.is_empty() {
+            eprintln!(
+                "zonelint: {} in `{shown}` no longer {} (fixed or changed); `--update-baseline` drops {}:",
+                plural(applied.stale.len(), "entry", "entries"),
+                if applied.stale.len() == 1 {
+                    "matches a finding"
+                } else {
+                    "match findings"
+                },
+                if applied.stale.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+            for entry in applied.stale.iter().take(20) {
+                eprintln!(
+                    "  {} {} {} {} {}",
+                    entry.code, entry.zone, entry.owner, entry.rtype, entry.rdata
+                );
+            }
+        }
+    }
+    drop(zones);
     let style = FullStyle {
         color,
         unicode: true,
         width: terminal_width(),
     };
     let mut out = stdout.lock();
+    let render = report::RenderOptions {
+        statistics: args.statistics,
+        quiet,
+    };
     output_result(
-        report::render(format, &outcome, style, args.statistics, &mut out)
-            .and_then(|()| out.flush()),
+        report::render_with(format, &outcome, style, render, &mut out).and_then(|()| out.flush()),
     )?;
     if let Some(path) = &args.sarif_file {
         write_sarif(path, &outcome)?;
@@ -157,11 +278,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.summary_file {
         append_summary(path, &outcome, &options.cwd)?;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     let failing = outcome.diagnostics.iter().any(|d| d.severity >= threshold);
     // The process ends next: freeing a large zone's million records and names one by one
     // would only delay the exit.
@@ -171,6 +287,63 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `zonelint init`: a commented starter config, and on request a baseline of today's findings.
+fn init(args: InitArgs) -> Result<ExitCode, String> {
+    let cwd = working_directory()?;
+    let dir = args
+        .dir
+        .as_ref()
+        .map_or_else(|| cwd.clone(), |d| cwd.join(d));
+    let config_path = dir.join("zonelint.toml");
+    let shown = zonelint::config::display_path(&config_path, &cwd);
+    if config_path.exists() && !args.force {
+        return Err(format!(
+            "`{shown}` exists already; `zonelint init --force` replaces it"
+        ));
+    }
+    // The baseline is named relative to the config file, where the config reads it from.
+    let baseline_written = args.baseline.as_ref().map(|path| {
+        let absolute = cwd.join(path);
+        let relative = absolute
+            .strip_prefix(&dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| absolute.to_string_lossy().into_owned());
+        (absolute, relative)
+    });
+    let text = zonelint::config::starter(baseline_written.as_ref().map(|(_, r)| r.as_str()));
+    std::fs::write(&config_path, text).map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+    eprintln!("zonelint: wrote `{shown}`");
+    if let Some((path, _)) = baseline_written {
+        let options = zonelint::CheckOptions {
+            paths: vec![dir.clone()],
+            config: configs(&ConfigArgs::default(), &cwd, SelectionLayer::default())?,
+            cwd: cwd.clone(),
+            origin: None,
+            only_zones: false,
+            include_dir: None,
+        };
+        let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
+        let identities = Identities::new(&analysis.outcome.sources, &analysis.zones);
+        let baseline = Baseline::of(&analysis.outcome.diagnostics, &identities);
+        let shown = zonelint::config::display_path(&path, &cwd);
+        std::fs::write(&path, baseline.to_json())
+            .map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+        eprintln!(
+            "zonelint: wrote `{shown}` with {} of today's findings",
+            plural(baseline.entries.len(), "entry", "entries")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--show-files`: every file the run lints, one per line, as diagnostics name them: the files

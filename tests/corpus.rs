@@ -44,7 +44,7 @@ fn load(case: &Case) -> Workspace {
         paths: vec![dir.join(&case.path)],
         cwd: dir.join(&case.cwd),
         origin: Some(Name::from_ascii(&case.origin).unwrap()),
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         include_dir: None,
     };

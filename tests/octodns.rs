@@ -21,7 +21,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         paths,
         cwd: cwd.to_path_buf(),
         origin: None,
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         include_dir: None,
     }

@@ -55,7 +55,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         paths,
         cwd: corpus(),
         origin: None,
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         include_dir: None,
     };

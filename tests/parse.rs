@@ -19,7 +19,7 @@ fn zone_file_edge_cases() {
             paths: vec![path.to_path_buf()],
             cwd: fixtures(),
             origin: None,
-            selection: Default::default(),
+            config: Default::default(),
             only_zones: false,
             include_dir: None,
         };

@@ -17,7 +17,7 @@ fn lint(path: &Path) -> Outcome {
         paths: vec![path.to_path_buf()],
         cwd: fixtures(),
         origin: None,
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         include_dir: None,
     };
