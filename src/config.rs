@@ -48,6 +48,18 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    /// Colour or not: `auto` is colour on a terminal unless `NO_COLOR` is set to a non-empty
+    /// value (an empty one does not count, as no-color.org says).
+    pub fn resolve(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && no_color.is_none_or(|value| value.is_empty()),
+        }
+    }
+}
+
 /// A problem in a config file: exit status 2. `source` holds the file's text and the byte
 /// range the message is about, when there is one.
 #[derive(Clone, Debug)]
@@ -262,7 +274,10 @@ impl Settings {
         if self.files.is_empty() {
             out.push_str("# no config file: defaults\n");
         } else {
-            let _ = writeln!(out, "# config: {}", self.files.join(" (extends) "));
+            let _ = writeln!(out, "# config file: {}", self.files[0]);
+            for base in &self.files[1..] {
+                let _ = writeln!(out, "# which extends: {base}");
+            }
         }
         let list = |items: &[String]| {
             let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
@@ -291,61 +306,39 @@ impl Settings {
             |globs: &[PathGlob]| list(&globs.iter().map(|g| g.pattern.clone()).collect::<Vec<_>>());
         let _ = writeln!(out, "include = {}", globs(&self.include));
         let _ = writeln!(out, "exclude = {}", globs(&self.exclude));
-        let option = |value: Option<String>| value.unwrap_or_else(|| "(not set)".into());
-        let _ = writeln!(
-            out,
-            "include-dir = {}",
-            option(
-                self.include_dir
-                    .as_deref()
-                    .map(|p| format!("{:?}", shown(p)))
-            )
-        );
+        let mut set = |key: &str, value: Option<String>| {
+            let _ = match value {
+                Some(value) => writeln!(out, "{key} = {value}"),
+                None => writeln!(out, "# {key}: not set"),
+            };
+        };
+        let quoted_path =
+            |path: &Option<PathBuf>| path.as_deref().map(|p| format!("{:?}", shown(p)));
         let configs: Vec<String> = self.octodns_config.iter().map(|p| shown(p)).collect();
-        let _ = writeln!(out, "octodns-config = {}", list(&configs));
-        let _ = writeln!(
-            out,
-            "octodns-dir = {}",
-            option(
-                self.octodns_dir
-                    .as_deref()
-                    .map(|p| format!("{:?}", shown(p)))
-            )
+        let name_of = |value: Option<clap::builder::PossibleValue>| {
+            value.map(|v| format!("{:?}", v.get_name()))
+        };
+        set("include-dir", quoted_path(&self.include_dir));
+        set("octodns-config", Some(list(&configs)));
+        set("octodns-dir", quoted_path(&self.octodns_dir));
+        set(
+            "fail-on",
+            Some(format!(
+                "{:?}",
+                self.fail_on.unwrap_or(Severity::Error).as_str()
+            )),
         );
-        let _ = writeln!(
-            out,
-            "fail-on = {:?}",
-            self.fail_on.unwrap_or(Severity::Error).as_str()
+        set(
+            "format",
+            name_of(self.format.and_then(|f| f.to_possible_value())),
         );
-        let _ = writeln!(
-            out,
-            "format = {}",
-            option(
-                self.format
-                    .and_then(|f| f.to_possible_value())
-                    .map(|v| format!("{:?}", v.get_name()))
-            )
+        set(
+            "color",
+            name_of(self.color.unwrap_or(ColorChoice::Auto).to_possible_value()),
         );
-        let _ = writeln!(
-            out,
-            "color = {:?}",
-            self.color
-                .unwrap_or(ColorChoice::Auto)
-                .to_possible_value()
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default()
-        );
-        let _ = writeln!(out, "quiet = {}", self.quiet.unwrap_or(false));
-        let _ = writeln!(
-            out,
-            "baseline = {}",
-            option(self.baseline.as_deref().map(|p| format!("{:?}", shown(p))))
-        );
-        let _ = writeln!(
-            out,
-            "max-zone-ttl = {}",
-            option(self.max_zone_ttl.map(|t| t.to_string()))
-        );
+        set("quiet", Some(self.quiet.unwrap_or(false).to_string()));
+        set("baseline", quoted_path(&self.baseline));
+        set("max-zone-ttl", self.max_zone_ttl.map(|t| t.to_string()));
         out.push_str("\n[severity]\n");
         for (selector, severity) in &self.severity {
             let _ = writeln!(out, "{selector:?} = {:?}", severity.as_str());
@@ -633,7 +626,10 @@ fn load_chain(
     cwd: &Path,
     seen: &mut Vec<PathBuf>,
 ) -> Result<Vec<Layer>, Vec<ConfigError>> {
-    let display = display_path(path, cwd);
+    let display = display_path(
+        &path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+        cwd,
+    );
     let fail = |message: String| {
         vec![match &extend_span {
             Some((reader, span)) => reader.error_at(span.clone(), message, None),
@@ -673,7 +669,9 @@ fn load_chain(
     };
     let (layer, extend) = reader.read(is_pyproject);
     if !reader.errors.is_empty() {
-        return Err(reader.errors);
+        let mut errors = reader.errors;
+        errors.sort_by_key(|e| e.source.as_ref().map(|(_, span)| span.start));
+        return Err(errors);
     }
     let mut chain = Vec::new();
     if let Some((written, span)) = extend {
@@ -1262,6 +1260,18 @@ mod tests {
             assert!(reader.errors.is_empty(), "{:?}", reader.errors);
             assert_eq!(layer.baseline.is_some(), baseline.is_some());
         }
+    }
+
+    #[test]
+    fn no_color_counts_only_when_not_empty() {
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(ColorChoice::Auto.resolve(true, None));
+        assert!(ColorChoice::Auto.resolve(true, empty));
+        assert!(!ColorChoice::Auto.resolve(true, set));
+        assert!(!ColorChoice::Auto.resolve(false, None));
+        assert!(ColorChoice::Always.resolve(false, set));
+        assert!(!ColorChoice::Never.resolve(true, None));
     }
 
     #[test]

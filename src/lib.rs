@@ -223,6 +223,8 @@ impl NamedPaths {
 pub struct Analysis {
     pub outcome: Outcome,
     pub zones: Vec<model::Zone>,
+    /// The catalog with the config files' entries, when they add any (else the built-in one).
+    pub catalog: Option<catalog::Catalog>,
 }
 
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
@@ -246,8 +248,8 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         settings_of.insert(file, settings);
     }
     let all_settings = options.config.all_used();
-    let catalog = catalog_for(&all_settings)?;
-    let catalog = catalog
+    let extended = catalog_for(&all_settings)?;
+    let catalog = extended
         .as_ref()
         .unwrap_or_else(|| catalog::Catalog::builtin());
     let any_enabled = |rule: &rules::Rule| all_settings.iter().any(|s| s.selection.enabled(rule));
@@ -300,6 +302,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
             summary,
         },
         zones,
+        catalog: extended,
     })
 }
 

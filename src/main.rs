@@ -91,16 +91,12 @@ fn config_errors(errors: &[zonelint::config::ConfigError]) -> String {
     report::render_config_errors(errors, color)
 }
 
-/// `--color`/`color` over the terminal check and `NO_COLOR` (which counts only when set to a
-/// non-empty value, as no-color.org says).
+/// `--color`/`color` over the terminal check and `NO_COLOR`.
 fn use_color(choice: Option<ColorChoice>, terminal: bool) -> bool {
-    match choice.unwrap_or(ColorChoice::Auto) {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        }
-    }
+    let no_color = std::env::var_os("NO_COLOR");
+    choice
+        .unwrap_or(ColorChoice::Auto)
+        .resolve(terminal, no_color.as_deref())
 }
 
 fn mx(args: MxArgs) -> Result<ExitCode, String> {
@@ -115,7 +111,10 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         include_dir: args.include_dir.clone(),
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
-    let catalog = zonelint::catalog::Catalog::builtin();
+    let catalog = analysis
+        .catalog
+        .as_ref()
+        .unwrap_or_else(|| zonelint::catalog::Catalog::builtin());
     let sets =
         zonelint::routing::mx_routing(&analysis.zones, catalog, &analysis.outcome.diagnostics);
     let mut out = std::io::stdout().lock();
@@ -212,7 +211,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         return show_files(&options);
     }
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
-    let zonelint::Analysis { mut outcome, zones } = analysis;
+    let zonelint::Analysis {
+        mut outcome, zones, ..
+    } = analysis;
     if let Some(path) = &baseline_path {
         let identities = Identities::new(&outcome.sources, &zones);
         let shown = zonelint::config::display_path(path, &options.cwd);
