@@ -543,3 +543,34 @@ fn init_writes_a_starter_config_and_a_baseline() {
     assert!(config.contains("# baseline = "));
     run_in(root, &["check", "--show-settings"]).code(0);
 }
+
+/// The first ```toml block of a Markdown file.
+fn toml_example(markdown: &str) -> String {
+    let start = markdown.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + markdown[start..].find("```").unwrap();
+    markdown[start..end].to_string()
+}
+
+#[test]
+fn the_documented_example_is_one_file_and_valid() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = toml_example(&fs::read_to_string(manifest.join("README.md")).unwrap());
+    let docs =
+        toml_example(&fs::read_to_string(manifest.join("docs/configuration.md")).unwrap());
+    assert_eq!(readme, docs, "README.md and docs/configuration.md show one example");
+    let temp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(temp.path().join("repo")).unwrap();
+    fs::create_dir_all(temp.path().join("repo/zones")).unwrap();
+    fs::write(temp.path().join("repo/zones/example.com.zone"), M365_ZONE).unwrap();
+    // The example extends "../shared/zonelint.toml": give it one, inside the project.
+    fs::create_dir_all(temp.path().join("shared")).unwrap();
+    fs::write(temp.path().join("shared/zonelint.toml"), "ignore = [\"MX010\"]\n").unwrap();
+    fs::write(temp.path().join("repo/zonelint.toml"), &readme).unwrap();
+    fs::create_dir_all(temp.path().join(".git")).unwrap();
+    let run = run_in(&temp.path().join("repo"), &["check", "--show-settings"]).code(0);
+    let shown = stdout(&run);
+    assert!(shown.contains("# which extends: ") && shown.contains("shared/zonelint.toml"), "{shown}");
+    assert!(shown.contains("example-exchange-hybrid"), "{shown}");
+    // And it lints: MX001 is an error, fail-on is warning.
+    run_in(&temp.path().join("repo"), &["check"]).code(1);
+}
