@@ -462,33 +462,37 @@ impl Configs {
             return Ok(found.clone());
         }
         let root = crate::discover::project_root(&dir, &self.cwd);
-        let mut settings = Settings::default();
+        let mut found: Option<Rc<Settings>> = None;
         let mut searched = Vec::new();
         for ancestor in dir.ancestors() {
             if !ancestor.starts_with(&root) {
                 break;
             }
-            if let Some(found) = self.by_dir.borrow().get(ancestor) {
-                settings = (**found).clone();
+            if let Some(cached) = self.by_dir.borrow().get(ancestor) {
+                found = Some(cached.clone());
                 break;
             }
             searched.push(ancestor.to_path_buf());
             if let Some(file) = config_in(ancestor, &root) {
                 let chain = load_chain(&file, None, &root, &self.cwd, &mut Vec::new())?;
-                settings = Settings::from_chain(chain);
+                let mut settings = Settings::from_chain(chain);
                 if !self.command_line.is_empty() {
                     settings.selection.layers.push(self.command_line.clone());
                 }
+                found = Some(Rc::new(settings));
                 break;
             }
             if ancestor == root {
                 break;
             }
         }
-        if settings.files.is_empty() && !self.command_line.is_empty() {
-            settings.selection.layers = vec![self.command_line.clone()];
-        }
-        let settings = Rc::new(settings);
+        let settings = found.unwrap_or_else(|| {
+            let mut settings = Settings::default();
+            if !self.command_line.is_empty() {
+                settings.selection.layers.push(self.command_line.clone());
+            }
+            Rc::new(settings)
+        });
         let mut cache = self.by_dir.borrow_mut();
         for dir in searched {
             cache.insert(dir, settings.clone());
@@ -530,6 +534,19 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     let shown = path.strip_prefix(&cwd).unwrap_or(path);
     let text = shown.to_string_lossy().replace('\\', "/");
     if text.is_empty() { ".".into() } else { text }
+}
+
+/// Is `path` (absolute) inside the project root of the working directory, symlinks resolved?
+/// For paths a config file names (`octodns-config`, `baseline`), which must not lead a run
+/// from a pull request to files elsewhere on the machine.
+pub fn inside_project(path: &Path, cwd: &Path) -> bool {
+    let root = crate::discover::project_root(cwd, cwd);
+    // A file that does not exist yet (a baseline to write) is judged by its directory.
+    let existing = path
+        .ancestors()
+        .find_map(|p| p.canonicalize().ok())
+        .unwrap_or_default();
+    existing.starts_with(&root)
 }
 
 /// The config file in `dir`, if any: the first of [`CONFIG_FILE_NAMES`] that is there, a

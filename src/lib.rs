@@ -102,7 +102,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let context = discover::zone_context(&candidates, &include_dir);
     let expanded = !context.is_empty();
     candidates.extend(context);
-    octodns_configs(&mut candidates, &run.octodns_config, &options.cwd);
+    octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
     let mut origins = std::collections::HashMap::new();
     if options.origin.is_none() {
         for candidate in &candidates {
@@ -161,11 +161,21 @@ fn octodns_configs(
     candidates: &mut Vec<discover::Candidate>,
     configs: &[PathBuf],
     cwd: &std::path::Path,
-) {
+) -> Result<(), RunError> {
     if configs.is_empty() {
-        return;
+        return Ok(());
     }
     let wanted: Vec<PathBuf> = configs.iter().map(|c| canonical(c, cwd)).collect();
+    for (written, path) in configs.iter().zip(&wanted) {
+        // The key comes from a file in the repository: the same refusal whether or not a
+        // file outside the project exists.
+        if !config::inside_project(path, cwd) || !path.is_file() {
+            return Err(RunError(format!(
+                "`octodns-config` names `{}`, which is not a file inside the project",
+                config::display_path(written, cwd)
+            )));
+        }
+    }
     candidates.retain(|c| {
         c.kind != discover::FileKind::Yaml
             || c.explicit
@@ -184,6 +194,7 @@ fn octodns_configs(
             });
         }
     }
+    Ok(())
 }
 
 /// The paths named on the command line, canonical, to tell named files from context.
@@ -240,12 +251,14 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         mut diagnostics,
     } = load(options)?;
     let config = |errors: Vec<ConfigError>| RunError::config(&errors);
-    // Settings per file, found once: a finding is selected by the settings of its own file.
-    let mut settings_of: rustc_hash::FxHashMap<source::FileId, Rc<config::Settings>> =
+    // Settings per file (with its canonical path, which globs match), found once: a finding
+    // is selected by the settings of its own file.
+    let mut settings_of: rustc_hash::FxHashMap<source::FileId, (Rc<config::Settings>, PathBuf)> =
         Default::default();
     for (file, source) in sources.iter() {
-        let settings = options.config.for_path(&source.path).map_err(config)?;
-        settings_of.insert(file, settings);
+        let path = canonical(&source.path, &options.cwd);
+        let settings = options.config.for_path(&path).map_err(config)?;
+        settings_of.insert(file, (settings, path));
     }
     let all_settings = options.config.all_used();
     let extended = catalog_for(&all_settings)?;
@@ -255,10 +268,9 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let any_enabled = |rule: &rules::Rule| all_settings.iter().any(|s| s.selection.enabled(rule));
     diagnostics.extend(lint::lint_with(&zones, &sources, catalog, any_enabled));
     let reports = |rule: &rules::Rule, file: source::FileId| {
-        let path = &sources.get(file).path;
         settings_of
             .get(&file)
-            .is_none_or(|s| s.reports(rule, &path.canonicalize().unwrap_or(path.clone())))
+            .is_none_or(|(settings, path)| settings.reports(rule, path))
     };
     let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, reports);
     // Once, after suppression: the loader's diagnostics and suppression findings (ZL001,
@@ -267,7 +279,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     for d in &mut diagnostics {
         if let Some(severity) = settings_of
             .get(&d.span.file)
-            .and_then(|s| s.severity_of(d.rule))
+            .and_then(|(settings, _)| settings.severity_of(d.rule))
         {
             d.severity = severity;
         }

@@ -130,3 +130,65 @@ pub fn lint_with(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::find;
+
+    fn layer(select: Option<&[&str]>, extend: &[&str], ignore: &[&str]) -> SelectionLayer {
+        let owned = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        SelectionLayer {
+            select: select.map(owned),
+            extend_select: owned(extend),
+            ignore: owned(ignore),
+        }
+    }
+
+    fn enabled(layers: Vec<SelectionLayer>, code: &str) -> bool {
+        Selection { layers }.enabled(find(code).unwrap())
+    }
+
+    #[test]
+    fn the_more_specific_selector_wins_within_a_layer() {
+        let mx_but_4 = layer(Some(&["MX"]), &[], &["MX004"]);
+        assert!(enabled(vec![mx_but_4.clone()], "MX001"));
+        assert!(!enabled(vec![mx_but_4.clone()], "MX004"));
+        assert!(!enabled(vec![mx_but_4], "NAME001"));
+        let only_1 = layer(None, &[], &["MX"]);
+        let only_1 = SelectionLayer {
+            extend_select: vec!["mx-backup-unsupported".into()],
+            ..only_1
+        };
+        assert!(enabled(vec![only_1.clone()], "MX001"));
+        assert!(!enabled(vec![only_1], "MX003"));
+        // A tie goes to ignore.
+        assert!(!enabled(
+            vec![layer(Some(&["MX003"]), &[], &["MX003"])],
+            "MX003"
+        ));
+    }
+
+    #[test]
+    fn the_nearest_layer_that_mentions_a_rule_decides() {
+        let base = layer(None, &[], &["MX003"]);
+        // The command line selects it back.
+        assert!(enabled(
+            vec![base.clone(), layer(Some(&["MX003"]), &[], &[])],
+            "MX003"
+        ));
+        // A select in a later layer replaces what lower layers selected.
+        assert!(!enabled(
+            vec![base.clone(), layer(Some(&["NAME"]), &[], &[])],
+            "MX001"
+        ));
+        // A later layer that does not mention the rule leaves the decision below.
+        assert!(!enabled(
+            vec![base.clone(), layer(None, &[], &["MX001"])],
+            "MX003"
+        ));
+        assert!(enabled(vec![base, layer(None, &["ZL"], &[])], "MX001"));
+        // Input problems cannot be deselected.
+        assert!(enabled(vec![layer(Some(&["MX"]), &[], &["ALL"])], "SYN001"));
+    }
+}

@@ -175,11 +175,20 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     // (hardening-limits: --limit NAME=N, the flag winning per name) and `run.octodns_dir`
     // (precision: the octoDNS run directory) on here, the flags winning; then drop their
     // entries from `config::PENDING_KEYS`.
+    let from_file = run.baseline.clone().filter(|_| args.baseline.is_none());
+    if let Some(path) = &from_file
+        && !zonelint::config::inside_project(path, &cwd)
+    {
+        return Err(format!(
+            "the config file's `baseline` names `{}`, outside the project; zonelint reads and writes no file outside it",
+            zonelint::config::display_path(path, &cwd)
+        ));
+    }
     let baseline_path = args
         .baseline
         .as_ref()
         .map(|path| cwd.join(path))
-        .or_else(|| run.baseline.clone());
+        .or(from_file);
     if args.update_baseline && baseline_path.is_none() {
         return Err(
             "--update-baseline needs --baseline FILE or `baseline` in the config file".into(),

@@ -315,6 +315,54 @@ fn config_files_are_read_only_inside_the_project() {
 }
 
 #[test]
+fn paths_in_a_config_file_stay_inside_the_project() {
+    let temp = copy_of("config-pyproject");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    fs::write(&secret, "providers:\n  x: {}\nzones:\n  leaked-zone.: {}\n").unwrap();
+    for (key, value) in [
+        (
+            "octodns-config",
+            format!("[{:?}]", secret.to_str().unwrap()),
+        ),
+        (
+            "octodns-config",
+            format!(
+                "[{:?}]",
+                outside.path().join("missing.yaml").to_str().unwrap()
+            ),
+        ),
+        (
+            "baseline",
+            format!(
+                "{:?}",
+                outside.path().join("baseline.json").to_str().unwrap()
+            ),
+        ),
+    ] {
+        fs::write(
+            temp.path().join("zonelint.toml"),
+            format!("{key} = {value}\n"),
+        )
+        .unwrap();
+        let args: &[&str] = if key == "baseline" {
+            &["check", "--update-baseline"]
+        } else {
+            &["check"]
+        };
+        let run = run_in(temp.path(), args).code(2);
+        assert!(
+            stderr(&run).contains("inside the project")
+                || stderr(&run).contains("outside the project"),
+            "{}",
+            stderr(&run)
+        );
+        assert!(!stderr(&run).contains("leaked-zone"), "{}", stderr(&run));
+    }
+    assert!(!outside.path().join("baseline.json").exists());
+}
+
+#[test]
 fn run_wide_keys_include_dir_include_quiet_and_color() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
@@ -555,22 +603,43 @@ fn toml_example(markdown: &str) -> String {
 fn the_documented_example_is_one_file_and_valid() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = toml_example(&fs::read_to_string(manifest.join("README.md")).unwrap());
-    let docs =
-        toml_example(&fs::read_to_string(manifest.join("docs/configuration.md")).unwrap());
-    assert_eq!(readme, docs, "README.md and docs/configuration.md show one example");
+    let docs = toml_example(&fs::read_to_string(manifest.join("docs/configuration.md")).unwrap());
+    assert_eq!(
+        readme, docs,
+        "README.md and docs/configuration.md show one example"
+    );
     let temp = tempfile::tempdir().unwrap();
     fs::create_dir_all(temp.path().join("repo")).unwrap();
     fs::create_dir_all(temp.path().join("repo/zones")).unwrap();
     fs::write(temp.path().join("repo/zones/example.com.zone"), M365_ZONE).unwrap();
     // The example extends "../shared/zonelint.toml": give it one, inside the project.
     fs::create_dir_all(temp.path().join("shared")).unwrap();
-    fs::write(temp.path().join("shared/zonelint.toml"), "ignore = [\"MX010\"]\n").unwrap();
+    fs::write(
+        temp.path().join("shared/zonelint.toml"),
+        "ignore = [\"MX010\"]\n",
+    )
+    .unwrap();
     fs::write(temp.path().join("repo/zonelint.toml"), &readme).unwrap();
+    fs::create_dir_all(temp.path().join("repo/config")).unwrap();
+    fs::write(
+        temp.path().join("repo/config/production.yaml"),
+        "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones: {}\n",
+    )
+    .unwrap();
     fs::create_dir_all(temp.path().join(".git")).unwrap();
     let run = run_in(&temp.path().join("repo"), &["check", "--show-settings"]).code(0);
     let shown = stdout(&run);
-    assert!(shown.contains("# which extends: ") && shown.contains("shared/zonelint.toml"), "{shown}");
+    assert!(
+        shown.contains("# which extends: ") && shown.contains("shared/zonelint.toml"),
+        "{shown}"
+    );
     assert!(shown.contains("example-exchange-hybrid"), "{shown}");
+    fs::write(
+        temp.path().join("repo/zonelint-baseline.json"),
+        "{\"version\": 1, \"findings\": []}\n",
+    )
+    .unwrap();
     // And it lints: MX001 is an error, fail-on is warning.
-    run_in(&temp.path().join("repo"), &["check"]).code(1);
+    let run = run_in(&temp.path().join("repo"), &["check"]).code(1);
+    assert!(stdout(&run).contains("MX001"), "{}", stdout(&run));
 }
