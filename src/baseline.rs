@@ -167,6 +167,9 @@ pub struct Identities<'a> {
     zones: &'a [Zone],
     /// Per file: (entry start, entry end, zone, record), sorted by start.
     records: rustc_hash::FxHashMap<FileId, Vec<(u32, u32, usize, usize)>>,
+    /// Per file: (RDATA field start, end, zone, record), sorted by start. An octoDNS record's
+    /// entry can hold others (one key with a list of records), its fields cannot.
+    fields: rustc_hash::FxHashMap<FileId, Vec<(u32, u32, usize, usize)>>,
     /// The zone each file belongs to (its first).
     zone_of_file: rustc_hash::FxHashMap<FileId, usize>,
     linted: HashSet<String>,
@@ -175,6 +178,8 @@ pub struct Identities<'a> {
 impl<'a> Identities<'a> {
     pub fn new(sources: &'a SourceMap, zones: &'a [Zone]) -> Identities<'a> {
         let mut records: rustc_hash::FxHashMap<FileId, Vec<(u32, u32, usize, usize)>> =
+            Default::default();
+        let mut fields: rustc_hash::FxHashMap<FileId, Vec<(u32, u32, usize, usize)>> =
             Default::default();
         let mut zone_of_file = rustc_hash::FxHashMap::default();
         for (z, zone) in zones.iter().enumerate() {
@@ -187,9 +192,11 @@ impl<'a> Identities<'a> {
                     .entry(record.spans.file)
                     .or_default()
                     .push((start, end, z, r));
+                let in_file = fields.entry(record.spans.file).or_default();
+                in_file.extend(record.spans.fields.iter().map(|&(s, e)| (s, e, z, r)));
             }
         }
-        for list in records.values_mut() {
+        for list in records.values_mut().chain(fields.values_mut()) {
             list.sort_unstable();
         }
         let linted = zones.iter().map(|z| lower(&z.apex.to_string())).collect();
@@ -197,6 +204,7 @@ impl<'a> Identities<'a> {
             sources,
             zones,
             records,
+            fields,
             zone_of_file,
             linted,
         }
@@ -213,29 +221,21 @@ impl<'a> Identities<'a> {
             text.get(range.0 as usize..range.1 as usize)
                 .unwrap_or_default()
         };
-        if let Some(list) = self.records.get(&file) {
-            // The last entry starting at or before the span that also contains it.
-            let upto = list.partition_point(|&(start, ..)| start <= d.span.start);
-            let found = list[..upto]
+        if let Some((z, r)) = self.record_at(d) {
+            let record = &self.zones[z].records[r];
+            let rdata: Vec<String> = record
+                .spans
+                .fields
                 .iter()
-                .rev()
-                .find(|&&(start, end, ..)| d.span.start >= start && d.span.end <= end.max(start));
-            if let Some(&(_, _, z, r)) = found {
-                let record = &self.zones[z].records[r];
-                let rdata: Vec<String> = record
-                    .spans
-                    .fields
-                    .iter()
-                    .map(|&range| collapse(field(range)))
-                    .collect();
-                return Entry {
-                    zone: lower(&self.zones[z].apex.to_string()),
-                    owner: lower(&record.owner.to_string()),
-                    rtype: record.rtype.to_string(),
-                    rdata: rdata.join(" "),
-                    code: d.rule.code.to_string(),
-                };
-            }
+                .map(|&range| collapse(field(range)))
+                .collect();
+            return Entry {
+                zone: lower(&self.zones[z].apex.to_string()),
+                owner: lower(&record.owner.to_string()),
+                rtype: record.rtype.to_string(),
+                rdata: rdata.join(" "),
+                code: d.rule.code.to_string(),
+            };
         }
         let zone = self
             .zone_of_file
@@ -255,6 +255,35 @@ impl<'a> Identities<'a> {
             code: d.rule.code.to_string(),
         }
     }
+}
+
+impl Identities<'_> {
+    /// The record a finding is about: the one with an RDATA field holding the primary span,
+    /// else the smallest entry holding it.
+    fn record_at(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+        let (start, end) = (d.span.start, d.span.end);
+        let holds = |&&(s, e, ..): &&(u32, u32, usize, usize)| s <= start && end <= e.max(s);
+        if let Some(list) = self.fields.get(&d.span.file)
+            && let Some(&(.., z, r)) = before(list, start).find(holds)
+        {
+            return Some((z, r));
+        }
+        let list = self.records.get(&d.span.file)?;
+        before(list, start)
+            .filter(holds)
+            .min_by_key(|&&(s, e, ..)| e - s)
+            .map(|&(.., z, r)| (z, r))
+    }
+}
+
+/// Spans that start at or before `start`, nearest first. A few suffice: fields do not nest, and
+/// entries nest only one level (an octoDNS key with a list of records).
+fn before(
+    list: &[(u32, u32, usize, usize)],
+    start: u32,
+) -> impl Iterator<Item = &(u32, u32, usize, usize)> {
+    let upto = list.partition_point(|&(s, ..)| s <= start);
+    list[..upto].iter().rev().take(64)
 }
 
 fn lower(text: &str) -> String {

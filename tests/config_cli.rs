@@ -643,3 +643,37 @@ fn the_documented_example_is_one_file_and_valid() {
     let run = run_in(&temp.path().join("repo"), &["check"]).code(1);
     assert!(stdout(&run).contains("MX001"), "{}", stdout(&run));
 }
+
+const M365_YAML: &str = "---\n'':\n  - type: MX\n    values:\n      - exchange: example-com.mail.protection.outlook.com.\n        preference: 10\n      - exchange: ibmr.btconnect.com.\n        preference: 20\n  - type: NS\n    value: ns1.example.com.\nns1:\n  type: A\n  value: 192.0.2.1\n";
+
+/// Keys and values reordered, indented differently, a record added elsewhere.
+const M365_YAML_REORDERED: &str = "---\n'':\n- type: NS\n  value: ns1.example.com.\n- type: MX\n  values:\n  - preference: 20\n    exchange: ibmr.btconnect.com.\n  - exchange: example-com.mail.protection.outlook.com.\n    preference: 10\nns1:\n  value: 192.0.2.1\n  type: A\nwww:\n  type: A\n  value: 192.0.2.80\n";
+
+#[test]
+fn a_baseline_works_the_same_for_octodns_yaml() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::write(root.join("example.com.yaml"), M365_YAML).unwrap();
+    run_in(root, &["check"]).code(1);
+    run_in(
+        root,
+        &["check", "--baseline", "b.json", "--update-baseline"],
+    )
+    .code(0);
+    let written = fs::read_to_string(root.join("b.json")).unwrap();
+    // The entry names the MX record the finding is about, not another record of the same key.
+    assert!(
+        written.contains(r#""type":"MX","rdata":"20 ibmr.btconnect.com.","code":"MX001""#),
+        "{written}"
+    );
+    fs::write(root.join("example.com.yaml"), M365_YAML_REORDERED).unwrap();
+    run_in(root, &["check", "--baseline", "b.json"]).code(0);
+    fs::write(
+        root.join("example.com.yaml"),
+        M365_YAML_REORDERED.replace("preference: 20", "preference: 30"),
+    )
+    .unwrap();
+    run_in(root, &["check", "--baseline", "b.json"])
+        .code(1)
+        .stdout(predicate::str::contains("MX001"));
+}
