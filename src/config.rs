@@ -557,12 +557,12 @@ fn config_in(dir: &Path, root: &Path) -> Option<PathBuf> {
         std::fs::symlink_metadata(&path).ok()?;
         if *name == "pyproject.toml" {
             let text = read_confined(&path, root).ok()?;
-            let has_table = text.contains("tool.zonelint")
-                || text
-                    .parse::<toml::Table>()
-                    .ok()
-                    .and_then(|t| t.get("tool")?.get("zonelint").cloned())
-                    .is_some();
+            // A pyproject.toml that does not parse is ours to report only when it seems to
+            // hold our table; otherwise it is another tool's business.
+            let has_table = match text.parse::<toml::Table>() {
+                Ok(table) => table.get("tool").and_then(|t| t.get("zonelint")).is_some(),
+                Err(_) => text.contains("[tool.zonelint"),
+            };
             if !has_table {
                 return None;
             }
