@@ -197,8 +197,12 @@ impl Settings {
     }
 
     /// The severity `[severity]` gives the rule, if any: the most specific selector wins, the
-    /// later one on a tie (so an extending file overrides its base).
+    /// later one on a tie (so an extending file overrides its base). Input problems (`SYN`)
+    /// keep theirs: a zone that does not load cannot pass.
     pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        if rule.family() == "SYN" {
+            return None;
+        }
         let mut best: Option<(usize, Severity)> = None;
         for (selector, severity) in &self.severity {
             if let Some(specificity) = crate::lint::specificity(selector, rule)
@@ -1289,6 +1293,23 @@ mod tests {
         assert!(!ColorChoice::Auto.resolve(false, None));
         assert!(ColorChoice::Always.resolve(false, set));
         assert!(!ColorChoice::Never.resolve(true, None));
+    }
+
+    #[test]
+    fn severity_overrides_never_touch_input_problems() {
+        let settings = Settings {
+            severity: vec![
+                ("ALL".into(), Severity::Info),
+                ("MX".into(), Severity::Warning),
+                ("MX003".into(), Severity::Error),
+            ],
+            ..Settings::default()
+        };
+        let rule = |code| crate::rules::find(code).unwrap();
+        assert_eq!(settings.severity_of(rule("MX003")), Some(Severity::Error));
+        assert_eq!(settings.severity_of(rule("MX001")), Some(Severity::Warning));
+        assert_eq!(settings.severity_of(rule("NAME001")), Some(Severity::Info));
+        assert_eq!(settings.severity_of(rule("SYN001")), None);
     }
 
     #[test]
