@@ -176,6 +176,15 @@ fn nested_and_extended_configs() {
     run_in(&dir, &["check", "team-b"]).code(1);
     // Run from team-b, its own config decides fail-on (default error).
     run_in(&dir.join("team-b"), &["check"]).code(0);
+    // --extend-select adds to the file's select.
+    let run = run_in(&dir.join("team-b"), &["check", "--extend-select", "MX001"]).code(1);
+    assert_eq!(
+        findings(&stdout(&run)),
+        [
+            "example.org.zone:6 MX001 error",
+            "example.org.zone:7 MX003 warning"
+        ]
+    );
 }
 
 #[test]
