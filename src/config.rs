@@ -383,7 +383,6 @@ pub enum ConfigSource {
 /// The command line's selection is layered over every file's.
 pub struct Configs {
     cwd: PathBuf,
-    source: ConfigSource,
     command_line: SelectionLayer,
     fixed: Option<Rc<Settings>>,
     by_dir: RefCell<HashMap<PathBuf, Rc<Settings>>>,
@@ -394,7 +393,6 @@ impl Default for Configs {
     fn default() -> Configs {
         Configs {
             cwd: PathBuf::from("."),
-            source: ConfigSource::Isolated,
             command_line: SelectionLayer::default(),
             fixed: Some(Rc::new(Settings::default())),
             by_dir: RefCell::default(),
@@ -423,13 +421,12 @@ impl Configs {
                 // A file named on the command line is the user's choice, read wherever it is;
                 // what it extends must stay inside its project.
                 let root = crate::discover::project_root(path.parent().unwrap_or(cwd), cwd);
-                let chain = load_chain(&path, None, &root, cwd, &mut Vec::new())?;
+                let chain = load_chain(&path, Found::Named, None, &root, cwd, &mut Vec::new())?;
                 Some(with_command_line(Settings::from_chain(chain)))
             }
         };
         Ok(Configs {
             cwd: cwd.to_path_buf(),
-            source,
             command_line,
             fixed,
             by_dir: RefCell::default(),
@@ -478,7 +475,14 @@ impl Configs {
             }
             searched.push(ancestor.to_path_buf());
             if let Some(file) = config_in(ancestor, &root) {
-                let chain = load_chain(&file, None, &root, &self.cwd, &mut Vec::new())?;
+                let chain = load_chain(
+                    &file,
+                    Found::InProject,
+                    None,
+                    &root,
+                    &self.cwd,
+                    &mut Vec::new(),
+                )?;
                 let mut settings = Settings::from_chain(chain);
                 if !self.command_line.is_empty() {
                     settings.selection.layers.push(self.command_line.clone());
@@ -516,10 +520,6 @@ impl Configs {
             all.push(Rc::new(Settings::default()));
         }
         all
-    }
-
-    pub fn source(&self) -> &ConfigSource {
-        &self.source
     }
 }
 
@@ -638,10 +638,20 @@ struct Layer {
     catalog: Vec<CatalogExtension>,
 }
 
-/// Read a config file and the files it extends; base first. `root` confines every read but
-/// the first when `first_root` is None (a `--config` file).
+/// How a config file was found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// `--config FILE`: the user's choice, read wherever it is.
+    Named,
+    /// Next to a linted file, or named by `extend`: read only inside the project root.
+    InProject,
+}
+
+/// Read a config file and the files it extends; base first. Every file an `extend` names is
+/// read only inside `root`.
 fn load_chain(
     path: &Path,
+    found: Found,
     extend_span: Option<(&Reader, Range<usize>)>,
     root: &Path,
     cwd: &Path,
@@ -662,10 +672,9 @@ fn load_chain(
             },
         }]
     };
-    let text = if extend_span.is_none() && seen.is_empty() && !path.starts_with(root) {
-        read_regular(path)
-    } else {
-        read_confined(path, root)
+    let text = match found {
+        Found::Named => read_regular(path),
+        Found::InProject => read_confined(path, root),
     }
     .map_err(fail)?;
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -697,7 +706,14 @@ fn load_chain(
     let mut chain = Vec::new();
     if let Some((written, span)) = extend {
         let base = dir.join(&written);
-        chain = load_chain(&base, Some((&reader, span)), root, cwd, seen)?;
+        chain = load_chain(
+            &base,
+            Found::InProject,
+            Some((&reader, span)),
+            root,
+            cwd,
+            seen,
+        )?;
     }
     chain.push(layer);
     Ok(chain)
