@@ -229,6 +229,26 @@ check "commit refused" equals "$?" 1
 check "the new finding" contains "$out" "relay.isp.example.net."
 finish
 
+start "installed hook: verbose: true shows warnings of a passing hook, as the README says"
+git -C "$installed" reset -q --hard
+cat >"$installed/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: zonelint-system
+        verbose: true
+YAML
+# shellcheck disable=SC2016 # zone text, not shell
+printf '$ORIGIN example.org.\n$TTL 1h\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME web.example.com\n' >"$installed/zones/example.org.zone"
+git -C "$installed" add -A
+out="$scratch/commit-verbose.log"
+git -C "$installed" commit -m "example.org" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+check "the warning is shown" contains "$out" "zones/example.org.zone:6:"
+finish
+
 if $rust_hook; then
     start "try-repo with the rust hook builds zonelint with cargo and refuses the broken zone"
     cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$project/zones/"
