@@ -5,8 +5,9 @@
 #
 # Everything comes from the environment, so the script runs the same outside GitHub (that is
 # how tests/action.sh checks it):
-#   INPUT_PATHS INPUT_ONLY_CHANGED INPUT_FAIL_ON INPUT_SELECT INPUT_IGNORE INPUT_ANNOTATIONS
-#   INPUT_SUMMARY INPUT_SARIF_FILE INPUT_VERSION     the action's inputs (action.yml)
+#   INPUT_PATHS INPUT_ONLY_CHANGED INPUT_FAIL_ON INPUT_CONFIG INPUT_BASELINE INPUT_SELECT
+#   INPUT_IGNORE INPUT_ANNOTATIONS INPUT_SUMMARY INPUT_SARIF_FILE INPUT_VERSION
+#                                                    the action's inputs (action.yml)
 #   GITHUB_OUTPUT GITHUB_STEP_SUMMARY GITHUB_EVENT_PATH GITHUB_EVENT_NAME GITHUB_ACTION_PATH
 #   RUNNER_OS RUNNER_ARCH RUNNER_TEMP                set by the runner
 #   ACTION_REPOSITORY                                the action's owner/repo, where releases are
@@ -49,11 +50,20 @@ is_true() {
 
 # --- Inputs -----------------------------------------------------------------------------
 
-fail_on=${INPUT_FAIL_ON:-error}
+# Empty: zonelint takes `fail-on` from the config file (else error).
+fail_on=${INPUT_FAIL_ON:-}
 case "$fail_on" in
-    error | warning | info | never) ;;
+    "" | error | warning | info | never) ;;
     *) fail "fail-on must be error, warning, info or never, not '$fail_on'" ;;
 esac
+# The same config file (and baseline) for listing the files and for the run.
+config_args=()
+for input in "${INPUT_CONFIG:-}" "${INPUT_BASELINE:-}"; do
+    case "$input" in
+        *$'\n'* | *$'\r'*) fail "config and baseline must be one path each" ;;
+    esac
+done
+[ -z "${INPUT_CONFIG:-}" ] || config_args+=(--config "$INPUT_CONFIG")
 only_changed=false
 is_true "${INPUT_ONLY_CHANGED:-false}" && only_changed=true
 annotations=true
@@ -252,7 +262,7 @@ if $only_changed; then
                     break
                 fi
             done
-        done < <("$bin" check --show-files --null --only-zones -- "${paths[@]}")
+        done < <("$bin" check --show-files --null --only-zones ${config_args[@]+"${config_args[@]}"} -- "${paths[@]}")
         echo "only-changed: ${#changed[@]} files changed since ${base:0:12}, ${#lint_paths[@]} of them files zonelint lints"
         if [ ${#lint_paths[@]} -eq 0 ]; then
             if $summary && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
@@ -275,7 +285,10 @@ fi
 
 # --only-zones: named files that are not zones are passed over as in a directory walk.
 args=(check --format github --only-zones)
+args+=(${config_args[@]+"${config_args[@]}"})
+[ -z "${INPUT_BASELINE:-}" ] || args+=(--baseline "$INPUT_BASELINE")
 case "$fail_on" in
+    "") ;;
     never) args+=(--exit-zero) ;;
     *) args+=(--fail-on "$fail_on") ;;
 esac
@@ -323,7 +336,7 @@ delimiter="ZONELINT_$RANDOM$RANDOM$RANDOM"
 case "$status" in
     0) exit 0 ;;
     1)
-        echo "zonelint: failing the step: there are findings at or above fail-on '$fail_on'"
+        echo "zonelint: failing the step: there are findings at or above fail-on (${fail_on:-from the config file, else error})"
         exit 1
         ;;
     *) fail "zonelint could not run (exit status $status): see the message above" ;;

@@ -34,6 +34,33 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a directory
     Manpage(ManpageArgs),
+    /// Write a commented starter zonelint.toml (and, on request, a baseline of today's findings)
+    Init(InitArgs),
+}
+
+/// Where settings come from: shared by the commands that lint.
+#[derive(Args, Debug, Default)]
+pub struct ConfigArgs {
+    /// Use this config file for every linted file instead of the nearest zonelint.toml,
+    /// .zonelint.toml or pyproject.toml [tool.zonelint]
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no config file at all
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Also write a baseline of today's findings to FILE and name it in the config
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Replace an existing zonelint.toml
+    #[arg(long)]
+    pub force: bool,
+    /// Where to write zonelint.toml [default: the working directory]
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -57,6 +84,8 @@ pub struct MxArgs {
     /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -78,9 +107,15 @@ pub struct CheckArgs {
     /// and `named-checkzone -l` [default: no limit]
     #[arg(long, value_name = "SECONDS")]
     pub max_zone_ttl: Option<String>,
-    /// Only these rules: codes, code prefixes or names, comma-separated
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Only these rules: codes, code prefixes or names, comma-separated (replaces the config
+    /// file's `select`)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
+    /// These rules too, on top of the config file's `select`
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
     /// Skip these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
@@ -97,9 +132,10 @@ pub struct CheckArgs {
     /// BIND's `check-dup-records` (named-checkzone -r): fail, warn (default) or ignore; ZONE013
     #[arg(long, value_enum, default_value_t = BindMode::Warn, value_name = "MODE")]
     pub check_dup_records: BindMode,
-    /// Exit with status 1 when a finding is at or above this severity
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with status 1 when a finding is at or above this severity [default: the config
+    /// file's `fail-on`, else error]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Exit with status 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
@@ -133,6 +169,24 @@ pub struct CheckArgs {
     /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
+    /// Print the settings resolved for the first PATH (default: the working directory) and the
+    /// config files they came from, then exit
+    #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics", "show_files"])]
+    pub show_settings: bool,
+    /// Hide the findings recorded in this baseline file [default: the config file's `baseline`]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write today's findings to the baseline file (dropping entries that no longer match), then
+    /// exit with status 0
+    #[arg(long)]
+    pub update_baseline: bool,
+    /// When to colour the output: auto is colour on a terminal unless NO_COLOR is set (to a
+    /// non-empty value) [default: the config file's `color`, else auto]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<crate::config::ColorChoice>,
+    /// Print the findings only: no summary line, no notes on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// BIND's `fail | warn | ignore` for a check whose verdict is configuration.
@@ -148,6 +202,17 @@ pub enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::diagnostic::Severity {
+        use crate::diagnostic::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -743,7 +743,7 @@ fn included_files(resolved: &Path, include_dir: &Path, root: &Path, max_size: u6
 }
 
 /// An octoDNS main config: top-level `providers:` and `zones:` keys.
-fn is_octodns_config(resolved: &Path) -> bool {
+pub fn is_octodns_config(resolved: &Path) -> bool {
     let Ok(head) = paths::read_head(resolved, SNIFF_BYTES as u64 * 8) else {
         return false;
     };

@@ -2,8 +2,10 @@
 //!
 //! The data flows one way: discover → load → parse → rules → report. See ARCHITECTURE.md.
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod index;
@@ -22,20 +24,26 @@ pub mod source;
 pub mod suppress;
 
 use std::path::PathBuf;
+use std::rc::Rc;
 
+use config::{ConfigError, Configs};
 use diagnostic::Diagnostic;
-use lint::Selection;
 use name::Name;
 use report::{Outcome, Summary};
 
 /// Everything `zonelint check` needs to know.
+#[derive(Default)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub cwd: PathBuf,
+    /// `--origin`: wins over the config file's `origins` and the file name.
     pub origin: Option<Name>,
-    /// The base for relative `$INCLUDE` paths; None for the working directory.
+    /// The base for relative `$INCLUDE` paths; None for the config file's `include-dir`, else
+    /// the working directory.
     pub include_dir: Option<PathBuf>,
-    pub selection: Selection,
+    /// The settings of each linted file (config files with the command line's selection on
+    /// top); `Configs::default()` is no config file and every rule.
+    pub config: Configs,
     /// Treat files named on the command line as a directory walk treats files: skip those
     /// that are not zones, silently. For pre-commit and CI, which name every file that matches
     /// a pattern (every `.yaml`, say).
@@ -45,11 +53,20 @@ pub struct CheckOptions {
     pub stdin_filename: Option<PathBuf>,
     /// Every limit of the run (`--limit NAME=N`).
     pub limits: limits::Limits,
+    /// The settings of the rules that take one (BIND's check modes, `--max-zone-ttl`).
+    pub rule_settings: lint::RuleSettings,
 }
 
-/// A problem that stops the run (exit status 2): an unreadable path.
+/// A problem that stops the run (exit status 2): an unreadable path, a bad config file (its
+/// errors rendered with their spans).
 #[derive(Debug)]
 pub struct RunError(pub String);
+
+impl RunError {
+    pub fn config(errors: &[ConfigError]) -> RunError {
+        RunError(report::render_config_errors(errors, false))
+    }
+}
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,6 +90,8 @@ pub struct Workspace {
 /// includes them, an octoDNS config, split-directory siblings); only the zones that hold a
 /// named file, or lie under a named directory, are kept.
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
+    let config = |errors: Vec<ConfigError>| RunError::config(&errors);
+    let run = options.config.for_run().map_err(config)?;
     let mut candidates = discover::discover(
         &options.paths,
         &options.cwd,
@@ -80,15 +99,40 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         options.stdin_filename.as_deref(),
     )
     .map_err(|e| RunError(e.0))?;
+    // `include` and `exclude` shape what a walk finds (and what pre-commit names, under
+    // `--only-zones`); a file named on the command line is always linted.
+    let mut kept = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let path = canonical(&candidate.path, &options.cwd);
+        let settings = options.config.for_path(&path).map_err(config)?;
+        if candidate.insist || settings.walk_keeps(&path) {
+            kept.push(candidate);
+        }
+    }
+    candidates = kept;
     let include_dir = options
         .include_dir
-        .clone()
-        .map_or_else(|| options.cwd.clone(), |dir| options.cwd.join(dir));
+        .as_ref()
+        .map(|dir| options.cwd.join(dir))
+        .or_else(|| run.include_dir.clone())
+        .unwrap_or_else(|| options.cwd.clone());
     let context = discover::zone_context(&candidates, &include_dir, &options.limits);
     let expanded = !context.is_empty();
     candidates.extend(context);
+    octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
+    let mut origins = std::collections::HashMap::new();
+    if options.origin.is_none() {
+        for candidate in &candidates {
+            let path = canonical(&candidate.path, &options.cwd);
+            let settings = options.config.for_path(&path).map_err(config)?;
+            if let Some(origin) = settings.origin_for(&path) {
+                origins.insert(path, origin.clone());
+            }
+        }
+    }
     let load_options = load::LoadOptions {
         origin: options.origin.clone(),
+        origins,
         cwd: options.cwd.clone(),
         include_dir,
         parse: parse::zonefile::ParseOptions::new(&options.limits),
@@ -129,6 +173,56 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     })
 }
 
+fn canonical(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
+    let absolute = cwd.join(path);
+    absolute.canonicalize().unwrap_or(absolute)
+}
+
+/// `octodns-config`: these files are the octoDNS configs, read even when the paths linted do
+/// not hold them; other YAML files that look like configs are passed over.
+fn octodns_configs(
+    candidates: &mut Vec<discover::Candidate>,
+    configs: &[PathBuf],
+    cwd: &std::path::Path,
+) -> Result<(), RunError> {
+    if configs.is_empty() {
+        return Ok(());
+    }
+    // The key comes from a file in the repository: resolved inside the project, with the
+    // same refusal whether or not a file outside it exists.
+    let root = paths::project_root(cwd);
+    let mut wanted = Vec::with_capacity(configs.len());
+    for written in configs {
+        let resolved = paths::resolve_file(&root, cwd, written).map_err(|_| {
+            RunError(format!(
+                "`octodns-config` names `{}`, which is not a file inside the project",
+                config::display_path(written, cwd)
+            ))
+        })?;
+        wanted.push(resolved);
+    }
+    candidates.retain(|c| {
+        c.kind != discover::FileKind::Yaml
+            || c.explicit
+            || wanted.contains(&c.resolved)
+            || !discover::is_octodns_config(&c.resolved)
+    });
+    for resolved in wanted {
+        if !candidates.iter().any(|c| c.resolved == resolved) {
+            candidates.push(discover::Candidate {
+                path: resolved.clone(),
+                resolved,
+                contents: None,
+                kind: discover::FileKind::Yaml,
+                explicit: false,
+                insist: false,
+                root: root.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The paths named on the command line, canonical, to tell named files from context.
 struct NamedPaths {
     files: Vec<PathBuf>,
@@ -166,6 +260,8 @@ impl NamedPaths {
 pub struct Analysis {
     pub outcome: Outcome,
     pub zones: Vec<model::Zone>,
+    /// The catalog with the config files' entries, when they add any (else the built-in one).
+    pub catalog: Option<catalog::Catalog>,
 }
 
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
@@ -181,14 +277,46 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         mut diagnostics,
         ..
     } = load(options)?;
-    let catalog = catalog::Catalog::builtin();
-    diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));
-    let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, |rule| {
-        options.selection.enabled(rule)
-    });
+    let config = |errors: Vec<ConfigError>| RunError::config(&errors);
+    // Settings per file (with its canonical path, which globs match), found once: a finding
+    // is selected by the settings of its own file.
+    let mut settings_of: rustc_hash::FxHashMap<source::FileId, (Rc<config::Settings>, PathBuf)> =
+        Default::default();
+    for (file, source) in sources.iter() {
+        let path = canonical(&source.path, &options.cwd);
+        let settings = options.config.for_path(&path).map_err(config)?;
+        settings_of.insert(file, (settings, path));
+    }
+    let all_settings = options.config.all_used();
+    let extended = catalog_for(&all_settings)?;
+    let catalog = extended
+        .as_ref()
+        .unwrap_or_else(|| catalog::Catalog::builtin());
+    let any_enabled = |rule: &rules::Rule| all_settings.iter().any(|s| s.selection.enabled(rule));
+    diagnostics.extend(lint::lint_with(
+        &zones,
+        &sources,
+        catalog,
+        &options.rule_settings,
+        any_enabled,
+    ));
+    let reports = |rule: &rules::Rule, file: source::FileId| {
+        settings_of
+            .get(&file)
+            .is_none_or(|(settings, path)| settings.reports(rule, path))
+    };
+    let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, reports);
     // Once, after suppression: the loader's diagnostics and suppression findings (ZL001,
     // ZL002) are selectable like any rule's.
-    diagnostics.retain(|d| options.selection.enabled(d.rule));
+    diagnostics.retain(|d| reports(d.rule, d.span.file));
+    for d in &mut diagnostics {
+        if let Some(severity) = settings_of
+            .get(&d.span.file)
+            .and_then(|(settings, _)| settings.severity_of(d.rule))
+        {
+            d.severity = severity;
+        }
+    }
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
         path(a)
@@ -202,7 +330,8 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     // Counted before the cap: the summary and the exit status see every finding.
     let mut counts = Summary::default();
     counts.count(&diagnostics);
-    let diagnostics = cap_findings(diagnostics, &options.limits, &sources, &options.selection);
+    let list_caps = any_enabled(&limits::FINDINGS_CAPPED);
+    let diagnostics = cap_findings(diagnostics, &options.limits, &sources, list_caps);
     counts.infos += diagnostics
         .iter()
         .filter(|d| d.rule.code == limits::FINDINGS_CAPPED.code)
@@ -226,6 +355,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
             summary,
         },
         zones,
+        catalog: extended,
     })
 }
 
@@ -236,7 +366,7 @@ fn cap_findings(
     diagnostics: Vec<Diagnostic>,
     limits: &limits::Limits,
     sources: &source::SourceMap,
-    selection: &Selection,
+    list_caps: bool,
 ) -> Vec<Diagnostic> {
     /// One rule in one file: findings listed, findings left out, the first left out.
     #[derive(Default)]
@@ -291,7 +421,7 @@ fn cap_findings(
         }
     }
     notes(&mut tallies, &mut capped);
-    if capped.is_empty() || !selection.enabled(&limits::FINDINGS_CAPPED) {
+    if capped.is_empty() || !list_caps {
         return kept;
     }
     kept.extend(capped);
@@ -304,4 +434,25 @@ fn cap_findings(
             .then(a.message.cmp(&b.message))
     });
     kept
+}
+
+/// The built-in catalog with the `[[provider]]` and `[[deprecated_host]]` entries of every
+/// config file in use (each file once); None when there are none.
+fn catalog_for(settings: &[Rc<config::Settings>]) -> Result<Option<catalog::Catalog>, RunError> {
+    let mut seen = Vec::new();
+    let mut catalog: Option<catalog::Catalog> = None;
+    for extension in settings.iter().flat_map(|s| &s.catalog) {
+        if seen.contains(&&extension.file) {
+            continue;
+        }
+        seen.push(&extension.file);
+        let catalog = catalog.get_or_insert_with(|| catalog::Catalog::builtin().clone());
+        catalog.extend_from_toml(&extension.toml).map_err(|e| {
+            RunError(format!(
+                "the catalog entries of `{}` do not fit with those of another config file: {e}",
+                extension.file
+            ))
+        })?;
+    }
+    Ok(catalog)
 }

@@ -23,6 +23,9 @@ use crate::source::{FileId, SourceFile, SourceMap, Span};
 pub struct LoadOptions {
     /// `--origin`: the origin for BIND files that do not set one.
     pub origin: Option<Name>,
+    /// The config file's `origins`: the origin of each BIND file (by canonical path) that a
+    /// glob names, for files that set none. `--origin` wins over it.
+    pub origins: HashMap<PathBuf, Name>,
     /// The working directory: the base for display paths.
     pub cwd: PathBuf,
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
@@ -328,10 +331,22 @@ impl Loader<'_> {
     fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
         let file_origin =
             origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
-        let initial_origin = self.options.origin.clone().or(file_origin.clone());
+        let configured = self
+            .sources
+            .get(file)
+            .path
+            .canonicalize()
+            .ok()
+            .and_then(|path| self.options.origins.get(&path).cloned());
+        let initial_origin = self
+            .options
+            .origin
+            .clone()
+            .or(configured.clone())
+            .or(file_origin.clone());
         let state = ParseState {
             origin: initial_origin.clone(),
-            origin_guessed: self.options.origin.is_none(),
+            origin_guessed: self.options.origin.is_none() && configured.is_none(),
             ..ParseState::default()
         };
         // Each zone gets the whole `zone-records` budget; the files it includes share it.

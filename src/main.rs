@@ -4,13 +4,16 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
+use zonelint::baseline::{Baseline, Identities};
 use zonelint::cli::{
-    BindMode, CheckArgs, Cli, Command, CompletionsArgs, FailOn, ManpageArgs, MxArgs, RuleArgs,
+    BindMode, CheckArgs, Cli, Command, CompletionsArgs, ConfigArgs, InitArgs, ManpageArgs, MxArgs,
+    RuleArgs,
     RuleFormat,
 };
+use zonelint::config::{ColorChoice, ConfigSource, Configs};
 use zonelint::diagnostic::Severity;
 use zonelint::limits::Limits;
-use zonelint::lint::{CheckModes, Mode, Selection};
+use zonelint::lint::{CheckModes, Mode, RuleSettings, SelectionLayer};
 use zonelint::name::Name;
 use zonelint::report::{
     self, Format, FullStyle, Links, Outcome, SUMMARY_LIMIT, SummaryOptions, escape,
@@ -37,13 +40,21 @@ fn main() -> ExitCode {
         Command::Rule(args) => rule(args),
         Command::Completions(args) => completions(args),
         Command::Manpage(args) => manpage(args),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(code) => code,
         Err(message) => {
-            // Messages quote paths and input: one line, nothing a terminal acts on.
-            let line = format!("zonelint: {}", escape::terminal(&message));
-            eprintln!("{}", escape::guard_line(&line));
+            // Messages quote paths and input: each line escaped, none a terminal or a
+            // workflow acts on. (A config error spans several lines: the excerpt.)
+            for (i, line) in message.lines().enumerate() {
+                let line = if i == 0 {
+                    format!("zonelint: {}", escape::terminal(line))
+                } else {
+                    escape::terminal(line).into_owned()
+                };
+                eprintln!("{}", escape::guard_line(&line));
+            }
             ExitCode::from(2)
         }
     }
@@ -77,30 +88,70 @@ fn default_paths(paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
     }
 }
 
-/// The limits with every `--limit NAME=N` applied, in order.
-fn limits(settings: &[String]) -> Result<Limits, String> {
+/// The limits: the defaults, then the config file's `[limits]`, then every `--limit NAME=N`,
+/// in order.
+fn limits(from_config: &[(String, u64)], settings: &[String]) -> Result<Limits, String> {
     let mut limits = Limits::default();
+    for (name, value) in from_config {
+        limits
+            .set(&format!("{name}={value}"))
+            .map_err(|e| format!("the config file's `[limits]`: {e}"))?;
+    }
     for setting in settings {
         limits.set(setting)?;
     }
     Ok(limits)
 }
 
+/// The settings of every linted file, from `--config`/`--isolated` or the nearest config files;
+/// the command line's selection on top.
+fn configs(args: &ConfigArgs, cwd: &Path, command_line: SelectionLayer) -> Result<Configs, String> {
+    let source = match (&args.config, args.isolated) {
+        (_, true) => ConfigSource::Isolated,
+        (Some(file), false) => ConfigSource::File(file.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    Configs::new(source, cwd, command_line).map_err(|errors| config_errors(&errors))
+}
+
+fn config_errors(errors: &[zonelint::config::ConfigError]) -> String {
+    let color = use_color(None, std::io::stderr().is_terminal());
+    report::render_config_errors(errors, color)
+}
+
+/// `--color`/`color` over the terminal check and `NO_COLOR`.
+fn use_color(choice: Option<ColorChoice>, terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR");
+    choice
+        .unwrap_or(ColorChoice::Auto)
+        .resolve(terminal, no_color.as_deref())
+}
+
 fn mx(args: MxArgs) -> Result<ExitCode, String> {
-    let limits = limits(&args.limits)?;
     let paths = default_paths(args.paths);
+    let cwd = working_directory()?;
+    let config = configs(&args.config, &cwd, SelectionLayer::default())?;
+    let run = config.for_run().map_err(|e| config_errors(&e))?;
+    let limits = limits(&run.limits, &args.limits)?;
     let options = zonelint::CheckOptions {
         paths,
-        cwd: working_directory()?,
+        config,
+        rule_settings: RuleSettings {
+            max_zone_ttl: run.max_zone_ttl,
+            ..RuleSettings::default()
+        },
+        cwd,
         origin: parse_origin(args.origin.as_ref())?,
-        selection: Selection::default(),
         only_zones: false,
         include_dir: args.include_dir.clone(),
         stdin_filename: None,
         limits,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
-    let catalog = zonelint::catalog::Catalog::builtin();
+    let catalog = analysis
+        .catalog
+        .as_ref()
+        .unwrap_or_else(|| zonelint::catalog::Catalog::builtin());
     let sets =
         zonelint::routing::mx_routing(&analysis.zones, catalog, &analysis.outcome.diagnostics);
     let mut out = std::io::stdout().lock();
@@ -131,9 +182,17 @@ fn mode(mode: BindMode) -> Mode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    for selector in args.select.iter().chain(&args.ignore) {
+    for selector in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
         if selector.trim().is_empty() {
-            return Err("empty rule selector in --select or --ignore (a stray comma?)".into());
+            return Err(
+                "empty rule selector in --select, --extend-select or --ignore (a stray comma?)"
+                    .into(),
+            );
         }
         if !rules::is_known_selector(selector) {
             return Err(format!(
@@ -141,7 +200,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let limits = limits(&args.limits)?;
     let origin = parse_origin(args.origin.as_ref())?;
     let max_zone_ttl = match &args.max_zone_ttl {
         None => None,
@@ -154,21 +212,67 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let cwd = working_directory()?;
     let named = !args.paths.is_empty();
     let paths = default_paths(args.paths);
+    let command_line = SelectionLayer {
+        select: (!args.select.is_empty()).then_some(args.select),
+        extend_select: args.extend_select,
+        ignore: args.ignore,
+    };
+    let config = configs(&args.config, &cwd, command_line)?;
+    let run = config.for_run().map_err(|e| config_errors(&e))?;
+    if args.show_settings {
+        let settings = config.for_path(&paths[0]).map_err(|e| config_errors(&e))?;
+        let mut out = std::io::stdout().lock();
+        output_result(write!(out, "{}", settings.describe(&cwd)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let limits = limits(&run.limits, &args.limits)?;
+    let from_file = run.baseline.clone().filter(|_| args.baseline.is_none());
+    if let Some(path) = &from_file
+        && !zonelint::config::inside_project(path, &cwd)
+    {
+        return Err(format!(
+            "the config file's `baseline` names `{}`, outside the project; zonelint reads and writes no file outside it",
+            zonelint::config::display_path(path, &cwd)
+        ));
+    }
+    let baseline_path = args
+        .baseline
+        .as_ref()
+        .map(|path| cwd.join(path))
+        .or(from_file);
+    if args.update_baseline && baseline_path.is_none() {
+        return Err(
+            "--update-baseline needs --baseline FILE or `baseline` in the config file".into(),
+        );
+    }
+    let quiet = args.quiet || run.quiet == Some(true);
+    let threshold = args
+        .fail_on
+        .map(|f| f.severity())
+        .or(run.fail_on)
+        .unwrap_or(Severity::Error);
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = args.format.or(run.format).unwrap_or(if terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let color = use_color(args.color.or(run.color), terminal);
     let options = zonelint::CheckOptions {
         paths,
         cwd,
         origin,
-        selection: Selection {
-            select: args.select,
-            ignore: args.ignore,
+        rule_settings: RuleSettings {
             modes: CheckModes {
                 check_names: mode(args.check_names),
                 check_mx_cname: mode(args.check_mx_cname),
                 check_srv_cname: mode(args.check_srv_cname),
                 check_dup_records: mode(args.check_dup_records),
             },
-            max_zone_ttl,
+            max_zone_ttl: max_zone_ttl.or(run.max_zone_ttl),
         },
+        config,
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
         stdin_filename: args.stdin_filename.clone(),
@@ -177,19 +281,60 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if args.show_files {
         return show_files(&options, if args.null { b'\0' } else { b'\n' });
     }
-    let outcome = zonelint::check(&options).map_err(|e| e.0)?;
+    let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
+    let zonelint::Analysis {
+        mut outcome, zones, ..
+    } = analysis;
+    if let Some(path) = &baseline_path {
+        let identities = Identities::new(&outcome.sources, &zones);
+        let shown = zonelint::config::display_path(path, &options.cwd);
+        if args.update_baseline {
+            let old = Baseline::read(path, true)?;
+            let current = Baseline::of(&outcome.diagnostics, &identities);
+            let new = old.updated(&current, &identities);
+            let dropped = old.entries.difference(&new.entries).count();
+            std::fs::write(path, new.to_json())
+                .map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+            if !quiet {
+                eprintln!(
+                    "zonelint: wrote {} to `{shown}` ({} dropped that no longer match)",
+                    plural(new.entries.len(), "baseline entry", "baseline entries"),
+                    dropped
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let baseline = Baseline::read(path, false)?;
+        let applied = baseline.apply(&mut outcome.diagnostics, &identities);
+        outcome.summary.recount(&outcome.diagnostics);
+        if !quiet && !applied.stale.is_empty() {
+            eprintln!(
+                "zonelint: {} in `{shown}` no longer {} (fixed or changed); `--update-baseline` drops {}:",
+                plural(applied.stale.len(), "entry", "entries"),
+                if applied.stale.len() == 1 {
+                    "matches a finding"
+                } else {
+                    "match findings"
+                },
+                if applied.stale.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+            for entry in applied.stale.iter().take(20) {
+                eprintln!(
+                    "  {} {} {} {} {}",
+                    entry.code, entry.zone, entry.owner, entry.rtype, entry.rdata
+                );
+            }
+        }
+    }
+    drop(zones);
     if named && !args.only_zones && outcome.summary.files == 0 {
         // A run told what to lint that lints nothing is a mistake, never a pass.
         return Err(nothing_linted(&options.paths));
     }
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
-    let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let style = FullStyle {
         color,
         unicode: true,
@@ -197,9 +342,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         max_full: options.limits.full_findings,
     };
     let mut out = stdout.lock();
+    let render = report::RenderOptions {
+        statistics: args.statistics,
+        quiet,
+    };
     output_result(
-        report::render(format, &outcome, style, args.statistics, &mut out)
-            .and_then(|()| out.flush()),
+        report::render_with(format, &outcome, style, render, &mut out).and_then(|()| out.flush()),
     )?;
     if let Some(path) = &args.sarif_file {
         write_sarif(path, &outcome)?;
@@ -207,11 +355,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.summary_file {
         append_summary(path, &outcome, &options.cwd)?;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     let failing = outcome.diagnostics.iter().any(|d| d.severity >= threshold);
     // The process ends next: freeing a large zone's million records and names one by one
     // would only delay the exit.
@@ -221,6 +364,61 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `zonelint init`: a commented starter config, and on request a baseline of today's findings.
+fn init(args: InitArgs) -> Result<ExitCode, String> {
+    let cwd = working_directory()?;
+    let dir = args
+        .dir
+        .as_ref()
+        .map_or_else(|| cwd.clone(), |d| cwd.join(d));
+    let config_path = dir.join("zonelint.toml");
+    let shown = zonelint::config::display_path(&config_path, &cwd);
+    if config_path.exists() && !args.force {
+        return Err(format!(
+            "`{shown}` exists already; `zonelint init --force` replaces it"
+        ));
+    }
+    // The baseline is named relative to the config file, where the config reads it from.
+    let baseline_written = args.baseline.as_ref().map(|path| {
+        let absolute = cwd.join(path);
+        let relative = absolute
+            .strip_prefix(&dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| absolute.to_string_lossy().into_owned());
+        (absolute, relative)
+    });
+    let text = zonelint::config::starter(baseline_written.as_ref().map(|(_, r)| r.as_str()));
+    std::fs::write(&config_path, text).map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+    eprintln!("zonelint: wrote `{shown}`");
+    if let Some((path, _)) = baseline_written {
+        let options = zonelint::CheckOptions {
+            paths: vec![dir.clone()],
+            config: configs(&ConfigArgs::default(), &cwd, SelectionLayer::default())?,
+            cwd: cwd.clone(),
+            ..Default::default()
+        };
+        let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
+        let identities = Identities::new(&analysis.outcome.sources, &analysis.zones);
+        let baseline = Baseline::of(&analysis.outcome.diagnostics, &identities);
+        let shown = zonelint::config::display_path(&path, &cwd);
+        std::fs::write(&path, baseline.to_json())
+            .map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+        eprintln!(
+            "zonelint: wrote `{shown}` with {} of today's findings",
+            plural(baseline.entries.len(), "entry", "entries")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--show-files`: every file the run lints, one per line, as diagnostics name them: the files

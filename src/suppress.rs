@@ -59,7 +59,7 @@ pub fn apply(
     sources: &SourceMap,
     zones: &[Zone],
     diagnostics: Vec<Diagnostic>,
-    enabled: impl Fn(&Rule) -> bool,
+    enabled: impl Fn(&Rule, FileId) -> bool,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
@@ -95,7 +95,10 @@ pub fn apply(
             None => kept.push(d),
         }
     }
-    for s in suppressions.iter().filter(|s| !s.used && enabled(s.rule)) {
+    for s in suppressions
+        .iter()
+        .filter(|s| !s.used && enabled(s.rule, s.span.file))
+    {
         kept.push(
             Diagnostic::new(
                 &UNUSED_SUPPRESSION,

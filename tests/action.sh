@@ -156,6 +156,23 @@ run_action "$scratch/warn" INPUT_FAIL_ON=warning
 check "warning fails at fail-on warning" equals "$status" 1
 finish
 
+start "the config file's fail-on and baseline apply, as on a developer's machine"
+cp -r "$scratch/warn" "$scratch/policy"
+printf 'fail-on = "warning"\n' >"$scratch/policy/zonelint.toml"
+run_action "$scratch/policy"
+check "config fail-on warning fails on the warning" equals "$status" 1
+run_action "$scratch/policy" INPUT_FAIL_ON=error
+check "the input wins over the file" equals "$status" 0
+(cd "$scratch/policy" && "$bin" check --baseline accepted.json --update-baseline --quiet)
+run_action "$scratch/policy" INPUT_BASELINE=accepted.json
+check "baselined warning passes" equals "$status" 0
+check "baselined warning not annotated" lacks "$out" "::warning file=example.net.zone"
+printf 'select = ["MX"]\n' >"$scratch/policy/other.toml"
+run_action "$scratch/policy" INPUT_CONFIG=other.toml
+check "--config: another file's policy" equals "$status" 0
+check "--config: warning not selected" lacks "$out" "::warning file=example.net.zone"
+finish
+
 start "only-changed lints only what the pull request changed"
 run_action "$work" INPUT_ONLY_CHANGED=true
 check "exit status 1" equals "$status" 1

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use zonelint::diagnostic::{Diagnostic, Severity};
-use zonelint::lint::{CheckModes, Mode, Selection};
+use zonelint::lint::{CheckModes, Mode, RuleSettings};
 use zonelint::model::{RData, Record};
 use zonelint::name::Name;
 use zonelint::{CheckOptions, Workspace};
@@ -66,10 +66,10 @@ fn options(case: &Case) -> CheckOptions {
         paths: vec![dir.join(&case.path)],
         cwd: dir.join(&case.cwd),
         origin: Some(Name::from_ascii(&case.origin).unwrap()),
-        selection: Selection {
+        config: Default::default(),
+        rule_settings: RuleSettings {
             modes,
             max_zone_ttl,
-            ..Selection::default()
         },
         only_zones: false,
         stdin_filename: None,

@@ -55,11 +55,11 @@ fn options(dir: &Path, paths: &[&str], limits: Limits) -> CheckOptions {
         paths: paths.iter().map(|p| dir.join(p)).collect(),
         cwd: dir.to_path_buf(),
         origin: None,
-        selection: Default::default(),
         only_zones: false,
         include_dir: None,
         stdin_filename: None,
         limits,
+        ..Default::default()
     }
 }
 

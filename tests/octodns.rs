@@ -21,11 +21,12 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         paths,
         cwd: cwd.to_path_buf(),
         origin: None,
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
         limits: Default::default(),
+        ..Default::default()
     }
 }
 

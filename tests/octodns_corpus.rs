@@ -55,11 +55,12 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         paths,
         cwd: corpus(),
         origin: None,
-        selection: Default::default(),
+        config: Default::default(),
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
         limits: Default::default(),
+        ..Default::default()
     };
     zonelint::load(&options).unwrap()
 }

@@ -52,6 +52,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         &sources,
         Catalog::builtin(),
         &Default::default(),
+        &Default::default(),
     ));
     common::check_spans_and_render(sources, &zones, diagnostics);
 }

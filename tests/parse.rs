@@ -19,11 +19,12 @@ fn zone_file_edge_cases() {
             paths: vec![path.to_path_buf()],
             cwd: fixtures(),
             origin: None,
-            selection: Default::default(),
+            config: Default::default(),
             only_zones: false,
             stdin_filename: None,
             include_dir: None,
             limits: Default::default(),
+            ..Default::default()
         };
         let ws = zonelint::load(&options).unwrap();
         insta::assert_snapshot!(common::dump(&ws.sources, &ws.zones, &ws.diagnostics));

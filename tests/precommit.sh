@@ -211,6 +211,44 @@ check "the finding is in the fragment" contains "$out" "zones/parts/mail.inc:1:"
 check "with the zone's Microsoft 365 MX as the label" contains "$out" "MX is here"
 finish
 
+start "installed hook: the repository's zonelint.toml and its baseline apply"
+# The same finding, accepted in a baseline that the config file names.
+(cd "$installed" && "$bin" init --baseline zonelint-baseline.json) >"$scratch/init.log" 2>&1
+check "init wrote the baseline" contains "$scratch/init.log" "with 1 entry"
+git -C "$installed" add -A
+out="$scratch/commit-baseline.log"
+git -C "$installed" commit -m "backup MX, accepted for now" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook ran and passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+# A new finding is still refused.
+printf '@ IN MX 30 relay.isp.example.net.\nmail IN A 192.0.2.25\n' >"$installed/zones/parts/mail.inc"
+git -C "$installed" add zones/parts/mail.inc
+out="$scratch/commit-new-finding.log"
+git -C "$installed" commit -m "another backup MX" >"$out" 2>&1
+check "commit refused" equals "$?" 1
+check "the new finding" contains "$out" "relay.isp.example.net."
+finish
+
+start "installed hook: verbose: true shows warnings of a passing hook, as the README says"
+git -C "$installed" reset -q --hard
+cat >"$installed/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: zonelint-system
+        verbose: true
+YAML
+# shellcheck disable=SC2016 # zone text, not shell
+printf '$ORIGIN example.org.\n$TTL 1h\n@ IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN CNAME web.example.com\n' >"$installed/zones/example.org.zone"
+git -C "$installed" add -A
+out="$scratch/commit-verbose.log"
+git -C "$installed" commit -m "example.org" >"$out" 2>&1
+check "commit made" equals "$?" 0
+check "hook passed" grep -qE '^zonelint \(zonelint on PATH\)\.+Passed$' "$out"
+check "the warning is shown" contains "$out" "zones/example.org.zone:6:"
+finish
+
 if $rust_hook; then
     start "try-repo with the rust hook builds zonelint with cargo and refuses the broken zone"
     cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$project/zones/"

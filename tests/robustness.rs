@@ -46,6 +46,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         &sources,
         catalog,
         &Default::default(),
+        &Default::default(),
     ));
     common::check_spans_and_render(sources, &zones, diagnostics);
 }

@@ -28,15 +28,16 @@ fn limits_for(path: &Path) -> zonelint::limits::Limits {
 
 fn lint(path: &Path) -> Outcome {
     // ZONE019 checks against a maximum the user sets; its fixtures are linted with one day.
-    let mut selection = zonelint::lint::Selection::default();
+    let mut rule_settings = zonelint::lint::RuleSettings::default();
     if path.components().any(|c| c.as_os_str() == "ZONE019") {
-        selection.max_zone_ttl = Some(86_400);
+        rule_settings.max_zone_ttl = Some(86_400);
     }
     let options = CheckOptions {
         paths: vec![path.to_path_buf()],
         cwd: fixtures(),
         origin: None,
-        selection,
+        config: Default::default(),
+        rule_settings,
         only_zones: false,
         stdin_filename: None,
         include_dir: None,
@@ -199,11 +200,11 @@ fn zone_rules_see_every_file_of_an_octodns_split_directory() {
         paths: vec![split.clone()],
         cwd: temp.path().to_path_buf(),
         origin: None,
-        selection: Default::default(),
         only_zones: false,
         include_dir: None,
         stdin_filename: None,
         limits: Default::default(),
+        ..Default::default()
     };
     let outcome = check(&options).unwrap();
     let finding = outcome

@@ -1,6 +1,7 @@
 //! Output formats. Only this module knows how diagnostics look on the outside.
 
 mod concise;
+mod config;
 pub mod escape;
 mod full;
 mod github;
@@ -16,6 +17,7 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineCol, SourceMap, Span};
 
+pub use config::render_config_errors;
 pub use full::FullStyle;
 pub use github::{escape_data, escape_property};
 pub use summary::{Links, SUMMARY_LIMIT, SummaryOptions};
@@ -49,6 +51,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Count again after findings were dropped (by a baseline).
+    pub fn recount(&mut self, diagnostics: &[Diagnostic]) {
+        self.errors = 0;
+        self.warnings = 0;
+        self.infos = 0;
+        self.count(diagnostics);
+    }
+
     pub fn count(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             match d.severity {
@@ -91,11 +101,34 @@ pub fn positions(sources: &SourceMap, span: Span) -> (LineCol, LineCol) {
     )
 }
 
+/// What the human formats add to the findings.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    /// `--statistics`: findings per rule.
+    pub statistics: bool,
+    /// `--quiet`: the findings only, no summary sentence.
+    pub quiet: bool,
+}
+
 pub fn render(
     format: Format,
     outcome: &Outcome,
     style: FullStyle,
     statistics: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let options = RenderOptions {
+        statistics,
+        quiet: false,
+    };
+    render_with(format, outcome, style, options, out)
+}
+
+pub fn render_with(
+    format: Format,
+    outcome: &Outcome,
+    style: FullStyle,
+    options: RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -107,8 +140,11 @@ pub fn render(
         Format::Github => return github::render(outcome, out),
         Format::Sarif => return sarif::render(outcome, out),
     }
-    if statistics {
+    if options.statistics {
         render_statistics(outcome, out)?;
+    }
+    if options.quiet {
+        return Ok(());
     }
     writeln!(out, "{}", summary_sentence(outcome))
 }
