@@ -61,6 +61,10 @@ pub struct RRset<'a> {
     pub owner: &'a Name,
     pub rtype: RType,
     pub records: Vec<&'a Record>,
+    /// The owner is at or below the apex (BIND and Knot ignore the rest); decided once per owner.
+    pub in_zone: bool,
+    /// The owner's slot: equal for the RRsets of one owner.
+    slot: u32,
 }
 
 /// What a lookup of a name inside a zone finds.
@@ -232,16 +236,21 @@ impl<'a> ZoneIndex<'a> {
         self.rrsets.get_or_init(|| {
             let records = &self.zone.records;
             let mut sets: Vec<RRset<'a>> = Vec::with_capacity(self.slots.len());
-            for slot in &self.slots {
+            for (number, slot) in self.slots.iter().enumerate() {
                 let first = sets.len();
+                let mut in_zone = None;
                 for i in slot.indices() {
                     let record = &records[i as usize];
+                    let in_zone = *in_zone
+                        .get_or_insert_with(|| record.owner.is_subdomain_of(&self.zone.apex));
                     match sets[first..].iter_mut().find(|s| s.rtype == record.rtype) {
                         Some(set) => set.records.push(record),
                         None => sets.push(RRset {
                             owner: &record.owner,
                             rtype: record.rtype,
                             records: vec![record],
+                            in_zone,
+                            slot: number as u32,
                         }),
                     }
                 }
@@ -252,8 +261,7 @@ impl<'a> ZoneIndex<'a> {
 
     /// The RRsets of each owner, one slice per owner (see [`ZoneIndex::rrsets`]).
     pub fn owners(&self) -> impl Iterator<Item = &[RRset<'a>]> {
-        self.rrsets()
-            .chunk_by(|a, b| std::ptr::eq(a.owner, b.owner) || a.owner == b.owner)
+        self.rrsets().chunk_by(|a, b| a.slot == b.slot)
     }
 
     /// Is `name` a delegation: an owner below the apex with NS records?

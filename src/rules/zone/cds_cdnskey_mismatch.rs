@@ -6,7 +6,6 @@ use crate::model::{RData, RType, Record};
 use crate::parse::rdata::{algorithm_number, key_flags};
 use crate::parse::text::{decode_base64, parse_decimal};
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE017",
@@ -92,7 +91,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if records_of(CDS).next().is_none() && records_of(CDNSKEY).next().is_none() {
             continue;
         }
-        if !in_zone(zone, sets[0].records[0]) {
+        if !sets[0].in_zone {
             continue;
         }
         let owner = sets[0].owner;

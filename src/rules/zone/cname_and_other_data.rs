@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::{a_type, allowed_beside_cname, in_zone};
+use crate::rules::zone::{a_type, allowed_beside_cname};
 
 pub static RULE: Rule = Rule {
     code: "ZONE009",
@@ -20,7 +20,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     for sets in zone.owners() {
         let owner = sets[0].owner;
         // A CNAME at the apex is cname-at-apex's finding; outside the zone, nobody loads it.
-        if owner == apex || !in_zone(zone, sets[0].records[0]) {
+        if owner == apex || !sets[0].in_zone {
             continue;
         }
         let Some(cname) = sets.iter().find(|s| s.rtype == RType::CNAME) else {

@@ -4,7 +4,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE016",
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
     for set in zone.rrsets() {
-        if set.rtype != RType::DS || !in_zone(zone, set.records[0]) {
+        if set.rtype != RType::DS || !set.in_zone {
             continue;
         }
         let ds = set.records[0];

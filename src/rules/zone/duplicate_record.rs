@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::zone::{in_zone, rdata_key};
+use crate::rules::zone::rdata_key;
 
 pub static RULE: Rule = Rule {
     code: "ZONE013",
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in zone.rrsets() {
-        if set.records.len() < 2 || !in_zone(zone, set.records[0]) {
+        if set.records.len() < 2 || !set.in_zone {
             continue;
         }
         let mut seen = HashMap::default();

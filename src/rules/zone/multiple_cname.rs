@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::{distinct_records, in_zone};
+use crate::rules::zone::distinct_records;
 
 pub static RULE: Rule = Rule {
     code: "ZONE010",
@@ -45,7 +45,7 @@ fn check_singleton(
         RType::DNAME
     };
     for set in zone.rrsets() {
-        if set.rtype != rtype || set.records.len() < 2 || !in_zone(zone, set.records[0]) {
+        if set.rtype != rtype || set.records.len() < 2 || !set.in_zone {
             continue;
         }
         // Identical copies are one record to BIND and Knot; duplicate-record reports them.

@@ -3,7 +3,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE015",
@@ -16,7 +15,8 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
-    for record in zone.zone.records.iter().filter(|r| !in_zone(zone, r)) {
+    let outside = zone.rrsets().iter().filter(|set| !set.in_zone);
+    for record in outside.flat_map(|set| set.records.iter().copied()) {
         out.push(
             Diagnostic::new(
                 &RULE,

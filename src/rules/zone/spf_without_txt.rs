@@ -4,7 +4,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE018",
@@ -20,7 +19,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let Some(spf) = sets.iter().find(|s| s.rtype == RType::SPF) else {
             continue;
         };
-        if !in_zone(zone, spf.records[0]) {
+        if !spf.in_zone {
             continue;
         }
         // BIND's test: a TXT record whose text starts with `v=spf1`.

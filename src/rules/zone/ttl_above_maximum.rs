@@ -3,7 +3,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE019",
@@ -20,7 +19,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     };
     // One finding per RRset: a `$TTL` above the limit would otherwise flag every record.
     for set in zone.rrsets() {
-        if !in_zone(zone, set.records[0]) {
+        if !set.in_zone {
             continue;
         }
         let mut over = set.records.iter().filter(|r| r.ttl > max);

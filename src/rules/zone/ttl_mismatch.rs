@@ -4,7 +4,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::in_zone;
 
 pub static RULE: Rule = Rule {
     code: "ZONE014",
@@ -21,7 +20,7 @@ const SIG: RType = RType(24);
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in zone.rrsets() {
         // Signatures of different types share an owner and a type but not a TTL.
-        if set.rtype == RType::RRSIG || set.rtype == SIG || !in_zone(zone, set.records[0]) {
+        if set.rtype == RType::RRSIG || set.rtype == SIG || !set.in_zone {
             continue;
         }
         let first = set.records[0];
