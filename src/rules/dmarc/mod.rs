@@ -66,16 +66,18 @@ pub fn dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
 pub fn dmarc_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Dmarc<'a>>)> {
     let mut owners: Vec<(&'a Name, Vec<Dmarc<'a>>)> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
     for dmarc in dmarc_like(zone) {
         if !is_dmarc_owner(dmarc.record) || !dmarc.is_valid_version() {
             continue;
         }
-        match owners
-            .iter_mut()
-            .find(|(owner, _)| **owner == dmarc.record.owner)
-        {
-            Some((_, list)) => list.push(dmarc),
-            None => owners.push((&dmarc.record.owner, vec![dmarc])),
+        let owner = &dmarc.record.owner;
+        match position.get(owner) {
+            Some(&i) => owners[i].1.push(dmarc),
+            None => {
+                position.insert(owner, owners.len());
+                owners.push((owner, vec![dmarc]));
+            }
         }
     }
     owners
