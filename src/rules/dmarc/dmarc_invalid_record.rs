@@ -79,10 +79,16 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             format!("`p={p}` is not a policy"),
             "Policies are `none`, `quarantine` and `reject`, in lower case (RFC 7489 §6.3).",
         ),
-        Some(_) if tags.get(1).is_none_or(|t| t.name != "p") => error(
-            "`p=` is not the second tag".into(),
-            "RFC 7489 §6.3: `p` must follow `v` directly; some receivers discard the record otherwise.",
-        ),
+        Some(_)
+            if tags
+                .get(1)
+                .is_none_or(|t| !t.name.eq_ignore_ascii_case("p")) =>
+        {
+            error(
+                "`p=` is not the second tag".into(),
+                "RFC 7489 §6.3: `p` must follow `v` directly; some receivers discard the record otherwise.",
+            )
+        }
         Some(_) => {}
     }
     for name in ["sp", "np"] {

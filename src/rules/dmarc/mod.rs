@@ -56,6 +56,7 @@ pub fn dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
     zone.zone
         .records
         .iter()
+        .filter(|record| starts_like_dmarc(record))
         .filter_map(|record| {
             let text = txt_text(record)?;
             looks_like_dmarc(&text).then_some(Dmarc { record, text })
@@ -63,19 +64,40 @@ pub fn dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
         .collect()
 }
 
+/// A cheap look at the first character-string before any text is joined: most TXT records
+/// are not DMARC. `v=` split over strings is left to `looks_like_dmarc`.
+fn starts_like_dmarc(record: &Record) -> bool {
+    let crate::model::RData::Txt(strings) = &record.rdata else {
+        return false;
+    };
+    let Some(first) = strings.first() else {
+        return false;
+    };
+    let compact = first
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take(7)
+        .map(u8::to_ascii_lowercase);
+    let wanted = b"v=dmarc".iter().copied();
+    // A first string shorter than the prefix may continue in the next one.
+    compact.zip(wanted).all(|(a, b)| a == b)
+}
+
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
 pub fn dmarc_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Dmarc<'a>>)> {
     let mut owners: Vec<(&'a Name, Vec<Dmarc<'a>>)> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
     for dmarc in dmarc_like(zone) {
         if !is_dmarc_owner(dmarc.record) || !dmarc.is_valid_version() {
             continue;
         }
-        match owners
-            .iter_mut()
-            .find(|(owner, _)| **owner == dmarc.record.owner)
-        {
-            Some((_, list)) => list.push(dmarc),
-            None => owners.push((&dmarc.record.owner, vec![dmarc])),
+        let owner = &dmarc.record.owner;
+        match position.get(owner) {
+            Some(&i) => owners[i].1.push(dmarc),
+            None => {
+                position.insert(owner, owners.len());
+                owners.push((owner, vec![dmarc]));
+            }
         }
     }
     owners

@@ -91,6 +91,11 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
     let RData::Txt(strings) = &record.rdata else {
         return None;
     };
+    // Most TXT records are not SPF: look at the start before joining anything.
+    let first = strings.first()?;
+    if first.len() >= 6 && !first[..6].eq_ignore_ascii_case(b"v=spf1") {
+        return None;
+    }
     let mut bytes: Vec<u8> = Vec::new();
     let mut joins = Vec::new();
     for (i, string) in strings.iter().enumerate() {
@@ -551,4 +556,73 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
         from = end;
     }
     record.rdata_span()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        parse_terms(text)
+            .errors
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[test]
+    fn rfc_7208_records_parse() {
+        for text in [
+            "v=spf1 +mx a:colo.example.com/28 -all",
+            "v=spf1 a mx -all",
+            "v=spf1 include:example.com include:example.org -all",
+            "v=spf1 redirect=_spf.example.com",
+            "v=spf1 mx:example.org -all",
+            "v=spf1 mx/30 mx:example.org/30 -all",
+            "v=spf1 ip4:192.0.2.128/28 -all",
+            "v=spf1 a//64 a:example.net/24//48 ~all",
+            "v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all",
+            "v=spf1 -all exp=explain._spf.%{d}",
+            "v=spf1 ip6:2001:db8::/32 ?all",
+            "v=spf1 include:_spf.google.com. ~all",
+        ] {
+            assert_eq!(errors(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_terms_are_named() {
+        assert!(errors("v=spf1 ip:192.0.2.1 -all")[0].contains("did you mean `ip4`"));
+        assert!(errors("v=spf1 ip4:192.0.2.0/33")[0].contains("0 to 32"));
+        assert!(errors("v=spf1 ip4:192.0.2.0/08")[0].contains("prefix length"));
+        assert!(errors("v=spf1 a:192.0.2.1")[0].contains("ip4:"));
+        assert!(errors("v=spf1 exists:%{x}.example.com")[0].contains("macro"));
+        assert!(errors("v=spf1 a:%{d")[0].contains("not closed"));
+        assert!(errors("v=spf1 include: -all")[0].contains("missing"));
+        assert!(errors("v=spf1 redirect=a.example redirect=b.example")[0].contains("second"));
+        assert!(errors("v=spf1 ptr/24")[0].contains("prefix"));
+        assert!(errors("v=spf1 all:example.com")[0].contains("no argument"));
+    }
+
+    #[test]
+    fn qualifiers_and_lookups() {
+        let terms = parse_terms("v=spf1 ?all").terms;
+        assert!(matches!(
+            terms[0],
+            Term::Directive {
+                qualifier: Qualifier::Neutral,
+                explicit: true,
+                mechanism: Mechanism::All,
+                ..
+            }
+        ));
+        let terms =
+            parse_terms("v=spf1 include:a.example mx ip4:192.0.2.1 redirect=b.example").terms;
+        let dns: Vec<bool> = terms
+            .iter()
+            .map(|t| t.mechanism().is_some_and(Mechanism::queries_dns) || t.is_redirect())
+            .collect();
+        assert_eq!(dns, [true, true, false, true]);
+        assert_eq!(terms[3].literal_domain(), Some("b.example"));
+    }
 }

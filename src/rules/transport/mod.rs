@@ -14,6 +14,7 @@ use crate::rules::tags::txt_text;
 /// grouped by owner in file order.
 pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Record, String)>> {
     let mut owners: Vec<Vec<(&'a Record, String)>> = Vec::new();
+    let mut position: rustc_hash::FxHashMap<&'a crate::name::Name, usize> = Default::default();
     for record in &zone.zone.records {
         if !record.owner.first_label().eq_ignore_ascii_case(label) {
             continue;
@@ -21,12 +22,12 @@ pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Recor
         let Some(text) = txt_text(record) else {
             continue;
         };
-        match owners
-            .iter_mut()
-            .find(|list| list[0].0.owner == record.owner)
-        {
-            Some(list) => list.push((record, text)),
-            None => owners.push(vec![(record, text)]),
+        match position.get(&record.owner) {
+            Some(&i) => owners[i].push((record, text)),
+            None => {
+                position.insert(&record.owner, owners.len());
+                owners.push(vec![(record, text)]);
+            }
         }
     }
     owners
