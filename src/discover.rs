@@ -302,9 +302,13 @@ pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
         seen.insert(path.clone());
         consider(&path, dir, root, written, &mut walked);
     }
-    // Tracked files `.gitignore` hid: git deploys them, so they are linted.
+    // Tracked files `.gitignore` hid: git deploys them, so they are linted. (One deleted from
+    // the work tree but not from the index is not there to lint.)
     for path in tracked.unwrap_or_default() {
-        if !seen.contains(&path) && !path.components().any(|c| c.as_os_str() == ".git") {
+        if !seen.contains(&path)
+            && !path.components().any(|c| c.as_os_str() == ".git")
+            && std::fs::symlink_metadata(&path).is_ok()
+        {
             consider(&path, dir, root, written, &mut walked);
         }
     }

@@ -415,6 +415,12 @@ fn gitignore_hides_untracked_files_only() {
     assert_eq!(status, Some(1), "{text}");
     assert!(text.contains("zones/a.example.zone"), "{text}");
     assert!(!text.contains("zones/b.example.zone"), "{text}");
+    // A tracked zone deleted from the work tree (not yet from the index) is simply gone.
+    git(&case.repo, &["add", "-f", "zones/b.example.zone"]);
+    fs::remove_file(case.repo.join("zones/a.example.zone")).unwrap();
+    let (status, text) = run(&case.repo, &["check", "."]);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(text.contains("zones/b.example.zone"), "{text}");
     // Named explicitly, an ignored file is linted.
     let (status, text) = run(&case.repo, &["check", "zones/b.example.zone"]);
     assert_eq!(status, Some(1), "{text}");
