@@ -577,16 +577,23 @@ fn included_files(file: &Path, include_dir: &Path, root: &Path, max_size: u64) -
     if too_large || !file.is_file() {
         return Vec::new();
     }
-    let Ok(bytes) = std::fs::read(file) else {
+    // Line by line: only `$INCLUDE` lines matter, and the file may be a large zone.
+    let Ok(reader) = std::fs::File::open(file).map(std::io::BufReader::new) else {
         return Vec::new();
     };
-    let text = String::from_utf8_lossy(&bytes);
     let dir = file
         .canonicalize()
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf));
     let mut out = Vec::new();
-    for line in text.lines() {
+    for line in std::io::BufRead::split(reader, b'\n') {
+        let Ok(line) = line else {
+            break;
+        };
+        if line.len() < 8 || !line[..8].eq_ignore_ascii_case(b"$INCLUDE") {
+            continue;
+        }
+        let line = String::from_utf8_lossy(&line);
         let Some(rest) = line
             .get(..8)
             .filter(|head| head.eq_ignore_ascii_case("$INCLUDE"))
