@@ -51,10 +51,10 @@ pub struct MxArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
-    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
-    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
-    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
-    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
+    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
+    /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
 }
@@ -102,10 +102,10 @@ pub struct CheckArgs {
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
-    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
-    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
-    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
-    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
+    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
+    /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
 }
