@@ -78,10 +78,10 @@ pub struct MxArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
-    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
-    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
-    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
-    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
+    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
+    /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
     #[command(flatten)]
@@ -163,10 +163,10 @@ pub struct CheckArgs {
     /// scripts read any file name intact (as `git ... -z`, `find -print0`)
     #[arg(long, requires = "show_files")]
     pub null: bool,
-    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable;
-    /// `zonelint check --help` and README.md "Security" list them: file-size, yaml-file-size,
-    /// included-bytes, zone-records, generate-records, generated-records, include-depth,
-    /// yaml-nodes, findings-per-rule, findings-per-file, full-findings)
+    /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
+    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
+    /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]
     pub limits: Vec<String>,
     /// Print the settings resolved for the first PATH (default: the working directory) and the

@@ -719,13 +719,24 @@ fn has_soa(resolved: &Path) -> bool {
 /// The files a zone file `$INCLUDE`s, resolved inside the root as the loader resolves them
 /// (only lines that start with `$INCLUDE`; a file too large to lint is not read).
 fn included_files(resolved: &Path, include_dir: &Path, root: &Path, max_size: u64) -> Vec<PathBuf> {
-    let Ok(Ok(bytes)) = paths::read_at_most(resolved, max_size) else {
+    let Ok(file) = paths::open(resolved) else {
         return Vec::new();
     };
-    let text = String::from_utf8_lossy(&bytes);
+    if file.metadata().is_ok_and(|m| m.len() > max_size) {
+        return Vec::new();
+    }
+    // Line by line: only `$INCLUDE` lines matter, and the file may be a large zone.
+    let reader = std::io::BufReader::new(std::io::Read::take(file, max_size));
     let dir = resolved.parent();
     let mut out = Vec::new();
-    for line in text.lines() {
+    for line in std::io::BufRead::split(reader, b'\n') {
+        let Ok(line) = line else {
+            break;
+        };
+        if line.len() < 8 || !line[..8].eq_ignore_ascii_case(b"$INCLUDE") {
+            continue;
+        }
+        let line = String::from_utf8_lossy(&line);
         let Some(rest) = line
             .get(..8)
             .filter(|head| head.eq_ignore_ascii_case("$INCLUDE"))

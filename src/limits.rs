@@ -77,7 +77,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            file_size: 256 * MIB,
+            file_size: 128 * MIB,
             yaml_file_size: 10 * MIB,
             included_bytes: 512 * MIB,
             zone_records: 5_000_000,

@@ -252,6 +252,11 @@ fn regular(metadata: &Metadata) -> Result<(), Refusal> {
     }
 }
 
+/// Open a path [`resolve`] returned, as a regular file only (for reading it in pieces).
+pub fn open(path: &Path) -> Result<File, Refusal> {
+    open_regular(path)
+}
+
 /// Open a path [`resolve`] returned, as a regular file only.
 fn open_regular(path: &Path) -> Result<File, Refusal> {
     let metadata =

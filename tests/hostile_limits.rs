@@ -612,3 +612,19 @@ fn limits_are_set_on_the_command_line() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown limit `records`"));
 }
+
+#[test]
+fn every_limit_is_documented_in_the_help_and_the_readme() {
+    let help = zonelint(Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--help"]);
+    let help = String::from_utf8(help.stdout).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for info in zonelint::limits::LIMITS {
+        assert!(help.contains(info.name), "--help lacks {}", info.name);
+        assert!(
+            readme.contains(&format!("| `{}` |", info.name)),
+            "README's limits table lacks {}",
+            info.name
+        );
+    }
+}
