@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{Candidate, FileKind, io_reason, origin_from_file_name};
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
-use crate::parse::zonefile::{self, IncludeRequest, ParseOptions, ParseState};
+use crate::parse::zonefile::{FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile};
 use crate::rules::syntax::INCLUDE_FAILED;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -207,16 +207,6 @@ impl Loader<'_> {
             origin_guessed: self.options.origin.is_none(),
             ..ParseState::default()
         };
-        let parsed = zonefile::parse(
-            file,
-            self.sources.get(file).bytes(),
-            state,
-            &self.options.parse,
-        );
-        let mut diagnostics = parsed.diagnostics;
-        let mut files = vec![file];
-        let declared_origin = parsed.declared_origin;
-        let class = parsed.class;
         let mut stack = vec![
             self.sources
                 .get(file)
@@ -224,15 +214,19 @@ impl Loader<'_> {
                 .canonicalize()
                 .unwrap_or_default(),
         ];
-        let records = self.splice_includes(
-            parsed.records,
-            parsed.includes,
+        let mut files = vec![file];
+        let mut diagnostics = Vec::new();
+        let parsed = self.parse_with_includes(
             file,
+            state,
             &candidate.root,
             &mut stack,
             &mut files,
             &mut diagnostics,
         );
+        let declared_origin = parsed.declared_origin;
+        let class = parsed.class;
+        let records = parsed.records;
         let apex = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
@@ -255,90 +249,109 @@ impl Loader<'_> {
         }
     }
 
-    /// Put the records of each included file where its `$INCLUDE` stood.
-    #[allow(clippy::too_many_arguments)]
-    fn splice_includes(
+    /// Parse a zone file, reading each `$INCLUDE` where it stands: the included records go
+    /// in its place, and the includer goes on with the state the included file ended in (as
+    /// BIND does: `$TTL` carries over, the origin and the owner do not).
+    fn parse_with_includes(
         &mut self,
-        records: Vec<Record>,
-        includes: Vec<IncludeRequest>,
         file: FileId,
+        state: ParseState,
         root: &Path,
         stack: &mut Vec<PathBuf>,
         files: &mut Vec<FileId>,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Record> {
-        if includes.is_empty() {
-            return records;
-        }
-        let mut out = Vec::with_capacity(records.len());
-        let mut records = records.into_iter();
-        let mut taken = 0;
-        for request in includes {
-            out.extend(records.by_ref().take(request.position - taken));
-            taken = request.position;
-            let path = match self.resolve_include(&request.path, file, root) {
-                Ok(path) => path,
-                Err(message) => {
-                    diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
-                    continue;
-                }
-            };
-            let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
-                diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
-            };
-            if stack.contains(&path) {
-                report(
-                    diagnostics,
-                    format!(
-                        "`{}` includes itself (directly or through other files)",
-                        request.path
-                    ),
-                );
+    ) -> ParsedFile {
+        // The parser borrows the text while included files are added to the source map.
+        let bytes = self.sources.get(file).bytes().to_vec();
+        let options = ParseOptions {
+            generate_limit: self.options.parse.generate_limit,
+        };
+        let mut parser = FileParser::new(file, &bytes, state, &options);
+        let mut included: Vec<(usize, Vec<Record>)> = Vec::new();
+        while let Some(request) = parser.next_include() {
+            let Some((child, path)) =
+                self.open_include(&request, file, root, stack, files, diagnostics)
+            else {
                 continue;
-            }
-            if stack.len() > MAX_INCLUDE_DEPTH {
-                report(
-                    diagnostics,
-                    format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
-                );
-                continue;
-            }
-            let bytes = match std::fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    report(
-                        diagnostics,
-                        format!("cannot read `{}`: {}", request.path, io_reason(&e)),
-                    );
-                    continue;
-                }
             };
-            let child = self.add(&path, bytes);
-            if !files.contains(&child) {
-                files.push(child);
-            }
-            let parsed = zonefile::parse(
-                child,
-                self.sources.get(child).bytes(),
-                request.state,
-                &self.options.parse,
-            );
-            diagnostics.extend(parsed.diagnostics);
             stack.push(path);
-            let nested = self.splice_includes(
-                parsed.records,
-                parsed.includes,
-                child,
-                root,
-                stack,
-                files,
-                diagnostics,
-            );
+            let parsed =
+                self.parse_with_includes(child, request.state, root, stack, files, diagnostics);
             stack.pop();
-            out.extend(nested);
+            parser.resume_after(&parsed.end_state);
+            diagnostics.extend(parsed.diagnostics);
+            included.push((request.position, parsed.records));
         }
-        out.extend(records);
-        out
+        let mut parsed = parser.finish();
+        diagnostics.append(&mut parsed.diagnostics);
+        if !included.is_empty() {
+            let own = std::mem::take(&mut parsed.records);
+            let mut records = Vec::with_capacity(own.len());
+            let mut own = own.into_iter();
+            let mut taken = 0;
+            for (position, nested) in included {
+                records.extend(own.by_ref().take(position - taken));
+                taken = position;
+                records.extend(nested);
+            }
+            records.extend(own);
+            parsed.records = records;
+        }
+        parsed
+    }
+
+    /// Find, check and read the file an `$INCLUDE` names; None (reported) when it cannot be.
+    fn open_include(
+        &mut self,
+        request: &IncludeRequest,
+        from: FileId,
+        root: &Path,
+        stack: &[PathBuf],
+        files: &mut Vec<FileId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<(FileId, PathBuf)> {
+        let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
+            diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
+        };
+        let path = match self.resolve_include(&request.path, from, root) {
+            Ok(path) => path,
+            Err(message) => {
+                report(diagnostics, message);
+                return None;
+            }
+        };
+        if stack.contains(&path) {
+            report(
+                diagnostics,
+                format!(
+                    "`{}` includes itself (directly or through other files)",
+                    request.path
+                ),
+            );
+            return None;
+        }
+        if stack.len() > MAX_INCLUDE_DEPTH {
+            report(
+                diagnostics,
+                format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
+            );
+            return None;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                report(
+                    diagnostics,
+                    format!("cannot read `{}`: {}", request.path, io_reason(&e)),
+                );
+                return None;
+            }
+        };
+        let child = self.add(&path, bytes);
+        if !files.contains(&child) {
+            files.push(child);
+        }
+        Some((child, path))
     }
 
     /// Find an included file as BIND would (relative to the working directory), falling back

@@ -52,6 +52,8 @@ pub struct ParsedFile {
     /// The first `$ORIGIN`, when it comes before any record: the zone the file declares.
     pub declared_origin: Option<Name>,
     pub class: Option<Class>,
+    /// The parser state after the last entry (what an including file goes on with).
+    pub end_state: ParseState,
 }
 
 pub struct ParseOptions {
@@ -69,53 +71,116 @@ impl Default for ParseOptions {
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// Parse a whole file, leaving every `$INCLUDE` as a request (the included files' state does
+/// not flow back: use [`FileParser`] for that).
 pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions) -> ParsedFile {
-    let mut parser = Parser {
-        file,
-        src,
-        state,
-        options,
-        records: Vec::new(),
-        diagnostics: Vec::new(),
-        includes: Vec::new(),
-        declared_origin: None,
-        origin_reported: false,
-        soa_ttl_reported: false,
-        owner_failed: false,
-        pieces: Vec::new(),
-        owner_absolute: false,
-        ttl_reported: false,
-    };
-    let start = if src.starts_with(BOM) {
-        parser.diagnostics.push(
-            Diagnostic::new(
-                &INVALID_CHARACTER,
-                Span::new(file, 0, 3),
-                "the file starts with a UTF-8 byte-order mark",
-            )
-            .with_help("BIND reads the mark as part of the first name; save the file without it"),
-        );
-        BOM.len()
-    } else {
-        0
-    };
-    let mut lexer = Lexer::new(src, start);
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut problems: Vec<LexProblem> = Vec::new();
-    while let Some(entry) = lexer.next_entry(&mut tokens, &mut problems) {
-        let broken = !problems.is_empty() && parser.report_lex_problems(&mut problems);
-        if !broken {
-            parser.entry(entry, &tokens);
+    let mut parser = FileParser::new(file, src, state, options);
+    let mut includes = Vec::new();
+    while let Some(request) = parser.next_include() {
+        includes.push(request);
+    }
+    let mut parsed = parser.finish();
+    parsed.includes = includes;
+    parsed
+}
+
+/// A file parsed in steps: up to each `$INCLUDE`, which the loader reads (the parser stays
+/// pure), then on with the state the included file ended in. BIND 9.18 carries `$TTL` and the
+/// last explicit TTL out of an included file, and restores the origin and the last owner
+/// (checked with named-checkzone 9.18.49 and kzonecheck 3.2.6; fixtures/parse/include-state).
+pub struct FileParser<'a> {
+    parser: Parser<'a>,
+    lexer: Lexer<'a>,
+    tokens: Vec<Token>,
+    problems: Vec<LexProblem>,
+}
+
+impl<'a> FileParser<'a> {
+    pub fn new(
+        file: FileId,
+        src: &'a [u8],
+        state: ParseState,
+        options: &'a ParseOptions,
+    ) -> FileParser<'a> {
+        let mut parser = Parser {
+            file,
+            src,
+            state,
+            options,
+            records: Vec::new(),
+            diagnostics: Vec::new(),
+            includes: Vec::new(),
+            declared_origin: None,
+            origin_reported: false,
+            soa_ttl_reported: false,
+            owner_failed: false,
+            pieces: Vec::new(),
+            owner_absolute: false,
+            ttl_reported: false,
+        };
+        let start = if src.starts_with(BOM) {
+            parser.diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_CHARACTER,
+                    Span::new(file, 0, 3),
+                    "the file starts with a UTF-8 byte-order mark",
+                )
+                .with_help(
+                    "BIND reads the mark as part of the first name; save the file without it",
+                ),
+            );
+            BOM.len()
+        } else {
+            0
+        };
+        FileParser {
+            parser,
+            lexer: Lexer::new(src, start),
+            tokens: Vec::new(),
+            problems: Vec::new(),
         }
     }
-    parser.report_lex_problems(&mut problems);
-    parser.file_checks();
-    ParsedFile {
-        records: parser.records,
-        diagnostics: parser.diagnostics,
-        includes: parser.includes,
-        declared_origin: parser.declared_origin,
-        class: parser.state.class,
+
+    /// Parse on to the next `$INCLUDE` (returned; its records go before the record at its
+    /// `position`) or to the end of the file (None).
+    pub fn next_include(&mut self) -> Option<IncludeRequest> {
+        while let Some(entry) = self.lexer.next_entry(&mut self.tokens, &mut self.problems) {
+            let broken =
+                !self.problems.is_empty() && self.parser.report_lex_problems(&mut self.problems);
+            if !broken {
+                self.parser.entry(entry, &self.tokens);
+            }
+            if let Some(request) = self.parser.includes.pop() {
+                return Some(request);
+            }
+        }
+        None
+    }
+
+    /// Go on after an included file that ended in state `included`: its `$TTL`, last TTL and
+    /// class carry over; the origin and the last owner stay the includer's.
+    pub fn resume_after(&mut self, included: &ParseState) {
+        let state = &mut self.parser.state;
+        state.default_ttl = included.default_ttl;
+        state.last_ttl = included.last_ttl;
+        if state.class.is_none() {
+            state.class = included.class;
+        }
+    }
+
+    /// The records read, the diagnostics, and the state at the end of the file.
+    pub fn finish(mut self) -> ParsedFile {
+        self.parser.report_lex_problems(&mut self.problems);
+        self.parser.file_checks();
+        let parser = self.parser;
+        ParsedFile {
+            records: parser.records,
+            diagnostics: parser.diagnostics,
+            includes: parser.includes,
+            declared_origin: parser.declared_origin,
+            class: parser.state.class,
+            end_state: parser.state,
+        }
     }
 }
 
