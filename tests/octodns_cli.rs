@@ -85,7 +85,15 @@ fn a_whole_octodns_repository_as_json() {
         .iter()
         .find(|d| d["code"] == "NAME001")
         .unwrap();
+    // requirements.txt pins octoDNS 1.9.1, which refuses the record.
     assert_eq!(name001["severity"], "error");
+    assert!(
+        name001["message"]
+            .as_str()
+            .unwrap()
+            .contains("octoDNS 1.9 (pinned in requirements.txt) refuses the record"),
+        "{name001}"
+    );
     assert_eq!(name001["column"], 19);
     assert_eq!(name001["end_column"], 37);
     assert!(

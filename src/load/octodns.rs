@@ -20,7 +20,7 @@ use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
 use crate::parse::octodns::{
-    self, Evidence, FileClass, Includes, KeyOrder, ZoneDocument, ZoneOptions,
+    self, Evidence, FileClass, Includes, KeyOrder, OctoDnsVersion, ZoneDocument, ZoneOptions,
 };
 use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
 use crate::source::{FileId, Span};
@@ -61,6 +61,8 @@ struct YamlLoad<'l, 'o> {
     reported: HashSet<FileId>,
     claimed: HashSet<FileId>,
     diagnostics: Vec<Diagnostic>,
+    /// The octoDNS pin read from each requirements file.
+    pins: HashMap<PathBuf, Option<((u32, u32), String)>>,
 }
 
 pub(super) fn load(
@@ -73,6 +75,7 @@ pub(super) fn load(
         reported: HashSet::new(),
         claimed: HashSet::new(),
         diagnostics: Vec::new(),
+        pins: HashMap::new(),
     };
     let mut files = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -247,6 +250,42 @@ impl YamlLoad<'_, '_> {
             .find(|p| p.is_dir() && p.starts_with(root))
     }
 
+    /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in the
+    /// nearest `requirements.txt` from `from` up to the project root, else the newest.
+    fn octodns_version(
+        &mut self,
+        from: FileId,
+        root: &Path,
+        best_practice: bool,
+    ) -> OctoDnsVersion {
+        let mut version = OctoDnsVersion {
+            best_practice,
+            ..OctoDnsVersion::default()
+        };
+        // Found like an `$INCLUDE`: through the loader's one confined path function.
+        let Ok(path) = self.loader.resolve_include("requirements.txt", from, root) else {
+            return version;
+        };
+        let pin = match self.pins.get(&path) {
+            Some(pin) => pin.clone(),
+            None => {
+                let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= 1024 * 1024);
+                let pin = small
+                    .then(|| std::fs::read_to_string(&path).ok())
+                    .flatten()
+                    .and_then(|text| OctoDnsVersion::pin_from_requirements(&text))
+                    .map(|pin| (pin, self.loader.display_path(&path)));
+                self.pins.insert(path, pin.clone());
+                pin
+            }
+        };
+        if let Some((pinned, place)) = pin {
+            version.pinned = Some(pinned);
+            version.pinned_in = Some(place);
+        }
+        version
+    }
+
     /// The zones a config defines, with the files its YamlProviders read for each.
     fn config_zones(
         &mut self,
@@ -299,6 +338,7 @@ impl YamlLoad<'_, '_> {
                 }
             }
         }
+        let version = self.octodns_version(config_file, &root, config.best_practice);
         let mut plans = Vec::new();
         for (zone, entry) in zone_names {
             let Some(apex) = octodns::idna_encode(&zone)
@@ -326,7 +366,11 @@ impl YamlLoad<'_, '_> {
                     }
                     documents.push(PlannedDocument {
                         file,
-                        options: provider.zone.clone(),
+                        options: ZoneOptions {
+                            lenient: entry.lenient,
+                            octodns: version.clone(),
+                            ..provider.zone.clone()
+                        },
                         key_order: provider.key_order,
                         replaces: index > 0 && provider.populate_should_replace,
                     });
@@ -374,9 +418,13 @@ impl YamlLoad<'_, '_> {
                     .is_dir()
                     .then(|| (split_dir, format!("{}.", stem.trim_end_matches('.'))))
             });
+            let octodns = self.octodns_version(file, &candidate.root, false);
             let document = PlannedDocument {
                 file,
-                options: ZoneOptions::default(),
+                options: ZoneOptions {
+                    octodns,
+                    ..ZoneOptions::default()
+                },
                 key_order: Some(KeyOrder::Natural),
                 replaces: false,
             };
