@@ -38,6 +38,9 @@ pub(super) struct YamlLoaded {
     pub included: HashSet<FileId>,
 }
 
+/// An octoDNS release pinned by a requirements file: `(major, minor)` and the file as shown.
+type Pin = ((u32, u32), String);
+
 /// One zone to build: its name, and its files with the options of the provider reading them.
 struct ZonePlan {
     apex: Name,
@@ -62,7 +65,7 @@ struct YamlLoad<'l, 'o> {
     claimed: HashSet<FileId>,
     diagnostics: Vec<Diagnostic>,
     /// The octoDNS pin read from each requirements file.
-    pins: HashMap<PathBuf, Option<((u32, u32), String)>>,
+    pins: HashMap<PathBuf, Option<Pin>>,
 }
 
 pub(super) fn load(
