@@ -48,6 +48,10 @@ pub struct MxArgs {
     /// working directory; the including file's directory and its parents are tried after it]
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
+    /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
+    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    #[arg(long, value_name = "DIR")]
+    pub octodns_dir: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
@@ -68,6 +72,10 @@ pub struct CheckArgs {
     /// working directory; the including file's directory and its parents are tried after it]
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
+    /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
+    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    #[arg(long, value_name = "DIR")]
+    pub octodns_dir: Option<PathBuf>,
     /// Only these rules: codes, code prefixes or names, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -96,6 +104,10 @@ pub struct CheckArgs {
     /// Print the files that would be linted (zone files and the files they include), then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics"])]
     pub show_files: bool,
+    /// Print each zone with its format, the octoDNS config that configures it (whose
+    /// options apply) and its files, then exit
+    #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics", "show_files"])]
+    pub show_zones: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

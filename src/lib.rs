@@ -33,6 +33,9 @@ pub struct CheckOptions {
     pub origin: Option<Name>,
     /// The base for relative `$INCLUDE` paths; None for the working directory.
     pub include_dir: Option<PathBuf>,
+    /// The directory octoDNS runs in, the base of relative paths in its config
+    /// (`directory: ./zones`); None for the project root.
+    pub octodns_dir: Option<PathBuf>,
     pub selection: Selection,
     /// Treat files named on the command line as a directory walk treats files: skip those
     /// that are not zones, silently. For pre-commit and CI, which name every file that matches
@@ -54,6 +57,8 @@ impl std::fmt::Display for RunError {
 pub struct Workspace {
     pub sources: source::SourceMap,
     pub zones: Vec<model::Zone>,
+    /// For each zone (same index), the octoDNS config that configures it, if one does.
+    pub configured_by: Vec<Option<source::FileId>>,
     /// Input problems (syntax and include errors), unsorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -77,6 +82,10 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         origin: options.origin.clone(),
         cwd: options.cwd.clone(),
         include_dir,
+        octodns_dir: options
+            .octodns_dir
+            .as_ref()
+            .map(|dir| options.cwd.join(dir)),
         parse: parse::zonefile::ParseOptions::default(),
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
@@ -88,6 +97,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .filter(|d| covered(d.span.file))
         .collect();
     let mut zones = Vec::with_capacity(loaded.zones.len());
+    let mut configured_by = Vec::with_capacity(loaded.zones.len());
     for loaded_zone in loaded.zones {
         let named = loaded_zone.zone.files.iter().any(|&f| covered(f))
             || loaded_zone.configured_by.is_some_and(covered);
@@ -101,10 +111,12 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
             .any(|d| d.rule.family() == "SYN" && d.severity == diagnostic::Severity::Error);
         diagnostics.extend(loaded_zone.diagnostics);
         zones.push(zone);
+        configured_by.push(loaded_zone.configured_by);
     }
     Ok(Workspace {
         sources: loaded.sources,
         zones,
+        configured_by,
         diagnostics,
     })
 }
@@ -159,6 +171,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         sources,
         zones,
         mut diagnostics,
+        ..
     } = load(options)?;
     let catalog = catalog::Catalog::builtin();
     diagnostics.extend(lint::lint(&zones, &sources, catalog, &options.selection));

@@ -23,6 +23,9 @@ pub struct LoadOptions {
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
     /// unless `--include-dir` says otherwise.
     pub include_dir: PathBuf,
+    /// `--octodns-dir`: where octoDNS runs, the base of relative paths in its config; None
+    /// for the project root.
+    pub octodns_dir: Option<PathBuf>,
     pub parse: ParseOptions,
 }
 

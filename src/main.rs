@@ -80,6 +80,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         selection: Selection::default(),
         only_zones: false,
         include_dir: args.include_dir.clone(),
+        octodns_dir: octodns_dir(args.octodns_dir.as_ref())?,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = zonelint::catalog::Catalog::builtin();
@@ -128,9 +129,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         },
         only_zones: args.only_zones,
         include_dir: args.include_dir.clone(),
+        octodns_dir: octodns_dir(args.octodns_dir.as_ref())?,
     };
     if args.show_files {
         return show_files(&options);
+    }
+    if args.show_zones {
+        return show_zones(&options);
     }
     let outcome = zonelint::check(&options).map_err(|e| e.0)?;
     let stdout = std::io::stdout();
@@ -192,6 +197,53 @@ fn show_files(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
         output_result(writeln!(out, "{path}"))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--show-zones`: each zone, its format, the octoDNS config that configures it (whose
+/// options, `enforce_order` and `lenient` among them, apply) and its files.
+fn show_zones(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
+    let workspace = zonelint::load(options).map_err(|e| e.0)?;
+    let path = |id: zonelint::source::FileId| workspace.sources.get(id).display_path.clone();
+    let mut lines: Vec<String> = workspace
+        .zones
+        .iter()
+        .zip(&workspace.configured_by)
+        .map(|(zone, config)| {
+            let format = match (zone.format, config) {
+                (zonelint::model::ZoneFormat::Bind, _) => "BIND zone file".to_string(),
+                (zonelint::model::ZoneFormat::OctoDns, Some(config)) => {
+                    format!("octoDNS, configured by {}", path(*config))
+                }
+                (zonelint::model::ZoneFormat::OctoDns, None) => {
+                    "octoDNS, no config (named after its file; octoDNS's defaults)".to_string()
+                }
+            };
+            let files: Vec<String> = zone.files.iter().map(|&f| path(f)).collect();
+            format!("{} ({format}): {}", zone.apex, files.join(", "))
+        })
+        .collect();
+    lines.sort_unstable();
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        // Names are in presentation format (control bytes as `\DDD`), paths as `--show-files`
+        // prints them.
+        output_result(writeln!(out, "{line}"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--octodns-dir`: must be a directory (relative to the working directory).
+fn octodns_dir(dir: Option<&std::path::PathBuf>) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "--octodns-dir `{}` is not a directory",
+            dir.display()
+        ));
+    }
+    Ok(Some(dir.clone()))
 }
 
 /// `--sarif-file`: the whole log, replacing the file (its directory is created if missing).

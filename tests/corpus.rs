@@ -47,6 +47,7 @@ fn load(case: &Case) -> Workspace {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        octodns_dir: None,
     };
     zonelint::load(&options).unwrap_or_else(|e| panic!("{}: {e}", case.path))
 }

@@ -24,6 +24,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        octodns_dir: None,
     }
 }
 

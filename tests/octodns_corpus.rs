@@ -58,6 +58,7 @@ fn load(paths: Vec<PathBuf>) -> Workspace {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        octodns_dir: None,
     };
     zonelint::load(&options).unwrap()
 }

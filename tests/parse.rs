@@ -22,6 +22,7 @@ fn zone_file_edge_cases() {
             selection: Default::default(),
             only_zones: false,
             include_dir: None,
+            octodns_dir: None,
         };
         let ws = zonelint::load(&options).unwrap();
         insta::assert_snapshot!(common::dump(&ws.sources, &ws.zones, &ws.diagnostics));

@@ -20,6 +20,7 @@ fn lint(path: &Path) -> Outcome {
         selection: Default::default(),
         only_zones: false,
         include_dir: None,
+        octodns_dir: None,
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -229,28 +229,68 @@ impl YamlLoad<'_, '_> {
         path.canonicalize().unwrap_or_else(|_| path.clone())
     }
 
-    /// A directory a config names, found as octoDNS would find it from where it is usually
-    /// run: the config's directory, its parents up to the project root, the working directory.
-    fn config_directory(&self, written: &str, config: &Path, root: &Path) -> Option<PathBuf> {
-        let written = Path::new(written);
-        let mut tried = Vec::new();
+    /// A directory a config names, found as octoDNS finds it: relative to the directory
+    /// octoDNS runs in (`octodns-sync --config-file=config/production.yaml` from the
+    /// repository root reads `directory: ./` as the root), which is the project root unless
+    /// `--octodns-dir` says otherwise. When it is not there, the config's folder and its
+    /// parents are tried and OCTO005 says that octoDNS, run from there, would not find it.
+    fn config_directory(
+        &mut self,
+        provider: &YamlProvider,
+        config: &Path,
+        root: &Path,
+    ) -> Option<PathBuf> {
+        let written_text = provider.directory.as_deref()?;
+        let written = Path::new(written_text);
+        let inside = |p: PathBuf| {
+            p.canonicalize()
+                .ok()
+                .filter(|p| p.is_dir() && p.starts_with(root))
+        };
         if written.is_absolute() {
-            tried.push(written.to_path_buf());
-        } else {
-            if let Some(dir) = config.parent() {
-                for ancestor in dir.ancestors() {
-                    tried.push(ancestor.join(written));
-                    if ancestor == root || !ancestor.starts_with(root) {
-                        break;
-                    }
+            return inside(written.to_path_buf());
+        }
+        // Where octoDNS runs: `--octodns-dir`, else where zonelint runs (in CI and in
+        // pre-commit, the repository root) when that is inside the project, else its root.
+        let run_dir = match &self.loader.options.octodns_dir {
+            Some(dir) => dir.clone(),
+            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
+            None => root.to_path_buf(),
+        };
+        if let Some(found) = inside(run_dir.join(written)) {
+            return Some(found);
+        }
+        let mut tried = Vec::new();
+        if let Some(dir) = config.parent() {
+            for ancestor in dir.ancestors() {
+                tried.push(ancestor.join(written));
+                if ancestor == root || !ancestor.starts_with(root) {
+                    break;
                 }
             }
-            tried.push(self.loader.cwd.join(written));
         }
-        tried
-            .into_iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .find(|p| p.is_dir() && p.starts_with(root))
+        let found = tried.into_iter().find_map(inside)?;
+        let run_shown = match self.loader.display_path(&run_dir) {
+            shown if shown.is_empty() => ".".to_string(),
+            shown => shown,
+        };
+        let found_shown = self.loader.display_path(&found);
+        let from = if self.loader.options.octodns_dir.is_some() {
+            "--octodns-dir"
+        } else {
+            "by default, where zonelint runs"
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                &NOT_OCTODNS_FILE,
+                provider.directory_span,
+                format!(
+                    "octoDNS reads `{written_text}` from the directory it runs in (`{run_shown}`, {from}), where there is no such directory; zonelint reads `{found_shown}` instead"
+                ),
+            )
+            .with_help("pass `--octodns-dir DIR` with the directory octoDNS runs in, or write the directory relative to it"),
+        );
+        Some(found)
     }
 
     /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in the
@@ -298,14 +338,12 @@ impl YamlLoad<'_, '_> {
     ) -> Vec<ZonePlan> {
         let config_path = self.path_of(config_file);
         let root = candidate.root.clone();
-        let directories: HashMap<&str, PathBuf> = config
-            .providers
-            .iter()
-            .filter_map(|p| {
-                let dir = self.config_directory(p.directory.as_deref()?, &config_path, &root)?;
-                Some((p.id.as_str(), dir))
-            })
-            .collect();
+        let mut directories: HashMap<&str, PathBuf> = HashMap::new();
+        for provider in &config.providers {
+            if let Some(dir) = self.config_directory(provider, &config_path, &root) {
+                directories.insert(provider.id.as_str(), dir);
+            }
+        }
         let explicit: HashSet<String> = config
             .zones
             .iter()
@@ -351,6 +389,9 @@ impl YamlLoad<'_, '_> {
                 continue;
             };
             let mut documents = Vec::new();
+            // Where the zone's YamlProviders looked, when they found nothing.
+            let mut looked_in: Vec<PathBuf> = Vec::new();
+            let mut found_any = false;
             for (index, source) in entry.sources.iter().enumerate() {
                 let (Some(provider), Some(dir)) =
                     (config.provider(source), directories.get(source.as_str()))
@@ -359,6 +400,8 @@ impl YamlLoad<'_, '_> {
                 };
                 let mut paths = zone_files(provider, dir, &zone);
                 paths.sort();
+                found_any |= !paths.is_empty();
+                looked_in.push(dir.clone());
                 for path in paths {
                     let Ok(file) = self.read(&path) else {
                         continue;
@@ -378,6 +421,26 @@ impl YamlLoad<'_, '_> {
                         replaces: index > 0 && provider.populate_should_replace,
                     });
                 }
+            }
+            if !found_any && !looked_in.is_empty() && !entry.name.starts_with('*') {
+                let places: Vec<String> = looked_in
+                    .iter()
+                    .map(|dir| match self.loader.display_path(dir) {
+                        shown if shown.is_empty() => "`.`".to_string(),
+                        shown => format!("`{shown}`"),
+                    })
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        entry.span,
+                        format!(
+                            "octoDNS finds no YAML for zone `{zone}` in {}, and fails (\"no YAMLs found\")",
+                            places.join(" or ")
+                        ),
+                    )
+                    .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs"),
+                );
             }
             if !documents.is_empty() {
                 plans.push(ZonePlan {
