@@ -32,6 +32,9 @@ pub struct Parsed {
     pub fields: Vec<(u32, u32)>,
     /// Bit i set: field i is a name written relative to the origin.
     pub relative: u32,
+    /// What loads but depends on the server's version (an SVCB key name older servers do
+    /// not know): reported as warnings, the record is kept.
+    pub warnings: Vec<RdataError>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +118,7 @@ pub fn parse_rdata(
         origin,
         fields: Vec::new(),
         relative: 0,
+        warnings: Vec::new(),
     };
     let rdata = if rtype == RType::A && class == Class::CH {
         // Chaosnet A: a domain name and an octal address.
@@ -157,6 +161,7 @@ pub fn parse_rdata(
         rdata,
         fields: reader.fields,
         relative: reader.relative,
+        warnings: reader.warnings,
     })
 }
 
@@ -167,6 +172,7 @@ struct Reader<'p, 'a> {
     origin: Option<&'p Name>,
     fields: Vec<(u32, u32)>,
     relative: u32,
+    warnings: Vec<RdataError>,
 }
 
 impl<'p, 'a> Reader<'p, 'a> {
@@ -936,7 +942,8 @@ fn nsap(r: &mut Reader<'_, '_>) -> Result<()> {
 fn atma(r: &mut Reader<'_, '_>) -> Result<()> {
     let piece = r.take("ATMA address")?;
     let valid = if let Some(e164) = piece.text.strip_prefix(b"+") {
-        !e164.is_empty() && e164.iter().all(u8::is_ascii_digit)
+        // BIND 9.18 skips dots between the digits (`+358.400.1234567` loads).
+        e164.iter().any(u8::is_ascii_digit) && e164.iter().all(|&b| b.is_ascii_digit() || b == b'.')
     } else {
         let hex: Vec<u8> = piece.text.iter().copied().filter(|&b| b != b'.').collect();
         !hex.is_empty()
@@ -1095,19 +1102,31 @@ fn hip(r: &mut Reader<'_, '_>) -> Result<()> {
     Ok(())
 }
 
+/// SvcParamKeys of the IANA registry ("DNS SVCB", Service Parameter Keys), by number.
+const SVCB_KEYS: &[&str] = &[
+    "mandatory",
+    "alpn",
+    "no-default-alpn",
+    "port",
+    "ipv4hint",
+    "ech",
+    "ipv6hint",
+    "dohpath",
+    "ohttp",
+    "tls-supported-groups",
+    "docpath",
+    "pvd",
+    "oots",
+];
+
+/// Keys BIND 9.18 and Knot 3.2 know by name; they refuse the names registered since
+/// (`ohttp`, `tls-supported-groups`, ...) but load them as `keyNNN`. Checked with
+/// named-checkzone 9.18.49 and kzonecheck 3.2.6 (fixtures/parse/zonefile/svcb-keys.zone).
+const SVCB_KEYS_BIND_918: usize = 8;
+
 /// SVCB/HTTPS SvcParams (RFC 9460 §2.1), checked as BIND checks them.
 fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
-    const KEYS: &[&str] = &[
-        "mandatory",
-        "alpn",
-        "no-default-alpn",
-        "port",
-        "ipv4hint",
-        "ech",
-        "ipv6hint",
-        "dohpath",
-        "ohttp",
-    ];
+    const KEYS: &[&str] = SVCB_KEYS;
     let rest = r.rest();
     let mut seen: Vec<(u16, (u32, u32))> = Vec::new();
     let mut mandatory: Vec<(u16, (u32, u32))> = Vec::new();
@@ -1124,10 +1143,29 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
                 .strip_prefix("key")
                 .and_then(|n| n.parse::<u32>().ok())
             {
-                Some(n) if n < 65535 => n as u16,
-                _ => return err(piece.span, format!("unknown SVCB parameter `{key_text}`")),
+                // 65535 is reserved ("Invalid key"), but BIND 9.18 and Knot 3.2 load it.
+                Some(n) if n <= 65535 => n as u16,
+                _ => {
+                    return err(
+                        piece.span,
+                        format!(
+                            "unknown SVCB parameter `{key_text}`: BIND and Knot refuse a key name they do not know; write an unregistered key as `keyNNNNN`"
+                        ),
+                    );
+                }
             },
         };
+        if (SVCB_KEYS_BIND_918..KEYS.len()).contains(&(number as usize))
+            && !key_text.starts_with("key")
+        {
+            r.warnings.push(RdataError {
+                kind: ErrorKind::Rdata,
+                span: piece.span,
+                message: format!(
+                    "SVCB parameter `{key_text}` is registered with IANA (key{number}), but BIND 9.18 and Knot 3.2 do not know its name and refuse the zone; servers that do not know it load `key{number}=...`"
+                ),
+            });
+        }
         if seen.iter().any(|&(k, _)| k == number) {
             return err(
                 piece.span,
@@ -1376,6 +1414,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         rdata,
         fields: vec![whole],
         relative: 0,
+        warnings: Vec::new(),
     })
 }
 

@@ -117,6 +117,7 @@ impl<'a> FileParser<'a> {
             pieces: Vec::new(),
             owner_absolute: false,
             ttl_reported: false,
+            extensions: Vec::new(),
         };
         let start = if src.starts_with(BOM) {
             parser.diagnostics.push(
@@ -199,12 +200,30 @@ struct Parser<'a> {
     pieces: Vec<Piece<'a>>,
     /// The current record's owner was written as an absolute name.
     owner_absolute: bool,
+    /// The finding for each server-specific type met so far (index into `diagnostics`):
+    /// later records of the type become its labels.
+    extensions: Vec<(&'static str, usize)>,
     /// "No TTL" was reported: said once per file.
     ttl_reported: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
 }
+
+/// Record types that are not DNS types but one server family's zone-file extension:
+/// (mnemonic, server, what it does). BIND 9.18 and Knot 3.2 refuse them ("unknown RR type").
+const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
+    (
+        "ALIAS",
+        "PowerDNS",
+        "an apex CNAME-like alias the server resolves and answers as A/AAAA",
+    ),
+    (
+        "LUA",
+        "PowerDNS",
+        "a record computed by a Lua script",
+    ),
+];
 
 /// An error that ends the current entry.
 struct Stop;
@@ -300,6 +319,39 @@ impl<'a> Parser<'a> {
     }
 
     /// Problems of the file as a whole, reported once each.
+    /// One finding per file for each server-specific type, the later records as labels.
+    fn server_extension(
+        &mut self,
+        range: (u32, u32),
+        name: &'static str,
+        server: &str,
+        what: &str,
+    ) {
+        let span = self.span(range);
+        if let Some(&(_, index)) = self.extensions.iter().find(|(n, _)| *n == name) {
+            let diagnostic = std::mem::replace(
+                &mut self.diagnostics[index],
+                Diagnostic::new(&UNKNOWN_TYPE, span, String::new()),
+            );
+            self.diagnostics[index] = diagnostic.with_label(span, format!("another {name} record"));
+            return;
+        }
+        self.extensions.push((name, self.diagnostics.len()));
+        self.diagnostics.push(
+            Diagnostic::new(
+                &UNKNOWN_TYPE,
+                span,
+                format!(
+                    "`{name}` is a {server} extension ({what}), not a DNS record type: only {server} loads this file; BIND and Knot refuse it"
+                ),
+            )
+            .with_severity(crate::diagnostic::Severity::Warning)
+            .with_help(format!(
+                "if the zone is served by {server}, this is expected (zonelint does not check {name} records); otherwise replace them with standard records"
+            )),
+        );
+    }
+
     fn file_checks(&mut self) {
         let len = self.src.len() as u32;
         if len > 0 && self.src[len as usize - 1] != b'\n' {
@@ -536,6 +588,13 @@ impl<'a> Parser<'a> {
                 Some(rtype) => break (rtype, token.outer()),
                 None => {
                     let word = String::from_utf8_lossy(text).into_owned();
+                    if let Some(&(name, server, what)) = SERVER_EXTENSIONS
+                        .iter()
+                        .find(|(name, ..)| text.eq_ignore_ascii_case(name.as_bytes()))
+                    {
+                        self.server_extension(token.outer(), name, server, what);
+                        return Err(Stop);
+                    }
                     let help = if blank_owner && tokens.first() == Some(&token) {
                         "an owner name must start at the beginning of the line; an indented line repeats the previous owner"
                     } else {
@@ -591,7 +650,16 @@ impl<'a> Parser<'a> {
         let parsed = rdata::parse_rdata(rtype, class, self.state.origin.as_ref(), pieces, end);
         self.pieces = buffer;
         let (rdata, fields, relative) = match parsed {
-            Ok(parsed) => (parsed.rdata, parsed.fields, parsed.relative),
+            Ok(parsed) => {
+                for warning in parsed.warnings {
+                    let span = self.span(warning.span);
+                    self.diagnostics.push(
+                        Diagnostic::new(&INVALID_RDATA, span, warning.message)
+                            .with_severity(crate::diagnostic::Severity::Warning),
+                    );
+                }
+                (parsed.rdata, parsed.fields, parsed.relative)
+            }
             Err(error) => {
                 let rule = match error.kind {
                     ErrorKind::NoOrigin if needs_origin => {

@@ -62,7 +62,10 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let non_zero: Vec<_> = nulls.iter().filter(|null| null.preference != 0).collect();
         if let Some(&&first) = non_zero.first() {
             let message = if non_zero.len() == 1 {
-                format!("null MX has preference {}; RFC 7505 requires 0", first.preference)
+                format!(
+                    "null MX has preference {}; RFC 7505 requires 0",
+                    first.preference
+                )
             } else {
                 format!(
                     "{} null MX records have a non-zero preference; RFC 7505 requires 0",

@@ -691,7 +691,20 @@ impl<'a> Lowerer<'a> {
         };
         let (rdata, mut fields) =
             match rdata::parse_rdata(rtype, Class::IN, Some(self.apex), &parse_pieces, end) {
-                Ok(parsed) => (parsed.rdata, parsed.fields),
+                Ok(parsed) => {
+                    for warning in parsed.warnings {
+                        let span = Span {
+                            file: home,
+                            start: warning.span.0,
+                            end: warning.span.1,
+                        };
+                        self.push(
+                            Diagnostic::new(&INVALID_RDATA, span, warning.message)
+                                .with_severity(Severity::Warning),
+                        );
+                    }
+                    (parsed.rdata, parsed.fields)
+                }
                 Err(error) => {
                     self.rdata_problem(ctx.lenient, error, home);
                     (RData::Invalid, Vec::new())
