@@ -113,6 +113,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         zones.push(zone);
         configured_by.push(loaded_zone.configured_by);
     }
+    rules::names::missing_trailing_dot::mark_meant_names(&mut zones, &loaded.sources);
     Ok(Workspace {
         sources: loaded.sources,
         zones,

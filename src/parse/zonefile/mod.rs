@@ -218,11 +218,7 @@ const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
         "PowerDNS",
         "an apex CNAME-like alias the server resolves and answers as A/AAAA",
     ),
-    (
-        "LUA",
-        "PowerDNS",
-        "a record computed by a Lua script",
-    ),
+    ("LUA", "PowerDNS", "a record computed by a Lua script"),
 ];
 
 /// An error that ends the current entry.
@@ -693,6 +689,7 @@ impl<'a> Parser<'a> {
             rtype,
             rdata,
             relative_fields: relative,
+            meant: None,
             spans: RecordSpans {
                 file: self.file,
                 entry: entry_range,

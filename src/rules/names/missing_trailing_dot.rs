@@ -5,11 +5,13 @@
 //! written name repeats the zone's own name, or ends in a top-level domain that is not a
 //! label of the zone, and the completed name does not exist in the linted zones.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RData, Record};
+use crate::model::{MeantName, RData, Record, Zone};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::source::SourceMap;
 
 pub static RULE: Rule = Rule {
     code: "NAME001",
@@ -102,6 +104,63 @@ pub fn suspect(
         became: became.clone(),
         reason: Reason::EndsInTld(last),
     })
+}
+
+/// Record on each record whose name NAME001 will call a forgotten dot the name that was
+/// meant (the written text made absolute), so that the other rules speak of that name. Runs
+/// once after loading, when every zone is known (whether the completed name exists decides).
+pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
+    // Most zones have no candidate: skip building the index for them.
+    let candidate = |record: &Record| {
+        record.relative_fields != 0
+            && (0..record.spans.fields.len().min(32)).any(|index| {
+                record.is_relative_field(index)
+                    && record.spans.fields[index].0 < record.spans.fields[index].1
+                    && sources.get(record.spans.file).text[record.spans.fields[index].0 as usize
+                        ..record.spans.fields[index].1 as usize]
+                        .contains('.')
+            })
+    };
+    if !zones.iter().any(|zone| zone.records.iter().any(candidate)) {
+        return;
+    }
+    let mut meant: Vec<(usize, usize, MeantName)> = Vec::new();
+    {
+        let project = Project::new(zones, sources, Catalog::builtin());
+        for (zone_index, zone) in project.zones.iter().enumerate() {
+            for (record_index, record) in zone.zone.records.iter().enumerate() {
+                if !candidate(record) {
+                    continue;
+                }
+                for field in 0..record.spans.fields.len().min(32) {
+                    let Some(found) = suspect(&project, zone, record, field) else {
+                        continue;
+                    };
+                    if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
+                        meant.push((zone_index, record_index, MeantName { field, name }));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (zone_index, record_index, name) in meant {
+        zones[zone_index].records[record_index].meant = Some(Box::new(name));
+    }
+}
+
+/// The note a finding about a meant name carries: which name it assumed.
+pub fn assumption(record: &Record, index: usize) -> Option<String> {
+    let meant = record.meant_name(index)?;
+    let written = match &record.rdata {
+        RData::Mx { exchange, .. } if index == 1 => exchange,
+        RData::Target(target) if index == 0 => target,
+        RData::Srv { target, .. } if index == 3 => target,
+        _ => return None,
+    };
+    Some(format!(
+        "assuming `{meant}` was meant (as written, without its trailing dot, it is `{written}`)"
+    ))
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {

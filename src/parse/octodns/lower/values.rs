@@ -734,6 +734,7 @@ impl<'a> Lowerer<'a> {
             rdata,
             // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
             relative_fields: 0,
+            meant: None,
             spans: RecordSpans {
                 file: home,
                 entry,
