@@ -47,6 +47,9 @@ pub enum ErrorKind {
     NoOrigin,
     /// A type this class or the master-file format cannot hold.
     Type,
+    /// Fields well formed one by one whose lengths disagree (a digest shorter than its type
+    /// says): BIND refuses the text; octoDNS checks it with its own validators.
+    Length,
 }
 
 #[derive(Debug, Clone)]
@@ -669,13 +672,14 @@ fn check_digest_length(rtype: RType, numbers: &[u32], len: usize, span: (u32, u3
         _ => return Ok(()),
     };
     if len != expected {
-        return err(
+        return Err(RdataError {
+            kind: ErrorKind::Length,
             span,
-            format!(
+            message: format!(
                 "digest is {len} bytes; digest type {} needs {expected}",
                 digest_type.unwrap_or(0)
             ),
-        );
+        });
     }
     Ok(())
 }

@@ -348,6 +348,24 @@ impl<'a> Lowerer<'a> {
             ErrorKind::Name => &INVALID_NAME,
             ErrorKind::NoOrigin => &MISSING_ORIGIN,
             ErrorKind::Type => &UNKNOWN_TYPE,
+            // A digest shorter than its type says. octoDNS checks SSHFP fingerprints itself
+            // (reported already, at this span); DS digests only with its `strict` validators.
+            ErrorKind::Length => {
+                if !self.diagnostics.iter().any(|d| d.span == span) {
+                    self.push(
+                        Diagnostic::new(
+                            &OCTODNS_VALIDATION,
+                            span,
+                            format!(
+                                "{}: octoDNS accepts it unless its `strict` validators are enabled, but the record is wrong",
+                                error.message
+                            ),
+                        )
+                        .with_severity(Severity::Warning),
+                    );
+                }
+                return;
+            }
         };
         if lenient && matches!(error.kind, ErrorKind::Rdata | ErrorKind::Name) {
             self.rejected(true, span, error.message, None);
