@@ -110,15 +110,19 @@ pub fn suspect(
 /// meant (the written text made absolute), so that the other rules speak of that name. Runs
 /// once after loading, when every zone is known (whether the completed name exists decides).
 pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
-    // Most zones have no candidate: skip building the index for them.
+    // Most zones have no candidate (relative names like `ns1.branch27` are meant relative):
+    // skip building the index unless a name has the shape of a forgotten dot.
     let candidate = |record: &Record| {
         record.relative_fields != 0
             && (0..record.spans.fields.len().min(32)).any(|index| {
+                let Some(&(start, end)) = record.spans.fields.get(index) else {
+                    return false;
+                };
+                let text = &sources.get(record.spans.file).text;
                 record.is_relative_field(index)
-                    && record.spans.fields[index].0 < record.spans.fields[index].1
-                    && sources.get(record.spans.file).text[record.spans.fields[index].0 as usize
-                        ..record.spans.fields[index].1 as usize]
-                        .contains('.')
+                    && text
+                        .get(start as usize..end as usize)
+                        .is_some_and(|written| looks_absolute(record, index, written))
             })
     };
     if !zones.iter().any(|zone| zone.records.iter().any(candidate)) {
@@ -161,6 +165,44 @@ pub fn assumption(record: &Record, index: usize) -> Option<String> {
     Some(format!(
         "assuming `{meant}` was meant (as written, without its trailing dot, it is `{written}`)"
     ))
+}
+
+/// The cheap half of [`suspect`]: does the written text repeat the origin or end in a
+/// top-level domain? (Whether the names exist is the other half.)
+fn looks_absolute(record: &Record, index: usize, written: &str) -> bool {
+    if !written.contains('.') || written == "@" {
+        return false;
+    }
+    let last = written.rsplit('.').next().unwrap_or("");
+    let last = if last.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(last.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(last)
+    };
+    if is_tld(&last) {
+        return true;
+    }
+    let Some(became) = name_field(record, index) else {
+        return false;
+    };
+    // `became` is the written name, a dot and the origin: does the written name end with
+    // the origin? Compared as bytes, without allocating (this runs on every relative name).
+    let (written, became) = (written.as_bytes(), became.as_str().as_bytes());
+    if became.len() <= written.len() + 1
+        || !became[..written.len()].eq_ignore_ascii_case(written)
+        || became[written.len()] != b'.'
+    {
+        return false;
+    }
+    let origin = &became[written.len() + 1..];
+    let origin = origin.strip_suffix(b".").unwrap_or(origin);
+    if origin.is_empty() {
+        return false;
+    }
+    written.eq_ignore_ascii_case(origin)
+        || (written.len() > origin.len()
+            && written[written.len() - origin.len() - 1] == b'.'
+            && written[written.len() - origin.len()..].eq_ignore_ascii_case(origin))
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
