@@ -448,9 +448,11 @@ impl<'a> Parser<'a> {
                 self.no_extra(args, 2, "$INCLUDE")?;
                 let mut state = self.state.clone();
                 if let Some(&origin) = args.get(1) {
+                    // The origin only: BIND 9.18 keeps the last owner for an indented first
+                    // line (and warns "record with inherited owner ... immediately after
+                    // $ORIGIN"; fixtures/parse/zonefile/include-owner-start.zone).
                     let (origin, _) = self.name(origin)?;
-                    state.origin = Some(origin.clone());
-                    state.owner = Some(origin);
+                    state.origin = Some(origin);
                 }
                 let Ok(decoded) = decode_string(self.text(path)) else {
                     return self.fail(
