@@ -92,10 +92,7 @@ impl Baseline {
                 ));
             }
             Err(refusal) => {
-                return Err(format!(
-                    "baseline: {}",
-                    refusal.message(&shown.to_string())
-                ));
+                return Err(format!("baseline: {}", refusal.message(&shown.to_string())));
             }
         };
         let file: File = serde_json::from_str(&text)

@@ -75,6 +75,10 @@ pub struct MxArgs {
     /// working directory; the including file's directory and its parents are tried after it]
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
+    /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
+    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    #[arg(long, value_name = "DIR")]
+    pub octodns_dir: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
@@ -107,6 +111,10 @@ pub struct CheckArgs {
     /// and `named-checkzone -l` [default: no limit]
     #[arg(long, value_name = "SECONDS")]
     pub max_zone_ttl: Option<String>,
+    /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
+    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    #[arg(long, value_name = "DIR")]
+    pub octodns_dir: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
     /// Only these rules: codes, code prefixes or names, comma-separated (replaces the config
@@ -187,6 +195,10 @@ pub struct CheckArgs {
     /// Print the findings only: no summary line, no notes on standard error
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print each zone with its format, the octoDNS config that configures it (whose
+    /// options apply) and its files, then exit
+    #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics", "show_files"])]
+    pub show_zones: bool,
 }
 
 /// BIND's `fail | warn | ignore` for a check whose verdict is configuration.

@@ -96,16 +96,6 @@ const KEYS: &[&str] = &[
     "deprecated_host",
 ];
 
-/// Keys reserved for settings whose command-line flag is being built on another branch. They
-/// are validated like any key and then refused with this note until the flag lands.
-/// MERGE: when `--max-zone-ttl` (zone-data), `--limit NAME=N` (hardening-limits) and the octoDNS
-/// run-directory flag (precision) are merged, remove their entry here and pass
-/// `Settings::{max_zone_ttl, limits, octodns_dir}` on where `main.rs` builds the options
-/// (search for "MERGE:" there).
-const PENDING_KEYS: &[(&str, &str)] = &[
-    ("octodns-dir", "the octoDNS run-directory flag"),
-];
-
 /// A glob from a config file, matched against paths relative to the file's directory. A
 /// pattern without `/` matches a file or directory name at any depth (`*.bak`, `vendor`);
 /// one with `/` is anchored to the config file's directory (`zones/legacy/**`).
@@ -418,7 +408,12 @@ impl Configs {
                 let path = absolute(path, cwd);
                 // A file named on the command line is the user's choice, read wherever it is;
                 // what it extends must stay inside its project.
-                let root = crate::paths::root_for_argument(path.parent().unwrap_or(cwd), cwd, &crate::paths::project_root(cwd)).0;
+                let root = crate::paths::root_for_argument(
+                    path.parent().unwrap_or(cwd),
+                    cwd,
+                    &crate::paths::project_root(cwd),
+                )
+                .0;
                 let chain = load_chain(&path, Found::Named, None, &root, cwd, &mut Vec::new())?;
                 Some(with_command_line(Settings::from_chain(chain)))
             }
@@ -460,7 +455,12 @@ impl Configs {
         if let Some(found) = self.by_dir.borrow().get(&dir) {
             return Ok(found.clone());
         }
-        let root = crate::paths::root_for_argument(&dir, &self.cwd, &crate::paths::project_root(&self.cwd)).0;
+        let root = crate::paths::root_for_argument(
+            &dir,
+            &self.cwd,
+            &crate::paths::project_root(&self.cwd),
+        )
+        .0;
         let mut found: Option<Rc<Settings>> = None;
         let mut searched = Vec::new();
         for ancestor in dir.ancestors() {
@@ -768,16 +768,6 @@ impl Reader {
         let mut extend = None;
         for (key, value) in table {
             let name = key.get_ref().as_ref();
-            if let Some((_, flag)) = PENDING_KEYS.iter().find(|(k, _)| *k == name) {
-                self.error(
-                    key.span(),
-                    format!("`{name}` is not available yet in this build of zonelint"),
-                    Some(format!(
-                        "it is the config form of {flag}; remove the key for now"
-                    )),
-                );
-                continue;
-            }
             match name {
                 "extend" => {
                     extend = self.string(name, value).map(|s| (s, value.span()));
@@ -861,9 +851,23 @@ impl Reader {
                 }
                 "limits" => {
                     for (limit, amount) in self.entries(name, value) {
-                        let key = format!("limits.{}", limit.get_ref());
+                        let limit_name: &str = limit.get_ref();
+                        let names = crate::limits::LIMITS.iter().map(|l| l.name);
+                        if !names.clone().any(|n| n == limit_name) {
+                            let help = closest(limit_name, names.clone())
+                                .map(|n| format!("did you mean `{n}`?"))
+                                .or_else(|| {
+                                    Some(format!(
+                                        "the limits are: {}",
+                                        names.collect::<Vec<_>>().join(", ")
+                                    ))
+                                });
+                            self.error(limit.span(), format!("unknown limit `{limit_name}`"), help);
+                            continue;
+                        }
+                        let key = format!("limits.{limit_name}");
                         if let Some(n) = self.integer(&key, amount) {
-                            layer.limits.push((limit.get_ref().to_string(), n));
+                            layer.limits.push((limit_name.to_string(), n));
                         }
                     }
                 }

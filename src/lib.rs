@@ -44,6 +44,9 @@ pub struct CheckOptions {
     /// The settings of each linted file (config files with the command line's selection on
     /// top); `Configs::default()` is no config file and every rule.
     pub config: Configs,
+    /// The directory octoDNS runs in, the base of relative paths in its config
+    /// (`directory: ./zones`); None for the project root.
+    pub octodns_dir: Option<PathBuf>,
     /// Treat files named on the command line as a directory walk treats files: skip those
     /// that are not zones, silently. For pre-commit and CI, which name every file that matches
     /// a pattern (every `.yaml`, say).
@@ -78,6 +81,8 @@ impl std::fmt::Display for RunError {
 pub struct Workspace {
     pub sources: source::SourceMap,
     pub zones: Vec<model::Zone>,
+    /// For each zone (same index), the octoDNS config that configures it, if one does.
+    pub configured_by: Vec<Option<source::FileId>>,
     /// Input problems (syntax and include errors), unsorted.
     pub diagnostics: Vec<Diagnostic>,
     /// The octoDNS configs that configured the zones kept.
@@ -135,6 +140,10 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         origins,
         cwd: options.cwd.clone(),
         include_dir,
+        octodns_dir: options
+            .octodns_dir
+            .as_ref()
+            .map(|dir| options.cwd.join(dir)),
         parse: parse::zonefile::ParseOptions::new(&options.limits),
         limits: options.limits.clone(),
     };
@@ -148,6 +157,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .collect();
     let mut zones = Vec::with_capacity(loaded.zones.len());
     let mut configs = Vec::new();
+    let mut configured_by = Vec::with_capacity(loaded.zones.len());
     for loaded_zone in loaded.zones {
         let named = loaded_zone.zone.files.iter().any(|&f| covered(f))
             || loaded_zone.configured_by.is_some_and(covered);
@@ -162,12 +172,15 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
             .any(|d| d.rule.family() == "SYN" && d.severity == diagnostic::Severity::Error);
         diagnostics.extend(loaded_zone.diagnostics);
         zones.push(zone);
+        configured_by.push(loaded_zone.configured_by);
     }
     configs.sort_unstable();
     configs.dedup();
+    rules::names::missing_trailing_dot::mark_meant_names(&mut zones, &loaded.sources);
     Ok(Workspace {
         sources: loaded.sources,
         zones,
+        configured_by,
         diagnostics,
         configs,
     })

@@ -4,8 +4,9 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::Project;
 use crate::model::Zone;
+use crate::rules::names::missing_trailing_dot;
 use crate::rules::{RULES, Rule, selects};
-use crate::source::SourceMap;
+use crate::source::{SourceMap, Span};
 
 /// Which rules run: layers of choices, lowest first (the base of an `extend` chain, then each
 /// config file that extends it, then the command line). The highest layer that mentions a rule
@@ -182,7 +183,9 @@ pub fn lint(
     selection: &Selection,
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
-    lint_with(zones, sources, catalog, settings, |rule| selection.enabled(rule))
+    lint_with(zones, sources, catalog, settings, |rule| {
+        selection.enabled(rule)
+    })
 }
 
 /// Run the rules `enabled` picks (those the settings of any linted file enable; the findings
@@ -219,7 +222,35 @@ pub fn lint_with(
             }
         }
     }
+    note_meant_names(zones, &mut out);
     out
+}
+
+/// A finding at or about a name whose trailing dot is missing speaks of the name as meant
+/// (the rules read [`crate::model::Record::meant_name`]); say so in its message.
+fn note_meant_names(zones: &[Zone], diagnostics: &mut [Diagnostic]) {
+    let mut notes: rustc_hash::FxHashMap<Span, String> = rustc_hash::FxHashMap::default();
+    for record in zones.iter().flat_map(|zone| &zone.records) {
+        if let Some(meant) = record.meant.as_deref()
+            && let Some(note) = missing_trailing_dot::assumption(record, meant.field)
+        {
+            notes.insert(record.field_span(meant.field), note);
+        }
+    }
+    if notes.is_empty() {
+        return;
+    }
+    for diagnostic in diagnostics {
+        if diagnostic.rule.code == missing_trailing_dot::RULE.code {
+            continue;
+        }
+        let note = std::iter::once(diagnostic.span)
+            .chain(diagnostic.labels.iter().map(|label| label.span))
+            .find_map(|span| notes.get(&span));
+        if let Some(note) = note {
+            diagnostic.message.push_str(&format!("; {note}"));
+        }
+    }
 }
 
 #[cfg(test)]

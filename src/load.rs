@@ -15,7 +15,7 @@ use crate::limits::{
 };
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
-use crate::parse::zonefile::{self, IncludeRequest, ParseOptions, ParseState};
+use crate::parse::zonefile::{FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile};
 use crate::paths::{self, Refusal};
 use crate::rules::syntax::INCLUDE_FAILED;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -31,6 +31,9 @@ pub struct LoadOptions {
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
     /// unless `--include-dir` says otherwise.
     pub include_dir: PathBuf,
+    /// `--octodns-dir`: where octoDNS runs, the base of relative paths in its config; None
+    /// for the project root.
+    pub octodns_dir: Option<PathBuf>,
     pub parse: ParseOptions,
     pub limits: Limits,
 }
@@ -368,16 +371,6 @@ impl Loader<'_> {
                 configured_by: None,
             };
         }
-        let parsed = zonefile::parse(
-            file,
-            self.sources.get(file).bytes(),
-            state,
-            &self.options.parse,
-        );
-        let mut diagnostics = parsed.diagnostics;
-        let mut files = vec![file];
-        let declared_origin = parsed.declared_origin;
-        let class = parsed.class;
         let mut stack = vec![
             self.sources
                 .get(file)
@@ -385,15 +378,19 @@ impl Loader<'_> {
                 .canonicalize()
                 .unwrap_or_default(),
         ];
-        let records = self.splice_includes(
-            parsed.records,
-            parsed.includes,
+        let mut files = vec![file];
+        let mut diagnostics = Vec::new();
+        let parsed = self.parse_with_includes(
             file,
+            state,
             &candidate.root,
             &mut stack,
             &mut files,
             &mut diagnostics,
         );
+        let declared_origin = parsed.declared_origin;
+        let class = parsed.class;
+        let records = parsed.records;
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
         let soa_owner = records
@@ -426,111 +423,126 @@ impl Loader<'_> {
         }
     }
 
-    /// Put the records of each included file where its `$INCLUDE` stood.
-    #[allow(clippy::too_many_arguments)]
-    fn splice_includes(
+    /// Parse a zone file, reading each `$INCLUDE` where it stands: the included records go
+    /// in its place, and the includer goes on with the state the included file ended in (as
+    /// BIND does: `$TTL` carries over, the origin and the owner do not).
+    fn parse_with_includes(
         &mut self,
-        records: Vec<Record>,
-        includes: Vec<IncludeRequest>,
         file: FileId,
+        state: ParseState,
         root: &Path,
         stack: &mut Vec<PathBuf>,
         files: &mut Vec<FileId>,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Record> {
-        if includes.is_empty() {
-            return records;
+    ) -> ParsedFile {
+        // The parser borrows the text while included files are added to the source map. The
+        // options are the run's (their counters are shared by every file), borrowed from
+        // `LoadOptions`, not from `self`.
+        let bytes = self.sources.get(file).bytes().to_vec();
+        let load_options = self.options;
+        let mut parser = FileParser::new(file, &bytes, state, &load_options.parse);
+        let mut included: Vec<(usize, Vec<Record>)> = Vec::new();
+        while let Some(request) = parser.next_include() {
+            let Some((child, path)) =
+                self.open_include(&request, file, root, stack, files, diagnostics)
+            else {
+                continue;
+            };
+            stack.push(path);
+            let parsed =
+                self.parse_with_includes(child, request.state, root, stack, files, diagnostics);
+            stack.pop();
+            parser.resume_after(&parsed.end_state);
+            diagnostics.extend(parsed.diagnostics);
+            included.push((request.position, parsed.records));
         }
-        let mut out = Vec::with_capacity(records.len());
-        let mut records = records.into_iter();
-        let mut taken = 0;
-        for request in includes {
-            out.extend(records.by_ref().take(request.position - taken));
-            taken = request.position;
-            let path = match self.resolve_include(&request.path, file, root) {
-                Ok(path) => path,
-                Err(message) => {
-                    diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
-                    continue;
-                }
-            };
-            let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
-                diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
-            };
-            if stack.contains(&path) {
-                report(
-                    diagnostics,
-                    format!(
-                        "`{}` includes itself (directly or through other files)",
-                        request.path
-                    ),
-                );
-                continue;
+        let mut parsed = parser.finish();
+        diagnostics.append(&mut parsed.diagnostics);
+        if !included.is_empty() {
+            let own = std::mem::take(&mut parsed.records);
+            let mut records = Vec::with_capacity(own.len());
+            let mut own = own.into_iter();
+            let mut taken = 0;
+            for (position, nested) in included {
+                records.extend(own.by_ref().take(position - taken));
+                taken = position;
+                records.extend(nested);
             }
-            let depth = self.options.limits.include_depth;
-            if stack.len() > depth {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &INCLUDE_FAILED,
-                        request.span,
-                        format!("$INCLUDE nested more than {depth} deep"),
-                    )
-                    .with_help(raise_hint("include-depth")),
-                );
-                continue;
+            records.extend(own);
+            parsed.records = records;
+        }
+        parsed
+    }
+
+    /// Find, check and read the file an `$INCLUDE` names; None (reported) when it cannot be.
+    fn open_include(
+        &mut self,
+        request: &IncludeRequest,
+        from: FileId,
+        root: &Path,
+        stack: &[PathBuf],
+        files: &mut Vec<FileId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<(FileId, PathBuf)> {
+        let report = |diagnostics: &mut Vec<Diagnostic>, message: String| {
+            diagnostics.push(Diagnostic::new(&INCLUDE_FAILED, request.span, message));
+        };
+        let path = match self.resolve_include(&request.path, from, root) {
+            Ok(path) => path,
+            Err(message) => {
+                report(diagnostics, message);
+                return None;
             }
-            if self.options.parse.records_left.get() == 0 {
-                // The zone is full: the parser said so already.
-                continue;
-            }
-            if let Err(refusal) = self.include_budget(&path, request.span) {
-                diagnostics.push(refusal);
-                continue;
-            }
-            let child = match self.read_limited(
-                &path,
-                &path,
-                self.options.limits.file_size,
-                "file-size",
-            ) {
+        };
+        if stack.contains(&path) {
+            report(
+                diagnostics,
+                format!(
+                    "`{}` includes itself (directly or through other files)",
+                    request.path
+                ),
+            );
+            return None;
+        }
+        let depth = self.options.limits.include_depth;
+        if stack.len() > depth {
+            diagnostics.push(
+                Diagnostic::new(
+                    &INCLUDE_FAILED,
+                    request.span,
+                    format!("$INCLUDE nested more than {depth} deep"),
+                )
+                .with_help(raise_hint("include-depth")),
+            );
+            return None;
+        }
+        if self.options.parse.records_left.get() == 0 {
+            // The zone is full: the parser said so already.
+            return None;
+        }
+        if let Err(refusal) = self.include_budget(&path, request.span) {
+            diagnostics.push(refusal);
+            return None;
+        }
+        let child =
+            match self.read_limited(&path, &path, self.options.limits.file_size, "file-size") {
                 Ok(child) => child,
                 Err(refusal) => {
                     report(diagnostics, refusal.message(&request.path));
-                    continue;
+                    return None;
                 }
             };
-            if !files.contains(&child) {
-                files.push(child);
-            }
-            if let Some(refused) = self.refused.get(&child) {
-                let mut refused = refused.clone();
-                refused.span = request.span;
-                refused.message = format!("`{}`: {}", request.path, refused.message);
-                diagnostics.push(refused);
-                continue;
-            }
-            let parsed = zonefile::parse(
-                child,
-                self.sources.get(child).bytes(),
-                request.state,
-                &self.options.parse,
-            );
-            diagnostics.extend(parsed.diagnostics);
-            stack.push(path);
-            let nested = self.splice_includes(
-                parsed.records,
-                parsed.includes,
-                child,
-                root,
-                stack,
-                files,
-                diagnostics,
-            );
-            stack.pop();
-            out.extend(nested);
+        if !files.contains(&child) {
+            files.push(child);
         }
-        out.extend(records);
-        out
+        if let Some(refused) = self.refused.get(&child) {
+            let mut refused = refused.clone();
+            refused.span = request.span;
+            refused.message = format!("`{}`: {}", request.path, refused.message);
+            diagnostics.push(refused);
+            return None;
+        }
+        Some((child, path))
     }
 
     /// Find an included file as BIND would (relative to the working directory), falling back

@@ -7,8 +7,7 @@ use clap::{CommandFactory, Parser};
 use zonelint::baseline::{Baseline, Identities};
 use zonelint::cli::{
     BindMode, CheckArgs, Cli, Command, CompletionsArgs, ConfigArgs, InitArgs, ManpageArgs, MxArgs,
-    RuleArgs,
-    RuleFormat,
+    RuleArgs, RuleFormat,
 };
 use zonelint::config::{ColorChoice, ConfigSource, Configs};
 use zonelint::diagnostic::Severity;
@@ -146,6 +145,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         include_dir: args.include_dir.clone(),
         stdin_filename: None,
         limits,
+        octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = analysis
@@ -277,7 +277,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         include_dir: args.include_dir.clone(),
         stdin_filename: args.stdin_filename.clone(),
         limits,
+        octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
     };
+    if args.show_zones {
+        return show_zones(&options);
+    }
     if args.show_files {
         return show_files(&options, if args.null { b'\0' } else { b'\n' });
     }
@@ -465,6 +469,53 @@ fn nothing_linted(paths: &[std::path::PathBuf]) -> String {
          read like zones; pass `--only-zones` to allow finding none)",
         named.join(", ")
     )
+}
+
+/// `--show-zones`: each zone, its format, the octoDNS config that configures it (whose
+/// options, `enforce_order` and `lenient` among them, apply) and its files.
+fn show_zones(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
+    let workspace = zonelint::load(options).map_err(|e| e.0)?;
+    let path = |id: zonelint::source::FileId| workspace.sources.get(id).display_path.clone();
+    let mut lines: Vec<String> = workspace
+        .zones
+        .iter()
+        .zip(&workspace.configured_by)
+        .map(|(zone, config)| {
+            let format = match (zone.format, config) {
+                (zonelint::model::ZoneFormat::Bind, _) => "BIND zone file".to_string(),
+                (zonelint::model::ZoneFormat::OctoDns, Some(config)) => {
+                    format!("octoDNS, configured by {}", path(*config))
+                }
+                (zonelint::model::ZoneFormat::OctoDns, None) => {
+                    "octoDNS, no config (named after its file; octoDNS's defaults)".to_string()
+                }
+            };
+            let files: Vec<String> = zone.files.iter().map(|&f| path(f)).collect();
+            format!("{} ({format}): {}", zone.apex, files.join(", "))
+        })
+        .collect();
+    lines.sort_unstable();
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        // Names are in presentation format (control bytes as `\DDD`), paths as `--show-files`
+        // prints them.
+        output_result(writeln!(out, "{line}"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--octodns-dir`: must be a directory (relative to the working directory).
+fn octodns_dir(dir: Option<&std::path::PathBuf>) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "--octodns-dir `{}` is not a directory",
+            dir.display()
+        ));
+    }
+    Ok(Some(dir.clone()))
 }
 
 /// `--sarif-file`: the whole log, replacing the file (its directory is created if missing).

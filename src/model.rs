@@ -123,7 +123,19 @@ pub struct Record {
     /// Bit `i` is set when RDATA field `i` is a domain name written relative to the origin
     /// (no trailing dot); used by rules that catch a forgotten dot.
     pub relative_fields: u32,
+    /// The name a relative RDATA field was meant to be, when NAME001 finds its trailing dot
+    /// missing (`mail.example.org` in example.org: `mail.example.org.`). Set after loading,
+    /// with every zone known ([`crate::rules::names::missing_trailing_dot::mark_meant_names`]);
+    /// rules about the name use it and say so.
+    pub meant: Option<Box<MeantName>>,
     pub spans: RecordSpans,
+}
+
+/// A field's name as its author meant it, beside the name the file literally says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeantName {
+    pub field: usize,
+    pub name: Name,
 }
 
 impl Record {
@@ -161,6 +173,14 @@ impl Record {
             (Some(first), Some(last)) => self.span_of((first.0, last.1)),
             _ => self.entry_span(),
         }
+    }
+
+    /// The name RDATA field `index` was meant to be, if its trailing dot is missing.
+    pub fn meant_name(&self, index: usize) -> Option<&Name> {
+        self.meant
+            .as_deref()
+            .filter(|meant| meant.field == index)
+            .map(|meant| &meant.name)
     }
 
     pub fn is_relative_field(&self, index: usize) -> bool {

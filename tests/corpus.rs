@@ -75,6 +75,7 @@ fn options(case: &Case) -> CheckOptions {
         stdin_filename: None,
         include_dir: None,
         limits: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -85,7 +85,15 @@ fn a_whole_octodns_repository_as_json() {
         .iter()
         .find(|d| d["code"] == "NAME001")
         .unwrap();
+    // requirements.txt pins octoDNS 1.9.1, which refuses the record.
     assert_eq!(name001["severity"], "error");
+    assert!(
+        name001["message"]
+            .as_str()
+            .unwrap()
+            .contains("octoDNS 1.9 (pinned in requirements.txt) refuses the record"),
+        "{name001}"
+    );
     assert_eq!(name001["column"], 19);
     assert_eq!(name001["end_column"], 37);
     assert!(
@@ -165,4 +173,52 @@ fn an_unreadable_path_is_a_usage_error() {
     zonelint(&["check", "zones/missing.example.com.yaml"])
         .code(2)
         .stderr(predicate::str::contains("missing.example.com.yaml"));
+}
+
+/// fixtures/repos/octodns-rundir: `config/production.yaml` says `directory: ./` and
+/// `enforce_order: false`, and is run from the repository root (issue 9).
+fn zonelint_in_rundir(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("zonelint")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/octodns-rundir"))
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn config_paths_are_relative_to_where_octodns_runs() {
+    // `./` is the repository root, so the config governs the root's example.com.yaml and its
+    // `enforce_order: false` applies: no key-order warnings.
+    zonelint_in_rundir(&["check", "--format", "concise", "--fail-on", "info"])
+        .code(0)
+        .stdout(predicate::str::contains("OCTO001").not());
+    zonelint_in_rundir(&["check", "--show-zones"])
+        .code(0)
+        .stdout("example.com. (octoDNS, configured by config/production.yaml): example.com.yaml\n");
+    // Told that octoDNS runs in config/, zonelint finds no zone there (as octoDNS does), says
+    // so at the zone's entry, and lints the file as a zone of its own, with octoDNS's default
+    // key order.
+    zonelint_in_rundir(&["check", "--format", "concise", "--octodns-dir", "config"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "config/production.yaml:14:3: OCTO005 [warning] octoDNS finds no YAML for zone `example.com.` in `config`",
+        ))
+        .stdout(predicate::str::contains(
+            "example.com.yaml:4:1: OCTO001 [warning] key `www` is out of order",
+        ));
+    zonelint_in_rundir(&["check", "--octodns-dir", "missing"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--octodns-dir `missing` is not a directory",
+        ));
+}
+
+#[test]
+fn a_directory_missing_where_octodns_runs_is_read_beside_the_config_and_reported() {
+    // Run from zones/: `./zones` is not under it, but is under the config's parent.
+    zonelint(&["check", "--format", "concise", "--octodns-dir", "zones"])
+        .stdout(predicate::str::contains(
+            "config/octodns.yaml:8:16: OCTO005 [warning] octoDNS reads `./zones` from the directory it runs in (`zones`, --octodns-dir), where there is no such directory; zonelint reads `zones` instead",
+        ))
+        .stdout(predicate::str::contains("NAME001"));
 }

@@ -42,6 +42,7 @@ fn lint(path: &Path) -> Outcome {
         stdin_filename: None,
         include_dir: None,
         limits: limits_for(path),
+        ..Default::default()
     };
     check(&options).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -21,7 +21,7 @@ use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
 use crate::parse::octodns::{
-    self, Evidence, FileClass, Includes, KeyOrder, ZoneDocument, ZoneOptions,
+    self, Evidence, FileClass, Includes, KeyOrder, OctoDnsVersion, ZoneDocument, ZoneOptions,
 };
 use crate::paths::{self, Refusal};
 use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
@@ -34,6 +34,9 @@ pub(super) struct YamlLoaded {
     /// Files another zone includes: not zones of their own.
     pub included: HashSet<FileId>,
 }
+
+/// An octoDNS release pinned by a requirements file: `(major, minor)` and the file as shown.
+type Pin = ((u32, u32), String);
 
 /// One zone to build: its name, and its files with the options of the provider reading them.
 struct ZonePlan {
@@ -64,6 +67,8 @@ struct YamlLoad<'l, 'o> {
     /// includes in turn; and the zone's total so far, against the `yaml-nodes` limit.
     include_weights: HashMap<Span, u64>,
     zone_included_nodes: u64,
+    /// The octoDNS pin read from each requirements file.
+    pins: HashMap<PathBuf, Option<Pin>>,
 }
 
 pub(super) fn load(
@@ -79,6 +84,7 @@ pub(super) fn load(
         node_counts: HashMap::new(),
         include_weights: HashMap::new(),
         zone_included_nodes: 0,
+        pins: HashMap::new(),
     };
     let mut files = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -262,39 +268,119 @@ impl YamlLoad<'_, '_> {
         path.canonicalize().unwrap_or_else(|_| path.clone())
     }
 
-    /// A directory a config names, found as octoDNS would find it from where it is usually
-    /// run: the config's directory, its parents up to the project root, the working directory.
-    /// Refused when the only places it could be are outside the project.
+    /// A directory a config names, found as octoDNS finds it: relative to the directory
+    /// octoDNS runs in (`octodns-sync --config-file=config/production.yaml` from the
+    /// repository root reads `directory: ./` as the root), which is the project root unless
+    /// `--octodns-dir` says otherwise. When it is not there, the config's folder and its
+    /// parents are tried and OCTO005 says that octoDNS, run from there, would not find it.
+    /// Every place is resolved inside the project: one that leads out is refused on the
+    /// config key, alike whether or not something is there outside.
     fn config_directory(
-        &self,
-        written: &str,
+        &mut self,
+        provider: &YamlProvider,
         config: &Path,
         root: &Path,
-    ) -> Result<PathBuf, Refusal> {
-        let written = Path::new(written);
-        let mut tried = Vec::new();
+    ) -> Option<PathBuf> {
+        let written_text = provider.directory.as_deref()?;
+        let written = Path::new(written_text);
+        let mut outside = false;
+        let mut inside = |place: PathBuf| match paths::resolve_dir(root, root, &place) {
+            Ok(dir) => Some(dir),
+            Err(Refusal::Outside) => {
+                outside = true;
+                None
+            }
+            Err(_) => None,
+        };
         if written.is_absolute() {
-            tried.push(written.to_path_buf());
-        } else {
-            if let Some(dir) = config.parent() {
-                for ancestor in dir.ancestors() {
-                    tried.push(ancestor.join(written));
-                    if ancestor == root || !ancestor.starts_with(root) {
-                        break;
-                    }
+            let found = inside(written.to_path_buf());
+            if found.is_none() && outside {
+                self.refuse(provider.directory_span, &Refusal::Outside, written_text);
+            }
+            return found;
+        }
+        // Where octoDNS runs: `--octodns-dir`, else where zonelint runs (in CI and in
+        // pre-commit, the repository root) when that is inside the project, else its root.
+        let run_dir = match &self.loader.options.octodns_dir {
+            Some(dir) => dir.clone(),
+            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
+            None => root.to_path_buf(),
+        };
+        if let Some(found) = inside(run_dir.join(written)) {
+            return Some(found);
+        }
+        let mut tried = Vec::new();
+        if let Some(dir) = config.parent() {
+            for ancestor in dir.ancestors() {
+                tried.push(ancestor.join(written));
+                if ancestor == root || !ancestor.starts_with(root) {
+                    break;
                 }
             }
-            tried.push(self.loader.cwd.join(written));
         }
-        let mut refusal = Refusal::Missing;
-        for place in &tried {
-            match paths::resolve_dir(root, root, place) {
-                Ok(dir) => return Ok(dir),
-                Err(Refusal::Outside) => refusal = Refusal::Outside,
-                Err(_) => {}
+        let Some(found) = tried.into_iter().find_map(&mut inside) else {
+            if outside {
+                self.refuse(provider.directory_span, &Refusal::Outside, written_text);
             }
+            return None;
+        };
+        let run_shown = match self.loader.display_path(&run_dir) {
+            shown if shown.is_empty() => ".".to_string(),
+            shown => shown,
+        };
+        let found_shown = self.loader.display_path(&found);
+        let from = if self.loader.options.octodns_dir.is_some() {
+            "--octodns-dir"
+        } else {
+            "by default, where zonelint runs"
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                &NOT_OCTODNS_FILE,
+                provider.directory_span,
+                format!(
+                    "octoDNS reads `{written_text}` from the directory it runs in (`{run_shown}`, {from}), where there is no such directory; zonelint reads `{found_shown}` instead"
+                ),
+            )
+            .with_help("pass `--octodns-dir DIR` with the directory octoDNS runs in, or write the directory relative to it"),
+        );
+        Some(found)
+    }
+
+    /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in the
+    /// nearest `requirements.txt` from `from` up to the project root, else the newest.
+    fn octodns_version(
+        &mut self,
+        from: FileId,
+        root: &Path,
+        best_practice: bool,
+    ) -> OctoDnsVersion {
+        let mut version = OctoDnsVersion {
+            best_practice,
+            ..OctoDnsVersion::default()
+        };
+        // Found like an `$INCLUDE`: through the loader's one confined path function.
+        let Ok(path) = self.loader.resolve_include("requirements.txt", from, root) else {
+            return version;
+        };
+        let pin = match self.pins.get(&path) {
+            Some(pin) => pin.clone(),
+            None => {
+                let pin = match paths::read_at_most(&path, 1024 * 1024) {
+                    Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    _ => None,
+                }
+                .and_then(|text| OctoDnsVersion::pin_from_requirements(&text))
+                .map(|pin| (pin, self.loader.display_path(&path)));
+                self.pins.insert(path, pin.clone());
+                pin
+            }
+        };
+        if let Some((pinned, place)) = pin {
+            version.pinned = Some(pinned);
+            version.pinned_in = Some(place);
         }
-        Err(refusal)
+        version
     }
 
     /// The zones a config defines, with the files its YamlProviders read for each.
@@ -308,16 +394,8 @@ impl YamlLoad<'_, '_> {
         let root = candidate.root.clone();
         let mut directories: HashMap<&str, PathBuf> = HashMap::new();
         for provider in &config.providers {
-            let Some(written) = provider.directory.as_deref() else {
-                continue;
-            };
-            match self.config_directory(written, &config_path, &root) {
-                Ok(dir) => {
-                    directories.insert(provider.id.as_str(), dir);
-                }
-                // octoDNS finds nothing in a directory that is not there: neither do we.
-                Err(Refusal::Missing) => {}
-                Err(refusal) => self.refuse(provider.directory_span, &refusal, written),
+            if let Some(dir) = self.config_directory(provider, &config_path, &root) {
+                directories.insert(provider.id.as_str(), dir);
             }
         }
         let explicit: HashSet<String> = config
@@ -356,6 +434,7 @@ impl YamlLoad<'_, '_> {
                 }
             }
         }
+        let version = self.octodns_version(config_file, &root, config.best_practice);
         let mut plans = Vec::new();
         for (zone, entry) in zone_names {
             let Some(apex) = octodns::idna_encode(&zone)
@@ -365,6 +444,9 @@ impl YamlLoad<'_, '_> {
                 continue;
             };
             let mut documents = Vec::new();
+            // Where the zone's YamlProviders looked, when they found nothing.
+            let mut looked_in: Vec<PathBuf> = Vec::new();
+            let mut found_any = false;
             for (index, source) in entry.sources.iter().enumerate() {
                 let (Some(provider), Some(dir)) =
                     (config.provider(source), directories.get(source.as_str()))
@@ -386,6 +468,8 @@ impl YamlLoad<'_, '_> {
                     }
                 }
                 paths.sort();
+                found_any |= !paths.is_empty();
+                looked_in.push(dir.clone());
                 for path in paths {
                     let file = match self.read(&path) {
                         Ok(file) => file,
@@ -405,11 +489,35 @@ impl YamlLoad<'_, '_> {
                     }
                     documents.push(PlannedDocument {
                         file,
-                        options: provider.zone.clone(),
+                        options: ZoneOptions {
+                            lenient: entry.lenient,
+                            octodns: version.clone(),
+                            ..provider.zone.clone()
+                        },
                         key_order: provider.key_order,
                         replaces: index > 0 && provider.populate_should_replace,
                     });
                 }
+            }
+            if !found_any && !looked_in.is_empty() && !entry.name.starts_with('*') {
+                let places: Vec<String> = looked_in
+                    .iter()
+                    .map(|dir| match self.loader.display_path(dir) {
+                        shown if shown.is_empty() => "`.`".to_string(),
+                        shown => format!("`{shown}`"),
+                    })
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        entry.span,
+                        format!(
+                            "octoDNS finds no YAML for zone `{zone}` in {}, and fails (\"no YAMLs found\")",
+                            places.join(" or ")
+                        ),
+                    )
+                    .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs"),
+                );
             }
             if !documents.is_empty() {
                 plans.push(ZonePlan {
@@ -454,9 +562,13 @@ impl YamlLoad<'_, '_> {
                     .is_ok_and(|m| m.is_dir())
                     .then(|| (split_dir, format!("{}.", stem.trim_end_matches('.'))))
             });
+            let octodns = self.octodns_version(file, &candidate.root, false);
             let document = PlannedDocument {
                 file,
-                options: ZoneOptions::default(),
+                options: ZoneOptions {
+                    octodns,
+                    ..ZoneOptions::default()
+                },
                 key_order: Some(KeyOrder::Natural),
                 replaces: false,
             };

@@ -32,6 +32,9 @@ pub struct Parsed {
     pub fields: Vec<(u32, u32)>,
     /// Bit i set: field i is a name written relative to the origin.
     pub relative: u32,
+    /// What loads but depends on the server's version (an SVCB key name older servers do
+    /// not know): reported as warnings, the record is kept.
+    pub warnings: Vec<RdataError>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +47,9 @@ pub enum ErrorKind {
     NoOrigin,
     /// A type this class or the master-file format cannot hold.
     Type,
+    /// Fields well formed one by one whose lengths disagree (a digest shorter than its type
+    /// says): BIND refuses the text; octoDNS checks it with its own validators.
+    Length,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +121,7 @@ pub fn parse_rdata(
         origin,
         fields: Vec::new(),
         relative: 0,
+        warnings: Vec::new(),
     };
     let rdata = if rtype == RType::A && class == Class::CH {
         // Chaosnet A: a domain name and an octal address.
@@ -157,6 +164,7 @@ pub fn parse_rdata(
         rdata,
         fields: reader.fields,
         relative: reader.relative,
+        warnings: reader.warnings,
     })
 }
 
@@ -167,6 +175,7 @@ struct Reader<'p, 'a> {
     origin: Option<&'p Name>,
     fields: Vec<(u32, u32)>,
     relative: u32,
+    warnings: Vec<RdataError>,
 }
 
 impl<'p, 'a> Reader<'p, 'a> {
@@ -473,6 +482,10 @@ fn parse_fields(
                 }
                 if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
                     r.field((first.span.0, last.span.1));
+                } else if rtype == RType::NSEC {
+                    // BIND 9.18 refuses an NSEC without types (FORMERR); NSEC3 and CSYNC may
+                    // have none.
+                    return err(r.end, "NSEC needs at least one type in its type list");
                 }
             }
             Field::Type => {
@@ -623,24 +636,51 @@ fn key_may_be_absent(rtype: RType, numbers: &[u32]) -> bool {
 
 /// DS-family digests have a fixed length for the well-known digest types.
 fn check_digest_length(rtype: RType, numbers: &[u32], len: usize, span: (u32, u32)) -> Result<()> {
-    if !matches!(rtype.0, 43 | 59 | 32768 | 32769) {
-        return Ok(());
-    }
-    let digest_type = numbers.get(2).copied();
-    let expected = match digest_type {
-        Some(1) => 20,
-        Some(2) | Some(3) => 32,
-        Some(4) => 48,
+    // Which number field says the digest type, and the lengths BIND 9.18 requires (checked
+    // with named-checkzone 9.18.49: a short SSHFP or ZONEMD digest is "unexpected end of input").
+    let (digest_type, expected) = match rtype.0 {
+        // DS, CDS, TA, DLV: digest type 1 SHA-1, 2 SHA-256, 3 GOST, 4 SHA-384.
+        43 | 59 | 32768 | 32769 => {
+            let digest_type = numbers.get(2).copied();
+            let expected = match digest_type {
+                Some(1) => 20,
+                Some(2) | Some(3) => 32,
+                Some(4) => 48,
+                _ => return Ok(()),
+            };
+            (digest_type, expected)
+        }
+        // SSHFP: fingerprint type 1 SHA-1, 2 SHA-256.
+        44 => {
+            let digest_type = numbers.get(1).copied();
+            let expected = match digest_type {
+                Some(1) => 20,
+                Some(2) => 32,
+                _ => return Ok(()),
+            };
+            (digest_type, expected)
+        }
+        // ZONEMD: hash algorithm 1 SHA-384, 2 SHA-512.
+        63 => {
+            let digest_type = numbers.get(2).copied();
+            let expected = match digest_type {
+                Some(1) => 48,
+                Some(2) => 64,
+                _ => return Ok(()),
+            };
+            (digest_type, expected)
+        }
         _ => return Ok(()),
     };
     if len != expected {
-        return err(
+        return Err(RdataError {
+            kind: ErrorKind::Length,
             span,
-            format!(
+            message: format!(
                 "digest is {len} bytes; digest type {} needs {expected}",
                 digest_type.unwrap_or(0)
             ),
-        );
+        });
     }
     Ok(())
 }
@@ -944,7 +984,8 @@ fn nsap(r: &mut Reader<'_, '_>) -> Result<()> {
 fn atma(r: &mut Reader<'_, '_>) -> Result<()> {
     let piece = r.take("ATMA address")?;
     let valid = if let Some(e164) = piece.text.strip_prefix(b"+") {
-        !e164.is_empty() && e164.iter().all(u8::is_ascii_digit)
+        // BIND 9.18 skips dots between the digits (`+358.400.1234567` loads).
+        e164.iter().any(u8::is_ascii_digit) && e164.iter().all(|&b| b.is_ascii_digit() || b == b'.')
     } else {
         let hex: Vec<u8> = piece.text.iter().copied().filter(|&b| b != b'.').collect();
         !hex.is_empty()
@@ -1103,19 +1144,31 @@ fn hip(r: &mut Reader<'_, '_>) -> Result<()> {
     Ok(())
 }
 
+/// SvcParamKeys of the IANA registry ("DNS SVCB", Service Parameter Keys), by number.
+const SVCB_KEYS: &[&str] = &[
+    "mandatory",
+    "alpn",
+    "no-default-alpn",
+    "port",
+    "ipv4hint",
+    "ech",
+    "ipv6hint",
+    "dohpath",
+    "ohttp",
+    "tls-supported-groups",
+    "docpath",
+    "pvd",
+    "oots",
+];
+
+/// Keys BIND 9.18 and Knot 3.2 know by name; they refuse the names registered since
+/// (`ohttp`, `tls-supported-groups`, ...) but load them as `keyNNN`. Checked with
+/// named-checkzone 9.18.49 and kzonecheck 3.2.6 (fixtures/parse/zonefile/svcb-keys.zone).
+const SVCB_KEYS_BIND_918: usize = 8;
+
 /// SVCB/HTTPS SvcParams (RFC 9460 §2.1), checked as BIND checks them.
 fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
-    const KEYS: &[&str] = &[
-        "mandatory",
-        "alpn",
-        "no-default-alpn",
-        "port",
-        "ipv4hint",
-        "ech",
-        "ipv6hint",
-        "dohpath",
-        "ohttp",
-    ];
+    const KEYS: &[&str] = SVCB_KEYS;
     let rest = r.rest();
     let mut seen: Vec<(u16, (u32, u32))> = Vec::new();
     let mut mandatory: Vec<(u16, (u32, u32))> = Vec::new();
@@ -1132,10 +1185,29 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
                 .strip_prefix("key")
                 .and_then(|n| n.parse::<u32>().ok())
             {
-                Some(n) if n < 65535 => n as u16,
-                _ => return err(piece.span, format!("unknown SVCB parameter `{key_text}`")),
+                // 65535 is reserved ("Invalid key"), but BIND 9.18 and Knot 3.2 load it.
+                Some(n) if n <= 65535 => n as u16,
+                _ => {
+                    return err(
+                        piece.span,
+                        format!(
+                            "unknown SVCB parameter `{key_text}`: BIND and Knot refuse a key name they do not know; write an unregistered key as `keyNNNNN`"
+                        ),
+                    );
+                }
             },
         };
+        if (SVCB_KEYS_BIND_918..KEYS.len()).contains(&(number as usize))
+            && !key_text.starts_with("key")
+        {
+            r.warnings.push(RdataError {
+                kind: ErrorKind::Rdata,
+                span: piece.span,
+                message: format!(
+                    "SVCB parameter `{key_text}` is registered with IANA (key{number}), but BIND 9.18 and Knot 3.2 do not know its name and refuse the zone; servers that do not know it load `key{number}=...`"
+                ),
+            });
+        }
         if seen.iter().any(|&(k, _)| k == number) {
             return err(
                 piece.span,
@@ -1384,6 +1456,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         rdata,
         fields: vec![whole],
         relative: 0,
+        warnings: Vec::new(),
     })
 }
 

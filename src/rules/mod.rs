@@ -10,9 +10,9 @@ pub mod mx;
 pub mod names;
 pub mod spf;
 pub mod syntax;
-pub mod zone;
 pub mod tags;
 pub mod transport;
+pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};

@@ -40,12 +40,17 @@ pub struct ZoneEntry {
     pub sources: Vec<String>,
     /// `alias: other.zone.`: the same records as another zone, not read again.
     pub alias: bool,
+    /// `lenient: true`: octoDNS only logs what its validators find in the zone's records.
+    pub lenient: bool,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     pub providers: Vec<YamlProvider>,
     pub zones: Vec<ZoneEntry>,
+    /// `manager: validators: enabled:` names the `best-practice` set (octoDNS 1.17 and later),
+    /// which refuses targets without their final dot.
+    pub best_practice: bool,
 }
 
 impl Config {
@@ -163,6 +168,9 @@ pub fn read(document: &Document) -> Config {
                 zone: ZoneOptions {
                     default_ttl,
                     escaped_semicolons: flag(get(provider, "escaped_semicolons"), true),
+                    // Set per zone: from the zone's entry and the repository.
+                    lenient: false,
+                    octodns: Default::default(),
                 },
                 key_order,
                 split_extension,
@@ -173,6 +181,16 @@ pub fn read(document: &Document) -> Config {
                 populate_should_replace: flag(get(provider, "populate_should_replace"), false),
             });
         }
+    }
+    let enabled = get(root, "manager")
+        .and_then(|m| get(m, "validators"))
+        .and_then(|v| get(v, "enabled"));
+    if let Some(Kind::Seq(sets)) = enabled.map(|e| &e.kind) {
+        config.best_practice = sets.iter().any(|set| {
+            deref(set)
+                .scalar()
+                .is_some_and(|(t, _)| t == "best-practice")
+        });
     }
     if let Some(zones) = get(root, "zones") {
         for (name, zone) in entries(zones) {
@@ -188,6 +206,7 @@ pub fn read(document: &Document) -> Config {
                 span: name.span,
                 sources,
                 alias: get(zone, "alias").is_some(),
+                lenient: flag(get(zone, "lenient"), false),
             });
         }
     }
@@ -213,7 +232,7 @@ mod tests {
 
     #[test]
     fn reads_yaml_providers_and_zones() {
-        let text = "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./config\n    default_ttl: 300\n    enforce_order: false\n  split:\n    class: octodns.provider.yaml.SplitYamlProvider\n    directory: zones\n    extension: .tst\n  dump:\n    class: octodns.provider.yaml.YamlProvider\n    directory: env/TMP\n  route53:\n    class: octodns_route53.Route53Provider\nzones:\n  example.com.:\n    sources: [config]\n  '*':\n    sources:\n      - split\n";
+        let text = "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./config\n    default_ttl: 300\n    enforce_order: false\n  split:\n    class: octodns.provider.yaml.SplitYamlProvider\n    directory: zones\n    extension: .tst\n  dump:\n    class: octodns.provider.yaml.YamlProvider\n    directory: env/TMP\n  route53:\n    class: octodns_route53.Route53Provider\nzones:\n  example.com.:\n    sources: [config]\n  '*':\n    lenient: true\n    sources:\n      - split\nmanager:\n  validators:\n    enabled: [legacy, best-practice]\n";
         let config = read(&yaml::parse(FileId(0), text));
         assert_eq!(config.providers.len(), 3);
         let first = &config.providers[0];
@@ -227,6 +246,9 @@ mod tests {
         assert_eq!(config.provider("dump").unwrap().directory, None);
         assert_eq!(config.zones.len(), 2);
         assert_eq!(config.zones[1].sources, ["split"]);
+        assert!(!config.zones[0].lenient);
+        assert!(config.zones[1].lenient);
+        assert!(config.best_practice);
         assert!(pattern_matches("*", "example.com."));
         assert!(pattern_matches("*.one", "a.one."));
         assert!(!pattern_matches("*.one", "a.two."));

@@ -36,6 +36,11 @@ pub struct ZoneOptions {
     pub default_ttl: u32,
     /// Whether TXT values escape `;` as `\;` (`escaped_semicolons`, true by default).
     pub escaped_semicolons: bool,
+    /// The zone's config entry says `lenient: true` (a `'*'` entry too): every record is
+    /// lenient, as with `octodns: lenient: true` on the record.
+    pub lenient: bool,
+    /// The octoDNS release assumed, which decides what a missing final dot does.
+    pub octodns: OctoDnsVersion,
 }
 
 impl Default for ZoneOptions {
@@ -43,7 +48,73 @@ impl Default for ZoneOptions {
         ZoneOptions {
             default_ttl: 3600,
             escaped_semicolons: true,
+            lenient: false,
+            octodns: OctoDnsVersion::default(),
         }
+    }
+}
+
+/// What the repository says of the octoDNS it deploys with. Until 1.16 octoDNS refused a
+/// target (MX exchange, SRV target, CNAME/ALIAS/DNAME/PTR/NS value, SVCB/HTTPS targetname)
+/// without its final dot; from 1.17 that check is in the opt-in `best-practice` validator set
+/// (`octodns/record/target.py`, CHANGELOG 1.17.0 "Validators Next"). Checked with
+/// `octodns-validate` 1.9.1 (refuses; warns when lenient) and 1.22.0 (accepts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OctoDnsVersion {
+    /// `(major, minor)` pinned by the repository; None: the newest release is assumed.
+    pub pinned: Option<(u32, u32)>,
+    /// Where the pin was read, for messages (`requirements.txt`).
+    pub pinned_in: Option<String>,
+    /// The config enables the `best-practice` validators.
+    pub best_practice: bool,
+}
+
+impl OctoDnsVersion {
+    /// Does octoDNS refuse a target written without its final dot?
+    pub fn requires_final_dot(&self) -> bool {
+        self.best_practice || self.pinned.is_some_and(|version| version < (1, 17))
+    }
+
+    /// The assumption, said in messages: "octoDNS 1.9 (pinned in requirements.txt)".
+    pub fn describe(&self) -> String {
+        let mut text = match (&self.pinned, &self.pinned_in) {
+            (Some((major, minor)), Some(place)) => {
+                format!("octoDNS {major}.{minor} (pinned in {place})")
+            }
+            (Some((major, minor)), None) => format!("octoDNS {major}.{minor}"),
+            _ => "the newest octoDNS (no version pinned)".to_string(),
+        };
+        if self.best_practice {
+            text.push_str(" with `best-practice` validators");
+        }
+        text
+    }
+
+    /// Read an `octodns==X.Y[.Z]` (or `~=`, `===`) pin from a pip requirements file.
+    pub fn pin_from_requirements(text: &str) -> Option<(u32, u32)> {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some(rest) = line
+                .get(..7)
+                .filter(|name| name.eq_ignore_ascii_case("octodns"))
+                .map(|_| line[7..].trim_start())
+            else {
+                continue;
+            };
+            // `octodns-route53==...` is another package.
+            let Some(version) = rest
+                .strip_prefix("===")
+                .or_else(|| rest.strip_prefix("=="))
+                .or_else(|| rest.strip_prefix("~="))
+            else {
+                continue;
+            };
+            let mut parts = version.trim().split(['.', ',', ';', ' ']);
+            let major = parts.next()?.trim_start_matches('v').parse().ok()?;
+            let minor = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+            return Some((major, minor));
+        }
+        None
     }
 }
 
@@ -252,7 +323,7 @@ impl<'a> Lowerer<'a> {
             Diagnostic::new(
                 &OCTODNS_VALIDATION,
                 span,
-                format!("{message} (octoDNS accepts it only because the record is lenient)"),
+                format!("{message} (octoDNS accepts it only because the record or its zone is lenient, and logs a warning)"),
             )
             .with_severity(Severity::Warning)
         } else {
@@ -277,6 +348,24 @@ impl<'a> Lowerer<'a> {
             ErrorKind::Name => &INVALID_NAME,
             ErrorKind::NoOrigin => &MISSING_ORIGIN,
             ErrorKind::Type => &UNKNOWN_TYPE,
+            // A digest shorter than its type says. octoDNS checks SSHFP fingerprints itself
+            // (reported already, at this span); DS digests only with its `strict` validators.
+            ErrorKind::Length => {
+                if !self.diagnostics.iter().any(|d| d.span == span) {
+                    self.push(
+                        Diagnostic::new(
+                            &OCTODNS_VALIDATION,
+                            span,
+                            format!(
+                                "{}: octoDNS accepts it unless its `strict` validators are enabled, but the record is wrong",
+                                error.message
+                            ),
+                        )
+                        .with_severity(Severity::Warning),
+                    );
+                }
+                return;
+            }
         };
         if lenient && matches!(error.kind, ErrorKind::Rdata | ErrorKind::Name) {
             self.rejected(true, span, error.message, None);
@@ -555,7 +644,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         let meta = self.meta(Self::find(&entries, "octodns").map(|e| e.1));
-        let ttl = self.ttl(Self::find(&entries, "ttl").map(|e| e.1), meta.lenient);
+        let lenient = meta.lenient || self.options.lenient;
+        let ttl = self.ttl(Self::find(&entries, "ttl").map(|e| e.1), lenient);
         let ctx = RecordCtx {
             owner: owner.clone(),
             owner_span,
@@ -568,7 +658,7 @@ impl<'a> Lowerer<'a> {
             type_span: type_node.span,
             octo,
             ttl,
-            lenient: meta.lenient,
+            lenient,
             publish: !meta.ignored,
         };
         if let Some(&first) = self.defined.get(&(owner.clone(), octo.name)) {
@@ -733,7 +823,7 @@ impl<'a> Lowerer<'a> {
                         );
                     }
                 }
-                "healthcheck" => self.healthcheck(value, meta.lenient),
+                "healthcheck" => self.healthcheck(value, meta.lenient || self.options.lenient),
                 _ => {
                     // Other keys are provider settings (`route53:`, `cloudflare:`); only a
                     // likely misspelling of octoDNS's own settings is reported.

@@ -15,7 +15,8 @@ pub mod types;
 pub mod yaml;
 
 pub use lower::{
-    Includes, KeyOrder, Lowered, ZoneDocument, ZoneOptions, check_key_order, lower_zone,
+    Includes, KeyOrder, Lowered, OctoDnsVersion, ZoneDocument, ZoneOptions, check_key_order,
+    lower_zone,
 };
 pub use yaml::{Document, parse};
 

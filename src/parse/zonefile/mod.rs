@@ -55,6 +55,8 @@ pub struct ParsedFile {
     /// The first `$ORIGIN`, when it comes before any record: the zone the file declares.
     pub declared_origin: Option<Name>,
     pub class: Option<Class>,
+    /// The parser state after the last entry (what an including file goes on with).
+    pub end_state: ParseState,
 }
 
 pub struct ParseOptions {
@@ -97,57 +99,128 @@ impl Default for ParseOptions {
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// Parse a whole file, leaving every `$INCLUDE` as a request (the included files' state does
+/// not flow back: use [`FileParser`] for that).
 pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions) -> ParsedFile {
-    let mut parser = Parser {
-        file,
-        src,
-        state,
-        options,
-        records: Vec::new(),
-        diagnostics: Vec::new(),
-        includes: Vec::new(),
-        declared_origin: None,
-        origin_reported: false,
-        soa_ttl_reported: false,
-        owner_failed: false,
-        pieces: Vec::new(),
-        owner_absolute: false,
-        ttl_reported: false,
-    };
-    let start = if src.starts_with(BOM) {
-        parser.diagnostics.push(
-            Diagnostic::new(
-                &INVALID_CHARACTER,
-                Span::new(file, 0, 3),
-                "the file starts with a UTF-8 byte-order mark",
-            )
-            .with_help("BIND reads the mark as part of the first name; save the file without it"),
-        );
-        BOM.len()
-    } else {
-        0
-    };
-    let mut lexer = Lexer::new(src, start);
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut problems: Vec<LexProblem> = Vec::new();
-    while let Some(entry) = lexer.next_entry(&mut tokens, &mut problems) {
-        let broken = !problems.is_empty() && parser.report_lex_problems(&mut problems);
-        if !broken {
-            parser.entry(entry, &tokens);
-        }
-        if options.records_left.get() == 0 {
-            parser.zone_full(entry);
-            break;
+    let mut parser = FileParser::new(file, src, state, options);
+    let mut includes = Vec::new();
+    while let Some(request) = parser.next_include() {
+        includes.push(request);
+    }
+    let mut parsed = parser.finish();
+    parsed.includes = includes;
+    parsed
+}
+
+/// A file parsed in steps: up to each `$INCLUDE`, which the loader reads (the parser stays
+/// pure), then on with the state the included file ended in. BIND 9.18 carries `$TTL` and the
+/// last explicit TTL out of an included file, and restores the origin and the last owner
+/// (checked with named-checkzone 9.18.49 and kzonecheck 3.2.6; fixtures/parse/include-state).
+pub struct FileParser<'a> {
+    parser: Parser<'a>,
+    lexer: Lexer<'a>,
+    tokens: Vec<Token>,
+    problems: Vec<LexProblem>,
+    /// The zone reached `zone-records`: nothing more is read.
+    full: bool,
+}
+
+impl<'a> FileParser<'a> {
+    pub fn new(
+        file: FileId,
+        src: &'a [u8],
+        state: ParseState,
+        options: &'a ParseOptions,
+    ) -> FileParser<'a> {
+        let mut parser = Parser {
+            file,
+            src,
+            state,
+            options,
+            records: Vec::new(),
+            diagnostics: Vec::new(),
+            includes: Vec::new(),
+            declared_origin: None,
+            origin_reported: false,
+            soa_ttl_reported: false,
+            owner_failed: false,
+            pieces: Vec::new(),
+            owner_absolute: false,
+            ttl_reported: false,
+            extensions: Vec::new(),
+        };
+        let start = if src.starts_with(BOM) {
+            parser.diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_CHARACTER,
+                    Span::new(file, 0, 3),
+                    "the file starts with a UTF-8 byte-order mark",
+                )
+                .with_help(
+                    "BIND reads the mark as part of the first name; save the file without it",
+                ),
+            );
+            BOM.len()
+        } else {
+            0
+        };
+        FileParser {
+            parser,
+            lexer: Lexer::new(src, start),
+            tokens: Vec::new(),
+            problems: Vec::new(),
+            full: false,
         }
     }
-    parser.report_lex_problems(&mut problems);
-    parser.file_checks();
-    ParsedFile {
-        records: parser.records,
-        diagnostics: parser.diagnostics,
-        includes: parser.includes,
-        declared_origin: parser.declared_origin,
-        class: parser.state.class,
+
+    /// Parse on to the next `$INCLUDE` (returned; its records go before the record at its
+    /// `position`) or to the end of the file (None).
+    pub fn next_include(&mut self) -> Option<IncludeRequest> {
+        if self.full {
+            return None;
+        }
+        while let Some(entry) = self.lexer.next_entry(&mut self.tokens, &mut self.problems) {
+            let broken =
+                !self.problems.is_empty() && self.parser.report_lex_problems(&mut self.problems);
+            if !broken {
+                self.parser.entry(entry, &self.tokens);
+            }
+            if self.parser.options.records_left.get() == 0 {
+                self.parser.zone_full(entry);
+                self.full = true;
+                return None;
+            }
+            if let Some(request) = self.parser.includes.pop() {
+                return Some(request);
+            }
+        }
+        None
+    }
+
+    /// Go on after an included file that ended in state `included`: its `$TTL`, last TTL and
+    /// class carry over; the origin and the last owner stay the includer's.
+    pub fn resume_after(&mut self, included: &ParseState) {
+        let state = &mut self.parser.state;
+        state.default_ttl = included.default_ttl;
+        state.last_ttl = included.last_ttl;
+        if state.class.is_none() {
+            state.class = included.class;
+        }
+    }
+
+    /// The records read, the diagnostics, and the state at the end of the file.
+    pub fn finish(mut self) -> ParsedFile {
+        self.parser.report_lex_problems(&mut self.problems);
+        self.parser.file_checks();
+        let parser = self.parser;
+        ParsedFile {
+            records: parser.records,
+            diagnostics: parser.diagnostics,
+            includes: parser.includes,
+            declared_origin: parser.declared_origin,
+            class: parser.state.class,
+            end_state: parser.state,
+        }
     }
 }
 
@@ -166,12 +239,26 @@ struct Parser<'a> {
     pieces: Vec<Piece<'a>>,
     /// The current record's owner was written as an absolute name.
     owner_absolute: bool,
+    /// The finding for each server-specific type met so far (index into `diagnostics`):
+    /// later records of the type become its labels.
+    extensions: Vec<(&'static str, usize)>,
     /// "No TTL" was reported: said once per file.
     ttl_reported: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
 }
+
+/// Record types that are not DNS types but one server family's zone-file extension:
+/// (mnemonic, server, what it does). BIND 9.18 and Knot 3.2 refuse them ("unknown RR type").
+const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
+    (
+        "ALIAS",
+        "PowerDNS",
+        "an apex CNAME-like alias the server resolves and answers as A/AAAA",
+    ),
+    ("LUA", "PowerDNS", "a record computed by a Lua script"),
+];
 
 /// An error that ends the current entry.
 struct Stop;
@@ -313,6 +400,39 @@ impl<'a> Parser<'a> {
     }
 
     /// Problems of the file as a whole, reported once each.
+    /// One finding per file for each server-specific type, the later records as labels.
+    fn server_extension(
+        &mut self,
+        range: (u32, u32),
+        name: &'static str,
+        server: &str,
+        what: &str,
+    ) {
+        let span = self.span(range);
+        if let Some(&(_, index)) = self.extensions.iter().find(|(n, _)| *n == name) {
+            let diagnostic = std::mem::replace(
+                &mut self.diagnostics[index],
+                Diagnostic::new(&UNKNOWN_TYPE, span, String::new()),
+            );
+            self.diagnostics[index] = diagnostic.with_label(span, format!("another {name} record"));
+            return;
+        }
+        self.extensions.push((name, self.diagnostics.len()));
+        self.diagnostics.push(
+            Diagnostic::new(
+                &UNKNOWN_TYPE,
+                span,
+                format!(
+                    "`{name}` is a {server} extension ({what}), not a DNS record type: only {server} loads this file; BIND and Knot refuse it"
+                ),
+            )
+            .with_severity(crate::diagnostic::Severity::Warning)
+            .with_help(format!(
+                "if the zone is served by {server}, this is expected (zonelint does not check {name} records); otherwise replace them with standard records"
+            )),
+        );
+    }
+
     fn file_checks(&mut self) {
         let len = self.src.len() as u32;
         if len > 0 && self.src[len as usize - 1] != b'\n' {
@@ -413,9 +533,11 @@ impl<'a> Parser<'a> {
                 self.no_extra(args, 2, "$INCLUDE")?;
                 let mut state = self.state.clone();
                 if let Some(&origin) = args.get(1) {
+                    // The origin only: BIND 9.18 keeps the last owner for an indented first
+                    // line (and warns "record with inherited owner ... immediately after
+                    // $ORIGIN"; fixtures/parse/zonefile/include-owner-start.zone).
                     let (origin, _) = self.name(origin)?;
-                    state.origin = Some(origin.clone());
-                    state.owner = Some(origin);
+                    state.origin = Some(origin);
                 }
                 let Ok(decoded) = decode_string(self.text(path)) else {
                     return self.fail(
@@ -549,6 +671,13 @@ impl<'a> Parser<'a> {
                 Some(rtype) => break (rtype, token.outer()),
                 None => {
                     let word = String::from_utf8_lossy(text).into_owned();
+                    if let Some(&(name, server, what)) = SERVER_EXTENSIONS
+                        .iter()
+                        .find(|(name, ..)| text.eq_ignore_ascii_case(name.as_bytes()))
+                    {
+                        self.server_extension(token.outer(), name, server, what);
+                        return Err(Stop);
+                    }
                     let help = if blank_owner && tokens.first() == Some(&token) {
                         "an owner name must start at the beginning of the line; an indented line repeats the previous owner"
                     } else {
@@ -604,7 +733,16 @@ impl<'a> Parser<'a> {
         let parsed = rdata::parse_rdata(rtype, class, self.state.origin.as_ref(), pieces, end);
         self.pieces = buffer;
         let (rdata, fields, relative) = match parsed {
-            Ok(parsed) => (parsed.rdata, parsed.fields, parsed.relative),
+            Ok(parsed) => {
+                for warning in parsed.warnings {
+                    let span = self.span(warning.span);
+                    self.diagnostics.push(
+                        Diagnostic::new(&INVALID_RDATA, span, warning.message)
+                            .with_severity(crate::diagnostic::Severity::Warning),
+                    );
+                }
+                (parsed.rdata, parsed.fields, parsed.relative)
+            }
             Err(error) => {
                 let rule = match error.kind {
                     ErrorKind::NoOrigin if needs_origin => {
@@ -641,6 +779,7 @@ impl<'a> Parser<'a> {
             rtype,
             rdata,
             relative_fields: relative,
+            meant: None,
             spans: RecordSpans {
                 file: self.file,
                 entry: entry_range,

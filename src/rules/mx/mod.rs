@@ -26,7 +26,11 @@ use crate::name::Name;
 pub struct Mx<'a> {
     pub record: &'a Record,
     pub preference: u16,
+    /// The exchange as meant: the file's name, or the name NAME001 says was meant when the
+    /// trailing dot is missing (`written` then says what the file has).
     pub exchange: &'a Name,
+    /// The exchange the file literally gives.
+    pub written: &'a Name,
 }
 
 impl Mx<'_> {
@@ -50,7 +54,8 @@ pub fn mx_of(record: &Record) -> Option<Mx<'_>> {
         } if record.rtype == RType::MX => Some(Mx {
             record,
             preference: *preference,
-            exchange,
+            exchange: record.meant_name(1).unwrap_or(exchange),
+            written: exchange,
         }),
         _ => None,
     }

@@ -14,50 +14,74 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
+/// One finding per MX set and problem: the first null MX carries it, the other records
+/// involved are labels.
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for set in mx_sets(zone) {
+        let nulls: Vec<_> = set.hosts.iter().filter(|mx| mx.is_null()).collect();
+        let Some(&first) = nulls.first() else {
+            continue;
+        };
         let others: Vec<_> = set.hosts.iter().filter(|mx| !mx.is_null()).collect();
-        for null in set.hosts.iter().filter(|mx| mx.is_null()) {
-            if !others.is_empty() {
-                let mut diagnostic = Diagnostic::new(
-                    &RULE,
-                    exchange_span(null),
-                    format!(
-                        "null MX says `{}` accepts no mail, but {} other MX record{} here say{} it does",
-                        set.owner,
-                        others.len(),
-                        if others.len() == 1 { "" } else { "s" },
-                        if others.len() == 1 { "s" } else { "" }
-                    ),
+        if !others.is_empty() {
+            let nulls_said = if nulls.len() == 1 {
+                "null MX says".to_string()
+            } else {
+                format!("{} null MX records say", nulls.len())
+            };
+            let mut diagnostic = Diagnostic::new(
+                &RULE,
+                exchange_span(first),
+                format!(
+                    "{nulls_said} `{}` accepts no mail, but {} other MX record{} here say{} it does",
+                    set.owner,
+                    others.len(),
+                    if others.len() == 1 { "" } else { "s" },
+                    if others.len() == 1 { "s" } else { "" }
+                ),
+            )
+            .with_help(
+                "RFC 7505 §3: a null MX must be the only MX at its name; remove it if the \
+                 domain receives mail, or remove the other MX records if it does not",
+            );
+            for null in &nulls[1..] {
+                diagnostic = diagnostic.with_label(exchange_span(null), "another null MX");
+            }
+            for other in &others {
+                diagnostic = diagnostic.with_label(exchange_span(other), "other MX");
+            }
+            out.push(diagnostic);
+        }
+        let preference_span = |null: &crate::rules::mx::Mx<'_>| {
+            if null.record.spans.fields.len() >= 2 {
+                null.record.field_span(0)
+            } else {
+                null.record.rdata_span()
+            }
+        };
+        let non_zero: Vec<_> = nulls.iter().filter(|null| null.preference != 0).collect();
+        if let Some(&&first) = non_zero.first() {
+            let message = if non_zero.len() == 1 {
+                format!(
+                    "null MX has preference {}; RFC 7505 requires 0",
+                    first.preference
                 )
-                .with_help(
-                    "RFC 7505 §3: a null MX must be the only MX at its name; remove it if the \
-                     domain receives mail, or remove the other MX records if it does not",
-                );
-                for other in &others {
-                    diagnostic = diagnostic.with_label(exchange_span(other), "other MX");
-                }
-                out.push(diagnostic);
-            }
-            if null.preference != 0 {
-                let span = if null.record.spans.fields.len() >= 2 {
-                    null.record.field_span(0)
-                } else {
-                    null.record.rdata_span()
-                };
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        span,
-                        format!(
-                            "null MX has preference {}; RFC 7505 requires 0",
-                            null.preference
-                        ),
-                    )
-                    .with_severity(Severity::Warning)
-                    .with_help("write the null MX as `MX 0 .`"),
+            } else {
+                format!(
+                    "{} null MX records have a non-zero preference; RFC 7505 requires 0",
+                    non_zero.len()
+                )
+            };
+            let mut diagnostic = Diagnostic::new(&RULE, preference_span(first), message)
+                .with_severity(Severity::Warning)
+                .with_help("write the null MX as `MX 0 .`");
+            for null in &non_zero[1..] {
+                diagnostic = diagnostic.with_label(
+                    preference_span(null),
+                    format!("preference {}", null.preference),
                 );
             }
+            out.push(diagnostic);
         }
     }
 }

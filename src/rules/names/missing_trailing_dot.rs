@@ -5,11 +5,13 @@
 //! written name repeats the zone's own name, or ends in a top-level domain that is not a
 //! label of the zone, and the completed name does not exist in the linted zones.
 
+use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RData, Record};
+use crate::model::{MeantName, RData, Record, Zone};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::source::SourceMap;
 
 pub static RULE: Rule = Rule {
     code: "NAME001",
@@ -102,6 +104,105 @@ pub fn suspect(
         became: became.clone(),
         reason: Reason::EndsInTld(last),
     })
+}
+
+/// Record on each record whose name NAME001 will call a forgotten dot the name that was
+/// meant (the written text made absolute), so that the other rules speak of that name. Runs
+/// once after loading, when every zone is known (whether the completed name exists decides).
+pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
+    // Most zones have no candidate (relative names like `ns1.branch27` are meant relative):
+    // skip building the index unless a name has the shape of a forgotten dot.
+    let candidate = |record: &Record| {
+        record.relative_fields != 0
+            && (0..record.spans.fields.len().min(32)).any(|index| {
+                let Some(&(start, end)) = record.spans.fields.get(index) else {
+                    return false;
+                };
+                let text = &sources.get(record.spans.file).text;
+                record.is_relative_field(index)
+                    && text
+                        .get(start as usize..end as usize)
+                        .is_some_and(|written| looks_absolute(record, index, written))
+            })
+    };
+    if !zones.iter().any(|zone| zone.records.iter().any(candidate)) {
+        return;
+    }
+    let mut meant: Vec<(usize, usize, MeantName)> = Vec::new();
+    {
+        let project = Project::new(zones, sources, Catalog::builtin());
+        for (zone_index, zone) in project.zones.iter().enumerate() {
+            for (record_index, record) in zone.zone.records.iter().enumerate() {
+                if !candidate(record) {
+                    continue;
+                }
+                for field in 0..record.spans.fields.len().min(32) {
+                    let Some(found) = suspect(&project, zone, record, field) else {
+                        continue;
+                    };
+                    if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
+                        meant.push((zone_index, record_index, MeantName { field, name }));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (zone_index, record_index, name) in meant {
+        zones[zone_index].records[record_index].meant = Some(Box::new(name));
+    }
+}
+
+/// The note a finding about a meant name carries: which name it assumed.
+pub fn assumption(record: &Record, index: usize) -> Option<String> {
+    let meant = record.meant_name(index)?;
+    let written = match &record.rdata {
+        RData::Mx { exchange, .. } if index == 1 => exchange,
+        RData::Target(target) if index == 0 => target,
+        RData::Srv { target, .. } if index == 3 => target,
+        _ => return None,
+    };
+    Some(format!(
+        "assuming `{meant}` was meant (as written, without its trailing dot, it is `{written}`)"
+    ))
+}
+
+/// The cheap half of [`suspect`]: does the written text repeat the origin or end in a
+/// top-level domain? (Whether the names exist is the other half.)
+fn looks_absolute(record: &Record, index: usize, written: &str) -> bool {
+    if !written.contains('.') || written == "@" {
+        return false;
+    }
+    let last = written.rsplit('.').next().unwrap_or("");
+    let last = if last.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(last.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(last)
+    };
+    if is_tld(&last) {
+        return true;
+    }
+    let Some(became) = name_field(record, index) else {
+        return false;
+    };
+    // `became` is the written name, a dot and the origin: does the written name end with
+    // the origin? Compared as bytes, without allocating (this runs on every relative name).
+    let (written, became) = (written.as_bytes(), became.as_str().as_bytes());
+    if became.len() <= written.len() + 1
+        || !became[..written.len()].eq_ignore_ascii_case(written)
+        || became[written.len()] != b'.'
+    {
+        return false;
+    }
+    let origin = &became[written.len() + 1..];
+    let origin = origin.strip_suffix(b".").unwrap_or(origin);
+    if origin.is_empty() {
+        return false;
+    }
+    written.eq_ignore_ascii_case(origin)
+        || (written.len() > origin.len()
+            && written[written.len() - origin.len() - 1] == b'.'
+            && written[written.len() - origin.len()..].eq_ignore_ascii_case(origin))
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {

@@ -9,13 +9,33 @@ use crate::source::Span;
 
 /// Keys out of octoDNS's order, one diagnostic per mapping, as `enforce_order` would refuse
 /// them. Aliases and includes are checked where they are defined.
+/// One finding per file: octoDNS refuses the file at its first unsorted mapping, and one
+/// sort fixes them all; the other unsorted mappings are labels.
 pub fn check_key_order(document: &Document, order: KeyOrder) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     if let Some(root) = &document.root {
-        key_order_walk(root, order, &mut out);
+        key_order_walk(root, order, &mut found);
     }
-    out
+    let mut found = found.into_iter();
+    let Some(mut first) = found.next() else {
+        return Vec::new();
+    };
+    let rest: Vec<Diagnostic> = found.collect();
+    if !rest.is_empty() {
+        first.message.push_str(&format!(
+            " (and {} more unsorted mapping{} in this file)",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ));
+        for other in rest.iter().take(MAX_LABELS) {
+            first = first.with_label(other.span, "also out of order");
+        }
+    }
+    vec![first]
 }
+
+/// Labels on one key-order finding, at most.
+const MAX_LABELS: usize = 20;
 
 fn key_order_walk(node: &Node, order: KeyOrder, out: &mut Vec<Diagnostic>) {
     if node.is_include() {
@@ -51,7 +71,11 @@ fn key_order_walk(node: &Node, order: KeyOrder, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &OCTODNS_KEY_ORDER,
                         *span,
-                        format!("key `{key}` is out of order: octoDNS expects `{expected}` here"),
+                        format!(
+                            "key {} is out of order: octoDNS expects {} here",
+                            shown(key),
+                            shown(expected)
+                        ),
                     )
                     .with_help(format!(
                         "octoDNS's YamlProvider refuses keys that are not in {how} (`enforce_order`); sort them, or set `enforce_order: false`"
@@ -64,5 +88,14 @@ fn key_order_walk(node: &Node, order: KeyOrder, out: &mut Vec<Diagnostic>) {
             }
         }
         Kind::Scalar { .. } | Kind::Alias(_) => {}
+    }
+}
+
+/// A key as written in messages: the empty key (the zone apex) as `''`.
+fn shown(key: &str) -> String {
+    if key.is_empty() {
+        "`''`".to_string()
+    } else {
+        format!("`{key}`")
     }
 }

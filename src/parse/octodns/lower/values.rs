@@ -201,43 +201,81 @@ impl<'a> Lowerer<'a> {
         let is_address = encoded.parse::<std::net::IpAddr>().is_ok();
         // MX006 explains an address written as an exchange better than a missing dot does.
         if !(is_address && type_name == "MX") {
-            let checked = kind == FieldKind::Target;
-            let (severity, message) = match (checked, ctx.lenient) {
-                (true, false) => (
-                    Severity::Error,
-                    format!(
-                        "`{text}` has no trailing dot: octoDNS needs a fully qualified {type_name} {what} and rejects the record"
-                    ),
-                ),
-                (true, true) => (
-                    Severity::Warning,
-                    format!(
-                        "`{text}` has no trailing dot: octoDNS accepts it only because the record is lenient, and passes it on unqualified"
-                    ),
-                ),
-                (false, _) => (
-                    Severity::Warning,
-                    format!(
-                        "`{text}` has no trailing dot: octoDNS passes it on as written, so it may be read relative to the zone"
-                    ),
-                ),
-            };
-            let help = if completed == format!("{encoded}.") {
-                format!("write `{completed}`, with the final dot")
-            } else {
-                format!("write the full name `{completed}`; zonelint reads `{text}` as that name")
-            };
-            self.push(
-                Diagnostic::new(&missing_trailing_dot::RULE, span, message)
-                    .with_severity(severity)
-                    .with_help(help),
-            );
+            let diagnostic = self.missing_dot(ctx, text, &encoded, &completed, span, kind, what);
+            self.push(diagnostic);
         }
         Some(OwnedPiece {
             text: completed,
             span,
             quoted: false,
         })
+    }
+
+    /// NAME001 for a name without its final dot, saying what octoDNS and the providers it
+    /// syncs to will do with it. octoDNS sends names as written; Route 53 and most provider
+    /// APIs take every name as absolute, so `mail.example.net` is published as meant.
+    #[allow(clippy::too_many_arguments)]
+    fn missing_dot(
+        &self,
+        ctx: &RecordCtx,
+        text: &str,
+        encoded: &str,
+        completed: &str,
+        span: Span,
+        kind: FieldKind,
+        what: &str,
+    ) -> Diagnostic {
+        let type_name = ctx.octo.name;
+        let version = &self.options.octodns;
+        let assumed = version.describe();
+        let as_meant = completed == format!("{encoded}.");
+        // octoDNS's FQDN check (every release) wants two labels: `mail` is refused outright.
+        let single_label = !encoded.contains('.');
+        let refused = kind == FieldKind::Target && (single_label || version.requires_final_dot());
+        let (severity, message) = if refused && !ctx.lenient {
+            let why = if single_label {
+                format!(
+                    "octoDNS refuses the record (the {type_name} {what} must be a fully qualified name of two labels or more)"
+                )
+            } else {
+                format!(
+                    "{assumed} refuses the record (the {type_name} {what} must be fully qualified)"
+                )
+            };
+            (
+                Severity::Error,
+                format!("`{text}` has no trailing dot: {why}"),
+            )
+        } else if refused {
+            (
+                Severity::Warning,
+                format!(
+                    "`{text}` has no trailing dot: {assumed} accepts it only because the record or its zone is lenient (it logs a warning) and passes it on as written"
+                ),
+            )
+        } else if as_meant {
+            (
+                Severity::Info,
+                format!(
+                    "`{text}` has no trailing dot: {assumed} accepts it and most providers publish `{completed}`, but one that writes zone files may read it relative to the zone"
+                ),
+            )
+        } else {
+            (
+                Severity::Error,
+                format!(
+                    "`{text}` has no trailing dot: octoDNS passes it on as written and providers publish it as `{encoded}.`, not as `{completed}`"
+                ),
+            )
+        };
+        let help = if as_meant {
+            format!("write `{completed}`, with the final dot")
+        } else {
+            format!("write the full name `{completed}`; zonelint reads `{text}` as that name")
+        };
+        Diagnostic::new(&missing_trailing_dot::RULE, span, message)
+            .with_severity(severity)
+            .with_help(help)
     }
 
     /// A name written without its final dot, completed as its author most likely meant: a
@@ -656,7 +694,20 @@ impl<'a> Lowerer<'a> {
         };
         let (rdata, mut fields) =
             match rdata::parse_rdata(rtype, Class::IN, Some(self.apex), &parse_pieces, end) {
-                Ok(parsed) => (parsed.rdata, parsed.fields),
+                Ok(parsed) => {
+                    for warning in parsed.warnings {
+                        let span = Span {
+                            file: home,
+                            start: warning.span.0,
+                            end: warning.span.1,
+                        };
+                        self.push(
+                            Diagnostic::new(&INVALID_RDATA, span, warning.message)
+                                .with_severity(Severity::Warning),
+                        );
+                    }
+                    (parsed.rdata, parsed.fields)
+                }
                 Err(error) => {
                     self.rdata_problem(ctx.lenient, error, home);
                     (RData::Invalid, Vec::new())
@@ -686,6 +737,7 @@ impl<'a> Lowerer<'a> {
             rdata,
             // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
             relative_fields: 0,
+            meant: None,
             spans: RecordSpans {
                 file: home,
                 entry,
