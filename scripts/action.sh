@@ -13,6 +13,7 @@
 #   ACTION_REPOSITORY                                the action's owner/repo, where releases are
 #   ZONELINT_BIN                                     use this binary; skip download and build
 #   ZONELINT_RELEASE_URL                             base URL of release downloads (a mirror)
+#   ZONELINT_ACTION_STEP ZONELINT_BUILD_ROOT         action.yml's steps before the lint (below)
 set -euo pipefail
 
 # Inputs are data: never let a path or a selector expand as a glob.
@@ -151,7 +152,7 @@ download() {
 build() {
     command -v cargo >/dev/null ||
         fail "no zonelint release for this runner and no cargo to build one: install Rust first (e.g. rustup)"
-    local root="$temp_root/zonelint-source"
+    local root=${ZONELINT_BUILD_ROOT:-$temp_root/zonelint-source}
     echo "::group::Building zonelint from $action_dir"
     cargo install --locked --path "$action_dir" --root "$root"
     echo "::endgroup::"
@@ -160,7 +161,8 @@ build() {
     return 0
 }
 
-# Not called in a subshell: `fail` must end the script, and `bin` is the result.
+# Not called in a subshell: `fail` must end the script, and `bin` is the result: the
+# binary, or empty when it has to be built.
 get_binary() {
     if [ -n "${ZONELINT_BIN:-}" ]; then
         bin=$ZONELINT_BIN
@@ -169,7 +171,6 @@ get_binary() {
     local version=${INPUT_VERSION:-}
     version=${version#v}
     if [ "$version" = source ]; then
-        build
         return
     fi
     local own
@@ -192,11 +193,52 @@ get_binary() {
     if $asked; then
         fail "no zonelint v$version release for this runner (${RUNNER_OS:-$(uname -s)}/${RUNNER_ARCH:-$(uname -m)}); leave version empty to use v$own, or set it to 'source' to build"
     fi
-    build
 }
 
+# action.yml gets the binary in steps of its own, so that the fallback build is cached
+# between runs by actions/cache, which only a step of its own can use:
+#   ZONELINT_ACTION_STEP=binary  the release asset (outputs `bin`); without one, where the
+#                                build goes and its cache key (outputs `bin`, `build-root`,
+#                                `build-key`)
+#   ZONELINT_ACTION_STEP=build   builds into ZONELINT_BUILD_ROOT (on a cache miss)
+# and then the lint step, this script without ZONELINT_ACTION_STEP, gets ZONELINT_BIN.
+# The key: the version, the runner's OS and architecture, and a digest of the sources the
+# binary is built from (an unreleased commit keeps the version of the last release).
+build_key() {
+    local digest
+    digest=$(cd "$action_dir" &&
+        find Cargo.toml Cargo.lock src rules -type f -print0 | LC_ALL=C sort -z |
+        xargs -0 cat -- | sha256_of -)
+    echo "zonelint-build-$(own_version)-${RUNNER_OS:-$(uname -s)}-${RUNNER_ARCH:-$(uname -m)}-${digest:0:16}"
+}
 bin=""
+case "${ZONELINT_ACTION_STEP:-}" in
+    binary)
+        get_binary
+        if [ -z "$bin" ]; then
+            root="$temp_root/zonelint-build"
+            bin="$root/bin/zonelint"
+            case "${RUNNER_OS:-}" in Windows) bin="$bin.exe" ;; esac
+            key=$(build_key)
+            echo "No release binary: zonelint is built from $action_dir, cached as $key"
+            {
+                echo "build-root=$root"
+                echo "build-key=$key"
+            } >>"${GITHUB_OUTPUT:-/dev/null}"
+        fi
+        echo "bin=$bin" >>"${GITHUB_OUTPUT:-/dev/null}"
+        exit 0
+        ;;
+    build)
+        [ -n "${ZONELINT_BUILD_ROOT:-}" ] || fail "ZONELINT_BUILD_ROOT is not set"
+        build
+        exit 0
+        ;;
+    "") ;;
+    *) fail "unknown ZONELINT_ACTION_STEP '$ZONELINT_ACTION_STEP'" ;;
+esac
 get_binary
+[ -n "$bin" ] || build
 "$bin" --version >/dev/null 2>&1 || fail "cannot run $bin"
 echo "Using $("$bin" --version) ($bin)"
 

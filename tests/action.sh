@@ -336,11 +336,87 @@ check "installed binary used" contains "$out" "($scratch/runner-temp/zonelint-so
 check "ran it" contains "$out" "::error file=$bad_at,"
 finish
 
+# --- action.yml's steps that get the binary, so that a fallback build is cached ---------
+start "binary step: the release asset, checksum verified, and nothing to build"
+rm -rf "$scratch/runner-temp"/zonelint-*
+run_action "$work" ZONELINT_ACTION_STEP=binary INPUT_VERSION=9.9.9 ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$release"
+check "exit status 0" equals "$status" 0
+check "downloaded" contains "$out" "Downloaded zonelint-x86_64-unknown-linux-musl.tar.gz of v9.9.9"
+check "outputs the binary" output_is "$outputs" bin "$scratch/runner-temp/zonelint-9.9.9-x86_64-unknown-linux-musl/zonelint"
+check "no build key" lacks "$outputs" "build-key="
+check "did not lint" lacks "$out" "::error file="
+finish
+
+start "binary step without a release asset: where to build, and a cache key of version and sources"
+run_action "$work" ZONELINT_ACTION_STEP=binary ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$scratch/no-release"
+check "exit status 0" equals "$status" 0
+check "did not build" lacks "$out" "Building zonelint"
+check "build root" output_is "$outputs" build-root "$scratch/runner-temp/zonelint-build"
+check "the binary the build will make" output_is "$outputs" bin "$scratch/runner-temp/zonelint-build/bin/zonelint"
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml" | head -n 1)
+check "key: version, OS, architecture, sources" grep -qxE "build-key=zonelint-build-$version-Linux-X64-[0-9a-f]{16}" "$outputs"
+key=$(sed -n 's/^build-key=//p' "$outputs")
+run_action "$work" ZONELINT_ACTION_STEP=binary ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$scratch/no-release"
+check "the same key again" output_is "$outputs" build-key "$key"
+run_action "$work" ZONELINT_ACTION_STEP=binary ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$scratch/no-release" RUNNER_OS=macOS RUNNER_ARCH=ARM64
+check "another runner, another key" lacks "$outputs" "build-key=$key"
+# The action's sources changed (a copy of the checkout with one more line of source).
+mkdir -p "$scratch/action-copy"
+cp -R "$repo/Cargo.toml" "$repo/Cargo.lock" "$repo/src" "$repo/rules" "$scratch/action-copy/"
+echo "// changed" >>"$scratch/action-copy/src/main.rs"
+run_action "$work" ZONELINT_ACTION_STEP=binary ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$scratch/no-release" GITHUB_ACTION_PATH="$scratch/action-copy"
+check "other sources, another key" bash -c "grep -q '^build-key=zonelint-build-$version-Linux-X64-' '$outputs' && ! grep -qx 'build-key=$key' '$outputs'"
+run_action "$work" ZONELINT_ACTION_STEP=binary INPUT_VERSION=source ZONELINT_BIN= ZONELINT_RELEASE_URL="file://$release"
+check "version source: always built" output_is "$outputs" build-key "$key"
+finish
+
+start "build step builds into the build root; the lint step runs what it built"
+run_action "$work" ZONELINT_ACTION_STEP=build ZONELINT_BUILD_ROOT="$scratch/runner-temp/zonelint-build" ZONELINT_BIN=
+check "exit status 0" equals "$status" 0
+check "built" contains "$out" "::group::Building zonelint from $repo"
+check "the binary is where the binary step said" test -x "$scratch/runner-temp/zonelint-build/bin/zonelint"
+check "did not lint" lacks "$out" "::error file="
+run_action "$work" INPUT_PATHS=zones ZONELINT_BIN="$scratch/runner-temp/zonelint-build/bin/zonelint"
+check "lint: exit status 1 (findings)" equals "$status" 1
+check "lint used it" contains "$out" "($scratch/runner-temp/zonelint-build/bin/zonelint)"
+check "lint found the problem" contains "$out" "::error file=$bad_at,"
+run_action "$work" ZONELINT_ACTION_STEP=lint
+check "an unknown step stops the action" equals "$status" 2
+finish
+
+start "action.yml: binary step, cache restore, build on a miss, cache save, lint"
+python3 - "$repo/action.yml" >"$scratch/steps.log" 2>&1 <<'PY'
+import re, sys, yaml  # PyYAML comes with pre-commit
+steps = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["runs"]["steps"]
+def env(step): return step.get("env", {})
+binary, restore, build, save, lint = steps
+output = lambda name: "${{ steps.binary.outputs.%s }}" % name
+miss = "steps.binary.outputs.build-key != '' && steps.restore.outputs.cache-hit != 'true'"
+problems = [
+    (env(binary).get("ZONELINT_ACTION_STEP") == "binary", "first: the binary step"),
+    (re.fullmatch(r"actions/cache/restore@[0-9a-f]{40}", restore.get("uses", "")), "second: actions/cache/restore by SHA"),
+    (restore.get("with") == {"path": output("build-root"), "key": output("build-key")}, "restore: build-root under build-key"),
+    (restore.get("if") == "steps.binary.outputs.build-key != ''", "restore only without a release binary"),
+    (env(build).get("ZONELINT_ACTION_STEP") == "build" and build.get("if") == miss, "build on a cache miss"),
+    (env(build).get("ZONELINT_BUILD_ROOT") == output("build-root"), "build into build-root"),
+    (re.fullmatch(r"actions/cache/save@[0-9a-f]{40}", save.get("uses", "")), "save: actions/cache/save by SHA"),
+    (save.get("with") == restore.get("with") and save.get("if") == miss, "save what was built"),
+    (restore["uses"].split("@")[1] == save["uses"].split("@")[1], "restore and save at one commit"),
+    (lint.get("id") == "zonelint" and "ZONELINT_ACTION_STEP" not in env(lint), "last: the lint"),
+    (env(lint).get("ZONELINT_BIN") == output("bin"), "lint runs the binary step's binary"),
+]
+bad = [what for ok, what in problems if not ok]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+check "the steps: $(tr '\n' ';' <"$scratch/steps.log")" equals "$?" 0
+finish
+
 # --- action.yml ----------------------------------------------------------------------
 start "action.yml: valid, composite, inputs only through env"
 check "GitHub action schema" check-jsonschema --builtin-schema vendor.github-actions "$repo/action.yml"
 check "no expression spliced into run:" bash -c "! grep -nE '^\s*run:.*\\\$\{\{' '$repo/action.yml'"
-check "no third-party action" bash -c "! grep -nE '^\s*(- )?uses:' '$repo/action.yml'"
+check "no third-party action: only actions/cache" bash -c "! grep -E '^\s*(- )?uses:' '$repo/action.yml' | grep -vqE 'uses: actions/cache/(restore|save)@'"
 while IFS= read -r input; do
     check "input $input passed through env" grep -q "\${{ inputs.$input }}" "$repo/action.yml"
 done < <(sed -n '/^inputs:/,/^outputs:/s/^  \([a-z-]*\):$/\1/p' "$repo/action.yml")

@@ -308,7 +308,11 @@ fn config_files_are_read_only_inside_the_project() {
     {
         std::os::unix::fs::symlink(&base, temp.path().join("zones/zonelint.toml")).unwrap();
         let run = run_in(temp.path(), &["check"]).code(2);
-        assert!(stderr(&run).contains("leads outside the project"), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("leads outside the project"),
+            "{}",
+            stderr(&run)
+        );
         fs::remove_file(temp.path().join("zones/zonelint.toml")).unwrap();
     }
     for target in [base.clone(), outside.path().join("missing.toml")] {

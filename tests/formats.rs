@@ -8,6 +8,9 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::json_schema::Validator;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -59,8 +62,8 @@ fn regex_lite_escape(text: &str) -> String {
 }
 
 /// The official schema, with its one non-ECMA pattern replaced (see tests/data/README.md).
-fn sarif_validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+fn sarif_validator() -> &'static Validator {
+    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
         let text = std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json"))
             .expect("the vendored SARIF schema");
@@ -72,17 +75,14 @@ fn sarif_validator() -> &'static jsonschema::Validator {
         );
         let text = text.replace(broken, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
         let schema: Value = serde_json::from_str(&text).unwrap();
-        jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+        Validator::new(schema)
     })
 }
 
 /// Parse a SARIF log and hold it to the schema; every SARIF these tests produce goes through.
 fn valid_sarif(text: &str) -> Value {
     let log: Value = serde_json::from_str(text).expect("SARIF is JSON");
-    let errors: Vec<String> = sarif_validator()
-        .iter_errors(&log)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = sarif_validator().errors(&log);
     assert!(
         errors.is_empty(),
         "SARIF does not match the schema: {errors:#?}"
@@ -98,7 +98,99 @@ fn schema_catches_invalid_sarif() {
         "version": "2.1.0",
         "runs": [{"tool": {"driver": {}}, "results": [{"message": {"text": "x"}, "level": "info"}]}]
     });
-    assert!(sarif_validator().iter_errors(&bad).count() >= 2);
+    let errors = sarif_validator().errors(&bad);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("\"name\" is a required property")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("\"info\" is not one of")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn schema_validator_checks_each_keyword() {
+    // Each keyword the SARIF schema uses, failing and passing once (tests/common/json_schema.rs).
+    let schema = serde_json::json!({
+        "definitions": {"id": {"type": "string", "pattern": "^[a-z]+$"}},
+        "type": "object",
+        "required": ["list"],
+        "additionalProperties": false,
+        "properties": {
+            "list": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"$ref": "#/definitions/id"}},
+            "count": {"type": "integer", "minimum": 0, "maximum": 9},
+            "level": {"enum": ["error", "note"]},
+            "uri": {"type": "string", "format": "uri"},
+            "when": {"type": "string", "format": "date-time"},
+            "either": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "one": {"oneOf": [{"type": "integer"}, {"type": "number"}]}
+        }
+    });
+    let validator = Validator::new(schema);
+    let good = serde_json::json!({
+        "list": ["a", "b"], "count": 3, "level": "note", "uri": "https://example.com/x",
+        "when": "2026-12-01T00:00:00Z", "either": 1, "one": 1.5
+    });
+    assert_eq!(validator.errors(&good), Vec::<String>::new());
+    let failing = [
+        (serde_json::json!({}), "\"list\" is a required property"),
+        (
+            serde_json::json!({"list": ["a"], "extra": 1}),
+            "\"extra\" is not allowed",
+        ),
+        (serde_json::json!({"list": []}), "fewer than 1"),
+        (
+            serde_json::json!({"list": ["a", "a"]}),
+            "repeats an earlier one",
+        ),
+        (
+            serde_json::json!({"list": ["A"]}),
+            "does not match ^[a-z]+$",
+        ),
+        (serde_json::json!({"list": [1]}), "is not of type"),
+        (
+            serde_json::json!({"list": ["a"], "count": 1.5}),
+            "is not of type",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "count": -1}),
+            "less than 0",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "count": 10}),
+            "greater than 9",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "level": "info"}),
+            "is not one of",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "uri": "no scheme"}),
+            "is not a uri",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "when": "yesterday"}),
+            "is not a date-time",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "either": true}),
+            "0 of the anyOf schemas match",
+        ),
+        (
+            serde_json::json!({"list": ["a"], "one": 1}),
+            "2 of the oneOf schemas match",
+        ),
+    ];
+    for (instance, expected) in failing {
+        let errors = validator.errors(&instance);
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "{instance}: expected {expected:?}, got {errors:#?}"
+        );
+    }
 }
 
 #[test]

@@ -6,17 +6,31 @@
 # - installed as a git hook from a clone of this repository, a commit adding the broken zone
 #   is refused, and a commit with a correct zone goes through;
 # - with --rust-hook, the `zonelint` hook (language: rust) is built by pre-commit with cargo
-#   and run (about a minute when CARGO_TARGET_DIR holds a release build already).
+#   and run (about a minute when CARGO_TARGET_DIR holds a release build already);
+# - with --wheels DIR (a zonelint wheel built by maturin), the Python hook of the
+#   zonelint-pre-commit mirror (pre-commit-mirror/) installs that wheel, with pip finding
+#   nothing but DIR and no Rust toolchain on PATH, and refuses the broken zone.
 #
-# Usage: tests/precommit.sh BINARY [--rust-hook]
-# Needs: git, pre-commit (pip install pre-commit); cargo for --rust-hook.
+# Usage: tests/precommit.sh BINARY [--rust-hook] [--wheels DIR]
+# Needs: git, pre-commit (pip install pre-commit); cargo for --rust-hook; pip and PyPI (for
+# setuptools, the mirror's build backend) for --wheels.
 set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-[ -x "$bin" ] || { echo "usage: $0 ZONELINT_BINARY [--rust-hook]" >&2; exit 2; }
+usage="usage: $0 ZONELINT_BINARY [--rust-hook] [--wheels DIR]"
+bin=$(cd "$(dirname "${1:-}")" && pwd)/$(basename "${1:-}")
+[ -x "$bin" ] || { echo "$usage" >&2; exit 2; }
+shift
 rust_hook=false
-[ "${2:-}" = --rust-hook ] && rust_hook=true
+wheels=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rust-hook) rust_hook=true ;;
+        --wheels) wheels=$(cd "${2:?$usage}" && pwd) && shift ;;
+        *) echo "$usage" >&2; exit 2 ;;
+    esac
+    shift
+done
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 # pre-commit's cache of hook repositories and environments, private to this run.
@@ -101,6 +115,31 @@ sys.exit(1 if bad else 0)
 PY
 check "patterns" equals "$?" 0
 check "a rust and a system hook" contains "$out" "['rust', 'system']"
+finish
+
+start "the mirror's Python hook: valid, the same files and options, this version of zonelint"
+out="$scratch/mirror-manifest.log"
+{
+    pre-commit validate-manifest "$repo/pre-commit-mirror/.pre-commit-hooks.yaml" &&
+        python3 - "$repo/.pre-commit-hooks.yaml" "$repo/pre-commit-mirror/.pre-commit-hooks.yaml" "$repo/pre-commit-mirror/pyproject.toml" "$repo/Cargo.toml" "$repo/pre-commit-mirror/README.md" <<'PY'
+import re, sys, yaml
+ours = {hook["id"]: hook for hook in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))}
+[mirror] = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+bad = 0
+if mirror["id"] != "zonelint" or mirror["language"] != "python":
+    print("the mirror's hook is zonelint, language: python"); bad += 1
+for key in ["entry", "files", "exclude", "exclude_types", "require_serial"]:
+    if mirror.get(key) != ours["zonelint"].get(key):
+        print(f"{key} differs from the zonelint hook's"); bad += 1
+version = re.search(r'^version = "(.*)"$', open(sys.argv[4]).read(), re.M).group(1)
+if f'dependencies = ["zonelint=={version}"]' not in open(sys.argv[3]).read():
+    print(f"pre-commit-mirror/pyproject.toml must depend on zonelint=={version}"); bad += 1
+if f"rev: v{version}\n" not in open(sys.argv[5]).read():
+    print(f"pre-commit-mirror/README.md must show rev: v{version}"); bad += 1
+sys.exit(1 if bad else 0)
+PY
+} >"$out" 2>&1
+check "mirror manifest" equals "$?" 0
 finish
 
 # A project that keeps its zones in git, with the broken zone staged.
@@ -260,6 +299,54 @@ if $rust_hook; then
     check "built by pre-commit" contains "$out" "Installing environment"
     check "hook failed" grep -qE '^zonelint\.+Failed$' "$out"
     check "file and line" contains "$out" "$bad_at"
+    finish
+fi
+
+if [ -n "$wheels" ]; then
+    start "the mirror's Python hook installs the zonelint wheel with pip, no Rust, and refuses the broken zone"
+    # The mirror repository as the release workflow makes it.
+    mirror="$scratch/zonelint-pre-commit"
+    new_repo "$mirror"
+    cp "$repo/pre-commit-mirror/.pre-commit-hooks.yaml" "$repo/pre-commit-mirror/pyproject.toml" \
+        "$repo/pre-commit-mirror/README.md" "$mirror/"
+    git -C "$mirror" add -A && git -C "$mirror" commit -q -m mirror
+    # pip finds only the wheel under test, and setuptools (the mirror's build backend).
+    links="$scratch/find-links"
+    mkdir -p "$links"
+    cp "$wheels"/zonelint-*.whl "$links/"
+    python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: \
+        --dest "$links" setuptools >"$scratch/setuptools.log" 2>&1 || cat "$scratch/setuptools.log"
+    python_project="$scratch/python-project"
+    new_repo "$python_project"
+    mkdir -p "$python_project/zones"
+    cat >"$python_project/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $mirror
+    rev: $(git -C "$mirror" rev-parse HEAD)
+    hooks:
+      - id: zonelint
+YAML
+    cp "$repo/fixtures/repos/workflow-bad/zones/db.example.com" "$python_project/zones/"
+    git -C "$python_project" add -A
+    # No cargo, no rustc, no zonelint: only python, git and pre-commit.
+    bare_path="$(dirname "$(command -v pre-commit)"):$(dirname "$(command -v python3)"):$(dirname "$(command -v git)"):/usr/bin:/bin"
+    out="$scratch/python-hook.log"
+    started=$SECONDS
+    (cd "$python_project" && env PATH="$bare_path" PIP_NO_INDEX=1 PIP_FIND_LINKS="$links" \
+        pre-commit run --all-files) >"$out" 2>&1
+    status=$?
+    echo "    (installed and ran in $((SECONDS - started)) s)"
+    check "no Rust on the hook's PATH" bash -c "PATH='$bare_path'; ! command -v cargo && ! command -v rustc"
+    check "exit status 1" equals "$status" 1
+    check "installed its environment" contains "$out" "Installing environment for $mirror"
+    check "hook failed" grep -qE '^zonelint\.+Failed$' "$out"
+    check "file and line" contains "$out" "$bad_at"
+    check "the wheel's zonelint is in the hook's environment" \
+        bash -c "ls '$PRE_COMMIT_HOME'/repo*/py_env-*/bin/zonelint"
+    cp "$repo/fixtures/repos/workflow-good/zones/example.com.zone" "$python_project/zones/db.example.com"
+    git -C "$python_project" add -A
+    (cd "$python_project" && env PATH="$bare_path" PIP_NO_INDEX=1 pre-commit run --all-files) >"$out" 2>&1
+    check "a correct zone passes" equals "$?" 0
     finish
 fi
 

@@ -1,7 +1,9 @@
 //! Helpers the test files share: a readable dump of a workspace's records and diagnostics, and
-//! the span and rendering checks of the robustness tests.
+//! the span and rendering checks of the robustness tests; a JSON Schema validator for SARIF.
 
 #![allow(dead_code)]
+
+pub mod json_schema;
 
 use std::fmt::Write;
 
