@@ -4,7 +4,7 @@ the files where their verdicts differ.
 
 Usage: tests/peer-verdicts.py ZONELINT_BINARY [--all]
 
-Each file is checked as tests/corpus.rs checks it: the origin, working directory and BIND check
+Each file is checked as tests/suite/corpus.rs checks it: the origin, working directory and BIND check
 modes of fixtures/corpus/expectations.tsv. named-checkzone runs with `-i local` (no network) and
 the row's modes (`-k`, `-M`, `-S`, `-r`, `-l`); kzonecheck with `-o ORIGIN`. zonelint "refuses" a file when
 it reports an error from a structure or syntax rule (ZONE, SYN, and MX005, which is an error

@@ -311,7 +311,7 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     result.map_err(std::io::Error::from)
 }
 
-/// Hostile strings every output is tested against (here, in `tests/hostile_limits.rs` and by
+/// Hostile strings every output is tested against (here, in `tests/suite/hostile_limits.rs` and by
 /// the `render` fuzz target): terminal control, forged workflow commands, Markdown and HTML
 /// injection, line and bidi tricks.
 #[doc(hidden)]

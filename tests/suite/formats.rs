@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::json_schema::Validator;
 
 fn root() -> PathBuf {

@@ -12,7 +12,7 @@ use zonelint::parse::octodns::{
 };
 use zonelint::source::{SourceFile, SourceMap};
 
-mod common;
+use crate::common;
 
 /// Read one YAML file as a zone and as a config, lint it and render it; check every span.
 fn lint_yaml(bytes: Vec<u8>) {

@@ -30,7 +30,7 @@ fn options(paths: Vec<PathBuf>, cwd: &Path) -> CheckOptions {
     }
 }
 
-mod common;
+use crate::common;
 use common::{at, rdata};
 
 fn describe(sources: &SourceMap, d: &Diagnostic) -> String {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use zonelint::CheckOptions;
 
-mod common;
+use crate::common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/parse/zonefile")
@@ -14,7 +14,7 @@ fn fixtures() -> PathBuf {
 
 #[test]
 fn zone_file_edge_cases() {
-    insta::glob!("../fixtures/parse/zonefile", "*.zone", |path| {
+    insta::glob!("../../fixtures/parse/zonefile", "*.zone", |path| {
         let options = CheckOptions {
             paths: vec![path.to_path_buf()],
             cwd: fixtures(),

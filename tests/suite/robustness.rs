@@ -10,7 +10,7 @@ use zonelint::name::Name;
 use zonelint::parse::zonefile::{ParseOptions, ParseState, parse};
 use zonelint::source::{SourceFile, SourceMap};
 
-mod common;
+use crate::common;
 
 /// Parse, lint and render one file; check every span.
 fn lint_bytes(bytes: Vec<u8>) {
