@@ -18,8 +18,9 @@ pub fn lint_and_render(sources: SourceMap, zones: &[Zone], mut diagnostics: Vec<
         &sources,
         Catalog::builtin(),
         &Default::default(),
+        &Default::default(),
     ));
-    let diagnostics = zonelint::suppress::apply(&sources, zones, diagnostics, |_| true);
+    let diagnostics = zonelint::suppress::apply(&sources, zones, diagnostics, |_, _| true);
     check_spans(&sources, zones, &diagnostics);
     render_all(Outcome {
         sources,
