@@ -175,16 +175,8 @@ fn yaml_files() -> &'static [Vec<u8>] {
     })
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Flip(usize, u8),
-    Insert(usize, Vec<u8>),
-    Delete(usize, usize),
-    Truncate(usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    let special = prop::sample::select(vec![
+fn mutation() -> impl Strategy<Value = common::Mutation> {
+    common::mutation(vec![
         b":".to_vec(),
         b"- ".to_vec(),
         b"[".to_vec(),
@@ -201,39 +193,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         b"<<: ".to_vec(),
         b"!include ../x.yaml".to_vec(),
         b" 99999999999999999999999 ".to_vec(),
-    ]);
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip(at, byte)),
-        (any::<usize>(), special).prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
-        (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Delete(at, len)),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
-fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
-    for m in mutations {
-        let len = bytes.len().max(1);
-        match m {
-            Mutation::Flip(at, byte) => {
-                if !bytes.is_empty() {
-                    bytes[at % len] = *byte;
-                }
-            }
-            Mutation::Insert(at, new) => {
-                let i = at % (bytes.len() + 1);
-                bytes.splice(i..i, new.iter().copied());
-            }
-            Mutation::Delete(at, n) => {
-                let i = at % len;
-                let end = (i + n).min(bytes.len());
-                if i < end {
-                    bytes.drain(i..end);
-                }
-            }
-            Mutation::Truncate(at) => bytes.truncate(at % len),
-        }
-    }
-    bytes
+    ])
 }
 
 proptest! {
@@ -253,6 +213,6 @@ proptest! {
     fn mutated_yaml_files(index in any::<prop::sample::Index>(), mutations in prop::collection::vec(mutation(), 1..8)) {
         let files = yaml_files();
         let original = files[index.index(files.len())].clone();
-        lint_yaml(apply(original, &mutations));
+        lint_yaml(common::apply_mutations(original, &mutations));
     }
 }

@@ -133,3 +133,52 @@ pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: V
     };
     report::render_summary(&outcome, &options, &mut Vec::new()).unwrap();
 }
+
+/// One change to a file's bytes, for the property tests that mutate real zones.
+#[derive(Debug, Clone)]
+pub enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+    Truncate(usize),
+}
+
+/// Mutations that flip any byte, delete or truncate anywhere, or insert one of `special`
+/// (the bytes that steer a parser into its interesting paths).
+pub fn mutation(special: Vec<Vec<u8>>) -> impl proptest::strategy::Strategy<Value = Mutation> {
+    use proptest::prelude::*;
+    let special = prop::sample::select(special);
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip(at, byte)),
+        (any::<usize>(), special).prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
+        (any::<usize>(), 1usize..64).prop_map(|(at, len)| Mutation::Delete(at, len)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+/// `bytes` with `mutations` applied in order (positions wrap around the length).
+pub fn apply_mutations(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let len = bytes.len().max(1);
+        match m {
+            Mutation::Flip(at, byte) => {
+                if !bytes.is_empty() {
+                    bytes[at % len] = *byte;
+                }
+            }
+            Mutation::Insert(at, new) => {
+                let i = at % (bytes.len() + 1);
+                bytes.splice(i..i, new.iter().copied());
+            }
+            Mutation::Delete(at, n) => {
+                let i = at % len;
+                let end = (i + n).min(bytes.len());
+                if i < end {
+                    bytes.drain(i..end);
+                }
+            }
+            Mutation::Truncate(at) => bytes.truncate(at % len),
+        }
+    }
+    bytes
+}
