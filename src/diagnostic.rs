@@ -81,6 +81,18 @@ impl Diagnostic {
         self
     }
 
+    /// A label on each place: the other records one finding is about.
+    pub fn with_labels<M: Into<String>>(
+        self,
+        places: impl IntoIterator<Item = (Span, M)>,
+    ) -> Diagnostic {
+        places
+            .into_iter()
+            .fold(self, |diagnostic, (span, message)| {
+                diagnostic.with_label(span, message)
+            })
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(bounded(help.into()));
         self

@@ -17,25 +17,28 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in dmarc_by_owner(zone) {
-        let [first, rest @ ..] = records.as_slice() else {
+        // One finding per name, on the second record; the others are labels.
+        let [first, second, rest @ ..] = records.as_slice() else {
             continue;
         };
-        for extra in rest {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    extra.record.rdata_span(),
-                    format!(
-                        "`{owner}` has {} DMARC records; receivers then apply no DMARC policy at all",
-                        records.len()
-                    ),
-                )
-                .with_label(first.record.rdata_span(), "the first DMARC record is here")
-                .with_help(
-                    "RFC 7489 §6.6.3: when more than one `v=DMARC1` record remains, DMARC processing \
-                     ends as if there were none. Keep one record with every tag you need.",
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                second.record.rdata_span(),
+                format!(
+                    "`{owner}` has {} DMARC records; receivers then apply no DMARC policy at all",
+                    records.len()
                 ),
-            );
-        }
+            )
+            .with_label(first.record.rdata_span(), "the first DMARC record is here")
+            .with_labels(
+                rest.iter()
+                    .map(|r| (r.record.rdata_span(), "another DMARC record")),
+            )
+            .with_help(
+                "RFC 7489 §6.6.3: when more than one `v=DMARC1` record remains, DMARC processing \
+                 ends as if there were none. Keep one record with every tag you need.",
+            ),
+        );
     }
 }

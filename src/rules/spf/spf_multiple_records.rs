@@ -16,24 +16,24 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in spf_by_owner(zone) {
-        let [first, rest @ ..] = records.as_slice() else {
+        // One finding per name, on the second record; the others are labels.
+        let [first, second, rest @ ..] = records.as_slice() else {
             continue;
         };
-        for extra in rest {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    extra.record.rdata_span(),
-                    format!(
-                        "`{owner}` has {} SPF records; receivers treat that as a permerror and SPF fails for all of them",
-                        records.len()
-                    ),
-                )
-                .with_label(first.record.rdata_span(), "the first SPF record is here")
-                .with_help(
-                    "Merge them into one `v=spf1` record: keep every mechanism once, and one `all` at the end.",
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                second.record.rdata_span(),
+                format!(
+                    "`{owner}` has {} SPF records; receivers treat that as a permerror and SPF fails for all of them",
+                    records.len()
                 ),
-            );
-        }
+            )
+            .with_label(first.record.rdata_span(), "the first SPF record is here")
+            .with_labels(rest.iter().map(|r| (r.record.rdata_span(), "another SPF record")))
+            .with_help(
+                "Merge them into one `v=spf1` record: keep every mechanism once, and one `all` at the end.",
+            ),
+        );
     }
 }
