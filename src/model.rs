@@ -169,8 +169,12 @@ impl Record {
 
     /// The span from the first to the last RDATA field.
     pub fn rdata_span(&self) -> Span {
-        match (self.spans.fields.first(), self.spans.fields.last()) {
-            (Some(first), Some(last)) => self.span_of((first.0, last.1)),
+        // From the first field written to the last: in YAML the fields need not stand in RDATA
+        // order (`exchange:` before `preference:`), so the first field is not the earliest.
+        let start = self.spans.fields.iter().map(|field| field.0).min();
+        let end = self.spans.fields.iter().map(|field| field.1).max();
+        match (start, end) {
+            (Some(start), Some(end)) => self.span_of((start, end)),
             _ => self.entry_span(),
         }
     }

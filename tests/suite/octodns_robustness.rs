@@ -196,6 +196,21 @@ fn mutation() -> impl Strategy<Value = common::Mutation> {
     ])
 }
 
+/// Inputs the fuzzers crashed on (fixtures/fuzz/octodns/), each a regression test.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz/octodns");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no cases in {}", dir.display());
+    for file in files {
+        lint_yaml(std::fs::read(&file).unwrap());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
