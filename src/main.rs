@@ -291,7 +291,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } = analysis;
     if let Some(path) = &baseline_path {
         let identities = Identities::new(&outcome.sources, &zones);
-        let shown = zonelint::config::display_path(path, &options.cwd);
+        // Named by a config file in the repository: shown only escaped.
+        let shown =
+            escape::terminal(&zonelint::config::display_path(path, &options.cwd)).into_owned();
         if args.update_baseline {
             let old = Baseline::read(path, true)?;
             let current = Baseline::of(&outcome.diagnostics, &identities);
@@ -327,10 +329,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
                 },
             );
             for entry in applied.stale.iter().take(20) {
-                eprintln!(
+                // The entries come from a file in the repository: escaped like any input.
+                let line = format!(
                     "  {} {} {} {} {}",
                     entry.code, entry.zone, entry.owner, entry.rtype, entry.rdata
                 );
+                eprintln!("{}", escape::guard_line(&escape::terminal(&line)));
             }
         }
     }
@@ -499,7 +503,11 @@ fn show_zones(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
     for line in lines {
         // Names are in presentation format (control bytes as `\DDD`), paths as `--show-files`
         // prints them.
-        output_result(writeln!(out, "{line}"))?;
+        output_result(writeln!(
+            out,
+            "{}",
+            escape::guard_line(&escape::terminal(&line))
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }
