@@ -1,11 +1,10 @@
 //! ZONE030: an SRV target inside a linted zone has no address record.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::names::missing_trailing_dot;
-use crate::rules::zone::targets::{self, alias, has_address};
+use crate::rules::zone::targets;
 
 pub static RULE: Rule = Rule {
     code: "ZONE030",
@@ -27,31 +26,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !targets::knows_its_names(target_zone) || target_zone.zone.apex.is_root() {
             continue;
         }
-        let apex = &target_zone.zone.apex;
-        let problem = match found {
-            Lookup::Found(records) | Lookup::Wildcard(records) => {
-                if has_address(&records) || alias(&records).is_some() {
-                    continue;
-                }
-                format!(
-                    "SRV target `{}` has no A or AAAA record in zone `{apex}`",
-                    target.name
-                )
-            }
-            Lookup::Delegated(_) => continue,
-            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
-                format!(
-                    "SRV target `{}` does not exist in zone `{apex}`",
-                    target.name
-                )
-            }
-        };
-        // An address literal has its own rule; a forgotten final dot is NAME001's finding.
-        if targets::address_literal(project, &target).is_some()
-            || missing_trailing_dot::suspect(project, zone, target.record, target.field).is_some()
-        {
+        let Some(problem) =
+            targets::missing_address(project, zone, &target, target_zone, found, "SRV")
+        else {
             continue;
-        }
+        };
         out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
             "clients find no address to connect to; add an A or AAAA record for the target, \
                  or name a host that has one",

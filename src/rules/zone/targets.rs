@@ -114,3 +114,38 @@ pub fn address_literal(project: &Project<'_>, target: &Target<'_>) -> Option<IpA
         .parse::<IpAddr>()
         .ok()
 }
+
+/// What is wrong with an in-zone target that should have an address (`kind` names the record
+/// type in the message), or None: it has one, is an alias (the `*-target-cname` rules), lies
+/// below a delegation, is an address literal (the `*-target-address` rules) or a name whose
+/// final dot is missing (NAME001).
+pub fn missing_address(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    target: &Target<'_>,
+    target_zone: &ZoneIndex<'_>,
+    found: Lookup<'_>,
+    kind: &str,
+) -> Option<String> {
+    let apex = &target_zone.zone.apex;
+    let name = target.name;
+    let problem = match found {
+        Lookup::Found(records) | Lookup::Wildcard(records) => {
+            if has_address(&records) || alias(&records).is_some() {
+                return None;
+            }
+            format!("{kind} target `{name}` has no A or AAAA record in zone `{apex}`")
+        }
+        Lookup::Delegated(_) => return None,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+            format!("{kind} target `{name}` does not exist in zone `{apex}`")
+        }
+    };
+    let suspect = crate::rules::names::missing_trailing_dot::suspect(
+        project,
+        zone,
+        target.record,
+        target.field,
+    );
+    (address_literal(project, target).is_none() && suspect.is_none()).then_some(problem)
+}
