@@ -24,7 +24,7 @@ pub enum Command {
     // The last of a repeated option wins, so that a wrapper's fixed options (a pre-commit
     // hook's `entry`) can be overridden by the user's (`args`) instead of being an error.
     #[command(args_override_self = true)]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show how mail is routed: every MX set in the order senders try it, with each host's
     /// provider and the findings on the set
     Mx(MxArgs),
@@ -195,6 +195,10 @@ pub struct CheckArgs {
     /// Print the findings only: no summary line, no notes on standard error
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// How many threads read, parse and lint; the output is the same whatever the number
+    /// [default: one per core]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
     /// Print each zone with its format, the octoDNS config that configures it (whose
     /// options apply) and its files, then exit
     #[arg(long, conflicts_with_all = ["format", "sarif_file", "summary_file", "statistics", "show_files"])]

@@ -1,13 +1,14 @@
 //! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
 //! zone holds a name. Built once per run, read by every rule.
 
-use std::cell::{OnceCell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{Catalog, Provider};
 use crate::model::{RType, Record, Zone};
-use crate::name::Name;
+use crate::name::{Caseless, Name};
 use crate::source::SourceMap;
 
 pub struct ZoneIndex<'a> {
@@ -15,16 +16,22 @@ pub struct ZoneIndex<'a> {
     /// Each owner's slot in `slots`.
     by_owner: HashMap<&'a Name, u32>,
     slots: Vec<Slot>,
-    /// Owners below the apex with NS records (delegations), in lower case.
-    cuts: HashSet<Box<str>>,
+    /// Owners below the apex with NS records (delegations).
+    cuts: HashSet<Caseless<'a>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
-    interior: OnceCell<HashSet<Name>>,
-    /// Owners with DNAME records, in lower case, with the first DNAME's index in the zone.
-    dnames: HashMap<Box<str>, u32>,
+    interior: OnceLock<HashSet<Name>>,
+    /// Owners with DNAME records, with the first DNAME's index in the zone.
+    dnames: HashMap<Caseless<'a>, u32>,
     /// The RRsets, grouped by owner; built on first use.
-    rrsets: OnceCell<Vec<RRset<'a>>>,
+    rrsets: OnceLock<Vec<RRset<'a>>>,
+    /// Each type's records, in file order: most rules look at one or two types.
+    by_type: HashMap<RType, Vec<u32>>,
     /// The MX sets, computed once for all the MX rules.
-    mx_sets: OnceCell<Vec<crate::rules::mx::MxSet<'a>>>,
+    mx_sets: OnceLock<Vec<crate::rules::mx::MxSet<'a>>>,
+    /// What the mail rules read from TXT records, read once for all the rules of a family.
+    spf: OnceLock<Vec<(&'a Name, Vec<crate::rules::spf::Spf<'a>>)>>,
+    dmarc: OnceLock<Vec<crate::rules::dmarc::Dmarc<'a>>>,
+    dkim: OnceLock<Vec<crate::rules::dkim::KeyRecord<'a>>>,
 }
 
 /// Where an owner's records are: usually one run of consecutive records (a zone file lists an
@@ -89,6 +96,7 @@ impl<'a> ZoneIndex<'a> {
         let mut slots: Vec<Slot> = Vec::new();
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
+        let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
         let mut previous: Option<(&Name, u32)> = None;
         for (i, record) in zone.records.iter().enumerate() {
             let i = i as u32;
@@ -107,13 +115,12 @@ impl<'a> ZoneIndex<'a> {
                 other => other.push(i),
             }
             previous = Some((&record.owner, slot));
+            by_type.entry(record.rtype).or_default().push(i);
             if record.rtype == RType::NS && record.owner != zone.apex {
-                cuts.insert(record.owner.as_str().to_ascii_lowercase().into_boxed_str());
+                cuts.insert(Caseless(record.owner.as_str()));
             }
             if record.rtype == RType::DNAME {
-                dnames
-                    .entry(record.owner.as_str().to_ascii_lowercase().into_boxed_str())
-                    .or_insert(i);
+                dnames.entry(Caseless(record.owner.as_str())).or_insert(i);
             }
         }
         ZoneIndex {
@@ -121,11 +128,43 @@ impl<'a> ZoneIndex<'a> {
             by_owner,
             slots,
             cuts,
-            interior: OnceCell::new(),
+            interior: OnceLock::new(),
             dnames,
-            rrsets: OnceCell::new(),
-            mx_sets: OnceCell::new(),
+            rrsets: OnceLock::new(),
+            by_type,
+            mx_sets: OnceLock::new(),
+            spf: OnceLock::new(),
+            dmarc: OnceLock::new(),
+            dkim: OnceLock::new(),
         }
+    }
+
+    /// The records of type `rtype`, in file order.
+    pub fn of_type(&self, rtype: RType) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.by_type
+            .get(&rtype)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// Every name with TXT SPF records, and those records, in file order.
+    pub fn spf_by_owner(&self) -> &[(&'a Name, Vec<crate::rules::spf::Spf<'a>>)] {
+        self.spf
+            .get_or_init(|| crate::rules::spf::collect_spf_by_owner(self))
+    }
+
+    /// Every DMARC-looking TXT record, wherever it is.
+    pub fn dmarc_like(&self) -> &[crate::rules::dmarc::Dmarc<'a>] {
+        self.dmarc
+            .get_or_init(|| crate::rules::dmarc::collect_dmarc_like(self))
+    }
+
+    /// The TXT records at DKIM key names, with their keys read.
+    pub fn dkim_keys(&self) -> &[crate::rules::dkim::KeyRecord<'a>] {
+        self.dkim
+            .get_or_init(|| crate::rules::dkim::collect_key_records(self))
     }
 
     /// The zone's MX sets, one per owner, in the order their first record appears.
@@ -149,27 +188,11 @@ impl<'a> ZoneIndex<'a> {
         if self.cuts.is_empty() {
             return None;
         }
-        // Canonical names make every ancestor a suffix starting after an unescaped dot.
-        let lower = name.as_str().to_ascii_lowercase();
-        let bytes = lower.as_bytes();
-        let mut start = 0;
-        loop {
-            let suffix = &lower[start..];
-            if suffix.len() <= self.zone.apex.as_str().len() {
-                return None;
-            }
-            if self.cuts.contains(suffix) {
-                return Some(suffix.to_string());
-            }
-            let mut i = start;
-            while i < bytes.len() && bytes[i] != b'.' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            start = i + 1;
-            if start >= bytes.len() {
-                return None;
-            }
-        }
+        let apex_len = self.zone.apex.as_str().len();
+        name.suffixes()
+            .take_while(|suffix| suffix.len() > apex_len)
+            .find(|suffix| self.cuts.contains(&Caseless(suffix)))
+            .map(str::to_ascii_lowercase)
     }
 
     /// Look a name up as an authoritative server for this zone would.
@@ -266,30 +289,22 @@ impl<'a> ZoneIndex<'a> {
 
     /// Is `name` a delegation: an owner below the apex with NS records?
     pub fn is_delegation(&self, name: &Name) -> bool {
-        !self.cuts.is_empty()
-            && self
-                .cuts
-                .contains(name.as_str().to_ascii_lowercase().as_str())
+        !self.cuts.is_empty() && self.cuts.contains(&Caseless(name.as_str()))
     }
 
     /// The DNAME at the closest strict ancestor of `name` inside the zone, if any: `name` is
     /// then below a DNAME, where RFC 6672 §2.3 allows no data.
     pub fn dname_above(&self, name: &Name) -> Option<&'a Record> {
-        if self.dnames.is_empty() {
+        if self.dnames.is_empty() || !name.is_subdomain_of(&self.zone.apex) {
             return None;
         }
-        let mut ancestor = name.parent();
-        while let Some(encloser) = ancestor {
-            if !encloser.is_subdomain_of(&self.zone.apex) {
-                return None;
-            }
-            let key = encloser.as_str().to_ascii_lowercase();
-            if let Some(&i) = self.dnames.get(key.as_str()) {
-                return Some(&self.zone.records[i as usize]);
-            }
-            ancestor = encloser.parent();
-        }
-        None
+        // The strict ancestors at or below the apex: suffixes of the name at least as long.
+        let apex_len = self.zone.apex.as_str().len();
+        name.suffixes()
+            .skip(1)
+            .take_while(|suffix| suffix.len() >= apex_len)
+            .find_map(|suffix| self.dnames.get(&Caseless(suffix)))
+            .map(|&i| &self.zone.records[i as usize])
     }
 }
 
@@ -302,18 +317,24 @@ pub struct Project<'a> {
     /// The largest TTL allowed (`--max-zone-ttl`), for `ttl-above-maximum`.
     pub max_zone_ttl: Option<u32>,
     /// `catalog.provider_for` by host: several rules ask about the same hosts.
-    providers: RefCell<HashMap<Name, Option<&'a Provider>>>,
+    providers: Mutex<HashMap<Name, Option<&'a Provider>>>,
     /// Each apex in lower case, with the zones that have it (a zone file and a stale copy of it
     /// can share one): `zone_for` walks a name's suffixes through this map instead of
     /// comparing the name with every zone, which made many-zone runs quadratic.
     by_apex: HashMap<Box<str>, Vec<usize>>,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
-    apex_probes: std::cell::Cell<u64>,
+    apex_probes: AtomicU64,
 }
 
 impl<'a> Project<'a> {
-    pub fn new(zones: &'a [Zone], sources: &'a SourceMap, catalog: &'a Catalog) -> Project<'a> {
+    /// Index every zone, on `threads` threads (0: one per core).
+    pub fn new(
+        zones: &'a [Zone],
+        sources: &'a SourceMap,
+        catalog: &'a Catalog,
+        threads: usize,
+    ) -> Project<'a> {
         let mut by_apex: HashMap<Box<str>, Vec<usize>> = HashMap::default();
         for (position, zone) in zones.iter().enumerate() {
             by_apex
@@ -322,13 +343,17 @@ impl<'a> Project<'a> {
                 .push(position);
         }
         Project {
-            zones: zones.iter().map(ZoneIndex::new).collect(),
+            zones: crate::parallel::map_ordered(
+                zones,
+                crate::parallel::resolve(threads),
+                ZoneIndex::new,
+            ),
             sources,
             catalog,
             max_zone_ttl: None,
-            providers: RefCell::default(),
+            providers: Mutex::default(),
             by_apex,
-            apex_probes: std::cell::Cell::new(0),
+            apex_probes: AtomicU64::new(0),
         }
     }
 
@@ -343,11 +368,13 @@ impl<'a> Project<'a> {
 
     /// The catalog's provider for `host`, remembered.
     pub fn provider_for(&self, host: &Name) -> Option<&'a Provider> {
-        if let Some(&known) = self.providers.borrow().get(host) {
+        // Rules run on several threads; a poisoned lock only means another rule panicked.
+        let providers = || self.providers.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&known) = providers().get(host) {
             return known;
         }
         let found = self.catalog.provider_for(host);
-        self.providers.borrow_mut().insert(host.clone(), found);
+        providers().insert(host.clone(), found);
         found
     }
 
@@ -371,7 +398,7 @@ impl<'a> Project<'a> {
         let lower = name.as_str().to_ascii_lowercase();
         // The suffixes of the lower-cased text are the lower-cased suffixes of the name.
         let closest = name.suffixes().find_map(|suffix| {
-            self.apex_probes.set(self.apex_probes.get() + 1);
+            self.apex_probes.fetch_add(1, Ordering::Relaxed);
             self.by_apex.get(&lower[lower.len() - suffix.len()..])
         })?;
         if let Some(&own) = closest
@@ -388,7 +415,7 @@ impl<'a> Project<'a> {
 
     /// Apex probes made by `zone_for` so far (one per suffix tried).
     pub fn apex_probes(&self) -> u64 {
-        self.apex_probes.get()
+        self.apex_probes.load(Ordering::Relaxed)
     }
 }
 
@@ -418,7 +445,7 @@ mod tests {
             .map(|n| zone(&format!("zone{n}.example.")))
             .collect();
         let sources = SourceMap::default();
-        let project = Project::new(&zones, &sources, Catalog::builtin());
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
         let from = &project.zones[0];
         for (n, zone) in zones.iter().enumerate() {
             let name = Name::from_ascii(&format!("Mail.ZONE{n}.example.")).unwrap();
@@ -440,7 +467,7 @@ mod tests {
             zone("sub.example.com."),
         ];
         let sources = SourceMap::default();
-        let project = Project::new(&zones, &sources, Catalog::builtin());
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
         let name = Name::from_ascii("www.example.com.").unwrap();
         let second = &project.zones[1];
         assert!(std::ptr::eq(

@@ -14,6 +14,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod name;
+pub mod parallel;
 pub mod parse;
 pub mod paths;
 pub mod report;
@@ -58,6 +59,9 @@ pub struct CheckOptions {
     pub limits: limits::Limits,
     /// The settings of the rules that take one (BIND's check modes, `--max-zone-ttl`).
     pub rule_settings: lint::RuleSettings,
+    /// `--threads`: how many threads read, parse and lint; 0 for one per core. The output is
+    /// the same whatever the number.
+    pub threads: usize,
 }
 
 /// A problem that stops the run (exit status 2): an unreadable path, a bad config file (its
@@ -311,6 +315,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         &sources,
         catalog,
         &options.rule_settings,
+        options.threads,
         any_enabled,
     ));
     let reports = |rule: &rules::Rule, file: source::FileId| {

@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::Project;
 use crate::model::Zone;
+use crate::parallel;
 use crate::rules::names::missing_trailing_dot;
 use crate::rules::{RULES, Rule, selects};
 use crate::source::{SourceMap, Span};
@@ -183,51 +184,52 @@ pub fn lint(
     selection: &Selection,
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
-    lint_with(zones, sources, catalog, settings, |rule| {
+    lint_with(zones, sources, catalog, settings, 0, |rule| {
         selection.enabled(rule)
     })
 }
 
-/// Run the rules `enabled` picks (those the settings of any linted file enable; the findings
-/// are then selected per file) and BIND's check modes leave on, each mode setting its rules'
-/// severity.
+/// Run every enabled rule over every zone on `threads` threads (0: one per core). Each zone
+/// and rule is one piece of work; the findings come out in zone order, then rule order,
+/// whatever the threads did.
 pub fn lint_with(
     zones: &[Zone],
     sources: &SourceMap,
     catalog: &Catalog,
     settings: &RuleSettings,
+    threads: usize,
     enabled: impl Fn(&Rule) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut project = Project::new(zones, sources, catalog);
+    let mut project = Project::new(zones, sources, catalog, threads);
     project.max_zone_ttl = settings.max_zone_ttl;
     let checks: Vec<_> = RULES
         .iter()
         .filter(|rule| enabled(rule) && !settings.modes.silences(rule))
         .filter_map(|rule| Some((rule.check?, settings.modes.mode_for(rule))))
         .collect();
-    let mut out = Vec::new();
-    for zone in &project.zones {
-        for (check, mode) in &checks {
-            let start = out.len();
-            check(&project, zone, &mut out);
-            // The configured mode decides the severity: fail refuses the zone, warn does not.
-            if let Some(mode) = mode {
-                let severity = match mode {
-                    Mode::Fail => Severity::Error,
-                    _ => Severity::Warning,
-                };
-                for diagnostic in &mut out[start..] {
-                    diagnostic.severity = severity;
-                }
+    let work: Vec<(usize, usize)> = (0..project.zones.len())
+        .flat_map(|zone| (0..checks.len()).map(move |check| (zone, check)))
+        .collect();
+    let found = parallel::map_ordered(&work, parallel::resolve(threads), |&(zone, check)| {
+        let (check, mode) = checks[check];
+        let mut out = Vec::new();
+        check(&project, &project.zones[zone], &mut out);
+        if let Some(mode) = mode {
+            let severity = match mode {
+                Mode::Fail => Severity::Error,
+                _ => Severity::Warning,
+            };
+            for diagnostic in &mut out {
+                diagnostic.severity = severity;
             }
         }
-    }
+        out
+    });
+    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
     note_meant_names(zones, &mut out);
     out
 }
 
-/// A finding at or about a name whose trailing dot is missing speaks of the name as meant
-/// (the rules read [`crate::model::Record::meant_name`]); say so in its message.
 fn note_meant_names(zones: &[Zone], diagnostics: &mut [Diagnostic]) {
     let mut notes: rustc_hash::FxHashMap<Span, String> = rustc_hash::FxHashMap::default();
     for record in zones.iter().flat_map(|zone| &zone.records) {

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Mx(args) => mx(args),
         Command::Rule(args) => rule(args),
         Command::Completions(args) => completions(args),
@@ -146,6 +146,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         stdin_filename: None,
         limits,
         octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
+        threads: 0,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = analysis
@@ -278,6 +279,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         stdin_filename: args.stdin_filename.clone(),
         limits,
         octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
+        threads: args.threads,
     };
     if args.show_zones {
         return show_zones(&options);

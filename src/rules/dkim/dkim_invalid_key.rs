@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, read_key, rsa_modulus_bits};
+use crate::rules::dkim::{key_records, rsa_modulus_bits};
 
 pub static RULE: Rule = Rule {
     code: "DKIM001",
@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for key in key_records(zone) {
-        let problem = match read_key(&key.text) {
+        let problem = match &key.key {
             Ok(None) => continue,
-            Err(message) => message,
+            Err(message) => message.clone(),
             Ok(Some(read)) if read.public.is_empty() => continue, // revoked: `p=` empty
             Ok(Some(read)) => match read.algorithm.as_str() {
                 "rsa" if rsa_modulus_bits(&read.public).is_none() => {

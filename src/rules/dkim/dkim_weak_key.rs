@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, read_key, rsa_modulus_bits};
+use crate::rules::dkim::{key_records, rsa_modulus_bits};
 
 pub static RULE: Rule = Rule {
     code: "DKIM002",
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for key in key_records(zone) {
-        let Ok(Some(read)) = read_key(&key.text) else {
+        let Ok(Some(read)) = &key.key else {
             continue;
         };
         if read.algorithm != "rsa" {

@@ -12,26 +12,31 @@ use crate::rules::tags::{Tag, parse_tag_list, tag, txt_text};
 pub fn is_key_name(record: &Record) -> bool {
     record
         .owner
-        .parent()
-        .is_some_and(|parent| parent.first_label().eq_ignore_ascii_case("_domainkey"))
+        .labels()
+        .nth(1)
+        .is_some_and(|second| second.eq_ignore_ascii_case("_domainkey"))
 }
 
-/// A TXT record at a DKIM key name, with its text.
+/// A TXT record at a DKIM key name, with its text and its key as read.
 pub struct KeyRecord<'a> {
     pub record: &'a Record,
     pub text: String,
+    /// [`read_key`] of the text.
+    pub key: Result<Option<Key>, String>,
 }
 
-pub fn key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
-    zone.zone
-        .records
-        .iter()
+/// The TXT records at DKIM key names (read once per zone: [`ZoneIndex::dkim_keys`]).
+pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
+    zone.dkim_keys()
+}
+
+pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
+    zone.of_type(crate::model::RType::TXT)
         .filter(|r| is_key_name(r))
         .filter_map(|record| {
-            Some(KeyRecord {
-                record,
-                text: txt_text(record)?,
-            })
+            let text = txt_text(record)?;
+            let key = read_key(&text);
+            Some(KeyRecord { record, text, key })
         })
         .collect()
 }

@@ -51,11 +51,14 @@ pub fn is_dmarc_owner(record: &Record) -> bool {
     record.owner.first_label().eq_ignore_ascii_case("_dmarc")
 }
 
-/// Every DMARC-looking TXT record of the zone, wherever it is.
-pub fn dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
-    zone.zone
-        .records
-        .iter()
+/// Every DMARC-looking TXT record of the zone, wherever it is (read once per zone:
+/// [`ZoneIndex::dmarc_like`]).
+pub fn dmarc_like<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [Dmarc<'a>] {
+    zone.dmarc_like()
+}
+
+pub(crate) fn collect_dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
+    zone.of_type(crate::model::RType::TXT)
         .filter(|record| starts_like_dmarc(record))
         .filter_map(|record| {
             let text = txt_text(record)?;
@@ -84,8 +87,8 @@ fn starts_like_dmarc(record: &Record) -> bool {
 }
 
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
-pub fn dmarc_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Dmarc<'a>>)> {
-    let mut owners: Vec<(&'a Name, Vec<Dmarc<'a>>)> = Vec::new();
+pub fn dmarc_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> Vec<(&'a Name, Vec<&'z Dmarc<'a>>)> {
+    let mut owners: Vec<(&'a Name, Vec<&'z Dmarc<'a>>)> = Vec::new();
     let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
     for dmarc in dmarc_like(zone) {
         if !is_dmarc_owner(dmarc.record) || !dmarc.is_valid_version() {

@@ -63,7 +63,7 @@ pub fn mx_of(record: &Record) -> Option<Mx<'_>> {
 
 /// Every MX record of the zone, in file order.
 pub fn all_mx<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Mx<'a>> {
-    zone.zone.records.iter().filter_map(mx_of)
+    zone.of_type(RType::MX).filter_map(mx_of)
 }
 
 /// The zone's MX sets, one per owner, in the order their first record appears (computed once

@@ -130,7 +130,7 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
     }
     let mut meant: Vec<(usize, usize, MeantName)> = Vec::new();
     {
-        let project = Project::new(zones, sources, Catalog::builtin());
+        let project = Project::new(zones, sources, Catalog::builtin(), 1);
         for (zone_index, zone) in project.zones.iter().enumerate() {
             for (record_index, record) in zone.zone.records.iter().enumerate() {
                 if !candidate(record) {

@@ -114,11 +114,16 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
     })
 }
 
-/// Every name of the zone with TXT SPF records, and those records, in file order.
-pub fn spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
+/// Every name of the zone with TXT SPF records, and those records, in file order (read once
+/// per zone: [`ZoneIndex::spf_by_owner`]).
+pub fn spf_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [(&'a Name, Vec<Spf<'a>>)] {
+    zone.spf_by_owner()
+}
+
+pub(crate) fn collect_spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
     let mut owners: Vec<(&'a Name, Vec<Spf<'a>>)> = Vec::new();
     let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
-    for record in zone.zone.records.iter().filter(|r| r.rtype == RType::TXT) {
+    for record in zone.of_type(RType::TXT) {
         let Some(spf) = read_spf(record) else {
             continue;
         };
@@ -134,15 +139,12 @@ pub fn spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
 }
 
 /// The single SPF record of each name that has exactly one: the records receivers evaluate.
-pub fn single_spf<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Spf<'a>> {
+pub fn single_spf<'z, 'a>(zone: &'z ZoneIndex<'a>) -> impl Iterator<Item = &'z Spf<'a>> {
     spf_by_owner(zone)
-        .into_iter()
-        .filter_map(|(_, mut records)| {
-            if records.len() == 1 {
-                records.pop()
-            } else {
-                None
-            }
+        .iter()
+        .filter_map(|(_, records)| match records.as_slice() {
+            [only] => Some(only),
+            _ => None,
         })
 }
 

@@ -16,11 +16,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let records = zone
-        .zone
-        .records
-        .iter()
-        .filter(|r| r.rtype == RType::TXT || r.rtype == RType::SPF);
+    let records = zone.of_type(RType::TXT).chain(zone.of_type(RType::SPF));
     for spf in records.filter_map(read_spf) {
         for error in spf.parse().errors {
             let mut help =

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in spf_by_owner(zone) {
-        for spf in &records {
+        for spf in records {
             for term in spf.parse().terms {
                 if term.mechanism() != Some(Mechanism::Ptr) {
                     continue;

@@ -19,7 +19,7 @@ const LIMIT: usize = 450;
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in spf_by_owner(zone) {
-        for spf in &records {
+        for spf in records {
             let size = spf.wire_len();
             if size <= LIMIT {
                 continue;

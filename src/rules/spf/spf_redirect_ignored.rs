@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in spf_by_owner(zone) {
-        for spf in &records {
+        for spf in records {
             let terms = spf.parse().terms;
             let all = terms.iter().find(|t| t.mechanism() == Some(Mechanism::All));
             let redirect = terms.iter().find(|t| t.is_redirect());

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in zone.zone.records.iter().filter(|r| r.rtype == RType::SPF) {
+    for record in zone.of_type(RType::SPF) {
         // A type-99 record with no TXT copy is ZONE018 (BIND's check-spf): one finding, there.
         if read_spf(record).is_none() || spf_records(zone, &record.owner).is_empty() {
             continue;

@@ -87,7 +87,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             if present {
                 continue;
             }
-            let span = term_span(project, &spf, term.text());
+            let span = term_span(project, spf, term.text());
             let owner = &spf.record.owner;
             let diagnostic = match needs {
                 Needs::Spf => Diagnostic::new(

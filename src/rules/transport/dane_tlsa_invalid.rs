@@ -24,7 +24,7 @@ fn is_smtp(record: &crate::model::Record) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in zone.zone.records.iter().filter(|r| r.rtype == RType::TLSA) {
+    for record in zone.of_type(RType::TLSA) {
         if record.spans.fields.len() < 4 {
             continue; // generic `\#` data: no fields to read
         }

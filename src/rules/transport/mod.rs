@@ -15,7 +15,7 @@ use crate::rules::tags::txt_text;
 pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Record, String)>> {
     let mut owners: Vec<Vec<(&'a Record, String)>> = Vec::new();
     let mut position: rustc_hash::FxHashMap<&'a crate::name::Name, usize> = Default::default();
-    for record in &zone.zone.records {
+    for record in zone.of_type(crate::model::RType::TXT) {
         if !record.owner.first_label().eq_ignore_ascii_case(label) {
             continue;
         }

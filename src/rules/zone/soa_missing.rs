@@ -26,7 +26,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         return;
     }
     // An SOA owned by another name is where to look; else the top of the zone's file.
-    let mut elsewhere = zone.zone.records.iter().filter(|r| r.rtype == RType::SOA);
+    let mut elsewhere = zone.of_type(RType::SOA);
     let mut diagnostic = match elsewhere.next() {
         Some(soa) => Diagnostic::new(
             &RULE,
