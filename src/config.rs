@@ -447,9 +447,26 @@ impl Configs {
         self.for_dir(&dir)
     }
 
+    /// The settings of a file at a canonical path (one [`crate::paths`] resolved): its
+    /// directory's, without resolving the path again (a repository of many zones has them
+    /// all in a few directories).
+    pub fn for_resolved_file(&self, file: &Path) -> Result<Rc<Settings>, Vec<ConfigError>> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        match file.parent() {
+            Some(dir) if file.is_absolute() => self.for_dir(dir),
+            _ => self.for_path(file),
+        }
+    }
+
     fn for_dir(&self, dir: &Path) -> Result<Rc<Settings>, Vec<ConfigError>> {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
+        }
+        // A directory seen before is canonical already: its text is a key.
+        if let Some(found) = self.by_dir.borrow().get(dir) {
+            return Ok(found.clone());
         }
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         if let Some(found) = self.by_dir.borrow().get(&dir) {

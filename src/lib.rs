@@ -112,8 +112,8 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     // `--only-zones`); a file named on the command line is always linted.
     let mut kept = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        let path = canonical(&candidate.path, &options.cwd);
-        let settings = options.config.for_path(&path).map_err(config)?;
+        let path = candidate_path(&candidate, &options.cwd);
+        let settings = options.config.for_resolved_file(&path).map_err(config)?;
         if candidate.insist || settings.walk_keeps(&path) {
             kept.push(candidate);
         }
@@ -132,8 +132,8 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let mut origins = std::collections::HashMap::new();
     if options.origin.is_none() {
         for candidate in &candidates {
-            let path = canonical(&candidate.path, &options.cwd);
-            let settings = options.config.for_path(&path).map_err(config)?;
+            let path = candidate_path(candidate, &options.cwd);
+            let settings = options.config.for_resolved_file(&path).map_err(config)?;
             if let Some(origin) = settings.origin_for(&path) {
                 origins.insert(path, origin.clone());
             }
@@ -150,6 +150,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
             .map(|dir| options.cwd.join(dir)),
         parse: parse::zonefile::ParseOptions::new(&options.limits),
         limits: options.limits.clone(),
+        threads: options.threads,
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
     let named = NamedPaths::new(&options.paths, &options.cwd);
@@ -188,6 +189,16 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         diagnostics,
         configs,
     })
+}
+
+/// The canonical path of a file to lint: the one discovery resolved, or for standard input the
+/// name it goes by.
+fn candidate_path(candidate: &discover::Candidate, cwd: &std::path::Path) -> PathBuf {
+    if candidate.contents.is_none() {
+        candidate.resolved.clone()
+    } else {
+        canonical(&candidate.path, cwd)
+    }
 }
 
 fn canonical(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
@@ -300,8 +311,11 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let mut settings_of: rustc_hash::FxHashMap<source::FileId, (Rc<config::Settings>, PathBuf)> =
         Default::default();
     for (file, source) in sources.iter() {
-        let path = canonical(&source.path, &options.cwd);
-        let settings = options.config.for_path(&path).map_err(config)?;
+        let path = match &source.resolved {
+            Some(resolved) => resolved.clone(),
+            None => canonical(&source.path, &options.cwd),
+        };
+        let settings = options.config.for_resolved_file(&path).map_err(config)?;
         settings_of.insert(file, (settings, path));
     }
     let all_settings = options.config.all_used();

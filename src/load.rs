@@ -16,7 +16,7 @@ use crate::limits::{
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::zonefile::{FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile};
-use crate::paths::{self, Refusal};
+use crate::paths::{self, HeadThenRest, Refusal};
 use crate::rules::syntax::INCLUDE_FAILED;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -36,6 +36,8 @@ pub struct LoadOptions {
     pub octodns_dir: Option<PathBuf>,
     pub parse: ParseOptions,
     pub limits: Limits,
+    /// Threads that read and parse BIND files ahead of the loader (0: one per core).
+    pub threads: usize,
 }
 
 /// A zone with the input diagnostics found while reading it.
@@ -74,11 +76,16 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
     // Files that YAML zones `!include`; BIND zones list their included files themselves.
     let mut included: HashSet<FileId> = HashSet::new();
     let mut yaml = Vec::new();
+    let mut prefetched = prefetch(candidates, options).into_iter();
     for candidate in candidates {
+        let ahead = prefetched.next().flatten();
         match candidate.kind {
             FileKind::Bind => {
-                let file = loader.read_top(candidate)?;
-                zones.push(loader.bind_zone(file, candidate));
+                let (file, parsed) = match ahead {
+                    Some(ahead) => loader.add_prefetched(candidate, ahead)?,
+                    None => (loader.read_top(candidate)?, None),
+                };
+                zones.push(loader.bind_zone(file, candidate, parsed));
             }
             // YAML files are read together: a config decides how its zone files are read.
             FileKind::Yaml => yaml.push(candidate),
@@ -98,6 +105,99 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
         zones,
         diagnostics,
     })
+}
+
+/// A BIND file read, and parsed when it stands alone, by a worker thread ahead of the loader.
+struct Prefetched {
+    content: Result<Content, Refusal>,
+    /// The file parsed with the state the loader would start it with, unless it has an
+    /// `$INCLUDE` or a `$GENERATE`: those draw on what the run has read and made so far, so
+    /// the loader parses such a file itself, in order. The spans name a placeholder file.
+    parsed: Option<ParsedFile>,
+}
+
+/// Read and parse the BIND files named or found, on `options.threads` threads: most files
+/// of a repository of many zones stand alone, and reading and parsing them is most of the
+/// loading. What comes out is exactly what the loader would make of each file in turn.
+fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefetched>> {
+    let threads = crate::parallel::resolve(options.threads);
+    if threads <= 1 {
+        return Vec::new();
+    }
+    // Only what a worker needs: the loader's own options hold counters that are not shared.
+    let (origin, origins, limits) = (&options.origin, &options.origins, &options.limits);
+    crate::parallel::map_ordered(candidates, threads, |candidate| {
+        if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
+            return None;
+        }
+        let content = read_content(&candidate.resolved, limits.file_size);
+        let parsed = match &content {
+            Ok(Content::Text(bytes)) => {
+                let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
+                let parse = ParseOptions::new(limits);
+                let mut parser = FileParser::new(PREFETCH_FILE, bytes, start.state(origin), &parse);
+                let stands_alone = parser.next_include().is_none();
+                let parsed = parser.finish();
+                (stands_alone && parse.generated_total() == 0).then_some(parsed)
+            }
+            _ => None,
+        };
+        Some(Prefetched { content, parsed })
+    })
+}
+
+/// The file the spans of a prefetched parse name until the loader gives it its id.
+const PREFETCH_FILE: FileId = FileId(u32::MAX);
+
+/// Point every span of a parse made ahead at `file`.
+fn move_to_file(parsed: &mut ParsedFile, file: FileId) {
+    for record in &mut parsed.records {
+        record.spans.file = file;
+    }
+    for diagnostic in &mut parsed.diagnostics {
+        diagnostic.span.file = file;
+        for label in &mut diagnostic.labels {
+            label.span.file = file;
+        }
+    }
+}
+
+/// The origin a BIND file starts with: `--origin`, else the config file's `origins`, else
+/// the file's name.
+struct StartOrigin {
+    from_file_name: Option<Name>,
+    configured: Option<Name>,
+    initial: Option<Name>,
+}
+
+impl StartOrigin {
+    fn new(
+        origin: &Option<Name>,
+        origins: &HashMap<PathBuf, Name>,
+        candidate: &Candidate,
+        canonical: &Path,
+    ) -> StartOrigin {
+        let from_file_name =
+            origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
+        let configured = origins.get(canonical).cloned();
+        let initial = origin
+            .clone()
+            .or(configured.clone())
+            .or(from_file_name.clone());
+        StartOrigin {
+            from_file_name,
+            configured,
+            initial,
+        }
+    }
+
+    fn state(&self, origin: &Option<Name>) -> ParseState {
+        ParseState {
+            origin: self.initial.clone(),
+            origin_guessed: origin.is_none() && self.configured.is_none(),
+            ..ParseState::default()
+        }
+    }
 }
 
 /// Drop the zones whose main file another kept zone includes. Zones nothing else includes are
@@ -175,14 +275,13 @@ enum Content {
 /// Read a regular file [`paths`] resolved, within `max` bytes, looking at its head before
 /// reading the rest, so neither a huge file nor a binary one is read whole.
 fn read_content(path: &Path, max: u64) -> Result<Content, Refusal> {
-    let head = paths::read_head(path, 8192)?;
-    if looks_binary(&head) {
-        return Ok(Content::Binary(head));
-    }
-    Ok(match paths::read_at_most(path, max)? {
-        Ok(bytes) => Content::Text(bytes),
-        Err(size) => Content::TooLarge(size),
-    })
+    Ok(
+        match paths::read_head_then_rest(path, 8192, max, |head| !looks_binary(head))? {
+            HeadThenRest::Head(head) => Content::Binary(head),
+            HeadThenRest::Whole(bytes) => Content::Text(bytes),
+            HeadThenRest::TooLarge(size) => Content::TooLarge(size),
+        },
+    )
 }
 
 impl Loader<'_> {
@@ -194,12 +293,17 @@ impl Loader<'_> {
             self.options.cwd.join(path)
         };
         let canonical = absolute.canonicalize().unwrap_or(absolute);
+        self.display_path_of(path, &canonical)
+    }
+
+    /// [`Loader::display_path`] of `path`, whose canonical form is known.
+    fn display_path_of(&self, path: &Path, canonical: &Path) -> String {
         let shown = canonical
             .strip_prefix(&self.cwd)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| {
                 if path.is_absolute() {
-                    canonical.clone()
+                    canonical.to_path_buf()
                 } else {
                     path.to_path_buf()
                 }
@@ -214,16 +318,16 @@ impl Loader<'_> {
         if text.is_empty() { ".".into() } else { text }
     }
 
-    fn add(&mut self, path: &Path, bytes: Vec<u8>) -> FileId {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if let Some(&id) = self.by_path.get(&canonical) {
+    /// Add a file read from `resolved` (canonical, from [`paths`]), shown as `path`.
+    fn add(&mut self, path: &Path, resolved: &Path, bytes: Vec<u8>) -> FileId {
+        if let Some(&id) = self.by_path.get(resolved) {
             return id;
         }
-        let display = self.display_path(path);
+        let display = self.display_path_of(path, resolved);
         let id = self
             .sources
-            .add(SourceFile::new(path.to_path_buf(), display, bytes));
-        self.by_path.insert(canonical, id);
+            .add(SourceFile::new(path.to_path_buf(), display, bytes).resolved_at(resolved));
+        self.by_path.insert(resolved.to_path_buf(), id);
         id
     }
 
@@ -243,6 +347,26 @@ impl Loader<'_> {
             "file-size",
         )
         .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))
+    }
+
+    /// A file a worker read ahead, added as [`Loader::read_top`] would add it, with its parse
+    /// when it stands alone.
+    fn add_prefetched(
+        &mut self,
+        candidate: &Candidate,
+        ahead: Prefetched,
+    ) -> Result<(FileId, Option<ParsedFile>), LoadError> {
+        let max = self.options.limits.file_size;
+        let file = self
+            .add_content(
+                &candidate.resolved,
+                &candidate.path,
+                ahead.content,
+                max,
+                "file-size",
+            )
+            .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))?;
+        Ok((file, ahead.parsed))
     }
 
     /// Standard input or a pipe: shown under its label, never confused with a file of that name.
@@ -272,10 +396,26 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(resolved) {
             return Ok(id);
         }
-        Ok(match read_content(resolved, max)? {
-            Content::Text(bytes) => self.add(shown, bytes),
+        self.add_content(resolved, shown, read_content(resolved, max), max, limit)
+    }
+
+    /// Add a file's content as [`read_content`] read it within `max` bytes (the limit named
+    /// `limit`, for the message).
+    fn add_content(
+        &mut self,
+        resolved: &Path,
+        shown: &Path,
+        content: Result<Content, Refusal>,
+        max: u64,
+        limit: &str,
+    ) -> Result<FileId, Refusal> {
+        if let Some(&id) = self.by_path.get(resolved) {
+            return Ok(id);
+        }
+        Ok(match content? {
+            Content::Text(bytes) => self.add(shown, resolved, bytes),
             Content::TooLarge(size) => {
-                let file = self.add(shown, Vec::new());
+                let file = self.add(shown, resolved, Vec::new());
                 let diagnostic = Diagnostic::new(
                     &FILE_TOO_LARGE,
                     file_start(file),
@@ -296,7 +436,7 @@ impl Loader<'_> {
                     .map(|at| format!(" (a NUL byte at offset {at})"))
                     .unwrap_or_default();
                 // Nothing is kept, so no span can point into binary content.
-                let file = self.add(shown, Vec::new());
+                let file = self.add(shown, resolved, Vec::new());
                 let diagnostic = Diagnostic::new(
                     &BINARY_FILE,
                     file_start(file),
@@ -331,27 +471,33 @@ impl Loader<'_> {
         Ok(())
     }
 
-    fn bind_zone(&mut self, file: FileId, candidate: &Candidate) -> LoadedZone {
-        let file_origin =
-            origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
-        let configured = self
-            .sources
-            .get(file)
-            .path
-            .canonicalize()
-            .ok()
-            .and_then(|path| self.options.origins.get(&path).cloned());
-        let initial_origin = self
-            .options
-            .origin
-            .clone()
-            .or(configured.clone())
-            .or(file_origin.clone());
-        let state = ParseState {
-            origin: initial_origin.clone(),
-            origin_guessed: self.options.origin.is_none() && configured.is_none(),
-            ..ParseState::default()
+    /// The zone of a BIND file: parsed here with its includes, or `parsed` ahead (when the
+    /// file stands alone, [`prefetch`]).
+    fn bind_zone(
+        &mut self,
+        file: FileId,
+        candidate: &Candidate,
+        parsed: Option<ParsedFile>,
+    ) -> LoadedZone {
+        // Discovery resolved the file; a stream has only its label.
+        let canonical = if candidate.contents.is_some() {
+            let path = &self.sources.get(file).path;
+            path.canonicalize().unwrap_or_default()
+        } else {
+            candidate.resolved.clone()
         };
+        let start = StartOrigin::new(
+            &self.options.origin,
+            &self.options.origins,
+            candidate,
+            &canonical,
+        );
+        let state = start.state(&self.options.origin);
+        let StartOrigin {
+            from_file_name: file_origin,
+            initial: initial_origin,
+            ..
+        } = start;
         // Each zone gets the whole `zone-records` budget; the files it includes share it.
         self.options
             .parse
@@ -371,23 +517,26 @@ impl Loader<'_> {
                 configured_by: None,
             };
         }
-        let mut stack = vec![
-            self.sources
-                .get(file)
-                .path
-                .canonicalize()
-                .unwrap_or_default(),
-        ];
         let mut files = vec![file];
         let mut diagnostics = Vec::new();
-        let parsed = self.parse_with_includes(
-            file,
-            state,
-            &candidate.root,
-            &mut stack,
-            &mut files,
-            &mut diagnostics,
-        );
+        let parsed = match parsed {
+            Some(mut parsed) => {
+                move_to_file(&mut parsed, file);
+                diagnostics.append(&mut parsed.diagnostics);
+                parsed
+            }
+            None => {
+                let mut stack = vec![canonical];
+                self.parse_with_includes(
+                    file,
+                    state,
+                    &candidate.root,
+                    &mut stack,
+                    &mut files,
+                    &mut diagnostics,
+                )
+            }
+        };
         let declared_origin = parsed.declared_origin;
         let class = parsed.class;
         let records = parsed.records;

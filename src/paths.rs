@@ -336,6 +336,51 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Result<Vec<u8>, u64>, Refus
     Ok(Ok(bytes))
 }
 
+/// What [`read_head_then_rest`] read.
+pub enum HeadThenRest {
+    /// The head only: the caller's look at it said stop.
+    Head(Vec<u8>),
+    /// The whole file, within the limit.
+    Whole(Vec<u8>),
+    /// Larger than the limit: its size; no more than the head was kept.
+    TooLarge(u64),
+}
+
+/// A regular file [`resolve`] returned, read through one open: its first `head` bytes, which
+/// `keep_reading` looks at, then (if it says so) the rest, whole within `max` bytes as
+/// [`read_at_most`] reads it. One open and no second look at the path: a file of a
+/// repository of many zones is read once.
+pub fn read_head_then_rest(
+    path: &Path,
+    head: u64,
+    max: u64,
+    keep_reading: impl FnOnce(&[u8]) -> bool,
+) -> Result<HeadThenRest, Refusal> {
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(io_reason(&e));
+    let mut file = open_regular(path)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let mut bytes = Vec::with_capacity(size.min(max).saturating_add(1) as usize);
+    (&mut file)
+        .take(head)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if !keep_reading(&bytes) {
+        return Ok(HeadThenRest::Head(bytes));
+    }
+    if size > max {
+        return Ok(HeadThenRest::TooLarge(size));
+    }
+    if bytes.len() as u64 == head {
+        file.take(max.saturating_add(1).saturating_sub(head))
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    }
+    if bytes.len() as u64 > max {
+        return Ok(HeadThenRest::TooLarge(bytes.len() as u64));
+    }
+    Ok(HeadThenRest::Whole(bytes))
+}
+
 /// Resolve and read in one step.
 pub fn read_file(root: &Path, base: &Path, written: &Path) -> Result<(PathBuf, Vec<u8>), Refusal> {
     let path = resolve_file(root, base, written)?;

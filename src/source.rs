@@ -63,6 +63,8 @@ pub struct SourceFile {
     pub display_path: String,
     /// The path used to open the file.
     pub path: PathBuf,
+    /// The canonical path the file was read from; None for standard input and pipes.
+    pub resolved: Option<PathBuf>,
     /// The file as text: identical to its bytes where they are UTF-8, `?` for each byte that is
     /// not, so that both have the same length and spans mean the same in both.
     pub text: String,
@@ -73,6 +75,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The file read from `resolved`, a canonical path.
+    pub fn resolved_at(mut self, resolved: &std::path::Path) -> SourceFile {
+        self.resolved = Some(resolved.to_path_buf());
+        self
+    }
+
     pub fn new(path: PathBuf, display_path: String, bytes: Vec<u8>) -> SourceFile {
         let (text, raw) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
@@ -90,6 +98,7 @@ impl SourceFile {
         );
         SourceFile {
             display_path,
+            resolved: None,
             path,
             text,
             raw,
