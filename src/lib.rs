@@ -299,12 +299,20 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, RunError> {
 
 /// Load and lint, keeping the zones (for views such as `zonelint mx`).
 pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
+    // The built-in catalog (parsed TOML, compiled patterns) is ready by the time the rules
+    // need it: it is made while the files load.
+    let loaded = std::thread::scope(|scope| {
+        if parallel::resolve(options.threads) > 1 {
+            let _ = std::thread::Builder::new().spawn_scoped(scope, catalog::Catalog::builtin);
+        }
+        load(options)
+    });
     let Workspace {
         sources,
         zones,
         mut diagnostics,
         ..
-    } = load(options)?;
+    } = loaded?;
     let config = |errors: Vec<ConfigError>| RunError::config(&errors);
     // Settings per file (with its canonical path, which globs match), found once: a finding
     // is selected by the settings of its own file.

@@ -168,7 +168,24 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
 }
 
 /// A key as octoDNS sees it after loading (`str()` of what PyYAML made of it).
-fn key_string(key: &Node) -> String {
+/// `key_string(node) == key`, without resolving every key looked at: a lower-case word is
+/// only ever the Python string of the same text (PyYAML's other readings of a plain scalar
+/// are spelt `True`, `None`, digits, `nan` or `inf`, none of them a key octoDNS reads).
+fn key_is(node: &Node, key: &str) -> bool {
+    let word = !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && !matches!(key, "nan" | "inf");
+    if word
+        && node.tag.is_none()
+        && let Some((text, _)) = node.scalar()
+        && text != key
+    {
+        return false;
+    }
+    key_string(node) == key
+}
+
+fn key_string(key: &Node) -> std::borrow::Cow<'_, str> {
     let node = match &key.kind {
         Kind::Alias(target) => target.as_ref(),
         _ => key,
@@ -177,7 +194,7 @@ fn key_string(key: &Node) -> String {
         Some((text, style)) => {
             scalar::python_str(text, scalar::resolve(text, style, node.tag.as_deref()))
         }
-        None => yaml::key_text(node),
+        None => yaml::key_text(node).into(),
     }
 }
 
@@ -300,7 +317,7 @@ impl<'a> Lowerer<'a> {
         entries: &'e [(&'a Node, &'a Node)],
         key: &str,
     ) -> Option<&'e (&'a Node, &'a Node)> {
-        entries.iter().find(|(k, _)| key_string(k) == key)
+        entries.iter().find(|(k, _)| key_is(k, key))
     }
 
     // ----- diagnostics --------------------------------------------------------------------
@@ -398,7 +415,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Span> {
         let misspelled = entries.iter().find(|(k, _)| {
             let name = key_string(k);
-            !known.contains(&name.as_str()) && suggest(&name, &[key]).is_some()
+            !known.contains(&name.as_ref()) && suggest(&name, &[key]).is_some()
         });
         match misspelled {
             Some((k, _)) => {
@@ -635,7 +652,7 @@ impl<'a> Lowerer<'a> {
             if no_value && suggest(&name, &["value", "values"]).is_some() {
                 continue;
             }
-            if !known.contains(&name.as_str()) {
+            if !known.contains(&name.as_ref()) {
                 self.unknown_key(
                     key,
                     &format!("in the {} record `{shown_owner}`", octo.name),
@@ -803,7 +820,7 @@ impl<'a> Lowerer<'a> {
         }
         for (key, value) in &entries {
             let name = key_string(key);
-            match name.as_str() {
+            match name.as_ref() {
                 "lenient" | "ignored" => {}
                 "excluded" | "included" => {
                     let Some(list) = self.deref(value) else {
@@ -885,7 +902,7 @@ impl<'a> Lowerer<'a> {
         };
         for (key, value) in &entries {
             let name = key_string(key);
-            if !types::HEALTHCHECK_KEYS.contains(&name.as_str()) {
+            if !types::HEALTHCHECK_KEYS.contains(&name.as_ref()) {
                 self.unknown_key(key, "in `healthcheck`", types::HEALTHCHECK_KEYS);
                 continue;
             }

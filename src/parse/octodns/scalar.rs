@@ -73,17 +73,18 @@ pub fn resolve(text: &str, style: Style, tag: Option<&str>) -> Py {
 }
 
 /// Python's `str()` of the value: what octoDNS makes of a key such as a record name.
-pub fn python_str(text: &str, value: Py) -> String {
+pub fn python_str(text: &str, value: Py) -> std::borrow::Cow<'_, str> {
     match value {
         Py::Null => "None".into(),
         Py::Bool(true) => "True".into(),
         Py::Bool(false) => "False".into(),
-        Py::Int(Some(n)) => n.to_string(),
+        Py::Int(Some(n)) => n.to_string().into(),
         Py::Float(f) if f.is_nan() => "nan".into(),
         Py::Float(f) if f.is_infinite() => if f > 0.0 { "inf" } else { "-inf" }.into(),
-        Py::Float(f) if f == f.trunc() && f.abs() < 1e16 => format!("{f:.1}"),
-        Py::Float(f) => format!("{f}"),
-        Py::Int(None) | Py::Timestamp | Py::Str => text.to_string(),
+        Py::Float(f) if f == f.trunc() && f.abs() < 1e16 => format!("{f:.1}").into(),
+        Py::Float(f) => format!("{f}").into(),
+        // Most keys and values: the text itself, not a copy.
+        Py::Int(None) | Py::Timestamp | Py::Str => text.into(),
     }
 }
 

@@ -545,7 +545,7 @@ fn canonical_key(key: &Node) -> Option<String> {
     let value = scalar::resolve(text, style, node.tag.as_deref());
     Some(match value {
         scalar::Py::Str => format!("str:{text}"),
-        other => scalar::python_str(text, other),
+        other => scalar::python_str(text, other).into_owned(),
     })
 }
 

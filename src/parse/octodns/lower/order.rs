@@ -48,16 +48,24 @@ fn key_order_walk(node: &Node, order: KeyOrder, out: &mut Vec<Diagnostic>) {
             }
         }
         Kind::Map(entries) => {
-            let keys: Vec<(String, Span)> = entries
+            let keys: Vec<(std::borrow::Cow<'_, str>, Span)> = entries
                 .iter()
                 .filter(|(key, _)| !is_merge_key(key))
                 .map(|(key, _)| (key_string(key), key.span))
                 .collect();
-            let mut sorted: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-            sorted.sort_by(|a, b| match order {
+            let compare = |a: &str, b: &str| match order {
                 KeyOrder::Natural => scalar::natural_cmp(a, b),
                 KeyOrder::Simple => a.cmp(b),
-            });
+            };
+            // Most maps are in order: sort a copy only to name the key expected.
+            let in_order = keys
+                .windows(2)
+                .all(|pair| compare(&pair[0].0, &pair[1].0) != std::cmp::Ordering::Greater);
+            let mut sorted: Vec<&str> = Vec::new();
+            if !in_order {
+                sorted = keys.iter().map(|(k, _)| k.as_ref()).collect();
+                sorted.sort_by(|a, b| compare(a, b));
+            }
             if let Some(((key, span), expected)) = keys
                 .iter()
                 .zip(&sorted)

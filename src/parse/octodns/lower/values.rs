@@ -468,7 +468,7 @@ impl<'a> Lowerer<'a> {
         }
         for (key, _) in &entries {
             let name = key_string(key);
-            if !keys.contains(&name.as_str()) && !reported.contains(&key.span) {
+            if !keys.contains(&name.as_ref()) && !reported.contains(&key.span) {
                 self.unknown_key(key, &format!("in this {type_name} value"), &keys);
             }
         }
@@ -598,7 +598,7 @@ impl<'a> Lowerer<'a> {
         }
         for (param, value) in params {
             let name = key_string(param);
-            let known = types::SVC_PARAMS.contains(&name.as_str())
+            let known = types::SVC_PARAMS.contains(&name.as_ref())
                 || name
                     .strip_prefix("key")
                     .is_some_and(|n| n.parse::<u16>().is_ok());
@@ -615,7 +615,7 @@ impl<'a> Lowerer<'a> {
             }
             let value = self.deref(value)?;
             let text = match &value.kind {
-                _ if value.is_null() => name.clone(),
+                _ if value.is_null() => name.to_string(),
                 Kind::Seq(items) => {
                     let parts: Vec<String> = items
                         .iter()
@@ -625,7 +625,7 @@ impl<'a> Lowerer<'a> {
                     format!("{name}={}", parts.join(","))
                 }
                 Kind::Scalar { text, .. } => {
-                    if types::SVC_LIST_PARAMS.contains(&name.as_str()) {
+                    if types::SVC_LIST_PARAMS.contains(&name.as_ref()) {
                         self.rejected(
                             ctx.lenient,
                             value.span,
