@@ -67,11 +67,47 @@ impl Slot {
 pub struct RRset<'a> {
     pub owner: &'a Name,
     pub rtype: RType,
-    pub records: Vec<&'a Record>,
+    pub records: Members<'a>,
     /// The owner is at or below the apex (BIND and Knot ignore the rest); decided once per owner.
     pub in_zone: bool,
     /// The owner's slot: equal for the RRsets of one owner.
     slot: u32,
+}
+
+/// The records of an RRset. Most RRsets hold one record: kept without an allocation of its
+/// own, as a zone of a million records has about as many RRsets.
+pub enum Members<'a> {
+    One(&'a Record),
+    Many(Vec<&'a Record>),
+}
+
+impl<'a> Members<'a> {
+    fn push(&mut self, record: &'a Record) {
+        match self {
+            Members::One(first) => *self = Members::Many(vec![*first, record]),
+            Members::Many(records) => records.push(record),
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Members<'a> {
+    type Target = [&'a Record];
+
+    fn deref(&self) -> &[&'a Record] {
+        match self {
+            Members::One(record) => std::slice::from_ref(record),
+            Members::Many(records) => records,
+        }
+    }
+}
+
+impl<'m, 'a> IntoIterator for &'m Members<'a> {
+    type Item = &'m &'a Record;
+    type IntoIter = std::slice::Iter<'m, &'a Record>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// What a lookup of a name inside a zone finds.
@@ -271,7 +307,7 @@ impl<'a> ZoneIndex<'a> {
                         None => sets.push(RRset {
                             owner: &record.owner,
                             rtype: record.rtype,
-                            records: vec![record],
+                            records: Members::One(record),
                             in_zone,
                             slot: number as u32,
                         }),

@@ -109,7 +109,79 @@ pub struct RecordSpans {
     /// The owner as written; for an inherited owner, the first token of the entry.
     pub owner: (u32, u32),
     pub rtype: (u32, u32),
-    pub fields: Vec<(u32, u32)>,
+    pub fields: FieldSpans,
+}
+
+/// The spans of a record's RDATA fields, in field order. Kept in the record for up to four
+/// fields (nearly every record; an SOA has seven), so a zone of a million records does not
+/// make a million small allocations.
+#[derive(Clone, Debug)]
+pub enum FieldSpans {
+    Inline { len: u8, spans: [(u32, u32); 4] },
+    Heap(Vec<(u32, u32)>),
+}
+
+impl Default for FieldSpans {
+    fn default() -> FieldSpans {
+        FieldSpans::Inline {
+            len: 0,
+            spans: [(0, 0); 4],
+        }
+    }
+}
+
+impl FieldSpans {
+    pub fn push(&mut self, span: (u32, u32)) {
+        match self {
+            FieldSpans::Inline { len, spans } if (*len as usize) < spans.len() => {
+                spans[*len as usize] = span;
+                *len += 1;
+            }
+            FieldSpans::Inline { len, spans } => {
+                let mut heap = spans[..*len as usize].to_vec();
+                heap.push(span);
+                *self = FieldSpans::Heap(heap);
+            }
+            FieldSpans::Heap(heap) => heap.push(span),
+        }
+    }
+}
+
+impl std::ops::DerefMut for FieldSpans {
+    fn deref_mut(&mut self) -> &mut [(u32, u32)] {
+        match self {
+            FieldSpans::Inline { len, spans } => &mut spans[..*len as usize],
+            FieldSpans::Heap(heap) => heap,
+        }
+    }
+}
+
+/// Equal when the spans are, however they are kept.
+impl PartialEq for FieldSpans {
+    fn eq(&self, other: &FieldSpans) -> bool {
+        **self == **other
+    }
+}
+
+impl std::ops::Deref for FieldSpans {
+    type Target = [(u32, u32)];
+
+    fn deref(&self) -> &[(u32, u32)] {
+        match self {
+            FieldSpans::Inline { len, spans } => &spans[..*len as usize],
+            FieldSpans::Heap(heap) => heap,
+        }
+    }
+}
+
+impl From<Vec<(u32, u32)>> for FieldSpans {
+    fn from(spans: Vec<(u32, u32)>) -> FieldSpans {
+        let mut fields = FieldSpans::default();
+        for span in spans {
+            fields.push(span);
+        }
+        fields
+    }
 }
 
 /// One resource record.
@@ -216,5 +288,29 @@ pub struct Zone {
 impl Zone {
     pub fn main_file(&self) -> FileId {
         self.files[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldSpans;
+
+    #[test]
+    fn field_spans_read_alike_inline_and_on_the_heap() {
+        let mut fields = FieldSpans::default();
+        let spans: Vec<(u32, u32)> = (0..7).map(|i| (i * 10, i * 10 + 5)).collect();
+        for (count, &span) in spans.iter().enumerate() {
+            fields.push(span);
+            assert_eq!(&*fields, &spans[..=count]);
+        }
+        assert!(matches!(fields, FieldSpans::Heap(_)));
+        assert_eq!(
+            FieldSpans::from(spans[..3].to_vec()),
+            FieldSpans::Heap(spans[..3].to_vec())
+        );
+        assert_ne!(
+            FieldSpans::from(spans[..3].to_vec()),
+            FieldSpans::from(spans[..2].to_vec())
+        );
     }
 }

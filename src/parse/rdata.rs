@@ -29,7 +29,7 @@ pub struct Piece<'a> {
 #[derive(Debug)]
 pub struct Parsed {
     pub rdata: RData,
-    pub fields: Vec<(u32, u32)>,
+    pub fields: crate::model::FieldSpans,
     /// Bit i set: field i is a name written relative to the origin.
     pub relative: u32,
     /// What loads but depends on the server's version (an SVCB key name older servers do
@@ -119,7 +119,7 @@ pub fn parse_rdata(
         next: 0,
         end,
         origin,
-        fields: Vec::new(),
+        fields: crate::model::FieldSpans::default(),
         relative: 0,
         warnings: Vec::new(),
     };
@@ -173,7 +173,7 @@ struct Reader<'p, 'a> {
     next: usize,
     end: (u32, u32),
     origin: Option<&'p Name>,
-    fields: Vec<(u32, u32)>,
+    fields: crate::model::FieldSpans,
     relative: u32,
     warnings: Vec<RdataError>,
 }
@@ -1454,7 +1454,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
     })?;
     Ok(Parsed {
         rdata,
-        fields: vec![whole],
+        fields: vec![whole].into(),
         relative: 0,
         warnings: Vec::new(),
     })
@@ -1554,7 +1554,7 @@ mod tests {
                 exchange: Name::from_ascii("mail.example.com.").unwrap()
             }
         );
-        assert_eq!(parsed.fields, vec![(0, 2), (3, 7)]);
+        assert_eq!(&*parsed.fields, &[(0, 2), (3, 7)]);
         assert_eq!(parsed.relative, 0b10);
         let error = parse("MX", "70000 mail.").unwrap_err();
         assert_eq!(error.span, (0, 5));

@@ -765,7 +765,7 @@ impl<'a> Parser<'a> {
                     }
                     self.diagnostics.push(diagnostic);
                 }
-                (RData::Invalid, Vec::new(), 0)
+                (RData::Invalid, Default::default(), 0)
             }
         };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;

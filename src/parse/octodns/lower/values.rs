@@ -710,12 +710,12 @@ impl<'a> Lowerer<'a> {
                 }
                 Err(error) => {
                     self.rdata_problem(ctx.lenient, error, home);
-                    (RData::Invalid, Vec::new())
+                    (RData::Invalid, Default::default())
                 }
             };
         // A field made of several YAML scalars (LOC) may run backwards if the keys were
         // written out of RDATA order: give it the whole value instead.
-        for field in &mut fields {
+        for field in fields.iter_mut() {
             if field.0 > field.1 {
                 *field = local(value_span);
             }
