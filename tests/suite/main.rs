@@ -12,6 +12,7 @@ mod octodns;
 mod octodns_cli;
 mod octodns_corpus;
 mod octodns_robustness;
+mod parallel;
 mod parse;
 mod robustness;
 mod rules;
