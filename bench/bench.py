@@ -17,6 +17,8 @@ matters):
              named-checkzone -i local
   many       2,000 zones x 50 records (seed 1): the peers in a loop over the files,
              two at a time (xargs -P2), as a repository's CI would run them
+  (big and many also run zonelint on one thread, `--threads 1`, to show what the second
+  core adds)
   many-8000  8,000 zones x 50 records (seed 2): zonelint only; the table also gives its
              time over the 2,000-zone time (linear is 4x)
   octodns    one 100,000-record octoDNS zone with a config: octodns-validate
@@ -117,7 +119,8 @@ def scenarios(scale, zonelint):
 
     n = sizes["big"][1]
     zone = big_zone(n)
-    tools = [("zonelint", zl + [zone], None)]
+    tools = [("zonelint", zl + [zone], None),
+             ("zonelint --threads 1", zl + ["--threads", "1", zone], None)]
     if shutil.which("kzonecheck"):
         tools.append(("kzonecheck", ["kzonecheck", "-o", "example.com.", zone], None))
     if shutil.which("validns"):
@@ -129,7 +132,8 @@ def scenarios(scale, zonelint):
 
     files, records = sizes["many"]
     many = zone_dir(files, records, 1)
-    tools = [("zonelint", zl + [many], None)]
+    tools = [("zonelint", zl + [many], None),
+             ("zonelint --threads 1", zl + ["--threads", "1", many], None)]
     if shutil.which("ldns-read-zone"):
         tools.append(("ldns-read-zone loop (xargs -P2)",
                       loop("ldns-read-zone -q {}", many, "zone"), None))
