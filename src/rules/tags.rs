@@ -71,16 +71,12 @@ pub fn txt_text(record: &Record) -> Option<String> {
 /// which could drive a terminal, and non-ASCII, which none of these records allow) as `?`, so
 /// that byte offsets stay those of the record.
 pub fn printable_text(bytes: &[u8]) -> String {
-    bytes
+    let printable: Vec<u8> = bytes
         .iter()
-        .map(|&b| {
-            if (0x20..0x7f).contains(&b) {
-                b as char
-            } else {
-                '?'
-            }
-        })
-        .collect()
+        .map(|&b| if (0x20..0x7f).contains(&b) { b } else { b'?' })
+        .collect();
+    // Printable ASCII only: always UTF-8.
+    String::from_utf8(printable).unwrap_or_default()
 }
 
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.

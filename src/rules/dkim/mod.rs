@@ -94,7 +94,7 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     let Some(p) = tag(tags, "p") else {
         return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
     };
-    let compact: String = p.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let compact: String = p.split_ascii_whitespace().collect();
     let public = decode_base64(&compact)
         .ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
     Ok(Key { algorithm, public })
