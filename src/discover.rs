@@ -152,6 +152,7 @@ pub fn discover(
     cwd: &Path,
     only_zones: bool,
     stdin_filename: Option<&Path>,
+    threads: usize,
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
     let run_root = paths::project_root(&cwd);
@@ -187,7 +188,7 @@ pub fn discover(
             DiscoverError(format!("cannot read `{shown}`: {}", paths::io_reason(&e)))
         })?;
         if metadata.is_dir() {
-            let walked = walk(&resolved, &root, argument);
+            let walked = walk(&resolved, &root, argument, threads);
             if let Some(problem) = walked.problems.into_iter().next() {
                 return Err(DiscoverError(problem));
             }
@@ -263,7 +264,7 @@ pub struct Walked {
 
 /// Walk `dir` (canonical, inside `root`; `written` is how it was named, for the paths found):
 /// see the module doc for what is linted.
-pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
+pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
     let tracked = tracked_files(dir);
     let in_git = tracked.is_some();
     let walker = ignore::WalkBuilder::new(dir)
@@ -281,6 +282,7 @@ pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
         problems: Vec::new(),
     };
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut found = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -300,7 +302,7 @@ pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
         }
         let path = entry.into_path();
         seen.insert(path.clone());
-        consider(&path, dir, root, written, &mut walked);
+        found.push(path);
     }
     // Tracked files `.gitignore` hid: git deploys them, so they are linted. (One deleted from
     // the work tree but not from the index is not there to lint.)
@@ -309,7 +311,20 @@ pub fn walk(dir: &Path, root: &Path, written: &Path) -> Walked {
             && !path.components().any(|c| c.as_os_str() == ".git")
             && std::fs::symlink_metadata(&path).is_ok()
         {
-            consider(&path, dir, root, written, &mut walked);
+            found.push(path);
+        }
+    }
+    // Resolving each path and sniffing its first bytes is most of a walk of many files: done
+    // on every core, taken in the order found.
+    let considered =
+        crate::parallel::map_ordered(&found, crate::parallel::resolve(threads), |path| {
+            consider(path, dir, root, written)
+        });
+    for considered in considered {
+        match considered {
+            Considered::Candidate(candidate) => walked.candidates.push(candidate),
+            Considered::Problem(problem) => walked.problems.push(problem),
+            Considered::Skipped => {}
         }
     }
     walked.candidates.sort_by(|a, b| a.path.cmp(&b.path));
@@ -360,9 +375,16 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
     }
 }
 
+/// What a walk makes of one entry.
+enum Considered {
+    Candidate(Candidate),
+    Problem(String),
+    Skipped,
+}
+
 /// One walked entry (a real path under `dir`, inside the root; it may be a link or a special
 /// file).
-fn consider(path: &Path, dir: &Path, root: &Path, written: &Path, walked: &mut Walked) {
+fn consider(path: &Path, dir: &Path, root: &Path, written: &Path) -> Considered {
     let shown_as = path
         .strip_prefix(dir)
         .map_or_else(|_| path.to_path_buf(), |rel| as_written(written, rel));
@@ -370,18 +392,19 @@ fn consider(path: &Path, dir: &Path, root: &Path, written: &Path, walked: &mut W
     let named_like_zone = is_yaml(path) || named_like_zone(path);
     let resolved = match paths::resolve_file(root, root, path) {
         Ok(resolved) => resolved,
-        Err(Refusal::NotRegular("a directory")) => return,
+        Err(Refusal::NotRegular("a directory")) => return Considered::Skipped,
         Err(refusal) => {
             // A link out, a pipe or an unreadable file is reported when its name says zone;
             // anything else would have to be read to tell, and is not read.
-            if named_like_zone {
-                walked.problems.push(refusal.message(&shown_path));
-            }
-            return;
+            return if named_like_zone {
+                Considered::Problem(refusal.message(&shown_path))
+            } else {
+                Considered::Skipped
+            };
         }
     };
     match classify(path, &resolved) {
-        Ok(Some(kind)) => walked.candidates.push(Candidate {
+        Ok(Some(kind)) => Considered::Candidate(Candidate {
             path: shown_as,
             resolved,
             contents: None,
@@ -390,8 +413,8 @@ fn consider(path: &Path, dir: &Path, root: &Path, written: &Path, walked: &mut W
             insist: false,
             root: root.to_path_buf(),
         }),
-        Ok(None) => {}
-        Err(refusal) => walked.problems.push(refusal.message(&shown_path)),
+        Ok(None) => Considered::Skipped,
+        Err(refusal) => Considered::Problem(refusal.message(&shown_path)),
     }
 }
 
@@ -608,6 +631,7 @@ pub fn zone_context(
     candidates: &[Candidate],
     include_dir: &Path,
     limits: &crate::limits::Limits,
+    threads: usize,
 ) -> Vec<Candidate> {
     // A named zone file with its own SOA is a zone's main file: nothing includes it. Only
     // fragments (and YAML, whose config may live elsewhere) need the project searched.
@@ -640,7 +664,7 @@ pub fn zone_context(
             .map(|c| c.resolved.clone())
             .collect();
         // What cannot be read here was not named: the run reports only the named paths.
-        let walked = walk(root, root, root).candidates;
+        let walked = walk(root, root, root, threads).candidates;
         let (bind_files, yaml_files): (Vec<Candidate>, Vec<Candidate>) =
             walked.into_iter().partition(|c| c.kind == FileKind::Bind);
         // Zone files that include a named file, then the files that include those, ...: each

@@ -106,6 +106,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         &options.cwd,
         options.only_zones,
         options.stdin_filename.as_deref(),
+        options.threads,
     )
     .map_err(|e| RunError(e.0))?;
     // `include` and `exclude` shape what a walk finds (and what pre-commit names, under
@@ -125,7 +126,8 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .map(|dir| options.cwd.join(dir))
         .or_else(|| run.include_dir.clone())
         .unwrap_or_else(|| options.cwd.clone());
-    let context = discover::zone_context(&candidates, &include_dir, &options.limits);
+    let context =
+        discover::zone_context(&candidates, &include_dir, &options.limits, options.threads);
     let expanded = !context.is_empty();
     candidates.extend(context);
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
