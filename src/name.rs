@@ -171,6 +171,33 @@ impl Name {
         Name::parse(text.as_bytes(), None).map(|(name, _)| name)
     }
 
+    /// The name of these wire-form labels (each 1 to 63 bytes, any bytes), root last and
+    /// implied: bytes are escaped as in the text form.
+    pub fn from_wire_labels(labels: &[&[u8]]) -> Result<Name, NameError> {
+        if labels.is_empty() {
+            return Ok(Name::root());
+        }
+        let mut out = String::new();
+        let mut wire = 1;
+        for label in labels {
+            if label.is_empty() {
+                return Err(NameError::EmptyLabel);
+            }
+            if label.len() > MAX_LABEL {
+                return Err(NameError::LabelTooLong(label.len()));
+            }
+            wire += 1 + label.len();
+            for &b in *label {
+                push_label_byte(&mut out, b);
+            }
+            out.push('.');
+        }
+        if wire > MAX_WIRE {
+            return Err(NameError::NameTooLong(wire));
+        }
+        Ok(Name(out.into()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

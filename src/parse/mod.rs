@@ -3,4 +3,5 @@
 pub mod octodns;
 pub mod rdata;
 pub mod text;
+pub mod wire;
 pub mod zonefile;

@@ -7,9 +7,6 @@
 use std::fmt::Display;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use hickory_proto::rr::{RData as WireRData, RecordType as WireType};
-use hickory_proto::serialize::binary::{BinDecoder, Restrict};
-
 use crate::model::{Class, RData, RType, Soa};
 use crate::name::{Name, NameError};
 use crate::parse::text::{
@@ -1406,7 +1403,7 @@ fn loc(r: &mut Reader<'_, '_>) -> Result<()> {
 }
 
 /// RFC 3597 generic RDATA: `\# <length> <hex>...`. Known types are decoded from wire form
-/// through hickory-proto so rules see the same typed data as from the text form.
+/// ([`crate::parse::wire`]) so rules see the same typed data as from the text form.
 fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
     let (marker, length_piece) = (pieces[0], &pieces[1]);
     let Some(length) = parse_decimal(length_piece.text).filter(|&n| n <= 65535) else {
@@ -1447,7 +1444,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         });
     }
     let whole = (marker.span.0, span.1);
-    let rdata = decode_wire(rtype, &bytes).map_err(|message| RdataError {
+    let rdata = crate::parse::wire::decode(rtype, &bytes).map_err(|message| RdataError {
         kind: ErrorKind::Rdata,
         span: whole,
         message: format!("generic RDATA is not valid {rtype} data: {message}"),
@@ -1457,60 +1454,6 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         fields: vec![whole].into(),
         relative: 0,
         warnings: Vec::new(),
-    })
-}
-
-fn decode_wire(rtype: RType, bytes: &[u8]) -> std::result::Result<RData, String> {
-    // Types hickory decodes into a structure we model; other types are accepted as they are.
-    let modelled = matches!(
-        rtype,
-        RType::A
-            | RType::AAAA
-            | RType::NS
-            | RType::CNAME
-            | RType::PTR
-            | RType::MX
-            | RType::SRV
-            | RType::SOA
-            | RType::TXT
-            | RType::CAA
-    ) || matches!(rtype.0, 13 | 35 | 44 | 52 | 53 | 61 | 64 | 65);
-    if !modelled {
-        return Ok(RData::Other);
-    }
-    let mut decoder = BinDecoder::new(bytes);
-    let length = Restrict::new(bytes.len() as u16);
-    let wire = WireRData::read(&mut decoder, WireType::from(rtype.0), length)
-        .map_err(|e| e.to_string())?;
-    let name =
-        |n: &hickory_proto::rr::Name| Name::from_ascii(&n.to_ascii()).map_err(|e| e.to_string());
-    Ok(match wire {
-        WireRData::A(a) => RData::A(a.0),
-        WireRData::AAAA(a) => RData::Aaaa(a.0),
-        WireRData::NS(n) => RData::Target(name(&n.0)?),
-        WireRData::CNAME(n) => RData::Target(name(&n.0)?),
-        WireRData::PTR(n) => RData::Target(name(&n.0)?),
-        WireRData::MX(mx) => RData::Mx {
-            preference: mx.preference,
-            exchange: name(&mx.exchange)?,
-        },
-        WireRData::SRV(srv) => RData::Srv {
-            priority: srv.priority,
-            weight: srv.weight,
-            port: srv.port,
-            target: name(&srv.target)?,
-        },
-        WireRData::SOA(soa) => RData::Soa(Box::new(Soa {
-            mname: name(&soa.mname)?,
-            rname: name(&soa.rname)?,
-            serial: soa.serial,
-            refresh: soa.refresh as u32,
-            retry: soa.retry as u32,
-            expire: soa.expire as u32,
-            minimum: soa.minimum,
-        })),
-        WireRData::TXT(txt) => RData::Txt(txt.txt_data.to_vec()),
-        _ => RData::Other,
     })
 }
 

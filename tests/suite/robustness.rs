@@ -150,7 +150,7 @@ fn mutation() -> impl Strategy<Value = common::Mutation> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config())]
 
     #[test]
     fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -263,7 +263,7 @@ fn render_hostile(text: String, path: String, message: String, label: String, he
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config())]
 
     #[test]
     fn hostile_diagnostic_text_is_escaped_in_every_format(

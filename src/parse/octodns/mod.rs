@@ -10,6 +10,7 @@
 
 pub mod config;
 pub mod lower;
+mod punycode;
 pub mod scalar;
 pub mod types;
 pub mod yaml;
@@ -22,7 +23,11 @@ pub use yaml::{Document, parse};
 
 use yaml::{Kind, Node};
 
-/// Non-ASCII labels to their IDNA (punycode) form, as octoDNS's `idna_encode` does.
+/// Non-ASCII labels to their IDNA (punycode) form, as octoDNS's `idna_encode` does: the
+/// label in lower case, then `xn--` and its RFC 3492 encoding. Letters, digits and hyphens are
+/// the only ASCII a non-ASCII label may hold (IDNA's STD3 rules). Not done: Unicode
+/// normalisation (NFC) and IDNA 2008's per-code-point table, so a label that the Python `idna`
+/// package refuses for a disallowed code point is encoded here.
 pub fn idna_encode(text: &str) -> Result<String, String> {
     if text.is_ascii() {
         return Ok(text.to_string());
@@ -33,10 +38,24 @@ pub fn idna_encode(text: &str) -> Result<String, String> {
             labels.push(label.to_string());
             continue;
         }
-        let encoded = hickory_proto::rr::Name::from_utf8(label)
-            .map_err(|e| format!("not a valid internationalised name: {e}"))?
-            .to_ascii();
-        labels.push(encoded.trim_end_matches('.').to_string());
+        let lower = label.to_lowercase();
+        if let Some(c) = lower.chars().find(|&c| {
+            c.is_control()
+                || c.is_whitespace()
+                || (c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-'))
+        }) {
+            return Err(format!(
+                "not a valid internationalised name: {c:?} cannot be in a label with non-ASCII letters"
+            ));
+        }
+        let encoded = punycode::encode(&lower)
+            .map(|puny| format!("xn--{puny}"))
+            .filter(|label| label.len() <= 63)
+            .ok_or_else(|| {
+                "not a valid internationalised name: a label is longer than 63 bytes in its xn-- form"
+                    .to_string()
+            })?;
+        labels.push(encoded);
     }
     Ok(labels.join("."))
 }
@@ -259,6 +278,17 @@ mod tests {
     fn idna() {
         assert_eq!(idna_encode("bücher").unwrap(), "xn--bcher-kva");
         assert_eq!(idna_encode("_sip._tcp").unwrap(), "_sip._tcp");
+        // Each non-ASCII label on its own, in lower case; ASCII labels as they are.
+        assert_eq!(
+            idna_encode("WWW.Bücher.example").unwrap(),
+            "WWW.xn--bcher-kva.example"
+        );
+        assert_eq!(idna_encode("BÜCHER").unwrap(), "xn--bcher-kva");
+        assert_eq!(idna_encode("münchen").unwrap(), "xn--mnchen-3ya");
+        assert_eq!(idna_encode("пример").unwrap(), "xn--e1afmkfd");
+        assert!(idna_encode("bü cher").is_err());
+        assert!(idna_encode("_bücher").is_err());
+        assert!(idna_encode(&"ü".repeat(60)).is_err());
     }
 
     #[test]

@@ -134,6 +134,21 @@ pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: V
     report::render_summary(&outcome, &options, &mut Vec::new()).unwrap();
 }
 
+/// The property tests' settings. 100 cases each by default, so that a plain `cargo test`
+/// stays quick; `PROPTEST_CASES` asks for more (`.ci/run` runs 300, as many as these tests
+/// always ran). proptest's XorShift generator instead of its default ChaCha20, which in an
+/// unoptimised test build took a third of these tests' time making random numbers: any
+/// generator serves to find the inputs that break a parser.
+pub fn proptest_config() -> proptest::test_runner::Config {
+    let asked = std::env::var_os("PROPTEST_CASES").is_some();
+    let defaults = proptest::test_runner::Config::default();
+    proptest::test_runner::Config {
+        cases: if asked { defaults.cases } else { 100 },
+        rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+        ..defaults
+    }
+}
+
 /// One change to a file's bytes, for the property tests that mutate real zones.
 #[derive(Debug, Clone)]
 pub enum Mutation {
