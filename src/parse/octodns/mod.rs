@@ -48,7 +48,12 @@ pub fn idna_encode(text: &str) -> Result<String, String> {
                 "not a valid internationalised name: {c:?} cannot be in a label with non-ASCII letters"
             ));
         }
-        let encoded = punycode::encode(&lower)
+        // Every character costs at least one byte of the `xn--` form, so a label too long to
+        // fit is refused before encoding (a megabyte label would take the encoder seconds).
+        let fits = lower.chars().count() <= 63 - "xn--".len();
+        let encoded = fits
+            .then(|| punycode::encode(&lower))
+            .flatten()
             .map(|puny| format!("xn--{puny}"))
             .filter(|label| label.len() <= 63)
             .ok_or_else(|| {
@@ -289,6 +294,13 @@ mod tests {
         assert!(idna_encode("bü cher").is_err());
         assert!(idna_encode("_bücher").is_err());
         assert!(idna_encode(&"ü".repeat(60)).is_err());
+        // A label of a million distinct characters is refused at once, not encoded.
+        let huge: String = (0x4e00u32..0x4e00 + 20_000)
+            .filter_map(char::from_u32)
+            .cycle()
+            .take(1_000_000)
+            .collect();
+        assert!(idna_encode(&huge).is_err());
     }
 
     #[test]
