@@ -671,9 +671,18 @@ pub fn zone_context(
         // file is read once for the files it includes, then the includers are found by
         // walking that graph backwards, no further than the loader follows includes.
         // (Rescanning every file for each level took minutes on a 1,000-file chain.)
+        // Only named fragments need their includers: a run that names YAML files alone (a
+        // pre-commit run on octoDNS files) reads no zone file for its `$INCLUDE`s.
+        let scanned = if bind_targets.is_empty() {
+            Vec::new()
+        } else {
+            crate::parallel::map_ordered(&bind_files, crate::parallel::resolve(threads), |file| {
+                included_files(&file.resolved, &include_dir, root, limits.file_size)
+            })
+        };
         let mut includers: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        for (index, file) in bind_files.iter().enumerate() {
-            for target in included_files(&file.resolved, &include_dir, root, limits.file_size) {
+        for (index, targets) in scanned.into_iter().enumerate() {
+            for target in targets {
                 includers.entry(target).or_default().push(index);
             }
         }
