@@ -318,11 +318,9 @@ impl Loader<'_> {
         if text.is_empty() { ".".into() } else { text }
     }
 
-    /// Add a file read from `resolved` (canonical, from [`paths`]), shown as `path`.
+    /// Add a file read from `resolved` (canonical, from [`paths`]), shown as `path`; only
+    /// [`Loader::add_content`] calls it, once it knows the file is new.
     fn add(&mut self, path: &Path, resolved: &Path, bytes: Vec<u8>) -> FileId {
-        if let Some(&id) = self.by_path.get(resolved) {
-            return id;
-        }
         let display = self.display_path_of(path, resolved);
         let id = self
             .sources

@@ -359,7 +359,9 @@ pub fn read_head_then_rest(
     let unreadable = |e: std::io::Error| Refusal::Unreadable(io_reason(&e));
     let mut file = open_regular(path)?;
     let size = file.metadata().map_err(unreadable)?.len();
-    let mut bytes = Vec::with_capacity(size.min(max).saturating_add(1) as usize);
+    // Room for the head only: a binary or oversized file is not read further, and must not
+    // make a buffer of its size.
+    let mut bytes = Vec::with_capacity(size.min(head).saturating_add(1) as usize);
     (&mut file)
         .take(head)
         .read_to_end(&mut bytes)
@@ -371,6 +373,7 @@ pub fn read_head_then_rest(
         return Ok(HeadThenRest::TooLarge(size));
     }
     if bytes.len() as u64 == head {
+        bytes.reserve(size.saturating_sub(head).saturating_add(1) as usize);
         file.take(max.saturating_add(1).saturating_sub(head))
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;

@@ -5,7 +5,7 @@ pub mod dmarc_invalid_record;
 pub mod dmarc_misplaced;
 pub mod dmarc_multiple_records;
 
-use crate::index::ZoneIndex;
+use crate::index::{ZoneIndex, group_by_owner};
 use crate::model::Record;
 use crate::name::Name;
 use crate::rules::tags::txt_text;
@@ -88,22 +88,12 @@ fn starts_like_dmarc(record: &Record) -> bool {
 
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
 pub fn dmarc_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> Vec<(&'a Name, Vec<&'z Dmarc<'a>>)> {
-    let mut owners: Vec<(&'a Name, Vec<&'z Dmarc<'a>>)> = Vec::new();
-    let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
-    for dmarc in dmarc_like(zone) {
-        if !is_dmarc_owner(dmarc.record) || !dmarc.is_valid_version() {
-            continue;
-        }
-        let owner = &dmarc.record.owner;
-        match position.get(owner) {
-            Some(&i) => owners[i].1.push(dmarc),
-            None => {
-                position.insert(owner, owners.len());
-                owners.push((owner, vec![dmarc]));
-            }
-        }
-    }
-    owners
+    group_by_owner(
+        dmarc_like(zone)
+            .iter()
+            .filter(|dmarc| is_dmarc_owner(dmarc.record) && dmarc.is_valid_version())
+            .map(|dmarc| (&dmarc.record.owner, dmarc)),
+    )
 }
 
 /// The mailto: addresses of a `rua`/`ruf` value, with the domain of each.

@@ -12,7 +12,7 @@ pub mod spf_too_many_lookups;
 pub mod spf_type99_record;
 pub mod spf_void_lookup;
 
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Project, ZoneIndex, group_by_owner};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::source::Span;
@@ -121,21 +121,10 @@ pub fn spf_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [(&'a Name, Vec<Spf<
 }
 
 pub(crate) fn collect_spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
-    let mut owners: Vec<(&'a Name, Vec<Spf<'a>>)> = Vec::new();
-    let mut position: rustc_hash::FxHashMap<&'a Name, usize> = Default::default();
-    for record in zone.of_type(RType::TXT) {
-        let Some(spf) = read_spf(record) else {
-            continue;
-        };
-        match position.get(&record.owner) {
-            Some(&i) => owners[i].1.push(spf),
-            None => {
-                position.insert(&record.owner, owners.len());
-                owners.push((&record.owner, vec![spf]));
-            }
-        }
-    }
-    owners
+    group_by_owner(
+        zone.of_type(RType::TXT)
+            .filter_map(|record| Some((&record.owner, read_spf(record)?))),
+    )
 }
 
 /// The single SPF record of each name that has exactly one: the records receivers evaluate.
