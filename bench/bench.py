@@ -4,7 +4,8 @@
     python3 bench/bench.py [--scale full|small] [--runs K] [--only NAME,...] [--install]
                            [--zonelint PATH] [--no-build]
 
-Builds zonelint in release mode (unless --no-build), generates the inputs with
+Builds zonelint with the `dist` profile, as the release archives, wheels and the GitHub
+Action ship it (unless --no-build; --zonelint names another build), generates the inputs with
 bench/gen-zone.py (deterministic per seed; cached in bench/out/), and for each scenario runs
 zonelint and every peer that is installed ALTERNATELY, K times, so that a change in the
 machine's load hits all of them alike. Prints one Markdown table per scenario: median wall
@@ -198,14 +199,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument("--install", action="store_true", help="install missing peers first")
-    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
-    parser.add_argument("--zonelint", default=os.path.join(ROOT, "target", "release", "zonelint"))
+    parser.add_argument("--no-build", action="store_true", help="use the existing dist build")
+    parser.add_argument("--zonelint", default=os.path.join(ROOT, "target", "dist", "zonelint"))
     args = parser.parse_args()
 
     if not args.no_build:
-        subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--profile", "dist", "--locked", "--quiet"], cwd=ROOT,
+                       check=True)
     if not os.path.exists(args.zonelint):
-        sys.exit(f"{args.zonelint} not found: run `cargo build --release` first")
+        sys.exit(f"{args.zonelint} not found: run `cargo build --profile dist` first")
     os.makedirs(OUT, exist_ok=True)
     if args.install:
         install_peers()

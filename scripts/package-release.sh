@@ -12,9 +12,9 @@
 # names carry no version, so .../releases/latest/download/zonelint-TARGET.tar.gz also works.
 #
 # Usage: scripts/package-release.sh TARGET BINARY OUT_DIR
-# e.g. after `cargo build --release --locked --target x86_64-unknown-linux-musl`:
+# e.g. after `cargo build --profile dist --locked --target x86_64-unknown-linux-musl`:
 #   scripts/package-release.sh x86_64-unknown-linux-musl \
-#       target/x86_64-unknown-linux-musl/release/zonelint dist
+#       target/x86_64-unknown-linux-musl/dist/zonelint dist
 set -euo pipefail
 
 if [ $# -ne 3 ]; then
