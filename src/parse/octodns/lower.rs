@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{RType, Record};
 use crate::name::Name;
@@ -154,7 +156,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         includes,
         records: Vec::new(),
         diagnostics: Vec::new(),
-        defined: HashMap::new(),
+        defined: FxHashMap::default(),
     };
     for input in documents {
         lowerer.options = input.options;
@@ -245,7 +247,7 @@ struct Lowerer<'a> {
     records: Vec<Record>,
     diagnostics: Vec<Diagnostic>,
     /// (owner, type) → where the type was given: octoDNS allows one record of a type per name.
-    defined: HashMap<(Name, &'static str), Span>,
+    defined: FxHashMap<(Name, &'static str), Span>,
 }
 
 impl<'a> Lowerer<'a> {

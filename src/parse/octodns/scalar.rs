@@ -56,6 +56,10 @@ pub fn resolve(text: &str, style: Style, tag: Option<&str>) -> Py {
     if let Some(value) = bool_value(text) {
         return Py::Bool(value);
     }
+    if !could_be_number(text) {
+        // Most plain scalars (names, record values) are words: only null is left to try.
+        return if is_null(text) { Py::Null } else { Py::Str };
+    }
     // PyYAML tries its float pattern before its int pattern.
     if let Some(value) = float_value(text) {
         return value;
@@ -63,7 +67,7 @@ pub fn resolve(text: &str, style: Style, tag: Option<&str>) -> Py {
     if let Some(value) = int_value(text) {
         return value;
     }
-    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+    if is_null(text) {
         return Py::Null;
     }
     if is_timestamp(text) {
@@ -100,6 +104,20 @@ pub fn number_differs_from_text(text: &str, value: Py) -> bool {
         Py::Bool(_) => true,
         _ => false,
     }
+}
+
+fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// False when no number or timestamp pattern of PyYAML can match: each of them starts, after
+/// an optional sign, with a digit or a dot.
+fn could_be_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    unsigned
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
 }
 
 fn bool_value(text: &str) -> Option<bool> {
@@ -385,6 +403,64 @@ mod tests {
 
     fn plain(text: &str) -> Py {
         resolve(text, Style::Plain, None)
+    }
+
+    /// The patterns tried in full, with no shortcut: what `resolve` must agree with.
+    fn plain_without_shortcut(text: &str) -> Py {
+        bool_value(text)
+            .map(Py::Bool)
+            .or_else(|| float_value(text))
+            .or_else(|| int_value(text))
+            .unwrap_or(if is_null(text) {
+                Py::Null
+            } else if is_timestamp(text) {
+                Py::Timestamp
+            } else {
+                Py::Str
+            })
+    }
+
+    #[test]
+    fn words_skip_the_number_patterns_without_changing_a_reading() {
+        // Every string of up to four characters over the characters the patterns care about,
+        // and some longer ones: `resolve` skips the number patterns for most of them.
+        let alphabet = [
+            '0', '1', '7', '9', '.', '-', '+', '_', ':', 'e', 'x', 'b', 'n', 'a', '~', ' ',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.extend(
+            [
+                ".inf",
+                "-.Inf",
+                ".NaN",
+                "2024-01-31",
+                "2024-01-31T10:00:00Z",
+                "1:30",
+                "-0x1F",
+                "on",
+                "NULL",
+                "no.example.",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let (fast, full) = (plain(text), plain_without_shortcut(text));
+            // NaN is never equal to itself.
+            let same = fast == full
+                || matches!((fast, full), (Py::Float(a), Py::Float(b)) if a.is_nan() && b.is_nan());
+            assert!(
+                same,
+                "{text:?}: {fast:?} with the shortcut, {full:?} without"
+            );
+        }
     }
 
     #[test]

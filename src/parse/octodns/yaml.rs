@@ -10,7 +10,7 @@
 //! we blank the top-level entry holding it and parse again, so one broken record does not hide
 //! the problems of the others.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
@@ -242,7 +242,7 @@ fn build(file: FileId, text: &str, max_alias_nodes: u64) -> Result<Built, Stop> 
         file,
         positions: Positions::new(text),
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         alias_nodes: 0,
         root: None,
         diagnostics: Vec::new(),
@@ -363,7 +363,7 @@ fn build(file: FileId, text: &str, max_alias_nodes: u64) -> Result<Built, Stop> 
                     FrameKind::Map {
                         entries: Vec::new(),
                         key: None,
-                        seen: HashMap::new(),
+                        seen: HashMap::default(),
                     }
                 };
                 builder.stack.push(Frame {
