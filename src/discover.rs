@@ -32,6 +32,10 @@ pub struct Candidate {
     pub resolved: PathBuf,
     /// The bytes of standard input or a pipe named on the command line, already read.
     pub contents: Option<Vec<u8>>,
+    /// The whole file, when telling whether it is a zone read every byte of it (a file
+    /// shorter than the bytes sniffed): the loader need not open it again. A repository of
+    /// many zones is mostly such files.
+    pub sniffed: Option<Vec<u8>>,
     pub kind: FileKind,
     /// Named on the command line (not found by walking a directory).
     pub explicit: bool,
@@ -208,10 +212,10 @@ pub fn discover(
                 Refusal::NotRegular(paths::kind_of(&metadata)).message(&shown),
             ));
         }
-        let kind = if only_zones {
+        let (kind, sniffed) = if only_zones {
             classify(argument, &resolved).map_err(|r| DiscoverError(r.message(&shown)))?
         } else {
-            Some(kind_of_explicit(argument))
+            (Some(kind_of_explicit(argument)), None)
         };
         let Some(kind) = kind else { continue };
         out.push(Candidate {
@@ -219,6 +223,7 @@ pub fn discover(
             path: argument.clone(),
             resolved,
             contents: None,
+            sniffed,
             explicit: true,
             insist: !only_zones,
             root,
@@ -235,6 +240,7 @@ fn stream_candidate(label: PathBuf, bytes: Vec<u8>, only_zones: bool, root: &Pat
         resolved: label.clone(),
         path: label,
         contents: Some(bytes),
+        sniffed: None,
         explicit: true,
         insist: !only_zones,
         root: root.to_path_buf(),
@@ -404,16 +410,17 @@ fn consider(path: &Path, dir: &Path, root: &Path, written: &Path) -> Considered 
         }
     };
     match classify(path, &resolved) {
-        Ok(Some(kind)) => Considered::Candidate(Candidate {
+        Ok((Some(kind), sniffed)) => Considered::Candidate(Candidate {
             path: shown_as,
             resolved,
             contents: None,
+            sniffed,
             kind,
             explicit: false,
             insist: false,
             root: root.to_path_buf(),
         }),
-        Ok(None) => Considered::Skipped,
+        Ok((None, _)) => Considered::Skipped,
         Err(refusal) => Considered::Problem(refusal.message(&shown_path)),
     }
 }
@@ -458,10 +465,11 @@ fn named_like_zone(path: &Path) -> bool {
 }
 
 /// Decide from the name (`path`), then (for BIND candidates) from the first bytes of
-/// `resolved` (a regular file inside the root, from [`paths::resolve_file`]).
-fn classify(path: &Path, resolved: &Path) -> Result<Option<FileKind>, Refusal> {
+/// `resolved` (a regular file inside the root, from [`paths::resolve_file`]). With a BIND
+/// file's kind, its bytes when they were all read.
+fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Vec<u8>>), Refusal> {
     if is_yaml(path) {
-        return Ok(Some(FileKind::Yaml));
+        return Ok((Some(FileKind::Yaml), None));
     }
     let named_like_zone = named_like_zone(path);
     if !named_like_zone
@@ -469,10 +477,15 @@ fn classify(path: &Path, resolved: &Path) -> Result<Option<FileKind>, Refusal> {
             .as_deref()
             .is_some_and(|e| OTHER_EXTENSIONS.contains(&e))
     {
-        return Ok(None);
+        return Ok((None, None));
     }
     let head = paths::read_head(resolved, SNIFF_BYTES as u64)?;
-    Ok(looks_like_zone(&head, named_like_zone).then_some(FileKind::Bind))
+    if !looks_like_zone(&head, named_like_zone) {
+        return Ok((None, None));
+    }
+    // Fewer bytes than asked for: the read reached the end of the file.
+    let whole = head.len() < SNIFF_BYTES;
+    Ok((Some(FileKind::Bind), whole.then_some(head)))
 }
 
 const SNIFF_BYTES: usize = 8192;

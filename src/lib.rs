@@ -243,6 +243,7 @@ fn octodns_configs(
                 path: resolved.clone(),
                 resolved,
                 contents: None,
+                sniffed: None,
                 kind: discover::FileKind::Yaml,
                 explicit: false,
                 insist: false,

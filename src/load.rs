@@ -130,7 +130,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
             return None;
         }
-        let content = read_content(&candidate.resolved, limits.file_size);
+        let content = candidate_content(candidate, limits.file_size);
         let parsed = match &content {
             Ok(Content::Text(bytes)) => {
                 let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
@@ -272,16 +272,36 @@ enum Content {
     Binary(Vec<u8>),
 }
 
+/// The head [`read_content`] looks at before reading the rest.
+const CONTENT_HEAD: usize = 8192;
+
 /// Read a regular file [`paths`] resolved, within `max` bytes, looking at its head before
 /// reading the rest, so neither a huge file nor a binary one is read whole.
 fn read_content(path: &Path, max: u64) -> Result<Content, Refusal> {
     Ok(
-        match paths::read_head_then_rest(path, 8192, max, |head| !looks_binary(head))? {
+        match paths::read_head_then_rest(path, CONTENT_HEAD as u64, max, |head| {
+            !looks_binary(head)
+        })? {
             HeadThenRest::Head(head) => Content::Binary(head),
             HeadThenRest::Whole(bytes) => Content::Text(bytes),
             HeadThenRest::TooLarge(size) => Content::TooLarge(size),
         },
     )
+}
+
+/// A candidate's content: what discovery already read of a short file, judged as
+/// [`read_content`] would judge it, else read now.
+fn candidate_content(candidate: &Candidate, max: u64) -> Result<Content, Refusal> {
+    match &candidate.sniffed {
+        Some(bytes) if bytes.len() <= CONTENT_HEAD => Ok(if looks_binary(bytes) {
+            Content::Binary(bytes.clone())
+        } else if bytes.len() as u64 > max {
+            Content::TooLarge(bytes.len() as u64)
+        } else {
+            Content::Text(bytes.clone())
+        }),
+        _ => read_content(&candidate.resolved, max),
+    }
 }
 
 impl Loader<'_> {
@@ -338,10 +358,12 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(&candidate.resolved) {
             return Ok(id);
         }
-        self.read_limited(
+        let max = self.options.limits.file_size;
+        self.add_content(
             &candidate.resolved,
             &candidate.path,
-            self.options.limits.file_size,
+            candidate_content(candidate, max),
+            max,
             "file-size",
         )
         .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))
@@ -760,5 +782,52 @@ pub fn file_start(file: FileId) -> Span {
         file,
         start: 0,
         end: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::FileKind;
+
+    fn describe(content: Result<Content, Refusal>) -> String {
+        match content {
+            Ok(Content::Text(bytes)) => format!("text of {} bytes", bytes.len()),
+            Ok(Content::TooLarge(size)) => format!("too large: {size}"),
+            Ok(Content::Binary(head)) => format!("binary, head of {} bytes", head.len()),
+            Err(_) => "refused".to_string(),
+        }
+    }
+
+    #[test]
+    fn bytes_discovery_read_are_judged_as_a_fresh_read_would_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples: [(&str, Vec<u8>); 4] = [
+            ("text.zone", b"@ IN SOA ns hostmaster 1 2 3 4 5\n".to_vec()),
+            ("nul.zone", vec![0; 100]),
+            ("controls.zone", b"\x01\x02\x03 a".repeat(20)),
+            ("empty.zone", Vec::new()),
+        ];
+        for max in [0, 10, 1 << 20] {
+            for (name, bytes) in &samples {
+                let path = dir.path().join(name);
+                std::fs::write(&path, bytes).unwrap();
+                let candidate = Candidate {
+                    path: path.clone(),
+                    resolved: path.clone(),
+                    contents: None,
+                    sniffed: Some(bytes.clone()),
+                    kind: FileKind::Bind,
+                    explicit: false,
+                    insist: false,
+                    root: dir.path().to_path_buf(),
+                };
+                assert_eq!(
+                    describe(candidate_content(&candidate, max)),
+                    describe(read_content(&path, max)),
+                    "{name} within {max} bytes"
+                );
+            }
+        }
     }
 }
