@@ -17,7 +17,7 @@ use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::zonefile::{FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile};
 use crate::paths::{self, HeadThenRest, Refusal};
-use crate::rules::syntax::INCLUDE_FAILED;
+use crate::rules::syntax::{GENERATE_LIMIT, INCLUDE_FAILED};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 pub struct LoadOptions {
@@ -135,10 +135,18 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
             Ok(Content::Text(bytes)) => {
                 let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
                 let parse = ParseOptions::new(limits);
+                // Nothing is generated ahead: the run's `generated-records` budget is the
+                // loader's to spend, file by file. With none left a `$GENERATE` makes no
+                // record, only its limit finding, and the loader parses that file itself.
+                parse.generated_left.set(0);
                 let mut parser = FileParser::new(PREFETCH_FILE, bytes, start.state(origin), &parse);
                 let stands_alone = parser.next_include().is_none();
                 let parsed = parser.finish();
-                (stands_alone && parse.generated_total() == 0).then_some(parsed)
+                let generates = parsed
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule.code == GENERATE_LIMIT.code);
+                (stands_alone && !generates).then_some(parsed)
             }
             _ => None,
         };
