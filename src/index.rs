@@ -1,6 +1,7 @@
 //! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
 //! zone holds a name. Built once per run, read by every rule.
 
+#[cfg(test)]
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
@@ -135,8 +136,8 @@ pub enum Lookup<'a> {
     Found(Vec<&'a Record>),
     /// No records at the name, but a wildcard covers it.
     Wildcard(Vec<&'a Record>),
-    /// The name is at or below a delegation to another zone (the delegation, lower case).
-    Delegated(String),
+    /// The name is at or below a delegation to another zone.
+    Delegated,
     /// The name has descendants but no records of its own.
     EmptyNonTerminal,
     /// The name does not exist in the zone.
@@ -225,7 +226,7 @@ impl<'a> ZoneIndex<'a> {
     /// The zone's MX sets, one per owner, in the order their first record appears.
     pub fn mx_sets(&self) -> &[crate::rules::mx::MxSet<'a>] {
         self.mx_sets
-            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.zone))
+            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.of_type(RType::MX)))
     }
 
     /// The records whose owner is exactly `name`.
@@ -238,8 +239,9 @@ impl<'a> ZoneIndex<'a> {
             .map(move |i| &records[i as usize])
     }
 
-    /// The delegation at or above `name` (strictly below the apex), if any, in lower case.
-    pub fn cut_above(&self, name: &Name) -> Option<String> {
+    /// The delegation at or above `name` (strictly below the apex), if any: the suffix of
+    /// `name` that is the delegation point, as `name` spells it.
+    pub fn cut_above<'n>(&self, name: &'n Name) -> Option<&'n str> {
         if self.cuts.is_empty() {
             return None;
         }
@@ -247,16 +249,15 @@ impl<'a> ZoneIndex<'a> {
         name.suffixes()
             .take_while(|suffix| suffix.len() > apex_len)
             .find(|suffix| self.cuts.contains(&Caseless(suffix)))
-            .map(str::to_ascii_lowercase)
     }
 
     /// Look a name up as an authoritative server for this zone would.
     pub fn lookup(&self, name: &Name) -> Lookup<'a> {
-        if let Some(cut) = self.cut_above(name) {
+        if self.cut_above(name).is_some() {
             // Glue at the exact name still counts as found.
             let glue: Vec<&Record> = self.at(name).collect();
             return if glue.is_empty() {
-                Lookup::Delegated(cut)
+                Lookup::Delegated
             } else {
                 Lookup::Found(glue)
             };
@@ -342,11 +343,6 @@ impl<'a> ZoneIndex<'a> {
         self.rrsets().chunk_by(|a, b| a.slot == b.slot)
     }
 
-    /// Is `name` a delegation: an owner below the apex with NS records?
-    pub fn is_delegation(&self, name: &Name) -> bool {
-        !self.cuts.is_empty() && self.cuts.contains(&Caseless(name.as_str()))
-    }
-
     /// The DNAME at the closest strict ancestor of `name` inside the zone, if any: `name` is
     /// then below a DNAME, where RFC 6672 §2.3 allows no data.
     pub fn dname_above(&self, name: &Name) -> Option<&'a Record> {
@@ -373,12 +369,13 @@ pub struct Project<'a> {
     pub max_zone_ttl: Option<u32>,
     /// `catalog.provider_for` by host: several rules ask about the same hosts.
     providers: Mutex<HashMap<Name, Option<&'a Provider>>>,
-    /// Each apex in lower case, with the zones that have it (a zone file and a stale copy of it
-    /// can share one): `zone_for` walks a name's suffixes through this map instead of
+    /// Each apex, whatever its case, with the zones that have it (a zone file and a stale copy
+    /// of it can share one): `zone_for` walks a name's suffixes through this map instead of
     /// comparing the name with every zone, which made many-zone runs quadratic.
-    by_apex: HashMap<Box<str>, Vec<usize>>,
+    by_apex: HashMap<Caseless<'a>, Vec<usize>>,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
+    #[cfg(test)]
     apex_probes: AtomicU64,
 }
 
@@ -390,10 +387,10 @@ impl<'a> Project<'a> {
         catalog: &'a Catalog,
         threads: usize,
     ) -> Project<'a> {
-        let mut by_apex: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+        let mut by_apex: HashMap<Caseless<'a>, Vec<usize>> = HashMap::default();
         for (position, zone) in zones.iter().enumerate() {
             by_apex
-                .entry(zone.apex.as_str().to_ascii_lowercase().into())
+                .entry(Caseless(zone.apex.as_str()))
                 .or_default()
                 .push(position);
         }
@@ -408,6 +405,7 @@ impl<'a> Project<'a> {
             max_zone_ttl: None,
             providers: Mutex::default(),
             by_apex,
+            #[cfg(test)]
             apex_probes: AtomicU64::new(0),
         }
     }
@@ -450,11 +448,10 @@ impl<'a> Project<'a> {
     /// and a stale copy of it, say) are equally close and none is `from`, since which one is
     /// deployed cannot be known.
     pub fn zone_for(&self, name: &Name, from: &ZoneIndex<'_>) -> Option<&ZoneIndex<'a>> {
-        let lower = name.as_str().to_ascii_lowercase();
-        // The suffixes of the lower-cased text are the lower-cased suffixes of the name.
         let closest = name.suffixes().find_map(|suffix| {
+            #[cfg(test)]
             self.apex_probes.fetch_add(1, Ordering::Relaxed);
-            self.by_apex.get(&lower[lower.len() - suffix.len()..])
+            self.by_apex.get(&Caseless(suffix))
         })?;
         if let Some(&own) = closest
             .iter()
@@ -469,6 +466,7 @@ impl<'a> Project<'a> {
     }
 
     /// Apex probes made by `zone_for` so far (one per suffix tried).
+    #[cfg(test)]
     pub fn apex_probes(&self) -> u64 {
         self.apex_probes.load(Ordering::Relaxed)
     }

@@ -189,8 +189,10 @@ pub fn lint(
     })
 }
 
-/// Run every enabled rule over every zone on `threads` threads (0: one per core). The
-/// findings come out in zone order, then rule order, whatever the threads did.
+/// Run the rules `enabled` picks (those the settings of any linted file enable; the findings
+/// are then selected per file) and BIND's check modes leave on, each mode setting its rules'
+/// severity, over every zone on `threads` threads (0: one per core). The findings come out in
+/// zone order, then rule order, whatever the threads did.
 pub fn lint_with(
     zones: &[Zone],
     sources: &SourceMap,
@@ -223,6 +225,7 @@ pub fn lint_with(
         let (check, mode) = checks[check];
         let start = out.len();
         check(&project, &project.zones[zone], out);
+        // The configured mode decides the severity: fail refuses the zone, warn does not.
         if let Some(mode) = mode {
             let severity = match mode {
                 Mode::Fail => Severity::Error,
@@ -246,6 +249,8 @@ pub fn lint_with(
     out
 }
 
+/// A finding at or about a name whose trailing dot is missing speaks of the name as meant
+/// (the rules read [`crate::model::Record::meant_name`]); say so in its message.
 fn note_meant_names(zones: &[Zone], diagnostics: &mut [Diagnostic]) {
     let mut notes: rustc_hash::FxHashMap<Span, String> = rustc_hash::FxHashMap::default();
     for record in zones.iter().flat_map(|zone| &zone.records) {

@@ -53,7 +53,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 }
                 let records = match target_zone.lookup(&name) {
                     Lookup::Found(found) => found,
-                    Lookup::Delegated(_) => continue,
+                    Lookup::Delegated => continue,
                     Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
                 };
                 if records.is_empty() {

@@ -72,23 +72,18 @@ pub fn mx_sets<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [MxSet<'a>] {
     zone.mx_sets()
 }
 
-pub fn collect_mx_sets(zone: &crate::model::Zone) -> Vec<MxSet<'_>> {
-    let mut sets: Vec<MxSet<'_>> = Vec::new();
-    let mut position: rustc_hash::FxHashMap<&Name, usize> = rustc_hash::FxHashMap::default();
-    for mx in zone.records.iter().filter_map(mx_of) {
-        let owner = &mx.record.owner;
-        match position.get(owner) {
-            Some(&i) => sets[i].hosts.push(mx),
-            None => {
-                position.insert(owner, sets.len());
-                sets.push(MxSet {
-                    owner,
-                    hosts: vec![mx],
-                });
-            }
-        }
-    }
-    sets
+/// The MX sets of `records` (a zone's, in file order), one per owner, in the order their first
+/// record appears.
+pub fn collect_mx_sets<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<MxSet<'a>> {
+    crate::index::group_by_owner(
+        records
+            .into_iter()
+            .filter_map(mx_of)
+            .map(|mx| (&mx.record.owner, mx)),
+    )
+    .into_iter()
+    .map(|(owner, hosts)| MxSet { owner, hosts })
+    .collect()
 }
 
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).

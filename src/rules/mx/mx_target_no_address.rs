@@ -46,7 +46,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     mx.exchange
                 )
             }
-            Lookup::Delegated(_) => continue,
+            Lookup::Delegated => continue,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => {
                 format!(
                     "MX exchange `{}` does not exist in zone `{apex}`",

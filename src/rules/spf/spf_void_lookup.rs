@@ -72,7 +72,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
             let records = match target_zone.lookup(&name) {
                 Lookup::Found(records) | Lookup::Wildcard(records) => records,
-                Lookup::Delegated(_) => continue,
+                Lookup::Delegated => continue,
                 Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
             };
             // An alias is followed by resolvers; whether it leads anywhere is another zone's matter.

@@ -37,7 +37,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             Lookup::Found(found) | Lookup::Wildcard(found) => found
                 .iter()
                 .any(|r| matches!(r.rtype, RType::A | RType::AAAA | RType::CNAME)),
-            Lookup::Delegated(_) => true,
+            Lookup::Delegated => true,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => false,
         };
         if reachable {

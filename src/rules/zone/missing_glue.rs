@@ -50,7 +50,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 target.name
             ))
         } else {
-            let cut_name = Name::from_ascii(&cut).unwrap_or_else(|_| owner.clone());
+            let cut_name =
+                Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| owner.clone());
             Diagnostic::new(
                 &RULE,
                 target.span(),

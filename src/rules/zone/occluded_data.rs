@@ -27,11 +27,12 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let Some(cut) = zone.cut_above(&record.owner) else {
             continue;
         };
-        let at_cut = record.owner.as_str().eq_ignore_ascii_case(&cut);
+        let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);
         if at_cut && AT_DELEGATION.contains(&record.rtype) {
             continue;
         }
-        let cut_name = Name::from_ascii(&cut).unwrap_or_else(|_| zone.zone.apex.clone());
+        let cut_name =
+            Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| zone.zone.apex.clone());
         let type_name = record.rtype;
         let message = if at_cut {
             format!(

@@ -36,7 +36,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if named.contains(&record.owner.to_lowercase()) {
             continue;
         }
-        let cut_name = Name::from_ascii(&cut).unwrap_or_else(|_| zone.zone.apex.clone());
+        let cut_name =
+            Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| zone.zone.apex.clone());
         let place = if record.owner.eq_ignore_case(&cut_name) {
             "is the delegation point"
         } else {

@@ -136,7 +136,7 @@ pub fn missing_address(
             }
             format!("{kind} target `{name}` has no A or AAAA record in zone `{apex}`")
         }
-        Lookup::Delegated(_) => return None,
+        Lookup::Delegated => return None,
         Lookup::EmptyNonTerminal | Lookup::NxDomain => {
             format!("{kind} target `{name}` does not exist in zone `{apex}`")
         }
