@@ -1,10 +1,13 @@
 //! Threads change how fast zonelint runs, never what it says: the same findings, in the
 //! same order, with one thread and with several, over repositories of every kind (many zone
-//! files, includes, octoDNS, the BIND and octoDNS corpora).
+//! files, includes, octoDNS, the BIND and octoDNS corpora). The report is sorted, so order is
+//! checked where the rules' findings come out, before any sorting.
 
 use std::path::{Path, PathBuf};
 
 use zonelint::CheckOptions;
+use zonelint::catalog::Catalog;
+use zonelint::lint::{RuleSettings, lint_with};
 use zonelint::report::{Format, FullStyle, render};
 
 fn render_json(dir: &Path, threads: usize) -> String {
@@ -35,6 +38,49 @@ fn findings_are_the_same_whatever_the_number_of_threads() {
             assert!(
                 render_json(&dir, threads) == one,
                 "{} gives other findings with {threads} threads",
+                dir.display()
+            );
+        }
+    }
+}
+
+/// Every rule's findings over `dir`, as `lint_with` returns them: in zone order, then rule
+/// order, unsorted.
+fn lint_unsorted(dir: &Path, threads: usize) -> String {
+    let options = CheckOptions {
+        paths: vec![dir.to_path_buf()],
+        cwd: dir.to_path_buf(),
+        threads: 1,
+        ..Default::default()
+    };
+    let workspace = zonelint::load(&options).expect("the fixture loads");
+    let found = lint_with(
+        &workspace.zones,
+        &workspace.sources,
+        Catalog::builtin(),
+        &RuleSettings::default(),
+        threads,
+        |_| true,
+    );
+    assert!(
+        !found.is_empty(),
+        "{} has findings to compare",
+        dir.display()
+    );
+    format!("{found:#?}")
+}
+
+#[test]
+fn the_rules_findings_come_out_in_the_same_order_whatever_the_number_of_threads() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    // Few zones (each zone and rule a piece of work) and many (a zone a piece of work).
+    for dir in ["examples", "corpus"] {
+        let dir = root.join(dir);
+        let one = lint_unsorted(&dir, 1);
+        for threads in [2, 8] {
+            assert!(
+                lint_unsorted(&dir, threads) == one,
+                "{}: the findings come out in another order with {threads} threads",
                 dir.display()
             );
         }
