@@ -1449,9 +1449,11 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         span: whole,
         message: format!("generic RDATA is not valid {rtype} data: {message}"),
     })?;
+    let mut fields = crate::model::FieldSpans::default();
+    fields.push(whole);
     Ok(Parsed {
         rdata,
-        fields: vec![whole].into(),
+        fields,
         relative: 0,
         warnings: Vec::new(),
     })

@@ -2,7 +2,7 @@
 //!
 //! The types rules look inside (A, AAAA, NS/CNAME/DNAME/PTR, MX, SRV, SOA, TXT/SPF) become the
 //! same typed [`RData`] as their text form; a few more whose wire form has a structure that
-//! servers check (HINFO, NAPTR, SSHFP, TLSA, SMIMEA, OPENPGPKEY, SVCB, HTTPS, CAA) are checked
+//! servers check (HINFO, NAPTR, SSHFP, TLSA, SMIMEA, SVCB, HTTPS, CAA) are checked
 //! and kept as [`RData::Other`]; every other type is opaque. Names must be written out in full:
 //! RFC 3597 §4 forbids compression pointers in generic RDATA, and there is no message for one
 //! to point into. Every read is bounds-checked; bad data is an error message, never a panic.
@@ -83,11 +83,6 @@ pub fn decode(rtype: RType, bytes: &[u8]) -> Result<RData> {
         // TLSA, SMIMEA: usage, selector, matching type, data.
         52 | 53 => {
             r.take(3, "usage, selector and matching type")?;
-            r.rest();
-            RData::Other
-        }
-        // OPENPGPKEY: the key, any bytes.
-        61 => {
             r.rest();
             RData::Other
         }

@@ -12,6 +12,7 @@ use zonelint::diagnostic::{Diagnostic, Severity};
 use zonelint::lint::{CheckModes, Mode, RuleSettings};
 use zonelint::model::{RData, Record};
 use zonelint::name::Name;
+use zonelint::parse::text::decode_hex;
 use zonelint::{CheckOptions, Workspace};
 
 struct Case {
@@ -412,10 +413,7 @@ fn their_rdata(rtype: u16, fields: &[&str]) -> String {
             .iter()
             .map(|field| {
                 let hex = field.strip_prefix('x').expect("a TXT string is x<hex>");
-                let bytes: Box<[u8]> = (0..hex.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
-                    .collect();
+                let bytes: Box<[u8]> = decode_hex(hex.as_bytes()).expect("hex").into();
                 format!("{bytes:?}")
             })
             .collect::<Vec<_>>()

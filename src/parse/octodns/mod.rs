@@ -294,6 +294,13 @@ mod tests {
         assert!(idna_encode("bü cher").is_err());
         assert!(idna_encode("_bücher").is_err());
         assert!(idna_encode(&"ü".repeat(60)).is_err());
+        // 57 of them encode to 63 bytes with `xn--`, 58 to 64: over a label's limit, though
+        // short enough in characters to be encoded.
+        assert_eq!(
+            idna_encode(&"ü".repeat(57)).map(|label| label.len()),
+            Ok(63)
+        );
+        assert!(idna_encode(&"ü".repeat(58)).is_err());
         // A label of a million distinct characters is refused at once, not encoded.
         let huge: String = (0x4e00u32..0x4e00 + 20_000)
             .filter_map(char::from_u32)
