@@ -169,7 +169,6 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
     }
 }
 
-/// A key as octoDNS sees it after loading (`str()` of what PyYAML made of it).
 /// `key_string(node) == key`, without resolving every key looked at: a lower-case word is
 /// only ever the Python string of the same text (PyYAML's other readings of a plain scalar
 /// are spelt `True`, `None`, digits, `nan` or `inf`, none of them a key octoDNS reads).
@@ -187,6 +186,7 @@ fn key_is(node: &Node, key: &str) -> bool {
     key_string(node) == key
 }
 
+/// A key as octoDNS sees it after loading (`str()` of what PyYAML made of it).
 fn key_string(key: &Node) -> std::borrow::Cow<'_, str> {
     let node = match &key.kind {
         Kind::Alias(target) => target.as_ref(),

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::spf::{read_spf, term_span};
+use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF003",
@@ -16,8 +16,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let records = zone.of_type(RType::TXT).chain(zone.of_type(RType::SPF));
-    for spf in records.filter_map(read_spf) {
+    // The TXT ones as the zone's SPF rules read them once; type 99 ones only here.
+    let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
+    let txt = spf_by_owner(zone).iter().flat_map(|(_, records)| records);
+    for spf in txt.chain(&type_99) {
         for error in spf.parse().errors {
             let mut help =
                 "Receivers stop at the first term they cannot read and return permerror: \
@@ -33,7 +35,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    term_span(project, &spf, error.text),
+                    term_span(project, spf, error.text),
                     format!("SPF record of `{}`: {}", spf.record.owner, error.message),
                 )
                 .with_help(help),
