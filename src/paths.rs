@@ -318,22 +318,11 @@ pub fn read_head(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
 /// size (`Err`) with no more than `max + 1` bytes read: a file that grows while read, or whose
 /// metadata gives no size, is bounded too.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Result<Vec<u8>, u64>, Refusal> {
-    let file = open_regular(path)?;
-    let size = file
-        .metadata()
-        .map_err(|e| Refusal::Unreadable(io_reason(&e)))?
-        .len();
-    if size > max {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
-    if bytes.len() as u64 > max {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
+    // No head to look at: the whole file within `max`, or its size.
+    Ok(match read_head_then_rest(path, 0, max, |_| true)? {
+        HeadThenRest::Head(bytes) | HeadThenRest::Whole(bytes) => Ok(bytes),
+        HeadThenRest::TooLarge(size) => Err(size),
+    })
 }
 
 /// What [`read_head_then_rest`] read.
@@ -347,9 +336,10 @@ pub enum HeadThenRest {
 }
 
 /// A regular file [`resolve`] returned, read through one open: its first `head` bytes, which
-/// `keep_reading` looks at, then (if it says so) the rest, whole within `max` bytes as
-/// [`read_at_most`] reads it. One open and no second look at the path: a file of a
-/// repository of many zones is read once.
+/// `keep_reading` looks at, then (if it says so) the rest: the whole file within `max` bytes,
+/// else its size, with no more than `max + 1` bytes read (a file that grows while read, or
+/// whose metadata gives no size, is bounded too). One open and no second look at the path: a
+/// file of a repository of many zones is read once.
 pub fn read_head_then_rest(
     path: &Path,
     head: u64,
