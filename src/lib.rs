@@ -195,7 +195,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
 
 /// The canonical path of a file to lint: the one discovery resolved, or for standard input the
 /// name it goes by.
-fn candidate_path(candidate: &discover::Candidate, cwd: &std::path::Path) -> PathBuf {
+pub(crate) fn candidate_path(candidate: &discover::Candidate, cwd: &std::path::Path) -> PathBuf {
     if candidate.contents.is_none() {
         candidate.resolved.clone()
     } else {

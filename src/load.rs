@@ -507,13 +507,8 @@ impl Loader<'_> {
         candidate: &Candidate,
         parsed: Option<ParsedFile>,
     ) -> LoadedZone {
-        // Discovery resolved the file; a stream has only its label.
-        let canonical = if candidate.contents.is_some() {
-            let path = &self.sources.get(file).path;
-            path.canonicalize().unwrap_or_default()
-        } else {
-            candidate.resolved.clone()
-        };
+        // The path `origins` is keyed by, as `crate::load` made the keys.
+        let canonical = crate::candidate_path(candidate, &self.options.cwd);
         let start = StartOrigin::new(
             &self.options.origin,
             &self.options.origins,

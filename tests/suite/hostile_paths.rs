@@ -512,6 +512,36 @@ fn standard_input_is_read_for_dash_and_named_by_stdin_filename() {
     assert!(text.starts_with("-:6:"), "{text}");
 }
 
+#[test]
+fn standard_input_named_like_a_file_not_yet_saved_takes_the_configured_origin() {
+    // An editor's unsaved buffer: the name is new, so it cannot be canonicalized, yet
+    // `[origins]` must match it as it matches the file once saved.
+    let case = case("paths-fifo");
+    fs::write(
+        case.repo.join("zonelint.toml"),
+        "[origins]\n\"new/*.zone\" = \"example.org\"\n",
+    )
+    .unwrap();
+    let zone = "$TTL 300\n@ SOA ns hostmaster 1 7200 900 1209600 300\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail\n";
+    let output = zonelint(
+        &case.repo,
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "new/x.zone",
+            "--format",
+            "concise",
+        ],
+    )
+    .write_stdin(zone)
+    .output()
+    .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("SYN008"), "{text}");
+    assert!(text.contains("`mail.example.org.`"), "{text}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn dev_stdin_and_process_substitution_are_read() {
