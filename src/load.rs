@@ -15,7 +15,9 @@ use crate::limits::{
 };
 use crate::model::{Class, RData, RType, Record, Zone, ZoneFormat};
 use crate::name::Name;
-use crate::parse::zonefile::{FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile};
+use crate::parse::zonefile::{
+    FileParser, IncludeRequest, ParseOptions, ParseState, ParsedFile, split,
+};
 use crate::paths::{self, HeadThenRest, Refusal};
 use crate::rules::syntax::{GENERATE_LIMIT, INCLUDE_FAILED};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -139,20 +141,31 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
                 // loader's to spend, file by file. With none left a `$GENERATE` makes no
                 // record, only its limit finding, and the loader parses that file itself.
                 parse.generated_left.set(0);
-                let mut parser = FileParser::new(PREFETCH_FILE, bytes, start.state(origin), &parse);
-                let stands_alone = parser.next_include().is_none();
-                let parsed = parser.finish();
-                let generates = parsed
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.rule.code == GENERATE_LIMIT.code);
-                (stands_alone && !generates).then_some(parsed)
+                // A large file is cut into pieces parsed on every core (the result is that of
+                // one parse): it is most of the run when one zone is most of the repository.
+                let points = if bytes.len() >= SPLIT_SIZE {
+                    split::split_points(bytes, threads)
+                } else {
+                    Vec::new()
+                };
+                let state = start.state(origin);
+                // None when the file has an `$INCLUDE`.
+                let parsed = split::parse_alone(PREFETCH_FILE, bytes, state, &parse, &points);
+                parsed.filter(|parsed| {
+                    !parsed
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.rule.code == GENERATE_LIMIT.code)
+                })
             }
             _ => None,
         };
         Some(Prefetched { content, parsed })
     })
 }
+
+/// Files from this size up are parsed in pieces, one per thread.
+const SPLIT_SIZE: usize = 1 << 20;
 
 /// The file the spans of a prefetched parse name until the loader gives it its id.
 const PREFETCH_FILE: FileId = FileId(u32::MAX);

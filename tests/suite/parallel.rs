@@ -44,6 +44,39 @@ fn findings_are_the_same_whatever_the_number_of_threads() {
     }
 }
 
+/// A zone file large enough to be parsed in pieces, one per thread, with what makes the
+/// pieces hard to join: `$ORIGIN` and `$TTL` changes, records over several lines, mistakes.
+#[test]
+fn a_large_zone_parsed_in_pieces_gives_the_findings_of_one_parse() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut zone = String::from(
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\n@ NS ns2.example.net.\nns1 A 192.0.2.1\n",
+    );
+    for department in 0..1000 {
+        zone.push_str(&format!("$ORIGIN d{department}.example.com.\n"));
+        if department % 50 == 7 {
+            zone.push_str(&format!("$TTL {}\n", 60 + department));
+        }
+        for host in 0..20 {
+            zone.push_str(&format!("h{host} A 198.51.100.{host}\n\tAAAA 2001:db8::{host:x}\n"));
+        }
+        zone.push_str("@ MX 10 mail\n@ MX 20 alias\nmail A 192.0.2.25\nalias CNAME mail\n");
+        zone.push_str("@ TXT \"v=spf1 mx -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n");
+        zone.push_str("k._domainkey TXT ( \"v=DKIM1; k=rsa; \"\n\t\"p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALq5li7B7tyRbDNUw/eW0X3vSsKfekRvmjRI2sKzjgD0Mnxjfc0W1ORJJReZnFYzKp39p6W2+MVHFkqemFm8B0UCAwEAAQ==\" )\n");
+        zone.push_str("www CNAME h1.example.com\nbad A 192.0.2.256\n");
+    }
+    assert!(zone.len() > 1 << 20, "{} bytes: not cut", zone.len());
+    std::fs::write(temp.path().join("example.com.zone"), &zone).unwrap();
+    let one = render_json(temp.path(), 1);
+    assert!(one.contains("\"code\""), "findings to compare");
+    for threads in [2, 3] {
+        assert!(
+            render_json(temp.path(), threads) == one,
+            "other findings with {threads} threads"
+        );
+    }
+}
+
 /// Every rule's findings over `dir`, as `lint_with` returns them: in zone order, then rule
 /// order, unsorted.
 fn lint_unsorted(dir: &Path, threads: usize) -> String {

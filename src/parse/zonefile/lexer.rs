@@ -49,14 +49,33 @@ pub struct Lexer<'a> {
     recoveries_left: u32,
 }
 
+/// Re-reads after unclosed parentheses one file may cost.
+const RECOVERIES: u32 = 16;
+
 impl<'a> Lexer<'a> {
-    /// `start` skips a byte-order mark (the caller reports it).
+    /// `start` skips a byte-order mark (the caller reports it), or starts at a line of the
+    /// file for a parse in pieces.
     pub fn new(src: &'a [u8], start: usize) -> Lexer<'a> {
         Lexer {
             src,
             pos: start,
-            recoveries_left: 16,
+            recoveries_left: RECOVERIES,
         }
+    }
+
+    /// Where the next entry will be looked for.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Go on reading at `pos`, keeping the re-reads left.
+    pub fn move_to(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
+    /// Whether an unclosed parenthesis made the lexer read part of the file again.
+    pub fn recovered(&self) -> bool {
+        self.recoveries_left < RECOVERIES
     }
 
     /// Read the next entry's tokens into `tokens` (cleared first). None at the end of input.

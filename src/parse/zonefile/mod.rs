@@ -6,6 +6,7 @@
 
 mod generate;
 pub mod lexer;
+pub mod split;
 
 use std::cell::Cell;
 
@@ -20,7 +21,7 @@ use crate::source::{FileId, Span};
 use lexer::{Entry, LexProblem, Lexer, Token};
 
 /// What a file inherits from the place it is read from.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParseState {
     /// The origin relative names are completed with.
     pub origin: Option<Name>,
@@ -99,6 +100,14 @@ impl Default for ParseOptions {
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// About as many records as `src` holds: its lines, as most records take one. Reserved up
+/// front, a million records are not copied from one buffer to the next as they grow.
+fn record_estimate(src: &[u8], options: &ParseOptions) -> usize {
+    memchr::memchr_iter(b'\n', src)
+        .count()
+        .min(options.records_left.get())
+}
+
 /// Parse a whole file, leaving every `$INCLUDE` as a request (the included files' state does
 /// not flow back: use [`FileParser`] for that).
 pub fn parse(file: FileId, src: &[u8], state: ParseState, options: &ParseOptions) -> ParsedFile {
@@ -123,6 +132,21 @@ pub struct FileParser<'a> {
     problems: Vec<LexProblem>,
     /// The zone reached `zone-records`: nothing more is read.
     full: bool,
+    /// An entry read but not yet parsed: the first at or after the limit [`Self::run_until`]
+    /// stopped at. Its tokens and lexer problems are still in `tokens` and `problems`.
+    pending: Option<Entry>,
+}
+
+/// Where [`FileParser::run_until`] stopped.
+pub(crate) enum Paused {
+    /// At an `$INCLUDE`: the loader reads the file, then parsing goes on.
+    Include(IncludeRequest),
+    /// The zone holds `zone-records` records: nothing more is read.
+    Full,
+    /// At the end of the file.
+    End,
+    /// At the first entry that starts at or after the limit, which is left unparsed.
+    Limit,
 }
 
 impl<'a> FileParser<'a> {
@@ -132,12 +156,40 @@ impl<'a> FileParser<'a> {
         state: ParseState,
         options: &'a ParseOptions,
     ) -> FileParser<'a> {
-        let mut parser = Parser {
+        let mut parser = FileParser::starting_at(file, src, 0, src.len(), state, options);
+        if src.starts_with(BOM) {
+            parser.parser.diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_CHARACTER,
+                    Span::new(file, 0, 3),
+                    "the file starts with a UTF-8 byte-order mark",
+                )
+                .with_help(
+                    "BIND reads the mark as part of the first name; save the file without it",
+                ),
+            );
+            parser.lexer = Lexer::new(src, BOM.len());
+        }
+        parser
+    }
+
+    /// A parser for the part of `src` from `start` (a line start) to about `end`, in state
+    /// `state`, as if what comes before had been read ([`split`] parses a file in pieces).
+    pub(crate) fn starting_at(
+        file: FileId,
+        src: &'a [u8],
+        start: usize,
+        end: usize,
+        state: ParseState,
+        options: &'a ParseOptions,
+    ) -> FileParser<'a> {
+        let end = end.min(src.len());
+        let parser = Parser {
             file,
             src,
             state,
             options,
-            records: Vec::new(),
+            records: Vec::with_capacity(record_estimate(&src[start.min(end)..end], options)),
             diagnostics: Vec::new(),
             includes: Vec::new(),
             declared_origin: None,
@@ -148,21 +200,7 @@ impl<'a> FileParser<'a> {
             owner_absolute: false,
             ttl_reported: false,
             extensions: Vec::new(),
-        };
-        let start = if src.starts_with(BOM) {
-            parser.diagnostics.push(
-                Diagnostic::new(
-                    &INVALID_CHARACTER,
-                    Span::new(file, 0, 3),
-                    "the file starts with a UTF-8 byte-order mark",
-                )
-                .with_help(
-                    "BIND reads the mark as part of the first name; save the file without it",
-                ),
-            );
-            BOM.len()
-        } else {
-            0
+            generated: false,
         };
         FileParser {
             parser,
@@ -170,16 +208,37 @@ impl<'a> FileParser<'a> {
             tokens: Vec::new(),
             problems: Vec::new(),
             full: false,
+            pending: None,
         }
     }
 
     /// Parse on to the next `$INCLUDE` (returned; its records go before the record at its
     /// `position`) or to the end of the file (None).
     pub fn next_include(&mut self) -> Option<IncludeRequest> {
-        if self.full {
-            return None;
+        match self.run_until(usize::MAX) {
+            Paused::Include(request) => Some(request),
+            Paused::Full | Paused::End | Paused::Limit => None,
         }
-        while let Some(entry) = self.lexer.next_entry(&mut self.tokens, &mut self.problems) {
+    }
+
+    /// Parse on to the next `$INCLUDE`, the end of the file, or the first entry that starts
+    /// at or after byte `limit`.
+    pub(crate) fn run_until(&mut self, limit: usize) -> Paused {
+        if self.full {
+            return Paused::Full;
+        }
+        loop {
+            let entry = match self.pending.take() {
+                Some(entry) => entry,
+                None => match self.lexer.next_entry(&mut self.tokens, &mut self.problems) {
+                    Some(entry) => entry,
+                    None => return Paused::End,
+                },
+            };
+            if entry.start as usize >= limit {
+                self.pending = Some(entry);
+                return Paused::Limit;
+            }
             let broken =
                 !self.problems.is_empty() && self.parser.report_lex_problems(&mut self.problems);
             if !broken {
@@ -188,13 +247,12 @@ impl<'a> FileParser<'a> {
             if self.parser.options.records_left.get() == 0 {
                 self.parser.zone_full(entry);
                 self.full = true;
-                return None;
+                return Paused::Full;
             }
             if let Some(request) = self.parser.includes.pop() {
-                return Some(request);
+                return Paused::Include(request);
             }
         }
-        None
     }
 
     /// Go on after an included file that ended in state `included`: its `$TTL`, last TTL and
@@ -247,6 +305,8 @@ struct Parser<'a> {
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
+    /// A `$GENERATE` was read: it draws on the run's `generated-records` budget.
+    generated: bool,
 }
 
 /// Record types that are not DNS types but one server family's zone-file extension:
@@ -553,7 +613,10 @@ impl<'a> Parser<'a> {
                     position: self.records.len(),
                 });
             }
-            b"$GENERATE" => generate::expand(self, entry, tokens)?,
+            b"$GENERATE" => {
+                self.generated = true;
+                generate::expand(self, entry, tokens)?
+            }
             _ => {
                 let name = String::from_utf8_lossy(self.text(keyword)).into_owned();
                 return self.fail(
