@@ -58,7 +58,9 @@ fn a_large_zone_parsed_in_pieces_gives_the_findings_of_one_parse() {
             zone.push_str(&format!("$TTL {}\n", 60 + department));
         }
         for host in 0..20 {
-            zone.push_str(&format!("h{host} A 198.51.100.{host}\n\tAAAA 2001:db8::{host:x}\n"));
+            zone.push_str(&format!(
+                "h{host} A 198.51.100.{host}\n\tAAAA 2001:db8::{host:x}\n"
+            ));
         }
         zone.push_str("@ MX 10 mail\n@ MX 20 alias\nmail A 192.0.2.25\nalias CNAME mail\n");
         zone.push_str("@ TXT \"v=spf1 mx -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n");
