@@ -143,8 +143,11 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
                 parse.generated_left.set(0);
                 // A large file is cut into pieces parsed on every core (the result is that of
                 // one parse): it is most of the run when one zone is most of the repository.
-                let points = if bytes.len() >= SPLIT_SIZE {
-                    split::split_points(bytes, threads)
+                // A piece per `SPLIT_SIZE` at most: threads on smaller pieces cost more than
+                // they save, and workers already parse other files.
+                let pieces = threads.min(bytes.len() / SPLIT_SIZE);
+                let points = if pieces >= 2 {
+                    split::split_points(bytes, pieces)
                 } else {
                     Vec::new()
                 };
@@ -164,7 +167,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
     })
 }
 
-/// Files from this size up are parsed in pieces, one per thread.
+/// The least a piece of a file parsed in pieces holds: files of twice this are cut.
 const SPLIT_SIZE: usize = 1 << 20;
 
 /// The file the spans of a prefetched parse name until the loader gives it its id.

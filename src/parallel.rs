@@ -14,7 +14,7 @@ pub fn resolve(threads: usize) -> usize {
 }
 
 /// The main thread's stack size, for workers: rules and parsers were written for it.
-const STACK_SIZE: usize = 8 << 20;
+pub(crate) const STACK_SIZE: usize = 8 << 20;
 
 /// `work` applied to every item on up to `threads` threads, the results in the items' order.
 /// Items are handed out one at a time, so a few slow items do not hold up a whole share. A

@@ -111,6 +111,7 @@ pub fn parse_alone(
             .iter()
             .map(|piece| {
                 std::thread::Builder::new()
+                    .stack_size(crate::parallel::STACK_SIZE)
                     .spawn_scoped(scope, move || parse_piece(file, src, piece, budget))
                     .ok()
             })
