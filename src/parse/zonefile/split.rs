@@ -10,7 +10,7 @@
 //! zone's `zone-records` limit counts every record. Otherwise the parse before the piece goes
 //! on over its bytes itself, as a single parse would.
 
-use super::lexer::{Entry, LexProblem, Lexer, Token};
+use super::lexer::{Entry, LexProblem, Token};
 use super::{FileParser, ParseOptions, ParseState, ParsedFile, Paused};
 use crate::diagnostic::Diagnostic;
 use crate::model::Record;
@@ -246,17 +246,6 @@ struct PieceResult {
 }
 
 fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> PieceResult {
-    let mut lexer = Lexer::new(src, piece.start);
-    let (mut tokens, mut problems) = (Vec::new(), Vec::new());
-    let first = lexer
-        .next_entry(&mut tokens, &mut problems)
-        .map(|entry| (entry, lexer.position(), tokens.len()));
-    // The piece guesses no last owner: its first entry must name its own, as a record does
-    // (after a directive, an indented line inherits the owner from before the cut).
-    let names_owner = first.is_some_and(|(entry, ..)| {
-        let token = tokens[0];
-        !entry.blank_owner && (token.quoted || src.get(token.start as usize) != Some(&b'$'))
-    });
     let options = ParseOptions {
         generate_limit: budget.generate_limit,
         // A `$GENERATE` makes the piece dependent: it need not make anything.
@@ -273,6 +262,20 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         piece.guess.clone(),
         &options,
     );
+    // The entry the piece starts with is read first, to compare with where the parse before
+    // the piece stopped, and left pending for the parse to go on with.
+    let first = parser
+        .lexer
+        .next_entry(&mut parser.tokens, &mut parser.problems)
+        .map(|entry| (entry, parser.lexer.position(), parser.tokens.len()));
+    let first_clean = parser.problems.is_empty();
+    // The piece guesses no last owner: its first entry must name its own, as a record does
+    // (after a directive, an indented line inherits the owner from before the cut).
+    let names_owner = first.is_some_and(|(entry, ..)| {
+        let token = parser.tokens[0];
+        !entry.blank_owner && (token.quoted || src.get(token.start as usize) != Some(&b'$'))
+    });
+    parser.pending = first.map(|(entry, ..)| entry);
     let paused = parser.run_until(piece.end);
     let inner = &parser.parser;
     let independent = names_owner
@@ -284,7 +287,7 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         && !parser.lexer.recovered();
     PieceResult {
         first,
-        first_clean: problems.is_empty(),
+        first_clean,
         independent,
         paused,
         lexer_at: parser.lexer.position(),
