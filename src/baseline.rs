@@ -202,7 +202,7 @@ impl<'a> Identities<'a> {
                     .or_default()
                     .push((start, end, z, r));
                 let in_file = fields.entry(record.spans.file).or_default();
-                in_file.extend(record.spans.fields.iter().map(|&(s, e)| (s, e, z, r)));
+                in_file.extend(record.spans.fields().map(|(s, e)| (s, e, z, r)));
             }
         }
         for list in records.values_mut().chain(fields.values_mut()) {
@@ -234,9 +234,8 @@ impl<'a> Identities<'a> {
             let record = &self.zones[z].records[r];
             let rdata: Vec<String> = record
                 .spans
-                .fields
-                .iter()
-                .map(|&range| collapse(field(range)))
+                .fields()
+                .map(|range| collapse(field(range)))
                 .collect();
             return Entry {
                 zone: lower(&self.zones[z].apex.to_string()),

@@ -455,7 +455,7 @@ impl<'a> Project<'a> {
     /// RDATA field `index` of a record as written, without surrounding quotes; "" when the
     /// field has no span of its own (generic `\#` data).
     pub fn field_text(&self, record: &Record, index: usize) -> &'a str {
-        let Some(&(start, end)) = record.spans.fields.get(index) else {
+        let Some((start, end)) = record.spans.field(index) else {
             return "";
         };
         let text = &self.sources.get(record.spans.file).text[start as usize..end as usize];

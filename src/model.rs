@@ -90,8 +90,9 @@ pub enum RData {
         target: Name,
     },
     Soa(Box<Soa>),
-    /// TXT and SPF: the character strings, escapes decoded.
-    Txt(Vec<Box<[u8]>>),
+    /// TXT and SPF: the character strings, escapes decoded. A boxed slice, not a vector:
+    /// it keeps `RData` at 24 bytes, and a zone holds one per record.
+    Txt(Box<[Box<[u8]>]>),
     /// Valid RDATA of a type that no rule looks inside; the field spans are still kept.
     Other,
     /// RDATA that did not parse; a syntax diagnostic says why. Kept so that the name still
@@ -101,20 +102,125 @@ pub enum RData {
 
 /// Where the parts of a record are in its file. Field spans follow the RDATA field order of the
 /// type (MX: preference, exchange); a field spread over several tokens (base64 keys) is one span.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// A zone holds one per record, so they are kept small (40 bytes, not 72): the owner, type and
+/// field spans are stored as 16-bit offsets from the entry's start when they fit, as they do
+/// for nearly every record, and on the heap otherwise (a long entry, more than three fields).
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecordSpans {
     pub file: FileId,
     /// The whole entry: from the owner (or first token) to the last RDATA token.
     pub entry: (u32, u32),
-    /// The owner as written; for an inherited owner, the first token of the entry.
-    pub owner: (u32, u32),
-    pub rtype: (u32, u32),
-    pub fields: FieldSpans,
+    parts: Parts,
 }
 
-/// The spans of a record's RDATA fields, in field order. Kept in the record for up to four
-/// fields (nearly every record; an SOA has seven), so a zone of a million records does not
-/// make a million small allocations.
+/// The owner, type and field spans of [`RecordSpans`]. One set of spans has one form (the
+/// near one whenever it fits), so the derived equality compares the spans themselves.
+#[derive(Clone, Debug, PartialEq)]
+enum Parts {
+    Near {
+        owner: [u16; 2],
+        rtype: [u16; 2],
+        len: u8,
+        fields: [[u16; 2]; NEAR_FIELDS],
+    },
+    Far(Box<FarParts>),
+}
+
+/// Fields kept near: three covers A, AAAA, MX, TXT of up to three strings, CNAME, NS, CAA.
+const NEAR_FIELDS: usize = 3;
+
+#[derive(Clone, Debug, PartialEq)]
+struct FarParts {
+    owner: (u32, u32),
+    rtype: (u32, u32),
+    fields: Box<[(u32, u32)]>,
+}
+
+impl RecordSpans {
+    /// `owner` is the owner as written (for an inherited owner, the first token of the entry).
+    pub fn new(
+        file: FileId,
+        entry: (u32, u32),
+        owner: (u32, u32),
+        rtype: (u32, u32),
+        fields: &[(u32, u32)],
+    ) -> RecordSpans {
+        let near = |span: (u32, u32)| -> Option<[u16; 2]> {
+            let offset = |at: u32| u16::try_from(at.checked_sub(entry.0)?).ok();
+            Some([offset(span.0)?, offset(span.1)?])
+        };
+        let mut near_fields = [[0u16; 2]; NEAR_FIELDS];
+        let fits = fields.len() <= NEAR_FIELDS
+            && fields
+                .iter()
+                .zip(&mut near_fields)
+                .all(|(&span, slot)| near(span).map(|offsets| *slot = offsets).is_some());
+        let parts = match (near(owner), near(rtype), fits) {
+            (Some(owner), Some(rtype), true) => Parts::Near {
+                owner,
+                rtype,
+                len: fields.len() as u8,
+                fields: near_fields,
+            },
+            _ => Parts::Far(Box::new(FarParts {
+                owner,
+                rtype,
+                fields: fields.into(),
+            })),
+        };
+        RecordSpans { file, entry, parts }
+    }
+
+    fn absolute(&self, offsets: [u16; 2]) -> (u32, u32) {
+        (
+            self.entry.0 + u32::from(offsets[0]),
+            self.entry.0 + u32::from(offsets[1]),
+        )
+    }
+
+    /// The owner as written; for an inherited owner, the first token of the entry.
+    pub fn owner(&self) -> (u32, u32) {
+        match &self.parts {
+            Parts::Near { owner, .. } => self.absolute(*owner),
+            Parts::Far(far) => far.owner,
+        }
+    }
+
+    pub fn rtype(&self) -> (u32, u32) {
+        match &self.parts {
+            Parts::Near { rtype, .. } => self.absolute(*rtype),
+            Parts::Far(far) => far.rtype,
+        }
+    }
+
+    /// How many RDATA fields have a span.
+    pub fn field_count(&self) -> usize {
+        match &self.parts {
+            Parts::Near { len, .. } => *len as usize,
+            Parts::Far(far) => far.fields.len(),
+        }
+    }
+
+    /// The span of RDATA field `index`.
+    pub fn field(&self, index: usize) -> Option<(u32, u32)> {
+        match &self.parts {
+            Parts::Near { len, fields, .. } => fields[..*len as usize]
+                .get(index)
+                .map(|&offsets| self.absolute(offsets)),
+            Parts::Far(far) => far.fields.get(index).copied(),
+        }
+    }
+
+    /// The field spans in field order.
+    pub fn fields(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        (0..self.field_count()).filter_map(|index| self.field(index))
+    }
+}
+
+/// The spans of a record's RDATA fields, in field order, as the RDATA parsers find them: up
+/// to four without an allocation (nearly every record; an SOA has seven), as the parse makes
+/// one per record. The record keeps them in [`RecordSpans`].
 #[derive(Clone, Debug)]
 pub enum FieldSpans {
     Inline { len: u8, spans: [(u32, u32); 4] },
@@ -224,27 +330,26 @@ impl Record {
     }
 
     pub fn owner_span(&self) -> Span {
-        self.span_of(self.spans.owner)
+        self.span_of(self.spans.owner())
     }
 
     pub fn type_span(&self) -> Span {
-        self.span_of(self.spans.rtype)
+        self.span_of(self.spans.rtype())
     }
 
     /// The span of RDATA field `index`, or of the whole entry when the field is absent.
     pub fn field_span(&self, index: usize) -> Span {
         self.spans
-            .fields
-            .get(index)
-            .map_or(self.entry_span(), |&range| self.span_of(range))
+            .field(index)
+            .map_or(self.entry_span(), |range| self.span_of(range))
     }
 
     /// The span from the first to the last RDATA field.
     pub fn rdata_span(&self) -> Span {
         // From the first field written to the last: in YAML the fields need not stand in RDATA
         // order (`exchange:` before `preference:`), so the first field is not the earliest.
-        let start = self.spans.fields.iter().map(|field| field.0).min();
-        let end = self.spans.fields.iter().map(|field| field.1).max();
+        let start = self.spans.fields().map(|field| field.0).min();
+        let end = self.spans.fields().map(|field| field.1).max();
         match (start, end) {
             (Some(start), Some(end)) => self.span_of((start, end)),
             _ => self.entry_span(),
@@ -293,7 +398,59 @@ impl Zone {
 
 #[cfg(test)]
 mod tests {
-    use super::FieldSpans;
+    use super::{FieldSpans, FileId, Parts, Record, RecordSpans};
+
+    /// Spans read back as given, whether they are kept near the entry's start or on the heap.
+    #[test]
+    fn record_spans_read_back_as_given_near_and_far() {
+        type Range = (u32, u32);
+        let file = FileId(3);
+        // Entry, owner, type, fields, and whether they fit near the entry's start.
+        let cases: &[(Range, Range, Range, &[Range], bool)] = &[
+            // An A record: everything within a few bytes of the entry's start.
+            ((100, 130), (100, 103), (110, 111), &[(112, 130)], true),
+            // No fields (generic data), and three fields.
+            ((0, 9), (0, 1), (2, 5), &[], true),
+            (
+                (7, 40),
+                (7, 8),
+                (9, 12),
+                &[(13, 20), (21, 30), (31, 40)],
+                true,
+            ),
+            // Four fields (SRV) go to the heap.
+            (
+                (7, 40),
+                (7, 8),
+                (9, 12),
+                &[(13, 14), (15, 16), (17, 18), (19, 40)],
+                false,
+            ),
+            // An entry longer than 16 bits of offset.
+            ((10, 70_000), (10, 12), (13, 15), &[(16, 70_000)], false),
+            // An owner before the entry (octoDNS: the key above the values).
+            ((500, 520), (400, 410), (505, 506), &[(507, 520)], false),
+        ];
+        for &(entry, owner, rtype, fields, near) in cases {
+            let spans = RecordSpans::new(file, entry, owner, rtype, fields);
+            assert_eq!(matches!(spans.parts, Parts::Near { .. }), near, "{entry:?}");
+            assert_eq!((spans.file, spans.entry), (file, entry));
+            assert_eq!(spans.owner(), owner);
+            assert_eq!(spans.rtype(), rtype);
+            assert_eq!(spans.field_count(), fields.len());
+            assert_eq!(spans.fields().collect::<Vec<_>>(), fields);
+            assert_eq!(spans.field(fields.len()), None);
+            assert_eq!(spans, RecordSpans::new(file, entry, owner, rtype, fields));
+        }
+    }
+
+    /// A zone holds one record per line: a million-record zone's memory follows this size
+    /// (bench/bench.py measures it; 144 bytes before spans were kept near the entry).
+    #[test]
+    fn a_record_takes_at_most_104_bytes() {
+        assert!(std::mem::size_of::<Record>() <= 104);
+        assert!(std::mem::size_of::<RecordSpans>() <= 40);
+    }
 
     #[test]
     fn field_spans_read_alike_inline_and_on_the_heap() {

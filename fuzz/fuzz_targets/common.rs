@@ -46,7 +46,7 @@ pub fn check_spans(sources: &SourceMap, zones: &[Zone], diagnostics: &[Diagnosti
         check(record.entry_span());
         check(record.owner_span());
         check(record.type_span());
-        (0..record.spans.fields.len()).for_each(|i| check(record.field_span(i)));
+        (0..record.spans.field_count()).for_each(|i| check(record.field_span(i)));
     }
     for d in diagnostics {
         check(d.span);

@@ -587,7 +587,7 @@ fn parse_fields(
                 minimum: numbers[4],
             }))
         }
-        RType::TXT | RType::SPF => RData::Txt(strings),
+        RType::TXT | RType::SPF => RData::Txt(strings.into()),
         _ => RData::Other,
     })
 }

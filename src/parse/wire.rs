@@ -53,7 +53,7 @@ pub fn decode(rtype: RType, bytes: &[u8]) -> Result<RData> {
             while !r.done() {
                 strings.push(r.string("text")?.into());
             }
-            RData::Txt(strings)
+            RData::Txt(strings.into())
         }
         // HINFO
         13 => {
@@ -306,15 +306,14 @@ mod tests {
         );
         assert_eq!(
             decode(RType::TXT, &hex("0568656c6c6f 00")),
-            Ok(RData::Txt(vec![
-                b"hello".to_vec().into(),
-                Box::from(&b""[..])
-            ]))
+            Ok(RData::Txt(
+                vec![b"hello".to_vec().into(), Box::from(&b""[..])].into()
+            ))
         );
-        assert_eq!(decode(RType::TXT, &[]), Ok(RData::Txt(Vec::new())));
+        assert_eq!(decode(RType::TXT, &[]), Ok(RData::Txt(Box::default())));
         assert_eq!(
             decode(RType::SPF, &hex("03613d62")),
-            Ok(RData::Txt(vec![b"a=b".to_vec().into()]))
+            Ok(RData::Txt(vec![b"a=b".to_vec().into()].into()))
         );
     }
 

@@ -83,7 +83,7 @@ fn dump(dir: &Path) -> String {
                 record.relative_fields, 0,
                 "octoDNS names are never relative"
             );
-            let fields: Vec<String> = (0..record.spans.fields.len())
+            let fields: Vec<String> = (0..record.spans.field_count())
                 .map(|i| at(&ws.sources, record.field_span(i)))
                 .collect();
             writeln!(

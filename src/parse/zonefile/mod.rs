@@ -846,13 +846,7 @@ impl<'a> Parser<'a> {
             rdata,
             relative_fields: relative,
             meant: None,
-            spans: RecordSpans {
-                file: self.file,
-                entry: entry_range,
-                owner: owner_range,
-                rtype: type_range,
-                fields,
-            },
+            spans: RecordSpans::new(self.file, entry_range, owner_range, type_range, &fields),
         });
         Ok(())
     }

@@ -88,7 +88,7 @@ pub fn collect_mx_sets<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec
 
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).
 pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
-    if mx.record.spans.fields.len() >= 2 {
+    if mx.record.spans.field_count() >= 2 {
         mx.record.field_span(1)
     } else {
         mx.record.rdata_span()

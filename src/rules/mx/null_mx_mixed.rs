@@ -53,7 +53,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             out.push(diagnostic);
         }
         let preference_span = |null: &crate::rules::mx::Mx<'_>| {
-            if null.record.spans.fields.len() >= 2 {
+            if null.record.spans.field_count() >= 2 {
                 null.record.field_span(0)
             } else {
                 null.record.rdata_span()

@@ -114,8 +114,8 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
     // skip building the index unless a name has the shape of a forgotten dot.
     let candidate = |record: &Record| {
         record.relative_fields != 0
-            && (0..record.spans.fields.len().min(32)).any(|index| {
-                let Some(&(start, end)) = record.spans.fields.get(index) else {
+            && (0..record.spans.field_count().min(32)).any(|index| {
+                let Some((start, end)) = record.spans.field(index) else {
                     return false;
                 };
                 let text = &sources.get(record.spans.file).text;
@@ -136,7 +136,7 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
                 if !candidate(record) {
                     continue;
                 }
-                for field in 0..record.spans.fields.len().min(32) {
+                for field in 0..record.spans.field_count().min(32) {
                     let Some(found) = suspect(&project, zone, record, field) else {
                         continue;
                     };
@@ -210,7 +210,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if record.relative_fields == 0 {
             continue;
         }
-        for index in 0..record.spans.fields.len().min(32) {
+        for index in 0..record.spans.field_count().min(32) {
             let Some(found) = suspect(project, zone, record, index) else {
                 continue;
             };

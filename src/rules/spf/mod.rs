@@ -525,7 +525,7 @@ fn check_domain_spec(domain: &str) -> Result<(), String> {
 pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
     let record = spf.record;
     let written = project.field_text(record, 0);
-    let Some(&(field_start, field_end)) = record.spans.fields.first() else {
+    let Some((field_start, field_end)) = record.spans.field(0) else {
         return record.rdata_span();
     };
     // field_text strips one pair of quotes: find where `written` starts in the field.

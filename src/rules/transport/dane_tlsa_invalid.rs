@@ -25,7 +25,7 @@ fn is_smtp(record: &crate::model::Record) -> bool {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.of_type(RType::TLSA) {
-        if record.spans.fields.len() < 4 {
+        if record.spans.field_count() < 4 {
             continue; // generic `\#` data: no fields to read
         }
         let number = |i: usize| project.field_text(record, i).trim().parse::<u16>().ok();

@@ -94,7 +94,7 @@ fn names_to_check(record: &Record) -> Vec<(&Name, usize, &'static str, bool)> {
 }
 
 fn field_span(record: &Record, field: usize) -> Span {
-    if record.spans.fields.len() > field {
+    if record.spans.field_count() > field {
         record.field_span(field)
     } else {
         record.rdata_span()
@@ -104,7 +104,7 @@ fn field_span(record: &Record, field: usize) -> Span {
 /// The TargetName of an SVCB or HTTPS record, which the model keeps as text: relative names
 /// are read against the zone's apex.
 fn service_target(project: &Project<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Name> {
-    if !matches!(record.rtype.0, 64 | 65) || record.spans.fields.len() < 2 {
+    if !matches!(record.rtype.0, 64 | 65) || record.spans.field_count() < 2 {
         return None;
     }
     let text = project.field_text(record, 1);

@@ -31,7 +31,7 @@ struct Key {
 
 impl Key {
     fn read(project: &Project<'_>, record: &Record) -> Option<Key> {
-        if matches!(record.rdata, RData::Invalid) || record.spans.fields.len() != 4 {
+        if matches!(record.rdata, RData::Invalid) || record.spans.field_count() != 4 {
             return None;
         }
         let field = |i: usize| project.field_text(record, i).as_bytes();
@@ -106,7 +106,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             None => diagnostic,
         };
         for cds in records_of(CDS) {
-            if matches!(cds.rdata, RData::Invalid) || cds.spans.fields.len() != 4 {
+            if matches!(cds.rdata, RData::Invalid) || cds.spans.field_count() != 4 {
                 continue;
             }
             let tag = parse_decimal(project.field_text(cds, 0).as_bytes());

@@ -120,8 +120,8 @@ fn other_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) {
         .rtype
         .info()
         .map(|info| info.fields)
-        .filter(|kinds| kinds.len() == record.spans.fields.len());
-    if record.spans.fields.is_empty() {
+        .filter(|kinds| kinds.len() == record.spans.field_count());
+    if record.spans.field_count() == 0 {
         // Generic `\#` data of a type no rule reads: the hex, in one case, without spaces.
         let text = &project.sources.get(record.spans.file).text;
         let (start, end) = record.spans.entry;
@@ -130,7 +130,7 @@ fn other_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) {
         push_folded(key, data, true);
         return;
     }
-    for index in 0..record.spans.fields.len() {
+    for index in 0..record.spans.field_count() {
         let text = project.field_text(record, index);
         let kind = kinds.map(|k| k[index]);
         // HIP: after algorithm, HIT and key come the rendezvous servers, all names.

@@ -19,7 +19,7 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// The target as written, or the RDATA when the field has no span of its own.
     pub fn span(&self) -> Span {
-        if self.record.spans.fields.len() > self.field {
+        if self.record.spans.field_count() > self.field {
             self.record.field_span(self.field)
         } else {
             self.record.rdata_span()

@@ -54,7 +54,7 @@ pub fn dump(sources: &SourceMap, zones: &[Zone], diagnostics: &[Diagnostic]) -> 
     for zone in zones {
         writeln!(out, "zone {} ({} records)", zone.apex, zone.records.len()).unwrap();
         for record in &zone.records {
-            let fields: Vec<String> = (0..record.spans.fields.len())
+            let fields: Vec<String> = (0..record.spans.field_count())
                 .map(|i| at(sources, record.field_span(i)))
                 .collect();
             writeln!(
@@ -109,7 +109,7 @@ pub fn check_spans_and_render(sources: SourceMap, zones: &[Zone], diagnostics: V
         check(record.entry_span());
         check(record.owner_span());
         check(record.type_span());
-        (0..record.spans.fields.len()).for_each(|i| check(record.field_span(i)));
+        (0..record.spans.field_count()).for_each(|i| check(record.field_span(i)));
     }
     for d in &diagnostics {
         check(d.span);

@@ -738,13 +738,7 @@ impl<'a> Lowerer<'a> {
             // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
             relative_fields: 0,
             meant: None,
-            spans: RecordSpans {
-                file: home,
-                entry,
-                owner,
-                rtype: local(ctx.type_span),
-                fields,
-            },
+            spans: RecordSpans::new(home, entry, owner, local(ctx.type_span), &fields),
         });
     }
 }
