@@ -17,6 +17,8 @@ pub struct ZoneIndex<'a> {
     /// Each owner's slot in `slots`.
     by_owner: HashMap<&'a Name, u32>,
     slots: Vec<Slot>,
+    /// The record lists of owners whose records are not one run.
+    scattered: Vec<Vec<u32>>,
     /// Owners below the apex with NS records (delegations).
     cuts: HashSet<Caseless<'a>>,
     /// Every name that has an owner below it; built on first use, as few rules need it.
@@ -36,43 +38,32 @@ pub struct ZoneIndex<'a> {
 }
 
 /// Where an owner's records are: usually one run of consecutive records (a zone file lists an
-/// owner's records together), else a list.
-enum Slot {
-    Run { start: u32, len: u32 },
-    List(Vec<u32>),
+/// owner's records together), else the list `scattered[start]` (`len` is then [`SCATTERED`]).
+/// Eight bytes: a zone of a million records has some 600,000 owners.
+#[derive(Clone, Copy)]
+struct Slot {
+    start: u32,
+    len: u32,
 }
 
-impl Slot {
-    fn push(&mut self, index: u32) {
-        match self {
-            Slot::Run { start, len } if *start + *len == index => *len += 1,
-            Slot::Run { start, len } => {
-                let mut list: Vec<u32> = (*start..*start + *len).collect();
-                list.push(index);
-                *self = Slot::List(list);
-            }
-            Slot::List(list) => list.push(index),
-        }
-    }
-
-    fn indices(&self) -> impl Iterator<Item = u32> + '_ {
-        let (run, list) = match self {
-            Slot::Run { start, len } => (*start..*start + *len, &[][..]),
-            Slot::List(list) => (0..0, list.as_slice()),
-        };
-        run.chain(list.iter().copied())
-    }
-}
+const SCATTERED: u32 = u32::MAX;
 
 /// The records of one type at one owner, in file order: what BIND and Knot treat as one set.
 pub struct RRset<'a> {
-    pub owner: &'a Name,
     pub rtype: RType,
     pub records: Members<'a>,
     /// The owner is at or below the apex (BIND and Knot ignore the rest); decided once per owner.
     pub in_zone: bool,
     /// The owner's slot: equal for the RRsets of one owner.
     slot: u32,
+}
+
+impl<'a> RRset<'a> {
+    /// The owner as its first record spells it (kept in the records, not in every RRset:
+    /// a million-record zone has nearly as many RRsets).
+    pub fn owner(&self) -> &'a Name {
+        &self.records[0].owner
+    }
 }
 
 /// Items grouped by owner: owners in the order they first appear, each owner's items in
@@ -150,6 +141,7 @@ impl<'a> ZoneIndex<'a> {
         let mut by_owner: HashMap<&Name, u32> =
             HashMap::with_capacity_and_hasher(owners, Default::default());
         let mut slots: Vec<Slot> = Vec::with_capacity(owners);
+        let mut scattered: Vec<Vec<u32>> = Vec::new();
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
@@ -160,15 +152,22 @@ impl<'a> ZoneIndex<'a> {
             let slot = match previous {
                 Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
                 _ => *by_owner.entry(&record.owner).or_insert_with(|| {
-                    slots.push(Slot::List(Vec::new()));
+                    slots.push(Slot { start: i, len: 0 });
                     slots.len() as u32 - 1
                 }),
             };
-            match &mut slots[slot as usize] {
-                Slot::List(list) if list.is_empty() => {
-                    slots[slot as usize] = Slot::Run { start: i, len: 1 }
-                }
-                other => other.push(i),
+            let owner_slot = &mut slots[slot as usize];
+            if owner_slot.len == SCATTERED {
+                scattered[owner_slot.start as usize].push(i);
+            } else if owner_slot.start + owner_slot.len == i {
+                owner_slot.len += 1;
+            } else {
+                let run = owner_slot.start..owner_slot.start + owner_slot.len;
+                scattered.push(run.chain([i]).collect());
+                *owner_slot = Slot {
+                    start: scattered.len() as u32 - 1,
+                    len: SCATTERED,
+                };
             }
             previous = Some((&record.owner, slot));
             by_type.entry(record.rtype).or_default().push(i);
@@ -183,6 +182,7 @@ impl<'a> ZoneIndex<'a> {
             zone,
             by_owner,
             slots,
+            scattered,
             cuts,
             interior: OnceLock::new(),
             dnames,
@@ -229,13 +229,23 @@ impl<'a> ZoneIndex<'a> {
             .get_or_init(|| crate::rules::mx::collect_mx_sets(self.of_type(RType::MX)))
     }
 
+    /// The indices of the records in owner slot `slot`, in file order.
+    fn slot_records(&self, slot: u32) -> impl Iterator<Item = u32> + '_ {
+        let Slot { start, len } = self.slots[slot as usize];
+        let (run, list) = match len {
+            SCATTERED => (0..0, self.scattered[start as usize].as_slice()),
+            _ => (start..start + len, &[][..]),
+        };
+        run.chain(list.iter().copied())
+    }
+
     /// The records whose owner is exactly `name`.
     pub fn at(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
         self.by_owner
             .get(name)
             .into_iter()
-            .flat_map(|&slot| self.slots[slot as usize].indices())
+            .flat_map(|&slot| self.slot_records(slot))
             .map(move |i| &records[i as usize])
     }
 
@@ -321,10 +331,10 @@ impl<'a> ZoneIndex<'a> {
             // first: reused from owner to owner.
             let mut types: Vec<RType> = Vec::new();
             let mut members: Vec<(usize, &'a Record)> = Vec::new();
-            for (number, slot) in self.slots.iter().enumerate() {
+            for number in 0..self.slots.len() as u32 {
                 types.clear();
                 members.clear();
-                for i in slot.indices() {
+                for i in self.slot_records(number) {
                     let record = &records[i as usize];
                     let position = match types.iter().position(|&t| t == record.rtype) {
                         Some(position) => position,
@@ -344,14 +354,13 @@ impl<'a> ZoneIndex<'a> {
                 for run in members.chunk_by(|a, b| a.0 == b.0) {
                     let record = run[0].1;
                     sets.push(RRset {
-                        owner: &record.owner,
                         rtype: record.rtype,
                         records: match run {
                             [(_, only)] => Members::One(only),
                             _ => Members::Many(run.iter().map(|&(_, r)| r).collect()),
                         },
                         in_zone,
-                        slot: number as u32,
+                        slot: number,
                     });
                 }
             }

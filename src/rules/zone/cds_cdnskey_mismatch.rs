@@ -94,7 +94,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !sets[0].in_zone {
             continue;
         }
-        let owner = sets[0].owner;
+        let owner = sets[0].owner();
         let keys: Vec<Key> = records_of(DNSKEY)
             .filter_map(|r| Key::read(project, r))
             .collect();

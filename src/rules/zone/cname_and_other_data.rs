@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
     for sets in zone.owners() {
-        let owner = sets[0].owner;
+        let owner = sets[0].owner();
         // A CNAME at the apex is cname-at-apex's finding; outside the zone, nobody loads it.
         if owner == apex || !sets[0].in_zone {
             continue;

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for sets in zone.owners() {
-        let owner = sets[0].owner;
+        let owner = sets[0].owner();
         let Some(dname) = zone.dname_above(owner) else {
             continue;
         };

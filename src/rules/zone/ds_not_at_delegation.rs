@@ -21,7 +21,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         let ds = set.records[0];
-        let diagnostic = if set.owner == apex {
+        let diagnostic = if set.owner() == apex {
             Diagnostic::new(
                 &RULE,
                 ds.type_span(),
@@ -30,18 +30,18 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .with_help(
                 "a zone's DS records belong in its parent zone, at the delegation (RFC 4034 §5): remove them here and give them to the parent's operator or registrar",
             )
-        } else if zone.cut_above(set.owner).is_some() {
+        } else if zone.cut_above(set.owner()).is_some() {
             // At a delegation, where it belongs; below one, it is occluded data.
             continue;
         } else {
             Diagnostic::new(
                 &RULE,
                 ds.type_span(),
-                format!("DS record at `{}`, which is not delegated", set.owner),
+                format!("DS record at `{}`, which is not delegated", set.owner()),
             )
             .with_help(format!(
                 "a DS record describes the key of a child zone, so it stands beside the NS records that delegate it (RFC 4034 §5): add the delegation's NS records at `{}`, or remove the DS",
-                set.owner
+                set.owner()
             ))
         };
         out.push(diagnostic);

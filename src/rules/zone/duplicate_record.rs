@@ -36,7 +36,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                         record.rdata_span(),
                         format!(
                             "this {} record at `{}` repeats an earlier one",
-                            record.rtype, set.owner
+                            record.rtype, set.owner()
                         ),
                     )
                     .with_label(first.rdata_span(), "the same data is here")

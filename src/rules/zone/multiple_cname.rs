@@ -63,7 +63,7 @@ fn check_singleton(
                 Diagnostic::new(
                     rule,
                     record.entry_span(),
-                    format!("a second {rtype} for `{}`", set.owner),
+                    format!("a second {rtype} for `{}`", set.owner()),
                 )
                 .with_label(first.entry_span(), format!("the first {rtype} is here"))
                 .with_help(help),

@@ -20,7 +20,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let Some(set) = zone
         .rrsets()
         .iter()
-        .find(|s| s.rtype == RType::SOA && s.owner == apex)
+        .find(|s| s.rtype == RType::SOA && s.owner() == apex)
     else {
         return;
     };

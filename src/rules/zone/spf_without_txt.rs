@@ -43,7 +43,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 spf.records[0].type_span(),
                 format!(
                     "`{}` has an SPF (type 99) record but no `v=spf1` TXT record",
-                    spf.owner
+                    spf.owner()
                 ),
             )
             .with_help(

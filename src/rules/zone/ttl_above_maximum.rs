@@ -38,7 +38,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 first.entry_span(),
                 format!(
                     "TTL {} of this {} record at `{}` is above the maximum {max}{others}",
-                    first.ttl, set.rtype, set.owner
+                    first.ttl, set.rtype, set.owner()
                 ),
             )
             .with_help(format!(

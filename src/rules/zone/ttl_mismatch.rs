@@ -31,7 +31,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                     record.entry_span(),
                     format!(
                         "TTL {} differs from the TTL {} of the first {} record at `{}`; BIND serves the whole RRset with {}",
-                        record.ttl, first.ttl, set.rtype, set.owner, first.ttl
+                        record.ttl, first.ttl, set.rtype, set.owner(), first.ttl
                     ),
                 )
                 .with_label(first.entry_span(), format!("TTL {} here", first.ttl))
