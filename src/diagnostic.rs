@@ -1,5 +1,6 @@
 //! The one diagnostic type every parser and rule produces and every report renders.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -45,7 +46,9 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Span,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    /// Most help is the same text for every finding of a rule: kept borrowed, not copied into
+    /// each of a zone's thousands of findings.
+    pub help: Option<Cow<'static, str>>,
 }
 
 /// Longest message, label or help text kept (in bytes). Messages quote input, and input may be
@@ -93,8 +96,11 @@ impl Diagnostic {
             })
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(bounded(help.into()));
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Diagnostic {
+        self.help = Some(match help.into() {
+            Cow::Borrowed(help) if help.len() <= MAX_TEXT_BYTES => Cow::Borrowed(help),
+            help => Cow::Owned(bounded(help.into_owned())),
+        });
         self
     }
 

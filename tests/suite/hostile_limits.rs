@@ -405,9 +405,9 @@ fn echoed_input_is_bounded() {
     let outcome = zonelint::check(&options(dir.path(), &["."], Limits::default())).unwrap();
     assert!(!outcome.diagnostics.is_empty());
     for d in &outcome.diagnostics {
-        let texts = std::iter::once(&d.message)
-            .chain(d.help.iter())
-            .chain(d.labels.iter().map(|l| &l.message));
+        let texts = std::iter::once(d.message.as_str())
+            .chain(d.help.as_deref())
+            .chain(d.labels.iter().map(|l| l.message.as_str()));
         for text in texts {
             assert!(
                 text.len() <= 2048 + 32,

@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::dkim::key_records;
+use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
     code: "DKIM003",
@@ -32,10 +33,10 @@ pub fn is_host_name(text: &str) -> bool {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for key in key_records(zone) {
-        if !is_host_name(&key.text) {
+        let Some(text) = txt_text(key.record).filter(|text| is_host_name(text)) else {
             continue;
-        }
-        let target = key.text.trim().trim_end_matches('.');
+        };
+        let target = text.trim().trim_end_matches('.');
         out.push(
             Diagnostic::new(
                 &RULE,

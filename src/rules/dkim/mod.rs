@@ -17,11 +17,11 @@ pub fn is_key_name(record: &Record) -> bool {
         .is_some_and(|second| second.eq_ignore_ascii_case("_domainkey"))
 }
 
-/// A TXT record at a DKIM key name, with its text and its key as read.
+/// A TXT record at a DKIM key name, with its key as read. The joined text is not kept: a
+/// zone's keys can add up to megabytes, and only DKIM003 reads the text again.
 pub struct KeyRecord<'a> {
     pub record: &'a Record,
-    pub text: String,
-    /// [`read_key`] of the text.
+    /// [`read_key`] of the record's text.
     pub key: Result<Option<Key>, String>,
 }
 
@@ -36,7 +36,7 @@ pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>
         .filter_map(|record| {
             let text = txt_text(record)?;
             let key = read_key(&text);
-            Some(KeyRecord { record, text, key })
+            Some(KeyRecord { record, key })
         })
         .collect()
 }
