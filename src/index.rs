@@ -5,7 +5,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use crate::catalog::{Catalog, Provider};
 use crate::model::{RType, Record, Zone};
@@ -14,8 +17,9 @@ use crate::source::SourceMap;
 
 pub struct ZoneIndex<'a> {
     pub zone: &'a Zone,
-    /// Each owner's slot in `slots`.
-    by_owner: HashMap<&'a Name, u32>,
+    /// Each owner's slot in `slots`, found by the owner's caseless hash and compared with the
+    /// owner of the slot's first record: 4 bytes an owner, where a map from the name kept 16.
+    by_owner: HashTable<u32>,
     slots: Vec<Slot>,
     /// The record lists of owners whose records are not one run.
     scattered: Vec<Vec<u32>>,
@@ -47,6 +51,28 @@ struct Slot {
 }
 
 const SCATTERED: u32 = u32::MAX;
+
+/// The caseless hash the owner table is keyed by.
+fn owner_hash(name: &Name) -> u64 {
+    let mut hasher = FxHasher::default();
+    crate::name::hash_caseless(name.as_str().as_bytes(), &mut hasher);
+    hasher.finish()
+}
+
+/// The owner of slot `slot`: the owner of its first record.
+fn slot_owner<'r>(
+    records: &'r [Record],
+    slots: &[Slot],
+    scattered: &[Vec<u32>],
+    slot: u32,
+) -> &'r Name {
+    let Slot { start, len } = slots[slot as usize];
+    let first = match len {
+        SCATTERED => scattered[start as usize][0],
+        _ => start,
+    };
+    &records[first as usize].owner
+}
 
 /// The records of one type at one owner, in file order: what BIND and Knot treat as one set.
 pub struct RRset<'a> {
@@ -138,8 +164,7 @@ impl<'a> ZoneIndex<'a> {
             .windows(2)
             .filter(|pair| pair[0].owner.as_str() != pair[1].owner.as_str())
             .count();
-        let mut by_owner: HashMap<&Name, u32> =
-            HashMap::with_capacity_and_hasher(owners, Default::default());
+        let mut by_owner: HashTable<u32> = HashTable::with_capacity(owners);
         let mut slots: Vec<Slot> = Vec::with_capacity(owners);
         let mut scattered: Vec<Vec<u32>> = Vec::new();
         let mut cuts = HashSet::default();
@@ -151,10 +176,20 @@ impl<'a> ZoneIndex<'a> {
             // Records of one owner usually follow each other: no hashing for those.
             let slot = match previous {
                 Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
-                _ => *by_owner.entry(&record.owner).or_insert_with(|| {
-                    slots.push(Slot { start: i, len: 0 });
-                    slots.len() as u32 - 1
-                }),
+                _ => {
+                    let hash = owner_hash(&record.owner);
+                    let slot_owner =
+                        |slot: &u32| slot_owner(&zone.records, &slots, &scattered, *slot);
+                    match by_owner.find(hash, |slot| *slot_owner(slot) == record.owner) {
+                        Some(&slot) => slot,
+                        None => {
+                            let slot = slots.len() as u32;
+                            by_owner.insert_unique(hash, slot, |slot| owner_hash(slot_owner(slot)));
+                            slots.push(Slot { start: i, len: 0 });
+                            slot
+                        }
+                    }
+                }
             };
             let owner_slot = &mut slots[slot as usize];
             if owner_slot.len == SCATTERED {
@@ -239,13 +274,22 @@ impl<'a> ZoneIndex<'a> {
         run.chain(list.iter().copied())
     }
 
+    /// The owner slot of `name`, if it owns records.
+    fn slot_of(&self, name: &Name) -> Option<u32> {
+        let records = &self.zone.records;
+        self.by_owner
+            .find(owner_hash(name), |&slot| {
+                slot_owner(records, &self.slots, &self.scattered, slot) == name
+            })
+            .copied()
+    }
+
     /// The records whose owner is exactly `name`.
     pub fn at(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
-        self.by_owner
-            .get(name)
+        self.slot_of(name)
             .into_iter()
-            .flat_map(|&slot| self.slot_records(slot))
+            .flat_map(|slot| self.slot_records(slot))
             .map(move |i| &records[i as usize])
     }
 
@@ -285,7 +329,7 @@ impl<'a> ZoneIndex<'a> {
             if !encloser.is_subdomain_of(&self.zone.apex) {
                 break;
             }
-            if self.by_owner.contains_key(&encloser) || self.has_descendants(&encloser) {
+            if self.slot_of(&encloser).is_some() || self.has_descendants(&encloser) {
                 let wildcard = Name::from_ascii("*")
                     .ok()
                     .and_then(|star| star.prepend_to(&encloser).ok());
@@ -305,7 +349,9 @@ impl<'a> ZoneIndex<'a> {
     fn has_descendants(&self, name: &Name) -> bool {
         let interior = self.interior.get_or_init(|| {
             let mut names = HashSet::default();
-            for owner in self.by_owner.keys() {
+            let owners = (0..self.slots.len() as u32)
+                .map(|slot| slot_owner(&self.zone.records, &self.slots, &self.scattered, slot));
+            for owner in owners {
                 let mut ancestor = owner.parent();
                 while let Some(name) = ancestor {
                     if !name.is_subdomain_of(&self.zone.apex) || !names.insert(name.clone()) {

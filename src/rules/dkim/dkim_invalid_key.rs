@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, rsa_modulus_bits};
+use crate::rules::dkim::key_records;
 
 pub static RULE: Rule = Rule {
     code: "DKIM001",
@@ -19,14 +19,14 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let problem = match &key.key {
             Ok(None) => continue,
             Err(message) => message.clone(),
-            Ok(Some(read)) if read.public.is_empty() => continue, // revoked: `p=` empty
+            Ok(Some(read)) if read.public_len == 0 => continue, // revoked: `p=` empty
             Ok(Some(read)) => match read.algorithm.as_str() {
-                "rsa" if rsa_modulus_bits(&read.public).is_none() => {
+                "rsa" if read.rsa_bits.is_none() => {
                     "`p=` decodes, but not to an RSA public key (SubjectPublicKeyInfo)".into()
                 }
-                "ed25519" if read.public.len() != 32 => format!(
+                "ed25519" if read.public_len != 32 => format!(
                     "`p=` decodes to {} bytes; an Ed25519 key is 32 (RFC 8463 §4.2)",
-                    read.public.len()
+                    read.public_len
                 ),
                 _ => continue,
             },

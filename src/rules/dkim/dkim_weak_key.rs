@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, rsa_modulus_bits};
+use crate::rules::dkim::key_records;
 
 pub static RULE: Rule = Rule {
     code: "DKIM002",
@@ -22,7 +22,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if read.algorithm != "rsa" {
             continue;
         }
-        let Some(bits) = rsa_modulus_bits(&read.public) else {
+        let Some(bits) = read.rsa_bits else {
             continue;
         };
         let owner = &key.record.owner;

@@ -41,10 +41,14 @@ pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>
         .collect()
 }
 
-/// A key that reads: its algorithm and the decoded public key (empty when revoked).
+/// A key that reads: its algorithm, and what the rules ask of the decoded public key (kept
+/// instead of the key's bytes: a zone may hold tens of thousands of keys).
 pub struct Key {
     pub algorithm: String,
-    pub public: Vec<u8>,
+    /// The decoded key's length in bytes; 0 when revoked (`p=` empty).
+    pub public_len: usize,
+    /// [`rsa_modulus_bits`] of the decoded key, for an `rsa` key.
+    pub rsa_bits: Option<usize>,
 }
 
 /// Read a key record: Ok(None) when the text is not a DKIM record at all (a host name, say),
@@ -97,7 +101,15 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     let compact: String = p.split_ascii_whitespace().collect();
     let public = decode_base64(&compact)
         .ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
-    Ok(Key { algorithm, public })
+    let rsa_bits = match algorithm.as_str() {
+        "rsa" => rsa_modulus_bits(&public),
+        _ => None,
+    };
+    Ok(Key {
+        algorithm,
+        public_len: public.len(),
+        rsa_bits,
+    })
 }
 
 /// Standard base64 with padding, as RFC 6376 §3.6.1 writes keys.
