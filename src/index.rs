@@ -30,7 +30,7 @@ pub struct ZoneIndex<'a> {
     /// Owners with DNAME records, with the first DNAME's index in the zone.
     dnames: HashMap<Caseless<'a>, u32>,
     /// The RRsets, grouped by owner; built on first use.
-    rrsets: OnceLock<Vec<RRset<'a>>>,
+    rrsets: OnceLock<RRsetTable<'a>>,
     /// Each type's records, in file order: most rules look at one or two types.
     by_type: HashMap<RType, Vec<u32>>,
     /// The MX sets, computed once for all the MX rules.
@@ -75,20 +75,75 @@ fn slot_owner<'r>(
 }
 
 /// The records of one type at one owner, in file order: what BIND and Knot treat as one set.
-pub struct RRset<'a> {
+/// Made when asked for, from the few bytes [`RRsetTable`] keeps of each set.
+#[derive(Clone, Copy)]
+pub struct RRset<'z> {
     pub rtype: RType,
-    pub records: Members<'a>,
+    pub records: Members<'z>,
     /// The owner is at or below the apex (BIND and Knot ignore the rest); decided once per owner.
     pub in_zone: bool,
-    /// The owner's slot: equal for the RRsets of one owner.
-    slot: u32,
 }
 
-impl<'a> RRset<'a> {
-    /// The owner as its first record spells it (kept in the records, not in every RRset:
-    /// a million-record zone has nearly as many RRsets).
-    pub fn owner(&self) -> &'a Name {
-        &self.records[0].owner
+impl<'z> RRset<'z> {
+    /// The owner as its first record spells it.
+    pub fn owner(&self) -> &'z Name {
+        &self.records.first().owner
+    }
+}
+
+/// Every RRset of a zone in 9 bytes a set (a million-record zone has nearly as many sets):
+/// where its records are, and two flags. The records of a one-record set (most sets) are
+/// the zone's own; those of larger sets are listed in `members`.
+struct RRsetTable<'a> {
+    sets: Vec<SetPlace>,
+    /// Per set: [`FIRST_OF_OWNER`], [`IN_ZONE`].
+    flags: Vec<u8>,
+    members: Vec<&'a Record>,
+}
+
+/// A one-record set's record index (`len` 1), or where a larger set's records start in
+/// [`RRsetTable::members`].
+#[derive(Clone, Copy)]
+struct SetPlace {
+    start: u32,
+    len: u32,
+}
+
+const FIRST_OF_OWNER: u8 = 1;
+const IN_ZONE: u8 = 2;
+
+impl<'a> RRsetTable<'a> {
+    fn set<'z>(&'z self, records: &'z [Record], index: usize) -> RRset<'z> {
+        let SetPlace { start, len } = self.sets[index];
+        let records = match len {
+            1 => Members::One(&records[start as usize]),
+            _ => Members::Many(&self.members[start as usize..(start + len) as usize]),
+        };
+        RRset {
+            rtype: records.first().rtype,
+            records,
+            in_zone: self.flags[index] & IN_ZONE != 0,
+        }
+    }
+}
+
+/// The RRsets of one owner (see [`ZoneIndex::owners`]).
+pub struct OwnerSets<'z> {
+    table: &'z RRsetTable<'z>,
+    records: &'z [Record],
+    sets: std::ops::Range<usize>,
+}
+
+impl<'z> OwnerSets<'z> {
+    pub fn first(&self) -> RRset<'z> {
+        self.table.set(self.records, self.sets.start)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RRset<'z>> + 'z {
+        let (table, records) = (self.table, self.records);
+        self.sets
+            .clone()
+            .map(move |index| table.set(records, index))
     }
 }
 
@@ -111,18 +166,27 @@ pub fn group_by_owner<'a, T>(
     groups
 }
 
-/// The records of an RRset. Most RRsets hold one record: kept without an allocation of its
-/// own, as a zone of a million records has about as many RRsets (and a boxed slice, not a
-/// vector, for the others: 16 bytes a set, not 24).
-pub enum Members<'a> {
-    One(&'a Record),
-    Many(Box<[&'a Record]>),
+/// The records of an RRset, never empty: most RRsets hold one record, the zone's own;
+/// larger ones are a slice of [`RRsetTable::members`].
+#[derive(Clone, Copy)]
+pub enum Members<'z> {
+    One(&'z Record),
+    Many(&'z [&'z Record]),
 }
 
-impl<'a> std::ops::Deref for Members<'a> {
-    type Target = [&'a Record];
+impl<'z> Members<'z> {
+    pub fn first(&self) -> &'z Record {
+        match self {
+            Members::One(record) => record,
+            Members::Many(records) => records[0],
+        }
+    }
+}
 
-    fn deref(&self) -> &[&'a Record] {
+impl<'z> std::ops::Deref for Members<'z> {
+    type Target = [&'z Record];
+
+    fn deref(&self) -> &[&'z Record] {
         match self {
             Members::One(record) => std::slice::from_ref(record),
             Members::Many(records) => records,
@@ -130,12 +194,29 @@ impl<'a> std::ops::Deref for Members<'a> {
     }
 }
 
-impl<'m, 'a> IntoIterator for &'m Members<'a> {
-    type Item = &'m &'a Record;
-    type IntoIter = std::slice::Iter<'m, &'a Record>;
+impl<'m, 'z> IntoIterator for &'m Members<'z> {
+    type Item = &'m &'z Record;
+    type IntoIter = std::slice::Iter<'m, &'z Record>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+/// The records themselves, for iterators that outlive the `Members` value.
+impl<'z> IntoIterator for Members<'z> {
+    type Item = &'z Record;
+    type IntoIter = std::iter::Chain<
+        std::option::IntoIter<&'z Record>,
+        std::iter::Copied<std::slice::Iter<'z, &'z Record>>,
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, many): (Option<&'z Record>, &'z [&'z Record]) = match self {
+            Members::One(record) => (Some(record), &[]),
+            Members::Many(records) => (None, records),
+        };
+        one.into_iter().chain(many.iter().copied())
     }
 }
 
@@ -261,7 +342,7 @@ impl<'a> ZoneIndex<'a> {
     /// The zone's MX sets, one per owner, in the order their first record appears.
     pub fn mx_sets(&self) -> &[crate::rules::mx::MxSet<'a>] {
         self.mx_sets
-            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.of_type(RType::MX)))
+            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.zone, self.of_type(RType::MX)))
     }
 
     /// The indices of the records in owner slot `slot`, in file order.
@@ -367,56 +448,96 @@ impl<'a> ZoneIndex<'a> {
 
     /// Every RRset of the zone: owners in the order they first appear, and at each owner its
     /// types in the order they first appear, so the RRsets of one owner are adjacent.
-    pub fn rrsets(&self) -> &[RRset<'a>] {
+    pub fn rrsets(&self) -> impl Iterator<Item = RRset<'_>> + '_ {
+        let table = self.rrset_table();
+        let records = self.zone.records.as_slice();
+        (0..table.sets.len()).map(move |index| table.set(records, index))
+    }
+
+    /// The RRsets of each owner, one group per owner (see [`ZoneIndex::rrsets`]).
+    pub fn owners(&self) -> impl Iterator<Item = OwnerSets<'_>> + '_ {
+        let table = self.rrset_table();
+        let records = self.zone.records.as_slice();
+        let count = table.sets.len();
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            if start == count {
+                return None;
+            }
+            let end = (start + 1..count)
+                .find(|&index| table.flags[index] & FIRST_OF_OWNER != 0)
+                .unwrap_or(count);
+            let sets = start..end;
+            start = end;
+            Some(OwnerSets {
+                table,
+                records,
+                sets,
+            })
+        })
+    }
+
+    fn rrset_table(&self) -> &RRsetTable<'a> {
         self.rrsets.get_or_init(|| {
             let records = &self.zone.records;
-            // At most one RRset per record; pages of the vector never written are never
+            // At most one RRset per record; pages of the vectors never written are never
             // touched, so the bound costs no memory.
-            let mut sets: Vec<RRset<'a>> = Vec::with_capacity(records.len());
+            let mut table = RRsetTable {
+                sets: Vec::with_capacity(records.len()),
+                flags: Vec::with_capacity(records.len()),
+                members: Vec::new(),
+            };
             // An owner's records by the position of their type among its types, first seen
             // first: reused from owner to owner.
             let mut types: Vec<RType> = Vec::new();
-            let mut members: Vec<(usize, &'a Record)> = Vec::new();
+            let mut members: Vec<(usize, u32)> = Vec::new();
             for number in 0..self.slots.len() as u32 {
                 types.clear();
                 members.clear();
                 for i in self.slot_records(number) {
-                    let record = &records[i as usize];
-                    let position = match types.iter().position(|&t| t == record.rtype) {
+                    let rtype = records[i as usize].rtype;
+                    let position = match types.iter().position(|&t| t == rtype) {
                         Some(position) => position,
                         None => {
-                            types.push(record.rtype);
+                            types.push(rtype);
                             types.len() - 1
                         }
                     };
-                    members.push((position, record));
+                    members.push((position, i));
                 }
                 // Stable: each type's records stay in file order.
                 members.sort_by_key(|&(position, _)| position);
                 let Some(&(_, first)) = members.first() else {
                     continue;
                 };
-                let in_zone = first.owner.is_subdomain_of(&self.zone.apex);
+                let in_zone = records[first as usize]
+                    .owner
+                    .is_subdomain_of(&self.zone.apex);
+                let mut flags = FIRST_OF_OWNER | if in_zone { IN_ZONE } else { 0 };
                 for run in members.chunk_by(|a, b| a.0 == b.0) {
-                    let record = run[0].1;
-                    sets.push(RRset {
-                        rtype: record.rtype,
-                        records: match run {
-                            [(_, only)] => Members::One(only),
-                            _ => Members::Many(run.iter().map(|&(_, r)| r).collect()),
+                    let place = match run {
+                        [(_, only)] => SetPlace {
+                            start: *only,
+                            len: 1,
                         },
-                        in_zone,
-                        slot: number,
-                    });
+                        _ => {
+                            let start = table.members.len() as u32;
+                            table
+                                .members
+                                .extend(run.iter().map(|&(_, i)| &records[i as usize]));
+                            SetPlace {
+                                start,
+                                len: run.len() as u32,
+                            }
+                        }
+                    };
+                    table.sets.push(place);
+                    table.flags.push(flags);
+                    flags &= !FIRST_OF_OWNER;
                 }
             }
-            sets
+            table
         })
-    }
-
-    /// The RRsets of each owner, one slice per owner (see [`ZoneIndex::rrsets`]).
-    pub fn owners(&self) -> impl Iterator<Item = &[RRset<'a>]> {
-        self.rrsets().chunk_by(|a, b| a.slot == b.slot)
     }
 
     /// The DNAME at the closest strict ancestor of `name` inside the zone, if any: `name` is
@@ -562,6 +683,7 @@ mod tests {
             files: vec![FileId(0)],
             records: Vec::new(),
             complete: true,
+            meant: Vec::new(),
         }
     }
 

@@ -255,14 +255,15 @@ pub fn lint_with(
 }
 
 /// A finding at or about a name whose trailing dot is missing speaks of the name as meant
-/// (the rules read [`crate::model::Record::meant_name`]); say so in its message.
+/// (the rules read [`crate::model::Zone::meant_name`]); say so in its message.
 fn note_meant_names(zones: &[Zone], diagnostics: &mut [Diagnostic]) {
     let mut notes: rustc_hash::FxHashMap<Span, String> = rustc_hash::FxHashMap::default();
-    for record in zones.iter().flat_map(|zone| &zone.records) {
-        if let Some(meant) = record.meant.as_deref()
-            && let Some(note) = missing_trailing_dot::assumption(record, meant.field)
-        {
-            notes.insert(record.field_span(meant.field), note);
+    for zone in zones {
+        for (index, meant) in &zone.meant {
+            let record = &zone.records[*index as usize];
+            if let Some(note) = missing_trailing_dot::assumption(record, meant) {
+                notes.insert(record.field_span(meant.field), note);
+            }
         }
     }
     if notes.is_empty() {

@@ -551,6 +551,7 @@ impl Loader<'_> {
                     files: vec![file],
                     records: Vec::new(),
                     complete: false,
+                    meant: Vec::new(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -603,6 +604,7 @@ impl Loader<'_> {
             files,
             records,
             complete: true,
+            meant: Vec::new(),
         };
         LoadedZone {
             zone,

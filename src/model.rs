@@ -301,11 +301,6 @@ pub struct Record {
     /// Bit `i` is set when RDATA field `i` is a domain name written relative to the origin
     /// (no trailing dot); used by rules that catch a forgotten dot.
     pub relative_fields: u32,
-    /// The name a relative RDATA field was meant to be, when NAME001 finds its trailing dot
-    /// missing (`mail.example.org` in example.org: `mail.example.org.`). Set after loading,
-    /// with every zone known ([`crate::rules::names::missing_trailing_dot::mark_meant_names`]);
-    /// rules about the name use it and say so.
-    pub meant: Option<Box<MeantName>>,
     pub spans: RecordSpans,
 }
 
@@ -356,14 +351,6 @@ impl Record {
         }
     }
 
-    /// The name RDATA field `index` was meant to be, if its trailing dot is missing.
-    pub fn meant_name(&self, index: usize) -> Option<&Name> {
-        self.meant
-            .as_deref()
-            .filter(|meant| meant.field == index)
-            .map(|meant| &meant.name)
-    }
-
     pub fn is_relative_field(&self, index: usize) -> bool {
         index < 32 && self.relative_fields & (1 << index) != 0
     }
@@ -388,11 +375,43 @@ pub struct Zone {
     /// include that failed): records may be missing, so "this name does not exist" cannot be
     /// said of it.
     pub complete: bool,
+    /// The names relative RDATA fields were meant to be, where NAME001 finds a trailing dot
+    /// missing (`mail.example.org` in example.org: `mail.example.org.`), by record index in
+    /// increasing order. Set after loading, with every zone known
+    /// ([`crate::rules::names::missing_trailing_dot::mark_meant_names`]); rules about the
+    /// name use it and say so. Kept here, not in each record: most zones have none, and a
+    /// field in every record costs 8 MB in a zone of a million.
+    pub meant: Vec<(u32, MeantName)>,
 }
 
 impl Zone {
     pub fn main_file(&self) -> FileId {
         self.files[0]
+    }
+
+    /// The name RDATA field `index` of `record` (one of this zone's records) was meant to be,
+    /// if its trailing dot is missing.
+    pub fn meant_name(&self, record: &Record, index: usize) -> Option<&Name> {
+        if self.meant.is_empty() {
+            return None;
+        }
+        let position = self.position_of(record)? as u32;
+        let found = self
+            .meant
+            .binary_search_by_key(&position, |(at, _)| *at)
+            .ok()?;
+        let meant = &self.meant[found].1;
+        (meant.field == index).then_some(&meant.name)
+    }
+
+    /// The index of `record` in `records`, told by its address; None for a record that is
+    /// not one of them (a copy).
+    pub fn position_of(&self, record: &Record) -> Option<usize> {
+        let size = std::mem::size_of::<Record>();
+        let offset =
+            (record as *const Record as usize).checked_sub(self.records.as_ptr() as usize)?;
+        let index = offset / size;
+        (offset % size == 0 && index < self.records.len()).then_some(index)
     }
 }
 
@@ -444,11 +463,57 @@ mod tests {
         }
     }
 
-    /// A zone holds one record per line: a million-record zone's memory follows this size
-    /// (bench/bench.py measures it; 144 bytes before spans were kept near the entry).
+    /// A meant name is found by the record's place in its zone: not for a copy of the record,
+    /// nor for another field, nor for a record of another zone.
     #[test]
-    fn a_record_takes_at_most_104_bytes() {
-        assert!(std::mem::size_of::<Record>() <= 104);
+    fn a_meant_name_belongs_to_one_record_of_one_zone() {
+        use super::{Class, MeantName, RData, RType, Zone, ZoneFormat};
+        use crate::name::Name;
+        let name = |text: &str| Name::from_ascii(text).unwrap();
+        let record = |owner: &str| Record {
+            owner: name(owner),
+            ttl: 300,
+            class: Class::IN,
+            rtype: RType::MX,
+            rdata: RData::Mx {
+                preference: 10,
+                exchange: name("mail.example.org.example.org."),
+            },
+            relative_fields: 2,
+            spans: RecordSpans::new(FileId(0), (0, 10), (0, 1), (2, 4), &[(5, 7), (8, 10)]),
+        };
+        let zone = |meant: Vec<(u32, MeantName)>| Zone {
+            apex: name("example.org."),
+            class: Class::IN,
+            format: ZoneFormat::Bind,
+            files: vec![FileId(0)],
+            records: vec![record("a.example.org."), record("b.example.org.")],
+            complete: true,
+            meant,
+        };
+        let meant = MeantName {
+            field: 1,
+            name: name("mail.example.org."),
+        };
+        let with = zone(vec![(1, meant)]);
+        let without = zone(Vec::new());
+        assert_eq!(with.meant_name(&with.records[0], 1), None);
+        assert_eq!(
+            with.meant_name(&with.records[1], 1),
+            Some(&name("mail.example.org."))
+        );
+        assert_eq!(with.meant_name(&with.records[1], 0), None);
+        assert_eq!(with.meant_name(&with.records[1].clone(), 1), None);
+        assert_eq!(with.meant_name(&without.records[1], 1), None);
+        assert_eq!(with.position_of(&with.records[1]), Some(1));
+    }
+
+    /// A zone holds one record per line: a million-record zone's memory follows this size
+    /// (bench/bench.py measures it; 144 bytes before spans were kept near the entry and
+    /// meant names beside the records).
+    #[test]
+    fn a_record_takes_at_most_96_bytes() {
+        assert!(std::mem::size_of::<Record>() <= 96);
         assert!(std::mem::size_of::<RecordSpans>() <= 40);
     }
 

@@ -206,7 +206,7 @@ pub fn mx_routing<'a>(
     for zone in zones {
         let index = ZoneIndex::new(zone);
         let selectors = dkim_selectors(zone);
-        for set in collect_mx_sets(&zone.records) {
+        for set in collect_mx_sets(zone, &zone.records) {
             let auth = MailAuth::read(&index, set.owner, &selectors);
             let mut routed = RoutingSet {
                 owner: set.owner.clone(),

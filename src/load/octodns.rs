@@ -718,6 +718,7 @@ impl YamlLoad<'_, '_> {
                 files,
                 records: lowered.records,
                 complete: true,
+                meant: Vec::new(),
             },
             diagnostics,
         }

@@ -845,7 +845,6 @@ impl<'a> Parser<'a> {
             rtype,
             rdata,
             relative_fields: relative,
-            meant: None,
             spans: RecordSpans::new(self.file, entry_range, owner_range, type_range, &fields),
         });
         Ok(())

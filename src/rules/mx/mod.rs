@@ -18,7 +18,7 @@ pub mod parked_domain_without_null_mx;
 use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType, Record};
+use crate::model::{RData, RType, Record, Zone};
 use crate::name::Name;
 
 /// One MX record with its fields read out.
@@ -46,7 +46,8 @@ pub struct MxSet<'a> {
     pub hosts: Vec<Mx<'a>>,
 }
 
-pub fn mx_of(record: &Record) -> Option<Mx<'_>> {
+/// `record` (one of `zone`'s) as an MX, None for other records.
+pub fn mx_of<'a>(zone: &'a Zone, record: &'a Record) -> Option<Mx<'a>> {
     match &record.rdata {
         RData::Mx {
             preference,
@@ -54,7 +55,7 @@ pub fn mx_of(record: &Record) -> Option<Mx<'_>> {
         } if record.rtype == RType::MX => Some(Mx {
             record,
             preference: *preference,
-            exchange: record.meant_name(1).unwrap_or(exchange),
+            exchange: zone.meant_name(record, 1).unwrap_or(exchange),
             written: exchange,
         }),
         _ => None,
@@ -63,7 +64,8 @@ pub fn mx_of(record: &Record) -> Option<Mx<'_>> {
 
 /// Every MX record of the zone, in file order.
 pub fn all_mx<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Mx<'a>> {
-    zone.of_type(RType::MX).filter_map(mx_of)
+    zone.of_type(RType::MX)
+        .filter_map(|record| mx_of(zone.zone, record))
 }
 
 /// The zone's MX sets, one per owner, in the order their first record appears (computed once
@@ -74,11 +76,15 @@ pub fn mx_sets<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [MxSet<'a>] {
 
 /// The MX sets of `records` (a zone's, in file order), one per owner, in the order their first
 /// record appears.
-pub fn collect_mx_sets<'a>(records: impl IntoIterator<Item = &'a Record>) -> Vec<MxSet<'a>> {
+/// The MX sets of `records` (some of `zone`'s), one per owner.
+pub fn collect_mx_sets<'a>(
+    zone: &'a Zone,
+    records: impl IntoIterator<Item = &'a Record>,
+) -> Vec<MxSet<'a>> {
     crate::index::group_by_owner(
         records
             .into_iter()
-            .filter_map(mx_of)
+            .filter_map(|record| mx_of(zone, record))
             .map(|mx| (&mx.record.owner, mx)),
     )
     .into_iter()

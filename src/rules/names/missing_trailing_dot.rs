@@ -148,14 +148,15 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
             }
         }
     }
+    // In record order per zone, as Zone::meant_name searches them.
     for (zone_index, record_index, name) in meant {
-        zones[zone_index].records[record_index].meant = Some(Box::new(name));
+        zones[zone_index].meant.push((record_index as u32, name));
     }
 }
 
 /// The note a finding about a meant name carries: which name it assumed.
-pub fn assumption(record: &Record, index: usize) -> Option<String> {
-    let meant = record.meant_name(index)?;
+pub fn assumption(record: &Record, meant: &MeantName) -> Option<String> {
+    let (index, meant) = (meant.field, &meant.name);
     let written = match &record.rdata {
         RData::Mx { exchange, .. } if index == 1 => exchange,
         RData::Target(target) if index == 0 => target,

@@ -86,15 +86,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let records_of = |rtype: RType| {
             sets.iter()
                 .filter(move |s| s.rtype == rtype)
-                .flat_map(|s| s.records.iter().copied())
+                .flat_map(|s| s.records)
         };
         if records_of(CDS).next().is_none() && records_of(CDNSKEY).next().is_none() {
             continue;
         }
-        if !sets[0].in_zone {
+        if !sets.first().in_zone {
             continue;
         }
-        let owner = sets[0].owner();
+        let owner = sets.first().owner();
         let keys: Vec<Key> = records_of(DNSKEY)
             .filter_map(|r| Key::read(project, r))
             .collect();

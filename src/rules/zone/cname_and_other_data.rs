@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
     for sets in zone.owners() {
-        let owner = sets[0].owner();
+        let owner = sets.first().owner();
         // A CNAME at the apex is cname-at-apex's finding; outside the zone, nobody loads it.
-        if owner == apex || !sets[0].in_zone {
+        if owner == apex || !sets.first().in_zone {
             continue;
         }
         let Some(cname) = sets.iter().find(|s| s.rtype == RType::CNAME) else {
@@ -29,7 +29,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let others: Vec<_> = sets
             .iter()
             .filter(|s| !allowed_beside_cname(s.rtype))
-            .flat_map(|s| s.records.iter().copied())
+            .flat_map(|s| s.records)
             .collect();
         if others.is_empty() {
             continue;

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for sets in zone.owners() {
-        let owner = sets[0].owner();
+        let owner = sets.first().owner();
         let Some(dname) = zone.dname_above(owner) else {
             continue;
         };
@@ -24,7 +24,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if zone.cut_above(&dname.owner).is_some() {
             continue;
         }
-        let first = sets[0].records[0];
+        let first = sets.first().records[0];
         let types: Vec<String> = sets.iter().map(|s| s.rtype.to_string()).collect();
         out.push(
             Diagnostic::new(

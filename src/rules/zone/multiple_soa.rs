@@ -19,7 +19,6 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let apex = &zone.zone.apex;
     let Some(set) = zone
         .rrsets()
-        .iter()
         .find(|s| s.rtype == RType::SOA && s.owner() == apex)
     else {
         return;

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
-    let outside = zone.rrsets().iter().filter(|set| !set.in_zone);
-    for record in outside.flat_map(|set| set.records.iter().copied()) {
+    let outside = zone.rrsets().filter(|set| !set.in_zone);
+    for record in outside.flat_map(|set| set.records) {
         out.push(
             Diagnostic::new(
                 &RULE,

@@ -26,7 +26,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let has_policy = sets
             .iter()
             .filter(|s| s.rtype == RType::TXT)
-            .flat_map(|s| s.records.iter())
+            .flat_map(|s| s.records)
             .any(|r| match &r.rdata {
                 RData::Txt(strings) => {
                     let text: Vec<u8> = strings.iter().flat_map(|s| s.iter().copied()).collect();

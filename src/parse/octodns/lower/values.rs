@@ -737,7 +737,6 @@ impl<'a> Lowerer<'a> {
             rdata,
             // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
             relative_fields: 0,
-            meant: None,
             spans: RecordSpans::new(home, entry, owner, local(ctx.type_span), &fields),
         });
     }
