@@ -321,6 +321,30 @@ impl<'a> ZoneIndex<'a> {
             .map(move |&i| &records[i as usize])
     }
 
+    /// The records of type `first` or `second`, in file order.
+    pub fn of_either_type(
+        &self,
+        first: RType,
+        second: RType,
+    ) -> impl Iterator<Item = &'a Record> + '_ {
+        let list = |rtype| self.by_type.get(&rtype).map_or(&[][..], Vec::as_slice);
+        let (mut a, mut b) = (
+            list(first).iter().peekable(),
+            list(second).iter().peekable(),
+        );
+        let records = &self.zone.records;
+        // Both lists are in file order: merge them.
+        std::iter::from_fn(move || {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(_), Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, _) => b.next(),
+            }?;
+            Some(&records[*next as usize])
+        })
+    }
+
     /// Every name with TXT SPF records, and those records, in file order.
     pub fn spf_by_owner(&self) -> &[(&'a Name, Vec<crate::rules::spf::Spf<'a>>)] {
         self.spf
@@ -570,6 +594,8 @@ pub struct Project<'a> {
     /// of it can share one): `zone_for` walks a name's suffixes through this map instead of
     /// comparing the name with every zone, which made many-zone runs quadratic.
     by_apex: HashMap<Caseless<'a>, Vec<usize>>,
+    /// Whether any zone has a DNAME (few do; rules about names below one skip the rest).
+    has_dnames: bool,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
     #[cfg(test)]
@@ -591,17 +617,17 @@ impl<'a> Project<'a> {
                 .or_default()
                 .push(position);
         }
+        let zones =
+            crate::parallel::map_ordered(zones, crate::parallel::resolve(threads), ZoneIndex::new);
+        let has_dnames = zones.iter().any(|zone| !zone.dnames.is_empty());
         Project {
-            zones: crate::parallel::map_ordered(
-                zones,
-                crate::parallel::resolve(threads),
-                ZoneIndex::new,
-            ),
+            zones,
             sources,
             catalog,
             max_zone_ttl: None,
             providers: Mutex::default(),
             by_apex,
+            has_dnames,
             #[cfg(test)]
             apex_probes: AtomicU64::new(0),
         }
@@ -662,6 +688,11 @@ impl<'a> Project<'a> {
         }
     }
 
+    /// Does any linted zone have a DNAME record?
+    pub fn has_dnames(&self) -> bool {
+        self.has_dnames
+    }
+
     /// Apex probes made by `zone_for` so far (one per suffix tried).
     #[cfg(test)]
     pub fn apex_probes(&self) -> u64 {
@@ -685,6 +716,37 @@ mod tests {
             complete: true,
             meant: Vec::new(),
         }
+    }
+
+    /// Records of two types come in file order, merged from the two per-type lists.
+    #[test]
+    fn records_of_either_type_come_in_file_order() {
+        let text = "a A 192.0.2.1\nb AAAA 2001:db8::1\nb MX 10 a\nc A 192.0.2.2\nc AAAA 2001:db8::2\nd TXT x\n";
+        let state = crate::parse::zonefile::ParseState {
+            origin: Some(Name::from_ascii("example.").unwrap()),
+            default_ttl: Some(300),
+            ..Default::default()
+        };
+        let options = crate::parse::zonefile::ParseOptions::default();
+        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
+        let mut example = zone("example.");
+        example.records = parsed.records;
+        let index = ZoneIndex::new(&example);
+        let owners = |records: Vec<&Record>| -> Vec<String> {
+            records
+                .iter()
+                .map(|r| format!("{} {}", r.owner.first_label(), r.rtype))
+                .collect()
+        };
+        assert_eq!(
+            owners(index.of_either_type(RType::A, RType::AAAA).collect()),
+            ["a A", "b AAAA", "c A", "c AAAA"]
+        );
+        assert_eq!(
+            owners(index.of_either_type(RType::AAAA, RType::TXT).collect()),
+            ["b AAAA", "c AAAA", "d TXT"]
+        );
+        assert!(index.of_either_type(RType::NS, RType::SOA).next().is_none());
     }
 
     /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in

@@ -106,8 +106,8 @@ fn offers_http(alpn: &[u8]) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in &zone.zone.records {
-        if record.rtype != SVCB || !is_dns_server_owner(record) || record.spans.field_count() < 3 {
+    for record in zone.of_type(SVCB) {
+        if !is_dns_server_owner(record) || record.spans.field_count() < 3 {
             continue;
         }
         // Priority 0 is AliasMode: it carries no parameters.

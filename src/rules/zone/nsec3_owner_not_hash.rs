@@ -24,8 +24,8 @@ fn is_hash_label(label: &str) -> bool {
 }
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in &zone.zone.records {
-        if record.rtype != RType::NSEC3 || is_hash_label(record.owner.first_label()) {
+    for record in zone.of_type(RType::NSEC3) {
+        if is_hash_label(record.owner.first_label()) {
             continue;
         }
         out.push(

@@ -22,9 +22,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if zone.zone.class != crate::model::Class::IN {
         return;
     }
-    let addresses = |r: &&crate::model::Record| r.rtype == RType::A || r.rtype == RType::AAAA;
     let mut named: Option<HashSet<Name>> = None;
-    for record in zone.zone.records.iter().filter(addresses) {
+    for record in zone.of_either_type(RType::A, RType::AAAA) {
         let Some(cut) = zone.cut_above(&record.owner) else {
             continue;
         };
