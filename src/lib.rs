@@ -335,14 +335,15 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         .as_ref()
         .unwrap_or_else(|| catalog::Catalog::builtin());
     let any_enabled = |rule: &rules::Rule| all_settings.iter().any(|s| s.selection.enabled(rule));
-    diagnostics.extend(lint::lint_with(
+    lint::lint_into(
+        &mut diagnostics,
         &zones,
         &sources,
         catalog,
         &options.rule_settings,
         options.threads,
         any_enabled,
-    ));
+    );
     let reports = |rule: &rules::Rule, file: source::FileId| {
         settings_of
             .get(&file)

@@ -201,6 +201,24 @@ pub fn lint_with(
     threads: usize,
     enabled: impl Fn(&Rule) -> bool,
 ) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    lint_into(
+        &mut out, zones, sources, catalog, settings, threads, enabled,
+    );
+    out
+}
+
+/// [`lint_with`], adding the findings after those already in `out` (the loader's): the rules'
+/// findings are moved in once, rather than the whole list copied again to join the two.
+pub fn lint_into(
+    out: &mut Vec<Diagnostic>,
+    zones: &[Zone],
+    sources: &SourceMap,
+    catalog: &Catalog,
+    settings: &RuleSettings,
+    threads: usize,
+    enabled: impl Fn(&Rule) -> bool,
+) {
     let mut project = Project::new(zones, sources, catalog, threads);
     project.max_zone_ttl = settings.max_zone_ttl;
     let checks: Vec<_> = RULES
@@ -246,12 +264,12 @@ pub fn lint_with(
     });
     // Reserved once and filled piece by piece, each freed as it is moved: a zone's tens of
     // thousands of findings are not copied again and again as the vector grows.
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    let start = out.len();
+    out.reserve_exact(found.iter().map(Vec::len).sum());
     for piece in found {
         out.extend(piece);
     }
-    note_meant_names(zones, &mut out);
-    out
+    note_meant_names(zones, &mut out[start..]);
 }
 
 /// A finding at or about a name whose trailing dot is missing speaks of the name as meant
