@@ -25,8 +25,9 @@ pub struct ZoneIndex<'a> {
     scattered: Vec<Vec<u32>>,
     /// Owners below the apex with NS records (delegations).
     cuts: HashSet<Caseless<'a>>,
-    /// Every name that has an owner below it; built on first use, as few rules need it.
-    interior: OnceLock<HashSet<Name>>,
+    /// Every name that has an owner below it, and the parents of wildcards; built on first
+    /// use, as few rules need it.
+    interior: OnceLock<Interior<'a>>,
     /// Owners with DNAME records, with the first DNAME's index in the zone.
     dnames: HashMap<Caseless<'a>, u32>,
     /// The RRsets, grouped by owner; built on first use.
@@ -52,10 +53,18 @@ struct Slot {
 
 const SCATTERED: u32 = u32::MAX;
 
+/// The names inside a zone with owners below them, and the names with a wildcard (`*`) child:
+/// slices of the owners' names, nothing copied.
+#[derive(Default)]
+struct Interior<'a> {
+    names: HashSet<Caseless<'a>>,
+    wildcard_parents: HashSet<Caseless<'a>>,
+}
+
 /// The caseless hash the owner table is keyed by.
-fn owner_hash(name: &Name) -> u64 {
+fn owner_hash(name: &str) -> u64 {
     let mut hasher = FxHasher::default();
-    crate::name::hash_caseless(name.as_str().as_bytes(), &mut hasher);
+    crate::name::hash_caseless(name.as_bytes(), &mut hasher);
     hasher.finish()
 }
 
@@ -258,14 +267,16 @@ impl<'a> ZoneIndex<'a> {
             let slot = match previous {
                 Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
                 _ => {
-                    let hash = owner_hash(&record.owner);
+                    let hash = owner_hash(record.owner.as_str());
                     let slot_owner =
                         |slot: &u32| slot_owner(&zone.records, &slots, &scattered, *slot);
                     match by_owner.find(hash, |slot| *slot_owner(slot) == record.owner) {
                         Some(&slot) => slot,
                         None => {
                             let slot = slots.len() as u32;
-                            by_owner.insert_unique(hash, slot, |slot| owner_hash(slot_owner(slot)));
+                            by_owner.insert_unique(hash, slot, |slot| {
+                                owner_hash(slot_owner(slot).as_str())
+                            });
                             slots.push(Slot { start: i, len: 0 });
                             slot
                         }
@@ -381,10 +392,16 @@ impl<'a> ZoneIndex<'a> {
 
     /// The owner slot of `name`, if it owns records.
     fn slot_of(&self, name: &Name) -> Option<u32> {
+        self.slot_of_text(name.as_str())
+    }
+
+    /// [`Self::slot_of`] for a name in text form (one of [`Name::suffixes`]).
+    fn slot_of_text(&self, name: &str) -> Option<u32> {
         let records = &self.zone.records;
         self.by_owner
             .find(owner_hash(name), |&slot| {
-                slot_owner(records, &self.slots, &self.scattered, slot) == name
+                let owner = slot_owner(records, &self.slots, &self.scattered, slot);
+                owner.as_str().eq_ignore_ascii_case(name)
             })
             .copied()
     }
@@ -425,19 +442,29 @@ impl<'a> ZoneIndex<'a> {
         if !here.is_empty() {
             return Lookup::Found(here);
         }
-        if self.has_descendants(name) {
+        if self.has_descendants(name.as_str()) {
             return Lookup::EmptyNonTerminal;
         }
-        // RFC 4592: the closest encloser's wildcard covers a name that does not exist.
-        let mut ancestor = name.parent();
-        while let Some(encloser) = ancestor {
-            if !encloser.is_subdomain_of(&self.zone.apex) {
+        // RFC 4592: the closest encloser's wildcard covers a name that does not exist. The
+        // ancestors are read as slices of the name, not made as names: most names looked up
+        // and not found (targets elsewhere, typos) have no wildcard above them.
+        let apex = self.zone.apex.as_str();
+        for encloser in name.suffixes().skip(1) {
+            if !crate::name::is_subdomain_text(encloser, apex) {
                 break;
             }
-            if self.slot_of(&encloser).is_some() || self.has_descendants(&encloser) {
-                let wildcard = Name::from_ascii("*")
-                    .ok()
-                    .and_then(|star| star.prepend_to(&encloser).ok());
+            if self.slot_of_text(encloser).is_some() || self.has_descendants(encloser) {
+                if !self
+                    .interior()
+                    .wildcard_parents
+                    .contains(&Caseless(encloser))
+                {
+                    break;
+                }
+                let wildcard = Name::from_ascii("*").ok().and_then(|star| {
+                    let encloser = Name::from_ascii(encloser).ok()?;
+                    star.prepend_to(&encloser).ok()
+                });
                 if let Some(wildcard) = wildcard {
                     let covering: Vec<&Record> = self.at(&wildcard).collect();
                     if !covering.is_empty() {
@@ -446,28 +473,36 @@ impl<'a> ZoneIndex<'a> {
                 }
                 break;
             }
-            ancestor = encloser.parent();
         }
         Lookup::NxDomain
     }
 
-    fn has_descendants(&self, name: &Name) -> bool {
-        let interior = self.interior.get_or_init(|| {
-            let mut names = HashSet::default();
+    fn has_descendants(&self, name: &str) -> bool {
+        self.interior().names.contains(&Caseless(name))
+    }
+
+    fn interior(&self) -> &Interior<'a> {
+        self.interior.get_or_init(|| {
+            let apex = self.zone.apex.as_str();
+            let mut interior = Interior::default();
             let owners = (0..self.slots.len() as u32)
                 .map(|slot| slot_owner(&self.zone.records, &self.slots, &self.scattered, slot));
             for owner in owners {
-                let mut ancestor = owner.parent();
-                while let Some(name) = ancestor {
-                    if !name.is_subdomain_of(&self.zone.apex) || !names.insert(name.clone()) {
+                if owner.first_label() == "*"
+                    && let Some(parent) = owner.suffixes().nth(1)
+                {
+                    interior.wildcard_parents.insert(Caseless(parent));
+                }
+                for ancestor in owner.suffixes().skip(1) {
+                    if !crate::name::is_subdomain_text(ancestor, apex)
+                        || !interior.names.insert(Caseless(ancestor))
+                    {
                         break;
                     }
-                    ancestor = name.parent();
                 }
             }
-            names
-        });
-        interior.contains(name)
+            interior
+        })
     }
 
     /// Every RRset of the zone: owners in the order they first appear, and at each owner its
@@ -747,6 +782,43 @@ mod tests {
             ["b AAAA", "c AAAA", "d TXT"]
         );
         assert!(index.of_either_type(RType::NS, RType::SOA).next().is_none());
+    }
+
+    /// A lookup answers as a server would: records, a wildcard's records for a name that does
+    /// not exist below the closest encloser, an empty non-terminal, a delegation, or nothing.
+    #[test]
+    fn lookup_finds_records_wildcards_empty_non_terminals_and_delegations() {
+        let text = "www A 192.0.2.1\n*.w A 192.0.2.2\na.b.c TXT x\n\\*.s TXT y\nsub NS ns.sub\nns.sub A 192.0.2.3\n";
+        let state = crate::parse::zonefile::ParseState {
+            origin: Some(Name::from_ascii("example.").unwrap()),
+            default_ttl: Some(300),
+            ..Default::default()
+        };
+        let options = crate::parse::zonefile::ParseOptions::default();
+        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
+        let mut example = zone("example.");
+        example.records = parsed.records;
+        let index = ZoneIndex::new(&example);
+        let answer = |name: &str| match index.lookup(&Name::from_ascii(name).unwrap()) {
+            Lookup::Found(records) => format!("found {}", records.len()),
+            Lookup::Wildcard(records) => format!("wildcard {}", records[0].owner),
+            Lookup::Delegated => "delegated".into(),
+            Lookup::EmptyNonTerminal => "empty".into(),
+            Lookup::NxDomain => "nxdomain".into(),
+        };
+        assert_eq!(answer("WWW.example."), "found 1");
+        assert_eq!(answer("x.w.example."), "wildcard *.w.example.");
+        // The wildcard covers one level below its parent only when nothing closer exists.
+        assert_eq!(answer("y.x.w.example."), "wildcard *.w.example.");
+        assert_eq!(answer("b.c.example."), "empty");
+        assert_eq!(answer("c.example."), "empty");
+        assert_eq!(answer("q.b.c.example."), "nxdomain");
+        // `\*` is the same one-octet label as `*` on the wire: a wildcard too.
+        assert_eq!(answer("x.s.example."), "wildcard *.s.example.");
+        assert_eq!(answer("mail.sub.example."), "delegated");
+        assert_eq!(answer("ns.sub.example."), "found 1");
+        assert_eq!(answer("nothing.example."), "nxdomain");
+        assert_eq!(answer("www.example.net."), "nxdomain");
     }
 
     /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in

@@ -266,16 +266,7 @@ impl Name {
 
     /// True if `self` equals `ancestor` or lies below it.
     pub fn is_subdomain_of(&self, ancestor: &Name) -> bool {
-        if ancestor.is_root() {
-            return true;
-        }
-        let (a, b) = (self.0.as_bytes(), ancestor.0.as_bytes());
-        if a.len() < b.len() || !a[a.len() - b.len()..].eq_ignore_ascii_case(b) {
-            return false;
-        }
-        // The match must start at a label boundary: at the start, or after an unescaped dot.
-        let cut = a.len() - b.len();
-        cut == 0 || (a[cut - 1] == b'.' && !is_escaped_at(a, cut - 1))
+        is_subdomain_text(&self.0, &ancestor.0)
     }
 
     /// The part of `self` left of `ancestor`, without the dot (`www` for www.example.com.
@@ -318,6 +309,20 @@ impl Name {
         }
         Ok(Name(text.into()))
     }
+}
+
+/// [`Name::is_subdomain_of`] on names in their text form (one of [`Name::suffixes`], say).
+pub fn is_subdomain_text(name: &str, ancestor: &str) -> bool {
+    if ancestor == "." {
+        return true;
+    }
+    let (a, b) = (name.as_bytes(), ancestor.as_bytes());
+    if a.len() < b.len() || !a[a.len() - b.len()..].eq_ignore_ascii_case(b) {
+        return false;
+    }
+    // The match must start at a label boundary: at the start, or after an unescaped dot.
+    let cut = a.len() - b.len();
+    cut == 0 || (a[cut - 1] == b'.' && !is_escaped_at(a, cut - 1))
 }
 
 fn is_escaped_at(bytes: &[u8], index: usize) -> bool {
