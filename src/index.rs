@@ -332,12 +332,13 @@ impl<'a> ZoneIndex<'a> {
             .map(move |&i| &records[i as usize])
     }
 
-    /// The records of type `first` or `second`, in file order.
+    /// The records of type `first` or `second` (two different types), in file order.
     pub fn of_either_type(
         &self,
         first: RType,
         second: RType,
     ) -> impl Iterator<Item = &'a Record> + '_ {
+        debug_assert_ne!(first, second, "the merge would list each record twice");
         let list = |rtype| self.by_type.get(&rtype).map_or(&[][..], Vec::as_slice);
         let (mut a, mut b) = (
             list(first).iter().peekable(),
@@ -819,6 +820,27 @@ mod tests {
         assert_eq!(answer("ns.sub.example."), "found 1");
         assert_eq!(answer("nothing.example."), "nxdomain");
         assert_eq!(answer("www.example.net."), "nxdomain");
+    }
+
+    /// In the root zone the wildcard `*.` covers a top-level name that does not exist.
+    #[test]
+    fn lookup_finds_the_root_zones_wildcard() {
+        let text = "* TXT x\ncom NS a.gtld-servers.net.\n";
+        let state = crate::parse::zonefile::ParseState {
+            origin: Some(Name::root()),
+            default_ttl: Some(300),
+            ..Default::default()
+        };
+        let options = crate::parse::zonefile::ParseOptions::default();
+        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
+        let mut root = zone(".");
+        root.records = parsed.records;
+        let index = ZoneIndex::new(&root);
+        let lookup = |name: &str| index.lookup(&Name::from_ascii(name).unwrap());
+        assert!(
+            matches!(lookup("example."), Lookup::Wildcard(records) if records[0].owner.as_str() == "*.")
+        );
+        assert!(matches!(lookup("www.com."), Lookup::Delegated));
     }
 
     /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in

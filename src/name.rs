@@ -302,7 +302,10 @@ impl Name {
             return Ok(suffix.clone());
         }
         text.push('.');
-        text.push_str(suffix.as_str());
+        // Below the root the name ends with this dot (`*.`), not with a second one.
+        if !suffix.is_root() {
+            text.push_str(suffix.as_str());
+        }
         let total = self.wire_len() - 1 + suffix.wire_len();
         if total > MAX_WIRE {
             return Err(NameError::NameTooLong(total));
@@ -484,6 +487,29 @@ impl fmt::Debug for Name {
 #[cfg(test)]
 mod tests {
     use std::hash::BuildHasher;
+
+    /// A label put before a name, the root included: `*` before `.` is `*.`, not `*..`.
+    #[test]
+    fn prepend_to_joins_at_one_dot_even_before_the_root() {
+        let name = |text: &str| Name::from_ascii(text).unwrap();
+        let star = name("*");
+        assert_eq!(star.prepend_to(&name(".")).unwrap().as_str(), "*.");
+        assert_eq!(
+            star.prepend_to(&name("example.")).unwrap().as_str(),
+            "*.example."
+        );
+        assert_eq!(
+            name("www.mail")
+                .prepend_to(&name("Example.com."))
+                .unwrap()
+                .as_str(),
+            "www.mail.Example.com."
+        );
+        assert_eq!(
+            Name::root().prepend_to(&name("example.")).unwrap().as_str(),
+            "example."
+        );
+    }
 
     #[test]
     fn names_equal_but_for_case_hash_alike_and_others_apart() {
