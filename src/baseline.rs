@@ -196,7 +196,7 @@ impl<'a> Identities<'a> {
                 zone_of_file.entry(file).or_insert(z);
             }
             for (r, record) in zone.records.iter().enumerate() {
-                let (start, end) = record.spans.entry;
+                let (start, end) = record.spans.entry();
                 records
                     .entry(record.spans.file)
                     .or_default()

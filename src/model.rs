@@ -109,8 +109,9 @@ pub enum RData {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordSpans {
     pub file: FileId,
-    /// The whole entry: from the owner (or first token) to the last RDATA token.
-    pub entry: (u32, u32),
+    /// The whole entry: from the owner (or first token) to the last RDATA token. Private: the
+    /// other spans are kept as offsets from its start.
+    entry: (u32, u32),
     parts: Parts,
 }
 
@@ -170,6 +171,11 @@ impl RecordSpans {
             })),
         };
         RecordSpans { file, entry, parts }
+    }
+
+    /// The whole entry: from the owner (or first token) to the last RDATA token.
+    pub fn entry(&self) -> (u32, u32) {
+        self.entry
     }
 
     fn absolute(&self, offsets: [u16; 2]) -> (u32, u32) {

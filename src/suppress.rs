@@ -322,7 +322,7 @@ fn entries_in(file: FileId, zones: &[Zone]) -> Vec<(u32, u32)> {
         .iter()
         .flat_map(|z| &z.records)
         .filter(|r| r.spans.file == file)
-        .map(|r| r.spans.entry)
+        .map(|r| r.spans.entry())
         .collect();
     entries.sort_unstable();
     entries

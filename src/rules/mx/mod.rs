@@ -74,9 +74,8 @@ pub fn mx_sets<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [MxSet<'a>] {
     zone.mx_sets()
 }
 
-/// The MX sets of `records` (a zone's, in file order), one per owner, in the order their first
-/// record appears.
-/// The MX sets of `records` (some of `zone`'s), one per owner.
+/// The MX sets of `records` (some of `zone`'s, in file order), one per owner, in the order
+/// their first record appears.
 pub fn collect_mx_sets<'a>(
     zone: &'a Zone,
     records: impl IntoIterator<Item = &'a Record>,

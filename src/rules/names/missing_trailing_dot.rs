@@ -152,6 +152,12 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
     for (zone_index, record_index, name) in meant {
         zones[zone_index].meant.push((record_index as u32, name));
     }
+    debug_assert!(
+        zones
+            .iter()
+            .all(|zone| zone.meant.windows(2).all(|pair| pair[0].0 < pair[1].0)),
+        "Zone::meant_name searches each zone's list by record index"
+    );
 }
 
 /// The note a finding about a meant name carries: which name it assumed.

@@ -124,7 +124,7 @@ fn other_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) {
     if record.spans.field_count() == 0 {
         // Generic `\#` data of a type no rule reads: the hex, in one case, without spaces.
         let text = &project.sources.get(record.spans.file).text;
-        let (start, end) = record.spans.entry;
+        let (start, end) = record.spans.entry();
         let entry = text.get(start as usize..end as usize).unwrap_or("");
         let data = entry.find("\\#").map_or(entry, |at| &entry[at..]);
         push_folded(key, data, true);
