@@ -754,19 +754,26 @@ mod tests {
         }
     }
 
-    /// Records of two types come in file order, merged from the two per-type lists.
-    #[test]
-    fn records_of_either_type_come_in_file_order() {
-        let text = "a A 192.0.2.1\nb AAAA 2001:db8::1\nb MX 10 a\nc A 192.0.2.2\nc AAAA 2001:db8::2\nd TXT x\n";
+    /// The zone `apex` with the records of zone-file `text` (origin `apex`, TTL 300).
+    fn parsed(apex: &str, text: &str) -> Zone {
         let state = crate::parse::zonefile::ParseState {
-            origin: Some(Name::from_ascii("example.").unwrap()),
+            origin: Some(Name::from_ascii(apex).unwrap()),
             default_ttl: Some(300),
             ..Default::default()
         };
         let options = crate::parse::zonefile::ParseOptions::default();
         let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
-        let mut example = zone("example.");
-        example.records = parsed.records;
+        Zone {
+            records: parsed.records,
+            ..zone(apex)
+        }
+    }
+
+    /// Records of two types come in file order, merged from the two per-type lists.
+    #[test]
+    fn records_of_either_type_come_in_file_order() {
+        let text = "a A 192.0.2.1\nb AAAA 2001:db8::1\nb MX 10 a\nc A 192.0.2.2\nc AAAA 2001:db8::2\nd TXT x\n";
+        let example = parsed("example.", text);
         let index = ZoneIndex::new(&example);
         let owners = |records: Vec<&Record>| -> Vec<String> {
             records
@@ -790,15 +797,7 @@ mod tests {
     #[test]
     fn lookup_finds_records_wildcards_empty_non_terminals_and_delegations() {
         let text = "www A 192.0.2.1\n*.w A 192.0.2.2\na.b.c TXT x\n\\*.s TXT y\nsub NS ns.sub\nns.sub A 192.0.2.3\n";
-        let state = crate::parse::zonefile::ParseState {
-            origin: Some(Name::from_ascii("example.").unwrap()),
-            default_ttl: Some(300),
-            ..Default::default()
-        };
-        let options = crate::parse::zonefile::ParseOptions::default();
-        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
-        let mut example = zone("example.");
-        example.records = parsed.records;
+        let example = parsed("example.", text);
         let index = ZoneIndex::new(&example);
         let answer = |name: &str| match index.lookup(&Name::from_ascii(name).unwrap()) {
             Lookup::Found(records) => format!("found {}", records.len()),
@@ -826,15 +825,7 @@ mod tests {
     #[test]
     fn lookup_finds_the_root_zones_wildcard() {
         let text = "* TXT x\ncom NS a.gtld-servers.net.\n";
-        let state = crate::parse::zonefile::ParseState {
-            origin: Some(Name::root()),
-            default_ttl: Some(300),
-            ..Default::default()
-        };
-        let options = crate::parse::zonefile::ParseOptions::default();
-        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
-        let mut root = zone(".");
-        root.records = parsed.records;
+        let root = parsed(".", text);
         let index = ZoneIndex::new(&root);
         let lookup = |name: &str| index.lookup(&Name::from_ascii(name).unwrap());
         assert!(
