@@ -198,10 +198,10 @@ impl<'a> Identities<'a> {
             for (r, record) in zone.records.iter().enumerate() {
                 let (start, end) = record.spans.entry();
                 records
-                    .entry(record.spans.file)
+                    .entry(record.file)
                     .or_default()
                     .push((start, end, z, r));
-                let in_file = fields.entry(record.spans.file).or_default();
+                let in_file = fields.entry(record.file).or_default();
                 in_file.extend(record.spans.fields().map(|(s, e)| (s, e, z, r)));
             }
         }

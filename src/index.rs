@@ -696,7 +696,7 @@ impl<'a> Project<'a> {
         let Some((start, end)) = record.spans.field(index) else {
             return "";
         };
-        let text = &self.sources.get(record.spans.file).text[start as usize..end as usize];
+        let text = &self.sources.get(record.file).text[start as usize..end as usize];
         text.strip_prefix('"')
             .and_then(|t| t.strip_suffix('"'))
             .unwrap_or(text)

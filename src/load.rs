@@ -176,7 +176,7 @@ const PREFETCH_FILE: FileId = FileId(u32::MAX);
 /// Point every span of a parse made ahead at `file`.
 fn move_to_file(parsed: &mut ParsedFile, file: FileId) {
     for record in &mut parsed.records {
-        record.spans.file = file;
+        record.file = file;
     }
     for diagnostic in &mut parsed.diagnostics {
         diagnostic.span.file = file;

@@ -321,7 +321,7 @@ fn entries_in(file: FileId, zones: &[Zone]) -> Vec<(u32, u32)> {
     let mut entries: Vec<(u32, u32)> = zones
         .iter()
         .flat_map(|z| &z.records)
-        .filter(|r| r.spans.file == file)
+        .filter(|r| r.file == file)
         .map(|r| r.spans.entry())
         .collect();
     entries.sort_unstable();

@@ -845,7 +845,8 @@ impl<'a> Parser<'a> {
             rtype,
             rdata,
             relative_fields: relative,
-            spans: RecordSpans::new(self.file, entry_range, owner_range, type_range, &fields),
+            file: self.file,
+            spans: RecordSpans::new(entry_range, owner_range, type_range, &fields),
         });
         Ok(())
     }

@@ -118,7 +118,7 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
                 let Some((start, end)) = record.spans.field(index) else {
                     return false;
                 };
-                let text = &sources.get(record.spans.file).text;
+                let text = &sources.get(record.file).text;
                 record.is_relative_field(index)
                     && text
                         .get(start as usize..end as usize)

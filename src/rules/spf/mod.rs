@@ -539,7 +539,7 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
         if separated(start.checked_sub(1).and_then(|i| bytes.get(i))) && separated(bytes.get(end)) {
             let start = field_start + (quote + start) as u32;
             return Span {
-                file: record.spans.file,
+                file: record.file,
                 start,
                 end: start + term.len() as u32,
             };

@@ -56,7 +56,7 @@ pub fn zone_start(zone: &ZoneIndex<'_>) -> Span {
     zone.zone
         .records
         .iter()
-        .find(|r| r.spans.file == main)
+        .find(|r| r.file == main)
         .map_or(Span::new(main, 0, 0), Record::entry_span)
 }
 
@@ -123,7 +123,7 @@ fn other_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) {
         .filter(|kinds| kinds.len() == record.spans.field_count());
     if record.spans.field_count() == 0 {
         // Generic `\#` data of a type no rule reads: the hex, in one case, without spaces.
-        let text = &project.sources.get(record.spans.file).text;
+        let text = &project.sources.get(record.file).text;
         let (start, end) = record.spans.entry();
         let entry = text.get(start as usize..end as usize).unwrap_or("");
         let data = entry.find("\\#").map_or(entry, |at| &entry[at..]);

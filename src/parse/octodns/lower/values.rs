@@ -737,7 +737,8 @@ impl<'a> Lowerer<'a> {
             rdata,
             // octoDNS has no origin; a forgotten dot was reported (NAME001) while lowering.
             relative_fields: 0,
-            spans: RecordSpans::new(home, entry, owner, local(ctx.type_span), &fields),
+            file: home,
+            spans: RecordSpans::new(entry, owner, local(ctx.type_span), &fields),
         });
     }
 }
