@@ -5,10 +5,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use std::hash::Hasher;
+use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{Catalog, Provider};
 use crate::model::{RType, Record, Zone};
@@ -61,25 +61,35 @@ struct Interior<'a> {
     wildcard_parents: HashSet<Caseless<'a>>,
 }
 
-/// The caseless hash the owner table is keyed by.
+/// The caseless hash the owner table is keyed by (a name's, as `Caseless` hashes it).
 fn owner_hash(name: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    crate::name::hash_caseless(name.as_bytes(), &mut hasher);
-    hasher.finish()
+    FxBuildHasher.hash_one(Caseless(name))
 }
 
-/// The owner of slot `slot`: the owner of its first record.
+/// The indices of the records in owner slot `slot`, in file order.
+fn slot_indices<'s>(
+    slots: &[Slot],
+    scattered: &'s [Vec<u32>],
+    slot: u32,
+) -> impl Iterator<Item = u32> + 's {
+    let Slot { start, len } = slots[slot as usize];
+    let (run, list) = match len {
+        SCATTERED => (0..0, scattered[start as usize].as_slice()),
+        _ => (start..start + len, &[][..]),
+    };
+    run.chain(list.iter().copied())
+}
+
+/// The owner of slot `slot`: the owner of its first record (a slot is never empty).
 fn slot_owner<'r>(
     records: &'r [Record],
     slots: &[Slot],
     scattered: &[Vec<u32>],
     slot: u32,
 ) -> &'r Name {
-    let Slot { start, len } = slots[slot as usize];
-    let first = match len {
-        SCATTERED => scattered[start as usize][0],
-        _ => start,
-    };
+    let first = slot_indices(slots, scattered, slot)
+        .next()
+        .unwrap_or_default();
     &records[first as usize].owner
 }
 
@@ -383,12 +393,7 @@ impl<'a> ZoneIndex<'a> {
 
     /// The indices of the records in owner slot `slot`, in file order.
     fn slot_records(&self, slot: u32) -> impl Iterator<Item = u32> + '_ {
-        let Slot { start, len } = self.slots[slot as usize];
-        let (run, list) = match len {
-            SCATTERED => (0..0, self.scattered[start as usize].as_slice()),
-            _ => (start..start + len, &[][..]),
-        };
-        run.chain(list.iter().copied())
+        slot_indices(&self.slots, &self.scattered, slot)
     }
 
     /// The owner slot of `name`, if it owns records.
