@@ -114,16 +114,20 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
     // skip building the index unless a name has the shape of a forgotten dot.
     let candidate = |record: &Record| {
         record.relative_fields != 0
-            && (0..record.spans.field_count().min(32)).any(|index| {
-                let Some((start, end)) = record.spans.field(index) else {
-                    return false;
-                };
-                let text = &sources.get(record.file).text;
-                record.is_relative_field(index)
-                    && text
-                        .get(start as usize..end as usize)
-                        .is_some_and(|written| looks_absolute(record, index, written))
-            })
+            && record
+                .spans
+                .fields()
+                .take(32)
+                .enumerate()
+                .any(|(index, (start, end))| {
+                    // The bit first: most fields are not relative names, and need no text.
+                    record.is_relative_field(index)
+                        && sources
+                            .get(record.file)
+                            .text
+                            .get(start as usize..end as usize)
+                            .is_some_and(|written| looks_absolute(record, index, written))
+                })
     };
     if !zones.iter().any(|zone| zone.records.iter().any(candidate)) {
         return;
