@@ -18,7 +18,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 
 /// A check over one zone; `project` gives the other linted zones and the sources.
-pub type Check = fn(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>);
+/// A rule's check. The zone is one of the project's zones, so both share a lifetime: what
+/// the index keeps per zone may hold what the project lends (the catalog's providers).
+pub type Check = for<'a> fn(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>);
 
 pub struct Rule {
     pub code: &'static str,

@@ -8,7 +8,7 @@ use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
-use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
@@ -20,11 +20,10 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
         let mut done: Vec<&str> = Vec::new();
-        for host in &hosts {
+        for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
             };

@@ -100,6 +100,16 @@ pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
     }
 }
 
+/// The zone's MX sets, each with its hosts classified ([`classify`], done once per zone).
+pub fn classified_sets<'z, 'a>(
+    project: &Project<'a>,
+    zone: &'z ZoneIndex<'a>,
+) -> impl Iterator<Item = (&'z MxSet<'a>, &'z [Host<'a>])> {
+    zone.mx_sets()
+        .iter()
+        .zip(zone.mx_hosts(project).iter().map(Vec::as_slice))
+}
+
 /// An MX host with what the catalog knows of it.
 #[derive(Clone, Copy)]
 pub struct Host<'a> {

@@ -11,7 +11,7 @@ use crate::catalog::{BackupPolicy, Fact, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Host, Rank, classify, exchange_span, mx_sets, rank, severity_for};
+use crate::rules::mx::{Host, Rank, classified_sets, exchange_span, rank, severity_for};
 
 pub static RULE: Rule = Rule {
     code: "MX001",
@@ -52,10 +52,9 @@ pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
         .collect()
 }
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
-        for strict in strict_hosts(&hosts) {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
+        for strict in strict_hosts(hosts) {
             let Some(provider) = strict.provider else {
                 continue;
             };

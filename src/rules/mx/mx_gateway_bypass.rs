@@ -8,7 +8,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Rank, classify, exchange_span, mx_sets, rank};
+use crate::rules::mx::{Rank, exchange_span, rank};
 
 pub static RULE: Rule = Rule {
     code: "MX002",
@@ -19,9 +19,8 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for hosts in zone.mx_hosts(project) {
         // The most preferred gateway host stands for the gateway.
         let Some(gateway) = hosts.iter().find(|h| h.kind() == Some(Kind::Gateway)) else {
             continue;
@@ -34,7 +33,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .filter(|h| h.kind() == Some(Kind::Gateway))
             .filter_map(|h| h.provider.map(|p| p.operator.as_str()))
             .collect();
-        for direct in &hosts {
+        for direct in hosts {
             if matches!(direct.kind(), Some(Kind::Gateway | Kind::Verification)) {
                 continue;
             }

@@ -4,7 +4,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::mx::{classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
     code: "MX003",
@@ -20,9 +20,8 @@ fn receives(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Mailbox | Kind::Forwarder | Kind::Inbound))
 }
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
         let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
         let Some(main) = receiving.first() else {
             continue;

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Host, classify, exchange_span, mx_sets};
+use crate::rules::mx::{Host, classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
     code: "MX009",
@@ -20,13 +20,12 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
-        let mixed = mixed_configurations(&hosts, out);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
+        let mixed = mixed_configurations(hosts, out);
         let mut providers_seen = HashSet::new();
         let mut groups_seen = HashSet::new();
-        for host in &hosts {
+        for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
             };
@@ -50,7 +49,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     .as_deref()
                     .unwrap_or(provider.id.as_str());
                 if groups_seen.insert(key) {
-                    one_host(provider, &hosts, set.owner, out);
+                    one_host(provider, hosts, set.owner, out);
                 }
             }
             for required in &published.required {

@@ -4,7 +4,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::mx::{classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
     code: "MX012",
@@ -15,9 +15,8 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
         let live = hosts.iter().find(|h| h.kind() != Some(Kind::Verification));
         let Some(live) = live else {
             continue; // verification in progress: nothing else receives mail yet

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{classify, exchange_span, mx_sets};
+use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::spf::spf_records;
 
 pub static RULE: Rule = Rule {
@@ -79,9 +79,8 @@ fn coverage(
     Coverage::Known(known)
 }
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in mx_sets(zone) {
-        let hosts = classify(project, set);
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (set, hosts) in classified_sets(project, zone) {
         // Behind a gateway, outbound mail usually leaves through the gateway too.
         if hosts.iter().any(|h| h.kind() == Some(Kind::Gateway)) {
             continue;
@@ -98,7 +97,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         };
         let mut reported: HashSet<&str> = HashSet::new();
-        for host in &hosts {
+        for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
             };
