@@ -98,9 +98,13 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     let Some(p) = tag(tags, "p") else {
         return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
     };
-    let compact: String = p.split_ascii_whitespace().collect();
-    let public = decode_base64(&compact)
-        .ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
+    // Folding whitespace inside the key is allowed (RFC 6376 §3.6.1); most keys have none.
+    let public = if p.bytes().any(|b| b.is_ascii_whitespace()) {
+        decode_base64(&p.split_ascii_whitespace().collect::<String>())
+    } else {
+        decode_base64(p)
+    };
+    let public = public.ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
     let rsa_bits = match algorithm.as_str() {
         "rsa" => rsa_modulus_bits(&public),
         _ => None,
@@ -114,40 +118,63 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
 
 /// Standard base64 with padding, as RFC 6376 §3.6.1 writes keys.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(4) {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(4) {
         return None;
     }
-    let value = |b: u8| -> Option<u32> {
-        Some(match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let bytes = text.as_bytes();
     let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
     if padding > 2 || bytes[..bytes.len() - padding].contains(&b'=') {
         return None;
     }
+    let body = &bytes[..bytes.len() - padding];
+    // Four characters at a time through a table: a zone may hold tens of thousands of keys.
+    let value = |b: u8| BASE64_VALUES[b as usize];
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        let mut real = 0;
-        for &b in chunk {
-            n <<= 6;
-            if b != b'=' {
-                n |= value(b)?;
-                real += 1;
-            }
+    let mut chunks = body.chunks_exact(4);
+    for chunk in &mut chunks {
+        let values = [
+            value(chunk[0]),
+            value(chunk[1]),
+            value(chunk[2]),
+            value(chunk[3]),
+        ];
+        if values.contains(&NOT_BASE64) {
+            return None;
         }
+        let n = values.iter().fold(0u32, |n, &v| n << 6 | u32::from(v));
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    // The padded last group: two or three characters for one or two bytes.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut n = 0u32;
+        for &b in rest {
+            let v = value(b);
+            if v == NOT_BASE64 {
+                return None;
+            }
+            n = n << 6 | u32::from(v);
+        }
+        n <<= 6 * (4 - rest.len());
         let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&decoded[..real - 1]);
+        out.extend_from_slice(&decoded[..rest.len() - 1]);
     }
     Some(out)
 }
+
+const NOT_BASE64: u8 = 0xff;
+
+/// Each byte's value as a base64 digit, or [`NOT_BASE64`].
+static BASE64_VALUES: [u8; 256] = {
+    let mut table = [NOT_BASE64; 256];
+    let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < digits.len() {
+        table[digits[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// The size in bits of an RSA key given as SubjectPublicKeyInfo (RFC 6376 §3.6.1) or as a bare
 /// RSAPublicKey, which some signers publish; None when it is neither.
@@ -217,6 +244,12 @@ mod tests {
         assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
         assert!(decode_base64("aGVsbG8").is_none());
         assert!(decode_base64("a=Vs").is_none());
+        assert!(decode_base64("aGk=aGk=").is_none());
+        assert!(decode_base64("aG!=").is_none());
+        assert!(decode_base64("a===").is_none());
+        assert_eq!(decode_base64("").unwrap(), b"");
+        assert_eq!(decode_base64("+/+/").unwrap(), [0xfb, 0xff, 0xbf]);
+        assert_eq!(decode_base64("YQ==").unwrap(), b"a");
         // SubjectPublicKeyInfo of a 512-bit RSA key made with `openssl genrsa 512`.
         let spki = decode_base64(
             "MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALq5li7B7tyRbDNUw/eW0X3vSsKfekRvmjRI2sKzjgD0Mnxjfc0W1ORJJReZnFYzKp39p6W2+MVHFkqemFm8B0UCAwEAAQ==",
