@@ -78,7 +78,15 @@ impl Name {
         let plain = text
             .iter()
             .all(|&b| b != b'\\' && (0x21..0x7f).contains(&b) && !needs_escape(b) || b == b'.');
-        let mut out = String::with_capacity(text.len() + origin.map_or(1, |o| o.0.len()));
+        // The exact length for plain text, so that the name is made in one allocation: a
+        // string that has to grow, or shrink into the name, is copied again (a zone's names
+        // are most of what its parse allocates).
+        let capacity = match origin {
+            _ if plain && text.ends_with(b".") => text.len(),
+            Some(origin) if !origin.is_root() => text.len() + 1 + origin.0.len(),
+            _ => text.len() + 1,
+        };
+        let mut out = String::with_capacity(capacity);
         let mut label_len = 0usize;
         let mut wire = 1usize; // the root label
         let mut absolute = false;
