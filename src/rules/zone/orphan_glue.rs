@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
-use crate::name::Name;
+use crate::name::{Caseless, Name};
 use crate::rules::Rule;
 use crate::rules::zone::targets;
 
@@ -22,17 +22,18 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if zone.zone.class != crate::model::Class::IN {
         return;
     }
-    let mut named: Option<HashSet<Name>> = None;
+    // The NS targets, compared ignoring case without lower-cased copies.
+    let mut named: Option<HashSet<Caseless<'_>>> = None;
     for record in zone.of_either_type(RType::A, RType::AAAA) {
         let Some(cut) = zone.cut_above(&record.owner) else {
             continue;
         };
         let named = named.get_or_insert_with(|| {
             targets::targets(zone, RType::NS)
-                .map(|t| t.name.to_lowercase())
+                .map(|t| Caseless(t.name.as_str()))
                 .collect()
         });
-        if named.contains(&record.owner.to_lowercase()) {
+        if named.contains(&Caseless(record.owner.as_str())) {
             continue;
         }
         let cut_name =
