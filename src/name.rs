@@ -37,6 +37,14 @@ impl fmt::Display for NameError {
 const MAX_LABEL: usize = 63;
 const MAX_WIRE: usize = 255;
 
+/// Is `text` already in canonical form as it stands: printable ASCII without escapes or
+/// characters that need one, so that the name it makes is the text itself (plus a final dot
+/// and the origin when relative)?
+pub fn is_plain(text: &[u8]) -> bool {
+    text.iter()
+        .all(|&b| b != b'\\' && (0x21..0x7f).contains(&b) && !needs_escape(b) || b == b'.')
+}
+
 /// Characters written with a backslash in canonical form.
 fn needs_escape(b: u8) -> bool {
     matches!(
@@ -75,9 +83,7 @@ impl Name {
             return Ok((Name::root(), false));
         }
         // Fast path: plain ASCII without escapes or special characters.
-        let plain = text
-            .iter()
-            .all(|&b| b != b'\\' && (0x21..0x7f).contains(&b) && !needs_escape(b) || b == b'.');
+        let plain = is_plain(text);
         // The exact length for plain text, so that the name is made in one allocation: a
         // string that has to grow, or shrink into the name, is copied again (a zone's names
         // are most of what its parse allocates).

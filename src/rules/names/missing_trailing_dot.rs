@@ -63,6 +63,12 @@ pub fn suspect(
     if !written.contains('.') || written == "@" {
         return None;
     }
+    // Plain text (no escapes) makes the name it spells, so the cheap half decides alone
+    // whether the checks below can find anything: most relative names are meant relative,
+    // and looking them up is what costs.
+    if crate::name::is_plain(written.as_bytes()) && !looks_absolute(record, index, written) {
+        return None;
+    }
     // A completed name that exists was meant to be relative.
     let exists = |name: &Name| {
         project.zone_for(name, zone).is_some_and(|zone| {
