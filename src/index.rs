@@ -48,7 +48,14 @@ pub struct ZoneIndex<'a> {
     has_subzones: bool,
     /// This index's place in [`Project::zones`] (set by [`Project::new`]).
     position: usize,
+    /// Where each NS and SRV target and each MX exchange leads, for the rules that ask about
+    /// the same targets ([`crate::rules::zone::targets::resolved`]); built on first use.
+    target_places: [OnceLock<Vec<TargetPlace>>; 3],
 }
+
+/// Where a target leads: the linted zone that answers for it (its place in
+/// [`Project::zones`]) and the place there; None when no linted zone does.
+pub type TargetPlace = Option<(u32, Place)>;
 
 /// Where an owner's records are: usually one run of consecutive records (a zone file lists an
 /// owner's records together), else the list `scattered[start]` (`len` is then [`SCATTERED`]).
@@ -247,6 +254,19 @@ impl<'z> IntoIterator for Members<'z> {
     }
 }
 
+/// Where a lookup of a name inside a zone leads, by owner slot: [`Lookup`] without its
+/// records ([`ZoneIndex::expand`] gives them), 8 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Records at the name (under a delegation: glue).
+    Records(u32),
+    /// The wildcard whose records cover the name.
+    Wildcard(u32),
+    Delegated,
+    EmptyNonTerminal,
+    NxDomain,
+}
+
 /// What a lookup of a name inside a zone finds.
 pub enum Lookup<'a> {
     /// Records at the name itself.
@@ -340,6 +360,7 @@ impl<'a> ZoneIndex<'a> {
             dkim: OnceLock::new(),
             has_subzones: false,
             position: 0,
+            target_places: Default::default(),
         }
     }
 
@@ -412,6 +433,20 @@ impl<'a> ZoneIndex<'a> {
         })
     }
 
+    /// This index's place in [`Project::zones`].
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// The target places of list `list` (0: NS, 1: SRV, 2: MX), made by `locate` on first use.
+    pub fn target_places(
+        &self,
+        list: usize,
+        locate: impl FnOnce() -> Vec<TargetPlace>,
+    ) -> &[TargetPlace] {
+        self.target_places[list].get_or_init(locate)
+    }
+
     /// The indices of the records in owner slot `slot`, in file order.
     fn slot_records(&self, slot: u32) -> impl Iterator<Item = u32> + '_ {
         slot_indices(&self.slots, &self.scattered, slot)
@@ -456,21 +491,24 @@ impl<'a> ZoneIndex<'a> {
 
     /// Look a name up as an authoritative server for this zone would.
     pub fn lookup(&self, name: &Name) -> Lookup<'a> {
+        self.expand(self.locate(name))
+    }
+
+    /// [`Self::lookup`] without the records: where they are. Kept per target by the rules
+    /// that ask about the same targets ([`crate::rules::zone::targets::resolved`]).
+    pub fn locate(&self, name: &Name) -> Place {
         if self.cut_above(name).is_some() {
             // Glue at the exact name still counts as found.
-            let glue: Vec<&Record> = self.at(name).collect();
-            return if glue.is_empty() {
-                Lookup::Delegated
-            } else {
-                Lookup::Found(glue)
+            return match self.slot_of(name) {
+                Some(slot) => Place::Records(slot),
+                None => Place::Delegated,
             };
         }
-        let here: Vec<&Record> = self.at(name).collect();
-        if !here.is_empty() {
-            return Lookup::Found(here);
+        if let Some(slot) = self.slot_of(name) {
+            return Place::Records(slot);
         }
         if self.has_descendants(name.as_str()) {
-            return Lookup::EmptyNonTerminal;
+            return Place::EmptyNonTerminal;
         }
         // RFC 4592: the closest encloser's wildcard covers a name that does not exist. The
         // ancestors are read as slices of the name, not made as names: most names looked up
@@ -492,16 +530,30 @@ impl<'a> ZoneIndex<'a> {
                     let encloser = Name::from_ascii(encloser).ok()?;
                     star.prepend_to(&encloser).ok()
                 });
-                if let Some(wildcard) = wildcard {
-                    let covering: Vec<&Record> = self.at(&wildcard).collect();
-                    if !covering.is_empty() {
-                        return Lookup::Wildcard(covering);
-                    }
+                if let Some(slot) = wildcard.and_then(|wildcard| self.slot_of(&wildcard)) {
+                    return Place::Wildcard(slot);
                 }
                 break;
             }
         }
-        Lookup::NxDomain
+        Place::NxDomain
+    }
+
+    /// The lookup a [`Place`] in this zone stands for, with its records.
+    pub fn expand(&self, place: Place) -> Lookup<'a> {
+        let records = self.zone.records.as_slice();
+        let at = |slot| {
+            self.slot_records(slot)
+                .map(|i| &records[i as usize])
+                .collect()
+        };
+        match place {
+            Place::Records(slot) => Lookup::Found(at(slot)),
+            Place::Wildcard(slot) => Lookup::Wildcard(at(slot)),
+            Place::Delegated => Lookup::Delegated,
+            Place::EmptyNonTerminal => Lookup::EmptyNonTerminal,
+            Place::NxDomain => Lookup::NxDomain,
+        }
     }
 
     fn has_descendants(&self, name: &str) -> bool {

@@ -17,9 +17,10 @@ pub mod parked_domain_without_null_mx;
 
 use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType, Record, Zone};
 use crate::name::Name;
+use crate::rules::zone::targets;
 
 /// One MX record with its fields read out.
 #[derive(Clone, Copy)]
@@ -66,6 +67,23 @@ pub fn mx_of<'a>(zone: &'a Zone, record: &'a Record) -> Option<Mx<'a>> {
 pub fn all_mx<'a>(zone: &ZoneIndex<'a>) -> impl Iterator<Item = Mx<'a>> {
     zone.of_type(RType::MX)
         .filter_map(|record| mx_of(zone.zone, record))
+}
+
+/// Every MX record of the zone, in file order, with the linted zone that answers for its
+/// exchange and what a lookup there finds (None when no linted zone does). Looked up once per
+/// zone for the rules that ask (alias, no address).
+pub fn resolved_mx<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &'p ZoneIndex<'a>,
+) -> impl Iterator<Item = (Mx<'a>, Option<(&'p ZoneIndex<'a>, Lookup<'a>)>)> + 'p {
+    let places = zone.target_places(2, || {
+        all_mx(zone)
+            .map(|mx| targets::place(project, zone, mx.exchange))
+            .collect()
+    });
+    all_mx(zone)
+        .zip(places)
+        .map(move |(mx, &place)| (mx, targets::expand(project, place)))
 }
 
 /// The zone's MX sets, one per owner, in the order their first record appears (computed once

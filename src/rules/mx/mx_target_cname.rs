@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::rules::Rule;
-use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::mx::{exchange_span, resolved_mx};
 
 pub static RULE: Rule = Rule {
     code: "MX005",
@@ -15,13 +15,9 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        let Some(target_zone) = project.zone_for(mx.exchange, zone) else {
-            continue;
-        };
-        let (Lookup::Found(records) | Lookup::Wildcard(records)) = target_zone.lookup(mx.exchange)
-        else {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
+        let Some((_, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
             continue;
         };
         let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) else {

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::mx::{all_mx, exchange_span, mx_target_address};
+use crate::rules::mx::{exchange_span, mx_target_address, resolved_mx};
 use crate::rules::names::missing_trailing_dot;
 
 pub static RULE: Rule = Rule {
@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        let Some(target_zone) = project.zone_for(mx.exchange, zone) else {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
+        let Some((target_zone, found)) = found else {
             continue;
         };
         let apex = &target_zone.zone.apex;
@@ -33,7 +33,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if crate::rules::zone::targets::below_dname(target_zone, mx.exchange) {
             continue;
         }
-        let problem = match target_zone.lookup(mx.exchange) {
+        let problem = match found {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
                 let has_address = records
                     .iter()

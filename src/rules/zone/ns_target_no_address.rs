@@ -2,9 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::targets;
+use crate::rules::zone::targets::{self, Resolvable};
 
 pub static RULE: Rule = Rule {
     code: "ZONE027",
@@ -15,9 +14,9 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for target in targets::targets(zone, RType::NS) {
-        let Some((target_zone, found)) = targets::lookup(project, zone, target.name) else {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for (target, found) in targets::resolved(project, zone, Resolvable::Ns) {
+        let Some((target_zone, found)) = found else {
             continue;
         };
         if !targets::knows_its_names(target_zone) {

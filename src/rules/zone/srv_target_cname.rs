@@ -2,9 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::targets::{self, alias};
+use crate::rules::zone::targets::{self, Resolvable, alias};
 
 pub static RULE: Rule = Rule {
     code: "ZONE028",
@@ -16,11 +15,10 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for target in targets::targets(zone, RType::SRV).filter(|t| !t.name.is_root()) {
-        let Some((_, Lookup::Found(records) | Lookup::Wildcard(records))) =
-            targets::lookup(project, zone, target.name)
-        else {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let resolved = targets::resolved(project, zone, Resolvable::Srv);
+    for (target, found) in resolved.filter(|(t, _)| !t.name.is_root()) {
+        let Some((_, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
             continue;
         };
         let Some((cname, canonical)) = alias(&records) else {

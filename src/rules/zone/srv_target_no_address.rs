@@ -2,9 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::RType;
 use crate::rules::Rule;
-use crate::rules::zone::targets;
+use crate::rules::zone::targets::{self, Resolvable};
 
 pub static RULE: Rule = Rule {
     code: "ZONE030",
@@ -15,10 +14,11 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     // Target `.` says the service is not offered (RFC 2782): nothing to resolve.
-    for target in targets::targets(zone, RType::SRV).filter(|t| !t.name.is_root()) {
-        let Some((target_zone, found)) = targets::lookup(project, zone, target.name) else {
+    let resolved = targets::resolved(project, zone, Resolvable::Srv);
+    for (target, found) in resolved.filter(|(t, _)| !t.name.is_root()) {
+        let Some((target_zone, found)) = found else {
             continue;
         };
         // A root zone file (root hints, test data) is not the authority for every name its

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Lookup, Project, TargetPlace, ZoneIndex};
 use crate::model::{Class, RData, RType, Record};
 use crate::name::Name;
 use crate::source::Span;
@@ -64,6 +64,56 @@ pub fn lookup<'p, 'a>(
         return None;
     }
     Some((target_zone, target_zone.lookup(name)))
+}
+
+/// The record types whose targets [`resolved`] keeps.
+#[derive(Clone, Copy)]
+pub enum Resolvable {
+    Ns,
+    Srv,
+}
+
+/// Every target of `kind` in file order, with what [`lookup`] finds for it. Looked up once per
+/// zone: several rules ask about the same targets (alias, no address), and each lookup reads
+/// records and names scattered over the zone.
+pub fn resolved<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &'p ZoneIndex<'a>,
+    kind: Resolvable,
+) -> impl Iterator<Item = (Target<'a>, Option<(&'p ZoneIndex<'a>, Lookup<'a>)>)> + 'p {
+    let (list, rtype) = match kind {
+        Resolvable::Ns => (0, RType::NS),
+        Resolvable::Srv => (1, RType::SRV),
+    };
+    let places = zone.target_places(list, || {
+        targets(zone, rtype)
+            .map(|target| place(project, zone, target.name))
+            .collect()
+    });
+    targets(zone, rtype)
+        .zip(places)
+        .map(move |(target, &place)| {
+            let found = expand(project, place)
+                .filter(|(target_zone, _)| !below_dname(target_zone, target.name));
+            (target, found)
+        })
+}
+
+/// Where `name` leads: the linted zone that answers for it and the place there, as
+/// [`ZoneIndex::target_places`] keeps it (a DNAME above the name not yet considered).
+pub fn place(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> TargetPlace {
+    let target_zone = project.zone_for(name, zone)?;
+    Some((target_zone.position() as u32, target_zone.locate(name)))
+}
+
+/// The zone and lookup a kept place stands for.
+pub fn expand<'p, 'a>(
+    project: &'p Project<'a>,
+    place: TargetPlace,
+) -> Option<(&'p ZoneIndex<'a>, Lookup<'a>)> {
+    let (position, place) = place?;
+    let target_zone = &project.zones[position as usize];
+    Some((target_zone, target_zone.expand(place)))
 }
 
 /// Is `name` strictly below a DNAME that `zone` serves?
@@ -148,4 +198,101 @@ pub fn missing_address(
         target.field,
     );
     (address_literal(project, target).is_none() && suspect.is_none()).then_some(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::model::{Zone, ZoneFormat};
+    use crate::source::{FileId, SourceMap};
+
+    fn parsed(apex: &str, text: &str) -> Zone {
+        let state = crate::parse::zonefile::ParseState {
+            origin: Some(Name::from_ascii(apex).unwrap()),
+            default_ttl: Some(300),
+            ..Default::default()
+        };
+        let options = crate::parse::zonefile::ParseOptions::default();
+        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
+        Zone {
+            apex: Name::from_ascii(apex).unwrap(),
+            class: Class::IN,
+            format: ZoneFormat::Bind,
+            files: vec![FileId(0)],
+            records: parsed.records,
+            complete: true,
+            meant: Vec::new(),
+        }
+    }
+
+    /// What the kept places give is what a lookup of each target gives, whatever it finds:
+    /// records, glue, a wildcard, a delegation, an empty non-terminal, nothing, a name below a
+    /// DNAME, a name in a sibling zone and one no linted zone holds.
+    #[test]
+    fn resolved_targets_read_as_their_lookups() {
+        let zones = vec![
+            parsed(
+                "example.com.",
+                "@ NS ns1\n@ NS ns.child\n@ NS other.child\n@ NS b.empty\n@ NS x.wild\n@ NS nowhere\n\
+                 @ NS mail.example.net.\n@ NS elsewhere.example.org.\n@ NS host.old\n\
+                 @ MX 10 alias\n@ MX 20 x.wild\n@ MX 30 mail.example.net.\n@ MX 0 .\n\
+                 _sip._tcp SRV 0 0 5060 ns1\n_sip._udp SRV 0 0 5060 ns.child\n\
+                 ns1 A 192.0.2.1\nchild NS ns.child\nns.child A 192.0.2.2\n\
+                 c.b.empty TXT x\n*.wild A 192.0.2.3\nalias CNAME ns1\nold DNAME new.example.\n",
+            ),
+            parsed("example.net.", "mail A 192.0.2.4\n"),
+        ];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let zone = &project.zones[0];
+        let describe = |found: Option<(&ZoneIndex<'_>, Lookup<'_>)>| {
+            found.map(|(target_zone, lookup)| {
+                let records = match &lookup {
+                    Lookup::Found(records) | Lookup::Wildcard(records) => records
+                        .iter()
+                        .map(|r| r.entry_span().start)
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                let kind = match lookup {
+                    Lookup::Found(_) => "found",
+                    Lookup::Wildcard(_) => "wildcard",
+                    Lookup::Delegated => "delegated",
+                    Lookup::EmptyNonTerminal => "empty non-terminal",
+                    Lookup::NxDomain => "no such name",
+                };
+                (target_zone.zone.apex.to_string(), kind, records)
+            })
+        };
+        let mut kinds = std::collections::HashSet::new();
+        for (kind, rtype) in [(Resolvable::Ns, RType::NS), (Resolvable::Srv, RType::SRV)] {
+            let kept: Vec<_> = resolved(&project, zone, kind)
+                .map(|(target, found)| (target.name.to_string(), describe(found)))
+                .collect();
+            let looked_up: Vec<_> = targets(zone, rtype)
+                .map(|target| {
+                    let found = lookup(&project, zone, target.name);
+                    (target.name.to_string(), describe(found))
+                })
+                .collect();
+            assert_eq!(kept, looked_up);
+            kinds.extend(kept.iter().map(|(_, found)| found.as_ref().map(|f| f.1)));
+        }
+        let kept: Vec<_> = crate::rules::mx::resolved_mx(&project, zone)
+            .map(|(mx, found)| (mx.exchange.to_string(), describe(found)))
+            .collect();
+        let looked_up: Vec<_> = crate::rules::mx::all_mx(zone)
+            .map(|mx| {
+                let found = project
+                    .zone_for(mx.exchange, zone)
+                    .map(|target_zone| (target_zone, target_zone.lookup(mx.exchange)));
+                (mx.exchange.to_string(), describe(found))
+            })
+            .collect();
+        assert_eq!(kept, looked_up);
+        kinds.extend(kept.iter().map(|(_, found)| found.as_ref().map(|f| f.1)));
+        // Every kind of answer was compared, and no linted zone.
+        assert_eq!(kinds.len(), 6, "{kinds:?}");
+    }
 }
