@@ -37,8 +37,8 @@ pub struct ZoneIndex<'a> {
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceLock<Vec<crate::rules::mx::MxSet<'a>>>,
     /// Each MX set's hosts with their providers, as [`crate::rules::mx::classify`] orders
-    /// them: eight rules read them.
-    mx_hosts: OnceLock<Vec<Vec<crate::rules::mx::Host<'a>>>>,
+    /// them, one set after another, with where each set's hosts end: eight rules read them.
+    mx_hosts: OnceLock<(Vec<crate::rules::mx::Host<'a>>, Vec<u32>)>,
     /// What the mail rules read from TXT records, read once for all the rules of a family.
     spf: OnceLock<Vec<(&'a Name, Vec<crate::rules::spf::Spf<'a>>)>>,
     dmarc: OnceLock<Vec<crate::rules::dmarc::Dmarc<'a>>>,
@@ -424,13 +424,23 @@ impl<'a> ZoneIndex<'a> {
     }
 
     /// The hosts of each of [`Self::mx_sets`], classified once (`project` is the run's).
-    pub fn mx_hosts(&self, project: &Project<'a>) -> &[Vec<crate::rules::mx::Host<'a>>] {
-        self.mx_hosts.get_or_init(|| {
-            self.mx_sets()
-                .iter()
-                .map(|set| crate::rules::mx::classify(project, set))
-                .collect()
-        })
+    pub fn mx_hosts(
+        &self,
+        project: &Project<'a>,
+    ) -> impl Iterator<Item = &[crate::rules::mx::Host<'a>]> + '_ {
+        let (hosts, ends) = self.mx_hosts.get_or_init(|| {
+            let mut hosts = Vec::new();
+            let mut ends = Vec::with_capacity(self.mx_sets().len());
+            for set in self.mx_sets() {
+                hosts.extend(crate::rules::mx::classify(project, set));
+                ends.push(hosts.len() as u32);
+            }
+            (hosts, ends)
+        });
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        starts
+            .zip(ends)
+            .map(|(start, &end)| &hosts[start as usize..end as usize])
     }
 
     /// This index's place in [`Project::zones`].

@@ -123,9 +123,7 @@ pub fn classified_sets<'z, 'a>(
     project: &Project<'a>,
     zone: &'z ZoneIndex<'a>,
 ) -> impl Iterator<Item = (&'z MxSet<'a>, &'z [Host<'a>])> {
-    zone.mx_sets()
-        .iter()
-        .zip(zone.mx_hosts(project).iter().map(Vec::as_slice))
+    zone.mx_sets().iter().zip(zone.mx_hosts(project))
 }
 
 /// An MX host with what the catalog knows of it.
