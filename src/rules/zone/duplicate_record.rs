@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::model::Record;
 use crate::rules::Rule;
 use crate::rules::zone::rdata_key;
 
@@ -21,16 +22,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if set.records.len() < 2 || !set.in_zone {
             continue;
         }
-        let mut seen = HashMap::default();
+        let mut seen = Seen::with_capacity(set.records.len());
         for &record in &set.records {
             let Some(key) = rdata_key(project, record) else {
                 continue;
             };
-            match seen.get(&key) {
-                None => {
-                    seen.insert(key, record);
-                }
-                Some(&first) => out.push(
+            match seen.first_with(key, record) {
+                None => {}
+                Some(first) => out.push(
                     Diagnostic::new(
                         &RULE,
                         record.rdata_span(),
@@ -45,6 +44,48 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     ),
                 ),
             }
+        }
+    }
+}
+
+/// The records of one RRset seen so far, by RDATA key. Most RRsets hold two or three records:
+/// those are compared in a list, as a hash map costs more to build than it saves.
+enum Seen<'r> {
+    Few(Vec<(Vec<u8>, &'r Record)>),
+    Many(HashMap<Vec<u8>, &'r Record>),
+}
+
+impl<'r> Seen<'r> {
+    const FEW: usize = 16;
+
+    fn with_capacity(records: usize) -> Seen<'r> {
+        if records <= Seen::FEW {
+            Seen::Few(Vec::with_capacity(records))
+        } else {
+            Seen::Many(HashMap::with_capacity_and_hasher(
+                records,
+                Default::default(),
+            ))
+        }
+    }
+
+    /// The first record seen with `key`; None, and `record` noted as the first, when it is new.
+    fn first_with(&mut self, key: Vec<u8>, record: &'r Record) -> Option<&'r Record> {
+        match self {
+            Seen::Few(seen) => match seen.iter().find(|(seen_key, _)| *seen_key == key) {
+                Some(&(_, first)) => Some(first),
+                None => {
+                    seen.push((key, record));
+                    None
+                }
+            },
+            Seen::Many(seen) => match seen.get(&key) {
+                Some(&first) => Some(first),
+                None => {
+                    seen.insert(key, record);
+                    None
+                }
+            },
         }
     }
 }

@@ -69,9 +69,9 @@ pub fn zone_start(zone: &ZoneIndex<'_>) -> Span {
 /// read back from their text; a relative name there is compared as written, since the origin
 /// it was completed with is not kept.
 pub fn rdata_key(project: &Project<'_>, record: &Record) -> Option<Vec<u8>> {
-    let mut key = Vec::new();
+    let mut key = Vec::with_capacity(32);
     let name = |key: &mut Vec<u8>, name: &crate::name::Name| {
-        key.extend_from_slice(name.as_str().to_ascii_lowercase().as_bytes());
+        key.extend(name.as_str().bytes().map(|b| b.to_ascii_lowercase()));
         key.push(0);
     };
     match &record.rdata {
