@@ -241,6 +241,9 @@ pub struct Catalog {
     spf_include_costs: Vec<SpfIncludeCost>,
     companions: Vec<Companion>,
     leftovers: Vec<Leftover>,
+    /// Every provider's `spf_includes` (lower case, as validated), for
+    /// [`Catalog::is_provider_spf_include`].
+    provider_spf_includes: HashSet<String>,
 }
 
 impl Catalog {
@@ -389,6 +392,11 @@ impl Catalog {
         })?;
         self.patterns = patterns;
         self.pattern_provider = pattern_provider;
+        self.provider_spf_includes.extend(
+            providers
+                .iter()
+                .flat_map(|p| p.spf_includes.iter().cloned()),
+        );
         self.providers.extend(providers);
         self.deprecated.extend(deprecated);
         Ok(())
@@ -396,6 +404,18 @@ impl Catalog {
 
     pub fn providers(&self) -> &[Provider] {
         &self.providers
+    }
+
+    /// Is `domain` (an `include:` domain, a trailing dot allowed) one a provider's SPF record
+    /// lives at: does any provider's [`Provider::authorised_by_spf_include`] accept it?
+    pub fn is_provider_spf_include(&self, domain: &str) -> bool {
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.provider_spf_includes
+                .contains(&domain.to_ascii_lowercase())
+        } else {
+            self.provider_spf_includes.contains(domain)
+        }
     }
 
     pub fn deprecated_hosts(&self) -> &[DeprecatedHost] {
@@ -1501,6 +1521,24 @@ mod tests {
         assert_eq!(hostinger.spf_includes, ["_spf.mail.hostinger.com"]);
         let titan = catalog.provider("titan-mail").unwrap();
         assert!(titan.spf_includes.is_empty(), "no Titan source for it");
+        // The catalog-wide test agrees with asking every provider.
+        for domain in [
+            "zoho.eu",
+            "ZohoMail.EU.",
+            "spf.protection.outlook.com",
+            "_spf.yandex.net.",
+            "example.com",
+            "outlook.com",
+            "",
+        ] {
+            let any = catalog
+                .providers()
+                .iter()
+                .any(|p| p.authorised_by_spf_include(domain));
+            assert_eq!(catalog.is_provider_spf_include(domain), any, "{domain}");
+        }
+        assert!(catalog.is_provider_spf_include("ZohoMail.EU."));
+        assert!(!catalog.is_provider_spf_include("example.com"));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct ZoneIndex<'a> {
     mx_hosts: OnceLock<(Vec<crate::rules::mx::Host<'a>>, Vec<u32>)>,
     /// What the mail rules read from TXT records, read once for all the rules of a family.
     spf: OnceLock<Vec<(&'a Name, Vec<crate::rules::spf::Spf<'a>>)>>,
+    /// Each owner of `spf`, by its place there: rules ask for the SPF records of MX owners
+    /// and of the domains SPF records include.
+    spf_owners: OnceLock<HashMap<Caseless<'a>, u32>>,
     dmarc: OnceLock<Vec<crate::rules::dmarc::Dmarc<'a>>>,
     dkim: OnceLock<Vec<crate::rules::dkim::KeyRecord<'a>>>,
     /// Whether another linted zone's apex lies strictly below this zone's (set by
@@ -356,6 +359,7 @@ impl<'a> ZoneIndex<'a> {
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
             spf: OnceLock::new(),
+            spf_owners: OnceLock::new(),
             dmarc: OnceLock::new(),
             dkim: OnceLock::new(),
             has_subzones: false,
@@ -403,6 +407,20 @@ impl<'a> ZoneIndex<'a> {
     pub fn spf_by_owner(&self) -> &[(&'a Name, Vec<crate::rules::spf::Spf<'a>>)] {
         self.spf
             .get_or_init(|| crate::rules::spf::collect_spf_by_owner(self))
+    }
+
+    /// The SPF records at `owner`: its group of [`Self::spf_by_owner`], or none.
+    pub fn spf_at(&self, owner: &Name) -> &[crate::rules::spf::Spf<'a>] {
+        let groups = self.spf_by_owner();
+        let positions = self.spf_owners.get_or_init(|| {
+            (0..)
+                .zip(groups)
+                .map(|(position, (owner, _))| (Caseless(owner.as_str()), position))
+                .collect()
+        });
+        positions
+            .get(&Caseless(owner.as_str()))
+            .map_or(&[], |&position| groups[position as usize].1.as_slice())
     }
 
     /// Every DMARC-looking TXT record, wherever it is.

@@ -93,8 +93,8 @@ impl MailAuth {
             span: record.entry_span(),
         };
         let spf = spf_records(zone, owner)
-            .into_iter()
-            .map(|spf| shown(spf.record, spf.text))
+            .iter()
+            .map(|spf| shown(spf.record, spf.text.clone()))
             .collect();
         let dmarc_at = |name: &Name| {
             let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(name).ok()?;

@@ -56,7 +56,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         let spf = spf_records(zone, set.owner);
-        let spf_ok = matches!(spf.as_slice(), [one] if one.authorises_nothing());
+        let spf_ok = matches!(spf, [one] if one.authorises_nothing());
         let dmarc_ok = dmarc_policy(zone, set.owner).as_deref() == Some("reject");
         if spf_ok && dmarc_ok {
             continue;

@@ -23,7 +23,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         return;
     }
     let records = spf_records(zone, apex);
-    let [spf] = records.as_slice() else {
+    let [spf] = records else {
         return;
     };
     if !spf.authorises_nothing() {

@@ -78,12 +78,10 @@ impl Spf<'_> {
     }
 }
 
-/// The SPF records (TXT starting with `v=spf1`) at `owner`.
-pub fn spf_records<'a>(zone: &ZoneIndex<'a>, owner: &Name) -> Vec<Spf<'a>> {
-    zone.at(owner)
-        .filter(|r| r.rtype == RType::TXT)
-        .filter_map(read_spf)
-        .collect()
+/// The SPF records (TXT starting with `v=spf1`) at `owner`, in file order (read once per
+/// zone: [`ZoneIndex::spf_at`]).
+pub fn spf_records<'z, 'a>(zone: &'z ZoneIndex<'a>, owner: &Name) -> &'z [Spf<'a>] {
+    zone.spf_at(owner)
 }
 
 /// A TXT or SPF (type 99) record read as SPF, when its text starts with `v=spf1`.

@@ -49,12 +49,7 @@ fn coverage(
         if lower.contains('%') {
             return Coverage::Unknown;
         }
-        let is_provider_include = project
-            .catalog
-            .providers()
-            .iter()
-            .any(|p| p.authorised_by_spf_include(&lower));
-        if is_provider_include {
+        if project.catalog.is_provider_spf_include(&lower) {
             continue;
         }
         let Ok(name) = Name::from_ascii(&format!("{lower}.")) else {
@@ -64,7 +59,7 @@ fn coverage(
             return Coverage::Unknown;
         };
         let records = crate::rules::spf::spf_records(zone, &name);
-        let [spf] = records.as_slice() else {
+        let [spf] = records else {
             return Coverage::Unknown;
         };
         if depth >= MAX_DEPTH {
@@ -87,7 +82,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         let records = spf_records(zone, set.owner);
         // No SPF: nothing to check. Several: another problem, which makes SPF fail as a whole.
-        let [spf] = records.as_slice() else { continue };
+        let [spf] = records else { continue };
         if spf.authorises_nothing() {
             continue;
         }

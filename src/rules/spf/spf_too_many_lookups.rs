@@ -101,7 +101,7 @@ fn follow(
     };
     let records = spf_records(zone, &name);
     // No record or several: a permerror of its own (SPF009, SPF002), not a cost.
-    let [spf] = records.as_slice() else {
+    let [spf] = records else {
         return;
     };
     let terms = spf.parse().terms;
