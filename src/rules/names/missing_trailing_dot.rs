@@ -115,7 +115,7 @@ pub fn suspect(
 /// Record on each record whose name NAME001 will call a forgotten dot the name that was
 /// meant (the written text made absolute), so that the other rules speak of that name. Runs
 /// once after loading, when every zone is known (whether the completed name exists decides).
-pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
+pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap, threads: usize) {
     // Most zones have no candidate (relative names like `ns1.branch27` are meant relative):
     // skip building the index unless a name has the shape of a forgotten dot.
     let candidate = |record: &Record| {
@@ -135,7 +135,16 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
                             .is_some_and(|written| looks_absolute(record, index, written))
                 })
     };
-    if !zones.iter().any(|zone| zone.records.iter().any(candidate)) {
+    // The scan reads every record, so it is spread over the threads in pieces: it runs
+    // before the rules, with nothing else to do beside it.
+    let pieces: Vec<&[Record]> = zones
+        .iter()
+        .flat_map(|zone| zone.records.chunks(SCAN_PIECE))
+        .collect();
+    let found = crate::parallel::map_ordered(&pieces, crate::parallel::resolve(threads), |piece| {
+        piece.iter().any(candidate)
+    });
+    if !found.contains(&true) {
         return;
     }
     let mut meant: Vec<(usize, usize, MeantName)> = Vec::new();
@@ -169,6 +178,9 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap) {
         "Zone::meant_name searches each zone's list by record index"
     );
 }
+
+/// Records per piece of the candidate scan: enough that a thread's start costs little.
+const SCAN_PIECE: usize = 1 << 16;
 
 /// The note a finding about a meant name carries: which name it assumed.
 pub fn assumption(record: &Record, meant: &MeantName) -> Option<String> {
