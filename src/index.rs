@@ -19,7 +19,9 @@ pub struct ZoneIndex<'a> {
     pub zone: &'a Zone,
     /// Each owner's slot in `slots`, found by the owner's caseless hash and compared with the
     /// owner of the slot's first record: 4 bytes an owner, where a map from the name kept 16.
-    by_owner: HashTable<u32>,
+    /// Two tables, each for half of the hashes ([`owner_table`]), so that a large zone's can
+    /// be built on two threads.
+    by_owner: [HashTable<u32>; 2],
     slots: Vec<Slot>,
     /// The record lists of owners whose records are not one run.
     scattered: Vec<Vec<u32>>,
@@ -82,6 +84,155 @@ struct Interior<'a> {
 /// The caseless hash the owner table is keyed by (a name's, as `Caseless` hashes it).
 fn owner_hash(name: &str) -> u64 {
     FxBuildHasher.hash_one(Caseless(name))
+}
+
+/// Which of the two owner tables holds the owners of this hash: a bit that neither the bucket
+/// (low bits) nor the tag (top seven bits) of a table of fewer than 2^40 buckets uses.
+fn owner_table(hash: u64) -> usize {
+    (hash >> 40) as usize & 1
+}
+
+/// Zones of at least this many records have their owner table built on two threads.
+const SPLIT_INDEX: usize = 1 << 18;
+
+/// The owner tables and slots of a zone, or of the owners of one table.
+struct OwnerSlots {
+    tables: [HashTable<u32>; 2],
+    slots: Vec<Slot>,
+    scattered: Vec<Vec<u32>>,
+}
+
+impl OwnerSlots {
+    /// The slots of every owner of `records` (`part` None), or of the owners of table `part`
+    /// only, numbered in the order they first appear. `owners` is the zone's owner count.
+    fn build(records: &[Record], part: Option<usize>, owners: usize) -> OwnerSlots {
+        // Half the owners for each table, and some room for an uneven split.
+        let capacity = owners / 2 + owners / 32 + 1;
+        let tables = [0, 1].map(|table| {
+            if part.is_none_or(|part| part == table) {
+                HashTable::with_capacity(capacity)
+            } else {
+                HashTable::new()
+            }
+        });
+        let expected = if part.is_some() { capacity } else { owners };
+        let mut built = OwnerSlots {
+            tables,
+            slots: Vec::with_capacity(expected),
+            scattered: Vec::new(),
+        };
+        let mut previous: Option<(&Name, Option<u32>)> = None;
+        for (i, record) in (0..).zip(records) {
+            // Records of one owner usually follow each other: no hashing for those.
+            let slot = match previous {
+                Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
+                _ => {
+                    let hash = owner_hash(record.owner.as_str());
+                    let table = owner_table(hash);
+                    part.is_none_or(|part| part == table)
+                        .then(|| built.slot_for(records, table, hash, &record.owner, i))
+                }
+            };
+            previous = Some((&record.owner, slot));
+            let Some(slot) = slot else {
+                continue;
+            };
+            let owner_slot = &mut built.slots[slot as usize];
+            if owner_slot.len == SCATTERED {
+                built.scattered[owner_slot.start as usize].push(i);
+            } else if owner_slot.start + owner_slot.len == i {
+                owner_slot.len += 1;
+            } else {
+                let run = owner_slot.start..owner_slot.start + owner_slot.len;
+                built.scattered.push(run.chain([i]).collect());
+                *owner_slot = Slot {
+                    start: built.scattered.len() as u32 - 1,
+                    len: SCATTERED,
+                };
+            }
+        }
+        built
+    }
+
+    /// The slot of `owner` (record `i`'s) in table `table`, a new one if it has none yet.
+    fn slot_for(
+        &mut self,
+        records: &[Record],
+        table: usize,
+        hash: u64,
+        owner: &Name,
+        i: u32,
+    ) -> u32 {
+        let OwnerSlots {
+            tables,
+            slots,
+            scattered,
+        } = self;
+        let slot_owner = |slot: &u32| slot_owner(records, slots, scattered, *slot);
+        if let Some(&slot) = tables[table].find(hash, |slot| slot_owner(slot) == owner) {
+            return slot;
+        }
+        let slot = slots.len() as u32;
+        tables[table].insert_unique(hash, slot, |slot| owner_hash(slot_owner(slot).as_str()));
+        slots.push(Slot { start: i, len: 0 });
+        slot
+    }
+
+    /// The index of the first record of `slot`.
+    fn first_record(&self, slot: &Slot) -> u32 {
+        match slot.len {
+            SCATTERED => self.scattered[slot.start as usize][0],
+            _ => slot.start,
+        }
+    }
+
+    /// The slots of tables 0 (from `first`) and 1 (from `second`) as one zone's, numbered
+    /// again in the order the owners first appear, as one build would number them.
+    fn merge(first: OwnerSlots, second: OwnerSlots) -> OwnerSlots {
+        let mut renumbered: [Vec<u32>; 2] = [
+            Vec::with_capacity(first.slots.len()),
+            Vec::with_capacity(second.slots.len()),
+        ];
+        let mut slots = Vec::with_capacity(first.slots.len() + second.slots.len());
+        let offset = first.scattered.len() as u32;
+        let (mut a, mut b) = (0, 0);
+        while a < first.slots.len() || b < second.slots.len() {
+            let take_first = match (first.slots.get(a), second.slots.get(b)) {
+                (Some(x), Some(y)) => first.first_record(x) < second.first_record(y),
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let global = slots.len() as u32;
+            if take_first {
+                slots.push(first.slots[a]);
+                renumbered[0].push(global);
+                a += 1;
+            } else {
+                let mut slot = second.slots[b];
+                if slot.len == SCATTERED {
+                    slot.start += offset;
+                }
+                slots.push(slot);
+                renumbered[1].push(global);
+                b += 1;
+            }
+        }
+        let [mut table, _] = first.tables;
+        let [_, mut other] = second.tables;
+        for slot in table.iter_mut() {
+            *slot = renumbered[0][*slot as usize];
+        }
+        for slot in other.iter_mut() {
+            *slot = renumbered[1][*slot as usize];
+        }
+        let mut scattered = first.scattered;
+        scattered.extend(second.scattered);
+        OwnerSlots {
+            tables: [table, other],
+            slots,
+            scattered,
+        }
+    }
 }
 
 /// The indices of the records in owner slot `slot`, in file order.
@@ -286,6 +437,16 @@ pub enum Lookup<'a> {
 
 impl<'a> ZoneIndex<'a> {
     pub fn new(zone: &'a Zone) -> ZoneIndex<'a> {
+        ZoneIndex::build(zone, false)
+    }
+
+    /// [`Self::new`], the owner table of a large zone built on two threads when `split`.
+    pub fn build(zone: &'a Zone, split: bool) -> ZoneIndex<'a> {
+        ZoneIndex::build_split_from(zone, if split { SPLIT_INDEX } else { usize::MAX })
+    }
+
+    /// [`Self::build`], splitting zones of `split_from` records or more.
+    fn build_split_from(zone: &'a Zone, split_from: usize) -> ZoneIndex<'a> {
         // Sized up front: growing rehashes every name, and hashing names is not free. A zone
         // file lists an owner's records together, so the owners are about as many as the
         // places where the owner changes (a million records have some 600,000: half the
@@ -295,49 +456,35 @@ impl<'a> ZoneIndex<'a> {
             .windows(2)
             .filter(|pair| pair[0].owner.as_str() != pair[1].owner.as_str())
             .count();
-        let mut by_owner: HashTable<u32> = HashTable::with_capacity(owners);
-        let mut slots: Vec<Slot> = Vec::with_capacity(owners);
-        let mut scattered: Vec<Vec<u32>> = Vec::new();
+        let records = zone.records.as_slice();
+        let OwnerSlots {
+            tables: by_owner,
+            slots,
+            scattered,
+        } = if records.len() >= split_from {
+            // Each half of the owners (by hash) on its own thread: the table is most of the
+            // index's time, spent waiting on memory, and one zone is then most of the run.
+            let (first, second) = std::thread::scope(|scope| {
+                let second = std::thread::Builder::new()
+                    .stack_size(crate::parallel::STACK_SIZE)
+                    .spawn_scoped(scope, || OwnerSlots::build(records, Some(1), owners));
+                let first = OwnerSlots::build(records, Some(0), owners);
+                let second = match second {
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(_) => OwnerSlots::build(records, Some(1), owners),
+                };
+                (first, second)
+            });
+            OwnerSlots::merge(first, second)
+        } else {
+            OwnerSlots::build(records, None, owners)
+        };
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
-        let mut previous: Option<(&Name, u32)> = None;
-        for (i, record) in zone.records.iter().enumerate() {
-            let i = i as u32;
-            // Records of one owner usually follow each other: no hashing for those.
-            let slot = match previous {
-                Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
-                _ => {
-                    let hash = owner_hash(record.owner.as_str());
-                    let slot_owner =
-                        |slot: &u32| slot_owner(&zone.records, &slots, &scattered, *slot);
-                    match by_owner.find(hash, |slot| *slot_owner(slot) == record.owner) {
-                        Some(&slot) => slot,
-                        None => {
-                            let slot = slots.len() as u32;
-                            by_owner.insert_unique(hash, slot, |slot| {
-                                owner_hash(slot_owner(slot).as_str())
-                            });
-                            slots.push(Slot { start: i, len: 0 });
-                            slot
-                        }
-                    }
-                }
-            };
-            let owner_slot = &mut slots[slot as usize];
-            if owner_slot.len == SCATTERED {
-                scattered[owner_slot.start as usize].push(i);
-            } else if owner_slot.start + owner_slot.len == i {
-                owner_slot.len += 1;
-            } else {
-                let run = owner_slot.start..owner_slot.start + owner_slot.len;
-                scattered.push(run.chain([i]).collect());
-                *owner_slot = Slot {
-                    start: scattered.len() as u32 - 1,
-                    len: SCATTERED,
-                };
-            }
-            previous = Some((&record.owner, slot));
+        for (i, record) in (0..).zip(records) {
             by_type.entry(record.rtype).or_default().push(i);
             if record.rtype == RType::NS && record.owner != zone.apex {
                 cuts.insert(Caseless(record.owner.as_str()));
@@ -488,8 +635,9 @@ impl<'a> ZoneIndex<'a> {
     /// [`Self::slot_of`] for a name in text form (one of [`Name::suffixes`]).
     fn slot_of_text(&self, name: &str) -> Option<u32> {
         let records = &self.zone.records;
-        self.by_owner
-            .find(owner_hash(name), |&slot| {
+        let hash = owner_hash(name);
+        self.by_owner[owner_table(hash)]
+            .find(hash, |&slot| {
                 let owner = slot_owner(records, &self.slots, &self.scattered, slot);
                 owner.as_str().eq_ignore_ascii_case(name)
             })
@@ -759,8 +907,11 @@ impl<'a> Project<'a> {
                 .or_default()
                 .push(position);
         }
+        let threads = crate::parallel::resolve(threads);
+        // A large zone beside fewer zones than threads builds its owner table on two.
+        let split = threads > 1 && zones.len() < threads;
         let mut zones =
-            crate::parallel::map_ordered(zones, crate::parallel::resolve(threads), ZoneIndex::new);
+            crate::parallel::map_ordered(zones, threads, |zone| ZoneIndex::build(zone, split));
         let enclosing: Vec<usize> = zones
             .iter()
             .flat_map(|index| index.zone.apex.suffixes().skip(1))
@@ -965,6 +1116,42 @@ mod tests {
     /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in
     /// the apex map, so the probes per lookup depend on the name's depth, not on how many
     /// zones there are (a scan over 4,000 zones was what made large repositories quadratic).
+    /// The owner table built on two threads is the one built on one: the same slots in the
+    /// same order, the same records in each, every owner found, whatever the case it is
+    /// written in, the owners scattered or not.
+    #[test]
+    fn an_owner_table_built_in_two_halves_is_the_one_built_whole() {
+        let mut text = String::new();
+        for n in 0..400 {
+            text.push_str(&format!("host{n} A 192.0.2.1\n"));
+            if n % 7 == 0 {
+                // Back to an earlier owner, in another case: a scattered slot.
+                text.push_str(&format!("HOST{} TXT x\n", n / 2));
+            }
+            if n % 11 == 0 {
+                text.push_str(&format!("*.w{n} A 192.0.2.2\n"));
+            }
+        }
+        let zone = parsed("example.com.", &text);
+        let whole = ZoneIndex::build_split_from(&zone, usize::MAX);
+        let halves = ZoneIndex::build_split_from(&zone, 0);
+        assert!(halves.by_owner.iter().all(|table| !table.is_empty()));
+        let slots = |index: &ZoneIndex<'_>| -> Vec<Vec<u32>> {
+            (0..index.slots.len() as u32)
+                .map(|slot| index.slot_records(slot).collect())
+                .collect()
+        };
+        assert_eq!(slots(&whole), slots(&halves));
+        assert!(whole.slots.iter().any(|slot| slot.len == SCATTERED));
+        for record in &zone.records {
+            let upper = Name::from_ascii(&record.owner.as_str().to_ascii_uppercase()).unwrap();
+            assert_eq!(whole.slot_of(&upper), halves.slot_of(&upper));
+            assert!(halves.slot_of(&upper).is_some(), "{upper}");
+        }
+        let missing = Name::from_ascii("nowhere.example.com.").unwrap();
+        assert_eq!(halves.slot_of(&missing), None);
+    }
+
     #[test]
     fn zone_for_probes_the_apex_index_instead_of_scanning_zones() {
         let zones: Vec<Zone> = (0..4000)
