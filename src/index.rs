@@ -58,6 +58,17 @@ pub struct ZoneIndex<'a> {
     target_places: [OnceLock<Vec<TargetPlace>>; 3],
 }
 
+/// The targets whose places the index keeps, each list in file order.
+#[derive(Clone, Copy)]
+pub enum TargetList {
+    /// Every NS record's target.
+    Ns,
+    /// Every SRV record's target.
+    Srv,
+    /// Every MX record's exchange as meant ([`crate::rules::mx::Mx::exchange`]).
+    MxExchanges,
+}
+
 /// Where a target leads: the linted zone that answers for it (its place in
 /// [`Project::zones`]) and the place there; None when no linted zone does.
 pub type TargetPlace = Option<(u32, Place)>;
@@ -613,13 +624,13 @@ impl<'a> ZoneIndex<'a> {
         self.position
     }
 
-    /// The target places of list `list` (0: NS, 1: SRV, 2: MX), made by `locate` on first use.
+    /// The target places of `list`, made by `locate` on first use.
     pub fn target_places(
         &self,
-        list: usize,
+        list: TargetList,
         locate: impl FnOnce() -> Vec<TargetPlace>,
     ) -> &[TargetPlace] {
-        self.target_places[list].get_or_init(locate)
+        self.target_places[list as usize].get_or_init(locate)
     }
 
     /// The indices of the records in owner slot `slot`, in file order.
@@ -1016,7 +1027,7 @@ impl<'a> Project<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Class, ZoneFormat};
     use crate::source::FileId;
@@ -1034,7 +1045,7 @@ mod tests {
     }
 
     /// The zone `apex` with the records of zone-file `text` (origin `apex`, TTL 300).
-    fn parsed(apex: &str, text: &str) -> Zone {
+    pub(crate) fn parsed(apex: &str, text: &str) -> Zone {
         let state = crate::parse::zonefile::ParseState {
             origin: Some(Name::from_ascii(apex).unwrap()),
             default_ttl: Some(300),

@@ -17,7 +17,7 @@ pub mod parked_domain_without_null_mx;
 
 use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Lookup, Project, TargetList, ZoneIndex};
 use crate::model::{RData, RType, Record, Zone};
 use crate::name::Name;
 use crate::rules::zone::targets;
@@ -76,7 +76,7 @@ pub fn resolved_mx<'p, 'a>(
     project: &'p Project<'a>,
     zone: &'p ZoneIndex<'a>,
 ) -> impl Iterator<Item = (Mx<'a>, Option<(&'p ZoneIndex<'a>, Lookup<'a>)>)> + 'p {
-    let places = zone.target_places(2, || {
+    let places = zone.target_places(TargetList::MxExchanges, || {
         all_mx(zone)
             .map(|mx| targets::place(project, zone, mx.exchange))
             .collect()

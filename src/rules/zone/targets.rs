@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::index::{Lookup, Project, TargetPlace, ZoneIndex};
+use crate::index::{Lookup, Project, TargetList, TargetPlace, ZoneIndex};
 use crate::model::{Class, RData, RType, Record};
 use crate::name::Name;
 use crate::source::Span;
@@ -82,8 +82,8 @@ pub fn resolved<'p, 'a>(
     kind: Resolvable,
 ) -> impl Iterator<Item = (Target<'a>, Option<(&'p ZoneIndex<'a>, Lookup<'a>)>)> + 'p {
     let (list, rtype) = match kind {
-        Resolvable::Ns => (0, RType::NS),
-        Resolvable::Srv => (1, RType::SRV),
+        Resolvable::Ns => (TargetList::Ns, RType::NS),
+        Resolvable::Srv => (TargetList::Srv, RType::SRV),
     };
     let places = zone.target_places(list, || {
         targets(zone, rtype)
@@ -204,27 +204,8 @@ pub fn missing_address(
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::model::{Zone, ZoneFormat};
-    use crate::source::{FileId, SourceMap};
-
-    fn parsed(apex: &str, text: &str) -> Zone {
-        let state = crate::parse::zonefile::ParseState {
-            origin: Some(Name::from_ascii(apex).unwrap()),
-            default_ttl: Some(300),
-            ..Default::default()
-        };
-        let options = crate::parse::zonefile::ParseOptions::default();
-        let parsed = crate::parse::zonefile::parse(FileId(0), text.as_bytes(), state, &options);
-        Zone {
-            apex: Name::from_ascii(apex).unwrap(),
-            class: Class::IN,
-            format: ZoneFormat::Bind,
-            files: vec![FileId(0)],
-            records: parsed.records,
-            complete: true,
-            meant: Vec::new(),
-        }
-    }
+    use crate::index::tests::parsed;
+    use crate::source::SourceMap;
 
     /// What the kept places give is what a lookup of each target gives, whatever it finds:
     /// records, glue, a wildcard, a delegation, an empty non-terminal, nothing, a name below a
