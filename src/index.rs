@@ -39,7 +39,7 @@ pub struct ZoneIndex<'a> {
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceLock<Vec<crate::rules::mx::MxSet<'a>>>,
     /// Each MX set's hosts with their providers, as [`crate::rules::mx::classify`] orders
-    /// them, one set after another, with where each set's hosts end: eight rules read them.
+    /// them, one set after another, with where each set's hosts end: seven rules read them.
     mx_hosts: OnceLock<(Vec<crate::rules::mx::Host<'a>>, Vec<u32>)>,
     /// What the mail rules read from TXT records, read once for all the rules of a family.
     spf: OnceLock<Vec<(&'a Name, Vec<crate::rules::spf::Spf<'a>>)>>,
