@@ -189,12 +189,10 @@ impl OwnerSlots {
         slot
     }
 
-    /// The index of the first record of `slot`.
-    fn first_record(&self, slot: &Slot) -> u32 {
-        match slot.len {
-            SCATTERED => self.scattered[slot.start as usize][0],
-            _ => slot.start,
-        }
+    /// The index of the first record of slot `slot`; None past the last slot.
+    fn first_record(&self, slot: usize) -> Option<u32> {
+        self.slots.get(slot)?;
+        slot_indices(&self.slots, &self.scattered, slot as u32).next()
     }
 
     /// The slots of tables 0 (from `first`) and 1 (from `second`) as one zone's, numbered
@@ -208,8 +206,8 @@ impl OwnerSlots {
         let offset = first.scattered.len() as u32;
         let (mut a, mut b) = (0, 0);
         while a < first.slots.len() || b < second.slots.len() {
-            let take_first = match (first.slots.get(a), second.slots.get(b)) {
-                (Some(x), Some(y)) => first.first_record(x) < second.first_record(y),
+            let take_first = match (first.first_record(a), second.first_record(b)) {
+                (Some(x), Some(y)) => x < y,
                 (Some(_), None) => true,
                 _ => false,
             };

@@ -51,21 +51,6 @@ pub fn targets<'z, 'a>(
     zone.of_type(rtype).filter_map(target_of)
 }
 
-/// What the linted zone that answers for `name` holds there; None when no linted zone does, or
-/// when a DNAME above the name redirects it (the name's own data is occluded; the rules on
-/// DNAME say so).
-pub fn lookup<'p, 'a>(
-    project: &'p Project<'a>,
-    zone: &ZoneIndex<'_>,
-    name: &Name,
-) -> Option<(&'p ZoneIndex<'a>, Lookup<'a>)> {
-    let target_zone = project.zone_for(name, zone)?;
-    if below_dname(target_zone, name) {
-        return None;
-    }
-    Some((target_zone, target_zone.lookup(name)))
-}
-
 /// The record types whose targets [`resolved`] keeps.
 #[derive(Clone, Copy)]
 pub enum Resolvable {
@@ -73,9 +58,11 @@ pub enum Resolvable {
     Srv,
 }
 
-/// Every target of `kind` in file order, with what [`lookup`] finds for it. Looked up once per
-/// zone: several rules ask about the same targets (alias, no address), and each lookup reads
-/// records and names scattered over the zone.
+/// Every target of `kind` in file order, with what the linted zone that answers for it holds
+/// there: None when no linted zone does, or when a DNAME above the target redirects it (its
+/// own data is occluded; the rules on DNAME say so). Looked up once per zone: several rules ask
+/// about the same targets (alias, no address), and each lookup reads records and names
+/// scattered over the zone.
 pub fn resolved<'p, 'a>(
     project: &'p Project<'a>,
     zone: &'p ZoneIndex<'a>,
@@ -253,7 +240,10 @@ mod tests {
                 .collect();
             let looked_up: Vec<_> = targets(zone, rtype)
                 .map(|target| {
-                    let found = lookup(&project, zone, target.name);
+                    let found = project
+                        .zone_for(target.name, zone)
+                        .filter(|target_zone| !below_dname(target_zone, target.name))
+                        .map(|target_zone| (target_zone, target_zone.lookup(target.name)));
                     (target.name.to_string(), describe(found))
                 })
                 .collect();
