@@ -158,7 +158,12 @@ impl Name {
         }
         match origin {
             Some(origin) => {
-                let total = wire - 1 + origin.wire_len();
+                // The text of a name is never shorter than its wire form less one byte, so
+                // the origin's exact wire length is only worked out near the limit.
+                let mut total = wire + origin.0.len();
+                if total > MAX_WIRE {
+                    total = wire - 1 + origin.wire_len();
+                }
                 if total > MAX_WIRE {
                     return Err(NameError::NameTooLong(total));
                 }
@@ -591,6 +596,30 @@ mod tests {
         assert_eq!(Name::from_ascii("a..b."), Err(NameError::EmptyLabel));
         assert_eq!(Name::from_ascii(".a."), Err(NameError::EmptyLabel));
         assert_eq!(Name::from_ascii("a\\256."), Err(NameError::BadEscape));
+    }
+
+    #[test]
+    fn relative_names_are_measured_with_the_origin() {
+        // The origin's text is longer than its wire form (escapes): near the limit the
+        // exact wire length decides, not the text's.
+        let label = |c: &str| c.repeat(63);
+        let origin = n(&format!("{}.{}.", "\\097".repeat(63), label("b")));
+        assert_eq!(origin.wire_len(), 129);
+        let fits = format!("{}.{}", label("c"), "d".repeat(61));
+        let (name, relative) = Name::parse(fits.as_bytes(), Some(&origin)).unwrap();
+        assert!(relative);
+        assert_eq!(name.wire_len(), 255);
+        let over = format!("{}.{}", label("c"), "d".repeat(62));
+        assert_eq!(
+            Name::parse(over.as_bytes(), Some(&origin)),
+            Err(NameError::NameTooLong(256))
+        );
+        // Without escapes the text says it at once.
+        let plain = n(&format!("{}.{}.", label("a"), label("b")));
+        assert_eq!(
+            Name::parse(over.as_bytes(), Some(&plain)),
+            Err(NameError::NameTooLong(256))
+        );
     }
 
     #[test]

@@ -52,6 +52,24 @@ pub struct Lexer<'a> {
 /// Re-reads after unclosed parentheses one file may cost.
 const RECOVERIES: u32 = 16;
 
+/// The bytes a word reads past with nothing more to do: not a delimiter (space, tab, CR, LF,
+/// `;`, parentheses, NUL), an escape, a quote or another control byte.
+static PLAIN_WORD_BYTE: [bool; 256] = {
+    let mut plain = [true; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        plain[b] = false;
+        b += 1;
+    }
+    let special = [b' ', b';', b'(', b')', b'\\', b'"'];
+    let mut i = 0;
+    while i < special.len() {
+        plain[special[i] as usize] = false;
+        i += 1;
+    }
+    plain
+};
+
 impl<'a> Lexer<'a> {
     /// `start` skips a byte-order mark (the caller reports it), or starts at a line of the
     /// file for a parse in pieces.
@@ -125,11 +143,15 @@ impl<'a> Lexer<'a> {
                         open_paren = Some((at, self.pos));
                     }
                 }
-                b' ' | b'\t' | b'\r' => self.pos += 1,
-                b';' => {
-                    while self.pos < src.len() && src[self.pos] != b'\n' {
+                b' ' | b'\t' | b'\r' => {
+                    self.pos += 1;
+                    while matches!(src.get(self.pos), Some(b' ' | b'\t' | b'\r')) {
                         self.pos += 1;
                     }
+                }
+                b';' => {
+                    self.pos = memchr::memchr(b'\n', &src[self.pos..])
+                        .map_or(src.len(), |at| self.pos + at);
                 }
                 b'(' => {
                     if depth == 0 {
@@ -192,6 +214,12 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let start = self.pos;
         while self.pos < src.len() {
+            // Straight to the next byte that ends the string or needs a look.
+            self.pos += memchr::memchr3(b'\\', b'"', b'\n', &src[self.pos..])
+                .unwrap_or(src.len() - self.pos);
+            if self.pos == src.len() {
+                break;
+            }
             match src[self.pos] {
                 b'\\' if self.pos + 1 < src.len() && src[self.pos + 1] != b'\n' => self.pos += 2,
                 b'"' => {
@@ -223,6 +251,11 @@ impl<'a> Lexer<'a> {
         let src = self.src;
         let start = self.pos;
         while self.pos < src.len() {
+            // Most bytes of a word are plain: skip them without the match below.
+            if PLAIN_WORD_BYTE[src[self.pos] as usize] {
+                self.pos += 1;
+                continue;
+            }
             match src[self.pos] {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | 0 => break,
                 b'\\' => {
