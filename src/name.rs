@@ -41,12 +41,23 @@ const MAX_WIRE: usize = 255;
 /// characters that need one, so that the name it makes is the text itself (plus a final dot
 /// and the origin when relative)?
 pub fn is_plain(text: &[u8]) -> bool {
-    text.iter()
-        .all(|&b| b != b'\\' && (0x21..0x7f).contains(&b) && !needs_escape(b) || b == b'.')
+    text.iter().all(|&b| PLAIN_BYTE[b as usize])
 }
 
+/// The bytes of plain text ([`is_plain`]): printable ASCII that needs no escape, and the dot.
+static PLAIN_BYTE: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        plain[b] = !needs_escape(b as u8);
+        b += 1;
+    }
+    plain[b'.' as usize] = true;
+    plain
+};
+
 /// Characters written with a backslash in canonical form.
-fn needs_escape(b: u8) -> bool {
+const fn needs_escape(b: u8) -> bool {
     matches!(
         b,
         b'.' | b'\\' | b'"' | b'(' | b')' | b';' | b' ' | b'@' | b'$'
@@ -98,23 +109,24 @@ impl Name {
         let mut absolute = false;
         let mut i = 0;
         if plain {
-            for (index, &b) in text.iter().enumerate() {
-                if b == b'.' {
-                    if label_len == 0 {
-                        return Err(NameError::EmptyLabel);
-                    }
-                    wire += label_len + 1;
-                    label_len = 0;
-                    if index == text.len() - 1 {
-                        absolute = true;
-                    }
-                } else {
-                    label_len += 1;
-                    if label_len > MAX_LABEL {
-                        return Err(NameError::LabelTooLong(label_len));
-                    }
+            // Label by label, from dot to dot: the text is the name.
+            let mut start = 0;
+            for dot in memchr::memchr_iter(b'.', text) {
+                label_len = dot - start;
+                if label_len > MAX_LABEL {
+                    return Err(NameError::LabelTooLong(MAX_LABEL + 1));
                 }
+                if label_len == 0 {
+                    return Err(NameError::EmptyLabel);
+                }
+                wire += label_len + 1;
+                start = dot + 1;
             }
+            label_len = text.len() - start;
+            if label_len > MAX_LABEL {
+                return Err(NameError::LabelTooLong(MAX_LABEL + 1));
+            }
+            absolute = label_len == 0;
             out.push_str(std::str::from_utf8(text).unwrap_or_default());
         } else {
             while i < text.len() {
@@ -596,6 +608,45 @@ mod tests {
         assert_eq!(Name::from_ascii("a..b."), Err(NameError::EmptyLabel));
         assert_eq!(Name::from_ascii(".a."), Err(NameError::EmptyLabel));
         assert_eq!(Name::from_ascii("a\\256."), Err(NameError::BadEscape));
+    }
+
+    /// Plain text takes a fast path; the same name with an escape in it takes the general one.
+    /// Both give the same name, relativity and error.
+    #[test]
+    fn plain_text_reads_as_escaped_text() {
+        let origin = n("example.com.");
+        let labels = [
+            "a".to_string(),
+            String::new(),
+            "b".repeat(62) + "a",
+            "c".repeat(63) + "a",
+            "xa".into(),
+        ];
+        let mut texts = Vec::new();
+        for first in &labels {
+            for second in &labels {
+                for tail in ["", ".", ".a", ".a."] {
+                    texts.push(format!("{first}.{second}{tail}"));
+                    texts.push(format!("{first}{tail}"));
+                }
+            }
+        }
+        texts.push(vec!["a".repeat(63); 3].join(".") + ".a" + &"a".repeat(60));
+        texts.push(vec!["a".repeat(63); 4].join("."));
+        for text in texts
+            .iter()
+            .filter(|t| t.contains('a') && t.as_str() != ".")
+        {
+            let escaped = text.replacen('a', "\\097", 1);
+            assert!(is_plain(text.as_bytes()) && !is_plain(escaped.as_bytes()));
+            for origin in [None, Some(&origin)] {
+                assert_eq!(
+                    Name::parse(text.as_bytes(), origin),
+                    Name::parse(escaped.as_bytes(), origin),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

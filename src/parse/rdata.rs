@@ -10,7 +10,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use crate::model::{Class, RData, RType, Soa};
 use crate::name::{Name, NameError};
 use crate::parse::text::{
-    base32hex_len, base64_problem, decode_hex, decode_string, hex_value, parse_decimal, parse_ttl,
+    base32hex_len, base64_problem, decode_hex, decode_string, hex_value, parse_decimal, parse_ipv4,
+    parse_ttl,
 };
 use crate::rtype::Field;
 
@@ -344,9 +345,7 @@ fn parse_fields(
             Field::Name => names.push(r.name()?),
             Field::Ipv4 => {
                 let piece = r.take(what)?;
-                let parsed = std::str::from_utf8(piece.text)
-                    .ok()
-                    .and_then(|t| t.parse::<Ipv4Addr>().ok());
+                let parsed = parse_ipv4(piece.text);
                 let Some(ip) = parsed else {
                     return err(
                         piece.span,
