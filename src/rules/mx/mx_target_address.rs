@@ -4,6 +4,7 @@ use std::net::IpAddr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::parse::text::parse_ip;
 use crate::rules::Rule;
 use crate::rules::mx::{Mx, all_mx, exchange_span};
 
@@ -20,15 +21,11 @@ pub static RULE: Rule = Rule {
 pub fn address_literal(project: &Project<'_>, mx: &Mx<'_>) -> Option<IpAddr> {
     let written = project.field_text(mx.record, 1);
     let written = written.strip_suffix('.').unwrap_or(written);
-    if let Ok(ip) = written.parse::<IpAddr>() {
+    if let Some(ip) = parse_ip(written) {
         return Some(ip);
     }
     let absolute = mx.exchange.as_str();
-    absolute
-        .strip_suffix('.')
-        .unwrap_or(absolute)
-        .parse::<IpAddr>()
-        .ok()
+    parse_ip(absolute.strip_suffix('.').unwrap_or(absolute))
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {

@@ -21,28 +21,37 @@ pub static RULE: Rule = Rule {
 /// letters, digits and hyphens, starting and ending with a letter or digit. With `wildcard`, a
 /// leading `*` label is allowed. The root is a host name (a null MX, an SRV "no service").
 pub fn is_hostname(name: &Name, wildcard: bool) -> bool {
-    let mut labels = name.labels().peekable();
-    if wildcard && labels.peek() == Some(&"*") {
-        labels.next();
+    // Read as bytes, every dot ending a label: an escaped dot (`a\.b`) comes with a
+    // backslash, never a letter, digit or hyphen, so such a name fails either way, as its
+    // labels do.
+    let text = name.as_str().as_bytes();
+    let Some(mut labels) = text.strip_suffix(b".") else {
+        return false;
+    };
+    if labels.is_empty() {
+        return true;
     }
-    labels.all(is_ldh_label)
-}
-
-/// Escaped characters (`\_`, `\032`) are never letters, digits or hyphens, so the presentation
-/// form can be checked as it is.
-fn is_ldh_label(label: &str) -> bool {
-    let bytes = label.as_bytes();
-    let border = |b: &u8| b.is_ascii_alphanumeric();
-    match (bytes.first(), bytes.last()) {
-        (Some(first), Some(last)) => {
-            border(first)
-                && border(last)
-                && bytes
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    if wildcard {
+        match labels.strip_prefix(b"*") {
+            Some([]) => return true,
+            Some([b'.', rest @ ..]) => labels = rest,
+            _ => {}
         }
-        _ => false,
     }
+    // One pass: a label starts and ends with a letter or digit, and holds only those and
+    // hyphens (the labels are never empty: a name has no empty label).
+    let mut previous = b'.';
+    for &b in labels {
+        match b {
+            b'.' if previous == b'-' || previous == b'.' => return false,
+            b'-' if previous == b'.' => return false,
+            b'.' | b'-' => {}
+            _ if !b.is_ascii_alphanumeric() => return false,
+            _ => {}
+        }
+        previous = b;
+    }
+    previous != b'-' && previous != b'.'
 }
 
 /// BIND's exceptions for address records (`lib/dns/rdata/in_1/a_1.c` `checkowner`): Active
@@ -120,6 +129,59 @@ mod tests {
         assert!(!is_hostname(&name("-a.example."), false));
         assert!(!is_hostname(&name("a-.example."), false));
         assert!(!is_hostname(&name("a\\032b.example."), false));
+        assert!(!is_hostname(&name("a\\.b.example."), false));
+        assert!(is_hostname(&name("*."), true));
+        assert!(!is_hostname(&name("*."), false));
+        assert!(!is_hostname(&name("**.example."), true));
+    }
+
+    /// A label as RFC 952 and RFC 1123 §2.1 say, checked on its own.
+    fn is_ldh_label(label: &[u8]) -> bool {
+        match (label.first(), label.last()) {
+            (Some(first), Some(last)) => {
+                first.is_ascii_alphanumeric()
+                    && last.is_ascii_alphanumeric()
+                    && label
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            }
+            _ => false,
+        }
+    }
+
+    /// The byte scan agrees with reading the name label by label, escapes decoded.
+    #[test]
+    fn byte_scan_agrees_with_the_labels() {
+        fn by_labels(name: &Name, wildcard: bool) -> bool {
+            let mut labels = name.labels().peekable();
+            if wildcard && labels.peek() == Some(&"*") {
+                labels.next();
+            }
+            labels.all(|label| is_ldh_label(label.as_bytes()))
+        }
+        let pieces = [
+            "a", "*", "-", "b-c", "x_y", "\\.", "a\\.b", "\\065", "0", "é", "a-",
+        ];
+        for first in pieces {
+            for second in pieces {
+                for text in [
+                    format!("{first}."),
+                    format!("{first}.{second}."),
+                    format!("{first}.{second}.example."),
+                ] {
+                    let Ok(name) = Name::from_ascii(&text) else {
+                        continue;
+                    };
+                    for wildcard in [false, true] {
+                        assert_eq!(
+                            is_hostname(&name, wildcard),
+                            by_labels(&name, wildcard),
+                            "{text} {wildcard}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use crate::index::{Lookup, Project, TargetList, TargetPlace, ZoneIndex};
 use crate::model::{Class, RData, RType, Record};
 use crate::name::Name;
+use crate::parse::text::parse_ip;
 use crate::source::Span;
 
 /// An NS, MX or SRV record with its target name and the RDATA field that holds it.
@@ -141,15 +142,11 @@ pub fn has_address(records: &[&Record]) -> bool {
 pub fn address_literal(project: &Project<'_>, target: &Target<'_>) -> Option<IpAddr> {
     let written = project.field_text(target.record, target.field);
     let written = written.strip_suffix('.').unwrap_or(written);
-    if let Ok(ip) = written.parse::<IpAddr>() {
+    if let Some(ip) = parse_ip(written) {
         return Some(ip);
     }
     let absolute = target.name.as_str();
-    absolute
-        .strip_suffix('.')
-        .unwrap_or(absolute)
-        .parse::<IpAddr>()
-        .ok()
+    parse_ip(absolute.strip_suffix('.').unwrap_or(absolute))
 }
 
 /// What is wrong with an in-zone target that should have an address (`kind` names the record
