@@ -39,20 +39,43 @@ pub fn is_hostname(name: &Name, wildcard: bool) -> bool {
         }
     }
     // One pass: a label starts and ends with a letter or digit, and holds only those and
-    // hyphens (the labels are never empty: a name has no empty label).
-    let mut previous = b'.';
+    // hyphens.
+    let mut previous = DOT;
     for &b in labels {
-        match b {
-            b'.' if previous == b'-' || previous == b'.' => return false,
-            b'-' if previous == b'.' => return false,
-            b'.' | b'-' => {}
-            _ if !b.is_ascii_alphanumeric() => return false,
-            _ => {}
+        let class = LDH_CLASS[b as usize];
+        let fits = match class {
+            LETTER_OR_DIGIT => true,
+            HYPHEN => previous != DOT,
+            DOT => previous == LETTER_OR_DIGIT,
+            _ => false,
+        };
+        if !fits {
+            return false;
         }
-        previous = b;
+        previous = class;
     }
-    previous != b'-' && previous != b'.'
+    previous == LETTER_OR_DIGIT
 }
+
+const OTHER: u8 = 0;
+const LETTER_OR_DIGIT: u8 = 1;
+const HYPHEN: u8 = 2;
+const DOT: u8 = 3;
+
+/// What each byte is in a host name.
+static LDH_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            class[b] = LETTER_OR_DIGIT;
+        }
+        b += 1;
+    }
+    class[b'-' as usize] = HYPHEN;
+    class[b'.' as usize] = DOT;
+    class
+};
 
 /// BIND's exceptions for address records (`lib/dns/rdata/in_1/a_1.c` `checkowner`): Active
 /// Directory's `gc._msdcs.<forest>` and the RFC 7208 targets of SPF `exists:` macros, a name
