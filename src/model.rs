@@ -22,6 +22,16 @@ impl Class {
     pub const ANY: Class = Class(255);
 
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
+        // Every token before a record's type is asked whether it is a class: most are types
+        // (`A`, `TXT`), which no class's first letter or length fits.
+        if text.len() < 2
+            || !matches!(
+                text[0].to_ascii_uppercase(),
+                b'I' | b'C' | b'H' | b'N' | b'A'
+            )
+        {
+            return None;
+        }
         const MNEMONICS: &[(&str, Class)] = &[
             ("IN", Class::IN),
             ("CS", Class::CS),
@@ -424,7 +434,45 @@ impl Zone {
 
 #[cfg(test)]
 mod tests {
-    use super::{FieldSpans, FileId, Parts, Record, RecordSpans};
+    use super::{Class, FieldSpans, FileId, Parts, Record, RecordSpans};
+
+    #[test]
+    fn class_mnemonics_in_any_case() {
+        let classes = [
+            ("IN", 1),
+            ("in", 1),
+            ("CS", 2),
+            ("ch", 3),
+            ("Chaos", 3),
+            ("HS", 4),
+            ("hesiod", 4),
+            ("NONE", 254),
+            ("any", 255),
+            ("CLASS1", 1),
+            ("class65535", 65535),
+        ];
+        for (text, number) in classes {
+            assert_eq!(
+                Class::from_mnemonic(text.as_bytes()),
+                Some(Class(number)),
+                "{text}"
+            );
+        }
+        for text in [
+            "",
+            "I",
+            "A",
+            "AAAA",
+            "TXT",
+            "MX",
+            "INN",
+            "CLASS",
+            "CLASS65536",
+            "3600",
+        ] {
+            assert_eq!(Class::from_mnemonic(text.as_bytes()), None, "{text}");
+        }
+    }
 
     /// Spans read back as given, whether they are kept near the entry's start or on the heap.
     #[test]
