@@ -430,6 +430,26 @@ pub enum Place {
     NxDomain,
 }
 
+/// [`ZoneIndex::cuts_in_order`].
+pub struct CutsInOrder<'z, 'a> {
+    zone: &'z ZoneIndex<'a>,
+    last: Option<(&'a str, Option<&'a str>)>,
+}
+
+impl<'a> CutsInOrder<'_, 'a> {
+    /// The delegation at or above `record`'s owner, as [`ZoneIndex::cut_above`] finds it.
+    pub fn cut_above(&mut self, record: &'a Record) -> Option<&'a str> {
+        let owner = record.owner.as_str();
+        // Equal text, so the kept slice is the same text as this owner's would be.
+        let cut = match self.last {
+            Some((last_owner, cut)) if last_owner == owner => cut,
+            _ => self.zone.cut_above(&record.owner),
+        };
+        self.last = Some((owner, cut));
+        cut
+    }
+}
+
 /// What a lookup of a name inside a zone finds.
 pub enum Lookup<'a> {
     /// Records at the name itself.
@@ -672,6 +692,16 @@ impl<'a> ZoneIndex<'a> {
         name.suffixes()
             .take_while(|suffix| suffix.len() > apex_len)
             .find(|suffix| self.cuts.contains(&Caseless(suffix)))
+    }
+
+    /// [`Self::cut_above`] for records read in file order: an owner's records usually follow
+    /// each other, so the answer for the last owner asked about is kept for its next record
+    /// (finding it hashes each of the owner's ancestors).
+    pub fn cuts_in_order(&self) -> CutsInOrder<'_, 'a> {
+        CutsInOrder {
+            zone: self,
+            last: None,
+        }
     }
 
     /// Look a name up as an authoritative server for this zone would.
@@ -1078,6 +1108,28 @@ pub(crate) mod tests {
             ["b AAAA", "c AAAA", "d TXT"]
         );
         assert!(index.of_either_type(RType::NS, RType::SOA).next().is_none());
+    }
+
+    /// The kept answer of `cuts_in_order` is the one `cut_above` gives each record, through
+    /// runs of one owner, an owner written in another case, and owners in and out of cuts.
+    #[test]
+    fn cuts_in_order_agree_with_cut_above() {
+        let text = "sub NS ns.sub\nsub A 192.0.2.1\nSUB TXT x\nns.sub A 192.0.2.2\nns.sub AAAA 2001:db8::1\n\
+                    www A 192.0.2.3\nwww TXT y\nNs.Sub TXT z\nx.sub.example. MX 0 .\nwww AAAA 2001:db8::2\n";
+        let example = parsed("example.", text);
+        let index = ZoneIndex::new(&example);
+        let mut cuts = index.cuts_in_order();
+        let answers: Vec<Option<&str>> =
+            example.records.iter().map(|r| cuts.cut_above(r)).collect();
+        let direct: Vec<Option<&str>> = example
+            .records
+            .iter()
+            .map(|r| index.cut_above(&r.owner))
+            .collect();
+        assert_eq!(answers, direct);
+        assert_eq!(answers[2], Some("SUB.example."));
+        assert_eq!(answers[7], Some("Sub.example."));
+        assert_eq!(answers[5], None);
     }
 
     /// A lookup answers as a server would: records, a wildcard's records for a name that does

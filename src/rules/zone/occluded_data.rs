@@ -19,21 +19,13 @@ pub static RULE: Rule = Rule {
 const AT_DELEGATION: &[RType] = &[RType::NS, RType::DS, RType::NSEC, RType::RRSIG];
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // The delegation above the last owner asked about: an owner's records usually follow
-    // each other, and finding it hashes each of the owner's ancestors.
-    let mut last: Option<(&str, Option<&str>)> = None;
+    let mut cuts = zone.cuts_in_order();
     for record in &zone.zone.records {
         // Addresses are glue or ZONE032's finding.
         if record.rtype == RType::A || record.rtype == RType::AAAA {
             continue;
         }
-        let owner = record.owner.as_str();
-        let cut = match last {
-            Some((last_owner, cut)) if last_owner == owner => cut,
-            _ => zone.cut_above(&record.owner),
-        };
-        last = Some((owner, cut));
-        let Some(cut) = cut else {
+        let Some(cut) = cuts.cut_above(record) else {
             continue;
         };
         let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);

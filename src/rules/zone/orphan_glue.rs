@@ -24,16 +24,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
     // The NS targets, compared ignoring case without lower-cased copies.
     let mut named: Option<HashSet<Caseless<'_>>> = None;
-    // As ZONE033: the delegation above the last owner asked about, kept for its next record.
-    let mut last: Option<(&str, Option<&str>)> = None;
+    let mut cuts = zone.cuts_in_order();
     for record in zone.of_either_type(RType::A, RType::AAAA) {
-        let owner = record.owner.as_str();
-        let cut = match last {
-            Some((last_owner, cut)) if last_owner == owner => cut,
-            _ => zone.cut_above(&record.owner),
-        };
-        last = Some((owner, cut));
-        let Some(cut) = cut else {
+        let Some(cut) = cuts.cut_above(record) else {
             continue;
         };
         let named = named.get_or_insert_with(|| {
