@@ -4,9 +4,9 @@ use std::net::IpAddr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::parse::text::parse_ip;
 use crate::rules::Rule;
 use crate::rules::mx::{Mx, all_mx, exchange_span};
+use crate::rules::zone::targets::{self, Target};
 
 pub static RULE: Rule = Rule {
     code: "MX006",
@@ -17,15 +17,15 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// The address an exchange spells, whether written with or without a trailing dot.
+/// The address an exchange spells, whether written with or without a trailing dot: what
+/// [`targets::address_literal`] reads of an NS or SRV target.
 pub fn address_literal(project: &Project<'_>, mx: &Mx<'_>) -> Option<IpAddr> {
-    let written = project.field_text(mx.record, 1);
-    let written = written.strip_suffix('.').unwrap_or(written);
-    if let Some(ip) = parse_ip(written) {
-        return Some(ip);
-    }
-    let absolute = mx.exchange.as_str();
-    parse_ip(absolute.strip_suffix('.').unwrap_or(absolute))
+    let target = Target {
+        record: mx.record,
+        name: mx.exchange,
+        field: 1,
+    };
+    targets::address_literal(project, &target)
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
