@@ -21,9 +21,14 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         previous = Some(&record.owner);
-        // Nearly every owner has no `*` at all: one byte search rules it out.
-        let text = record.owner.as_str().as_bytes();
-        if memchr::memchr(b'*', text).is_none_or(|at| at == 0 && !text[1..].contains(&b'*')) {
+        // Nearly every owner has no `*` after its first byte: one byte search rules it out.
+        let after_first = record
+            .owner
+            .as_str()
+            .as_bytes()
+            .get(1..)
+            .unwrap_or_default();
+        if memchr::memchr(b'*', after_first).is_none() {
             continue;
         }
         if !record.owner.labels().skip(1).any(|label| label == "*") {
