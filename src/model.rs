@@ -21,9 +21,22 @@ impl Class {
     pub const NONE: Class = Class(254);
     pub const ANY: Class = Class(255);
 
+    /// The class names BIND reads, beside `CLASSnnn`.
+    const MNEMONICS: &[(&str, Class)] = &[
+        ("IN", Class::IN),
+        ("CS", Class::CS),
+        ("CH", Class::CH),
+        ("CHAOS", Class::CH),
+        ("HS", Class::HS),
+        ("HESIOD", Class::HS),
+        ("NONE", Class::NONE),
+        ("ANY", Class::ANY),
+    ];
+
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
         // Every token before a record's type is asked whether it is a class: most are types
-        // (`A`, `TXT`), which no class's first letter or length fits.
+        // (`A`, `TXT`), which no class's first letter or length fits (a unit test holds this
+        // to `MNEMONICS` and `CLASS`).
         if text.len() < 2
             || !matches!(
                 text[0].to_ascii_uppercase(),
@@ -32,17 +45,7 @@ impl Class {
         {
             return None;
         }
-        const MNEMONICS: &[(&str, Class)] = &[
-            ("IN", Class::IN),
-            ("CS", Class::CS),
-            ("CH", Class::CH),
-            ("CHAOS", Class::CH),
-            ("HS", Class::HS),
-            ("HESIOD", Class::HS),
-            ("NONE", Class::NONE),
-            ("ANY", Class::ANY),
-        ];
-        if let Some(&(_, class)) = MNEMONICS
+        if let Some(&(_, class)) = Class::MNEMONICS
             .iter()
             .find(|(name, _)| text.eq_ignore_ascii_case(name.as_bytes()))
         {
@@ -457,6 +460,12 @@ mod tests {
                 Some(Class(number)),
                 "{text}"
             );
+        }
+        // The early refusal lets every listed name through, in both cases.
+        for &(name, class) in Class::MNEMONICS {
+            for text in [name.to_string(), name.to_ascii_lowercase()] {
+                assert_eq!(Class::from_mnemonic(text.as_bytes()), Some(class), "{text}");
+            }
         }
         for text in [
             "",
