@@ -12,6 +12,8 @@ pub mod spf_too_many_lookups;
 pub mod spf_type99_record;
 pub mod spf_void_lookup;
 
+use std::sync::OnceLock;
+
 use crate::index::{Project, ZoneIndex, group_by_owner};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
@@ -24,12 +26,18 @@ pub struct Spf<'a> {
     pub text: String,
     /// Where one character-string ends and the next begins, as offsets into `text`.
     pub joins: Vec<usize>,
+    /// [`parse_terms`] of `text`, read on first use and kept: eight rules read each record's
+    /// terms. Places in `text`, as the record cannot hold slices of its own text.
+    read: OnceLock<TermPlaces>,
 }
 
 impl Spf<'_> {
     /// The terms, read as receivers read them.
     pub fn parse(&self) -> Terms<'_> {
-        parse_terms(&self.text)
+        let read = self
+            .read
+            .get_or_init(|| TermPlaces::of(&self.text, parse_terms(&self.text)));
+        read.terms_in(&self.text)
     }
 
     /// True when `term` (a slice of `text`) runs across the join of two character-strings:
@@ -109,6 +117,7 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
         record,
         text,
         joins,
+        read: OnceLock::new(),
     })
 }
 
@@ -244,6 +253,117 @@ pub struct TermError<'t> {
 pub struct Terms<'t> {
     pub terms: Vec<Term<'t>>,
     pub errors: Vec<TermError<'t>>,
+}
+
+/// [`Terms`] as byte places in the text they were read from: start, end and what sort of
+/// term, from which [`TermPlaces::terms_in`] gives the terms again without reading the text.
+struct TermPlaces {
+    terms: Vec<(u32, u32, TermShape)>,
+    errors: Vec<(u32, u32, String)>,
+}
+
+/// A term without its text: [`Term`]'s fields that are not slices, and where the slices are
+/// inside the term.
+#[derive(Clone, Copy)]
+enum TermShape {
+    Directive {
+        qualifier: Qualifier,
+        explicit: bool,
+        mechanism: Mechanism,
+        /// The domain's start and end inside the term.
+        domain: Option<(u32, u32)>,
+    },
+    /// The name is the term up to this length; the value follows the `=`.
+    Modifier { name_len: u32 },
+}
+
+impl TermPlaces {
+    /// Where `read`, read from `text`, lies in it.
+    fn of(text: &str, read: Terms<'_>) -> TermPlaces {
+        // Every slice of a term is a slice of `text`: its place is the distance between them.
+        let place = |within: &str, slice: &str| {
+            let start = slice.as_ptr() as usize - within.as_ptr() as usize;
+            (start as u32, (start + slice.len()) as u32)
+        };
+        let terms = read
+            .terms
+            .iter()
+            .map(|term| {
+                let (start, end) = place(text, term.text());
+                let shape = match *term {
+                    Term::Directive {
+                        qualifier,
+                        explicit,
+                        mechanism,
+                        domain,
+                        text: token,
+                    } => TermShape::Directive {
+                        qualifier,
+                        explicit,
+                        mechanism,
+                        domain: domain.map(|domain| place(token, domain)),
+                    },
+                    Term::Modifier { name, .. } => TermShape::Modifier {
+                        name_len: name.len() as u32,
+                    },
+                };
+                (start, end, shape)
+            })
+            .collect();
+        let errors = read
+            .errors
+            .into_iter()
+            .map(|error| {
+                let (start, end) = place(text, error.text);
+                (start, end, error.message)
+            })
+            .collect();
+        TermPlaces { terms, errors }
+    }
+
+    /// The terms these places were read as, sliced from `text`, the text they were read from.
+    fn terms_in<'t>(&self, text: &'t str) -> Terms<'t> {
+        let slice = |start: u32, end: u32| &text[start as usize..end as usize];
+        let terms = self
+            .terms
+            .iter()
+            .map(|&(start, end, shape)| {
+                let token = slice(start, end);
+                match shape {
+                    TermShape::Directive {
+                        qualifier,
+                        explicit,
+                        mechanism,
+                        domain,
+                    } => Term::Directive {
+                        qualifier,
+                        explicit,
+                        mechanism,
+                        domain: domain.map(|(start, end)| &token[start as usize..end as usize]),
+                        text: token,
+                    },
+                    TermShape::Modifier { name_len } => {
+                        let (name, rest) = token.split_at(name_len as usize);
+                        Term::Modifier {
+                            name,
+                            // After the `=`.
+                            value: &rest[1..],
+                            text: token,
+                        }
+                    }
+                }
+            })
+            .collect();
+        let errors = self
+            .errors
+            .iter()
+            .map(|(start, end, message)| TermError {
+                text: slice(*start, *end),
+                message: message.clone(),
+            })
+            .collect();
+        Terms { terms, errors }
+    }
 }
 
 /// Read the terms of an SPF record's text (which starts with `v=spf1`).
@@ -576,6 +696,39 @@ mod tests {
             "v=spf1 include:_spf.google.com. ~all",
         ] {
             assert_eq!(errors(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn kept_places_give_the_terms_again() {
+        for text in [
+            "v=spf1 +mx a:colo.example.com/28 -all",
+            "v=spf1 redirect=_spf.example.com",
+            "v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all exp=explain._spf.%{d}",
+            "v=spf1  include:a.example   ~all unknown=x ",
+            "v=spf1 ip:192.0.2.1 include: redirect=a.example redirect=b.example",
+            "v=spf1",
+        ] {
+            let read = parse_terms(text);
+            let again = TermPlaces::of(text, parse_terms(text)).terms_in(text);
+            assert_eq!(again.terms, read.terms, "{text}");
+            assert_eq!(again.errors, read.errors, "{text}");
+            // The same places, not only the same words: rules find spans by them.
+            let places = |terms: &Terms<'_>| -> Vec<*const u8> {
+                let mut places = Vec::new();
+                for term in &terms.terms {
+                    places.push(term.text().as_ptr());
+                    match term {
+                        Term::Directive { domain, .. } => places.extend(domain.map(str::as_ptr)),
+                        Term::Modifier { name, value, .. } => {
+                            places.extend([name.as_ptr(), value.as_ptr()]);
+                        }
+                    }
+                }
+                places.extend(terms.errors.iter().map(|e| e.text.as_ptr()));
+                places
+            };
+            assert_eq!(places(&again), places(&read), "{text}");
         }
     }
 
