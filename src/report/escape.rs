@@ -221,6 +221,14 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Printable ASCII and tabs, as nearly every fragment is, holds nothing unsafe: one
+        // byte pass instead of decoding each character.
+        if fragment
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+        {
+            return self.0.write_string_fragment(writer, fragment);
+        }
         let mut rest = fragment;
         while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
             self.0.write_string_fragment(writer, &rest[..at])?;
@@ -468,5 +476,17 @@ mod tests {
         assert_eq!(text, r#"["a\u202eb\u2028\u001b\u007f"]"#);
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back[0], "a\u{202e}b\u{2028}\x1b\x7f");
+        // Every ASCII character, alone in otherwise plain text (the printable fast path).
+        for c in (0u8..0x80).map(char::from) {
+            let mut out = Vec::new();
+            write_json(&mut out, &[format!("plain {c} text")], false).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                !is_unsafe(c) || !text.contains(c),
+                "{c:?} written raw: {text}"
+            );
+            let back: Vec<String> = serde_json::from_str(&text).unwrap();
+            assert_eq!(back[0], format!("plain {c} text"));
+        }
     }
 }
