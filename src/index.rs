@@ -712,15 +712,13 @@ impl<'a> ZoneIndex<'a> {
     /// [`Self::lookup`] without the records: where they are. Kept per target by the rules
     /// that ask about the same targets ([`crate::rules::zone::targets::resolved`]).
     pub fn locate(&self, name: &Name) -> Place {
-        if self.cut_above(name).is_some() {
-            // Glue at the exact name still counts as found.
-            return match self.slot_of(name) {
-                Some(slot) => Place::Records(slot),
-                None => Place::Delegated,
-            };
-        }
+        // Records at the name are found, below a delegation too (glue): only a name without
+        // records needs the zone cuts above it.
         if let Some(slot) = self.slot_of(name) {
             return Place::Records(slot);
+        }
+        if self.cut_above(name).is_some() {
+            return Place::Delegated;
         }
         if self.has_descendants(name.as_str()) {
             return Place::EmptyNonTerminal;
@@ -1156,6 +1154,8 @@ pub(crate) mod tests {
         // `\*` is the same one-octet label as `*` on the wire: a wildcard too.
         assert_eq!(answer("x.s.example."), "wildcard *.s.example.");
         assert_eq!(answer("mail.sub.example."), "delegated");
+        // The delegation point's own records (its NS) are found, as glue is.
+        assert_eq!(answer("SUB.example."), "found 1");
         assert_eq!(answer("ns.sub.example."), "found 1");
         assert_eq!(answer("nothing.example."), "nxdomain");
         assert_eq!(answer("www.example.net."), "nxdomain");
