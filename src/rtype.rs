@@ -206,11 +206,12 @@ impl RType {
 
     /// A mnemonic (`MX`) or RFC 3597 form (`TYPE15`), case-insensitive.
     pub fn from_mnemonic(text: &[u8]) -> Option<RType> {
-        if let Some(info) = TYPES
-            .iter()
-            .find(|t| text.eq_ignore_ascii_case(t.name.as_bytes()))
+        // Every record's type is read here: one lookup of the upper-cased text, not a walk
+        // through some ninety names.
+        if let Some(key) = mnemonic_key(text)
+            && let Some(&code) = BY_MNEMONIC.get(&key)
         {
-            return Some(RType(info.code));
+            return Some(RType(code));
         }
         number_after_prefix(text, b"TYPE").map(RType)
     }
@@ -228,6 +229,32 @@ impl std::fmt::Display for RType {
             None => write!(f, "TYPE{}", self.0),
         }
     }
+}
+
+/// The longest mnemonic in [`TYPES`] (a unit test holds the table to it).
+const LONGEST_MNEMONIC: usize = 10;
+
+/// Each mnemonic of [`TYPES`] by its [`mnemonic_key`], with its type code.
+static BY_MNEMONIC: std::sync::LazyLock<rustc_hash::FxHashMap<u128, u16>> =
+    std::sync::LazyLock::new(|| {
+        TYPES
+            .iter()
+            .filter_map(|t| Some((mnemonic_key(t.name.as_bytes())?, t.code)))
+            .collect()
+    });
+
+/// Text of up to [`LONGEST_MNEMONIC`] bytes as one number, upper-cased, so that looking a
+/// mnemonic up compares numbers; None for longer text. The length is part of the key (no
+/// mnemonic holds a NUL byte, but text may).
+fn mnemonic_key(text: &[u8]) -> Option<u128> {
+    if text.len() > LONGEST_MNEMONIC {
+        return None;
+    }
+    let mut key = text.len() as u128;
+    for &byte in text {
+        key = key << 8 | u128::from(byte.to_ascii_uppercase());
+    }
+    Some(key)
 }
 
 /// `prefix` followed by a decimal number up to 65535 (`TYPE65534`, `CLASS10`).
@@ -249,6 +276,25 @@ mod tests {
     #[test]
     fn table_is_sorted_and_unique() {
         assert!(TYPES.windows(2).all(|w| w[0].code < w[1].code));
+    }
+
+    #[test]
+    fn every_mnemonic_is_found_in_any_case() {
+        for info in TYPES {
+            assert!(info.name.len() <= LONGEST_MNEMONIC, "{}", info.name);
+            assert_eq!(info.name, info.name.to_ascii_uppercase());
+            for text in [info.name.to_string(), info.name.to_ascii_lowercase()] {
+                assert_eq!(
+                    RType::from_mnemonic(text.as_bytes()),
+                    Some(RType(info.code))
+                );
+            }
+        }
+        assert_eq!(RType::from_mnemonic(b"AAAAA"), None);
+        assert_eq!(RType::from_mnemonic(b"NSEC3PARAMS"), None);
+        assert_eq!(RType::from_mnemonic(b""), None);
+        assert_eq!(RType::from_mnemonic(b"\0A"), None);
+        assert_eq!(RType::from_mnemonic(b"A\0"), None);
     }
 
     #[test]
