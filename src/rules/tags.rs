@@ -64,25 +64,30 @@ pub fn txt_text(record: &Record) -> Option<String> {
         return None;
     };
     // Built in one allocation: a zone's TXT records are read this way by several rule families.
-    let mut text = String::with_capacity(strings.iter().map(|s| s.len()).sum());
-    text.extend(strings.iter().flat_map(|s| s.iter()).map(|&b| printable(b)));
-    Some(text)
-}
-
-/// A byte as [`printable_text`] shows it.
-fn printable(b: u8) -> char {
-    if (0x20..0x7f).contains(&b) {
-        b as char
-    } else {
-        '?'
+    let mut bytes = Vec::with_capacity(strings.iter().map(|s| s.len()).sum());
+    for string in strings {
+        bytes.extend_from_slice(string);
     }
+    Some(made_printable(bytes))
 }
 
 /// Record text as these rules quote it: printable ASCII kept, every other byte (controls,
 /// which could drive a terminal, and non-ASCII, which none of these records allow) as `?`, so
 /// that byte offsets stay those of the record.
 pub fn printable_text(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| printable(b)).collect()
+    made_printable(bytes.to_vec())
+}
+
+/// [`printable_text`] of `bytes`, made in place: byte by byte, not character by character
+/// (DKIM keys are hundreds of bytes, and every key record is read).
+fn made_printable(mut bytes: Vec<u8>) -> String {
+    for byte in &mut bytes {
+        if !(0x20..0x7f).contains(byte) {
+            *byte = b'?';
+        }
+    }
+    // Printable ASCII only, so always UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.
@@ -122,5 +127,16 @@ mod tests {
         assert!(has_version("v=DMARC1; p=none", "DMARC1"));
         assert!(has_version("v = dmarc1", "DMARC1"));
         assert!(!has_version("v=DMARC10", "DMARC1"));
+    }
+
+    #[test]
+    fn printable_text_keeps_printable_ascii_and_offsets() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let text = printable_text(&bytes);
+        assert_eq!(text.len(), 256);
+        for (byte, shown) in bytes.iter().zip(text.bytes()) {
+            let kept = (0x20..0x7f).contains(byte);
+            assert_eq!(shown, if kept { *byte } else { b'?' }, "{byte:#x}");
+        }
     }
 }
