@@ -668,7 +668,7 @@ impl<'a> ZoneIndex<'a> {
         self.by_owner[owner_table(hash)]
             .find(hash, |&slot| {
                 let owner = slot_owner(records, &self.slots, &self.scattered, slot);
-                owner.as_str().eq_ignore_ascii_case(name)
+                crate::name::eq_caseless(owner.as_str().as_bytes(), name.as_bytes())
             })
             .copied()
     }
