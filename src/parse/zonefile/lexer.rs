@@ -250,13 +250,17 @@ impl<'a> Lexer<'a> {
     fn word(&mut self, problems: &mut Vec<LexProblem>) -> Token {
         let src = self.src;
         let start = self.pos;
-        while self.pos < src.len() {
-            // Most bytes of a word are plain: skip them without the match below.
-            if PLAIN_WORD_BYTE[src[self.pos] as usize] {
-                self.pos += 1;
-                continue;
-            }
-            match src[self.pos] {
+        loop {
+            // Most bytes of a word are plain: skip them in one run, without the match below.
+            let rest = &src[self.pos..];
+            self.pos += rest
+                .iter()
+                .position(|&b| !PLAIN_WORD_BYTE[b as usize])
+                .unwrap_or(rest.len());
+            let Some(&b) = src.get(self.pos) else {
+                break;
+            };
+            match b {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | 0 => break,
                 b'\\' => {
                     if self.pos + 1 < src.len() && src[self.pos + 1] != b'\n' {
