@@ -68,19 +68,15 @@ pub fn txt_text(record: &Record) -> Option<String> {
     for string in strings {
         bytes.extend_from_slice(string);
     }
-    Some(made_printable(bytes))
+    Some(printable_text(bytes))
 }
 
 /// Record text as these rules quote it: printable ASCII kept, every other byte (controls,
 /// which could drive a terminal, and non-ASCII, which none of these records allow) as `?`, so
-/// that byte offsets stay those of the record.
-pub fn printable_text(bytes: &[u8]) -> String {
-    made_printable(bytes.to_vec())
-}
-
-/// [`printable_text`] of `bytes`, made in place: byte by byte, not character by character
-/// (DKIM keys are hundreds of bytes, and every key record is read).
-fn made_printable(mut bytes: Vec<u8>) -> String {
+/// that byte offsets stay those of the record. Made in place, byte by byte (DKIM keys are
+/// hundreds of bytes, and every key record is read); bytes already owned are not copied.
+pub fn printable_text(bytes: impl Into<Vec<u8>>) -> String {
+    let mut bytes = bytes.into();
     for byte in &mut bytes {
         if !(0x20..0x7f).contains(byte) {
             *byte = b'?';
@@ -132,7 +128,7 @@ mod tests {
     #[test]
     fn printable_text_keeps_printable_ascii_and_offsets() {
         let bytes: Vec<u8> = (0..=255).collect();
-        let text = printable_text(&bytes);
+        let text = printable_text(bytes.as_slice());
         assert_eq!(text.len(), 256);
         for (byte, shown) in bytes.iter().zip(text.bytes()) {
             let kept = (0x20..0x7f).contains(byte);

@@ -110,7 +110,7 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
         }
         bytes.extend_from_slice(string);
     }
-    let text = crate::rules::tags::printable_text(&bytes);
+    let text = crate::rules::tags::printable_text(bytes);
     let version = text.get(..6)?;
     let after = text.as_bytes().get(6);
     (version.eq_ignore_ascii_case("v=spf1") && after.is_none_or(|b| *b == b' ')).then_some(Spf {
