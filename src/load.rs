@@ -132,7 +132,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
             return None;
         }
-        let content = candidate_content(candidate, limits.file_size);
+        let content = candidate_content(candidate, limits.file_size, threads);
         let parsed = match &content {
             Ok(Content::Text(bytes)) => {
                 let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
@@ -301,9 +301,9 @@ const CONTENT_HEAD: usize = 8192;
 
 /// Read a regular file [`paths`] resolved, within `max` bytes, looking at its head before
 /// reading the rest, so neither a huge file nor a binary one is read whole.
-fn read_content(path: &Path, max: u64) -> Result<Content, Refusal> {
+fn read_content(path: &Path, max: u64, readers: usize) -> Result<Content, Refusal> {
     Ok(
-        match paths::read_head_then_rest(path, CONTENT_HEAD as u64, max, |head| {
+        match paths::read_head_then_rest(path, CONTENT_HEAD as u64, max, readers, |head| {
             !looks_binary(head)
         })? {
             HeadThenRest::Head(head) => Content::Binary(head),
@@ -315,7 +315,7 @@ fn read_content(path: &Path, max: u64) -> Result<Content, Refusal> {
 
 /// A candidate's content: what discovery already read of a short file, judged as
 /// [`read_content`] would judge it, else read now.
-fn candidate_content(candidate: &Candidate, max: u64) -> Result<Content, Refusal> {
+fn candidate_content(candidate: &Candidate, max: u64, readers: usize) -> Result<Content, Refusal> {
     match &candidate.sniffed {
         Some(bytes) if bytes.len() <= CONTENT_HEAD => Ok(if looks_binary(bytes) {
             Content::Binary(bytes.clone())
@@ -324,11 +324,16 @@ fn candidate_content(candidate: &Candidate, max: u64) -> Result<Content, Refusal
         } else {
             Content::Text(bytes.clone())
         }),
-        _ => read_content(&candidate.resolved, max),
+        _ => read_content(&candidate.resolved, max, readers),
     }
 }
 
 impl Loader<'_> {
+    /// How many threads may read one large file.
+    fn readers(&self) -> usize {
+        crate::parallel::resolve(self.options.threads)
+    }
+
     /// The path as the user would write it: relative to the working directory when below it.
     fn display_path(&self, path: &Path) -> String {
         let absolute = if path.is_absolute() {
@@ -386,7 +391,7 @@ impl Loader<'_> {
         self.add_content(
             &candidate.resolved,
             &candidate.path,
-            candidate_content(candidate, max),
+            candidate_content(candidate, max, self.readers()),
             max,
             "file-size",
         )
@@ -440,7 +445,8 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(resolved) {
             return Ok(id);
         }
-        self.add_content(resolved, shown, read_content(resolved, max), max, limit)
+        let content = read_content(resolved, max, self.readers());
+        self.add_content(resolved, shown, content, max, limit)
     }
 
     /// Add a file's content as [`read_content`] read it within `max` bytes (the limit named
@@ -844,8 +850,8 @@ mod tests {
                     root: dir.path().to_path_buf(),
                 };
                 assert_eq!(
-                    describe(candidate_content(&candidate, max)),
-                    describe(read_content(&path, max)),
+                    describe(candidate_content(&candidate, max, 1)),
+                    describe(read_content(&path, max, 1)),
                     "{name} within {max} bytes"
                 );
             }

@@ -20,7 +20,7 @@
 //! from a walk or from a file's content.
 
 use std::fs::{File, Metadata};
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 
 /// The most bytes read from standard input or a named pipe.
@@ -319,7 +319,7 @@ pub fn read_head(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
 /// metadata gives no size, is bounded too.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Result<Vec<u8>, u64>, Refusal> {
     // No head to look at: the whole file within `max`, or its size.
-    Ok(match read_head_then_rest(path, 0, max, |_| true)? {
+    Ok(match read_head_then_rest(path, 0, max, 1, |_| true)? {
         HeadThenRest::Head(bytes) | HeadThenRest::Whole(bytes) => Ok(bytes),
         HeadThenRest::TooLarge(size) => Err(size),
     })
@@ -340,10 +340,14 @@ pub enum HeadThenRest {
 /// else its size, with no more than `max + 1` bytes read (a file that grows while read, or
 /// whose metadata gives no size, is bounded too). One open and no second look at the path: a
 /// file of a repository of many zones is read once.
+///
+/// A large file is read by up to `readers` threads, each a part of it: most of the time a read
+/// takes goes to the kernel's copy into fresh pages, which each core can do for its part.
 pub fn read_head_then_rest(
     path: &Path,
     head: u64,
     max: u64,
+    readers: usize,
     keep_reading: impl FnOnce(&[u8]) -> bool,
 ) -> Result<HeadThenRest, Refusal> {
     let unreadable = |e: std::io::Error| Refusal::Unreadable(io_reason(&e));
@@ -363,8 +367,15 @@ pub fn read_head_then_rest(
         return Ok(HeadThenRest::TooLarge(size));
     }
     if bytes.len() as u64 == head {
-        bytes.reserve(size.saturating_sub(head).saturating_add(1) as usize);
-        file.take(max.saturating_add(1).saturating_sub(head))
+        if read_in_parts(&file, &mut bytes, size, readers) {
+            // On from the parts' end: what a file that grew while read has more, bounded.
+            let read = bytes.len() as u64;
+            file.seek(SeekFrom::Start(read)).map_err(unreadable)?;
+        } else {
+            bytes.reserve(size.saturating_sub(head).saturating_add(1) as usize);
+        }
+        let read = bytes.len() as u64;
+        file.take(max.saturating_add(1).saturating_sub(read))
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;
     }
@@ -372,6 +383,58 @@ pub fn read_head_then_rest(
         return Ok(HeadThenRest::TooLarge(bytes.len() as u64));
     }
     Ok(HeadThenRest::Whole(bytes))
+}
+
+/// Files of at least this many bytes are read in parts by several threads.
+const READ_IN_PARTS: u64 = 8 << 20;
+
+/// Read `file` from `bytes.len()` up to `size` in parts, one per reader, onto the end of `bytes`.
+/// False, with `bytes` as it was, when the file is too small for it to pay, or a part could not
+/// be read (the file shrank while read, a thread did not start): the caller then reads on
+/// from where `bytes` ends, as for any file.
+#[cfg(unix)]
+fn read_in_parts(file: &File, bytes: &mut Vec<u8>, size: u64, readers: usize) -> bool {
+    use std::os::unix::fs::FileExt;
+    let start = bytes.len();
+    let Ok(end) = usize::try_from(size) else {
+        return false;
+    };
+    if readers < 2 || size < READ_IN_PARTS || end <= start {
+        return false;
+    }
+    // Zeroed memory fresh from the system is not written to until the parts are: each reader
+    // takes the page faults of its own part.
+    let mut whole = vec![0u8; end];
+    whole[..start].copy_from_slice(bytes);
+    let part_len = (end - start).div_ceil(readers);
+    let complete = std::thread::scope(|scope| {
+        let readers: Vec<_> = whole[start..]
+            .chunks_mut(part_len)
+            .enumerate()
+            .map(|(i, part)| {
+                let offset = (start + i * part_len) as u64;
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || file.read_exact_at(part, offset).is_ok())
+                    .ok()
+            })
+            .collect();
+        // Every reader joined, even after one failed: none is left writing. A part whose
+        // thread did not start is not read, and the file is read again as one.
+        let read: Vec<bool> = readers
+            .into_iter()
+            .map(|reader| reader.is_some_and(|reader| reader.join().unwrap_or(false)))
+            .collect();
+        read.into_iter().all(|part| part)
+    });
+    if complete {
+        *bytes = whole;
+    }
+    complete
+}
+
+#[cfg(not(unix))]
+fn read_in_parts(_file: &File, _bytes: &mut Vec<u8>, _size: u64, _readers: usize) -> bool {
+    false
 }
 
 /// Resolve and read in one step.
@@ -553,6 +616,37 @@ mod tests {
             resolve(&root, &root, Path::new("zones/loop")),
             Err(Refusal::Loop)
         );
+    }
+
+    /// A large file read in parts by several threads is the file, whatever the head read first
+    /// and however the parts fall; the limit still refuses it; a file shorter than its size
+    /// said (it shrank while read) is left to the one-thread read.
+    #[cfg(unix)]
+    #[test]
+    fn large_file_reads_the_same_in_parts() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("big.zone");
+        let size = READ_IN_PARTS as usize + 12_345;
+        let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        for readers in [1, 2, 3, 8] {
+            for head in [0, 8192] {
+                let read = read_head_then_rest(&path, head, size as u64, readers, |_| true);
+                assert!(
+                    matches!(&read, Ok(HeadThenRest::Whole(read)) if *read == bytes),
+                    "{readers} readers after a head of {head}"
+                );
+            }
+        }
+        let refused = read_head_then_rest(&path, 8192, size as u64 - 1, 3, |_| true);
+        assert!(matches!(refused, Ok(HeadThenRest::TooLarge(s)) if s == size as u64));
+        let file = File::open(&path).unwrap();
+        let mut read = bytes[..100].to_vec();
+        assert!(read_in_parts(&file, &mut read, size as u64, 3));
+        assert!(read == bytes);
+        let mut read = bytes[..100].to_vec();
+        assert!(!read_in_parts(&file, &mut read, size as u64 + 10, 3));
+        assert_eq!(read, bytes[..100]);
     }
 
     #[test]
