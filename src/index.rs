@@ -106,6 +106,57 @@ fn owner_table(hash: u64) -> usize {
 /// Zones of at least this many records have their owner table built on two threads.
 const SPLIT_INDEX: usize = 1 << 18;
 
+/// What a pass over a zone's records finds besides their owners: each type's records, the
+/// delegations and the DNAMEs. A large zone's halves are passed over on two threads.
+struct TypePass<'a> {
+    by_type: HashMap<RType, Vec<u32>>,
+    cuts: HashSet<Caseless<'a>>,
+    dnames: HashMap<Caseless<'a>, u32>,
+}
+
+impl<'a> TypePass<'a> {
+    /// The pass over `records`, the zone's from record `first` on.
+    fn run(records: &'a [Record], first: u32, apex: &Name) -> TypePass<'a> {
+        // Types below 256, nearly every record's, are listed by place in a table: no hashing.
+        let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
+        let mut cuts = HashSet::default();
+        let mut dnames = HashMap::default();
+        for (i, record) in (first..).zip(records) {
+            match common.get_mut(usize::from(record.rtype.0)) {
+                Some(list) => list.push(i),
+                None => by_type.entry(record.rtype).or_default().push(i),
+            }
+            if record.rtype == RType::NS && record.owner != *apex {
+                cuts.insert(Caseless(record.owner.as_str()));
+            }
+            if record.rtype == RType::DNAME {
+                dnames.entry(Caseless(record.owner.as_str())).or_insert(i);
+            }
+        }
+        let found = (0u16..).zip(common).filter(|(_, list)| !list.is_empty());
+        by_type.extend(found.map(|(rtype, list)| (RType(rtype), list)));
+        TypePass {
+            by_type,
+            cuts,
+            dnames,
+        }
+    }
+
+    /// This pass followed by `later`, the pass over the records after this one's.
+    fn then(mut self, later: TypePass<'a>) -> TypePass<'a> {
+        for (rtype, list) in later.by_type {
+            self.by_type.entry(rtype).or_default().extend(list);
+        }
+        self.cuts.extend(later.cuts);
+        // The first DNAME of an owner is kept: this pass's, when both have one.
+        for (owner, i) in later.dnames {
+            self.dnames.entry(owner).or_insert(i);
+        }
+        self
+    }
+}
+
 /// The owner tables and slots of a zone, or of the owners of one table.
 struct OwnerSlots {
     tables: [HashTable<u32>; 2],
@@ -510,18 +561,30 @@ impl<'a> ZoneIndex<'a> {
         } else {
             OwnerSlots::build(records, None, owners)
         };
-        let mut cuts = HashSet::default();
-        let mut dnames = HashMap::default();
-        let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
-        for (i, record) in (0..).zip(records) {
-            by_type.entry(record.rtype).or_default().push(i);
-            if record.rtype == RType::NS && record.owner != zone.apex {
-                cuts.insert(Caseless(record.owner.as_str()));
-            }
-            if record.rtype == RType::DNAME {
-                dnames.entry(Caseless(record.owner.as_str())).or_insert(i);
-            }
-        }
+        // The second half of a large zone's records on another thread, as for the owners.
+        let TypePass {
+            by_type,
+            cuts,
+            dnames,
+        } = if records.len() >= split_from {
+            let (first, second) = records.split_at(records.len() / 2);
+            let offset = first.len() as u32;
+            std::thread::scope(|scope| {
+                let later = std::thread::Builder::new()
+                    .stack_size(crate::parallel::STACK_SIZE)
+                    .spawn_scoped(scope, || TypePass::run(second, offset, &zone.apex));
+                let earlier = TypePass::run(first, 0, &zone.apex);
+                let later = match later {
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(_) => TypePass::run(second, offset, &zone.apex),
+                };
+                earlier.then(later)
+            })
+        } else {
+            TypePass::run(records, 0, &zone.apex)
+        };
         ZoneIndex {
             zone,
             by_owner,
@@ -1174,12 +1237,10 @@ pub(crate) mod tests {
         assert!(matches!(lookup("www.com."), Lookup::Delegated));
     }
 
-    /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in
-    /// the apex map, so the probes per lookup depend on the name's depth, not on how many
-    /// zones there are (a scan over 4,000 zones was what made large repositories quadratic).
     /// The owner table built on two threads is the one built on one: the same slots in the
     /// same order, the same records in each, every owner found, whatever the case it is
-    /// written in, the owners scattered or not.
+    /// written in, the owners scattered or not. So are the type lists (types past 255 too),
+    /// the delegations and each owner's first DNAME.
     #[test]
     fn an_owner_table_built_in_two_halves_is_the_one_built_whole() {
         let mut text = String::new();
@@ -1191,6 +1252,14 @@ pub(crate) mod tests {
             }
             if n % 11 == 0 {
                 text.push_str(&format!("*.w{n} A 192.0.2.2\n"));
+            }
+            if n % 13 == 0 {
+                text.push_str(&format!(
+                    "d{n} NS ns.d{n}\nd{n} CAA 0 issue \"ca.example\"\n"
+                ));
+            }
+            if n % 90 == 0 {
+                text.push_str(&format!("dn{} DNAME target{n}.example.\n", n % 180));
             }
         }
         let zone = parsed("example.com.", &text);
@@ -1211,8 +1280,20 @@ pub(crate) mod tests {
         }
         let missing = Name::from_ascii("nowhere.example.com.").unwrap();
         assert_eq!(halves.slot_of(&missing), None);
+        for rtype in [RType::A, RType::TXT, RType::NS, RType::CAA, RType::DNAME] {
+            let listed = |index: &ZoneIndex<'_>| index.by_type.get(&rtype).cloned();
+            assert!(listed(&whole).is_some_and(|list| list.len() > 1), "{rtype}");
+            assert_eq!(listed(&whole), listed(&halves), "{rtype}");
+        }
+        assert_eq!(whole.by_type.len(), halves.by_type.len());
+        assert_eq!(whole.cuts, halves.cuts);
+        assert_eq!(whole.dnames, halves.dnames);
+        assert_eq!(whole.dnames.len(), 2);
     }
 
+    /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in
+    /// the apex map, so the probes per lookup depend on the name's depth, not on how many
+    /// zones there are (a scan over 4,000 zones was what made large repositories quadratic).
     #[test]
     fn zone_for_probes_the_apex_index_instead_of_scanning_zones() {
         let zones: Vec<Zone> = (0..4000)
