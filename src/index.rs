@@ -484,7 +484,10 @@ pub enum Place {
 /// [`ZoneIndex::cuts_in_order`].
 pub struct CutsInOrder<'z, 'a> {
     zone: &'z ZoneIndex<'a>,
+    /// The last owner asked about, and its answer.
     last: Option<(&'a str, Option<&'a str>)>,
+    /// The parent of the last owner whose own name is not a cut, and the parent's answer.
+    parent: Option<(&'a str, Option<&'a str>)>,
 }
 
 impl<'a> CutsInOrder<'_, 'a> {
@@ -494,9 +497,37 @@ impl<'a> CutsInOrder<'_, 'a> {
         // Equal text, so the kept slice is the same text as this owner's would be.
         let cut = match self.last {
             Some((last_owner, cut)) if last_owner == owner => cut,
-            _ => self.zone.cut_above(&record.owner),
+            _ => self.owner_cut(&record.owner),
         };
         self.last = Some((owner, cut));
+        cut
+    }
+
+    /// [`ZoneIndex::cut_above`] of a new owner. Owners in file order are often siblings
+    /// (`www.sub`, `mail.sub`): the answer for their parent is kept, and a sibling's costs
+    /// one lookup of its own name instead of one per ancestor.
+    fn owner_cut(&mut self, name: &'a Name) -> Option<&'a str> {
+        let zone = self.zone;
+        if zone.cuts.is_empty() {
+            return None;
+        }
+        let apex_len = zone.zone.apex.as_str().len();
+        let mut below_apex = name.suffixes().take_while(|suffix| suffix.len() > apex_len);
+        let own = below_apex.next()?;
+        if zone.cuts.contains(&Caseless(own)) {
+            return Some(own);
+        }
+        let mut above = below_apex.peekable();
+        let &parent = above.peek()?;
+        if let Some((last_parent, cut)) = self.parent
+            && crate::name::eq_caseless(last_parent.as_bytes(), parent.as_bytes())
+        {
+            // The kept cut is a suffix of a parent equal but for case: the suffix of this
+            // name of its length is the same ancestor, as this name spells it.
+            return cut.map(|cut| &own[own.len() - cut.len()..]);
+        }
+        let cut = above.find(|suffix| zone.cuts.contains(&Caseless(suffix)));
+        self.parent = Some((parent, cut));
         cut
     }
 }
@@ -764,6 +795,7 @@ impl<'a> ZoneIndex<'a> {
         CutsInOrder {
             zone: self,
             last: None,
+            parent: None,
         }
     }
 
@@ -1176,7 +1208,9 @@ pub(crate) mod tests {
     #[test]
     fn cuts_in_order_agree_with_cut_above() {
         let text = "sub NS ns.sub\nsub A 192.0.2.1\nSUB TXT x\nns.sub A 192.0.2.2\nns.sub AAAA 2001:db8::1\n\
-                    www A 192.0.2.3\nwww TXT y\nNs.Sub TXT z\nx.sub.example. MX 0 .\nwww AAAA 2001:db8::2\n";
+                    www A 192.0.2.3\nwww TXT y\nNs.Sub TXT z\nx.sub.example. MX 0 .\nwww AAAA 2001:db8::2\n\
+                    a.b.sub A 192.0.2.4\nc.B.SUB A 192.0.2.5\nb.sub NS ns.b.sub\nd.b.sub A 192.0.2.6\n\
+                    b.sub TXT w\ne.b.sub TXT v\na.y A 192.0.2.7\nb.y A 192.0.2.8\nb.Sub TXT u\n";
         let example = parsed("example.", text);
         let index = ZoneIndex::new(&example);
         let mut cuts = index.cuts_in_order();
@@ -1191,6 +1225,11 @@ pub(crate) mod tests {
         assert_eq!(answers[2], Some("SUB.example."));
         assert_eq!(answers[7], Some("Sub.example."));
         assert_eq!(answers[5], None);
+        // Siblings answered from their parent's kept answer, each as it spells the cut.
+        assert_eq!(answers[10], Some("b.sub.example."));
+        assert_eq!(answers[11], Some("B.SUB.example."));
+        assert_eq!(answers[16..18], [None, None]);
+        assert_eq!(answers[18], Some("b.Sub.example."));
     }
 
     /// A lookup answers as a server would: records, a wildcard's records for a name that does
