@@ -135,10 +135,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             } else {
                 is_hostname(name, false)
             };
+            if valid {
+                continue;
+            }
             // An address literal is MX006's, ZONE026's or ZONE029's finding, said better there.
             let written = project.field_text(record, field);
             let written = written.strip_suffix('.').unwrap_or(written);
-            if valid || crate::parse::text::parse_ip(written).is_some() {
+            if crate::parse::text::parse_ip(written).is_some() {
                 continue;
             }
             let what = if mailbox {
