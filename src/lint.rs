@@ -221,14 +221,10 @@ pub fn lint_into(
 ) {
     let mut project = Project::new(zones, sources, catalog, threads);
     project.max_zone_ttl = settings.max_zone_ttl;
-    let rules: Vec<(&Rule, _)> = RULES
+    let checks: Vec<(&Rule, _, _)> = RULES
         .iter()
         .filter(|rule| enabled(rule) && !settings.modes.silences(rule))
-        .filter_map(|&rule| Some((rule, rule.check?)))
-        .collect();
-    let checks: Vec<_> = rules
-        .iter()
-        .map(|&(rule, check)| (check, settings.modes.mode_for(rule)))
+        .filter_map(|&rule| Some((rule, rule.check?, settings.modes.mode_for(rule))))
         .collect();
     let threads = parallel::resolve(threads);
     // With many zones, a thread takes a whole zone: the rules of one zone share what the
@@ -239,13 +235,13 @@ pub fn lint_into(
     let work: Vec<(usize, Option<usize>)> = if whole_zones {
         (0..project.zones.len()).map(|zone| (zone, None)).collect()
     } else {
-        let order = by_family_in_turn(rules.iter().map(|&(rule, _)| rule));
+        let order = by_family_in_turn(checks.iter().map(|&(rule, ..)| rule));
         (0..project.zones.len())
             .flat_map(|zone| order.iter().map(move |&check| (zone, Some(check))))
             .collect()
     };
     let run = |zone: usize, check: usize, out: &mut Vec<Diagnostic>| {
-        let (check, mode) = checks[check];
+        let (_, check, mode) = checks[check];
         let start = out.len();
         check(&project, &project.zones[zone], out);
         // The configured mode decides the severity: fail refuses the zone, warn does not.
@@ -287,12 +283,16 @@ pub fn lint_into(
     note_meant_names(zones, &mut out[start..]);
 }
 
+/// A rule's family: its code without the number (`MX`, `SPF`, `ZONE`).
+fn family(rule: &Rule) -> &'static str {
+    rule.code.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
 /// The rules' places in `rules`, one of each family (`MX`, `SPF`, `ZONE`...) in turn. The rules
 /// of a family share what the index reads once for them (MX sets, SPF, DMARC and DKIM records,
 /// RRsets), and the first to ask reads it while the others wait: taken family by family, the
 /// threads read different families' data at the same time instead of waiting for each other.
 fn by_family_in_turn<'r>(rules: impl IntoIterator<Item = &'r Rule>) -> Vec<usize> {
-    let family = |rule: &'r Rule| rule.code.trim_end_matches(|c: char| c.is_ascii_digit());
     let mut families: Vec<(&str, Vec<usize>)> = Vec::new();
     for (place, rule) in rules.into_iter().enumerate() {
         match families.iter_mut().find(|(name, _)| *name == family(rule)) {
@@ -350,21 +350,14 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, (0..RULES.len()).collect::<Vec<_>>());
-        let family = |place: usize| {
-            RULES[place]
-                .code
-                .trim_end_matches(|c: char| c.is_ascii_digit())
-        };
-        let mut families: Vec<&str> = order.iter().map(|&place| family(place)).collect();
-        let first_round: Vec<&str> = families.clone();
-        families.sort_unstable();
-        families.dedup();
-        let round = &first_round[..families.len()];
-        let mut distinct = round.to_vec();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let family_at = |place: usize| family(RULES[place]);
+        let families: std::collections::BTreeSet<&str> = RULES.iter().map(|r| family(r)).collect();
+        let first_round: std::collections::BTreeSet<&str> = order[..families.len()]
+            .iter()
+            .map(|&place| family_at(place))
+            .collect();
         assert_eq!(
-            distinct, families,
+            first_round, families,
             "the first round takes one rule of each family"
         );
         // Within a family, the rules keep their order.
@@ -372,7 +365,7 @@ mod tests {
             let members: Vec<usize> = order
                 .iter()
                 .copied()
-                .filter(|&p| family(p) == *name)
+                .filter(|&place| family_at(place) == *name)
                 .collect();
             assert!(members.windows(2).all(|pair| pair[0] < pair[1]), "{name}");
         }
