@@ -511,10 +511,9 @@ impl<'a> CutsInOrder<'_, 'a> {
         if zone.cuts.is_empty() {
             return None;
         }
-        let apex_len = zone.zone.apex.as_str().len();
-        let mut below_apex = name.suffixes().take_while(|suffix| suffix.len() > apex_len);
+        let mut below_apex = zone.below_apex(name);
         let own = below_apex.next()?;
-        if zone.cuts.contains(&Caseless(own)) {
+        if zone.is_cut(own) {
             return Some(own);
         }
         let mut above = below_apex.peekable();
@@ -526,7 +525,7 @@ impl<'a> CutsInOrder<'_, 'a> {
             // name of its length is the same ancestor, as this name spells it.
             return cut.map(|cut| &own[own.len() - cut.len()..]);
         }
-        let cut = above.find(|suffix| zone.cuts.contains(&Caseless(suffix)));
+        let cut = above.find(|suffix| zone.is_cut(suffix));
         self.parent = Some((parent, cut));
         cut
     }
@@ -782,10 +781,20 @@ impl<'a> ZoneIndex<'a> {
         if self.cuts.is_empty() {
             return None;
         }
+        self.below_apex(name).find(|suffix| self.is_cut(suffix))
+    }
+
+    /// The suffixes of `name` strictly below the apex, longest first: where a delegation at or
+    /// above `name` can be.
+    fn below_apex<'n>(&self, name: &'n Name) -> impl Iterator<Item = &'n str> {
         let apex_len = self.zone.apex.as_str().len();
         name.suffixes()
-            .take_while(|suffix| suffix.len() > apex_len)
-            .find(|suffix| self.cuts.contains(&Caseless(suffix)))
+            .take_while(move |suffix| suffix.len() > apex_len)
+    }
+
+    /// Whether `name` (a suffix of a name, as spelled there) is a delegation point.
+    fn is_cut(&self, name: &str) -> bool {
+        self.cuts.contains(&Caseless(name))
     }
 
     /// [`Self::cut_above`] for records read in file order: an owner's records usually follow
