@@ -32,6 +32,10 @@ pub struct ZoneIndex<'a> {
     interior: OnceLock<Interior<'a>>,
     /// Owners with DNAME records, with the first DNAME's index in the zone.
     dnames: HashMap<Caseless<'a>, u32>,
+    /// Each record's answer to [`ZoneIndex::cut_above`], as the length of the delegation
+    /// point's name (a suffix of the owner), 0 for none: two rules read every record's, and
+    /// finding it hashes the owner. Built on first use, for zones with delegations.
+    record_cuts: OnceLock<Vec<u16>>,
     /// The RRsets, grouped by owner; built on first use.
     rrsets: OnceLock<RRsetTable<'a>>,
     /// Each type's records, in file order: most rules look at one or two types.
@@ -623,6 +627,7 @@ impl<'a> ZoneIndex<'a> {
             cuts,
             interior: OnceLock::new(),
             dnames,
+            record_cuts: OnceLock::new(),
             rrsets: OnceLock::new(),
             by_type,
             mx_sets: OnceLock::new(),
@@ -800,11 +805,34 @@ impl<'a> ZoneIndex<'a> {
     /// [`Self::cut_above`] for records read in file order: an owner's records usually follow
     /// each other, so the answer for the last owner asked about is kept for its next record
     /// (finding it hashes each of the owner's ancestors).
-    pub fn cuts_in_order(&self) -> CutsInOrder<'_, 'a> {
+    fn cuts_in_order(&self) -> CutsInOrder<'_, 'a> {
         CutsInOrder {
             zone: self,
             last: None,
             parent: None,
+        }
+    }
+
+    /// [`Self::cut_above`] of `record`'s owner, as the owner spells it. Found once for every
+    /// record of the zone, in file order, the first time a rule asks.
+    pub fn record_cut(&self, record: &'a Record) -> Option<&'a str> {
+        if self.cuts.is_empty() {
+            return None;
+        }
+        let Some(position) = self.zone.position_of(record) else {
+            return self.cut_above(&record.owner);
+        };
+        let lengths = self.record_cuts.get_or_init(|| {
+            let mut cuts = self.cuts_in_order();
+            let records = &self.zone.records;
+            // A name is at most 255 bytes in wire form, 4 x 255 in presentation form.
+            let length = |cut: Option<&str>| cut.map_or(0, |cut| cut.len() as u16);
+            records.iter().map(|r| length(cuts.cut_above(r))).collect()
+        });
+        let owner = record.owner.as_str();
+        match lengths[position] as usize {
+            0 => None,
+            length => Some(&owner[owner.len() - length..]),
         }
     }
 
@@ -1212,8 +1240,9 @@ pub(crate) mod tests {
         assert!(index.of_either_type(RType::NS, RType::SOA).next().is_none());
     }
 
-    /// The kept answer of `cuts_in_order` is the one `cut_above` gives each record, through
-    /// runs of one owner, an owner written in another case, and owners in and out of cuts.
+    /// The kept answers of `cuts_in_order` and `record_cut` are the one `cut_above` gives each
+    /// record, through runs of one owner, an owner written in another case, and owners in and
+    /// out of cuts.
     #[test]
     fn cuts_in_order_agree_with_cut_above() {
         let text = "sub NS ns.sub\nsub A 192.0.2.1\nSUB TXT x\nns.sub A 192.0.2.2\nns.sub AAAA 2001:db8::1\n\
@@ -1231,6 +1260,12 @@ pub(crate) mod tests {
             .map(|r| index.cut_above(&r.owner))
             .collect();
         assert_eq!(answers, direct);
+        let kept: Vec<Option<&str>> = example
+            .records
+            .iter()
+            .map(|r| index.record_cut(r))
+            .collect();
+        assert_eq!(kept, direct);
         assert_eq!(answers[2], Some("SUB.example."));
         assert_eq!(answers[7], Some("Sub.example."));
         assert_eq!(answers[5], None);

@@ -19,13 +19,12 @@ pub static RULE: Rule = Rule {
 const AT_DELEGATION: &[RType] = &[RType::NS, RType::DS, RType::NSEC, RType::RRSIG];
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut cuts = zone.cuts_in_order();
     for record in &zone.zone.records {
         // Addresses are glue or ZONE032's finding.
         if record.rtype == RType::A || record.rtype == RType::AAAA {
             continue;
         }
-        let Some(cut) = cuts.cut_above(record) else {
+        let Some(cut) = zone.record_cut(record) else {
             continue;
         };
         let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);

@@ -24,9 +24,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
     // The NS targets, compared ignoring case without lower-cased copies.
     let mut named: Option<HashSet<Caseless<'_>>> = None;
-    let mut cuts = zone.cuts_in_order();
     for record in zone.of_either_type(RType::A, RType::AAAA) {
-        let Some(cut) = cuts.cut_above(record) else {
+        let Some(cut) = zone.record_cut(record) else {
             continue;
         };
         let named = named.get_or_insert_with(|| {
