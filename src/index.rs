@@ -404,14 +404,26 @@ impl<'z> OwnerSets<'z> {
 pub fn group_by_owner<'a, T>(
     items: impl IntoIterator<Item = (&'a Name, T)>,
 ) -> Vec<(&'a Name, Vec<T>)> {
-    let mut groups: Vec<(&'a Name, Vec<T>)> = Vec::new();
-    let mut position: HashMap<&'a Name, usize> = HashMap::default();
+    // First the runs of one owner: a zone file lists an owner's records together, so the
+    // items of one owner nearly always follow each other, and no name is hashed.
+    let mut runs: Vec<(&'a Name, Vec<T>)> = Vec::new();
     for (owner, item) in items {
-        match position.get(owner) {
-            Some(&i) => groups[i].1.push(item),
+        match runs.last_mut() {
+            Some((last, members)) if *last == owner => members.push(item),
+            _ => runs.push((owner, vec![item])),
+        }
+    }
+    // Then an owner's later runs joined to its first, with the map sized once (growing it
+    // rehashed every owner again). A later run's items all come after the first run's.
+    let mut first_run: HashMap<&'a Name, usize> = HashMap::default();
+    first_run.reserve(runs.len());
+    let mut groups: Vec<(&'a Name, Vec<T>)> = Vec::with_capacity(runs.len());
+    for (owner, members) in runs {
+        match first_run.get(owner) {
+            Some(&i) => groups[i].1.extend(members),
             None => {
-                position.insert(owner, groups.len());
-                groups.push((owner, vec![item]));
+                first_run.insert(owner, groups.len());
+                groups.push((owner, members));
             }
         }
     }
@@ -1215,6 +1227,35 @@ pub(crate) mod tests {
             records: parsed.records,
             ..zone(apex)
         }
+    }
+
+    /// Groups come in the order owners first appear, each with its items in order, however
+    /// the owner's items are spread and spelt; against a direct grouping by lower-case owner.
+    #[test]
+    fn grouping_by_owner_joins_scattered_runs_in_order() {
+        let names: Vec<Name> = ["a.", "a.", "B.", "c.", "b.", "A.", "c.", "d.", "a."]
+            .iter()
+            .map(|text| Name::from_ascii(text).unwrap())
+            .collect();
+        let groups = group_by_owner(names.iter().zip(0..));
+        let found: Vec<(String, Vec<i32>)> = groups
+            .iter()
+            .map(|(owner, items)| (owner.to_string(), items.clone()))
+            .collect();
+        let mut direct: Vec<(String, Vec<i32>)> = Vec::new();
+        for (name, item) in names.iter().zip(0..) {
+            let key = name.as_str().to_ascii_lowercase();
+            match direct
+                .iter_mut()
+                .find(|(owner, _)| owner.to_ascii_lowercase() == key)
+            {
+                Some((_, items)) => items.push(item),
+                None => direct.push((name.to_string(), vec![item])),
+            }
+        }
+        assert_eq!(found, direct);
+        assert_eq!(found[0], ("a.".to_string(), vec![0, 1, 5, 8]));
+        assert_eq!(found[1], ("B.".to_string(), vec![2, 4]));
     }
 
     /// Records of two types come in file order, merged from the two per-type lists.
