@@ -1210,7 +1210,7 @@ pub(crate) mod tests {
             files: vec![FileId(0)],
             records: Vec::new(),
             complete: true,
-            meant: Vec::new(),
+            meant: Default::default(),
         }
     }
 

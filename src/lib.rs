@@ -183,11 +183,6 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     }
     configs.sort_unstable();
     configs.dedup();
-    rules::names::missing_trailing_dot::mark_meant_names(
-        &mut zones,
-        &loaded.sources,
-        options.threads,
-    );
     Ok(Workspace {
         sources: loaded.sources,
         zones,

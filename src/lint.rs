@@ -220,6 +220,8 @@ pub fn lint_into(
     enabled: impl Fn(&Rule) -> bool,
 ) {
     let mut project = Project::new(zones, sources, catalog, threads);
+    // Before any rule: the MX sets and targets the index builds on first use read them.
+    missing_trailing_dot::mark_meant_names(&project, threads);
     project.max_zone_ttl = settings.max_zone_ttl;
     let checks: Vec<(&Rule, _, _)> = RULES
         .iter()
@@ -315,7 +317,7 @@ fn by_family_in_turn<'r>(rules: impl IntoIterator<Item = &'r Rule>) -> Vec<usize
 fn note_meant_names(zones: &[Zone], diagnostics: &mut [Diagnostic]) {
     let mut notes: rustc_hash::FxHashMap<Span, String> = rustc_hash::FxHashMap::default();
     for zone in zones {
-        for (index, meant) in &zone.meant {
+        for (index, meant) in zone.meant.get().into_iter().flatten() {
             let record = &zone.records[*index as usize];
             if let Some(note) = missing_trailing_dot::assumption(record, meant) {
                 notes.insert(record.field_span(meant.field), note);

@@ -557,7 +557,7 @@ impl Loader<'_> {
                     files: vec![file],
                     records: Vec::new(),
                     complete: false,
-                    meant: Vec::new(),
+                    meant: Default::default(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -610,7 +610,7 @@ impl Loader<'_> {
             files,
             records,
             complete: true,
-            meant: Vec::new(),
+            meant: Default::default(),
         };
         LoadedZone {
             zone,

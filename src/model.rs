@@ -397,11 +397,11 @@ pub struct Zone {
     pub complete: bool,
     /// The names relative RDATA fields were meant to be, where NAME001 finds a trailing dot
     /// missing (`mail.example.org` in example.org: `mail.example.org.`), by record index in
-    /// increasing order. Set after loading, with every zone known
-    /// ([`crate::rules::names::missing_trailing_dot::mark_meant_names`]); rules about the
-    /// name use it and say so. Kept here, not in each record: most zones have none, and a
-    /// field in every record costs 8 MB in a zone of a million.
-    pub meant: Vec<(u32, MeantName)>,
+    /// increasing order. Set once, by the rules' own index before any rule runs, with every
+    /// zone known ([`crate::rules::names::missing_trailing_dot::mark_meant_names`]); rules
+    /// about the name use it and say so. Kept here, not in each record: most zones have none,
+    /// and a field in every record costs 8 MB in a zone of a million.
+    pub meant: std::sync::OnceLock<Vec<(u32, MeantName)>>,
 }
 
 impl Zone {
@@ -412,15 +412,10 @@ impl Zone {
     /// The name RDATA field `index` of `record` (one of this zone's records) was meant to be,
     /// if its trailing dot is missing.
     pub fn meant_name(&self, record: &Record, index: usize) -> Option<&Name> {
-        if self.meant.is_empty() {
-            return None;
-        }
+        let meant = self.meant.get().filter(|meant| !meant.is_empty())?;
         let position = self.position_of(record)? as u32;
-        let found = self
-            .meant
-            .binary_search_by_key(&position, |(at, _)| *at)
-            .ok()?;
-        let meant = &self.meant[found].1;
+        let found = meant.binary_search_by_key(&position, |(at, _)| *at).ok()?;
+        let meant = &meant[found].1;
         (meant.field == index).then_some(&meant.name)
     }
 
@@ -553,7 +548,7 @@ mod tests {
             files: vec![FileId(0)],
             records: vec![record("a.example.org."), record("b.example.org.")],
             complete: true,
-            meant,
+            meant: meant.into(),
         };
         let meant = MeantName {
             field: 1,

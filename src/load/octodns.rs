@@ -718,7 +718,7 @@ impl YamlLoad<'_, '_> {
                 files,
                 records: lowered.records,
                 complete: true,
-                meant: Vec::new(),
+                meant: Default::default(),
             },
             diagnostics,
         }

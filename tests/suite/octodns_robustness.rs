@@ -46,7 +46,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         files: vec![file],
         records: lowered.records,
         complete: true,
-        meant: Vec::new(),
+        meant: Default::default(),
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

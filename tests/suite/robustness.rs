@@ -37,7 +37,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         files: vec![file],
         records: parsed.records,
         complete: true,
-        meant: Vec::new(),
+        meant: Default::default(),
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

@@ -5,13 +5,11 @@
 //! written name repeats the zone's own name, or ends in a top-level domain that is not a
 //! label of the zone, and the completed name does not exist in the linted zones.
 
-use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{MeantName, RData, Record, Zone};
+use crate::model::{MeantName, RData, Record};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::source::SourceMap;
 
 pub static RULE: Rule = Rule {
     code: "NAME001",
@@ -112,12 +110,15 @@ pub fn suspect(
     })
 }
 
-/// Record on each record whose name NAME001 will call a forgotten dot the name that was
-/// meant (the written text made absolute), so that the other rules speak of that name. Runs
-/// once after loading, when every zone is known (whether the completed name exists decides).
-pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap, threads: usize) {
+/// Record on each zone, for each record whose name NAME001 will call a forgotten dot, the
+/// name that was meant (the written text made absolute), so that the other rules speak of that
+/// name. Runs once per run on the rules' own index of every zone (whether the completed name
+/// exists decides), before any rule: the MX sets and targets the index builds on first use
+/// read these names.
+pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
+    let sources = project.sources;
     // Most zones have no candidate (relative names like `ns1.branch27` are meant relative):
-    // skip building the index unless a name has the shape of a forgotten dot.
+    // only names with the shape of a forgotten dot are looked up.
     let candidate = |record: &Record| {
         record.relative_fields != 0
             && record
@@ -136,47 +137,48 @@ pub fn mark_meant_names(zones: &mut [Zone], sources: &SourceMap, threads: usize)
                 })
     };
     // The scan reads every record, so it is spread over the threads in pieces: it runs
-    // before the rules, with nothing else to do beside it.
-    let pieces: Vec<&[Record]> = zones
+    // before the rules, with nothing else to do beside it. Each piece gives the places of
+    // its candidates, in record order.
+    let pieces: Vec<(usize, usize, &[Record])> = project
+        .zones
         .iter()
-        .flat_map(|zone| zone.records.chunks(SCAN_PIECE))
+        .enumerate()
+        .flat_map(|(zone_index, zone)| {
+            let pieces = zone.zone.records.chunks(SCAN_PIECE).enumerate();
+            pieces.map(move |(n, piece)| (zone_index, n * SCAN_PIECE, piece))
+        })
         .collect();
-    let found = crate::parallel::map_ordered(&pieces, crate::parallel::resolve(threads), |piece| {
-        piece.iter().any(candidate)
+    let threads = crate::parallel::resolve(threads);
+    let found = crate::parallel::map_ordered(&pieces, threads, |&(zone_index, first, piece)| {
+        (first..)
+            .zip(piece)
+            .filter(|(_, record)| candidate(record))
+            .map(|(record_index, _)| (zone_index, record_index))
+            .collect::<Vec<_>>()
     });
-    if !found.contains(&true) {
-        return;
-    }
-    let mut meant: Vec<(usize, usize, MeantName)> = Vec::new();
-    {
-        let project = Project::new(zones, sources, Catalog::builtin(), 1);
-        for (zone_index, zone) in project.zones.iter().enumerate() {
-            for (record_index, record) in zone.zone.records.iter().enumerate() {
-                if !candidate(record) {
-                    continue;
-                }
-                for field in 0..record.spans.field_count().min(32) {
-                    let Some(found) = suspect(&project, zone, record, field) else {
-                        continue;
-                    };
-                    if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
-                        meant.push((zone_index, record_index, MeantName { field, name }));
-                        break;
-                    }
-                }
+    let mut meant: Vec<Vec<(u32, MeantName)>> = Vec::new();
+    meant.resize_with(project.zones.len(), Vec::new);
+    for (zone_index, record_index) in found.into_iter().flatten() {
+        let zone = &project.zones[zone_index];
+        let record = &zone.zone.records[record_index];
+        for field in 0..record.spans.field_count().min(32) {
+            let Some(found) = suspect(project, zone, record, field) else {
+                continue;
+            };
+            if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
+                meant[zone_index].push((record_index as u32, MeantName { field, name }));
+                break;
             }
         }
     }
-    // In record order per zone, as Zone::meant_name searches them.
-    for (zone_index, record_index, name) in meant {
-        zones[zone_index].meant.push((record_index as u32, name));
+    for (zone, meant) in project.zones.iter().zip(meant) {
+        debug_assert!(
+            meant.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "Zone::meant_name searches each zone's list by record index"
+        );
+        // Set once: a second index of the same zones (a test's) finds the same names.
+        let _ = zone.zone.meant.set(meant);
     }
-    debug_assert!(
-        zones
-            .iter()
-            .all(|zone| zone.meant.windows(2).all(|pair| pair[0].0 < pair[1].0)),
-        "Zone::meant_name searches each zone's list by record index"
-    );
 }
 
 /// Records per piece of the candidate scan: enough that a thread's start costs little.
