@@ -44,7 +44,7 @@ fuzz_target!(|bytes: &[u8]| {
         files: vec![file],
         records: lowered.records,
         complete: true,
-        meant: Vec::new(),
+        meant: Default::default(),
     }];
     common::lint_and_render(sources, &zones, diagnostics);
 });

@@ -55,7 +55,7 @@ fuzz_target!(|bytes: &[u8]| {
         files: vec![file],
         records: parsed.records,
         complete: true,
-        meant: Vec::new(),
+        meant: Default::default(),
     }];
     common::lint_and_render(sources, &zones, parsed.diagnostics);
 });
