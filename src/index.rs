@@ -590,19 +590,10 @@ impl<'a> ZoneIndex<'a> {
         } = if records.len() >= split_from {
             // Each half of the owners (by hash) on its own thread: the table is most of the
             // index's time, spent waiting on memory, and one zone is then most of the run.
-            let (first, second) = std::thread::scope(|scope| {
-                let second = std::thread::Builder::new()
-                    .stack_size(crate::parallel::STACK_SIZE)
-                    .spawn_scoped(scope, || OwnerSlots::build(records, Some(1), owners));
-                let first = OwnerSlots::build(records, Some(0), owners);
-                let second = match second {
-                    Ok(handle) => handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    Err(_) => OwnerSlots::build(records, Some(1), owners),
-                };
-                (first, second)
-            });
+            let (first, second) = crate::parallel::join(
+                || OwnerSlots::build(records, Some(0), owners),
+                || OwnerSlots::build(records, Some(1), owners),
+            );
             OwnerSlots::merge(first, second)
         } else {
             OwnerSlots::build(records, None, owners)
@@ -615,19 +606,11 @@ impl<'a> ZoneIndex<'a> {
         } = if records.len() >= split_from {
             let (first, second) = records.split_at(records.len() / 2);
             let offset = first.len() as u32;
-            std::thread::scope(|scope| {
-                let later = std::thread::Builder::new()
-                    .stack_size(crate::parallel::STACK_SIZE)
-                    .spawn_scoped(scope, || TypePass::run(second, offset, &zone.apex));
-                let earlier = TypePass::run(first, 0, &zone.apex);
-                let later = match later {
-                    Ok(handle) => handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    Err(_) => TypePass::run(second, offset, &zone.apex),
-                };
-                earlier.then(later)
-            })
+            let (earlier, later) = crate::parallel::join(
+                || TypePass::run(first, 0, &zone.apex),
+                || TypePass::run(second, offset, &zone.apex),
+            );
+            earlier.then(later)
         } else {
             TypePass::run(records, 0, &zone.apex)
         };

@@ -77,6 +77,24 @@ pub fn map_ordered<'t, T: Sync, R: Send>(
         .collect()
 }
 
+/// `here` on this thread and `there` on another, at once, with both results. When no thread
+/// can be started, `there` runs here after `here`. A panic in either is raised again here.
+pub fn join<A, B: Send>(here: impl FnOnce() -> A, there: impl Fn() -> B + Sync) -> (A, B) {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, &there);
+        let a = here();
+        let b = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => there(),
+        };
+        (a, b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +115,17 @@ mod tests {
             assert_eq!(map_ordered(&items, threads, slow_square), expected);
         }
         assert!(map_ordered(&[] as &[u64], 4, slow_square).is_empty());
+    }
+
+    /// Both results, each from its own closure, and a panic on the other thread raised here.
+    #[test]
+    fn join_gives_both_results_and_raises_a_panic_here() {
+        let here = std::thread::current().id();
+        let (a, (b, other)) = join(|| 6 * 7, || ("there", std::thread::current().id()));
+        assert_eq!((a, b), (42, "there"));
+        assert_ne!(other, here, "the second closure runs on another thread");
+        let result = std::panic::catch_unwind(|| join(|| 1, || -> u32 { panic!("there") }));
+        assert!(result.is_err());
     }
 
     #[test]
