@@ -498,7 +498,7 @@ pub enum Place {
 }
 
 /// [`ZoneIndex::cuts_in_order`].
-pub struct CutsInOrder<'z, 'a> {
+struct CutsInOrder<'z, 'a> {
     zone: &'z ZoneIndex<'a>,
     /// The last owner asked about, and its answer.
     last: Option<(&'a str, Option<&'a str>)>,
@@ -508,7 +508,7 @@ pub struct CutsInOrder<'z, 'a> {
 
 impl<'a> CutsInOrder<'_, 'a> {
     /// The delegation at or above `record`'s owner, as [`ZoneIndex::cut_above`] finds it.
-    pub fn cut_above(&mut self, record: &'a Record) -> Option<&'a str> {
+    fn cut_above(&mut self, record: &'a Record) -> Option<&'a str> {
         let owner = record.owner.as_str();
         // Equal text, so the kept slice is the same text as this owner's would be.
         let cut = match self.last {
