@@ -168,11 +168,39 @@ struct OwnerSlots {
     scattered: Vec<Vec<u32>>,
 }
 
+/// Records in a row with one owner, spelt alike: where the run starts, and the owner's hash.
+#[derive(Clone, Copy)]
+struct OwnerRun {
+    start: u32,
+    hash: u64,
+}
+
+/// The owner runs of `records`, the zone's from record `first` on: a run starts wherever the
+/// owner's spelling changes. Each run's owner is hashed here, once: the owner tables are then
+/// built from the hashes, and read a name only to tell apart two owners whose hashes meet.
+fn owner_runs(records: &[Record], first: u32) -> Vec<OwnerRun> {
+    let mut runs = Vec::new();
+    let mut previous: Option<&str> = None;
+    for (i, record) in (first..).zip(records) {
+        let owner = record.owner.as_str();
+        if previous != Some(owner) {
+            runs.push(OwnerRun {
+                start: i,
+                hash: owner_hash(owner),
+            });
+            previous = Some(owner);
+        }
+    }
+    runs
+}
+
 impl OwnerSlots {
     /// The slots of every owner of `records` (`part` None), or of the owners of table `part`
-    /// only, numbered in the order they first appear. `owners` is the zone's owner count.
-    fn build(records: &[Record], part: Option<usize>, owners: usize) -> OwnerSlots {
-        // Half the owners for each table, and some room for an uneven split.
+    /// only, numbered in the order they first appear, from the zone's owner `runs`.
+    fn build(records: &[Record], runs: &[OwnerRun], part: Option<usize>) -> OwnerSlots {
+        // As many owners as runs, or a few fewer (an owner whose records are apart, or
+        // spelt in two ways, has two). Half for each table, and some room for an uneven split.
+        let owners = runs.len();
         let capacity = owners / 2 + owners / 32 + 1;
         let tables = [0, 1].map(|table| {
             if part.is_none_or(|part| part == table) {
@@ -187,30 +215,29 @@ impl OwnerSlots {
             slots: Vec::with_capacity(expected),
             scattered: Vec::new(),
         };
-        let mut previous: Option<(&Name, Option<u32>)> = None;
-        for (i, record) in (0..).zip(records) {
-            // Records of one owner usually follow each other: no hashing for those.
-            let slot = match previous {
-                Some((owner, slot)) if owner.as_str() == record.owner.as_str() => slot,
-                _ => {
-                    let hash = owner_hash(record.owner.as_str());
-                    let table = owner_table(hash);
-                    part.is_none_or(|part| part == table)
-                        .then(|| built.slot_for(records, table, hash, &record.owner, i))
-                }
-            };
-            previous = Some((&record.owner, slot));
-            let Some(slot) = slot else {
+        let ends = runs
+            .iter()
+            .skip(1)
+            .map(|next| next.start)
+            .chain([records.len() as u32]);
+        for (run, end) in runs.iter().zip(ends) {
+            let table = owner_table(run.hash);
+            if part.is_some_and(|part| part != table) {
                 continue;
-            };
+            }
+            let owner = &records[run.start as usize].owner;
+            let slot = built.slot_for(records, table, run.hash, owner, run.start);
             let owner_slot = &mut built.slots[slot as usize];
+            let records_of_run = run.start..end;
             if owner_slot.len == SCATTERED {
-                built.scattered[owner_slot.start as usize].push(i);
-            } else if owner_slot.start + owner_slot.len == i {
-                owner_slot.len += 1;
+                built.scattered[owner_slot.start as usize].extend(records_of_run);
+            } else if owner_slot.start + owner_slot.len == run.start {
+                owner_slot.len += end - run.start;
             } else {
-                let run = owner_slot.start..owner_slot.start + owner_slot.len;
-                built.scattered.push(run.chain([i]).collect());
+                let earlier = owner_slot.start..owner_slot.start + owner_slot.len;
+                built
+                    .scattered
+                    .push(earlier.chain(records_of_run).collect());
                 *owner_slot = Slot {
                     start: built.scattered.len() as u32 - 1,
                     len: SCATTERED,
@@ -577,37 +604,46 @@ impl<'a> ZoneIndex<'a> {
 
     /// [`Self::build`], splitting zones of `split_from` records or more.
     fn build_split_from(zone: &'a Zone, split_from: usize) -> ZoneIndex<'a> {
-        // Sized up front: growing rehashes every name, and hashing names is not free. A zone
-        // file lists an owner's records together, so the owners are about as many as the
-        // places where the owner changes (a million records have some 600,000: half the
-        // table a record count would make, 18 MB less).
-        let owners = 1 + zone
-            .records
-            .windows(2)
-            .filter(|pair| pair[0].owner.as_str() != pair[1].owner.as_str())
-            .count();
         let records = zone.records.as_slice();
+        let split = records.len() >= split_from;
+        // The owners' runs, which also count the owners for sizing the tables up front
+        // (growing rehashes every name; a zone file lists an owner's records together, so a
+        // million records have some 600,000 owners: half the table a record count would make).
+        let runs = if split {
+            // Each half of the records on its own thread: a run that the halves cut in two is
+            // two runs of one owner, which the tables join again.
+            let (first, second) = records.split_at(records.len() / 2);
+            let (mut runs, later) = crate::parallel::join(
+                || owner_runs(first, 0),
+                || owner_runs(second, first.len() as u32),
+            );
+            runs.extend(later);
+            runs
+        } else {
+            owner_runs(records, 0)
+        };
         let OwnerSlots {
             tables: by_owner,
             slots,
             scattered,
-        } = if records.len() >= split_from {
+        } = if split {
             // Each half of the owners (by hash) on its own thread: the table is most of the
             // index's time, spent waiting on memory, and one zone is then most of the run.
             let (first, second) = crate::parallel::join(
-                || OwnerSlots::build(records, Some(0), owners),
-                || OwnerSlots::build(records, Some(1), owners),
+                || OwnerSlots::build(records, &runs, Some(0)),
+                || OwnerSlots::build(records, &runs, Some(1)),
             );
             OwnerSlots::merge(first, second)
         } else {
-            OwnerSlots::build(records, None, owners)
+            OwnerSlots::build(records, &runs, None)
         };
+        drop(runs);
         // The second half of a large zone's records on another thread, as for the owners.
         let TypePass {
             by_type,
             cuts,
             dnames,
-        } = if records.len() >= split_from {
+        } = if split {
             let (first, second) = records.split_at(records.len() / 2);
             let offset = first.len() as u32;
             let (earlier, later) = crate::parallel::join(
@@ -1423,6 +1459,25 @@ pub(crate) mod tests {
         assert_eq!(whole.cuts, halves.cuts);
         assert_eq!(whole.dnames, halves.dnames);
         assert_eq!(whole.dnames.len(), 2);
+    }
+
+    /// An owner's run that the two halves of a split build cut in two is still one run of
+    /// records, not a scattered list.
+    #[test]
+    fn a_run_cut_by_the_halves_stays_one_run() {
+        let zone = parsed(
+            "example.",
+            "a A 192.0.2.1\nb A 192.0.2.2\nb TXT x\nb MX 0 .\nc A 192.0.2.3\n",
+        );
+        let whole = ZoneIndex::build_split_from(&zone, usize::MAX);
+        let halves = ZoneIndex::build_split_from(&zone, 0);
+        let b = Name::from_ascii("b.example.").unwrap();
+        for index in [&whole, &halves] {
+            let slot = index.slot_of(&b).unwrap();
+            assert_eq!(index.slot_records(slot).collect::<Vec<_>>(), [1, 2, 3]);
+            assert_ne!(index.slots[slot as usize].len, SCATTERED);
+            assert!(index.scattered.is_empty());
+        }
     }
 
     /// Many zones must not make each lookup slower: `zone_for` probes a name's suffixes in
