@@ -60,6 +60,8 @@ pub struct ZoneIndex<'a> {
     /// Where each NS and SRV target and each MX exchange leads, for the rules that ask about
     /// the same targets ([`crate::rules::zone::targets::resolved`]); built on first use.
     target_places: [OnceLock<Vec<TargetPlace>>; 3],
+    /// [`ZoneIndex::dot_candidates`].
+    dot_candidates: OnceLock<Vec<u32>>,
 }
 
 /// The targets whose places the index keeps, each list in file order.
@@ -674,6 +676,7 @@ impl<'a> ZoneIndex<'a> {
             has_subzones: false,
             position: 0,
             target_places: Default::default(),
+            dot_candidates: OnceLock::new(),
         }
     }
 
@@ -773,6 +776,13 @@ impl<'a> ZoneIndex<'a> {
     /// This index's place in [`Project::zones`].
     pub fn position(&self) -> usize {
         self.position
+    }
+
+    /// The records in which NAME001 may find a name that lost its final dot, by their place
+    /// in the zone, made by `find` on first use: the scan for the meant names finds them
+    /// before the rules run, and NAME001 then reads only those.
+    pub fn dot_candidates(&self, find: impl FnOnce() -> Vec<u32>) -> &[u32] {
+        self.dot_candidates.get_or_init(find)
     }
 
     /// The target places of `list`, made by `locate` on first use.

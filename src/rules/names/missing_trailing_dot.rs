@@ -53,20 +53,11 @@ pub fn suspect(
     record: &Record,
     index: usize,
 ) -> Option<Suspect> {
-    if !record.is_relative_field(index) {
+    if !may_suspect(project, record, index) {
         return None;
     }
     let became = name_field(record, index)?;
     let written = project.field_text(record, index);
-    if !written.contains('.') || written == "@" {
-        return None;
-    }
-    // Plain text (no escapes) makes the name it spells, so the cheap half decides alone
-    // whether the checks below can find anything: most relative names are meant relative,
-    // and looking them up is what costs.
-    if crate::name::is_plain(written.as_bytes()) && !looks_absolute(record, index, written) {
-        return None;
-    }
     // A completed name that exists was meant to be relative.
     let exists = |name: &Name| {
         project.zone_for(name, zone).is_some_and(|zone| {
@@ -110,6 +101,35 @@ pub fn suspect(
     })
 }
 
+/// The cheap half of [`suspect`], which decides alone that most fields hold nothing to find:
+/// a relative name with a dot, and either escapes (read further by `suspect`) or the shape of
+/// a forgotten dot ([`looks_absolute`]). Most relative names are meant relative, and looking
+/// them up is what costs.
+fn may_suspect(project: &Project<'_>, record: &Record, index: usize) -> bool {
+    if !record.is_relative_field(index) || name_field(record, index).is_none() {
+        return false;
+    }
+    let written = project.field_text(record, index);
+    written.contains('.')
+        && written != "@"
+        && (!crate::name::is_plain(written.as_bytes()) || looks_absolute(record, index, written))
+}
+
+/// The records of `records` (the zone's from record `first` on) with a field in which
+/// [`suspect`] may find something, by their place in the zone. The bit first: most fields are
+/// not relative names, and need no text.
+fn dot_candidates(project: &Project<'_>, records: &[Record], first: usize) -> Vec<u32> {
+    (first as u32..)
+        .zip(records)
+        .filter(|(_, record)| {
+            record.relative_fields != 0
+                && (0..record.spans.field_count().min(32))
+                    .any(|index| may_suspect(project, record, index))
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// Record on each zone, for each record whose name NAME001 will call a forgotten dot, the
 /// name that was meant (the written text made absolute), so that the other rules speak of that
 /// name. Runs once per run on the rules' own index of every zone (whether the completed name
@@ -138,7 +158,8 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
     };
     // The scan reads every record, so it is spread over the threads in pieces: it runs
     // before the rules, with nothing else to do beside it. Each piece gives the places of
-    // its candidates, in record order.
+    // its candidates, in record order, which the index keeps for NAME001; only those that
+    // `candidate` also picks are looked up here (as they were before NAME001 read them).
     let pieces: Vec<(usize, usize, &[Record])> = project
         .zones
         .iter()
@@ -149,25 +170,32 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
         })
         .collect();
     let threads = crate::parallel::resolve(threads);
-    let found = crate::parallel::map_ordered(&pieces, threads, |&(zone_index, first, piece)| {
-        (first..)
-            .zip(piece)
-            .filter(|(_, record)| candidate(record))
-            .map(|(record_index, _)| (zone_index, record_index))
-            .collect::<Vec<_>>()
+    let found = crate::parallel::map_ordered(&pieces, threads, |&(_, first, piece)| {
+        dot_candidates(project, piece, first)
     });
+    let mut candidates: Vec<Vec<u32>> = Vec::new();
+    candidates.resize_with(project.zones.len(), Vec::new);
+    for (&(zone_index, ..), found) in pieces.iter().zip(found) {
+        candidates[zone_index].extend(found);
+    }
     let mut meant: Vec<Vec<(u32, MeantName)>> = Vec::new();
     meant.resize_with(project.zones.len(), Vec::new);
-    for (zone_index, record_index) in found.into_iter().flatten() {
+    for (zone_index, found) in candidates.into_iter().enumerate() {
         let zone = &project.zones[zone_index];
-        let record = &zone.zone.records[record_index];
-        for field in 0..record.spans.field_count().min(32) {
-            let Some(found) = suspect(project, zone, record, field) else {
+        let found = zone.dot_candidates(|| found);
+        for &record_index in found {
+            let record = &zone.zone.records[record_index as usize];
+            if !candidate(record) {
                 continue;
-            };
-            if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
-                meant[zone_index].push((record_index as u32, MeantName { field, name }));
-                break;
+            }
+            for field in 0..record.spans.field_count().min(32) {
+                let Some(found) = suspect(project, zone, record, field) else {
+                    continue;
+                };
+                if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
+                    meant[zone_index].push((record_index, MeantName { field, name }));
+                    break;
+                }
             }
         }
     }
@@ -237,10 +265,11 @@ fn looks_absolute(record: &Record, index: usize, written: &str) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in &zone.zone.records {
-        if record.relative_fields == 0 {
-            continue;
-        }
+    // The records where `suspect` may find something, as the scan before the rules found
+    // them (or now, when it did not run).
+    let candidates = zone.dot_candidates(|| dot_candidates(project, &zone.zone.records, 0));
+    for &record_index in candidates {
+        let record = &zone.zone.records[record_index as usize];
         for index in 0..record.spans.field_count().min(32) {
             let Some(found) = suspect(project, zone, record, index) else {
                 continue;
@@ -384,6 +413,47 @@ pub(crate) fn is_tld(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+    use crate::source::{SourceFile, SourceMap};
+
+    /// NAME001 reads only the records the scan before the rules picked, and finds what it
+    /// finds without the scan (reading every record): a name repeating the origin, one
+    /// ending in a TLD, one with an escape (which only `suspect` reads further), and none of
+    /// the names meant relative or completed into one that exists.
+    #[test]
+    fn the_kept_candidates_are_every_record_that_can_be_found() {
+        let text = "@ MX 10 mail.example.com\nwww CNAME web.example.net\n\
+                    esc CNAME mx.other.\\099om\nns NS ns1.sub\nsub NS ns1.sub\n\
+                    ns1.sub A 192.0.2.1\nold CNAME host.de\nhost.de A 192.0.2.2\n";
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new(
+            "example.zone".into(),
+            "example.zone".into(),
+            text.as_bytes().to_vec(),
+        ));
+        let zones = vec![crate::index::tests::parsed("example.com.", text)];
+        let found = |scan_first: bool| {
+            let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+            if scan_first {
+                mark_meant_names(&project, 1);
+            }
+            let mut out = Vec::new();
+            check(&project, &project.zones[0], &mut out);
+            let kept = project.zones[0].dot_candidates(|| unreachable!()).to_vec();
+            let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
+            (found, kept)
+        };
+        let (with_scan, kept) = found(true);
+        let (without_scan, kept_without) = found(false);
+        assert_eq!(with_scan, without_scan);
+        assert_eq!(kept, kept_without);
+        assert_eq!(with_scan.len(), 3, "{with_scan:?}");
+        // `\099om` is `com`: only `suspect` reads the escape.
+        assert!(with_scan[2].contains(r"mx.other.\099om"), "{with_scan:?}");
+        // The MX, the CNAME to a TLD, the escaped name, and `host.de` (which exists): not
+        // `ns1.sub`, meant relative.
+        assert_eq!(kept, [0, 1, 2, 6]);
+    }
 
     #[test]
     fn top_level_domains_are_the_listed_ones_and_two_letter_codes() {
