@@ -360,14 +360,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
             d.severity = severity;
         }
     }
-    diagnostics.sort_by(|a, b| {
-        let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
-        path(a)
-            .cmp(path(b))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(a.rule.code.cmp(b.rule.code))
-            .then(a.message.cmp(&b.message))
-    });
+    diagnostics.sort_by(report_order(&sources));
     diagnostics
         .dedup_by(|a, b| a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
     // Counted before the cap: the summary and the exit status see every finding.
@@ -468,15 +461,23 @@ fn cap_findings(
         return kept;
     }
     kept.extend(capped);
-    kept.sort_by(|a, b| {
+    kept.sort_by(report_order(sources));
+    kept
+}
+
+/// The order findings are reported in: by file path, then place in the file, rule and
+/// message (the main sort and the one after the cap).
+fn report_order(
+    sources: &source::SourceMap,
+) -> impl Fn(&Diagnostic, &Diagnostic) -> std::cmp::Ordering + '_ {
+    move |a, b| {
         let path = |d: &Diagnostic| sources.get(d.span.file).display_path.as_str();
         path(a)
             .cmp(path(b))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.rule.code.cmp(b.rule.code))
             .then(a.message.cmp(&b.message))
-    });
-    kept
+    }
 }
 
 /// The built-in catalog with the `[[provider]]` and `[[deprecated_host]]` entries of every
@@ -498,4 +499,50 @@ fn catalog_for(settings: &[Rc<config::Settings>]) -> Result<Option<catalog::Cata
         })?;
     }
     Ok(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use source::{FileId, SourceFile, SourceMap, Span};
+
+    /// Findings come by path, then place, rule and message; the findings of two files with
+    /// one path interleave by place.
+    #[test]
+    fn findings_are_reported_by_path_then_place() {
+        let mut sources = SourceMap::default();
+        for path in ["b.zone", "a.zone", "a.zone"] {
+            sources.add(SourceFile::new(path.into(), path.into(), Vec::new()));
+        }
+        let at = |file: u32, start: u32, rule: &'static rules::Rule| {
+            let span = Span::new(FileId(file), start as usize, start as usize + 1);
+            Diagnostic::new(rule, span, "x")
+        };
+        let (first, second) = (&limits::BINARY_FILE, &limits::FILE_TOO_LARGE);
+        let mut found = [
+            at(0, 1, first),
+            at(2, 5, first),
+            at(1, 9, first),
+            at(2, 3, second),
+            at(1, 3, first),
+            at(0, 0, first),
+        ];
+        found.sort_by(report_order(&sources));
+        let order: Vec<(u32, u32, &str)> = found
+            .iter()
+            .map(|d| (d.span.file.0, d.span.start, d.rule.code))
+            .collect();
+        let (first, second) = (first.code, second.code);
+        assert_eq!(
+            order,
+            [
+                (1, 3, first),
+                (2, 3, second),
+                (2, 5, first),
+                (1, 9, first),
+                (0, 0, first),
+                (0, 1, first),
+            ]
+        );
+    }
 }
