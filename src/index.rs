@@ -112,23 +112,38 @@ fn owner_table(hash: u64) -> usize {
 /// Zones of at least this many records have their owner table built on two threads.
 const SPLIT_INDEX: usize = 1 << 18;
 
-/// What a pass over a zone's records finds besides their owners: each type's records, the
-/// delegations and the DNAMEs. A large zone's halves are passed over on two threads.
-struct TypePass<'a> {
+/// What one pass over a zone's records finds: the owner runs (from which the owner tables are
+/// built), each type's records, the delegations and the DNAMEs. A large zone's halves are
+/// passed over on two threads.
+struct RecordPass<'a> {
+    runs: Vec<OwnerRun>,
     by_type: HashMap<RType, Vec<u32>>,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
 }
 
-impl<'a> TypePass<'a> {
+impl<'a> RecordPass<'a> {
     /// The pass over `records`, the zone's from record `first` on.
-    fn run(records: &'a [Record], first: u32, apex: &Name) -> TypePass<'a> {
+    fn run(records: &'a [Record], first: u32, apex: &Name) -> RecordPass<'a> {
+        let mut runs = Vec::new();
+        let mut previous: Option<&str> = None;
         // Types below 256, nearly every record's, are listed by place in a table: no hashing.
         let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
         for (i, record) in (first..).zip(records) {
+            // A run starts wherever the owner's spelling changes; its owner is hashed here,
+            // once: the owner tables are built from the hashes, and read a name only to tell
+            // apart two owners whose hashes meet.
+            let owner = record.owner.as_str();
+            if previous != Some(owner) {
+                runs.push(OwnerRun {
+                    start: i,
+                    hash: owner_hash(owner),
+                });
+                previous = Some(owner);
+            }
             match common.get_mut(usize::from(record.rtype.0)) {
                 Some(list) => list.push(i),
                 None => by_type.entry(record.rtype).or_default().push(i),
@@ -142,15 +157,18 @@ impl<'a> TypePass<'a> {
         }
         let found = (0u16..).zip(common).filter(|(_, list)| !list.is_empty());
         by_type.extend(found.map(|(rtype, list)| (RType(rtype), list)));
-        TypePass {
+        RecordPass {
+            runs,
             by_type,
             cuts,
             dnames,
         }
     }
 
-    /// This pass followed by `later`, the pass over the records after this one's.
-    fn then(mut self, later: TypePass<'a>) -> TypePass<'a> {
+    /// This pass followed by `later`, the pass over the records after this one's. A run that
+    /// the two passes cut in two is two runs of one owner, which the owner tables join again.
+    fn then(mut self, later: RecordPass<'a>) -> RecordPass<'a> {
+        self.runs.extend(later.runs);
         for (rtype, list) in later.by_type {
             self.by_type.entry(rtype).or_default().extend(list);
         }
@@ -170,38 +188,21 @@ struct OwnerSlots {
     scattered: Vec<Vec<u32>>,
 }
 
-/// Records in a row with one owner, spelt alike: where the run starts, and the owner's hash.
+/// Records in a row with one owner, spelt alike: where the run starts, and the owner's hash
+/// ([`RecordPass`]).
 #[derive(Clone, Copy)]
 struct OwnerRun {
     start: u32,
     hash: u64,
 }
 
-/// The owner runs of `records`, the zone's from record `first` on: a run starts wherever the
-/// owner's spelling changes. Each run's owner is hashed here, once: the owner tables are then
-/// built from the hashes, and read a name only to tell apart two owners whose hashes meet.
-fn owner_runs(records: &[Record], first: u32) -> Vec<OwnerRun> {
-    let mut runs = Vec::new();
-    let mut previous: Option<&str> = None;
-    for (i, record) in (first..).zip(records) {
-        let owner = record.owner.as_str();
-        if previous != Some(owner) {
-            runs.push(OwnerRun {
-                start: i,
-                hash: owner_hash(owner),
-            });
-            previous = Some(owner);
-        }
-    }
-    runs
-}
-
 impl OwnerSlots {
     /// The slots of every owner of `records` (`part` None), or of the owners of table `part`
     /// only, numbered in the order they first appear, from the zone's owner `runs`.
     fn build(records: &[Record], runs: &[OwnerRun], part: Option<usize>) -> OwnerSlots {
-        // As many owners as runs, or a few fewer (an owner whose records are apart, or
-        // spelt in two ways, has two). Half for each table, and some room for an uneven split.
+        // Sized up front, as growing rehashes every name: as many owners as runs, or a few
+        // fewer (an owner whose records are apart, or spelt in two ways, has two; a million
+        // records have some 600,000). Half for each table, and some room for an uneven split.
         let owners = runs.len();
         let capacity = owners / 2 + owners / 32 + 1;
         let tables = [0, 1].map(|table| {
@@ -608,21 +609,22 @@ impl<'a> ZoneIndex<'a> {
     fn build_split_from(zone: &'a Zone, split_from: usize) -> ZoneIndex<'a> {
         let records = zone.records.as_slice();
         let split = records.len() >= split_from;
-        // The owners' runs, which also count the owners for sizing the tables up front
-        // (growing rehashes every name; a zone file lists an owner's records together, so a
-        // million records have some 600,000 owners: half the table a record count would make).
-        let runs = if split {
-            // Each half of the records on its own thread: a run that the halves cut in two is
-            // two runs of one owner, which the tables join again.
+        // One pass over the records: the second half of a large zone's on another thread.
+        let RecordPass {
+            runs,
+            by_type,
+            cuts,
+            dnames,
+        } = if split {
             let (first, second) = records.split_at(records.len() / 2);
-            let (mut runs, later) = crate::parallel::join(
-                || owner_runs(first, 0),
-                || owner_runs(second, first.len() as u32),
+            let offset = first.len() as u32;
+            let (earlier, later) = crate::parallel::join(
+                || RecordPass::run(first, 0, &zone.apex),
+                || RecordPass::run(second, offset, &zone.apex),
             );
-            runs.extend(later);
-            runs
+            earlier.then(later)
         } else {
-            owner_runs(records, 0)
+            RecordPass::run(records, 0, &zone.apex)
         };
         let OwnerSlots {
             tables: by_owner,
@@ -640,22 +642,6 @@ impl<'a> ZoneIndex<'a> {
             OwnerSlots::build(records, &runs, None)
         };
         drop(runs);
-        // The second half of a large zone's records on another thread, as for the owners.
-        let TypePass {
-            by_type,
-            cuts,
-            dnames,
-        } = if split {
-            let (first, second) = records.split_at(records.len() / 2);
-            let offset = first.len() as u32;
-            let (earlier, later) = crate::parallel::join(
-                || TypePass::run(first, 0, &zone.apex),
-                || TypePass::run(second, offset, &zone.apex),
-            );
-            earlier.then(later)
-        } else {
-            TypePass::run(records, 0, &zone.apex)
-        };
         ZoneIndex {
             zone,
             by_owner,
