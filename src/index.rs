@@ -40,6 +40,8 @@ pub struct ZoneIndex<'a> {
     rrsets: OnceLock<RRsetTable<'a>>,
     /// Each type's records, in file order: most rules look at one or two types.
     by_type: HashMap<RType, Vec<u32>>,
+    /// [`ZoneIndex::underscored_txt`].
+    underscored_txt: Vec<u32>,
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceLock<Vec<crate::rules::mx::MxSet<'a>>>,
     /// Each MX set's hosts with their providers, as [`crate::rules::mx::classify`] orders
@@ -118,6 +120,7 @@ const SPLIT_INDEX: usize = 1 << 18;
 struct RecordPass<'a> {
     runs: Vec<OwnerRun>,
     by_type: HashMap<RType, Vec<u32>>,
+    underscored_txt: Vec<u32>,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
 }
@@ -127,6 +130,8 @@ impl<'a> RecordPass<'a> {
     fn run(records: &'a [Record], first: u32, apex: &Name) -> RecordPass<'a> {
         let mut runs = Vec::new();
         let mut previous: Option<&str> = None;
+        let mut underscored = false;
+        let mut underscored_txt = Vec::new();
         // Types below 256, nearly every record's, are listed by place in a table: no hashing.
         let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
@@ -143,6 +148,10 @@ impl<'a> RecordPass<'a> {
                     hash: owner_hash(owner),
                 });
                 previous = Some(owner);
+                underscored = is_underscored(&record.owner);
+            }
+            if underscored && record.rtype == RType::TXT {
+                underscored_txt.push(i);
             }
             match common.get_mut(usize::from(record.rtype.0)) {
                 Some(list) => list.push(i),
@@ -160,6 +169,7 @@ impl<'a> RecordPass<'a> {
         RecordPass {
             runs,
             by_type,
+            underscored_txt,
             cuts,
             dnames,
         }
@@ -169,6 +179,7 @@ impl<'a> RecordPass<'a> {
     /// the two passes cut in two is two runs of one owner, which the owner tables join again.
     fn then(mut self, later: RecordPass<'a>) -> RecordPass<'a> {
         self.runs.extend(later.runs);
+        self.underscored_txt.extend(later.underscored_txt);
         for (rtype, list) in later.by_type {
             self.by_type.entry(rtype).or_default().extend(list);
         }
@@ -178,6 +189,18 @@ impl<'a> RecordPass<'a> {
             self.dnames.entry(owner).or_insert(i);
         }
         self
+    }
+}
+
+/// Whether the first or second label of `owner` starts with an underscore (RFC 8552): where
+/// the mail policies and keys are (`_dmarc`, `sel._domainkey`, `_mta-sts`, `_smtp._tls`).
+fn is_underscored(owner: &Name) -> bool {
+    let text = owner.as_str().as_bytes();
+    match memchr::memchr2(b'.', b'\\', text) {
+        // Read for every owner while the index is built: the bytes themselves, unless the
+        // first label has an escape (which may be an escaped dot).
+        Some(dot) if text[dot] == b'.' => text[0] == b'_' || text.get(dot + 1) == Some(&b'_'),
+        _ => owner.labels().take(2).any(|label| label.starts_with('_')),
     }
 }
 
@@ -613,6 +636,7 @@ impl<'a> ZoneIndex<'a> {
         let RecordPass {
             runs,
             by_type,
+            underscored_txt,
             cuts,
             dnames,
         } = if split {
@@ -653,6 +677,7 @@ impl<'a> ZoneIndex<'a> {
             record_cuts: OnceLock::new(),
             rrsets: OnceLock::new(),
             by_type,
+            underscored_txt,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
             spf: OnceLock::new(),
@@ -673,6 +698,17 @@ impl<'a> ZoneIndex<'a> {
             .get(&rtype)
             .into_iter()
             .flatten()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records whose owner's first or second label starts with an underscore
+    /// (`_mta-sts`, `sel._domainkey`), in file order: found in the pass that builds the index,
+    /// while each owner's name is read anyway, so that the rules for such records do not read
+    /// the name of every TXT record again.
+    pub fn underscored_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.underscored_txt
+            .iter()
             .map(move |&i| &records[i as usize])
     }
 
@@ -1277,6 +1313,39 @@ pub(crate) mod tests {
         assert_eq!(found, direct);
         assert_eq!(found[0], ("a.".to_string(), vec![0, 1, 5, 8]));
         assert_eq!(found[1], ("B.".to_string(), vec![2, 4]));
+    }
+
+    /// The underscored TXT records are every TXT record whose owner's first or second label
+    /// starts with `_`, in file order, also when the zone's halves are passed over apart.
+    #[test]
+    fn underscored_txt_records_are_found_in_file_order() {
+        let text = "_dmarc TXT a\n_dmarc A 192.0.2.1\nsel._domainkey TXT b\nwww TXT c\n\
+                    x.y._z TXT d\n_mta-sts TXT e\n\\095smtp._tls TXT f\nwww TXT g\n\
+                    _a.b TXT h\nmail MX 10 _dmarc\na\\._b TXT i\na\\.b._x TXT j\n";
+        let example = parsed("example.", text);
+        let expected: Vec<&str> = example
+            .records
+            .iter()
+            .filter(|r| r.rtype == RType::TXT)
+            .filter(|r| r.owner.labels().take(2).any(|l| l.starts_with('_')))
+            .map(|r| r.owner.as_str())
+            .collect();
+        assert_eq!(
+            expected,
+            [
+                "_dmarc.example.",
+                "sel._domainkey.example.",
+                "_mta-sts.example.",
+                "_smtp._tls.example.",
+                "_a.b.example.",
+                "a\\.b._x.example."
+            ]
+        );
+        for split_from in [usize::MAX, 2] {
+            let index = ZoneIndex::build_split_from(&example, split_from);
+            let found: Vec<&str> = index.underscored_txt().map(|r| r.owner.as_str()).collect();
+            assert_eq!(found, expected, "split from {split_from}");
+        }
     }
 
     /// Each RRset's type, kept in the table, is that of every record in it; the sets of one

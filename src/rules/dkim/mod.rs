@@ -31,7 +31,7 @@ pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
 }
 
 pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
-    zone.of_type(crate::model::RType::TXT)
+    zone.underscored_txt()
         .filter(|r| is_key_name(r))
         .filter_map(|record| {
             let text = txt_text(record)?;

@@ -13,8 +13,13 @@ use crate::rules::tags::txt_text;
 /// The TXT records at names whose first label is `label` (`_mta-sts`), with their text,
 /// grouped by owner in file order.
 pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Record, String)>> {
+    // The index lists the TXT records at underscored names only.
+    debug_assert!(
+        label.starts_with('_'),
+        "`{label}` is not an underscored label"
+    );
     let texts = zone
-        .of_type(crate::model::RType::TXT)
+        .underscored_txt()
         .filter(|record| record.owner.first_label().eq_ignore_ascii_case(label))
         .filter_map(|record| Some((&record.owner, (record, txt_text(record)?))));
     group_by_owner(texts)
