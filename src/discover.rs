@@ -498,11 +498,14 @@ pub fn looks_like_zone(head: &[u8], named_like_zone: bool) -> bool {
     if head.contains(&0) && !named_like_zone {
         return false;
     }
-    let text = String::from_utf8_lossy(head);
     let needed = if named_like_zone { 1 } else { 2 };
     let mut records = 0;
-    for line in text
-        .lines()
+    // Line by line, each made text only when it is looked at: most files settle it on their
+    // first lines, and a repository of many zones has every file's head looked at.
+    let lines = head
+        .split(|&b| b == b'\n')
+        .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)));
+    for line in lines
         .filter(|l| !l.split(';').next().unwrap_or("").trim().is_empty())
         .take(64)
     {
@@ -892,5 +895,15 @@ mod tests {
             b"www IN A 192.0.2.1\nmail IN MX 10 mx.example.net.\n",
             false
         ));
+        // Windows line ends, bytes that are not UTF-8 in a comment, a last line cut short.
+        assert!(looks_like_zone(
+            b"; \xff\xfe notes\r\nwww IN A 192.0.2.1\r\nmail IN MX 10 mx\r\n",
+            false
+        ));
+        assert!(looks_like_zone(
+            b"\r\nwww IN A 192.0.2.1\r\nmail IN MX 10 mx",
+            false
+        ));
+        assert!(!looks_like_zone(b"\xff\xfe\r\n\xffA 192.0.2.1\r\n", true));
     }
 }
