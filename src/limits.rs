@@ -257,12 +257,21 @@ pub fn thousands(count: u64) -> String {
 /// feed. A stray NUL or escape in a text zone is not enough: SYN010 points at it.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    let nuls = head.iter().filter(|&&b| b == 0).count();
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
-    nuls >= 16 || controls * 10 > head.len()
+    // Counted in pieces of at most 255 bytes into byte-sized sums, which compiles to vector
+    // code: every small file of a repository is looked at whole, and counting byte by byte
+    // was 5% of the instructions of a run over 2,000 small zones.
+    let (mut nuls, mut controls) = (0u32, 0u32);
+    for piece in head.chunks(255) {
+        let (mut piece_nuls, mut piece_controls) = (0u8, 0u8);
+        for &b in piece {
+            let allowed = b == b'\t' || b == b'\n' || b == b'\r' || b == 0x0c;
+            piece_nuls += u8::from(b == 0);
+            piece_controls += u8::from((b < 0x20 && !allowed) || b == 0x7f);
+        }
+        nuls += u32::from(piece_nuls);
+        controls += u32::from(piece_controls);
+    }
+    nuls >= 16 || controls as usize * 10 > head.len()
 }
 
 #[cfg(test)]
@@ -308,6 +317,25 @@ mod tests {
         assert!(!looks_binary(
             "é ü \u{1b} one escape in a long line of text".as_bytes()
         ));
+        // Counted over the whole head, across the pieces it is summed in: NULs 16 apart, a
+        // tenth of controls and one more, controls past what one piece's sum holds.
+        let spread = |every: usize, byte: u8, len: usize| -> Vec<u8> {
+            (0..len)
+                .map(|i| if i % every == 0 { byte } else { b'a' })
+                .collect()
+        };
+        assert!(!looks_binary(&spread(512, 0, 15 * 512)));
+        assert!(looks_binary(&spread(512, 0, 16 * 512)));
+        let mut tenth = spread(10, 0x1b, 2000);
+        assert!(!looks_binary(&tenth));
+        tenth[1] = 0x7f;
+        assert!(looks_binary(&tenth));
+        assert!(looks_binary(&[0x01; 8192]));
+        assert!(!looks_binary(&spread(1, b'\t', 8192)));
+        // Only the first 8 KiB count.
+        let mut late = vec![b'a'; 8192];
+        late.extend([0u8; 64]);
+        assert!(!looks_binary(&late));
         assert_eq!(thousands(10_905_190), "10,905,190");
         assert_eq!(thousands(999), "999");
     }
