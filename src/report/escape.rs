@@ -307,7 +307,8 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
 ) -> std::io::Result<()> {
     // Through a buffer of a known type: the serializer writes each bracket, key, value and
     // indentation on its own, and each write to a `dyn Write` is a call that cannot be inlined.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    // The default size: `json-lines` makes one for every finding.
+    let mut out = std::io::BufWriter::new(out);
     let result = if pretty {
         let formatter = SafeJson(serde_json::ser::PrettyFormatter::new());
         value.serialize(&mut serde_json::Serializer::with_formatter(
