@@ -7,11 +7,11 @@
 use std::fmt::Display;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::model::{Class, RData, RType, Soa};
+use crate::model::{CharacterStrings, Class, RData, RType, Soa};
 use crate::name::{Name, NameError};
 use crate::parse::text::{
-    base32hex_len, base64_problem, decode_hex, decode_string, hex_value, parse_decimal, parse_ipv4,
-    parse_ttl,
+    base32hex_len, base64_problem, decode_hex, decode_string, decode_string_into, hex_value,
+    parse_decimal, parse_ipv4, parse_ttl,
 };
 use crate::rtype::Field;
 
@@ -330,7 +330,8 @@ fn parse_fields(
 ) -> Result<RData> {
     let mut names: Vec<Name> = Vec::new();
     let mut numbers: Vec<u32> = Vec::new();
-    let mut strings: Vec<Box<[u8]>> = Vec::new();
+    // Every character-string field's, in wire form (what TXT and SPF keep).
+    let mut strings: Vec<u8> = Vec::new();
     let mut address: Option<std::net::IpAddr> = None;
     for (index, &field) in info.fields.iter().enumerate() {
         let what = FieldLabel {
@@ -371,13 +372,13 @@ fn parse_fields(
             }
             Field::String => {
                 let piece = r.take(what)?;
-                strings.push(character_string(piece)?);
+                push_character_string(piece, &mut strings)?;
                 r.field(piece.span);
             }
             Field::OptionalString => {
                 if r.peek().is_some() {
                     let piece = r.take(what)?;
-                    strings.push(character_string(piece)?);
+                    push_character_string(piece, &mut strings)?;
                     r.field(piece.span);
                 }
             }
@@ -386,12 +387,14 @@ fn parse_fields(
                 if rest.is_empty() {
                     return err(r.end, format!("missing {what}: at least one string"));
                 }
-                let mut wire = 0usize;
+                let before = strings.len();
+                // Decoding escapes only shortens: room for every string and its length byte,
+                // so that the list is not copied as it grows, nor again into the record.
+                strings.reserve_exact(rest.iter().map(|piece| 1 + piece.text.len()).sum());
                 for &piece in rest {
-                    let string = character_string(piece)?;
-                    wire += 1 + string.len();
-                    strings.push(string);
+                    push_character_string(piece, &mut strings)?;
                 }
+                let wire = strings.len() - before;
                 if wire > MAX_RDATA {
                     let span = (rest[0].span.0, rest[rest.len() - 1].span.1);
                     return err(
@@ -586,7 +589,10 @@ fn parse_fields(
                 minimum: numbers[4],
             }))
         }
-        RType::TXT | RType::SPF => RData::Txt(strings.into()),
+        // Framed by `push_character_string`, so never the default.
+        RType::TXT | RType::SPF => {
+            RData::Txt(CharacterStrings::from_wire(strings).unwrap_or_default())
+        }
         _ => RData::Other,
     })
 }
@@ -595,20 +601,25 @@ fn lossy(text: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(text)
 }
 
-fn character_string(piece: Piece<'_>) -> Result<Box<[u8]>> {
-    let Ok(bytes) = decode_string(piece.text) else {
+/// Decode a character-string and append it to `wire` in wire form: its length byte, then its
+/// bytes.
+fn push_character_string(piece: Piece<'_>, wire: &mut Vec<u8>) -> Result<()> {
+    let at = wire.len();
+    wire.push(0);
+    if decode_string_into(piece.text, wire).is_err() {
         return err(piece.span, escape_problem(piece.text));
-    };
-    if bytes.len() > 255 {
+    }
+    let len = wire.len() - at - 1;
+    let Ok(len) = u8::try_from(len) else {
         return err(
             piece.span,
             format!(
-                "a character string is at most 255 bytes and this one is {}; split it into several quoted strings",
-                bytes.len()
+                "a character string is at most 255 bytes and this one is {len}; split it into several quoted strings"
             ),
         );
-    }
-    Ok(bytes.into_boxed_slice())
+    };
+    wire[at] = len;
+    Ok(())
 }
 
 /// What is wrong with the escapes of a string that did not decode.

@@ -90,10 +90,18 @@ pub struct BadEscape;
 
 /// Decode a character string's escapes (`\X`, `\DDD`).
 pub fn decode_string(text: &[u8]) -> Result<Vec<u8>, BadEscape> {
-    if !text.contains(&b'\\') {
-        return Ok(text.to_vec());
-    }
     let mut out = Vec::with_capacity(text.len());
+    decode_string_into(text, &mut out)?;
+    Ok(out)
+}
+
+/// [`decode_string`], appending to `out` (on an error, part of the string may be appended).
+pub fn decode_string_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), BadEscape> {
+    if !text.contains(&b'\\') {
+        out.extend_from_slice(text);
+        return Ok(());
+    }
+    out.reserve(text.len());
     let mut i = 0;
     while i < text.len() {
         if text[i] != b'\\' {
@@ -120,7 +128,7 @@ pub fn decode_string(text: &[u8]) -> Result<Vec<u8>, BadEscape> {
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 pub fn hex_value(b: u8) -> Option<u8> {

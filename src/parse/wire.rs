@@ -9,7 +9,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::model::{RData, RType, Soa};
+use crate::model::{CharacterStrings, RData, RType, Soa};
 use crate::name::Name;
 
 type Result<T> = std::result::Result<T, String>;
@@ -49,11 +49,12 @@ pub fn decode(rtype: RType, bytes: &[u8]) -> Result<RData> {
         // TXT, SPF: character strings up to the end (none at all is how hickory-proto and
         // the wire form read an empty RDATA).
         16 | 99 => {
-            let mut strings = Vec::new();
+            let start = r.at;
             while !r.done() {
-                strings.push(r.string("text")?.into());
+                r.string("text")?;
             }
-            RData::Txt(strings.into())
+            // Every string read whole to the end: the bytes are framed as the model keeps them.
+            RData::Txt(CharacterStrings::from_wire(&r.bytes[start..]).unwrap_or_default())
         }
         // HINFO
         13 => {
@@ -246,6 +247,15 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    fn txt(strings: &[&[u8]]) -> CharacterStrings {
+        let mut wire = Vec::new();
+        for string in strings {
+            wire.push(string.len() as u8);
+            wire.extend_from_slice(string);
+        }
+        CharacterStrings::from_wire(wire).expect("framed strings")
+    }
+
     fn hex(text: &str) -> Vec<u8> {
         let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
         crate::parse::text::decode_hex(&digits).expect("test hex")
@@ -306,15 +316,14 @@ mod tests {
         );
         assert_eq!(
             decode(RType::TXT, &hex("0568656c6c6f 00")),
-            Ok(RData::Txt(
-                vec![b"hello".to_vec().into(), Box::from(&b""[..])].into()
-            ))
+            Ok(RData::Txt(txt(&[b"hello", b""])))
         );
-        assert_eq!(decode(RType::TXT, &[]), Ok(RData::Txt(Box::default())));
+        assert_eq!(decode(RType::TXT, &[]), Ok(RData::Txt(txt(&[]))));
         assert_eq!(
             decode(RType::SPF, &hex("03613d62")),
-            Ok(RData::Txt(vec![b"a=b".to_vec().into()].into()))
+            Ok(RData::Txt(txt(&[b"a=b"])))
         );
+        assert!(decode(RType::TXT, &hex("0568656c6c")).is_err());
     }
 
     #[test]

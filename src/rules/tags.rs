@@ -64,7 +64,7 @@ pub fn txt_text(record: &Record) -> Option<String> {
         return None;
     };
     // Built in one allocation: a zone's TXT records are read this way by several rule families.
-    let mut bytes = Vec::with_capacity(strings.iter().map(|s| s.len()).sum());
+    let mut bytes = Vec::with_capacity(strings.text_len());
     for string in strings {
         bytes.extend_from_slice(string);
     }

@@ -29,7 +29,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .flat_map(|s| s.records)
             .any(|r| match &r.rdata {
                 RData::Txt(strings) => {
-                    let text: Vec<u8> = strings.iter().flat_map(|s| s.iter().copied()).collect();
+                    let text: Vec<u8> = strings.iter().flatten().copied().collect();
                     text.len() >= 6 && text[..6].eq_ignore_ascii_case(b"v=spf1")
                 }
                 _ => false,
