@@ -682,9 +682,9 @@ impl<'a> Parser<'a> {
             };
             self.owner_absolute = !relative;
             self.owner_failed = false;
+            self.state.owner = Some(owner.clone());
             (owner, token.outer())
         };
-        self.state.owner = Some(owner.clone());
         self.record_body(
             owner,
             owner_range,
