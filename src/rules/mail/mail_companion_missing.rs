@@ -3,7 +3,7 @@
 
 use crate::catalog::{CompanionType, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
@@ -53,7 +53,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 let records = match target_zone.lookup(&name) {
                     Lookup::Found(found) => found,
                     Lookup::Delegated => continue,
-                    Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
+                    Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                        OwnerRecords::Run(&[])
+                    }
                 };
                 if records.is_empty() {
                     missing.push((name, companion));
@@ -69,7 +71,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         let matches = companion.target.as_ref().is_none_or(|p| p.is_match(&lower));
                         (!matches).then(|| {
                             (
-                                *record,
+                                record,
                                 format!(
                                     "`{name}` points to `{target}`, not where {} publishes it",
                                     provider.name
@@ -78,7 +80,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         })
                     }
                     (CompanionType::CNAME, None) => {
-                        let record = records[0];
+                        // Not empty: an empty lookup is a missing companion, above.
+                        let Some(record) = records.iter().next() else {
+                            continue;
+                        };
                         // A host name in a TXT record is DKIM003's finding.
                         let dkim003 = txt_text(record).is_some_and(|t| is_host_name(&t));
                         (!dkim003).then(|| {

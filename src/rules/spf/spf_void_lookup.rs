@@ -2,8 +2,10 @@
 //! of a name without an SPF record is a permerror (RFC 7208 §5.2, §6.1); `a`, `mx` and
 //! `exists` of a missing name are void lookups (§4.6.4).
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
@@ -47,12 +49,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 _ if term.is_redirect() && !has_all => Needs::Spf,
                 _ => continue,
             };
+            // `a` and `mx` without a domain look up the record's own name, which is not copied.
             let name = match term {
                 Term::Directive {
                     domain: None,
                     mechanism: Mechanism::A | Mechanism::Mx,
                     ..
-                } => spf.record.owner.clone(),
+                } => Cow::Borrowed(&spf.record.owner),
                 _ => {
                     let Some(domain) = term.literal_domain() else {
                         continue;
@@ -61,7 +64,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     else {
                         continue;
                     };
-                    name
+                    Cow::Owned(name)
                 }
             };
             let Some(target_zone) = project.zone_for(&name, zone) else {
@@ -73,7 +76,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let records = match target_zone.lookup(&name) {
                 Lookup::Found(records) | Lookup::Wildcard(records) => records,
                 Lookup::Delegated => continue,
-                Lookup::EmptyNonTerminal | Lookup::NxDomain => Vec::new(),
+                Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
             };
             // An alias is followed by resolvers; whether it leads anywhere is another zone's matter.
             if records.iter().any(|r| r.rtype == RType::CNAME) {

@@ -27,8 +27,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if targets::below_dname(zone, target.name) {
             continue;
         }
-        let records: Vec<_> = zone.at(target.name).collect();
-        if has_address(&records) {
+        if has_address(zone.at(target.name)) {
             continue;
         }
         let owner = &target.record.owner;

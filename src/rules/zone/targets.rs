@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::index::{Lookup, Project, TargetList, TargetPlace, ZoneIndex};
+use crate::index::{Lookup, OwnerRecords, Project, TargetList, TargetPlace, ZoneIndex};
 use crate::model::{Class, RData, RType, Record};
 use crate::name::Name;
 use crate::parse::text::parse_ip;
@@ -124,16 +124,16 @@ pub fn knows_its_names(zone: &ZoneIndex<'_>) -> bool {
 }
 
 /// The records' CNAME, if one is among them.
-pub fn alias<'a>(records: &[&'a Record]) -> Option<(&'a Record, &'a Name)> {
+pub fn alias<'a>(records: &OwnerRecords<'a>) -> Option<(&'a Record, &'a Name)> {
     records.iter().find_map(|r| match (&r.rdata, r.rtype) {
-        (RData::Target(canonical), RType::CNAME) => Some((*r, canonical)),
+        (RData::Target(canonical), RType::CNAME) => Some((r, canonical)),
         _ => None,
     })
 }
 
-pub fn has_address(records: &[&Record]) -> bool {
+pub fn has_address<'r>(records: impl IntoIterator<Item = &'r Record>) -> bool {
     records
-        .iter()
+        .into_iter()
         .any(|r| r.rtype == RType::A || r.rtype == RType::AAAA)
 }
 
@@ -165,7 +165,7 @@ pub fn missing_address(
     let name = target.name;
     let problem = match found {
         Lookup::Found(records) | Lookup::Wildcard(records) => {
-            if has_address(&records) || alias(&records).is_some() {
+            if has_address(records.iter()) || alias(&records).is_some() {
                 return None;
             }
             format!("{kind} target `{name}` has no A or AAAA record in zone `{apex}`")
