@@ -35,14 +35,14 @@ impl Class {
 
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
         // Every token before a record's type is asked whether it is a class: most are types
-        // (`A`, `TXT`), which no class's first letter or length fits (a unit test holds this
-        // to `MNEMONICS` and `CLASS`).
-        if text.len() < 2
-            || !matches!(
-                text[0].to_ascii_uppercase(),
-                b'I' | b'C' | b'H' | b'N' | b'A'
-            )
-        {
+        // (`A`, `AAAA`, `CNAME`, `NS`), which no class's first letter and length fit together
+        // (a unit test holds this to `MNEMONICS` and `CLASSnnn`).
+        let first = text.first()?.to_ascii_uppercase();
+        let may_be_class = matches!(
+            (first, text.len()),
+            (b'I' | b'C' | b'H', 2) | (b'A', 3) | (b'N', 4) | (b'C', 5..=10) | (b'H', 6)
+        );
+        if !may_be_class {
             return None;
         }
         if let Some(&(_, class)) = Class::MNEMONICS
@@ -533,6 +533,10 @@ mod tests {
             "AAAA",
             "TXT",
             "MX",
+            "NS",
+            "CAA",
+            "CNAME",
+            "HINFO",
             "INN",
             "CLASS",
             "CLASS65536",
