@@ -380,7 +380,7 @@ fn slot_owner<'r>(
 }
 
 /// The records of one type at one owner, in file order: what BIND and Knot treat as one set.
-/// Made when asked for, from the few bytes [`RRsetTable`] keeps of each set.
+/// Made when asked for, from the few bytes the index's RRset table keeps of each set.
 #[derive(Clone, Copy)]
 pub struct RRset<'z> {
     pub rtype: RType,
@@ -488,7 +488,7 @@ pub fn group_by_owner<'a, T>(
 }
 
 /// The records of an RRset, never empty: most RRsets hold one record, the zone's own;
-/// larger ones are a slice of [`RRsetTable::members`].
+/// larger ones are a slice of the RRset table's `members`.
 #[derive(Clone, Copy)]
 pub enum Members<'z> {
     One(&'z Record),

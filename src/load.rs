@@ -1,6 +1,6 @@
 //! The loader: reads files, resolves `$INCLUDE` within the project root, and assembles zones.
 //! Parsers never touch the file system; this is the one place that does. octoDNS YAML
-//! (configs, split directories, `!include`) is loaded by [`octodns`].
+//! (configs, split directories, `!include`) is loaded by the `octodns` submodule.
 
 mod octodns;
 

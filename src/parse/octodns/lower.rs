@@ -7,6 +7,9 @@
 //! What octoDNS would refuse is reported as it is met, and lowering goes on with the next
 //! value or record. octoDNS has no origin: a name without a final dot is an error there
 //! (NAME001 here), so we complete it the way the author meant and never mark fields relative.
+//!
+//! [`parse_rdata`]: crate::parse::rdata::parse_rdata
+//! [`RData`]: crate::model::RData
 
 mod order;
 mod values;
