@@ -11,7 +11,7 @@ use crate::model::{CharacterStrings, Class, RData, RType, Soa};
 use crate::name::{Name, NameError};
 use crate::parse::text::{
     base32hex_len, base64_problem, decode_hex, decode_string, decode_string_into, hex_value,
-    parse_decimal, parse_ipv4, parse_ttl,
+    parse_decimal, parse_ipv4, parse_ipv6, parse_ttl,
 };
 use crate::rtype::Field;
 
@@ -358,10 +358,7 @@ fn parse_fields(
             }
             Field::Ipv6 => {
                 let piece = r.take(what)?;
-                let parsed = std::str::from_utf8(piece.text)
-                    .ok()
-                    .and_then(|t| t.parse::<Ipv6Addr>().ok());
-                let Some(ip) = parsed else {
+                let Some(ip) = parse_ipv6(piece.text) else {
                     return err(
                         piece.span,
                         format!("{what} must be an IPv6 address like 2001:db8::1"),
@@ -1013,11 +1010,7 @@ fn a6(r: &mut Reader<'_, '_>) -> Result<()> {
     let prefix = r.number("A6 prefix length", 128)?;
     if prefix < 128 {
         let piece = r.take("A6 address suffix")?;
-        if std::str::from_utf8(piece.text)
-            .ok()
-            .and_then(|t| t.parse::<Ipv6Addr>().ok())
-            .is_none()
-        {
+        if parse_ipv6(piece.text).is_none() {
             return err(piece.span, "A6 address suffix must be an IPv6 address");
         }
         r.field(piece.span);

@@ -71,6 +71,97 @@ pub fn parse_ipv4(text: &[u8]) -> Option<std::net::Ipv4Addr> {
         .then_some(std::net::Ipv4Addr::from(octets))
 }
 
+/// An IPv6 address, read as `str::parse::<Ipv6Addr>` reads it (groups of one to four hex
+/// digits, one `::` for one or more zero groups, the last 32 bits optionally as a dotted IPv4
+/// address) straight from the bytes: the standard library's parser costs ~1,400 instructions
+/// an address, this one a tenth of that, and a zone may hold hundreds of thousands.
+pub fn parse_ipv6(text: &[u8]) -> Option<std::net::Ipv6Addr> {
+    let mut head = [0u16; 8];
+    let (head_size, head_ends_in_ipv4, at) = ipv6_groups(text, 0, &mut head);
+    if head_size == 8 {
+        return (at == text.len()).then_some(head.into());
+    }
+    if head_ends_in_ipv4 || text.get(at..at + 2) != Some(b"::") {
+        return None;
+    }
+    // `::` stands for at least one zero group: seven groups at most follow it.
+    let mut tail = [0u16; 7];
+    let (tail_size, _, end) = ipv6_groups(text, at + 2, &mut tail[..7 - head_size]);
+    if end != text.len() {
+        return None;
+    }
+    head[8 - tail_size..].copy_from_slice(&tail[..tail_size]);
+    Some(head.into())
+}
+
+/// Up to `groups.len()` groups of an IPv6 address from `at`, `:` between them; the last two
+/// may be written as an IPv4 address. How many were read, whether the last were an IPv4
+/// address, and where reading stopped (before a `:` that no group follows). What the standard
+/// library's `read_groups` reads, so that both accept the same texts.
+fn ipv6_groups(text: &[u8], mut at: usize, groups: &mut [u16]) -> (usize, bool, usize) {
+    let limit = groups.len();
+    for i in 0..limit {
+        let start = match i {
+            0 => at,
+            _ if text.get(at) == Some(&b':') => at + 1,
+            _ => return (i, false, at),
+        };
+        // The group's hex digits in one pass. A `.` after them makes it the start of an
+        // IPv4 address (which the standard library tries first: it can only be one when its
+        // first number, all digits, ends in a `.`).
+        let mut value = 0u32;
+        let mut end = start;
+        while let Some(digit) = text.get(end).and_then(|&b| hex_value(b)) {
+            value = value << 4 | u32::from(digit);
+            end += 1;
+        }
+        if text.get(end) == Some(&b'.')
+            && i + 1 < limit
+            && let Some((ipv4, end)) = ipv4_at(text, start)
+        {
+            let [a, b, c, d] = ipv4.octets();
+            groups[i] = u16::from_be_bytes([a, b]);
+            groups[i + 1] = u16::from_be_bytes([c, d]);
+            return (i + 2, true, end);
+        }
+        // A fifth digit fails the group, as in the standard library.
+        let digits = end - start;
+        if digits == 0 || digits > 4 {
+            return (i, false, at);
+        }
+        groups[i] = value as u16;
+        at = end;
+    }
+    (limit, false, at)
+}
+
+/// A dotted IPv4 address starting at `at` (four numbers up to 255 of one to three digits, no
+/// leading zeros, a fourth digit failing it), and where it ends; text may follow it.
+fn ipv4_at(text: &[u8], mut at: usize) -> Option<(std::net::Ipv4Addr, usize)> {
+    let mut octets = [0u8; 4];
+    for (i, octet) in octets.iter_mut().enumerate() {
+        if i > 0 {
+            if text.get(at) != Some(&b'.') {
+                return None;
+            }
+            at += 1;
+        }
+        let digits = text[at.min(text.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 3 || digits > 1 && text[at] == b'0' {
+            return None;
+        }
+        let value = text[at..at + digits]
+            .iter()
+            .fold(0u16, |value, &b| value * 10 + u16::from(b - b'0'));
+        *octet = u8::try_from(value).ok()?;
+        at += digits;
+    }
+    Some((octets.into(), at))
+}
+
 /// An IPv4 or IPv6 address as `str::parse::<IpAddr>` reads it. Text with a byte no address
 /// has (a host name nearly always) is turned away before the full parse: rules ask this of
 /// every NS, MX and SRV target.
@@ -81,7 +172,11 @@ pub fn parse_ip(text: &str) -> Option<std::net::IpAddr> {
     if !may_be_address {
         return None;
     }
-    text.parse().ok()
+    if text.contains(':') {
+        parse_ipv6(text.as_bytes()).map(Into::into)
+    } else {
+        parse_ipv4(text.as_bytes()).map(Into::into)
+    }
 }
 
 /// A `\DDD` escape that is not three digits up to 255.
@@ -254,6 +349,77 @@ mod tests {
             Some(std::net::Ipv4Addr::new(192, 0, 2, 1))
         );
         assert_eq!(parse_ipv4(b"1.2.3.\xff"), None);
+    }
+
+    /// Agrees with the standard library on addresses, compressed forms, embedded IPv4 and
+    /// near misses (a fifth digit, a second `::`, nine groups, a group too many beside `::`).
+    #[test]
+    fn ipv6_as_the_standard_library_reads_it() {
+        let texts = [
+            "::",
+            "::1",
+            "1::",
+            "1::2",
+            "2001:db8::1",
+            "2001:DB8:0:0:0:0:0:1",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1::3:4:5:6:7:8",
+            "1:2:3:4::5:6:7:8",
+            "1::2::3",
+            ":::",
+            ":1::",
+            "1:",
+            ":1",
+            "1::2:",
+            "12345::",
+            "1:12345::",
+            "::12345",
+            "0000:0000::",
+            "::ffff:192.0.2.1",
+            "::192.0.2.1",
+            "1:2:3:4:5:6:192.0.2.1",
+            "1:2:3:4:5:6:7:192.0.2.1",
+            "1:2:3:4:5::192.0.2.1",
+            "1:2:3:4:5:6::192.0.2.1",
+            "::1.2.3",
+            "::1.2.3.4.5",
+            "::01.2.3.4",
+            "::1.2.3.04",
+            "::256.1.1.1",
+            "::1.2.3.1234",
+            "::1.2.3.4a",
+            "192.0.2.1",
+            "::1.2.3.4:5",
+            "1:192.0.2.1::",
+            "1:2:192.0.2.1::5",
+            "fe80::1%eth0",
+            "",
+            "g::",
+            " ::1",
+            "::1 ",
+            "1:2:3:4:5:6:7:8:",
+        ];
+        for text in texts {
+            assert_eq!(parse_ipv6(text.as_bytes()), text.parse().ok(), "{text:?}");
+        }
+        assert_eq!(
+            parse_ipv6(b"2001:db8::a:1"),
+            Some(std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0xa, 1))
+        );
+        assert_eq!(parse_ipv6(b"::\xff"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text of the characters addresses are made of reads the same both ways.
+        #[test]
+        fn ipv6_agrees_with_the_standard_library_on_any_text(
+            text in "([0-9a-fA-F]{0,5}:{1,2}){0,9}([0-9a-fA-F]{0,5}|0?[0-9]{1,3}(\\.[0-9]{1,4}){2,4})[:.]?"
+        ) {
+            proptest::prop_assert_eq!(parse_ipv6(text.as_bytes()), text.parse().ok());
+        }
     }
 
     #[test]
