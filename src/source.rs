@@ -171,6 +171,21 @@ fn same_length_lossy(bytes: &[u8]) -> String {
     }
 }
 
+/// A file's bytes taken out of the [`SourceMap`] for a while ([`SourceMap::lend_bytes`]).
+pub enum LentBytes {
+    Text(String),
+    Raw(Vec<u8>),
+}
+
+impl LentBytes {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            LentBytes::Text(text) => text.as_bytes(),
+            LentBytes::Raw(raw) => raw,
+        }
+    }
+}
+
 /// All files loaded in one run.
 #[derive(Default)]
 pub struct SourceMap {
@@ -185,6 +200,26 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// Take a file's bytes out of the map, to be read while more files are added (a BIND
+    /// file is parsed while the files it includes join the map), without copying them:
+    /// until [`Self::give_back`], the file's text is empty.
+    pub fn lend_bytes(&mut self, id: FileId) -> LentBytes {
+        let file = &mut self.files[id.0 as usize];
+        match file.raw.take() {
+            Some(raw) => LentBytes::Raw(raw),
+            None => LentBytes::Text(std::mem::take(&mut file.text)),
+        }
+    }
+
+    /// Put back what [`Self::lend_bytes`] took.
+    pub fn give_back(&mut self, id: FileId, lent: LentBytes) {
+        let file = &mut self.files[id.0 as usize];
+        match lent {
+            LentBytes::Text(text) => file.text = text,
+            LentBytes::Raw(raw) => file.raw = Some(raw),
+        }
     }
 
     pub fn len(&self) -> usize {
