@@ -15,12 +15,12 @@ pub struct Tag<'t> {
 /// given twice).
 pub fn parse_tag_list(text: &str) -> Result<Vec<Tag<'_>>, String> {
     let mut tags: Vec<Tag<'_>> = Vec::new();
-    let parts: Vec<&str> = text.split(';').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let trimmed = part.trim_matches(is_fws);
+    let mut parts = text.split(';').peekable();
+    while let Some(part) = parts.next() {
+        let trimmed = trim_fws(part);
         if trimmed.is_empty() {
             // A trailing `;` is allowed; an empty part elsewhere is not a tag-spec.
-            if i + 1 == parts.len() {
+            if parts.peek().is_none() {
                 continue;
             }
             return Err("an empty entry between two `;`".into());
@@ -28,8 +28,8 @@ pub fn parse_tag_list(text: &str) -> Result<Vec<Tag<'_>>, String> {
         let Some((name, value)) = trimmed.split_once('=') else {
             return Err(format!("`{trimmed}` is not `tag=value`"));
         };
-        let name = name.trim_matches(is_fws);
-        let value = value.trim_matches(is_fws);
+        let name = trim_fws(name);
+        let value = trim_fws(value);
         let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         if !valid_name {
@@ -41,6 +41,17 @@ pub fn parse_tag_list(text: &str) -> Result<Vec<Tag<'_>>, String> {
         tags.push(Tag { name, value });
     }
     Ok(tags)
+}
+
+/// `text` without the folding white space (space, tab, CR, LF) around it, read as bytes: a
+/// DKIM key's value is hundreds of characters.
+fn trim_fws(text: &str) -> &str {
+    let kept = |&b: &u8| !is_fws(char::from(b));
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(kept).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(kept).map_or(start, |last| last + 1);
+    // Both ends are next to ASCII bytes, so on character boundaries.
+    text.get(start..end).unwrap_or_default()
 }
 
 fn is_fws(c: char) -> bool {
@@ -120,6 +131,16 @@ mod tests {
         assert!(parse_tag_list("v=DMARC1;; p=none").is_err());
         assert!(parse_tag_list("v=DMARC1 p=none").is_ok_and(|t| t.len() == 1));
         assert!(parse_tag_list("v=DKIM1; 1k=rsa").is_err());
+        // Folding white space around names and values goes, inner white space and other
+        // characters stay.
+        let tags = parse_tag_list(" v = DKIM1 ;\tn=café \r\n; p=ab cd\t; ").unwrap();
+        let read: Vec<(&str, &str)> = tags.iter().map(|t| (t.name, t.value)).collect();
+        assert_eq!(read, [("v", "DKIM1"), ("n", "café"), ("p", "ab cd")]);
+        assert_eq!(
+            parse_tag_list("v=;  ; p=x").map_err(|e| e.contains("empty")),
+            Err(true)
+        );
+        assert_eq!(parse_tag_list(" \t").map(|t| t.len()), Ok(0));
         assert!(has_version("v=DMARC1; p=none", "DMARC1"));
         assert!(has_version("v = dmarc1", "DMARC1"));
         assert!(!has_version("v=DMARC10", "DMARC1"));
