@@ -116,6 +116,8 @@ struct Prefetched {
     /// `$INCLUDE` or a `$GENERATE`: those draw on what the run has read and made so far, so
     /// the loader parses such a file itself, in order. The spans name a placeholder file.
     parsed: Option<ParsedFile>,
+    /// The file's line table, when a core made it beside the parse.
+    line_starts: Option<Vec<u32>>,
 }
 
 /// Read and parse the BIND files named or found, on `options.threads` threads: most files
@@ -133,7 +135,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
             return None;
         }
         let content = candidate_content(candidate, limits.file_size, threads);
-        let parsed = match &content {
+        let (parsed, line_starts) = match &content {
             Ok(Content::Text(bytes)) => {
                 let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
                 let parse = ParseOptions::new(limits);
@@ -152,18 +154,27 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
                     Vec::new()
                 };
                 let state = start.state(origin);
-                // None when the file has an `$INCLUDE`.
-                let parsed = split::parse_alone(PREFETCH_FILE, bytes, state, &parse, &points);
-                parsed.filter(|parsed| {
+                // None when the file has an `$INCLUDE`. A core that would wait while the
+                // pieces of a large file are put together makes its line table meanwhile.
+                let (parsed, lines) =
+                    split::parse_alone_beside(PREFETCH_FILE, bytes, state, &parse, &points, || {
+                        crate::source::line_starts(bytes)
+                    });
+                let parsed = parsed.filter(|parsed| {
                     !parsed
                         .diagnostics
                         .iter()
                         .any(|d| d.rule.code == GENERATE_LIMIT.code)
-                })
+                });
+                (parsed, lines)
             }
-            _ => None,
+            _ => (None, None),
         };
-        Some(Prefetched { content, parsed })
+        Some(Prefetched {
+            content,
+            parsed,
+            line_starts,
+        })
     })
 }
 
@@ -406,6 +417,8 @@ impl Loader<'_> {
         ahead: Prefetched,
     ) -> Result<(FileId, Option<ParsedFile>), LoadError> {
         let max = self.options.limits.file_size;
+        // A file read before (included by an earlier zone) keeps the table of that reading.
+        let known = self.by_path.contains_key(&candidate.resolved);
         let file = self
             .add_content(
                 &candidate.resolved,
@@ -415,6 +428,11 @@ impl Loader<'_> {
                 "file-size",
             )
             .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))?;
+        if let Some(starts) = ahead.line_starts
+            && !known
+        {
+            self.sources.get(file).provide_line_starts(starts);
+        }
         Ok((file, ahead.parsed))
     }
 

@@ -5,6 +5,7 @@
 //! by `?`, so a span means the same range in both and never splits a character.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -70,8 +71,9 @@ pub struct SourceFile {
     pub text: String,
     /// The bytes as read, kept only when they differ from `text` (not valid UTF-8).
     raw: Option<Vec<u8>>,
-    /// Byte offset where each line starts.
-    line_starts: Vec<u32>,
+    /// Byte offset where each line starts: made on first use (most files of a repository
+    /// have no finding to place), unless handed in ([`SourceFile::provide_line_starts`]).
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -89,16 +91,25 @@ impl SourceFile {
                 (same_length_lossy(&bytes), Some(bytes))
             }
         };
-        let mut line_starts = vec![0u32];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         SourceFile {
             display_path,
             resolved: None,
             path,
             text,
             raw,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// Hand in the line table of this file's bytes, made where a core was free (a large file
+    /// is parsed on every core, then put together on one); ignored once the table exists.
+    pub fn provide_line_starts(&self, starts: Vec<u32>) {
+        let _ = self.line_starts.set(starts);
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()))
     }
 
     /// The bytes as read; parsers work on these.
@@ -119,11 +130,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            - 1;
-        let line_start = self.line_starts[line] as usize;
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start as usize <= offset) - 1;
+        let line_start = line_starts[line] as usize;
         let column = self.text[line_start..offset].chars().count();
         LineCol {
             line: line as u32 + 1,
@@ -133,14 +142,14 @@ impl SourceFile {
 
     /// 0-based index of the line holding a byte offset (by the line index, no scan).
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .partition_point(|&start| start as usize <= offset)
             .saturating_sub(1)
     }
 
     /// Byte offset of the start of a 1-based line (clamped to the end of the file).
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line.saturating_sub(1))
             .map_or(self.text.len(), |&start| start as usize)
     }
@@ -148,6 +157,13 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
+}
+
+/// Byte offset where each line of `bytes` starts.
+pub fn line_starts(bytes: &[u8]) -> Vec<u32> {
+    let mut starts = vec![0u32];
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+    starts
 }
 
 /// Replace each byte of every invalid UTF-8 sequence by `?`, keeping the length.
@@ -254,6 +270,21 @@ mod tests {
         // "é" is two bytes; 'd' is at byte 7 and character column 4.
         assert_eq!(f.line_col(7), LineCol { line: 2, column: 4 });
         assert_eq!(f.line_col(9), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_line_table_handed_in_is_used_until_one_exists() {
+        // The table handed in is the one read (here one that is not this text's, to tell).
+        let f = file(b"a\nb\nc");
+        f.provide_line_starts(vec![0, 1]);
+        assert_eq!(f.line_col(4), LineCol { line: 2, column: 4 });
+        // Once there is a table, another is ignored.
+        f.provide_line_starts(vec![0, 2, 4]);
+        assert_eq!(f.line_index(4), 1);
+        let made = file(b"a\nb\nc");
+        assert_eq!(made.line_start(3), 4);
+        made.provide_line_starts(vec![0]);
+        assert_eq!(made.line_start(3), 4);
     }
 
     #[test]

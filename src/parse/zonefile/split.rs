@@ -70,20 +70,34 @@ pub fn parse_alone(
     options: &ParseOptions,
     points: &[usize],
 ) -> Option<ParsedFile> {
+    parse_alone_beside(file, src, state, options, points, || ()).0
+}
+
+/// [`parse_alone`], running `beside` on a thread of its own while the pieces are put
+/// together, when the file was parsed in pieces (its result, else None): one thread copies
+/// the pieces' records into one list then, and the other cores would wait.
+pub fn parse_alone_beside<T: Send>(
+    file: FileId,
+    src: &[u8],
+    state: ParseState,
+    options: &ParseOptions,
+    points: &[usize],
+    beside: impl FnOnce() -> T + Send,
+) -> (Option<ParsedFile>, Option<T>) {
     let mut first = FileParser::new(file, src, state, options);
     let header_end = points
         .first()
         .map_or(usize::MAX, |&point| point.min(HEADER));
     match first.run_until(header_end) {
-        Paused::Include(_) => return None,
-        Paused::Full | Paused::End => return Some(first.finish()),
+        Paused::Include(_) => return (None, None),
+        Paused::Full | Paused::End => return (Some(first.finish()), None),
         Paused::Limit => {}
     }
     // A file that may hold as many records as the zone may still take is read in one go:
     // pieces would each read up to the limit, all at once, and throw the excess away.
     let lines = memchr::memchr_iter(b'\n', src).count() + 1;
     if lines >= options.records_left.get() {
-        return finish(first, Paused::Limit);
+        return (finish(first, Paused::Limit), None);
     }
     let read_up_to = first
         .pending
@@ -105,14 +119,14 @@ pub fn parse_alone(
         pieces[i - 1].end = pieces[i].start;
     }
     let Some(first_piece) = pieces.first() else {
-        return finish(first, Paused::Limit);
+        return (finish(first, Paused::Limit), None);
     };
     let budget = Budget {
         records_left: options.records_left.get(),
         zone_records: options.zone_records,
         generate_limit: options.generate_limit,
     };
-    let (mut paused, results) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .iter()
             .map(|piece| {
@@ -122,7 +136,7 @@ pub fn parse_alone(
                     .ok()
             })
             .collect();
-        let paused = first.run_until(first_piece.start);
+        let mut paused = first.run_until(first_piece.start);
         let results: Vec<Option<PieceResult>> = handles
             .into_iter()
             .map(|handle| {
@@ -132,18 +146,28 @@ pub fn parse_alone(
                 })
             })
             .collect();
-        (paused, results)
-    });
-    for (piece, result) in pieces.iter().zip(results) {
-        if !matches!(paused, Paused::Limit) {
-            break;
+        let beside = std::thread::Builder::new()
+            .stack_size(crate::parallel::STACK_SIZE)
+            .spawn_scoped(scope, beside);
+        for (piece, result) in pieces.iter().zip(results) {
+            if !matches!(paused, Paused::Limit) {
+                break;
+            }
+            paused = match result {
+                Some(result) if first.can_join(piece, &result) => first.join(result),
+                _ => first.run_until(piece.end),
+            };
         }
-        paused = match result {
-            Some(result) if first.can_join(piece, &result) => first.join(result),
-            _ => first.run_until(piece.end),
+        let parsed = finish(first, paused);
+        let beside = match beside {
+            Ok(handle) => match handle.join() {
+                Ok(result) => Some(result),
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => None,
         };
-    }
-    finish(first, paused)
+        (parsed, beside)
+    })
 }
 
 fn finish(mut parser: FileParser<'_>, mut paused: Paused) -> Option<ParsedFile> {
@@ -394,8 +418,11 @@ mod tests {
         let expected = whole(src, state, &one);
         let split = options(zone_records);
         JOINED.set(0);
-        let pieces = parse_alone(FileId(0), src, state.clone(), &split, points);
+        let (pieces, beside) =
+            parse_alone_beside(FileId(0), src, state.clone(), &split, points, || 7);
         let what = || format!("cut at {points:?}:\n{}", String::from_utf8_lossy(src));
+        // Work handed in runs whenever pieces were parsed, so whenever one was joined.
+        assert!(JOINED.get() == 0 || beside == Some(7), "{}", what());
         match (expected, pieces) {
             (None, None) => {}
             (Some(expected), Some(pieces)) => {
