@@ -328,8 +328,11 @@ fn parse_fields(
     info: &crate::rtype::TypeInfo,
     r: &mut Reader<'_, '_>,
 ) -> Result<RData> {
-    let mut names: Vec<Name> = Vec::new();
-    let mut numbers: Vec<u32> = Vec::new();
+    // Kept on the stack, as a zone has a million records: the first two names (no type has
+    // more; the record keeps them for NS, CNAME, DNAME, PTR, MX, SRV and SOA) and the numbers.
+    let mut names: [Option<Name>; 2] = [None, None];
+    let mut name_count = 0;
+    let mut numbers = FieldNumbers::default();
     // Every character-string field's, in wire form (what TXT and SPF keep).
     let mut strings: Vec<u8> = Vec::new();
     let mut address: Option<std::net::IpAddr> = None;
@@ -343,7 +346,13 @@ fn parse_fields(
             Field::U16 => numbers.push(r.number(what, 0xffff)?),
             Field::U32 => numbers.push(r.number(what, u32::MAX)?),
             Field::Ttl => numbers.push(r.ttl(what)?),
-            Field::Name => names.push(r.name()?),
+            Field::Name => {
+                let name = r.name()?;
+                if let Some(slot) = names.get_mut(name_count) {
+                    *slot = Some(name);
+                }
+                name_count += 1;
+            }
             Field::Ipv4 => {
                 let piece = r.take(what)?;
                 let parsed = parse_ipv4(piece.text);
@@ -553,7 +562,7 @@ fn parse_fields(
                 }
                 r.field(piece.span);
             }
-            Field::Special => special(rtype, index, what, &names, &numbers, r)?,
+            Field::Special => special(rtype, index, what, &numbers, r)?,
         }
     }
     Ok(match rtype {
@@ -562,36 +571,68 @@ fn parse_fields(
             Some(std::net::IpAddr::V6(ip)) => RData::Aaaa(ip),
             None => RData::Other,
         },
-        RType::NS | RType::CNAME | RType::DNAME | RType::PTR => RData::Target(names.remove(0)),
+        // Each of these types has a name field, read above (or the parse failed).
+        RType::NS | RType::CNAME | RType::DNAME | RType::PTR => {
+            RData::Target(take_name(&mut names[0]))
+        }
         RType::MX => RData::Mx {
             preference: numbers[0] as u16,
-            exchange: names.remove(0),
+            exchange: take_name(&mut names[0]),
         },
         RType::SRV => RData::Srv {
             priority: numbers[0] as u16,
             weight: numbers[1] as u16,
             port: numbers[2] as u16,
-            target: names.remove(0),
+            target: take_name(&mut names[0]),
         },
-        RType::SOA => {
-            let rname = names.pop().unwrap_or_else(Name::root);
-            let mname = names.pop().unwrap_or_else(Name::root);
-            RData::Soa(Box::new(Soa {
-                mname,
-                rname,
-                serial: numbers[0],
-                refresh: numbers[1],
-                retry: numbers[2],
-                expire: numbers[3],
-                minimum: numbers[4],
-            }))
-        }
+        RType::SOA => RData::Soa(Box::new(Soa {
+            mname: take_name(&mut names[0]),
+            rname: take_name(&mut names[1]),
+            serial: numbers[0],
+            refresh: numbers[1],
+            retry: numbers[2],
+            expire: numbers[3],
+            minimum: numbers[4],
+        })),
         // Framed by `push_character_string`, so never the default.
         RType::TXT | RType::SPF => {
             RData::Txt(CharacterStrings::from_wire(strings).unwrap_or_default())
         }
         _ => RData::Other,
     })
+}
+
+/// A name field read by [`parse_fields`] (the root, which no caller sees, if there was none).
+fn take_name(slot: &mut Option<Name>) -> Name {
+    slot.take().unwrap_or_else(Name::root)
+}
+
+/// The numeric fields of one record's RDATA, in field order, on the stack.
+#[derive(Default)]
+struct FieldNumbers {
+    values: [u32; MAX_FIELDS],
+    len: usize,
+}
+
+/// The most fields a type has (SIG and RRSIG have nine): one number each at most.
+const MAX_FIELDS: usize = 9;
+
+impl FieldNumbers {
+    fn push(&mut self, value: u32) {
+        // Never full: a test holds every type to MAX_FIELDS fields.
+        if let Some(slot) = self.values.get_mut(self.len) {
+            *slot = value;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for FieldNumbers {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        &self.values[..self.len]
+    }
 }
 
 fn lossy(text: &[u8]) -> std::borrow::Cow<'_, str> {
@@ -808,11 +849,9 @@ fn special(
     rtype: RType,
     index: usize,
     what: impl Display + Copy,
-    names: &[Name],
     numbers: &[u32],
     r: &mut Reader<'_, '_>,
 ) -> Result<()> {
-    let _ = names;
     match rtype.0 {
         // NULL, UINFO, UID, GID: BIND has no text form for these; only `\#` works.
         10 | 100 | 101 | 102 => {
@@ -1490,6 +1529,17 @@ mod tests {
         let origin = Name::from_ascii("example.com.").unwrap();
         let rtype = RType::from_mnemonic(rtype.as_bytes()).unwrap();
         parse_rdata(rtype, Class::IN, Some(&origin), &pieces(text), (99, 99))
+    }
+
+    /// What `parse_fields` keeps on the stack holds every type's fields: numbers are never
+    /// dropped, and the names records keep are the first two.
+    #[test]
+    fn every_type_fits_the_field_lists() {
+        for info in crate::rtype::TYPES {
+            assert!(info.fields.len() <= MAX_FIELDS, "{}", info.name);
+            let names = info.fields.iter().filter(|&&f| f == Field::Name).count();
+            assert!(names <= 2, "{}", info.name);
+        }
     }
 
     #[test]
