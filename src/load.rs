@@ -650,7 +650,8 @@ impl Loader<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> ParsedFile {
         // The parser reads the text while included files are added to the source map: it is
-        // lent out of the map meanwhile (a copy of a large zone costs ~1 ms a megabyte). The
+        // lent out of the map meanwhile, not copied (a second copy of a large zone, every
+        // page of it faulted in). The
         // options are the run's (their counters are shared by every file), borrowed from
         // `LoadOptions`, not from `self`.
         let lent = self.sources.lend_bytes(file);

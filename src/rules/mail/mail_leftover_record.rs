@@ -20,7 +20,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if leftovers.is_empty() {
         return;
     }
-    // A leftover is a CNAME or a TXT record ([`CompanionType`]): a fifth of a zone's records.
+    // A leftover is a CNAME or a TXT record ([`CompanionType`]): the other records' owners
+    // need not be read.
     for record in zone.of_either_type(RType::CNAME, RType::TXT) {
         let label = record.owner.first_label();
         for leftover in leftovers {
