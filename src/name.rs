@@ -274,15 +274,25 @@ impl Name {
     /// `www.example.com.`, `example.com.`, `com.`, `.`. Slices of the name; nothing allocated.
     pub fn suffixes(&self) -> impl Iterator<Item = &str> {
         let text: &str = &self.0;
+        let bytes = text.as_bytes();
+        // Without a backslash every dot ends a label: the next one is found without reading
+        // escapes (delegation and zone lookups walk the suffixes of every owner).
+        let escaped = bytes.contains(&b'\\');
         let mut start = Some(0);
-        let mut labels = self.labels();
         std::iter::from_fn(move || {
             let at = start?;
-            start = match labels.next() {
-                Some(label) if at + label.len() + 1 < text.len() => Some(at + label.len() + 1),
-                Some(_) => Some(text.len() - 1),
-                None => None,
-            };
+            start = (at + 1 < bytes.len()).then(|| {
+                let dot = if escaped {
+                    label_end(bytes, at)
+                } else {
+                    bytes[at..]
+                        .iter()
+                        .position(|&b| b == b'.')
+                        .map_or(bytes.len(), |dot| at + dot)
+                };
+                // After the last label comes the root, `.`.
+                (dot + 1).min(bytes.len() - 1)
+            });
             Some(&text[at..])
         })
     }
@@ -412,6 +422,19 @@ struct LabelIter<'a> {
     rest: &'a str,
 }
 
+/// Where the label starting at `at` ends: the next dot that no backslash escapes (or the end).
+fn label_end(bytes: &[u8], at: usize) -> usize {
+    let mut i = at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'.' => break,
+            _ => i += 1,
+        }
+    }
+    i.min(bytes.len())
+}
+
 impl<'a> Iterator for LabelIter<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
@@ -419,15 +442,7 @@ impl<'a> Iterator for LabelIter<'a> {
             return None;
         }
         let bytes = self.rest.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' => i += 2,
-                b'.' => break,
-                _ => i += 1,
-            }
-        }
-        let i = i.min(bytes.len());
+        let i = label_end(bytes, 0);
         let label = &self.rest[..i];
         self.rest = if i < bytes.len() {
             &self.rest[i + 1..]
@@ -725,5 +740,23 @@ mod tests {
         let all: Vec<&str> = name.suffixes().collect();
         assert_eq!(all, [r"a\.b.Example.com.", "Example.com.", "com.", "."]);
         assert_eq!(Name::root().suffixes().collect::<Vec<_>>(), ["."]);
+        // An escaped backslash before a dot: the dot ends the label.
+        let name = Name::from_ascii(r"a\\.b.").unwrap();
+        let all: Vec<&str> = name.suffixes().collect();
+        assert_eq!(all, [r"a\\.b.", "b.", "."]);
+        let name = Name::from_ascii("www.example.").unwrap();
+        let all: Vec<&str> = name.suffixes().collect();
+        assert_eq!(all, ["www.example.", "example.", "."]);
+        // Each suffix starts where a label does.
+        for written in [r"x\.y\046z.w.", "a.b.c.d.", r"\\\\.q."] {
+            let name = Name::from_ascii(written).unwrap();
+            let text = name.as_str();
+            let starts: Vec<usize> = name.suffixes().map(|s| text.len() - s.len()).collect();
+            let mut expected = vec![0];
+            for label in name.labels() {
+                expected.push((expected[expected.len() - 1] + label.len() + 1).min(text.len() - 1));
+            }
+            assert_eq!(starts, expected, "{text}");
+        }
     }
 }
