@@ -275,20 +275,16 @@ impl Name {
     pub fn suffixes(&self) -> impl Iterator<Item = &str> {
         let text: &str = &self.0;
         let bytes = text.as_bytes();
-        // Without a backslash every dot ends a label: the next one is found without reading
-        // escapes (delegation and zone lookups walk the suffixes of every owner).
-        let escaped = bytes.contains(&b'\\');
         let mut start = Some(0);
         std::iter::from_fn(move || {
             let at = start?;
             start = (at + 1 < bytes.len()).then(|| {
-                let dot = if escaped {
-                    label_end(bytes, at)
-                } else {
-                    bytes[at..]
-                        .iter()
-                        .position(|&b| b == b'.')
-                        .map_or(bytes.len(), |dot| at + dot)
+                // The next dot, unless a backslash comes first: only then are escapes read
+                // (delegation and zone lookups walk the suffixes of every owner).
+                let dot = match bytes[at..].iter().position(|&b| b == b'.' || b == b'\\') {
+                    Some(found) if bytes[at + found] == b'.' => at + found,
+                    Some(_) => label_end(bytes, at),
+                    None => bytes.len(),
                 };
                 // After the last label comes the root, `.`.
                 (dot + 1).min(bytes.len() - 1)
