@@ -67,7 +67,10 @@ use Field::*;
 macro_rules! types {
     ($( $name:literal = $code:literal $(in $in:tt)? : [$($field:ident $field_name:ident),*] ),* $(,)?) => {
         /// Every type this linter knows, in number order.
-        pub static TYPES: &[TypeInfo] = &[
+        pub static TYPES: &[TypeInfo] = TYPE_LIST;
+
+        /// [`TYPES`], as a constant that the table of places below is built from.
+        const TYPE_LIST: &[TypeInfo] = &[
             $( TypeInfo {
                 code: $code,
                 name: $name,
@@ -198,10 +201,15 @@ impl RType {
     pub const CAA: RType = RType(257);
 
     pub fn info(self) -> Option<&'static TypeInfo> {
-        TYPES
-            .binary_search_by_key(&self.0, |t| t.code)
-            .ok()
-            .map(|i| &TYPES[i])
+        // Every record's type is looked up: codes below 256 (nearly all) through a table.
+        match PLACE_BY_CODE.get(usize::from(self.0)) {
+            Some(0) => None,
+            Some(&place) => TYPES.get(usize::from(place) - 1),
+            None => TYPES
+                .binary_search_by_key(&self.0, |t| t.code)
+                .ok()
+                .map(|i| &TYPES[i]),
+        }
     }
 
     /// A mnemonic (`MX`) or RFC 3597 form (`TYPE15`), case-insensitive.
@@ -230,6 +238,21 @@ impl std::fmt::Display for RType {
         }
     }
 }
+
+/// The place in [`TYPES`], plus one, of each type code below 256 (0: not a type it knows).
+static PLACE_BY_CODE: [u8; 256] = {
+    assert!(TYPE_LIST.len() < 255, "places are kept in a byte");
+    let mut places = [0u8; 256];
+    let mut i = 0;
+    while i < TYPE_LIST.len() {
+        let code = TYPE_LIST[i].code as usize;
+        if code < 256 {
+            places[code] = (i + 1) as u8;
+        }
+        i += 1;
+    }
+    places
+};
 
 /// The longest mnemonic in [`TYPES`] (a unit test holds the table to it).
 const LONGEST_MNEMONIC: usize = 10;
@@ -276,6 +299,23 @@ mod tests {
     #[test]
     fn table_is_sorted_and_unique() {
         assert!(TYPES.windows(2).all(|w| w[0].code < w[1].code));
+    }
+
+    /// Through the table below 256 and the search above: each code finds its own entry, and
+    /// a code the table does not list finds none.
+    #[test]
+    fn info_finds_every_type_by_its_code() {
+        for info in TYPES {
+            assert_eq!(RType(info.code).info().map(|i| i.name), Some(info.name));
+        }
+        for code in 0..=u16::MAX {
+            let listed = TYPES.iter().any(|t| t.code == code);
+            assert_eq!(RType(code).info().is_some(), listed, "{code}");
+        }
+        assert!(
+            TYPES.iter().any(|t| t.code >= 256),
+            "the search above 256 is exercised"
+        );
     }
 
     #[test]
