@@ -49,26 +49,10 @@ pub fn parse_decimal(text: &[u8]) -> Option<u32> {
 /// numbers up to 255, no leading zeros) straight from the bytes: a zone has hundreds of
 /// thousands of A records.
 pub fn parse_ipv4(text: &[u8]) -> Option<std::net::Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let mut parts = text.split(|&b| b == b'.');
-    for octet in &mut octets {
-        let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || part.len() > 1 && part[0] == b'0' {
-            return None;
-        }
-        let mut value = 0u16;
-        for &b in part {
-            if !b.is_ascii_digit() {
-                return None;
-            }
-            value = value * 10 + u16::from(b - b'0');
-        }
-        *octet = u8::try_from(value).ok()?;
+    match ipv4_at(text, 0) {
+        Some((address, end)) if end == text.len() => Some(address),
+        _ => None,
     }
-    parts
-        .next()
-        .is_none()
-        .then_some(std::net::Ipv4Addr::from(octets))
 }
 
 /// An IPv6 address, read as `str::parse::<Ipv6Addr>` reads it (groups of one to four hex
@@ -136,7 +120,8 @@ fn ipv6_groups(text: &[u8], mut at: usize, groups: &mut [u16]) -> (usize, bool, 
 }
 
 /// A dotted IPv4 address starting at `at` (four numbers up to 255 of one to three digits, no
-/// leading zeros, a fourth digit failing it), and where it ends; text may follow it.
+/// leading zeros, a fourth digit failing it), and where it ends; text may follow it. One pass
+/// over the digits: a zone has hundreds of thousands of A records.
 fn ipv4_at(text: &[u8], mut at: usize) -> Option<(std::net::Ipv4Addr, usize)> {
     let mut octets = [0u8; 4];
     for (i, octet) in octets.iter_mut().enumerate() {
@@ -146,18 +131,20 @@ fn ipv4_at(text: &[u8], mut at: usize) -> Option<(std::net::Ipv4Addr, usize)> {
             }
             at += 1;
         }
-        let digits = text[at.min(text.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits == 0 || digits > 3 || digits > 1 && text[at] == b'0' {
+        let start = at;
+        let mut value = 0u16;
+        while let Some(&b) = text.get(at).filter(|b| b.is_ascii_digit()) {
+            // A fourth digit fails the number; so does a leading zero.
+            if at - start == 3 || at > start && text[start] == b'0' {
+                return None;
+            }
+            value = value * 10 + u16::from(b - b'0');
+            at += 1;
+        }
+        if at == start {
             return None;
         }
-        let value = text[at..at + digits]
-            .iter()
-            .fold(0u16, |value, &b| value * 10 + u16::from(b - b'0'));
         *octet = u8::try_from(value).ok()?;
-        at += digits;
     }
     Some((octets.into(), at))
 }
@@ -419,6 +406,13 @@ mod tests {
             text in "([0-9a-fA-F]{0,5}:{1,2}){0,9}([0-9a-fA-F]{0,5}|0?[0-9]{1,3}(\\.[0-9]{1,4}){2,4})[:.]?"
         ) {
             proptest::prop_assert_eq!(parse_ipv6(text.as_bytes()), text.parse().ok());
+        }
+
+        #[test]
+        fn ipv4_agrees_with_the_standard_library_on_any_text(
+            text in "[0-9]{0,4}(\\.[0-9]{0,4}){0,4}\\.?"
+        ) {
+            proptest::prop_assert_eq!(parse_ipv4(text.as_bytes()), text.parse().ok());
         }
     }
 
