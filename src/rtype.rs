@@ -214,8 +214,25 @@ impl RType {
 
     /// A mnemonic (`MX`) or RFC 3597 form (`TYPE15`), case-insensitive.
     pub fn from_mnemonic(text: &[u8]) -> Option<RType> {
-        // Every record's type is read here: one lookup of the upper-cased text, not a walk
-        // through some ninety names.
+        // Every record's type is read here. The types most records have, in upper case as
+        // most files write them, are matched as they stand; the rest take one lookup of the
+        // upper-cased text, not a walk through some ninety names.
+        let common = match text {
+            b"A" => Some(RType::A),
+            b"AAAA" => Some(RType::AAAA),
+            b"CNAME" => Some(RType::CNAME),
+            b"TXT" => Some(RType::TXT),
+            b"NS" => Some(RType::NS),
+            b"MX" => Some(RType::MX),
+            b"SRV" => Some(RType::SRV),
+            b"PTR" => Some(RType::PTR),
+            b"CAA" => Some(RType::CAA),
+            b"SOA" => Some(RType::SOA),
+            _ => None,
+        };
+        if common.is_some() {
+            return common;
+        }
         if let Some(key) = mnemonic_key(text)
             && let Some(&code) = BY_MNEMONIC.get(&key)
         {
