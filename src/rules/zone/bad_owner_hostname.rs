@@ -97,14 +97,23 @@ fn address_owner_exception(name: &Name) -> bool {
         })
 }
 
-/// Does BIND's check-names find `record`'s owner wrong?
-pub fn bad_owner(record: &Record) -> bool {
-    let address =
-        (record.rtype == RType::A || record.rtype == RType::AAAA) && record.class == Class::IN;
-    if address {
-        !is_hostname(&record.owner, true) && !address_owner_exception(&record.owner)
+/// Which of BIND's check-names checks applies to `record`'s owner: the owner of an A, AAAA
+/// (class IN) or MX record must be a host name.
+enum OwnerCheck {
+    None,
+    /// An A or AAAA record of class IN: a host name, or one of [`address_owner_exception`].
+    Address,
+    /// An MX record: a host name.
+    Mail,
+}
+
+fn owner_check(record: &Record) -> OwnerCheck {
+    if (record.rtype == RType::A || record.rtype == RType::AAAA) && record.class == Class::IN {
+        OwnerCheck::Address
+    } else if record.rtype == RType::MX {
+        OwnerCheck::Mail
     } else {
-        record.rtype == RType::MX && !is_hostname(&record.owner, true)
+        OwnerCheck::None
     }
 }
 
@@ -113,7 +122,27 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if zone.zone.format != ZoneFormat::Bind {
         return;
     }
-    for record in zone.zone.records.iter().filter(|r| bad_owner(r)) {
+    // An owner's records usually follow each other: its answer is kept for the next.
+    let mut last: Option<(&str, bool)> = None;
+    for record in &zone.zone.records {
+        let check = owner_check(record);
+        if matches!(check, OwnerCheck::None) {
+            continue;
+        }
+        let owner = record.owner.as_str();
+        let host = match last {
+            Some((text, host)) if text == owner => host,
+            _ => {
+                let host = is_hostname(&record.owner, true);
+                last = Some((owner, host));
+                host
+            }
+        };
+        let bad =
+            !host && (matches!(check, OwnerCheck::Mail) || !address_owner_exception(&record.owner));
+        if !bad {
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &RULE,
