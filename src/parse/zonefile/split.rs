@@ -62,20 +62,10 @@ fn owner_line_from(src: &[u8], from: usize) -> Option<usize> {
 
 /// `src` parsed as [`super::parse`] parses it, up to its first `$INCLUDE` (None when it has
 /// one, as the loader must then read the included file), with the part after each of `points`
-/// (increasing line starts) parsed on a thread of its own.
-pub fn parse_alone(
-    file: FileId,
-    src: &[u8],
-    state: ParseState,
-    options: &ParseOptions,
-    points: &[usize],
-) -> Option<ParsedFile> {
-    parse_alone_beside(file, src, state, options, points, || ()).0
-}
-
-/// [`parse_alone`], running `beside` on a thread of its own while the pieces are put
-/// together, when the file was parsed in pieces (its result, else None): one thread copies
-/// the pieces' records into one list then, and the other cores would wait.
+/// (increasing line starts) parsed on a thread of its own. `beside` runs on a thread of its
+/// own while the pieces are put together, when the file was parsed in pieces (its result,
+/// else None): one thread copies the pieces' records into one list then, and the other cores
+/// would wait.
 pub fn parse_alone_beside<T: Send>(
     file: FileId,
     src: &[u8],
