@@ -219,9 +219,10 @@ impl SourceMap {
     }
 
     /// Take a file's bytes out of the map, to be read while more files are added (a BIND
-    /// file is parsed while the files it includes join the map), without copying them:
-    /// until [`Self::give_back`], the file's text is empty, and nothing may ask for its lines
-    /// (the line table, made on first use, would be the empty text's).
+    /// file is parsed while the files it includes join the map), without copying them: the
+    /// text, or for a file that is not UTF-8 the raw bytes (the text, `?` for bad bytes,
+    /// stays). Until [`Self::give_back`] nothing may read the file's bytes, nor ask for its
+    /// lines (the line table, made on first use, could be that of the empty text).
     pub fn lend_bytes(&mut self, id: FileId) -> LentBytes {
         let file = &mut self.files[id.0 as usize];
         match file.raw.take() {
