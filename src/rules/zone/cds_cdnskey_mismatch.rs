@@ -82,6 +82,9 @@ fn severity(keys: &[Key], algorithm: u32) -> Severity {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.has_type(CDS) && !zone.has_type(CDNSKEY) {
+        return;
+    }
     for sets in zone.owners() {
         let records_of = |rtype: RType| {
             sets.iter()

@@ -15,6 +15,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.has_type(RType::DS) {
+        return;
+    }
     let apex = &zone.zone.apex;
     for set in zone.rrsets() {
         if set.rtype != RType::DS || !set.in_zone {

@@ -15,6 +15,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.has_type(RType::SPF) {
+        return;
+    }
     for sets in zone.owners() {
         let Some(spf) = sets.iter().find(|s| s.rtype == RType::SPF) else {
             continue;
