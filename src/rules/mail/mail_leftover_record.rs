@@ -20,9 +20,23 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if leftovers.is_empty() {
         return;
     }
+    // The first bytes a leftover's owner can start with, in either case, and `\\` for an
+    // escaped one: most owners are passed over on their first byte, without reading a label.
+    let mut first_bytes = [false; 256];
+    first_bytes[usize::from(b'\\')] = true;
+    for leftover in leftovers {
+        if let Some(&first) = leftover.name.as_bytes().first() {
+            first_bytes[usize::from(first.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(first.to_ascii_uppercase())] = true;
+        }
+    }
     // A leftover is a CNAME or a TXT record ([`CompanionType`]): the other records' owners
     // need not be read.
     for record in zone.of_either_type(RType::CNAME, RType::TXT) {
+        let first = record.owner.as_str().as_bytes()[0];
+        if !first_bytes[usize::from(first)] {
+            continue;
+        }
         let label = record.owner.first_label();
         for leftover in leftovers {
             if !label.eq_ignore_ascii_case(&leftover.name) {
