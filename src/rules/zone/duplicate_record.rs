@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::Record;
 use crate::rules::Rule;
-use crate::rules::zone::rdata_key;
+use crate::rules::zone::push_rdata_key;
 
 pub static RULE: Rule = Rule {
     code: "ZONE013",
@@ -18,74 +18,92 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen = Seen::default();
     for set in zone.rrsets() {
         if set.records.len() < 2 || !set.in_zone {
             continue;
         }
-        let mut seen = Seen::with_capacity(set.records.len());
+        seen.clear();
         for &record in &set.records {
-            let Some(key) = rdata_key(project, record) else {
+            let Some(first) = seen.first_with(project, record) else {
                 continue;
             };
-            match seen.first_with(key, record) {
-                None => {}
-                Some(first) => out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        record.rdata_span(),
-                        format!(
-                            "this {} record at `{}` repeats an earlier one",
-                            record.rtype, set.owner()
-                        ),
-                    )
-                    .with_label(first.rdata_span(), "the same data is here")
-                    .with_help(
-                        "remove the copy: a server keeps one of the two, so it only makes the zone harder to read (BIND refuses semantically identical records under `check-dup-records fail`)",
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    record.rdata_span(),
+                    format!(
+                        "this {} record at `{}` repeats an earlier one",
+                        record.rtype,
+                        set.owner()
                     ),
+                )
+                .with_label(first.rdata_span(), "the same data is here")
+                .with_help(
+                    "remove the copy: a server keeps one of the two, so it only makes the zone harder to read (BIND refuses semantically identical records under `check-dup-records fail`)",
                 ),
-            }
+            );
         }
     }
 }
 
-/// The records of one RRset seen so far, by RDATA key. Most RRsets hold two or three records:
-/// those are compared in a list, as a hash map costs more to build than it saves.
-enum Seen<'r> {
-    Few(Vec<(Vec<u8>, &'r Record)>),
-    Many(HashMap<Vec<u8>, &'r Record>),
+/// The records of one RRset seen so far, by RDATA key ([`push_rdata_key`]). Most RRsets hold
+/// two or three records: their keys are laid end to end in one buffer, kept from set to set,
+/// and compared in a list; a large set's go in a hash map.
+#[derive(Default)]
+struct Seen<'r> {
+    keys: Vec<u8>,
+    /// Each record seen, with where its key ends in `keys` (it starts where the last ended).
+    few: Vec<(usize, &'r Record)>,
+    many: HashMap<Vec<u8>, &'r Record>,
 }
 
 impl<'r> Seen<'r> {
     const FEW: usize = 16;
 
-    fn with_capacity(records: usize) -> Seen<'r> {
-        if records <= Seen::FEW {
-            Seen::Few(Vec::with_capacity(records))
-        } else {
-            Seen::Many(HashMap::with_capacity_and_hasher(
-                records,
-                Default::default(),
-            ))
-        }
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.few.clear();
+        self.many.clear();
     }
 
-    /// The first record seen with `key`; None, and `record` noted as the first, when it is new.
-    fn first_with(&mut self, key: Vec<u8>, record: &'r Record) -> Option<&'r Record> {
-        match self {
-            Seen::Few(seen) => match seen.iter().find(|(seen_key, _)| *seen_key == key) {
-                Some(&(_, first)) => Some(first),
-                None => {
-                    seen.push((key, record));
-                    None
+    /// The first record seen with the key of `record`; None, and `record` noted as the first,
+    /// when it is new or its RDATA did not parse.
+    fn first_with(&mut self, project: &Project<'_>, record: &'r Record) -> Option<&'r Record> {
+        let start = self.keys.len();
+        if !push_rdata_key(project, record, &mut self.keys) {
+            return None;
+        }
+        if self.few.len() < Self::FEW {
+            let key = &self.keys[start..];
+            let mut seen_start = 0;
+            for &(end, first) in &self.few {
+                if &self.keys[seen_start..end] == key {
+                    self.keys.truncate(start);
+                    return Some(first);
                 }
-            },
-            Seen::Many(seen) => match seen.get(&key) {
-                Some(&first) => Some(first),
-                None => {
-                    seen.insert(key, record);
-                    None
-                }
-            },
+                seen_start = end;
+            }
+            self.few.push((self.keys.len(), record));
+            return None;
+        }
+        // Past the list's length: the list's keys join the map, then this and later keys.
+        if self.many.is_empty() {
+            let mut seen_start = 0;
+            for &(end, first) in &self.few {
+                self.many
+                    .entry(self.keys[seen_start..end].to_vec())
+                    .or_insert(first);
+                seen_start = end;
+            }
+        }
+        let key = self.keys.split_off(start);
+        match self.many.get(&key) {
+            Some(&first) => Some(first),
+            None => {
+                self.many.insert(key, record);
+                None
+            }
         }
     }
 }
