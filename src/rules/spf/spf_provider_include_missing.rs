@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{classified_sets, exchange_span};
+use crate::rules::mx::{Host, classified_sets, exchange_span};
 use crate::rules::spf::spf_records;
 
 pub static RULE: Rule = Rule {
@@ -78,6 +78,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     for (set, hosts) in classified_sets(project, zone) {
         // Behind a gateway, outbound mail usually leaves through the gateway too.
         if hosts.iter().any(|h| h.kind() == Some(Kind::Gateway)) {
+            continue;
+        }
+        // Only a provider that names its includes can be missing from the record: without one,
+        // the record and the domains it includes need not be read.
+        let names_includes = |h: &Host<'_>| h.provider.is_some_and(|p| !p.spf_includes.is_empty());
+        if !hosts.iter().any(names_includes) {
             continue;
         }
         let records = spf_records(zone, set.owner);
