@@ -44,6 +44,39 @@ pub fn is_plain(text: &[u8]) -> bool {
     text.iter().all(|&b| PLAIN_BYTE[b as usize])
 }
 
+/// [`is_plain`] and the labels of plain text checked in the same pass: None when the text is
+/// not plain; else the wire length of its complete labels (with the root's byte) and the
+/// length of the last label (0 when the text ends with a dot), or the first label that is
+/// empty or too long.
+fn scan_plain(text: &[u8]) -> Option<Result<(usize, usize), NameError>> {
+    let mut wire = 1;
+    let mut start = 0;
+    let mut error = None;
+    for (i, &b) in text.iter().enumerate() {
+        if !PLAIN_BYTE[b as usize] {
+            return None;
+        }
+        if b == b'.' && error.is_none() {
+            let label_len = i - start;
+            if label_len > MAX_LABEL {
+                error = Some(NameError::LabelTooLong(MAX_LABEL + 1));
+            } else if label_len == 0 {
+                error = Some(NameError::EmptyLabel);
+            }
+            wire += label_len + 1;
+            start = i + 1;
+        }
+    }
+    let last = text.len() - start;
+    if error.is_none() && last > MAX_LABEL {
+        error = Some(NameError::LabelTooLong(MAX_LABEL + 1));
+    }
+    Some(match error {
+        Some(error) => Err(error),
+        None => Ok((wire, last)),
+    })
+}
+
 /// The bytes of plain text ([`is_plain`]): printable ASCII that needs no escape, and the dot.
 static PLAIN_BYTE: [bool; 256] = {
     let mut plain = [false; 256];
@@ -94,7 +127,8 @@ impl Name {
             return Ok((Name::root(), false));
         }
         // Fast path: plain ASCII without escapes or special characters.
-        let plain = is_plain(text);
+        let scanned = scan_plain(text);
+        let plain = scanned.is_some();
         // The exact length for plain text, so that the name is made in one allocation: a
         // string that has to grow, or shrink into the name, is copied again (a zone's names
         // are most of what its parse allocates).
@@ -108,24 +142,9 @@ impl Name {
         let mut wire = 1usize; // the root label
         let mut absolute = false;
         let mut i = 0;
-        if plain {
-            // Label by label, from dot to dot: the text is the name.
-            let mut start = 0;
-            for dot in memchr::memchr_iter(b'.', text) {
-                label_len = dot - start;
-                if label_len > MAX_LABEL {
-                    return Err(NameError::LabelTooLong(MAX_LABEL + 1));
-                }
-                if label_len == 0 {
-                    return Err(NameError::EmptyLabel);
-                }
-                wire += label_len + 1;
-                start = dot + 1;
-            }
-            label_len = text.len() - start;
-            if label_len > MAX_LABEL {
-                return Err(NameError::LabelTooLong(MAX_LABEL + 1));
-            }
+        if let Some(scanned) = scanned {
+            // The text is the name.
+            (wire, label_len) = scanned?;
             absolute = label_len == 0;
             out.push_str(std::str::from_utf8(text).unwrap_or_default());
         } else {
