@@ -118,7 +118,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if zone.zone.format != ZoneFormat::Bind {
         return;
     }
-    for record in &zone.zone.records {
+    // The types `names_to_check` and `service_target` read, from the type index: the other
+    // records (most of a zone) need not be looked at. Findings are sorted by place later.
+    let checked = [
+        RType::NS,
+        RType::PTR,
+        RType::MX,
+        RType::SRV,
+        RType::SOA,
+        RType(64),
+        RType(65),
+    ];
+    for record in checked.into_iter().flat_map(|rtype| zone.of_type(rtype)) {
         let service = service_target(project, zone, record);
         let mut names = names_to_check(record);
         if let Some(target) = &service {
