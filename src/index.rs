@@ -717,13 +717,13 @@ impl<'a> ZoneIndex<'a> {
         }
     }
 
-    /// The records of type `rtype`, in file order.
     /// Whether the zone has a record of `rtype`: rules about rare types (DS, CDS, SPF) skip
     /// the pass over every RRset of a zone without one.
     pub fn has_type(&self, rtype: RType) -> bool {
         self.by_type.contains_key(&rtype)
     }
 
+    /// The records of type `rtype`, in file order.
     pub fn of_type(&self, rtype: RType) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
         self.by_type

@@ -33,8 +33,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     // A leftover is a CNAME or a TXT record ([`CompanionType`]): the other records' owners
     // need not be read.
     for record in zone.of_either_type(RType::CNAME, RType::TXT) {
-        let first = record.owner.as_str().as_bytes()[0];
-        if !first_bytes[usize::from(first)] {
+        let first = record.owner.as_str().as_bytes().first();
+        if first.is_some_and(|&b| !first_bytes[usize::from(b)]) {
             continue;
         }
         let label = record.owner.first_label();
