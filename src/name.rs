@@ -221,6 +221,16 @@ impl Name {
         Name::parse(text.as_bytes(), None).map(|(name, _)| name)
     }
 
+    /// `text` with a dot after it, read as [`Name::from_ascii`] reads it: for a domain quoted
+    /// without its final dot (SPF terms, `mailto:` domains). Text that does not end with a dot
+    /// or a backslash reads the same without the dot, with no origin, so it is not copied.
+    pub fn from_ascii_dotted(text: &str) -> Result<Name, NameError> {
+        if text.is_empty() || text.ends_with(['.', '\\']) {
+            return Name::from_ascii(&format!("{text}."));
+        }
+        Name::from_ascii(text)
+    }
+
     /// The name of these wire-form labels (each 1 to 63 bytes, any bytes), root last and
     /// implied: bytes are escaped as in the text form.
     pub fn from_wire_labels(labels: &[&[u8]]) -> Result<Name, NameError> {
@@ -615,6 +625,33 @@ mod tests {
 
     fn n(s: &str) -> Name {
         Name::from_ascii(s).unwrap()
+    }
+
+    #[test]
+    fn dotted_text_reads_as_the_text_with_a_dot() {
+        let long = "a".repeat(64);
+        let texts = [
+            "",
+            ".",
+            "a",
+            "a.",
+            "a..",
+            "A.b",
+            r"a\",
+            r"a\\",
+            r"a\.",
+            r"a\046b",
+            "a b",
+            "*.x",
+            long.as_str(),
+        ];
+        for text in texts {
+            assert_eq!(
+                Name::from_ascii_dotted(text),
+                Name::from_ascii(&format!("{text}.")),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 let Some(domain) = mailto_domain(uri) else {
                     continue;
                 };
-                let Ok(destination) = Name::from_ascii(&format!("{domain}.")) else {
+                let Ok(destination) = Name::from_ascii_dotted(&domain) else {
                     continue;
                 };
                 // The same domain, or one the policy domain's zone holds, needs no authorisation.

@@ -192,7 +192,7 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
                 let Some(found) = suspect(project, zone, record, field) else {
                     continue;
                 };
-                if let Ok(name) = Name::from_ascii(&format!("{}.", found.written)) {
+                if let Ok(name) = Name::from_ascii_dotted(&found.written) {
                     meant[zone_index].push((record_index, MeantName { field, name }));
                     break;
                 }

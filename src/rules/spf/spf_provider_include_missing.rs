@@ -52,7 +52,7 @@ fn coverage(
         if project.catalog.is_provider_spf_include(&lower) {
             continue;
         }
-        let Ok(name) = Name::from_ascii(&format!("{lower}.")) else {
+        let Ok(name) = Name::from_ascii_dotted(&lower) else {
             return Coverage::Unknown;
         };
         let Some(zone) = project.zone_for(&name, from) else {

@@ -92,7 +92,7 @@ fn follow(
         }
         return;
     }
-    let inside = Name::from_ascii(&format!("{lower}."))
+    let inside = Name::from_ascii_dotted(&lower)
         .ok()
         .and_then(|name| Some((project.zone_for(&name, from)?, name)));
     let Some((zone, name)) = inside else {

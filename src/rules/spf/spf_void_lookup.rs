@@ -60,8 +60,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     let Some(domain) = term.literal_domain() else {
                         continue;
                     };
-                    let Ok(name) = Name::from_ascii(&format!("{}.", domain.trim_end_matches('.')))
-                    else {
+                    let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
                         continue;
                     };
                     Cow::Owned(name)
