@@ -1041,6 +1041,16 @@ impl<'a> ZoneIndex<'a> {
         (0..table.sets.len()).map(move |index| table.set(records, index))
     }
 
+    /// The RRsets of two or more records, in [`Self::rrsets`]'s order: what the rules that
+    /// compare a set's records read, without making each one-record set (most of a zone's).
+    pub fn rrsets_of_several(&self) -> impl Iterator<Item = RRset<'_>> + '_ {
+        let table = self.rrset_table();
+        let records = self.zone.records.as_slice();
+        (0..table.sets.len())
+            .filter(|&index| table.sets[index].len > 1)
+            .map(move |index| table.set(records, index))
+    }
+
     /// The RRsets of each owner, one group per owner (see [`ZoneIndex::rrsets`]).
     pub fn owners(&self) -> impl Iterator<Item = OwnerSets<'_>> + '_ {
         let table = self.rrset_table();

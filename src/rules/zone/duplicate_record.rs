@@ -19,8 +19,8 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen = Seen::default();
-    for set in zone.rrsets() {
-        if set.records.len() < 2 || !set.in_zone {
+    for set in zone.rrsets_of_several() {
+        if !set.in_zone {
             continue;
         }
         seen.clear();

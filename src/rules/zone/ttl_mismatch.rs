@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
 const SIG: RType = RType(24);
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for set in zone.rrsets() {
+    // A set of one record has no other TTL to differ from.
+    for set in zone.rrsets_of_several() {
         // Signatures of different types share an owner and a type but not a TTL.
         if set.rtype == RType::RRSIG || set.rtype == SIG || !set.in_zone {
             continue;
