@@ -352,28 +352,33 @@ enum Chunk<'a> {
     Number(&'a str),
 }
 
-fn chunks(text: &str) -> Vec<Chunk<'_>> {
-    let mut out = Vec::new();
+/// The chunks of `text`, one after another: compared as they come, nothing collected (the
+/// key-order check compares every pair of neighbouring keys of a zone).
+fn chunks(text: &str) -> impl Iterator<Item = Chunk<'_>> {
     let bytes = text.as_bytes();
-    if bytes.first().is_some_and(u8::is_ascii_digit) {
-        // natsort puts an empty string first so that texts and numbers line up.
-        out.push(Chunk::Text(""));
-    }
+    // natsort puts an empty string first so that texts and numbers line up.
+    let lead = bytes
+        .first()
+        .is_some_and(u8::is_ascii_digit)
+        .then_some(Chunk::Text(""));
     let mut i = 0;
-    while i < bytes.len() {
+    let runs = std::iter::from_fn(move || {
+        if i == bytes.len() {
+            return None;
+        }
         let digit = bytes[i].is_ascii_digit();
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() == digit {
             i += 1;
         }
         let run = &text[start..i];
-        out.push(if digit {
+        Some(if digit {
             Chunk::Number(run.trim_start_matches('0'))
         } else {
             Chunk::Text(run)
-        });
-    }
-    out
+        })
+    });
+    lead.into_iter().chain(runs)
 }
 
 fn compare_chunks(a: &Chunk<'_>, b: &Chunk<'_>) -> Ordering {
@@ -387,14 +392,17 @@ fn compare_chunks(a: &Chunk<'_>, b: &Chunk<'_>) -> Ordering {
 
 /// natsort's default order: `2` before `12`, `a2` before `a10`, case-sensitive.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (chunks(a), chunks(b));
-    for (x, y) in a.iter().zip(&b) {
-        let order = compare_chunks(x, y);
-        if order != Ordering::Equal {
-            return order;
+    let (mut a, mut b) = (chunks(a), chunks(b));
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) => match compare_chunks(&x, &y) {
+                Ordering::Equal => {}
+                order => return order,
+            },
+            // Equal as far as both go: the one with more chunks comes after.
+            (x, y) => return x.is_some().cmp(&y.is_some()),
         }
     }
-    a.len().cmp(&b.len())
 }
 
 #[cfg(test)]
@@ -519,5 +527,36 @@ mod tests {
             ["", "2", "12", "*", "Zeta", "_srv._tcp", "a2", "a10", "www"]
         );
         assert_eq!(natural_cmp("a01", "a1"), Ordering::Equal);
+    }
+
+    /// The order compared chunk by chunk as they come is the order of the chunk lists
+    /// compared whole (what natsort does): every pair of texts of up to four characters
+    /// over digits, zeros, letters and a dot.
+    #[test]
+    fn natural_order_as_chunk_lists_compare() {
+        let collected = |a: &str, b: &str| {
+            let (a, b): (Vec<_>, Vec<_>) = (chunks(a).collect(), chunks(b).collect());
+            a.iter()
+                .zip(&b)
+                .map(|(x, y)| compare_chunks(x, y))
+                .find(|order| *order != Ordering::Equal)
+                .unwrap_or(a.len().cmp(&b.len()))
+        };
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| ['0', '1', '2', 'a', 'B', '.'].map(|c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for a in &texts {
+            for b in texts.iter().step_by(7) {
+                assert_eq!(natural_cmp(a, b), collected(a, b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(natural_cmp("a", "a1"), Ordering::Less);
+        assert_eq!(natural_cmp("10", "1"), Ordering::Greater);
     }
 }
