@@ -172,13 +172,19 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
     }
 }
 
+/// Whether `key` is a lower-case word (letters and `_`, not `nan` or `inf`): such a key is
+/// only ever the Python string of the same text, which [`key_is`] uses.
+fn is_plain_word(key: &str) -> bool {
+    !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && !matches!(key, "nan" | "inf")
+}
+
 /// `key_string(node) == key`, without resolving every key looked at: a lower-case word is
 /// only ever the Python string of the same text (PyYAML's other readings of a plain scalar
 /// are spelt `True`, `None`, digits, `nan` or `inf`, none of them a key octoDNS reads).
-fn key_is(node: &Node, key: &str) -> bool {
-    let word = !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-        && !matches!(key, "nan" | "inf");
+/// `word` is [`is_plain_word`] of `key`, worked out once for all the entries looked through.
+fn key_is(node: &Node, key: &str, word: bool) -> bool {
     if word
         && node.tag.is_none()
         && let Some((text, _)) = node.scalar()
@@ -322,7 +328,9 @@ impl<'a> Lowerer<'a> {
         entries: &'e [(&'a Node, &'a Node)],
         key: &str,
     ) -> Option<&'e (&'a Node, &'a Node)> {
-        entries.iter().find(|(k, _)| key_is(k, key))
+        // The key is looked for among several entries: whether it is a plain word is asked once.
+        let word = is_plain_word(key);
+        entries.iter().find(|(k, _)| key_is(k, key, word))
     }
 
     // ----- diagnostics --------------------------------------------------------------------
