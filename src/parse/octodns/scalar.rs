@@ -98,8 +98,17 @@ pub fn python_str(text: &str, value: Py) -> std::borrow::Cow<'_, str> {
 pub fn number_differs_from_text(text: &str, value: Py) -> bool {
     match value {
         Py::Int(Some(n)) => {
-            let digits: String = text.chars().filter(|&c| c != '_' && c != '+').collect();
-            digits != n.to_string()
+            // Copied without the marks only when it has some: most numbers have none.
+            let marks = |c: char| c == '_' || c == '+';
+            let digits: std::borrow::Cow<'_, str> = if text.contains(marks) {
+                text.chars()
+                    .filter(|&c| !marks(c))
+                    .collect::<String>()
+                    .into()
+            } else {
+                text.into()
+            };
+            *digits != n.to_string()
         }
         Py::Bool(_) => true,
         _ => false,
@@ -153,7 +162,12 @@ fn is_sexagesimal_part(part: &str) -> bool {
 fn int_value(text: &str) -> Option<Py> {
     let (sign, rest) = split_sign(text);
     let digits = |s: &str, radix: u32| -> Option<i128> {
-        let cleaned: String = s.chars().filter(|&c| c != '_').collect();
+        // Copied without the underscores only when it has some: most numbers have none.
+        let cleaned: std::borrow::Cow<'_, str> = if s.contains('_') {
+            s.chars().filter(|&c| c != '_').collect::<String>().into()
+        } else {
+            s.into()
+        };
         if cleaned.is_empty() {
             return Some(0);
         }
