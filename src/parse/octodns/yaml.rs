@@ -544,7 +544,8 @@ fn canonical_key(key: &Node) -> Option<String> {
     let (text, style) = node.scalar()?;
     let value = scalar::resolve(text, style, node.tag.as_deref());
     Some(match value {
-        scalar::Py::Str => format!("str:{text}"),
+        // Joined by hand, not with `format!`: every key of every mapping is made one.
+        scalar::Py::Str => ["str:", text].concat(),
         other => scalar::python_str(text, other).into_owned(),
     })
 }
