@@ -942,7 +942,7 @@ impl<'a> Lowerer<'a> {
         let Some(node) = node else {
             return default;
         };
-        let (text, span) = match self.scalar_text(node, FieldKind::Number, "`ttl`") {
+        let (text, span) = match self.scalar_text(node, FieldKind::Number, &"`ttl`") {
             Got::Value(text, span) => (text, span),
             Got::Missing => {
                 self.push(Diagnostic::new(

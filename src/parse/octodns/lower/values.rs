@@ -30,7 +30,7 @@ impl<'a> Lowerer<'a> {
         }
         let pieces = match ctx.octo.shape {
             Shape::Address | Shape::Token => {
-                match self.scalar_text(node, FieldKind::Word, "the value") {
+                match self.scalar_text(node, FieldKind::Word, &"the value") {
                     Got::Value(text, span) => vec![OwnedPiece {
                         text: text.into_owned(),
                         span,
@@ -39,7 +39,7 @@ impl<'a> Lowerer<'a> {
                     Got::Missing | Got::Skip => return,
                 }
             }
-            Shape::Target => match self.scalar_text(node, FieldKind::Target, "the value") {
+            Shape::Target => match self.scalar_text(node, FieldKind::Target, &"the value") {
                 Got::Value(text, span) => {
                     match self.name_piece(ctx, &text, span, FieldKind::Target, "value") {
                         Some(piece) => vec![piece],
@@ -48,7 +48,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Got::Missing | Got::Skip => return,
             },
-            Shape::Text => match self.scalar_text(node, FieldKind::Text, "the value") {
+            Shape::Text => match self.scalar_text(node, FieldKind::Text, &"the value") {
                 Got::Value(text, span) => self.txt_pieces(ctx, &text, span),
                 Got::Missing | Got::Skip => return,
             },
@@ -76,7 +76,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Read a scalar for a field of `kind`, warning where PyYAML reads it otherwise.
-    pub(super) fn scalar_text(&mut self, node: &'a Node, kind: FieldKind, what: &str) -> Got<'a> {
+    /// `what` names the value in messages: written out only when there is one to give.
+    pub(super) fn scalar_text(
+        &mut self,
+        node: &'a Node,
+        kind: FieldKind,
+        what: &dyn std::fmt::Display,
+    ) -> Got<'a> {
         let Some(node) = self.deref(node) else {
             return Got::Skip;
         };
@@ -414,7 +420,7 @@ impl<'a> Lowerer<'a> {
             let found = main.or(legacy);
             let got = match found {
                 Some((_, value)) => {
-                    self.scalar_text(value, field.kind, &format!("`{}`", field.key))
+                    self.scalar_text(value, field.kind, &format_args!("`{}`", field.key))
                 }
                 None => Got::Missing,
             };
