@@ -824,6 +824,29 @@ fn has_unescaped_semicolon(text: &str) -> bool {
 /// octoDNS's chunking of TXT values: at most 255 characters, never ending in a backslash.
 fn chunk(text: &str) -> Vec<String> {
     const CHUNK: usize = 255;
+    if text.is_ascii() {
+        // One byte a character (nearly every TXT value): the chunks are slices of the text.
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len() / CHUNK + 1);
+        let mut i = 0;
+        loop {
+            let mut size = CHUNK.min(bytes.len() - i);
+            while size > 1 && bytes[i + size - 1] == b'\\' {
+                size -= 1;
+            }
+            out.push(text[i..i + size].to_string());
+            i += size;
+            if i == bytes.len() {
+                return out;
+            }
+        }
+    }
+    chunk_chars(text)
+}
+
+/// [`chunk`] character by character, for text that is not ASCII.
+fn chunk_chars(text: &str) -> Vec<String> {
+    const CHUNK: usize = 255;
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
         return vec![String::new()];
@@ -852,6 +875,28 @@ mod tests {
         assert_eq!(chunks[0].chars().count(), 254);
         assert!(chunks[1].starts_with("\\;"));
         assert_eq!(chunk(""), [""]);
+    }
+
+    /// ASCII text is cut by bytes; where it is cut is where the character-by-character
+    /// cutting would cut it, backslashes at the boundary included.
+    #[test]
+    fn ascii_txt_chunks_as_character_chunks() {
+        let a = |n: usize| "a".repeat(n);
+        let texts = [
+            String::new(),
+            a(1),
+            a(255),
+            a(256),
+            a(254) + "\\",
+            a(254) + "\\\\x",
+            a(253) + "\\\\" + &a(300),
+            "\\".repeat(600),
+            a(510) + "\\",
+        ];
+        for text in &texts {
+            assert_eq!(chunk(text), chunk_chars(text), "{}", text.len());
+        }
+        assert_eq!(chunk("é\\"), chunk_chars("é\\"));
     }
 
     #[test]
