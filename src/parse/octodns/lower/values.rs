@@ -824,44 +824,33 @@ fn has_unescaped_semicolon(text: &str) -> bool {
 /// octoDNS's chunking of TXT values: at most 255 characters, never ending in a backslash.
 fn chunk(text: &str) -> Vec<String> {
     const CHUNK: usize = 255;
-    if text.is_ascii() {
-        // One byte a character (nearly every TXT value): the chunks are slices of the text.
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len() / CHUNK + 1);
-        let mut i = 0;
-        loop {
-            let mut size = CHUNK.min(bytes.len() - i);
-            while size > 1 && bytes[i + size - 1] == b'\\' {
-                size -= 1;
-            }
-            out.push(text[i..i + size].to_string());
-            i += size;
-            if i == bytes.len() {
-                return out;
-            }
-        }
-    }
-    chunk_chars(text)
-}
-
-/// [`chunk`] character by character, for text that is not ASCII.
-fn chunk_chars(text: &str) -> Vec<String> {
-    const CHUNK: usize = 255;
-    let chars: Vec<char> = text.chars().collect();
-    if chars.is_empty() {
-        return vec![String::new()];
-    }
-    let mut out = Vec::new();
+    // Where each character starts, and the end. ASCII text (nearly every TXT value) has one
+    // byte a character, and needs no list.
+    let starts: Vec<usize> = if text.is_ascii() {
+        Vec::new()
+    } else {
+        text.char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect()
+    };
+    let ascii = starts.is_empty();
+    let start = |k: usize| if ascii { k } else { starts[k] };
+    let chars = if ascii { text.len() } else { starts.len() - 1 };
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(chars / CHUNK + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let mut size = CHUNK.min(chars.len() - i);
-        while size > 1 && chars[i + size - 1] == '\\' {
+    loop {
+        let mut size = CHUNK.min(chars - i);
+        while size > 1 && bytes[start(i + size - 1)] == b'\\' {
             size -= 1;
         }
-        out.push(chars[i..i + size].iter().collect());
+        out.push(text[start(i)..start(i + size)].to_string());
         i += size;
+        if i == chars {
+            return out;
+        }
     }
-    out
 }
 
 #[cfg(test)]
@@ -877,8 +866,27 @@ mod tests {
         assert_eq!(chunk(""), [""]);
     }
 
-    /// ASCII text is cut by bytes; where it is cut is where the character-by-character
-    /// cutting would cut it, backslashes at the boundary included.
+    /// octoDNS's chunking as it reads, character by character: what `chunk` must agree with.
+    fn chunk_chars(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.is_empty() {
+            return vec![String::new()];
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut size = 255.min(chars.len() - i);
+            while size > 1 && chars[i + size - 1] == '\\' {
+                size -= 1;
+            }
+            out.push(chars[i..i + size].iter().collect());
+            i += size;
+        }
+        out
+    }
+
+    /// Text is cut where the character-by-character cutting cuts it, backslashes at the
+    /// boundary included, whether it is ASCII or not.
     #[test]
     fn ascii_txt_chunks_as_character_chunks() {
         let a = |n: usize| "a".repeat(n);
@@ -895,6 +903,10 @@ mod tests {
         ];
         for text in &texts {
             assert_eq!(chunk(text), chunk_chars(text), "{}", text.len());
+        }
+        for text in &texts {
+            let wide = text.replace('a', "é");
+            assert_eq!(chunk(&wide), chunk_chars(&wide), "{}", wide.len());
         }
         assert_eq!(chunk("é\\"), chunk_chars("é\\"));
     }
