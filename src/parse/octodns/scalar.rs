@@ -97,21 +97,22 @@ pub fn python_str(text: &str, value: Py) -> std::borrow::Cow<'_, str> {
 /// as meant, and so is not reported.)
 pub fn number_differs_from_text(text: &str, value: Py) -> bool {
     match value {
-        Py::Int(Some(n)) => {
-            // Copied without the marks only when it has some: most numbers have none.
-            let marks = |c: char| c == '_' || c == '+';
-            let digits: std::borrow::Cow<'_, str> = if text.contains(marks) {
-                text.chars()
-                    .filter(|&c| !marks(c))
-                    .collect::<String>()
-                    .into()
-            } else {
-                text.into()
-            };
-            *digits != n.to_string()
-        }
+        Py::Int(Some(n)) => *without(text, |c| c == '_' || c == '+') != n.to_string(),
         Py::Bool(_) => true,
         _ => false,
+    }
+}
+
+/// `text` without the characters `drop` picks: copied only when it has some (most numbers
+/// have no `_` or `+`).
+fn without(text: &str, drop: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if text.contains(&drop) {
+        text.chars()
+            .filter(|&c| !drop(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
 
@@ -162,12 +163,7 @@ fn is_sexagesimal_part(part: &str) -> bool {
 fn int_value(text: &str) -> Option<Py> {
     let (sign, rest) = split_sign(text);
     let digits = |s: &str, radix: u32| -> Option<i128> {
-        // Copied without the underscores only when it has some: most numbers have none.
-        let cleaned: std::borrow::Cow<'_, str> = if s.contains('_') {
-            s.chars().filter(|&c| c != '_').collect::<String>().into()
-        } else {
-            s.into()
-        };
+        let cleaned = without(s, |c| c == '_');
         if cleaned.is_empty() {
             return Some(0);
         }
