@@ -100,15 +100,17 @@ impl Default for ParseOptions {
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
-/// About as many records as `src` holds: its lines, as most records take one. Reserved up
-/// front, a million records are not copied from one buffer to the next as they grow. At
-/// most one per 32 bytes (real zones spend more on a record), so that a file of empty lines
-/// cannot make the parser reserve several times its size.
-fn record_estimate(src: &[u8], options: &ParseOptions) -> usize {
-    memchr::memchr_iter(b'\n', src)
-        .count()
-        .min(src.len() / 32)
-        .min(options.records_left.get())
+/// The line ends in `src`.
+pub(crate) fn newlines(src: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', src).count()
+}
+
+/// About as many records as `len` bytes of `newlines` line ends hold: one a line, as most
+/// records take one. Reserved up front, a million records are not copied from one buffer to
+/// the next as they grow. At most one per 32 bytes (real zones spend more on a record), so
+/// that a file of empty lines cannot make the parser reserve several times its size.
+fn record_estimate(newlines: usize, len: usize, options: &ParseOptions) -> usize {
+    newlines.min(len / 32).min(options.records_left.get())
 }
 
 /// Parse a whole file, leaving every `$INCLUDE` as a request (the included files' state does
@@ -159,7 +161,19 @@ impl<'a> FileParser<'a> {
         state: ParseState,
         options: &'a ParseOptions,
     ) -> FileParser<'a> {
-        let mut parser = FileParser::starting_at(file, src, 0, src.len(), state, options);
+        FileParser::with_newlines(file, src, newlines(src), state, options)
+    }
+
+    /// [`Self::new`] when the caller has counted the line ends of `src` already: counting
+    /// them again is a pass over a large file before its pieces can start.
+    pub(crate) fn with_newlines(
+        file: FileId,
+        src: &'a [u8],
+        newlines: usize,
+        state: ParseState,
+        options: &'a ParseOptions,
+    ) -> FileParser<'a> {
+        let mut parser = FileParser::starting_at(file, src, 0, src.len(), newlines, state, options);
         if src.starts_with(BOM) {
             parser.parser.diagnostics.push(
                 Diagnostic::new(
@@ -176,13 +190,15 @@ impl<'a> FileParser<'a> {
         parser
     }
 
-    /// A parser for the part of `src` from `start` (a line start) to about `end`, in state
-    /// `state`, as if what comes before had been read ([`split`] parses a file in pieces).
+    /// A parser for the part of `src` from `start` (a line start) to about `end`, with
+    /// `newlines` line ends, in state `state`, as if what comes before had been read
+    /// ([`split`] parses a file in pieces).
     pub(crate) fn starting_at(
         file: FileId,
         src: &'a [u8],
         start: usize,
         end: usize,
+        newlines: usize,
         state: ParseState,
         options: &'a ParseOptions,
     ) -> FileParser<'a> {
@@ -192,7 +208,7 @@ impl<'a> FileParser<'a> {
             src,
             state,
             options,
-            records: Vec::with_capacity(record_estimate(&src[start.min(end)..end], options)),
+            records: Vec::with_capacity(record_estimate(newlines, end - start.min(end), options)),
             diagnostics: Vec::new(),
             includes: Vec::new(),
             declared_origin: None,

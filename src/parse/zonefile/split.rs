@@ -74,7 +74,10 @@ pub fn parse_alone_beside<T: Send>(
     points: &[usize],
     beside: impl FnOnce() -> T + Send,
 ) -> (Option<ParsedFile>, Option<T>) {
-    let mut first = FileParser::new(file, src, state, options);
+    // Counted once: the first piece's parser reserves room for the whole file's records
+    // (the others' are joined into it), and the count decides below whether to cut at all.
+    let newlines = super::newlines(src);
+    let mut first = FileParser::with_newlines(file, src, newlines, state, options);
     let header_end = points
         .first()
         .map_or(usize::MAX, |&point| point.min(HEADER));
@@ -85,8 +88,7 @@ pub fn parse_alone_beside<T: Send>(
     }
     // A file that may hold as many records as the zone may still take is read in one go:
     // pieces would each read up to the limit, all at once, and throw the excess away.
-    let lines = memchr::memchr_iter(b'\n', src).count() + 1;
-    if lines >= options.records_left.get() {
+    if newlines + 1 >= options.records_left.get() {
         return (finish(first, Paused::Limit), None);
     }
     let read_up_to = first
@@ -268,11 +270,14 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         zone_records: budget.zone_records,
         generated_records: 0,
     };
+    let end = piece.end.min(src.len());
+    let newlines = super::newlines(&src[piece.start.min(end)..end]);
     let mut parser = FileParser::starting_at(
         file,
         src,
         piece.start,
         piece.end,
+        newlines,
         piece.guess.clone(),
         &options,
     );
