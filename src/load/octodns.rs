@@ -614,7 +614,7 @@ impl YamlLoad<'_, '_> {
                     let stem = file_name
                         .rsplit_once('.')
                         .map_or(file_name.as_str(), |(s, _)| s);
-                    Name::from_ascii(&format!("{stem}.")).ok()
+                    Name::from_ascii_dotted(stem).ok()
                 })
                 .unwrap_or_else(Name::root);
             plans.push(ZonePlan {
