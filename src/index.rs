@@ -34,7 +34,8 @@ pub struct ZoneIndex<'a> {
     dnames: HashMap<Caseless<'a>, u32>,
     /// Each record's answer to [`ZoneIndex::cut_above`], as the length of the delegation
     /// point's name (a suffix of the owner), 0 for none: two rules read every record's, and
-    /// finding it hashes the owner. Built on first use, for zones with delegations.
+    /// finding it hashes the owner's ancestors. Built on first use, owner by owner, for zones
+    /// with delegations.
     record_cuts: OnceLock<Vec<u16>>,
     /// The RRsets, grouped by owner; built on first use.
     rrsets: OnceLock<RRsetTable<'a>>,
@@ -583,36 +584,23 @@ impl<'a> OwnerRecords<'a> {
 /// [`ZoneIndex::cuts_in_order`].
 struct CutsInOrder<'z, 'a> {
     zone: &'z ZoneIndex<'a>,
-    /// The last owner asked about, and its answer.
-    last: Option<(&'a str, Option<&'a str>)>,
     /// The parent of the last owner whose own name is not a cut, and the parent's answer.
     parent: Option<(&'a str, Option<&'a str>)>,
 }
 
 impl<'a> CutsInOrder<'_, 'a> {
-    /// The delegation at or above `record`'s owner, as [`ZoneIndex::cut_above`] finds it.
-    fn cut_above(&mut self, record: &'a Record) -> Option<&'a str> {
-        let owner = record.owner.as_str();
-        // Equal text, so the kept slice is the same text as this owner's would be.
-        let cut = match self.last {
-            Some((last_owner, cut)) if last_owner == owner => cut,
-            _ => self.owner_cut(&record.owner),
-        };
-        self.last = Some((owner, cut));
-        cut
-    }
-
-    /// [`ZoneIndex::cut_above`] of a new owner. Owners in file order are often siblings
-    /// (`www.sub`, `mail.sub`): the answer for their parent is kept, and a sibling's costs
-    /// one lookup of its own name instead of one per ancestor.
-    fn owner_cut(&mut self, name: &'a Name) -> Option<&'a str> {
+    /// [`ZoneIndex::cut_above`] of an owner, told whether the owner itself is a delegation
+    /// point (`own_is_cut`). Owners in file order are often siblings (`www.sub`, `mail.sub`):
+    /// the answer for their parent is kept, and a sibling's costs no lookup at all instead of
+    /// one per ancestor.
+    fn owner_cut(&mut self, name: &'a Name, own_is_cut: bool) -> Option<&'a str> {
         let zone = self.zone;
         if zone.cuts.is_empty() {
             return None;
         }
         let mut below_apex = zone.below_apex(name);
         let own = below_apex.next()?;
-        if zone.is_cut(own) {
+        if own_is_cut {
             return Some(own);
         }
         let mut above = below_apex.peekable();
@@ -901,19 +889,17 @@ impl<'a> ZoneIndex<'a> {
         self.cuts.contains(&Caseless(name))
     }
 
-    /// [`Self::cut_above`] for records read in file order: an owner's records usually follow
-    /// each other, so the answer for the last owner asked about is kept for its next record
-    /// (finding it hashes each of the owner's ancestors).
+    /// [`Self::cut_above`] for owners read in file order, keeping the answer for the last
+    /// parent asked about (finding it hashes each of the parent's ancestors).
     fn cuts_in_order(&self) -> CutsInOrder<'_, 'a> {
         CutsInOrder {
             zone: self,
-            last: None,
             parent: None,
         }
     }
 
     /// [`Self::cut_above`] of `record`'s owner, as the owner spells it. Found once for every
-    /// record of the zone, in file order, the first time a rule asks.
+    /// record of the zone, owner by owner, the first time a rule asks.
     pub fn record_cut(&self, record: &'a Record) -> Option<&'a str> {
         if self.cuts.is_empty() {
             return None;
@@ -922,11 +908,32 @@ impl<'a> ZoneIndex<'a> {
             return self.cut_above(&record.owner);
         };
         let lengths = self.record_cuts.get_or_init(|| {
-            let mut cuts = self.cuts_in_order();
             let records = &self.zone.records;
-            // A name is at most 255 bytes in wire form, 4 x 255 in presentation form.
-            let length = |cut: Option<&str>| cut.map_or(0, |cut| cut.len() as u16);
-            records.iter().map(|r| length(cuts.cut_above(r))).collect()
+            let mut lengths = vec![0u16; records.len()];
+            let mut cuts = self.cuts_in_order();
+            // Owner by owner, in the order they first appear: the answer is the same for each
+            // of an owner's records, however they spell it, as a suffix of the same length.
+            for slot in 0..self.slots.len() as u32 {
+                let owner = slot_owner(records, &self.slots, &self.scattered, slot);
+                // A delegation point is an owner with an NS record, as the record pass found
+                // `cuts`: read off the owner's records rather than hashing the owner again.
+                // (The apex, the one NS owner that is not a cut, is never asked about: it is
+                // not below itself.)
+                let own_is_cut = self
+                    .slot_records(slot)
+                    .any(|i| records[i as usize].rtype == RType::NS);
+                // A name is at most 255 bytes in wire form, 4 x 255 in presentation form.
+                let Some(length) = cuts
+                    .owner_cut(owner, own_is_cut)
+                    .map(|cut| cut.len() as u16)
+                else {
+                    continue;
+                };
+                for i in self.slot_records(slot) {
+                    lengths[i as usize] = length;
+                }
+            }
+            lengths
         });
         let owner = record.owner.as_str();
         match lengths[position] as usize {
@@ -1439,32 +1446,29 @@ pub(crate) mod tests {
         assert!(index.of_either_type(RType::NS, RType::SOA).next().is_none());
     }
 
-    /// The kept answers of `cuts_in_order` and `record_cut` are the one `cut_above` gives each
-    /// record, through runs of one owner, an owner written in another case, and owners in and
-    /// out of cuts.
+    /// The kept answers of `record_cut` (owner by owner, with the parent's answer kept) are the
+    /// one `cut_above` gives each record, through runs of one owner, an owner written in
+    /// another case, owners whose records are apart, and owners in and out of cuts.
     #[test]
-    fn cuts_in_order_agree_with_cut_above() {
+    fn record_cuts_agree_with_cut_above() {
         let text = "sub NS ns.sub\nsub A 192.0.2.1\nSUB TXT x\nns.sub A 192.0.2.2\nns.sub AAAA 2001:db8::1\n\
                     www A 192.0.2.3\nwww TXT y\nNs.Sub TXT z\nx.sub.example. MX 0 .\nwww AAAA 2001:db8::2\n\
                     a.b.sub A 192.0.2.4\nc.B.SUB A 192.0.2.5\nb.sub NS ns.b.sub\nd.b.sub A 192.0.2.6\n\
-                    b.sub TXT w\ne.b.sub TXT v\na.y A 192.0.2.7\nb.y A 192.0.2.8\nb.Sub TXT u\n";
+                    b.sub TXT w\ne.b.sub TXT v\na.y A 192.0.2.7\nb.y A 192.0.2.8\nb.Sub TXT u\n\
+                    EXAMPLE. NS ns.sub\nother.test. NS ns.other.test.\nx.Other.test. A 192.0.2.9\n";
         let example = parsed("example.", text);
         let index = ZoneIndex::new(&example);
-        let mut cuts = index.cuts_in_order();
-        let answers: Vec<Option<&str>> =
-            example.records.iter().map(|r| cuts.cut_above(r)).collect();
+        let answers: Vec<Option<&str>> = example
+            .records
+            .iter()
+            .map(|r| index.record_cut(r))
+            .collect();
         let direct: Vec<Option<&str>> = example
             .records
             .iter()
             .map(|r| index.cut_above(&r.owner))
             .collect();
         assert_eq!(answers, direct);
-        let kept: Vec<Option<&str>> = example
-            .records
-            .iter()
-            .map(|r| index.record_cut(r))
-            .collect();
-        assert_eq!(kept, direct);
         assert_eq!(answers[2], Some("SUB.example."));
         assert_eq!(answers[7], Some("Sub.example."));
         assert_eq!(answers[5], None);
@@ -1473,6 +1477,10 @@ pub(crate) mod tests {
         assert_eq!(answers[11], Some("B.SUB.example."));
         assert_eq!(answers[16..18], [None, None]);
         assert_eq!(answers[18], Some("b.Sub.example."));
+        // The apex is no delegation, in any case; an NS owner outside the zone is one.
+        assert_eq!(answers[19], None);
+        assert_eq!(answers[20], Some("other.test."));
+        assert_eq!(answers[21], Some("Other.test."));
     }
 
     /// A lookup answers as a server would: records, a wildcard's records for a name that does
