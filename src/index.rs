@@ -592,12 +592,9 @@ impl<'a> CutsInOrder<'_, 'a> {
     /// [`ZoneIndex::cut_above`] of an owner, told whether the owner itself is a delegation
     /// point (`own_is_cut`). Owners in file order are often siblings (`www.sub`, `mail.sub`):
     /// the answer for their parent is kept, and a sibling's costs no lookup at all instead of
-    /// one per ancestor.
+    /// one per ancestor. Asked only of zones with delegations ([`ZoneIndex::record_cut`]).
     fn owner_cut(&mut self, name: &'a Name, own_is_cut: bool) -> Option<&'a str> {
         let zone = self.zone;
-        if zone.cuts.is_empty() {
-            return None;
-        }
         let mut below_apex = zone.below_apex(name);
         let own = below_apex.next()?;
         if own_is_cut {

@@ -173,7 +173,8 @@ impl<'a> FileParser<'a> {
         state: ParseState,
         options: &'a ParseOptions,
     ) -> FileParser<'a> {
-        let mut parser = FileParser::starting_at(file, src, 0, src.len(), newlines, state, options);
+        let mut parser =
+            FileParser::starting_at(file, src, 0, src.len(), Some(newlines), state, options);
         if src.starts_with(BOM) {
             parser.parser.diagnostics.push(
                 Diagnostic::new(
@@ -190,25 +191,28 @@ impl<'a> FileParser<'a> {
         parser
     }
 
-    /// A parser for the part of `src` from `start` (a line start) to about `end`, with
-    /// `newlines` line ends, in state `state`, as if what comes before had been read
-    /// ([`split`] parses a file in pieces).
+    /// A parser for the part of `src` from `start` (a line start) to about `end`, in state
+    /// `state`, as if what comes before had been read ([`split`] parses a file in pieces).
+    /// `newlines` is the part's count of line ends when the caller has it, else it is counted
+    /// here.
     pub(crate) fn starting_at(
         file: FileId,
         src: &'a [u8],
         start: usize,
         end: usize,
-        newlines: usize,
+        newlines: Option<usize>,
         state: ParseState,
         options: &'a ParseOptions,
     ) -> FileParser<'a> {
         let end = end.min(src.len());
+        let part = &src[start.min(end)..end];
+        let newlines = newlines.unwrap_or_else(|| self::newlines(part));
         let parser = Parser {
             file,
             src,
             state,
             options,
-            records: Vec::with_capacity(record_estimate(newlines, end - start.min(end), options)),
+            records: Vec::with_capacity(record_estimate(newlines, part.len(), options)),
             diagnostics: Vec::new(),
             includes: Vec::new(),
             declared_origin: None,

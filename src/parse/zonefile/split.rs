@@ -270,14 +270,12 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         zone_records: budget.zone_records,
         generated_records: 0,
     };
-    let end = piece.end.min(src.len());
-    let newlines = super::newlines(&src[piece.start.min(end)..end]);
     let mut parser = FileParser::starting_at(
         file,
         src,
         piece.start,
         piece.end,
-        newlines,
+        None,
         piece.guess.clone(),
         &options,
     );
