@@ -28,7 +28,8 @@ pub struct Piece<'a> {
 pub struct Parsed {
     pub rdata: RData,
     pub fields: crate::model::FieldSpans,
-    /// Bit i set: field i is a name written relative to the origin.
+    /// Bit i set: field i (below 31) is a name written relative to the origin; bit 31
+    /// ([`crate::model::Record::LOOKS_ABSOLUTE`]) when one of them may have lost a final dot.
     pub relative: u32,
     /// What loads but depends on the server's version (an SVCB key name older servers do
     /// not know): reported as warnings, the record is kept.
@@ -234,8 +235,11 @@ impl<'p, 'a> Reader<'p, 'a> {
         let piece = self.take("domain name")?;
         let index = self.fields.len();
         let name = parse_name(piece, self.origin)?;
-        if name.1 && index < 32 {
+        if name.1 && index < 31 {
             self.relative |= 1 << index;
+            if crate::rules::names::missing_trailing_dot::may_have_lost_dot(piece.text, &name.0) {
+                self.relative |= crate::model::Record::LOOKS_ABSOLUTE;
+            }
         }
         self.field(piece.span);
         Ok(name.0)

@@ -854,6 +854,12 @@ impl<'a> Parser<'a> {
                 (RData::Invalid, Default::default(), 0)
             }
         };
+        // A generated record's field spans are the template's: what NAME001 reads there is not
+        // the text the name was parsed from, so it reads every such record.
+        let relative = match generated {
+            Some(_) if relative != 0 => relative | Record::LOOKS_ABSOLUTE,
+            _ => relative,
+        };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
         self.options
             .records_left

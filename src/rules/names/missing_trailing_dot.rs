@@ -106,24 +106,39 @@ pub fn suspect(
 /// a forgotten dot ([`looks_absolute`]). Most relative names are meant relative, and looking
 /// them up is what costs.
 fn may_suspect(project: &Project<'_>, record: &Record, index: usize) -> bool {
-    if !record.is_relative_field(index) || name_field(record, index).is_none() {
+    if !record.is_relative_field(index) {
         return false;
     }
-    let written = project.field_text(record, index);
+    let Some(became) = name_field(record, index) else {
+        return false;
+    };
+    may_be_forgotten_dot(project.field_text(record, index), became)
+}
+
+/// [`may_suspect`] of a relative name written `written` that became `became`.
+fn may_be_forgotten_dot(written: &str, became: &Name) -> bool {
     written.contains('.')
         && written != "@"
-        && (!crate::name::is_plain(written.as_bytes()) || looks_absolute(record, index, written))
+        && (!crate::name::is_plain(written.as_bytes()) || looks_absolute(written, became))
+}
+
+/// What the parser asks of every relative name in RDATA, with its text and the name it
+/// became, to set [`Record::LOOKS_ABSOLUTE`]: true whenever [`may_suspect`] may be, which
+/// reads the text again from the file (where it is the same when it is UTF-8: bytes that
+/// are not are shown as `?` there, so such text is always marked).
+pub fn may_have_lost_dot(written: &[u8], became: &Name) -> bool {
+    std::str::from_utf8(written).map_or(true, |written| may_be_forgotten_dot(written, became))
 }
 
 /// The records of `records` (the zone's from record `first` on) with a field in which
-/// [`suspect`] may find something, by their place in the zone. The bit first: most fields are
-/// not relative names, and need no text.
+/// [`suspect`] may find something, by their place in the zone. The parser's mark first: most
+/// records have no relative name that looks absolute, and need no text.
 fn dot_candidates(project: &Project<'_>, records: &[Record], first: usize) -> Vec<u32> {
     (first as u32..)
         .zip(records)
         .filter(|(_, record)| {
-            record.relative_fields != 0
-                && (0..record.spans.field_count().min(32))
+            record.may_have_lost_dot()
+                && (0..record.spans.field_count().min(31))
                     .any(|index| may_suspect(project, record, index))
         })
         .map(|(index, _)| index)
@@ -153,7 +168,8 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
                             .get(record.file)
                             .text
                             .get(start as usize..end as usize)
-                            .is_some_and(|written| looks_absolute(record, index, written))
+                            .zip(name_field(record, index))
+                            .is_some_and(|(written, became)| looks_absolute(written, became))
                 })
     };
     // The scan reads every record, so it is spread over the threads in pieces: it runs
@@ -228,7 +244,7 @@ pub fn assumption(record: &Record, meant: &MeantName) -> Option<String> {
 
 /// The cheap half of [`suspect`]: does the written text repeat the origin or end in a
 /// top-level domain? (Whether the names exist is the other half.)
-fn looks_absolute(record: &Record, index: usize, written: &str) -> bool {
+fn looks_absolute(written: &str, became: &Name) -> bool {
     if !written.contains('.') || written == "@" {
         return false;
     }
@@ -241,9 +257,6 @@ fn looks_absolute(record: &Record, index: usize, written: &str) -> bool {
     if is_tld(&last) {
         return true;
     }
-    let Some(became) = name_field(record, index) else {
-        return false;
-    };
     // `became` is the written name, a dot and the origin: does the written name end with
     // the origin? Compared as bytes, without allocating (this runs on every relative name).
     let (written, became) = (written.as_bytes(), became.as_str().as_bytes());
@@ -405,9 +418,10 @@ static GENERIC_TLD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>>
 /// Top-level domains common enough in MX, NS and CNAME targets to be sure of: every
 /// two-letter label (country codes) and the widely used generic ones.
 pub(crate) fn is_tld(label: &str) -> bool {
-    // Two-letter labels (country codes) are covered by the length test.
-    (label.len() == 2 && label.bytes().all(|b| b.is_ascii_lowercase()))
-        || GENERIC_TLD_SET.contains(label)
+    // Two-letter labels (country codes) are covered by the length test; every other TLD
+    // known is letters too, so a label with anything else (`dc2`, `host-1`) is not hashed.
+    label.bytes().all(|b| b.is_ascii_lowercase())
+        && (label.len() == 2 || GENERIC_TLD_SET.contains(label))
 }
 
 #[cfg(test)]
@@ -453,6 +467,67 @@ mod tests {
         // The MX, the CNAME to a TLD, the escaped name, and `host.de` (which exists): not
         // `ns1.sub`, meant relative.
         assert_eq!(kept, [0, 1, 2, 6]);
+    }
+
+    /// The parser marks every record in which the scan can find a field to suspect, reading
+    /// the text as the scan does (from the file): quoted names, escapes, bytes that are not
+    /// ASCII, `$GENERATE` templates (the file holds the template, not the generated name).
+    #[test]
+    fn the_parser_marks_every_record_the_scan_would_pick() {
+        let mut text =
+            b"$ORIGIN example.com.\n@ MX 10 mail.example.com\nw CNAME \"web.example.net\"\n\
+                     e CNAME mx.other.\\099om\nr CNAME ns1.sub\nd CNAME host.de\n\
+                     $GENERATE 1-2 h$ CNAME h$.example.com\n$GENERATE 1-2 g$ CNAME g$.sub\n\
+                     x CNAME x.example.comm\n"
+                .to_vec();
+        text.extend_from_slice(b"u CNAME h\xc3\xa9.de\nl CNAME h.\xff.com\n");
+        let mut sources = SourceMap::default();
+        sources.add(SourceFile::new(
+            "example.zone".into(),
+            "example.zone".into(),
+            text.clone(),
+        ));
+        let state = crate::parse::zonefile::ParseState::default();
+        let options = crate::parse::zonefile::ParseOptions::default();
+        let parsed =
+            crate::parse::zonefile::parse(crate::source::FileId(0), &text, state, &options);
+        let zones = vec![crate::model::Zone {
+            records: parsed.records,
+            ..crate::index::tests::parsed("example.com.", "")
+        }];
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let records = &zones[0].records;
+        let picked: Vec<&str> = records
+            .iter()
+            .filter(|record| {
+                (0..record.spans.field_count()).any(|index| may_suspect(&project, record, index))
+            })
+            .map(|record| record.owner.as_str())
+            .collect();
+        let marked: Vec<&str> = records
+            .iter()
+            .filter(|record| record.may_have_lost_dot())
+            .map(|record| record.owner.as_str())
+            .collect();
+        assert_eq!(
+            picked,
+            [
+                "example.com.",
+                "w.example.com.",
+                "e.example.com.",
+                "d.example.com.",
+                "h1.example.com.",
+                "h2.example.com.",
+                "g1.example.com.",
+                "g2.example.com.",
+                "u.example.com.",
+                "l.example.com."
+            ]
+        );
+        // The marks are those picks and no more: `ns1.sub` and `x.example.comm` repeat no
+        // origin and end in no TLD. `g1.sub` does not either, but the file holds the template
+        // `g$.sub`, which the scan reads (and a `$` is escaped in a name, so it reads further).
+        assert_eq!(marked, picked);
     }
 
     #[test]
