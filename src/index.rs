@@ -54,6 +54,9 @@ pub struct ZoneIndex<'a> {
     /// and of the domains SPF records include.
     spf_owners: OnceLock<HashMap<Caseless<'a>, u32>>,
     dmarc: OnceLock<Vec<crate::rules::dmarc::Dmarc<'a>>>,
+    /// The DMARC records receivers keep, grouped by `_dmarc` name, as places in `dmarc`:
+    /// grouped once for the rules that read them per name.
+    dmarc_groups: OnceLock<Vec<(&'a Name, Vec<u32>)>>,
     dkim: OnceLock<Vec<crate::rules::dkim::KeyRecord<'a>>>,
     /// Whether another linted zone's apex lies strictly below this zone's (set by
     /// [`Project::new`]): without one, every name below the apex is this zone's.
@@ -694,6 +697,7 @@ impl<'a> ZoneIndex<'a> {
             spf: OnceLock::new(),
             spf_owners: OnceLock::new(),
             dmarc: OnceLock::new(),
+            dmarc_groups: OnceLock::new(),
             dkim: OnceLock::new(),
             has_subzones: false,
             position: 0,
@@ -778,6 +782,50 @@ impl<'a> ZoneIndex<'a> {
     pub fn dmarc_like(&self) -> &[crate::rules::dmarc::Dmarc<'a>] {
         self.dmarc
             .get_or_init(|| crate::rules::dmarc::collect_dmarc_like(self))
+    }
+
+    /// The shared readings made so far, by the names [`crate::rules::readings::READINGS`]
+    /// gives them (the index's own word for one not listed there).
+    #[cfg(test)]
+    pub fn readings_made(&self) -> Vec<&'static str> {
+        let made = [
+            (self.mx_sets.get().is_some(), "MX hosts"),
+            (self.mx_hosts.get().is_some(), "MX hosts"),
+            (
+                self.target_places[TargetList::Srv as usize].get().is_some(),
+                "SRV target places",
+            ),
+            (
+                self.target_places[TargetList::Ns as usize].get().is_some(),
+                "NS target places",
+            ),
+            (
+                self.target_places[TargetList::MxExchanges as usize]
+                    .get()
+                    .is_some(),
+                "MX exchange places",
+            ),
+            (self.record_cuts.get().is_some(), "record cuts"),
+            (self.rrsets.get().is_some(), "RRsets"),
+            (self.spf.get().is_some(), "SPF records"),
+            (self.spf_owners.get().is_some(), "SPF records"),
+            (self.dkim.get().is_some(), "DKIM keys"),
+            (self.dmarc.get().is_some(), "DMARC records"),
+            (self.dmarc_groups.get().is_some(), "DMARC records"),
+            (self.interior.get().is_some(), "interior"),
+        ];
+        let mut names: Vec<&str> = made.iter().filter(|(is, _)| *is).map(|(_, n)| *n).collect();
+        names.dedup();
+        names
+    }
+
+    /// The DMARC records receivers keep at each `_dmarc` name, as places in
+    /// [`Self::dmarc_like`], grouped by `group` on first use.
+    pub fn dmarc_groups(
+        &self,
+        group: impl FnOnce() -> Vec<(&'a Name, Vec<u32>)>,
+    ) -> &[(&'a Name, Vec<u32>)] {
+        self.dmarc_groups.get_or_init(group)
     }
 
     /// The TXT records at DKIM key names, with their keys read.

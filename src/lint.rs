@@ -6,6 +6,7 @@ use crate::index::Project;
 use crate::model::Zone;
 use crate::parallel;
 use crate::rules::names::missing_trailing_dot;
+use crate::rules::readings::{READINGS, Reading};
 use crate::rules::{RULES, Rule, selects};
 use crate::source::{SourceMap, Span};
 
@@ -234,13 +235,26 @@ pub fn lint_into(
     // for each other there. With few, each zone and rule is a piece of work, so that one
     // large zone still uses every core.
     let whole_zones = project.zones.len() >= 4 * threads;
-    let work: Vec<(usize, Option<usize>)> = if whole_zones {
-        (0..project.zones.len()).map(|zone| (zone, None)).collect()
+    let work: Vec<Work> = if whole_zones {
+        (0..project.zones.len()).map(Work::Zone).collect()
     } else {
+        // The readings that several rules share are handed out first, so that a rule does
+        // not wait while another thread makes the reading it needs (`rules::readings`).
+        let codes = || checks.iter().map(|&(rule, ..)| rule.code);
+        let readings: Vec<&Reading> = READINGS
+            .iter()
+            .filter(|reading| reading.wanted_by(codes()))
+            .collect();
         let order = by_family_in_turn(checks.iter().map(|&(rule, ..)| rule));
-        (0..project.zones.len())
-            .flat_map(|zone| order.iter().map(move |&check| (zone, Some(check))))
-            .collect()
+        let zones = 0..project.zones.len();
+        let made = zones.clone().flat_map(|zone| {
+            readings
+                .iter()
+                .map(move |&reading| Work::Make(zone, reading))
+        });
+        let checked =
+            zones.flat_map(|zone| order.iter().map(move |&check| Work::Check(zone, check)));
+        made.chain(checked).collect()
     };
     let run = |zone: usize, check: usize, out: &mut Vec<Diagnostic>| {
         let (_, check, mode) = checks[check];
@@ -257,21 +271,28 @@ pub fn lint_into(
             }
         }
     };
-    let done = parallel::map_ordered(&work, threads, |&(zone, check)| {
+    let done = parallel::map_ordered(&work, threads, |work| {
         let mut out = Vec::new();
-        match check {
-            Some(check) => run(zone, check, &mut out),
-            None => (0..checks.len()).for_each(|check| run(zone, check, &mut out)),
+        match *work {
+            Work::Make(zone, reading) => (reading.make)(&project, &project.zones[zone]),
+            Work::Check(zone, check) => run(zone, check, &mut out),
+            Work::Zone(zone) => (0..checks.len()).for_each(|check| run(zone, check, &mut out)),
         }
         out
     });
     // Back in zone and rule order, whatever order the work was taken in.
     let mut found: Vec<Vec<Diagnostic>> = Vec::new();
-    found.resize_with(done.len(), Vec::new);
-    for (&(zone, check), out) in work.iter().zip(done) {
-        let place = match check {
-            Some(check) => zone * checks.len() + check,
-            None => zone,
+    let pieces = if whole_zones {
+        project.zones.len()
+    } else {
+        project.zones.len() * checks.len()
+    };
+    found.resize_with(pieces, Vec::new);
+    for (work, out) in work.iter().zip(done) {
+        let place = match *work {
+            Work::Make(..) => continue,
+            Work::Check(zone, check) => zone * checks.len() + check,
+            Work::Zone(zone) => zone,
         };
         found[place] = out;
     }
@@ -283,6 +304,16 @@ pub fn lint_into(
         out.extend(piece);
     }
     note_meant_names(zones, &mut out[start..]);
+}
+
+/// One piece of the rules' work.
+enum Work {
+    /// Make a shared reading of a zone, before the rules that read it.
+    Make(usize, &'static Reading),
+    /// Run one check (its place in the enabled checks) over one zone.
+    Check(usize, usize),
+    /// Run every check over one zone.
+    Zone(usize),
 }
 
 /// A rule's family: its code without the number (`MX`, `SPF`, `ZONE`).

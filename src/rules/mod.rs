@@ -8,6 +8,7 @@ pub mod dmarc;
 pub mod mail;
 pub mod mx;
 pub mod names;
+pub mod readings;
 pub mod spf;
 pub mod syntax;
 pub mod tags;

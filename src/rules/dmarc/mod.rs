@@ -86,14 +86,24 @@ fn starts_like_dmarc(record: &Record) -> bool {
     compact.zip(wanted).all(|(a, b)| a == b)
 }
 
-/// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order.
-pub fn dmarc_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> Vec<(&'a Name, Vec<&'z Dmarc<'a>>)> {
-    group_by_owner(
-        dmarc_like(zone)
-            .iter()
-            .filter(|dmarc| is_dmarc_owner(dmarc.record) && dmarc.is_valid_version())
-            .map(|dmarc| (&dmarc.record.owner, dmarc)),
-    )
+/// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order
+/// (grouped once per zone: [`ZoneIndex::dmarc_groups`]).
+pub fn dmarc_by_owner<'z, 'a>(
+    zone: &'z ZoneIndex<'a>,
+) -> impl Iterator<Item = (&'a Name, Vec<&'z Dmarc<'a>>)> + 'z {
+    let all = dmarc_like(zone);
+    let groups = zone.dmarc_groups(|| {
+        group_by_owner(
+            (0..)
+                .zip(all)
+                .filter(|(_, dmarc)| is_dmarc_owner(dmarc.record) && dmarc.is_valid_version())
+                .map(|(place, dmarc)| (&dmarc.record.owner, place)),
+        )
+    });
+    groups.iter().map(move |(owner, places)| {
+        let records = places.iter().map(|&place| &all[place as usize]).collect();
+        (*owner, records)
+    })
 }
 
 /// The mailto: addresses of a `rua`/`ruf` value, with the domain of each.
