@@ -117,7 +117,7 @@ struct Prefetched {
     /// the loader parses such a file itself, in order. The spans name a placeholder file.
     parsed: Option<ParsedFile>,
     /// The file's line table, when a core made it beside the parse.
-    line_starts: Option<Vec<u32>>,
+    line_index: Option<crate::source::LineIndex>,
 }
 
 /// Read and parse the BIND files named or found, on `options.threads` threads: most files
@@ -135,7 +135,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
             return None;
         }
         let content = candidate_content(candidate, limits.file_size, threads);
-        let (parsed, line_starts) = match &content {
+        let (parsed, line_index) = match &content {
             Ok(Content::Text(bytes)) => {
                 let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
                 let parse = ParseOptions::new(limits);
@@ -158,7 +158,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
                 // pieces of a large file are put together makes its line table meanwhile.
                 let (parsed, lines) =
                     split::parse_alone_beside(PREFETCH_FILE, bytes, state, &parse, &points, || {
-                        crate::source::line_starts(bytes)
+                        crate::source::LineIndex::of(bytes)
                     });
                 let parsed = parsed.filter(|parsed| {
                     !parsed
@@ -173,7 +173,7 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
         Some(Prefetched {
             content,
             parsed,
-            line_starts,
+            line_index,
         })
     })
 }
@@ -428,10 +428,10 @@ impl Loader<'_> {
                 "file-size",
             )
             .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))?;
-        if let Some(starts) = ahead.line_starts
+        if let Some(index) = ahead.line_index
             && !known
         {
-            self.sources.get(file).provide_line_starts(starts);
+            self.sources.get(file).provide_line_index(index);
         }
         Ok((file, ahead.parsed))
     }
