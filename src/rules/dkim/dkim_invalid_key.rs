@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for key in key_records(zone) {
-        let problem = match &key.key {
+        let problem: std::borrow::Cow<'_, str> = match &key.key {
             Ok(None) => continue,
-            Err(message) => message.clone(),
+            Err(message) => message.as_str().into(),
             Ok(Some(read)) if read.public_len == 0 => continue, // revoked: `p=` empty
             Ok(Some(read)) => match read.algorithm.as_str() {
                 "rsa" if read.rsa_bits.is_none() => {
@@ -27,7 +27,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 "ed25519" if read.public_len != 32 => format!(
                     "`p=` decodes to {} bytes; an Ed25519 key is 32 (RFC 8463 §4.2)",
                     read.public_len
-                ),
+                )
+                .into(),
                 _ => continue,
             },
         };
