@@ -155,14 +155,14 @@ impl SourceFile {
     }
 }
 
-/// Where the lines of a file start: every [`LINES_PER_MARK`]th line's start, from which the
+/// Where the lines of a file start: every 64th line's start (`LINES_PER_MARK`), from which the
 /// line ends are counted to any offset. A table of every line's start took 5 MiB for a
 /// million-record zone, all of it resident while the rules ran, to place a few thousand
 /// findings; counting at most 63 line ends from the mark before an offset costs nothing next
 /// to rendering the finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
-    /// The start of lines 0, [`LINES_PER_MARK`], 2 x [`LINES_PER_MARK`]...
+    /// The start of lines 0, 64, 128...
     marks: Vec<u32>,
     /// How many lines there are (line ends plus one).
     lines: usize,

@@ -123,7 +123,7 @@ fn may_be_forgotten_dot(written: &str, became: &Name) -> bool {
 }
 
 /// What the parser asks of every relative name in RDATA, with its text and the name it
-/// became, to set [`Record::LOOKS_ABSOLUTE`]: true whenever [`may_suspect`] may be, which
+/// became, to set [`Record::LOOKS_ABSOLUTE`]: true whenever `may_suspect` may be, which
 /// reads the text again from the file (where it is the same when it is UTF-8: bytes that
 /// are not are shown as `?` there, so such text is always marked).
 pub fn may_have_lost_dot(written: &[u8], became: &Name) -> bool {
