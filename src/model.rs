@@ -380,10 +380,10 @@ pub struct Record {
     pub class: Class,
     pub rtype: RType,
     pub rdata: RData,
-    /// Bit `i` (below 31) is set when RDATA field `i` is a domain name written relative to
-    /// the origin (no trailing dot); bit 31 ([`Record::LOOKS_ABSOLUTE`]) when one of those
-    /// names may be an absolute name whose final dot was forgotten. Used by the rule that
-    /// catches a forgotten dot (NAME001).
+    /// Bit `i` (below [`Record::FIELD_BITS`]) is set when RDATA field `i` is a domain name
+    /// written relative to the origin (no trailing dot); the top bit
+    /// ([`Record::LOOKS_ABSOLUTE`]) when one of those names may be an absolute name whose
+    /// final dot was forgotten. Used by the rule that catches a forgotten dot (NAME001).
     pub relative_fields: u32,
     /// The file the record is in; its spans are byte ranges of that file.
     pub file: FileId,
@@ -443,10 +443,15 @@ impl Record {
     /// judged while the name is at hand: NAME001's scan before the rules then reads only the
     /// records so marked instead of every relative name's text again (45 ms on one thread for
     /// a million-record zone, on one core at a time while the other waited).
-    pub const LOOKS_ABSOLUTE: u32 = 1 << 31;
+    pub const LOOKS_ABSOLUTE: u32 = 1 << Record::FIELD_BITS;
+
+    /// How many RDATA fields [`Record::relative_fields`] has a bit for (the bit above them
+    /// is [`Record::LOOKS_ABSOLUTE`]): a relative name in a later field (a HIP record's 29th
+    /// rendezvous server) is not told apart.
+    pub const FIELD_BITS: usize = 31;
 
     pub fn is_relative_field(&self, index: usize) -> bool {
-        index < 31 && self.relative_fields & (1 << index) != 0
+        index < Record::FIELD_BITS && self.relative_fields & (1 << index) != 0
     }
 
     /// Whether a relative name field may have lost its final dot ([`Record::LOOKS_ABSOLUTE`]).

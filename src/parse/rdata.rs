@@ -235,7 +235,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         let piece = self.take("domain name")?;
         let index = self.fields.len();
         let name = parse_name(piece, self.origin)?;
-        if name.1 && index < 31 {
+        if name.1 && index < crate::model::Record::FIELD_BITS {
             self.relative |= 1 << index;
             if crate::rules::names::missing_trailing_dot::may_have_lost_dot(piece.text, &name.0) {
                 self.relative |= crate::model::Record::LOOKS_ABSOLUTE;

@@ -138,7 +138,7 @@ fn dot_candidates(project: &Project<'_>, records: &[Record], first: usize) -> Ve
         .zip(records)
         .filter(|(_, record)| {
             record.may_have_lost_dot()
-                && (0..record.spans.field_count().min(31))
+                && (0..record.spans.field_count().min(Record::FIELD_BITS))
                     .any(|index| may_suspect(project, record, index))
         })
         .map(|(index, _)| index)
@@ -159,7 +159,7 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
             && record
                 .spans
                 .fields()
-                .take(32)
+                .take(Record::FIELD_BITS)
                 .enumerate()
                 .any(|(index, (start, end))| {
                     // The bit first: most fields are not relative names, and need no text.
@@ -204,7 +204,7 @@ pub fn mark_meant_names(project: &Project<'_>, threads: usize) {
             if !candidate(record) {
                 continue;
             }
-            for field in 0..record.spans.field_count().min(32) {
+            for field in 0..record.spans.field_count().min(Record::FIELD_BITS) {
                 let Some(found) = suspect(project, zone, record, field) else {
                     continue;
                 };
@@ -283,7 +283,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let candidates = zone.dot_candidates(|| dot_candidates(project, &zone.zone.records, 0));
     for &record_index in candidates {
         let record = &zone.zone.records[record_index as usize];
-        for index in 0..record.spans.field_count().min(32) {
+        for index in 0..record.spans.field_count().min(Record::FIELD_BITS) {
             let Some(found) = suspect(project, zone, record, index) else {
                 continue;
             };
