@@ -238,6 +238,9 @@ pub struct Catalog {
     /// provider of each pattern, by pattern index.
     patterns: regex::RegexSet,
     pattern_provider: Vec<usize>,
+    /// The deprecated hosts' patterns in one set: most MX hosts match none, and one pass over
+    /// the name says so where a pass per pattern did.
+    deprecated_patterns: regex::RegexSet,
     spf_include_costs: Vec<SpfIncludeCost>,
     companions: Vec<Companion>,
     leftovers: Vec<Leftover>,
@@ -373,9 +376,6 @@ impl Catalog {
         if !errors.is_empty() {
             return Err(CatalogError::Invalid(errors));
         }
-        self.spf_include_costs.extend(spf_include_costs);
-        self.companions.extend(companions);
-        self.leftovers.extend(leftovers);
         let all_patterns = self
             .providers
             .iter()
@@ -390,8 +390,25 @@ impl Catalog {
                 message: e.to_string(),
             }])
         })?;
+        let deprecated_patterns = regex::RegexSet::new(
+            self.deprecated
+                .iter()
+                .chain(&deprecated)
+                .map(|d| d.host.as_str()),
+        )
+        .map_err(|e| {
+            CatalogError::Invalid(vec![EntryError {
+                entry: "the catalog's deprecated hosts together".into(),
+                message: e.to_string(),
+            }])
+        })?;
+        // Nothing above changed the catalog: an error leaves it as it was.
+        self.spf_include_costs.extend(spf_include_costs);
+        self.companions.extend(companions);
+        self.leftovers.extend(leftovers);
         self.patterns = patterns;
         self.pattern_provider = pattern_provider;
+        self.deprecated_patterns = deprecated_patterns;
         self.provider_spf_includes.extend(
             providers
                 .iter()
@@ -480,7 +497,13 @@ impl Catalog {
     /// The deprecated-host entry for `host`, if it is a retired or wrong MX target.
     pub fn deprecated(&self, host: &Name) -> Option<&DeprecatedHost> {
         let lower = host.as_str().to_ascii_lowercase();
-        self.deprecated.iter().find(|d| d.host.is_match(&lower))
+        // The first entry in load order whose pattern matches.
+        let first = self
+            .deprecated_patterns
+            .matches(&lower)
+            .into_iter()
+            .next()?;
+        self.deprecated.get(first)
     }
 
     /// True for an MX that only proves domain ownership (`*.msv1.invalid`): not a mail
