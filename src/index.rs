@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{Catalog, Provider};
-use crate::model::{RType, Record, Zone};
+use crate::model::{RData, RType, Record, Zone};
 use crate::name::{Caseless, Name};
 use crate::source::SourceMap;
 
@@ -43,6 +43,8 @@ pub struct ZoneIndex<'a> {
     by_type: HashMap<RType, Vec<u32>>,
     /// [`ZoneIndex::underscored_txt`].
     underscored_txt: Vec<u32>,
+    /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
+    txt_starts: TxtStarts,
     /// The MX sets, computed once for all the MX rules.
     mx_sets: OnceLock<Vec<crate::rules::mx::MxSet<'a>>>,
     /// Each MX set's hosts with their providers, as [`crate::rules::mx::classify`] orders
@@ -125,6 +127,7 @@ struct RecordPass<'a> {
     runs: Vec<OwnerRun>,
     by_type: HashMap<RType, Vec<u32>>,
     underscored_txt: Vec<u32>,
+    txt_starts: TxtStarts,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
 }
@@ -136,6 +139,7 @@ impl<'a> RecordPass<'a> {
         let mut previous: Option<&str> = None;
         let mut underscored = false;
         let mut underscored_txt = Vec::new();
+        let mut txt_starts = TxtStarts::default();
         // Types below 256, nearly every record's, are listed by place in a table: no hashing.
         let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
@@ -157,6 +161,14 @@ impl<'a> RecordPass<'a> {
             if underscored && record.rtype == RType::TXT {
                 underscored_txt.push(i);
             }
+            if let (RType::TXT, RData::Txt(_, start)) = (record.rtype, &record.rdata) {
+                if start.may_be_spf() {
+                    txt_starts.spf.push(i);
+                }
+                if start.may_be_dmarc() {
+                    txt_starts.dmarc.push(i);
+                }
+            }
             match common.get_mut(usize::from(record.rtype.0)) {
                 Some(list) => list.push(i),
                 None => by_type.entry(record.rtype).or_default().push(i),
@@ -174,6 +186,7 @@ impl<'a> RecordPass<'a> {
             runs,
             by_type,
             underscored_txt,
+            txt_starts,
             cuts,
             dnames,
         }
@@ -184,6 +197,8 @@ impl<'a> RecordPass<'a> {
     fn then(mut self, later: RecordPass<'a>) -> RecordPass<'a> {
         self.runs.extend(later.runs);
         self.underscored_txt.extend(later.underscored_txt);
+        self.txt_starts.spf.extend(later.txt_starts.spf);
+        self.txt_starts.dmarc.extend(later.txt_starts.dmarc);
         for (rtype, list) in later.by_type {
             self.by_type.entry(rtype).or_default().extend(list);
         }
@@ -194,6 +209,13 @@ impl<'a> RecordPass<'a> {
         }
         self
     }
+}
+
+/// The TXT records that may be SPF and DMARC records, by their place in the zone.
+#[derive(Default)]
+struct TxtStarts {
+    spf: Vec<u32>,
+    dmarc: Vec<u32>,
 }
 
 /// Whether the first or second label of `owner` starts with an underscore (RFC 8552): where
@@ -651,6 +673,7 @@ impl<'a> ZoneIndex<'a> {
             runs,
             by_type,
             underscored_txt,
+            txt_starts,
             cuts,
             dnames,
         } = if split {
@@ -692,6 +715,7 @@ impl<'a> ZoneIndex<'a> {
             rrsets: OnceLock::new(),
             by_type,
             underscored_txt,
+            txt_starts,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
             spf: OnceLock::new(),
@@ -729,6 +753,28 @@ impl<'a> ZoneIndex<'a> {
     pub fn underscored_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
         self.underscored_txt
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records whose text may be an SPF record, in file order: those whose first
+    /// string starts `v=spf1` or is too short to tell ([`crate::model::TxtStart`]), listed
+    /// in the pass that builds the index so that the SPF reading does not read every TXT
+    /// record of the zone.
+    pub fn txt_that_may_be_spf(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.txt_starts
+            .spf
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records whose text may be a DMARC record, in file order, listed as
+    /// [`Self::txt_that_may_be_spf`].
+    pub fn txt_that_may_be_dmarc(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.txt_starts
+            .dmarc
             .iter()
             .map(move |&i| &records[i as usize])
     }
@@ -1444,6 +1490,32 @@ pub(crate) mod tests {
             let index = ZoneIndex::build_split_from(&example, split_from);
             let found: Vec<&str> = index.underscored_txt().map(|r| r.owner.as_str()).collect();
             assert_eq!(found, expected, "split from {split_from}");
+        }
+    }
+
+    /// The TXT records that may be SPF or DMARC are listed in file order, whole or in halves,
+    /// and only TXT records (an SPF-type record is not read as one).
+    #[test]
+    fn txt_that_may_be_spf_or_dmarc_is_listed_in_file_order() {
+        let text = "@ TXT \"v=spf1 -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n\
+                    a TXT \"hello world\"\nb SPF \"v=spf1 -all\"\nc TXT \"v=\" \"spf1 mx\"\n\
+                    d A 192.0.2.1\ne TXT \"V=SPF1 a\"\n_dmarc.f TXT \" v=dmarc1;p=reject\"\n";
+        let example = parsed("example.", text);
+        for split_from in [usize::MAX, 2] {
+            let index = ZoneIndex::build_split_from(&example, split_from);
+            let owners = |records: Vec<&Record>| -> Vec<String> {
+                records.iter().map(|r| r.owner.to_string()).collect()
+            };
+            assert_eq!(
+                owners(index.txt_that_may_be_spf().collect()),
+                ["example.", "c.example.", "e.example."],
+                "split from {split_from}"
+            );
+            assert_eq!(
+                owners(index.txt_that_may_be_dmarc().collect()),
+                ["_dmarc.example.", "c.example.", "_dmarc.f.example."],
+                "split from {split_from}"
+            );
         }
     }
 

@@ -103,13 +103,69 @@ pub enum RData {
         target: Name,
     },
     Soa(Box<Soa>),
-    /// TXT and SPF: the character strings, escapes decoded.
-    Txt(CharacterStrings),
+    /// TXT and SPF: the character strings, escapes decoded, and what they may begin with
+    /// (made by [`RData::txt`]).
+    Txt(CharacterStrings, TxtStart),
     /// Valid RDATA of a type that no rule looks inside; the field spans are still kept.
     Other,
     /// RDATA that did not parse; a syntax diagnostic says why. Kept so that the name still
     /// counts as having a record of this type.
     Invalid,
+}
+
+impl RData {
+    /// TXT or SPF RDATA of `strings`, with what they may begin with.
+    pub fn txt(strings: CharacterStrings) -> RData {
+        let start = TxtStart::of(&strings);
+        RData::Txt(strings, start)
+    }
+}
+
+/// Whether a TXT record's text may be an SPF or a DMARC record, read from its first string
+/// when the record is made, as the parser holds its bytes. Most TXT records are neither, and
+/// the SPF and DMARC readings pass over a zone's TXT records: with this beside the strings
+/// they skip the others without reading them, each a read from memory of its own on a large
+/// zone. Only a first look: the readings check the whole text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TxtStart(u8);
+
+impl TxtStart {
+    const SPF: u8 = 1;
+    const DMARC: u8 = 2;
+
+    pub fn of(strings: &CharacterStrings) -> TxtStart {
+        let Some(first) = strings.first() else {
+            return TxtStart(0);
+        };
+        // `v=spf1` exactly at the start, or a first string too short to tell.
+        let spf = first.len() < 6 || first[..6].eq_ignore_ascii_case(b"v=spf1");
+        // `v=DMARC` in any case, spaces between allowed (receivers read the tags so); a first
+        // string shorter than the prefix may continue in the next one.
+        let compact = first
+            .iter()
+            .filter(|b| !b.is_ascii_whitespace())
+            .take(7)
+            .map(u8::to_ascii_lowercase);
+        let dmarc = compact.zip(b"v=dmarc".iter().copied()).all(|(a, b)| a == b);
+        let mut start = 0;
+        if spf {
+            start |= TxtStart::SPF;
+        }
+        if dmarc {
+            start |= TxtStart::DMARC;
+        }
+        TxtStart(start)
+    }
+
+    /// May the text be an SPF record (`v=spf1`)?
+    pub fn may_be_spf(self) -> bool {
+        self.0 & TxtStart::SPF != 0
+    }
+
+    /// May the text be a DMARC record (`v=DMARC1`)?
+    pub fn may_be_dmarc(self) -> bool {
+        self.0 & TxtStart::DMARC != 0
+    }
 }
 
 /// The character-strings of a TXT or SPF record, escapes decoded, in their wire form: each
@@ -516,7 +572,48 @@ impl Zone {
 
 #[cfg(test)]
 mod tests {
-    use super::{CharacterStrings, Class, FieldSpans, FileId, Parts, Record, RecordSpans};
+    use super::{
+        CharacterStrings, Class, FieldSpans, FileId, Parts, RData, Record, RecordSpans, TxtStart,
+    };
+
+    fn strings(parts: &[&[u8]]) -> CharacterStrings {
+        let mut wire = Vec::new();
+        for part in parts {
+            wire.push(part.len() as u8);
+            wire.extend_from_slice(part);
+        }
+        CharacterStrings::from_wire(wire).unwrap()
+    }
+
+    /// The first look at a TXT record lets through every text the SPF and DMARC readings
+    /// would take, the prefix cut over strings included, and nothing that cannot be one.
+    #[test]
+    fn txt_start_tells_what_may_be_spf_or_dmarc() {
+        let start = |parts: &[&[u8]]| {
+            let start = TxtStart::of(&strings(parts));
+            (start.may_be_spf(), start.may_be_dmarc())
+        };
+        assert_eq!(start(&[b"v=spf1 -all"]), (true, false));
+        assert_eq!(start(&[b"V=SPF1 mx -all"]), (true, false));
+        assert_eq!(
+            start(&[b"v=spf10"]),
+            (true, false),
+            "the reading checks the rest"
+        );
+        assert_eq!(start(&[b"v=DMARC1; p=none"]), (false, true));
+        assert_eq!(start(&[b" v = dmarc1;p=reject"]), (false, true));
+        assert_eq!(start(&[b"v=spf", b"1 -all"]), (true, false));
+        assert_eq!(start(&[b"v=DM", b"ARC1; p=none"]), (true, true));
+        assert_eq!(start(&[b"", b"v=spf1 -all"]), (true, true));
+        assert_eq!(start(&[b"google-site-verification=abc"]), (false, false));
+        assert_eq!(start(&[b"v=DKIM1; k=rsa; p=MIGf"]), (false, false));
+        assert_eq!(start(&[]), (false, false));
+        // Made by RData::txt, as every parser makes TXT RDATA.
+        let RData::Txt(_, made) = RData::txt(strings(&[b"v=spf1 a -all"])) else {
+            panic!("TXT RDATA");
+        };
+        assert!(made.may_be_spf() && !made.may_be_dmarc());
+    }
 
     #[test]
     fn class_mnemonics_in_any_case() {

@@ -600,7 +600,7 @@ fn parse_fields(
         })),
         // Framed by `push_character_string`, so never the default.
         RType::TXT | RType::SPF => {
-            RData::Txt(CharacterStrings::from_wire(strings).unwrap_or_default())
+            RData::txt(CharacterStrings::from_wire(strings).unwrap_or_default())
         }
         _ => RData::Other,
     })

@@ -54,7 +54,7 @@ pub fn decode(rtype: RType, bytes: &[u8]) -> Result<RData> {
                 r.string("text")?;
             }
             // Every string read whole to the end: the bytes are framed as the model keeps them.
-            RData::Txt(CharacterStrings::from_wire(&r.bytes[start..]).unwrap_or_default())
+            RData::txt(CharacterStrings::from_wire(&r.bytes[start..]).unwrap_or_default())
         }
         // HINFO
         13 => {
@@ -316,12 +316,12 @@ mod tests {
         );
         assert_eq!(
             decode(RType::TXT, &hex("0568656c6c6f 00")),
-            Ok(RData::Txt(txt(&[b"hello", b""])))
+            Ok(RData::txt(txt(&[b"hello", b""])))
         );
-        assert_eq!(decode(RType::TXT, &[]), Ok(RData::Txt(txt(&[]))));
+        assert_eq!(decode(RType::TXT, &[]), Ok(RData::txt(txt(&[]))));
         assert_eq!(
             decode(RType::SPF, &hex("03613d62")),
-            Ok(RData::Txt(txt(&[b"a=b"])))
+            Ok(RData::txt(txt(&[b"a=b"])))
         );
         assert!(decode(RType::TXT, &hex("0568656c6c")).is_err());
     }

@@ -71,7 +71,7 @@ pub fn txt_text(record: &Record) -> Option<String> {
     if record.rtype != RType::TXT {
         return None;
     }
-    let RData::Txt(strings) = &record.rdata else {
+    let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
     // Built in one allocation: a zone's TXT records are read this way by several rule families.

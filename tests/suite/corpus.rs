@@ -343,7 +343,7 @@ fn our_rdata(record: &Record) -> String {
             soa.expire,
             soa.minimum
         ),
-        RData::Txt(strings) => strings
+        RData::Txt(strings, _) => strings
             .iter()
             .map(|s| format!("{s:?}"))
             .collect::<Vec<_>>()

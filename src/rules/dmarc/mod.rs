@@ -58,32 +58,12 @@ pub fn dmarc_like<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [Dmarc<'a>] {
 }
 
 pub(crate) fn collect_dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
-    zone.of_type(crate::model::RType::TXT)
-        .filter(|record| starts_like_dmarc(record))
+    zone.txt_that_may_be_dmarc()
         .filter_map(|record| {
             let text = txt_text(record)?;
             looks_like_dmarc(&text).then_some(Dmarc { record, text })
         })
         .collect()
-}
-
-/// A cheap look at the first character-string before any text is joined: most TXT records
-/// are not DMARC. `v=` split over strings is left to `looks_like_dmarc`.
-fn starts_like_dmarc(record: &Record) -> bool {
-    let crate::model::RData::Txt(strings) = &record.rdata else {
-        return false;
-    };
-    let Some(first) = strings.first() else {
-        return false;
-    };
-    let compact = first
-        .iter()
-        .filter(|b| !b.is_ascii_whitespace())
-        .take(7)
-        .map(u8::to_ascii_lowercase);
-    let wanted = b"v=dmarc".iter().copied();
-    // A first string shorter than the prefix may continue in the next one.
-    compact.zip(wanted).all(|(a, b)| a == b)
 }
 
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order

@@ -15,7 +15,7 @@ pub mod spf_void_lookup;
 use std::sync::OnceLock;
 
 use crate::index::{Project, ZoneIndex, group_by_owner};
-use crate::model::{RData, RType, Record};
+use crate::model::{RData, Record};
 use crate::name::Name;
 use crate::source::Span;
 
@@ -94,12 +94,12 @@ pub fn spf_records<'z, 'a>(zone: &'z ZoneIndex<'a>, owner: &Name) -> &'z [Spf<'a
 
 /// A TXT or SPF (type 99) record read as SPF, when its text starts with `v=spf1`.
 pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
-    let RData::Txt(strings) = &record.rdata else {
+    let RData::Txt(strings, start) = &record.rdata else {
         return None;
     };
-    // Most TXT records are not SPF: look at the start before joining anything.
-    let first = strings.first()?;
-    if first.len() >= 6 && !first[..6].eq_ignore_ascii_case(b"v=spf1") {
+    // Most TXT records are not SPF: told by the start of the first string, read as the
+    // record was made, before anything is joined.
+    if !start.may_be_spf() {
         return None;
     }
     let mut bytes: Vec<u8> = Vec::new();
@@ -129,7 +129,7 @@ pub fn spf_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [(&'a Name, Vec<Spf<
 
 pub(crate) fn collect_spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
     group_by_owner(
-        zone.of_type(RType::TXT)
+        zone.txt_that_may_be_spf()
             .filter_map(|record| Some((&record.owner, read_spf(record)?))),
     )
 }

@@ -113,7 +113,7 @@ pub fn push_rdata_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>)
                 key.extend_from_slice(&n.to_be_bytes());
             }
         }
-        RData::Txt(strings) => {
+        RData::Txt(strings, _) => {
             for s in strings {
                 key.extend_from_slice(&(s.len() as u32).to_be_bytes());
                 key.extend_from_slice(s);

@@ -31,7 +31,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .filter(|s| s.rtype == RType::TXT)
             .flat_map(|s| s.records)
             .any(|r| match &r.rdata {
-                RData::Txt(strings) => {
+                RData::Txt(strings, _) => {
                     let text: Vec<u8> = strings.iter().flatten().copied().collect();
                     text.len() >= 6 && text[..6].eq_ignore_ascii_case(b"v=spf1")
                 }

@@ -38,7 +38,7 @@ pub fn rdata(record: &Record) -> String {
             "{} {} {} {} {} {} {}",
             soa.mname, soa.rname, soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum
         ),
-        RData::Txt(strings) => strings
+        RData::Txt(strings, _) => strings
             .iter()
             .map(|s| format!("{:?}", String::from_utf8_lossy(s)))
             .collect::<Vec<_>>()
