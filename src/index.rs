@@ -413,6 +413,11 @@ pub struct RRset<'z> {
     pub records: Members<'z>,
     /// The owner is at or below the apex (BIND and Knot ignore the rest); decided once per owner.
     pub in_zone: bool,
+    /// The owner is the apex; decided once per owner.
+    pub at_apex: bool,
+    /// Some record has another TTL than the first: found while the table is built, when
+    /// each record is read anyway, so that the rule on such sets reads no other set's records.
+    pub ttls_differ: bool,
 }
 
 impl<'z> RRset<'z> {
@@ -423,7 +428,7 @@ impl<'z> RRset<'z> {
 }
 
 /// Every RRset of a zone in 11 bytes a set (a million-record zone has nearly as many sets):
-/// where its records are, its type and two flags. The records of a one-record set (most
+/// where its records are, its type and four flags. The records of a one-record set (most
 /// sets) are the zone's own; those of larger sets are listed in `members`.
 struct RRsetTable<'a> {
     sets: Vec<SetPlace>,
@@ -431,7 +436,7 @@ struct RRsetTable<'a> {
     /// (DS, CNAME, CDS) read this table alone instead of one record per set, which cost a
     /// cache miss each.
     types: Vec<RType>,
-    /// Per set: [`FIRST_OF_OWNER`], [`IN_ZONE`].
+    /// Per set: [`FIRST_OF_OWNER`], [`IN_ZONE`], [`AT_APEX`], [`TTLS_DIFFER`].
     flags: Vec<u8>,
     members: Vec<&'a Record>,
 }
@@ -446,6 +451,8 @@ struct SetPlace {
 
 const FIRST_OF_OWNER: u8 = 1;
 const IN_ZONE: u8 = 2;
+const AT_APEX: u8 = 4;
+const TTLS_DIFFER: u8 = 8;
 
 impl<'a> RRsetTable<'a> {
     fn set<'z>(&'z self, records: &'z [Record], index: usize) -> RRset<'z> {
@@ -458,6 +465,8 @@ impl<'a> RRsetTable<'a> {
             rtype: self.types[index],
             records,
             in_zone: self.flags[index] & IN_ZONE != 0,
+            at_apex: self.flags[index] & AT_APEX != 0,
+            ttls_differ: self.flags[index] & TTLS_DIFFER != 0,
         }
     }
 }
@@ -1206,12 +1215,18 @@ impl<'a> ZoneIndex<'a> {
                 let Some(&(_, first)) = members.first() else {
                     continue;
                 };
-                let in_zone = records[first as usize]
-                    .owner
-                    .is_subdomain_of(&self.zone.apex);
-                let mut flags = FIRST_OF_OWNER | if in_zone { IN_ZONE } else { 0 };
+                let owner = &records[first as usize].owner;
+                let mut flags = FIRST_OF_OWNER;
+                if owner.is_subdomain_of(&self.zone.apex) {
+                    flags |= IN_ZONE;
+                }
+                if *owner == self.zone.apex {
+                    flags |= AT_APEX;
+                }
                 for run in members.chunk_by(|a, b| a.0 == b.0) {
                     table.types.push(types[run[0].0]);
+                    let ttl = |&(_, i): &(usize, u32)| records[i as usize].ttl;
+                    let ttls_differ = run.iter().any(|member| ttl(member) != ttl(&run[0]));
                     let place = match run {
                         [(_, only)] => SetPlace {
                             start: *only,
@@ -1229,7 +1244,9 @@ impl<'a> ZoneIndex<'a> {
                         }
                     };
                     table.sets.push(place);
-                    table.flags.push(flags);
+                    table
+                        .flags
+                        .push(flags | if ttls_differ { TTLS_DIFFER } else { 0 });
                     flags &= !FIRST_OF_OWNER;
                 }
             }
@@ -1538,6 +1555,37 @@ pub(crate) mod tests {
             .map(|sets| sets.iter().map(|s| s.rtype.to_string()).collect())
             .collect();
         assert_eq!(types, [vec!["A", "TXT"], vec!["MX", "NS"], vec!["CNAME"]]);
+    }
+
+    /// The flags the table keeps of each set say what its records say: an owner at the apex,
+    /// in any case, and TTLs that differ from the first record's, in scattered sets too.
+    #[test]
+    fn rrsets_keep_the_apex_and_differing_ttls() {
+        let text = "@ 300 A 192.0.2.1\nEXAMPLE. 300 A 192.0.2.2\na 300 TXT x\nb 60 A 192.0.2.3\n\
+                    a 600 TXT y\nb 60 A 192.0.2.4\nc 60 MX 10 a\nc 60 MX 20 b\nc 90 MX 30 b\n";
+        let example = parsed("example.", text);
+        for split_from in [usize::MAX, 2] {
+            let index = ZoneIndex::build_split_from(&example, split_from);
+            let flags: Vec<String> = index
+                .rrsets()
+                .map(|set| {
+                    let ttls: Vec<u32> = set.records.iter().map(|r| r.ttl).collect();
+                    assert_eq!(set.ttls_differ, ttls.iter().any(|&t| t != ttls[0]));
+                    assert_eq!(set.at_apex, set.owner() == &example.apex);
+                    format!("{} {} {}", set.owner(), set.at_apex, set.ttls_differ)
+                })
+                .collect();
+            assert_eq!(
+                flags,
+                [
+                    "example. true false",
+                    "a.example. false true",
+                    "b.example. false false",
+                    "c.example. false true",
+                ],
+                "split from {split_from}"
+            );
+        }
     }
 
     /// Records of two types come in file order, merged from the two per-type lists.

@@ -16,15 +16,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let apex = &zone.zone.apex;
     for sets in zone.owners() {
         // The types come from the index: an owner without a CNAME costs no read of its records.
         let Some(cname) = sets.iter().find(|s| s.rtype == RType::CNAME) else {
             continue;
         };
-        let owner = sets.first().owner();
         // A CNAME at the apex is cname-at-apex's finding; outside the zone, nobody loads it.
-        if owner == apex || !sets.first().in_zone {
+        // (Both told by the index: an owner with a CNAME alone costs no read of its records.)
+        if sets.first().at_apex || !sets.first().in_zone {
             continue;
         }
         let others: Vec<_> = sets
@@ -35,6 +34,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if others.is_empty() {
             continue;
         }
+        let owner = sets.first().owner();
         let mut types: Vec<String> = Vec::new();
         for record in &others {
             let name = record.rtype.to_string();

@@ -18,8 +18,9 @@ pub static RULE: Rule = Rule {
 const SIG: RType = RType(24);
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // A set of one record has no other TTL to differ from.
-    for set in zone.rrsets_of_several() {
+    // A set of one record has no other TTL to differ from; the index found the sets whose
+    // TTLs differ as it built them.
+    for set in zone.rrsets_of_several().filter(|set| set.ttls_differ) {
         // Signatures of different types share an owner and a type but not a TTL.
         if set.rtype == RType::RRSIG || set.rtype == SIG || !set.in_zone {
             continue;
