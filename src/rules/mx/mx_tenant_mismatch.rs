@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::mx::{Host, classified_sets, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
 
 pub static RULE: Rule = Rule {
@@ -64,9 +64,11 @@ fn named_domain(label: &str) -> Option<String> {
     Some(labels.join("."))
 }
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        let Some(provider) = project.provider_for(mx.exchange) else {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    // Every MX host but a null MX, with the provider the MX rules found for it once.
+    let hosts = classified_sets(project, zone).flat_map(|(_, hosts)| hosts);
+    for &Host { mx, provider } in hosts {
+        let Some(provider) = provider else {
             continue;
         };
         if provider.tenant_label != TenantLabel::DomainDashed {
