@@ -22,44 +22,51 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let [dmarc] = records.as_slice() else {
             continue;
         };
-        let Some(policy_domain) = dmarc.policy_domain() else {
-            continue;
-        };
         let Ok(tags) = parse_tag_list(&dmarc.text) else {
             continue;
         };
+        // The report destinations outside this zone (a domain the policy domain's zone holds
+        // needs no authorisation), in the order written: most reports stay in the zone, and
+        // then the policy domain, a name made from the owner's, is not made at all.
+        let destinations: Vec<(String, Name)> = ["rua", "ruf"]
+            .into_iter()
+            .flat_map(|name| tag(&tags, name).into_iter().flat_map(report_uris))
+            .filter_map(|uri| {
+                let domain = mailto_domain(uri)?;
+                let destination = Name::from_ascii_dotted(&domain).ok()?;
+                (!destination.is_subdomain_of(&zone.zone.apex)).then_some((domain, destination))
+            })
+            .collect();
+        if destinations.is_empty() {
+            continue;
+        }
+        let Some(policy_domain) = dmarc.policy_domain() else {
+            continue;
+        };
         let mut reported = Vec::new();
-        for name in ["rua", "ruf"] {
-            for uri in tag(&tags, name).into_iter().flat_map(report_uris) {
-                let Some(domain) = mailto_domain(uri) else {
-                    continue;
-                };
-                let Ok(destination) = Name::from_ascii_dotted(&domain) else {
-                    continue;
-                };
-                // The same domain, or one the policy domain's zone holds, needs no authorisation.
-                if destination.is_subdomain_of(&policy_domain)
-                    || policy_domain.is_subdomain_of(&destination)
-                    || destination.is_subdomain_of(&zone.zone.apex)
-                    || reported.contains(&domain)
-                {
-                    continue;
-                }
-                reported.push(domain.clone());
-                let authorisation = format!(
-                    "{}._report._dmarc.{domain}.",
-                    policy_domain.as_str().trim_end_matches('.')
-                );
-                let span = dmarc.record.rdata_span();
-                let help = format!(
-                    "RFC 7489 §7.1: receivers send reports to `{domain}` only when it publishes \
+        for (domain, destination) in destinations {
+            // The same domain, or one around it, needs no authorisation.
+            if destination.is_subdomain_of(&policy_domain)
+                || policy_domain.is_subdomain_of(&destination)
+                || reported.contains(&domain)
+            {
+                continue;
+            }
+            reported.push(domain.clone());
+            let authorisation = format!(
+                "{}._report._dmarc.{domain}.",
+                policy_domain.as_str().trim_end_matches('.')
+            );
+            let span = dmarc.record.rdata_span();
+            let help = format!(
+                "RFC 7489 §7.1: receivers send reports to `{domain}` only when it publishes \
                      `{authorisation} TXT \"v=DMARC1\"`. Report services publish it for their \
                      customers; for a domain of your own, add it."
-                );
-                let inside = Name::from_ascii(&authorisation)
-                    .ok()
-                    .and_then(|n| Some((project.zone_for(&n, zone)?, n)));
-                match inside {
+            );
+            let inside = Name::from_ascii(&authorisation)
+                .ok()
+                .and_then(|n| Some((project.zone_for(&n, zone)?, n)));
+            match inside {
                     Some((target, name)) => {
                         let authorised = target.at(&name).any(|r| {
                             txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))
@@ -91,7 +98,6 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                         .with_help(help),
                     ),
                 }
-            }
         }
     }
 }

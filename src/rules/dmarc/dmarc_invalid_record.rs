@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, report_uris};
+use crate::rules::dmarc::{dmarc_like, report_uris};
 use crate::rules::tags::{Tag, parse_tag_list};
 
 pub static RULE: Rule = Rule {
@@ -25,7 +25,7 @@ const KNOWN: &[&str] = &[
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for dmarc in dmarc_like(zone) {
-        if !is_dmarc_owner(dmarc.record) {
+        if !dmarc.at_dmarc_name {
             continue;
         }
         let owner = &dmarc.record.owner;

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_like, is_dmarc_owner};
+use crate::rules::dmarc::dmarc_like;
 
 pub static RULE: Rule = Rule {
     code: "DMARC003",
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for dmarc in dmarc_like(zone) {
-        if is_dmarc_owner(dmarc.record) {
+        if dmarc.at_dmarc_name {
             continue;
         }
         let owner = &dmarc.record.owner;

@@ -14,6 +14,9 @@ use crate::rules::tags::txt_text;
 pub struct Dmarc<'a> {
     pub record: &'a Record,
     pub text: String,
+    /// The owner's first label is `_dmarc`, where receivers look ([`is_dmarc_owner`]): read
+    /// once, as several rules ask and the owner's name is a read from memory of its own.
+    pub at_dmarc_name: bool,
 }
 
 impl Dmarc<'_> {
@@ -61,7 +64,11 @@ pub(crate) fn collect_dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
     zone.txt_that_may_be_dmarc()
         .filter_map(|record| {
             let text = txt_text(record)?;
-            looks_like_dmarc(&text).then_some(Dmarc { record, text })
+            looks_like_dmarc(&text).then(|| Dmarc {
+                record,
+                text,
+                at_dmarc_name: is_dmarc_owner(record),
+            })
         })
         .collect()
 }
@@ -76,7 +83,7 @@ pub fn dmarc_by_owner<'z, 'a>(
         group_by_owner(
             (0..)
                 .zip(all)
-                .filter(|(_, dmarc)| is_dmarc_owner(dmarc.record) && dmarc.is_valid_version())
+                .filter(|(_, dmarc)| dmarc.at_dmarc_name && dmarc.is_valid_version())
                 .map(|(place, dmarc)| (&dmarc.record.owner, place)),
         )
     });
