@@ -43,6 +43,8 @@ pub struct ZoneIndex<'a> {
     by_type: HashMap<RType, Vec<u32>>,
     /// [`ZoneIndex::underscored_txt`].
     underscored_txt: Vec<u32>,
+    /// [`ZoneIndex::key_name_txt`].
+    key_name_txt: Vec<u32>,
     /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
     txt_starts: TxtStarts,
     /// The MX sets, computed once for all the MX rules.
@@ -127,6 +129,7 @@ struct RecordPass<'a> {
     runs: Vec<OwnerRun>,
     by_type: HashMap<RType, Vec<u32>>,
     underscored_txt: Vec<u32>,
+    key_name_txt: Vec<u32>,
     txt_starts: TxtStarts,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
@@ -138,7 +141,9 @@ impl<'a> RecordPass<'a> {
         let mut runs = Vec::new();
         let mut previous: Option<&str> = None;
         let mut underscored = false;
+        let mut key_name = false;
         let mut underscored_txt = Vec::new();
+        let mut key_name_txt = Vec::new();
         let mut txt_starts = TxtStarts::default();
         // Types below 256, nearly every record's, are listed by place in a table: no hashing.
         let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
@@ -157,9 +162,13 @@ impl<'a> RecordPass<'a> {
                 });
                 previous = Some(owner);
                 underscored = is_underscored(&record.owner);
+                key_name = underscored && crate::rules::dkim::is_key_name(record);
             }
             if underscored && record.rtype == RType::TXT {
                 underscored_txt.push(i);
+                if key_name {
+                    key_name_txt.push(i);
+                }
             }
             if let (RType::TXT, RData::Txt(_, start)) = (record.rtype, &record.rdata) {
                 if start.may_be_spf() {
@@ -186,6 +195,7 @@ impl<'a> RecordPass<'a> {
             runs,
             by_type,
             underscored_txt,
+            key_name_txt,
             txt_starts,
             cuts,
             dnames,
@@ -197,6 +207,7 @@ impl<'a> RecordPass<'a> {
     fn then(mut self, later: RecordPass<'a>) -> RecordPass<'a> {
         self.runs.extend(later.runs);
         self.underscored_txt.extend(later.underscored_txt);
+        self.key_name_txt.extend(later.key_name_txt);
         self.txt_starts.spf.extend(later.txt_starts.spf);
         self.txt_starts.dmarc.extend(later.txt_starts.dmarc);
         for (rtype, list) in later.by_type {
@@ -682,6 +693,7 @@ impl<'a> ZoneIndex<'a> {
             runs,
             by_type,
             underscored_txt,
+            key_name_txt,
             txt_starts,
             cuts,
             dnames,
@@ -724,6 +736,7 @@ impl<'a> ZoneIndex<'a> {
             rrsets: OnceLock::new(),
             by_type,
             underscored_txt,
+            key_name_txt,
             txt_starts,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
@@ -764,6 +777,14 @@ impl<'a> ZoneIndex<'a> {
         self.underscored_txt
             .iter()
             .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records at DKIM key names (`<selector>._domainkey.<domain>`), in file order:
+    /// the [`Self::underscored_txt`] whose owner's second label is `_domainkey`, told apart in
+    /// the same pass, so that the DKIM reading reads no other record's owner.
+    pub fn key_name_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.key_name_txt.iter().map(move |&i| &records[i as usize])
     }
 
     /// The TXT records whose text may be an SPF record, in file order: those whose first
@@ -1507,6 +1528,35 @@ pub(crate) mod tests {
             let index = ZoneIndex::build_split_from(&example, split_from);
             let found: Vec<&str> = index.underscored_txt().map(|r| r.owner.as_str()).collect();
             assert_eq!(found, expected, "split from {split_from}");
+        }
+        // Of those, the DKIM key names: `_domainkey` second, in any case.
+        let keys = parsed(
+            "example.",
+            "sel._domainkey TXT a\n_domainkey TXT b\nS2._DomainKey TXT c\ns3._domainkey A 192.0.2.1\n\
+             x._domainkey.sub TXT d\na.b._domainkey TXT e\nsel._domainkey TXT f\n",
+        );
+        for split_from in [usize::MAX, 2] {
+            let index = ZoneIndex::build_split_from(&keys, split_from);
+            let found: Vec<String> = index
+                .key_name_txt()
+                .map(|r| {
+                    format!(
+                        "{} {}",
+                        r.owner,
+                        crate::rules::tags::txt_text(r).unwrap_or_default()
+                    )
+                })
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    "sel._domainkey.example. a",
+                    "S2._DomainKey.example. c",
+                    "x._domainkey.sub.example. d",
+                    "sel._domainkey.example. f"
+                ],
+                "split from {split_from}"
+            );
         }
     }
 

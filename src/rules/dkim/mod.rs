@@ -31,8 +31,7 @@ pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
 }
 
 pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
-    zone.underscored_txt()
-        .filter(|r| is_key_name(r))
+    zone.key_name_txt()
         .filter_map(|record| {
             let text = txt_text(record)?;
             let key = read_key(&text);
