@@ -222,6 +222,29 @@ impl<'a> RecordPass<'a> {
     }
 }
 
+/// Whether two of the records of `run` (one set's, by their place in `records`) may hold the
+/// same data: some record's data has no fingerprint, or two fingerprints are alike. A set of
+/// more than [`FINGERPRINTED`] records is not compared pair by pair, and may.
+fn may_repeat(records: &[Record], run: &[(usize, u32)]) -> bool {
+    if run.len() > FINGERPRINTED {
+        return true;
+    }
+    let mut seen = [0u64; FINGERPRINTED];
+    for (n, &(_, i)) in run.iter().enumerate() {
+        let Some(fingerprint) = crate::rules::zone::rdata_fingerprint(&records[i as usize]) else {
+            return true;
+        };
+        if seen[..n].contains(&fingerprint) {
+            return true;
+        }
+        seen[n] = fingerprint;
+    }
+    false
+}
+
+/// The most records of a set [`may_repeat`] compares pair by pair.
+const FINGERPRINTED: usize = 16;
+
 /// The TXT records that may be SPF and DMARC records, by their place in the zone.
 #[derive(Default)]
 struct TxtStarts {
@@ -429,6 +452,10 @@ pub struct RRset<'z> {
     /// Some record has another TTL than the first: found while the table is built, when
     /// each record is read anyway, so that the rule on such sets reads no other set's records.
     pub ttls_differ: bool,
+    /// Two records may hold the same data: false when their
+    /// [`crate::rules::zone::rdata_fingerprint`]s differ in every pair, found as the table is
+    /// built (the rule on repeated records then makes no keys for the set).
+    pub may_repeat: bool,
 }
 
 impl<'z> RRset<'z> {
@@ -439,7 +466,7 @@ impl<'z> RRset<'z> {
 }
 
 /// Every RRset of a zone in 11 bytes a set (a million-record zone has nearly as many sets):
-/// where its records are, its type and four flags. The records of a one-record set (most
+/// where its records are, its type and five flags. The records of a one-record set (most
 /// sets) are the zone's own; those of larger sets are listed in `members`.
 struct RRsetTable<'a> {
     sets: Vec<SetPlace>,
@@ -447,7 +474,7 @@ struct RRsetTable<'a> {
     /// (DS, CNAME, CDS) read this table alone instead of one record per set, which cost a
     /// cache miss each.
     types: Vec<RType>,
-    /// Per set: [`FIRST_OF_OWNER`], [`IN_ZONE`], [`AT_APEX`], [`TTLS_DIFFER`].
+    /// Per set: [`FIRST_OF_OWNER`], [`IN_ZONE`], [`AT_APEX`], [`TTLS_DIFFER`], [`MAY_REPEAT`].
     flags: Vec<u8>,
     members: Vec<&'a Record>,
 }
@@ -464,6 +491,7 @@ const FIRST_OF_OWNER: u8 = 1;
 const IN_ZONE: u8 = 2;
 const AT_APEX: u8 = 4;
 const TTLS_DIFFER: u8 = 8;
+const MAY_REPEAT: u8 = 16;
 
 impl<'a> RRsetTable<'a> {
     fn set<'z>(&'z self, records: &'z [Record], index: usize) -> RRset<'z> {
@@ -478,6 +506,7 @@ impl<'a> RRsetTable<'a> {
             in_zone: self.flags[index] & IN_ZONE != 0,
             at_apex: self.flags[index] & AT_APEX != 0,
             ttls_differ: self.flags[index] & TTLS_DIFFER != 0,
+            may_repeat: self.flags[index] & MAY_REPEAT != 0,
         }
     }
 }
@@ -1248,6 +1277,13 @@ impl<'a> ZoneIndex<'a> {
                     table.types.push(types[run[0].0]);
                     let ttl = |&(_, i): &(usize, u32)| records[i as usize].ttl;
                     let ttls_differ = run.iter().any(|member| ttl(member) != ttl(&run[0]));
+                    let mut set_flags = flags;
+                    if ttls_differ {
+                        set_flags |= TTLS_DIFFER;
+                    }
+                    if run.len() > 1 && may_repeat(records, run) {
+                        set_flags |= MAY_REPEAT;
+                    }
                     let place = match run {
                         [(_, only)] => SetPlace {
                             start: *only,
@@ -1265,9 +1301,7 @@ impl<'a> ZoneIndex<'a> {
                         }
                     };
                     table.sets.push(place);
-                    table
-                        .flags
-                        .push(flags | if ttls_differ { TTLS_DIFFER } else { 0 });
+                    table.flags.push(set_flags);
                     flags &= !FIRST_OF_OWNER;
                 }
             }
@@ -1622,16 +1656,28 @@ pub(crate) mod tests {
                     let ttls: Vec<u32> = set.records.iter().map(|r| r.ttl).collect();
                     assert_eq!(set.ttls_differ, ttls.iter().any(|&t| t != ttls[0]));
                     assert_eq!(set.at_apex, set.owner() == &example.apex);
-                    format!("{} {} {}", set.owner(), set.at_apex, set.ttls_differ)
+                    let repeat = if set.may_repeat {
+                        "may repeat"
+                    } else {
+                        "differ"
+                    };
+                    format!(
+                        "{} {} {} {repeat}",
+                        set.owner(),
+                        set.at_apex,
+                        set.ttls_differ
+                    )
                 })
                 .collect();
+            // Records may repeat where the fingerprints meet: the two one-byte strings at
+            // `a`, not the addresses at `b` nor the MX preferences at `c`.
             assert_eq!(
                 flags,
                 [
-                    "example. true false",
-                    "a.example. false true",
-                    "b.example. false false",
-                    "c.example. false true",
+                    "example. true false differ",
+                    "a.example. false true may repeat",
+                    "b.example. false false differ",
+                    "c.example. false true differ",
                 ],
                 "split from {split_from}"
             );

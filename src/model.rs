@@ -195,6 +195,12 @@ impl CharacterStrings {
         self.iter().next()
     }
 
+    /// The length of the wire form (each string's length byte and bytes), read without
+    /// reading the strings.
+    pub fn wire_len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The bytes of all the strings together, without their length bytes.
     pub fn text_len(&self) -> usize {
         self.0.len() - self.iter().count()

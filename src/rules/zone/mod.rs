@@ -73,6 +73,41 @@ pub fn rdata_key(project: &Project<'_>, record: &Record) -> Option<Vec<u8>> {
     push_rdata_key(project, record, &mut key).then_some(key)
 }
 
+/// A number that two records of one type have alike whenever their [`rdata_key`]s are equal,
+/// made from what the record itself holds (addresses, numbers, the lengths of names and
+/// strings) without reading a name or a string: records whose numbers differ hold different
+/// data, and their keys need not be made. None when the record does not tell (SOA, types no
+/// rule reads, RDATA that did not parse).
+pub fn rdata_fingerprint(record: &Record) -> Option<u64> {
+    // Names are compared in lower case, which keeps their length; strings exactly.
+    let length = |name: &crate::name::Name| name.as_str().len() as u64;
+    Some(match &record.rdata {
+        RData::A(ip) => u64::from(ip.to_bits()),
+        RData::Aaaa(ip) => {
+            let bits = ip.to_bits();
+            (bits >> 64) as u64 ^ bits as u64
+        }
+        RData::Target(target) => length(target),
+        RData::Mx {
+            preference,
+            exchange,
+        } => (u64::from(*preference) << 32) | length(exchange),
+        RData::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => {
+            (u64::from(*priority) << 48)
+                | (u64::from(*weight) << 32)
+                | (u64::from(*port) << 16)
+                | (length(target) & 0xffff)
+        }
+        RData::Txt(strings, _) => strings.wire_len() as u64,
+        RData::Soa(_) | RData::Other | RData::Invalid => return None,
+    })
+}
+
 /// [`rdata_key`] appended to `key`, which may hold other keys before it: false, and nothing
 /// appended, for RDATA that did not parse.
 pub fn push_rdata_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>) -> bool {
@@ -231,4 +266,38 @@ pub fn a_type(rtype: crate::model::RType) -> String {
         _ => "a",
     };
     format!("{article} {name} record")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rdata_fingerprint, rdata_key};
+    use crate::catalog::Catalog;
+    use crate::index::{Project, tests::parsed};
+    use crate::source::SourceMap;
+
+    /// Records whose keys are equal have equal fingerprints, however their data is spelt;
+    /// records that differ in a number or a length have different ones.
+    #[test]
+    fn equal_keys_have_equal_fingerprints() {
+        let text = "a MX 10 Mail.example.\na MX 010 mail\na MX 20 mail\n\
+                    b TXT \"x y\"\nb TXT \"x\\032y\"\nb TXT \"x\" \"yz\"\n\
+                    c AAAA 2001:db8::1\nc AAAA 2001:DB8:0:0::1\nc AAAA 2001:db8::2\n\
+                    d SRV 0 5 80 www\nd SRV 00 5 080 WWW.example.\nd SRV 0 5 443 www\n\
+                    e A 192.0.2.1\ne A 192.0.2.1\ne A 192.0.2.2\n\
+                    f NS ns1\nf NS NS1.example.\nf NS ns22\n";
+        let zones = vec![parsed("example.", text)];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let records = &zones[0].records;
+        assert_eq!(records.len(), 18);
+        for trio in records.chunks(3) {
+            let keys: Vec<_> = trio.iter().map(|r| rdata_key(&project, r)).collect();
+            let prints: Vec<_> = trio.iter().map(rdata_fingerprint).collect();
+            assert!(prints.iter().all(Option::is_some), "{trio:?}");
+            assert_eq!(keys[0], keys[1], "{trio:?}");
+            assert_eq!(prints[0], prints[1], "{trio:?}");
+            assert_ne!(keys[0], keys[2], "{trio:?}");
+            assert_ne!(prints[0], prints[2], "{trio:?}");
+        }
+    }
 }
