@@ -485,6 +485,10 @@ impl Catalog {
     /// The provider whose hosts include `host`.
     pub fn provider_for(&self, host: &Name) -> Option<&Provider> {
         let lower = host.as_str().to_ascii_lowercase();
+        // Most hosts are no provider's: one pass says so, without listing the matches.
+        if !self.patterns.is_match(&lower) {
+            return None;
+        }
         // The first provider in load order among those whose patterns match.
         self.patterns
             .matches(&lower)
@@ -497,6 +501,9 @@ impl Catalog {
     /// The deprecated-host entry for `host`, if it is a retired or wrong MX target.
     pub fn deprecated(&self, host: &Name) -> Option<&DeprecatedHost> {
         let lower = host.as_str().to_ascii_lowercase();
+        if !self.deprecated_patterns.is_match(&lower) {
+            return None;
+        }
         // The first entry in load order whose pattern matches.
         let first = self
             .deprecated_patterns

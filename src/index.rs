@@ -1,9 +1,9 @@
 //! Per-zone lookups that rules share: records by owner, zone cuts, wildcards, and which linted
 //! zone holds a name. Built once per run, read by every rule.
 
+use std::sync::OnceLock;
 #[cfg(test)]
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use std::hash::BuildHasher;
 
@@ -1333,8 +1333,6 @@ pub struct Project<'a> {
     pub catalog: &'a Catalog,
     /// The largest TTL allowed (`--max-zone-ttl`), for `ttl-above-maximum`.
     pub max_zone_ttl: Option<u32>,
-    /// `catalog.provider_for` by host: several rules ask about the same hosts.
-    providers: Mutex<HashMap<Name, Option<&'a Provider>>>,
     /// Each apex, whatever its case, with the zones that have it (a zone file and a stale copy
     /// of it can share one): `zone_for` walks a name's suffixes through this map instead of
     /// comparing the name with every zone, which made many-zone runs quadratic.
@@ -1386,7 +1384,6 @@ impl<'a> Project<'a> {
             sources,
             catalog,
             max_zone_ttl: None,
-            providers: Mutex::default(),
             by_apex,
             has_dnames,
             #[cfg(test)]
@@ -1395,24 +1392,17 @@ impl<'a> Project<'a> {
     }
 
     /// Who runs `host`: its provider's operator, or for a retired host the operator of the
-    /// provider it belonged to (the catalog's answer, through the remembered lookup).
+    /// provider it belonged to (the catalog's answer).
     pub fn operator_of(&self, host: &Name) -> Option<&'a str> {
-        match self.provider_for(host) {
-            Some(provider) => Some(provider.operator.as_str()),
-            None => self.catalog.operator_of(host),
-        }
+        self.catalog.operator_of(host)
     }
 
-    /// The catalog's provider for `host`, remembered.
+    /// The catalog's provider for `host`. Not remembered: the MX rules read the providers the
+    /// MX hosts reading found once, and most other hosts are no provider's, which the catalog
+    /// tells in one pass over the name (remembering cost a lock, a lookup and a copy of the
+    /// name for every host, more than the catalog's answer).
     pub fn provider_for(&self, host: &Name) -> Option<&'a Provider> {
-        // Rules run on several threads; a poisoned lock only means another rule panicked.
-        let providers = || self.providers.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&known) = providers().get(host) {
-            return known;
-        }
-        let found = self.catalog.provider_for(host);
-        providers().insert(host.clone(), found);
-        found
+        self.catalog.provider_for(host)
     }
 
     /// RDATA field `index` of a record as written, without surrounding quotes; "" when the
