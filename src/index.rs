@@ -119,6 +119,15 @@ fn owner_table(hash: u64) -> usize {
     (hash >> 40) as usize & 1
 }
 
+/// The suffix of `record`'s owner of a kept cut length ([`ZoneIndex::record_cut`]).
+fn cut_of(record: &Record, length: u16) -> Option<&str> {
+    let owner = record.owner.as_str();
+    match length as usize {
+        0 => None,
+        length => Some(&owner[owner.len() - length..]),
+    }
+}
+
 /// Zones of at least this many records have their owner table built on two threads.
 const SPLIT_INDEX: usize = 1 << 18;
 
@@ -1057,7 +1066,29 @@ impl<'a> ZoneIndex<'a> {
         let Some(position) = self.zone.position_of(record) else {
             return self.cut_above(&record.owner);
         };
-        let lengths = self.record_cuts.get_or_init(|| {
+        cut_of(record, self.record_cut_lengths()[position])
+    }
+
+    /// The records whose owner is at or below a delegation, in file order, each with its
+    /// [`Self::record_cut`]: read off the kept answers, so that rules about the data below
+    /// delegations (a few records in most zones) do not read every record to ask.
+    pub fn records_below_cuts(&self) -> impl Iterator<Item = (&'a Record, &'a str)> + '_ {
+        let lengths: &[u16] = if self.cuts.is_empty() {
+            &[]
+        } else {
+            self.record_cut_lengths()
+        };
+        let records = self.zone.records.as_slice();
+        lengths
+            .iter()
+            .zip(records)
+            .filter(|(length, _)| **length != 0)
+            .filter_map(|(&length, record)| Some((record, cut_of(record, length)?)))
+    }
+
+    /// The length of each record's [`Self::record_cut`] (a suffix of its owner), 0 for none.
+    fn record_cut_lengths(&self) -> &[u16] {
+        self.record_cuts.get_or_init(|| {
             let records = &self.zone.records;
             let mut lengths = vec![0u16; records.len()];
             let mut cuts = self.cuts_in_order();
@@ -1084,12 +1115,7 @@ impl<'a> ZoneIndex<'a> {
                 }
             }
             lengths
-        });
-        let owner = record.owner.as_str();
-        match lengths[position] as usize {
-            0 => None,
-            length => Some(&owner[owner.len() - length..]),
-        }
+        })
     }
 
     /// Look a name up as an authoritative server for this zone would.
@@ -1732,6 +1758,18 @@ pub(crate) mod tests {
         assert_eq!(answers[19], None);
         assert_eq!(answers[20], Some("other.test."));
         assert_eq!(answers[21], Some("Other.test."));
+        // The records below cuts are those with an answer, in file order.
+        let below: Vec<(usize, &str)> = index
+            .records_below_cuts()
+            .map(|(r, cut)| (example.position_of(r).unwrap(), cut))
+            .collect();
+        let answered: Vec<(usize, &str)> = answers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, cut)| Some((i, (*cut)?)))
+            .collect();
+        assert_eq!(below, answered);
+        assert_eq!(below.len(), 16);
     }
 
     /// A lookup answers as a server would: records, a wildcard's records for a name that does

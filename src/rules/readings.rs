@@ -61,7 +61,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "NS target places",
-        read_by: &["ZONE025", "ZONE027"],
+        read_by: &["ZONE025", "ZONE027", "ZONE031"],
         make: |project, zone| {
             let kind = crate::rules::zone::targets::Resolvable::Ns;
             let _ = crate::rules::zone::targets::resolved(project, zone, kind).next();
@@ -69,11 +69,9 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "record cuts",
-        read_by: &["ZONE032", "ZONE033"],
+        read_by: &["ZONE027", "ZONE031", "ZONE032", "ZONE033"],
         make: |_, zone| {
-            if let Some(record) = zone.zone.records.first() {
-                let _ = zone.record_cut(record);
-            }
+            let _ = zone.records_below_cuts().next();
         },
     },
     Reading {

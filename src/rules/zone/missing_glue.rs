@@ -1,11 +1,10 @@
 //! ZONE031: a name server below a delegation of this zone has no glue.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
-use crate::model::RType;
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::zone::targets::{self, has_address};
+use crate::rules::zone::targets::{self, Resolvable, has_address};
 
 pub static RULE: Rule = Rule {
     code: "ZONE031",
@@ -16,18 +15,35 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     if !targets::knows_its_names(zone) {
         return;
     }
-    for target in targets::targets(zone, RType::NS) {
-        let Some(cut) = zone.cut_above(target.name) else {
+    for (target, found) in targets::resolved(project, zone, Resolvable::Ns) {
+        let (cut, has_glue) = match found {
+            // This zone answers for the target: its kept place tells (a target below a DNAME
+            // this zone serves is left out there).
+            Some((target_zone, found)) if std::ptr::eq(target_zone.zone, zone.zone) => {
+                let cut = targets::cut_above_found(zone, target.name, &found);
+                let has_glue = match &found {
+                    Lookup::Found(records) => has_address(records.iter()),
+                    _ => false,
+                };
+                (cut, has_glue)
+            }
+            // Another linted zone does (one delegated from this zone) or none: ask this zone.
+            _ => {
+                let cut = zone.cut_above(target.name);
+                if cut.is_none() || targets::below_dname(zone, target.name) {
+                    continue;
+                }
+                (cut, has_address(zone.at(target.name)))
+            }
+        };
+        let Some(cut) = cut else {
             continue;
         };
-        if targets::below_dname(zone, target.name) {
-            continue;
-        }
-        if has_address(zone.at(target.name)) {
+        if has_glue {
             continue;
         }
         let owner = &target.record.owner;

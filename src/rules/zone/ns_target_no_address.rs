@@ -23,7 +23,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         // A target below a zone cut of its own zone is glue: ZONE031 judges it.
-        if std::ptr::eq(target_zone.zone, zone.zone) && zone.cut_above(target.name).is_some() {
+        if std::ptr::eq(target_zone.zone, zone.zone)
+            && targets::cut_above_found(zone, target.name, &found).is_some()
+        {
             continue;
         }
         let Some(problem) =

@@ -19,14 +19,11 @@ pub static RULE: Rule = Rule {
 const AT_DELEGATION: &[RType] = &[RType::NS, RType::DS, RType::NSEC, RType::RRSIG];
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in &zone.zone.records {
+    for (record, cut) in zone.records_below_cuts() {
         // Addresses are glue or ZONE032's finding.
         if record.rtype == RType::A || record.rtype == RType::AAAA {
             continue;
         }
-        let Some(cut) = zone.record_cut(record) else {
-            continue;
-        };
         let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);
         if at_cut && AT_DELEGATION.contains(&record.rtype) {
             continue;

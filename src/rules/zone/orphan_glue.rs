@@ -24,10 +24,10 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
     // The NS targets, compared ignoring case without lower-cased copies.
     let mut named: Option<HashSet<Caseless<'_>>> = None;
-    for record in zone.of_either_type(RType::A, RType::AAAA) {
-        let Some(cut) = zone.record_cut(record) else {
+    for (record, cut) in zone.records_below_cuts() {
+        if record.rtype != RType::A && record.rtype != RType::AAAA {
             continue;
-        };
+        }
         let named = named.get_or_insert_with(|| {
             targets::targets(zone, RType::NS)
                 .map(|t| Caseless(t.name.as_str()))

@@ -104,6 +104,22 @@ pub fn expand<'p, 'a>(
     Some((target_zone, target_zone.expand(place)))
 }
 
+/// [`ZoneIndex::cut_above`] of a target that `zone` itself answers for, read off what the
+/// target's kept place found rather than by hashing its ancestors again: a name with records
+/// has its owner's (kept per record), a delegated name has one, and a name that is neither
+/// (covered by a wildcard, empty or missing) lies below none.
+pub fn cut_above_found<'a>(
+    zone: &ZoneIndex<'a>,
+    name: &'a Name,
+    found: &Lookup<'a>,
+) -> Option<&'a str> {
+    match found {
+        Lookup::Found(records) => records.iter().next().and_then(|r| zone.record_cut(r)),
+        Lookup::Delegated => zone.cut_above(name),
+        Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => None,
+    }
+}
+
 /// Is `name` strictly below a DNAME that `zone` serves?
 pub fn below_dname(zone: &ZoneIndex<'_>, name: &Name) -> bool {
     served_dname_above(zone, name).is_some()
