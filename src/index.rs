@@ -119,13 +119,15 @@ fn owner_table(hash: u64) -> usize {
     (hash >> 40) as usize & 1
 }
 
-/// The suffix of `record`'s owner of a kept cut length ([`ZoneIndex::record_cut`]).
+/// The suffix of `record`'s owner of a kept cut length ([`ZoneIndex::record_cut`]), None for
+/// 0: the record is read only when it has one.
 fn cut_of(record: &Record, length: u16) -> Option<&str> {
-    let owner = record.owner.as_str();
-    match length as usize {
-        0 => None,
-        length => Some(&owner[owner.len() - length..]),
+    let length = usize::from(length);
+    if length == 0 {
+        return None;
     }
+    let owner = record.owner.as_str();
+    Some(&owner[owner.len() - length..])
 }
 
 /// Zones of at least this many records have their owner table built on two threads.
@@ -1082,7 +1084,6 @@ impl<'a> ZoneIndex<'a> {
         lengths
             .iter()
             .zip(records)
-            .filter(|(length, _)| **length != 0)
             .filter_map(|(&length, record)| Some((record, cut_of(record, length)?)))
     }
 
