@@ -17,6 +17,9 @@ enum Part<'a> {
 }
 
 pub(super) fn expand(p: &mut Parser<'_>, entry: Entry, tokens: &[Token]) -> Step<()> {
+    // The records made here have owners of their own; the owner an indented line after the
+    // `$GENERATE` inherits is the one before it.
+    p.settle_owner();
     let keyword = tokens[0];
     let args = &tokens[1..];
     if args.len() < 4 {
@@ -133,7 +136,7 @@ pub(super) fn expand(p: &mut Parser<'_>, entry: Entry, tokens: &[Token]) -> Step
             })
             .collect();
         p.record_body(
-            owner,
+            &mut Some(owner),
             lhs.outer(),
             header,
             entry_range,

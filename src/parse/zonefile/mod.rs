@@ -28,7 +28,8 @@ pub struct ParseState {
     /// The origin is only a guess from the file name: an SOA whose owner is written absolute
     /// replaces it (the file says which zone it is).
     pub origin_guessed: bool,
-    /// The last owner, for entries that start with a blank.
+    /// The last owner, for entries that start with a blank. While a parser runs it may be
+    /// None with the owner kept in its last record instead (`Parser::owner_in_last_record`).
     pub owner: Option<Name>,
     /// The `$TTL` value.
     pub default_ttl: Option<u32>,
@@ -219,6 +220,7 @@ impl<'a> FileParser<'a> {
             origin_reported: false,
             soa_ttl_reported: false,
             owner_failed: false,
+            owner_in_last_record: false,
             pieces: Vec::new(),
             owner_absolute: false,
             ttl_reported: false,
@@ -293,6 +295,7 @@ impl<'a> FileParser<'a> {
     pub fn finish(mut self) -> ParsedFile {
         self.parser.report_lex_problems(&mut self.problems);
         self.parser.file_checks();
+        self.parser.settle_owner();
         let parser = self.parser;
         ParsedFile {
             records: parser.records,
@@ -328,6 +331,10 @@ struct Parser<'a> {
     /// The last explicit owner could not be read: entries that inherit it are skipped
     /// silently, as the owner's error is already reported.
     owner_failed: bool,
+    /// The last owner is the owner of the last record read, not `state.owner`: an explicit
+    /// owner is moved into its record rather than also copied into the state (one allocation
+    /// less for most records of a large zone). [`Parser::last_owner`] reads it either way.
+    owner_in_last_record: bool,
     /// A `$GENERATE` was read: it draws on the run's `generated-records` budget.
     generated: bool,
 }
@@ -391,7 +398,7 @@ impl<'a> Parser<'a> {
                     self.report(&SYNTAX_ERROR, (at, at + 1), "this `(` is never closed");
                     // The broken entry is dropped; indented lines after it were meant to be part
                     // of it, so they must not inherit some earlier owner or report again.
-                    self.state.owner = None;
+                    self.forget_owner();
                     self.owner_failed = true;
                 }
                 LexProblem::StrayCloseParen { at } => {
@@ -614,6 +621,7 @@ impl<'a> Parser<'a> {
                     return missing(self, "a file name");
                 };
                 self.no_extra(args, 2, "$INCLUDE")?;
+                self.settle_owner();
                 let mut state = self.state.clone();
                 if let Some(&origin) = args.get(1) {
                     // The origin only: BIND 9.18 keeps the last owner for an indented first
@@ -680,7 +688,7 @@ impl<'a> Parser<'a> {
     fn record(&mut self, entry: Entry, tokens: &[Token]) -> Step<()> {
         let mut rest = tokens;
         let (owner, owner_range) = if entry.blank_owner {
-            match self.state.owner.clone() {
+            match self.last_owner().cloned() {
                 Some(owner) => (owner, tokens[0].outer()),
                 None if self.owner_failed => return Err(Stop),
                 None => {
@@ -696,17 +704,28 @@ impl<'a> Parser<'a> {
             let token = tokens[0];
             rest = &tokens[1..];
             let Ok((owner, relative)) = self.name(token) else {
-                self.state.owner = None;
+                self.forget_owner();
                 self.owner_failed = true;
                 return Err(Stop);
             };
             self.owner_absolute = !relative;
             self.owner_failed = false;
-            self.state.owner = Some(owner.clone());
-            (owner, token.outer())
+            // Moved into the record when it is made; kept in the state when it is not.
+            let mut owner = Some(owner);
+            let made = self.record_body(
+                &mut owner,
+                token.outer(),
+                rest,
+                (entry.start, entry.end),
+                None,
+                false,
+            );
+            self.owner_in_last_record = owner.is_none();
+            self.state.owner = owner;
+            return made;
         };
         self.record_body(
-            owner,
+            &mut Some(owner),
             owner_range,
             rest,
             (entry.start, entry.end),
@@ -715,11 +734,37 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// The owner an entry that starts with a blank inherits.
+    fn last_owner(&self) -> Option<&Name> {
+        if self.owner_in_last_record {
+            self.records.last().map(|record| &record.owner)
+        } else {
+            self.state.owner.as_ref()
+        }
+    }
+
+    /// Put the last owner back in `state.owner`, before the state is handed on or a record
+    /// with another owner is added.
+    pub(super) fn settle_owner(&mut self) {
+        if self.owner_in_last_record {
+            self.state.owner = self.last_owner().cloned();
+            self.owner_in_last_record = false;
+        }
+    }
+
+    /// No owner to inherit from here on.
+    fn forget_owner(&mut self) {
+        self.state.owner = None;
+        self.owner_in_last_record = false;
+    }
+
     /// Everything after the owner: `[TTL] [class] type RDATA`, TTL and class in either order.
     /// `generated` replaces the RDATA tokens for `$GENERATE` (pieces and their span).
+    /// `owner` is taken into the record when the record is made, and left where it is when
+    /// the entry fails.
     fn record_body(
         &mut self,
-        owner: Name,
+        owner: &mut Option<Name>,
         owner_range: (u32, u32),
         tokens: &[Token],
         entry_range: (u32, u32),
@@ -796,7 +841,7 @@ impl<'a> Parser<'a> {
             && self.owner_absolute
             && generated.is_none()
         {
-            self.state.origin = Some(owner.clone());
+            self.state.origin = owner.clone();
             self.state.origin_guessed = false;
         }
         // The pieces buffer is reused from record to record: no allocation per entry.
@@ -861,6 +906,10 @@ impl<'a> Parser<'a> {
             _ => relative,
         };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
+        // Always there: the callers pass an owner, and only this takes it.
+        let Some(owner) = owner.take() else {
+            return Err(Stop);
+        };
         self.options
             .records_left
             .set(self.options.records_left.get().saturating_sub(1));

@@ -255,6 +255,7 @@ struct PieceResult {
     state: ParseState,
     owner_failed: bool,
     owner_absolute: bool,
+    owner_in_last_record: bool,
     lexer_at: usize,
     pending: Option<Entry>,
     tokens: Vec<Token>,
@@ -316,6 +317,7 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         state: parser.parser.state,
         owner_failed: parser.parser.owner_failed,
         owner_absolute: parser.parser.owner_absolute,
+        owner_in_last_record: parser.parser.owner_in_last_record,
     }
 }
 
@@ -362,6 +364,8 @@ impl FileParser<'_> {
         self.parser.state = result.state;
         self.parser.owner_failed = result.owner_failed;
         self.parser.owner_absolute = result.owner_absolute;
+        // The piece's records now end this parser's records: its last owner is still theirs.
+        self.parser.owner_in_last_record = result.owner_in_last_record;
         // The lexer goes on where the piece's stopped, with this file's re-reads left.
         self.lexer.move_to(result.lexer_at);
         self.pending = result.pending;
