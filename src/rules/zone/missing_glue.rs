@@ -20,28 +20,28 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         return;
     }
     for (target, found) in targets::resolved(project, zone, Resolvable::Ns) {
+        // The cut first: the glue is looked for only below one.
         let (cut, has_glue) = match found {
             // This zone answers for the target: its kept place tells (a target below a DNAME
             // this zone serves is left out there).
             Some((target_zone, found)) if std::ptr::eq(target_zone.zone, zone.zone) => {
-                let cut = targets::cut_above_found(zone, target.name, &found);
-                let has_glue = match &found {
-                    Lookup::Found(records) => has_address(records.iter()),
-                    _ => false,
+                let Some(cut) = targets::cut_above_found(zone, target.name, &found) else {
+                    continue;
                 };
+                let has_glue =
+                    matches!(&found, Lookup::Found(records) if has_address(records.iter()));
                 (cut, has_glue)
             }
             // Another linted zone does (one delegated from this zone) or none: ask this zone.
             _ => {
-                let cut = zone.cut_above(target.name);
-                if cut.is_none() || targets::below_dname(zone, target.name) {
+                let Some(cut) = zone.cut_above(target.name) else {
+                    continue;
+                };
+                if targets::below_dname(zone, target.name) {
                     continue;
                 }
                 (cut, has_address(zone.at(target.name)))
             }
-        };
-        let Some(cut) = cut else {
-            continue;
         };
         if has_glue {
             continue;
