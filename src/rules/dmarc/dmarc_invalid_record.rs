@@ -18,6 +18,14 @@ pub static RULE: Rule = Rule {
 
 const POLICIES: &[&str] = &["none", "quarantine", "reject"];
 
+/// Is `value` one of `wanted`, in any case? RFC 7489 §6.4 writes the values of `p`, `sp`,
+/// `adkim`, `aspf` and `fo` as ABNF quoted strings, which match in any case (RFC 5234 §2.3),
+/// and receivers read them so (OpenDMARC compares them without case). Only `v=DMARC1` is
+/// spelt byte by byte; DMARCbis writes `psd` and `t` so too.
+fn is_one_of(value: &str, wanted: &[&str]) -> bool {
+    wanted.iter().any(|w| value.eq_ignore_ascii_case(w))
+}
+
 /// Tags of RFC 7489 §6.3 and DMARCbis; any other is ignored by receivers.
 const KNOWN: &[&str] = &[
     "v", "p", "sp", "np", "pct", "adkim", "aspf", "fo", "rf", "ri", "rua", "ruf", "psd", "t",
@@ -75,9 +83,9 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             "RFC 7489 §6.6.3: without `p=` receivers apply no policy (at best `p=none` when `rua` is \
              valid). The second tag must be `p=none`, `p=quarantine` or `p=reject`.",
         ),
-        Some(p) if !POLICIES.contains(&p) => error(
+        Some(p) if !is_one_of(p, POLICIES) => error(
             format!("`p={p}` is not a policy"),
-            "Policies are `none`, `quarantine` and `reject`, in lower case (RFC 7489 §6.3).",
+            "Policies are `none`, `quarantine` and `reject` (RFC 7489 §6.3).",
         ),
         Some(_)
             if tags
@@ -93,18 +101,17 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
     }
     for name in ["sp", "np"] {
         if let Some(v) = value(name)
-            && !POLICIES.contains(&v)
+            && !is_one_of(v, POLICIES)
         {
             error(
                 format!("`{name}={v}` is not a policy"),
-                "Policies are `none`, `quarantine` and `reject`, in lower case (RFC 7489 §6.3).",
+                "Policies are `none`, `quarantine` and `reject` (RFC 7489 §6.3).",
             );
         }
     }
     for name in ["adkim", "aspf"] {
         if let Some(v) = value(name)
-            && v != "r"
-            && v != "s"
+            && !is_one_of(v, &["r", "s"])
         {
             error(
                 format!("`{name}={v}` is not an alignment mode"),
@@ -123,7 +130,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
     if let Some(v) = value("fo")
         && !v
             .split(':')
-            .all(|o| matches!(o.trim(), "0" | "1" | "d" | "s"))
+            .all(|o| is_one_of(o.trim(), &["0", "1", "d", "s"]))
     {
         error(
             format!("`fo={v}` is not a list of `0`, `1`, `d` and `s`"),

@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
 };
 
 /// The DMARC policy that applies to `name`: its own `_dmarc` record's `p`, else the `sp` (or
-/// `p`) of the zone apex's, the closest to the organizational domain zonelint can know.
+/// `p`) of the zone apex's, the closest to the organizational domain zonelint can know; in
+/// lower case.
 pub fn dmarc_policy(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
     let read = |owner: &Name| -> Option<Vec<(String, String)>> {
         let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(owner).ok()?;
@@ -34,7 +35,10 @@ pub fn dmarc_policy(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
         )
     };
     let get = |tags: &[(String, String)], key: &str| {
-        tags.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        // Policies match in any case (RFC 7489 §6.4): `p=Reject` rejects.
+        tags.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.to_ascii_lowercase())
     };
     if let Some(tags) = read(name) {
         return get(&tags, "p");
