@@ -227,3 +227,48 @@ fn zone_rules_see_every_file_of_an_octodns_split_directory() {
     let labelled: Vec<String> = finding.labels.iter().map(|l| file_of(l.span)).collect();
     assert_eq!(labelled, ["www-mail.yaml"]);
 }
+
+/// A report destination's zone answers the authorisation DMARC004 asks for as a server would:
+/// through its `*._report._dmarc` wildcard, but not past a name that stops the wildcard (RFC
+/// 4592: another authorisation below `_report._dmarc` makes `example._report._dmarc` exist).
+#[test]
+fn dmarc_report_authorisations_are_looked_up_through_wildcards() {
+    let sender = "$ORIGIN a.example.\n$TTL 3600\n@ SOA ns1 hm 1 3600 900 1209600 300\n@ NS ns1\n\
+                  ns1 A 192.0.2.1\n_dmarc TXT \"v=DMARC1; p=reject; rua=mailto:d@b.example\"\n";
+    let lint_with = |destination_records: &str| {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::write(temp.path().join("a.example.zone"), sender).unwrap();
+        std::fs::write(
+            temp.path().join("b.example.zone"),
+            format!(
+                "$ORIGIN b.example.\n$TTL 3600\n@ SOA ns1 hm 1 3600 900 1209600 300\n@ NS ns1\n\
+                 ns1 A 192.0.2.1\n{destination_records}"
+            ),
+        )
+        .unwrap();
+        let options = CheckOptions {
+            paths: vec![temp.path().to_path_buf()],
+            cwd: temp.path().to_path_buf(),
+            ..Default::default()
+        };
+        let outcome = check(&options).unwrap();
+        let codes: Vec<&str> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.code)
+            .filter(|code| code.starts_with("DMARC"))
+            .collect();
+        codes.join(" ")
+    };
+    assert_eq!(lint_with("*._report._dmarc TXT \"v=DMARC1\"\n"), "");
+    assert_eq!(lint_with("a.example._report._dmarc TXT \"v=DMARC1\"\n"), "");
+    assert_eq!(lint_with(""), "DMARC004");
+    assert_eq!(
+        lint_with("*._report._dmarc TXT \"v=DMARC1\"\nc.example._report._dmarc TXT \"v=DMARC1\"\n"),
+        "DMARC004"
+    );
+    assert_eq!(
+        lint_with("*._report._dmarc TXT \"not dmarc\"\n"),
+        "DMARC004"
+    );
+}

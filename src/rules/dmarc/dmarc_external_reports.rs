@@ -2,7 +2,7 @@
 //! publish an authorisation record (RFC 7489 §7.1).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, report_uris};
@@ -68,10 +68,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .and_then(|n| Some((project.zone_for(&n, zone)?, n)));
             match inside {
                     Some((target, name)) => {
-                        let authorised = target.at(&name).any(|r| {
-                            txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))
-                        });
-                        if !authorised && target.zone.complete {
+                        // Looked up as receivers do: a `*._report._dmarc` wildcard authorises
+                        // every domain (RFC 4592); a delegated name is another zone's to answer.
+                        let lacks_it = match target.lookup(&name) {
+                            Lookup::Found(records) | Lookup::Wildcard(records) => {
+                                !records.iter().any(|r| {
+                                    txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))
+                                })
+                            }
+                            Lookup::Delegated => false,
+                            Lookup::EmptyNonTerminal | Lookup::NxDomain => true,
+                        };
+                        if lacks_it && target.zone.complete {
                             out.push(
                                 Diagnostic::new(
                                     &RULE,

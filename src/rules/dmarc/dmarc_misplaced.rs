@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dmarc::dmarc_like;
+use crate::rules::dmarc::{dmarc_like, is_report_authorisation};
 
 pub static RULE: Rule = Rule {
     code: "DMARC003",
@@ -16,10 +16,11 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for dmarc in dmarc_like(zone) {
-        if dmarc.at_dmarc_name {
+        let owner = &dmarc.record.owner;
+        // A report destination's `v=DMARC1` authorisation is in its place (DMARC004 asks for it).
+        if dmarc.at_dmarc_name || is_report_authorisation(owner) {
             continue;
         }
-        let owner = &dmarc.record.owner;
         let expected = format!("_dmarc.{owner}");
         out.push(
             Diagnostic::new(

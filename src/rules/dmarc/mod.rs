@@ -54,6 +54,16 @@ pub fn is_dmarc_owner(record: &Record) -> bool {
     record.owner.first_label().eq_ignore_ascii_case("_dmarc")
 }
 
+/// Is `owner` a report destination's authorisation, `<domain>._report._dmarc.<destination>`
+/// or its wildcard `*._report._dmarc.<destination>` (RFC 7489 §7.1)? Such a record holds
+/// `v=DMARC1` too, and is where receivers look for it.
+pub fn is_report_authorisation(owner: &Name) -> bool {
+    let labels: Vec<&str> = owner.labels().collect();
+    labels.windows(2).skip(1).any(|pair| {
+        pair[0].eq_ignore_ascii_case("_report") && pair[1].eq_ignore_ascii_case("_dmarc")
+    })
+}
+
 /// Every DMARC-looking TXT record of the zone, wherever it is (read once per zone:
 /// [`ZoneIndex::dmarc_like`]).
 pub fn dmarc_like<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [Dmarc<'a>] {
