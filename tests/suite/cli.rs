@@ -244,8 +244,8 @@ fn select_ignore_and_statistics() {
         &dir,
         &["check", "NAME001/fail/ends-in-tld.zone", "--statistics"],
     )
-    .code(0)
-    .stdout(predicate::str::is_match(r"(?m)^\s+3\s+NAME001\s+missing-trailing-dot$").unwrap());
+    .code(1)
+    .stdout(predicate::str::is_match(r"(?m)^\s+5\s+NAME001\s+missing-trailing-dot$").unwrap());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{MeantName, RData, Record};
+use crate::model::{MeantName, RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 
@@ -297,7 +297,27 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     format!("the name repeats the origin `{origin}`"),
                 ),
                 Reason::EndsInTld(tld) => {
-                    (Severity::Warning, format!("`{tld}` is a top-level domain"))
+                    let why = format!("`{tld}` is a top-level domain");
+                    // As written, the target is a name of the zone without records, so without
+                    // an address: named refuses the zone when it is one of the zone's own name
+                    // servers ("has no address records"; only a warning for a delegation's),
+                    // and mail to the MX bounces or waits (MX007's error, which this finding
+                    // stands in for).
+                    match (record.rtype, index) {
+                        (RType::NS, 0) if record.owner == zone.zone.apex => (
+                            Severity::Error,
+                            format!(
+                                "{why}; as written the name server has no address, and named refuses the zone"
+                            ),
+                        ),
+                        (RType::MX, 1) => (
+                            Severity::Error,
+                            format!(
+                                "{why}; as written the mail server has no address, and mail to it bounces"
+                            ),
+                        ),
+                        _ => (Severity::Warning, why),
+                    }
                 }
             };
             out.push(
