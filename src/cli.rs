@@ -83,7 +83,7 @@ pub struct MxArgs {
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
     /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
-    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// of file-size, yaml-file-size, included-bytes, includes, zone-records, generate-records,
     /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
     /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]
@@ -172,7 +172,7 @@ pub struct CheckArgs {
     #[arg(long, requires = "show_files")]
     pub null: bool,
     /// Raise or lower one of zonelint's limits, e.g. `--limit file-size=512M` (repeatable): one
-    /// of file-size, yaml-file-size, included-bytes, zone-records, generate-records,
+    /// of file-size, yaml-file-size, included-bytes, includes, zone-records, generate-records,
     /// generated-records, include-depth, yaml-nodes, findings-per-rule, findings-per-file,
     /// full-findings (README.md, "Security", says what each bounds and its default)
     #[arg(long = "limit", value_name = "NAME=N")]

@@ -55,6 +55,9 @@ pub struct Limits {
     pub yaml_file_size: u64,
     /// Bytes read through `$INCLUDE` and `!include` in the whole run (ZL005).
     pub included_bytes: u64,
+    /// `$INCLUDE`s followed in the whole run, each time a file is included (ZL005): bytes
+    /// alone do not bound a tree of includes that fans out over small or empty files.
+    pub includes: u64,
     /// Records kept in one zone; the rest of the zone is not read (ZL005).
     pub zone_records: usize,
     /// Records expanded from one `$GENERATE` (ZONE004).
@@ -80,6 +83,7 @@ impl Default for Limits {
             file_size: 128 * MIB,
             yaml_file_size: 10 * MIB,
             included_bytes: 512 * MIB,
+            includes: 100_000,
             zone_records: 5_000_000,
             generate_records: 65_536,
             generated_records: 1_048_576,
@@ -128,6 +132,12 @@ pub static LIMITS: &[LimitInfo] = &[
         about: "bytes read through $INCLUDE and !include in the whole run; later includes are not read (ZL005)",
         get: |l| l.included_bytes,
         set: |l, v| l.included_bytes = v,
+    },
+    LimitInfo {
+        name: "includes",
+        about: "$INCLUDEs followed in the whole run, each time a file is included; later includes are not read (ZL005)",
+        get: |l| l.includes,
+        set: |l, v| l.includes = v,
     },
     LimitInfo {
         name: "zone-records",

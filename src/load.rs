@@ -69,6 +69,7 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
         by_path: HashMap::new(),
         refused: HashMap::new(),
         included_bytes: 0,
+        includes: 0,
         cwd: options
             .cwd
             .canonicalize()
@@ -295,6 +296,8 @@ struct Loader<'a> {
     refused: HashMap<FileId, Diagnostic>,
     /// Bytes read through `$INCLUDE` and `!include` so far in the run.
     included_bytes: u64,
+    /// `$INCLUDE`s followed so far in the run.
+    includes: u64,
     cwd: PathBuf,
 }
 
@@ -519,8 +522,23 @@ impl Loader<'_> {
         })
     }
 
-    /// Bytes an include may still read in this run, or the ZL005 that says none may.
+    /// Whether an include may still be read in this run (by count and by bytes), or the ZL005
+    /// that says it may not.
     fn include_budget(&mut self, path: &Path, span: Span) -> Result<(), Diagnostic> {
+        // Counted apart from bytes: three `$INCLUDE`s a file, nineteen deep, are a billion
+        // includes of a few bytes each.
+        let most = self.options.limits.includes;
+        if self.includes >= most {
+            return Err(Diagnostic::new(
+                &LIMIT_REACHED,
+                span,
+                format!(
+                    "the run has followed {most} includes, the limit (`includes`), so this one is not read"
+                ),
+            )
+            .with_help(raise_hint("includes")));
+        }
+        self.includes += 1;
         let size = std::fs::symlink_metadata(path).map_or(0, |m| m.len());
         let limit = self.options.limits.included_bytes;
         if self.included_bytes.saturating_add(size) > limit {

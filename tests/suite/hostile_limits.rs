@@ -396,6 +396,40 @@ fn included_bytes_are_limited_per_run() {
     assert!(reached[0].message.contains("included-bytes"));
 }
 
+/// Bytes alone do not bound includes: three `$INCLUDE`s a file, twelve deep, are half a
+/// million includes of a few bytes each (nineteen deep took minutes and gigabytes). The count
+/// is limited per run, and the run ends with a ZL005 at the includes it did not follow.
+#[test]
+fn includes_fanning_out_are_limited_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("example.com.zone"),
+        format!("{SOA}$INCLUDE level0.inc\n"),
+    )
+    .unwrap();
+    for level in 0..12 {
+        let next = format!("$INCLUDE level{}.inc\n", level + 1);
+        fs::write(dir.path().join(format!("level{level}.inc")), next.repeat(3)).unwrap();
+    }
+    fs::write(dir.path().join("level12.inc"), "leaf IN TXT \"x\"\n").unwrap();
+    let analysis = zonelint::analyse(&options(
+        dir.path(),
+        &["example.com.zone"],
+        limits(&["includes=1000"]),
+    ))
+    .unwrap();
+    let reached = with_code(&analysis.outcome.diagnostics, "ZL005");
+    assert!(!reached.is_empty());
+    assert!(reached.iter().all(|d| d.message.contains("`includes`")));
+    // Of the 1,000 includes followed, one in three reaches a leaf, at most.
+    let leaves = analysis.zones[0]
+        .records
+        .iter()
+        .filter(|r| r.owner.first_label() == "leaf")
+        .count();
+    assert!(leaves > 0 && leaves <= 1000, "{leaves} leaf records");
+}
+
 #[test]
 fn echoed_input_is_bounded() {
     let dir = scratch("limits-long-label");
