@@ -182,7 +182,16 @@ impl<'p, 'a> Reader<'p, 'a> {
         self.pieces.get(self.next).copied()
     }
 
+    /// The next piece, a bare word: only character strings may be quoted. BIND 9.18 and Knot
+    /// 3.2 refuse a quoted number, address, name or key (`MX 10 "mail"`: "unexpected token").
     fn take(&mut self, what: impl Display + Copy) -> Result<Piece<'a>> {
+        let piece = self.take_string(what)?;
+        refuse_quoted(&piece, what)?;
+        Ok(piece)
+    }
+
+    /// The next piece, quoted or not: a character string.
+    fn take_string(&mut self, what: impl Display + Copy) -> Result<Piece<'a>> {
         match self.pieces.get(self.next) {
             Some(&piece) => {
                 self.next += 1;
@@ -192,10 +201,20 @@ impl<'p, 'a> Reader<'p, 'a> {
         }
     }
 
+    /// The pieces left, quoted or not (each caller says which it takes).
     fn rest(&mut self) -> &'p [Piece<'a>] {
         let rest = &self.pieces[self.next..];
         self.next = self.pieces.len();
         rest
+    }
+
+    /// The pieces left, bare words (base64, hex, type lists).
+    fn rest_of_words(&mut self, what: impl Display + Copy) -> Result<&'p [Piece<'a>]> {
+        let rest = self.rest();
+        for piece in rest {
+            refuse_quoted(piece, what)?;
+        }
+        Ok(rest)
     }
 
     fn field(&mut self, span: (u32, u32)) {
@@ -247,7 +266,7 @@ impl<'p, 'a> Reader<'p, 'a> {
 
     /// Several pieces joined (base64 and hex split over tokens); returns the span covering them.
     fn joined(&mut self, what: impl Display + Copy, optional: bool) -> Result<Option<Joined>> {
-        let rest = self.rest();
+        let rest = self.rest_of_words(what)?;
         let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
             if optional {
                 return Ok(None);
@@ -259,6 +278,19 @@ impl<'p, 'a> Reader<'p, 'a> {
         self.field(span);
         Ok(Some((text, span)))
     }
+}
+
+/// The error for a quoted piece where a bare word belongs.
+fn refuse_quoted(piece: &Piece<'_>, what: impl Display) -> Result<()> {
+    if piece.quoted {
+        return err(
+            piece.span,
+            format!(
+                "{what} cannot be a quoted string; BIND and Knot refuse the record: write it without quotes"
+            ),
+        );
+    }
+    Ok(())
 }
 
 /// "MX preference": a field named for messages, formatted only when a message is written.
@@ -381,13 +413,13 @@ fn parse_fields(
                 address = Some(ip.into());
             }
             Field::String => {
-                let piece = r.take(what)?;
+                let piece = r.take_string(what)?;
                 push_character_string(piece, &mut strings)?;
                 r.field(piece.span);
             }
             Field::OptionalString => {
                 if r.peek().is_some() {
-                    let piece = r.take(what)?;
+                    let piece = r.take_string(what)?;
                     push_character_string(piece, &mut strings)?;
                     r.field(piece.span);
                 }
@@ -477,7 +509,7 @@ fn parse_fields(
                 r.field(piece.span);
             }
             Field::TypeBitmap => {
-                let rest = r.rest();
+                let rest = r.rest_of_words(what)?;
                 for piece in rest {
                     // BIND also takes a bare type number here (NXT lists in its own tests do).
                     let known = RType::from_mnemonic(piece.text).is_some()
@@ -938,7 +970,7 @@ fn special(
             Ok(())
         }
         257 => {
-            let piece = r.take("CAA value")?;
+            let piece = r.take_string("CAA value")?;
             let bytes = decode_string(piece.text).map_err(|_| RdataError {
                 kind: ErrorKind::Rdata,
                 span: piece.span,

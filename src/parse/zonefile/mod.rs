@@ -601,6 +601,7 @@ impl<'a> Parser<'a> {
                     return missing(self, "a domain name");
                 };
                 self.no_extra(args, 1, "$ORIGIN")?;
+                self.refuse_quoted(arg, "the $ORIGIN name")?;
                 let (origin, _) = self.name(arg)?;
                 if self.records.is_empty() && self.declared_origin.is_none() {
                     self.declared_origin = Some(origin.clone());
@@ -671,7 +672,24 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A quoted string where BIND and Knot read a bare word (a TTL, class, type, or the
+    /// `$ORIGIN` name) makes them refuse the file ("unexpected token"); an owner name and
+    /// character strings may be quoted.
+    fn refuse_quoted(&mut self, token: Token, what: &str) -> Step<()> {
+        if !token.quoted {
+            return Ok(());
+        }
+        self.fail(
+            &SYNTAX_ERROR,
+            token.outer(),
+            format!(
+                "{what} cannot be a quoted string; BIND and Knot refuse it: write it without quotes"
+            ),
+        )
+    }
+
     fn ttl(&mut self, token: Token) -> Step<u32> {
+        self.refuse_quoted(token, "a TTL")?;
         match parse_ttl(self.text(token)) {
             Some(ttl) => Ok(ttl),
             None => {
@@ -780,8 +798,9 @@ impl<'a> Parser<'a> {
                 return self.fail(&SYNTAX_ERROR, at, "missing record type and data");
             };
             index += 1;
+            self.refuse_quoted(token, "the TTL, class or type")?;
             let text = self.text(token);
-            if !token.quoted && text.first().is_some_and(u8::is_ascii_digit) {
+            if text.first().is_some_and(u8::is_ascii_digit) {
                 if ttl.is_some() {
                     return self.fail(&SYNTAX_ERROR, token.outer(), "a second TTL in one record");
                 }
