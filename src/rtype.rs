@@ -241,9 +241,10 @@ impl RType {
         number_after_prefix(text, b"TYPE").map(RType)
     }
 
-    /// Types that only queries and transfers use; never valid in zone data.
+    /// Types that only queries and transfers use, and the reserved type 0; never valid in
+    /// zone data (named-checkzone 9.18: "invalid use of a meta type" for TYPE0 too).
     pub fn is_meta(self) -> bool {
-        matches!(self.0, 41 | 128..=255)
+        matches!(self.0, 0 | 41 | 128..=255)
     }
 }
 
@@ -364,6 +365,7 @@ mod tests {
         assert_eq!(RType::from_mnemonic(b"NSAP-PTR"), Some(RType(23)));
         assert_eq!(RType(65534).to_string(), "TYPE65534");
         assert!(RType(250).is_meta());
+        assert!(RType(0).is_meta());
         assert!(!RType::MX.is_meta());
     }
 }

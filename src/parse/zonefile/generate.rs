@@ -218,12 +218,17 @@ fn template<'a>(p: &mut Parser<'a>, token: Token) -> Step<Vec<Part<'a>>> {
                         );
                     };
                     let inner = &text[i + 2..i + close];
-                    let Some(part) = modifier(inner) else {
-                        return p.fail(
-                            &INVALID_DIRECTIVE,
-                            token.outer(),
-                            "bad `${offset,width,base}` in the $GENERATE template: base is one of d, o, x, X, n, N",
-                        );
+                    let part = match modifier(inner) {
+                        Ok(part) => part,
+                        Err(why) => {
+                            return p.fail(
+                                &INVALID_DIRECTIVE,
+                                token.outer(),
+                                format!(
+                                    "bad `${{offset,width,base}}` in the $GENERATE template: {why}"
+                                ),
+                            );
+                        }
                     };
                     parts.push(part);
                     i += close + 1;
@@ -247,25 +252,35 @@ fn template<'a>(p: &mut Parser<'a>, token: Token) -> Step<Vec<Part<'a>>> {
     Ok(parts)
 }
 
-fn modifier(inner: &[u8]) -> Option<Part<'static>> {
-    let text = std::str::from_utf8(inner).ok()?;
+/// `offset[,width[,base]]`, or what is wrong with it.
+fn modifier(inner: &[u8]) -> Result<Part<'static>, &'static str> {
+    let text = std::str::from_utf8(inner).map_err(|_| "it is not text")?;
     let mut fields = text.split(',');
-    let offset: i64 = fields.next()?.trim().parse().ok()?;
+    let offset: i64 = fields
+        .next()
+        .and_then(|offset| offset.trim().parse().ok())
+        .filter(|offset: &i64| offset.abs() <= i64::from(i32::MAX))
+        .ok_or("the offset is a whole number from -2147483647 to 2147483647")?;
     let width: usize = match fields.next() {
-        Some(width) => width.trim().parse().ok().filter(|&w| w <= 255)?,
+        Some(width) => width
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&w| w <= 255)
+            .ok_or("the width is a number from 0 to 255")?,
         None => 0,
     };
     let base = match fields.next() {
         Some(base) if base.len() == 1 && b"doxXnN".contains(&base.as_bytes()[0]) => {
             base.as_bytes()[0]
         }
-        Some(_) => return None,
+        Some(_) => return Err("the base is one of d, o, x, X, n, N"),
         None => b'd',
     };
-    if fields.next().is_some() || offset.abs() > i64::from(i32::MAX) {
-        return None;
+    if fields.next().is_some() {
+        return Err("it has at most three fields");
     }
-    Some(Part::Value {
+    Ok(Part::Value {
         offset,
         width,
         base,
@@ -330,7 +345,7 @@ mod tests {
     fn modifiers() {
         assert_eq!(
             modifier(b"1,0,d"),
-            Some(Part::Value {
+            Ok(Part::Value {
                 offset: 1,
                 width: 0,
                 base: b'd'
@@ -338,16 +353,25 @@ mod tests {
         );
         assert_eq!(
             modifier(b"-2000,0,n"),
-            Some(Part::Value {
+            Ok(Part::Value {
                 offset: -2000,
                 width: 0,
                 base: b'n'
             })
         );
-        assert_eq!(modifier(b"1,0,dgarbage"), None);
+        assert_eq!(
+            modifier(b"1,0,dgarbage"),
+            Err("the base is one of d, o, x, X, n, N")
+        );
+        assert_eq!(
+            modifier(b"1,256"),
+            Err("the width is a number from 0 to 255")
+        );
+        assert!(modifier(b"3000000000").is_err());
+        assert!(modifier(b"1,2,d,4").is_err());
         assert_eq!(
             modifier(b"1000"),
-            Some(Part::Value {
+            Ok(Part::Value {
                 offset: 1000,
                 width: 0,
                 base: b'd'
