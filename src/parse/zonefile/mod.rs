@@ -101,6 +101,19 @@ impl Default for ParseOptions {
 
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
+/// The directive (`$TTL`, `$ORIGIN` or `$GENERATE`) the unterminated last line of `src`
+/// starts with, if it starts with one.
+fn unterminated_directive(src: &[u8]) -> Option<&'static str> {
+    let last_line = &src[memchr::memrchr(b'\n', src).map_or(0, |at| at + 1)..];
+    ["$TTL", "$ORIGIN", "$GENERATE"]
+        .into_iter()
+        .find(|directive| {
+            last_line.len() > directive.len()
+                && last_line[..directive.len()].eq_ignore_ascii_case(directive.as_bytes())
+                && matches!(last_line[directive.len()], b' ' | b'\t')
+        })
+}
+
 /// The line ends in `src`.
 pub(crate) fn newlines(src: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', src).count()
@@ -528,14 +541,26 @@ impl<'a> Parser<'a> {
         if len > 0 && self.src[len as usize - 1] != b'\n' {
             // An empty span at the end: the last byte may be inside a multi-byte character.
             let span = self.span((len, len));
-            self.diagnostics.push(
-                Diagnostic::new(
+            let diagnostic = match unterminated_directive(self.src) {
+                // named-checkzone 9.18.49 refuses these ("extra input text"); it loads a
+                // record or an $INCLUDE left so, and Knot 3.2 loads all of them.
+                Some(directive) => Diagnostic::new(
+                    &MISSING_FINAL_NEWLINE,
+                    span,
+                    format!("the file ends in a {directive} line without a newline"),
+                )
+                .with_severity(crate::diagnostic::Severity::Error)
+                .with_help(format!(
+                    "named refuses the zone (\"extra input text\") when the last line is {directive} without a line break; end it with a newline"
+                )),
+                None => Diagnostic::new(
                     &MISSING_FINAL_NEWLINE,
                     span,
                     "the file does not end with a newline",
                 )
                 .with_help("BIND warns about this; end the last line with a newline"),
-            );
+            };
+            self.diagnostics.push(diagnostic);
         }
         if let Err(error) = std::str::from_utf8(self.src) {
             let at = error.valid_up_to() as u32;
