@@ -716,6 +716,21 @@ impl<'a> Parser<'a> {
     fn ttl(&mut self, token: Token) -> Step<u32> {
         self.refuse_quoted(token, "a TTL")?;
         match parse_ttl(self.text(token)) {
+            // RFC 2181 §8: a TTL with the top bit set is read as zero; named warns
+            // ("> MAXTTL, setting TTL to 0") and serves 0.
+            Some(ttl) if ttl > i32::MAX as u32 => {
+                let span = self.span(token.outer());
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &INVALID_TTL,
+                        span,
+                        format!("TTL {ttl} is above 2147483647, so it counts as 0 (RFC 2181 §8)"),
+                    )
+                    .with_severity(crate::diagnostic::Severity::Warning)
+                    .with_help("named warns and serves the records with TTL 0; write the TTL meant, at most 2147483647 (68 years), usually far less"),
+                );
+                Ok(0)
+            }
             Some(ttl) => Ok(ttl),
             None => {
                 let text = String::from_utf8_lossy(self.text(token)).into_owned();
