@@ -137,7 +137,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             } else {
                 is_hostname(name, false)
             };
-            if valid {
+            if valid || super::bad_owner_hostname::is_generated(project, record) {
                 continue;
             }
             // An address literal is MX006's, ZONE026's or ZONE029's finding, said better there.
