@@ -57,19 +57,19 @@ pub fn is_hostname(name: &Name, wildcard: bool) -> bool {
     previous == LETTER_OR_DIGIT
 }
 
-/// Was `record` expanded from a `$GENERATE` line? named applies check-names to the records a
-/// file holds, not to those it generates: named-checkzone 9.18.49 `-k fail` loads
-/// `$GENERATE 1-2 a_$ A 192.0.2.$` and refuses `a_1 A 192.0.2.1`. Asked only of a record
-/// about to be reported, so the source is read rarely.
+/// Was `record` expanded from a `$GENERATE` line (its entry, the whole directive, starts with
+/// the keyword)? named applies check-names to the records a file holds, not to those it
+/// generates: named-checkzone 9.18.49 `-k fail` loads `$GENERATE 1-2 a_$ A 192.0.2.$` and
+/// refuses `a_1 A 192.0.2.1`. Asked only of a record about to be reported, so the source is
+/// read rarely.
 pub fn is_generated(project: &Project<'_>, record: &Record) -> bool {
-    let text = &project.sources.get(record.file).text;
     let start = record.entry_span().start as usize;
-    let line_start = text
-        .get(..start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1);
-    text.as_bytes()
-        .get(line_start..line_start + 9)
+    project
+        .sources
+        .get(record.file)
+        .text
+        .as_bytes()
+        .get(start..start + "$GENERATE".len())
         .is_some_and(|word| word.eq_ignore_ascii_case(b"$GENERATE"))
 }
 
