@@ -445,7 +445,9 @@ pub struct Record {
     /// Bit `i` (below [`Record::FIELD_BITS`]) is set when RDATA field `i` is a domain name
     /// written relative to the origin (no trailing dot); the top bit
     /// ([`Record::LOOKS_ABSOLUTE`]) when one of those names may be an absolute name whose
-    /// final dot was forgotten. Used by the rule that catches a forgotten dot (NAME001).
+    /// final dot was forgotten, the one below it ([`Record::OWNER_REPEATS_ORIGIN`]) when the
+    /// owner written in this record's entry was. Used by the rule that catches a forgotten
+    /// dot (NAME001).
     pub relative_fields: u32,
     /// The file the record is in; its spans are byte ranges of that file.
     pub file: FileId,
@@ -505,12 +507,18 @@ impl Record {
     /// judged while the name is at hand: NAME001's scan before the rules then reads only the
     /// records so marked instead of every relative name's text again (45 ms on one thread for
     /// a million-record zone, on one core at a time while the other waited).
-    pub const LOOKS_ABSOLUTE: u32 = 1 << Record::FIELD_BITS;
+    pub const LOOKS_ABSOLUTE: u32 = 1 << (Record::FIELD_BITS + 1);
 
-    /// How many RDATA fields [`Record::relative_fields`] has a bit for (the bit above them
-    /// is [`Record::LOOKS_ABSOLUTE`]): a relative name in a later field (a HIP record's 29th
-    /// rendezvous server) is not told apart.
-    pub const FIELD_BITS: usize = 31;
+    /// The bit of [`Record::relative_fields`] that the parser sets on the record whose entry
+    /// writes its owner relative and repeating the origin (`_dmarc.example.com` in
+    /// example.com, which is `_dmarc.example.com.example.com.`): NAME001 reports the owner.
+    /// Only the entry that writes the owner has it, not the entries that inherit it.
+    pub const OWNER_REPEATS_ORIGIN: u32 = 1 << Record::FIELD_BITS;
+
+    /// How many RDATA fields [`Record::relative_fields`] has a bit for (the two bits above
+    /// them are [`Record::OWNER_REPEATS_ORIGIN`] and [`Record::LOOKS_ABSOLUTE`]): a relative
+    /// name in a later field (a HIP record's 29th rendezvous server) is not told apart.
+    pub const FIELD_BITS: usize = 30;
 
     pub fn is_relative_field(&self, index: usize) -> bool {
         index < Record::FIELD_BITS && self.relative_fields & (1 << index) != 0
@@ -519,6 +527,12 @@ impl Record {
     /// Whether a relative name field may have lost its final dot ([`Record::LOOKS_ABSOLUTE`]).
     pub fn may_have_lost_dot(&self) -> bool {
         self.relative_fields & Record::LOOKS_ABSOLUTE != 0
+    }
+
+    /// Whether the owner, as this record's entry writes it, repeats the origin
+    /// ([`Record::OWNER_REPEATS_ORIGIN`]).
+    pub fn owner_repeats_origin(&self) -> bool {
+        self.relative_fields & Record::OWNER_REPEATS_ORIGIN != 0
     }
 }
 

@@ -29,6 +29,7 @@ use crate::parse::octodns::types::{self, FieldKind, OctoType};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
 use crate::parse::rdata::{self, ErrorKind, RdataError};
 use crate::rules::Rule;
+use crate::rules::names::missing_trailing_dot;
 use crate::rules::syntax::*;
 use crate::source::{FileId, Span};
 
@@ -554,7 +555,14 @@ impl<'a> Lowerer<'a> {
             return inside.and(absolute);
         }
         match Name::parse(encoded.as_bytes(), Some(self.apex)) {
-            Ok((owner, _)) => Some(owner),
+            Ok((owner, _)) => {
+                if missing_trailing_dot::repeats_origin(encoded.as_bytes(), &owner) {
+                    self.push(owner_repeats_zone(
+                        &name, &encoded, &owner, self.apex, key.span,
+                    ));
+                }
+                Some(owner)
+            }
             Err(error) => {
                 self.push(Diagnostic::new(
                     &INVALID_NAME,
@@ -1210,6 +1218,34 @@ fn distance(a: &str, b: &str) -> usize {
         }
     }
     rows[a.len()][b.len()]
+}
+
+/// NAME001 for a record name that repeats the zone's name (`_dmarc.example.com` in
+/// example.com.yaml): octoDNS appends the zone to every name and publishes the records at
+/// `_dmarc.example.com.example.com.` (octodns-validate 1.22.0 accepts it), so the name meant
+/// has none of them.
+fn owner_repeats_zone(
+    written: &str,
+    encoded: &str,
+    owner: &Name,
+    apex: &Name,
+    span: Span,
+) -> Diagnostic {
+    let zone = apex.as_str().trim_end_matches('.');
+    let relative = encoded
+        .get(..encoded.len().saturating_sub(zone.len() + 1))
+        .filter(|relative| !relative.is_empty() && zone.len() < encoded.len());
+    let help = match relative {
+        Some(relative) => format!("octoDNS names are relative to the zone: write `{relative}`"),
+        None => "octoDNS names are relative to the zone: write `''` for the zone apex".to_string(),
+    };
+    Diagnostic::new(
+        &missing_trailing_dot::RULE,
+        span,
+        format!("record name `{written}` repeats the zone's name, so it means `{owner}`"),
+    )
+    .with_severity(Severity::Error)
+    .with_help(help)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::model::{Class, RData, RType, Record, RecordSpans};
 use crate::name::Name;
 use crate::parse::rdata::{self, ErrorKind, Piece};
 use crate::parse::text::{decode_string, parse_ttl};
+use crate::rules::names::missing_trailing_dot;
 use crate::rules::syntax::*;
 use crate::source::{FileId, Span};
 use lexer::{Entry, LexProblem, Lexer, Token};
@@ -236,6 +237,7 @@ impl<'a> FileParser<'a> {
             owner_in_last_record: false,
             pieces: Vec::new(),
             owner_absolute: false,
+            owner_repeats_origin: false,
             ttl_reported: false,
             extensions: Vec::new(),
             generated: false,
@@ -336,6 +338,9 @@ struct Parser<'a> {
     pieces: Vec<Piece<'a>>,
     /// The current record's owner was written as an absolute name.
     owner_absolute: bool,
+    /// The current record's owner is written in its entry, relative, and repeats the origin
+    /// ([`Record::OWNER_REPEATS_ORIGIN`]).
+    owner_repeats_origin: bool,
     /// The finding for each server-specific type met so far (index into `diagnostics`):
     /// later records of the type become its labels.
     extensions: Vec<(&'static str, usize)>,
@@ -768,6 +773,8 @@ impl<'a> Parser<'a> {
             };
             self.owner_absolute = !relative;
             self.owner_failed = false;
+            self.owner_repeats_origin =
+                relative && missing_trailing_dot::repeats_origin(self.text(token), &owner);
             // Moved into the record when it is made; kept in the state when it is not.
             let mut owner = Some(owner);
             let made = self.record_body(
@@ -778,6 +785,7 @@ impl<'a> Parser<'a> {
                 None,
                 false,
             );
+            self.owner_repeats_origin = false;
             self.owner_in_last_record = owner.is_none();
             self.state.owner = owner;
             return made;
@@ -963,6 +971,11 @@ impl<'a> Parser<'a> {
         let relative = match generated {
             Some(_) if relative != 0 => relative | Record::LOOKS_ABSOLUTE,
             _ => relative,
+        };
+        let relative = if self.owner_repeats_origin {
+            relative | Record::OWNER_REPEATS_ORIGIN
+        } else {
+            relative
         };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
         // Always there: the callers pass an owner, and only this takes it.

@@ -3,7 +3,9 @@
 //! In a zone file `MX 10 mail.example.net` (no final dot) means
 //! `mail.example.net.<origin>`. That is legal and almost never meant. We flag it when the
 //! written name repeats the zone's own name, or ends in a top-level domain that is not a
-//! label of the zone, and the completed name does not exist in the linted zones.
+//! label of the zone, and the completed name does not exist in the linted zones. An owner is
+//! flagged when it repeats the origin (the parser marks the entry that writes it,
+//! `Record::OWNER_REPEATS_ORIGIN`; octoDNS record names are checked while lowering).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
@@ -137,9 +139,10 @@ fn dot_candidates(project: &Project<'_>, records: &[Record], first: usize) -> Ve
     (first as u32..)
         .zip(records)
         .filter(|(_, record)| {
-            record.may_have_lost_dot()
-                && (0..record.spans.field_count().min(Record::FIELD_BITS))
-                    .any(|index| may_suspect(project, record, index))
+            record.owner_repeats_origin()
+                || (record.may_have_lost_dot()
+                    && (0..record.spans.field_count().min(Record::FIELD_BITS))
+                        .any(|index| may_suspect(project, record, index)))
         })
         .map(|(index, _)| index)
         .collect()
@@ -257,9 +260,17 @@ fn looks_absolute(written: &str, became: &Name) -> bool {
     if is_tld(&last) {
         return true;
     }
-    // `became` is the written name, a dot and the origin: does the written name end with
-    // the origin? Compared as bytes, without allocating (this runs on every relative name).
-    let (written, became) = (written.as_bytes(), became.as_str().as_bytes());
+    repeats_origin(written.as_bytes(), became)
+}
+
+/// Does a relative name written `written`, which became `became` (the written name, a dot and
+/// the origin), end with the origin it was completed with (`mail.example.com` in example.com)?
+/// Compared as bytes, without allocating: this runs on every relative name and owner.
+pub fn repeats_origin(written: &[u8], became: &Name) -> bool {
+    if !written.contains(&b'.') {
+        return false;
+    }
+    let became = became.as_str().as_bytes();
     if became.len() <= written.len() + 1
         || !became[..written.len()].eq_ignore_ascii_case(written)
         || became[written.len()] != b'.'
@@ -277,12 +288,50 @@ fn looks_absolute(written: &str, became: &Name) -> bool {
             && written[written.len() - origin.len()..].eq_ignore_ascii_case(origin))
 }
 
+/// An owner written relative that repeats the origin: the records are published under the
+/// doubled name, and the name meant has none of them (a `_dmarc.example.com` TXT in
+/// example.com leaves the domain without DMARC). named and octoDNS load it as written.
+fn owner_repeats_origin(project: &Project<'_>, record: &Record) -> Diagnostic {
+    let span = record.owner_span();
+    let written = project.sources.get(span.file).slice(span);
+    let written = written
+        .strip_prefix('"')
+        .and_then(|text| text.strip_suffix('"'))
+        .unwrap_or(written);
+    let origin = record
+        .owner
+        .as_str()
+        .get(written.len() + 1..)
+        .unwrap_or("")
+        .trim_end_matches('.');
+    // The same name written relative: the written text without the origin, `@` for the apex.
+    let relative = written
+        .get(..written.len().saturating_sub(origin.len() + 1))
+        .filter(|relative| !relative.is_empty() && origin.len() < written.len())
+        .unwrap_or("@");
+    Diagnostic::new(
+        &RULE,
+        span,
+        format!(
+            "owner `{written}` has no trailing dot, so it means `{}`",
+            record.owner
+        ),
+    )
+    .with_severity(Severity::Error)
+    .with_help(format!(
+        "the name repeats the origin `{origin}`; write `{written}.` with the final dot, or `{relative}`"
+    ))
+}
+
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The records where `suspect` may find something, as the scan before the rules found
     // them (or now, when it did not run).
     let candidates = zone.dot_candidates(|| dot_candidates(project, &zone.zone.records, 0));
     for &record_index in candidates {
         let record = &zone.zone.records[record_index as usize];
+        if record.owner_repeats_origin() {
+            out.push(owner_repeats_origin(project, record));
+        }
         for index in 0..record.spans.field_count().min(Record::FIELD_BITS) {
             let Some(found) = suspect(project, zone, record, index) else {
                 continue;
