@@ -48,6 +48,36 @@ impl Spf<'_> {
         self.joins.iter().any(|&j| start < j && j < end)
     }
 
+    /// The terms that run two terms together across a join of character-strings, with the
+    /// second term (`include:spf.protection.outlook.com-all`, `-all`): written
+    /// `"... include:spf.protection.outlook.com" "-all"`, meant as two terms, read as one,
+    /// since receivers join the strings without a space (RFC 7208 §3.3). A string cut inside a
+    /// domain (`"... include:_spf.exa" "mple.com"`) is not such a join: what follows it does
+    /// not start a term.
+    ///
+    /// octoDNS joins a value written in strings back into one before it cuts it again, so
+    /// there the joins are gone: a domain that ends in a top-level domain and `-all`
+    /// (`include:spf.protection.outlook.com-all`) is taken as the same mistake.
+    pub fn glued_terms(&self) -> Vec<(&str, &str)> {
+        let base = self.text.as_ptr() as usize;
+        self.text
+            .split(' ')
+            .skip(1)
+            .filter(|term| !term.is_empty())
+            .filter_map(|term| {
+                let start = term.as_ptr() as usize - base;
+                let end = start + term.len();
+                self.joins
+                    .iter()
+                    .filter(|&&join| start < join && join < end)
+                    .map(|&join| &self.text[join..end])
+                    .find(|second| starts_a_term(second))
+                    .or_else(|| all_glued_to_domain(term))
+                    .map(|second| (term, second))
+            })
+            .collect()
+    }
+
     /// The record's size on the wire as receivers get it: the strings and their length bytes.
     pub fn wire_len(&self) -> usize {
         self.text.len() + self.joins.len() + 1
@@ -84,6 +114,48 @@ impl Spf<'_> {
                 || bare.contains('=') && !bare.to_ascii_lowercase().starts_with("redirect=")
         })
     }
+}
+
+/// Does `text` start with an SPF term, as the second string of a record would when the
+/// space between two terms was left out? A mechanism with its qualifier, followed by the end,
+/// `:` or `/` (so `a.example.com`, the rest of a cut domain, is not `a`), or `redirect=`/`exp=`.
+fn starts_a_term(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let modifier = ["redirect=", "exp="].iter().any(|m| lower.starts_with(m));
+    let bare = lower.trim_start_matches(['+', '-', '~', '?']);
+    // One qualifier at most.
+    let bare = if lower.len() - bare.len() > 1 {
+        &lower[1..]
+    } else {
+        bare
+    };
+    let mechanism = ["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"]
+        .iter()
+        .any(|name| {
+            bare.strip_prefix(name).is_some_and(|after| {
+                after.is_empty() || (*name != "all" && after.starts_with([':', '/']))
+            })
+        });
+    modifier || mechanism
+}
+
+/// The `-all` at the end of a term whose domain ends in a top-level domain and `-all`
+/// (`include:spf.protection.outlook.com-all`): no top-level domain ends so.
+fn all_glued_to_domain(term: &str) -> Option<&str> {
+    let without = term
+        .get(..term.len().checked_sub(4)?)
+        .filter(|_| term[term.len() - 4..].eq_ignore_ascii_case("-all"))?;
+    let bare = without
+        .trim_start_matches(['+', '-', '~', '?'])
+        .to_ascii_lowercase();
+    let takes_domain = ["include:", "redirect=", "exists:", "a:", "mx:", "ptr:"]
+        .iter()
+        .any(|prefix| bare.starts_with(prefix));
+    let last_label = without.rsplit('.').next()?.to_ascii_lowercase();
+    (takes_domain
+        && without.contains('.')
+        && crate::rules::names::missing_trailing_dot::is_tld(&last_label))
+    .then(|| &term[term.len() - 4..])
 }
 
 /// The SPF records (TXT starting with `v=spf1`) at `owner`, in file order (read once per
@@ -670,6 +742,53 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_starts_a_term_after_a_join() {
+        for term in [
+            "-all",
+            "all",
+            "~all",
+            "a",
+            "a:mail.example.com",
+            "mx/24",
+            "include:x.example",
+            "ip4:192.0.2.1",
+            "redirect=x.example",
+            "EXP=x",
+            "+mx",
+        ] {
+            assert!(starts_a_term(term), "{term}");
+        }
+        // The rest of a name or an address cut in two, and words that only begin like terms.
+        for rest in [
+            "a.example.com",
+            "mx1.example.com",
+            "allow",
+            "mple.com",
+            "/24",
+            "--all",
+            "ptrs",
+        ] {
+            assert!(!starts_a_term(rest), "{rest}");
+        }
+    }
+
+    #[test]
+    fn an_all_glued_to_a_domain_only_after_a_top_level_domain() {
+        assert_eq!(
+            all_glued_to_domain("include:spf.protection.outlook.com-all"),
+            Some("-all")
+        );
+        assert_eq!(
+            all_glued_to_domain("redirect=_spf.example.NET-ALL"),
+            Some("-ALL")
+        );
+        assert_eq!(all_glued_to_domain("include:mail-all.example.com"), None);
+        assert_eq!(all_glued_to_domain("include:spf.example.corp-all"), None);
+        assert_eq!(all_glued_to_domain("ip4:192.0.2.1-all"), None);
+        assert_eq!(all_glued_to_domain("-all"), None);
+    }
 
     fn errors(text: &str) -> Vec<String> {
         parse_terms(text)

@@ -20,7 +20,36 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
     let txt = spf_by_owner(zone).iter().flat_map(|(_, records)| records);
     for spf in txt.chain(&type_99) {
-        for error in spf.parse().errors {
+        let terms = spf.parse();
+        // Two terms read as one that still parses (`include:spf.protection.outlook.com-all`):
+        // the record is not the one meant, and the include or redirect names a domain that
+        // does not exist, a permerror (RFC 7208 §5.2, §6.1). One that does not parse is
+        // reported below, with the same hint.
+        for (term, second) in spf.glued_terms() {
+            if terms
+                .errors
+                .iter()
+                .any(|error| std::ptr::eq(error.text, term))
+            {
+                continue;
+            }
+            let first = &term[..term.len() - second.len()];
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, spf, term),
+                    format!(
+                        "SPF record of `{}`: `{term}` is `{first}` and `{second}` run together: receivers join the quoted strings of a record without a space",
+                        spf.record.owner
+                    ),
+                )
+                .with_help(format!(
+                    "RFC 7208 §3.3: the strings of a TXT record are joined as they are, so receivers read one term, `{term}`, and the record is not the one meant. \
+                     End the string before `{second}` with a space, or start that string with one."
+                )),
+            );
+        }
+        for error in terms.errors {
             let mut help =
                 "Receivers stop at the first term they cannot read and return permerror: \
                             the record then authorises nothing, and DMARC sees no SPF pass."
