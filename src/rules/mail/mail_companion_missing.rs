@@ -8,6 +8,7 @@ use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
+use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::tags::txt_text;
 
@@ -27,7 +28,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let Some(provider) = host.provider else {
                 continue;
             };
-            if provider.kind != Kind::Mailbox || done.contains(&provider.id.as_str()) {
+            // A backup MX001 asks to remove needs no companions.
+            if provider.kind != Kind::Mailbox
+                || is_backup_to_remove(project, hosts, host)
+                || done.contains(&provider.id.as_str())
+            {
                 continue;
             }
             done.push(&provider.id);

@@ -52,6 +52,18 @@ pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
         .collect()
 }
 
+/// Is `host` one this rule asks to remove: another operator's host that senders fall back to
+/// below a provider that supports no third-party backup MX? The rules that would ask to
+/// complete that host's provider (its SPF include, its companion records, the rest of its MX
+/// set) pass over it, so that one MX set is not told both to remove a host and to finish
+/// setting it up.
+pub fn is_backup_to_remove(project: &Project<'_>, hosts: &[Host<'_>], host: &Host<'_>) -> bool {
+    strict_hosts(hosts).iter().any(|strict| {
+        is_third_party(project, strict, host)
+            && matches!(rank(&host.mx, &strict.mx), Rank::Fallback)
+    })
+}
+
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
         for strict in strict_hosts(hosts) {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
+use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
@@ -43,6 +44,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 .iter()
                 .filter(|h| h.provider.is_some_and(|p| p.id == provider.id))
                 .collect();
+            // Hosts MX001 asks to remove are not a set to complete.
+            if own.iter().all(|h| is_backup_to_remove(project, hosts, h)) {
+                continue;
+            }
             if published.host_count == Some(1) {
                 let key = provider
                     .migration_group

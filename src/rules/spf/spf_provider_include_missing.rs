@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
 use crate::rules::spf::spf_records;
 
@@ -102,7 +103,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let Some(provider) = host.provider else {
                 continue;
             };
-            if provider.spf_includes.is_empty() || !reported.insert(provider.id.as_str()) {
+            // A backup MX001 asks to remove needs no include.
+            if provider.spf_includes.is_empty()
+                || is_backup_to_remove(project, hosts, host)
+                || !reported.insert(provider.id.as_str())
+            {
                 continue;
             }
             if includes
