@@ -97,6 +97,108 @@ pub fn printable_text(bytes: impl Into<Vec<u8>>) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The piece `start..end` of a TXT record's joined text as the record's bytes have it, when
+/// [`printable_text`] showed characters there as `?` that are not ASCII but printable
+/// (`–all`, typed with an en dash): so that a finding quotes what the author sees. None when
+/// the piece is printable ASCII, or holds control bytes or bytes that are not UTF-8.
+pub fn non_ascii_as_written(record: &Record, start: usize, end: usize) -> Option<String> {
+    let RData::Txt(strings, _) = &record.rdata else {
+        return None;
+    };
+    let mut bytes = Vec::with_capacity(strings.text_len());
+    for string in strings {
+        bytes.extend_from_slice(string);
+    }
+    let written = std::str::from_utf8(bytes.get(start..end)?).ok()?;
+    (!written.is_ascii() && !written.chars().any(char::is_control)).then(|| written.to_string())
+}
+
+/// `written` with the characters that word processors and web pages put in place of ASCII
+/// ones (dashes and minus signs, spaces that do not break) typed as ASCII, and invisible ones
+/// left out. None when `written` holds another character that is not ASCII.
+pub fn ascii_for_lookalikes(written: &str) -> Option<String> {
+    let mut ascii = String::with_capacity(written.len());
+    for c in written.chars() {
+        match Lookalike::of(c) {
+            _ if c.is_ascii() => ascii.push(c),
+            Some(Lookalike::Dash) => ascii.push('-'),
+            Some(Lookalike::Space) => ascii.push(' '),
+            Some(Lookalike::Invisible) => {}
+            Some(Lookalike::Quote) | None => return None,
+        }
+    }
+    Some(ascii)
+}
+
+/// Characters that are not ASCII and pass for ASCII ones, or for nothing, in a zone file.
+#[derive(Clone, Copy)]
+enum Lookalike {
+    Dash,
+    Quote,
+    Space,
+    Invisible,
+}
+
+impl Lookalike {
+    fn of(c: char) -> Option<Lookalike> {
+        Some(match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Lookalike::Dash,
+            '\u{2018}'..='\u{201F}' | '\u{2032}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+                Lookalike::Quote
+            }
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                Lookalike::Space
+            }
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Lookalike::Invisible,
+            _ => return None,
+        })
+    }
+}
+
+/// A sentence to add to the help of a finding about a TXT record (DKIM, DMARC, MTA-STS,
+/// TLS-RPT, all ASCII only) that holds printable characters that are not ASCII, which the
+/// message shows as `?` ([`printable_text`]): which they are, and what to type instead. Empty
+/// when there are none.
+pub fn non_ascii_note(record: &Record) -> String {
+    let RData::Txt(strings, _) = &record.rdata else {
+        return String::new();
+    };
+    let mut bytes = Vec::with_capacity(strings.text_len());
+    for string in strings {
+        bytes.extend_from_slice(string);
+    }
+    if bytes.is_ascii() {
+        return String::new();
+    }
+    let mut shown: Vec<String> = Vec::new();
+    for c in String::from_utf8_lossy(&bytes).chars() {
+        if c.is_ascii() || c == char::REPLACEMENT_CHARACTER {
+            continue;
+        }
+        let code = u32::from(c);
+        let one = match Lookalike::of(c) {
+            Some(Lookalike::Dash) => format!("`{c}` (U+{code:04X}, a dash: type `-`)"),
+            Some(Lookalike::Quote) => format!("`{c}` (U+{code:04X}, a typographic quote)"),
+            Some(Lookalike::Space) => format!("U+{code:04X} (a space that does not break)"),
+            Some(Lookalike::Invisible) => format!("U+{code:04X} (invisible: delete it)"),
+            None if c.is_control() => format!("U+{code:04X} (a control character)"),
+            None => format!("`{c}` (U+{code:04X})"),
+        };
+        if !shown.contains(&one) {
+            shown.push(one);
+        }
+    }
+    if shown.is_empty() {
+        return String::new();
+    }
+    format!(
+        " The record holds characters that are not ASCII, shown as `?`: {}. It allows only \
+         ASCII; a character pasted from a word processor or a web page can look right and be \
+         another one.",
+        shown.join(", ")
+    )
+}
+
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.
 pub fn has_version(text: &str, version: &str) -> bool {
     let Some(rest) = text.trim_start_matches(is_fws).strip_prefix("v") else {
@@ -122,6 +224,18 @@ pub fn first_label_lower(record: &Record) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookalikes_typed_as_ascii() {
+        assert_eq!(ascii_for_lookalikes("\u{2013}all").as_deref(), Some("-all"));
+        assert_eq!(
+            ascii_for_lookalikes("p=\u{a0}x\u{200b}").as_deref(),
+            Some("p= x")
+        );
+        // A quote has no one ASCII stand-in (`p=“reject”` wants none at all), nor has a letter.
+        assert_eq!(ascii_for_lookalikes("\u{201c}x\u{201d}"), None);
+        assert_eq!(ascii_for_lookalikes("ex\u{e4}mple"), None);
+    }
 
     #[test]
     fn tag_lists() {

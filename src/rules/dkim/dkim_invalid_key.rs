@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::dkim::key_records;
+use crate::rules::tags::non_ascii_note;
 
 pub static RULE: Rule = Rule {
     code: "DKIM001",
@@ -38,11 +39,12 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 key.record.rdata_span(),
                 format!("DKIM key `{}`: {problem}", key.record.owner),
             )
-            .with_help(
+            .with_help(format!(
                 "Mail signed with this selector fails DKIM, and DMARC then depends on SPF alone. Copy \
                  the record again from the signing service or key generator: `v=DKIM1; k=rsa; p=<base64 \
-                 key>`, with long keys split into several quoted strings rather than cut.",
-            ),
+                 key>`, with long keys split into several quoted strings rather than cut.{}",
+                non_ascii_note(key.record)
+            )),
         );
     }
 }

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, report_uris};
-use crate::rules::tags::{Tag, parse_tag_list};
+use crate::rules::tags::{Tag, non_ascii_note, parse_tag_list};
 
 pub static RULE: Rule = Rule {
     code: "DMARC001",
@@ -38,9 +38,10 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         }
         let owner = &dmarc.record.owner;
         let span = dmarc.record.rdata_span();
+        let note = non_ascii_note(dmarc.record);
         let problem = |message: String, help: &str| {
             Diagnostic::new(&RULE, span, format!("DMARC record of `{owner}`: {message}"))
-                .with_help(help.to_string())
+                .with_help(format!("{help}{note}"))
         };
         if !dmarc.is_valid_version() {
             out.push(problem(

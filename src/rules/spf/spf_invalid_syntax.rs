@@ -5,6 +5,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
+use crate::rules::tags::{ascii_for_lookalikes, non_ascii_as_written};
 
 pub static RULE: Rule = Rule {
     code: "SPF003",
@@ -50,6 +51,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
         for error in terms.errors {
+            // A character that is not ASCII, shown as `?` in the text the rules read: quote it
+            // as written, and say what it is.
+            let start = error.text.as_ptr() as usize - spf.text.as_ptr() as usize;
+            if let Some(written) = non_ascii_as_written(spf.record, start, start + error.text.len())
+            {
+                out.push(non_ascii(project, spf, &written));
+                continue;
+            }
             let mut help =
                 "Receivers stop at the first term they cannot read and return permerror: \
                             the record then authorises nothing, and DMARC sees no SPF pass."
@@ -71,4 +80,39 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
     }
+}
+
+/// SPF003 for a term with characters that are not ASCII: SPF is ASCII only (RFC 7208 §4.6.1),
+/// and such a character is usually one a word processor or web page put in place of an ASCII
+/// one (`–all` for `-all`), which looks right in the zone file.
+fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic {
+    let characters: Vec<String> =
+        written
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .fold(Vec::new(), |mut seen, c| {
+                let shown = format!("`{c}` (U+{:04X})", u32::from(c));
+                if !seen.contains(&shown) {
+                    seen.push(shown);
+                }
+                seen
+            });
+    let instead = match ascii_for_lookalikes(written) {
+        Some(ascii) => format!("Write `{ascii}`."),
+        None => "Write the term in ASCII.".to_string(),
+    };
+    Diagnostic::new(
+        &RULE,
+        term_span(project, spf, written),
+        format!(
+            "SPF record of `{}`: `{written}` holds {} where SPF allows only ASCII",
+            spf.record.owner,
+            characters.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "Receivers stop at the first term they cannot read and return permerror: the record then \
+         authorises nothing, and DMARC sees no SPF pass. A dash or quote pasted from a word \
+         processor or a web page looks like the ASCII one but is another character. {instead}"
+    ))
 }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::tags::{parse_tag_list, tag};
+use crate::rules::tags::{non_ascii_note, parse_tag_list, tag};
 use crate::rules::transport::txt_by_owner;
 
 pub static RULE: Rule = Rule {
@@ -64,11 +64,12 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                     record.rdata_span(),
                     format!("MTA-STS record of `{owner}`: {message}"),
                 )
-                .with_help(
+                .with_help(format!(
                     "RFC 8461 §3.1: the record is `v=STSv1; id=<1-32 letters and digits>;`, and `id` \
                      changes whenever the policy file at https://mta-sts.<domain>/.well-known/mta-sts.txt \
-                     changes. Without a valid record senders never fetch the policy.",
-                ),
+                     changes. Without a valid record senders never fetch the policy.{}",
+                    non_ascii_note(record)
+                )),
             );
         }
     }

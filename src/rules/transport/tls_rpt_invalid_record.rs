@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::tags::{parse_tag_list, tag};
+use crate::rules::tags::{non_ascii_note, parse_tag_list, tag};
 use crate::rules::transport::txt_by_owner;
 
 pub static RULE: Rule = Rule {
@@ -82,10 +82,11 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                     record.rdata_span(),
                     format!("TLS-RPT record of `{owner}`: {message}"),
                 )
-                .with_help(
+                .with_help(format!(
                     "RFC 8460 §3: the record is `v=TLSRPTv1; rua=mailto:tls-reports@example.com` (or an \
-                     `https:` URL), several destinations separated by commas.",
-                ),
+                     `https:` URL), several destinations separated by commas.{}",
+                    non_ascii_note(record)
+                )),
             );
         }
     }
