@@ -5,9 +5,9 @@
 use crate::catalog::{Catalog, Provider};
 use crate::diagnostic::Diagnostic;
 use crate::index::ZoneIndex;
-use crate::model::{RType, Record, Zone};
+use crate::model::{RData, RType, Record, Zone};
 use crate::name::Name;
-use crate::rules::dmarc::looks_like_dmarc;
+use crate::rules::dmarc::{dmarc_cname, looks_like_dmarc};
 use crate::rules::mx::{Mx, collect_mx_sets, exchange_span};
 use crate::rules::spf::spf_records;
 use crate::rules::tags::{printable_text, txt_text};
@@ -81,6 +81,9 @@ pub struct MailAuth {
     pub dmarc: Option<ShownRecord>,
     /// True when `dmarc` is the apex's record, applied to a name below it (its `sp=`).
     pub dmarc_inherited: bool,
+    /// A CNAME at `_dmarc.<name>` (a DMARC service hosting the policy), when there is no DMARC
+    /// TXT there: its text is the target. Receivers follow it; its record is the target's.
+    pub dmarc_cname: Option<ShownRecord>,
     /// DKIM selectors at `<selector>._domainkey.<name>`: the selector and the record's type.
     pub dkim: Vec<(String, RType, Span)>,
 }
@@ -104,8 +107,18 @@ impl MailAuth {
             })
         };
         let mut dmarc = dmarc_at(owner);
+        // `_dmarc CNAME <a DMARC service>`: the policy is the target's, which the name has as
+        // its own (the apex's does not apply to it).
+        let dmarc_cname = dmarc
+            .is_none()
+            .then(|| dmarc_cname(zone, owner))
+            .flatten()
+            .and_then(|record| match &record.rdata {
+                RData::Target(target) => Some(shown(record, target.to_string())),
+                _ => None,
+            });
         let mut dmarc_inherited = false;
-        if dmarc.is_none() && *owner != zone.zone.apex {
+        if dmarc.is_none() && dmarc_cname.is_none() && *owner != zone.zone.apex {
             dmarc = dmarc_at(&zone.zone.apex);
             dmarc_inherited = dmarc.is_some();
         }
@@ -114,6 +127,7 @@ impl MailAuth {
             spf,
             dmarc,
             dmarc_inherited,
+            dmarc_cname,
             dkim,
         }
     }
@@ -128,6 +142,7 @@ impl MailAuth {
                 self.dmarc
                     .iter()
                     .filter(|_| !self.dmarc_inherited)
+                    .chain(&self.dmarc_cname)
                     .map(|r| r.span),
             )
             .chain(self.dkim.iter().map(|(_, _, span)| *span))

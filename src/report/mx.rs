@@ -97,7 +97,14 @@ fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  SPF:   {}", terminal(&spf.text))?;
     }
     match &auth.dmarc {
-        None => writeln!(out, "  DMARC: none")?,
+        None => match &auth.dmarc_cname {
+            Some(alias) => writeln!(
+                out,
+                "  DMARC: CNAME to `{}` (the policy published there applies)",
+                terminal(&alias.text)
+            )?,
+            None => writeln!(out, "  DMARC: none")?,
+        },
         Some(dmarc) if auth.dmarc_inherited => writeln!(
             out,
             "  DMARC: {}  (from `{}`, for names below it)",
@@ -137,6 +144,8 @@ struct JsonSet<'a> {
     dmarc: Option<JsonRecord<'a>>,
     /// True when `dmarc` is the zone apex's record, applying to this name through `sp=`.
     dmarc_inherited: bool,
+    /// The target of a CNAME at `_dmarc.<name>` (a DMARC service), when there is no DMARC TXT.
+    dmarc_cname: Option<JsonRecord<'a>>,
     dkim: Vec<JsonSelector<'a>>,
     findings: Vec<json::JsonDiagnostic<'a>>,
 }
@@ -215,6 +224,7 @@ pub fn render_json(
                 spf: set.auth.spf.iter().map(|r| record(outcome, r)).collect(),
                 dmarc: set.auth.dmarc.as_ref().map(|r| record(outcome, r)),
                 dmarc_inherited: set.auth.dmarc_inherited,
+                dmarc_cname: set.auth.dmarc_cname.as_ref().map(|r| record(outcome, r)),
                 dkim: set
                     .auth
                     .dkim

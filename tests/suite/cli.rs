@@ -437,7 +437,44 @@ fn mx_shows_routing_providers_and_findings() {
     assert_eq!(shop["dmarc_inherited"], true);
     assert_eq!(null["dmarc"]["owner"], "_dmarc.static.example.org.");
     assert_eq!(null["dmarc_inherited"], false);
+    assert!(apex["dmarc_cname"].is_null());
     run_in(&examples, &["mx", "nowhere"]).code(2);
+}
+
+/// `_dmarc CNAME <a DMARC service>` is the name's policy, not "none", and the apex's record
+/// does not stand in for it below the apex.
+#[test]
+fn mx_shows_a_dmarc_cname_as_the_policy() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n\
+         ns1 IN A 192.0.2.1\n@ IN MX 10 mail.example.net.\n_dmarc IN TXT \"v=DMARC1; p=reject\"\n\
+         shop IN MX 10 mail.example.net.\n_dmarc.shop IN CNAME _dmarc.shop.example.com.dmarc-host.example.\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("DMARC: CNAME to `_dmarc.shop.example.com.dmarc-host.example.`"),
+        "{text}"
+    );
+    assert!(!text.contains("DMARC: none"), "{text}");
+    let assert = run_in(temp.path(), &["mx", ".", "--format", "json"]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let shop = json["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["owner"] == "shop.example.com.")
+        .unwrap();
+    assert!(shop["dmarc"].is_null());
+    assert_eq!(shop["dmarc_inherited"], false);
+    assert_eq!(
+        shop["dmarc_cname"]["text"],
+        "_dmarc.shop.example.com.dmarc-host.example."
+    );
+    assert_eq!(shop["dmarc_cname"]["line"], 9);
 }
 
 #[test]

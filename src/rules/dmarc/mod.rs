@@ -6,7 +6,7 @@ pub mod dmarc_misplaced;
 pub mod dmarc_multiple_records;
 
 use crate::index::{ZoneIndex, group_by_owner};
-use crate::model::Record;
+use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::tags::txt_text;
 
@@ -38,6 +38,15 @@ impl Dmarc<'_> {
             .strip_prefix("DMARC1")
             .is_some_and(|r| r.is_empty() || r.starts_with([';', ' ', '\t']))
     }
+}
+
+/// The CNAME record at `_dmarc.<name>`, when the name's DMARC policy is hosted elsewhere (a
+/// DMARC service: `_dmarc CNAME _dmarc.example.com.service.example.`). Receivers follow it,
+/// so the policy is the target's, unknown here unless the target is linted.
+pub fn dmarc_cname<'a>(zone: &ZoneIndex<'a>, name: &Name) -> Option<&'a Record> {
+    let dmarc = Name::from_ascii("_dmarc").ok()?.prepend_to(name).ok()?;
+    zone.at(&dmarc)
+        .find(|record| record.rtype == RType::CNAME && matches!(record.rdata, RData::Target(_)))
 }
 
 /// True when the text looks like a DMARC record: `v=DMARC` in any case, spaced or not.
