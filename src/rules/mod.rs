@@ -124,6 +124,7 @@ pub static RULES: &[&Rule] = &[
     &syntax::MISSING_FINAL_NEWLINE,
     &syntax::NOT_UTF8,
     &syntax::GENERATE_LIMIT,
+    &syntax::INHERITED_OWNER_AFTER_ORIGIN,
     &zone::soa_missing::RULE,
     &zone::soa_not_at_apex::RULE,
     &zone::multiple_soa::RULE,

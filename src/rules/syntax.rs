@@ -110,6 +110,13 @@ input_rule!(
     "The file is not valid UTF-8"
 );
 input_rule!(
+    INHERITED_OWNER_AFTER_ORIGIN,
+    "ZONE040",
+    "inherited-owner-after-origin",
+    Warning,
+    "A record right after $ORIGIN inherits the previous owner, not the new origin"
+);
+input_rule!(
     GENERATE_LIMIT,
     "ZONE004",
     "generate-limit",

@@ -238,6 +238,7 @@ impl<'a> FileParser<'a> {
             pieces: Vec::new(),
             owner_absolute: false,
             owner_repeats_origin: false,
+            origin_changed: None,
             ttl_reported: false,
             extensions: Vec::new(),
             generated: false,
@@ -338,6 +339,9 @@ struct Parser<'a> {
     pieces: Vec<Piece<'a>>,
     /// The current record's owner was written as an absolute name.
     owner_absolute: bool,
+    /// The last `$ORIGIN` directive, while no record has been read since: a record that
+    /// inherits its owner then gets ZONE040.
+    origin_changed: Option<(u32, u32)>,
     /// The current record's owner is written in its entry, relative, and repeats the origin
     /// ([`Record::OWNER_REPEATS_ORIGIN`]).
     owner_repeats_origin: bool,
@@ -638,6 +642,7 @@ impl<'a> Parser<'a> {
                 }
                 self.state.origin = Some(origin);
                 self.state.origin_guessed = false;
+                self.origin_changed = Some((entry.start, entry.end));
             }
             b"$TTL" => {
                 let Some(&arg) = args.first() else {
@@ -750,9 +755,15 @@ impl<'a> Parser<'a> {
 
     fn record(&mut self, entry: Entry, tokens: &[Token]) -> Step<()> {
         let mut rest = tokens;
+        let origin_changed = self.origin_changed.take();
         let (owner, owner_range) = if entry.blank_owner {
             match self.last_owner().cloned() {
-                Some(owner) => (owner, tokens[0].outer()),
+                Some(owner) => {
+                    if let Some(directive) = origin_changed {
+                        self.inherited_after_origin(&owner, tokens[0].outer(), directive);
+                    }
+                    (owner, tokens[0].outer())
+                }
                 None if self.owner_failed => return Err(Stop),
                 None => {
                     self.owner_failed = true;
@@ -798,6 +809,31 @@ impl<'a> Parser<'a> {
             None,
             entry.blank_owner,
         )
+    }
+
+    /// ZONE040: a record that inherits its owner right after `$ORIGIN` has the previous
+    /// record's owner, not the new origin, which is what it reads as. BIND 9.18 warns "record
+    /// with inherited owner (...) immediately after $ORIGIN (...)" and loads it so.
+    fn inherited_after_origin(&mut self, owner: &Name, at: (u32, u32), directive: (u32, u32)) {
+        let origin = self
+            .state
+            .origin
+            .as_ref()
+            .map_or_else(String::new, Name::to_string);
+        let diagnostic = Diagnostic::new(
+            &INHERITED_OWNER_AFTER_ORIGIN,
+            self.span(at),
+            format!(
+                "this record's owner is the previous record's, `{owner}`, not the new origin `{origin}`"
+            ),
+        )
+        .with_label(self.span(directive), "the origin changes here")
+        .with_help(format!(
+            "A line that starts with a blank repeats the last owner; `$ORIGIN` changes only how \
+             later relative names are completed. Write the owner: `@` for `{origin}`, or `{owner}` \
+             if that is meant."
+        ));
+        self.diagnostics.push(diagnostic);
     }
 
     /// The owner an entry that starts with a blank inherits.
