@@ -2,7 +2,9 @@
 //! MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) records share, and the text of a TXT
 //! record as receivers see it.
 
+use crate::index::Project;
 use crate::model::{RData, RType, Record};
+use crate::source::Span;
 
 /// One `name=value` of a tag list; both trimmed of white space.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,15 @@ fn is_fws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
+/// The whole `name=value` of `tag`, one of the tags [`parse_tag_list`] read from `text`, as a
+/// slice of `text`; None for a tag of another text.
+pub fn tag_text<'t>(text: &'t str, tag: &Tag<'t>) -> Option<&'t str> {
+    let base = text.as_ptr() as usize;
+    let start = (tag.name.as_ptr() as usize).checked_sub(base)?;
+    let end = (tag.value.as_ptr() as usize + tag.value.len()).checked_sub(base)?;
+    text.get(start..end)
+}
+
 /// The value of tag `name` (case-insensitive name).
 pub fn tag<'t>(tags: &[Tag<'t>], name: &str) -> Option<&'t str> {
     tags.iter()
@@ -95,6 +106,53 @@ pub fn printable_text(bytes: impl Into<Vec<u8>>) -> String {
     }
     // Printable ASCII only, so always UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Where `piece`, a slice of `text` (`record`'s character-strings joined, [`txt_text`]), is
+/// written in the file: exact when the piece lies inside one string written without escapes,
+/// which is how these records are written; the record's RDATA otherwise (a piece across two
+/// strings, an escape before it, an octoDNS value).
+pub fn piece_span(project: &Project<'_>, record: &Record, text: &str, piece: &str) -> Span {
+    let whole = record.rdata_span();
+    let Some(start) = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize) else {
+        return whole;
+    };
+    let end = start + piece.len();
+    let RData::Txt(strings, _) = &record.rdata else {
+        return whole;
+    };
+    if end > text.len() {
+        return whole;
+    }
+    let mut string_start = 0;
+    for (index, string) in strings.iter().enumerate() {
+        let string_end = string_start + string.len();
+        if start >= string_end {
+            string_start = string_end;
+            continue;
+        }
+        let Some((field_start, field_end)) =
+            record.spans.field(index).filter(|_| end <= string_end)
+        else {
+            return whole;
+        };
+        let file_text = &project.sources.get(record.file).text;
+        let Some(written) = file_text.get(field_start as usize..field_end as usize) else {
+            return whole;
+        };
+        let inner = written
+            .strip_prefix('"')
+            .and_then(|w| w.strip_suffix('"'))
+            .unwrap_or(written);
+        // Written as it reads: the same length and no escape, so offsets carry over.
+        if inner.len() != string.len() || inner.contains('\\') {
+            return whole;
+        }
+        let begin =
+            field_start as usize + (written.len() - inner.len()) / 2 + (start - string_start);
+        return Span::new(record.file, begin, begin + piece.len());
+    }
+    whole
 }
 
 /// The piece `start..end` of a TXT record's joined text as the record's bytes have it, when

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, report_uris};
-use crate::rules::tags::{Tag, non_ascii_note, parse_tag_list};
+use crate::rules::tags::{Tag, non_ascii_note, parse_tag_list, piece_span, tag_text};
 
 pub static RULE: Rule = Rule {
     code: "DMARC001",
@@ -31,7 +31,7 @@ const KNOWN: &[&str] = &[
     "v", "p", "sp", "np", "pct", "adkim", "aspf", "fo", "rf", "ri", "rua", "ruf", "psd", "t",
 ];
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for dmarc in dmarc_like(zone) {
         if !dmarc.at_dmarc_name {
             continue;
@@ -61,32 +61,41 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 continue;
             }
         };
-        for (message, help, severity) in tag_problems(&tags) {
-            out.push(problem(message, help).with_severity(severity));
+        for (message, help, severity, at) in tag_problems(&dmarc.text, &tags) {
+            let mut diagnostic = problem(message, help).with_severity(severity);
+            if let Some(at) = at {
+                diagnostic.span = piece_span(project, dmarc.record, &dmarc.text, at);
+            }
+            out.push(diagnostic);
         }
     }
 }
 
-/// What is wrong with the tags, each with its help and severity.
-fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
+/// One thing wrong with the tags: the message, its help and severity, and the part of the
+/// record's text to underline (a tag, a report URI), when there is one.
+type TagProblem<'t> = (String, &'static str, Severity, Option<&'t str>);
+
+/// What is wrong with the tags of `text`.
+fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
     let mut problems = Vec::new();
-    let mut error = |message: String, help: &'static str| {
-        problems.push((message, help, Severity::Error));
+    let mut error = |message: String, help: &'static str, at: Option<&'t str>| {
+        problems.push((message, help, Severity::Error, at));
     };
-    let value = |name: &str| {
-        tags.iter()
-            .find(|t| t.name.eq_ignore_ascii_case(name))
-            .map(|t| t.value)
-    };
+    let find = |name: &str| tags.iter().find(|t| t.name.eq_ignore_ascii_case(name));
+    let value = |name: &str| find(name).map(|t| t.value);
+    // The whole `name=value` of a tag, as a slice of `text`.
+    let whole = |name: &str| find(name).and_then(|tag| tag_text(text, tag));
     match value("p") {
         None => error(
             "there is no `p=` tag".into(),
             "RFC 7489 §6.6.3: without `p=` receivers apply no policy (at best `p=none` when `rua` is \
              valid). The second tag must be `p=none`, `p=quarantine` or `p=reject`.",
+            None,
         ),
         Some(p) if !is_one_of(p, POLICIES) => error(
             format!("`p={p}` is not a policy"),
             "Policies are `none`, `quarantine` and `reject` (RFC 7489 §6.3).",
+            whole("p"),
         ),
         Some(_)
             if tags
@@ -96,6 +105,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             error(
                 "`p=` is not the second tag".into(),
                 "RFC 7489 §6.3: `p` must follow `v` directly; some receivers discard the record otherwise.",
+                whole("p"),
             )
         }
         Some(_) => {}
@@ -107,6 +117,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             error(
                 format!("`{name}={v}` is not a policy"),
                 "Policies are `none`, `quarantine` and `reject` (RFC 7489 §6.3).",
+                whole(name),
             );
         }
     }
@@ -117,6 +128,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             error(
                 format!("`{name}={v}` is not an alignment mode"),
                 "Alignment is `r` (relaxed, the default) or `s` (strict) (RFC 7489 §6.3).",
+                whole(name),
             );
         }
     }
@@ -126,6 +138,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
         error(
             format!("`pct={v}` is not a percentage from 0 to 100"),
             "`pct` is a whole number from 0 to 100 (RFC 7489 §6.3); DMARCbis drops it, so leaving it out is simplest.",
+            whole("pct"),
         );
     }
     if let Some(v) = value("fo")
@@ -136,6 +149,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
         error(
             format!("`fo={v}` is not a list of `0`, `1`, `d` and `s`"),
             "Failure-report options are `0`, `1`, `d` and `s`, separated by `:` (RFC 7489 §6.3).",
+            whole("fo"),
         );
     }
     if let Some(v) = value("ri")
@@ -144,6 +158,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
         error(
             format!("`ri={v}` is not a number of seconds"),
             "`ri` is the report interval in seconds, a whole number (RFC 7489 §6.3).",
+            whole("ri"),
         );
     }
     for (name, wanted) in [("psd", &["y", "n", "u"][..]), ("t", &["y", "n"][..])] {
@@ -153,6 +168,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
             error(
                 format!("`{name}={v}` is not one of {}", wanted.join(", ")),
                 "DMARCbis defines `psd` as `y`, `n` or `u` and `t` as `y` or `n`.",
+                whole(name),
             );
         }
     }
@@ -165,6 +181,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
                     "Report destinations are `mailto:` URIs separated by commas, such as \
                      `mailto:dmarc@example.com` (RFC 7489 §6.2); a `,` or `;` inside an address must \
                      be %-encoded.",
+                    Some(uri),
                 );
             }
         }
@@ -175,6 +192,7 @@ fn tag_problems(tags: &[Tag<'_>]) -> Vec<(String, &'static str, Severity)> {
                 format!("`{}` is not a DMARC tag; receivers ignore it", tag.name),
                 "RFC 7489 §6.3 and DMARCbis define v, p, sp, np, pct, adkim, aspf, fo, rf, ri, rua, ruf, psd and t. Check the tag's spelling.",
                 Severity::Warning,
+                Some(tag.name),
             ));
         }
     }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::tags::{non_ascii_note, parse_tag_list, tag};
+use crate::rules::tags::{non_ascii_note, parse_tag_list, piece_span, tag_text};
 use crate::rules::transport::txt_by_owner;
 
 pub static RULE: Rule = Rule {
@@ -15,27 +15,35 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Why senders would not use this record (RFC 8461 §3.1), if they would not.
-fn problem(text: &str) -> Option<String> {
+/// Why senders would not use this record (RFC 8461 §3.1), if they would not, and the part of
+/// `text` that says so, when one part does.
+fn problem(text: &str) -> Option<(String, Option<&str>)> {
     if !text.starts_with("v=STSv1;") && text != "v=STSv1" {
-        return Some("it does not start with `v=STSv1;`, so senders discard it".into());
+        return Some((
+            "it does not start with `v=STSv1;`, so senders discard it".into(),
+            None,
+        ));
     }
     let tags = match parse_tag_list(text) {
         Ok(tags) => tags,
-        Err(message) => return Some(message),
+        Err(message) => return Some((message, None)),
     };
-    let Some(id) = tag(&tags, "id") else {
-        return Some("there is no `id=` tag".into());
+    let Some(id) = tags.iter().find(|t| t.name.eq_ignore_ascii_case("id")) else {
+        return Some(("there is no `id=` tag".into(), None));
     };
-    if id.is_empty() || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Some(format!(
-            "`id={id}` is not 1 to 32 letters and digits (a time stamp such as 20260101T000000 has a `T` but no `-` or `:`)"
+    let value = id.value;
+    if value.is_empty() || value.len() > 32 || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Some((
+            format!(
+                "`id={value}` is not 1 to 32 letters and digits (a time stamp such as 20260101T000000 has a `T` but no `-` or `:`)"
+            ),
+            tag_text(text, id),
         ));
     }
     None
 }
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for records in txt_by_owner(zone, "_mta-sts") {
         let owner = &records[0].0.owner;
         let versioned: Vec<_> = records
@@ -55,13 +63,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         for (record, text) in &records {
-            let Some(message) = problem(text) else {
+            let Some((message, at)) = problem(text) else {
                 continue;
             };
+            let span = at.map_or_else(
+                || record.rdata_span(),
+                |at| piece_span(project, record, text, at),
+            );
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    record.rdata_span(),
+                    span,
                     format!("MTA-STS record of `{owner}`: {message}"),
                 )
                 .with_help(format!(

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::tags::{non_ascii_note, parse_tag_list, tag};
+use crate::rules::tags::{non_ascii_note, parse_tag_list, piece_span, tag};
 use crate::rules::transport::txt_by_owner;
 
 pub static RULE: Rule = Rule {
@@ -15,16 +15,22 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn problem(text: &str) -> Option<String> {
+fn problem(text: &str) -> Option<(String, Option<&str>)> {
     if !text.starts_with("v=TLSRPTv1") {
-        return Some("it does not start with `v=TLSRPTv1`, so senders discard it".into());
+        return Some((
+            "it does not start with `v=TLSRPTv1`, so senders discard it".into(),
+            None,
+        ));
     }
     let tags = match parse_tag_list(text) {
         Ok(tags) => tags,
-        Err(message) => return Some(message),
+        Err(message) => return Some((message, None)),
     };
     let Some(rua) = tag(&tags, "rua") else {
-        return Some("there is no `rua=` tag: reports have nowhere to go".into());
+        return Some((
+            "there is no `rua=` tag: reports have nowhere to go".into(),
+            None,
+        ));
     };
     for uri in rua.split(',').map(str::trim) {
         let lower = uri.to_ascii_lowercase();
@@ -38,15 +44,16 @@ fn problem(text: &str) -> Option<String> {
             false
         };
         if !valid {
-            return Some(format!(
-                "`{uri}` is not a `mailto:` address or an `https:` URL"
+            return Some((
+                format!("`{uri}` is not a `mailto:` address or an `https:` URL"),
+                Some(uri),
             ));
         }
     }
     None
 }
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // `_smtp._tls.<domain>`: `_smtp` names whose parent is a `_tls` name.
     for records in txt_by_owner(zone, "_smtp") {
         let owner = &records[0].0.owner;
@@ -73,13 +80,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         for (record, text) in &records {
-            let Some(message) = problem(text) else {
+            let Some((message, at)) = problem(text) else {
                 continue;
             };
+            let span = at.map_or_else(
+                || record.rdata_span(),
+                |at| piece_span(project, record, text, at),
+            );
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    record.rdata_span(),
+                    span,
                     format!("TLS-RPT record of `{owner}`: {message}"),
                 )
                 .with_help(format!(
