@@ -571,12 +571,63 @@ impl<'a> Parser<'a> {
             };
             self.diagnostics.push(diagnostic);
         }
+        self.carriage_returns();
         if let Err(error) = std::str::from_utf8(self.src) {
             let at = error.valid_up_to() as u32;
             let span = self.span((at, at + 1));
             self.diagnostics.push(
                 Diagnostic::new(&NOT_UTF8, span, "the file is not valid UTF-8 from here on")
                     .with_help("save the file as UTF-8 (or write other bytes as \\DDD escapes); diagnostics show bad bytes as `?`"),
+            );
+        }
+    }
+
+    /// SYN010 for carriage returns, once per file for each kind. Knot refuses a file with a
+    /// carriage return anywhere ("unsupported CRLF newline, remove CR bytes", kzonecheck
+    /// 3.2.6). Alone (old Mac line ends, or one pasted into a line), an error: BIND 9.18 ends
+    /// the line there and this parser reads a blank, so the records read here are not the
+    /// ones BIND loads. Before a line feed (CRLF line ends), a warning: BIND reads them as
+    /// line ends, as this parser does.
+    fn carriage_returns(&mut self) {
+        let src = self.src;
+        let mut first_lone: Option<usize> = None;
+        let mut lone = 0usize;
+        let mut first_crlf: Option<usize> = None;
+        for at in memchr::memchr_iter(b'\r', src) {
+            if src.get(at + 1) == Some(&b'\n') {
+                first_crlf.get_or_insert(at);
+            } else {
+                first_lone.get_or_insert(at);
+                lone += 1;
+            }
+        }
+        if let Some(first) = first_lone {
+            let message = match lone {
+                1 => "a carriage return without a line feed".to_string(),
+                lone => format!("{lone} carriage returns without a line feed; the first is here"),
+            };
+            let span = self.span((first as u32, first as u32 + 1));
+            self.diagnostics.push(
+                Diagnostic::new(&INVALID_CHARACTER, span, message).with_help(
+                    "BIND ends the line at a lone carriage return (zonelint reads a blank, so its \
+                     other findings may not be about what BIND loads), and Knot refuses the file; \
+                     save the file with LF line ends",
+                ),
+            );
+        }
+        if let Some(first) = first_crlf {
+            let span = self.span((first as u32, first as u32 + 1));
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &INVALID_CHARACTER,
+                    span,
+                    "the file has CRLF line ends: Knot refuses it (\"unsupported CRLF newline\")",
+                )
+                .with_severity(crate::diagnostic::Severity::Warning)
+                .with_help(
+                    "BIND reads CRLF as a line end, Knot DNS refuses the whole file; save it with LF \
+                     line ends (git: `* text=auto eol=lf` in .gitattributes)",
+                ),
             );
         }
     }
