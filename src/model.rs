@@ -137,6 +137,12 @@ impl TxtStart {
         let Some(first) = strings.first() else {
             return TxtStart(0);
         };
+        // A record published with its quotes as text (`"\"v=spf1 -all\""`) is no SPF or DMARC
+        // record to receivers; the rules that say so read it too.
+        let first = match first.first() {
+            Some(b'"' | b'\'') => &first[1..],
+            _ => first,
+        };
         // `v=spf1` exactly at the start, or a first string too short to tell.
         let spf = first.len() < 6 || first[..6].eq_ignore_ascii_case(b"v=spf1");
         // `v=DMARC` in any case, spaces between allowed (receivers read the tags so); a first

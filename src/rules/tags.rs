@@ -257,6 +257,15 @@ pub fn non_ascii_note(record: &Record) -> String {
     )
 }
 
+/// The record `text` would be without the quote characters it was published with
+/// (`"v=spf1 -all"`, quotes included, from an API or a configuration tool that added its own):
+/// receivers read the quote as the first character, so the record is not what it says. None
+/// when `text` does not start with a quote.
+pub fn quoted_as_text(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix(['"', '\''])?;
+    Some(inner.strip_suffix(['"', '\'']).unwrap_or(inner))
+}
+
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.
 pub fn has_version(text: &str, version: &str) -> bool {
     let Some(rest) = text.trim_start_matches(is_fws).strip_prefix("v") else {

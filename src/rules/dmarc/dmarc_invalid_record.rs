@@ -4,8 +4,10 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_like, report_uris};
-use crate::rules::tags::{Tag, non_ascii_note, parse_tag_list, piece_span, tag_text};
+use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, looks_like_dmarc, report_uris};
+use crate::rules::tags::{
+    Tag, non_ascii_note, parse_tag_list, piece_span, quoted_as_text, tag_text, txt_text,
+};
 
 pub static RULE: Rule = Rule {
     code: "DMARC001",
@@ -32,6 +34,7 @@ const KNOWN: &[&str] = &[
 ];
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    quoted_records(zone, out);
     for dmarc in dmarc_like(zone) {
         if !dmarc.at_dmarc_name {
             continue;
@@ -68,6 +71,38 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
             out.push(diagnostic);
         }
+    }
+}
+
+/// DMARC records published with their quotes as text (`"\"v=DMARC1; p=reject\""`): receivers
+/// read the quote as the first character and discard the record (RFC 7489 §6.6.3), so the
+/// domain has no policy.
+fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.txt_that_may_be_dmarc() {
+        if !is_dmarc_owner(record) {
+            continue;
+        }
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        let Some(inner) = quoted_as_text(&text).filter(|inner| looks_like_dmarc(inner)) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "DMARC record of `{}`: it starts with a quote character, so receivers discard it",
+                    record.owner
+                ),
+            )
+            .with_help(format!(
+                "The quotes are part of the text (`\\\"` in a zone file, or quotes inside quotes from an API or a \
+                 configuration tool): the record does not start with `v=DMARC1` (RFC 7489 §6.6.3), and the domain \
+                 has no DMARC policy. Publish the text without them: `\"{inner}\"`."
+            )),
+        );
     }
 }
 

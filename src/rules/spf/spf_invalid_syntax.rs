@@ -5,7 +5,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
-use crate::rules::tags::{ascii_for_lookalikes, non_ascii_as_written};
+use crate::rules::tags::{ascii_for_lookalikes, non_ascii_as_written, quoted_as_text, txt_text};
 
 pub static RULE: Rule = Rule {
     code: "SPF003",
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    quoted_records(zone, out);
     // The TXT ones as the zone's SPF rules read them once; type 99 ones only here.
     let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
     let txt = spf_by_owner(zone).iter().flat_map(|(_, records)| records);
@@ -115,4 +116,41 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
          authorises nothing, and DMARC sees no SPF pass. A dash or quote pasted from a word \
          processor or a web page looks like the ASCII one but is another character. {instead}"
     ))
+}
+
+/// SPF records published with their quotes as text: `"\"v=spf1 ... -all\""` in a zone file
+/// (an API or a configuration tool added quotes of its own). Receivers read the quote as the
+/// record's first character, so it is no SPF record (RFC 7208 §4.5), and if it is the only
+/// one, the name has none.
+fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.txt_that_may_be_spf() {
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        let Some(inner) = quoted_as_text(&text) else {
+            continue;
+        };
+        let version = inner.get(..6);
+        if !version.is_some_and(|v| v.eq_ignore_ascii_case("v=spf1"))
+            || inner.as_bytes().get(6).is_some_and(|&b| b != b' ')
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "the TXT record of `{}` starts with a quote character, so receivers do not read it as SPF",
+                    record.owner
+                ),
+            )
+            .with_help(format!(
+                "The quotes are part of the text (`\\\"` in a zone file, or quotes inside quotes from an API or a \
+                 configuration tool): receivers see `{}`, which does not start with `v=spf1` (RFC 7208 §4.5), \
+                 so mail from the name gets no SPF result. Publish the text without them: `\"{inner}\"`.",
+                text.chars().take(12).collect::<String>() + "..."
+            )),
+        );
+    }
 }

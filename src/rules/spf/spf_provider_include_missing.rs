@@ -88,7 +88,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let records = spf_records(zone, set.owner);
-        // No SPF: nothing to check. Several: another problem, which makes SPF fail as a whole.
+        if records.is_empty() {
+            out.extend(no_spf(zone, set.owner, hosts, project));
+            continue;
+        }
+        // Several: another problem, which makes SPF fail as a whole.
         let [spf] = records else { continue };
         if spf.authorises_nothing() {
             continue;
@@ -110,9 +114,17 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             {
                 continue;
             }
-            if includes
-                .iter()
-                .any(|domain| provider.authorised_by_spf_include(domain))
+            // Another configuration of the same operator that the record includes (a set
+            // mixing Zoho's regions, MX009's finding) is not asked to include both.
+            let covered = |p: &Provider| {
+                includes
+                    .iter()
+                    .any(|domain| p.authorised_by_spf_include(domain))
+            };
+            if covered(provider)
+                || hosts.iter().filter_map(|h| h.provider).any(|other| {
+                    other.operator == provider.operator && other.id != provider.id && covered(other)
+                })
             {
                 continue;
             }
@@ -122,6 +134,69 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             ));
         }
     }
+}
+
+/// A name that receives mail at a provider that also sends it, and publishes no SPF record:
+/// everything the provider sends as the name gets no SPF pass (RFC 7208 §2.6.1 `none`), and
+/// the provider's setup lists the record as required. Not said where the zone may have lost
+/// records to input errors, at a wildcard, or beside a TXT that mentions `v=spf1` in a form
+/// receivers do not read (SPF003 says why).
+fn no_spf(
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'_>],
+    project: &Project<'_>,
+) -> Option<Diagnostic> {
+    if !zone.zone.complete || owner.first_label() == "*" {
+        return None;
+    }
+    let mentions_spf = zone.at(owner).any(|record| {
+        crate::rules::tags::txt_text(record)
+            .is_some_and(|text| text.to_ascii_lowercase().contains("v=spf1"))
+    });
+    if mentions_spf {
+        return None;
+    }
+    let mut senders: Vec<(&Host<'_>, &Provider)> = Vec::new();
+    for host in hosts {
+        let Some(provider) = host.provider else {
+            continue;
+        };
+        // One provider per operator: a set that mixes two of its configurations (Zoho's
+        // regions, Google's old and new hosts) is MX009's finding; its first is named.
+        if provider.spf_includes.is_empty()
+            || is_backup_to_remove(project, hosts, host)
+            || senders
+                .iter()
+                .any(|(_, seen)| seen.operator == provider.operator)
+        {
+            continue;
+        }
+        senders.push((host, provider));
+    }
+    let (first, _) = *senders.first()?;
+    let includes: Vec<String> = senders
+        .iter()
+        .map(|(_, p)| format!("include:{}", p.spf_includes[0]))
+        .collect();
+    let names: Vec<&str> = senders.iter().map(|(_, p)| p.name.as_str()).collect();
+    Some(
+        Diagnostic::new(
+            &RULE,
+            exchange_span(&first.mx),
+            format!(
+                "`{owner}` receives mail at {} but publishes no SPF record",
+                names.join(" and ")
+            ),
+        )
+        .with_help(format!(
+            "Mail {} sends as `{owner}` gets no SPF pass, and DMARC then rests on DKIM alone; the provider's \
+             setup lists the record as required. Publish one SPF record at the name, with every service \
+             that sends as it: `TXT \"v=spf1 {} -all\"` (`~all` while you find them all).",
+            names.join(" and "),
+            includes.join(" ")
+        )),
+    )
 }
 
 fn missing(provider: &Provider, spf: &crate::model::Record, owner: &Name) -> Diagnostic {
