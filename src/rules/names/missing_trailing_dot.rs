@@ -12,6 +12,7 @@ use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{MeantName, RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::names::tlds::ROOT_TLDS;
 
 pub static RULE: Rule = Rule {
     code: "NAME001",
@@ -381,116 +382,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// The generic top-level domains [`is_tld`] knows (two-letter ones are country codes).
-const GENERIC_TLDS: &[&str] = &[
-    "com",
-    "net",
-    "org",
-    "edu",
-    "gov",
-    "mil",
-    "int",
-    "arpa",
-    "info",
-    "biz",
-    "name",
-    "pro",
-    "aero",
-    "coop",
-    "museum",
-    "mobi",
-    "asia",
-    "tel",
-    "travel",
-    "jobs",
-    "cat",
-    "xxx",
-    "post",
-    "app",
-    "dev",
-    "page",
-    "cloud",
-    "online",
-    "site",
-    "xyz",
-    "tech",
-    "store",
-    "shop",
-    "blog",
-    "email",
-    "mail",
-    "link",
-    "live",
-    "life",
-    "world",
-    "today",
-    "digital",
-    "network",
-    "systems",
-    "solutions",
-    "services",
-    "company",
-    "agency",
-    "group",
-    "global",
-    "media",
-    "news",
-    "design",
-    "studio",
-    "software",
-    "host",
-    "hosting",
-    "website",
-    "space",
-    "fun",
-    "top",
-    "club",
-    "vip",
-    "icu",
-    "one",
-    "center",
-    "zone",
-    "works",
-    "tools",
-    "support",
-    "team",
-    "social",
-    "google",
-    "amazon",
-    "microsoft",
-    "apple",
-    "goog",
-    "aws",
-    "azure",
-    "office",
-    "outlook",
-    "onion",
-    "africa",
-    "berlin",
-    "london",
-    "nyc",
-    "paris",
-    "tokyo",
-    "swiss",
-    "scot",
-    "wales",
-    "cymru",
-    "bzh",
-    "quebec",
-];
-
-/// [`GENERIC_TLDS`] as a set: every relative name with a dot is asked about its last label,
+/// [`ROOT_TLDS`] as a set: every relative name with a dot is asked about its last label,
 /// and a walk through the list costs more than the rest of the test.
-static GENERIC_TLD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| GENERIC_TLDS.iter().copied().collect());
+static TLD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ROOT_TLDS.iter().copied().collect());
 
-/// Top-level domains common enough in MX, NS and CNAME targets to be sure of: every
-/// two-letter label (country codes) and the widely used generic ones.
+/// Is `label` (lower case) a top-level domain of the DNS root: every two-letter label
+/// (country codes) and the others the root delegates, internationalised ones in their ASCII
+/// form (`xn--p1ai`).
 pub(crate) fn is_tld(label: &str) -> bool {
-    // Two-letter labels (country codes) are covered by the length test; every other TLD
-    // known is letters too, so a label with anything else (`dc2`, `host-1`) is not hashed.
-    label.bytes().all(|b| b.is_ascii_lowercase())
-        && (label.len() == 2 || GENERIC_TLD_SET.contains(label))
+    // Every TLD is letters, or `xn--` and letters and digits: a label with anything else
+    // (`dc2`, `host-1`) is not hashed.
+    let plain = label.bytes().all(|b| b.is_ascii_lowercase());
+    (plain && label.len() == 2) || ((plain || label.starts_with("xn--")) && TLD_SET.contains(label))
 }
 
 #[cfg(test)]
@@ -600,13 +504,36 @@ mod tests {
     }
 
     #[test]
-    fn top_level_domains_are_the_listed_ones_and_two_letter_codes() {
-        for tld in GENERIC_TLDS {
+    fn top_level_domains_are_the_roots_and_two_letter_codes() {
+        for tld in ROOT_TLDS {
             assert!(is_tld(tld), "{tld}");
-            assert!(!is_tld(&format!("{tld}x")), "{tld}x");
         }
-        assert!(is_tld("de") && is_tld("uk"));
-        for label in ["d1", "DE", "x", "example", "COM", "", "co.uk"] {
+        // Newer and internationalised ones octoDNS users publish (.рф is xn--p1ai).
+        for tld in [
+            "guru", "pizza", "xn--p1ai", "de", "uk", "com", "dev", "prod",
+        ] {
+            assert!(is_tld(tld), "{tld}");
+        }
+        // Names private networks use are none; nor upper case (callers lower it).
+        for label in [
+            "d1",
+            "DE",
+            "x",
+            "example",
+            "COM",
+            "",
+            "co.uk",
+            "internal",
+            "local",
+            "lan",
+            "corp",
+            "home",
+            "localhost",
+            "test",
+            "invalid",
+            "xn--",
+            "comx",
+        ] {
             assert!(!is_tld(label), "{label}");
         }
     }
