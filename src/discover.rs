@@ -145,6 +145,12 @@ const OTHER_EXTENSIONS: &[&str] = &[
 ];
 
 /// Extensions that name zone files.
+/// Templates that zone files are generated from: skipped in a walk, whatever their name.
+const TEMPLATE_EXTENSIONS: &[&str] = &[
+    "tmpl", "tpl", "template", "j2", "jinja", "jinja2", "erb", "epp", "mustache", "hbs", "njk",
+    "liquid", "twig", "gotmpl", "mako",
+];
+
 const ZONE_EXTENSIONS: &[&str] = &[
     "zone", "db", "dns", "bind", "fwd", "rev", "hosts", "signed", "arpa", "zonefile",
 ];
@@ -391,6 +397,12 @@ enum Considered {
 /// One walked entry (a real path under `dir`, inside the root; it may be a link or a special
 /// file).
 fn consider(path: &Path, dir: &Path, root: &Path, written: &Path) -> Considered {
+    // `db.example.com.tmpl`, `example.com.zone.j2`: the source a zone is made from, with
+    // placeholders (`{serial}`, `{{ ip }}`) that are no master-file syntax. Named on the
+    // command line, such a file is still read.
+    if extension(path).is_some_and(|e| TEMPLATE_EXTENSIONS.contains(&e.as_str())) {
+        return Considered::Skipped;
+    }
     let shown_as = path
         .strip_prefix(dir)
         .map_or_else(|_| path.to_path_buf(), |rel| as_written(written, rel));

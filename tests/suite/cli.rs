@@ -660,3 +660,27 @@ fn max_zone_ttl_is_off_by_default_and_takes_ttl_units() {
             "--max-zone-ttl: `soon` is not a TTL",
         ));
 }
+
+/// A walk skips the templates zones are generated from, whatever their name; a template named
+/// on the command line is still read.
+#[test]
+fn a_walk_skips_zone_templates() {
+    let temp = tempfile::tempdir().unwrap();
+    let zone = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster {serial} 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A {{ ns1_ip }}\n";
+    for name in [
+        "db.example.com.tmpl",
+        "example.com.zone.j2",
+        "db.example.org.erb",
+    ] {
+        std::fs::write(temp.path().join(name), zone).unwrap();
+    }
+    std::fs::write(
+        temp.path().join("example.net.zone"),
+        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("in 1 file"), "{out}");
+    run_in(temp.path(), &["check", "db.example.com.tmpl"]).code(1);
+}
