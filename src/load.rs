@@ -102,7 +102,8 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
         diagnostics = loaded.diagnostics;
     }
     // A file another zone includes is linted as part of that zone, not on its own.
-    let zones = keep_including_zones(zones, &included, &loader.sources);
+    let mut zones = keep_including_zones(zones, &included, &loader.sources);
+    zones.retain(|loaded| !is_root_hints(&loaded.zone));
     Ok(Loaded {
         sources: loader.sources,
         zones,
@@ -234,6 +235,23 @@ impl StartOrigin {
             ..ParseState::default()
         }
     }
+}
+
+/// Is `zone` a root hints file (`db.root`, `named.root`, `named.ca`: the root's NS records and
+/// their addresses, with no SOA), which a server reads to find the root servers (BIND's
+/// `type hint`), never as a zone it serves? Such a file has no SOA by design: it is not linted.
+fn is_root_hints(zone: &Zone) -> bool {
+    zone.format == ZoneFormat::Bind
+        && zone.apex.is_root()
+        && zone
+            .records
+            .iter()
+            .any(|r| r.rtype == RType::NS && r.owner.is_root())
+        && zone.records.iter().all(|r| match r.rtype {
+            RType::NS => r.owner.is_root(),
+            RType::A | RType::AAAA => !r.owner.is_root(),
+            _ => false,
+        })
 }
 
 /// Drop the zones whose main file another kept zone includes. Zones nothing else includes are

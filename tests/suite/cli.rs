@@ -684,3 +684,29 @@ fn a_walk_skips_zone_templates() {
     assert!(out.contains("in 1 file"), "{out}");
     run_in(temp.path(), &["check", "db.example.com.tmpl"]).code(1);
 }
+
+/// A root hints file (`db.root`: the root's NS records and addresses, no SOA) is what a server
+/// reads to find the root servers, not a zone it serves: a walk does not report it as a zone
+/// without an SOA.
+#[test]
+fn a_walk_passes_over_root_hints() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("db.root"),
+        ".                        3600000      NS    A.ROOT-SERVERS.NET.\n\
+         A.ROOT-SERVERS.NET.      3600000      A     198.41.0.4\n\
+         A.ROOT-SERVERS.NET.      3600000      AAAA  2001:503:ba3e::2:30\n\
+         .                        3600000      NS    B.ROOT-SERVERS.NET.\n\
+         B.ROOT-SERVERS.NET.      3600000      A     170.247.170.2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("example.net.zone"),
+        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("ZONE005"), "{out}");
+    assert!(out.contains("(1 zone,"), "{out}");
+}
