@@ -49,7 +49,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !dmarc.is_valid_version() {
             out.push(problem(
                 "it does not start with `v=DMARC1`, so receivers discard it".into(),
-                "RFC 7489 §6.4: the record must start with `v=DMARC1` exactly (upper case, first tag). \
+                "RFC 7489 §6.4: the record must start with `v=DMARC1`, the value exactly so (upper case, first tag). \
                  Write it as `v=DMARC1; p=...`.",
             ));
             continue;

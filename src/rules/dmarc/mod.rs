@@ -25,10 +25,11 @@ impl Dmarc<'_> {
         self.record.owner.parent()
     }
 
-    /// Starts exactly with `v=DMARC1` (white space around `=` allowed, RFC 7489 §6.4), the only
-    /// records receivers keep (§6.6.3).
+    /// Starts with `v=DMARC1` (white space around `=` allowed, RFC 7489 §6.4), the only records
+    /// receivers keep (§6.6.3). The tag name is an ABNF string, which matches in any case
+    /// (`V=DMARC1`, RFC 5234 §2.3); the value is given byte by byte, so `DMARC1` is exact.
     pub fn is_valid_version(&self) -> bool {
-        let Some(rest) = self.text.strip_prefix('v') else {
+        let Some(rest) = self.text.strip_prefix(['v', 'V']) else {
             return false;
         };
         let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix('=') else {
