@@ -55,7 +55,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                                 "`{text}` in the SPF record of `{owner}` gives no policy for other hosts"
                             ),
                         )
-                        .with_severity(Severity::Warning)
+                        // Advice: a deliberate choice some providers document (Fastmail's
+                        // `include:spf.messagingengine.com ?all`), with DMARC left to DKIM.
+                        .with_severity(Severity::Info)
                         .with_help(
                             "`?all` makes every other host `neutral` (RFC 7208 §8.2), which receivers treat \
                              like no SPF at all. End with `-all`, or `~all` while you find every sender.",
