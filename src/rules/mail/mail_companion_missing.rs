@@ -24,6 +24,9 @@ pub static RULE: Rule = Rule {
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
         let mut done: Vec<&str> = Vec::new();
+        // Each companion name once per set: two configurations of one provider mixed in a set
+        // (Google's old and new hosts, MX009's finding) list the same `google._domainkey`.
+        let mut checked: Vec<Name> = Vec::new();
         for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
@@ -49,6 +52,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 else {
                     continue;
                 };
+                if checked.contains(&name) {
+                    continue;
+                }
+                checked.push(name.clone());
                 let Some(target_zone) = project.zone_for(&name, zone) else {
                     continue;
                 };

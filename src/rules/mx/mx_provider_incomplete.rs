@@ -81,13 +81,22 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     Diagnostic::new(
                         &RULE,
                         exchange_span(&first_host.mx),
-                        format!(
-                            "`{first}` must be the most preferred of {}'s hosts, but `{}` has preference {} and it has {}",
-                            provider.name,
-                            before.exchange(),
-                            before.mx.preference,
-                            first_host.mx.preference
-                        ),
+                        if before.mx.preference == first_host.mx.preference {
+                            format!(
+                                "`{first}` must be the most preferred of {}'s hosts, but `{}` has the same preference, {}",
+                                provider.name,
+                                before.exchange(),
+                                first_host.mx.preference
+                            )
+                        } else {
+                            format!(
+                                "`{first}` must be the most preferred of {}'s hosts, but `{}` has preference {} and it has {}",
+                                provider.name,
+                                before.exchange(),
+                                before.mx.preference,
+                                first_host.mx.preference
+                            )
+                        },
                     )
                     .with_label(exchange_span(&before.mx), "preferred here")
                     .with_help(published_set_help(provider)),
@@ -168,7 +177,8 @@ fn published_set_help(provider: &crate::catalog::Provider) -> String {
     } else {
         " (the preference values may differ)"
     };
-    format!("{} publishes: {}{order}.", provider.name, hosts.join(", "))
+    // Host names end in their dot: the sentence ends without another.
+    format!("{} publishes: {}{order}", provider.name, hosts.join(", "))
 }
 
 /// A provider that publishes one MX per domain, with two or more hosts of it (or of its
@@ -186,10 +196,21 @@ fn one_host(
                 .is_some_and(|p| p.id == provider.id || p.shares_migration_group(provider))
         })
         .collect();
-    if group.len() < 2 {
+    // One host written twice (the same record again, ZONE013's, or at two preferences) is
+    // still one MX: only another host of the provider is a second one.
+    let Some(second) = group
+        .iter()
+        .position(|h| h.exchange() != group[0].exchange())
+        .map(|at| group[at])
+    else {
         return;
-    }
-    let (first, second) = (group[0], group[1]);
+    };
+    let first = group[0];
+    let distinct = group
+        .iter()
+        .enumerate()
+        .filter(|(at, h)| group[..*at].iter().all(|e| e.exchange() != h.exchange()))
+        .count();
     let same_tenant = group.iter().all(|h| {
         h.exchange()
             .first_label()
@@ -224,7 +245,7 @@ fn one_host(
         Diagnostic::new(
             &RULE,
             exchange_span(&second.mx),
-            format!("{} publishes one MX for `{owner}`, and this set has {}", provider.name, group.len()),
+            format!("{} publishes one MX for `{owner}`, and this set has {distinct}", provider.name),
         )
         .with_help(format!(
             "Keep the one MX value the {} admin center shows for this domain; hosts of other tenants receive \
