@@ -107,6 +107,7 @@ pub static RULES: &[&Rule] = &[
     &spf::spf_void_lookup::RULE,
     &spf::spf_record_too_long::RULE,
     &spf::spf_type99_record::RULE,
+    &spf::spf_terms_after_all::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,

@@ -8,6 +8,7 @@ pub mod spf_provider_include_missing;
 pub mod spf_ptr_mechanism;
 pub mod spf_record_too_long;
 pub mod spf_redirect_ignored;
+pub mod spf_terms_after_all;
 pub mod spf_too_many_lookups;
 pub mod spf_type99_record;
 pub mod spf_void_lookup;
