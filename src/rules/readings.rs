@@ -103,7 +103,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "DKIM keys",
-        read_by: &["DKIM001", "DKIM002", "DKIM003"],
+        read_by: &["DKIM001", "DKIM002", "DKIM003", "DKIM004"],
         make: |_, zone| {
             let _ = zone.dkim_keys();
         },
