@@ -106,7 +106,8 @@ pub(super) fn load(
         let document = load.documents[&file].clone();
         let evidence = evidence_of(&candidate.path);
         let mut class = octodns::classify(&document, evidence);
-        if candidate.insist && document.broken {
+        if candidate.insist && document.broken && class != FileClass::Other(octodns::GCLOUD_EXPORT)
+        {
             // A file named on purpose that does not parse: show why, whatever it was meant to be.
             class = FileClass::Zone;
         }

@@ -710,3 +710,34 @@ fn a_walk_passes_over_root_hints() {
     assert!(!out.contains("ZONE005"), "{out}");
     assert!(out.contains("(1 zone,"), "{out}");
 }
+
+/// A Google Cloud DNS record-set export (`gcloud dns record-sets export`, one YAML document per
+/// record set) is no octoDNS zone, whatever its name: a walk skips it, and named it is OCTO005.
+#[test]
+fn a_google_cloud_dns_export_is_not_an_octodns_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone.yaml"),
+        "---\nkind: dns#resourceRecordSet\nname: example.com.\nrrdatas:\n- 192.0.2.1\nttl: 300\ntype: A\n\
+         ---\nkind: dns#resourceRecordSet\nname: example.com.\nrrdatas:\n- '\"v=spf1 -all\"'\nttl: 300\ntype: TXT\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("example.net.zone"),
+        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("No problems found in 1 file"), "{out}");
+    let run = run_in(
+        temp.path(),
+        &["check", "--format", "concise", "example.com.zone.yaml"],
+    )
+    .code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("OCTO005") && out.contains("Google Cloud DNS"),
+        "{out}"
+    );
+}

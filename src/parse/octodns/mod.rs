@@ -85,6 +85,9 @@ pub enum Evidence {
     Place,
 }
 
+/// Why a Google Cloud DNS record-set export is no octoDNS file.
+pub const GCLOUD_EXPORT: &str = "it is a Google Cloud DNS record-set export (`kind: dns#...`)";
+
 /// Decide what a parsed YAML file is.
 pub fn classify(document: &Document, evidence: Evidence) -> FileClass {
     let Some(root) = &document.root else {
@@ -118,6 +121,20 @@ pub fn classify(document: &Document, evidence: Evidence) -> FileClass {
     };
     if is_config(entries) {
         return FileClass::Config;
+    }
+    // `gcloud dns record-sets export --zone-file-format=false` writes one YAML document per
+    // record set (`kind: dns#resourceRecordSet`, `name`, `type`, `rrdatas`): a record set, not
+    // a mapping of names to records, whatever the file is called.
+    let key_is = |name: &str| entries.iter().any(|(key, _)| yaml::key_text(key) == name);
+    if key_is("rrdatas")
+        || entries.iter().any(|(key, value)| {
+            yaml::key_text(key) == "kind"
+                && resolve_alias(value)
+                    .scalar()
+                    .is_some_and(|(text, _)| text.starts_with("dns#"))
+        })
+    {
+        return FileClass::Other(GCLOUD_EXPORT);
     }
     let record_like = entries.iter().any(|(_, value)| {
         let value = resolve_alias(value);
