@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::{LoadError, LoadedZone, Loader};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::limits::{LIMIT_REACHED, raise_hint, thousands};
 use crate::model::{Class, Zone, ZoneFormat};
@@ -674,7 +674,25 @@ impl YamlLoad<'_, '_> {
                 .find(|d| d.file == file)
                 .map_or(key_order, |d| d.key_order);
             if let Some(order) = order {
-                diagnostics.extend(octodns::check_key_order(&document, order));
+                // octoDNS refuses the file (an error) where a config in the linted paths says
+                // how the provider reading the zone orders keys; without one, octoDNS's default
+                // (`enforce_order: true`) is only assumed: a warning that says so.
+                let configured = plan.configured_by.is_some();
+                diagnostics.extend(
+                    octodns::check_key_order(&document, order)
+                        .into_iter()
+                        .map(|found| {
+                            if configured {
+                                found
+                            } else {
+                                let help = found.help.clone().unwrap_or_default();
+                                found.with_severity(Severity::Warning).with_help(format!(
+                                    "{help} (no octoDNS config in the linted paths names this zone: \
+                                     octoDNS's default, `enforce_order: true`, assumed)"
+                                ))
+                            }
+                        }),
+                );
             }
         }
         let documents: Vec<Rc<Document>> = plan

@@ -152,7 +152,7 @@ input_rule!(
     OCTODNS_KEY_ORDER,
     "OCTO001",
     "octodns-key-order",
-    Warning,
+    Error,
     "Keys are not in the natural sort order octoDNS's YamlProvider enforces by default"
 );
 input_rule!(

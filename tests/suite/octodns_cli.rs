@@ -222,3 +222,46 @@ fn a_directory_missing_where_octodns_runs_is_read_beside_the_config_and_reported
         ))
         .stdout(predicate::str::contains("NAME001"));
 }
+
+/// Keys out of order: an error where a config names the zone (octoDNS's YamlProvider refuses
+/// the file: "keys out of order"), a warning that says what it assumed where none does, and
+/// nothing where the config turns `enforce_order` off.
+#[test]
+fn key_order_follows_the_config() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::write(
+        root.join("zones/example.com.yaml"),
+        "---\nwww:\n  type: A\n  value: 192.0.2.1\n'':\n  type: A\n  value: 192.0.2.2\n",
+    )
+    .unwrap();
+    let config = |enforce: &str| {
+        format!(
+            "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n{enforce}zones:\n  example.com.:\n    sources: [config]\n    targets: [config]\n"
+        )
+    };
+    std::fs::write(root.join("octodns.yaml"), config("")).unwrap();
+    let concise = |args: &[&str], code: i32| {
+        let run = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(root)
+            .env_remove("NO_COLOR")
+            .args(args)
+            .assert()
+            .code(code);
+        String::from_utf8(run.get_output().stdout.clone()).unwrap()
+    };
+    let out = concise(&["check", "--format", "concise", "."], 1);
+    assert!(out.contains("OCTO001 [error]"), "{out}");
+    std::fs::write(
+        root.join("octodns.yaml"),
+        config("    enforce_order: false\n"),
+    )
+    .unwrap();
+    let out = concise(&["check", "--format", "concise", "."], 0);
+    assert!(!out.contains("OCTO001"), "{out}");
+    std::fs::remove_file(root.join("octodns.yaml")).unwrap();
+    let out = concise(&["check", "--format", "concise", "."], 0);
+    assert!(out.contains("OCTO001 [warning]"), "{out}");
+}
