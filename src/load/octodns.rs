@@ -294,11 +294,10 @@ impl YamlLoad<'_, '_> {
             Err(_) => None,
         };
         if written.is_absolute() {
-            let found = inside(written.to_path_buf());
-            if found.is_none() && outside {
-                self.refuse(provider.directory_span, &Refusal::Outside, written_text);
+            if let Some(found) = inside(written.to_path_buf()) {
+                return Some(found);
             }
-            return found;
+            return self.container_directory(provider, written, config, root);
         }
         // Where octoDNS runs: `--octodns-dir`, else where zonelint runs (in CI and in
         // pre-commit, the repository root) when that is inside the project, else its root.
@@ -348,6 +347,80 @@ impl YamlLoad<'_, '_> {
         Some(found)
     }
 
+    /// An absolute `directory:` outside the project: usually the path the repository has where
+    /// octoDNS runs (`/octodns/config` in a CI container, kubernetes/k8s.io does this). Its
+    /// last components are looked for inside the project, from where octoDNS runs and from
+    /// the config's folder up (`octodns/config`, then `config`); found, zonelint reads that and
+    /// says so (OCTO005). Not found, the provider's zones cannot be read as configured: a
+    /// warning (SYN005), as the repository itself is not at fault.
+    fn container_directory(
+        &mut self,
+        provider: &YamlProvider,
+        written: &Path,
+        config: &Path,
+        root: &Path,
+    ) -> Option<PathBuf> {
+        let written_text = provider.directory.as_deref().unwrap_or_default();
+        let parts: Vec<&std::ffi::OsStr> = written
+            .components()
+            .filter_map(|part| match part {
+                std::path::Component::Normal(part) => Some(part),
+                _ => None,
+            })
+            .collect();
+        let run_dir = match &self.loader.options.octodns_dir {
+            Some(dir) => dir.clone(),
+            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
+            None => root.to_path_buf(),
+        };
+        let mut bases = vec![run_dir];
+        if let Some(dir) = config.parent() {
+            for ancestor in dir.ancestors() {
+                if !ancestor.starts_with(root) {
+                    break;
+                }
+                bases.push(ancestor.to_path_buf());
+            }
+        }
+        let found = (0..parts.len()).find_map(|start| {
+            let suffix: PathBuf = parts[start..].iter().collect();
+            bases.iter().find_map(|base| {
+                paths::resolve_dir(root, root, &base.join(&suffix))
+                    .ok()
+                    .map(|dir| (dir, suffix.clone()))
+            })
+        });
+        let Some((dir, suffix)) = found else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &INCLUDE_FAILED,
+                    provider.directory_span,
+                    format!(
+                        "`{written_text}` is outside the project (a path where octoDNS runs, a container's say), and no directory `{}` is inside it: the zones this provider holds are not read as configured",
+                        parts.last().map_or(String::new(), |p| p.to_string_lossy().into_owned())
+                    ),
+                )
+                .with_severity(Severity::Warning)
+                .with_help("pass `--octodns-dir DIR` and write the directory relative to it, or lint the zone files directly"),
+            );
+            return None;
+        };
+        let shown = self.loader.display_path(&dir);
+        self.diagnostics.push(
+            Diagnostic::new(
+                &NOT_OCTODNS_FILE,
+                provider.directory_span,
+                format!(
+                    "`{written_text}` is outside the project (a path where octoDNS runs, a container's say); zonelint reads `{shown}` for it, found by its last components (`{}`)",
+                    suffix.display()
+                ),
+            )
+            .with_severity(Severity::Info)
+            .with_help("if that is not the directory octoDNS reads, pass `--octodns-dir DIR` and write the directory relative to it"),
+        );
+        Some(dir)
+    }
+
     /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in the
     /// nearest `requirements.txt` from `from` up to the project root, else the newest.
     fn octodns_version(
@@ -394,7 +467,17 @@ impl YamlLoad<'_, '_> {
         let config_path = self.path_of(config_file);
         let root = candidate.root.clone();
         let mut directories: HashMap<&str, PathBuf> = HashMap::new();
+        // Only the providers zones are read from: a target's directory (a dump, a backup) is
+        // written by octoDNS, not read, and need not exist here.
+        let sources: HashSet<&str> = config
+            .zones
+            .iter()
+            .flat_map(|zone| zone.sources.iter().map(String::as_str))
+            .collect();
         for provider in &config.providers {
+            if !sources.contains(provider.id.as_str()) {
+                continue;
+            }
             if let Some(dir) = self.config_directory(provider, &config_path, &root) {
                 directories.insert(provider.id.as_str(), dir);
             }

@@ -265,3 +265,45 @@ fn key_order_follows_the_config() {
     let out = concise(&["check", "--format", "concise", "."], 0);
     assert!(out.contains("OCTO001 [warning]"), "{out}");
 }
+
+/// An absolute provider `directory:` (the path the repository has in octoDNS's container) is
+/// found inside the project by its last components, and the provider's options apply; a
+/// target's directory is not read; one found nowhere is a warning, not an error.
+#[test]
+fn an_absolute_provider_directory_is_mapped_into_the_project() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir(root.join("config")).unwrap();
+    std::fs::write(
+        root.join("config/example.com.yaml"),
+        "---\nwww:\n  type: A\n  value: 192.0.2.1\n'':\n  type: A\n  value: 192.0.2.2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("octodns.yaml"),
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: /octodns/config\n    enforce_order: false\n  dump:\n    class: octodns.provider.yaml.YamlProvider\n    directory: /var/backups/dns\nzones:\n  example.com.:\n    sources: [config]\n    targets: [dump]\n",
+    )
+    .unwrap();
+    let run = |code: i32| {
+        let run = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(root)
+            .args(["check", "--format", "concise", "."])
+            .assert()
+            .code(code);
+        String::from_utf8(run.get_output().stdout.clone()).unwrap()
+    };
+    let out = run(0);
+    assert!(
+        out.contains("OCTO005 [info]") && out.contains("reads `config`"),
+        "{out}"
+    );
+    // enforce_order: false applies; the target's directory is never looked for.
+    assert!(
+        !out.contains("OCTO001") && !out.contains("/var/backups"),
+        "{out}"
+    );
+    std::fs::rename(root.join("config"), root.join("zones")).unwrap();
+    let out = run(0);
+    assert!(out.contains("SYN005 [warning]"), "{out}");
+}
