@@ -76,9 +76,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 let cname = records.iter().find(|r| r.rtype == RType::CNAME);
                 let wrong = match (companion.rtype, cname) {
                     (CompanionType::CNAME, Some(record)) => {
-                        let RData::Target(target) = &record.rdata else {
+                        let RData::Target(written) = &record.rdata else {
                             continue;
                         };
+                        // The name meant, where NAME001 says the final dot is missing: that
+                        // finding is the one to fix, and says what the target became.
+                        let target = target_zone.zone.meant_name(record, 0).unwrap_or(written);
                         let lower = target.as_str().to_ascii_lowercase();
                         let matches = companion.target.as_ref().is_none_or(|p| p.is_match(&lower));
                         (!matches).then(|| {

@@ -366,6 +366,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                                 "{why}; as written the mail server has no address, and mail to it bounces"
                             ),
                         ),
+                        // A DKIM selector delegated by CNAME (Microsoft 365's, a mail service's):
+                        // as written the key is nowhere, and every signature fails.
+                        (RType::CNAME, 0) if crate::rules::dkim::is_key_name(record) => (
+                            Severity::Error,
+                            format!(
+                                "{why}; as written the DKIM selector points to a name without a key, and every signature made with it fails"
+                            ),
+                        ),
                         _ => (Severity::Warning, why),
                     }
                 }
