@@ -387,6 +387,86 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
     }
 }
 
+/// The origins BIND's configuration gives the BIND files among `candidates`: the `zone`
+/// statements of the `named.conf*` files in a candidate's directory or above it (up to the
+/// project root), matched to a file by the longest tail of the statement's `file` path that
+/// the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first statement
+/// on a tie. Read through `paths` like every input (regular files inside the root, 1 MiB each).
+pub fn named_conf_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::name::Name> {
+    let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for candidate in candidates {
+        if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
+            continue;
+        }
+        for dir in candidate.resolved.ancestors().skip(1) {
+            if !dir.starts_with(&candidate.root) {
+                break;
+            }
+            if !dirs.iter().any(|(seen, _)| seen == dir) {
+                dirs.push((dir.to_path_buf(), candidate.root.clone()));
+            }
+        }
+    }
+    let mut statements: Vec<crate::named_conf::ZoneFile> = Vec::new();
+    for (dir, root) in &dirs {
+        for entry in paths::list_dir(dir) {
+            let is_named_conf = entry
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("named.conf"));
+            if !is_named_conf {
+                continue;
+            }
+            let Ok(path) = paths::resolve_file(root, root, &entry) else {
+                continue;
+            };
+            if let Ok(Ok(bytes)) = paths::read_at_most(&path, 1 << 20) {
+                statements.extend(crate::named_conf::zone_files(&String::from_utf8_lossy(
+                    &bytes,
+                )));
+            }
+        }
+    }
+    let mut origins = HashMap::new();
+    if statements.is_empty() {
+        return origins;
+    }
+    for candidate in candidates {
+        if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
+            continue;
+        }
+        let path: Vec<_> = candidate.resolved.components().collect();
+        let tail = |written: &str| {
+            let written: Vec<_> = Path::new(written)
+                .components()
+                .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                .collect();
+            written
+                .iter()
+                .rev()
+                .zip(path.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let best = statements
+            .iter()
+            .map(|statement| (tail(&statement.file), statement))
+            .filter(|(matched, _)| *matched > 0)
+            .fold(
+                None,
+                |best: Option<(usize, &crate::named_conf::ZoneFile)>, (n, s)| match best {
+                    Some((m, _)) if m >= n => best,
+                    _ => Some((n, s)),
+                },
+            );
+        if let Some((_, statement)) = best
+            && let Ok(origin) = crate::name::Name::from_ascii_dotted(&statement.zone)
+        {
+            origins.insert(candidate.resolved.clone(), origin);
+        }
+    }
+    origins
+}
+
 /// What a walk makes of one entry.
 enum Considered {
     Candidate(Candidate),

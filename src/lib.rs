@@ -14,6 +14,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod name;
+pub mod named_conf;
 pub mod parallel;
 pub mod parse;
 pub mod paths;
@@ -133,6 +134,9 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
     let mut origins = std::collections::HashMap::new();
     if options.origin.is_none() {
+        // The zone statements of BIND's own configuration, where the repository keeps one;
+        // the config file's `[origins]` win over them.
+        origins = discover::named_conf_origins(&candidates);
         for candidate in &candidates {
             let path = candidate_path(candidate, &options.cwd);
             let settings = options.config.for_resolved_file(&path).map_err(config)?;

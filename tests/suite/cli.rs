@@ -741,3 +741,43 @@ fn a_google_cloud_dns_export_is_not_an_octodns_zone() {
         "{out}"
     );
 }
+
+/// A zone file without `$ORIGIN` takes its origin from the `zone` statement of a `named.conf*`
+/// beside it or above it that names its file, as BIND loads it (`/etc/bind/db.local` names
+/// `bind/db.local`); a config's `[origins]` wins over it.
+#[test]
+fn origins_from_named_conf() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir(root.join("bind")).unwrap();
+    let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n";
+    std::fs::write(root.join("bind/db.local"), zone).unwrap();
+    std::fs::write(root.join("bind/forward.zone"), zone).unwrap();
+    std::fs::write(
+        root.join("named.conf.local"),
+        "// zones\nzone \"localhost\" { type master; file \"/etc/bind/db.local\"; };\n\
+         zone \"example.org\" IN {\n  type primary;\n  file \"bind/forward.zone\";\n};\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("localhost. (BIND zone file): bind/db.local"),
+        "{out}"
+    );
+    assert!(
+        out.contains("example.org. (BIND zone file): bind/forward.zone"),
+        "{out}"
+    );
+    std::fs::write(
+        root.join("zonelint.toml"),
+        "[origins]\n\"bind/forward.zone\" = \"example.net.\"\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("example.net. (BIND zone file): bind/forward.zone"),
+        "{out}"
+    );
+}

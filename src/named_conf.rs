@@ -1,0 +1,188 @@
+//! The `zone` statements of a BIND `named.conf`: which file holds which zone. A zone file
+//! without `$ORIGIN` (Debian's `db.local`, a repository's `forward.zone`) takes its origin
+//! from the `zone "example.com" { file "..."; };` that names it, as BIND loads it; zonelint
+//! reads those statements from the `named.conf*` files beside the zone files or above them
+//! (`discover::named_conf_origins`), and nothing else of the configuration.
+
+/// One `zone "<name>" { file "<path>"; };`, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneFile {
+    pub zone: String,
+    pub file: String,
+}
+
+/// The zones with a `file` in `text`, in order. Hint zones (the root servers' list, never a
+/// zone BIND serves) are left out; so is everything that does not read as a zone statement.
+/// Comments (`//`, `#`, `/* */`) are skipped; views and other blocks are looked into.
+pub fn zone_files(text: &str) -> Vec<ZoneFile> {
+    let tokens = tokens(text);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < tokens.len() {
+        let Token::Word(word) = &tokens[at] else {
+            at += 1;
+            continue;
+        };
+        if !word.eq_ignore_ascii_case("zone") {
+            at += 1;
+            continue;
+        }
+        let Some(Token::Quoted(zone)) = tokens.get(at + 1) else {
+            at += 1;
+            continue;
+        };
+        // An optional class, then the block.
+        let mut open = at + 2;
+        if matches!(tokens.get(open), Some(Token::Word(_))) {
+            open += 1;
+        }
+        if tokens.get(open) != Some(&Token::Open) {
+            at += 1;
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = open;
+        let mut file = None;
+        let mut hint = false;
+        while end < tokens.len() {
+            match &tokens[end] {
+                Token::Open => depth += 1,
+                Token::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("file") => {
+                    if let Some(Token::Quoted(path)) = tokens.get(end + 1) {
+                        file = Some(path.clone());
+                    }
+                }
+                Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("type") => {
+                    hint |= matches!(tokens.get(end + 1), Some(Token::Word(kind)) if kind.eq_ignore_ascii_case("hint"));
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        if let Some(file) = file.filter(|_| !hint) {
+            found.push(ZoneFile {
+                zone: zone.clone(),
+                file,
+            });
+        }
+        at = end + 1;
+    }
+    found
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Quoted(String),
+    Open,
+    Close,
+}
+
+/// Words, quoted strings and braces; `;` only ends a statement, which the zone reader does not
+/// need to know.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' => {
+                out.push(Token::Open);
+                at += 1;
+            }
+            b'}' => {
+                out.push(Token::Close);
+                at += 1;
+            }
+            b'#' => at = line_end(bytes, at),
+            b'/' if bytes.get(at + 1) == Some(&b'/') => at = line_end(bytes, at),
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                at = text[at + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |end| at + 2 + end + 2);
+            }
+            b'"' => {
+                let end = text[at + 1..]
+                    .find('"')
+                    .map_or(bytes.len(), |end| at + 1 + end);
+                out.push(Token::Quoted(text[at + 1..end].to_string()));
+                at = end + 1;
+            }
+            b if b.is_ascii_whitespace() || b == b';' => at += 1,
+            _ => {
+                let end = bytes[at..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || b"{};\"#".contains(b))
+                    .map_or(bytes.len(), |end| at + end);
+                // A `/` that starts no comment is part of the word (an unquoted path).
+                let end = end.max(at + 1);
+                out.push(Token::Word(text[at..end].to_string()));
+                at = end;
+            }
+        }
+    }
+    out
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |end| from + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_statements_with_their_files() {
+        let text = r#"
+// Debian's named.conf.default-zones, shortened.
+zone "." { type hint; file "/usr/share/dns/root.hints"; };
+zone "localhost" {
+    type master;   # a comment
+    file "/etc/bind/db.local";
+};
+/* zone "commented.example" { file "x"; }; */
+view "inside" {
+    zone "127.in-addr.arpa" IN { type primary; file "db.127"; };
+};
+zone "no-file.example" { type forward; forwarders { 192.0.2.1; }; };
+zone "example.com" { type primary; file "zones/example.com"; allow-transfer { none; }; };
+"#;
+        let found = zone_files(text);
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|z| (z.zone.as_str(), z.file.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("localhost", "/etc/bind/db.local"),
+                ("127.in-addr.arpa", "db.127"),
+                ("example.com", "zones/example.com"),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_text_ends_quietly() {
+        for text in [
+            "zone",
+            "zone \"x\" {",
+            "zone \"x\" { file",
+            "/* open",
+            "\"open",
+            "}}}{",
+        ] {
+            let _ = zone_files(text);
+        }
+    }
+}
