@@ -41,8 +41,12 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         else {
             continue;
         };
-        let keys = records.iter().filter(|k| is_key(k)).count();
-        let (message, help) = if keys == 1 {
+        // Keys that read whole: two of them are two keys; fewer, one key in pieces.
+        let keys = records
+            .iter()
+            .filter(|k| matches!(k.key, Ok(Some(_))))
+            .count();
+        let (message, help) = if keys < 2 {
             (
                 format!(
                     "the DKIM key at `{owner}` is split over {} TXT records: verifiers read one of them",
@@ -50,7 +54,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 ),
                 "A long key is one TXT record of several quoted strings, which verifiers join; as \
                  separate records they are separate answers, and the key in either is cut. Join them \
-                 into one record: `( \"v=DKIM1; k=rsa; p=MIIB...\" \"...the rest\" )`.",
+                 into one record: `( \"v=DKIM1; k=rsa; p=MIIB...\" \"...the rest\" )` in a zone file, one \
+                 `value:` (not a `values:` list) in octoDNS YAML.",
             )
         } else {
             (
