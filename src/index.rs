@@ -188,6 +188,9 @@ impl<'a> RecordPass<'a> {
                 if start.may_be_dmarc() {
                     txt_starts.dmarc.push(i);
                 }
+                if start.may_be_transport() {
+                    txt_starts.transport.push(i);
+                }
             }
             match common.get_mut(usize::from(record.rtype.0)) {
                 Some(list) => list.push(i),
@@ -221,6 +224,7 @@ impl<'a> RecordPass<'a> {
         self.key_name_txt.extend(later.key_name_txt);
         self.txt_starts.spf.extend(later.txt_starts.spf);
         self.txt_starts.dmarc.extend(later.txt_starts.dmarc);
+        self.txt_starts.transport.extend(later.txt_starts.transport);
         for (rtype, list) in later.by_type {
             self.by_type.entry(rtype).or_default().extend(list);
         }
@@ -261,6 +265,8 @@ const FINGERPRINTED: usize = 16;
 struct TxtStarts {
     spf: Vec<u32>,
     dmarc: Vec<u32>,
+    /// MTA-STS and TLS-RPT records, at whatever name.
+    transport: Vec<u32>,
 }
 
 /// Whether the first or second label of `owner` starts with an underscore (RFC 8552): where
@@ -835,6 +841,16 @@ impl<'a> ZoneIndex<'a> {
         let records = &self.zone.records;
         self.txt_starts
             .spf
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records whose text starts as an MTA-STS or TLS-RPT record, in file order, at
+    /// whatever name (the rules look for those at the wrong one).
+    pub fn txt_that_start_as_transport(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.txt_starts
+            .transport
             .iter()
             .map(move |&i| &records[i as usize])
     }

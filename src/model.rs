@@ -132,6 +132,7 @@ pub struct TxtStart(u8);
 impl TxtStart {
     const SPF: u8 = 1;
     const DMARC: u8 = 2;
+    const TRANSPORT: u8 = 4;
 
     pub fn of(strings: &CharacterStrings) -> TxtStart {
         let Some(first) = strings.first() else {
@@ -153,9 +154,17 @@ impl TxtStart {
             .take(7)
             .map(u8::to_ascii_lowercase);
         let dmarc = compact.zip(b"v=dmarc".iter().copied()).all(|(a, b)| a == b);
+        // `v=STSv1` (MTA-STS) or `v=TLSRPTv1` (TLS-RPT), wherever the record stands: a rule
+        // looks for those published at the wrong name.
+        let transport = [&b"v=STSv1"[..], b"v=TLSRPTv1"].iter().any(|version| {
+            first.len() >= version.len() && first[..version.len()].eq_ignore_ascii_case(version)
+        });
         let mut start = 0;
         if spf {
             start |= TxtStart::SPF;
+        }
+        if transport {
+            start |= TxtStart::TRANSPORT;
         }
         if dmarc {
             start |= TxtStart::DMARC;
@@ -166,6 +175,11 @@ impl TxtStart {
     /// May the text be an SPF record (`v=spf1`)?
     pub fn may_be_spf(self) -> bool {
         self.0 & TxtStart::SPF != 0
+    }
+
+    /// Does the text start as an MTA-STS or TLS-RPT record (`v=STSv1`, `v=TLSRPTv1`)?
+    pub fn may_be_transport(self) -> bool {
+        self.0 & TxtStart::TRANSPORT != 0
     }
 
     /// May the text be a DMARC record (`v=DMARC1`)?

@@ -27,3 +27,53 @@ pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Recor
         .map(|(_, records)| records)
         .collect()
 }
+
+/// The records of `zone` that start with `version` (`v=STSv1`, `v=TLSRPTv1`) but stand where
+/// senders do not look, with the name they belong at: `prefix` (`_mta-sts`, `_smtp._tls`) on
+/// the domain the misplaced name was meant for, read by dropping the leading labels that spell
+/// the prefix wrongly (`mta-sts`, `_smtp-tls`, `_tls._smtp`).
+pub fn misplaced<'a>(
+    zone: &ZoneIndex<'a>,
+    version: &str,
+    prefix: &str,
+) -> Vec<(&'a Record, crate::name::Name)> {
+    let wanted: Vec<&str> = prefix.split('.').collect();
+    zone.txt_that_start_as_transport()
+        .filter(|record| {
+            txt_text(record).is_some_and(|text| {
+                text.get(..version.len())
+                    .is_some_and(|v| v.eq_ignore_ascii_case(version))
+            })
+        })
+        .filter(|record| {
+            let labels: Vec<&str> = record.owner.labels().take(wanted.len()).collect();
+            !(labels.len() == wanted.len()
+                && labels
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b)))
+        })
+        .filter_map(|record| {
+            let mut domain = record.owner.clone();
+            while let Some(parent) = domain.parent() {
+                let label = domain
+                    .first_label()
+                    .trim_start_matches('_')
+                    .to_ascii_lowercase();
+                let spelling = [
+                    "mta-sts", "mta_sts", "mtasts", "smtp", "tls", "smtp-tls", "smtp_tls",
+                    "tlsrpt", "tls-rpt",
+                ];
+                if !spelling.contains(&label.as_str()) {
+                    break;
+                }
+                domain = parent;
+            }
+            let meant = crate::name::Name::from_ascii(prefix)
+                .ok()?
+                .prepend_to(&domain)
+                .ok()?;
+            Some((record, meant))
+        })
+        .collect()
+}

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::tags::{non_ascii_note, parse_tag_list, piece_span, tag_text};
-use crate::rules::transport::txt_by_owner;
+use crate::rules::transport::{misplaced, txt_by_owner};
 
 pub static RULE: Rule = Rule {
     code: "MTASTS001",
@@ -44,6 +44,22 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for (record, meant) in misplaced(zone, "v=STSv1", "_mta-sts") {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.owner_span(),
+                format!(
+                    "an MTA-STS record at `{}`: senders look for it only at `{meant}`",
+                    record.owner
+                ),
+            )
+            .with_help(
+                "RFC 8461 §3.1: the TXT record is at `_mta-sts.<domain>` (with the underscore); the \
+                 policy file is served from `https://mta-sts.<domain>/` (without). Move the record.",
+            ),
+        );
+    }
     for records in txt_by_owner(zone, "_mta-sts") {
         let owner = &records[0].0.owner;
         let versioned: Vec<_> = records

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::tags::{non_ascii_note, parse_tag_list, piece_span, tag};
-use crate::rules::transport::txt_by_owner;
+use crate::rules::transport::{misplaced, txt_by_owner};
 
 pub static RULE: Rule = Rule {
     code: "TLSRPT001",
@@ -54,6 +54,22 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for (record, meant) in misplaced(zone, "v=TLSRPTv1", "_smtp._tls") {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.owner_span(),
+                format!(
+                    "a TLS-RPT record at `{}`: senders look for it only at `{meant}`",
+                    record.owner
+                ),
+            )
+            .with_help(
+                "RFC 8460 §3: the TXT record is at `_smtp._tls.<domain>`, two labels, each with its \
+                 underscore. Move the record, or no report is ever sent.",
+            ),
+        );
+    }
     // `_smtp._tls.<domain>`: `_smtp` names whose parent is a `_tls` name.
     for records in txt_by_owner(zone, "_smtp") {
         let owner = &records[0].0.owner;
