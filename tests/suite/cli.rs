@@ -674,11 +674,7 @@ fn a_walk_skips_zone_templates() {
     ] {
         std::fs::write(temp.path().join(name), zone).unwrap();
     }
-    std::fs::write(
-        temp.path().join("example.net.zone"),
-        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
-    )
-    .unwrap();
+    std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
     let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(out.contains("in 1 file"), "{out}");
@@ -700,11 +696,7 @@ fn a_walk_passes_over_root_hints() {
          B.ROOT-SERVERS.NET.      3600000      A     170.247.170.2\n",
     )
     .unwrap();
-    std::fs::write(
-        temp.path().join("example.net.zone"),
-        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
-    )
-    .unwrap();
+    std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
     let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(!out.contains("ZONE005"), "{out}");
@@ -722,11 +714,7 @@ fn a_google_cloud_dns_export_is_not_an_octodns_zone() {
          ---\nkind: dns#resourceRecordSet\nname: example.com.\nrrdatas:\n- '\"v=spf1 -all\"'\nttl: 300\ntype: TXT\n",
     )
     .unwrap();
-    std::fs::write(
-        temp.path().join("example.net.zone"),
-        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n",
-    )
-    .unwrap();
+    std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
     let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(out.contains("No problems found in 1 file"), "{out}");
@@ -781,3 +769,6 @@ fn origins_from_named_conf() {
         "{out}"
     );
 }
+
+/// A zone with nothing to report, beside the files a walk test is about.
+const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
