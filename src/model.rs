@@ -156,9 +156,13 @@ impl TxtStart {
         let dmarc = compact.zip(b"v=dmarc".iter().copied()).all(|(a, b)| a == b);
         // `v=STSv1` (MTA-STS) or `v=TLSRPTv1` (TLS-RPT), wherever the record stands: a rule
         // looks for those published at the wrong name.
-        let transport = [&b"v=STSv1"[..], b"v=TLSRPTv1"].iter().any(|version| {
-            first.len() >= version.len() && first[..version.len()].eq_ignore_ascii_case(version)
-        });
+        let transport = matches!(first.first(), Some(b'v' | b'V'))
+            && (first
+                .get(..7)
+                .is_some_and(|v| v.eq_ignore_ascii_case(b"v=STSv1"))
+                || first
+                    .get(..10)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(b"v=TLSRPTv1")));
         let mut start = 0;
         if spf {
             start |= TxtStart::SPF;
@@ -213,6 +217,15 @@ impl CharacterStrings {
 
     pub fn first(&self) -> Option<&[u8]> {
         self.iter().next()
+    }
+
+    /// Whether the first string starts with a quote character (`"` or `'`): a record
+    /// published with its quotes as text. Read without joining the strings.
+    pub fn starts_with_quote(&self) -> bool {
+        matches!(
+            self.first().and_then(|first| first.first()),
+            Some(b'"' | b'\'')
+        )
     }
 
     /// The length of the wire form (each string's length byte and bytes), read without

@@ -27,6 +27,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // Each companion name once per set: two configurations of one provider mixed in a set
         // (Google's old and new hosts, MX009's finding) list the same `google._domainkey`.
         let mut checked: Vec<Name> = Vec::new();
+        let mixed = hosts.iter().filter_map(|h| h.provider).any(|p| {
+            hosts
+                .iter()
+                .filter_map(|h| h.provider)
+                .any(|q| q.id != p.id)
+        });
         for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
@@ -52,10 +58,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 else {
                     continue;
                 };
-                if checked.contains(&name) {
-                    continue;
+                if mixed {
+                    if checked.contains(&name) {
+                        continue;
+                    }
+                    checked.push(name.clone());
                 }
-                checked.push(name.clone());
                 let Some(target_zone) = project.zone_for(&name, zone) else {
                     continue;
                 };

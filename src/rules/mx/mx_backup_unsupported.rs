@@ -58,6 +58,15 @@ pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
 /// set) pass over it, so that one MX set is not told both to remove a host and to finish
 /// setting it up.
 pub fn is_backup_to_remove(project: &Project<'_>, hosts: &[Host<'_>], host: &Host<'_>) -> bool {
+    // Most sets have no such provider: told without making the list of strict hosts.
+    let strict = |h: &Host<'_>| {
+        h.provider.is_some_and(|p| {
+            p.third_party_backup == BackupPolicy::Unsupported && p.kind != Kind::Gateway
+        })
+    };
+    if !hosts.iter().any(strict) {
+        return false;
+    }
     strict_hosts(hosts).iter().any(|strict| {
         is_third_party(project, strict, host)
             && matches!(rank(&host.mx, &strict.mx), Rank::Fallback)

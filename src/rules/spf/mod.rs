@@ -60,6 +60,16 @@ impl Spf<'_> {
     /// there the joins are gone: a domain that ends in a top-level domain and `-all`
     /// (`include:spf.protection.outlook.com-all`) is taken as the same mistake.
     pub fn glued_terms(&self) -> Vec<(&str, &str)> {
+        // Most records are one string, or strings joined at spaces, with `all` standing alone:
+        // nothing to split then, and every SPF rule's record is asked.
+        let bytes = self.text.as_bytes();
+        let all_glued = bytes
+            .windows(4)
+            .enumerate()
+            .any(|(at, w)| at > 0 && bytes[at - 1] != b' ' && w.eq_ignore_ascii_case(b"-all"));
+        if self.joins.is_empty() && !all_glued {
+            return Vec::new();
+        }
         let base = self.text.as_ptr() as usize;
         self.text
             .split(' ')

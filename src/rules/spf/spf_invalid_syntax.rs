@@ -124,6 +124,11 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
 /// one, the name has none.
 fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
+        // Most are not quoted: told by the first byte, before the strings are joined.
+        if !matches!(&record.rdata, crate::model::RData::Txt(strings, _) if strings.starts_with_quote())
+        {
+            continue;
+        }
         let Some(text) = txt_text(record) else {
             continue;
         };
