@@ -184,5 +184,47 @@ zone "example.com" { type primary; file "zones/example.com"; allow-transfer { no
         ] {
             let _ = zone_files(text);
         }
+        // Pieces of a configuration in a pseudo-random order, non-ASCII included: no panic.
+        let pieces = [
+            "zone",
+            "\"ex\u{e4}mple\"",
+            "{",
+            "}",
+            ";",
+            "file",
+            "\"db.x\"",
+            "//",
+            "/*",
+            "*/",
+            "#",
+            "\n",
+            "type",
+            "hint",
+            "IN",
+            "\u{e9}",
+            "/",
+            "\"",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut longest = 0;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 59) + 1 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if seed.is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            longest = longest.max(text.len());
+            let _ = zone_files(&text);
+        }
+        assert!(
+            longest > 40,
+            "the texts are too short to try much: {longest}"
+        );
     }
 }
