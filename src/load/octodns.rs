@@ -299,13 +299,7 @@ impl YamlLoad<'_, '_> {
             }
             return self.container_directory(provider, written, config, root);
         }
-        // Where octoDNS runs: `--octodns-dir`, else where zonelint runs (in CI and in
-        // pre-commit, the repository root) when that is inside the project, else its root.
-        let run_dir = match &self.loader.options.octodns_dir {
-            Some(dir) => dir.clone(),
-            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
-            None => root.to_path_buf(),
-        };
+        let run_dir = self.run_dir(root);
         if let Some(found) = inside(run_dir.join(written)) {
             return Some(found);
         }
@@ -347,6 +341,17 @@ impl YamlLoad<'_, '_> {
         Some(found)
     }
 
+    /// Where octoDNS runs, the base of a config's relative paths: `--octodns-dir`, else where
+    /// zonelint runs (in CI and in pre-commit, the repository root) when that is inside the
+    /// project, else its root.
+    fn run_dir(&self, root: &Path) -> PathBuf {
+        match &self.loader.options.octodns_dir {
+            Some(dir) => dir.clone(),
+            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
+            None => root.to_path_buf(),
+        }
+    }
+
     /// An absolute `directory:` outside the project: usually the path the repository has where
     /// octoDNS runs (`/octodns/config` in a CI container, kubernetes/k8s.io does this). Its
     /// last components are looked for inside the project, from where octoDNS runs and from
@@ -368,11 +373,7 @@ impl YamlLoad<'_, '_> {
                 _ => None,
             })
             .collect();
-        let run_dir = match &self.loader.options.octodns_dir {
-            Some(dir) => dir.clone(),
-            None if self.loader.cwd.starts_with(root) => self.loader.cwd.clone(),
-            None => root.to_path_buf(),
-        };
+        let run_dir = self.run_dir(root);
         let mut bases = vec![run_dir];
         if let Some(dir) = config.parent() {
             for ancestor in dir.ancestors() {

@@ -3,7 +3,7 @@
 //! record as receivers see it.
 
 use crate::index::Project;
-use crate::model::{RData, RType, Record};
+use crate::model::{CharacterStrings, RData, RType, Record};
 use crate::source::Span;
 
 /// One `name=value` of a tag list; both trimmed of white space.
@@ -85,12 +85,18 @@ pub fn txt_text(record: &Record) -> Option<String> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
-    // Built in one allocation: a zone's TXT records are read this way by several rule families.
+    Some(printable_text(joined(strings)))
+}
+
+/// The character-strings of a TXT record joined as receivers join them (RFC 7208 §3.3, RFC 6376
+/// §3.6.2.2), in one allocation: a zone's TXT records are read this way by several rule
+/// families.
+fn joined(strings: &CharacterStrings) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(strings.text_len());
     for string in strings {
         bytes.extend_from_slice(string);
     }
-    Some(printable_text(bytes))
+    bytes
 }
 
 /// Record text as these rules quote it: printable ASCII kept, every other byte (controls,
@@ -163,10 +169,7 @@ pub fn non_ascii_as_written(record: &Record, start: usize, end: usize) -> Option
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
-    let mut bytes = Vec::with_capacity(strings.text_len());
-    for string in strings {
-        bytes.extend_from_slice(string);
-    }
+    let bytes = joined(strings);
     let written = std::str::from_utf8(bytes.get(start..end)?).ok()?;
     (!written.is_ascii() && !written.chars().any(char::is_control)).then(|| written.to_string())
 }
@@ -221,10 +224,7 @@ pub fn non_ascii_note(record: &Record) -> String {
     let RData::Txt(strings, _) = &record.rdata else {
         return String::new();
     };
-    let mut bytes = Vec::with_capacity(strings.text_len());
-    for string in strings {
-        bytes.extend_from_slice(string);
-    }
+    let bytes = joined(strings);
     if bytes.is_ascii() {
         return String::new();
     }
@@ -264,6 +264,16 @@ pub fn non_ascii_note(record: &Record) -> String {
 pub fn quoted_as_text(text: &str) -> Option<&str> {
     let inner = text.strip_prefix(['"', '\''])?;
     Some(inner.strip_suffix(['"', '\'']).unwrap_or(inner))
+}
+
+/// The text of a TXT record published with its quotes as text ([`quoted_as_text`] gives the
+/// record meant): told by the first byte of the first string before the strings are joined,
+/// since almost no record is.
+pub fn quoted_record_text(record: &Record) -> Option<String> {
+    match &record.rdata {
+        RData::Txt(strings, _) if strings.starts_with_quote() => txt_text(record),
+        _ => None,
+    }
 }
 
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.

@@ -6,7 +6,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, looks_like_dmarc, report_uris};
 use crate::rules::tags::{
-    Tag, non_ascii_note, parse_tag_list, piece_span, quoted_as_text, tag_text, txt_text,
+    Tag, non_ascii_note, parse_tag_list, piece_span, quoted_as_text, quoted_record_text, tag_text,
 };
 
 pub static RULE: Rule = Rule {
@@ -80,15 +80,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// domain has no policy.
 fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_dmarc() {
-        // Most are not quoted: told by the first byte, before the strings are joined.
-        if !matches!(&record.rdata, crate::model::RData::Txt(strings, _) if strings.starts_with_quote())
-        {
-            continue;
-        }
         if !is_dmarc_owner(record) {
             continue;
         }
-        let Some(text) = txt_text(record) else {
+        let Some(text) = quoted_record_text(record) else {
             continue;
         };
         let Some(inner) = quoted_as_text(&text).filter(|inner| looks_like_dmarc(inner)) else {

@@ -5,7 +5,9 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
-use crate::rules::tags::{ascii_for_lookalikes, non_ascii_as_written, quoted_as_text, txt_text};
+use crate::rules::tags::{
+    ascii_for_lookalikes, non_ascii_as_written, quoted_as_text, quoted_record_text,
+};
 
 pub static RULE: Rule = Rule {
     code: "SPF003",
@@ -124,12 +126,7 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
 /// one, the name has none.
 fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
-        // Most are not quoted: told by the first byte, before the strings are joined.
-        if !matches!(&record.rdata, crate::model::RData::Txt(strings, _) if strings.starts_with_quote())
-        {
-            continue;
-        }
-        let Some(text) = txt_text(record) else {
+        let Some(text) = quoted_record_text(record) else {
             continue;
         };
         let Some(inner) = quoted_as_text(&text) else {
