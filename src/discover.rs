@@ -427,39 +427,59 @@ pub fn named_conf_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::n
         }
     }
     let mut origins = HashMap::new();
-    if statements.is_empty() {
-        return origins;
+    // Each statement's `file` as path components, grouped by file name: a file is compared
+    // only with the statements naming its own file name, not with every zone of the config.
+    let mut by_file_name: HashMap<std::ffi::OsString, Vec<(Vec<std::ffi::OsString>, &str)>> =
+        HashMap::new();
+    for statement in &statements {
+        let parts: Vec<std::ffi::OsString> = Path::new(&statement.file)
+            .components()
+            .filter_map(|part| match part {
+                std::path::Component::Normal(part) => Some(part.to_os_string()),
+                _ => None,
+            })
+            .collect();
+        if let Some(name) = parts.last().cloned() {
+            by_file_name
+                .entry(name)
+                .or_default()
+                .push((parts, statement.zone.as_str()));
+        }
     }
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
             continue;
         }
-        let path: Vec<_> = candidate.resolved.components().collect();
-        let tail = |written: &str| {
-            let written: Vec<_> = Path::new(written)
-                .components()
-                .filter(|c| matches!(c, std::path::Component::Normal(_)))
-                .collect();
+        let Some(same_name) = candidate
+            .resolved
+            .file_name()
+            .and_then(|name| by_file_name.get(name))
+        else {
+            continue;
+        };
+        let path: Vec<&std::ffi::OsStr> = candidate
+            .resolved
+            .components()
+            .map(|part| part.as_os_str())
+            .collect();
+        let tail = |written: &[std::ffi::OsString]| {
             written
                 .iter()
                 .rev()
                 .zip(path.iter().rev())
-                .take_while(|(a, b)| a == b)
+                .take_while(|(a, b)| a.as_os_str() == **b)
                 .count()
         };
-        let best = statements
-            .iter()
-            .map(|statement| (tail(&statement.file), statement))
-            .filter(|(matched, _)| *matched > 0)
-            .fold(
-                None,
-                |best: Option<(usize, &crate::named_conf::ZoneFile)>, (n, s)| match best {
-                    Some((m, _)) if m >= n => best,
-                    _ => Some((n, s)),
-                },
-            );
-        if let Some((_, statement)) = best
-            && let Ok(origin) = crate::name::Name::from_ascii_dotted(&statement.zone)
+        // The longest tail; the first statement on a tie.
+        let mut best: Option<(usize, &str)> = None;
+        for (parts, zone) in same_name {
+            let matched = tail(parts);
+            if best.is_none_or(|(longest, _)| matched > longest) {
+                best = Some((matched, zone));
+            }
+        }
+        if let Some((_, zone)) = best
+            && let Ok(origin) = crate::name::Name::from_ascii_dotted(zone)
         {
             origins.insert(candidate.resolved.clone(), origin);
         }
