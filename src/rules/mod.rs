@@ -91,6 +91,8 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_verification_leftover::RULE,
     &mx::null_mx_without_auth::RULE,
     &mx::parked_domain_without_null_mx::RULE,
+    &mx::mx_target_private_address::RULE,
+    &mx::mx_target_ipv6_only::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

@@ -76,7 +76,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "MX exchange places",
-        read_by: &["MX005", "MX007"],
+        read_by: &["MX005", "MX007", "MX015", "MX016"],
         make: |project, zone| {
             let _ = crate::rules::mx::resolved_mx(project, zone).next();
         },

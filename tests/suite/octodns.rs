@@ -630,6 +630,8 @@ fn rule_fixture_twins_give_the_same_findings() {
         "MX012",
         "MX013",
         "MX014",
+        "MX015",
+        "MX016",
         "MAIL001",
         "MAIL002",
     ] {

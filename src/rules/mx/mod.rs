@@ -8,12 +8,15 @@ pub mod mx_mixed_providers;
 pub mod mx_provider_incomplete;
 pub mod mx_target_address;
 pub mod mx_target_cname;
+pub mod mx_target_ipv6_only;
 pub mod mx_target_no_address;
+pub mod mx_target_private_address;
 pub mod mx_tenant_mismatch;
 pub mod mx_verification_leftover;
 pub mod null_mx_mixed;
 pub mod null_mx_without_auth;
 pub mod parked_domain_without_null_mx;
+pub mod reachability;
 
 use crate::catalog::{Confidence, Fact, Kind, Provider};
 use crate::diagnostic::Severity;

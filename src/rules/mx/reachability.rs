@@ -1,0 +1,119 @@
+//! Whether senders on the Internet can reach an MX host at the addresses a linted zone gives
+//! it: shared by MX015 (private addresses only) and MX016 (no IPv4 address).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RData, RType, Record};
+use crate::name::Name;
+use crate::rules::zone::targets;
+
+/// The A and AAAA records a lookup found at a host, or None when the lookup says nothing
+/// certain about them: the host is outside the linted zones, delegated, an alias, missing
+/// (MX007 reports that), or in a zone that did not read cleanly.
+pub fn host_addresses<'a>(
+    found: &Option<(&ZoneIndex<'a>, Lookup<'a>)>,
+) -> Option<Vec<(IpAddr, &'a Record)>> {
+    let Some((host_zone, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
+        return None;
+    };
+    if !host_zone.zone.complete || records.iter().any(|r| r.rtype == RType::CNAME) {
+        return None;
+    }
+    let addresses: Vec<_> = records
+        .iter()
+        .filter_map(|record| match record.rdata {
+            RData::A(ip) if record.rtype == RType::A => Some((IpAddr::V4(ip), record)),
+            RData::Aaaa(ip) if record.rtype == RType::AAAA => Some((IpAddr::V6(ip), record)),
+            _ => None,
+        })
+        .collect();
+    (!addresses.is_empty()).then_some(addresses)
+}
+
+/// Whether `ip` can be reached from the Internet at all: not a private (RFC 1918, RFC 4193),
+/// shared (RFC 6598), loopback, link-local, unspecified, multicast or reserved address.
+/// Documentation addresses (RFC 5737, RFC 3849) count as routable: example zones use them
+/// for addresses that stand for public ones.
+pub fn is_routable(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(ip) => is_routable_v4(ip),
+        IpAddr::V6(ip) => match ip.to_ipv4_mapped() {
+            Some(mapped) => is_routable_v4(mapped),
+            None => is_routable_v6(ip),
+        },
+    }
+}
+
+fn is_routable_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    let shared = a == 100 && (64..128).contains(&b);
+    let this_network = a == 0;
+    let reserved = a >= 240;
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_multicast()
+        || ip.is_broadcast()
+        || shared
+        || this_network
+        || reserved)
+}
+
+fn is_routable_v6(ip: Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    let unique_local = first & 0xfe00 == 0xfc00;
+    let link_local = first & 0xffc0 == 0xfe80;
+    !(ip.is_unspecified() || ip.is_loopback() || ip.is_multicast() || unique_local || link_local)
+}
+
+/// Top-level labels of names that are private by definition or by wide custom (RFC 6761,
+/// RFC 8375, ICANN's `.internal`): a zone under one is served to an internal network only,
+/// where private addresses are what its hosts have.
+const INTERNAL_TLDS: &[&str] = &[
+    "internal",
+    "local",
+    "localhost",
+    "lan",
+    "home",
+    "corp",
+    "intranet",
+    "private",
+    "localdomain",
+    "test",
+    "invalid",
+    "example",
+    "arpa",
+];
+
+/// Whether `zone` is served to an internal network rather than to the Internet: its apex lies
+/// under an internal top-level label (or `arpa`), or every address its own name servers have
+/// in the linted zones is a private one (an internal view of a split-horizon setup). Rules
+/// about reaching hosts from the Internet say nothing about such a zone.
+pub fn is_internal_zone<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>) -> bool {
+    let apex = &zone.zone.apex;
+    let tld = apex.labels().last().unwrap_or("");
+    if INTERNAL_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)) {
+        return true;
+    }
+    let mut server_addresses = zone
+        .at(apex)
+        .filter(|r| r.rtype == RType::NS)
+        .filter_map(|ns| match &ns.rdata {
+            RData::Target(server) => Some(server_addresses(project, zone, server)),
+            _ => None,
+        })
+        .flatten()
+        .flatten()
+        .peekable();
+    server_addresses.peek().is_some() && server_addresses.all(|(ip, _)| !is_routable(ip))
+}
+
+fn server_addresses<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    server: &Name,
+) -> Option<Vec<(IpAddr, &'a Record)>> {
+    let place = targets::place(project, zone, server);
+    host_addresses(&targets::expand(project, place))
+}
