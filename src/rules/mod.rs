@@ -93,6 +93,7 @@ pub static RULES: &[&Rule] = &[
     &mx::parked_domain_without_null_mx::RULE,
     &mx::mx_target_private_address::RULE,
     &mx::mx_target_ipv6_only::RULE,
+    &mx::mx_misplaced::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

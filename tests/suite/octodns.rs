@@ -632,6 +632,7 @@ fn rule_fixture_twins_give_the_same_findings() {
         "MX014",
         "MX015",
         "MX016",
+        "MX017",
         "MAIL001",
         "MAIL002",
     ] {

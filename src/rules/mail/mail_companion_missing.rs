@@ -9,6 +9,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
+use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::tags::txt_text;
 
@@ -23,6 +24,10 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
+        // An MX meant for the apex: its companions are at the apex, and MX017 asks to move it.
+        if misplaced(project, zone, set, hosts).is_some() {
+            continue;
+        }
         let mut done: Vec<&str> = Vec::new();
         // Each companion name once per set: two configurations of one provider mixed in a set
         // (Google's old and new hosts, MX009's finding) list the same `google._domainkey`.

@@ -8,6 +8,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
+use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
 use crate::rules::spf::spf_records;
 
@@ -89,7 +90,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         let records = spf_records(zone, set.owner);
         if records.is_empty() {
-            out.extend(no_spf(zone, set.owner, hosts, project));
+            // An MX meant for the apex needs no SPF of its own: MX017 asks to move it.
+            if misplaced(project, zone, set, hosts).is_none() {
+                out.extend(no_spf(zone, set.owner, hosts, project));
+            }
             continue;
         }
         // Several: another problem, which makes SPF fail as a whole.
