@@ -633,6 +633,7 @@ fn rule_fixture_twins_give_the_same_findings() {
         "MX015",
         "MX016",
         "MX017",
+        "DKIM005",
         "MAIL001",
         "MAIL002",
     ] {

@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Does the tenant label stand for `owner` or one of its parents (at least two labels)?
-fn names_owner(label: &str, owner: &Name) -> bool {
+pub fn names_owner(label: &str, owner: &Name) -> bool {
     let squash = |s: &str| s.replace('-', "");
     let label = squash(label);
     let mut ancestor = Some(owner.clone());
@@ -47,7 +47,7 @@ fn names_owner(label: &str, owner: &Name) -> bool {
 }
 
 /// The domain a label like `contoso-com` or `contoso-co-uk01b` spells, if it clearly spells one.
-fn named_domain(label: &str) -> Option<String> {
+pub fn named_domain(label: &str) -> Option<String> {
     let parts: Vec<&str> = label.split('-').collect();
     if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
         return None;

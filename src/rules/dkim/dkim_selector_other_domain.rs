@@ -1,0 +1,100 @@
+//! DKIM005: a Microsoft 365 DKIM selector CNAME that leads to another domain's key. (Crossed
+//! selectors, `selector1` to the `selector2-...` key, are MAIL001's: the catalog's target.)
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::mx_tenant_mismatch::{named_domain, names_owner};
+
+pub static RULE: Rule = Rule {
+    code: "DKIM005",
+    name: "dkim-selector-other-domain",
+    severity: Severity::Warning,
+    summary: "A Microsoft 365 DKIM selector CNAME leads to another domain's key",
+    doc: include_str!("../../../rules/docs/DKIM005.md"),
+    check: Some(check),
+};
+
+/// The Microsoft 365 DKIM target `selector<n>-<token>._domainkey.<tenant>.onmicrosoft.com.`
+/// (or `....dkim.mail.microsoft.`) read as its domain token.
+fn microsoft_target(target: &Name) -> Option<&str> {
+    let lower = target.as_str().to_ascii_lowercase();
+    if !(lower.ends_with(".onmicrosoft.com.") || lower.ends_with(".dkim.mail.microsoft.")) {
+        return None;
+    }
+    let mut labels = target.labels();
+    let first = labels.next()?;
+    if !labels.next()?.eq_ignore_ascii_case("_domainkey") {
+        return None;
+    }
+    let (selector, token) = first.split_once('-')?;
+    let number = selector
+        .strip_prefix("selector")
+        .or_else(|| selector.strip_prefix("SELECTOR"))?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(token)
+}
+
+fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    for record in zone.of_type(RType::CNAME) {
+        let mut labels = record.owner.labels();
+        labels.next();
+        if !labels
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case("_domainkey"))
+        {
+            continue;
+        }
+        let RData::Target(written) = &record.rdata else {
+            continue;
+        };
+        let target = zone.zone.meant_name(record, 0).unwrap_or(written);
+        let Some(token) = microsoft_target(target) else {
+            continue;
+        };
+        // The domain whose mail the selector signs: the owner without its two first labels.
+        let Some(domain) = record.owner.parent().and_then(|p| p.parent()) else {
+            continue;
+        };
+        let token = token.to_ascii_lowercase();
+        if names_owner(&token, &domain) {
+            continue;
+        }
+        let Some(named) = named_domain(&token) else {
+            continue;
+        };
+        let message = format!(
+            "this DKIM selector leads to the Microsoft 365 key of `{named}`, not of `{domain}`"
+        );
+        out.push(
+            Diagnostic::new(&RULE, record.rdata_span(), message).with_help(format!(
+                "Microsoft 365 signs mail for `{domain}` with its own key of each selector; receivers \
+                 that follow this CNAME find another key, and DKIM fails. Copy the value the \
+                 Defender portal shows for this domain (Email authentication settings > DKIM)"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_microsoft_targets() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        let classic = name("selector1-contoso-com._domainkey.contoso.onmicrosoft.com.");
+        assert_eq!(microsoft_target(&classic), Some("contoso-com"));
+        let newer = name("selector2-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft.");
+        assert_eq!(microsoft_target(&newer), Some("contoso-com"));
+        assert_eq!(
+            microsoft_target(&name("selector1-contoso-com._domainkey.example.net.")),
+            None
+        );
+        assert_eq!(
+            microsoft_target(&name("s1-contoso-com._domainkey.contoso.onmicrosoft.com.")),
+            None
+        );
+    }
+}
