@@ -634,6 +634,7 @@ fn rule_fixture_twins_give_the_same_findings() {
         "MX016",
         "MX017",
         "DKIM005",
+        "ZONE041",
         "MAIL001",
         "MAIL002",
     ] {
