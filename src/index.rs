@@ -45,6 +45,8 @@ pub struct ZoneIndex<'a> {
     underscored_txt: Vec<u32>,
     /// [`ZoneIndex::key_name_txt`].
     key_name_txt: Vec<u32>,
+    /// [`ZoneIndex::key_name_cnames`].
+    key_name_cnames: Vec<u32>,
     /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
     txt_starts: TxtStarts,
     /// The MX sets, computed once for all the MX rules.
@@ -141,6 +143,7 @@ struct RecordPass<'a> {
     by_type: HashMap<RType, Vec<u32>>,
     underscored_txt: Vec<u32>,
     key_name_txt: Vec<u32>,
+    key_name_cnames: Vec<u32>,
     txt_starts: TxtStarts,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
@@ -155,6 +158,7 @@ impl<'a> RecordPass<'a> {
         let mut key_name = false;
         let mut underscored_txt = Vec::new();
         let mut key_name_txt = Vec::new();
+        let mut key_name_cnames = Vec::new();
         let mut txt_starts = TxtStarts::default();
         // Types below 256, nearly every record's, are listed by place in a table: no hashing.
         let mut common: Vec<Vec<u32>> = vec![Vec::new(); 256];
@@ -180,6 +184,8 @@ impl<'a> RecordPass<'a> {
                 if key_name {
                     key_name_txt.push(i);
                 }
+            } else if key_name && record.rtype == RType::CNAME {
+                key_name_cnames.push(i);
             }
             if let (RType::TXT, RData::Txt(_, start)) = (record.rtype, &record.rdata) {
                 if start.may_be_spf() {
@@ -210,6 +216,7 @@ impl<'a> RecordPass<'a> {
             by_type,
             underscored_txt,
             key_name_txt,
+            key_name_cnames,
             txt_starts,
             cuts,
             dnames,
@@ -222,6 +229,7 @@ impl<'a> RecordPass<'a> {
         self.runs.extend(later.runs);
         self.underscored_txt.extend(later.underscored_txt);
         self.key_name_txt.extend(later.key_name_txt);
+        self.key_name_cnames.extend(later.key_name_cnames);
         self.txt_starts.spf.extend(later.txt_starts.spf);
         self.txt_starts.dmarc.extend(later.txt_starts.dmarc);
         self.txt_starts.transport.extend(later.txt_starts.transport);
@@ -740,6 +748,7 @@ impl<'a> ZoneIndex<'a> {
             by_type,
             underscored_txt,
             key_name_txt,
+            key_name_cnames,
             txt_starts,
             cuts,
             dnames,
@@ -783,6 +792,7 @@ impl<'a> ZoneIndex<'a> {
             by_type,
             underscored_txt,
             key_name_txt,
+            key_name_cnames,
             txt_starts,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
@@ -831,6 +841,15 @@ impl<'a> ZoneIndex<'a> {
     pub fn key_name_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
         self.key_name_txt.iter().map(move |&i| &records[i as usize])
+    }
+
+    /// The CNAME records at DKIM key names, in file order, told apart in the same pass as
+    /// [`Self::key_name_txt`]: a zone has many CNAMEs and few DKIM selectors.
+    pub fn key_name_cnames(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.key_name_cnames
+            .iter()
+            .map(move |&i| &records[i as usize])
     }
 
     /// The TXT records whose text may be an SPF record, in file order: those whose first

@@ -94,11 +94,9 @@ fn encode_path(path: &str) -> String {
 
 /// Position of a span's start and end (exclusive) in its file.
 pub fn positions(sources: &SourceMap, span: Span) -> (LineCol, LineCol) {
-    let file = sources.get(span.file);
-    (
-        file.line_col(span.start as usize),
-        file.line_col(span.end as usize),
-    )
+    sources
+        .get(span.file)
+        .span_line_cols(span.start as usize, span.end as usize)
 }
 
 /// What the human formats add to the findings.

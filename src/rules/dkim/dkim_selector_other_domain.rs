@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType};
+use crate::model::RData;
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_tenant_mismatch::{named_domain, names_owner};
@@ -37,15 +37,7 @@ fn microsoft_target(target: &Name) -> Option<&str> {
 }
 
 fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
-    for record in zone.of_type(RType::CNAME) {
-        let mut labels = record.owner.labels();
-        labels.next();
-        if !labels
-            .next()
-            .is_some_and(|l| l.eq_ignore_ascii_case("_domainkey"))
-        {
-            continue;
-        }
+    for record in zone.key_name_cnames() {
         let RData::Target(written) = &record.rdata else {
             continue;
         };

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::reachability::{host_addresses, is_internal_zone, is_routable};
+use crate::rules::mx::reachability::{host_addresses, is_internal_zone};
 use crate::rules::mx::{exchange_span, resolved_mx};
 
 pub static RULE: Rule = Rule {
@@ -18,10 +18,10 @@ pub static RULE: Rule = Rule {
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let mut internal = None;
     for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
-        let Some(addresses) = host_addresses(&found) else {
+        let Some(addresses) = host_addresses(found) else {
             continue;
         };
-        if addresses.iter().any(|&(ip, _)| is_routable(ip)) {
+        if !addresses.none_routable() {
             continue;
         }
         // Decided on the first host that needs it: most zones have no such host.
@@ -29,7 +29,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let listed: Vec<String> = addresses.iter().map(|(ip, _)| ip.to_string()).collect();
-        let mut diagnostic = Diagnostic::new(
+        let diagnostic = Diagnostic::new(
             &RULE,
             exchange_span(&mx),
             format!(
@@ -37,13 +37,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 mx.exchange,
                 listed.join(", ")
             ),
+        )
+        .with_labels(
+            addresses
+                .iter()
+                .map(|(_, record)| (record.rdata_span(), "not routable on the Internet")),
         );
-        for (ip, record) in &addresses {
-            diagnostic = diagnostic.with_label(
-                record.rdata_span(),
-                format!("`{ip}` is not routable on the Internet"),
-            );
-        }
         out.push(diagnostic.with_help(
             "publish the host's public address (the one your firewall forwards port 25 from), or keep this MX in the internal view only",
         ));

@@ -3,32 +3,49 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
-use crate::name::Name;
 use crate::rules::zone::targets;
 
 /// The A and AAAA records a lookup found at a host, or None when the lookup says nothing
 /// certain about them: the host is outside the linted zones, delegated, an alias, missing
-/// (MX007 reports that), or in a zone that did not read cleanly.
+/// (MX007 reports that), or in a zone that did not read cleanly. Read in place: on a large
+/// zone every MX host is looked at, and few are reported.
 pub fn host_addresses<'a>(
-    found: &Option<(&ZoneIndex<'a>, Lookup<'a>)>,
-) -> Option<Vec<(IpAddr, &'a Record)>> {
+    found: Option<(&ZoneIndex<'a>, Lookup<'a>)>,
+) -> Option<HostAddresses<'a>> {
     let Some((host_zone, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
         return None;
     };
     if !host_zone.zone.complete || records.iter().any(|r| r.rtype == RType::CNAME) {
         return None;
     }
-    let addresses: Vec<_> = records
-        .iter()
-        .filter_map(|record| match record.rdata {
+    let addresses = HostAddresses(records);
+    let any = addresses.iter().next().is_some();
+    any.then_some(addresses)
+}
+
+/// The records at a host, read for their addresses.
+pub struct HostAddresses<'a>(OwnerRecords<'a>);
+
+impl<'a> HostAddresses<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = (IpAddr, &'a Record)> + '_ {
+        self.0.iter().filter_map(|record| match record.rdata {
             RData::A(ip) if record.rtype == RType::A => Some((IpAddr::V4(ip), record)),
             RData::Aaaa(ip) if record.rtype == RType::AAAA => Some((IpAddr::V6(ip), record)),
             _ => None,
         })
-        .collect();
-    (!addresses.is_empty()).then_some(addresses)
+    }
+
+    /// Whether every address is an IPv6 one.
+    pub fn ipv6_only(&self) -> bool {
+        self.iter().all(|(ip, _)| ip.is_ipv6())
+    }
+
+    /// Whether no address is one senders on the Internet can reach.
+    pub fn none_routable(&self) -> bool {
+        self.iter().all(|(ip, _)| !is_routable(ip))
+    }
 }
 
 /// Whether `ip` can be reached from the Internet at all: not a private (RFC 1918, RFC 4193),
@@ -100,20 +117,12 @@ pub fn is_internal_zone<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>) -> bool
         .at(apex)
         .filter(|r| r.rtype == RType::NS)
         .filter_map(|ns| match &ns.rdata {
-            RData::Target(server) => Some(server_addresses(project, zone, server)),
+            RData::Target(server) => {
+                let place = targets::place(project, zone, server);
+                host_addresses(targets::expand(project, place))
+            }
             _ => None,
         })
-        .flatten()
-        .flatten()
         .peekable();
-    server_addresses.peek().is_some() && server_addresses.all(|(ip, _)| !is_routable(ip))
-}
-
-fn server_addresses<'a>(
-    project: &Project<'a>,
-    zone: &ZoneIndex<'a>,
-    server: &Name,
-) -> Option<Vec<(IpAddr, &'a Record)>> {
-    let place = targets::place(project, zone, server);
-    host_addresses(&targets::expand(project, place))
+    server_addresses.peek().is_some() && server_addresses.all(|a| a.none_routable())
 }
