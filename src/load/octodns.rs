@@ -59,7 +59,10 @@ struct YamlLoad<'l, 'o> {
     documents: HashMap<FileId, Rc<Document>>,
     /// Files whose own diagnostics (syntax, duplicate keys, key order) were already given.
     reported: HashSet<FileId>,
-    claimed: HashSet<FileId>,
+    /// Files a config gives to a zone, with the zones: one file may make several zones (a
+    /// link `canary.example.com.yaml -> example.com.yaml`, both configured), but a zone that
+    /// two configs name is linted once.
+    claimed: HashMap<FileId, Vec<Name>>,
     diagnostics: Vec<Diagnostic>,
     /// YAML nodes each file's tree holds, aliases expanded: counted once per file.
     node_counts: HashMap<FileId, u64>,
@@ -79,7 +82,7 @@ pub(super) fn load(
         loader,
         documents: HashMap::new(),
         reported: HashSet::new(),
-        claimed: HashSet::new(),
+        claimed: HashMap::new(),
         diagnostics: Vec::new(),
         node_counts: HashMap::new(),
         include_weights: HashMap::new(),
@@ -568,10 +571,12 @@ impl YamlLoad<'_, '_> {
                             continue;
                         }
                     };
-                    if !self.claimed.insert(file) {
-                        // Another config already lints this file.
+                    let zones = self.claimed.entry(file).or_default();
+                    if zones.iter().any(|z| z.eq_ignore_case(&apex)) {
+                        // Another config already lints this file as this zone.
                         continue;
                     }
+                    zones.push(apex.clone());
                     documents.push(PlannedDocument {
                         file,
                         options: ZoneOptions {
@@ -622,11 +627,15 @@ impl YamlLoad<'_, '_> {
         let mut plans: Vec<ZonePlan> = Vec::new();
         let mut by_directory: HashMap<PathBuf, usize> = HashMap::new();
         for &(file, candidate) in files {
-            if self.claimed.contains(&file) {
+            if self.claimed.contains_key(&file) {
                 continue;
             }
             let path = self.path_of(file);
-            let file_name = path
+            // The zone is named by the file as found, as octoDNS names it: a link
+            // (`canary.example.com.yaml -> example.com.yaml`) is a zone of its own, read from
+            // the file it leads to.
+            let file_name = candidate
+                .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();

@@ -641,3 +641,45 @@ fn rule_fixture_twins_give_the_same_findings() {
         assert!(codes.contains(code), "no twin for {code}");
     }
 }
+
+/// A zone file that is a link to another zone's (`canary.example.com.yaml ->
+/// example.com.yaml`, as kubernetes/k8s.io has) is a zone of its own, named by the link and
+/// read from its target, as octoDNS's YamlProvider reads it: with and without a config that
+/// names both zones.
+#[test]
+fn a_linked_zone_file_is_its_own_zone() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let zones = root.join("zones");
+    std::fs::create_dir(&zones).unwrap();
+    std::fs::write(
+        zones.join("example.com.yaml"),
+        "---\n'':\n  type: MX\n  value:\n    exchange: mx.example.net.\n    preference: 10\nwww:\n  type: A\n  value: 192.0.2.1\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("example.com.yaml", zones.join("canary.example.com.yaml")).unwrap();
+    let config = "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+                  zones:\n  canary.example.com.:\n    sources:\n      - config\n  example.com.:\n    sources:\n      - config\n";
+    for with_config in [false, true] {
+        if with_config {
+            std::fs::write(root.join("config.yaml"), config).unwrap();
+        }
+        let analysis = zonelint::analyse(&options(vec![root.to_path_buf()], root)).unwrap();
+        let mut apexes: Vec<String> = analysis.zones.iter().map(|z| z.apex.to_string()).collect();
+        apexes.sort();
+        assert_eq!(
+            apexes,
+            ["canary.example.com.", "example.com."],
+            "with a config: {with_config}"
+        );
+        for zone in &analysis.zones {
+            let owners: Vec<String> = zone.records.iter().map(|r| r.owner.to_string()).collect();
+            assert!(
+                owners.contains(&format!("www.{}", zone.apex)),
+                "{}: {owners:?}",
+                zone.apex
+            );
+        }
+    }
+}
