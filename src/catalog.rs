@@ -103,6 +103,7 @@ pub enum Fact {
     TenantLabel,
     MigrationGroup,
     Published,
+    DedicatedSubdomain,
 }
 
 /// The facts of a deprecated-host entry that a source can back.
@@ -171,6 +172,9 @@ pub struct Provider {
     /// Entries of one group may share an MX set during a documented migration.
     pub migration_group: Option<String>,
     pub published: Option<Published>,
+    /// An application inbound service its operator says to receive on a subdomain of its own
+    /// (`parse.example.com`), never on the domain people have mailboxes at (MX018).
+    pub dedicated_subdomain: bool,
     pub sources: Vec<Source<Fact>>,
 }
 
@@ -677,6 +681,8 @@ struct RawProvider {
     tenant_label: TenantLabel,
     migration_group: Option<String>,
     published: Option<RawPublished>,
+    #[serde(default)]
+    dedicated_subdomain: bool,
     // Defaulted so that a missing list is reported as "no source", naming the entry.
     #[serde(default)]
     sources: Vec<Source<Fact>>,
@@ -787,6 +793,12 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
     if published.is_some() {
         set.push(Fact::Published);
     }
+    if raw.dedicated_subdomain {
+        set.push(Fact::DedicatedSubdomain);
+        if raw.kind != Kind::Inbound {
+            problems.push("dedicated_subdomain is for kind = \"inbound\" entries".to_string());
+        }
+    }
     check_sources(&raw.sources, &set, fact_name, problems);
 
     Provider {
@@ -801,6 +813,7 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
         tenant_label: raw.tenant_label,
         migration_group: raw.migration_group,
         published,
+        dedicated_subdomain: raw.dedicated_subdomain,
         sources: raw.sources,
     }
 }
@@ -1006,6 +1019,7 @@ fn fact_name(fact: Fact) -> &'static str {
         Fact::TenantLabel => "tenant_label",
         Fact::MigrationGroup => "migration_group",
         Fact::Published => "published",
+        Fact::DedicatedSubdomain => "dedicated_subdomain",
     }
 }
 
@@ -1307,6 +1321,12 @@ mod tests {
             assert_eq!(
                 backed(Fact::BackupAdvice),
                 p.backup_advice.is_some(),
+                "{}",
+                p.id
+            );
+            assert_eq!(
+                backed(Fact::DedicatedSubdomain),
+                p.dedicated_subdomain,
                 "{}",
                 p.id
             );

@@ -1,0 +1,93 @@
+//! MX018: a domain's only MX hosts are an application inbound service that its operator says
+//! to use on a subdomain of its own (SendGrid Inbound Parse, Postmark inbound).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::{classified_sets, exchange_span};
+
+pub static RULE: Rule = Rule {
+    code: "MX018",
+    name: "mx-inbound-at-domain",
+    severity: Severity::Warning,
+    summary: "A domain's MX is an application inbound service (SendGrid Inbound Parse, ...) meant for a subdomain of its own",
+    doc: include_str!("../../../rules/docs/MX018.md"),
+    check: Some(check),
+};
+
+/// Second-level labels under which a country's registrations sit (`example.co.uk`).
+const SECOND_LEVELS: &[&str] = &[
+    "co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go",
+];
+
+/// Whether `name` looks like a registered domain (`example.com`, `example.co.uk`), where
+/// people have mailboxes, rather than a subdomain delegated as a zone of its own
+/// (`parse.example.com`), which may be the dedicated subdomain itself.
+fn is_registered_domain(name: &Name) -> bool {
+    let labels: Vec<&str> = name.labels().collect();
+    match labels.as_slice() {
+        [_, _] => true,
+        [_, second, tld] => {
+            tld.len() == 2 && SECOND_LEVELS.iter().any(|s| s.eq_ignore_ascii_case(second))
+        }
+        _ => false,
+    }
+}
+
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let apex = &zone.zone.apex;
+    for (set, hosts) in classified_sets(project, zone) {
+        if set.owner != apex || hosts.is_empty() {
+            continue;
+        }
+        // Mixed with other hosts, MX001 or MX003 says what goes wrong.
+        let Some(provider) = hosts[0].provider.filter(|p| p.dedicated_subdomain) else {
+            continue;
+        };
+        if !hosts
+            .iter()
+            .all(|h| h.provider.is_some_and(|p| p.id == provider.id))
+            || !is_registered_domain(apex)
+        {
+            continue;
+        }
+        let advice = provider.backup_advice.clone().unwrap_or_else(|| {
+            format!(
+                "{} recommends a subdomain of its own for inbound mail.",
+                provider.name
+            )
+        });
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&hosts[0].mx),
+                format!(
+                    "`{apex}` receives all its mail at {} (`{}`), which hands it to an application: no mailbox at the domain gets any",
+                    provider.name,
+                    hosts[0].exchange()
+                ),
+            )
+            .with_help(format!(
+                "{advice} Move this MX to a subdomain (`parse.{apex}`) and point the domain's MX \
+                 at the service that holds its mailboxes; if the domain receives only the \
+                 application's mail, suppress this finding."
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_domains() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        assert!(is_registered_domain(&name("example.com.")));
+        assert!(is_registered_domain(&name("example.co.uk.")));
+        assert!(!is_registered_domain(&name("parse.example.com.")));
+        assert!(!is_registered_domain(&name("mail.example.io.")));
+        assert!(!is_registered_domain(&name("com.")));
+    }
+}
