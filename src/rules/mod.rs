@@ -65,6 +65,7 @@ pub const DOCS_URL: &str = "https://github.com/zonelint/zonelint/blob/main/rules
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
     &transport::dane_tlsa_invalid::RULE,
+    &transport::dane_tlsa_misplaced::RULE,
     &dkim::dkim_invalid_key::RULE,
     &dkim::dkim_weak_key::RULE,
     &dkim::dkim_hostname_in_txt::RULE,

@@ -626,6 +626,7 @@ fn rule_fixture_twins_give_the_same_findings() {
         "MTASTS002",
         "TLSRPT001",
         "DANE001",
+        "DANE002",
         "MX011",
         "MX012",
         "MX013",

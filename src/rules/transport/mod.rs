@@ -2,6 +2,7 @@
 //! SMTP (RFC 7672).
 
 pub mod dane_tlsa_invalid;
+pub mod dane_tlsa_misplaced;
 pub mod mta_sts_invalid_record;
 pub mod mta_sts_policy_host_missing;
 pub mod tls_rpt_invalid_record;
