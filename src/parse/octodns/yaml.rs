@@ -130,6 +130,21 @@ pub fn parse(file: FileId, text: &str) -> Document {
 pub fn parse_limited(file: FileId, text: &str, max_alias_nodes: u64) -> Document {
     let mut diagnostics = Vec::new();
     let mut text = std::borrow::Cow::Borrowed(text);
+    // A document start typed with two dashes (or four) reads as a plain scalar that swallows
+    // the mapping after it, and every top-level key then fails again: said once, as what it
+    // is, and the rest read as if the marker were right.
+    if let Some(marker) = mistyped_document_start(&text) {
+        let written = text[marker.clone()].trim_end().to_string();
+        diagnostics.push(
+            Diagnostic::new(
+                &INVALID_YAML,
+                Span::new(file, marker.start, marker.start + written.len()),
+                format!("invalid YAML: `{written}` is not the document start `---`, so the mapping after it does not parse"),
+            )
+            .with_help("write `---` (three dashes), or remove the line"),
+        );
+        text = std::borrow::Cow::Owned(blank(&text, marker));
+    }
     let mut last_error: Option<usize> = None;
     let mut broken = false;
     for _ in 0..=MAX_SYNTAX_ERRORS {
@@ -761,6 +776,23 @@ fn entry_around(text: &str, offset: usize) -> std::ops::Range<usize> {
 }
 
 /// The text with `range` overwritten by spaces (newlines kept), so offsets stay valid.
+/// The line range of a first line (after blank lines and comments) that holds only two dashes,
+/// or four or more: a mistyped `---`.
+fn mistyped_document_start(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end();
+        if content.trim_start().is_empty() || content.starts_with('#') {
+            start += line.len();
+            continue;
+        }
+        let dashes = content.len();
+        let mistyped = content.bytes().all(|b| b == b'-') && (dashes == 2 || dashes >= 4);
+        return mistyped.then(|| start..start + line.len());
+    }
+    None
+}
+
 fn blank(text: &str, range: std::ops::Range<usize>) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for b in &mut bytes[range] {
