@@ -92,6 +92,8 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// The octoDNS configs that configured the zones kept.
     pub configs: Vec<source::FileId>,
+    /// Root hints files passed over (`db.root`): not zones, and not linted.
+    pub root_hints: Vec<source::FileId>,
 }
 
 /// Discover, read and parse: everything before the rules.
@@ -187,12 +189,18 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     }
     configs.sort_unstable();
     configs.dedup();
+    let root_hints = loaded
+        .root_hints
+        .into_iter()
+        .filter(|&f| covered(f))
+        .collect();
     Ok(Workspace {
         sources: loaded.sources,
         zones,
         configured_by,
         diagnostics,
         configs,
+        root_hints,
     })
 }
 
@@ -296,6 +304,9 @@ pub struct Analysis {
     pub zones: Vec<model::Zone>,
     /// The catalog with the config files' entries, when they add any (else the built-in one).
     pub catalog: Option<catalog::Catalog>,
+    /// The display paths of the root hints files passed over (`db.root`), for the message of
+    /// a run that lints nothing else.
+    pub root_hints: Vec<String>,
 }
 
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
@@ -317,8 +328,13 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         sources,
         zones,
         mut diagnostics,
+        root_hints,
         ..
     } = loaded?;
+    let root_hints = root_hints
+        .into_iter()
+        .map(|file| sources.get(file).display_path.clone())
+        .collect();
     let config = |errors: Vec<ConfigError>| RunError::config(&errors);
     // Settings per file (with its canonical path, which globs match), found once: a finding
     // is selected by the settings of its own file.
@@ -396,6 +412,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         },
         zones,
         catalog: extended,
+        root_hints,
     })
 }
 

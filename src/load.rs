@@ -54,8 +54,10 @@ pub struct Loaded {
     pub sources: SourceMap,
     pub zones: Vec<LoadedZone>,
     /// Input problems that belong to no zone (an octoDNS config, a YAML file that is not
-    /// octoDNS).
+    /// octoDNS, a root hints file).
     pub diagnostics: Vec<Diagnostic>,
+    /// Root hints files passed over (`db.root`): not zones, and not linted.
+    pub root_hints: Vec<FileId>,
 }
 
 /// A file named on the command line or found by discovery could not be read: exit status 2.
@@ -102,12 +104,24 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
         diagnostics = loaded.diagnostics;
     }
     // A file another zone includes is linted as part of that zone, not on its own.
-    let mut zones = keep_including_zones(zones, &included, &loader.sources);
-    zones.retain(|loaded| !is_root_hints(&loaded.zone));
+    let zones = keep_including_zones(zones, &included, &loader.sources);
+    // A root hints file is not linted, but what did not parse in it is still said: the input
+    // rules' errors (SYN), not their advice.
+    let mut root_hints = Vec::new();
+    let (hints, zones): (Vec<LoadedZone>, Vec<LoadedZone>) = zones
+        .into_iter()
+        .partition(|loaded| is_root_hints(&loaded.zone));
+    for hint in hints {
+        root_hints.extend(hint.zone.files.first().copied());
+        diagnostics.extend(hint.diagnostics.into_iter().filter(|d| {
+            d.rule.family() == "SYN" && d.severity == crate::diagnostic::Severity::Error
+        }));
+    }
     Ok(Loaded {
         sources: loader.sources,
         zones,
         diagnostics,
+        root_hints,
     })
 }
 

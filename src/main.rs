@@ -294,7 +294,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     }
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let zonelint::Analysis {
-        mut outcome, zones, ..
+        mut outcome,
+        zones,
+        root_hints,
+        ..
     } = analysis;
     if let Some(path) = &baseline_path {
         let identities = Identities::new(&outcome.sources, &zones);
@@ -350,6 +353,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     std::mem::forget(zones);
     if named && !args.only_zones && outcome.summary.files == 0 {
         // A run told what to lint that lints nothing is a mistake, never a pass.
+        if !root_hints.is_empty() {
+            return Err(only_root_hints(&root_hints));
+        }
         return Err(nothing_linted(&options.paths));
     }
     let style = FullStyle {
@@ -473,6 +479,15 @@ fn show_files(options: &zonelint::CheckOptions, end: u8) -> Result<ExitCode, Str
     }
     output_result(out.flush())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn only_root_hints(files: &[String]) -> String {
+    let named: Vec<String> = files.iter().map(|f| format!("`{f}`")).collect();
+    format!(
+        "nothing to lint in {}: a root hints file (the root's NS records and their addresses, \
+         which BIND reads as `type hint`) is not a zone, and zonelint does not lint it",
+        named.join(", ")
+    )
 }
 
 fn nothing_linted(paths: &[std::path::PathBuf]) -> String {

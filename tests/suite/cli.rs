@@ -683,7 +683,8 @@ fn a_walk_skips_zone_templates() {
 
 /// A root hints file (`db.root`: the root's NS records and addresses, no SOA) is what a server
 /// reads to find the root servers, not a zone it serves: a walk does not report it as a zone
-/// without an SOA.
+/// without an SOA, named alone it is "nothing to lint" with the reason, and its syntax errors
+/// are still reported.
 #[test]
 fn a_walk_passes_over_root_hints() {
     let temp = tempfile::tempdir().unwrap();
@@ -701,6 +702,25 @@ fn a_walk_passes_over_root_hints() {
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(!out.contains("ZONE005"), "{out}");
     assert!(out.contains("(1 zone,"), "{out}");
+    // Named alone, it is not a zone, and the message says so.
+    let run = run_in(temp.path(), &["check", "db.root"]).code(2);
+    let err = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("nothing to lint in `db.root`: a root hints file"),
+        "{err}"
+    );
+    // What does not parse in it is still reported.
+    std::fs::write(
+        temp.path().join("db.root"),
+        ".  3600000 NS A.ROOT-SERVERS.NET.\nA.ROOT-SERVERS.NET. 3600000 A 198.41.0.400\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("db.root:2:") && out.contains("SYN002"),
+        "{out}"
+    );
 }
 
 /// A Google Cloud DNS record-set export (`gcloud dns record-sets export`, one YAML document per
