@@ -516,7 +516,7 @@ fn show_zones(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
                     format!("octoDNS, configured by {}", path(*config))
                 }
                 (zonelint::model::ZoneFormat::OctoDns, None) => {
-                    "octoDNS, no config (named after its file; octoDNS's defaults)".to_string()
+                    "octoDNS, named by no config (after its file name)".to_string()
                 }
             };
             let files: Vec<String> = zone.files.iter().map(|&f| path(f)).collect();

@@ -54,6 +54,16 @@ struct PlannedDocument {
     replaces: bool,
 }
 
+/// A directory a config's YamlProvider reads zones from, with how it reads them: a zone file
+/// there that no config names is read as that provider would read it.
+struct ProviderDirectory {
+    dir: PathBuf,
+    provider: String,
+    options: ZoneOptions,
+    key_order: Option<KeyOrder>,
+    config_file: FileId,
+}
+
 struct YamlLoad<'l, 'o> {
     loader: &'l mut Loader<'o>,
     documents: HashMap<FileId, Rc<Document>>,
@@ -63,6 +73,7 @@ struct YamlLoad<'l, 'o> {
     /// link `canary.example.com.yaml -> example.com.yaml`, both configured), but a zone that
     /// two configs name is linted once.
     claimed: HashMap<FileId, Vec<Name>>,
+    provider_directories: Vec<ProviderDirectory>,
     diagnostics: Vec<Diagnostic>,
     /// YAML nodes each file's tree holds, aliases expanded: counted once per file.
     node_counts: HashMap<FileId, u64>,
@@ -83,6 +94,7 @@ pub(super) fn load(
         documents: HashMap::new(),
         reported: HashSet::new(),
         claimed: HashMap::new(),
+        provider_directories: Vec::new(),
         diagnostics: Vec::new(),
         node_counts: HashMap::new(),
         include_weights: HashMap::new(),
@@ -523,6 +535,20 @@ impl YamlLoad<'_, '_> {
             }
         }
         let version = self.octodns_version(config_file, &root, config.best_practice);
+        for (id, dir) in &directories {
+            if let Some(provider) = config.provider(id) {
+                self.provider_directories.push(ProviderDirectory {
+                    dir: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
+                    provider: id.to_string(),
+                    options: ZoneOptions {
+                        octodns: version.clone(),
+                        ..provider.zone.clone()
+                    },
+                    key_order: provider.key_order,
+                    config_file,
+                });
+            }
+        }
         let mut plans = Vec::new();
         for (zone, entry) in zone_names {
             let Some(apex) = octodns::idna_encode(&zone)
@@ -700,6 +726,44 @@ impl YamlLoad<'_, '_> {
                     .with_help("rename the file to end in `.yaml`"),
                 );
             }
+            // In a directory a config's YamlProvider reads, but named by no config: octoDNS
+            // never deploys it. Read as that provider reads its zones, and said.
+            let provider_directory = path.parent().and_then(|dir| {
+                self.provider_directories
+                    .iter()
+                    .filter(|p| p.dir == dir)
+                    .min_by_key(|p| p.config_file)
+            });
+            let document = match provider_directory {
+                Some(provider) => {
+                    let config = self
+                        .loader
+                        .sources
+                        .get(provider.config_file)
+                        .display_path
+                        .clone();
+                    let zone = octodns::zone_from_file_name(&file_name).unwrap_or_default();
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &NOT_OCTODNS_FILE,
+                            first_line(self, file),
+                            format!(
+                                "`{zone}` is in the directory of provider `{}` but no zone of `{config}` names it: octoDNS never deploys this file",
+                                provider.provider
+                            ),
+                        )
+                        .with_help(format!(
+                            "add `{zone}` under `zones:` in `{config}`, or remove the file if the zone is gone; zonelint lints it with that provider's options"
+                        )),
+                    );
+                    PlannedDocument {
+                        options: provider.options.clone(),
+                        key_order: provider.key_order,
+                        ..document
+                    }
+                }
+                None => document,
+            };
             let apex = octodns::zone_from_file_name(&file_name)
                 .and_then(|zone| octodns::idna_encode(&zone).ok())
                 .and_then(|zone| Name::from_ascii(&zone).ok())

@@ -684,3 +684,42 @@ fn a_linked_zone_file_is_its_own_zone() {
         }
     }
 }
+
+/// A zone file in a directory a config's YamlProvider reads, whose zone no config names, is
+/// never deployed: OCTO005 says so, and the file is read with that provider's options
+/// (`enforce_order: false` here), not octoDNS's defaults.
+#[test]
+fn an_unlisted_zone_file_in_a_provider_directory_is_read_as_that_provider_reads() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n    enforce_order: false\n\
+         zones:\n  example.com.:\n    sources:\n      - config\n",
+    )
+    .unwrap();
+    let unsorted = "---\nwww:\n  type: A\n  value: 192.0.2.1\n'':\n  type: A\n  value: 192.0.2.2\n";
+    std::fs::write(root.join("zones/example.com.yaml"), unsorted).unwrap();
+    std::fs::write(root.join("zones/example.org.yaml"), unsorted).unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&outcome.sources, d))
+        .collect();
+    assert!(!found.iter().any(|d| d.contains("OCTO001")), "{found:#?}");
+    assert_eq!(
+        found.iter().filter(|d| d.contains("OCTO005")).count(),
+        1,
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("example.org.yaml")
+                && d.contains("no zone of `config.yaml` names it")),
+        "{found:#?}"
+    );
+}
