@@ -321,20 +321,30 @@ fn render(p: &mut Parser<'_>, parts: &[Part<'_>], value: i64, token: Token) -> S
     Ok(out)
 }
 
-/// Reverse-nibble form (`0.0.4` for 0x400), padded with zeros until it is `width` characters.
+/// Reverse-nibble form (`0.0.4` for 0x400), padded with zeros to `width` characters, dots
+/// included, as BIND's `nibbles()` (lib/dns/master.c) writes it: a label separator follows each
+/// digit while width or value remains, so an even width ends in a dot (`${0,4,n}` is `0.0.`)
+/// and the name made from it has an empty label, which BIND refuses.
 fn nibbles(value: u32, width: usize, upper: bool) -> String {
-    let mut digits: Vec<char> = if upper {
-        format!("{value:X}")
+    let digits: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
     } else {
-        format!("{value:x}")
+        b"0123456789abcdef"
+    };
+    let (mut value, mut width) = (value, width);
+    let mut out = String::new();
+    loop {
+        out.push(char::from(digits[(value & 0xf) as usize]));
+        value >>= 4;
+        width = width.saturating_sub(1);
+        if width > 0 || value != 0 {
+            out.push('.');
+            width = width.saturating_sub(1);
+        }
+        if value == 0 && width == 0 {
+            return out;
+        }
     }
-    .chars()
-    .collect();
-    while digits.len() * 2 - 1 < width {
-        digits.insert(0, '0');
-    }
-    let reversed: Vec<String> = digits.iter().rev().map(char::to_string).collect();
-    reversed.join(".")
 }
 
 #[cfg(test)]
@@ -379,5 +389,14 @@ mod tests {
         );
         assert_eq!(nibbles(0x400, 0, false), "0.0.4");
         assert_eq!(nibbles(0x4, 5, false), "4.0.0");
+        // What named-checkzone 9.18.49 makes of `${0,W,n}` and `${0,W,N}` (`-D` output).
+        assert_eq!(nibbles(0, 3, false), "0.0");
+        assert_eq!(nibbles(0, 4, false), "0.0.");
+        assert_eq!(nibbles(0x100, 3, false), "0.0.1");
+        assert_eq!(nibbles(0xff, 3, false), "f.f");
+        assert_eq!(nibbles(0xa, 0, true), "A");
+        assert_eq!(nibbles(1, 5, true), "1.0.0");
+        assert_eq!(nibbles(1, 1, false), "1");
+        assert_eq!(nibbles(0x12, 1, false), "2.1");
     }
 }
