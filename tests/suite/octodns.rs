@@ -723,3 +723,43 @@ fn an_unlisted_zone_file_in_a_provider_directory_is_read_as_that_provider_reads(
         "{found:#?}"
     );
 }
+
+/// A provider class that only ends like YamlProvider (the `octodns_namedfileyaml` plugin's
+/// NamedFileYamlProvider, whose `shared/mail.yaml` adds records to configured zones) is not
+/// read as a YamlProvider: its directory is no zone directory (no OCTO005 for its files), and
+/// a file whose name is no domain is not made a zone of its own (`mail.`) in a walk.
+#[test]
+fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::create_dir(root.join("shared")).unwrap();
+    std::fs::write(
+        root.join("octodns.yaml"),
+        "---\nproviders:\n  zones:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+         \x20 shared.mail:\n    class: octodns_namedfileyaml.NamedFileYamlProvider\n    directory: ./shared\n    filename: mail\n\
+         zones:\n  example.com.:\n    sources: [zones, shared.mail]\n    targets: [zones]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("zones/example.com.yaml"),
+        "---\n'':\n  type: A\n  value: 192.0.2.1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("shared/mail.yaml"),
+        "---\n'':\n  - type: MX\n    value:\n      exchange: mail.example.com.\n      preference: 10\n  - type: TXT\n    value: v=spf1 a mx -all\n",
+    )
+    .unwrap();
+    let analysis = zonelint::analyse(&options(vec![root.to_path_buf()], root)).unwrap();
+    let apexes: Vec<String> = analysis.zones.iter().map(|z| z.apex.to_string()).collect();
+    assert_eq!(apexes, ["example.com."]);
+    let found: Vec<String> = analysis
+        .outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&analysis.outcome.sources, d))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}

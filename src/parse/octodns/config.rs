@@ -116,8 +116,12 @@ pub fn read(document: &Document) -> Config {
             let class = text(get(provider, "class"))
                 .map(|(t, _)| t)
                 .unwrap_or_default();
-            let split_provider = class.ends_with("SplitYamlProvider");
-            if !split_provider && !class.ends_with("YamlProvider") {
+            // octoDNS's own classes only (`octodns.provider.yaml.YamlProvider`, or the short
+            // `YamlProvider`): a plugin whose name ends the same way
+            // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
+            let class_name = class.rsplit('.').next().unwrap_or_default();
+            let split_provider = class_name == "SplitYamlProvider";
+            if !split_provider && class_name != "YamlProvider" {
                 continue;
             }
             let Some((directory, directory_span)) = text(get(provider, "directory")) else {
