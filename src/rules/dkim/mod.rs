@@ -10,13 +10,16 @@ use crate::index::ZoneIndex;
 use crate::model::Record;
 use crate::rules::tags::{Tag, parse_tag_list, tag, txt_text};
 
-/// True when the owner is `<selector>._domainkey.<domain>`.
+/// True when the owner is `<selector>._domainkey.<domain>`. Not `_adsp._domainkey`: that is
+/// the Author Domain Signing Practices record (RFC 5617, historic since 2013, `dkim=unknown`),
+/// which many zones still carry and no verifier reads as a key.
 pub fn is_key_name(record: &Record) -> bool {
-    record
-        .owner
-        .labels()
-        .nth(1)
+    let mut labels = record.owner.labels();
+    let first = labels.next();
+    labels
+        .next()
         .is_some_and(|second| second.eq_ignore_ascii_case("_domainkey"))
+        && !first.is_some_and(|first| first.eq_ignore_ascii_case("_adsp"))
 }
 
 /// A TXT record at a DKIM key name, with its key as read. The joined text is not kept: a
