@@ -66,16 +66,51 @@ fn deref(node: &Node) -> &Node {
     }
 }
 
-fn entries(node: &Node) -> &[(Node, Node)] {
-    match &deref(node).kind {
-        Kind::Map(entries) => entries,
-        _ => &[],
+/// A mapping's entries with YAML merge keys (`<<: *defaults`) applied as PyYAML, and so
+/// octoDNS, applies them: the written keys, then each merged mapping's keys not written, an
+/// earlier mapping's first. Configs share provider options this way.
+fn entries(node: &Node) -> Vec<(&Node, &Node)> {
+    merged_entries(node, 0)
+}
+
+/// Merges nested deeper than this are not followed (aliases make cycles impossible, but not
+/// long chains).
+const MAX_MERGE_DEPTH: usize = 16;
+
+fn merged_entries(node: &Node, depth: usize) -> Vec<(&Node, &Node)> {
+    let Kind::Map(written) = &deref(node).kind else {
+        return Vec::new();
+    };
+    let is_merge = |key: &Node| key.tag.is_none() && key.scalar().is_some_and(|(t, _)| t == "<<");
+    let mut out: Vec<(&Node, &Node)> = written
+        .iter()
+        .filter(|(k, _)| !is_merge(k))
+        .map(|(k, v)| (k, v))
+        .collect();
+    if depth >= MAX_MERGE_DEPTH {
+        return out;
     }
+    for (_, merge) in written.iter().filter(|(k, _)| is_merge(k)) {
+        let merge = deref(merge);
+        let sources: Vec<&Node> = match &merge.kind {
+            Kind::Seq(items) => items.iter().collect(),
+            _ => vec![merge],
+        };
+        for source in sources {
+            for (key, value) in merged_entries(source, depth + 1) {
+                let name = yaml::key_text(key);
+                if !out.iter().any(|(k, _)| yaml::key_text(k) == name) {
+                    out.push((key, value));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     entries(node)
-        .iter()
+        .into_iter()
         .find(|(k, _)| yaml::key_text(k) == key)
         .map(|(_, v)| deref(v))
 }
@@ -257,5 +292,30 @@ mod tests {
         assert!(pattern_matches("*.one", "a.one."));
         assert!(!pattern_matches("*.one", "a.two."));
         assert!(pattern_matches("example.com.", "EXAMPLE.com."));
+    }
+
+    /// Options shared through YAML merge keys, as PyYAML 6.0.4 (and so octoDNS) reads them:
+    /// written keys win over merged ones, and a list merges every mapping in it.
+    #[test]
+    fn reads_merge_keys() {
+        let text = "common: &yaml\n  class: octodns.provider.yaml.YamlProvider\n  enforce_order: false\n\
+                    ttl: &ttl\n  default_ttl: 300\n\
+                    zone: &zone\n  sources: [config]\n  lenient: true\n\
+                    providers:\n  config:\n    <<: [*ttl, *yaml]\n    directory: ./zones\n\
+                    \x20 other:\n    <<: [*yaml, *ttl]\n    default_ttl: 120\n    directory: ./other\n\
+                    zones:\n  example.com.:\n    <<: *zone\n  example.org.: *zone\n";
+        let config = read(&yaml::parse(FileId(0), text));
+        let ids: Vec<&str> = config.providers.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["config", "other"]);
+        let config_provider = config.provider("config").unwrap();
+        assert_eq!(config_provider.directory.as_deref(), Some("./zones"));
+        assert_eq!(config_provider.key_order, None);
+        assert_eq!(config_provider.zone.default_ttl, 300);
+        assert_eq!(config.provider("other").unwrap().zone.default_ttl, 120);
+        assert_eq!(config.zones.len(), 2);
+        for zone in &config.zones {
+            assert_eq!(zone.sources, ["config"], "{}", zone.name);
+            assert!(zone.lenient, "{}", zone.name);
+        }
     }
 }
