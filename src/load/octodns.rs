@@ -714,10 +714,11 @@ impl YamlLoad<'_, '_> {
                 continue;
             }
             // A file whose name is no domain (`shared/mail.yaml`) is no zone file octoDNS's
-            // YamlProvider lists: in a walk it is another tool's or a plugin provider's
+            // YamlProvider lists: in a walk (or named under `--only-zones`, as pre-commit
+            // names changed files) it is another tool's or a plugin provider's
             // (NamedFileYamlProvider's shared records), and naming a zone after it (`mail.`)
             // would judge its records against a zone that does not exist.
-            if !candidate.explicit
+            if !candidate.insist
                 && self.loader.options.origin.is_none()
                 && octodns::zone_from_file_name(&file_name).is_none()
             {

@@ -752,14 +752,28 @@ fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
         "---\n'':\n  - type: MX\n    value:\n      exchange: mail.example.com.\n      preference: 10\n  - type: TXT\n    value: v=spf1 a mx -all\n",
     )
     .unwrap();
-    let analysis = zonelint::analyse(&options(vec![root.to_path_buf()], root)).unwrap();
-    let apexes: Vec<String> = analysis.zones.iter().map(|z| z.apex.to_string()).collect();
-    assert_eq!(apexes, ["example.com."]);
-    let found: Vec<String> = analysis
-        .outcome
-        .diagnostics
-        .iter()
-        .map(|d| describe(&analysis.outcome.sources, d))
-        .collect();
-    assert!(found.is_empty(), "{found:#?}");
+    // A walk, and the changed files named under `--only-zones`, as pre-commit names them.
+    let walk = options(vec![root.to_path_buf()], root);
+    let named = CheckOptions {
+        only_zones: true,
+        ..options(
+            vec![
+                root.join("shared/mail.yaml"),
+                root.join("zones/example.com.yaml"),
+            ],
+            root,
+        )
+    };
+    for run in [walk, named] {
+        let analysis = zonelint::analyse(&run).unwrap();
+        let apexes: Vec<String> = analysis.zones.iter().map(|z| z.apex.to_string()).collect();
+        assert_eq!(apexes, ["example.com."]);
+        let found: Vec<String> = analysis
+            .outcome
+            .diagnostics
+            .iter()
+            .map(|d| describe(&analysis.outcome.sources, d))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+    }
 }
