@@ -592,7 +592,7 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
         return Ok((None, None));
     }
     let head = paths::read_head(resolved, SNIFF_BYTES as u64)?;
-    if !looks_like_zone(&head, named_like_zone) {
+    if !looks_like_zone(&head, named_like_zone) || is_template_text(&head) {
         return Ok((None, None));
     }
     // Fewer bytes than asked for: the read reached the end of the file.
@@ -601,6 +601,28 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
 }
 
 const SNIFF_BYTES: usize = 8192;
+
+/// Does the start of a file hold a template's placeholders (`$ORIGIN {{ zonename }}.`,
+/// `{% for host in hosts %}`: Jinja, Go templates, Liquid), the source a zone is made from at
+/// deploy time whatever its name (wikimedia/operations-dns keeps ~80 such files named as
+/// zones)? Its placeholders are no master-file syntax, and the `$INCLUDE`d files it names may
+/// be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
+fn is_template_text(head: &[u8]) -> bool {
+    head.split(|&b| b == b'\n').any(|line| {
+        // A comment may quote anything.
+        let line = line.split(|&b| b == b';').next().unwrap_or(line);
+        let after = |open: &[u8], close: &[u8]| {
+            line.windows(open.len())
+                .position(|w| w == open)
+                .is_some_and(|at| {
+                    line[at + open.len()..]
+                        .windows(close.len())
+                        .any(|w| w == close)
+                })
+        };
+        after(b"{{", b"}}") || after(b"{%", b"%}")
+    })
+}
 
 /// Does the start of a file read like a master file? A file named like a zone needs one
 /// record line; any other file needs a directive or two record lines. A record line is an

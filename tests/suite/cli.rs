@@ -661,8 +661,9 @@ fn max_zone_ttl_is_off_by_default_and_takes_ttl_units() {
         ));
 }
 
-/// A walk skips the templates zones are generated from, whatever their name; a template named
-/// on the command line is still read.
+/// A walk skips the templates zones are generated from: by their extension, or by the
+/// placeholders (`{{ }}`, `{% %}`) at their start whatever their name; a template named on the
+/// command line is still read.
 #[test]
 fn a_walk_skips_zone_templates() {
     let temp = tempfile::tempdir().unwrap();
@@ -674,11 +675,21 @@ fn a_walk_skips_zone_templates() {
     ] {
         std::fs::write(temp.path().join(name), zone).unwrap();
     }
+    // Named as a zone but written as a template (wikimedia/operations-dns's zones).
+    std::fs::write(
+        temp.path().join("example.org"),
+        "$ORIGIN {{ zonename }}.\n@ 1D IN SOA ns0.example.org. hostmaster.example.org. ( {{ serial }} 12H 2H 2W 1H )\n\
+         @ IN NS ns0.example.org.\n{% for host in hosts %}\n{{ host.name }} IN A {{ host.ip }}\n{% endfor %}\n",
+    )
+    .unwrap();
     std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
     let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(out.contains("in 1 file"), "{out}");
     run_in(temp.path(), &["check", "db.example.com.tmpl"]).code(1);
+    // Under --only-zones, as pre-commit names changed files, as a walk treats it.
+    run_in(temp.path(), &["check", "--only-zones", "example.org"]).code(0);
+    run_in(temp.path(), &["check", "example.org"]).code(1);
 }
 
 /// A root hints file (`db.root`: the root's NS records and addresses, no SOA) is what a server
