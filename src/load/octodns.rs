@@ -632,7 +632,9 @@ impl YamlLoad<'_, '_> {
                             places.join(" or ")
                         ),
                     )
-                    .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs"),
+                    .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs")
+                    // octoDNS stops the whole run there (octodns-validate 1.22.0 too).
+                    .with_severity(crate::diagnostic::Severity::Error),
                 );
             }
             if !documents.is_empty() {

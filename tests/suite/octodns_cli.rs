@@ -196,12 +196,13 @@ fn config_paths_are_relative_to_where_octodns_runs() {
         .code(0)
         .stdout("example.com. (octoDNS, configured by config/production.yaml): example.com.yaml\n");
     // Told that octoDNS runs in config/, zonelint finds no zone there (as octoDNS does), says
-    // so at the zone's entry, and lints the file as a zone of its own, with octoDNS's default
+    // so at the zone's entry (an error), and lints the file as a zone of its own, with octoDNS's default
     // key order.
+    // An error: octoDNS stops the whole run there ("no YAMLs found").
     zonelint_in_rundir(&["check", "--format", "concise", "--octodns-dir", "config"])
-        .code(0)
+        .code(1)
         .stdout(predicate::str::contains(
-            "config/production.yaml:14:3: OCTO005 [warning] octoDNS finds no YAML for zone `example.com.` in `config`",
+            "config/production.yaml:14:3: OCTO005 [error] octoDNS finds no YAML for zone `example.com.` in `config`",
         ))
         .stdout(predicate::str::contains(
             "example.com.yaml:4:1: OCTO001 [warning] key `www` is out of order",
