@@ -10,7 +10,7 @@ use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
-use crate::rules::mx::{classified_sets, exchange_span};
+use crate::rules::mx::{below_cut, classified_sets, exchange_span};
 use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
@@ -48,6 +48,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 || done.contains(&provider.id.as_str())
             {
                 continue;
+            }
+            // Below a delegation the child zone holds the name's records.
+            if below_cut(zone, set) {
+                break;
             }
             done.push(&provider.id);
             let mx_label = || {

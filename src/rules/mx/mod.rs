@@ -114,6 +114,13 @@ pub fn collect_mx_sets<'a>(
     .collect()
 }
 
+/// Whether an MX set's owner is at or below a delegation of the zone: such records are never
+/// served (ZONE033 says so), the child zone answers for the name, and advice about what the
+/// name should also publish belongs to the child.
+pub fn below_cut(zone: &ZoneIndex<'_>, set: &MxSet<'_>) -> bool {
+    zone.cut_above(set.owner).is_some()
+}
+
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).
 pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
     if mx.record.spans.field_count() >= 2 {

@@ -45,7 +45,7 @@ pub fn misplaced<'a>(
     // One label below the apex: read off the relative name, as most sets are at the apex
     // or deeper and this is asked for each set by three rules.
     let relative = owner.relative_to(apex)?;
-    if relative == "@" || relative.contains('.') {
+    if relative == "@" || relative.contains('.') || super::below_cut(zone, set) {
         return None;
     }
     if zone

@@ -9,7 +9,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
-use crate::rules::mx::{Host, classified_sets, exchange_span};
+use crate::rules::mx::{Host, below_cut, classified_sets, exchange_span};
 use crate::rules::spf::spf_records;
 
 pub static RULE: Rule = Rule {
@@ -85,7 +85,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // Only a provider that names its includes can be missing from the record: without one,
         // the record and the domains it includes need not be read.
         let names_includes = |h: &Host<'_>| h.provider.is_some_and(|p| !p.spf_includes.is_empty());
-        if !hosts.iter().any(names_includes) {
+        if !hosts.iter().any(names_includes) || below_cut(zone, set) {
             continue;
         }
         let records = spf_records(zone, set.owner);
