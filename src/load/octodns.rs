@@ -330,6 +330,24 @@ impl YamlLoad<'_, '_> {
         let Some(found) = tried.into_iter().find_map(&mut inside) else {
             if outside {
                 self.refuse(provider.directory_span, &Refusal::Outside, written_text);
+            } else {
+                // Often made before octoDNS runs (a CI step that renders the zones): said, so
+                // that a run over the repository does not end in "nothing to lint".
+                let run_shown = match self.loader.display_path(&run_dir) {
+                    shown if shown.is_empty() => ".".to_string(),
+                    shown => shown,
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        provider.directory_span,
+                        format!(
+                            "there is no directory `{written_text}` where octoDNS runs (`{run_shown}`) nor beside the config: zonelint lints none of provider `{}`'s zones",
+                            provider.id
+                        ),
+                    )
+                    .with_help("if a build step makes the directory, lint the files it makes; else pass `--octodns-dir DIR` with the directory octoDNS runs in"),
+                );
             }
             return None;
         };

@@ -777,3 +777,29 @@ fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
         assert!(found.is_empty(), "{found:#?}");
     }
 }
+
+/// A config whose YamlProvider directory is nowhere (made by a build step before octoDNS
+/// runs) is said, at the `directory:` value, rather than leaving a run with nothing to lint.
+#[test]
+fn a_missing_provider_directory_is_said() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join("octodns.yaml"),
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n  example.club.:\n    sources: [config]\n",
+    )
+    .unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&outcome.sources, d))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("OCTO005") && found[0].contains("there is no directory `./zones`"),
+        "{found:#?}"
+    );
+    assert_eq!(outcome.summary.files, 1);
+}
