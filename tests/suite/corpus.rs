@@ -108,11 +108,13 @@ fn bind_corpus_matches_what_bind_accepts_and_rejects() {
     for case in cases() {
         let ws = load(&case);
         // Input problems: syntax errors, and a file refused as binary (ZL003), which zonelint
-        // does not parse at all.
+        // does not parse at all. Not the input rules' warnings: they say what another server
+        // does with what BIND accepts (a relative `$ORIGIN`, which Knot refuses).
         let syntax: Vec<&Diagnostic> = ws
             .diagnostics
             .iter()
             .filter(|d| d.rule.family() == "SYN" || d.rule.code == "ZL003")
+            .filter(|d| d.severity == Severity::Error)
             .collect();
         let binary = syntax.iter().any(|d| d.rule.code == "ZL003");
         match case.verdict.as_str() {

@@ -687,7 +687,26 @@ impl<'a> Parser<'a> {
                 };
                 self.no_extra(args, 1, "$ORIGIN")?;
                 self.refuse_quoted(arg, "the $ORIGIN name")?;
-                let (origin, _) = self.name(arg)?;
+                let previous = self.state.origin.clone();
+                let (origin, relative) = self.name(arg)?;
+                if relative && self.text(arg) != b"@" {
+                    // BIND appends the current origin; Knot refuses the file.
+                    let written = String::from_utf8_lossy(self.text(arg)).into_owned();
+                    let previous = previous.map(|p| p.to_string()).unwrap_or_default();
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &INVALID_DIRECTIVE,
+                            self.span(arg.outer()),
+                            format!(
+                                "`$ORIGIN {written}` has no final dot: BIND reads it below the current origin `{previous}`, as `{origin}`; Knot refuses the file (\"invalid FQDN zone origin\")"
+                            ),
+                        )
+                        .with_severity(crate::diagnostic::Severity::Warning)
+                        .with_help(format!(
+                            "write the origin in full with its final dot: `$ORIGIN {origin}` (or `$ORIGIN {written}.` if that was meant)"
+                        )),
+                    );
+                }
                 if self.records.is_empty() && self.declared_origin.is_none() {
                     self.declared_origin = Some(origin.clone());
                 }
