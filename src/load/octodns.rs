@@ -556,7 +556,8 @@ impl YamlLoad<'_, '_> {
         for (id, dir) in &directories {
             if let Some(provider) = config.provider(id) {
                 self.provider_directories.push(ProviderDirectory {
-                    dir: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
+                    // Canonical already (`paths::resolve_dir`), as `path_of` makes files' paths.
+                    dir: dir.clone(),
                     provider: id.to_string(),
                     options: ZoneOptions {
                         octodns: version.clone(),

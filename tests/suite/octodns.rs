@@ -643,15 +643,21 @@ fn rule_fixture_twins_give_the_same_findings() {
     }
 }
 
+/// An empty git work tree in a temporary directory: the project root zonelint takes.
+fn git_project() -> tempfile::TempDir {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir(project.path().join(".git")).unwrap();
+    project
+}
+
 /// A zone file that is a link to another zone's (`canary.example.com.yaml ->
 /// example.com.yaml`, as kubernetes/k8s.io has) is a zone of its own, named by the link and
 /// read from its target, as octoDNS's YamlProvider reads it: with and without a config that
 /// names both zones.
 #[test]
 fn a_linked_zone_file_is_its_own_zone() {
-    let project = tempfile::tempdir().unwrap();
+    let project = git_project();
     let root = project.path();
-    std::fs::create_dir(root.join(".git")).unwrap();
     let zones = root.join("zones");
     std::fs::create_dir(&zones).unwrap();
     std::fs::write(
@@ -690,9 +696,8 @@ fn a_linked_zone_file_is_its_own_zone() {
 /// (`enforce_order: false` here), not octoDNS's defaults.
 #[test]
 fn an_unlisted_zone_file_in_a_provider_directory_is_read_as_that_provider_reads() {
-    let project = tempfile::tempdir().unwrap();
+    let project = git_project();
     let root = project.path();
-    std::fs::create_dir(root.join(".git")).unwrap();
     std::fs::create_dir(root.join("zones")).unwrap();
     std::fs::write(
         root.join("config.yaml"),
@@ -730,9 +735,8 @@ fn an_unlisted_zone_file_in_a_provider_directory_is_read_as_that_provider_reads(
 /// a file whose name is no domain is not made a zone of its own (`mail.`) in a walk.
 #[test]
 fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
-    let project = tempfile::tempdir().unwrap();
+    let project = git_project();
     let root = project.path();
-    std::fs::create_dir(root.join(".git")).unwrap();
     std::fs::create_dir(root.join("zones")).unwrap();
     std::fs::create_dir(root.join("shared")).unwrap();
     std::fs::write(
@@ -782,9 +786,8 @@ fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
 /// runs) is said, at the `directory:` value, rather than leaving a run with nothing to lint.
 #[test]
 fn a_missing_provider_directory_is_said() {
-    let project = tempfile::tempdir().unwrap();
+    let project = git_project();
     let root = project.path();
-    std::fs::create_dir(root.join(".git")).unwrap();
     std::fs::write(
         root.join("octodns.yaml"),
         "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n  example.club.:\n    sources: [config]\n",

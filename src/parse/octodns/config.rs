@@ -81,16 +81,15 @@ fn merged_entries(node: &Node, depth: usize) -> Vec<(&Node, &Node)> {
     let Kind::Map(written) = &deref(node).kind else {
         return Vec::new();
     };
-    let is_merge = |key: &Node| key.tag.is_none() && key.scalar().is_some_and(|(t, _)| t == "<<");
     let mut out: Vec<(&Node, &Node)> = written
         .iter()
-        .filter(|(k, _)| !is_merge(k))
+        .filter(|(k, _)| !k.is_merge_key())
         .map(|(k, v)| (k, v))
         .collect();
     if depth >= MAX_MERGE_DEPTH {
         return out;
     }
-    for (_, merge) in written.iter().filter(|(k, _)| is_merge(k)) {
+    for (_, merge) in written.iter().filter(|(k, _)| k.is_merge_key()) {
         let merge = deref(merge);
         let sources: Vec<&Node> = match &merge.kind {
             Kind::Seq(items) => items.iter().collect(),

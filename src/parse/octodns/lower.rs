@@ -26,7 +26,7 @@ use crate::name::Name;
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
 use crate::parse::octodns::types::{self, FieldKind, OctoType};
-use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
+use crate::parse::octodns::yaml::{self, Document, Kind, Node};
 use crate::parse::rdata::{self, ErrorKind, RdataError};
 use crate::rules::Rule;
 use crate::rules::names::missing_trailing_dot;
@@ -210,10 +210,6 @@ fn key_string(key: &Node) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn is_merge_key(key: &Node) -> bool {
-    key.tag.is_none() && key.scalar() == Some(("<<", Style::Plain))
-}
-
 /// One presentation-format RDATA piece, owned, with the span of its YAML scalar.
 struct OwnedPiece {
     text: String,
@@ -291,7 +287,7 @@ impl<'a> Lowerer<'a> {
         let mut out: Vec<(&'a Node, &'a Node)> = Vec::with_capacity(entries.len());
         let mut merges = Vec::new();
         for (key, value) in entries {
-            if is_merge_key(key) {
+            if key.is_merge_key() {
                 merges.push(value);
             } else {
                 out.push((key, value));

@@ -81,6 +81,12 @@ impl Node {
         }
     }
 
+    /// A YAML merge key (`<<: *defaults`): the plain, untagged scalar `<<`. Quoted, it is an
+    /// ordinary key.
+    pub fn is_merge_key(&self) -> bool {
+        self.tag.is_none() && self.scalar() == Some(("<<", Style::Plain))
+    }
+
     pub fn is_include(&self) -> bool {
         self.tag.as_deref() == Some(INCLUDE_TAG)
     }

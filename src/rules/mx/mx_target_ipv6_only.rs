@@ -30,10 +30,13 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             .iter()
             .map(|(mx, only)| (&mx.record.owner, (mx, *only))),
     );
+    let mut internal = None;
     for (owner, hosts) in sets {
         // Every host must be known to have no IPv4 address: a host outside the linted zones,
         // or one that is an alias, may have one.
-        if !hosts.iter().all(|&(_, only)| only) || is_internal_zone(project, zone) {
+        if !hosts.iter().all(|&(_, only)| only)
+            || *internal.get_or_insert_with(|| is_internal_zone(project, zone))
+        {
             continue;
         }
         let (first, _) = hosts[0];

@@ -1,6 +1,6 @@
 //! The key order octoDNS's YamlProvider enforces (`enforce_order`, `order_mode`).
 
-use super::{KeyOrder, is_merge_key, key_string};
+use super::{KeyOrder, key_string};
 use crate::diagnostic::Diagnostic;
 use crate::parse::octodns::scalar;
 use crate::parse::octodns::yaml::{Document, Kind, Node};
@@ -50,7 +50,7 @@ fn key_order_walk(node: &Node, order: KeyOrder, out: &mut Vec<Diagnostic>) {
         Kind::Map(entries) => {
             let keys: Vec<(std::borrow::Cow<'_, str>, Span)> = entries
                 .iter()
-                .filter(|(key, _)| !is_merge_key(key))
+                .filter(|(key, _)| !key.is_merge_key())
                 .map(|(key, _)| (key_string(key), key.span))
                 .collect();
             let compare = |a: &str, b: &str| match order {
