@@ -387,12 +387,14 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
     }
 }
 
-/// The origins BIND's configuration gives the BIND files among `candidates`: the `zone`
-/// statements of the `named.conf*` files in a candidate's directory or above it (up to the
-/// project root), matched to a file by the longest tail of the statement's `file` path that
-/// the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first statement
-/// on a tie. Read through `paths` like every input (regular files inside the root, 1 MiB each).
-pub fn named_conf_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::name::Name> {
+/// The origins the name servers' configurations give the BIND files among `candidates`: the
+/// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
+/// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
+/// it (up to the project root), matched to a file by the longest tail of the configured path
+/// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first
+/// statement on a tie. Read through `paths` like every input (regular files inside the root,
+/// 1 MiB each).
+pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::name::Name> {
     let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
@@ -408,21 +410,26 @@ pub fn named_conf_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::n
         }
     }
     let mut statements: Vec<crate::named_conf::ZoneFile> = Vec::new();
+    let mut knot_files_left = MAX_KNOT_CONF_FILES;
     for (dir, root) in &dirs {
         for entry in paths::list_dir(dir) {
-            let is_named_conf = entry
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with("named.conf"));
-            if !is_named_conf {
+            let Some(name) = entry.file_name().map(|name| name.to_string_lossy()) else {
+                continue;
+            };
+            let is_named_conf = name.starts_with("named.conf");
+            let is_knot_conf = name.starts_with("knot.conf");
+            if !is_named_conf && !is_knot_conf {
                 continue;
             }
             let Ok(path) = paths::resolve_file(root, root, &entry) else {
                 continue;
             };
-            if let Ok(Ok(bytes)) = paths::read_at_most(&path, 1 << 20) {
-                statements.extend(crate::named_conf::zone_files(&String::from_utf8_lossy(
-                    &bytes,
-                )));
+            if is_named_conf {
+                if let Some(text) = read_server_config(&path) {
+                    statements.extend(crate::named_conf::zone_files(&text));
+                }
+            } else {
+                read_knot_conf(root, &path, 0, &mut knot_files_left, &mut statements);
             }
         }
     }
@@ -485,6 +492,80 @@ pub fn named_conf_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::n
         }
     }
     origins
+}
+
+/// The most Knot configuration files one run reads, the configurations found and the files
+/// they include together, and how deep includes are followed.
+const MAX_KNOT_CONF_FILES: usize = 64;
+const MAX_KNOT_INCLUDE_DEPTH: usize = 8;
+
+/// A name server configuration's text, at most 1 MiB; None when it cannot be read.
+fn read_server_config(path: &Path) -> Option<String> {
+    match paths::read_at_most(path, 1 << 20) {
+        Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        _ => None,
+    }
+}
+
+/// The zones of the Knot configuration at `path` (resolved) and of the files it includes:
+/// a relative path or a pattern of file names (`zones.d/*.conf`, in sorted order, as Knot
+/// reads them) from the including file's directory, through `paths`. An absolute include
+/// names the server's file system, not the repository, and is not followed.
+fn read_knot_conf(
+    root: &Path,
+    path: &Path,
+    depth: usize,
+    files_left: &mut usize,
+    statements: &mut Vec<crate::named_conf::ZoneFile>,
+) {
+    if *files_left == 0 {
+        return;
+    }
+    *files_left -= 1;
+    let Some(text) = read_server_config(path) else {
+        return;
+    };
+    let conf = crate::knot_conf::read(&text);
+    statements.extend(conf.zones);
+    if depth >= MAX_KNOT_INCLUDE_DEPTH {
+        return;
+    }
+    let Some(base) = path.parent() else {
+        return;
+    };
+    for include in conf.includes {
+        let written = Path::new(&include);
+        if written.is_absolute() {
+            continue;
+        }
+        let pattern = written
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .filter(|name| name.contains(['*', '?', '[']));
+        let files = match pattern {
+            None => paths::resolve_file(root, base, written)
+                .into_iter()
+                .collect(),
+            Some(pattern) => {
+                let Ok(glob) = globset::Glob::new(&pattern) else {
+                    continue;
+                };
+                let matcher = glob.compile_matcher();
+                let parent = written.parent().unwrap_or(Path::new(""));
+                let Ok(dir) = paths::resolve_dir(root, base, parent) else {
+                    continue;
+                };
+                paths::list_dir(&dir)
+                    .into_iter()
+                    .filter(|entry| entry.file_name().is_some_and(|name| matcher.is_match(name)))
+                    .filter_map(|entry| paths::resolve_file(root, &dir, &entry).ok())
+                    .collect::<Vec<PathBuf>>()
+            }
+        };
+        for file in files {
+            read_knot_conf(root, &file, depth + 1, files_left, statements);
+        }
+    }
 }
 
 /// What a walk makes of one entry.

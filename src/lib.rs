@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod index;
+pub mod knot_conf;
 pub mod limits;
 pub mod lint;
 pub mod load;
@@ -136,9 +137,9 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
     let mut origins = std::collections::HashMap::new();
     if options.origin.is_none() {
-        // The zone statements of BIND's own configuration, where the repository keeps one;
-        // the config file's `[origins]` win over them.
-        origins = discover::named_conf_origins(&candidates);
+        // The zone statements of BIND's or Knot's own configuration, where the repository
+        // keeps one; the config file's `[origins]` win over them.
+        origins = discover::server_config_origins(&candidates);
         for candidate in &candidates {
             let path = candidate_path(candidate, &options.cwd);
             let settings = options.config.for_resolved_file(&path).map_err(config)?;

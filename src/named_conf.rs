@@ -2,7 +2,7 @@
 //! without `$ORIGIN` (Debian's `db.local`, a repository's `forward.zone`) takes its origin
 //! from the `zone "example.com" { file "..."; };` that names it, as BIND loads it; zonelint
 //! reads those statements from the `named.conf*` files beside the zone files or above them
-//! (`discover::named_conf_origins`), and nothing else of the configuration.
+//! (`discover::server_config_origins`), and nothing else of the configuration.
 
 /// One `zone "<name>" { file "<path>"; };`, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -801,5 +801,53 @@ fn origins_from_named_conf() {
     );
 }
 
+/// Likewise a Knot DNS configuration's `zone` section (`knot.conf*`, and the files it
+/// `include`s): a zone's own `file`, else its template's, else Knot's `%s.zone`, under the
+/// `storage` directory. NYC Mesh (nycmeshnet/nycmesh-dns) keeps the one-label zone `mesh` in
+/// `mesh.zone`, whose name alone gives no origin.
+#[test]
+fn origins_from_knot_conf() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = &temp.path().join("project");
+    std::fs::create_dir_all(root.join("knot/zones.d")).unwrap();
+    let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n";
+    std::fs::write(root.join("mesh.zone"), zone).unwrap();
+    std::fs::write(root.join("knot/db.internal"), zone).unwrap();
+    std::fs::write(root.join("knot/db.other"), zone).unwrap();
+    // Includes are followed inside the project only, and a loop of them ends.
+    std::fs::write(
+        root.join("knot.conf"),
+        "server:\n    listen: 10.10.10.11@53\n\ntemplate:\n  - id: default\n    storage: /var/lib/knot/zones\n\n\
+         zone:\n  - domain: mesh   # one label\n\ninclude: knot/zones.d/*.conf\ninclude: knot.conf\n\
+         include: ../outside.conf\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("knot/zones.d/10-internal.conf"),
+        "zone:\n  - domain: corp.example\n    file: \"/etc/knot/db.internal\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("outside.conf"),
+        "zone:\n  - domain: outside.example\n    file: db.other\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("mesh. (BIND zone file): mesh.zone"), "{out}");
+    assert!(
+        out.contains("corp.example. (BIND zone file): knot/db.internal"),
+        "{out}"
+    );
+    assert!(out.contains(". (BIND zone file): knot/db.other"), "{out}");
+    assert!(!out.contains("outside.example"), "{out}");
+    // Without the configuration, neither file's name is a zone's.
+    std::fs::remove_file(root.join("knot.conf")).unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("mesh. (BIND zone file)"), "{out}");
+    assert!(!out.contains("corp.example."), "{out}");
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
