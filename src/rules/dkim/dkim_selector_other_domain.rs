@@ -30,9 +30,11 @@ fn microsoft_target(target: &Name) -> Option<&str> {
         return None;
     }
     let (selector, token) = first.split_once('-')?;
+    // Names compare without case: `Selector1-...` is the same selector.
     let number = selector
-        .strip_prefix("selector")
-        .or_else(|| selector.strip_prefix("SELECTOR"))?;
+        .get(..8)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("selector"))
+        .map(|_| &selector[8..])?;
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(token)
 }
 
@@ -88,5 +90,17 @@ mod tests {
             microsoft_target(&name("s1-contoso-com._domainkey.contoso.onmicrosoft.com.")),
             None
         );
+        let mixed = name("Selector1-Contoso-com._DomainKey.contoso.onmicrosoft.com.");
+        assert_eq!(microsoft_target(&mixed), Some("Contoso-com"));
+        for not_selector in [
+            "selector-contoso-com",
+            "selectorx1-contoso-com",
+            "select1-contoso-com",
+        ] {
+            let target = name(&format!(
+                "{not_selector}._domainkey.contoso.onmicrosoft.com."
+            ));
+            assert_eq!(microsoft_target(&target), None, "{not_selector}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::{RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::mx::mx_tenant_mismatch::names_domain;
 use crate::rules::mx::{Host, MxSet, classified_sets};
 use crate::rules::spf::spf_records;
 use crate::source::Span;
@@ -93,18 +94,14 @@ pub fn misplaced<'a>(
             format!("`{name}`, part of its setup, is at the domain"),
         ));
     }
-    let apex_label = apex
-        .as_str()
-        .trim_end_matches('.')
-        .replace('.', "-")
-        .to_ascii_lowercase();
     for host in hosts
         .iter()
         .filter(|h| h.provider.is_some_and(|p| p.id == provider.id))
     {
+        // As MX004 reads a tenant label: `example-com`, or with Microsoft's suffix.
         if provider
             .tenant_label(host.exchange())
-            .is_some_and(|label| label.eq_ignore_ascii_case(&apex_label))
+            .is_some_and(|label| names_domain(label, apex))
         {
             evidence.push((
                 crate::rules::mx::exchange_span(&host.mx),

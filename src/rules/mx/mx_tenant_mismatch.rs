@@ -24,26 +24,30 @@ pub static RULE: Rule = Rule {
 
 /// Does the tenant label stand for `owner` or one of its parents (at least two labels)?
 pub fn names_owner(label: &str, owner: &Name) -> bool {
-    let squash = |s: &str| s.replace('-', "");
-    let label = squash(label);
     let mut ancestor = Some(owner.clone());
     while let Some(name) = ancestor {
         if name.label_count() < 2 {
             break;
         }
-        let dashed: Vec<String> = name.labels().map(str::to_ascii_lowercase).collect();
-        let dashed = squash(&dashed.join(""));
-        // Microsoft may append a short suffix (`contoso-com01b`); it has no hyphen.
-        if label == dashed
-            || label
-                .strip_prefix(&dashed)
-                .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric()))
-        {
+        if names_domain(label, &name) {
             return true;
         }
         ancestor = name.parent();
     }
     false
+}
+
+/// Does the tenant label stand for `domain` itself (`contoso-com` for `contoso.com.`)?
+pub fn names_domain(label: &str, domain: &Name) -> bool {
+    let squash = |s: &str| s.replace('-', "").to_ascii_lowercase();
+    let label = squash(label);
+    let dashed: Vec<&str> = domain.labels().collect();
+    let dashed = squash(&dashed.join(""));
+    // Microsoft may append a short suffix (`contoso-com01b`); it has no hyphen.
+    label == dashed
+        || label
+            .strip_prefix(&dashed)
+            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The domain a label like `contoso-com` or `contoso-co-uk01b` spells, if it clearly spells one.
