@@ -2,11 +2,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::RType;
+use crate::model::{RData, RType};
 use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
 use crate::rules::tags::{
-    ascii_for_lookalikes, non_ascii_as_written, quoted_as_text, quoted_record_text,
+    ascii_for_lookalikes, non_ascii_as_written, printable_text, quoted_as_text, quoted_record_text,
 };
 
 pub static RULE: Rule = Rule {
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     quoted_records(zone, out);
+    version_glued(zone, out);
     // The TXT ones as the zone's SPF rules read them once; type 99 ones only here.
     let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
     let txt = spf_by_owner(zone).iter().flat_map(|(_, records)| records);
@@ -124,6 +125,49 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
 /// (an API or a configuration tool added quotes of its own). Receivers read the quote as the
 /// record's first character, so it is no SPF record (RFC 7208 §4.5), and if it is the only
 /// one, the name has none.
+/// A TXT record meant as SPF whose strings join into text that is no SPF record: `TXT v=spf1
+/// mx ~all`, written without quotes, is three strings that receivers join into `v=spf1mx~all`
+/// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
+/// no SPF policy at all, and the SPF reading never sees the record. Told by the text the
+/// strings make when joined with spaces, which does start as SPF.
+fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.txt_that_may_be_spf() {
+        let RData::Txt(strings, _) = &record.rdata else {
+            continue;
+        };
+        if strings.iter().nth(1).is_none() || read_spf(record).is_some() {
+            continue;
+        }
+        let starts_as_spf = |text: &str| {
+            text.get(..6)
+                .is_some_and(|v| v.eq_ignore_ascii_case("v=spf1"))
+                && text.as_bytes().get(6).is_none_or(|&b| b == b' ')
+        };
+        let joined = printable_text(strings.iter().flatten().copied().collect::<Vec<u8>>());
+        let spaced: Vec<String> = strings.iter().map(printable_text).collect();
+        let spaced = spaced.join(" ");
+        if starts_as_spf(&joined) || !starts_as_spf(&spaced) {
+            continue;
+        }
+        let count = strings.iter().count();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "the TXT record of `{}` is meant as SPF, but its {count} strings join without spaces into `{joined}`, which receivers do not read as SPF",
+                    record.owner
+                ),
+            )
+            .with_help(format!(
+                "RFC 7208 §3.3 and §4.5: receivers join the strings of a TXT record as they are, and text that does not \
+                 start with `v=spf1` and a space is no SPF record, so the name publishes no SPF policy. Each unquoted word \
+                 of a zone file is a string of its own: write the record as one quoted string, `\"{spaced}\"`."
+            )),
+        );
+    }
+}
+
 fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
         let Some(text) = quoted_record_text(record) else {
