@@ -106,6 +106,10 @@ pub enum RData {
     /// TXT and SPF: the character strings, escapes decoded, and what they may begin with
     /// (made by [`RData::txt`]).
     Txt(CharacterStrings, TxtStart),
+    /// An A or AAAA record whose addresses a DNS provider looks up at the target when it
+    /// answers (octoDNS's apex `ALIAS`, Route 53's alias records): the name has addresses,
+    /// which the zone does not say.
+    AddressAlias(Name),
     /// Valid RDATA of a type that no rule looks inside; the field spans are still kept.
     Other,
     /// RDATA that did not parse; a syntax diagnostic says why. Kept so that the name still

@@ -199,6 +199,13 @@ impl RType {
     pub const TLSA: RType = RType(52);
     pub const SPF: RType = RType(99);
     pub const CAA: RType = RType(257);
+    /// No DNS type: a DNS provider's alias to addresses (octoDNS's `ALIAS`, Route 53's alias
+    /// records), which the provider answers as A and AAAA records looked up at its target
+    /// ([`crate::model::RData::AddressAlias`]). Its own RRset, apart from the name's A and
+    /// AAAA records: Route 53 gives an alias no TTL of its own and allows no A records
+    /// beside it. Numbered 0, the reserved type that no zone holds (BIND and zonelint refuse
+    /// `TYPE0`), so that no record read from a zone file is taken for one; shown as `ALIAS`.
+    pub const PROVIDER_ALIAS: RType = RType(0);
 
     pub fn info(self) -> Option<&'static TypeInfo> {
         // Every record's type is looked up: codes below 256 (nearly all) through a table.
@@ -241,6 +248,15 @@ impl RType {
         number_after_prefix(text, b"TYPE").map(RType)
     }
 
+    /// The type as a zone file names it: its mnemonic, else `TYPEnnn`; `TYPE0` too, which
+    /// `Display` shows as [`RType::PROVIDER_ALIAS`].
+    pub fn zone_file_name(self) -> std::string::String {
+        match self.info() {
+            Some(info) => info.name.to_string(),
+            None => format!("TYPE{}", self.0),
+        }
+    }
+
     /// Types that only queries and transfers use, and the reserved type 0; never valid in
     /// zone data (named-checkzone 9.18: "invalid use of a meta type" for TYPE0 too).
     pub fn is_meta(self) -> bool {
@@ -252,6 +268,7 @@ impl std::fmt::Display for RType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.info() {
             Some(info) => f.write_str(info.name),
+            None if *self == RType::PROVIDER_ALIAS => f.write_str("ALIAS"),
             None => write!(f, "TYPE{}", self.0),
         }
     }

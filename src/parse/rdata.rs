@@ -1518,7 +1518,10 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         return Err(RdataError {
             kind: ErrorKind::Type,
             span: marker.span,
-            message: format!("{rtype} records cannot appear in zone data"),
+            message: format!(
+                "{} records cannot appear in zone data",
+                rtype.zone_file_name()
+            ),
         });
     }
     let whole = (marker.span.0, span.1);

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{RType, Record};
+use crate::model::{Class, RData, RType, Record, RecordSpans};
 use crate::name::Name;
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
@@ -643,13 +643,16 @@ impl<'a> Lowerer<'a> {
         };
         if type_text.contains('/') {
             // A provider's own type (`Route53Provider/ALIAS`): octoDNS hands it to the
-            // provider, which validates it. We only check that it has a value.
+            // provider, which validates it. We only check that it has a value, and keep an
+            // alias to addresses as such.
             if Self::find(&entries, "value").is_none() && Self::find(&entries, "values").is_none() {
                 self.structure(
                     item.span,
                     format!("record `{shown_owner}` ({type_text}) has no `value` or `values`"),
                     None,
                 );
+            } else {
+                self.provider_alias(owner, owner_span, item, &entries, type_node.span);
             }
             return;
         }
@@ -728,6 +731,93 @@ impl<'a> Lowerer<'a> {
         }
         if types::has_geo(octo.name) {
             self.geo_and_dynamic(&ctx, &entries);
+        }
+    }
+
+    /// A provider's own record whose values are aliases to addresses, as Route 53's are
+    /// (`type: Route53Provider/ALIAS`, each value a mapping with the `type` it answers, `A`
+    /// or `AAAA`, and the target's `name`): kept as provider aliases whose addresses the
+    /// zone does not say ([`RType::PROVIDER_ALIAS`]), so that the name has addresses for the
+    /// rules, as it has for resolvers. Any other provider type says nothing zonelint reads.
+    fn provider_alias(
+        &mut self,
+        owner: &Name,
+        owner_span: Span,
+        item: &'a Node,
+        entries: &[(&'a Node, &'a Node)],
+        type_span: Span,
+    ) {
+        let meta = self.meta(Self::find(entries, "octodns").map(|e| e.1));
+        if meta.ignored {
+            return;
+        }
+        let values: Vec<&'a Node> = match (
+            Self::find(entries, "value").map(|e| e.1),
+            Self::find(entries, "values").map(|e| e.1),
+        ) {
+            (Some(value), _) => vec![value],
+            (None, Some(values)) => match self.deref(values).map(|v| &v.kind) {
+                Some(Kind::Seq(items)) => items.iter().collect(),
+                _ => Vec::new(),
+            },
+            (None, None) => Vec::new(),
+        };
+        let mut aliases = Vec::new();
+        for value in values {
+            let Some(fields) = self.deref(value).and_then(|v| self.mapping(v)) else {
+                continue;
+            };
+            let scalar = |key: &str| {
+                Self::find(&fields, key)
+                    .and_then(|(_, node)| self.deref(node))
+                    .and_then(|node| Some((node.scalar()?.0, node.span)))
+            };
+            if !matches!(scalar("type"), Some(("A" | "AAAA", _))) {
+                continue;
+            }
+            let Some((name, name_span)) = scalar("name") else {
+                continue;
+            };
+            if let Ok((target, _)) = Name::parse(name.as_bytes(), Some(self.apex)) {
+                aliases.push((target, name_span));
+            }
+        }
+        if aliases.is_empty() {
+            return;
+        }
+        let lenient = meta.lenient || self.options.lenient;
+        let ttl = self.ttl(Self::find(entries, "ttl").map(|e| e.1), lenient);
+        let home = item.span.file;
+        let local = |span: Span, or: (u32, u32)| {
+            if span.file == home {
+                (span.start, span.end)
+            } else {
+                or
+            }
+        };
+        let entry = if owner_span.file == home {
+            owner_span.cover(item.span)
+        } else {
+            item.span
+        };
+        let entry = (entry.start, entry.end);
+        let owner_at = local(owner_span, (entry.0, entry.0));
+        for (target, name_span) in aliases {
+            self.records.push(Record {
+                owner: owner.clone(),
+                ttl,
+                class: Class::IN,
+                rtype: RType::PROVIDER_ALIAS,
+                rdata: RData::AddressAlias(target),
+                relative_fields: 0,
+                file: home,
+                spans: RecordSpans::new(
+                    entry,
+                    owner_at,
+                    local(type_span, entry),
+                    &[local(name_span, entry)],
+                ),
+            });
         }
     }
 

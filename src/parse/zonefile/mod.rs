@@ -1005,7 +1005,10 @@ impl<'a> Parser<'a> {
             return self.fail(
                 &UNKNOWN_TYPE,
                 type_range,
-                format!("{rtype} is a query or meta type and cannot appear in zone data"),
+                format!(
+                    "{} is a query or meta type and cannot appear in zone data",
+                    rtype.zone_file_name()
+                ),
             );
         }
         let class = self.record_class(class)?;

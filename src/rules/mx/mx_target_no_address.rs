@@ -35,9 +35,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         let problem = match found {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
-                let has_address = records
-                    .iter()
-                    .any(|r| r.rtype == RType::A || r.rtype == RType::AAAA);
+                let has_address = crate::rules::zone::targets::has_address(records.iter());
                 if has_address || records.iter().any(|r| r.rtype == RType::CNAME) {
                     continue;
                 }

@@ -19,7 +19,10 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
     let has = |rtype: RType| zone.at(apex).any(|r| r.rtype == rtype);
-    if has(RType::MX) || has(RType::A) || has(RType::AAAA) || has(RType::CNAME) {
+    if has(RType::MX)
+        || has(RType::CNAME)
+        || crate::rules::zone::targets::has_address(zone.at(apex))
+    {
         return;
     }
     let records = spf_records(zone, apex);

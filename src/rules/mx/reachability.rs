@@ -8,7 +8,8 @@ use crate::model::{RData, RType, Record};
 use crate::rules::zone::targets;
 
 /// The A and AAAA records a lookup found at a host, or None when the lookup says nothing
-/// certain about them: the host is outside the linted zones, delegated, an alias, missing
+/// certain about them: the host is outside the linted zones, delegated, an alias (a CNAME, or
+/// a DNS provider's alias record, [`RData::AddressAlias`]), missing
 /// (MX007 reports that), or in a zone that did not read cleanly. Read in place: on a large
 /// zone every MX host is looked at, and few are reported.
 pub fn host_addresses<'a>(
@@ -17,7 +18,9 @@ pub fn host_addresses<'a>(
     let Some((host_zone, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
         return None;
     };
-    if !host_zone.zone.complete || records.iter().any(|r| r.rtype == RType::CNAME) {
+    // An alias (CNAME, or a provider's address alias) leads to addresses that are not here.
+    let alias = |r: &Record| r.rtype == RType::CNAME || matches!(r.rdata, RData::AddressAlias(_));
+    if !host_zone.zone.complete || records.iter().any(alias) {
         return None;
     }
     let addresses = HostAddresses(records);

@@ -83,7 +83,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
             let present = records.iter().any(|r| match needs {
                 Needs::Spf => r.rtype == RType::TXT && read_spf(r).is_some(),
-                Needs::Address => r.rtype == RType::A || r.rtype == RType::AAAA,
+                Needs::Address => crate::rules::zone::targets::has_address([r]),
                 Needs::Mx => r.rtype == RType::MX,
             });
             if present {

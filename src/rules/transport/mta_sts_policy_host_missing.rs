@@ -34,9 +34,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let reachable = match host_zone.lookup(&host) {
-            Lookup::Found(found) | Lookup::Wildcard(found) => found
-                .iter()
-                .any(|r| matches!(r.rtype, RType::A | RType::AAAA | RType::CNAME)),
+            Lookup::Found(found) | Lookup::Wildcard(found) => {
+                crate::rules::zone::targets::has_address(found.iter())
+                    || found.iter().any(|r| r.rtype == RType::CNAME)
+            }
             Lookup::Delegated => true,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => false,
         };

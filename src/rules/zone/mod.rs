@@ -88,7 +88,7 @@ pub fn rdata_fingerprint(record: &Record) -> Option<u64> {
             let bits = ip.to_bits();
             (bits >> 64) as u64 ^ bits as u64
         }
-        RData::Target(target) => length(target),
+        RData::Target(target) | RData::AddressAlias(target) => length(target),
         RData::Mx {
             preference,
             exchange,
@@ -123,7 +123,7 @@ pub fn push_rdata_key(project: &Project<'_>, record: &Record, key: &mut Vec<u8>)
         RData::Invalid => return false,
         RData::A(ip) => key.extend_from_slice(&ip.octets()),
         RData::Aaaa(ip) => key.extend_from_slice(&ip.octets()),
-        RData::Target(target) => name(key, target),
+        RData::Target(target) | RData::AddressAlias(target) => name(key, target),
         RData::Mx {
             preference,
             exchange,

@@ -147,10 +147,12 @@ pub fn alias<'a>(records: &OwnerRecords<'a>) -> Option<(&'a Record, &'a Name)> {
     })
 }
 
+/// Whether the records give their name addresses: A or AAAA records, or a DNS provider's
+/// alias to addresses ([`RData::AddressAlias`]).
 pub fn has_address<'r>(records: impl IntoIterator<Item = &'r Record>) -> bool {
-    records
-        .into_iter()
-        .any(|r| r.rtype == RType::A || r.rtype == RType::AAAA)
+    records.into_iter().any(|r| {
+        r.rtype == RType::A || r.rtype == RType::AAAA || matches!(r.rdata, RData::AddressAlias(_))
+    })
 }
 
 /// The address a target spells (`192.0.2.1.` or `192.0.2.1` completed with the origin), as

@@ -24,6 +24,7 @@ pub fn rdata(record: &Record) -> String {
         RData::A(ip) => ip.to_string(),
         RData::Aaaa(ip) => ip.to_string(),
         RData::Target(name) => name.to_string(),
+        RData::AddressAlias(target) => format!("(alias to {target})"),
         RData::Mx {
             preference,
             exchange,

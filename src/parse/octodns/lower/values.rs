@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::{Got, Lowerer, OwnedPiece, RecordCtx, key_string};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Class, RData, Record, RecordSpans};
+use crate::model::{Class, RData, RType, Record, RecordSpans};
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
 use crate::parse::octodns::types::{self, Field, FieldKind, Shape};
@@ -668,9 +668,13 @@ impl<'a> Lowerer<'a> {
 
     /// Parse the pieces as RDATA and add the record.
     pub(super) fn emit(&mut self, ctx: &RecordCtx, pieces: Vec<OwnedPiece>, value_span: Span) {
-        let Some(rtype) = ctx.octo.rtype else {
-            // ALIAS and URLFWD are not DNS types: checked above, nothing to publish.
-            return;
+        // ALIAS and URLFWD are not DNS types: checked above. An ALIAS is published as the
+        // addresses its provider looks up at the target: read as a name, kept as a provider
+        // alias whose addresses the zone does not say ([`RData::AddressAlias`]).
+        let (rtype, alias) = match (ctx.octo.rtype, ctx.octo.name) {
+            (Some(rtype), _) => (rtype, false),
+            (None, "ALIAS") => (RType::CNAME, true),
+            (None, _) => return,
         };
         let home = pieces.first().map_or(value_span.file, |p| p.span.file);
         let fallback = pieces
@@ -700,6 +704,9 @@ impl<'a> Lowerer<'a> {
         };
         let (rdata, mut fields) =
             match rdata::parse_rdata(rtype, Class::IN, Some(self.apex), &parse_pieces, end) {
+                // The target of an ALIAS was checked with its value; only its name is wanted.
+                Ok(parsed) if alias => (parsed.rdata, parsed.fields),
+                Err(_) if alias => return,
                 Ok(parsed) => {
                     for warning in parsed.warnings {
                         let span = Span {
@@ -729,6 +736,11 @@ impl<'a> Lowerer<'a> {
         if !ctx.publish {
             return;
         }
+        let (rtype, rdata) = match rdata {
+            RData::Target(target) if alias => (RType::PROVIDER_ALIAS, RData::AddressAlias(target)),
+            _ if alias => return,
+            rdata => (rtype, rdata),
+        };
         let entry = local(ctx.entry_span);
         let owner = if ctx.owner_span.file == home {
             (ctx.owner_span.start, ctx.owner_span.end)
