@@ -166,6 +166,7 @@ pub static RULES: &[&Rule] = &[
     &zone::nsec3_owner_not_hash::RULE,
     &zone::target_below_dname::RULE,
     &zone::cname_loop::RULE,
+    &zone::soa_rname_address::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

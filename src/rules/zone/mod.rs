@@ -28,6 +28,7 @@ pub mod orphan_glue;
 pub mod out_of_zone_data;
 pub mod soa_missing;
 pub mod soa_not_at_apex;
+pub mod soa_rname_address;
 pub mod soa_timers_inconsistent;
 pub mod spf_without_txt;
 pub mod srv_target_address;
