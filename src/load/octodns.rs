@@ -35,6 +35,17 @@ pub(super) struct YamlLoaded {
     pub included: HashSet<FileId>,
 }
 
+/// The files a Python project pins its dependencies in, read for the octoDNS release in this
+/// order: pip's requirements, then the lock files (the release installed), then the manifests.
+const PIN_FILES: &[&str] = &[
+    "requirements.txt",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile",
+    "pyproject.toml",
+];
+
 /// An octoDNS release pinned by a requirements file: `(major, minor)` and the file as shown.
 type Pin = ((u32, u32), String);
 
@@ -455,8 +466,9 @@ impl YamlLoad<'_, '_> {
         Some(dir)
     }
 
-    /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in the
-    /// nearest `requirements.txt` from `from` up to the project root, else the newest.
+    /// The octoDNS release the repository deploys with: a pin (`octodns==1.9.1`) in its
+    /// Python dependencies, found like an `$INCLUDE` from `from` ([`PIN_FILES`], the first
+    /// that pins octoDNS), else the newest.
     fn octodns_version(
         &mut self,
         from: FileId,
@@ -467,26 +479,29 @@ impl YamlLoad<'_, '_> {
             best_practice,
             ..OctoDnsVersion::default()
         };
-        // Found like an `$INCLUDE`: through the loader's one confined path function.
-        let Ok(path) = self.loader.resolve_include("requirements.txt", from, root) else {
-            return version;
-        };
-        let pin = match self.pins.get(&path) {
-            Some(pin) => pin.clone(),
-            None => {
-                let pin = match paths::read_at_most(&path, 1024 * 1024) {
-                    Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    _ => None,
+        for &file_name in PIN_FILES {
+            // Found like an `$INCLUDE`: through the loader's one confined path function.
+            let Ok(path) = self.loader.resolve_include(file_name, from, root) else {
+                continue;
+            };
+            let pin = match self.pins.get(&path) {
+                Some(pin) => pin.clone(),
+                None => {
+                    let pin = match paths::read_at_most(&path, 1024 * 1024) {
+                        Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                        _ => None,
+                    }
+                    .and_then(|text| OctoDnsVersion::pin_from_file(file_name, &text))
+                    .map(|pin| (pin, self.loader.display_path(&path)));
+                    self.pins.insert(path, pin.clone());
+                    pin
                 }
-                .and_then(|text| OctoDnsVersion::pin_from_requirements(&text))
-                .map(|pin| (pin, self.loader.display_path(&path)));
-                self.pins.insert(path, pin.clone());
-                pin
+            };
+            if let Some((pinned, place)) = pin {
+                version.pinned = Some(pinned);
+                version.pinned_in = Some(place);
+                break;
             }
-        };
-        if let Some((pinned, place)) = pin {
-            version.pinned = Some(pinned);
-            version.pinned_in = Some(place);
         }
         version
     }

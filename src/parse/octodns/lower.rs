@@ -96,6 +96,86 @@ impl OctoDnsVersion {
         text
     }
 
+    /// The octoDNS release pinned in a dependency file named `file_name` (the loader's
+    /// `PIN_FILES`):
+    /// `octodns==1.9.1` in requirements or a PEP 621 `dependencies` list, `octodns =
+    /// "==1.9.1"` in a Pipfile or Poetry's dependencies, the locked version in Pipfile.lock,
+    /// poetry.lock or uv.lock. None for a range (`>=1.9`, `^1.9`, `*`) or a file that does not
+    /// read.
+    pub fn pin_from_file(file_name: &str, text: &str) -> Option<(u32, u32)> {
+        match file_name {
+            "requirements.txt" => Self::pin_from_requirements(text),
+            "Pipfile.lock" => {
+                let lock: serde_json::Value = serde_json::from_str(text).ok()?;
+                let version = lock.get("default")?.get("octodns")?.get("version")?;
+                Self::pin_from_spec(version.as_str()?)
+            }
+            "poetry.lock" | "uv.lock" => {
+                let lock: toml::Table = text.parse().ok()?;
+                lock.get("package")?
+                    .as_array()?
+                    .iter()
+                    .find(|package| package.get("name").and_then(|n| n.as_str()) == Some("octodns"))
+                    .and_then(|package| package.get("version")?.as_str())
+                    .and_then(Self::version_numbers)
+            }
+            "Pipfile" => {
+                let pipfile: toml::Table = text.parse().ok()?;
+                Self::pin_from_spec_value(pipfile.get("packages")?.get("octodns")?)
+            }
+            "pyproject.toml" => {
+                let project: toml::Table = text.parse().ok()?;
+                let pep621 = project
+                    .get("project")
+                    .and_then(|p| p.get("dependencies"))
+                    .and_then(|d| d.as_array())
+                    .and_then(|dependencies| {
+                        let lines: Vec<&str> =
+                            dependencies.iter().filter_map(|d| d.as_str()).collect();
+                        Self::pin_from_requirements(&lines.join("\n"))
+                    });
+                pep621.or_else(|| {
+                    let poetry = project.get("tool")?.get("poetry")?.get("dependencies")?;
+                    Self::pin_from_spec_value(poetry.get("octodns")?)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A Pipfile or Poetry dependency: `"==1.9.1"`, or a table with a `version`.
+    fn pin_from_spec_value(value: &toml::Value) -> Option<(u32, u32)> {
+        let spec = match value {
+            toml::Value::String(spec) => spec.as_str(),
+            toml::Value::Table(table) => table.get("version")?.as_str()?,
+            _ => return None,
+        };
+        Self::pin_from_spec(spec)
+    }
+
+    /// A version specifier that pins one release: `==1.9.1`, `===1.9.1`, `~=1.9.1`, or a
+    /// bare `1.9.1` (Poetry's exact form); not a range.
+    fn pin_from_spec(spec: &str) -> Option<(u32, u32)> {
+        let spec = spec.trim();
+        let version = spec
+            .strip_prefix("===")
+            .or_else(|| spec.strip_prefix("=="))
+            .or_else(|| spec.strip_prefix("~="))
+            .unwrap_or(spec);
+        if version.contains([',', '<', '>', '^', '~', '*', '!', '=']) {
+            return None;
+        }
+        Self::version_numbers(version)
+    }
+
+    /// `(major, minor)` of a version such as `1.9.1` or `v1.9`.
+    fn version_numbers(version: &str) -> Option<(u32, u32)> {
+        let mut parts = version.trim().trim_start_matches('v').split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+        Some((major, minor))
+    }
+
     /// Read an `octodns==X.Y[.Z]` (or `~=`, `===`) pin from a pip requirements file.
     pub fn pin_from_requirements(text: &str) -> Option<(u32, u32)> {
         for line in text.lines() {
@@ -1348,6 +1428,58 @@ mod tests {
         assert_eq!(suggest("tll", &["type", "ttl", "value"]), Some("ttl"));
         assert_eq!(suggest("route53", types::META_KEYS), None);
         assert_eq!(suggest("lenent", types::META_KEYS), Some("lenient"));
+    }
+
+    /// The places a Python project pins octoDNS, as ministryofjustice/dns (Pipfile) and
+    /// others keep them; ranges are no pin.
+    #[test]
+    fn octodns_pins_in_dependency_files() {
+        let pin = OctoDnsVersion::pin_from_file;
+        assert_eq!(pin("requirements.txt", "octodns==1.9.1\n"), Some((1, 9)));
+        assert_eq!(
+            pin("Pipfile", "[packages]\noctodns = \"==1.9.1\"\n"),
+            Some((1, 9))
+        );
+        assert_eq!(
+            pin(
+                "Pipfile",
+                "[packages]\noctodns = { version = \"~=1.10.0\" }\n"
+            ),
+            Some((1, 10))
+        );
+        assert_eq!(pin("Pipfile", "[packages]\noctodns = \"*\"\n"), None);
+        assert_eq!(
+            pin(
+                "Pipfile.lock",
+                r#"{"_meta": {}, "default": {"octodns": {"hashes": [], "version": "==1.9.1"}}}"#
+            ),
+            Some((1, 9))
+        );
+        for lock in ["poetry.lock", "uv.lock"] {
+            let text = "[[package]]\nname = \"octodns-route53\"\nversion = \"0.0.7\"\n\n\
+                        [[package]]\nname = \"octodns\"\nversion = \"1.4.0\"\n";
+            assert_eq!(pin(lock, text), Some((1, 4)), "{lock}");
+        }
+        assert_eq!(
+            pin(
+                "pyproject.toml",
+                "[project]\nname = \"dns\"\ndependencies = [\"octodns-route53\", \"octodns==1.12.0\"]\n"
+            ),
+            Some((1, 12))
+        );
+        assert_eq!(
+            pin(
+                "pyproject.toml",
+                "[tool.poetry.dependencies]\noctodns = \"1.8.0\"\n"
+            ),
+            Some((1, 8))
+        );
+        for range in ["^1.8.0", ">=1.8", "~1.8"] {
+            let text = format!("[tool.poetry.dependencies]\noctodns = \"{range}\"\n");
+            assert_eq!(pin("pyproject.toml", &text), None, "{range}");
+        }
+        assert_eq!(pin("Pipfile", "not toml ["), None);
+        assert_eq!(pin("Pipfile.lock", "{"), None);
     }
 
     #[test]
