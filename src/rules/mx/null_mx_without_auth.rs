@@ -59,37 +59,84 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if !null.is_null() {
             continue;
         }
-        let spf = spf_records(zone, set.owner);
+        let owner = set.owner;
+        let spf = spf_records(zone, owner);
         let spf_ok = matches!(spf, [one] if one.authorises_nothing());
         // A `_dmarc` CNAME hands the policy to a DMARC service: not known here.
-        let dmarc_ok = dmarc_policy(zone, set.owner).as_deref() == Some("reject")
-            || crate::rules::dmarc::dmarc_cname(zone, set.owner).is_some();
+        let dmarc_ok = dmarc_policy(zone, owner).as_deref() == Some("reject")
+            || crate::rules::dmarc::dmarc_cname(zone, owner).is_some();
         if spf_ok && dmarc_ok {
             continue;
         }
+        // An SPF record that authorises senders says the name sends mail, with a null MX
+        // that tells receivers its bounces cannot be delivered.
+        let sends = matches!(spf, [one] if !one.authorises_nothing());
         let mut missing = Vec::new();
-        if !spf_ok {
-            missing.push("`v=spf1 -all` at the name");
+        let mut advice = Vec::new();
+        if sends {
+            missing.push("its SPF record authorises senders".to_string());
+            advice.push(format!(
+                "Receivers may refuse mail from a name with a null MX, as its bounces cannot be \
+                 delivered (RFC 7505 §4.2, \"550 5.7.27 Sender address has null MX\"): if \
+                 `{owner}` sends mail, give it an MX that takes bounces instead of the null MX; if it \
+                 does not, replace its SPF record with `v=spf1 -all`."
+            ));
+        } else if spf.is_empty() {
+            missing.push("`v=spf1 -all` at the name".to_string());
+            advice.push(format!("Publish `{owner} TXT \"v=spf1 -all\"`."));
+        } else if !spf_ok {
+            missing.push("one SPF record, `v=spf1 -all`".to_string());
+            advice.push(
+                "Replace its SPF records with one, `v=spf1 -all` (several are a permerror, \
+                 SPF002)."
+                    .to_string(),
+            );
         }
         if !dmarc_ok {
-            missing.push("a DMARC policy of `p=reject`");
-        }
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                exchange_span(null),
-                format!(
-                    "`{}` receives no mail (null MX) but lacks {}",
-                    set.owner,
-                    missing.join(" and ")
+            missing.push("a DMARC policy of `p=reject`".to_string());
+            let apex = &zone.zone.apex;
+            let own = Name::from_ascii("_dmarc")
+                .and_then(|label| label.prepend_to(owner))
+                .ok()
+                .filter(|dmarc| zone.at(dmarc).next().is_some());
+            advice.push(match own {
+                Some(dmarc) => format!("Set `p=reject` in `{dmarc}`."),
+                None if owner != apex && dmarc_policy(zone, owner).is_some() => format!(
+                    "Publish `_dmarc.{owner} TXT \"v=DMARC1; p=reject\"`, or set `sp=reject` in \
+                     the policy of `{apex}`, which applies to it now."
                 ),
+                None => format!("Publish `_dmarc.{owner} TXT \"v=DMARC1; p=reject\"`."),
+            });
+        }
+        // Nothing at all yet: one sentence for both records.
+        if let [spf, dmarc] = advice.as_slice()
+            && spf.starts_with("Publish")
+            && dmarc.starts_with("Publish `_dmarc")
+        {
+            let records = format!(
+                "{} and {}",
+                spf.trim_end_matches('.'),
+                dmarc.trim_start_matches("Publish ").trim_end_matches('.')
+            );
+            advice = vec![format!("{records}, so that receivers refuse such mail.")];
+        }
+        let message = if sends {
+            format!(
+                "`{owner}` receives no mail (null MX), but {}",
+                missing.join(", and it lacks ")
             )
-            .with_help(format!(
-                "A null MX says the name receives no mail; forgers can still send mail as it. Publish \
-                 `{owner} TXT \"v=spf1 -all\"` and `_dmarc.{owner} TXT \"v=DMARC1; p=reject\"` so \
-                 receivers refuse such mail (RFC 7505 §4, RFC 7208 §10.1.2; M3AAWG's parked-domain \
-                 advice).",
-                owner = set.owner
+        } else {
+            format!(
+                "`{owner}` receives no mail (null MX) but lacks {}",
+                missing.join(" and ")
+            )
+        };
+        out.push(
+            Diagnostic::new(&RULE, exchange_span(null), message).with_help(format!(
+                "A null MX says the name receives no mail; SPF and DMARC say whether it sends any, \
+                 and without them forgers can send mail as it (RFC 7505 §4, RFC 7208 §10.1.2; \
+                 M3AAWG's parked-domain advice). {}",
+                advice.join(" ")
             )),
         );
     }
