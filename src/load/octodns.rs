@@ -16,7 +16,7 @@ use super::{LoadError, LoadedZone, Loader};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::limits::{LIMIT_REACHED, raise_hint, thousands};
-use crate::model::{Class, Zone, ZoneFormat};
+use crate::model::{Class, RData, RType, Record, RecordSpans, Zone, ZoneFormat};
 use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
@@ -24,7 +24,7 @@ use crate::parse::octodns::{
     self, Evidence, FileClass, Includes, KeyOrder, OctoDnsVersion, ZoneDocument, ZoneOptions,
 };
 use crate::paths::{self, Refusal};
-use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE};
+use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE, OCTODNS_VALIDATION};
 use crate::source::{FileId, Span};
 
 pub(super) struct YamlLoaded {
@@ -33,6 +33,102 @@ pub(super) struct YamlLoaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Files another zone includes: not zones of their own.
     pub included: HashSet<FileId>,
+}
+
+/// What an `octodns_spf.SpfSource` among a zone's sources does to it when octoDNS syncs
+/// (`SpfSource.populate`; checked with octoDNS 1.22.0 and octodns-spf 1.0.0): it adds its SPF
+/// record at the apex, shown at the source's id in the config, or with `merging_enabled`
+/// merges its terms into the SPF TXT record already there, which keeps its place in the zone
+/// file. octoDNS stops instead (OCTO004) where the apex has a type-99 SPF record, an SPF TXT
+/// record and no `merging_enabled`, or a term the merge cannot read.
+fn spf_source_record(
+    apex: &Name,
+    spf: &config::SpfSource,
+    config_file: FileId,
+    records: &mut Vec<Record>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let span = Span {
+        file: config_file,
+        ..spf.span
+    };
+    let at_apex = |record: &&Record| record.owner == *apex;
+    let existing = records.iter().position(|record| {
+        at_apex(&record)
+            && (record.rtype == RType::SPF
+                || (record.rtype == RType::TXT
+                    && crate::rules::tags::txt_text(record)
+                        .is_some_and(|t| t.starts_with("v=spf1"))))
+    });
+    if let Some(existing) = existing {
+        let existing = &mut records[existing];
+        let text = crate::rules::tags::txt_text(existing).unwrap_or_default();
+        let merged = match (existing.rtype, spf.merging) {
+            (RType::TXT, true) => Some(config::merge_spf(&text, spf)),
+            _ => None,
+        };
+        let (reason, help) = match merged {
+            Some(Ok(merged)) => {
+                if let Some(strings) = character_strings(&merged) {
+                    existing.rdata = RData::txt(strings);
+                }
+                return;
+            }
+            Some(Err(term)) => (
+                format!("its merge cannot read `{term}`"),
+                "octodns-spf merges only `a:`, `mx:`, `ip4:`, `ip6:`, `include:` and `exists:` \
+                 terms with a value, and `all`: write the term so, or move the record's terms \
+                 into the SpfSource's options",
+            ),
+            None if existing.rtype == RType::SPF => (
+                "\"Existing SPF value found, cannot coexist, migrate to TXT\"".to_string(),
+                "publish SPF as a TXT record (type 99 is retired, RFC 7208 §3.1), with \
+                 `merging_enabled: true` on the SpfSource, or move its terms into the source",
+            ),
+            None => (
+                "\"Existing SPF value found in TXT record, merging not enabled\"".to_string(),
+                "keep the SPF record in one place: remove it from the zone file, or set \
+                 `merging_enabled: true` on the SpfSource",
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &OCTODNS_VALIDATION,
+                existing.entry_span(),
+                format!(
+                    "the zone's sources include the SpfSource `{}`, which stops octoDNS here: {reason}",
+                    spf.id
+                ),
+            )
+            .with_label(span, "the SpfSource")
+            .with_help(help),
+        );
+        return;
+    }
+    let Some(strings) = character_strings(&spf.value) else {
+        return;
+    };
+    let at = (spf.span.start, spf.span.end);
+    records.push(Record {
+        owner: apex.clone(),
+        ttl: spf.ttl,
+        class: Class::IN,
+        rtype: RType::TXT,
+        rdata: RData::txt(strings),
+        relative_fields: 0,
+        file: config_file,
+        spans: RecordSpans::new(at, at, at, &[at]),
+    });
+}
+
+/// `text` as the strings of a TXT record, cut every 255 bytes as octoDNS publishes it.
+fn character_strings(text: &str) -> Option<crate::model::CharacterStrings> {
+    let mut wire = Vec::with_capacity(text.len() + 2);
+    for chunk in text.as_bytes().chunks(255) {
+        wire.push(chunk.len() as u8);
+        wire.extend_from_slice(chunk);
+    }
+    crate::model::CharacterStrings::from_wire(wire)
 }
 
 /// The files a Python project pins its dependencies in, read for the octoDNS release in this
@@ -56,6 +152,8 @@ struct ZonePlan {
     configured_by: Option<FileId>,
     documents: Vec<PlannedDocument>,
     root: PathBuf,
+    /// The `octodns_spf.SpfSource`s among the zone's sources, with the config naming them.
+    spf_sources: Vec<(config::SpfSource, FileId)>,
 }
 
 struct PlannedDocument {
@@ -672,11 +770,18 @@ impl YamlLoad<'_, '_> {
                 );
             }
             if !documents.is_empty() {
+                let spf_sources = entry
+                    .sources
+                    .iter()
+                    .filter_map(|source| config.spf_source(source))
+                    .map(|spf| (spf.clone(), config_file))
+                    .collect();
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
                     documents,
                     root: root.clone(),
+                    spf_sources,
                 });
             }
         }
@@ -744,6 +849,7 @@ impl YamlLoad<'_, '_> {
                             configured_by: None,
                             documents: vec![document],
                             root: candidate.root.clone(),
+                            spf_sources: Vec::new(),
                         });
                     }
                 }
@@ -827,6 +933,7 @@ impl YamlLoad<'_, '_> {
                 configured_by: None,
                 documents: vec![document],
                 root: candidate.root.clone(),
+                spf_sources: Vec::new(),
             });
         }
         for plan in &mut plans {
@@ -916,6 +1023,15 @@ impl YamlLoad<'_, '_> {
             .collect();
         let mut lowered = octodns::lower_zone(&plan.apex, &inputs, &includes);
         diagnostics.extend(lowered.diagnostics);
+        for (spf, config_file) in &plan.spf_sources {
+            spf_source_record(
+                &plan.apex,
+                spf,
+                *config_file,
+                &mut lowered.records,
+                &mut diagnostics,
+            );
+        }
         let max_records = self.loader.options.limits.zone_records;
         if lowered.records.len() > max_records {
             let first_dropped = lowered.records[max_records].entry_span();

@@ -44,9 +44,29 @@ pub struct ZoneEntry {
     pub lenient: bool,
 }
 
+/// An `octodns_spf.SpfSource`: a source that adds an SPF record, built from its options, to
+/// the apex of each zone that lists it (octodns-spf's `SpfSource.populate`).
+#[derive(Clone, Debug)]
+pub struct SpfSource {
+    pub id: String,
+    /// The record it publishes: `v=spf1`, then `a:`, `mx:`, `ip4:`, `ip6:`, `include:` and
+    /// `exists:` terms in that order, then `~all` or `-all` (`soft_fail`), as octodns-spf
+    /// builds it.
+    pub value: String,
+    /// Its terms before `all`, as (mechanism, value), in the order it writes them.
+    pub terms: Vec<(&'static str, String)>,
+    pub soft_fail: bool,
+    pub ttl: u32,
+    /// `merging_enabled`: an SPF record already at the apex is merged with, not refused.
+    pub merging: bool,
+    /// The provider's id, where findings about the record it publishes are shown.
+    pub span: Span,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     pub providers: Vec<YamlProvider>,
+    pub spf_sources: Vec<SpfSource>,
     pub zones: Vec<ZoneEntry>,
     /// `manager: validators: enabled:` names the `best-practice` set (octoDNS 1.17 and later),
     /// which refuses targets without their final dot.
@@ -56,6 +76,10 @@ pub struct Config {
 impl Config {
     pub fn provider(&self, id: &str) -> Option<&YamlProvider> {
         self.providers.iter().find(|p| p.id == id)
+    }
+
+    pub fn spf_source(&self, id: &str) -> Option<&SpfSource> {
+        self.spf_sources.iter().find(|p| p.id == id)
     }
 }
 
@@ -154,6 +178,10 @@ pub fn read(document: &Document) -> Config {
             // `YamlProvider`): a plugin whose name ends the same way
             // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
             let class_name = class.rsplit('.').next().unwrap_or_default();
+            if class == "octodns_spf.SpfSource" {
+                config.spf_sources.push(spf_source(id, provider));
+                continue;
+            }
             let split_provider = class_name == "SplitYamlProvider";
             if !split_provider && class_name != "YamlProvider" {
                 continue;
@@ -251,6 +279,98 @@ pub fn read(document: &Document) -> Config {
     config
 }
 
+/// An `octodns_spf.SpfSource` provider, read as octodns-spf 0.0.x builds its record
+/// (`_build_spf`, source.py).
+fn spf_source(id: &Node, provider: &Node) -> SpfSource {
+    let list = |key: &str| -> Vec<String> {
+        match get(provider, key).map(|n| &n.kind) {
+            Some(Kind::Seq(items)) => items
+                .iter()
+                .filter_map(|i| deref(i).scalar().map(|(t, _)| t.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut terms = Vec::new();
+    for (key, mechanism) in [
+        ("a_records", "a"),
+        ("mx_records", "mx"),
+        ("ip4_addresses", "ip4"),
+        ("ip6_addresses", "ip6"),
+        ("includes", "include"),
+        ("exists", "exists"),
+    ] {
+        terms.extend(list(key).into_iter().map(|item| (mechanism, item)));
+    }
+    let soft_fail = flag(get(provider, "soft_fail"), false);
+    SpfSource {
+        id: yaml::key_text(id),
+        value: build_spf(&terms, Some(soft_fail)),
+        terms,
+        soft_fail,
+        ttl: text(get(provider, "ttl"))
+            .and_then(|(t, _)| t.parse().ok())
+            .unwrap_or(3600),
+        merging: flag(get(provider, "merging_enabled"), false),
+        span: id.span,
+    }
+}
+
+/// The mechanisms octodns-spf reads and writes, in the order it writes them.
+pub const SPF_SOURCE_MECHANISMS: [&str; 6] = ["a", "mx", "ip4", "ip6", "include", "exists"];
+
+/// An SPF record as octodns-spf writes it (`_build_spf`): the terms grouped by mechanism in
+/// [`SPF_SOURCE_MECHANISMS`] order, then `~all` or `-all` when a fail mode is known.
+pub fn build_spf(terms: &[(&str, String)], soft_fail: Option<bool>) -> String {
+    let mut value = "v=spf1".to_string();
+    for mechanism in SPF_SOURCE_MECHANISMS {
+        for (_, item) in terms.iter().filter(|(m, _)| *m == mechanism) {
+            value.push_str(&format!(" {mechanism}:{item}"));
+        }
+    }
+    match soft_fail {
+        Some(true) => value.push_str(" ~all"),
+        Some(false) => value.push_str(" -all"),
+        None => {}
+    }
+    value
+}
+
+/// Merge an SpfSource into an SPF record already at the apex, as octodns-spf's
+/// `merging_enabled` does (`_merge_spf`): the record's terms first, then the source's not
+/// already there, soft fail if either is. Err with the term octodns-spf cannot read (a
+/// mechanism without `:`, such as a bare `mx`, or one it does not know), which stops octoDNS.
+pub fn merge_spf(existing: &str, source: &SpfSource) -> Result<String, String> {
+    let mut pieces = existing.split_whitespace();
+    if pieces.next() != Some("v=spf1") {
+        return Err(existing.to_string());
+    }
+    let mut terms: Vec<(&str, String)> = Vec::new();
+    let mut soft_fail = None;
+    for piece in pieces {
+        if piece.contains("all") {
+            soft_fail = Some(piece.starts_with('~'));
+            continue;
+        }
+        let known = piece.split_once(':').and_then(|(mechanism, value)| {
+            let mechanism = SPF_SOURCE_MECHANISMS.iter().find(|m| **m == mechanism)?;
+            Some((*mechanism, value.to_string()))
+        });
+        match known {
+            Some(term) if !terms.contains(&term) => terms.push(term),
+            Some(_) => {}
+            None => return Err(piece.to_string()),
+        }
+    }
+    for term in &source.terms {
+        if !terms.iter().any(|(m, v)| m == &term.0 && v == &term.1) {
+            terms.push((term.0, term.1.clone()));
+        }
+    }
+    let soft_fail = Some(soft_fail.map_or(source.soft_fail, |soft| soft || source.soft_fail));
+    Ok(build_spf(&terms, soft_fail))
+}
+
 /// Does a dynamic zone pattern (`*`, `*.com`) of `zones:` match a zone name (with its dot)?
 pub fn pattern_matches(pattern: &str, zone: &str) -> bool {
     match pattern.strip_prefix('*') {
@@ -316,5 +436,49 @@ mod tests {
             assert_eq!(zone.sources, ["config"], "{}", zone.name);
             assert!(zone.lenient, "{}", zone.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod spf_source_tests {
+    use super::*;
+
+    fn source(terms: &[(&'static str, &str)], soft_fail: bool) -> SpfSource {
+        let terms: Vec<(&'static str, String)> =
+            terms.iter().map(|(m, v)| (*m, v.to_string())).collect();
+        SpfSource {
+            id: "spf".into(),
+            value: build_spf(&terms, Some(soft_fail)),
+            terms,
+            soft_fail,
+            ttl: 3600,
+            merging: true,
+            span: Span::default(),
+        }
+    }
+
+    /// As octodns-spf 1.0.0 builds and merges records (octodns-sync to a YamlProvider).
+    #[test]
+    fn spf_source_records_build_and_merge_as_octodns_spf_does() {
+        let cloudflare = source(&[("include", "_spf.mx.cloudflare.net")], true);
+        assert_eq!(
+            cloudflare.value,
+            "v=spf1 include:_spf.mx.cloudflare.net ~all"
+        );
+        let mail = source(&[("a", "mail.example.org."), ("ip4", "192.0.2.25")], false);
+        assert_eq!(
+            merge_spf("v=spf1 ip4:192.0.2.25 -all", &mail).as_deref(),
+            Ok("v=spf1 a:mail.example.org. ip4:192.0.2.25 -all")
+        );
+        // Soft fail if either is; the record's terms first.
+        assert_eq!(
+            merge_spf("v=spf1 include:_spf.google.com", &cloudflare).as_deref(),
+            Ok("v=spf1 include:_spf.google.com include:_spf.mx.cloudflare.net ~all")
+        );
+        assert_eq!(merge_spf("v=spf1 mx -all", &mail), Err("mx".to_string()));
+        assert_eq!(
+            merge_spf("v=spf1 redirect=_spf.example.net", &mail),
+            Err("redirect=_spf.example.net".to_string())
+        );
     }
 }
