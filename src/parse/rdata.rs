@@ -138,7 +138,23 @@ pub fn parse_rdata(
         reader.field(piece.span);
         RData::Other
     } else {
-        parse_fields(rtype, info, &mut reader)?
+        parse_fields(rtype, info, &mut reader).map_err(|mut error| {
+            // `@ IN SOA ns1`: say which field the record stops before, not only what kind.
+            let have = reader.fields.len();
+            if error.span == end
+                && error.message.starts_with("missing ")
+                && let Some(next) = info.field_names.get(have)
+            {
+                error.message = format!(
+                    "{}: the {} RDATA ends after {have} of its {} fields, before the {}",
+                    error.message,
+                    info.name,
+                    info.field_names.len(),
+                    next.replace('_', " ")
+                );
+            }
+            error
+        })?
     };
     if let Some(extra) = pieces.get(reader.next) {
         // `sandbox IN NS 21600 ns1.example.` : a TTL written after the type is read as RDATA.
