@@ -35,7 +35,10 @@ fn render_one(error: &ConfigError, color: bool) -> String {
     let pad = " ".repeat(gutter);
     // Underline within the first line of the span, at least one character.
     let before = text[line_start..start].chars().count();
-    let end = span.end.clamp(start, line_start + line_text.len());
+    // The line's text is shown without a final `\r`, which the span may start on.
+    let end = span
+        .end
+        .clamp(start, (line_start + line_text.len()).max(start));
     let width = text[start..end].chars().count().max(1);
     out.push_str(&format!("\n{pad} {blue}|{reset}"));
     out.push_str(&format!(

@@ -851,3 +851,51 @@ fn origins_from_knot_conf() {
 
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
+
+/// Found by fuzzing: a chain of SPF includes through a zone's own names, one per name, ran
+/// SPF004's count once per level of recursion (a stack overflow at 30,000 names, signal 6)
+/// and from every record (quadratic). The count now stops following past the limit's depth.
+#[test]
+fn a_long_chain_of_spf_includes_is_counted_without_overflow() {
+    let temp = tempfile::tempdir().unwrap();
+    let mut zone = String::from("$ORIGIN e.\n$TTL 300\n");
+    for i in 0..40_000 {
+        zone.push_str(&format!("s{i} TXT \"v=spf1 include:s{}.e\"\n", i + 1));
+    }
+    std::fs::write(temp.path().join("chain.zone"), zone).unwrap();
+    let run = run_in(
+        temp.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "SPF004",
+            "chain.zone",
+        ],
+    )
+    .code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(
+            "chain.zone:3:8: SPF004 [error] the SPF record of `s0.e.` takes at least 12 DNS lookups"
+        ),
+        "{out}"
+    );
+}
+
+/// Found by fuzzing: a config file whose TOML error is at a final `\r` (a file of one
+/// carriage return) ended in "internal error" while the excerpt was drawn.
+#[test]
+fn a_config_error_at_a_carriage_return_is_a_usage_error() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(temp.path().join("zonelint.toml"), "\r").unwrap();
+    std::fs::write(temp.path().join("example.com.zone"), CLEAN_ZONE).unwrap();
+    let run = run_in(temp.path(), &["check", "."]).code(2);
+    let err = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("zonelint.toml:1:2: error: invalid TOML"),
+        "{err}"
+    );
+    assert!(!err.contains("internal error"), "{err}");
+}

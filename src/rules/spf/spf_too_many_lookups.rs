@@ -37,16 +37,24 @@ pub struct LookupCount {
     pub parts: Vec<(String, u32)>,
 }
 
+/// How deep includes are followed: every level costs at least one lookup, so a chain deeper
+/// than the limit is over it whatever lies below, and receivers stop there. Without a bound a
+/// chain of includes through a zone's own names (one per name, 30,000 names) overflowed the
+/// stack, and counting from each of its records took time quadratic in its length.
+const MAX_DEPTH: usize = LIMIT as usize + 1;
+
 /// Count the lookups of `terms`, following includes and redirects into the linted zones and
-/// the catalog. `seen` stops include loops (which receivers end with the same limit).
+/// the catalog, at most [`MAX_DEPTH`] deep (deeper, the count is a lower bound: `unknown`
+/// says so). `seen` stops include loops (which receivers end with the same limit).
 pub fn count_lookups(
     project: &Project<'_>,
     from: &ZoneIndex<'_>,
     terms: &[Term<'_>],
     seen: &mut HashSet<String>,
     count: &mut LookupCount,
-    top: bool,
+    depth: usize,
 ) {
+    let top = depth == 0;
     let has_all = terms.iter().any(|t| t.mechanism() == Some(Mechanism::All));
     for term in terms {
         let follows = match term {
@@ -59,8 +67,10 @@ pub fn count_lookups(
         };
         count.firm += 1;
         let before = count.firm + count.observed;
-        if follows {
-            follow(project, from, term, seen, count);
+        if follows && depth < MAX_DEPTH {
+            follow(project, from, term, seen, count, depth);
+        } else if follows {
+            count.unknown.push(term.text().to_string());
         }
         if top {
             let cost = count.firm + count.observed - before + 1;
@@ -75,6 +85,7 @@ fn follow(
     term: &Term<'_>,
     seen: &mut HashSet<String>,
     count: &mut LookupCount,
+    depth: usize,
 ) {
     let Some(domain) = term.literal_domain() else {
         count.unknown.push(term.text().to_string());
@@ -105,7 +116,7 @@ fn follow(
         return;
     };
     let terms = spf.parse().terms;
-    count_lookups(project, zone, &terms, seen, count, false);
+    count_lookups(project, zone, &terms, seen, count, depth + 1);
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -124,7 +135,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .trim_end_matches('.')
                 .to_ascii_lowercase(),
         );
-        count_lookups(project, zone, &terms.terms, &mut seen, &mut count, true);
+        count_lookups(project, zone, &terms.terms, &mut seen, &mut count, 0);
         let total = count.firm + count.observed;
         if total <= LIMIT {
             continue;
