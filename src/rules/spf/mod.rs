@@ -175,6 +175,14 @@ pub fn spf_records<'z, 'a>(zone: &'z ZoneIndex<'a>, owner: &Name) -> &'z [Spf<'a
     zone.spf_at(owner)
 }
 
+/// Whether text is an SPF record as receivers tell one: `v=spf1`, in any case, then a space
+/// or the end (RFC 7208 §4.5).
+pub fn starts_as_spf(text: &str) -> bool {
+    text.get(..6)
+        .is_some_and(|version| version.eq_ignore_ascii_case("v=spf1"))
+        && text.as_bytes().get(6).is_none_or(|&b| b == b' ')
+}
+
 /// A TXT or SPF (type 99) record read as SPF, when its text starts with `v=spf1`.
 pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
     let RData::Txt(strings, start) = &record.rdata else {
@@ -194,9 +202,7 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
         bytes.extend_from_slice(string);
     }
     let text = crate::rules::tags::printable_text(bytes);
-    let version = text.get(..6)?;
-    let after = text.as_bytes().get(6);
-    (version.eq_ignore_ascii_case("v=spf1") && after.is_none_or(|b| *b == b' ')).then_some(Spf {
+    starts_as_spf(&text).then_some(Spf {
         record,
         text,
         joins,

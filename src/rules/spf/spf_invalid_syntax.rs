@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::rules::Rule;
-use crate::rules::spf::{Spf, read_spf, spf_by_owner, term_span};
+use crate::rules::spf::{Spf, read_spf, spf_by_owner, starts_as_spf, term_span};
 use crate::rules::tags::{
     ascii_for_lookalikes, non_ascii_as_written, printable_text, quoted_as_text, quoted_record_text,
 };
@@ -121,10 +121,6 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
     ))
 }
 
-/// SPF records published with their quotes as text: `"\"v=spf1 ... -all\""` in a zone file
-/// (an API or a configuration tool added quotes of its own). Receivers read the quote as the
-/// record's first character, so it is no SPF record (RFC 7208 §4.5), and if it is the only
-/// one, the name has none.
 /// A TXT record meant as SPF whose strings join into text that is no SPF record: `TXT v=spf1
 /// mx ~all`, written without quotes, is three strings that receivers join into `v=spf1mx~all`
 /// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
@@ -135,14 +131,10 @@ fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
         let RData::Txt(strings, _) = &record.rdata else {
             continue;
         };
-        if strings.iter().nth(1).is_none() || read_spf(record).is_some() {
+        if strings.iter().nth(1).is_none() {
             continue;
         }
-        let starts_as_spf = |text: &str| {
-            text.get(..6)
-                .is_some_and(|v| v.eq_ignore_ascii_case("v=spf1"))
-                && text.as_bytes().get(6).is_none_or(|&b| b == b' ')
-        };
+        // As receivers join the strings (and the SPF reading does): read as SPF already.
         let joined = printable_text(strings.iter().flatten().copied().collect::<Vec<u8>>());
         let spaced: Vec<String> = strings.iter().map(printable_text).collect();
         let spaced = spaced.join(" ");
@@ -168,6 +160,10 @@ fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// SPF records published with their quotes as text: `"\"v=spf1 ... -all\""` in a zone file
+/// (an API or a configuration tool added quotes of its own). Receivers read the quote as the
+/// record's first character, so it is no SPF record (RFC 7208 §4.5), and if it is the only
+/// one, the name has none.
 fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
         let Some(text) = quoted_record_text(record) else {
@@ -176,10 +172,7 @@ fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(inner) = quoted_as_text(&text) else {
             continue;
         };
-        let version = inner.get(..6);
-        if !version.is_some_and(|v| v.eq_ignore_ascii_case("v=spf1"))
-            || inner.as_bytes().get(6).is_some_and(|&b| b != b' ')
-        {
+        if !starts_as_spf(inner) {
             continue;
         }
         out.push(
