@@ -63,6 +63,8 @@ pub fn apply(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
+    // Made on the first `ignore` of the run, in one pass over the records: most runs have none.
+    let entries = std::cell::OnceCell::new();
     for (file, source) in sources.iter() {
         let marker = if is_yaml(&source.display_path) {
             b'#'
@@ -72,24 +74,20 @@ pub fn apply(
         if !source.text.contains("zonelint:") {
             continue;
         }
-        suppressions.extend(read_file(file, &source.text, marker, zones, &mut problems));
+        suppressions.extend(read_file(
+            file,
+            &source.text,
+            marker,
+            || entries.get_or_init(|| entries_by_file(zones)),
+            &mut problems,
+        ));
     }
     if suppressions.is_empty() && problems.is_empty() {
         return diagnostics;
     }
-    // Suppressions by file, so a diagnostic is compared only with those of its own file.
-    let mut by_file: rustc_hash::FxHashMap<FileId, Vec<usize>> = Default::default();
-    for (i, s) in suppressions.iter().enumerate() {
-        by_file.entry(s.span.file).or_default().push(i);
-    }
+    let covering = covering_suppressions(&suppressions, &diagnostics);
     let mut kept = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        let covering = by_file.get(&d.span.file).and_then(|candidates| {
-            candidates.iter().copied().find(|&i| {
-                let s = &suppressions[i];
-                std::ptr::eq(s.rule, d.rule) && s.covers.contains(&d.span.start)
-            })
-        });
+    for (d, covering) in diagnostics.into_iter().zip(covering) {
         match covering {
             Some(i) => suppressions[i].used = true,
             None => kept.push(d),
@@ -113,6 +111,58 @@ pub fn apply(
     }
     kept.extend(problems);
     kept
+}
+
+/// For each diagnostic, the first suppression of its rule in its file whose range holds the
+/// diagnostic's start, if any: first in the order `read_file` gives them (a `disable` where
+/// its `enable` is), so that of two suppressions covering one finding the same one is used
+/// in every run.
+///
+/// A sweep per file and rule, not a scan of the file's suppressions per diagnostic: a file
+/// from a stranger's pull request may hold a hundred thousand suppressions over as many
+/// findings. Diagnostics are visited by position; the suppressions that start at or before the
+/// position wait in a heap by reading order, and one that ends at or before it is dropped for
+/// good (later positions lie further on), so the heap's first live entry is the answer.
+fn covering_suppressions(
+    suppressions: &[Suppression],
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<usize>> {
+    type Key = (FileId, *const Rule);
+    let key = |file: FileId, rule: &'static Rule| -> Key { (file, std::ptr::from_ref(rule)) };
+    let mut groups: rustc_hash::FxHashMap<Key, (Vec<usize>, Vec<usize>)> = Default::default();
+    for (i, s) in suppressions.iter().enumerate() {
+        groups
+            .entry(key(s.span.file, s.rule))
+            .or_default()
+            .0
+            .push(i);
+    }
+    let mut covering = vec![None; diagnostics.len()];
+    for (i, d) in diagnostics.iter().enumerate() {
+        if let Some((_, in_group)) = groups.get_mut(&key(d.span.file, d.rule)) {
+            in_group.push(i);
+        }
+    }
+    for (mut by_start, mut by_position) in groups.into_values() {
+        by_start.sort_by_key(|&i| (suppressions[i].covers.start, i));
+        by_position.sort_by_key(|&i| diagnostics[i].span.start);
+        let mut waiting = by_start.into_iter().peekable();
+        let mut open = std::collections::BinaryHeap::new();
+        for d in by_position {
+            let at = diagnostics[d].span.start;
+            while let Some(s) = waiting.next_if(|&s| suppressions[s].covers.start <= at) {
+                open.push(std::cmp::Reverse(s));
+            }
+            while let Some(&std::cmp::Reverse(s)) = open.peek() {
+                if suppressions[s].covers.end > at {
+                    covering[d] = Some(s);
+                    break;
+                }
+                open.pop();
+            }
+        }
+    }
+    covering
 }
 
 fn is_yaml(path: &str) -> bool {
@@ -153,17 +203,15 @@ fn comments(text: &str, marker: u8) -> Vec<(usize, usize)> {
     out
 }
 
-fn read_file(
+fn read_file<'e>(
     file: FileId,
     text: &str,
     marker: u8,
-    zones: &[Zone],
+    entries: impl Fn() -> &'e EntriesByFile,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(usize, &'static Rule, Span)> = Vec::new();
-    // Computed on the first `ignore`: most files have none.
-    let mut entries: Option<Vec<(u32, u32)>> = None;
     for (start, end) in comments(text, marker) {
         let comment = &text[start..end];
         let Some(at) = comment.find("zonelint:") else {
@@ -239,7 +287,7 @@ fn read_file(
                     used: false,
                 }),
                 Scope::Next => {
-                    let entries = entries.get_or_insert_with(|| entries_in(file, zones));
+                    let entries = entries().get(&file).map_or(&[][..], Vec::as_slice);
                     let covers = next_entry(text, start, entries);
                     out.push(Suppression {
                         rule,
@@ -316,16 +364,21 @@ fn next_entry(text: &str, comment_start: usize, entries: &[(u32, u32)]) -> Range
     covers
 }
 
-/// The entry spans of the records read from `file`, sorted by start.
-fn entries_in(file: FileId, zones: &[Zone]) -> Vec<(u32, u32)> {
-    let mut entries: Vec<(u32, u32)> = zones
-        .iter()
-        .flat_map(|z| &z.records)
-        .filter(|r| r.file == file)
-        .map(|r| r.spans.entry())
-        .collect();
-    entries.sort_unstable();
-    entries
+/// The entry spans of the records read from each file, sorted by start.
+type EntriesByFile = rustc_hash::FxHashMap<FileId, Vec<(u32, u32)>>;
+
+fn entries_by_file(zones: &[Zone]) -> EntriesByFile {
+    let mut by_file = EntriesByFile::default();
+    for record in zones.iter().flat_map(|z| &z.records) {
+        by_file
+            .entry(record.file)
+            .or_default()
+            .push(record.spans.entry());
+    }
+    for entries in by_file.values_mut() {
+        entries.sort_unstable();
+    }
+    by_file
 }
 
 #[cfg(test)]
