@@ -2,6 +2,20 @@
 //! error of exit status 2), then the line of the file with the span underlined and the help.
 
 use crate::config::{ConfigError, line_col};
+use crate::diagnostic::MAX_TEXT_BYTES;
+use crate::report::escape::shorten;
+
+/// The most bytes of a message: its first line is the run's one-line error, and it may quote
+/// a key or value of any length.
+const MESSAGE_BYTES: usize = 400;
+
+/// The most characters of a line an excerpt shows: a config line may be megabytes long (a
+/// pull request's `select = [...]` on one line); past this the excerpt shows a window around
+/// the span's start, with an ellipsis at each end it cuts.
+const EXCERPT_CHARS: usize = 120;
+
+/// How many characters before the span's start a cut excerpt keeps, for context.
+const CONTEXT_CHARS: usize = 40;
 
 /// Every error; the caller puts `zonelint: ` before the first line, so each later error's
 /// first line gets it here.
@@ -17,11 +31,15 @@ fn render_one(error: &ConfigError, color: bool) -> String {
         ("", "", "", "")
     };
     let path = terminal_safe(&error.path);
-    let message = terminal_safe(&error.message);
+    let message = terminal_safe(&shorten(&error.message, MESSAGE_BYTES));
+    let help = error
+        .help
+        .as_deref()
+        .map(|help| terminal_safe(&shorten(help, MAX_TEXT_BYTES)));
     let Some((text, span)) = &error.source else {
         let mut out = format!("{bold}{path}{reset}: {message}");
-        if let Some(help) = &error.help {
-            out.push_str(&format!("\n  {blue}help{reset}: {}", terminal_safe(help)));
+        if let Some(help) = &help {
+            out.push_str(&format!("\n  {blue}help{reset}: {help}"));
         }
         return out;
     };
@@ -40,23 +58,44 @@ fn render_one(error: &ConfigError, color: bool) -> String {
         .end
         .clamp(start, (line_start + line_text.len()).max(start));
     let width = text[start..end].chars().count().max(1);
+    let (shown, before, width) = window(line_text, before, width);
     out.push_str(&format!("\n{pad} {blue}|{reset}"));
     out.push_str(&format!(
         "\n{blue}{line}{reset} {blue}|{reset} {}",
-        terminal_safe(line_text)
+        terminal_safe(&shown)
     ));
     out.push_str(&format!(
         "\n{pad} {blue}|{reset} {}{red}{}{reset}",
         " ".repeat(before),
         "^".repeat(width)
     ));
-    if let Some(help) = &error.help {
-        out.push_str(&format!(
-            "\n{pad} {blue}={reset} {bold}help{reset}: {}",
-            terminal_safe(help)
-        ));
+    if let Some(help) = &help {
+        out.push_str(&format!("\n{pad} {blue}={reset} {bold}help{reset}: {help}"));
     }
     out
+}
+
+/// The part of `line` an excerpt shows, and where the underline starts and how long it is
+/// in it, given those in the whole line (in characters): the whole line when it is at most
+/// [`EXCERPT_CHARS`] long, else a window from a little before the underline, cut ends marked
+/// with `…`.
+fn window(line: &str, before: usize, width: usize) -> (String, usize, usize) {
+    let total = line.chars().count();
+    if total <= EXCERPT_CHARS {
+        return (line.to_owned(), before, width);
+    }
+    let first = before.saturating_sub(CONTEXT_CHARS);
+    let last = (first + EXCERPT_CHARS).min(total);
+    let mut shown = String::new();
+    if first > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(first).take(last - first));
+    if last < total {
+        shown.push('…');
+    }
+    let width = width.min(last.saturating_sub(before)).max(1);
+    (shown, before - first + usize::from(first > 0), width)
 }
 
 /// Config files come from pull requests: no control character reaches the terminal (a tab
