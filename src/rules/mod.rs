@@ -115,6 +115,7 @@ pub static RULES: &[&Rule] = &[
     &spf::spf_record_too_long::RULE,
     &spf::spf_type99_record::RULE,
     &spf::spf_terms_after_all::RULE,
+    &spf::spf_fragment_record::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,

@@ -1,5 +1,6 @@
 //! SPF rules, and reading SPF records out of TXT data.
 
+pub mod spf_fragment_record;
 pub mod spf_invalid_syntax;
 pub mod spf_multiple_records;
 pub mod spf_no_all;
@@ -485,7 +486,7 @@ pub fn parse_terms(text: &str) -> Terms<'_> {
     Terms { terms, errors }
 }
 
-fn parse_term(token: &str) -> Result<Term<'_>, String> {
+pub(crate) fn parse_term(token: &str) -> Result<Term<'_>, String> {
     let name_end = token
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
         .unwrap_or(token.len());

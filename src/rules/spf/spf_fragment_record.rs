@@ -1,0 +1,305 @@
+//! SPF013: a TXT record that holds SPF terms but does not start with `v=spf1`: one SPF
+//! record split into two TXT records, or a record whose version tag is misspelt. Receivers
+//! read only a TXT record that starts with `v=spf1` (RFC 7208 §4.5), so the terms of this one
+//! never count.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::model::{RData, Record};
+use crate::rules::Rule;
+use crate::rules::spf::{Mechanism, Spf, Term, parse_term, spf_records, starts_as_spf};
+use crate::rules::tags::{piece_span, txt_text};
+
+pub static RULE: Rule = Rule {
+    code: "SPF013",
+    name: "spf-fragment-record",
+    severity: Severity::Error,
+    summary: "A TXT record holds SPF terms without `v=spf1` first (one record split in two, or a misspelt version), so receivers never read them",
+    doc: include_str!("../../../rules/docs/SPF013.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.of_type(RType::TXT) {
+        let RData::Txt(strings, _) = &record.rdata else {
+            continue;
+        };
+        // Most TXT records start with no SPF term, told from the first bytes before the
+        // strings are joined; an SPF record is other rules' business.
+        if !strings.first().is_some_and(may_start_fragment) {
+            continue;
+        }
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        if starts_as_spf(&text) {
+            continue;
+        }
+        let Some(fragment) = read_fragment(&text) else {
+            continue;
+        };
+        out.push(finding(project, zone, record, &text, &fragment));
+    }
+}
+
+/// What a TXT record that is not an SPF record holds in SPF terms.
+struct Fragment<'t> {
+    /// A first token that misspells `v=spf1` (`v=spf1,`, `spf1`, `v:spf1`), if any.
+    misspelt_version: Option<&'t str>,
+    /// The terms, every one of which reads as an SPF term.
+    terms: Vec<Term<'t>>,
+}
+
+/// Could a TXT record whose first string is `first` be an SPF fragment? A cheap look at the
+/// first bytes: a qualifier, a mechanism or modifier name, or a version tag.
+fn may_start_fragment(first: &[u8]) -> bool {
+    let bare = first.trim_ascii_start();
+    let bare = match bare.first() {
+        Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
+        _ => bare,
+    };
+    let lower: Vec<u8> = bare.iter().take(8).map(u8::to_ascii_lowercase).collect();
+    [
+        &b"include:"[..],
+        b"ip4:",
+        b"ip6:",
+        b"exists:",
+        b"all",
+        b"a:",
+        b"a ",
+        b"mx",
+        b"ptr",
+        b"redirect",
+        b"v=spf",
+        b"v:spf",
+        b"v-spf",
+        b"spf1",
+        b"=spf1",
+    ]
+    .iter()
+    .any(|prefix| lower.starts_with(prefix))
+}
+
+/// The text read as SPF terms, when it is one: every token reads as a term (after an
+/// optional misspelt version tag), and at least one names senders or ends a policy
+/// (`include:`, `ip4:`, `ip6:`, `exists:`, `all`) so that a lone word such as `mx` or a
+/// `key=value` token is not taken for SPF.
+fn read_fragment(text: &str) -> Option<Fragment<'_>> {
+    let mut tokens = text.split(' ').filter(|t| !t.is_empty()).peekable();
+    let first = *tokens.peek()?;
+    let misspelt_version = is_misspelt_version(first).then(|| {
+        tokens.next();
+        first
+    });
+    let terms = tokens
+        .map(|token| parse_term(token).ok())
+        .collect::<Option<Vec<Term<'_>>>>()?;
+    let names_senders = terms.iter().any(|term| {
+        matches!(
+            term.mechanism(),
+            Some(
+                Mechanism::Include
+                    | Mechanism::Ip4
+                    | Mechanism::Ip6
+                    | Mechanism::Exists
+                    | Mechanism::All
+            )
+        )
+    });
+    // A modifier that is not SPF's (`key=value`) says the text is something else.
+    let foreign_modifier = terms.iter().any(|term| {
+        matches!(term, Term::Modifier { name, .. }
+            if !name.eq_ignore_ascii_case("redirect") && !name.eq_ignore_ascii_case("exp"))
+    });
+    (names_senders && !foreign_modifier).then_some(Fragment {
+        misspelt_version,
+        terms,
+    })
+}
+
+/// A first token that was meant as `v=spf1` and is not (`v=spf1,`, `v=spf1;`, `v=spf`,
+/// `spf1`, `v:spf1`, `v=spf1.0`); not Sender ID's `spf2.0/pra`, which is another record.
+fn is_misspelt_version(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    if lower == "v=spf1" || lower.starts_with("spf2.0") {
+        return false;
+    }
+    ["v=spf", "v:spf", "v-spf", "spf1", "=spf1", "v=spf1"]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+        && lower.len() <= 10
+}
+
+fn finding(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+    text: &str,
+    fragment: &Fragment<'_>,
+) -> Diagnostic {
+    let owner = &record.owner;
+    let terms: Vec<&str> = fragment.terms.iter().map(Term::text).collect();
+    let listed = quoted_list(&terms);
+    let count = if terms.len() == 1 { "counts" } else { "count" };
+    if let Some(version) = fragment.misspelt_version {
+        // With an SPF record already at the name, a corrected copy would be a second one
+        // (SPF002): the terms go into that record.
+        let corrected = match spf_records(zone, owner) {
+            [spf] => merged_record(spf, &fragment.terms),
+            _ => std::iter::once("v=spf1")
+                .chain(terms.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let mut diagnostic = Diagnostic::new(
+            &RULE,
+            piece_span(project, record, text, version),
+            format!(
+                "this TXT record at `{owner}` starts with `{version}`, not `v=spf1`: receivers do not read it as SPF, so {listed} never {count}"
+            ),
+        );
+        if let [spf] = spf_records(zone, owner) {
+            diagnostic = diagnostic
+                .with_label(spf.record.rdata_span(), "the SPF record receivers read")
+                .with_help(format!(
+                    "A TXT record is an SPF record only when it starts with exactly `v=spf1` and \
+                     a space (RFC 7208 §4.5), and a name has one. Publish one record: `TXT \
+                     \"{corrected}\"`, and remove this one."
+                ));
+        } else {
+            diagnostic = diagnostic.with_help(format!(
+                "A TXT record is an SPF record only when it starts with exactly `v=spf1` and a \
+                 space (RFC 7208 §4.5). Write `TXT \"{corrected}\"`."
+            ));
+        }
+        return diagnostic;
+    }
+    let first_term = fragment.terms[0].text();
+    let span = piece_span(project, record, text, first_term);
+    match spf_records(zone, owner) {
+        [spf] => {
+            let merged = merged_record(spf, &fragment.terms);
+            Diagnostic::new(
+                &RULE,
+                span,
+                format!(
+                    "this TXT record continues the SPF record of `{owner}` but does not start with `v=spf1`: receivers read only the record that does, so {listed} never {count}"
+                ),
+            )
+            .with_label(spf.record.rdata_span(), "the SPF record receivers read")
+            .with_help(format!(
+                "Receivers evaluate the one TXT record that starts with `v=spf1` (RFC 7208 §4.5) \
+                 and ignore the others: mail from the hosts this record lists fails SPF. Publish \
+                 one record: `TXT \"{merged}\"` (split into strings of at most 255 characters \
+                 inside the one record if it is long), and remove this one."
+            ))
+        }
+        [] => {
+            let corrected = std::iter::once("v=spf1")
+                .chain(terms.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Diagnostic::new(
+                &RULE,
+                span,
+                format!(
+                    "this TXT record at `{owner}` holds SPF terms but does not start with `v=spf1`: receivers do not read it as SPF, and `{owner}` has no SPF record"
+                ),
+            )
+            .with_help(format!(
+                "A TXT record is an SPF record only when it starts with `v=spf1` (RFC 7208 §4.5). \
+                 Write `TXT \"{corrected}\"`."
+            ))
+        }
+        // Several SPF records are already a permerror (SPF002): which one this continues
+        // cannot be told.
+        _ => Diagnostic::new(
+            &RULE,
+            span,
+            format!(
+                "this TXT record at `{owner}` holds SPF terms but does not start with `v=spf1`: receivers do not read it as SPF, so {listed} never {count}"
+            ),
+        )
+        .with_help(
+            "Receivers read only a TXT record that starts with `v=spf1` (RFC 7208 §4.5). Put \
+             these terms into the name's one SPF record and remove this one.",
+        ),
+    }
+}
+
+/// The SPF record with the fragment's terms added before its `all` (or at its end): the one
+/// record that was meant. The fragment's `all` or `redirect=` is kept only when the record
+/// has none.
+fn merged_record(spf: &Spf<'_>, fragment: &[Term<'_>]) -> String {
+    let own = spf.parse().terms;
+    let ends = |term: &Term<'_>| term.mechanism() == Some(Mechanism::All) || term.is_redirect();
+    let own_end = own.iter().find(|t| ends(t)).map(Term::text);
+    let fragment_end = fragment.iter().find(|t| ends(t)).map(Term::text);
+    let mut out = vec!["v=spf1"];
+    out.extend(own.iter().filter(|t| !ends(t)).map(Term::text));
+    out.extend(fragment.iter().filter(|t| !ends(t)).map(Term::text));
+    out.extend(own_end.or(fragment_end));
+    out.join(" ")
+}
+
+fn quoted_list(terms: &[&str]) -> String {
+    const SHOWN: usize = 4;
+    let mut listed: Vec<String> = terms.iter().take(SHOWN).map(|t| format!("`{t}`")).collect();
+    if terms.len() > SHOWN {
+        listed.push(format!("{} more terms", terms.len() - SHOWN));
+    }
+    match listed.as_slice() {
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_and_other_text() {
+        for fragment in [
+            "include:mailgun.org ~all",
+            "ip4:192.0.2.0/24 -all",
+            "+include:servers.mcsv.net",
+            "-all",
+            "v=spf1, include:_spf.google.com ~all",
+            "spf1 include:_spf.google.com -all",
+        ] {
+            assert!(
+                may_start_fragment(fragment.as_bytes()),
+                "{fragment} passes the first look"
+            );
+            assert!(read_fragment(fragment).is_some(), "{fragment}");
+        }
+        for other in [
+            "google-site-verification=abc",
+            "mx",
+            "a",
+            "redirect=https://example.com/",
+            "spf2.0/pra include:x.example -all",
+            "MS=ms12345678",
+            "all good",
+            "include:x.example key=value",
+        ] {
+            assert!(
+                !may_start_fragment(other.as_bytes()) || read_fragment(other).is_none(),
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_version_tag_that_is_not_quite() {
+        assert!(is_misspelt_version("v=spf1,"));
+        assert!(is_misspelt_version("V=SPF"));
+        assert!(is_misspelt_version("spf1"));
+        assert!(!is_misspelt_version("v=spf1"));
+        assert!(!is_misspelt_version("spf2.0/pra"));
+        assert!(!is_misspelt_version("v=spf1-this-is-a-long-token"));
+    }
+}
