@@ -197,6 +197,9 @@ impl<'a> RecordPass<'a> {
                 if start.may_be_transport() {
                     txt_starts.transport.push(i);
                 }
+                if start.may_be_spf_fragment() {
+                    txt_starts.spf_fragment.push(i);
+                }
             }
             match common.get_mut(usize::from(record.rtype.0)) {
                 Some(list) => list.push(i),
@@ -233,6 +236,9 @@ impl<'a> RecordPass<'a> {
         self.txt_starts.spf.extend(later.txt_starts.spf);
         self.txt_starts.dmarc.extend(later.txt_starts.dmarc);
         self.txt_starts.transport.extend(later.txt_starts.transport);
+        self.txt_starts
+            .spf_fragment
+            .extend(later.txt_starts.spf_fragment);
         for (rtype, list) in later.by_type {
             self.by_type.entry(rtype).or_default().extend(list);
         }
@@ -275,6 +281,8 @@ struct TxtStarts {
     dmarc: Vec<u32>,
     /// MTA-STS and TLS-RPT records, at whatever name.
     transport: Vec<u32>,
+    /// Those that may be SPF terms without `v=spf1` (SPF013).
+    spf_fragment: Vec<u32>,
 }
 
 /// Whether the first or second label of `owner` starts with an underscore (RFC 8552): where
@@ -870,6 +878,16 @@ impl<'a> ZoneIndex<'a> {
         let records = &self.zone.records;
         self.txt_starts
             .transport
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The TXT records whose text may be SPF terms without `v=spf1` first, in file order,
+    /// listed as [`Self::txt_that_may_be_spf`].
+    pub fn txt_that_may_be_spf_fragment(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.txt_starts
+            .spf_fragment
             .iter()
             .map(move |&i| &records[i as usize])
     }
@@ -1649,10 +1667,11 @@ pub(crate) mod tests {
     /// The TXT records that may be SPF or DMARC are listed in file order, whole or in halves,
     /// and only TXT records (an SPF-type record is not read as one).
     #[test]
-    fn txt_that_may_be_spf_or_dmarc_is_listed_in_file_order() {
+    fn txt_that_may_be_spf_dmarc_or_fragment_is_listed_in_file_order() {
         let text = "@ TXT \"v=spf1 -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n\
                     a TXT \"hello world\"\nb SPF \"v=spf1 -all\"\nc TXT \"v=\" \"spf1 mx\"\n\
-                    d A 192.0.2.1\ne TXT \"V=SPF1 a\"\n_dmarc.f TXT \" v=dmarc1;p=reject\"\n";
+                    d A 192.0.2.1\ne TXT \"V=SPF1 a\"\n_dmarc.f TXT \" v=dmarc1;p=reject\"\n\
+                    g TXT \"include:x.example -all\"\nh TXT \"spf1 mx\"\n";
         let example = parsed("example.", text);
         for split_from in [usize::MAX, 2] {
             let index = ZoneIndex::build_split_from(&example, split_from);
@@ -1667,6 +1686,11 @@ pub(crate) mod tests {
             assert_eq!(
                 owners(index.txt_that_may_be_dmarc().collect()),
                 ["_dmarc.example.", "c.example.", "_dmarc.f.example."],
+                "split from {split_from}"
+            );
+            assert_eq!(
+                owners(index.txt_that_may_be_spf_fragment().collect()),
+                ["g.example.", "h.example."],
                 "split from {split_from}"
             );
         }

@@ -137,6 +137,7 @@ impl TxtStart {
     const SPF: u8 = 1;
     const DMARC: u8 = 2;
     const TRANSPORT: u8 = 4;
+    const SPF_FRAGMENT: u8 = 8;
 
     pub fn of(strings: &CharacterStrings) -> TxtStart {
         let Some(first) = strings.first() else {
@@ -168,6 +169,9 @@ impl TxtStart {
                     .get(..10)
                     .is_some_and(|v| v.eq_ignore_ascii_case(b"v=TLSRPTv1")));
         let mut start = 0;
+        if may_start_spf_fragment(first) {
+            start |= TxtStart::SPF_FRAGMENT;
+        }
         if spf {
             start |= TxtStart::SPF;
         }
@@ -190,10 +194,52 @@ impl TxtStart {
         self.0 & TxtStart::TRANSPORT != 0
     }
 
+    /// May the text be SPF terms without `v=spf1` first, a split or misspelt SPF record
+    /// (SPF013)?
+    pub fn may_be_spf_fragment(self) -> bool {
+        self.0 & TxtStart::SPF_FRAGMENT != 0
+    }
+
     /// May the text be a DMARC record (`v=DMARC1`)?
     pub fn may_be_dmarc(self) -> bool {
         self.0 & TxtStart::DMARC != 0
     }
+}
+
+/// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
+/// (SPF013)? A look at the first bytes: a qualifier, a mechanism or modifier name, or a
+/// version tag, and not `v=spf1 ` (an SPF record, whatever follows).
+fn may_start_spf_fragment(first: &[u8]) -> bool {
+    const STARTS: &[&[u8]] = &[
+        b"include:",
+        b"ip4:",
+        b"ip6:",
+        b"exists:",
+        b"all",
+        b"a:",
+        b"a ",
+        b"mx",
+        b"ptr",
+        b"redirect",
+        b"v=spf",
+        b"v:spf",
+        b"v-spf",
+        b"spf1",
+        b"=spf1",
+    ];
+    let starts_with = |text: &[u8], prefix: &[u8]| {
+        text.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    if starts_with(first, b"v=spf1 ") {
+        return false;
+    }
+    let bare = first.trim_ascii_start();
+    let bare = match bare.first() {
+        Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
+        _ => bare,
+    };
+    STARTS.iter().any(|prefix| starts_with(bare, prefix))
 }
 
 /// The character-strings of a TXT or SPF record, escapes decoded, in their wire form: each

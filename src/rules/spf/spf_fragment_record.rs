@@ -5,8 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::RType;
-use crate::model::{RData, Record};
+use crate::model::Record;
 use crate::rules::Rule;
 use crate::rules::spf::{Mechanism, Spf, Term, parse_term, spf_records, starts_as_spf};
 use crate::rules::tags::{piece_span, txt_text};
@@ -21,15 +20,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in zone.of_type(RType::TXT) {
-        let RData::Txt(strings, _) = &record.rdata else {
-            continue;
-        };
-        // Most TXT records start with no SPF term, told from the first bytes before the
-        // strings are joined; an SPF record is other rules' business.
-        if !strings.first().is_some_and(may_start_fragment) {
-            continue;
-        }
+    // Listed by the index from what the parser saw of each TXT record's first bytes
+    // (`TxtStart`): most TXT records start with no SPF term.
+    for record in zone.txt_that_may_be_spf_fragment() {
         let Some(text) = txt_text(record) else {
             continue;
         };
@@ -49,36 +42,6 @@ struct Fragment<'t> {
     misspelt_version: Option<&'t str>,
     /// The terms, every one of which reads as an SPF term.
     terms: Vec<Term<'t>>,
-}
-
-/// Could a TXT record whose first string is `first` be an SPF fragment? A cheap look at the
-/// first bytes: a qualifier, a mechanism or modifier name, or a version tag.
-fn may_start_fragment(first: &[u8]) -> bool {
-    let bare = first.trim_ascii_start();
-    let bare = match bare.first() {
-        Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
-        _ => bare,
-    };
-    let lower: Vec<u8> = bare.iter().take(8).map(u8::to_ascii_lowercase).collect();
-    [
-        &b"include:"[..],
-        b"ip4:",
-        b"ip6:",
-        b"exists:",
-        b"all",
-        b"a:",
-        b"a ",
-        b"mx",
-        b"ptr",
-        b"redirect",
-        b"v=spf",
-        b"v:spf",
-        b"v-spf",
-        b"spf1",
-        b"=spf1",
-    ]
-    .iter()
-    .any(|prefix| lower.starts_with(prefix))
 }
 
 /// The text read as SPF terms, when it is one: every token reads as a term (after an
@@ -259,6 +222,13 @@ fn quoted_list(terms: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CharacterStrings, TxtStart};
+
+    fn strings(text: &str) -> CharacterStrings {
+        let mut wire = vec![text.len() as u8];
+        wire.extend_from_slice(text.as_bytes());
+        CharacterStrings::from_wire(wire).unwrap()
+    }
 
     #[test]
     fn fragments_and_other_text() {
@@ -271,7 +241,7 @@ mod tests {
             "spf1 include:_spf.google.com -all",
         ] {
             assert!(
-                may_start_fragment(fragment.as_bytes()),
+                TxtStart::of(&strings(fragment)).may_be_spf_fragment(),
                 "{fragment} passes the first look"
             );
             assert!(read_fragment(fragment).is_some(), "{fragment}");
@@ -287,7 +257,8 @@ mod tests {
             "include:x.example key=value",
         ] {
             assert!(
-                !may_start_fragment(other.as_bytes()) || read_fragment(other).is_none(),
+                !TxtStart::of(&strings(other)).may_be_spf_fragment()
+                    || read_fragment(other).is_none(),
                 "{other}"
             );
         }
