@@ -930,6 +930,22 @@ impl<'a> Parser<'a> {
         self.owner_in_last_record = false;
     }
 
+    /// The help for an entry whose owner is a comment in another language's syntax (`# old
+    /// host`, `// TODO`): the text BIND reads as an owner and a type.
+    fn comment_hint(&self, owner_range: (u32, u32), blank_owner: bool) -> Option<&'static str> {
+        if blank_owner {
+            return None;
+        }
+        comment_marker_hint(self.text_at(owner_range))
+    }
+
+    /// The source text in `range`, empty where the range does not fit the text.
+    fn text_at(&self, range: (u32, u32)) -> &[u8] {
+        self.src
+            .get(range.0 as usize..range.1 as usize)
+            .unwrap_or_default()
+    }
+
     /// Everything after the owner: `[TTL] [class] type RDATA`, TTL and class in either order.
     /// `generated` replaces the RDATA tokens for `$GENERATE` (pieces and their span).
     /// `owner` is taken into the record when the record is made, and left where it is when
@@ -949,7 +965,14 @@ impl<'a> Parser<'a> {
         let rtype = loop {
             let Some(&token) = tokens.get(index) else {
                 let at = tokens.last().map_or(owner_range, |t| t.outer());
-                return self.fail(&SYNTAX_ERROR, at, "missing record type and data");
+                let span = self.span(at);
+                let mut diagnostic =
+                    Diagnostic::new(&SYNTAX_ERROR, span, "missing record type and data");
+                if let Some(hint) = self.comment_hint(owner_range, blank_owner) {
+                    diagnostic = diagnostic.with_help(hint);
+                }
+                self.diagnostics.push(diagnostic);
+                return Err(Stop);
             };
             index += 1;
             self.refuse_quoted(token, "the TTL, class or type")?;
@@ -982,7 +1005,9 @@ impl<'a> Parser<'a> {
                         self.server_extension(token.outer(), name, server, what);
                         return Err(Stop);
                     }
-                    let help = if blank_owner && tokens.first() == Some(&token) {
+                    let help = if let Some(hint) = self.comment_hint(owner_range, blank_owner) {
+                        hint
+                    } else if blank_owner && tokens.first() == Some(&token) {
                         "an owner name must start at the beginning of the line; an indented line repeats the previous owner"
                     } else {
                         "write a known type mnemonic, or TYPEnnn with `\\# length hex` data (RFC 3597)"
@@ -1063,6 +1088,9 @@ impl<'a> Parser<'a> {
                 if let Some(rule) = rule {
                     let mut diagnostic =
                         Diagnostic::new(rule, self.span(error.span), error.message);
+                    if let Some(hint) = comment_marker_hint(self.text_at(error.span)) {
+                        diagnostic = diagnostic.with_help(hint);
+                    }
                     // In a record spread over lines, also show where the record starts.
                     let start = (entry_range.0 as usize).min(self.src.len());
                     let at = (error.span.0 as usize).clamp(start, self.src.len());
@@ -1183,5 +1211,17 @@ impl<'a> Parser<'a> {
         };
         self.state.last_ttl = Some(ttl);
         Ok(ttl)
+    }
+}
+
+/// The help for text that starts with `#` or `//`, which other formats (octoDNS YAML, shell,
+/// C) use for comments and a zone file reads as data: there only `;` starts a comment.
+fn comment_marker_hint(text: &[u8]) -> Option<&'static str> {
+    if text.starts_with(b"#") {
+        Some("`#` does not start a comment in a zone file, `;` does: write `; ...`")
+    } else if text.starts_with(b"//") {
+        Some("`//` does not start a comment in a zone file, `;` does: write `; ...`")
+    } else {
+        None
     }
 }
