@@ -224,10 +224,11 @@ pub fn non_ascii_note(record: &Record) -> String {
     let RData::Txt(strings, _) = &record.rdata else {
         return String::new();
     };
-    let bytes = joined(strings);
-    if bytes.is_ascii() {
+    // Nearly every record is ASCII: told without joining its strings.
+    if strings.iter().all(<[u8]>::is_ascii) {
         return String::new();
     }
+    let bytes = joined(strings);
     let mut shown: Vec<String> = Vec::new();
     for c in String::from_utf8_lossy(&bytes).chars() {
         if c.is_ascii() || c == char::REPLACEMENT_CHARACTER {

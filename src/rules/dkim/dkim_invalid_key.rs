@@ -1,7 +1,10 @@
 //! DKIM001: a DKIM key record that verifiers cannot use (RFC 6376 §3.6.1).
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::model::Record;
 use crate::rules::Rule;
 use crate::rules::dkim::key_records;
 use crate::rules::tags::non_ascii_note;
@@ -17,7 +20,7 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for key in key_records(zone) {
-        let problem: std::borrow::Cow<'_, str> = match &key.key {
+        let problem: Cow<'_, str> = match &key.key {
             Ok(None) => continue,
             Err(message) => message.as_str().into(),
             Ok(Some(read)) if read.public_len == 0 => continue, // revoked: `p=` empty
@@ -39,12 +42,20 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 key.record.rdata_span(),
                 format!("DKIM key `{}`: {problem}", key.record.owner),
             )
-            .with_help(format!(
-                "Mail signed with this selector fails DKIM, and DMARC then depends on SPF alone. Copy \
-                 the record again from the signing service or key generator: `v=DKIM1; k=rsa; p=<base64 \
-                 key>`, with long keys split into several quoted strings rather than cut.{}",
-                non_ascii_note(key.record)
-            )),
+            .with_help(help(key.record)),
         );
+    }
+}
+
+/// The help, borrowed unless the record holds non-ASCII characters to point out: a zone of
+/// keys pasted wrong can have tens of thousands of these findings.
+fn help(record: &Record) -> Cow<'static, str> {
+    const HELP: &str = "Mail signed with this selector fails DKIM, and DMARC then depends on SPF \
+                        alone. Copy the record again from the signing service or key generator: \
+                        `v=DKIM1; k=rsa; p=<base64 key>`, with long keys split into several \
+                        quoted strings rather than cut.";
+    match non_ascii_note(record) {
+        note if note.is_empty() => Cow::Borrowed(HELP),
+        note => Cow::Owned(format!("{HELP}{note}")),
     }
 }
