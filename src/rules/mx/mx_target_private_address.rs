@@ -2,9 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{host_addresses, is_internal_zone};
-use crate::rules::mx::{exchange_span, resolved_mx};
+use crate::rules::mx::{Mx, exchange_span, resolved_mx};
 
 pub static RULE: Rule = Rule {
     code: "MX015",
@@ -18,6 +19,12 @@ pub static RULE: Rule = Rule {
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let mut internal = None;
     for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
+        if is_localhost(mx.exchange) {
+            if !*internal.get_or_insert_with(|| is_internal_zone(project, zone)) {
+                out.push(localhost_finding(&mx));
+            }
+            continue;
+        }
         let Some(addresses) = host_addresses(found) else {
             continue;
         };
@@ -47,4 +54,25 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             "publish the host's public address (the one your firewall forwards port 25 from), or keep this MX in the internal view only",
         ));
     }
+}
+
+/// `localhost.` or a name below it: every resolver answers it with the loopback address
+/// itself, without asking the zone (RFC 6761 §6.3).
+fn is_localhost(name: &Name) -> bool {
+    crate::name::is_subdomain_text(name.as_str(), "localhost.")
+}
+
+fn localhost_finding(mx: &Mx<'_>) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        exchange_span(mx),
+        format!(
+            "MX exchange `{}` is every sender's own loopback (RFC 6761): each sender delivers to itself, and the mail loops or bounces",
+            mx.exchange
+        ),
+    )
+    .with_help(
+        "to say that the name takes no mail, publish a null MX instead (`MX 0 .`, RFC 7505), \
+         which senders refuse at once; else name the real mail host",
+    )
 }
