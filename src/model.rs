@@ -143,12 +143,10 @@ impl TxtStart {
         let Some(first) = strings.first() else {
             return TxtStart(0);
         };
-        // A record published with its quotes as text (`"\"v=spf1 -all\""`) is no SPF or DMARC
-        // record to receivers; the rules that say so read it too.
-        let first = match first.first() {
-            Some(b'"' | b'\'') => &first[1..],
-            _ => first,
-        };
+        // A record published with its quotes as text (`"\"v=spf1 -all\""`), or with the
+        // typographic quotes a word processor puts (`“v=spf1 -all”`), is no SPF or DMARC record
+        // to receivers; the rules that say so read it too.
+        let first = without_opening_quote(first);
         // `v=spf1` exactly at the start, or a first string too short to tell.
         let spf = first.len() < 6 || first[..6].eq_ignore_ascii_case(b"v=spf1");
         // `v=DMARC` in any case, spaces between allowed (receivers read the tags so); a first
@@ -204,6 +202,29 @@ impl TxtStart {
     pub fn may_be_dmarc(self) -> bool {
         self.0 & TxtStart::DMARC != 0
     }
+}
+
+/// The typographic quotes (UTF-8) a word processor, chat or web page puts where ASCII quotes
+/// were typed: `“` `”` `„` `‘` `’` `«` `»`.
+pub const TYPOGRAPHIC_QUOTES: &[&[u8]] = &[
+    "\u{201C}".as_bytes(),
+    "\u{201D}".as_bytes(),
+    "\u{201E}".as_bytes(),
+    "\u{2018}".as_bytes(),
+    "\u{2019}".as_bytes(),
+    "\u{AB}".as_bytes(),
+    "\u{BB}".as_bytes(),
+];
+
+/// `text` without the ASCII or typographic quote it starts with, if any.
+fn without_opening_quote(text: &[u8]) -> &[u8] {
+    if let Some(b'"' | b'\'') = text.first() {
+        return &text[1..];
+    }
+    TYPOGRAPHIC_QUOTES
+        .iter()
+        .find_map(|quote| text.strip_prefix(*quote))
+        .unwrap_or(text)
 }
 
 /// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
@@ -276,6 +297,16 @@ impl CharacterStrings {
             self.first().and_then(|first| first.first()),
             Some(b'"' | b'\'')
         )
+    }
+
+    /// Whether the first string starts with a typographic quote (`“v=spf1 -all”`, pasted from
+    /// a word processor): a zone file reads it as text, not as a quote.
+    pub fn starts_with_typographic_quote(&self) -> bool {
+        self.first().is_some_and(|first| {
+            TYPOGRAPHIC_QUOTES
+                .iter()
+                .any(|quote| first.starts_with(quote))
+        })
     }
 
     /// The length of the wire form (each string's length byte and bytes), read without

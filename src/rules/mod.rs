@@ -168,6 +168,7 @@ pub static RULES: &[&Rule] = &[
     &zone::target_below_dname::RULE,
     &zone::cname_loop::RULE,
     &zone::soa_rname_address::RULE,
+    &zone::non_ascii_characters::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

@@ -277,6 +277,41 @@ pub fn quoted_record_text(record: &Record) -> Option<String> {
     }
 }
 
+/// A TXT record written with typographic quotes (`“v=spf1 -all”`, `TXT “v=DMARC1; p=reject”`),
+/// pasted from a word processor, chat or web page: a zone file or YAML reads them as text, so
+/// receivers see a record that starts with a quote. The opening quote, and the text meant:
+/// without the quotes, the strings joined with spaces (unquoted, each word of a zone file is a
+/// string of its own). None unless the first string starts with such a quote.
+pub fn typographic_quoted(record: &Record) -> Option<(char, String)> {
+    let RData::Txt(strings, _) = &record.rdata else {
+        return None;
+    };
+    if !strings.starts_with_typographic_quote() {
+        return None;
+    }
+    let words: Vec<String> = strings
+        .iter()
+        .map(|string| String::from_utf8_lossy(string).into_owned())
+        .collect();
+    let text = words.join(" ");
+    let quote = text.chars().next()?;
+    let is_quote = |c: char| {
+        matches!(
+            c,
+            '\u{201C}'
+                | '\u{201D}'
+                | '\u{201E}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{AB}'
+                | '\u{BB}'
+                | '"'
+        )
+    };
+    let meant = text.trim_start_matches(is_quote).trim_end_matches(is_quote);
+    Some((quote, meant.to_owned()))
+}
+
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.
 pub fn has_version(text: &str, version: &str) -> bool {
     let Some(rest) = text.trim_start_matches(is_fws).strip_prefix("v") else {

@@ -7,6 +7,7 @@ use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, starts_as_spf, term_span};
 use crate::rules::tags::{
     ascii_for_lookalikes, non_ascii_as_written, printable_text, quoted_as_text, quoted_record_text,
+    typographic_quoted,
 };
 
 pub static RULE: Rule = Rule {
@@ -20,6 +21,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     quoted_records(zone, out);
+    typographic_records(zone, out);
     version_glued(zone, out);
     // The TXT ones as the zone's SPF rules read them once; type 99 ones only here.
     let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
@@ -155,6 +157,37 @@ fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 "RFC 7208 §3.3 and §4.5: receivers join the strings of a TXT record as they are, and text that does not \
                  start with `v=spf1` and a space is no SPF record, so the name publishes no SPF policy. Each unquoted word \
                  of a zone file is a string of its own: write the record as one quoted string, `\"{spaced}\"`."
+            )),
+        );
+    }
+}
+
+/// SPF records written with typographic quotes (`TXT “v=spf1 include:_spf.google.com ~all”`),
+/// pasted from a word processor, chat or web page: the quotes are text, so receivers see a
+/// record that does not start with `v=spf1` (RFC 7208 §4.5), and the name has no SPF policy.
+fn typographic_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.txt_that_may_be_spf() {
+        let Some((quote, meant)) = typographic_quoted(record) else {
+            continue;
+        };
+        if !starts_as_spf(&meant) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "the TXT record of `{}` starts with `{quote}` (U+{:04X}), a typographic quote, so receivers do not read it as SPF",
+                    record.owner,
+                    u32::from(quote)
+                ),
+            )
+            .with_help(format!(
+                "The quotes typed around the record became typographic ones on the way (a word processor, chat or \
+                 web page), and a zone file reads them as text: receivers see a record that does not start with \
+                 `v=spf1` (RFC 7208 §4.5), so the name publishes no SPF policy. Write it between ASCII quotes: \
+                 `\"{meant}\"`."
             )),
         );
     }

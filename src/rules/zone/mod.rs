@@ -17,6 +17,7 @@ pub mod duplicate_record;
 pub mod missing_glue;
 pub mod multiple_cname;
 pub mod multiple_soa;
+pub mod non_ascii_characters;
 pub mod non_terminal_wildcard;
 pub mod ns_missing;
 pub mod ns_target_address;

@@ -1,0 +1,185 @@
+//! ZONE043: characters that are not ASCII written as they are in a name or RDATA of a zone
+//! file (`café`, `"Café Ltd"`): Knot DNS refuses the zone, BIND loads their UTF-8 bytes.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{Record, ZoneFormat};
+use crate::rules::Rule;
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE043",
+    name: "non-ascii-characters",
+    severity: Severity::Warning,
+    summary: "A name or RDATA of a zone file holds characters that are not ASCII, written as they are: Knot refuses the zone, BIND loads their bytes",
+    doc: include_str!("../../../rules/docs/ZONE043.md"),
+    check: Some(check),
+};
+
+/// At most this many places in one file are looked at: a file of text in another script has
+/// them on every line, and one finding a record is enough to say what to do.
+const MAX_PLACES: usize = 100_000;
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // octoDNS YAML is UTF-8 by definition; octoDNS itself judges its values (OCTO004).
+    if zone.zone.format != ZoneFormat::Bind {
+        return;
+    }
+    for &file in &zone.zone.files {
+        let text = project.sources.get(file).text.as_str();
+        // Nearly every zone file is ASCII: told in one pass over the bytes.
+        if text.is_ascii() {
+            continue;
+        }
+        let places: Vec<u32> = text
+            .char_indices()
+            .filter(|&(at, c)| !c.is_ascii() && !in_comment(text, at))
+            .map(|(at, _)| at as u32)
+            .take(MAX_PLACES)
+            .collect();
+        // A `$GENERATE` makes many records of one template: its text is reported once.
+        let mut reported: Vec<(u32, u32)> = Vec::new();
+        for record in zone.zone.records.iter().filter(|r| r.file == file) {
+            let Some((span, is_owner)) = first_non_ascii_span(text, record, &places) else {
+                continue;
+            };
+            if reported.contains(&(span.start, span.end)) {
+                continue;
+            }
+            reported.push((span.start, span.end));
+            out.push(finding(text, record, span, is_owner));
+        }
+    }
+}
+
+/// Whether the character at `at` lies in a comment: after a `;` on its line that no quote or
+/// backslash hides.
+fn in_comment(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut quoted = false;
+    let mut bytes = text.as_bytes()[line_start..at].iter();
+    while let Some(&byte) = bytes.next() {
+        match byte {
+            b'\\' => {
+                bytes.next();
+            }
+            b'"' => quoted = !quoted,
+            b';' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Where in the owner or an RDATA field of `record` the first of `places` lies (sorted byte
+/// offsets of characters that are not ASCII, outside comments): the part of that name or
+/// field on the place's line, and whether it is the owner.
+fn first_non_ascii_span(text: &str, record: &Record, places: &[u32]) -> Option<(Span, bool)> {
+    let first_in = |(start, end): (u32, u32)| {
+        let first = places.partition_point(|&at| at < start);
+        places.get(first).copied().filter(|&at| at < end)
+    };
+    first_in(record.spans.entry())?;
+    let owner = record.spans.owner();
+    let (range, place, is_owner) = match first_in(owner) {
+        Some(place) => (owner, place, true),
+        None => record
+            .spans
+            .fields()
+            .find_map(|field| Some((field, first_in(field)?, false)))?,
+    };
+    // A field written over several lines (strings in parentheses) is shown by its line.
+    let place = place as usize;
+    let line_start = text[..place].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[place..].find('\n').map_or(text.len(), |i| place + i);
+    let start = (range.0 as usize).max(line_start);
+    let end = (range.1 as usize).min(line_end);
+    let part = &text[start..end];
+    let start = start + (part.len() - part.trim_start().len());
+    let end = end - (part.len() - part.trim_end().len());
+    Some((Span::new(record.file, start, end), is_owner))
+}
+
+fn finding(text: &str, record: &Record, span: Span, is_owner: bool) -> Diagnostic {
+    let written = &text[span.start as usize..span.end as usize];
+    let characters: Vec<String> = written
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .fold(Vec::new(), |mut seen, c| {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+            seen
+        })
+        .into_iter()
+        .take(4)
+        .map(|c| format!("`{c}` (U+{:04X})", u32::from(c)))
+        .collect();
+    let what = if is_owner {
+        "the owner name".to_string()
+    } else {
+        format!("the {} RDATA", record.rtype.zone_file_name())
+    };
+    let escaped = escape_non_ascii(written);
+    Diagnostic::new(
+        &RULE,
+        span,
+        format!(
+            "{what} `{written}` holds {}, not ASCII: Knot refuses the zone, BIND loads the bytes",
+            characters.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "Knot DNS 3.2 refuses a zone file with such characters in a name or text (\"invalid domain \
+         name character\", \"invalid text character\"); BIND 9.18 loads their UTF-8 bytes. Both read \
+         them written as `\\DDD` escapes: `{escaped}`{}.",
+        if is_owner {
+            "; a host name in another script is written in its IDNA form (`xn--...`), which \
+              resolvers and browsers look up"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// `text` with every byte that is not ASCII written as a `\DDD` escape.
+fn escape_non_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii() {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("\\{byte:03}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_non_ascii, in_comment};
+
+    #[test]
+    fn bytes_become_decimal_escapes() {
+        assert_eq!(escape_non_ascii("café"), "caf\\195\\169");
+        assert_eq!(escape_non_ascii("\"€\""), "\"\\226\\130\\172\"");
+        assert_eq!(escape_non_ascii("ascii"), "ascii");
+    }
+
+    #[test]
+    fn comments_start_at_a_semicolon_outside_quotes() {
+        let text = "a TXT \"x;é\" ; é\nb TXT x\\;é\n";
+        let places: Vec<(usize, bool)> = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(at, _)| (at, in_comment(text, at)))
+            .collect();
+        assert_eq!(
+            places
+                .iter()
+                .map(|&(_, comment)| comment)
+                .collect::<Vec<_>>(),
+            [false, true, false]
+        );
+    }
+}
