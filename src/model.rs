@@ -206,7 +206,7 @@ impl TxtStart {
 
 /// The typographic quotes (UTF-8) a word processor, chat or web page puts where ASCII quotes
 /// were typed: `“` `”` `„` `‘` `’` `«` `»`.
-pub const TYPOGRAPHIC_QUOTES: &[&[u8]] = &[
+const TYPOGRAPHIC_QUOTES: &[&[u8]] = &[
     "\u{201C}".as_bytes(),
     "\u{201D}".as_bytes(),
     "\u{201E}".as_bytes(),
@@ -215,6 +215,13 @@ pub const TYPOGRAPHIC_QUOTES: &[&[u8]] = &[
     "\u{AB}".as_bytes(),
     "\u{BB}".as_bytes(),
 ];
+
+/// Is `c` one of the typographic quotes of [`TYPOGRAPHIC_QUOTES`]?
+pub fn is_typographic_quote(c: char) -> bool {
+    let mut buffer = [0; 4];
+    let bytes = c.encode_utf8(&mut buffer).as_bytes();
+    TYPOGRAPHIC_QUOTES.contains(&bytes)
+}
 
 /// `text` without the ASCII or typographic quote it starts with, if any.
 fn without_opening_quote(text: &[u8]) -> &[u8] {

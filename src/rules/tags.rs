@@ -295,19 +295,7 @@ pub fn typographic_quoted(record: &Record) -> Option<(char, String)> {
         .collect();
     let text = words.join(" ");
     let quote = text.chars().next()?;
-    let is_quote = |c: char| {
-        matches!(
-            c,
-            '\u{201C}'
-                | '\u{201D}'
-                | '\u{201E}'
-                | '\u{2018}'
-                | '\u{2019}'
-                | '\u{AB}'
-                | '\u{BB}'
-                | '"'
-        )
-    };
+    let is_quote = |c: char| c == '"' || crate::model::is_typographic_quote(c);
     let meant = text.trim_start_matches(is_quote).trim_end_matches(is_quote);
     Some((quote, meant.to_owned()))
 }
