@@ -392,9 +392,11 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
 /// it (up to the project root), matched to a file by the longest tail of the configured path
 /// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first
-/// statement on a tie. Read through `paths` like every input (regular files inside the root,
-/// 1 MiB each).
-pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate::name::Name> {
+/// statement on a tie, with the server whose configuration it is. Read through `paths` like
+/// every input (regular files inside the root, 1 MiB each).
+pub fn server_config_origins(
+    candidates: &[Candidate],
+) -> HashMap<PathBuf, (crate::name::Name, crate::model::NameServer)> {
     let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
@@ -436,8 +438,8 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate
     let mut origins = HashMap::new();
     // Each statement's `file` as path components, grouped by file name: a file is compared
     // only with the statements naming its own file name, not with every zone of the config.
-    let mut by_file_name: HashMap<std::ffi::OsString, Vec<(Vec<std::ffi::OsString>, &str)>> =
-        HashMap::new();
+    type Statement<'s> = (Vec<std::ffi::OsString>, &'s str, crate::model::NameServer);
+    let mut by_file_name: HashMap<std::ffi::OsString, Vec<Statement<'_>>> = HashMap::new();
     for statement in &statements {
         let parts: Vec<std::ffi::OsString> = Path::new(&statement.file)
             .components()
@@ -447,10 +449,11 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate
             })
             .collect();
         if let Some(name) = parts.last().cloned() {
-            by_file_name
-                .entry(name)
-                .or_default()
-                .push((parts, statement.zone.as_str()));
+            by_file_name.entry(name).or_default().push((
+                parts,
+                statement.zone.as_str(),
+                statement.server,
+            ));
         }
     }
     for candidate in candidates {
@@ -478,17 +481,17 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, crate
                 .count()
         };
         // The longest tail; the first statement on a tie.
-        let mut best: Option<(usize, &str)> = None;
-        for (parts, zone) in same_name {
+        let mut best: Option<(usize, &str, crate::model::NameServer)> = None;
+        for &(ref parts, zone, server) in same_name {
             let matched = tail(parts);
-            if best.is_none_or(|(longest, _)| matched > longest) {
-                best = Some((matched, zone));
+            if best.is_none_or(|(longest, ..)| matched > longest) {
+                best = Some((matched, zone, server));
             }
         }
-        if let Some((_, zone)) = best
+        if let Some((_, zone, server)) = best
             && let Ok(origin) = crate::name::Name::from_ascii_dotted(zone)
         {
-            origins.insert(candidate.resolved.clone(), origin);
+            origins.insert(candidate.resolved.clone(), (origin, server));
         }
     }
     origins

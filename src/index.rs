@@ -1555,6 +1555,7 @@ pub(crate) mod tests {
             records: Vec::new(),
             complete: true,
             meant: Default::default(),
+            served_by: None,
         }
     }
 

@@ -113,6 +113,7 @@ pub fn read(text: &str) -> KnotConf {
             Some(ZoneFile {
                 zone: domain.to_string(),
                 file,
+                server: crate::model::NameServer::Knot,
             })
         })
         .collect();

@@ -136,10 +136,14 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     candidates.extend(context);
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
     let mut origins = std::collections::HashMap::new();
+    let mut servers = std::collections::HashMap::new();
     if options.origin.is_none() {
         // The zone statements of BIND's or Knot's own configuration, where the repository
         // keeps one; the config file's `[origins]` win over them.
-        origins = discover::server_config_origins(&candidates);
+        for (path, (origin, server)) in discover::server_config_origins(&candidates) {
+            origins.insert(path.clone(), origin);
+            servers.insert(path, server);
+        }
         for candidate in &candidates {
             let path = candidate_path(candidate, &options.cwd);
             let settings = options.config.for_resolved_file(&path).map_err(config)?;
@@ -151,6 +155,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let load_options = load::LoadOptions {
         origin: options.origin.clone(),
         origins,
+        servers,
         cwd: options.cwd.clone(),
         include_dir,
         octodns_dir: options

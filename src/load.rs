@@ -28,6 +28,9 @@ pub struct LoadOptions {
     /// The config file's `origins`: the origin of each BIND file (by canonical path) that a
     /// glob names, for files that set none. `--origin` wins over it.
     pub origins: HashMap<PathBuf, Name>,
+    /// The server whose configuration (`named.conf`, `knot.conf`) names each BIND file (by
+    /// canonical path), for the zones it names ([`Zone::served_by`]).
+    pub servers: HashMap<PathBuf, crate::model::NameServer>,
     /// The working directory: the base for display paths.
     pub cwd: PathBuf,
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
@@ -599,6 +602,7 @@ impl Loader<'_> {
     ) -> LoadedZone {
         // The path `origins` is keyed by, as `crate::load` made the keys.
         let canonical = crate::candidate_path(candidate, &self.options.cwd);
+        let served_by = self.options.servers.get(&canonical).copied();
         let start = StartOrigin::new(
             &self.options.origin,
             &self.options.origins,
@@ -626,6 +630,7 @@ impl Loader<'_> {
                     records: Vec::new(),
                     complete: false,
                     meant: Default::default(),
+                    served_by,
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -679,6 +684,7 @@ impl Loader<'_> {
             records,
             complete: true,
             meant: Default::default(),
+            served_by,
         };
         LoadedZone {
             zone,

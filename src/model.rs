@@ -664,6 +664,13 @@ pub enum ZoneFormat {
     OctoDns,
 }
 
+/// A name server whose configuration can name a zone's file (`named.conf`, `knot.conf`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameServer {
+    Bind,
+    Knot,
+}
+
 /// A whole zone: every record of every file it spans.
 pub struct Zone {
     pub apex: Name,
@@ -683,6 +690,9 @@ pub struct Zone {
     /// about the name use it and say so. Kept here, not in each record: most zones have none,
     /// and a field in every record costs 8 MB in a zone of a million.
     pub meant: std::sync::OnceLock<Vec<(u32, MeantName)>>,
+    /// The name server whose configuration in the repository names this zone's file, if one
+    /// does: where BIND and Knot refuse different things, a finding follows it.
+    pub served_by: Option<NameServer>,
 }
 
 impl Zone {
@@ -875,6 +885,7 @@ mod tests {
             records: vec![record("a.example.org."), record("b.example.org.")],
             complete: true,
             meant: meant.into(),
+            served_by: None,
         };
         let meant = MeantName {
             field: 1,

@@ -9,6 +9,8 @@
 pub struct ZoneFile {
     pub zone: String,
     pub file: String,
+    /// The server whose configuration says so.
+    pub server: crate::model::NameServer,
 }
 
 /// The zones with a `file` in `text`, in order. Hint zones (the root servers' list, never a
@@ -69,6 +71,7 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
             found.push(ZoneFile {
                 zone: zone.clone(),
                 file,
+                server: crate::model::NameServer::Bind,
             });
         }
         at = end + 1;

@@ -1058,6 +1058,7 @@ impl YamlLoad<'_, '_> {
                 records: lowered.records,
                 complete: true,
                 meant: Default::default(),
+                served_by: None,
             },
             diagnostics,
         }

@@ -849,6 +849,55 @@ fn origins_from_knot_conf() {
     assert!(!out.contains("corp.example."), "{out}");
 }
 
+/// What Knot refuses and BIND loads (ZONE042, ZONE043) is a warning, unless the repository's
+/// own `knot.conf` serves the zone: then Knot will refuse it, and the findings are errors that
+/// say so. A `named.conf` naming the file leaves them warnings.
+#[test]
+fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster@example.com. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1\nns1 IN A 192.0.2.1\ncaf\u{e9} IN TXT \"x\"\n",
+    )
+    .unwrap();
+    let codes = |out: &str, severity: &str| -> Vec<String> {
+        out.lines()
+            .filter(|line| line.contains(&format!("[{severity}]")))
+            .filter_map(|line| line.split(": ").nth(1))
+            .map(|code| code.split(' ').next().unwrap_or("").to_string())
+            .collect()
+    };
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert_eq!(codes(&out, "warning"), ["ZONE042", "ZONE043"], "{out}");
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"example.com\" { type primary; file \"example.com.zone\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert_eq!(codes(&out, "warning"), ["ZONE042", "ZONE043"], "{out}");
+    std::fs::remove_file(root.join("named.conf")).unwrap();
+    std::fs::write(
+        root.join("knot.conf"),
+        "zone:\n  - domain: example.com\n    file: example.com.zone\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert_eq!(codes(&out, "error"), ["ZONE042", "ZONE043"], "{out}");
+    assert!(codes(&out, "warning").is_empty(), "{out}");
+    assert_eq!(
+        out.matches("(the repository's knot.conf serves this zone: Knot refuses it)")
+            .count(),
+        2,
+        "{out}"
+    );
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
 

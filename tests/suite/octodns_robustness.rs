@@ -47,6 +47,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         records: lowered.records,
         complete: true,
         meant: Default::default(),
+        served_by: None,
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

@@ -38,6 +38,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         records: parsed.records,
         complete: true,
         meant: Default::default(),
+        served_by: None,
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

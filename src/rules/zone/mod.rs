@@ -271,6 +271,22 @@ pub fn a_type(rtype: crate::model::RType) -> String {
     format!("{article} {name} record")
 }
 
+/// A finding about what Knot DNS refuses and BIND loads (ZONE042, ZONE043): a warning, as
+/// which server deploys a zone is not known, unless the repository's own `knot.conf` names the
+/// zone's file. Knot then refuses the zone, and the finding is an error that says why.
+pub(crate) fn follow_knot(
+    zone: &crate::index::ZoneIndex<'_>,
+    mut diagnostic: crate::diagnostic::Diagnostic,
+) -> crate::diagnostic::Diagnostic {
+    if zone.zone.served_by == Some(crate::model::NameServer::Knot) {
+        diagnostic
+            .message
+            .push_str(" (the repository's knot.conf serves this zone: Knot refuses it)");
+        diagnostic.severity = crate::diagnostic::Severity::Error;
+    }
+    diagnostic
+}
+
 #[cfg(test)]
 mod tests {
     use super::{rdata_fingerprint, rdata_key};

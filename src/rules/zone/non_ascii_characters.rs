@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{Record, ZoneFormat};
 use crate::rules::Rule;
+use crate::rules::zone::follow_knot;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -47,7 +48,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             }
             reported.push((span.start, span.end));
-            out.push(finding(text, record, span, is_owner));
+            out.push(follow_knot(zone, finding(text, record, span, is_owner)));
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::rules::Rule;
+use crate::rules::zone::follow_knot;
 
 pub static RULE: Rule = Rule {
     code: "ZONE042",
@@ -25,15 +26,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         };
         let meant = format!("{}.{domain}", local.replace('.', "\\."));
+        let diagnostic = Diagnostic::new(
+            &RULE,
+            soa.field_span(RNAME),
+            format!(
+                "the SOA's mailbox `{written}` is written as an e-mail address: in a zone file its `@` is a dot, `{meant}`"
+            ),
+        );
         out.push(
-            Diagnostic::new(
-                &RULE,
-                soa.field_span(RNAME),
-                format!(
-                    "the SOA's mailbox `{written}` is written as an e-mail address: in a zone file its `@` is a dot, `{meant}`"
-                ),
-            )
-            .with_help(format!(
+            follow_knot(zone, diagnostic).with_help(format!(
                 "RFC 1035 §8: the mailbox `{local}@{}` is written `{meant}` (a dot in the part before the \
                  `@` is escaped, `\\.`). As written, BIND 9.18 loads the zone with a label `{local}@...` in the \
                  mailbox, an address no one can write to, and Knot DNS 3.2 refuses the zone (\"invalid domain \
