@@ -45,6 +45,7 @@ fuzz_target!(|bytes: &[u8]| {
         records: lowered.records,
         complete: true,
         meant: Default::default(),
+        served_by: None,
     }];
     common::lint_and_render(sources, &zones, diagnostics);
 });

@@ -56,6 +56,7 @@ fuzz_target!(|bytes: &[u8]| {
         records: parsed.records,
         complete: true,
         meant: Default::default(),
+        served_by: None,
     }];
     common::lint_and_render(sources, &zones, parsed.diagnostics);
 });
