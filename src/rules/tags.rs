@@ -280,24 +280,67 @@ pub fn quoted_record_text(record: &Record) -> Option<String> {
 /// A TXT record written with typographic quotes (`“v=spf1 -all”`, `TXT “v=DMARC1; p=reject”`),
 /// pasted from a word processor, chat or web page: a zone file or YAML reads them as text, so
 /// receivers see a record that starts with a quote. The opening quote, and the text meant:
-/// without the quotes, the strings joined with spaces (unquoted, each word of a zone file is a
-/// string of its own). None unless the first string starts with such a quote.
-pub fn typographic_quoted(record: &Record) -> Option<(char, String)> {
+/// without the quotes, the strings joined as written (unquoted, each word of a zone file is a
+/// string of its own, and a space stood between them; quoted strings join with nothing), and
+/// whether a `;` after the record cut it short (unquoted, it starts a comment). None unless
+/// the first string starts with such a quote.
+pub fn typographic_quoted(project: &Project<'_>, record: &Record) -> Option<TypographicQuoted> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
     if !strings.starts_with_typographic_quote() {
         return None;
     }
+    let source = project.sources.get(record.file).text.as_str();
+    let quoted = record
+        .spans
+        .field(0)
+        .and_then(|(start, _)| source.as_bytes().get(start as usize))
+        == Some(&b'"');
     let words: Vec<String> = strings
         .iter()
         .map(|string| String::from_utf8_lossy(string).into_owned())
         .collect();
-    let text = words.join(" ");
+    let text = words.join(if quoted { "" } else { " " });
     let quote = text.chars().next()?;
     let is_quote = |c: char| c == '"' || crate::model::is_typographic_quote(c);
+    let closed = text.ends_with(is_quote);
+    // Unquoted and never closed: the rest stood after a `;`, which began a comment.
+    let after = record.rdata_span().end as usize;
+    let cut = !quoted
+        && !closed
+        && source
+            .get(after..)
+            .and_then(|rest| rest.lines().next())
+            .is_some_and(|rest| rest.trim_start().starts_with(';'));
     let meant = text.trim_start_matches(is_quote).trim_end_matches(is_quote);
-    Some((quote, meant.to_owned()))
+    Some(TypographicQuoted {
+        quote,
+        meant: meant.to_owned(),
+        cut,
+    })
+}
+
+/// What [`typographic_quoted`] reads.
+pub struct TypographicQuoted {
+    pub quote: char,
+    /// The text without the quotes; only its start when `cut`.
+    pub meant: String,
+    /// A `;` after the record began a comment: the rest of the text meant is not in it.
+    pub cut: bool,
+}
+
+impl TypographicQuoted {
+    /// The end of a help: the record to write, or, when a comment cut it, what to do.
+    pub fn write_instead(&self) -> String {
+        if self.cut {
+            "Write the whole text between ASCII quotes: unquoted, the first `;` in it began a \
+             comment, so the record holds only its start."
+                .to_string()
+        } else {
+            format!("Write it between ASCII quotes: `\"{}\"`.", self.meant)
+        }
+    }
 }
 
 /// True when `text` starts with `v=<version>` (any case) and then `;`, white space or its end.

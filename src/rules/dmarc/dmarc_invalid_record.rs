@@ -36,7 +36,7 @@ const KNOWN: &[&str] = &[
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     quoted_records(zone, out);
-    typographic_records(zone, out);
+    typographic_records(project, zone, out);
     for dmarc in dmarc_like(zone) {
         if !dmarc.at_dmarc_name {
             continue;
@@ -80,15 +80,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// DMARC records written with typographic quotes (`TXT “v=DMARC1; p=reject”`), pasted from a
 /// word processor, chat or web page: the quotes are text, and receivers discard a record that
 /// does not start with `v=DMARC1` (RFC 7489 §6.6.3).
-fn typographic_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn typographic_records(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_dmarc() {
         if !is_dmarc_owner(record) {
             continue;
         }
-        let Some((quote, meant)) = typographic_quoted(record) else {
+        let Some(read) = typographic_quoted(project, record) else {
             continue;
         };
-        if !looks_like_dmarc(&meant) {
+        if !looks_like_dmarc(&read.meant) {
             continue;
         }
         out.push(
@@ -96,16 +96,17 @@ fn typographic_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 record.rdata_span(),
                 format!(
-                    "DMARC record of `{}`: it starts with `{quote}` (U+{:04X}), a typographic quote, so receivers discard it",
+                    "DMARC record of `{}`: it starts with `{}` (U+{:04X}), a typographic quote, so receivers discard it",
                     record.owner,
-                    u32::from(quote)
+                    read.quote,
+                    u32::from(read.quote)
                 ),
             )
             .with_help(format!(
                 "The quotes typed around the record became typographic ones on the way (a word processor, chat or \
                  web page), and a zone file reads them as text: the record does not start with `v=DMARC1` \
-                 (RFC 7489 §6.6.3), and the domain has no DMARC policy. Write it between ASCII quotes: \
-                 `\"{meant}\"`."
+                 (RFC 7489 §6.6.3), and the domain has no DMARC policy. {}",
+                read.write_instead()
             )),
         );
     }

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     quoted_records(zone, out);
-    typographic_records(zone, out);
+    typographic_records(project, zone, out);
     version_glued(zone, out);
     // The TXT ones as the zone's SPF rules read them once; type 99 ones only here.
     let type_99: Vec<Spf<'_>> = zone.of_type(RType::SPF).filter_map(read_spf).collect();
@@ -165,12 +165,12 @@ fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
 /// SPF records written with typographic quotes (`TXT “v=spf1 include:_spf.google.com ~all”`),
 /// pasted from a word processor, chat or web page: the quotes are text, so receivers see a
 /// record that does not start with `v=spf1` (RFC 7208 §4.5), and the name has no SPF policy.
-fn typographic_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn typographic_records(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
-        let Some((quote, meant)) = typographic_quoted(record) else {
+        let Some(read) = typographic_quoted(project, record) else {
             continue;
         };
-        if !starts_as_spf(&meant) {
+        if !starts_as_spf(&read.meant) {
             continue;
         }
         out.push(
@@ -178,16 +178,17 @@ fn typographic_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 record.rdata_span(),
                 format!(
-                    "the TXT record of `{}` starts with `{quote}` (U+{:04X}), a typographic quote, so receivers do not read it as SPF",
+                    "the TXT record of `{}` starts with `{}` (U+{:04X}), a typographic quote, so receivers do not read it as SPF",
                     record.owner,
-                    u32::from(quote)
+                    read.quote,
+                    u32::from(read.quote)
                 ),
             )
             .with_help(format!(
                 "The quotes typed around the record became typographic ones on the way (a word processor, chat or \
                  web page), and a zone file reads them as text: receivers see a record that does not start with \
-                 `v=spf1` (RFC 7208 §4.5), so the name publishes no SPF policy. Write it between ASCII quotes: \
-                 `\"{meant}\"`."
+                 `v=spf1` (RFC 7208 §4.5), so the name publishes no SPF policy. {}",
+                read.write_instead()
             )),
         );
     }

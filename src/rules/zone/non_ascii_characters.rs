@@ -32,44 +32,54 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if text.is_ascii() {
             continue;
         }
-        let places: Vec<u32> = text
-            .char_indices()
-            .filter(|&(at, c)| !c.is_ascii() && !in_comment(text, at))
-            .map(|(at, _)| at as u32)
-            .take(MAX_PLACES)
-            .collect();
+        let places = places_outside_comments(text);
         // A `$GENERATE` makes many records of one template: its text is reported once.
-        let mut reported: Vec<(u32, u32)> = Vec::new();
+        let mut reported: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
         for record in zone.zone.records.iter().filter(|r| r.file == file) {
             let Some((span, is_owner)) = first_non_ascii_span(text, record, &places) else {
                 continue;
             };
-            if reported.contains(&(span.start, span.end)) {
+            if !reported.insert((span.start, span.end)) {
                 continue;
             }
-            reported.push((span.start, span.end));
             out.push(follow_knot(zone, finding(text, record, span, is_owner)));
         }
     }
 }
 
-/// Whether the character at `at` lies in a comment: after a `;` on its line that no quote or
-/// backslash hides.
-fn in_comment(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut quoted = false;
-    let mut bytes = text.as_bytes()[line_start..at].iter();
-    while let Some(&byte) = bytes.next() {
-        match byte {
-            b'\\' => {
-                bytes.next();
+/// The byte offsets of the characters that are not ASCII and lie outside comments (after a
+/// `;` on a line that no quote or backslash hides), at most [`MAX_PLACES`]: one pass over
+/// the text, as a line of thousands of such characters must not be read once for each.
+fn places_outside_comments(text: &str) -> Vec<u32> {
+    let mut places = Vec::new();
+    let (mut quoted, mut comment, mut escaped) = (false, false, false);
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if byte == b'\n' {
+            (quoted, comment, escaped) = (false, false, false);
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        if escaped {
+            escaped = false;
+        } else {
+            match byte {
+                b'\\' => escaped = true,
+                b'"' => quoted = !quoted,
+                b';' if !quoted => comment = true,
+                _ => {}
             }
-            b'"' => quoted = !quoted,
-            b';' if !quoted => return true,
-            _ => {}
+        }
+        // The first byte of a character that is not ASCII (not a continuation byte).
+        if byte >= 0x80 && byte & 0xC0 != 0x80 {
+            places.push(at as u32);
+            if places.len() == MAX_PLACES {
+                break;
+            }
         }
     }
-    false
+    places
 }
 
 /// Where in the owner or an RDATA field of `record` the first of `places` lies (sorted byte
@@ -158,7 +168,7 @@ fn escape_non_ascii(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_non_ascii, in_comment};
+    use super::{escape_non_ascii, places_outside_comments};
 
     #[test]
     fn bytes_become_decimal_escapes() {
@@ -169,18 +179,13 @@ mod tests {
 
     #[test]
     fn comments_start_at_a_semicolon_outside_quotes() {
-        let text = "a TXT \"x;é\" ; é\nb TXT x\\;é\n";
-        let places: Vec<(usize, bool)> = text
-            .char_indices()
-            .filter(|(_, c)| !c.is_ascii())
-            .map(|(at, _)| (at, in_comment(text, at)))
+        let text = "a TXT \"x;é\" ; é\nb TXT x\\;é\nc TXT \"é\"\n";
+        let found: Vec<&str> = places_outside_comments(text)
+            .iter()
+            .map(|&at| &text[at as usize..at as usize + 2])
             .collect();
-        assert_eq!(
-            places
-                .iter()
-                .map(|&(_, comment)| comment)
-                .collect::<Vec<_>>(),
-            [false, true, false]
-        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        let comment = text.find("; é").unwrap() + 2;
+        assert!(!places_outside_comments(text).contains(&(comment as u32)));
     }
 }
