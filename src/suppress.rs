@@ -212,6 +212,9 @@ fn read_file<'e>(
 ) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(usize, &'static Rule, Span)> = Vec::new();
+    // Made on the first `ignore` of the file: the lines an `ignore` above may cover, found
+    // once, not by reading on from each of a run of comments.
+    let mut content_lines: Option<Vec<u32>> = None;
     for (start, end) in comments(text, marker) {
         let comment = &text[start..end];
         let Some(at) = comment.find("zonelint:") else {
@@ -288,7 +291,9 @@ fn read_file<'e>(
                 }),
                 Scope::Next => {
                     let entries = entries().get(&file).map_or(&[][..], Vec::as_slice);
-                    let covers = next_entry(text, start, entries);
+                    let content_lines =
+                        content_lines.get_or_insert_with(|| lines_with_content(text));
+                    let covers = next_entry(text, start, entries, content_lines);
                     out.push(Suppression {
                         rule,
                         span,
@@ -331,25 +336,25 @@ fn read_file<'e>(
 /// The byte range an `ignore` at `comment_start` covers: the record on the comment's line if
 /// the comment trails one, else the next line with content; a whole entry when a record starts
 /// on that line (its parentheses may span several lines).
-fn next_entry(text: &str, comment_start: usize, entries: &[(u32, u32)]) -> Range<u32> {
+fn next_entry(
+    text: &str,
+    comment_start: usize,
+    entries: &[(u32, u32)],
+    content_lines: &[u32],
+) -> Range<u32> {
     let line_start = text[..comment_start].rfind('\n').map_or(0, |n| n + 1);
     let trailing = !text[line_start..comment_start].trim().is_empty();
     let target = if trailing {
         line_start
     } else {
         // The next line that is neither blank nor only a comment.
-        let mut at = text[comment_start..]
+        let after = text[comment_start..]
             .find('\n')
             .map_or(text.len(), |n| comment_start + n + 1);
-        while at < text.len() {
-            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
-            let content = text[at..line_end].trim_start();
-            if !content.is_empty() && !content.starts_with(';') && !content.starts_with('#') {
-                break;
-            }
-            at = line_end + 1;
-        }
-        at.min(text.len())
+        let next = content_lines.partition_point(|&start| (start as usize) < after);
+        content_lines
+            .get(next)
+            .map_or(text.len(), |&start| start as usize)
     };
     let target_end = text[target..].find('\n').map_or(text.len(), |n| target + n);
     let mut covers = target as u32..target_end as u32 + 1;
@@ -362,6 +367,20 @@ fn next_entry(text: &str, comment_start: usize, entries: &[(u32, u32)]) -> Range
         covers.end = covers.end.max(end + 1);
     }
     covers
+}
+
+/// Where each line that is neither blank nor only a comment starts.
+fn lines_with_content(text: &str) -> Vec<u32> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start();
+        if !content.is_empty() && !content.starts_with(';') && !content.starts_with('#') {
+            starts.push(at as u32);
+        }
+        at += line.len();
+    }
+    starts
 }
 
 /// The entry spans of the records read from each file, sorted by start.
