@@ -331,8 +331,23 @@ pub struct TypographicQuoted {
 }
 
 impl TypographicQuoted {
+    /// The opening quote as a message names it: `` `“` (U+201C) ``.
+    pub fn quote_named(&self) -> String {
+        format!("`{}` (U+{:04X})", self.quote, u32::from(self.quote))
+    }
+
+    /// The help of a finding on such a record: how the quotes came, what receivers then do
+    /// (`consequence`), and what to write.
+    pub fn help(&self, consequence: &str) -> String {
+        format!(
+            "The quotes typed around the record became typographic ones on the way (a word \
+             processor, chat or web page), and a zone file reads them as text: {consequence}. {}",
+            self.write_instead()
+        )
+    }
+
     /// The end of a help: the record to write, or, when a comment cut it, what to do.
-    pub fn write_instead(&self) -> String {
+    fn write_instead(&self) -> String {
         if self.cut {
             "Write the whole text between ASCII quotes: unquoted, the first `;` in it began a \
              comment, so the record holds only its start."

@@ -96,17 +96,14 @@ fn typographic_records(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Ve
                 &RULE,
                 record.rdata_span(),
                 format!(
-                    "DMARC record of `{}`: it starts with `{}` (U+{:04X}), a typographic quote, so receivers discard it",
+                    "DMARC record of `{}`: it starts with {}, a typographic quote, so receivers discard it",
                     record.owner,
-                    read.quote,
-                    u32::from(read.quote)
+                    read.quote_named()
                 ),
             )
-            .with_help(format!(
-                "The quotes typed around the record became typographic ones on the way (a word processor, chat or \
-                 web page), and a zone file reads them as text: the record does not start with `v=DMARC1` \
-                 (RFC 7489 §6.6.3), and the domain has no DMARC policy. {}",
-                read.write_instead()
+            .with_help(read.help(
+                "the record does not start with `v=DMARC1` (RFC 7489 §6.6.3), and the domain has \
+                 no DMARC policy",
             )),
         );
     }

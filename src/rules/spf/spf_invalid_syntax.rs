@@ -178,17 +178,14 @@ fn typographic_records(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Ve
                 &RULE,
                 record.rdata_span(),
                 format!(
-                    "the TXT record of `{}` starts with `{}` (U+{:04X}), a typographic quote, so receivers do not read it as SPF",
+                    "the TXT record of `{}` starts with {}, a typographic quote, so receivers do not read it as SPF",
                     record.owner,
-                    read.quote,
-                    u32::from(read.quote)
+                    read.quote_named()
                 ),
             )
-            .with_help(format!(
-                "The quotes typed around the record became typographic ones on the way (a word processor, chat or \
-                 web page), and a zone file reads them as text: receivers see a record that does not start with \
-                 `v=spf1` (RFC 7208 §4.5), so the name publishes no SPF policy. {}",
-                read.write_instead()
+            .with_help(read.help(
+                "receivers see a record that does not start with `v=spf1` (RFC 7208 §4.5), so the \
+                 name publishes no SPF policy",
             )),
         );
     }
