@@ -822,6 +822,11 @@ impl<'a> ZoneIndex<'a> {
         self.by_type.contains_key(&rtype)
     }
 
+    /// The types the zone has records of, in no order.
+    pub fn types(&self) -> impl Iterator<Item = RType> + '_ {
+        self.by_type.keys().copied()
+    }
+
     /// The records of type `rtype`, in file order.
     pub fn of_type(&self, rtype: RType) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;

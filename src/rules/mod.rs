@@ -169,6 +169,7 @@ pub static RULES: &[&Rule] = &[
     &zone::cname_loop::RULE,
     &zone::soa_rname_address::RULE,
     &zone::non_ascii_characters::RULE,
+    &zone::knot_unsupported_syntax::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

@@ -849,9 +849,10 @@ fn origins_from_knot_conf() {
     assert!(!out.contains("corp.example."), "{out}");
 }
 
-/// What Knot refuses and BIND loads (ZONE042, ZONE043) is a warning, unless the repository's
-/// own `knot.conf` serves the zone: then Knot will refuse it, and the findings are errors that
-/// say so. A `named.conf` naming the file leaves them warnings.
+/// What Knot refuses and BIND loads is a warning (ZONE042, ZONE043) or, valid BIND, info
+/// (ZONE044), unless the repository's own `knot.conf` serves the zone: then Knot will refuse
+/// it, and the findings are errors that say so. A `named.conf` naming the file leaves the
+/// warnings and drops the advice.
 #[test]
 fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     let temp = tempfile::tempdir().unwrap();
@@ -859,7 +860,7 @@ fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     std::fs::write(
         root.join("example.com.zone"),
         "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster@example.com. 1 7200 3600 1209600 3600\n\
-         @ IN NS ns1\nns1 IN A 192.0.2.1\ncaf\u{e9} IN TXT \"x\"\n",
+         @ IN NS ns1\nns1 IN A 192.0.2.1\ncaf\u{e9} IN TXT \"x\"\n$GENERATE 1-2 h$ A 192.0.2.$\n",
     )
     .unwrap();
     let codes = |out: &str, severity: &str| -> Vec<String> {
@@ -872,6 +873,7 @@ fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert_eq!(codes(&out, "warning"), ["ZONE042", "ZONE043"], "{out}");
+    assert_eq!(codes(&out, "info"), ["ZONE044"], "{out}");
     std::fs::write(
         root.join("named.conf"),
         "zone \"example.com\" { type primary; file \"example.com.zone\"; };\n",
@@ -880,6 +882,7 @@ fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert_eq!(codes(&out, "warning"), ["ZONE042", "ZONE043"], "{out}");
+    assert!(codes(&out, "info").is_empty(), "{out}");
     std::fs::remove_file(root.join("named.conf")).unwrap();
     std::fs::write(
         root.join("knot.conf"),
@@ -888,12 +891,16 @@ fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     .unwrap();
     let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
-    assert_eq!(codes(&out, "error"), ["ZONE042", "ZONE043"], "{out}");
+    assert_eq!(
+        codes(&out, "error"),
+        ["ZONE042", "ZONE043", "ZONE044"],
+        "{out}"
+    );
     assert!(codes(&out, "warning").is_empty(), "{out}");
     assert_eq!(
         out.matches("(the repository's knot.conf serves this zone: Knot refuses it)")
             .count(),
-        2,
+        3,
         "{out}"
     );
 }

@@ -14,6 +14,7 @@ pub mod data_below_dname;
 pub mod dns_svcb_invalid;
 pub mod ds_not_at_delegation;
 pub mod duplicate_record;
+pub mod knot_unsupported_syntax;
 pub mod missing_glue;
 pub mod multiple_cname;
 pub mod multiple_soa;
@@ -271,7 +272,7 @@ pub fn a_type(rtype: crate::model::RType) -> String {
     format!("{article} {name} record")
 }
 
-/// A finding about what Knot DNS refuses and BIND loads (ZONE042, ZONE043): a warning, as
+/// A finding about what Knot DNS refuses and BIND loads (ZONE042, ZONE043, ZONE044): a warning, as
 /// which server deploys a zone is not known, unless the repository's own `knot.conf` names the
 /// zone's file. Knot then refuses the zone, and the finding is an error that says why.
 pub(crate) fn follow_knot(
