@@ -38,7 +38,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 
 /// What a TXT record that is not an SPF record holds in SPF terms.
 struct Fragment<'t> {
-    /// A first token that misspells `v=spf1` (`v=spf1,`, `spf1`, `v:spf1`), if any.
+    /// A first token that misspells `v=spf1` (`v=spf1,`, `spf1`, `v:spf1`), or `v=spf1` itself
+    /// after white space (`" v=spf1 ..."`), if any.
     misspelt_version: Option<&'t str>,
     /// The terms, every one of which reads as an SPF term.
     terms: Vec<Term<'t>>,
@@ -51,7 +52,9 @@ struct Fragment<'t> {
 fn read_fragment(text: &str) -> Option<Fragment<'_>> {
     let mut tokens = text.split(' ').filter(|t| !t.is_empty()).peekable();
     let first = *tokens.peek()?;
-    let misspelt_version = is_misspelt_version(first).then(|| {
+    // Receivers match `v=spf1` at the very start: after a space it is no version tag.
+    let spaced_version = text.starts_with(' ') && first.eq_ignore_ascii_case("v=spf1");
+    let misspelt_version = (spaced_version || is_misspelt_version(first)).then(|| {
         tokens.next();
         first
     });
@@ -75,7 +78,10 @@ fn read_fragment(text: &str) -> Option<Fragment<'_>> {
         matches!(term, Term::Modifier { name, .. }
             if !name.eq_ignore_ascii_case("redirect") && !name.eq_ignore_ascii_case("exp"))
     });
-    (names_senders && !foreign_modifier).then_some(Fragment {
+    // A lone unqualified `all` is as likely a word as the end of a split record.
+    let lone_word = misspelt_version.is_none()
+        && matches!(terms.as_slice(), [term] if term.text().eq_ignore_ascii_case("all"));
+    (names_senders && !foreign_modifier && !lone_word).then_some(Fragment {
         misspelt_version,
         terms,
     })
@@ -115,11 +121,16 @@ fn finding(
                 .collect::<Vec<_>>()
                 .join(" "),
         };
+        let starts = if version.eq_ignore_ascii_case("v=spf1") {
+            format!("starts with a space before `{version}`")
+        } else {
+            format!("starts with `{version}`, not `v=spf1`")
+        };
         let mut diagnostic = Diagnostic::new(
             &RULE,
             piece_span(project, record, text, version),
             format!(
-                "this TXT record at `{owner}` starts with `{version}`, not `v=spf1`: receivers do not read it as SPF, so {listed} never {count}"
+                "this TXT record at `{owner}` {starts}: receivers do not read it as SPF, so {listed} never {count}"
             ),
         );
         if let [spf] = spf_records(zone, owner) {
