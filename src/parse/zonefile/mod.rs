@@ -939,6 +939,17 @@ impl<'a> Parser<'a> {
         comment_marker_hint(self.text_at(owner_range))
     }
 
+    /// Is the token at `range` a lone `#` followed by a number, RFC 3597's `\# <length>` with
+    /// its backslash missing?
+    fn is_generic_rdata_without_backslash(&self, range: (u32, u32)) -> bool {
+        let after = self.src.get(range.1 as usize..).unwrap_or_default();
+        self.text_at(range) == b"#"
+            && after
+                .trim_ascii_start()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+    }
+
     /// The source text in `range`, empty where the range does not fit the text.
     fn text_at(&self, range: (u32, u32)) -> &[u8] {
         self.src
@@ -1005,7 +1016,12 @@ impl<'a> Parser<'a> {
                         self.server_extension(token.outer(), name, server, what);
                         return Err(Stop);
                     }
-                    let help = if let Some(hint) = self.comment_hint(owner_range, blank_owner) {
+                    // A comment in another syntax reads as an owner and a type (`# old host`),
+                    // or, indented or after an owner, as a type (`    # note`, `www # note`).
+                    let help = if let Some(hint) = self
+                        .comment_hint(owner_range, blank_owner)
+                        .or_else(|| comment_marker_hint(text))
+                    {
                         hint
                     } else if blank_owner && tokens.first() == Some(&token) {
                         "an owner name must start at the beginning of the line; an indented line repeats the previous owner"
@@ -1088,7 +1104,11 @@ impl<'a> Parser<'a> {
                 if let Some(rule) = rule {
                     let mut diagnostic =
                         Diagnostic::new(rule, self.span(error.span), error.message);
-                    if let Some(hint) = comment_marker_hint(self.text_at(error.span)) {
+                    // `# 4 0a000001` is generic RDATA that lost its backslash, which the
+                    // message already says how to write, not a comment.
+                    if let Some(hint) = comment_marker_hint(self.text_at(error.span))
+                        .filter(|_| !self.is_generic_rdata_without_backslash(error.span))
+                    {
                         diagnostic = diagnostic.with_help(hint);
                     }
                     // In a record spread over lines, also show where the record starts.
