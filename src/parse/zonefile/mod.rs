@@ -370,6 +370,17 @@ const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
         "an apex CNAME-like alias the server resolves and answers as A/AAAA",
     ),
     ("LUA", "PowerDNS", "a record computed by a Lua script"),
+    // gdnsd.zonefile(5): addresses, or a CNAME, a plugin (geoip, metafo, ...) picks per query.
+    (
+        "DYNA",
+        "gdnsd",
+        "addresses a plugin such as geoip picks for each query",
+    ),
+    (
+        "DYNC",
+        "gdnsd",
+        "a CNAME or addresses a plugin such as geoip picks for each query",
+    ),
 ];
 
 /// An error that ends the current entry.
