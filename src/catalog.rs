@@ -439,6 +439,25 @@ impl Catalog {
         }
     }
 
+    /// Every SPF `include:` domain the catalog knows, providers' and the costed ones, lower
+    /// case and each once, with the name of a provider that publishes it where one does.
+    pub fn known_spf_includes(&self) -> Vec<(&str, Option<&str>)> {
+        let mut known: Vec<(&str, Option<&str>)> = Vec::new();
+        for provider in &self.providers {
+            for include in &provider.spf_includes {
+                if !known.iter().any(|(domain, _)| domain == include) {
+                    known.push((include.as_str(), Some(provider.name.as_str())));
+                }
+            }
+        }
+        for cost in &self.spf_include_costs {
+            if !known.iter().any(|(domain, _)| *domain == cost.domain) {
+                known.push((cost.domain.as_str(), None));
+            }
+        }
+        known
+    }
+
     pub fn deprecated_hosts(&self) -> &[DeprecatedHost] {
         &self.deprecated
     }

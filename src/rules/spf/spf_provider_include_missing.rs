@@ -136,6 +136,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         set.owner, provider.name
                     ),
                 )
+                .with_severity(Severity::Error)
                 .with_label(
                     exchange_span(&host.mx),
                     format!("{} MX is here", provider.name),

@@ -4,12 +4,15 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, Term, read_spf, single_spf, term_span};
+use crate::rules::names::missing_trailing_dot::is_tld;
+use crate::rules::spf::{Mechanism, Spf, Term, read_spf, single_spf, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF009",
@@ -29,6 +32,10 @@ enum Needs {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut outside = Outside {
+        known_includes: project.catalog.known_spf_includes(),
+        near_misses: FxHashMap::default(),
+    };
     for spf in single_spf(zone) {
         let terms = spf.parse();
         if !terms.errors.is_empty() {
@@ -67,6 +74,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 }
             };
             let Some(target_zone) = project.zone_for(&name, zone) else {
+                out.extend(outside.finding(project, zone, spf, term, needs, &name));
                 continue;
             };
             if !target_zone.zone.complete {
@@ -126,4 +134,128 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             out.push(diagnostic);
         }
     }
+}
+
+/// Names outside the linted zones that a term cannot have meant: under a top-level domain the
+/// root does not have (`_spf.google.con`, `mail.internal`), or, for an include or redirect, a
+/// letter or two off an include the catalog knows (`sendgird.net` for `sendgrid.net`).
+struct Outside<'c> {
+    /// The catalog's include domains, lower case, with a provider's name where it has one.
+    known_includes: Vec<(&'c str, Option<&'c str>)>,
+    /// The known include each domain seen (lower case) is a slip of: a zone's SPF records
+    /// name the same few domains over and over.
+    near_misses: FxHashMap<String, Option<(&'c str, Option<&'c str>)>>,
+}
+
+impl<'c> Outside<'c> {
+    fn finding(
+        &mut self,
+        project: &Project<'_>,
+        zone: &ZoneIndex<'_>,
+        spf: &Spf<'_>,
+        term: &Term<'_>,
+        needs: Needs,
+        name: &Name,
+    ) -> Option<Diagnostic> {
+        let owner = &spf.record.owner;
+        let domain = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        let tld = domain.rsplit('.').next().unwrap_or_default();
+        // A number is no host name at all, and a last label with a hyphen (`com-all`) is
+        // terms whose strings run together: other rules say those (SPF003).
+        let said_elsewhere = tld.bytes().all(|b| b.is_ascii_digit())
+            || (tld.contains('-') && !tld.starts_with("xn--"));
+        if !tld.is_empty() && !said_elsewhere && !is_tld(tld) {
+            let span = term_span(project, spf, term.text());
+            let message = format!(
+                "`{}` in the SPF record of `{owner}` names `{name}`, and `{tld}` is no top-level domain of the DNS",
+                term.text()
+            );
+            return Some(if needs == Needs::Spf {
+                Diagnostic::new(&RULE, span, message)
+                    .with_severity(Severity::Error)
+                    .with_help(
+                        "No resolver on the Internet finds the name, so the include or redirect has no SPF \
+                         record to read: a permerror (RFC 7208 §5.2, §6.1), and SPF fails for all of the \
+                         domain's mail. Correct the domain, or remove the term.",
+                    )
+            } else {
+                Diagnostic::new(&RULE, span, message).with_help(
+                    "No resolver on the Internet finds the name: the term matches nothing and costs a \
+                     void lookup, and RFC 7208 §4.6.4 lets receivers fail with permerror after two. \
+                     Correct the domain, or remove the term.",
+                )
+            });
+        }
+        if needs != Needs::Spf {
+            return None;
+        }
+        let known = &self.known_includes;
+        let (meant, provider) = *self
+            .near_misses
+            .entry(domain)
+            .or_insert_with_key(|domain| near_miss(domain, known))
+            .as_ref()?;
+        // Where the name's MX is the provider of `meant`, SPF001 reports the slip, beside the MX.
+        let at_mx_provider = zone
+            .at(owner)
+            .filter_map(|record| match &record.rdata {
+                crate::model::RData::Mx { exchange, .. } => project.provider_for(exchange),
+                _ => None,
+            })
+            .any(|p| p.spf_includes.iter().any(|include| include == meant));
+        if at_mx_provider {
+            return None;
+        }
+        let whose = provider.map_or_else(
+            || "the known include".to_string(),
+            |p| format!("{p}'s include"),
+        );
+        let corrected = if term.is_redirect() {
+            format!("redirect={meant}")
+        } else {
+            format!("include:{meant}")
+        };
+        Some(
+            Diagnostic::new(
+                &RULE,
+                term_span(project, spf, term.text()),
+                format!(
+                    "`{}` in the SPF record of `{owner}` names `{name}`, a letter or two off {whose} `{meant}`",
+                    term.text()
+                ),
+            )
+            .with_severity(Severity::Error)
+            .with_help(format!(
+                "The mistyped domain is not the sender's: it has no SPF record, a permerror for the \
+                 whole record (RFC 7208 §5.2), and SPF fails for all of the domain's mail; or someone \
+                 else's, who then sends as the domain. Write `{corrected}`."
+            )),
+        )
+    }
+}
+
+/// The known include `domain` (lower case) is a slip of: one edit from an include of 11
+/// characters or more, two from 16 on (an adjacent swap counting one), when it is not one
+/// itself. Shorter includes (`zoho.com`, `icloud.com`) are one edit from real domains.
+fn near_miss<'c>(
+    domain: &str,
+    known: &[(&'c str, Option<&'c str>)],
+) -> Option<(&'c str, Option<&'c str>)> {
+    if known.iter().any(|(include, _)| *include == domain) {
+        return None;
+    }
+    known
+        .iter()
+        .filter(|(include, _)| include.len() >= 11)
+        .filter_map(|&(include, provider)| {
+            let limit = if include.len() >= 16 { 2 } else { 1 };
+            let d = crate::rules::mx::mx_host_typo::distance(
+                domain.as_bytes(),
+                include.as_bytes(),
+                limit,
+            )?;
+            Some((d, (include, provider)))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, found)| found)
 }
