@@ -138,7 +138,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 
 /// Names outside the linted zones that a term cannot have meant: under a top-level domain the
 /// root does not have (`_spf.google.con`, `mail.internal`), or, for an include or redirect, a
-/// letter or two off an include the catalog knows (`sendgird.net` for `sendgrid.net`).
+/// mail provider's MX host (`smtp.google.com`) or a letter or two off an include the catalog
+/// knows (`sendgird.net` for `sendgrid.net`).
 struct Outside<'c> {
     /// The catalog's include domains, lower case, with a provider's name where it has one.
     known_includes: Vec<(&'c str, Option<&'c str>)>,
@@ -190,6 +191,34 @@ impl<'c> Outside<'c> {
             return None;
         }
         let known = &self.known_includes;
+        if known.iter().any(|(include, _)| *include == domain) {
+            return None;
+        }
+        // A provider's MX host where its SPF include was meant (`include:smtp.google.com`):
+        // a host that receives mail, not a record of the hosts that send it.
+        if let Some(provider) = project.provider_for(name) {
+            let term_text = term.text();
+            let diagnostic = Diagnostic::new(
+                &RULE,
+                term_span(project, spf, term_text),
+                format!(
+                    "`{term_text}` in the SPF record of `{owner}` names `{name}`, {}'s MX host, not an SPF record of theirs",
+                    provider.name
+                ),
+            );
+            let why = "An include names a domain whose SPF record lists the hosts that send; an MX host \
+                       receives mail, and where it publishes no SPF record the include is a permerror \
+                       for the whole record (RFC 7208 §5.2).";
+            return Some(match provider.spf_includes.first() {
+                Some(include) => diagnostic.with_help(format!(
+                    "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
+                    provider.name
+                )),
+                None => diagnostic.with_help(format!(
+                    "{why} Authorise the hosts that send as the domain instead."
+                )),
+            });
+        }
         let (meant, provider) = *self
             .near_misses
             .entry(domain)
@@ -234,16 +263,12 @@ impl<'c> Outside<'c> {
     }
 }
 
-/// The known include `domain` (lower case) is a slip of: one edit from an include of 11
-/// characters or more, two from 16 on (an adjacent swap counting one), when it is not one
-/// itself. Shorter includes (`zoho.com`, `icloud.com`) are one edit from real domains.
+/// The known include `domain` (lower case, not one itself) is a slip of: one edit from an
+/// include of 11 characters or more, two from 16 on (an adjacent swap counting one). Shorter includes (`zoho.com`, `icloud.com`) are one edit from real domains.
 fn near_miss<'c>(
     domain: &str,
     known: &[(&'c str, Option<&'c str>)],
 ) -> Option<(&'c str, Option<&'c str>)> {
-    if known.iter().any(|(include, _)| *include == domain) {
-        return None;
-    }
     known
         .iter()
         .filter(|(include, _)| include.len() >= 11)
