@@ -6,9 +6,11 @@ use std::collections::HashSet;
 use crate::catalog::Confidence;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::model::Record;
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::spf::{Mechanism, Term, single_spf, spf_records};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     code: "SPF004",
@@ -35,7 +37,14 @@ pub struct LookupCount {
     pub unknown: Vec<String>,
     /// How each lookup arose, for the help: (term, lookups).
     pub parts: Vec<(String, u32)>,
+    /// The first include or redirect loop met: the domains from the one repeated to itself
+    /// again, the record that closes the loop and its term that does.
+    pub include_loop: Option<(Vec<String>, Span, String)>,
 }
+
+/// The domains whose records are being evaluated, from the record checked down to the one
+/// whose terms are read now, each with its record's RDATA: an include of one of them is a loop.
+type Path = Vec<(String, Span)>;
 
 /// How deep includes are followed: every level costs at least one lookup, so a chain deeper
 /// than the limit is over it whatever lies below, and receivers stop there. Without a bound a
@@ -45,12 +54,14 @@ const MAX_DEPTH: usize = LIMIT as usize + 1;
 
 /// Count the lookups of `terms`, following includes and redirects into the linted zones and
 /// the catalog, at most [`MAX_DEPTH`] deep (deeper, the count is a lower bound: `unknown`
-/// says so). `seen` stops include loops (which receivers end with the same limit).
+/// says so). `seen` follows each domain once; one already on `path` is an include loop,
+/// noted in `count` (receivers go round it until the limit).
 pub fn count_lookups(
     project: &Project<'_>,
     from: &ZoneIndex<'_>,
     terms: &[Term<'_>],
     seen: &mut HashSet<String>,
+    path: &mut Path,
     count: &mut LookupCount,
     depth: usize,
 ) {
@@ -68,7 +79,7 @@ pub fn count_lookups(
         count.firm += 1;
         let before = count.firm + count.observed;
         if follows && depth < MAX_DEPTH {
-            follow(project, from, term, seen, count, depth);
+            follow(project, from, term, seen, path, count, depth);
         } else if follows {
             count.unknown.push(term.text().to_string());
         }
@@ -84,6 +95,7 @@ fn follow(
     from: &ZoneIndex<'_>,
     term: &Term<'_>,
     seen: &mut HashSet<String>,
+    path: &mut Path,
     count: &mut LookupCount,
     depth: usize,
 ) {
@@ -92,6 +104,18 @@ fn follow(
         return;
     };
     let lower = domain.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(at) = path.iter().position(|(on_path, _)| *on_path == lower) {
+        if count.include_loop.is_none() {
+            let domains = path[at..]
+                .iter()
+                .map(|(domain, _)| domain.clone())
+                .chain(std::iter::once(lower))
+                .collect();
+            let closing = path.last().map_or(path[at].1, |(_, span)| *span);
+            count.include_loop = Some((domains, closing, term.text().to_string()));
+        }
+        return;
+    }
     if !seen.insert(lower.clone()) {
         return;
     }
@@ -116,7 +140,9 @@ fn follow(
         return;
     };
     let terms = spf.parse().terms;
-    count_lookups(project, zone, &terms, seen, count, depth + 1);
+    path.push((lower, spf.record.rdata_span()));
+    count_lookups(project, zone, &terms, seen, path, count, depth + 1);
+    path.pop();
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -127,15 +153,27 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let mut count = LookupCount::default();
-        let mut seen = HashSet::new();
-        seen.insert(
-            spf.record
-                .owner
-                .as_str()
-                .trim_end_matches('.')
-                .to_ascii_lowercase(),
+        let owner = spf
+            .record
+            .owner
+            .as_str()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let mut seen = HashSet::from([owner.clone()]);
+        let mut path = vec![(owner, spf.record.rdata_span())];
+        count_lookups(
+            project,
+            zone,
+            &terms.terms,
+            &mut seen,
+            &mut path,
+            &mut count,
+            0,
         );
-        count_lookups(project, zone, &terms.terms, &mut seen, &mut count, 0);
+        if let Some((domains, closing, closing_term)) = &count.include_loop {
+            out.push(loop_finding(spf.record, domains, *closing, closing_term));
+            continue;
+        }
         let total = count.firm + count.observed;
         if total <= LIMIT {
             continue;
@@ -180,4 +218,39 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .with_help(help),
         );
     }
+}
+
+/// An SPF record whose evaluation goes round an include or redirect loop (`domains`, from the
+/// domain repeated to itself again; `closing` the RDATA of the record that repeats it, with
+/// `closing_term`).
+fn loop_finding(
+    record: &Record,
+    domains: &[String],
+    closing: Span,
+    closing_term: &str,
+) -> Diagnostic {
+    let owner = &record.owner;
+    let chain = domains
+        .iter()
+        .map(|domain| format!("`{domain}`"))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let message = if domains.len() == 2 {
+        format!(
+            "the SPF record of `{owner}` reaches an include loop: `{}` leads back to itself (`{closing_term}`)",
+            domains[0]
+        )
+    } else {
+        format!("the SPF record of `{owner}` reaches an include loop: {chain}")
+    };
+    let mut diagnostic = Diagnostic::new(&RULE, record.rdata_span(), message).with_help(
+        "Receivers follow the loop until the limit of ten lookups (RFC 7208 §4.6.4) and return \
+         permerror: mail that reaches the looping term fails SPF, and a DMARC policy then \
+         quarantines or rejects it. Remove the include that leads back, or list the hosts with \
+         `ip4:`/`ip6:`.",
+    );
+    if closing != record.rdata_span() {
+        diagnostic = diagnostic.with_label(closing, format!("`{closing_term}` here leads back"));
+    }
+    diagnostic
 }
