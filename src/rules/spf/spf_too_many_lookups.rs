@@ -1,8 +1,6 @@
 //! SPF004: evaluating the SPF record takes more than ten DNS lookups; receivers return
 //! permerror (RFC 7208 §4.6.4).
 
-use std::collections::HashSet;
-
 use crate::catalog::Confidence;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -52,15 +50,20 @@ type Path = Vec<(String, Span)>;
 /// stack, and counting from each of its records took time quadratic in its length.
 const MAX_DEPTH: usize = LIMIT as usize + 1;
 
+/// Lookups counted before includes stop being followed (see [`count_lookups`]).
+const FOLLOW_UNTIL: u32 = 5 * LIMIT;
+
 /// Count the lookups of `terms`, following includes and redirects into the linted zones and
 /// the catalog, at most [`MAX_DEPTH`] deep (deeper, the count is a lower bound: `unknown`
-/// says so). `seen` follows each domain once; one already on `path` is an include loop,
-/// noted in `count` (receivers go round it until the limit).
+/// says so). A domain reached twice through different includes is counted twice, as receivers
+/// evaluate it twice; one already on `path` is an include loop, noted in `count` (receivers go
+/// round it until the limit). Past [`FOLLOW_UNTIL`] lookups nothing more is followed: the
+/// record is far over the limit, and includes that fan out could otherwise be followed a
+/// number of times exponential in their depth.
 pub fn count_lookups(
     project: &Project<'_>,
     from: &ZoneIndex<'_>,
     terms: &[Term<'_>],
-    seen: &mut HashSet<String>,
     path: &mut Path,
     count: &mut LookupCount,
     depth: usize,
@@ -78,8 +81,8 @@ pub fn count_lookups(
         };
         count.firm += 1;
         let before = count.firm + count.observed;
-        if follows && depth < MAX_DEPTH {
-            follow(project, from, term, seen, path, count, depth);
+        if follows && depth < MAX_DEPTH && count.firm + count.observed <= FOLLOW_UNTIL {
+            follow(project, from, term, path, count, depth);
         } else if follows {
             count.unknown.push(term.text().to_string());
         }
@@ -94,7 +97,6 @@ fn follow(
     project: &Project<'_>,
     from: &ZoneIndex<'_>,
     term: &Term<'_>,
-    seen: &mut HashSet<String>,
     path: &mut Path,
     count: &mut LookupCount,
     depth: usize,
@@ -114,9 +116,6 @@ fn follow(
             let closing = path.last().map_or(path[at].1, |(_, span)| *span);
             count.include_loop = Some((domains, closing, term.text().to_string()));
         }
-        return;
-    }
-    if !seen.insert(lower.clone()) {
         return;
     }
     if let Some(cost) = project.catalog.spf_include_cost(&lower) {
@@ -141,7 +140,7 @@ fn follow(
     };
     let terms = spf.parse().terms;
     path.push((lower, spf.record.rdata_span()));
-    count_lookups(project, zone, &terms, seen, path, count, depth + 1);
+    count_lookups(project, zone, &terms, path, count, depth + 1);
     path.pop();
 }
 
@@ -159,17 +158,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .as_str()
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        let mut seen = HashSet::from([owner.clone()]);
         let mut path = vec![(owner, spf.record.rdata_span())];
-        count_lookups(
-            project,
-            zone,
-            &terms.terms,
-            &mut seen,
-            &mut path,
-            &mut count,
-            0,
-        );
+        count_lookups(project, zone, &terms.terms, &mut path, &mut count, 0);
         if let Some((domains, closing, closing_term)) = &count.include_loop {
             out.push(loop_finding(spf.record, domains, *closing, closing_term));
             continue;
