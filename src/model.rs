@@ -225,8 +225,12 @@ pub fn is_typographic_quote(c: char) -> bool {
 
 /// `text` without the ASCII or typographic quote it starts with, if any.
 fn without_opening_quote(text: &[u8]) -> &[u8] {
-    if let Some(b'"' | b'\'') = text.first() {
-        return &text[1..];
+    match text.first() {
+        Some(b'"' | b'\'') => return &text[1..],
+        // Every typographic quote is a multi-byte character: text starting in ASCII, nearly
+        // every TXT record, starts with none of them.
+        Some(byte) if byte.is_ascii() => return text,
+        _ => {}
     }
     TYPOGRAPHIC_QUOTES
         .iter()
