@@ -1063,6 +1063,18 @@ impl<'a> Parser<'a> {
                 ),
             );
         }
+        // RFC 973 replaced MD and MF with MX; BIND 9.18 refuses them, even in the generic form
+        // ("type 'MD': obsolete"); Knot 3.2 refuses the names.
+        if matches!(rtype.0, 3 | 4) {
+            return self.fail(
+                &UNKNOWN_TYPE,
+                type_range,
+                format!(
+                    "{} is an obsolete type (RFC 973) that BIND refuses, in any form (\"obsolete\"): mail for a name is routed by MX records",
+                    rtype.zone_file_name()
+                ),
+            );
+        }
         let class = self.record_class(class)?;
         if rtype == RType::SOA
             && self.state.origin_guessed
@@ -1090,6 +1102,7 @@ impl<'a> Parser<'a> {
         let end = (entry_range.1, entry_range.1);
         let needs_origin = self.state.origin.is_none();
         let parsed = rdata::parse_rdata(rtype, class, self.state.origin.as_ref(), pieces, end);
+        let first_rdata = pieces.first().map(|piece| piece.span.0);
         self.pieces = buffer;
         let (rdata, fields, relative) = match parsed {
             Ok(parsed) => {
@@ -1115,11 +1128,19 @@ impl<'a> Parser<'a> {
                 if let Some(rule) = rule {
                     let mut diagnostic =
                         Diagnostic::new(rule, self.span(error.span), error.message);
-                    // `# 4 0a000001` is generic RDATA that lost its backslash, which the
-                    // message already says how to write, not a comment.
-                    if let Some(hint) = comment_marker_hint(self.text_at(error.span))
-                        .filter(|_| !self.is_generic_rdata_without_backslash(error.span))
-                    {
+                    // RDATA that starts `# 4 0a000001` is generic RDATA that lost its
+                    // backslash, not a comment; a `#` after the RDATA is a comment.
+                    let generic_without_backslash = first_rdata == Some(error.span.0)
+                        && self.is_generic_rdata_without_backslash(error.span);
+                    let hint = if generic_without_backslash {
+                        Some(
+                            "RFC 3597's generic RDATA starts with a backslash, `\\# <length> <hex>`; \
+                             a lone `#` is neither that nor a comment",
+                        )
+                    } else {
+                        comment_marker_hint(self.text_at(error.span))
+                    };
+                    if let Some(hint) = hint {
                         diagnostic = diagnostic.with_help(hint);
                     }
                     // In a record spread over lines, also show where the record starts.
