@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::limits::thousands;
 use crate::model::{NameServer, RType, Record, ZoneFormat};
 use crate::rules::Rule;
 use crate::rules::zone::follow_knot;
@@ -52,13 +53,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if zone.zone.format != ZoneFormat::Bind || zone.zone.served_by == Some(NameServer::Bind) {
         return;
     }
-    let generate_entries = generate_entries(project, zone);
-    let mut directives: Vec<_> = generate_entries.iter().collect();
-    directives.sort_unstable();
-    for (&(file, start), &made) in directives {
+    let directives = generate_directives(project, zone);
+    for &(file, start) in &directives {
         out.push(follow_knot(
             zone,
-            generate_finding(project, zone, file, start, made),
+            generate_finding(project, zone, file, start),
         ));
     }
     // Only the rare types: the index lists the types a zone has.
@@ -70,7 +69,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     for rtype in unknown {
         for record in zone.of_type(rtype) {
             // A `$GENERATE` is reported as a whole: Knot stops at the directive.
-            if generate_entries.contains_key(&(record.file, record.spans.entry().0)) {
+            if directives
+                .binary_search(&(record.file, record.spans.entry().0))
+                .is_ok()
+            {
                 continue;
             }
             let written = type_text(project, record);
@@ -81,7 +83,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 &RULE,
                 record.type_span(),
                 format!(
-                    "Knot DNS does not know the record type `{written}` by name: it refuses the zone (\"unsupported record type\")"
+                    "Knot DNS does not know the record type `{written}` by name and refuses the zone"
                 ),
             )
             .with_help(format!(
@@ -94,15 +96,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// The `$GENERATE` entries of the zone's files, by (file, entry start), with the number of
-/// records each made: lines that begin with `$GENERATE` (any case), kept where a record was
-/// made from them, so that the parse, not a second reading of the text, says what is a
-/// directive. (One that made no record is a syntax error or a limit's finding already.)
-fn generate_entries(
-    project: &Project<'_>,
-    zone: &ZoneIndex<'_>,
-) -> FxHashMap<(FileId, u32), usize> {
-    let mut found = FxHashMap::default();
+/// The `$GENERATE` directives of the zone's files, as (file, offset), sorted: lines that begin
+/// with `$GENERATE` (any case) and lie inside no other entry (a line of a multi-line entry may
+/// start with the word as data). A directive is reported whether or not a limit or an error
+/// kept it from making records.
+fn generate_directives(project: &Project<'_>, zone: &ZoneIndex<'_>) -> Vec<(FileId, u32)> {
+    let mut starts_by_file: FxHashMap<FileId, Vec<u32>> = FxHashMap::default();
     for &file in &zone.zone.files {
         let text = project.sources.get(file).text.as_bytes();
         let starts: Vec<u32> = memchr::memchr_iter(b'$', text)
@@ -113,17 +112,43 @@ fn generate_entries(
             })
             .map(|at| at as u32)
             .collect();
-        if starts.is_empty() {
-            continue;
+        if !starts.is_empty() {
+            starts_by_file.insert(file, starts);
         }
-        for record in zone.zone.records.iter().filter(|r| r.file == file) {
-            let entry = record.spans.entry().0;
-            if starts.binary_search(&entry).is_ok() {
-                *found.entry((file, entry)).or_default() += 1;
+    }
+    // Nearly every zone has none: the records are not read.
+    if starts_by_file.is_empty() {
+        return Vec::new();
+    }
+    // The entries of those files, in one pass over the records.
+    let mut entries_by_file: FxHashMap<FileId, Vec<(u32, u32)>> = FxHashMap::default();
+    for record in &zone.zone.records {
+        if starts_by_file.contains_key(&record.file) {
+            entries_by_file
+                .entry(record.file)
+                .or_default()
+                .push(record.spans.entry());
+        }
+    }
+    let mut directives = Vec::new();
+    for (file, starts) in starts_by_file {
+        let mut entries = entries_by_file.remove(&file).unwrap_or_default();
+        entries.sort_unstable();
+        entries.dedup();
+        for start in starts {
+            // The last entry that starts at or before the line.
+            let before = entries.partition_point(|&(entry_start, _)| entry_start <= start);
+            let inside_other = before > 0 && {
+                let (entry_start, entry_end) = entries[before - 1];
+                entry_start < start && start < entry_end
+            };
+            if !inside_other {
+                directives.push((file, start));
             }
         }
     }
-    found
+    directives.sort_unstable();
+    directives
 }
 
 fn generate_finding(
@@ -131,22 +156,46 @@ fn generate_finding(
     zone: &ZoneIndex<'_>,
     file: FileId,
     start: u32,
-    made: usize,
 ) -> Diagnostic {
-    let display_path = &project.sources.get(file).display_path;
+    let text = &project.sources.get(file).text;
+    let line_end = text[start as usize..]
+        .find('\n')
+        .map_or(text.len(), |at| start as usize + at);
+    let makes = match records_made(&text[start as usize..line_end]) {
+        Some(1) => " (here it makes 1 record)".to_string(),
+        Some(count) => format!(" (here it makes {} records)", thousands(count)),
+        None => String::new(),
+    };
+    // The zone as BIND loads it, from the file that is not included: expanded there, the
+    // records come out with the TTL and origin the includer gives.
+    let main_path = &project.sources.get(zone.zone.main_file()).display_path;
     Diagnostic::new(
         &RULE,
         Span::new(file, start as usize, start as usize + "$GENERATE".len()),
         format!(
-            "`$GENERATE` is BIND's own directive (here it makes {made} record{}); Knot DNS does not have it and refuses the zone (\"invalid directive\")",
-            if made == 1 { "" } else { "s" }
+            "`$GENERATE` is BIND's own directive{makes}; Knot DNS does not have it and refuses the zone (\"invalid directive\")"
         ),
     )
     .with_help(format!(
-        "for a zone Knot serves, write the records out: `named-checkzone -D -o - {} {display_path}` prints \
+        "for a zone Knot serves, write the records out: `named-checkzone -D -o - {} {main_path}` prints \
          the zone with every `$GENERATE` expanded",
         zone.zone.apex
     ))
+}
+
+/// How many records the `$GENERATE` line makes, read from its range (`start-stop[/step]`),
+/// as BIND reads it; None when the range does not read.
+fn records_made(line: &str) -> Option<u64> {
+    let range = line.split_ascii_whitespace().nth(1)?;
+    let (bounds, step) = match range.split_once('/') {
+        Some((bounds, step)) => (bounds, step.parse::<u64>().ok()?),
+        None => (range, 1),
+    };
+    let (first, last) = bounds.split_once('-')?;
+    let (first, last) = (first.parse::<u64>().ok()?, last.parse::<u64>().ok()?);
+    // BIND's bounds: at most 2^31-1 each, start not above stop, a step of at least 1.
+    let most = (1u64 << 31) - 1;
+    (step >= 1 && first <= last && last <= most && step <= most).then(|| (last - first) / step + 1)
 }
 
 /// The record's type as its entry writes it.
@@ -164,7 +213,7 @@ fn is_generic(written: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_generic, knot_knows};
+    use super::{is_generic, knot_knows, records_made};
     use crate::model::RType;
 
     /// The names kzonecheck 3.2.6 loads, and some it refuses ("unsupported record type").
@@ -232,6 +281,16 @@ mod tests {
             let rtype = RType::from_mnemonic(name.as_bytes()).unwrap();
             assert!(!knot_knows(rtype), "{name}");
         }
+    }
+
+    #[test]
+    fn records_made_reads_the_range() {
+        assert_eq!(records_made("$GENERATE 1-254 host$ A 192.0.2.$"), Some(254));
+        assert_eq!(records_made("$generate 0-10/5 h$ A 192.0.2.$"), Some(3));
+        assert_eq!(records_made("$GENERATE 1-70000 h$ A 10.0.0.1"), Some(70000));
+        assert_eq!(records_made("$GENERATE 5-1 h$ A 10.0.0.1"), None);
+        assert_eq!(records_made("$GENERATE 1-2/0 h$ A 10.0.0.1"), None);
+        assert_eq!(records_made("$GENERATE junk"), None);
     }
 
     #[test]
