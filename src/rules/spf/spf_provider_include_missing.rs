@@ -102,54 +102,6 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-        // An include one or two letters off the MX provider's own (`_spf.gooogle.com`): the
-        // provider's mail fails SPF as if it were missing, and the include itself names a
-        // domain that does not exist, a permerror (RFC 7208 §5.2).
-        let typos: Vec<(&Host<'_>, &Provider, &str, &str)> = hosts
-            .iter()
-            .filter_map(|host| Some((host, host.provider?)))
-            .filter(|(host, provider)| {
-                !provider.spf_includes.is_empty() && !is_backup_to_remove(project, hosts, host)
-            })
-            .filter_map(|(host, provider)| {
-                referenced.iter().find_map(|written| {
-                    let domain = written.trim_end_matches('.');
-                    // Another provider's include, however close, is that provider's.
-                    if project
-                        .catalog
-                        .is_provider_spf_include(&domain.to_ascii_lowercase())
-                    {
-                        return None;
-                    }
-                    let meant = near_miss(domain, &provider.spf_includes)?;
-                    Some((host, provider, written.as_str(), meant))
-                })
-            })
-            .collect();
-        if let Some(&(host, provider, written, meant)) = typos.first() {
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    spf.record.rdata_span(),
-                    format!(
-                        "the SPF record of `{}` includes `{written}`, not {}'s `{meant}`",
-                        set.owner, provider.name
-                    ),
-                )
-                .with_severity(Severity::Error)
-                .with_label(
-                    exchange_span(&host.mx),
-                    format!("{} MX is here", provider.name),
-                )
-                .with_help(format!(
-                    "`{written}` is a letter or two off `{meant}`: the include names a domain with no SPF \
-                     record (a permerror for the whole record, RFC 7208 §5.2), and mail {} sends fails SPF. \
-                     Write `include:{meant}`.",
-                    provider.name
-                )),
-            );
-            continue;
-        }
         let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
         else {
             continue;
@@ -186,31 +138,6 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             ));
         }
     }
-}
-
-/// The one of `includes` that `domain` is a slip of (one edit, two from 16 characters on, an
-/// adjacent swap counting one), when it is not one of them itself.
-fn near_miss<'p>(domain: &str, includes: &'p [String]) -> Option<&'p str> {
-    let domain = domain.to_ascii_lowercase();
-    if includes
-        .iter()
-        .any(|include| include.eq_ignore_ascii_case(&domain))
-    {
-        return None;
-    }
-    includes
-        .iter()
-        .filter_map(|include| {
-            let limit = if include.len() >= 16 { 2 } else { 1 };
-            let d = crate::rules::mx::mx_host_typo::distance(
-                domain.as_bytes(),
-                include.to_ascii_lowercase().as_bytes(),
-                limit,
-            )?;
-            Some((d, include.as_str()))
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, include)| include)
 }
 
 /// A name that receives mail at a provider that also sends it, and publishes no SPF record:

@@ -71,6 +71,10 @@ pub fn count_lookups(
     let top = depth == 0;
     let has_all = terms.iter().any(|t| t.mechanism() == Some(Mechanism::All));
     for term in terms {
+        // `all` always matches: receivers evaluate nothing after it (SPF012 says so).
+        if term.mechanism() == Some(Mechanism::All) {
+            break;
+        }
         let follows = match term {
             Term::Directive { mechanism, .. } if mechanism.queries_dns() => {
                 *mechanism == Mechanism::Include

@@ -6,11 +6,13 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::mx::{exchange_span, mx_of};
 use crate::rules::names::missing_trailing_dot::is_tld;
 use crate::rules::spf::{Mechanism, Spf, Term, read_spf, single_spf, term_span};
 
@@ -195,8 +197,13 @@ impl<'c> Outside<'c> {
             return None;
         }
         // A provider's MX host where its SPF include was meant (`include:smtp.google.com`):
-        // a host that receives mail, not a record of the hosts that send it.
-        if let Some(provider) = project.provider_for(name) {
+        // a host that receives mail, not a record of the hosts that send it. Not for a
+        // gateway, whose broad host patterns (`*.tmes.trendmicro.com`) take in its own SPF
+        // domains, nor a provider with no include to name.
+        if let Some(provider) = project
+            .provider_for(name)
+            .filter(|p| p.kind != Kind::Gateway && !p.spf_includes.is_empty())
+        {
             let term_text = term.text();
             let diagnostic = Diagnostic::new(
                 &RULE,
@@ -209,32 +216,38 @@ impl<'c> Outside<'c> {
             let why = "An include names a domain whose SPF record lists the hosts that send; an MX host \
                        receives mail, and where it publishes no SPF record the include is a permerror \
                        for the whole record (RFC 7208 §5.2).";
-            return Some(match provider.spf_includes.first() {
-                Some(include) => diagnostic.with_help(format!(
-                    "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
-                    provider.name
-                )),
-                None => diagnostic.with_help(format!(
-                    "{why} Authorise the hosts that send as the domain instead."
-                )),
-            });
+            let include = &provider.spf_includes[0];
+            return Some(diagnostic.with_help(format!(
+                "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
+                provider.name
+            )));
         }
-        let (meant, provider) = *self
-            .near_misses
-            .entry(domain)
-            .or_insert_with_key(|domain| near_miss(domain, known))
-            .as_ref()?;
-        // Where the name's MX is the provider of `meant`, SPF001 reports the slip, beside the MX.
-        let at_mx_provider = zone
-            .at(owner)
-            .filter_map(|record| match &record.rdata {
-                crate::model::RData::Mx { exchange, .. } => project.provider_for(exchange),
-                _ => None,
-            })
-            .any(|p| p.spf_includes.iter().any(|include| include == meant));
-        if at_mx_provider {
-            return None;
-        }
+        // A slip of the include of the name's own MX provider, however short (`zoho.eu`), with
+        // that MX as a label; else of any known include long enough not to spell another
+        // real domain one letter off.
+        let at_mx = zone.at(owner).find_map(|record| {
+            let mx = mx_of(zone.zone, record)?;
+            let provider = project.provider_for(mx.exchange)?;
+            let candidates = provider
+                .spf_includes
+                .iter()
+                .map(|include| (include.as_str(), None));
+            let (meant, _) = near_miss(&domain, candidates, 0)?;
+            Some((meant, Some(provider.name.as_str()), Some(mx)))
+        });
+        let (meant, provider, mx) = match at_mx {
+            Some(found) => found,
+            None => {
+                let (meant, provider) = *self
+                    .near_misses
+                    .entry(domain)
+                    .or_insert_with_key(|domain| {
+                        near_miss(domain, known.iter().copied(), KNOWN_INCLUDE_MIN_LEN)
+                    })
+                    .as_ref()?;
+                (meant, provider, None)
+            }
+        };
         let whose = provider.map_or_else(
             || "the known include".to_string(),
             |p| format!("{p}'s include"),
@@ -244,15 +257,19 @@ impl<'c> Outside<'c> {
         } else {
             format!("include:{meant}")
         };
+        let mut diagnostic = Diagnostic::new(
+            &RULE,
+            term_span(project, spf, term.text()),
+            format!(
+                "`{}` in the SPF record of `{owner}` names `{name}`, a letter or two off {whose} `{meant}`",
+                term.text()
+            ),
+        );
+        if let (Some(mx), Some(provider)) = (&mx, provider) {
+            diagnostic = diagnostic.with_label(exchange_span(mx), format!("{provider} MX is here"));
+        }
         Some(
-            Diagnostic::new(
-                &RULE,
-                term_span(project, spf, term.text()),
-                format!(
-                    "`{}` in the SPF record of `{owner}` names `{name}`, a letter or two off {whose} `{meant}`",
-                    term.text()
-                ),
-            )
+            diagnostic
             .with_severity(Severity::Error)
             .with_help(format!(
                 "The mistyped domain is not the sender's: it has no SPF record, a permerror for the \
@@ -263,16 +280,21 @@ impl<'c> Outside<'c> {
     }
 }
 
-/// The known include `domain` (lower case, not one itself) is a slip of: one edit from an
-/// include of 11 characters or more, two from 16 on (an adjacent swap counting one). Shorter includes (`zoho.com`, `icloud.com`) are one edit from real domains.
+/// Known includes shorter than this (`zoho.com`, `icloud.com`) are one letter from real
+/// domains, and are compared only with the includes of the name's own MX provider.
+const KNOWN_INCLUDE_MIN_LEN: usize = 11;
+
+/// The include of `candidates` (lower case, with a provider's name) that `domain` (lower
+/// case, not one of them) is a slip of: one edit off, two from 16 characters on (an adjacent
+/// swap counting one), among those of `min_len` characters or more.
 fn near_miss<'c>(
     domain: &str,
-    known: &[(&'c str, Option<&'c str>)],
+    candidates: impl Iterator<Item = (&'c str, Option<&'c str>)>,
+    min_len: usize,
 ) -> Option<(&'c str, Option<&'c str>)> {
-    known
-        .iter()
-        .filter(|(include, _)| include.len() >= 11)
-        .filter_map(|&(include, provider)| {
+    candidates
+        .filter(|(include, _)| include.len() >= min_len && *include != domain)
+        .filter_map(|(include, provider)| {
             let limit = if include.len() >= 16 { 2 } else { 1 };
             let d = crate::rules::mx::mx_host_typo::distance(
                 domain.as_bytes(),
