@@ -1064,13 +1064,14 @@ impl<'a> Parser<'a> {
             );
         }
         // RFC 973 replaced MD and MF with MX; BIND 9.18 refuses them, even in the generic form
-        // ("type 'MD': obsolete"); Knot 3.2 refuses the names.
-        if matches!(rtype.0, 3 | 4) {
+        // ("type 'MD': obsolete"), though not from a `$GENERATE` template; Knot 3.2 refuses
+        // the names.
+        if matches!(rtype.0, 3 | 4) && generated.is_none() {
             return self.fail(
                 &UNKNOWN_TYPE,
                 type_range,
                 format!(
-                    "{} is an obsolete type (RFC 973) that BIND refuses, in any form (\"obsolete\"): mail for a name is routed by MX records",
+                    "{} is an obsolete type (RFC 973) that BIND refuses, by name or number (\"obsolete\"): mail for a name is routed by MX records",
                     rtype.zone_file_name()
                 ),
             );

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::RType;
@@ -48,6 +47,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .iter()
             .any(|t| t.mechanism() == Some(Mechanism::All));
         for term in &terms.terms {
+            // `all` always matches: receivers look up nothing after it (SPF012's finding).
+            if term.mechanism() == Some(Mechanism::All) {
+                break;
+            }
             let needs = match term {
                 Term::Directive { mechanism, .. } => match mechanism {
                     Mechanism::Include => Needs::Spf,
@@ -197,12 +200,13 @@ impl<'c> Outside<'c> {
             return None;
         }
         // A provider's MX host where its SPF include was meant (`include:smtp.google.com`):
-        // a host that receives mail, not a record of the hosts that send it. Not for a
-        // gateway, whose broad host patterns (`*.tmes.trendmicro.com`) take in its own SPF
-        // domains, nor a provider with no include to name.
+        // a host that receives mail, not a record of the hosts that send it. Not a name whose
+        // first label says SPF: gateways' broad host patterns (`*.tmes.trendmicro.com`) take
+        // in their own SPF domains (`spf.tmes.trendmicro.com`).
+        let first_label = domain.split('.').next().unwrap_or_default();
         if let Some(provider) = project
             .provider_for(name)
-            .filter(|p| p.kind != Kind::Gateway && !p.spf_includes.is_empty())
+            .filter(|_| !first_label.contains("spf"))
         {
             let term_text = term.text();
             let diagnostic = Diagnostic::new(
@@ -216,11 +220,15 @@ impl<'c> Outside<'c> {
             let why = "An include names a domain whose SPF record lists the hosts that send; an MX host \
                        receives mail, and where it publishes no SPF record the include is a permerror \
                        for the whole record (RFC 7208 §5.2).";
-            let include = &provider.spf_includes[0];
-            return Some(diagnostic.with_help(format!(
-                "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
-                provider.name
-            )));
+            return Some(match provider.spf_includes.first() {
+                Some(include) => diagnostic.with_help(format!(
+                    "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
+                    provider.name
+                )),
+                None => diagnostic.with_help(format!(
+                    "{why} Authorise the hosts that send as the domain instead."
+                )),
+            });
         }
         // A slip of the include of the name's own MX provider, however short (`zoho.eu`), with
         // that MX as a label; else of any known include long enough not to spell another
@@ -248,6 +256,13 @@ impl<'c> Outside<'c> {
                 (meant, provider, None)
             }
         };
+        // `include:cloud.com` beside `include:icloud.com` is another domain, not a slip.
+        let already_included = spf
+            .referenced_domains()
+            .any(|included| included.trim_end_matches('.').eq_ignore_ascii_case(meant));
+        if already_included {
+            return None;
+        }
         let whose = provider.map_or_else(
             || "the known include".to_string(),
             |p| format!("{p}'s include"),

@@ -104,11 +104,16 @@ fn generate_directives(project: &Project<'_>, zone: &ZoneIndex<'_>) -> Vec<(File
     let mut starts_by_file: FxHashMap<FileId, Vec<u32>> = FxHashMap::default();
     for &file in &zone.zone.files {
         let text = project.sources.get(file).text.as_bytes();
+        // At a line start (or after a byte-order mark, SYN010's); the word whole.
+        let line_start = |at: usize| {
+            at == 0 || text[at - 1] == b'\n' || (at == 3 && text.starts_with(b"\xEF\xBB\xBF"))
+        };
         let starts: Vec<u32> = memchr::memchr_iter(b'$', text)
-            .filter(|&at| at == 0 || text[at - 1] == b'\n')
+            .filter(|&at| line_start(at))
             .filter(|&at| {
                 text.get(at..at + 9)
                     .is_some_and(|word| word.eq_ignore_ascii_case(b"$GENERATE"))
+                    && text.get(at + 9).is_none_or(u8::is_ascii_whitespace)
             })
             .map(|at| at as u32)
             .collect();
@@ -188,11 +193,20 @@ fn generate_finding(
 fn records_made(line: &str) -> Option<u64> {
     let range = line.split_ascii_whitespace().nth(1)?;
     let (bounds, step) = match range.split_once('/') {
-        Some((bounds, step)) => (bounds, step.parse::<u64>().ok()?),
+        Some((bounds, step)) if step.bytes().all(|b| b.is_ascii_digit()) => {
+            (bounds, step.parse::<u64>().ok()?)
+        }
+        Some(_) => return None,
         None => (range, 1),
     };
     let (first, last) = bounds.split_once('-')?;
-    let (first, last) = (first.parse::<u64>().ok()?, last.parse::<u64>().ok()?);
+    // Digits only: `u64::from_str` also takes a sign (`+1`).
+    let number = |text: &str| {
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u64>().ok())
+            .flatten()
+    };
+    let (first, last) = (number(first)?, number(last)?);
     // BIND's bounds: at most 2^31-1 each, start not above stop, a step of at least 1.
     let most = (1u64 << 31) - 1;
     (step >= 1 && first <= last && last <= most && step <= most).then(|| (last - first) / step + 1)
@@ -291,6 +305,8 @@ mod tests {
         assert_eq!(records_made("$GENERATE 5-1 h$ A 10.0.0.1"), None);
         assert_eq!(records_made("$GENERATE 1-2/0 h$ A 10.0.0.1"), None);
         assert_eq!(records_made("$GENERATE junk"), None);
+        assert_eq!(records_made("$GENERATE +1-3 h$ A 10.0.0.1"), None);
+        assert_eq!(records_made("$GENERATE 1-3/+1 h$ A 10.0.0.1"), None);
     }
 
     #[test]
