@@ -158,7 +158,10 @@ fn range(p: &mut Parser<'_>, token: Token) -> Step<(i64, i64, i64)> {
         };
         let dash = bounds.iter().position(|&b| b == b'-')?;
         // Read wider than the range allows, so a number past 2^31-1 is told apart from junk.
+        // A `+` sign is allowed, as BIND's `sscanf("%d")` takes it (named-checkzone 9.18.49
+        // loads `$GENERATE +1-3`); a `-` is not, as no bound may be negative.
         let wide = |digits: &[u8]| -> Option<i64> {
+            let digits = digits.strip_prefix(b"+").unwrap_or(digits);
             if digits.is_empty() || digits.len() > 12 || !digits.iter().all(u8::is_ascii_digit) {
                 return None;
             }

@@ -193,20 +193,18 @@ fn generate_finding(
 fn records_made(line: &str) -> Option<u64> {
     let range = line.split_ascii_whitespace().nth(1)?;
     let (bounds, step) = match range.split_once('/') {
-        Some((bounds, step)) if step.bytes().all(|b| b.is_ascii_digit()) => {
-            (bounds, step.parse::<u64>().ok()?)
-        }
-        Some(_) => return None,
-        None => (range, 1),
+        Some((bounds, step)) => (bounds, step),
+        None => (range, "1"),
     };
     let (first, last) = bounds.split_once('-')?;
-    // Digits only: `u64::from_str` also takes a sign (`+1`).
+    // Digits, after a `+` as BIND's `sscanf("%d")` allows; never a `-`.
     let number = |text: &str| {
-        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| text.parse::<u64>().ok())
+        let digits = text.strip_prefix('+').unwrap_or(text);
+        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u64>().ok())
             .flatten()
     };
-    let (first, last) = (number(first)?, number(last)?);
+    let (first, last, step) = (number(first)?, number(last)?, number(step)?);
     // BIND's bounds: at most 2^31-1 each, start not above stop, a step of at least 1.
     let most = (1u64 << 31) - 1;
     (step >= 1 && first <= last && last <= most && step <= most).then(|| (last - first) / step + 1)
@@ -305,8 +303,9 @@ mod tests {
         assert_eq!(records_made("$GENERATE 5-1 h$ A 10.0.0.1"), None);
         assert_eq!(records_made("$GENERATE 1-2/0 h$ A 10.0.0.1"), None);
         assert_eq!(records_made("$GENERATE junk"), None);
-        assert_eq!(records_made("$GENERATE +1-3 h$ A 10.0.0.1"), None);
-        assert_eq!(records_made("$GENERATE 1-3/+1 h$ A 10.0.0.1"), None);
+        assert_eq!(records_made("$GENERATE +1-3/+1 h$ A 10.0.0.1"), Some(3));
+        assert_eq!(records_made("$GENERATE -1-3 h$ A 10.0.0.1"), None);
+        assert_eq!(records_made("$GENERATE 1-3/-1 h$ A 10.0.0.1"), None);
     }
 
     #[test]
