@@ -170,7 +170,16 @@ impl<'c> Outside<'c> {
         // terms whose strings run together: other rules say those (SPF003).
         let said_elsewhere = tld.bytes().all(|b| b.is_ascii_digit())
             || (tld.contains('-') && !tld.starts_with("xn--"));
-        if !tld.is_empty() && !said_elsewhere && !is_tld(tld) {
+        // A zone that is itself under no root TLD (`corp.internal`) is served to a private
+        // network, whose resolvers may well find other private names.
+        let apex = zone
+            .zone
+            .apex
+            .as_str()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let private_zone = !apex.is_empty() && !is_tld(apex.rsplit('.').next().unwrap_or_default());
+        if !tld.is_empty() && !said_elsewhere && !private_zone && !is_tld(tld) {
             let span = term_span(project, spf, term.text());
             let message = format!(
                 "`{}` in the SPF record of `{owner}` names `{name}`, and `{tld}` is no top-level domain of the DNS",
