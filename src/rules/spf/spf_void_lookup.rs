@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use crate::catalog::Provider;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
 use crate::model::RType;
@@ -32,11 +33,8 @@ enum Needs {
     Mx,
 }
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut outside = Outside {
-        known_includes: project.catalog.known_spf_includes(),
-        near_misses: FxHashMap::default(),
-    };
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let mut outside = Outside::new(project, zone);
     for spf in single_spf(zone) {
         let terms = spf.parse();
         if !terms.errors.is_empty() {
@@ -145,41 +143,68 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// root does not have (`_spf.google.con`, `mail.internal`), or, for an include or redirect, a
 /// mail provider's MX host (`smtp.google.com`) or a letter or two off an include the catalog
 /// knows (`sendgird.net` for `sendgrid.net`).
-struct Outside<'c> {
+struct Outside<'a> {
     /// The catalog's include domains, lower case, with a provider's name where it has one.
-    known_includes: Vec<(&'c str, Option<&'c str>)>,
-    /// The known include each domain seen (lower case) is a slip of: a zone's SPF records
-    /// name the same few domains over and over.
-    near_misses: FxHashMap<String, Option<(&'c str, Option<&'c str>)>>,
+    known_includes: Vec<(&'a str, Option<&'a str>)>,
+    /// The zone is itself under no root TLD (`corp.internal`): it is served to a private
+    /// network, whose resolvers may well find other private names.
+    private_zone: bool,
+    /// What is known of each include or redirect domain seen (lower case), whoever names it:
+    /// a zone's SPF records name the same few domains over and over, and the catalog's host
+    /// patterns are a regular-expression set.
+    judged: FxHashMap<Box<str>, Judged<'a>>,
+    /// The domain of the term at hand, lower case (one buffer, not one string a term).
+    domain: String,
 }
 
-impl<'c> Outside<'c> {
+/// What an include or redirect domain outside the linted zones is, for any record.
+#[derive(Clone, Copy)]
+enum Judged<'a> {
+    /// A catalog include.
+    Known,
+    /// A provider's MX host.
+    MxHost(&'a Provider),
+    /// Another domain, with the catalog include of 11 characters or more it is a slip of; and
+    /// whether it is a slip of any catalog include, however short, so that only then the
+    /// naming record's MX providers are asked.
+    Other {
+        near_known: Option<(&'a str, Option<&'a str>)>,
+        near_any: bool,
+    },
+}
+
+impl<'a> Outside<'a> {
+    fn new(project: &Project<'a>, zone: &ZoneIndex<'a>) -> Outside<'a> {
+        let apex = zone.zone.apex.as_str().trim_end_matches('.');
+        let apex_tld = apex.rsplit('.').next().unwrap_or_default();
+        Outside {
+            known_includes: project.catalog.known_spf_includes(),
+            private_zone: !apex.is_empty() && !is_tld(&apex_tld.to_ascii_lowercase()),
+            judged: FxHashMap::default(),
+            domain: String::new(),
+        }
+    }
+
     fn finding(
         &mut self,
-        project: &Project<'_>,
-        zone: &ZoneIndex<'_>,
+        project: &Project<'a>,
+        zone: &ZoneIndex<'a>,
         spf: &Spf<'_>,
         term: &Term<'_>,
         needs: Needs,
         name: &Name,
     ) -> Option<Diagnostic> {
         let owner = &spf.record.owner;
-        let domain = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        self.domain.clear();
+        self.domain.push_str(name.as_str().trim_end_matches('.'));
+        self.domain.make_ascii_lowercase();
+        let domain = self.domain.as_str();
         let tld = domain.rsplit('.').next().unwrap_or_default();
         // A number is no host name at all, and a last label with a hyphen (`com-all`) is
         // terms whose strings run together: other rules say those (SPF003).
         let said_elsewhere = tld.bytes().all(|b| b.is_ascii_digit())
             || (tld.contains('-') && !tld.starts_with("xn--"));
-        // A zone that is itself under no root TLD (`corp.internal`) is served to a private
-        // network, whose resolvers may well find other private names.
-        let apex = zone
-            .zone
-            .apex
-            .as_str()
-            .trim_end_matches('.')
-            .to_ascii_lowercase();
-        let private_zone = !apex.is_empty() && !is_tld(apex.rsplit('.').next().unwrap_or_default());
-        if !tld.is_empty() && !said_elsewhere && !private_zone && !is_tld(tld) {
+        if !tld.is_empty() && !said_elsewhere && !self.private_zone && !is_tld(tld) {
             let span = term_span(project, spf, term.text());
             let message = format!(
                 "`{}` in the SPF record of `{owner}` names `{name}`, and `{tld}` is no top-level domain of the DNS",
@@ -204,41 +229,29 @@ impl<'c> Outside<'c> {
         if needs != Needs::Spf {
             return None;
         }
-        let known = &self.known_includes;
-        if known.iter().any(|(include, _)| *include == domain) {
-            return None;
-        }
-        // A provider's MX host where its SPF include was meant (`include:smtp.google.com`):
-        // a host that receives mail, not a record of the hosts that send it. Not a name whose
-        // first label says SPF: gateways' broad host patterns (`*.tmes.trendmicro.com`) take
-        // in their own SPF domains (`spf.tmes.trendmicro.com`).
-        let first_label = domain.split('.').next().unwrap_or_default();
-        if let Some(provider) = project
-            .provider_for(name)
-            .filter(|_| !first_label.contains("spf"))
-        {
-            let term_text = term.text();
-            let diagnostic = Diagnostic::new(
-                &RULE,
-                term_span(project, spf, term_text),
-                format!(
-                    "`{term_text}` in the SPF record of `{owner}` names `{name}`, {}'s MX host, not an SPF record of theirs",
-                    provider.name
-                ),
-            );
-            let why = "An include names a domain whose SPF record lists the hosts that send; an MX host \
-                       receives mail, and where it publishes no SPF record the include is a permerror \
-                       for the whole record (RFC 7208 §5.2).";
-            return Some(match provider.spf_includes.first() {
-                Some(include) => diagnostic.with_help(format!(
-                    "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
-                    provider.name
-                )),
-                None => diagnostic.with_help(format!(
-                    "{why} Authorise the hosts that send as the domain instead."
-                )),
-            });
-        }
+        let judged = match self.judged.get(domain) {
+            Some(&judged) => judged,
+            None => {
+                let judged = judge(project, &self.known_includes, domain, name);
+                self.judged.insert(domain.into(), judged);
+                judged
+            }
+        };
+        let near_known = match judged {
+            Judged::Known => return None,
+            Judged::MxHost(provider) => {
+                return Some(mx_host_finding(project, spf, term, name, provider));
+            }
+            Judged::Other {
+                near_known,
+                near_any,
+            } => {
+                if !near_any {
+                    return None;
+                }
+                near_known
+            }
+        };
         // A slip of the include of the name's own MX provider, however short (`zoho.eu`), with
         // that MX as a label; else of any known include long enough not to spell another
         // real domain one letter off.
@@ -249,19 +262,13 @@ impl<'c> Outside<'c> {
                 .spf_includes
                 .iter()
                 .map(|include| (include.as_str(), None));
-            let (meant, _) = near_miss(&domain, candidates, 0)?;
+            let (meant, _) = near_miss(domain, candidates, 0)?;
             Some((meant, Some(provider.name.as_str()), Some(mx)))
         });
         let (meant, provider, mx) = match at_mx {
             Some(found) => found,
             None => {
-                let (meant, provider) = *self
-                    .near_misses
-                    .entry(domain)
-                    .or_insert_with_key(|domain| {
-                        near_miss(domain, known.iter().copied(), KNOWN_INCLUDE_MIN_LEN)
-                    })
-                    .as_ref()?;
+                let (meant, provider) = near_known?;
                 (meant, provider, None)
             }
         };
@@ -301,6 +308,69 @@ impl<'c> Outside<'c> {
                  else's, who then sends as the domain. Write `{corrected}`."
             )),
         )
+    }
+}
+
+/// What `domain` (lower case; `name` as the record wrote it) is, whatever record names it.
+fn judge<'a>(
+    project: &Project<'a>,
+    known_includes: &[(&'a str, Option<&'a str>)],
+    domain: &str,
+    name: &Name,
+) -> Judged<'a> {
+    if known_includes.iter().any(|(include, _)| *include == domain) {
+        return Judged::Known;
+    }
+    // A provider's MX host where its SPF include was meant (`include:smtp.google.com`). Not
+    // a name whose first label says SPF: gateways' broad host patterns
+    // (`*.tmes.trendmicro.com`) take in their own SPF domains (`spf.tmes.trendmicro.com`).
+    let first_label = domain.split('.').next().unwrap_or_default();
+    if !first_label.contains("spf")
+        && let Some(provider) = project.provider_for(name)
+    {
+        return Judged::MxHost(provider);
+    }
+    let near_known = near_miss(
+        domain,
+        known_includes.iter().copied(),
+        KNOWN_INCLUDE_MIN_LEN,
+    );
+    Judged::Other {
+        near_known,
+        near_any: near_known.is_some()
+            || near_miss(domain, known_includes.iter().copied(), 0).is_some(),
+    }
+}
+
+/// An include of `provider`'s MX host: a host that receives mail, not a record of the hosts
+/// that send it.
+fn mx_host_finding(
+    project: &Project<'_>,
+    spf: &Spf<'_>,
+    term: &Term<'_>,
+    name: &Name,
+    provider: &Provider,
+) -> Diagnostic {
+    let term_text = term.text();
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        term_span(project, spf, term_text),
+        format!(
+            "`{term_text}` in the SPF record of `{}` names `{name}`, {}'s MX host, not an SPF record of theirs",
+            spf.record.owner, provider.name
+        ),
+    );
+    let why = "An include names a domain whose SPF record lists the hosts that send; an MX host \
+               receives mail, and where it publishes no SPF record the include is a permerror \
+               for the whole record (RFC 7208 §5.2).";
+    match provider.spf_includes.first() {
+        Some(include) => diagnostic.with_help(format!(
+            "{why} {}'s setup authorises its senders with `include:{include}`: write that.",
+            provider.name
+        )),
+        None => diagnostic.with_help(format!(
+            "{why} Authorise the hosts that send as the domain instead."
+        )),
     }
 }
 
