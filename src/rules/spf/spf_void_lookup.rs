@@ -279,10 +279,10 @@ impl<'a> Outside<'a> {
         if already_included {
             return None;
         }
-        let whose = provider.map_or_else(
-            || "the known include".to_string(),
-            |p| format!("{p}'s include"),
-        );
+        let slip_of = match provider {
+            Some(provider) => format!("`{meant}`, the SPF include of {provider}"),
+            None => format!("the known include `{meant}`"),
+        };
         let corrected = if term.is_redirect() {
             format!("redirect={meant}")
         } else {
@@ -292,7 +292,7 @@ impl<'a> Outside<'a> {
             &RULE,
             term_span(project, spf, term.text()),
             format!(
-                "`{}` in the SPF record of `{owner}` names `{name}`, a letter or two off {whose} `{meant}`",
+                "`{}` in the SPF record of `{owner}` names `{name}`, a letter or two off {slip_of}",
                 term.text()
             ),
         );
