@@ -667,6 +667,9 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
     if is_yaml(path) {
         return Ok((Some(FileKind::Yaml), None));
     }
+    if is_signing_output(path) {
+        return Ok((None, None));
+    }
     let named_like_zone = named_like_zone(path);
     if !named_like_zone
         && extension(path)
@@ -685,6 +688,21 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
 }
 
 const SNIFF_BYTES: usize = 8192;
+
+/// Is the file one BIND's DNSSEC tools write beside a signed zone: `dsset-example.com.` (the
+/// DS records dnssec-signzone makes for the parent to publish) or `keyset-example.com.` (the
+/// zone's DNSKEY set, for the same)? Record lines of the zone's apex with no SOA or TTL, named
+/// like a zone, but no zone: linted as `dsset-example.com.` they gave out-of-zone and
+/// missing-TTL findings. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
+fn is_signing_output(path: &Path) -> bool {
+    path.file_name()
+        .map(|name| name.to_string_lossy())
+        .is_some_and(|name| {
+            ["dsset-", "keyset-"]
+                .iter()
+                .any(|prefix| name.len() > prefix.len() && name.starts_with(prefix))
+        })
+}
 
 /// Does the start of a file hold a template's placeholders (`$ORIGIN {{ zonename }}.`,
 /// `{% for host in hosts %}`: Jinja, Go templates, Liquid), the source a zone is made from at

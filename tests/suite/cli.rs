@@ -734,6 +734,39 @@ fn a_walk_passes_over_root_hints() {
     );
 }
 
+/// The files BIND's DNSSEC tools write beside a signed zone (`dsset-example.com.`, the DS
+/// records for the parent; `keyset-example.com.`) are named like zones but are none: a walk and
+/// `--only-zones` pass over them; named on purpose, one is read.
+#[test]
+fn a_walk_passes_over_dnssec_signing_output() {
+    let temp = tempfile::tempdir().unwrap();
+    let ds = "example.net.\t\tIN DS 49012 13 2 49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE1A6D0B5B7F3F2A1B0C9D8E7F\n";
+    std::fs::write(temp.path().join("dsset-example.net."), ds).unwrap();
+    std::fs::write(temp.path().join("keyset-example.net."), ds).unwrap();
+    std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("in 1 file (1 zone,"), "{out}");
+    run_in(
+        temp.path(),
+        &[
+            "check",
+            "--only-zones",
+            "dsset-example.net.",
+            "example.net.zone",
+        ],
+    )
+    .code(0);
+    // Named on purpose: read, and its missing TTL is reported.
+    let run = run_in(
+        temp.path(),
+        &["check", "--format", "concise", "dsset-example.net."],
+    )
+    .code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN007"), "{out}");
+}
+
 /// A Google Cloud DNS record-set export (`gcloud dns record-sets export`, one YAML document per
 /// record set) is no octoDNS zone, whatever its name: a walk skips it, and named it is OCTO005.
 #[test]
