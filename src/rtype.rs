@@ -190,6 +190,7 @@ impl RType {
     pub const MX: RType = RType(15);
     pub const TXT: RType = RType(16);
     pub const AAAA: RType = RType(28);
+    pub const NXT: RType = RType(30);
     pub const SRV: RType = RType(33);
     pub const DNAME: RType = RType(39);
     pub const DS: RType = RType(43);

@@ -527,9 +527,12 @@ fn parse_fields(
             Field::TypeBitmap => {
                 let rest = r.rest_of_words(what)?;
                 for piece in rest {
-                    // BIND also takes a bare type number here (NXT lists in its own tests do).
+                    // A bare type number (`127`) only in an NXT list, as BIND 9.18.49 reads
+                    // them (its own tests write NXT lists so); in NSEC, NSEC3 and CSYNC lists
+                    // BIND and Knot refuse it ("unknown class/type"): `TYPE127` is the form.
                     let known = RType::from_mnemonic(piece.text).is_some()
-                        || parse_decimal(piece.text).is_some_and(|n| n <= 65535);
+                        || (rtype == RType::NXT
+                            && parse_decimal(piece.text).is_some_and(|n| n <= 65535));
                     if !known {
                         return err(
                             piece.span,
