@@ -431,6 +431,7 @@ fn parse_fields(
             Field::String => {
                 let piece = r.take_string(what)?;
                 push_character_string(piece, &mut strings)?;
+                check_string_field(rtype, &piece, what)?;
                 r.field(piece.span);
             }
             Field::OptionalString => {
@@ -734,17 +735,35 @@ fn key_may_be_absent(rtype: RType, numbers: &[u32]) -> bool {
             .is_some_and(|flags| flags & 0xc000 == 0xc000)
 }
 
+/// The string fields BIND 9.18.49 reads more strictly than any text: a URI target must be
+/// quoted ("syntax error" unquoted; Knot 3.2.6 loads it), and an X25 PSDN address is four
+/// or more decimal digits (RFC 1183 §3.1; BIND and Knot refuse other text).
+fn check_string_field(rtype: RType, piece: &Piece<'_>, what: impl Display) -> Result<()> {
+    match rtype.0 {
+        256 if !piece.quoted => err(
+            piece.span,
+            format!("{what} must be a quoted string (BIND refuses it bare)"),
+        ),
+        19 if piece.text.len() < 4 || !piece.text.iter().all(u8::is_ascii_digit) => err(
+            piece.span,
+            format!("{what} must be four or more decimal digits (RFC 1183 §3.1)"),
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// DS-family digests have a fixed length for the well-known digest types.
 fn check_digest_length(rtype: RType, numbers: &[u32], len: usize, span: (u32, u32)) -> Result<()> {
     // Which number field says the digest type, and the lengths BIND 9.18 requires (checked
     // with named-checkzone 9.18.49: a short SSHFP or ZONEMD digest is "unexpected end of input").
     let (digest_type, expected) = match rtype.0 {
-        // DS, CDS, TA, DLV: digest type 1 SHA-1, 2 SHA-256, 3 GOST, 4 SHA-384.
+        // DS, CDS, TA, DLV: digest type 1 SHA-1, 2 SHA-256, 4 SHA-384.
         43 | 59 | 32768 | 32769 => {
             let digest_type = numbers.get(2).copied();
             let expected = match digest_type {
                 Some(1) => 20,
-                Some(2) | Some(3) => 32,
+                // GOST (3) is not checked: BIND 9.18.49 loads any length (Knot refuses).
+                Some(2) => 32,
                 Some(4) => 48,
                 _ => return Ok(()),
             };
@@ -1148,7 +1167,9 @@ fn ipseckey(r: &mut Reader<'_, '_>) -> Result<()> {
     let gateway_type = r.number("IPSECKEY gateway type", 255)?;
     r.number("IPSECKEY algorithm", 255)?;
     relay_by_type(r, gateway_type, "IPSECKEY gateway")?;
-    if let Some((text, span)) = r.joined("IPSECKEY public key", true)?
+    // RFC 4025 lets the key be absent, but BIND 9.18.49 refuses the record then ("unexpected
+    // end of input"; Knot 3.2.6 loads it).
+    if let Some((text, span)) = r.joined("IPSECKEY public key", false)?
         && let Some(problem) = base64_problem(&text)
     {
         return err(
@@ -1267,6 +1288,13 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
     let mut seen: Vec<(u16, (u32, u32))> = Vec::new();
     let mut mandatory: Vec<(u16, (u32, u32))> = Vec::new();
     for piece in rest {
+        if piece.quoted {
+            // BIND 9.18.49 and Knot 3.2.6 refuse `"alpn=h2"` ("unexpected token").
+            return err(
+                piece.span,
+                "a quoted SVCB parameter: BIND and Knot refuse the record; quote only the value (`alpn=\"h2,h3\"`)",
+            );
+        }
         let text = piece.text;
         let (key, value) = match text.iter().position(|&b| b == b'=') {
             Some(eq) => (&text[..eq], Some(&text[eq + 1..])),
@@ -1437,6 +1465,13 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
     Ok(())
 }
 
+/// How many digits follow the decimal point of `number` (0 without one).
+fn fraction_digits(number: &str) -> usize {
+    number
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
+}
+
 fn loc(r: &mut Reader<'_, '_>) -> Result<()> {
     let start = r.peek().map_or(r.end, |p| p.span);
     let rest = r.rest().to_vec();
@@ -1463,6 +1498,10 @@ fn loc(r: &mut Reader<'_, '_>) -> Result<()> {
             if parts < 2 && words[i].contains('.') {
                 return fail(i, "only seconds may have a fraction");
             }
+            if fraction_digits(&words[i]) > 3 {
+                // BIND 9.18.49 and Knot 3.2.6 refuse `23.0001`: LOC keeps milliseconds.
+                return fail(i, "seconds have at most three decimals (milliseconds)");
+            }
             parts += 1;
             i += 1;
         }
@@ -1486,6 +1525,13 @@ fn loc(r: &mut Reader<'_, '_>) -> Result<()> {
         };
         if value < low || value > high || extra > 3 {
             return fail(i, "altitude or precision out of range");
+        }
+        if fraction_digits(text) > 2 {
+            // LOC keeps centimetres: BIND 9.18.49 and Knot 3.2.6 refuse `0.001m`.
+            return fail(
+                i,
+                "altitude and precisions have at most two decimals (centimetres)",
+            );
         }
         extra += 1;
         i += 1;

@@ -46,9 +46,15 @@ pub fn decode(rtype: RType, bytes: &[u8]) -> Result<RData> {
             expire: r.u32("expire")?,
             minimum: r.u32("minimum")?,
         })),
-        // TXT, SPF: character strings up to the end (none at all is how hickory-proto and
-        // the wire form read an empty RDATA).
+        // TXT, SPF: one or more character strings up to the end. An empty RDATA holds none:
+        // BIND 9.18.49 and Knot 3.2.6 refuse `TXT \# 0` ("unexpected end of input").
         16 | 99 => {
+            if r.done() {
+                return Err(
+                    "TXT and SPF RDATA hold at least one string (`\\# 1 00` is one empty string)"
+                        .into(),
+                );
+            }
             let start = r.at;
             while !r.done() {
                 r.string("text")?;
@@ -318,7 +324,9 @@ mod tests {
             decode(RType::TXT, &hex("0568656c6c6f 00")),
             Ok(RData::txt(txt(&[b"hello", b""])))
         );
-        assert_eq!(decode(RType::TXT, &[]), Ok(RData::txt(txt(&[]))));
+        assert!(decode(RType::TXT, &[]).is_err(), "BIND refuses `TXT \\# 0`");
+        assert!(decode(RType::SPF, &[]).is_err());
+        assert_eq!(decode(RType::TXT, &hex("00")), Ok(RData::txt(txt(&[b""]))));
         assert_eq!(
             decode(RType::SPF, &hex("03613d62")),
             Ok(RData::txt(txt(&[b"a=b"])))
