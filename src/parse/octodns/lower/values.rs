@@ -463,7 +463,12 @@ impl<'a> Lowerer<'a> {
                     span,
                     quoted: true,
                 },
-                FieldKind::Number | FieldKind::Decimal | FieldKind::Word => OwnedPiece {
+                FieldKind::Decimal => OwnedPiece {
+                    text: as_octodns_writes_decimal(field.key, &text),
+                    span,
+                    quoted: false,
+                },
+                FieldKind::Number | FieldKind::Word => OwnedPiece {
                     text: text.clone(),
                     span,
                     quoted: false,
@@ -777,6 +782,18 @@ fn number_help(text: &str, number: i128) -> String {
 }
 
 /// How a YAML 1.1 number differs from what is written.
+/// A LOC decimal as octoDNS 1.22 hands it to a provider (`LocValue.rdata_text`): seconds
+/// with three decimals, altitude, size and precisions with two, so `lat_seconds: 23.0001` is
+/// `23.000`, which BIND and Knot would refuse as written in a zone file. Text that is no
+/// number is left for the RDATA parser to report.
+fn as_octodns_writes_decimal(key: &str, text: &str) -> String {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value.is_finite() && key.ends_with("_seconds") => format!("{value:.3}"),
+        Ok(value) if value.is_finite() => format!("{value:.2}"),
+        _ => text.to_string(),
+    }
+}
+
 fn number_reason(text: &str) -> &'static str {
     let digits = text.trim_start_matches(['-', '+']);
     if digits.starts_with("0b") {
