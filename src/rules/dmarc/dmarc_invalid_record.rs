@@ -256,6 +256,18 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
             }
         }
     }
+    for name in ["rua", "ruf"] {
+        if value(name).is_some_and(|v| report_uris(v).next().is_none()) {
+            // `rua=;` (a control panel's empty field): receivers send no reports, and a
+            // strict parser (RFC 7489 §6.4 wants one URI or more) may drop the record.
+            problems.push((
+                format!("`{name}=` names no report destination: no reports are sent"),
+                "RFC 7489 §6.4: the tag holds one or more `mailto:` URIs. Give one                  (`rua=mailto:dmarc@example.com`) or remove the tag.",
+                Severity::Warning,
+                whole(name),
+            ));
+        }
+    }
     for tag in tags {
         if !KNOWN.contains(&tag.name.to_ascii_lowercase().as_str()) {
             problems.push((
