@@ -132,6 +132,29 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             {
                 continue;
             }
+            // The record includes another region of the operator than the MX names (Zoho
+            // MX at zoho.com, `include:zohomail.eu`): an account lives in one region, so one
+            // of the two is wrong, and adding the MX region's include would hide which.
+            let other_region = project
+                .catalog
+                .providers()
+                .iter()
+                .filter(|other| other.operator == provider.operator && other.id != provider.id)
+                .find_map(|other| {
+                    let include = includes
+                        .iter()
+                        .find(|domain| other.authorised_by_spf_include(domain))?;
+                    Some((other, include.as_str()))
+                });
+            if let Some((other, include)) = other_region {
+                out.push(
+                    region_mismatch(provider, other, include, spf.record, set.owner).with_label(
+                        exchange_span(&host.mx),
+                        format!("{} MX is here", provider.name),
+                    ),
+                );
+                continue;
+            }
             out.push(missing(provider, spf.record, set.owner).with_label(
                 exchange_span(&host.mx),
                 format!("{} MX is here", provider.name),
@@ -217,5 +240,29 @@ fn missing(provider: &Provider, spf: &crate::model::Record, owner: &Name) -> Dia
         "Mail {} sends for `{owner}` fails SPF without it. Add `include:{include}` before the `all` term of \
          this record (a name may have only one SPF record).",
         provider.name
+    ))
+}
+
+fn region_mismatch(
+    provider: &Provider,
+    included: &Provider,
+    include: &str,
+    spf: &crate::model::Record,
+    owner: &Name,
+) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        spf.rdata_span(),
+        format!(
+            "`{owner}` receives mail at {} but its SPF record includes {}: the MX and the SPF record name different regions (data centres or clouds) of one provider",
+            provider.name, included.name
+        ),
+    )
+    .with_help(format!(
+        "An account lives in one region or cloud: mail to hosts of another is refused, and mail \
+         sent from the account's region fails SPF against another region's include. Use the MX \
+         hosts and the include (`{}` or `{}`) of the region the account is in.",
+        include.trim_end_matches('.'),
+        provider.spf_includes[0]
     ))
 }
