@@ -121,6 +121,16 @@ pub fn below_cut(zone: &ZoneIndex<'_>, set: &MxSet<'_>) -> bool {
     zone.cut_above(set.owner).is_some()
 }
 
+/// Whether `provider`'s host shares its set with a sending service's bounce host (Amazon SES's
+/// custom MAIL FROM domain): the name sends only the service's mail, and MX003 asks to remove
+/// the other host, so nothing more is asked for it (its SPF include, its companion records).
+pub fn is_beside_bounce_host(hosts: &[Host<'_>], provider: &Provider) -> bool {
+    provider.kind != Kind::Bounce
+        && hosts
+            .iter()
+            .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce))
+}
+
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).
 pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
     if mx.record.spans.field_count() >= 2 {

@@ -4,7 +4,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{classified_sets, exchange_span};
+use crate::rules::mx::{Host, classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
     code: "MX003",
@@ -22,6 +22,10 @@ fn receives(kind: Option<Kind>) -> bool {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
+        if let Some(diagnostic) = bounce_domain_receiving(set.owner, hosts) {
+            out.push(diagnostic);
+            continue;
+        }
         let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
         let Some(main) = receiving.first() else {
             continue;
@@ -83,4 +87,41 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
         }
     }
+}
+
+/// A sending service's bounce domain (Amazon SES's custom MAIL FROM domain) whose MX set also
+/// holds another host: the domain may receive only the service's bounces ("not be used to
+/// receive emails", AWS's SetIdentityMailFromDomain), so bounces and complaints reach the
+/// other host whenever it is preferred or the service does not answer at once. Said once, at
+/// the most preferred other host, and instead of the providers' mix.
+fn bounce_domain_receiving(owner: &crate::name::Name, hosts: &[Host<'_>]) -> Option<Diagnostic> {
+    let bounce = hosts.iter().find(|h| h.kind() == Some(Kind::Bounce))?;
+    let bounce_provider = bounce.provider?;
+    let other = hosts
+        .iter()
+        .filter(|h| h.provider.is_none_or(|p| p.id != bounce_provider.id))
+        .min_by_key(|h| h.mx.preference)?;
+    Some(
+        Diagnostic::new(
+            &RULE,
+            exchange_span(&other.mx),
+            format!(
+                "`{}`{} is beside `{}` ({}): `{owner}` is a bounce domain, which receives no other mail",
+                other.exchange(),
+                other.provider_suffix(),
+                bounce.exchange(),
+                bounce_provider.name,
+            ),
+        )
+        .with_label(
+            exchange_span(&bounce.mx),
+            format!("{} MX is here", bounce_provider.name),
+        )
+        .with_help(format!(
+            "{} uses `{owner}` as the envelope sender of its mail, and its setup publishes one MX there, to its \
+             own feedback host: bounces and complaints sent to another host never reach it, and the service may \
+             stop using the domain. Receive the domain's mail at another name, and keep only the service's MX here.",
+            bounce_provider.name
+        )),
+    )
 }

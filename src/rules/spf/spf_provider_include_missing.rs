@@ -9,7 +9,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
-use crate::rules::mx::{Host, below_cut, classified_sets, exchange_span};
+use crate::rules::mx::{Host, below_cut, classified_sets, exchange_span, is_beside_bounce_host};
 use crate::rules::spf::spf_records;
 
 pub static RULE: Rule = Rule {
@@ -114,6 +114,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             // A backup MX001 asks to remove needs no include.
             if provider.spf_includes.is_empty()
                 || is_backup_to_remove(project, hosts, host)
+                || is_beside_bounce_host(hosts, provider)
                 || !reported.insert(provider.id.as_str())
             {
                 continue;
@@ -196,6 +197,7 @@ fn no_spf(
         // regions, Google's old and new hosts) is MX009's finding; its first is named.
         if provider.spf_includes.is_empty()
             || is_backup_to_remove(project, hosts, host)
+            || is_beside_bounce_host(hosts, provider)
             || senders
                 .iter()
                 .any(|(_, seen)| seen.operator == provider.operator)
