@@ -7,7 +7,7 @@ use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, looks_like_dmarc, report_uris};
 use crate::rules::tags::{
     Tag, non_ascii_note, parse_tag_list, piece_span, quoted_as_text, quoted_record_text, tag_text,
-    typographic_quoted,
+    txt_text, typographic_quoted,
 };
 
 pub static RULE: Rule = Rule {
@@ -67,6 +67,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             }
         };
+        if let Some(diagnostic) = split_over_records(zone, dmarc.record, &tags) {
+            out.push(diagnostic);
+            continue;
+        }
         for (message, help, severity, at) in tag_problems(&dmarc.text, &tags) {
             let mut diagnostic = problem(message, help).with_severity(severity);
             if let Some(at) = at {
@@ -75,6 +79,55 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             out.push(diagnostic);
         }
     }
+}
+
+/// A DMARC record without `p=` whose other tags stand in TXT records of their own at the same
+/// name (`values: [v=DMARC1, p=quarantine, rua=...]` in octoDNS, one TXT line per tag in a zone
+/// file): receivers read only the record that starts with `v=DMARC1`, which has no policy, and
+/// ignore the rest. Said once, with each fragment as a label, instead of "no `p=`".
+fn split_over_records(
+    zone: &ZoneIndex<'_>,
+    record: &crate::model::Record,
+    tags: &[Tag<'_>],
+) -> Option<Diagnostic> {
+    if tags.iter().any(|tag| tag.name.eq_ignore_ascii_case("p")) {
+        return None;
+    }
+    let fragments: Vec<&crate::model::Record> = zone
+        .at(&record.owner)
+        .filter(|other| !std::ptr::eq(*other, record))
+        .filter(|other| txt_text(other).is_some_and(|text| starts_with_dmarc_tag(&text)))
+        .collect();
+    if fragments.is_empty() {
+        return None;
+    }
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        record.rdata_span(),
+        format!(
+            "DMARC record of `{}`: its tags are split over {} TXT records, and receivers read only this one, which has no `p=`",
+            record.owner,
+            fragments.len() + 1
+        ),
+    )
+    .with_help(
+        "Each TXT record is read on its own (and each item of an octoDNS `values` list is a record \
+         of its own): write the whole policy as one record, `v=DMARC1; p=...; rua=...`.",
+    );
+    for fragment in fragments {
+        diagnostic =
+            diagnostic.with_label(fragment.rdata_span(), "a DMARC tag in a record of its own");
+    }
+    Some(diagnostic)
+}
+
+/// Does `text` start with a DMARC tag other than `v` (`p=quarantine`, ` rua=mailto:...`)?
+fn starts_with_dmarc_tag(text: &str) -> bool {
+    let Some((name, _)) = text.trim_start().split_once('=') else {
+        return false;
+    };
+    let name = name.trim_end().to_ascii_lowercase();
+    name != "v" && KNOWN.contains(&name.as_str())
 }
 
 /// DMARC records written with typographic quotes (`TXT “v=DMARC1; p=reject”`), pasted from a
