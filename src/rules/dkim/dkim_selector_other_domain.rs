@@ -1,5 +1,6 @@
-//! DKIM005: a Microsoft 365 DKIM selector CNAME that leads to another domain's key. (Crossed
-//! selectors, `selector1` to the `selector2-...` key, are MAIL001's: the catalog's target.)
+//! DKIM005: a Microsoft 365 or Fastmail DKIM selector CNAME that leads to another domain's key
+//! (or, for Fastmail, to a name of the domain written with hyphens). (Crossed selectors,
+//! `selector1` to the `selector2-...` key, are MAIL001's: the catalog's target.)
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -12,7 +13,7 @@ pub static RULE: Rule = Rule {
     code: "DKIM005",
     name: "dkim-selector-other-domain",
     severity: Severity::Warning,
-    summary: "A Microsoft 365 DKIM selector CNAME leads to another domain's key",
+    summary: "A Microsoft 365 or Fastmail DKIM selector CNAME leads to another domain's key",
     doc: include_str!("../../../rules/docs/DKIM005.md"),
     check: Some(check),
 };
@@ -38,17 +39,65 @@ fn microsoft_target(target: &Name) -> Option<&str> {
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(token)
 }
 
+/// Fastmail's DKIM target `fm<n>.<domain>.dkim.fmhosted.com.` read as the domain it names
+/// (lower case, without the final dot).
+fn fastmail_target(target: &Name) -> Option<String> {
+    let lower = target.as_str().to_ascii_lowercase();
+    let inner = lower.strip_suffix(".dkim.fmhosted.com.")?;
+    let (selector, domain) = inner.split_once('.')?;
+    let number = selector.strip_prefix("fm")?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && !domain.is_empty())
+        .then(|| domain.to_string())
+}
+
+/// A Fastmail selector whose target names another domain than the selector's: Fastmail
+/// publishes the key of `example.com` at `fm1.example.com.dkim.fmhosted.com.` (its list of DNS
+/// records, fastmail.help article 360060591153), so a target of another domain is that
+/// domain's key, and one written with hyphens (`fm1.example-com.dkim.fmhosted.com.`, the
+/// Microsoft 365 habit) is no name Fastmail publishes.
+fn fastmail_finding(
+    record: &crate::model::Record,
+    target: &Name,
+    domain: &Name,
+) -> Option<Diagnostic> {
+    let named = fastmail_target(target)?;
+    let domain = domain.as_str().trim_end_matches('.').to_ascii_lowercase();
+    if named == domain {
+        return None;
+    }
+    let first = target.first_label().to_ascii_lowercase();
+    let meant = format!("{first}.{domain}.dkim.fmhosted.com.");
+    let message = if named == domain.replace('.', "-") {
+        format!(
+            "this DKIM selector leads to `{target}`, which writes `{domain}` with hyphens: Fastmail publishes the key at `{meant}`"
+        )
+    } else {
+        format!("this DKIM selector leads to the Fastmail key of `{named}`, not of `{domain}`")
+    };
+    Some(
+        Diagnostic::new(&RULE, record.rdata_span(), message).with_help(format!(
+            "Fastmail signs mail for `{domain}` with the key it publishes at `{meant}`; receivers that \
+             follow this CNAME find no key or another domain's, and DKIM fails. Point the selector at \
+             `{meant}`, as Fastmail's list of DNS records for the domain shows."
+        )),
+    )
+}
+
 fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for record in zone.key_name_cnames() {
         let RData::Target(written) = &record.rdata else {
             continue;
         };
         let target = zone.zone.meant_name(record, 0).unwrap_or(written);
-        let Some(token) = microsoft_target(target) else {
-            continue;
-        };
         // The domain whose mail the selector signs: the owner without its two first labels.
         let Some(domain) = record.owner.parent().and_then(|p| p.parent()) else {
+            continue;
+        };
+        if let Some(diagnostic) = fastmail_finding(record, target, &domain) {
+            out.push(diagnostic);
+            continue;
+        }
+        let Some(token) = microsoft_target(target) else {
             continue;
         };
         let token = token.to_ascii_lowercase();
@@ -74,6 +123,27 @@ fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_fastmail_targets() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        let read = |s: &str| fastmail_target(&name(s));
+        assert_eq!(
+            read("fm1.example.com.dkim.fmhosted.com."),
+            Some("example.com".into())
+        );
+        assert_eq!(
+            read("FM2.Example.COM.dkim.fmhosted.com."),
+            Some("example.com".into())
+        );
+        assert_eq!(
+            read("fm1.example-com.dkim.fmhosted.com."),
+            Some("example-com".into())
+        );
+        assert_eq!(read("fm1.example.com.dkim.example.net."), None);
+        assert_eq!(read("mesmtp.example.com.dkim.fmhosted.com."), None);
+        assert_eq!(read("fm.example.com.dkim.fmhosted.com."), None);
+    }
 
     #[test]
     fn reads_microsoft_targets() {
