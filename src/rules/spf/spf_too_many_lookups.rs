@@ -169,6 +169,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let total = count.firm + count.observed;
+        if total == LIMIT && !count.unknown.is_empty() {
+            out.push(at_the_limit(spf.record, &count));
+            continue;
+        }
         if total <= LIMIT {
             continue;
         }
@@ -212,6 +216,33 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .with_help(help),
         );
     }
+}
+
+/// An SPF record that takes ten lookups, the limit, before the lookups inside includes whose
+/// records zonelint cannot see (`include:_spf.salesforce.com`): one lookup in any of them and
+/// receivers return permerror. A warning, as the record may still pass.
+fn at_the_limit(record: &Record, count: &LookupCount) -> Diagnostic {
+    let unknown = count
+        .unknown
+        .iter()
+        .map(|term| format!("`{term}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::new(
+        &RULE,
+        record.rdata_span(),
+        format!(
+            "the SPF record of `{}` takes {LIMIT} DNS lookups, the limit, not counting those of {unknown}, which zonelint cannot see",
+            record.owner
+        ),
+    )
+    .with_severity(Severity::Warning)
+    .with_help(format!(
+        "The records of {unknown} are outside the linted zones and the catalog: if one of them makes a \
+         lookup of its own (an `include:`, `a`, `mx`), the count passes ten and receivers stop with \
+         permerror (RFC 7208 §4.6.4). Check them, or make room: replace includes of your own hosts by \
+         `ip4:`/`ip6:`, drop senders no longer used, or move a sending service to a subdomain."
+    ))
 }
 
 /// An SPF record whose evaluation goes round an include or redirect loop (`domains`, from the
