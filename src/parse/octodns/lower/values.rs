@@ -313,11 +313,19 @@ impl<'a> Lowerer<'a> {
         text: &str,
         span: Span,
     ) -> Vec<OwnedPiece> {
+        // octoDNS's clean-up of every TXT value (`_ChunkedValue.process`, 1.22 as before): a
+        // value that starts with `"` loses its first and last characters, whatever the last
+        // is (`"v=spf1 mx -all` becomes `v=spf1 mx -al`), then every `" "` goes, anywhere:
+        // a key split as `abc" "def` is published as `abcdef`.
         let mut value: String = match text.strip_prefix('"') {
-            // A value written pre-chunked, `"abc" "def"`, is joined back, as octoDNS does.
-            Some(rest) => rest.strip_suffix('"').unwrap_or(rest).replace("\" \"", ""),
+            Some(rest) => {
+                let mut rest = rest.to_string();
+                rest.pop();
+                rest
+            }
             None => text.to_string(),
-        };
+        }
+        .replace("\" \"", "");
         if !self.options.escaped_semicolons {
             value = value.replace(';', "\\;");
         }
