@@ -2,6 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, is_report_authorisation};
 
@@ -14,11 +16,14 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for dmarc in dmarc_like(zone) {
         let owner = &dmarc.record.owner;
         // A report destination's `v=DMARC1` authorisation is in its place (DMARC004 asks for it).
-        if dmarc.at_dmarc_name || is_report_authorisation(owner) {
+        if dmarc.at_dmarc_name
+            || is_report_authorisation(owner)
+            || is_dmarc_alias_target(project, owner)
+        {
             continue;
         }
         let expected = format!("_dmarc.{owner}");
@@ -34,4 +39,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             ),
         );
     }
+}
+
+/// Whether a `_dmarc.<domain>` CNAME in the linted zones leads to `name`: receivers query
+/// `_dmarc.<domain>` and follow the alias like any lookup, so a policy shared by several
+/// domains (`_dmarc.fax CNAME _dmarc_policy`) is read where it stands. Misplaced records are
+/// rare, so the zones' aliases are read only for them.
+fn is_dmarc_alias_target(project: &Project<'_>, name: &Name) -> bool {
+    project.zones.iter().any(|zone| {
+        zone.of_type(RType::CNAME).any(|record| {
+            record.owner.first_label().eq_ignore_ascii_case("_dmarc")
+                && matches!(&record.rdata, RData::Target(target) if target == name)
+        })
+    })
 }
