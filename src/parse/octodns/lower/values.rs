@@ -196,6 +196,29 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
+        // An address as a target is its own finding (MX006, ZONE026, ZONE029), said better.
+        let is_address = encoded
+            .trim_end_matches('.')
+            .parse::<std::net::IpAddr>()
+            .is_ok();
+        if kind == FieldKind::Target
+            && !is_address
+            && let Some(reason) = fqdn_problem(&encoded)
+        {
+            self.rejected(
+                ctx.lenient,
+                span,
+                format!(
+                    "{type_name} {what} `{}` is not a valid FQDN ({reason}): octoDNS rejects it",
+                    crate::report::escape::shorten(text, 120)
+                ),
+                Some(
+                    "octoDNS's `target-value-rfc` check: labels of letters, digits, `-` and `_`, not \
+                     starting or ending with `-`, at least two of them"
+                        .into(),
+                ),
+            );
+        }
         if rdata::ends_with_unescaped_dot(encoded.as_bytes()) {
             return Some(OwnedPiece {
                 text: encoded,
@@ -787,6 +810,33 @@ fn number_help(text: &str, number: i128) -> String {
     } else {
         format!("write `{number}`, or quote the value if it is not a number")
     }
+}
+
+/// Why octoDNS 1.22 does not take `name` (IDNA-encoded) as a target: its check is the `fqdn`
+/// package's with underscores allowed (labels of 1-63 letters, digits, `-` and `_`, not
+/// starting or ending with `-`, 253 characters at most, two labels or more). A name without
+/// its final dot is NAME001's, which also covers a single label.
+fn fqdn_problem(name: &str) -> Option<&'static str> {
+    let absolute = name.ends_with('.');
+    let text = name.strip_suffix('.').unwrap_or(name);
+    if text.len() > 253 {
+        return Some("longer than 253 characters");
+    }
+    for label in text.split('.') {
+        if label.is_empty() || label.len() > 63 {
+            return Some("an empty label, or one over 63 characters");
+        }
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Some("a character other than letters, digits, `-` and `_`");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("a label that starts or ends with `-`");
+        }
+    }
+    (absolute && !text.contains('.')).then_some("a single label")
 }
 
 /// How a YAML 1.1 number differs from what is written.
