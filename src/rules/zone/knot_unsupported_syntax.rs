@@ -53,6 +53,21 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if zone.zone.format != ZoneFormat::Bind || zone.zone.served_by == Some(NameServer::Bind) {
         return;
     }
+    let main = zone.zone.main_file();
+    if let Some((start, end)) = blank_before_first_owner(&project.sources.get(main).text) {
+        out.push(follow_knot(
+            zone,
+            Diagnostic::new(
+                &RULE,
+                Span::new(main, start, end),
+                "this line starts with a blank before any record has named an owner: Knot DNS refuses the zone (\"previous owner is invalid\")",
+            )
+            .with_help(
+                "BIND ignores a blank line or an indented comment here; Knot reads the leading blank as \
+                 \"same owner as before\" and there is none yet. Start the line at column 1 or remove its spaces.",
+            ),
+        ));
+    }
     let directives = generate_directives(project, zone);
     for &(file, start) in &directives {
         out.push(follow_knot(
@@ -94,6 +109,31 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             out.push(follow_knot(zone, diagnostic));
         }
     }
+}
+
+/// The leading blanks of the first line, before any line that names an owner, that starts with
+/// a space or tab and holds nothing else but a comment (an indented record there is SYN001's):
+/// kzonecheck 3.2.6 refuses such a file, "previous owner is invalid", where BIND loads it.
+/// Directives and comment lines at column 1 name no owner; a line of spaces alone counts.
+fn blank_before_first_owner(text: &str) -> Option<(usize, usize)> {
+    let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while at < text.len() {
+        let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        let line = text[at..line_end].trim_end_matches('\r');
+        match line.bytes().next() {
+            None | Some(b';' | b'$') => {}
+            Some(b' ' | b'\t') => {
+                let rest = line.trim_start_matches([' ', '\t']);
+                if !(rest.is_empty() || rest.starts_with(';')) {
+                    return None;
+                }
+                return Some((at, at + (line.len() - rest.len())));
+            }
+            Some(_) => return None,
+        }
+        at = line_end + 1;
+    }
+    None
 }
 
 /// The `$GENERATE` directives of the zone's files, as (file, offset), sorted: lines that begin
@@ -225,7 +265,7 @@ fn is_generic(written: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_generic, knot_knows, records_made};
+    use super::{blank_before_first_owner, is_generic, knot_knows, records_made};
     use crate::model::RType;
 
     /// The names kzonecheck 3.2.6 loads, and some it refuses ("unsupported record type").
@@ -293,6 +333,25 @@ mod tests {
             let rtype = RType::from_mnemonic(name.as_bytes()).unwrap();
             assert!(!knot_knows(rtype), "{name}");
         }
+    }
+
+    #[test]
+    fn blank_before_the_first_owner() {
+        assert_eq!(
+            blank_before_first_owner("  \n$ORIGIN example.com.\n@ IN SOA a b 1 2 3 4 5\n"),
+            Some((0, 2))
+        );
+        assert_eq!(
+            blank_before_first_owner("$TTL 1h\n\t; name servers\n@ IN NS ns1\n"),
+            Some((8, 9))
+        );
+        assert_eq!(
+            blank_before_first_owner("; zone\n\n@ IN NS ns1\n  \n"),
+            None
+        );
+        // An indented record there is SYN001's.
+        assert_eq!(blank_before_first_owner("  IN NS ns1\n"), None);
+        assert_eq!(blank_before_first_owner(""), None);
     }
 
     #[test]
