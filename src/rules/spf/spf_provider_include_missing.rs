@@ -256,14 +256,14 @@ fn region_mismatch(
         &RULE,
         spf.rdata_span(),
         format!(
-            "`{owner}` receives mail at {} but its SPF record includes {}: the MX and the SPF record name different regions (data centres or clouds) of one provider",
+            "`{owner}` receives mail at {} but its SPF record includes {}: the MX and the SPF record name different regions or services of one provider",
             provider.name, included.name
         ),
     )
     .with_help(format!(
-        "An account lives in one region or cloud: mail to hosts of another is refused, and mail \
-         sent from the account's region fails SPF against another region's include. Use the MX \
-         hosts and the include (`{}` or `{}`) of the region the account is in.",
+        "An account lives in one region or service: mail to hosts of another is refused, and mail \
+         sent from the account's fails SPF against another's include. Use the MX hosts and the \
+         include (`{}` or `{}`) of the one the account is in.",
         include.trim_end_matches('.'),
         provider.spf_includes[0]
     ))
