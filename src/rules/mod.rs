@@ -170,6 +170,7 @@ pub static RULES: &[&Rule] = &[
     &zone::soa_rname_address::RULE,
     &zone::non_ascii_characters::RULE,
     &zone::knot_unsupported_syntax::RULE,
+    &zone::target_address::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

@@ -534,7 +534,7 @@ fn the_same_mx_set_as_zone_file_and_octodns_yaml_gives_the_same_findings() {
 
 /// The rule fixtures written twice: `fixtures/rules/<CODE>/<kind>/<case>.example.com.yaml`
 /// that say "The octoDNS twin of <case>.zone." give the same findings as that zone file (the
-/// zone's own name aside), so every MX rule reads octoDNS as it reads zone files.
+/// zone's own name and the octoDNS-only OCTO findings aside), so every MX rule reads octoDNS as it reads zone files.
 #[test]
 fn rule_fixture_twins_give_the_same_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
@@ -573,6 +573,9 @@ fn rule_fixture_twins_give_the_same_findings() {
                         .outcome
                         .diagnostics
                         .iter()
+                        // What octoDNS alone refuses (an IPv6 MX exchange, OCTO004) has no
+                        // zone-file twin.
+                        .filter(|d| !d.rule.code.starts_with("OCTO"))
                         .map(|d| {
                             (
                                 d.rule.code.to_string(),

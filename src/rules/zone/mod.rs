@@ -36,6 +36,7 @@ pub mod spf_without_txt;
 pub mod srv_target_address;
 pub mod srv_target_cname;
 pub mod srv_target_no_address;
+pub mod target_address;
 pub mod target_below_dname;
 pub mod targets;
 pub mod ttl_above_maximum;

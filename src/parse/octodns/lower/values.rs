@@ -196,13 +196,15 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        // An address as a target is its own finding (MX006, ZONE026, ZONE029), said better.
-        let is_address = encoded
+        // An IPv4 address as a target is its own finding (MX006, ZONE026, ZONE029,
+        // ZONE045), said better, and octoDNS's check takes its digit labels. An IPv6 one,
+        // colons and all, octoDNS refuses, so it is both.
+        let is_ipv4 = encoded
             .trim_end_matches('.')
-            .parse::<std::net::IpAddr>()
+            .parse::<std::net::Ipv4Addr>()
             .is_ok();
         if kind == FieldKind::Target
-            && !is_address
+            && !is_ipv4
             && let Some(reason) = fqdn_problem(&encoded)
         {
             self.rejected(
@@ -227,10 +229,15 @@ impl<'a> Lowerer<'a> {
             });
         }
         let completed = self.complete(&encoded);
-        let is_address = encoded.parse::<std::net::IpAddr>().is_ok();
-        // MX006 explains an address written as an exchange better than a missing dot does.
-        if !(is_address && type_name == "MX") {
-            let diagnostic = self.missing_dot(ctx, text, &encoded, &completed, span, kind, what);
+        let diagnostic = self.missing_dot(ctx, text, &encoded, &completed, span, kind, what);
+        // The address rules (MX006, ZONE026, ZONE029, ZONE045) explain an address written as
+        // a target better than a missing dot does, and a final dot would not mend it. Kept
+        // when octoDNS refuses an IPv4 address for the missing dot; an IPv6 one it refuses in
+        // any case (OCTO004, above).
+        let address = encoded.parse::<std::net::IpAddr>().ok();
+        let said_better = address
+            .is_some_and(|address| address.is_ipv6() || diagnostic.severity != Severity::Error);
+        if !(said_better && ADDRESS_RULE_TYPES.contains(&type_name)) {
             self.push(diagnostic);
         }
         Some(OwnedPiece {
@@ -811,6 +818,9 @@ fn number_help(text: &str, number: i128) -> String {
         format!("write `{number}`, or quote the value if it is not a number")
     }
 }
+
+/// The types whose target, written as an address, a rule of its own reports.
+const ADDRESS_RULE_TYPES: &[&str] = &["MX", "NS", "SRV", "CNAME", "DNAME", "PTR"];
 
 /// Why octoDNS 1.22 does not take `name` (IDNA-encoded) as a target: its check is the `fqdn`
 /// package's with underscores allowed (labels of 1-63 letters, digits, `-` and `_`, not
