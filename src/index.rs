@@ -1561,6 +1561,7 @@ pub(crate) mod tests {
             complete: true,
             meant: Default::default(),
             served_by: None,
+            cloudflare_proxied: Vec::new(),
         }
     }
 

@@ -631,6 +631,7 @@ impl Loader<'_> {
                     complete: false,
                     meant: Default::default(),
                     served_by,
+                    cloudflare_proxied: Vec::new(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -685,6 +686,7 @@ impl Loader<'_> {
             complete: true,
             meant: Default::default(),
             served_by,
+            cloudflare_proxied: Vec::new(),
         };
         LoadedZone {
             zone,

@@ -697,6 +697,18 @@ pub struct Zone {
     /// The name server whose configuration in the repository names this zone's file, if one
     /// does: where BIND and Knot refuse different things, a finding follows it.
     pub served_by: Option<NameServer>,
+    /// The octoDNS records that Cloudflare serves through its proxy (`octodns: cloudflare:
+    /// proxied: true`): it answers with its own addresses, and passes only web traffic on.
+    /// Empty for zone files; a list, not a field of every record, as few zones have any.
+    pub cloudflare_proxied: Vec<ProxiedRecord>,
+}
+
+/// An octoDNS record Cloudflare proxies: its owner and type, and where the flag is set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProxiedRecord {
+    pub owner: Name,
+    pub rtype: RType,
+    pub flag: Span,
 }
 
 impl Zone {
@@ -890,6 +902,7 @@ mod tests {
             complete: true,
             meant: meant.into(),
             served_by: None,
+            cloudflare_proxied: Vec::new(),
         };
         let meant = MeantName {
             field: 1,

@@ -57,6 +57,7 @@ fuzz_target!(|bytes: &[u8]| {
         complete: true,
         meant: Default::default(),
         served_by: None,
+        cloudflare_proxied: Vec::new(),
     }];
     common::lint_and_render(sources, &zones, parsed.diagnostics);
 });

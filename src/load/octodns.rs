@@ -1059,6 +1059,7 @@ impl YamlLoad<'_, '_> {
                 complete: true,
                 meant: Default::default(),
                 served_by: None,
+                cloudflare_proxied: lowered.cloudflare_proxied,
             },
             diagnostics,
         }

@@ -97,6 +97,7 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_target_ipv6_only::RULE,
     &mx::mx_misplaced::RULE,
     &mx::mx_inbound_at_domain::RULE,
+    &mx::mx_target_proxied::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

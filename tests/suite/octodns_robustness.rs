@@ -48,6 +48,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         complete: true,
         meant: Default::default(),
         served_by: None,
+        cloudflare_proxied: Vec::new(),
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

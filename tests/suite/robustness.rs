@@ -39,6 +39,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         complete: true,
         meant: Default::default(),
         served_by: None,
+        cloudflare_proxied: Vec::new(),
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

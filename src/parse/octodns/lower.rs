@@ -21,7 +21,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Class, RData, RType, Record, RecordSpans};
+use crate::model::{Class, ProxiedRecord, RData, RType, Record, RecordSpans};
 use crate::name::Name;
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
@@ -218,6 +218,8 @@ pub type Includes = HashMap<Span, Rc<Node>>;
 pub struct Lowered {
     pub records: Vec<Record>,
     pub diagnostics: Vec<Diagnostic>,
+    /// [`crate::model::Zone::cloudflare_proxied`].
+    pub cloudflare_proxied: Vec<ProxiedRecord>,
 }
 
 /// One file of a zone, with the options of the provider that reads it.
@@ -241,6 +243,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         records: Vec::new(),
         diagnostics: Vec::new(),
         defined: FxHashMap::default(),
+        cloudflare_proxied: Vec::new(),
     };
     for input in documents {
         lowerer.options = input.options;
@@ -250,6 +253,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
     Lowered {
         records: lowerer.records,
         diagnostics: lowerer.diagnostics,
+        cloudflare_proxied: lowerer.cloudflare_proxied,
     }
 }
 
@@ -334,6 +338,7 @@ struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// (owner, type) → where the type was given: octoDNS allows one record of a type per name.
     defined: FxHashMap<(Name, &'static str), Span>,
+    cloudflare_proxied: Vec<ProxiedRecord>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -783,6 +788,8 @@ impl<'a> Lowerer<'a> {
                 if let Some(rtype) = octo.rtype {
                     self.records
                         .retain(|r| !(r.owner == *owner && r.rtype == rtype));
+                    self.cloudflare_proxied
+                        .retain(|p| !(p.owner == *owner && p.rtype == rtype));
                 }
             } else {
                 self.push(
@@ -808,6 +815,16 @@ impl<'a> Lowerer<'a> {
         };
         for value in values {
             self.value(&ctx, value);
+        }
+        // Cloudflare proxies only the address records and aliases it is told to.
+        if let (Some(flag), Some(rtype @ (RType::A | RType::AAAA | RType::CNAME)), true) =
+            (meta.cloudflare_proxied, octo.rtype, ctx.publish)
+        {
+            self.cloudflare_proxied.push(ProxiedRecord {
+                owner: owner.clone(),
+                rtype,
+                flag,
+            });
         }
         if types::has_geo(octo.name) {
             self.geo_and_dynamic(&ctx, &entries);
@@ -1028,6 +1045,18 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 "healthcheck" => self.healthcheck(value, meta.lenient || self.options.lenient),
+                // octodns-cloudflare reads `octodns.cloudflare.proxied` (Python truthiness).
+                "cloudflare" => {
+                    let proxied = self
+                        .deref(value)
+                        .and_then(|settings| self.mapping(settings))
+                        .and_then(|settings| Self::find(&settings, "proxied").map(|e| e.1));
+                    if let Some(flag) = proxied
+                        && self.truthy(flag)
+                    {
+                        meta.cloudflare_proxied = Some(flag.span);
+                    }
+                }
                 _ => {
                     // Other keys are provider settings (`route53:`, `cloudflare:`); only a
                     // likely misspelling of octoDNS's own settings is reported.
@@ -1339,6 +1368,8 @@ impl<'a> Lowerer<'a> {
 struct Meta {
     lenient: bool,
     ignored: bool,
+    /// Where `cloudflare: {proxied: true}` says so.
+    cloudflare_proxied: Option<Span>,
 }
 
 /// `NA`, `NA-US`, `NA-US-CA`: octoDNS's geo code pattern (two word characters each).
