@@ -1424,6 +1424,8 @@ pub struct Project<'a> {
     by_apex: HashMap<Caseless<'a>, Vec<usize>>,
     /// Whether any zone has a DNAME (few do; rules about names below one skip the rest).
     has_dnames: bool,
+    /// Whether any zone has records Cloudflare proxies (octoDNS only, and few of those).
+    has_cloudflare_proxied: bool,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
     #[cfg(test)]
@@ -1464,6 +1466,9 @@ impl<'a> Project<'a> {
             index.position = position;
         }
         let has_dnames = zones.iter().any(|zone| !zone.dnames.is_empty());
+        let has_cloudflare_proxied = zones
+            .iter()
+            .any(|zone| !zone.zone.cloudflare_proxied.is_empty());
         Project {
             zones,
             sources,
@@ -1471,6 +1476,7 @@ impl<'a> Project<'a> {
             max_zone_ttl: None,
             by_apex,
             has_dnames,
+            has_cloudflare_proxied,
             #[cfg(test)]
             apex_probes: AtomicU64::new(0),
         }
@@ -1536,6 +1542,11 @@ impl<'a> Project<'a> {
     /// Does any linted zone have a DNAME record?
     pub fn has_dnames(&self) -> bool {
         self.has_dnames
+    }
+
+    /// Whether any linted zone has a record Cloudflare proxies.
+    pub fn has_cloudflare_proxied(&self) -> bool {
+        self.has_cloudflare_proxied
     }
 
     /// Apex probes made by `zone_for` so far (one per suffix tried).

@@ -15,12 +15,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // Zone files, and most octoDNS zones, proxy nothing: no exchange is looked up.
+    if !project.has_cloudflare_proxied() {
+        return;
+    }
     for mx in all_mx(zone) {
         let Some(host_zone) = project.zone_for(mx.exchange, zone) else {
             continue;
         };
         let proxied = &host_zone.zone.cloudflare_proxied;
-        // Few zones say `proxied` at all; most MX sets end here.
         let Some(record) = proxied.iter().find(|p| p.owner == *mx.exchange) else {
             continue;
         };
