@@ -98,6 +98,7 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_misplaced::RULE,
     &mx::mx_inbound_at_domain::RULE,
     &mx::mx_target_proxied::RULE,
+    &mx::wildcard_mx_skips_hosts::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,
