@@ -77,6 +77,7 @@ pub static RULES: &[&Rule] = &[
     &dmarc::dmarc_external_reports::RULE,
     &mail::mail_companion_missing::RULE,
     &mail::mail_leftover_record::RULE,
+    &mail::mail_domain_alias::RULE,
     &transport::mta_sts_invalid_record::RULE,
     &transport::mta_sts_policy_host_missing::RULE,
     &mx::mx_backup_unsupported::RULE,

@@ -2,4 +2,5 @@
 //! `leftover` entries.
 
 pub mod mail_companion_missing;
+pub mod mail_domain_alias;
 pub mod mail_leftover_record;

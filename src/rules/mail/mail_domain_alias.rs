@@ -1,0 +1,112 @@
+//! MAIL003: a domain that sends mail (DKIM keys, a DMARC policy under it) is an alias.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RType, Record};
+use crate::name::{Caseless, Name};
+use crate::rules::Rule;
+use crate::rules::zone::targets::alias;
+
+pub static RULE: Rule = Rule {
+    code: "MAIL003",
+    name: "mail-domain-alias",
+    severity: Severity::Warning,
+    summary: "A domain with DKIM keys or a DMARC policy is itself an alias (CNAME), so mail to it follows the alias",
+    doc: include_str!("../../../rules/docs/MAIL003.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.has_type(RType::CNAME) {
+        return;
+    }
+    // What shows a domain sends as itself: a DKIM key (or a key delegated by CNAME) at
+    // `<selector>._domainkey.<domain>`, a DMARC policy at `_dmarc.<domain>`.
+    let keys = zone
+        .key_name_txt()
+        .chain(zone.key_name_cnames())
+        .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record, "DKIM key")));
+    let policies = zone
+        .dmarc_like()
+        .iter()
+        .filter(|dmarc| dmarc.at_dmarc_name)
+        .filter_map(|dmarc| {
+            let record = dmarc.record;
+            Some((record.owner.suffixes().nth(1)?, record, "DMARC policy"))
+        });
+    let mut seen: HashSet<Caseless<'_>> = HashSet::default();
+    let mut found: Vec<(&Record, &Name, &Record, &str)> = Vec::new();
+    for (domain, evidence, what) in keys.chain(policies) {
+        // A CNAME at the apex is ZONE011's error, said there.
+        if !seen.insert(Caseless(domain)) || Caseless(domain) == Caseless(zone.zone.apex.as_str()) {
+            continue;
+        }
+        let Ok(name) = Name::from_ascii(domain) else {
+            continue;
+        };
+        let Lookup::Found(records) = zone.lookup(&name) else {
+            continue;
+        };
+        if let Some((cname, canonical)) = alias(&records) {
+            found.push((cname, canonical, evidence, what));
+        }
+    }
+    // In file order (keys were gathered before policies).
+    found.sort_by_key(|(cname, ..)| {
+        let span = cname.entry_span();
+        (span.file, span.start)
+    });
+    for (cname, canonical, evidence, what) in found {
+        let domain = &cname.owner;
+        let destination = match mail_servers(project, zone, canonical) {
+            Some(Some(exchange)) => format!("the MX of `{canonical}` (`{exchange}`)"),
+            Some(None) => format!("`{canonical}`, which has no MX, so to its address"),
+            None => format!("the MX of `{canonical}`"),
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                cname.entry_span(),
+                format!(
+                    "`{domain}` is an alias (CNAME to `{canonical}`), but the {what} `{}` shows mail sent from addresses @{}: mail to them follows the alias to {destination}",
+                    evidence.owner,
+                    domain.as_str().trim_end_matches('.'),
+                ),
+            )
+            .with_label(evidence.entry_span(), format!("{what} for `{domain}`"))
+            .with_help(format!(
+                "a name with a CNAME has no MX or other records of its own (RFC 1034 §3.6.2, RFC \
+                 2181 §10.1), so replies, bounces and reports to `{domain}` reach whatever \
+                 receives `{canonical}`'s mail; give `{domain}` its own MX (and address) records \
+                 in place of the CNAME, or make sure those servers accept mail for it"
+            )),
+        );
+    }
+}
+
+/// Where mail to `target` goes, as far as the linted zones say: None when no linted zone
+/// answers for it, Some(None) when one does and it has no MX, else the first exchange.
+fn mail_servers<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'_>,
+    target: &Name,
+) -> Option<Option<&'a Name>> {
+    let target_zone = project.zone_for(target, zone)?;
+    if !target_zone.zone.complete {
+        return None;
+    }
+    let exchange = target_zone
+        .at(target)
+        .filter(|r| r.rtype == RType::MX)
+        .min_by_key(|r| match &r.rdata {
+            crate::model::RData::Mx { preference, .. } => *preference,
+            _ => u16::MAX,
+        })
+        .and_then(|r| match &r.rdata {
+            crate::model::RData::Mx { exchange, .. } => Some(exchange),
+            _ => None,
+        });
+    Some(exchange)
+}
