@@ -1077,6 +1077,15 @@ impl<'a> ZoneIndex<'a> {
             .copied()
     }
 
+    /// [`Self::at`] for a name in text form (one of [`Name::suffixes`]): nothing allocated.
+    pub fn at_text(&self, name: &str) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.slot_of_text(name)
+            .into_iter()
+            .flat_map(|slot| self.slot_records(slot))
+            .map(move |i| &records[i as usize])
+    }
+
     /// The records whose owner is exactly `name`.
     pub fn at(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
