@@ -10,7 +10,9 @@ use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
-use crate::rules::mx::{below_cut, classified_sets, exchange_span, is_beside_bounce_host};
+use crate::rules::mx::{
+    below_cut, classified_sets, exchange_span, is_beside_bounce_host, is_leftover_provider,
+};
 use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
@@ -46,6 +48,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             if provider.kind != Kind::Mailbox
                 || is_backup_to_remove(project, hosts, host)
                 || is_beside_bounce_host(hosts, provider)
+                || is_leftover_provider(zone, set.owner, hosts, provider)
                 || done.contains(&provider.id.as_str())
             {
                 continue;

@@ -133,6 +133,44 @@ pub fn is_beside_bounce_host(hosts: &[Host<'_>], provider: &Provider) -> bool {
             .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce))
 }
 
+/// Whether `provider` looks left over in an MX set that mixes it with another provider that
+/// keeps mail: the owner's one SPF record includes another such provider of the set and none
+/// of `provider`'s includes, so the domain sends through the other and `provider` is what a
+/// move left behind. MX003 says so at its host; SPF001 and MAIL001 then ask nothing for it
+/// (its include, its DKIM key), which would tell the owner to finish setting up the provider
+/// it left. Only the record's own includes are read: a provider's include is written there.
+pub fn is_leftover_provider(
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'_>],
+    provider: &Provider,
+) -> bool {
+    let keeps_mail = |p: &Provider| {
+        matches!(p.kind, Kind::Mailbox | Kind::Forwarder | Kind::Inbound)
+            && !p.spf_includes.is_empty()
+    };
+    if !keeps_mail(provider) {
+        return false;
+    }
+    let [spf] = crate::rules::spf::spf_records(zone, owner) else {
+        return false;
+    };
+    let included = |p: &Provider| {
+        spf.referenced_domains()
+            .any(|d| p.authorised_by_spf_include(d))
+    };
+    let same_operator = |p: &Provider| p.operator == provider.operator;
+    let operator_included = hosts
+        .iter()
+        .filter_map(|h| h.provider)
+        .any(|p| same_operator(p) && included(p));
+    !operator_included
+        && hosts
+            .iter()
+            .filter_map(|h| h.provider)
+            .any(|p| !same_operator(p) && keeps_mail(p) && included(p))
+}
+
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).
 pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
     if mx.record.spans.field_count() >= 2 {

@@ -4,7 +4,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Host, classified_sets, exchange_span};
+use crate::rules::mx::{Host, classified_sets, exchange_span, is_leftover_provider};
 
 pub static RULE: Rule = Rule {
     code: "MX003",
@@ -33,8 +33,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let Some(main_provider) = main.provider else {
             continue;
         };
-        // One finding per other provider, at its most preferred host.
+        // One finding per other provider, at its most preferred host; at the first provider's
+        // host instead when the SPF record shows that one is what a move left behind.
         let mut reported = vec![main_provider.operator.as_str()];
+        let mut main_reported = false;
         for other in &receiving {
             let Some(other_provider) = other.provider else {
                 continue;
@@ -43,6 +45,23 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 continue;
             }
             reported.push(&other_provider.operator);
+            let leftover = |provider| is_leftover_provider(zone, set.owner, hosts, provider);
+            let main_left_over =
+                !main_reported && leftover(main_provider) && !leftover(other_provider);
+            let (at, at_provider, beside, beside_provider) = if main_left_over {
+                main_reported = true;
+                (main, main_provider, other, other_provider)
+            } else {
+                (other, other_provider, main, main_provider)
+            };
+            let left_over = if main_left_over || leftover(other_provider) {
+                format!(
+                    "; it looks left over, as the SPF record of `{}` includes {} and not {}",
+                    set.owner, beside_provider.name, at_provider.name
+                )
+            } else {
+                String::new()
+            };
             let equal = receiving.iter().any(|h| {
                 h.provider
                     .is_some_and(|p| p.operator == main_provider.operator)
@@ -51,12 +70,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let (message, help) = if equal {
                 (
                     format!(
-                        "`{}` ({}) and `{}` ({}) share preference {}: mail for `{}` splits between two providers",
-                        other.exchange(),
-                        other_provider.name,
-                        main.exchange(),
-                        main_provider.name,
-                        other.mx.preference,
+                        "`{}` ({}) and `{}` ({}) share preference {}: mail for `{}` splits between two providers{left_over}",
+                        at.exchange(),
+                        at_provider.name,
+                        beside.exchange(),
+                        beside_provider.name,
+                        at.mx.preference,
                         set.owner
                     ),
                     "Senders choose at random among equal preferences (RFC 5321 §5.1), so each provider gets a \
@@ -66,11 +85,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             } else {
                 (
                     format!(
-                        "`{}` ({}) is beside `{}` ({}): mail for `{}` splits between two providers",
-                        other.exchange(),
-                        other_provider.name,
-                        main.exchange(),
-                        main_provider.name,
+                        "`{}` ({}) is beside `{}` ({}): mail for `{}` splits between two providers{left_over}",
+                        at.exchange(),
+                        at_provider.name,
+                        beside.exchange(),
+                        beside_provider.name,
                         set.owner
                     ),
                     "Senders use the less preferred provider whenever the first does not answer at once, so \
@@ -78,10 +97,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                      MX records; route split or dual delivery inside the provider.",
                 )
             };
-            let diagnostic = Diagnostic::new(&RULE, exchange_span(&other.mx), message)
+            let diagnostic = Diagnostic::new(&RULE, exchange_span(&at.mx), message)
                 .with_label(
-                    exchange_span(&main.mx),
-                    format!("{} MX is here", main_provider.name),
+                    exchange_span(&beside.mx),
+                    format!("{} MX is here", beside_provider.name),
                 )
                 .with_help(help);
             out.push(diagnostic);

@@ -9,7 +9,9 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
-use crate::rules::mx::{Host, below_cut, classified_sets, exchange_span, is_beside_bounce_host};
+use crate::rules::mx::{
+    Host, below_cut, classified_sets, exchange_span, is_beside_bounce_host, is_leftover_provider,
+};
 use crate::rules::spf::spf_records;
 
 pub static RULE: Rule = Rule {
@@ -115,6 +117,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             if provider.spf_includes.is_empty()
                 || is_backup_to_remove(project, hosts, host)
                 || is_beside_bounce_host(hosts, provider)
+                || is_leftover_provider(zone, set.owner, hosts, provider)
                 || !reported.insert(provider.id.as_str())
             {
                 continue;
