@@ -33,6 +33,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if crate::rules::zone::targets::below_dname(target_zone, mx.exchange) {
             continue;
         }
+        let hint = match found {
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                crate::rules::zone::targets::written_relative_hint(project, mx.record, 1)
+            }
+            _ => String::new(),
+        };
         let problem = match found {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
                 let has_address = crate::rules::zone::targets::has_address(records.iter());
@@ -61,7 +67,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         out.push(
             Diagnostic::new(&RULE, exchange_span(&mx), problem)
-                .with_help("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one"),
+                .with_help(format!("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}")),
         );
     }
 }

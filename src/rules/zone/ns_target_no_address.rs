@@ -1,7 +1,7 @@
 //! ZONE027: an NS target inside a linted zone has no address record.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::zone::targets::{self, Resolvable};
 
@@ -28,14 +28,22 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         {
             continue;
         }
+        let hint = match found {
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                targets::written_relative_hint(project, target.record, target.field)
+            }
+            _ => String::new(),
+        };
         let Some(problem) =
             targets::missing_address(project, zone, &target, target_zone, found, "NS")
         else {
             continue;
         };
-        out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
-            "resolvers cannot reach a name server without its address; add an A or AAAA \
-                 record for it, or name a server that has one",
-        ));
+        out.push(
+            Diagnostic::new(&RULE, target.span(), problem).with_help(format!(
+                "resolvers cannot reach a name server without its address; add an A or AAAA \
+                 record for it, or name a server that has one{hint}"
+            )),
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! ZONE030: an SRV target inside a linted zone has no address record.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::zone::targets::{self, Resolvable};
 
@@ -26,14 +26,22 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if !targets::knows_its_names(target_zone) || target_zone.zone.apex.is_root() {
             continue;
         }
+        let hint = match found {
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => {
+                targets::written_relative_hint(project, target.record, target.field)
+            }
+            _ => String::new(),
+        };
         let Some(problem) =
             targets::missing_address(project, zone, &target, target_zone, found, "SRV")
         else {
             continue;
         };
-        out.push(Diagnostic::new(&RULE, target.span(), problem).with_help(
-            "clients find no address to connect to; add an A or AAAA record for the target, \
-                 or name a host that has one",
-        ));
+        out.push(
+            Diagnostic::new(&RULE, target.span(), problem).with_help(format!(
+                "clients find no address to connect to; add an A or AAAA record for the target, \
+                 or name a host that has one{hint}"
+            )),
+        );
     }
 }

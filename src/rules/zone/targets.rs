@@ -175,6 +175,24 @@ pub fn address_literal(project: &Project<'_>, target: &Target<'_>) -> Option<IpA
     parse_ip(absolute.strip_suffix('.').unwrap_or(absolute))
 }
 
+/// For a target that does not exist and was written without its final dot but with a dot
+/// inside (`sip.internal`, `mail.lan`): a help sentence saying the origin was appended. Its
+/// author may have meant a name outside the zone under a top-level domain zonelint does not
+/// know (a private one such as `internal`), which NAME001 cannot tell; empty otherwise.
+pub fn written_relative_hint(project: &Project<'_>, record: &Record, field: usize) -> String {
+    if !record.is_relative_field(field) {
+        return String::new();
+    }
+    let written = project.field_text(record, field);
+    if !written.contains('.') {
+        return String::new();
+    }
+    format!(
+        "; `{written}` has no final dot, so the origin was appended to it: a name outside \
+         the zone is written `{written}.`"
+    )
+}
+
 /// What is wrong with an in-zone target that should have an address (`kind` names the record
 /// type in the message), or None: it has one, is an alias (the `*-target-cname` rules), lies
 /// below a delegation, is an address literal (the `*-target-address` rules) or a name whose
