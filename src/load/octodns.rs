@@ -740,6 +740,11 @@ impl YamlLoad<'_, '_> {
                         options: ZoneOptions {
                             lenient: entry.lenient,
                             octodns: version.clone(),
+                            cloudflare_target: entry.targets.is_empty()
+                                || entry
+                                    .targets
+                                    .iter()
+                                    .any(|t| config.cloudflare_providers.contains(t)),
                             ..provider.zone.clone()
                         },
                         key_order: provider.key_order,

@@ -809,3 +809,40 @@ fn a_missing_provider_directory_is_said() {
     );
     assert_eq!(outcome.summary.files, 1);
 }
+
+/// `octodns: cloudflare: proxied: true` means something to Cloudflare alone: MX019 reports a
+/// proxied mail host when the zone is pushed to a CloudflareProvider, or when no config says
+/// where it goes, and not when its config's targets are all other providers.
+#[test]
+fn a_proxied_mail_host_matters_only_where_cloudflare_serves_the_zone() {
+    let zone = "---\n'':\n  type: MX\n  value:\n    exchange: mail.example.com.\n    preference: 10\n\
+                mail:\n  octodns:\n    cloudflare:\n      proxied: true\n  type: A\n  value: 192.0.2.25\n";
+    let config = |target: &str| {
+        format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+             \x20 cloudflare:\n    class: octodns_cloudflare.CloudflareProvider\n    token: env/TOKEN\n\
+             \x20 route53:\n    class: octodns_route53.Route53Provider\n\
+             zones:\n  example.com.:\n    sources:\n      - config\n    targets:\n      - {target}\n"
+        )
+    };
+    for (setup, expected) in [
+        (None, 1),
+        (Some(config("cloudflare")), 1),
+        (Some(config("route53")), 0),
+    ] {
+        let project = git_project();
+        let root = project.path();
+        std::fs::create_dir(root.join("zones")).unwrap();
+        std::fs::write(root.join("zones/example.com.yaml"), zone).unwrap();
+        if let Some(config) = &setup {
+            std::fs::write(root.join("config.yaml"), config).unwrap();
+        }
+        let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+        let found = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "MX019")
+            .count();
+        assert_eq!(found, expected, "config: {setup:?}");
+    }
+}

@@ -42,6 +42,8 @@ pub struct ZoneEntry {
     pub alias: bool,
     /// `lenient: true`: octoDNS only logs what its validators find in the zone's records.
     pub lenient: bool,
+    /// The provider ids the zone is pushed to (`targets`).
+    pub targets: Vec<String>,
 }
 
 /// An `octodns_spf.SpfSource`: a source that adds an SPF record, built from its options, to
@@ -68,6 +70,9 @@ pub struct Config {
     pub providers: Vec<YamlProvider>,
     pub spf_sources: Vec<SpfSource>,
     pub zones: Vec<ZoneEntry>,
+    /// The ids of providers of class `octodns_cloudflare.CloudflareProvider`: the only ones
+    /// that read a record's `octodns: cloudflare:` settings.
+    pub cloudflare_providers: Vec<String>,
     /// `manager: validators: enabled:` names the `best-practice` set (octoDNS 1.17 and later),
     /// which refuses targets without their final dot.
     pub best_practice: bool,
@@ -178,6 +183,10 @@ pub fn read(document: &Document) -> Config {
             // `YamlProvider`): a plugin whose name ends the same way
             // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
             let class_name = class.rsplit('.').next().unwrap_or_default();
+            if class_name == "CloudflareProvider" {
+                config.cloudflare_providers.push(yaml::key_text(id));
+                continue;
+            }
             if class == "octodns_spf.SpfSource" {
                 config.spf_sources.push(spf_source(id, provider));
                 continue;
@@ -237,6 +246,7 @@ pub fn read(document: &Document) -> Config {
                     // Set per zone: from the zone's entry and the repository.
                     lenient: false,
                     octodns: Default::default(),
+                    cloudflare_target: true,
                 },
                 key_order,
                 split_extension,
@@ -260,19 +270,21 @@ pub fn read(document: &Document) -> Config {
     }
     if let Some(zones) = get(root, "zones") {
         for (name, zone) in entries(zones) {
-            let sources = match get(zone, "sources").map(|s| &s.kind) {
+            let list = |key: &str| match get(zone, key).map(|s| &s.kind) {
                 Some(Kind::Seq(items)) => items
                     .iter()
                     .filter_map(|i| deref(i).scalar().map(|(t, _)| t.to_string()))
                     .collect(),
                 _ => Vec::new(),
             };
+            let sources = list("sources");
             config.zones.push(ZoneEntry {
                 name: yaml::key_text(name),
                 span: name.span,
                 sources,
                 alias: get(zone, "alias").is_some(),
                 lenient: flag(get(zone, "lenient"), false),
+                targets: list("targets"),
             });
         }
     }

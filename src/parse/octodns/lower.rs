@@ -47,6 +47,10 @@ pub struct ZoneOptions {
     pub lenient: bool,
     /// The octoDNS release assumed, which decides what a missing final dot does.
     pub octodns: OctoDnsVersion,
+    /// Whether the zone may be pushed to Cloudflare, which alone reads `octodns: cloudflare:
+    /// proxied:`: false when the zone's config entry names its targets and none is a
+    /// CloudflareProvider; true without a config, as the setting is written for a reason.
+    pub cloudflare_target: bool,
 }
 
 impl Default for ZoneOptions {
@@ -56,6 +60,7 @@ impl Default for ZoneOptions {
             escaped_semicolons: true,
             lenient: false,
             octodns: OctoDnsVersion::default(),
+            cloudflare_target: true,
         }
     }
 }
@@ -817,9 +822,12 @@ impl<'a> Lowerer<'a> {
             self.value(&ctx, value);
         }
         // Cloudflare proxies only the address records and aliases it is told to.
-        if let (Some(flag), Some(rtype @ (RType::A | RType::AAAA | RType::CNAME)), true) =
-            (meta.cloudflare_proxied, octo.rtype, ctx.publish)
-        {
+        if let (Some(flag), Some(rtype @ (RType::A | RType::AAAA | RType::CNAME)), true, true) = (
+            meta.cloudflare_proxied,
+            octo.rtype,
+            ctx.publish,
+            self.options.cloudflare_target,
+        ) {
             self.cloudflare_proxied.push(ProxiedRecord {
                 owner: owner.clone(),
                 rtype,
