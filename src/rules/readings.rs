@@ -103,14 +103,14 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "DKIM keys",
-        read_by: &["DKIM001", "DKIM002", "DKIM003", "DKIM004"],
+        read_by: &["DKIM001", "DKIM002", "DKIM003", "DKIM004", "MAIL003"],
         make: |_, zone| {
             let _ = zone.dkim_keys();
         },
     },
     Reading {
         name: "DMARC records",
-        read_by: &["DMARC001", "DMARC002", "DMARC003", "DMARC004", "MAIL003"],
+        read_by: &["DMARC001", "DMARC002", "DMARC003", "DMARC004"],
         make: |_, zone| {
             // The records and their groups by name: rules ask for both.
             let _ = crate::rules::dmarc::dmarc_by_owner(zone).next();

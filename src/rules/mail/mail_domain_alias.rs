@@ -1,4 +1,4 @@
-//! MAIL003: a domain that sends mail (DKIM keys, a DMARC policy under it) is an alias.
+//! MAIL003: a domain that sends mail (DKIM keys under it) is an alias.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     code: "MAIL003",
     name: "mail-domain-alias",
     severity: Severity::Warning,
-    summary: "A domain with DKIM keys or a DMARC policy is itself an alias (CNAME), so mail to it follows the alias",
+    summary: "A domain with DKIM keys is itself an alias (CNAME), so mail to it follows the alias",
     doc: include_str!("../../../rules/docs/MAIL003.md"),
     check: Some(check),
 };
@@ -21,60 +21,75 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if !zone.has_type(RType::CNAME) {
         return;
     }
-    // What shows a domain sends as itself: a DKIM key (or a key delegated by CNAME) at
-    // `<selector>._domainkey.<domain>`, a DMARC policy at `_dmarc.<domain>`.
+    // What shows a domain sends as itself: a DKIM key at `<selector>._domainkey.<domain>`,
+    // or a key delegated there by CNAME to a sending service. Not a revoked key (`p=`
+    // empty), nor a DMARC policy: both are also what a domain that sends nothing publishes.
     let keys = zone
-        .key_name_txt()
-        .chain(zone.key_name_cnames())
-        .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record, "DKIM key")));
-    let policies = zone
-        .dmarc_like()
+        .dkim_keys()
         .iter()
-        .filter(|dmarc| dmarc.at_dmarc_name)
-        .filter_map(|dmarc| {
-            let record = dmarc.record;
-            Some((record.owner.suffixes().nth(1)?, record, "DMARC policy"))
-        });
+        .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
+        .map(|key| key.record)
+        .chain(zone.key_name_cnames())
+        .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record)));
     let mut seen: HashSet<Caseless<'_>> = HashSet::default();
-    let mut found: Vec<(&Record, &Name, &Record, &str)> = Vec::new();
-    for (domain, evidence, what) in keys.chain(policies) {
+    let mut found: Vec<(&Record, &Name, &Record)> = Vec::new();
+    for (domain, evidence) in keys {
         // Looked up by its text, as most domains are no alias: a key or policy of a large
         // zone costs one hash probe. A CNAME at the apex is ZONE011's error, said there.
-        let alias_here = zone.at_text(domain).find_map(|r| match &r.rdata {
+        let mut at_domain = zone.at_text(domain);
+        let alias_here = at_domain.find_map(|r| match &r.rdata {
             RData::Target(canonical) if r.rtype == RType::CNAME => Some((r, canonical)),
             _ => None,
         });
         let Some((cname, canonical)) = alias_here else {
             continue;
         };
+        // A CNAME beside other records (an MX of its own) is ZONE009's error: the fix is
+        // there, not here.
+        if zone
+            .at_text(domain)
+            .any(|r| !crate::rules::zone::allowed_beside_cname(r.rtype))
+        {
+            continue;
+        }
         if cname.owner == zone.zone.apex || !seen.insert(Caseless(domain)) {
             continue;
         }
-        found.push((cname, canonical, evidence, what));
+        found.push((cname, canonical, evidence));
     }
     // In file order (keys were gathered before policies).
     found.sort_by_key(|(cname, ..)| {
         let span = cname.entry_span();
         (span.file, span.start)
     });
-    for (cname, canonical, evidence, what) in found {
+    for (cname, canonical, evidence) in found {
         let domain = &cname.owner;
-        let destination = match mail_servers(project, zone, canonical) {
-            Some(Some(exchange)) => format!("the MX of `{canonical}` (`{exchange}`)"),
-            Some(None) => format!("`{canonical}`, which has no MX, so to its address"),
-            None => format!("the MX of `{canonical}`"),
+        // Mail servers that exist and serve another domain take the alias's mail: a warning.
+        // Elsewhere the alias may be a send-only name (a transactional service's), whose
+        // replies are not expected: info.
+        let (destination, severity) = match mail_servers(project, zone, canonical) {
+            Some(Some(exchange)) => (
+                format!("the MX of `{canonical}` (`{exchange}`)"),
+                Severity::Warning,
+            ),
+            Some(None) => (
+                format!("`{canonical}`, which has no MX, so to its address"),
+                Severity::Info,
+            ),
+            None => (format!("the MX of `{canonical}`"), Severity::Info),
         };
         out.push(
             Diagnostic::new(
                 &RULE,
                 cname.entry_span(),
                 format!(
-                    "`{domain}` is an alias (CNAME to `{canonical}`), but the {what} `{}` shows mail sent from addresses @{}: mail to them follows the alias to {destination}",
+                    "`{domain}` is an alias (CNAME to `{canonical}`), but the DKIM key `{}` shows mail sent from addresses @{}: mail to them follows the alias to {destination}",
                     evidence.owner,
                     domain.as_str().trim_end_matches('.'),
                 ),
             )
-            .with_label(evidence.entry_span(), format!("{what} for `{domain}`"))
+            .with_severity(severity)
+            .with_label(evidence.entry_span(), format!("DKIM key for `{domain}`"))
             .with_help(format!(
                 "a name with a CNAME has no MX or other records of its own (RFC 1034 §3.6.2, RFC \
                  2181 §10.1), so replies, bounces and reports to `{domain}` reach whatever \
