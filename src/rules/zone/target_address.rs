@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::zone::targets::{self, Target};
 
@@ -31,6 +32,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let Some(ip) = targets::address_literal(project, &target) else {
                 continue;
             };
+            // A relative name that exists as completed (`gw CNAME 192.0.2.1` beside the host
+            // `192.0.2.1.ip.example.com.`, as per-address host zones have) was meant so.
+            if record.is_relative_field(0) && names_records(project, zone, name) {
+                continue;
+            }
             let owner = &record.owner;
             let address_type = if ip.is_ipv4() { "A" } else { "AAAA" };
             let help = match rtype {
@@ -70,6 +76,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
     }
+}
+
+/// Whether a linted zone has records at `name` (or a wildcard's).
+fn names_records(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> bool {
+    project
+        .zone_for(name, zone)
+        .is_some_and(|zone| matches!(zone.lookup(name), Lookup::Found(_)))
 }
 
 /// Whether the owner of `record` already has the address `ip` (the host's A record beside
