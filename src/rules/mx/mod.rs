@@ -133,8 +133,8 @@ pub fn is_beside_bounce_host(hosts: &[Host<'_>], provider: &Provider) -> bool {
             .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce))
 }
 
-/// Whether `provider` looks left over in an MX set that mixes it with another provider that
-/// keeps mail: the owner's one SPF record includes another such provider of the set and none
+/// Whether mailbox provider `provider` looks left over in an MX set that mixes it with another
+/// provider that keeps mail: the owner's one SPF record includes another such provider of the set and none
 /// of `provider`'s includes, so the domain sends through the other and `provider` is what a
 /// move left behind. MX003 says so at its host; SPF001 and MAIL001 then ask nothing for it
 /// (its include, its DKIM key), which would tell the owner to finish setting up the provider
@@ -149,7 +149,9 @@ pub fn is_leftover_provider(
         matches!(p.kind, Kind::Mailbox | Kind::Forwarder | Kind::Inbound)
             && !p.spf_includes.is_empty()
     };
-    if !keeps_mail(provider) {
+    // Only a mailbox provider: a forwarder (Forward Email, ImprovMX) receives only, and its
+    // users send through another provider, which is the one their SPF record names.
+    if provider.kind != Kind::Mailbox || provider.spf_includes.is_empty() {
         return false;
     }
     let [spf] = crate::rules::spf::spf_records(zone, owner) else {
