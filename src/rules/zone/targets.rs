@@ -175,16 +175,38 @@ pub fn address_literal(project: &Project<'_>, target: &Target<'_>) -> Option<IpA
     parse_ip(absolute.strip_suffix('.').unwrap_or(absolute))
 }
 
-/// For a target that does not exist and was written without its final dot but with a dot
-/// inside (`sip.internal`, `mail.lan`): a help sentence saying the origin was appended. Its
-/// author may have meant a name outside the zone under a top-level domain zonelint does not
-/// know (a private one such as `internal`), which NAME001 cannot tell; empty otherwise.
+/// The last labels of private and reserved names (ICANN's `internal`, RFC 6762's `local`,
+/// RFC 2606's `test` and `invalid`, RFC 8375's `home.arpa`, and the habits `lan`, `corp`,
+/// `home`, `intranet`, `localdomain`): not in the root, so NAME001 does not know them.
+const PRIVATE_TOP_LABELS: &[&str] = &[
+    "internal",
+    "local",
+    "localdomain",
+    "lan",
+    "corp",
+    "home",
+    "intranet",
+    "private",
+    "test",
+    "invalid",
+];
+
+/// For a target that does not exist and was written without its final dot, with a dot inside
+/// and a last label of a private name (`sip.internal`, `mail.lan`): a help sentence saying the
+/// origin was appended. Its author may have meant that name outside the zone, which NAME001
+/// cannot tell as the label is no top-level domain; empty otherwise (`smtp.dc1` beside
+/// `smtp.dc2` is more likely a name of the zone mistyped).
 pub fn written_relative_hint(project: &Project<'_>, record: &Record, field: usize) -> String {
     if !record.is_relative_field(field) {
         return String::new();
     }
     let written = project.field_text(record, field);
-    if !written.contains('.') {
+    let last = written.rsplit('.').next().unwrap_or_default();
+    if !written.contains('.')
+        || !PRIVATE_TOP_LABELS
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(last))
+    {
         return String::new();
     }
     format!(
