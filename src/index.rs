@@ -1088,11 +1088,7 @@ impl<'a> ZoneIndex<'a> {
 
     /// The records whose owner is exactly `name`.
     pub fn at(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.slot_of(name)
-            .into_iter()
-            .flat_map(|slot| self.slot_records(slot))
-            .map(move |i| &records[i as usize])
+        self.at_text(name.as_str())
     }
 
     /// The delegation at or above `name` (strictly below the apex), if any: the suffix of
