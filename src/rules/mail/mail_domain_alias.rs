@@ -34,30 +34,27 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let mut seen: HashSet<Caseless<'_>> = HashSet::default();
     let mut found: Vec<(&Record, &Name, &Record)> = Vec::new();
     for (domain, evidence) in keys {
-        // Looked up by its text, as most domains are no alias: a key or policy of a large
-        // zone costs one hash probe. A CNAME at the apex is ZONE011's error, said there.
-        let mut at_domain = zone.at_text(domain);
-        let alias_here = at_domain.find_map(|r| match &r.rdata {
-            RData::Target(canonical) if r.rtype == RType::CNAME => Some((r, canonical)),
-            _ => None,
-        });
-        let Some((cname, canonical)) = alias_here else {
+        // Looked up by its text, as most domains are no alias: a key of a large zone costs
+        // one hash probe. A CNAME beside other records (an MX of its own) is ZONE009's error,
+        // and a CNAME at the apex ZONE011's: the fix is said there.
+        let mut alias_here = None;
+        let mut beside_other = false;
+        for r in zone.at_text(domain) {
+            match (&r.rdata, r.rtype) {
+                (RData::Target(canonical), RType::CNAME) => alias_here = Some((r, canonical)),
+                _ if !crate::rules::zone::allowed_beside_cname(r.rtype) => beside_other = true,
+                _ => {}
+            }
+        }
+        let Some((cname, canonical)) = alias_here.filter(|_| !beside_other) else {
             continue;
         };
-        // A CNAME beside other records (an MX of its own) is ZONE009's error: the fix is
-        // there, not here.
-        if zone
-            .at_text(domain)
-            .any(|r| !crate::rules::zone::allowed_beside_cname(r.rtype))
-        {
-            continue;
-        }
         if cname.owner == zone.zone.apex || !seen.insert(Caseless(domain)) {
             continue;
         }
         found.push((cname, canonical, evidence));
     }
-    // In file order (keys were gathered before policies).
+    // In file order (the keys' TXT records were gathered before their CNAMEs).
     found.sort_by_key(|(cname, ..)| {
         let span = cname.entry_span();
         (span.file, span.start)
@@ -113,14 +110,14 @@ fn mail_servers<'a>(
     }
     let exchange = target_zone
         .at(target)
-        .filter(|r| r.rtype == RType::MX)
-        .min_by_key(|r| match &r.rdata {
-            crate::model::RData::Mx { preference, .. } => *preference,
-            _ => u16::MAX,
-        })
-        .and_then(|r| match &r.rdata {
-            crate::model::RData::Mx { exchange, .. } => Some(exchange),
+        .filter_map(|r| match &r.rdata {
+            RData::Mx {
+                preference,
+                exchange,
+            } if r.rtype == RType::MX => Some((*preference, exchange)),
             _ => None,
-        });
+        })
+        .min_by_key(|(preference, _)| *preference)
+        .map(|(_, exchange)| exchange);
     Some(exchange)
 }
