@@ -61,7 +61,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // Other rules explain these better: an address literal, or a forgotten trailing dot.
         // Checked last because they are rarer and dearer than the lookup.
         if mx_target_address::address_literal(project, &mx).is_some()
-            || missing_trailing_dot::suspect(project, zone, mx.record, 1).is_some()
+            || missing_trailing_dot::speaks_for(project, zone, mx.record, 1)
         {
             continue;
         }

@@ -9,7 +9,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{MeantName, RData, RType, Record};
+use crate::model::{MeantName, RData, RType, Record, ZoneFormat};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::names::tlds::ROOT_TLDS;
@@ -102,6 +102,44 @@ pub fn suspect(
         became: became.clone(),
         reason: Reason::EndsInTld(last),
     })
+}
+
+/// Has NAME001 already spoken for RDATA field `index` of `record`, so that a rule about the
+/// name it became should keep quiet? In a zone file, when the field is a [`suspect`]. In an
+/// octoDNS zone, when the lowering appended the zone to a name written without its final dot
+/// (`px02.example.c` became `px02.example.c.example.com.`): NAME001 said there that octoDNS
+/// refuses the record or that providers publish the name as written, so "the completed name
+/// does not exist" would be a second finding about a name nobody publishes.
+pub fn speaks_for(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+    index: usize,
+) -> bool {
+    if zone.zone.format == ZoneFormat::OctoDns {
+        return octodns_completed_in_zone(project, record, index);
+    }
+    suspect(project, zone, record, index).is_some()
+}
+
+/// Is RDATA field `index` of an octoDNS record a name written without its final dot that the
+/// lowering completed with the zone (not with a bare final dot, as written)?
+fn octodns_completed_in_zone(project: &Project<'_>, record: &Record, index: usize) -> bool {
+    let Some(became) = name_field(record, index) else {
+        return false;
+    };
+    // YAML may quote the value either way; `field_text` takes off double quotes only.
+    let written = project.field_text(record, index);
+    let written = written
+        .strip_prefix('\'')
+        .and_then(|w| w.strip_suffix('\''))
+        .unwrap_or(written);
+    !written.is_empty()
+        && !written.ends_with('.')
+        && !became
+            .as_str()
+            .strip_suffix('.')
+            .is_some_and(|name| name.eq_ignore_ascii_case(written))
 }
 
 /// The cheap half of [`suspect`], which decides alone that most fields hold nothing to find:

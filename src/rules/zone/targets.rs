@@ -241,13 +241,13 @@ pub fn missing_address(
             format!("{kind} target `{name}` does not exist in zone `{apex}`")
         }
     };
-    let suspect = crate::rules::names::missing_trailing_dot::suspect(
+    let name001 = crate::rules::names::missing_trailing_dot::speaks_for(
         project,
         zone,
         target.record,
         target.field,
     );
-    (address_literal(project, target).is_none() && suspect.is_none()).then_some(problem)
+    (address_literal(project, target).is_none() && !name001).then_some(problem)
 }
 
 #[cfg(test)]
