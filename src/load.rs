@@ -657,6 +657,8 @@ impl Loader<'_> {
                 )
             }
         };
+        // The parser's ZONE044 findings, as the server that loads the zone decides.
+        crate::rules::zone::knot_unsupported_syntax::follow_server(&mut diagnostics, served_by);
         let declared_origin = parsed.declared_origin;
         let class = parsed.class;
         let records = parsed.records;

@@ -34,6 +34,9 @@ pub struct Parsed {
     /// What loads but depends on the server's version (an SVCB key name older servers do
     /// not know): reported as warnings, the record is kept.
     pub warnings: Vec<RdataError>,
+    /// Where a domain name holds a byte Knot DNS refuses unescaped ([`knot_refused_byte`]):
+    /// the byte's offset in the file, and the byte.
+    pub knot_refused: Vec<(u32, u8)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +124,7 @@ pub fn parse_rdata(
         fields: crate::model::FieldSpans::default(),
         relative: 0,
         warnings: Vec::new(),
+        knot_refused: Vec::new(),
     };
     let rdata = if rtype == RType::A && class == Class::CH {
         // Chaosnet A: a domain name and an octal address.
@@ -180,6 +184,7 @@ pub fn parse_rdata(
         fields: reader.fields,
         relative: reader.relative,
         warnings: reader.warnings,
+        knot_refused: reader.knot_refused,
     })
 }
 
@@ -191,6 +196,7 @@ struct Reader<'p, 'a> {
     fields: crate::model::FieldSpans,
     relative: u32,
     warnings: Vec<RdataError>,
+    knot_refused: Vec<(u32, u8)>,
 }
 
 impl<'p, 'a> Reader<'p, 'a> {
@@ -270,6 +276,9 @@ impl<'p, 'a> Reader<'p, 'a> {
         let piece = self.take("domain name")?;
         let index = self.fields.len();
         let name = parse_name(piece, self.origin)?;
+        if let Some((at, byte)) = knot_refused_byte(&piece) {
+            self.knot_refused.push((piece.span.0 + at as u32, byte));
+        }
         if name.1 && index < crate::model::Record::FIELD_BITS {
             self.relative |= 1 << index;
             if crate::rules::names::missing_trailing_dot::may_have_lost_dot(piece.text, &name.0) {
@@ -353,6 +362,45 @@ pub fn parse_name(piece: Piece<'_>, origin: Option<&Name>) -> Result<(Name, bool
         });
     }
     Name::parse(piece.text, origin).map_err(|e| name_error(piece, e))
+}
+
+/// The bytes Knot DNS refuses written as they are in a domain name of a zone file
+/// ("invalid domain name character", kzonecheck 3.2.6, checked byte by byte): punctuation
+/// BIND reads as part of a label. Knot takes them escaped (`a\\!b`), and takes `*`, `-`, `/`
+/// and `_` as they are.
+static KNOT_REFUSES_RAW: [bool; 256] = {
+    let mut refused = [false; 256];
+    let bytes = b"!#$%&'+,:<=>?@[]^`{|}~";
+    let mut i = 0;
+    while i < bytes.len() {
+        refused[bytes[i] as usize] = true;
+        i += 1;
+    }
+    refused
+};
+
+/// The offset and byte of the first character of a name's text that Knot DNS refuses
+/// unescaped ([`KNOT_REFUSES_RAW`]); None for quoted text, which Knot does not read as a name
+/// at all (the lexer's concern), and for `@` alone.
+pub fn knot_refused_byte(piece: &Piece<'_>) -> Option<(usize, u8)> {
+    // Nearly every name has none of these bytes: one look at each, escapes read only then.
+    if piece.quoted
+        || piece.text == b"@"
+        || !piece.text.iter().any(|&b| KNOT_REFUSES_RAW[b as usize])
+    {
+        return None;
+    }
+    let mut at = 0;
+    while at < piece.text.len() {
+        match piece.text[at] {
+            // `\DDD` or `\X`: the escape and what it stands for.
+            b'\\' if piece.text.get(at + 1).is_some_and(u8::is_ascii_digit) => at += 4,
+            b'\\' => at += 2,
+            byte if KNOT_REFUSES_RAW[byte as usize] => return Some((at, byte)),
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 /// True when the text ends in a dot that is not escaped (an absolute name).
@@ -1602,6 +1650,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         fields,
         relative: 0,
         warnings: Vec::new(),
+        knot_refused: Vec::new(),
     })
 }
 

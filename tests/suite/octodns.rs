@@ -574,8 +574,8 @@ fn rule_fixture_twins_give_the_same_findings() {
                         .diagnostics
                         .iter()
                         // What octoDNS alone refuses (an IPv6 MX exchange, OCTO004) has no
-                        // zone-file twin.
-                        .filter(|d| !d.rule.code.starts_with("OCTO"))
+                        // zone-file twin, nor how Knot reads the zone file's text (ZONE044).
+                        .filter(|d| !d.rule.code.starts_with("OCTO") && d.rule.code != "ZONE044")
                         .map(|d| {
                             (
                                 d.rule.code.to_string(),

@@ -18,6 +18,7 @@ use crate::parse::rdata::{self, ErrorKind, Piece};
 use crate::parse::text::{decode_string, parse_ttl};
 use crate::rules::names::missing_trailing_dot;
 use crate::rules::syntax::*;
+use crate::rules::zone::knot_unsupported_syntax;
 use crate::source::{FileId, Span};
 use lexer::{Entry, LexProblem, Lexer, Token};
 
@@ -679,6 +680,13 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// ZONE044 for a byte of a name that Knot DNS refuses unescaped, at `at` in the file.
+    fn knot_refused_byte(&mut self, at: u32, byte: u8) {
+        let span = self.span((at, at + 1));
+        self.diagnostics
+            .push(knot_unsupported_syntax::raw_name_character(span, byte));
+    }
+
     fn directive(&mut self, entry: Entry, tokens: &[Token]) -> Step<()> {
         let keyword = tokens[0];
         let word = self.text(keyword).to_ascii_uppercase();
@@ -880,6 +888,18 @@ impl<'a> Parser<'a> {
             self.owner_repeats_origin = false;
             self.owner_in_last_record = owner.is_none();
             self.state.owner = owner;
+            // Said of an owner whose record is made: an entry that fails (`# old host`, a
+            // comment in another syntax) has its own finding.
+            let piece = Piece {
+                text: self.text(token),
+                span: token.outer(),
+                quoted: token.quoted,
+            };
+            if self.owner_in_last_record
+                && let Some((at, byte)) = rdata::knot_refused_byte(&piece)
+            {
+                self.knot_refused_byte(token.outer().0 + at as u32, byte);
+            }
             return made;
         };
         self.record_body(
@@ -1076,7 +1096,22 @@ impl<'a> Parser<'a> {
                 ),
             );
         }
+        let written_class = class.map(|(_, range)| range);
         let class = self.record_class(class)?;
+        // Knot reads only `IN` as a class (any case): `CLASS1` it takes for a type. Another
+        // class is SYN009's (a zone is of one class, and Knot serves IN only).
+        if let Some(range) = written_class
+            && class == Class::IN
+            && !self.text_at(range).eq_ignore_ascii_case(b"IN")
+            && generated.is_none()
+        {
+            let written = String::from_utf8_lossy(self.text_at(range)).into_owned();
+            let span = self.span(range);
+            self.diagnostics
+                .push(knot_unsupported_syntax::class_written_generic(
+                    span, &written,
+                ));
+        }
         if rtype == RType::SOA
             && self.state.origin_guessed
             && self.owner_absolute
@@ -1107,6 +1142,15 @@ impl<'a> Parser<'a> {
         self.pieces = buffer;
         let (rdata, fields, relative) = match parsed {
             Ok(parsed) => {
+                // A `$GENERATE` is ZONE044's as a whole; its template is read once a record.
+                // An SOA mailbox written as an e-mail address is ZONE042's, which says so.
+                if generated.is_none() {
+                    for &(at, byte) in &parsed.knot_refused {
+                        if !(rtype == RType::SOA && byte == b'@') {
+                            self.knot_refused_byte(at, byte);
+                        }
+                    }
+                }
                 for warning in parsed.warnings {
                     let span = self.span(warning.span);
                     self.diagnostics.push(

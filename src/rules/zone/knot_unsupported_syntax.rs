@@ -1,5 +1,7 @@
 //! ZONE044: what a BIND zone file may hold and Knot DNS's zone parser does not know: the
-//! `$GENERATE` directive and record types written by a name Knot does not have.
+//! `$GENERATE` directive and record types written by a name Knot does not have. The class
+//! written `CLASS1` and punctuation unescaped in a name are found by the zone-file parser,
+//! which alone sees how they were written ([`raw_name_character`], [`class_written_generic`]).
 
 use rustc_hash::FxHashMap;
 
@@ -8,14 +10,14 @@ use crate::index::{Project, ZoneIndex};
 use crate::limits::thousands;
 use crate::model::{NameServer, RType, Record, ZoneFormat};
 use crate::rules::Rule;
-use crate::rules::zone::follow_knot;
+use crate::rules::zone::{follow_knot, knot_serves};
 use crate::source::{FileId, Span};
 
 pub static RULE: Rule = Rule {
     code: "ZONE044",
     name: "knot-unsupported-syntax",
     severity: Severity::Info,
-    summary: "A `$GENERATE` directive or a record type named in a way Knot DNS does not know: Knot refuses the zone",
+    summary: "A `$GENERATE` directive, a record type or class named in a way Knot DNS does not know, or punctuation unescaped in a name: Knot refuses the zone",
     doc: include_str!("../../../rules/docs/ZONE044.md"),
     check: Some(check),
 };
@@ -107,6 +109,58 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 rtype.0
             ));
             out.push(follow_knot(zone, diagnostic));
+        }
+    }
+}
+
+/// ZONE044 for a domain name that holds `byte` unescaped at `span` (one character), found by
+/// the zone-file parser, which alone sees how a name was written: Knot DNS refuses it
+/// ("invalid domain name character", kzonecheck 3.2.6); BIND reads it as part of the label.
+/// Info here; [`follow_server`] sets the severity once the zone's server is known.
+pub fn raw_name_character(span: Span, byte: u8) -> Diagnostic {
+    let character = char::from(byte);
+    Diagnostic::new(
+        &RULE,
+        span,
+        format!(
+            "`{character}` written as it is in a domain name: Knot DNS refuses the zone (\"invalid domain name character\")"
+        ),
+    )
+    .with_help(format!(
+        "BIND reads `{character}` as part of the label, Knot only escaped: write `\\{character}`, which both read \
+         as the same name; a host name has only letters, digits and `-` in any case"
+    ))
+}
+
+/// ZONE044 for a record whose class is written other than `IN` though it is class IN
+/// (`CLASS1`, RFC 3597's name for it), found by the zone-file parser: Knot DNS reads only
+/// `IN` as a class, takes the word for a type and refuses the zone ("unsupported record
+/// type", kzonecheck 3.2.6). Info here, as [`raw_name_character`].
+pub fn class_written_generic(span: Span, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        span,
+        format!(
+            "the class is written `{written}`: Knot DNS reads only `IN` there and refuses the zone (\"unsupported record type\")"
+        ),
+    )
+    .with_help("write `IN`, the same class to BIND")
+}
+
+/// The zone-file parser's ZONE044 findings among `diagnostics`, as the zone's server decides:
+/// gone where the repository's named.conf serves the zone (BIND loads it), errors where its
+/// knot.conf does, info otherwise (as the rule's own findings, [`follow_knot`]).
+pub fn follow_server(diagnostics: &mut Vec<Diagnostic>, served_by: Option<NameServer>) {
+    match served_by {
+        None => {}
+        Some(NameServer::Bind) => diagnostics.retain(|d| !std::ptr::eq(d.rule, &RULE)),
+        Some(NameServer::Knot) => {
+            for diagnostic in diagnostics
+                .iter_mut()
+                .filter(|d| std::ptr::eq(d.rule, &RULE))
+            {
+                knot_serves(diagnostic);
+            }
         }
     }
 }

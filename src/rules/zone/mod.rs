@@ -281,12 +281,17 @@ pub(crate) fn follow_knot(
     mut diagnostic: crate::diagnostic::Diagnostic,
 ) -> crate::diagnostic::Diagnostic {
     if zone.zone.served_by == Some(crate::model::NameServer::Knot) {
-        diagnostic
-            .message
-            .push_str(" (the repository's knot.conf serves this zone: Knot refuses it)");
-        diagnostic.severity = crate::diagnostic::Severity::Error;
+        knot_serves(&mut diagnostic);
     }
     diagnostic
+}
+
+/// [`follow_knot`]'s error, for a zone the repository's knot.conf serves.
+pub(crate) fn knot_serves(diagnostic: &mut crate::diagnostic::Diagnostic) {
+    diagnostic
+        .message
+        .push_str(" (the repository's knot.conf serves this zone: Knot refuses it)");
+    diagnostic.severity = crate::diagnostic::Severity::Error;
 }
 
 #[cfg(test)]
