@@ -366,7 +366,7 @@ pub fn parse_name(piece: Piece<'_>, origin: Option<&Name>) -> Result<(Name, bool
 
 /// The bytes Knot DNS refuses written as they are in a domain name of a zone file
 /// ("invalid domain name character", kzonecheck 3.2.6, checked byte by byte): punctuation
-/// BIND reads as part of a label. Knot takes them escaped (`a\\!b`), and takes `*`, `-`, `/`
+/// BIND reads as part of a label. Knot takes them escaped (`a\!b`), and takes `*`, `-`, `/`
 /// and `_` as they are.
 static KNOT_REFUSES_RAW: [bool; 256] = {
     let mut refused = [false; 256];
