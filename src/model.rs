@@ -700,6 +700,7 @@ pub struct Zone {
     /// The octoDNS records that Cloudflare serves through its proxy (`octodns: cloudflare:
     /// proxied: true`): it answers with its own addresses, and passes only web traffic on.
     /// Empty for zone files; a list, not a field of every record, as few zones have any.
+    /// Sorted by owner ([`Zone::proxied_at`]).
     pub cloudflare_proxied: Vec<ProxiedRecord>,
 }
 
@@ -714,6 +715,14 @@ pub struct ProxiedRecord {
 impl Zone {
     pub fn main_file(&self) -> FileId {
         self.files[0]
+    }
+
+    /// The first record Cloudflare proxies at `owner`, found by a binary search of the sorted
+    /// [`Zone::cloudflare_proxied`]: one probe an MX, however many records are proxied.
+    pub fn proxied_at(&self, owner: &Name) -> Option<&ProxiedRecord> {
+        let proxied = &self.cloudflare_proxied;
+        let first = proxied.partition_point(|p| p.owner < *owner);
+        proxied.get(first).filter(|p| p.owner == *owner)
     }
 
     /// The name RDATA field `index` of `record` (one of this zone's records) was meant to be,

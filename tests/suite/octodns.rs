@@ -875,3 +875,37 @@ fn a_target_completed_with_the_zone_is_left_to_name001() {
     );
     assert!(found[1].1.contains("`mx2.example.com.`"), "{found:#?}");
 }
+
+/// MX019 finds a proxied mail host among many proxied records, in any order and case: the
+/// zone keeps them sorted by owner and each exchange is one binary search.
+#[test]
+fn proxied_mail_hosts_are_found_among_other_proxied_records() {
+    let proxied = |owner: &str| {
+        format!(
+            "{owner}:\n  octodns:\n    cloudflare:\n      proxied: true\n  type: A\n  value: 192.0.2.25\n"
+        )
+    };
+    let mut zone = String::from(
+        "---\n'':\n  type: MX\n  values:\n  - exchange: mail.example.com.\n    preference: 10\n\
+         \x20 - exchange: z.example.com.\n    preference: 20\n  - exchange: plain.example.com.\n    preference: 30\n",
+    );
+    // Out of order (OCTO001 says so): the lowering sorts them.
+    for owner in ["z", "web", "plain-web", "Mail", "b", "a"] {
+        zone.push_str(&proxied(owner));
+    }
+    zone.push_str("plain:\n  type: A\n  value: 192.0.2.26\n");
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::write(root.join("zones/example.com.yaml"), zone).unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "MX019")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("`mail.example.com.`"), "{found:#?}");
+    assert!(found[1].contains("`z.example.com.`"), "{found:#?}");
+}

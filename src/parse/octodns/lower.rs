@@ -255,10 +255,13 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         lowerer.replaces = input.replaces;
         lowerer.document(input.document);
     }
+    // Sorted by owner (a stable sort: file order among one owner's), for MX019's lookups.
+    let mut cloudflare_proxied = lowerer.cloudflare_proxied;
+    cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
     Lowered {
         records: lowerer.records,
         diagnostics: lowerer.diagnostics,
-        cloudflare_proxied: lowerer.cloudflare_proxied,
+        cloudflare_proxied,
     }
 }
 

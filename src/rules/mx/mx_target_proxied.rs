@@ -23,8 +23,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(host_zone) = project.zone_for(mx.exchange, zone) else {
             continue;
         };
-        let proxied = &host_zone.zone.cloudflare_proxied;
-        let Some(record) = proxied.iter().find(|p| p.owner == *mx.exchange) else {
+        let Some(record) = host_zone.zone.proxied_at(mx.exchange) else {
             continue;
         };
         out.push(
