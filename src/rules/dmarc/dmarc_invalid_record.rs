@@ -315,7 +315,8 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
             // strict parser (RFC 7489 §6.4 wants one URI or more) may drop the record.
             problems.push((
                 format!("`{name}=` names no report destination: no reports are sent"),
-                "RFC 7489 §6.4: the tag holds one or more `mailto:` URIs. Give one                  (`rua=mailto:dmarc@example.com`) or remove the tag.",
+                "RFC 7489 §6.4: the tag holds one or more `mailto:` URIs. Give one \
+                 (`rua=mailto:dmarc@example.com`) or remove the tag.",
                 Severity::Warning,
                 whole(name),
             ));

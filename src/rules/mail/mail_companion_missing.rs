@@ -11,7 +11,7 @@ use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
-    below_cut, classified_sets, exchange_span, is_beside_bounce_host, is_leftover_provider,
+    below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
 };
 use crate::rules::tags::txt_text;
 
@@ -47,7 +47,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             // A backup MX001 asks to remove needs no companions.
             if provider.kind != Kind::Mailbox
                 || is_backup_to_remove(project, hosts, host)
-                || is_beside_bounce_host(hosts, provider)
+                || is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
                 || is_leftover_provider(zone, set.owner, hosts, provider)
                 || done.contains(&provider.id.as_str())
             {

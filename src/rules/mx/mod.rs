@@ -123,14 +123,49 @@ pub fn below_cut(zone: &ZoneIndex<'_>, set: &MxSet<'_>) -> bool {
     zone.cut_above(set.owner).is_some()
 }
 
-/// Whether `provider`'s host shares its set with a sending service's bounce host (Amazon SES's
-/// custom MAIL FROM domain): the name sends only the service's mail, and MX003 asks to remove
-/// the other host, so nothing more is asked for it (its SPF include, its companion records).
-pub fn is_beside_bounce_host(hosts: &[Host<'_>], provider: &Provider) -> bool {
-    provider.kind != Kind::Bounce
-        && hosts
-            .iter()
-            .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce))
+/// Whether `provider`'s host is the one MX003 asks to remove from a set that mixes a sending
+/// service's bounce host (Amazon SES's custom MAIL FROM domain) with other hosts: the other
+/// provider's on a bounce domain, which sends only the service's mail; the bounce host itself
+/// where it is the stray one ([`bounce_host_is_stray`]). Nothing more is asked for it (its SPF
+/// include, its companion records).
+pub fn is_removed_in_bounce_mix(
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'_>],
+    provider: &Provider,
+) -> bool {
+    let has_bounce = hosts
+        .iter()
+        .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce));
+    let has_other = hosts
+        .iter()
+        .any(|h| h.provider.is_none_or(|p| p.kind != Kind::Bounce));
+    if !(has_bounce && has_other) {
+        return false;
+    }
+    (provider.kind == Kind::Bounce) == bounce_host_is_stray(zone, owner, hosts)
+}
+
+/// Whether, in a set that holds a sending service's bounce host, the bounce host is what does
+/// not belong: Amazon SES takes as custom MAIL FROM domain only a subdomain of the identity
+/// (SetIdentityMailFromDomain), so the zone's apex is no bounce domain; nor is a name whose
+/// set holds a mailbox provider's hosts and whose SPF record includes that provider: it
+/// receives and sends mail there on purpose. The feedback MX was then published at the wrong
+/// name (SES's setup gives it for the MAIL FROM subdomain, whose SPF record includes only
+/// SES).
+pub fn bounce_host_is_stray(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> bool {
+    if *owner == zone.zone.apex {
+        return true;
+    }
+    let [spf] = crate::rules::spf::spf_records(zone, owner) else {
+        return false;
+    };
+    hosts.iter().filter_map(|h| h.provider).any(|p| {
+        p.kind == Kind::Mailbox
+            && spf
+                .referenced_domains()
+                .any(|d| p.authorised_by_spf_include(d))
+    })
 }
 
 /// Whether mailbox provider `provider` looks left over in an MX set that mixes it with another

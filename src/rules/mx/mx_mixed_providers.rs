@@ -4,7 +4,9 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::{Host, classified_sets, exchange_span, is_leftover_provider};
+use crate::rules::mx::{
+    Host, bounce_host_is_stray, classified_sets, exchange_span, is_leftover_provider,
+};
 
 pub static RULE: Rule = Rule {
     code: "MX003",
@@ -22,7 +24,7 @@ fn receives(kind: Option<Kind>) -> bool {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
-        if let Some(diagnostic) = bounce_domain_receiving(set.owner, hosts) {
+        if let Some(diagnostic) = bounce_domain_receiving(zone, set.owner, hosts) {
             out.push(diagnostic);
             continue;
         }
@@ -113,13 +115,42 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
 /// receive emails", AWS's SetIdentityMailFromDomain), so bounces and complaints reach the
 /// other host whenever it is preferred or the service does not answer at once. Said once, at
 /// the most preferred other host, and instead of the providers' mix.
-fn bounce_domain_receiving(owner: &crate::name::Name, hosts: &[Host<'_>]) -> Option<Diagnostic> {
+/// Where the name is no bounce domain ([`bounce_host_is_stray`]), the service's host is what
+/// is said to be out of place, at it.
+fn bounce_domain_receiving(
+    zone: &ZoneIndex<'_>,
+    owner: &crate::name::Name,
+    hosts: &[Host<'_>],
+) -> Option<Diagnostic> {
     let bounce = hosts.iter().find(|h| h.kind() == Some(Kind::Bounce))?;
     let bounce_provider = bounce.provider?;
     let other = hosts
         .iter()
         .filter(|h| h.provider.is_none_or(|p| p.id != bounce_provider.id))
         .min_by_key(|h| h.mx.preference)?;
+    if bounce_host_is_stray(zone, owner, hosts) {
+        return Some(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&bounce.mx),
+                format!(
+                    "`{}` ({}) is beside `{}`{}: `{owner}` receives mail, and the feedback host takes only bounces",
+                    bounce.exchange(),
+                    bounce_provider.name,
+                    other.exchange(),
+                    other.provider_suffix(),
+                ),
+            )
+            .with_label(exchange_span(&other.mx), "the domain's mail servers are here")
+            .with_help(format!(
+                "This feedback MX belongs at the service's custom MAIL FROM domain, a subdomain used for \
+                 bounces only (`bounce.{}`): senders that do not reach the preferred host at once deliver \
+                 to the feedback host, which does not keep the domain's mail. Move this MX record to that \
+                 subdomain.",
+                owner.as_str().trim_end_matches('.'),
+            )),
+        );
+    }
     Some(
         Diagnostic::new(
             &RULE,

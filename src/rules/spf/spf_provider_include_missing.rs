@@ -10,7 +10,7 @@ use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
-    Host, below_cut, classified_sets, exchange_span, is_beside_bounce_host, is_leftover_provider,
+    Host, below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
 };
 use crate::rules::spf::spf_records;
 
@@ -116,7 +116,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             // A backup MX001 asks to remove needs no include.
             if provider.spf_includes.is_empty()
                 || is_backup_to_remove(project, hosts, host)
-                || is_beside_bounce_host(hosts, provider)
+                || is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
                 || is_leftover_provider(zone, set.owner, hosts, provider)
                 || !reported.insert(provider.id.as_str())
             {
@@ -200,7 +200,7 @@ fn no_spf(
         // regions, Google's old and new hosts) is MX009's finding; its first is named.
         if provider.spf_includes.is_empty()
             || is_backup_to_remove(project, hosts, host)
-            || is_beside_bounce_host(hosts, provider)
+            || is_removed_in_bounce_mix(zone, owner, hosts, provider)
             || senders
                 .iter()
                 .any(|(_, seen)| seen.operator == provider.operator)
