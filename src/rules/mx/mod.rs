@@ -180,6 +180,17 @@ pub fn is_leftover_provider(
     hosts: &[Host<'_>],
     provider: &Provider,
 ) -> bool {
+    leftover_for(zone, owner, hosts, provider).is_some()
+}
+
+/// The provider of the set whose include the owner's SPF record has, for which `provider`
+/// looks left over ([`is_leftover_provider`]); None when it does not.
+pub fn leftover_for<'c>(
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'c>],
+    provider: &Provider,
+) -> Option<&'c Provider> {
     let keeps_mail = |p: &Provider| {
         matches!(p.kind, Kind::Mailbox | Kind::Forwarder | Kind::Inbound)
             && !p.spf_includes.is_empty()
@@ -187,10 +198,10 @@ pub fn is_leftover_provider(
     // Only a mailbox provider: a forwarder (Forward Email, ImprovMX) receives only, and its
     // users send through another provider, which is the one their SPF record names.
     if provider.kind != Kind::Mailbox || provider.spf_includes.is_empty() {
-        return false;
+        return None;
     }
     let [spf] = crate::rules::spf::spf_records(zone, owner) else {
-        return false;
+        return None;
     };
     let included = |p: &Provider| {
         spf.referenced_domains()
@@ -201,11 +212,13 @@ pub fn is_leftover_provider(
         .iter()
         .filter_map(|h| h.provider)
         .any(|p| same_operator(p) && included(p));
-    !operator_included
-        && hosts
-            .iter()
-            .filter_map(|h| h.provider)
-            .any(|p| !same_operator(p) && keeps_mail(p) && included(p))
+    if operator_included {
+        return None;
+    }
+    hosts
+        .iter()
+        .filter_map(|h| h.provider)
+        .find(|p| !same_operator(p) && keeps_mail(p) && included(p))
 }
 
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::mx::{
-    Host, bounce_host_is_stray, classified_sets, exchange_span, is_leftover_provider,
+    Host, bounce_host_is_stray, classified_sets, exchange_span, is_leftover_provider, leftover_for,
 };
 
 pub static RULE: Rule = Rule {
@@ -56,10 +56,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             } else {
                 (other, other_provider, main, main_provider)
             };
+            // Named by what the SPF record includes: with three providers, not always the
+            // host it is beside.
             let left_over = if main_left_over || leftover(other_provider) {
+                let included =
+                    leftover_for(zone, set.owner, hosts, at_provider).unwrap_or(beside_provider);
                 format!(
                     "; it looks left over, as the SPF record of `{}` includes {} and not {}",
-                    set.owner, beside_provider.name, at_provider.name
+                    set.owner, included.name, at_provider.name
                 )
             } else {
                 String::new()
