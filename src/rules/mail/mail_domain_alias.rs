@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::{Caseless, Name};
 use crate::rules::Rule;
@@ -98,26 +98,43 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 }
 
 /// Where mail to `target` goes, as far as the linted zones say: None when no linted zone
-/// answers for it, Some(None) when one does and it has no MX, else the first exchange.
+/// answers for it (or for a name its CNAMEs lead to), Some(None) when one does and it has no
+/// MX, else the first exchange. Senders follow the target's own CNAMEs (RFC 5321 §5.1), up to
+/// a few, and a wildcard MX answers for a name that does not exist.
 fn mail_servers<'a>(
     project: &Project<'a>,
     zone: &ZoneIndex<'_>,
     target: &Name,
 ) -> Option<Option<&'a Name>> {
-    let target_zone = project.zone_for(target, zone)?;
-    if !target_zone.zone.complete {
-        return None;
+    const MAX_ALIASES: usize = 8;
+    let mut name = target;
+    for _ in 0..=MAX_ALIASES {
+        let target_zone = project.zone_for(name, zone)?;
+        if !target_zone.zone.complete {
+            return None;
+        }
+        let records = match target_zone.lookup(name) {
+            Lookup::Found(records) | Lookup::Wildcard(records) => records,
+            Lookup::Delegated => return None,
+            Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(None),
+        };
+        if let Some((_, canonical)) = crate::rules::zone::targets::alias(&records) {
+            name = canonical;
+            continue;
+        }
+        let exchange = records
+            .iter()
+            .filter_map(|r| match &r.rdata {
+                RData::Mx {
+                    preference,
+                    exchange,
+                } if r.rtype == RType::MX => Some((*preference, exchange)),
+                _ => None,
+            })
+            .min_by_key(|(preference, _)| *preference)
+            .map(|(_, exchange)| exchange);
+        return Some(exchange);
     }
-    let exchange = target_zone
-        .at(target)
-        .filter_map(|r| match &r.rdata {
-            RData::Mx {
-                preference,
-                exchange,
-            } if r.rtype == RType::MX => Some((*preference, exchange)),
-            _ => None,
-        })
-        .min_by_key(|(preference, _)| *preference)
-        .map(|(_, exchange)| exchange);
-    Some(exchange)
+    // A chain longer than that, or a loop (ZONE041's): nothing to say of where mail goes.
+    None
 }
