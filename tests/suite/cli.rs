@@ -990,3 +990,29 @@ fn a_config_error_at_a_carriage_return_is_a_usage_error() {
     );
     assert!(!err.contains("internal error"), "{err}");
 }
+
+/// Knot reads each `$INCLUDE`d file with no previous owner: an indented comment before the
+/// first owner of an included file is refused as in the main file (ZONE044), at that file.
+#[test]
+fn a_blank_before_the_first_owner_of_an_included_file_is_zone044() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE hosts.inc\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("hosts.inc"), "  ; hosts\nwww IN A 192.0.2.2\n").unwrap();
+    let run = run_in(
+        root,
+        &["check", "--format", "concise", "--select", "ZONE044", "."],
+    )
+    .code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("hosts.inc:1:1: ZONE044 [info] this line starts with a blank"),
+        "{out}"
+    );
+    assert_eq!(out.matches("ZONE044").count(), 1, "{out}");
+}

@@ -55,13 +55,21 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if zone.zone.format != ZoneFormat::Bind || zone.zone.served_by == Some(NameServer::Bind) {
         return;
     }
-    let main = zone.zone.main_file();
-    if let Some((start, end)) = blank_before_first_owner(&project.sources.get(main).text) {
+    // Each file: Knot reads an included file with no previous owner either (kzonecheck
+    // 3.2.6: "previous owner is invalid", then "include file processing error").
+    // A file included twice is one file.
+    let mut files = zone.zone.files.clone();
+    files.sort_unstable();
+    files.dedup();
+    for file in files {
+        let Some((start, end)) = blank_before_first_owner(&project.sources.get(file).text) else {
+            continue;
+        };
         out.push(follow_knot(
             zone,
             Diagnostic::new(
                 &RULE,
-                Span::new(main, start, end),
+                Span::new(file, start, end),
                 "this line starts with a blank before any record has named an owner: Knot DNS refuses the zone (\"previous owner is invalid\")",
             )
             .with_help(
