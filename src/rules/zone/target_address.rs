@@ -1,4 +1,4 @@
-//! ZONE045: a CNAME, DNAME or PTR target is an IP address written as a name.
+//! ZONE045: a CNAME, DNAME, PTR or provider ALIAS target is an IP address written as a name.
 
 use std::net::IpAddr;
 
@@ -13,15 +13,21 @@ pub static RULE: Rule = Rule {
     code: "ZONE045",
     name: "target-address",
     severity: Severity::Warning,
-    summary: "A CNAME, DNAME or PTR target is an IP address literal instead of a host name",
+    summary: "A CNAME, DNAME, PTR or ALIAS target is an IP address literal instead of a host name",
     doc: include_str!("../../../rules/docs/ZONE045.md"),
     check: Some(check),
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for rtype in [RType::CNAME, RType::DNAME, RType::PTR] {
+    // A DNS provider's ALIAS (octoDNS) names a host whose addresses it serves at the owner.
+    for rtype in [
+        RType::CNAME,
+        RType::DNAME,
+        RType::PTR,
+        RType::PROVIDER_ALIAS,
+    ] {
         for record in zone.of_type(rtype) {
-            let RData::Target(name) = &record.rdata else {
+            let (RData::Target(name) | RData::AddressAlias(name)) = &record.rdata else {
                 continue;
             };
             let target = Target {

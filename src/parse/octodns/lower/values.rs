@@ -197,7 +197,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         // An IPv4 address as a target is its own finding (MX006, ZONE026, ZONE029,
-        // ZONE045), said better, and octoDNS's check takes its digit labels. An IPv6 one,
+        // ZONE045, ALIAS included), said better, and octoDNS's check takes its digit labels. An IPv6 one,
         // colons and all, octoDNS refuses, so it is both.
         let is_ipv4 = encoded
             .trim_end_matches('.')
@@ -820,7 +820,7 @@ fn number_help(text: &str, number: i128) -> String {
 }
 
 /// The types whose target, written as an address, a rule of its own reports.
-const ADDRESS_RULE_TYPES: &[&str] = &["MX", "NS", "SRV", "CNAME", "DNAME", "PTR"];
+const ADDRESS_RULE_TYPES: &[&str] = &["MX", "NS", "SRV", "CNAME", "DNAME", "PTR", "ALIAS"];
 
 /// Why octoDNS 1.22 does not take `name` (IDNA-encoded) as a target: its check is the `fqdn`
 /// package's with underscores allowed (labels of 1-63 letters, digits, `-` and `_`, not
