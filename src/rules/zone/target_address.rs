@@ -84,7 +84,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// Whether a linted zone has records at `name` (or a wildcard's).
+/// Whether a linted zone has records at `name` itself: a wildcard that would answer for it
+/// says nothing of what the author meant.
 fn names_records(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> bool {
     project
         .zone_for(name, zone)

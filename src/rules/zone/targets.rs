@@ -176,8 +176,9 @@ pub fn address_literal(project: &Project<'_>, target: &Target<'_>) -> Option<IpA
 }
 
 /// The last labels of private and reserved names (ICANN's `internal`, RFC 6762's `local`,
-/// RFC 2606's `test` and `invalid`, RFC 8375's `home.arpa`, and the habits `lan`, `corp`,
-/// `home`, `intranet`, `localdomain`): not in the root, so NAME001 does not know them.
+/// RFC 2606's `test` and `invalid`, and the habits `lan`, `corp`, `home`, `intranet`,
+/// `localdomain`): not in the root, so NAME001 does not know them. (RFC 8375's `home.arpa`
+/// ends in a top-level domain, so NAME001 reads it.)
 const PRIVATE_TOP_LABELS: &[&str] = &[
     "internal",
     "local",
