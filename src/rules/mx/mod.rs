@@ -160,12 +160,10 @@ pub fn bounce_host_is_stray(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_
     let [spf] = crate::rules::spf::spf_records(zone, owner) else {
         return false;
     };
-    hosts.iter().filter_map(|h| h.provider).any(|p| {
-        p.kind == Kind::Mailbox
-            && spf
-                .referenced_domains()
-                .any(|d| p.authorised_by_spf_include(d))
-    })
+    hosts
+        .iter()
+        .filter_map(|h| h.provider)
+        .any(|p| p.kind == Kind::Mailbox && spf.includes_provider(p))
 }
 
 /// Whether mailbox provider `provider` looks left over in an MX set that mixes it with another
@@ -203,10 +201,7 @@ pub fn leftover_for<'c>(
     let [spf] = crate::rules::spf::spf_records(zone, owner) else {
         return None;
     };
-    let included = |p: &Provider| {
-        spf.referenced_domains()
-            .any(|d| p.authorised_by_spf_include(d))
-    };
+    let included = |p: &Provider| spf.includes_provider(p);
     let same_operator = |p: &Provider| p.operator == provider.operator;
     let operator_included = hosts
         .iter()

@@ -60,11 +60,9 @@ pub fn misplaced<'a>(
         .filter_map(|h| h.provider)
         .find(|p| p.kind == Kind::Mailbox)?;
     let spf_authorises = |name: &Name| -> Option<&'a Record> {
-        spf_records(zone, name).iter().find_map(|spf| {
-            spf.referenced_domains()
-                .any(|domain| provider.authorised_by_spf_include(domain))
-                .then_some(spf.record)
-        })
+        spf_records(zone, name)
+            .iter()
+            .find_map(|spf| spf.includes_provider(provider).then_some(spf.record))
     };
     let companions_at = |name: &Name| -> Vec<(&'a Record, &str)> {
         project

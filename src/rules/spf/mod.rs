@@ -100,6 +100,12 @@ impl Spf<'_> {
         self.text.split_ascii_whitespace().skip(1)
     }
 
+    /// Whether the record includes (or redirects to) one of `provider`'s SPF domains.
+    pub fn includes_provider(&self, provider: &crate::catalog::Provider) -> bool {
+        self.referenced_domains()
+            .any(|domain| provider.authorised_by_spf_include(domain))
+    }
+
     /// Domains named by `include:` and `redirect=`, as written.
     pub fn referenced_domains(&self) -> impl Iterator<Item = &str> {
         self.terms().filter_map(|term| {

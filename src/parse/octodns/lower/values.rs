@@ -197,8 +197,8 @@ impl<'a> Lowerer<'a> {
             }
         };
         // An IPv4 address as a target is its own finding (MX006, ZONE026, ZONE029,
-        // ZONE045, ALIAS included), said better, and octoDNS's check takes its digit labels. An IPv6 one,
-        // colons and all, octoDNS refuses, so it is both.
+        // ZONE045, ALIAS included), said better, and octoDNS's check takes its digit
+        // labels. An IPv6 one, colons and all, octoDNS refuses, so it is both.
         let is_ipv4 = encoded
             .trim_end_matches('.')
             .parse::<std::net::Ipv4Addr>()
