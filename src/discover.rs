@@ -928,8 +928,15 @@ pub fn zone_context(
         let scanned = if bind_targets.is_empty() {
             Vec::new()
         } else {
+            let bind_paths: Vec<PathBuf> = bind_files.iter().map(|c| c.resolved.clone()).collect();
             crate::parallel::map_ordered(&bind_files, crate::parallel::resolve(threads), |file| {
-                included_files(&file.resolved, &include_dir, root, limits.file_size)
+                included_files(
+                    &file.resolved,
+                    &include_dir,
+                    root,
+                    limits.file_size,
+                    &bind_paths,
+                )
             })
         };
         let mut includers: HashMap<PathBuf, Vec<usize>> = HashMap::new();
@@ -1002,8 +1009,16 @@ fn has_soa(resolved: &Path) -> bool {
 }
 
 /// The files a zone file `$INCLUDE`s, resolved inside the root as the loader resolves them
-/// (only lines that start with `$INCLUDE`; a file too large to lint is not read).
-fn included_files(resolved: &Path, include_dir: &Path, root: &Path, max_size: u64) -> Vec<PathBuf> {
+/// (only lines that start with `$INCLUDE`; a file too large to lint is not read), and for a
+/// path not in the project, the project's file the loader reads in its place
+/// ([`crate::load::stand_in`] among `bind_files`).
+fn included_files(
+    resolved: &Path,
+    include_dir: &Path,
+    root: &Path,
+    max_size: u64,
+    bind_files: &[PathBuf],
+) -> Vec<PathBuf> {
     let Ok(file) = paths::open(resolved) else {
         return Vec::new();
     };
@@ -1032,12 +1047,11 @@ fn included_files(resolved: &Path, include_dir: &Path, root: &Path, max_size: u6
         let Some(written) = rest.split_whitespace().next() else {
             continue;
         };
-        let written = Path::new(written.trim_matches('"'));
-        out.extend(
-            crate::load::include_candidates(written, dir, include_dir, root)
-                .iter()
-                .filter_map(|p| paths::resolve_file(root, root, p).ok()),
-        );
+        let written = written.trim_matches('"');
+        let found = crate::load::include_candidates(Path::new(written), dir, include_dir, root)
+            .iter()
+            .find_map(|p| paths::resolve_file(root, root, p).ok());
+        out.extend(found.or_else(|| crate::load::stand_in(written, resolved, bind_files)));
     }
     out
 }

@@ -79,6 +79,12 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
             .cwd
             .canonicalize()
             .unwrap_or_else(|_| options.cwd.clone()),
+        project_bind_files: HashMap::new(),
+        bind_candidates: candidates
+            .iter()
+            .filter(|c| c.kind == FileKind::Bind && c.contents.is_none())
+            .map(|c| c.resolved.clone())
+            .collect(),
     };
     let mut zones = Vec::new();
     // Files that YAML zones `!include`; BIND zones list their included files themselves.
@@ -334,6 +340,12 @@ struct Loader<'a> {
     /// `$INCLUDE`s followed so far in the run.
     includes: u64,
     cwd: PathBuf,
+    /// The BIND files of each project root, where an `$INCLUDE` of a path that is not in the
+    /// project looks for the file it stands for ([`Loader::stand_in_for`]).
+    project_bind_files: HashMap<PathBuf, Vec<PathBuf>>,
+    /// The run's BIND files: named ones count there too, even where a walk would pass them
+    /// over.
+    bind_candidates: Vec<PathBuf>,
 }
 
 /// A file's content, or why it was not read.
@@ -766,7 +778,30 @@ impl Loader<'_> {
         };
         let path = match self.resolve_include(&request.path, from, root) {
             Ok(path) => path,
-            Err(message) => {
+            Err((Refusal::Missing | Refusal::Outside, message)) => {
+                let Some(path) = self.stand_in_for(&request.path, from, root) else {
+                    report(diagnostics, message);
+                    return None;
+                };
+                let shown = self.display_path(&path);
+                diagnostics.push(
+                    Diagnostic::new(
+                        &INCLUDE_FAILED,
+                        request.span,
+                        format!(
+                            "`{}` is not in the project; `{shown}`, the project's file of that name, is read in its place",
+                            request.path
+                        ),
+                    )
+                    .with_severity(crate::diagnostic::Severity::Info)
+                    .with_help(format!(
+                        "BIND reads `{}` where it runs; zonelint takes it to be a copy of `{shown}`. If it is not, make the path one that both find (`--include-dir` sets the base of a relative path).",
+                        request.path
+                    )),
+                );
+                path
+            }
+            Err((_, message)) => {
                 report(diagnostics, message);
                 return None;
             }
@@ -825,7 +860,12 @@ impl Loader<'_> {
     /// Find an included file as BIND would (relative to the working directory), falling back
     /// to the including file's directory and its ancestors up to the project root. The result
     /// must be a file inside the root.
-    fn resolve_include(&self, written: &str, from: FileId, root: &Path) -> Result<PathBuf, String> {
+    fn resolve_include(
+        &self,
+        written: &str,
+        from: FileId,
+        root: &Path,
+    ) -> Result<PathBuf, (Refusal, String)> {
         let written_path = Path::new(written);
         let from_dir = self
             .sources
@@ -850,16 +890,99 @@ impl Loader<'_> {
                 Err(Refusal::Missing) => {}
                 Err(Refusal::Outside) if refusal == Refusal::Missing => refusal = Refusal::Outside,
                 Err(Refusal::Outside) => {}
-                Err(other) => return Err(other.message(written)),
+                Err(other) => {
+                    let message = other.message(written);
+                    return Err((other, message));
+                }
             }
         }
-        Err(match refusal {
+        let message = match refusal {
             Refusal::Outside => refusal.message(written),
             _ => format!(
                 "cannot find `{written}` inside the project (the git work tree, or the directory being linted)"
             ),
-        })
+        };
+        Err((refusal, message))
     }
+
+    /// The project's file an `$INCLUDE` that is not in the project stands for
+    /// ([`stand_in`]), among the BIND files a walk of the project root finds (walked once per
+    /// root, and only when an include fails) and those of the run.
+    fn stand_in_for(&mut self, written: &str, from: FileId, root: &Path) -> Option<PathBuf> {
+        let includer = self.sources.get(from).path.canonicalize().ok()?;
+        let threads = self.options.threads;
+        let named = &self.bind_candidates;
+        let files = self
+            .project_bind_files
+            .entry(root.to_path_buf())
+            .or_insert_with(|| {
+                let mut files: Vec<PathBuf> = crate::discover::walk(root, root, root, threads)
+                    .candidates
+                    .into_iter()
+                    .filter(|c| c.kind == FileKind::Bind)
+                    .map(|c| c.resolved)
+                    .chain(named.iter().filter(|p| p.starts_with(root)).cloned())
+                    .collect();
+                files.sort();
+                files.dedup();
+                files
+            });
+        stand_in(written, &includer, files)
+    }
+}
+
+/// The one file of `files` (canonical BIND files) an `$INCLUDE` that is not in the project most likely
+/// names: the file whose path ends in the most of the written path's last components
+/// (at least its file name), the nearest to the including file among those. Repositories
+/// often write the path the file is deployed to (`$INCLUDE /etc/bind/zones/common.inc`)
+/// and keep the file itself beside the zone; reading it in its place lints the zone as
+/// BIND will load it, instead of linting the fragment as a zone of its own (no owner, no
+/// TTL). Two files equally likely: none.
+pub(crate) fn stand_in(written: &str, includer: &Path, files: &[PathBuf]) -> Option<PathBuf> {
+    let wanted: Vec<&std::ffi::OsStr> = Path::new(written)
+        .components()
+        .rev()
+        .map_while(|c| match c {
+            std::path::Component::Normal(part) => Some(part),
+            _ => None,
+        })
+        .collect();
+    let ends_alike = |path: &Path| {
+        path.components()
+            .rev()
+            .zip(&wanted)
+            .take_while(|(have, want)| have.as_os_str() == **want)
+            .count()
+    };
+    // Steps from the including file's directory to the file's, through their common
+    // ancestor: the file beside the includer is the nearest.
+    let from_dir = includer.parent().unwrap_or(includer);
+    let steps_away = |path: &Path| {
+        let dir = path.parent().unwrap_or(path);
+        let shared = dir
+            .components()
+            .zip(from_dir.components())
+            .take_while(|(a, b)| a == b)
+            .count();
+        dir.components().count() + from_dir.components().count() - 2 * shared
+    };
+    let mut best: Option<((usize, std::cmp::Reverse<usize>), &PathBuf)> = None;
+    let mut tied = false;
+    for path in files {
+        let score = (ends_alike(path), std::cmp::Reverse(steps_away(path)));
+        if score.0 == 0 || path == includer {
+            continue;
+        }
+        match best {
+            Some((top, _)) if score < top => {}
+            Some((top, _)) if score == top => tied = true,
+            _ => {
+                best = Some((score, path));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, path)| path.clone())
 }
 
 /// Where an `$INCLUDE` of `written` may be, in the order tried: the include directory (BIND

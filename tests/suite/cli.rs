@@ -585,6 +585,65 @@ fn only_zones_skips_named_files_that_are_not_zones() {
 }
 
 #[test]
+fn an_include_of_a_deployed_path_reads_the_projects_file_of_that_name() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones")).unwrap();
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}$INCLUDE /etc/bind/zones/hosts.inc\n"),
+    )
+    .unwrap();
+    // A fragment: an indented first line and no TTL, which on its own is no zone.
+    fs::write(
+        root.join("zones/hosts.inc"),
+        "\tIN TXT \"fragment\"\nwww IN A 192.0.2.10\n",
+    )
+    .unwrap();
+    let assert = run_in(root, &["check", "--format", "json"]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["summary"]["zones"], 1, "{json}");
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("SYN005", "info")], "{json}");
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("`zones/hosts.inc`"), "{message}");
+    // Named alone (pre-commit passes the files a commit touches), either file gives the same.
+    for named in ["example.com.zone", "zones/hosts.inc"] {
+        run_in(root, &["check", "--only-zones", named])
+            .code(0)
+            .stdout(predicate::str::contains("SYN005 [info]"))
+            .stdout(predicate::str::contains("1 zone,"));
+    }
+
+    // The file whose path ends more like the one written wins over a nearer one.
+    let fragment = |address: &str| format!("www IN A {address}\nftp IN A {address}\n");
+    fs::write(root.join("hosts.inc"), fragment("192.0.2.12")).unwrap();
+    run_in(root, &["check"]).stdout(predicate::str::contains(
+        "`zones/hosts.inc`, the project's file",
+    ));
+    // Two files of that name alike and as near the zone: no guess, the include fails.
+    fs::remove_file(root.join("hosts.inc")).unwrap();
+    fs::create_dir_all(root.join("other")).unwrap();
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}$INCLUDE /etc/bind/hosts.inc\n"),
+    )
+    .unwrap();
+    fs::write(root.join("other/hosts.inc"), fragment("192.0.2.11")).unwrap();
+    run_in(root, &["check"])
+        .code(1)
+        .stdout(predicate::str::contains("SYN005 [error]"));
+    // With the same name beside the includer, that file is the nearest.
+    fs::write(root.join("hosts.inc"), fragment("192.0.2.12")).unwrap();
+    run_in(root, &["check"]).stdout(predicate::str::contains("`hosts.inc`, the project's file"));
+}
+
+#[test]
 fn include_dir_is_the_base_for_relative_includes() {
     let temp = tempfile::tempdir().unwrap();
     let root = temp.path();
