@@ -5,8 +5,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::Record;
+use crate::model::{RData, Record};
 use crate::rules::Rule;
+use crate::rules::spf::spf_invalid_syntax::joined_without_spaces;
 use crate::rules::spf::{Mechanism, Spf, Term, parse_term, spf_records, starts_as_spf};
 use crate::rules::tags::{piece_span, txt_text};
 
@@ -32,6 +33,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(fragment) = read_fragment(&text) else {
             continue;
         };
+        // Strings that lost their spaces when joined (`TXT v=spf1 mx ~all` unquoted): SPF003
+        // says how the record was written.
+        if let RData::Txt(strings, _) = &record.rdata
+            && fragment.glued
+            && joined_without_spaces(strings).is_some()
+        {
+            continue;
+        }
         out.push(finding(project, zone, record, &text, &fragment));
     }
 }
@@ -39,8 +48,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// What a TXT record that is not an SPF record holds in SPF terms.
 struct Fragment<'t> {
     /// A first token that misspells `v=spf1` (`v=spf1,`, `spf1`, `v:spf1`), or `v=spf1` itself
-    /// after white space (`" v=spf1 ..."`), if any.
+    /// after white space (`" v=spf1 ..."`) or with no space after it, if any.
     misspelt_version: Option<&'t str>,
+    /// `v=spf1` with the space after it lost (`v=spf1include:...`).
+    glued: bool,
     /// The terms, every one of which reads as an SPF term.
     terms: Vec<Term<'t>>,
 }
@@ -54,11 +65,21 @@ fn read_fragment(text: &str) -> Option<Fragment<'_>> {
     let first = *tokens.peek()?;
     // Receivers match `v=spf1` at the very start: after a space it is no version tag.
     let spaced_version = text.starts_with(' ') && first.eq_ignore_ascii_case("v=spf1");
-    let misspelt_version = (spaced_version || is_misspelt_version(first)).then(|| {
+    let mut unglued: Vec<&str> = Vec::new();
+    let misspelt_version = if let Some((tag, rest)) = glued_version(first) {
         tokens.next();
-        first
-    });
-    let terms = tokens
+        unglued = unglue_all(rest);
+        Some(tag)
+    } else if spaced_version || is_misspelt_version(first) {
+        tokens.next();
+        Some(first)
+    } else {
+        None
+    };
+    let glued = !unglued.is_empty();
+    let terms = unglued
+        .into_iter()
+        .chain(tokens)
         .map(|token| parse_term(token).ok())
         .collect::<Option<Vec<Term<'_>>>>()?;
     let names_senders = terms.iter().any(|term| {
@@ -83,8 +104,39 @@ fn read_fragment(text: &str) -> Option<Fragment<'_>> {
         && matches!(terms.as_slice(), [term] if term.text().eq_ignore_ascii_case("all"));
     (names_senders && !foreign_modifier && !lone_word).then_some(Fragment {
         misspelt_version,
+        glued,
         terms,
     })
+}
+
+/// `v=spf1` and the text glued to it, when the space after the tag was lost
+/// (`v=spf1include:_spf.google.com~all`, `v=spf1-all`); not `v=spf10` or `v=spf1.0`, which
+/// are misspelt tags.
+fn glued_version(first: &str) -> Option<(&str, &str)> {
+    let tag = first
+        .get(..6)
+        .filter(|t| t.eq_ignore_ascii_case("v=spf1"))?;
+    let rest = &first[6..];
+    let glued = rest
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'+' | b'-' | b'~' | b'?'));
+    glued.then_some((tag, rest))
+}
+
+/// A token with the space before a closing `all` lost too (`include:_spf.google.com~all`),
+/// as two terms; else the token.
+fn unglue_all(token: &str) -> Vec<&str> {
+    let cut = token.len().saturating_sub(4);
+    let ends_in_all = token.len() > 4
+        && token.is_char_boundary(cut)
+        && matches!(token.as_bytes()[cut], b'+' | b'-' | b'~' | b'?')
+        && token[cut + 1..].eq_ignore_ascii_case("all");
+    if ends_in_all {
+        vec![&token[..cut], &token[cut..]]
+    } else {
+        vec![token]
+    }
 }
 
 /// A first token that was meant as `v=spf1` and is not (`v=spf1,`, `v=spf1;`, `v=spf`,
@@ -121,7 +173,9 @@ fn finding(
                 .collect::<Vec<_>>()
                 .join(" "),
         };
-        let starts = if version.eq_ignore_ascii_case("v=spf1") {
+        let starts = if fragment.glued {
+            format!("has no space after `{version}`")
+        } else if version.eq_ignore_ascii_case("v=spf1") {
             format!("starts with a space before `{version}`")
         } else {
             format!("starts with `{version}`, not `v=spf1`")
@@ -283,5 +337,35 @@ mod tests {
         assert!(!is_misspelt_version("v=spf1"));
         assert!(!is_misspelt_version("spf2.0/pra"));
         assert!(!is_misspelt_version("v=spf1-this-is-a-long-token"));
+    }
+
+    #[test]
+    fn the_space_after_the_version_tag_lost() {
+        let read = |text| {
+            read_fragment(text).map(|f| {
+                (
+                    f.glued,
+                    f.terms.iter().map(Term::text).collect::<Vec<_>>().join(" "),
+                )
+            })
+        };
+        assert_eq!(
+            read("v=spf1include:_spf.google.com~all"),
+            Some((true, "include:_spf.google.com ~all".into()))
+        );
+        assert_eq!(read("v=spf1-all"), Some((true, "-all".into())));
+        assert_eq!(
+            read("v=spf1ip4:192.0.2.1 -all"),
+            Some((true, "ip4:192.0.2.1 -all".into()))
+        );
+        assert_eq!(read("v=spf1mx ~all"), Some((true, "mx ~all".into())));
+        // Misspelt tags stay misspelt; text that is no SPF term is no fragment.
+        assert_eq!(read("v=spf10 -all"), Some((false, "-all".into())));
+        assert_eq!(read("v=spf1-this-is-a-long-token"), None);
+        assert_eq!(read("v=spf1xyz"), None);
+        for text in ["v=spf1include:_spf.google.com~all", "v=spf1-all"] {
+            let start = TxtStart::of(&strings(text));
+            assert!(start.may_be_spf_fragment(), "{text}");
+        }
     }
 }

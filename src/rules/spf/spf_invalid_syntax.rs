@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType};
+use crate::model::{CharacterStrings, RData, RType};
 use crate::rules::Rule;
 use crate::rules::spf::{Spf, read_spf, spf_by_owner, starts_as_spf, term_span};
 use crate::rules::tags::{
@@ -128,21 +128,25 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
 /// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
 /// no SPF policy at all, and the SPF reading never sees the record. Told by the text the
 /// strings make when joined with spaces, which does start as SPF.
+/// The text of strings that join into no SPF record but, joined with spaces, start as one
+/// (`v=spf1` `mx` `~all`), joined both ways: this rule's finding, which SPF013 leaves to it.
+pub(crate) fn joined_without_spaces(strings: &CharacterStrings) -> Option<(String, String)> {
+    strings.iter().nth(1)?;
+    // As receivers join the strings (and the SPF reading does): read as SPF already.
+    let joined = printable_text(strings.iter().flatten().copied().collect::<Vec<u8>>());
+    let spaced: Vec<String> = strings.iter().map(printable_text).collect();
+    let spaced = spaced.join(" ");
+    (!starts_as_spf(&joined) && starts_as_spf(&spaced)).then_some((joined, spaced))
+}
+
 fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
         let RData::Txt(strings, _) = &record.rdata else {
             continue;
         };
-        if strings.iter().nth(1).is_none() {
+        let Some((joined, spaced)) = joined_without_spaces(strings) else {
             continue;
-        }
-        // As receivers join the strings (and the SPF reading does): read as SPF already.
-        let joined = printable_text(strings.iter().flatten().copied().collect::<Vec<u8>>());
-        let spaced: Vec<String> = strings.iter().map(printable_text).collect();
-        let spaced = spaced.join(" ");
-        if starts_as_spf(&joined) || !starts_as_spf(&spaced) {
-            continue;
-        }
+        };
         let count = strings.iter().count();
         out.push(
             Diagnostic::new(
