@@ -263,7 +263,7 @@ pub enum Mechanism {
 }
 
 impl Mechanism {
-    fn from_name(name: &str) -> Option<Mechanism> {
+    pub(crate) fn from_name(name: &str) -> Option<Mechanism> {
         const NAMES: &[(&str, Mechanism)] = &[
             ("all", Mechanism::All),
             ("include", Mechanism::Include),

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{CharacterStrings, RData, RType};
 use crate::rules::Rule;
-use crate::rules::spf::{Spf, read_spf, spf_by_owner, starts_as_spf, term_span};
+use crate::rules::spf::{Mechanism, Spf, Term, read_spf, spf_by_owner, starts_as_spf, term_span};
 use crate::rules::tags::{
     ascii_for_lookalikes, non_ascii_as_written, printable_text, quoted_as_text, quoted_record_text,
     typographic_quoted,
@@ -53,6 +53,32 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .with_help(format!(
                     "RFC 7208 §3.3: the strings of a TXT record are joined as they are, so receivers read one term, `{term}`, and the record is not the one meant. \
                      End the string before `{second}` with a space, or start that string with one."
+                )),
+            );
+        }
+        // A mechanism written as a modifier (`include=_spf.google.com`): valid syntax, an
+        // unknown modifier, which receivers ignore (RFC 7208 §6). No permerror, but the term
+        // authorises nothing.
+        for term in &terms.terms {
+            let Term::Modifier { name, value, text } = term else {
+                continue;
+            };
+            if Mechanism::from_name(name).is_none() {
+                continue;
+            }
+            let meant = format!("{name}:{value}");
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, spf, text),
+                    format!(
+                        "SPF record of `{}`: `{text}` is a modifier receivers ignore, not the `{name}` mechanism, so it authorises nothing",
+                        spf.record.owner
+                    ),
+                )
+                .with_severity(Severity::Warning)
+                .with_help(format!(
+                    "RFC 7208 §6: receivers skip a modifier (`name=value`) they do not know, so the record is read as if the term were not there. A mechanism takes its argument after a colon: write `{meant}`."
                 )),
             );
         }
