@@ -3,6 +3,7 @@
 //! A rule is one file: a `pub static RULE: Rule` and a `check` function, with its prose in
 //! `rules/docs/<CODE>.md` and its fixtures in `fixtures/rules/<CODE>/{pass,fail}/`.
 
+pub mod bimi;
 pub mod dkim;
 pub mod dmarc;
 pub mod mail;
@@ -64,6 +65,8 @@ pub const DOCS_URL: &str = "https://github.com/zonelint/zonelint/blob/main/rules
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &bimi::bimi_invalid_record::RULE,
+    &bimi::bimi_without_dmarc_enforcement::RULE,
     &transport::dane_tlsa_invalid::RULE,
     &transport::dane_tlsa_misplaced::RULE,
     &dkim::dkim_invalid_key::RULE,
