@@ -81,6 +81,7 @@ pub static RULES: &[&Rule] = &[
     &mail::mail_companion_missing::RULE,
     &mail::mail_leftover_record::RULE,
     &mail::mail_domain_alias::RULE,
+    &mail::mail_record_proxied::RULE,
     &transport::mta_sts_invalid_record::RULE,
     &transport::mta_sts_policy_host_missing::RULE,
     &mx::mx_backup_unsupported::RULE,
