@@ -34,6 +34,7 @@ enum Needs {
 }
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    void_for_ipv6_senders(project, zone, out);
     let mut outside = Outside::new(project, zone);
     for spf in single_spf(zone) {
         let terms = spf.parse();
@@ -136,6 +137,143 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             };
             out.push(diagnostic);
         }
+    }
+}
+
+/// What an `a` term's own lookup finds for a sender of each address family: a name of the
+/// linted zones (complete, no alias) with an A record and no AAAA is void for an IPv6 sender
+/// only; one with neither, void for both. None when it cannot be told here.
+fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Option<bool> {
+    let target_zone = project.zone_for(name, zone)?;
+    if !target_zone.zone.complete {
+        return None;
+    }
+    let records = match target_zone.lookup(name) {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::Delegated => return None,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
+    };
+    if records
+        .iter()
+        .any(|r| r.rtype == RType::CNAME || r.rtype == RType::PROVIDER_ALIAS)
+    {
+        return None;
+    }
+    Some(!records.iter().any(|r| r.rtype == RType::AAAA))
+}
+
+/// An SPF record whose `a` terms make three void lookups or more for a sender that connects
+/// over IPv6 (an `a` term looks up AAAA records then, RFC 7208 §5.3): receivers that keep the
+/// limit of two void lookups (§4.6.4; pyspf and Mail::SPF do) return permerror at the third,
+/// before the terms after it, which may be the ones that list the sender (an include of a
+/// provider that sends over IPv6, an `ip6:`). Counted only where such a term follows, and
+/// only the record's own `a` terms: an `mx` term's host lookups are counted differently by
+/// different receivers.
+fn void_for_ipv6_senders<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        if !terms.errors.is_empty() {
+            continue;
+        }
+        let mut voids: Vec<&Term<'_>> = Vec::new();
+        let mut third = None;
+        for (index, term) in terms.terms.iter().enumerate() {
+            if term.mechanism() == Some(Mechanism::All) {
+                break;
+            }
+            let Term::Directive {
+                mechanism: Mechanism::A,
+                domain,
+                ..
+            } = term
+            else {
+                continue;
+            };
+            let name = match domain {
+                None => Cow::Borrowed(&spf.record.owner),
+                Some(_) => {
+                    let Some(domain) = term.literal_domain() else {
+                        continue;
+                    };
+                    let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
+                        continue;
+                    };
+                    Cow::Owned(name)
+                }
+            };
+            if void_for_ipv6(project, zone, &name) == Some(true) {
+                voids.push(term);
+                if voids.len() == 3 {
+                    third = Some(index);
+                    break;
+                }
+            }
+        }
+        let Some(third) = third else {
+            continue;
+        };
+        // What could still list an IPv6 sender after the third void lookup: an include, an
+        // `ip6:`, `exists:` or `redirect=`; not an `a` term that is void for IPv6 too, nor an
+        // `mx` term, whose hosts are not looked at here.
+        let cut_off: Vec<&str> = terms.terms[third + 1..]
+            .iter()
+            .take_while(|t| t.mechanism() != Some(Mechanism::All))
+            .filter(|t| match t.mechanism() {
+                Some(Mechanism::Include | Mechanism::Ip6 | Mechanism::Exists) => true,
+                Some(Mechanism::A) => {
+                    let void = match (t, t.literal_domain()) {
+                        (Term::Directive { domain: None, .. }, _) => {
+                            void_for_ipv6(project, zone, &spf.record.owner)
+                        }
+                        (_, Some(domain)) => Name::from_ascii_dotted(domain.trim_end_matches('.'))
+                            .ok()
+                            .and_then(|name| void_for_ipv6(project, zone, &name)),
+                        // A macro: what it names is known only when mail arrives.
+                        (_, None) => None,
+                    };
+                    void != Some(true)
+                }
+                Some(_) => false,
+                None => t.is_redirect(),
+            })
+            .map(Term::text)
+            .collect();
+        if cut_off.is_empty() {
+            continue;
+        }
+        let owner = &spf.record.owner;
+        let listed = cut_off
+            .iter()
+            .take(3)
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let [first, second, last] = voids.as_slice() else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                term_span(project, spf, last.text()),
+                format!(
+                    "for a sender that connects over IPv6, `{}` is the third term of the SPF record of `{owner}` whose name has no AAAA record: receivers return permerror here and never reach {listed}",
+                    last.text()
+                ),
+            )
+            .with_label(term_span(project, spf, first.text()), "first void lookup over IPv6")
+            .with_label(term_span(project, spf, second.text()), "second")
+            .with_help(
+                "An `a` term looks up AAAA records when the sender connects over IPv6 (RFC 7208 \
+                 §5.3); a name without one is a void lookup, and receivers stop with permerror \
+                 after two (§4.6.4; pyspf and Mail::SPF do). Mail from a provider that sends over \
+                 IPv6 (Google, Microsoft) then fails SPF. List the hosts with `ip4:` terms, give \
+                 them AAAA records, or move the terms after the includes.",
+            ),
+        );
     }
 }
 
