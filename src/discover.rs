@@ -272,11 +272,72 @@ pub use crate::paths::io_reason;
 pub struct Walked {
     pub candidates: Vec<Candidate>,
     pub problems: Vec<String>,
+    /// Every file the walk listed, zone or not, in the order found.
+    pub listed: Vec<PathBuf>,
+}
+
+/// Files by file name, each path relative to the project root: where an `$INCLUDE` of a path
+/// outside the project looks for the file it stands for ([`crate::load::stand_in`]).
+pub type FilesByName = HashMap<std::ffi::OsString, Vec<PathBuf>>;
+
+/// [`FilesByName`] of `listed` (paths under `root`, as a walk lists them).
+pub fn files_by_name<'p>(
+    root: &Path,
+    listed: impl IntoIterator<Item = &'p PathBuf>,
+) -> FilesByName {
+    let mut by_name = FilesByName::new();
+    for path in listed {
+        let (Some(name), Ok(relative)) = (path.file_name(), path.strip_prefix(root)) else {
+            continue;
+        };
+        let paths = by_name.entry(name.to_os_string()).or_default();
+        if !paths.iter().any(|p| p == relative) {
+            paths.push(relative.to_path_buf());
+        }
+    }
+    by_name
+}
+
+/// The files under `root` by file name, listed as a walk lists them (git's tracked files and
+/// the untracked ones `.gitignore` does not hide; `.git` skipped), none of them read.
+pub fn list_project(root: &Path) -> FilesByName {
+    let (listed, _) = list_files(root);
+    files_by_name(root, &listed)
 }
 
 /// Walk `dir` (canonical, inside `root`; `written` is how it was named, for the paths found):
 /// see the module doc for what is linted.
 pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
+    let (found, problems) = list_files(dir);
+    let mut walked = Walked {
+        candidates: Vec::new(),
+        problems: problems
+            .into_iter()
+            .map(|reason| format!("cannot walk `{}`: {reason}", written.display()))
+            .collect(),
+        listed: Vec::new(),
+    };
+    // Resolving each path and sniffing its first bytes is most of a walk of many files: done
+    // on every core, taken in the order found.
+    let considered =
+        crate::parallel::map_ordered(&found, crate::parallel::resolve(threads), |path| {
+            consider(path, dir, root, written)
+        });
+    for considered in considered {
+        match considered {
+            Considered::Candidate(candidate) => walked.candidates.push(candidate),
+            Considered::Problem(problem) => walked.problems.push(problem),
+            Considered::Skipped => {}
+        }
+    }
+    walked.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.listed = found;
+    walked
+}
+
+/// Every file under `dir` a walk considers, in the order found, and why parts of it could not
+/// be listed.
+fn list_files(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let tracked = tracked_files(dir);
     let in_git = tracked.is_some();
     let walker = ignore::WalkBuilder::new(dir)
@@ -289,10 +350,7 @@ pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
         .filter_entry(|entry| entry.file_name() != ".git")
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
-    let mut walked = Walked {
-        candidates: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut problems = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut found = Vec::new();
     for entry in walker {
@@ -300,12 +358,10 @@ pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
             Ok(entry) => entry,
             Err(e) => {
                 // ignore's own message holds absolute paths: only the reason is shown.
-                let reason = e
-                    .io_error()
-                    .map_or_else(|| "cannot list it".to_string(), paths::io_reason);
-                walked
-                    .problems
-                    .push(format!("cannot walk `{}`: {reason}", written.display()));
+                problems.push(
+                    e.io_error()
+                        .map_or_else(|| "cannot list it".to_string(), paths::io_reason),
+                );
                 continue;
             }
         };
@@ -326,21 +382,7 @@ pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
             found.push(path);
         }
     }
-    // Resolving each path and sniffing its first bytes is most of a walk of many files: done
-    // on every core, taken in the order found.
-    let considered =
-        crate::parallel::map_ordered(&found, crate::parallel::resolve(threads), |path| {
-            consider(path, dir, root, written)
-        });
-    for considered in considered {
-        match considered {
-            Considered::Candidate(candidate) => walked.candidates.push(candidate),
-            Considered::Problem(problem) => walked.problems.push(problem),
-            Considered::Skipped => {}
-        }
-    }
-    walked.candidates.sort_by(|a, b| a.path.cmp(&b.path));
-    walked
+    (found, problems)
 }
 
 /// The files git tracks under `dir`, or None when git is not there to ask (not installed, or
@@ -916,9 +958,12 @@ pub fn zone_context(
             .map(|c| c.resolved.clone())
             .collect();
         // What cannot be read here was not named: the run reports only the named paths.
-        let walked = walk(root, root, root, threads).candidates;
-        let (bind_files, yaml_files): (Vec<Candidate>, Vec<Candidate>) =
-            walked.into_iter().partition(|c| c.kind == FileKind::Bind);
+        let walked = walk(root, root, root, threads);
+        let project_files = files_by_name(root, walked.listed.iter().chain(&bind_targets));
+        let (bind_files, yaml_files): (Vec<Candidate>, Vec<Candidate>) = walked
+            .candidates
+            .into_iter()
+            .partition(|c| c.kind == FileKind::Bind);
         // Zone files that include a named file, then the files that include those, ...: each
         // file is read once for the files it includes, then the includers are found by
         // walking that graph backwards, no further than the loader follows includes.
@@ -928,14 +973,13 @@ pub fn zone_context(
         let scanned = if bind_targets.is_empty() {
             Vec::new()
         } else {
-            let bind_paths: Vec<PathBuf> = bind_files.iter().map(|c| c.resolved.clone()).collect();
             crate::parallel::map_ordered(&bind_files, crate::parallel::resolve(threads), |file| {
                 included_files(
                     &file.resolved,
                     &include_dir,
                     root,
                     limits.file_size,
-                    &bind_paths,
+                    &project_files,
                 )
             })
         };
@@ -1010,14 +1054,14 @@ fn has_soa(resolved: &Path) -> bool {
 
 /// The files a zone file `$INCLUDE`s, resolved inside the root as the loader resolves them
 /// (only lines that start with `$INCLUDE`; a file too large to lint is not read), and for a
-/// path not in the project, the project's file the loader reads in its place
-/// ([`crate::load::stand_in`] among `bind_files`).
+/// path outside the project, the project's file the loader reads in its place
+/// ([`crate::load::stand_in`] among `project_files`).
 fn included_files(
     resolved: &Path,
     include_dir: &Path,
     root: &Path,
     max_size: u64,
-    bind_files: &[PathBuf],
+    project_files: &FilesByName,
 ) -> Vec<PathBuf> {
     let Ok(file) = paths::open(resolved) else {
         return Vec::new();
@@ -1051,7 +1095,11 @@ fn included_files(
         let found = crate::load::include_candidates(Path::new(written), dir, include_dir, root)
             .iter()
             .find_map(|p| paths::resolve_file(root, root, p).ok());
-        out.extend(found.or_else(|| crate::load::stand_in(written, resolved, bind_files)));
+        out.extend(found.or_else(|| {
+            let includer = resolved.strip_prefix(root).ok()?;
+            let stand_in = crate::load::stand_in(written, includer, project_files)?;
+            paths::resolve_file(root, root, &root.join(stand_in)).ok()
+        }));
     }
     out
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::discover::{Candidate, FileKind, origin_from_file_name};
+use crate::discover::{Candidate, FileKind, FilesByName, origin_from_file_name};
 use crate::limits::{
     BINARY_FILE, FILE_TOO_LARGE, LIMIT_REACHED, Limits, bytes as show_bytes, looks_binary,
     raise_hint,
@@ -79,7 +79,7 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
             .cwd
             .canonicalize()
             .unwrap_or_else(|_| options.cwd.clone()),
-        project_bind_files: HashMap::new(),
+        project_files: HashMap::new(),
         bind_candidates: candidates
             .iter()
             .filter(|c| c.kind == FileKind::Bind && c.contents.is_none())
@@ -340,9 +340,9 @@ struct Loader<'a> {
     /// `$INCLUDE`s followed so far in the run.
     includes: u64,
     cwd: PathBuf,
-    /// The BIND files of each project root, where an `$INCLUDE` of a path that is not in the
+    /// The files under each project root by name, where an `$INCLUDE` of a path outside the
     /// project looks for the file it stands for ([`Loader::stand_in_for`]).
-    project_bind_files: HashMap<PathBuf, Vec<PathBuf>>,
+    project_files: HashMap<PathBuf, crate::discover::FilesByName>,
     /// The run's BIND files: named ones count there too, even where a walk would pass them
     /// over.
     bind_candidates: Vec<PathBuf>,
@@ -905,41 +905,53 @@ impl Loader<'_> {
         Err((refusal, message))
     }
 
-    /// The project's file an `$INCLUDE` that is not in the project stands for
-    /// ([`stand_in`]), among the BIND files a walk of the project root finds (walked once per
-    /// root, and only when an include fails) and those of the run.
+    /// The project's file an `$INCLUDE` of a path outside the project stands for
+    /// ([`stand_in`]), among the files under the project root (listed once per root, and only
+    /// when such an include fails; none is read to list them) and those of the run; resolved
+    /// through [`paths`] like any include.
     fn stand_in_for(&mut self, written: &str, from: FileId, root: &Path) -> Option<PathBuf> {
+        if !Path::new(written).is_absolute() {
+            return None;
+        }
         let includer = self.sources.get(from).path.canonicalize().ok()?;
-        let threads = self.options.threads;
+        let includer = includer.strip_prefix(root).ok()?;
         let named = &self.bind_candidates;
         let files = self
-            .project_bind_files
+            .project_files
             .entry(root.to_path_buf())
             .or_insert_with(|| {
-                let mut files: Vec<PathBuf> = crate::discover::walk(root, root, root, threads)
-                    .candidates
-                    .into_iter()
-                    .filter(|c| c.kind == FileKind::Bind)
-                    .map(|c| c.resolved)
-                    .chain(named.iter().filter(|p| p.starts_with(root)).cloned())
-                    .collect();
-                files.sort();
-                files.dedup();
+                let mut files = crate::discover::list_project(root);
+                let named = crate::discover::files_by_name(root, named);
+                for (name, paths) in named {
+                    let listed = files.entry(name).or_default();
+                    for path in paths {
+                        if !listed.contains(&path) {
+                            listed.push(path);
+                        }
+                    }
+                }
                 files
             });
-        stand_in(written, &includer, files)
+        let relative = stand_in(written, includer, files)?;
+        paths::resolve_file(root, root, &root.join(relative)).ok()
     }
 }
 
-/// The one file of `files` (canonical BIND files) an `$INCLUDE` that is not in the project most likely
-/// names: the file whose path ends in the most of the written path's last components
-/// (at least its file name), the nearest to the including file among those. Repositories
-/// often write the path the file is deployed to (`$INCLUDE /etc/bind/zones/common.inc`)
-/// and keep the file itself beside the zone; reading it in its place lints the zone as
-/// BIND will load it, instead of linting the fragment as a zone of its own (no owner, no
-/// TTL). Two files equally likely: none.
-pub(crate) fn stand_in(written: &str, includer: &Path, files: &[PathBuf]) -> Option<PathBuf> {
-    let wanted: Vec<&std::ffi::OsStr> = Path::new(written)
+/// The file an `$INCLUDE` of the absolute path `written`, which is outside the project, most
+/// likely names: among `files` of that file name (paths relative to the project root), the one
+/// whose path ends in the most of the written path's last components, the nearest to the
+/// including file (`includer`, relative to the root) among those; None when two are equally
+/// likely. Repositories often write the path the file is deployed to
+/// (`$INCLUDE /etc/bind/zones/common.inc`) and keep the file itself in the repository; reading
+/// it in its place lints the zone as BIND will load it, instead of linting the fragment as a
+/// zone of its own (no owner, no TTL). Only paths inside the project are compared, so the
+/// choice does not depend on where the project is checked out.
+pub(crate) fn stand_in(written: &str, includer: &Path, files: &FilesByName) -> Option<PathBuf> {
+    let written = Path::new(written);
+    if !written.is_absolute() {
+        return None;
+    }
+    let wanted: Vec<&std::ffi::OsStr> = written
         .components()
         .rev()
         .map_while(|c| match c {
@@ -947,6 +959,7 @@ pub(crate) fn stand_in(written: &str, includer: &Path, files: &[PathBuf]) -> Opt
             _ => None,
         })
         .collect();
+    let candidates = files.get(*wanted.first()?)?;
     let ends_alike = |path: &Path| {
         path.components()
             .rev()
@@ -956,9 +969,9 @@ pub(crate) fn stand_in(written: &str, includer: &Path, files: &[PathBuf]) -> Opt
     };
     // Steps from the including file's directory to the file's, through their common
     // ancestor: the file beside the includer is the nearest.
-    let from_dir = includer.parent().unwrap_or(includer);
+    let from_dir = includer.parent().unwrap_or(Path::new(""));
     let steps_away = |path: &Path| {
-        let dir = path.parent().unwrap_or(path);
+        let dir = path.parent().unwrap_or(Path::new(""));
         let shared = dir
             .components()
             .zip(from_dir.components())
@@ -968,11 +981,11 @@ pub(crate) fn stand_in(written: &str, includer: &Path, files: &[PathBuf]) -> Opt
     };
     let mut best: Option<((usize, std::cmp::Reverse<usize>), &PathBuf)> = None;
     let mut tied = false;
-    for path in files {
-        let score = (ends_alike(path), std::cmp::Reverse(steps_away(path)));
-        if score.0 == 0 || path == includer {
+    for path in candidates {
+        if path == includer {
             continue;
         }
+        let score = (ends_alike(path), std::cmp::Reverse(steps_away(path)));
         match best {
             Some((top, _)) if score < top => {}
             Some((top, _)) if score == top => tied = true,

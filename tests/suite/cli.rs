@@ -641,6 +641,45 @@ fn an_include_of_a_deployed_path_reads_the_projects_file_of_that_name() {
     // With the same name beside the includer, that file is the nearest.
     fs::write(root.join("hosts.inc"), fragment("192.0.2.12")).unwrap();
     run_in(root, &["check"]).stdout(predicate::str::contains("`hosts.inc`, the project's file"));
+    // A relative path that is missing is a mistake BIND makes too: no file stands in for it.
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}$INCLUDE missing/hosts.inc\n"),
+    )
+    .unwrap();
+    run_in(root, &["check", "example.com.zone"])
+        .code(1)
+        .stdout(predicate::str::contains("SYN005 [error]"));
+}
+
+#[test]
+fn a_deployed_include_finds_a_one_record_fragment_however_the_run_names_files() {
+    // A fragment of one record is no zone to a walk (it needs two record lines to be sniffed
+    // as one), but it is the file the include names.
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones")).unwrap();
+    fs::write(
+        root.join("zones/example.com.zone"),
+        format!("{CLEAN}$INCLUDE /etc/bind/zones/hosts.inc\n"),
+    )
+    .unwrap();
+    fs::write(root.join("zones/hosts.inc"), "www IN A 192.0.2.10\n").unwrap();
+    for named in [
+        &["zones/example.com.zone"][..],
+        &["zones/hosts.inc"],
+        &["zones/example.com.zone", "zones/hosts.inc"],
+        &[],
+    ] {
+        let mut args = vec!["check", "--format", "concise"];
+        args.extend(named);
+        run_in(root, &args)
+            .code(0)
+            .stdout(predicate::str::contains(
+                "`zones/hosts.inc`, the project's file",
+            ))
+            .stdout(predicate::str::contains("(1 zone, 4 records)"));
+    }
 }
 
 #[test]

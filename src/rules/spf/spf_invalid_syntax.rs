@@ -66,7 +66,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             if Mechanism::from_name(name).is_none() {
                 continue;
             }
-            let meant = format!("{name}:{value}");
+            let meant = meant_mechanism(name, value);
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -78,7 +78,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )
                 .with_severity(Severity::Warning)
                 .with_help(format!(
-                    "RFC 7208 §6: receivers skip a modifier (`name=value`) they do not know, so the record is read as if the term were not there. A mechanism takes its argument after a colon: write `{meant}`."
+                    "RFC 7208 §6: receivers skip a modifier (`name=value`) they do not know, so the record is read as if the term were not there. {meant}"
                 )),
             );
         }
@@ -154,6 +154,31 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
 /// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
 /// no SPF policy at all, and the SPF reading never sees the record. Told by the text the
 /// strings make when joined with spaces, which does start as SPF.
+/// What to write for `name=value`, a mechanism written as a modifier: the argument after a
+/// colon, an address under `ip4:`/`ip6:`, a qualifier before `all`.
+fn meant_mechanism(name: &str, value: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower == "all" {
+        return match value {
+            "+" | "-" | "~" | "?" => format!("Write `{value}all`."),
+            _ => "`all` takes no argument: write `-all` or `~all`.".into(),
+        };
+    }
+    if value.is_empty() {
+        return format!("Write `{name}` alone, or `{name}:<domain>`.");
+    }
+    if matches!(lower.as_str(), "a" | "mx" | "ptr") {
+        let address = value.split('/').next().unwrap_or_default();
+        if address.parse::<std::net::Ipv4Addr>().is_ok() {
+            return format!("An address is listed with `ip4:`: write `ip4:{value}`.");
+        }
+        if address.parse::<std::net::Ipv6Addr>().is_ok() {
+            return format!("An address is listed with `ip6:`: write `ip6:{value}`.");
+        }
+    }
+    format!("A mechanism takes its argument after a colon: write `{name}:{value}`.")
+}
+
 /// The text of strings that join into no SPF record but, joined with spaces, start as one
 /// (`v=spf1` `mx` `~all`), joined both ways: this rule's finding, which SPF013 leaves to it.
 pub(crate) fn joined_without_spaces(strings: &CharacterStrings) -> Option<(String, String)> {
@@ -252,5 +277,30 @@ fn quoted_records(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 text.chars().take(12).collect::<String>() + "..."
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_mechanism_written_as_a_modifier_meant() {
+        for (name, value, says) in [
+            (
+                "include",
+                "_spf.google.com",
+                "write `include:_spf.google.com`",
+            ),
+            ("all", "-", "Write `-all`."),
+            ("all", "x", "`all` takes no argument"),
+            ("ptr", "", "Write `ptr` alone"),
+            ("a", "192.0.2.1", "write `ip4:192.0.2.1`"),
+            ("a", "2001:db8::/32", "write `ip6:2001:db8::/32`"),
+            ("ip4", "192.0.2.0/24", "write `ip4:192.0.2.0/24`"),
+        ] {
+            let help = meant_mechanism(name, value);
+            assert!(help.contains(says), "{name}={value}: {help}");
+        }
     }
 }
