@@ -19,30 +19,15 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The DMARC records are a reading the DMARC rules share: taken first, so that this rule
     // waits on it like they do, BIMI records or not.
-    let policies: Vec<(&Name, Vec<&Dmarc<'_>>)> = dmarc_by_owner(zone).collect();
+    let _ = dmarc_by_owner(zone).next();
     let bimis = bimi_records(zone);
     if bimis.is_empty() || !zone.zone.complete {
         return;
     }
     let apex = &zone.zone.apex;
-    let policy_of = |domain: &Name| -> Result<Option<&Dmarc<'_>>, ()> {
-        // A policy hosted elsewhere (a CNAME to a DMARC service) is not known here; several
-        // records are DMARC002's error.
-        if dmarc_cname(zone, domain).is_some() {
-            return Err(());
-        }
-        let dmarc_name = Name::from_ascii("_dmarc")
-            .and_then(|label| label.prepend_to(domain))
-            .map_err(|_| ())?;
-        match policies.iter().find(|(owner, _)| **owner == dmarc_name) {
-            Some((_, records)) if records.len() == 1 => Ok(Some(records[0])),
-            Some(_) => Err(()),
-            None => Ok(None),
-        }
-    };
     for bimi in &bimis {
         let Ok(tags) = parse_tag_list(&bimi.text) else {
             continue;
@@ -50,37 +35,43 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if declines(&tags) || !bimi.domain.is_subdomain_of(apex) {
             continue;
         }
-        let Ok(own) = policy_of(&bimi.domain) else {
+        let Policy::Known(own) = policy_at(zone, &bimi.domain) else {
             continue;
         };
-        // The zone's apex stands for the organisational domain, whose record covers a
-        // subdomain without one (RFC 7489 §6.6.3) and must enforce too.
-        let organisational = if bimi.domain == *apex {
-            None
-        } else {
-            match policy_of(apex) {
-                Ok(found) => found,
-                Err(()) => continue,
-            }
+        // The organisational domain's record covers a subdomain without one (RFC 7489
+        // §6.6.3), and must enforce too; it is known when a linted zone holds that domain.
+        let organisational = match organisational_domain(&bimi.domain) {
+            Some(org) if org == bimi.domain => Policy::Known(None),
+            Some(org) => match project.zone_for(&org, zone) {
+                Some(org_zone)
+                    if org_zone.zone.complete && org.is_subdomain_of(&org_zone.zone.apex) =>
+                {
+                    policy_at(org_zone, &org)
+                }
+                _ => Policy::Unknown,
+            },
+            None => Policy::Unknown,
         };
         let weakness = match (own, organisational) {
-            // Said only where the apex is an organisation's domain: a zone below one takes
-            // the policy another zone publishes.
-            (None, None) if is_organisational(apex) => {
+            // The policy that applies is another zone's, not linted.
+            (None, Policy::Unknown) => continue,
+            (None, Policy::Known(None)) => {
                 Some((None, format!("`{}` has no DMARC record", bimi.domain)))
             }
-            (None, None) => None,
-            (Some(own), organisational) => not_enforcing(own, "p")
-                .or_else(|| organisational.and_then(|org| not_enforcing(org, "p")))
-                .or_else(|| {
-                    // The organisational domain's `sp=`, read for its subdomains.
-                    let org = organisational.unwrap_or(own);
-                    subdomain_policy_none(org)
-                })
-                .map(|(record, what)| (Some(record), what)),
-            (None, Some(org)) => not_enforcing(org, "sp")
+            (None, Policy::Known(Some(org))) => not_enforcing(org, "sp")
                 .or_else(|| not_enforcing(org, "p"))
                 .map(|(record, what)| (Some(record), what)),
+            (Some(own), organisational) => {
+                let org = match organisational {
+                    Policy::Known(found) => found,
+                    Policy::Unknown => None,
+                };
+                not_enforcing(own, "p")
+                    .or_else(|| org.and_then(|org| not_enforcing(org, "p")))
+                    .or_else(|| subdomain_policy_none(own))
+                    .or_else(|| org.and_then(subdomain_policy_none))
+                    .map(|(record, what)| (Some(record), what))
+            }
         };
         let Some((dmarc, what)) = weakness else {
             continue;
@@ -96,8 +87,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         .with_help(
             "BIMI asks for a DMARC policy of `quarantine` applied to all mail (`pct=100`, or no \
              `pct`) or `reject`, at the domain and at its organisational domain, and an `sp=` \
-             that is not `none` (draft-brand-indicators-for-message-identification §2; Gmail and \
-             Yahoo require it). Move DMARC to enforcement once its reports show \
+             that is not `none` (the BIMI draft, draft-brand-indicators-for-message-identification; \
+             Gmail and Yahoo require it). Move DMARC to enforcement once its reports show \
              only your own senders, or remove the BIMI record until then.",
         );
         if let Some(dmarc) = dmarc {
@@ -150,19 +141,52 @@ fn subdomain_policy_none<'d, 'a>(dmarc: &'d Dmarc<'a>) -> Option<(&'d Dmarc<'a>,
         })
 }
 
-/// Is `apex` a domain an organisation registers: one label under a top-level domain
-/// (`example.com`), or under a country code's second level (`example.co.uk`)? Told by shape:
-/// zonelint carries no public suffix list.
-fn is_organisational(apex: &Name) -> bool {
-    match apex.label_count() {
-        2 => true,
-        3 => {
-            let labels: Vec<&str> = apex.labels().collect();
-            labels[2].len() == 2
+/// The DMARC record at `_dmarc.<domain>` of `zone`, as far as it can be told.
+enum Policy<'z, 'a> {
+    /// The one record there, or none.
+    Known(Option<&'z Dmarc<'a>>),
+    /// A policy hosted elsewhere (a CNAME to a DMARC service), several records (DMARC002's
+    /// error), or a domain no linted zone holds.
+    Unknown,
+}
+
+fn policy_at<'z, 'a>(zone: &'z ZoneIndex<'a>, domain: &Name) -> Policy<'z, 'a> {
+    if dmarc_cname(zone, domain).is_some() {
+        return Policy::Unknown;
+    }
+    let Ok(dmarc_name) = Name::from_ascii("_dmarc").and_then(|label| label.prepend_to(domain))
+    else {
+        return Policy::Unknown;
+    };
+    match dmarc_by_owner(zone).find(|(owner, _)| **owner == dmarc_name) {
+        Some((_, records)) if records.len() == 1 => Policy::Known(Some(records[0])),
+        Some(_) => Policy::Unknown,
+        None => Policy::Known(None),
+    }
+}
+
+/// The organisational domain of `domain` told by shape (zonelint carries no public suffix
+/// list): its last two labels (`example.com`), or three under a country code's second level
+/// (`example.co.uk`); None for a name too short to have one.
+fn organisational_domain(domain: &Name) -> Option<Name> {
+    let labels: Vec<&str> = domain.labels().collect();
+    let keep = match labels.as_slice() {
+        [.., second, tld]
+            if tld.len() == 2
                 && ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]
                     .iter()
-                    .any(|second| labels[1].eq_ignore_ascii_case(second))
+                    .any(|level| second.eq_ignore_ascii_case(level)) =>
+        {
+            3
         }
-        _ => false,
+        _ => 2,
+    };
+    if labels.len() < keep {
+        return None;
     }
+    let mut org = domain.clone();
+    for _ in keep..labels.len() {
+        org = org.parent()?;
+    }
+    Some(org)
 }

@@ -26,10 +26,15 @@ pub fn bimi_records<'a>(zone: &ZoneIndex<'a>) -> Vec<Bimi<'a>> {
             let RData::Txt(strings, _) = &record.rdata else {
                 return false;
             };
-            strings
-                .first()
-                .and_then(|first| first.get(..6))
-                .is_some_and(|start| start.eq_ignore_ascii_case(b"v=BIMI"))
+            // `v`, `=` and the value may have white space between them (the draft's ABNF).
+            strings.first().is_some_and(|first| {
+                first
+                    .iter()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .take(6)
+                    .map(u8::to_ascii_lowercase)
+                    .eq(b"v=bimi".iter().copied())
+            })
         })
         .filter_map(|record| {
             let domain = domain_of(&record.owner)?;

@@ -65,7 +65,12 @@ fn mail_record_at(owner: &Name) -> Option<&'static str> {
             .get(index)
             .is_some_and(|l| l.eq_ignore_ascii_case(label))
     };
-    if is(1, "_domainkey") {
+    // A selector may have several labels (`s1.mail._domainkey`, RFC 6376 §3.1).
+    if labels
+        .iter()
+        .skip(1)
+        .any(|l| l.eq_ignore_ascii_case("_domainkey"))
+    {
         Some("DKIM key")
     } else if is(0, "_dmarc") {
         Some("DMARC policy")

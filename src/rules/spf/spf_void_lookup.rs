@@ -153,9 +153,12 @@ fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Op
         Lookup::Delegated => return None,
         Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
     };
+    // An alias is followed elsewhere; a name Cloudflare proxies is answered with Cloudflare's
+    // own addresses, IPv6 ones too.
     if records
         .iter()
         .any(|r| r.rtype == RType::CNAME || r.rtype == RType::PROVIDER_ALIAS)
+        || target_zone.zone.proxied_at(name).is_some()
     {
         return None;
     }
