@@ -203,6 +203,22 @@ fn comments(text: &str, marker: u8) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where a directive starts in `comment` (which starts with its marker): `zonelint:` first in
+/// the comment, or first after another marker in it (`; old relay ; zonelint: ignore[MX001]`).
+/// The word in the middle of prose (`; last linted with zonelint: no findings`) is not one.
+fn directive_at(comment: &str, marker: u8) -> Option<usize> {
+    comment
+        .match_indices("zonelint:")
+        .map(|(at, _)| at)
+        .find(|&at| {
+            comment[..at]
+                .trim_end_matches(|c: char| c.is_ascii_whitespace())
+                .as_bytes()
+                .last()
+                .is_some_and(|&b| b == marker)
+        })
+}
+
 fn read_file<'e>(
     file: FileId,
     text: &str,
@@ -217,7 +233,7 @@ fn read_file<'e>(
     let mut content_lines: Option<Vec<u32>> = None;
     for (start, end) in comments(text, marker) {
         let comment = &text[start..end];
-        let Some(at) = comment.find("zonelint:") else {
+        let Some(at) = directive_at(comment, marker) else {
             continue;
         };
         let directive_start = start + at;
@@ -403,6 +419,20 @@ fn entries_by_file(zones: &[Zone]) -> EntriesByFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directives_start_a_comment_or_follow_a_marker() {
+        for (comment, marker, found) in [
+            ("; zonelint: ignore[MX001]", b';', Some(2)),
+            (";zonelint: ignore[MX001]", b';', Some(1)),
+            ("; old relay ; zonelint: ignore[MX001]", b';', Some(14)),
+            ("# zonelint: disable[MX001]", b'#', Some(2)),
+            ("; last linted with zonelint: no findings", b';', None),
+            ("# run zonelint: see the wiki", b'#', None),
+        ] {
+            assert_eq!(directive_at(comment, marker), found, "{comment}");
+        }
+    }
 
     #[test]
     fn comments_skip_quotes_and_escapes() {
