@@ -178,6 +178,7 @@ pub static RULES: &[&Rule] = &[
     &zone::non_ascii_characters::RULE,
     &zone::knot_unsupported_syntax::RULE,
     &zone::target_address::RULE,
+    &zone::wildcard_ns::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

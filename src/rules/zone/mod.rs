@@ -41,6 +41,7 @@ pub mod target_below_dname;
 pub mod targets;
 pub mod ttl_above_maximum;
 pub mod ttl_mismatch;
+pub mod wildcard_ns;
 
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, Record};
