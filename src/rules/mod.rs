@@ -179,6 +179,7 @@ pub static RULES: &[&Rule] = &[
     &zone::knot_unsupported_syntax::RULE,
     &zone::target_address::RULE,
     &zone::wildcard_ns::RULE,
+    &zone::cname_target_missing::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

@@ -10,6 +10,7 @@ pub mod cds_cdnskey_mismatch;
 pub mod cname_and_other_data;
 pub mod cname_at_apex;
 pub mod cname_loop;
+pub mod cname_target_missing;
 pub mod data_below_dname;
 pub mod dns_svcb_invalid;
 pub mod ds_not_at_delegation;
