@@ -580,11 +580,14 @@ impl<'a> Lowerer<'a> {
         let value = scalar::resolve(text, style, node.tag.as_deref());
         let name = scalar::python_str(text, value);
         if name != text {
+            // octoDNS lower-cases the name it makes (Python's `str(None)` is `None`; the record
+            // published is `none.<zone>`).
             self.implicit_type(
                 key.span,
                 format!(
-                    "octoDNS (YAML 1.1) reads the record name `{text}` as {}, so the record is named `{name}`",
-                    value.describe()
+                    "octoDNS (YAML 1.1) reads the record name `{text}` as {}, so the record is named `{}`",
+                    value.describe(),
+                    name.to_lowercase()
                 ),
                 format!("quote the name: `'{text}':`"),
             );
