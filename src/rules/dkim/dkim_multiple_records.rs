@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dkim::{KeyRecord, key_records};
+use crate::rules::dkim::{KeyRecord, key_records, split_key_names};
 
 pub static RULE: Rule = Rule {
     code: "DKIM004",
@@ -23,6 +23,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if keys.len() < 2 {
         return;
     }
+    let split = split_key_names(keys);
     let mut by_selector: HashMap<&Name, Vec<&KeyRecord<'_>>> = HashMap::new();
     for key in keys {
         by_selector.entry(&key.record.owner).or_default().push(key);
@@ -41,12 +42,13 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         else {
             continue;
         };
-        // Keys that read whole: two of them are two keys; fewer, one key in pieces.
-        let keys = records
+        // Keys that read whole: two of them are two keys; fewer, one key in pieces (which
+        // DKIM001 and DKIM002 then leave to this rule).
+        let whole = records
             .iter()
             .filter(|k| matches!(k.key, Ok(Some(_))))
             .count();
-        let (message, help) = if keys < 2 {
+        let (message, help) = if split.contains(&owner) {
             (
                 format!(
                     "the DKIM key at `{owner}` is split over {} TXT records: verifiers read one of them",
@@ -59,7 +61,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             )
         } else {
             (
-                format!("`{owner}` has {keys} DKIM key records: verifiers use either at random"),
+                format!("`{owner}` has {whole} DKIM key records: verifiers use either at random"),
                 "RFC 6376 §3.6.2.2: the TXT records of a selector must be unique, and with several the \
                  result is undefined, so signatures made with the other key fail at random. Keep the \
                  key the signing service uses now; publish a new key under a new selector when rotating.",

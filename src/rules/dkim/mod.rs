@@ -8,6 +8,7 @@ pub mod dkim_weak_key;
 
 use crate::index::ZoneIndex;
 use crate::model::Record;
+use crate::name::Name;
 use crate::rules::tags::{Tag, parse_tag_list, tag, txt_text};
 
 /// True when the owner is `<selector>._domainkey.<domain>`. Not `_adsp._domainkey`: that is
@@ -244,6 +245,28 @@ fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let end = header.checked_add(length)?;
     let contents = bytes.get(header..end)?;
     Some((tag, contents, &bytes[end..]))
+}
+
+/// The selectors whose TXT records are one key split over several records, as DKIM004 tells
+/// them: two records or more, fewer than two of them a key that reads whole, one of them
+/// trying to be a key.
+pub fn split_key_names<'a>(keys: &[KeyRecord<'a>]) -> Vec<&'a Name> {
+    if keys.len() < 2 {
+        return Vec::new();
+    }
+    let mut by_selector: std::collections::HashMap<&Name, (usize, usize, bool)> =
+        std::collections::HashMap::new();
+    for key in keys {
+        let entry = by_selector.entry(&key.record.owner).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(matches!(key.key, Ok(Some(_))));
+        entry.2 |= !matches!(key.key, Ok(None));
+    }
+    by_selector
+        .into_iter()
+        .filter(|(_, (records, whole, tries))| *records >= 2 && *whole < 2 && *tries)
+        .map(|(name, _)| name)
+        .collect()
 }
 
 #[cfg(test)]
