@@ -180,6 +180,7 @@ pub static RULES: &[&Rule] = &[
     &zone::target_address::RULE,
     &zone::wildcard_ns::RULE,
     &zone::cname_target_missing::RULE,
+    &zone::target_near_own_domain::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

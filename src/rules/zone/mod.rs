@@ -39,6 +39,7 @@ pub mod srv_target_cname;
 pub mod srv_target_no_address;
 pub mod target_address;
 pub mod target_below_dname;
+pub mod target_near_own_domain;
 pub mod targets;
 pub mod ttl_above_maximum;
 pub mod ttl_mismatch;
