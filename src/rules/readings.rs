@@ -53,7 +53,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "SRV target places",
-        read_by: &["ZONE028", "ZONE030"],
+        read_by: &["ZONE028", "ZONE030", "ZONE048"],
         make: |project, zone| {
             let kind = crate::rules::zone::targets::Resolvable::Srv;
             let _ = crate::rules::zone::targets::resolved(project, zone, kind).next();
@@ -61,7 +61,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "NS target places",
-        read_by: &["ZONE025", "ZONE027", "ZONE031"],
+        read_by: &["ZONE025", "ZONE027", "ZONE031", "ZONE048"],
         make: |project, zone| {
             let kind = crate::rules::zone::targets::Resolvable::Ns;
             let _ = crate::rules::zone::targets::resolved(project, zone, kind).next();
@@ -76,7 +76,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "MX exchange places",
-        read_by: &["MX005", "MX007", "MX015", "MX016"],
+        read_by: &["MX005", "MX007", "MX015", "MX016", "ZONE048"],
         make: |project, zone| {
             let _ = crate::rules::mx::resolved_mx(project, zone).next();
         },

@@ -182,6 +182,17 @@ fn void_for_ipv6_senders<'a>(
         if !terms.errors.is_empty() {
             continue;
         }
+        // Three `a` terms before `all` at the least, or nothing to count: most records have
+        // one or none, and are not looked up.
+        let a_terms = terms
+            .terms
+            .iter()
+            .take_while(|t| t.mechanism() != Some(Mechanism::All))
+            .filter(|t| t.mechanism() == Some(Mechanism::A))
+            .count();
+        if a_terms < 3 {
+            continue;
+        }
         let mut voids: Vec<&Term<'_>> = Vec::new();
         let mut third = None;
         for (index, term) in terms.terms.iter().enumerate() {

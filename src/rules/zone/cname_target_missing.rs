@@ -21,34 +21,33 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let RData::Target(name) = &record.rdata else {
             continue;
         };
-        let target = Target {
-            record,
-            name,
-            field: 0,
-        };
-        // A name NAME001 says lost its final dot, or an address written as a name (ZONE045),
-        // is those rules' finding.
-        if speaks_for(project, zone, record, 0)
-            || targets::address_literal(project, &target).is_some()
-        {
-            continue;
-        }
         let Some(target_zone) = project.zone_for(name, zone) else {
             continue;
         };
         // A zone that did not read cleanly may miss the name; a root zone file (hints, test
-        // data) is not the authority for every name; a DNAME above the name redirects it.
-        if !targets::knows_its_names(target_zone)
-            || target_zone.zone.apex.is_root()
-            || targets::below_dname(target_zone, name)
-        {
+        // data) is not the authority for every name.
+        if !targets::knows_its_names(target_zone) || target_zone.zone.apex.is_root() {
             continue;
         }
+        // Nearly every target exists: the lookup first, the rarer questions after it.
         let what = match target_zone.lookup(name) {
             Lookup::NxDomain => "does not exist",
             Lookup::EmptyNonTerminal => "has no records (only names below it do)",
             _ => continue,
         };
+        let target = Target {
+            record,
+            name,
+            field: 0,
+        };
+        // A DNAME above the name redirects it (ZONE039); a name NAME001 says lost its final
+        // dot, or an address written as a name (ZONE045), is those rules' finding.
+        if targets::below_dname(target_zone, name)
+            || speaks_for(project, zone, record, 0)
+            || targets::address_literal(project, &target).is_some()
+        {
+            continue;
+        }
         let hint = targets::written_relative_hint(project, record, 0);
         out.push(
             Diagnostic::new(

@@ -8,6 +8,8 @@ use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_host_typo::distance;
+use crate::rules::mx::resolved_mx;
+use crate::rules::zone::targets::{self, Resolvable};
 
 pub static RULE: Rule = Rule {
     code: "ZONE048",
@@ -22,66 +24,96 @@ pub static RULE: Rule = Rule {
 /// names into other real ones (`abc.com`, `abd.com`).
 const MIN_LABEL: usize = 5;
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let Some((own_label, own_tld)) = last_two(&zone.zone.apex) else {
         return;
     };
     if own_label.len() < MIN_LABEL {
         return;
     }
-    let own_label = own_label.to_ascii_lowercase();
-    for rtype in [RType::NS, RType::MX, RType::CNAME, RType::SRV] {
-        for record in zone.of_type(rtype) {
-            let Some((target, field)) = target(record) else {
-                continue;
-            };
-            let Some((label, tld)) = last_two(target) else {
-                continue;
-            };
-            if !tld.eq_ignore_ascii_case(own_tld)
-                || label.len() < MIN_LABEL
-                || label.len().abs_diff(own_label.len()) > 1
-                || label.eq_ignore_ascii_case(&own_label)
-            {
-                continue;
-            }
-            let label = label.to_ascii_lowercase();
-            if distance(label.as_bytes(), own_label.as_bytes(), 1) != Some(1) {
-                continue;
-            }
-            // A domain of the run is the owner's own (a defensive registration, a sister
-            // domain): not a slip.
-            if project.zone_for(target, zone).is_some() {
-                continue;
-            }
-            let what = match rtype {
-                RType::NS => "answers for this zone's names",
-                RType::MX => "receives this name's mail",
-                RType::CNAME => "decides what this name resolves to",
-                _ => "serves this service",
-            };
-            let span = if record.spans.field_count() > field {
-                record.field_span(field)
-            } else {
-                record.rdata_span()
-            };
-            let apex = &zone.zone.apex;
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    span,
-                    format!(
-                        "{rtype} target `{target}` is in `{label}.{tld}.`, one letter off this zone's own `{own_label}.{own_tld}.`"
-                    ),
-                )
-                .with_help(format!(
-                    "Probably a typo for a name in `{apex}`. If `{label}.{tld}` is not yours, whoever \
-                     registers it {what}. Correct the name, or add its zone to the run if the \
-                     domain is yours."
-                )),
-            );
+    let own = Own {
+        label: own_label.to_ascii_lowercase(),
+        tld: own_tld,
+        apex: &zone.zone.apex,
+    };
+    // NS, SRV and MX targets as the target rules' shared readings place them: one a linted
+    // zone holds is the owner's (a sister or defensive domain too), and is not read again.
+    let ns = targets::resolved(project, zone, Resolvable::Ns).map(|(t, found)| (t.record, found));
+    let srv = targets::resolved(project, zone, Resolvable::Srv).map(|(t, found)| (t.record, found));
+    for (record, found) in ns.chain(srv) {
+        if found.is_none() {
+            out.extend(judge(&own, record));
         }
     }
+    for (mx, found) in resolved_mx(project, zone) {
+        if found.is_none() {
+            out.extend(judge(&own, mx.record));
+        }
+    }
+    for record in zone.of_type(RType::CNAME) {
+        if let Some(diagnostic) = judge(&own, record)
+            && let RData::Target(target) = &record.rdata
+            && project.zone_for(target, zone).is_none()
+        {
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The zone's own domain: its second-level label (lower case) and top-level label.
+struct Own<'z> {
+    label: String,
+    tld: &'z str,
+    apex: &'z Name,
+}
+
+/// The finding for a record whose target is one letter off the zone's own domain.
+fn judge(own: &Own<'_>, record: &Record) -> Option<Diagnostic> {
+    let (target, field) = target(record)?;
+    // Most targets end in another top-level domain: told from the text's end before its
+    // labels are read.
+    if !ends_in_label(target.as_str(), own.tld) {
+        return None;
+    }
+    let (label, tld) = last_two(target)?;
+    if !tld.eq_ignore_ascii_case(own.tld)
+        || label.len() < MIN_LABEL
+        || label.len().abs_diff(own.label.len()) > 1
+        || label.eq_ignore_ascii_case(&own.label)
+    {
+        return None;
+    }
+    let label = label.to_ascii_lowercase();
+    if distance(label.as_bytes(), own.label.as_bytes(), 1) != Some(1) {
+        return None;
+    }
+    let rtype = record.rtype;
+    let what = match rtype {
+        RType::NS => "answers for this zone's names",
+        RType::MX => "receives this name's mail",
+        RType::CNAME => "decides what this name resolves to",
+        _ => "serves this service",
+    };
+    let span = if record.spans.field_count() > field {
+        record.field_span(field)
+    } else {
+        record.rdata_span()
+    };
+    let (own_label, own_tld, apex) = (&own.label, own.tld, own.apex);
+    Some(
+        Diagnostic::new(
+            &RULE,
+            span,
+            format!(
+                "{rtype} target `{target}` is in `{label}.{tld}.`, one letter off this zone's own `{own_label}.{own_tld}.`"
+            ),
+        )
+        .with_help(format!(
+            "Probably a typo for a name in `{apex}`. If `{label}.{tld}` is not yours, whoever \
+             registers it {what}. Correct the name, or add its zone to the run if the domain is \
+             yours."
+        )),
+    )
 }
 
 /// The target name of an NS, MX, CNAME or SRV record and its RDATA field.
@@ -104,4 +136,14 @@ fn last_two(name: &Name) -> Option<(&str, &str)> {
         last = label;
     }
     Some((previous, last))
+}
+
+/// Does the name's text (`ns1.example.com.`) end in the label `tld` and its final dot?
+fn ends_in_label(text: &str, tld: &str) -> bool {
+    let Some(rest) = text.strip_suffix('.') else {
+        return false;
+    };
+    rest.len() > tld.len()
+        && rest.as_bytes()[rest.len() - tld.len() - 1] == b'.'
+        && rest[rest.len() - tld.len()..].eq_ignore_ascii_case(tld)
 }
