@@ -60,22 +60,8 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 _ if term.is_redirect() && !has_all => Needs::Spf,
                 _ => continue,
             };
-            // `a` and `mx` without a domain look up the record's own name, which is not copied.
-            let name = match term {
-                Term::Directive {
-                    domain: None,
-                    mechanism: Mechanism::A | Mechanism::Mx,
-                    ..
-                } => Cow::Borrowed(&spf.record.owner),
-                _ => {
-                    let Some(domain) = term.literal_domain() else {
-                        continue;
-                    };
-                    let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
-                        continue;
-                    };
-                    Cow::Owned(name)
-                }
+            let Some(name) = looked_up_name(spf, term) else {
+                continue;
             };
             let Some(target_zone) = project.zone_for(&name, zone) else {
                 out.extend(outside.finding(project, zone, spf, term, needs, &name));
@@ -140,6 +126,23 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     }
 }
 
+/// The name a term looks up: its domain, or for `a` and `mx` without one the record's own
+/// name (borrowed, not copied); None for a domain with macros or one that is no name.
+fn looked_up_name<'s>(spf: &'s Spf<'_>, term: &Term<'_>) -> Option<Cow<'s, Name>> {
+    if let Term::Directive {
+        domain: None,
+        mechanism: Mechanism::A | Mechanism::Mx,
+        ..
+    } = term
+    {
+        return Some(Cow::Borrowed(&spf.record.owner));
+    }
+    let domain = term.literal_domain()?;
+    Name::from_ascii_dotted(domain.trim_end_matches('.'))
+        .ok()
+        .map(Cow::Owned)
+}
+
 /// What an `a` term's own lookup finds for a sender of each address family: a name of the
 /// linted zones (complete, no alias) with an A record and no AAAA is void for an IPv6 sender
 /// only; one with neither, void for both. None when it cannot be told here.
@@ -199,25 +202,11 @@ fn void_for_ipv6_senders<'a>(
             if term.mechanism() == Some(Mechanism::All) {
                 break;
             }
-            let Term::Directive {
-                mechanism: Mechanism::A,
-                domain,
-                ..
-            } = term
-            else {
+            if term.mechanism() != Some(Mechanism::A) {
                 continue;
-            };
-            let name = match domain {
-                None => Cow::Borrowed(&spf.record.owner),
-                Some(_) => {
-                    let Some(domain) = term.literal_domain() else {
-                        continue;
-                    };
-                    let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
-                        continue;
-                    };
-                    Cow::Owned(name)
-                }
+            }
+            let Some(name) = looked_up_name(spf, term) else {
+                continue;
             };
             if void_for_ipv6(project, zone, &name) == Some(true) {
                 voids.push(term);
@@ -238,18 +227,10 @@ fn void_for_ipv6_senders<'a>(
             .take_while(|t| t.mechanism() != Some(Mechanism::All))
             .filter(|t| match t.mechanism() {
                 Some(Mechanism::Include | Mechanism::Ip6 | Mechanism::Exists) => true,
+                // A macro names what is known only when mail arrives: it may match.
                 Some(Mechanism::A) => {
-                    let void = match (t, t.literal_domain()) {
-                        (Term::Directive { domain: None, .. }, _) => {
-                            void_for_ipv6(project, zone, &spf.record.owner)
-                        }
-                        (_, Some(domain)) => Name::from_ascii_dotted(domain.trim_end_matches('.'))
-                            .ok()
-                            .and_then(|name| void_for_ipv6(project, zone, &name)),
-                        // A macro: what it names is known only when mail arrives.
-                        (_, None) => None,
-                    };
-                    void != Some(true)
+                    looked_up_name(spf, t).and_then(|name| void_for_ipv6(project, zone, &name))
+                        != Some(true)
                 }
                 Some(_) => false,
                 None => t.is_redirect(),
