@@ -795,7 +795,7 @@ impl Loader<'_> {
                     )
                     .with_severity(crate::diagnostic::Severity::Info)
                     .with_help(format!(
-                        "BIND reads `{}` where it runs; zonelint takes it to be a copy of `{shown}`. If it is not, make the path one that both find (`--include-dir` sets the base of a relative path).",
+                        "BIND reads `{}` on the server; zonelint takes it to be the file `{shown}` is deployed as. If it is not, keep the file BIND reads in the repository under its own name.",
                         request.path
                     )),
                 );

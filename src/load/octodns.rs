@@ -226,6 +226,10 @@ pub(super) fn load(
     }
     let mut plans = Vec::new();
     let mut unclaimed = Vec::new();
+    // The key order of every YamlProvider the project's configs define: files no config
+    // names are read with it when they all agree (a config whose directory cannot be followed,
+    // a container path, still says how the project orders keys).
+    let mut provider_orders: Vec<Option<KeyOrder>> = Vec::new();
     for &(file, candidate) in &files {
         let document = load.documents[&file].clone();
         let evidence = evidence_of(&candidate.path);
@@ -239,6 +243,7 @@ pub(super) fn load(
             FileClass::Config => {
                 load.report_own(file);
                 let config = config::read(&document);
+                provider_orders.extend(config.providers.iter().map(|p| p.key_order));
                 plans.extend(load.config_zones(&config, file, candidate));
             }
             FileClass::Zone => unclaimed.push((file, candidate)),
@@ -257,7 +262,11 @@ pub(super) fn load(
             }
         }
     }
-    plans.extend(load.own_zones(&unclaimed));
+    let project_order = match provider_orders.split_first() {
+        Some((first, rest)) if rest.iter().all(|order| order == first) => *first,
+        _ => Some(KeyOrder::Natural),
+    };
+    plans.extend(load.own_zones(&unclaimed, project_order));
     let mut zones = Vec::new();
     let mut included = HashSet::new();
     for plan in plans {
@@ -795,7 +804,11 @@ impl YamlLoad<'_, '_> {
 
     /// Zones from files no config claimed: named after the file, or after their split
     /// directory (whose files make up one zone).
-    fn own_zones(&mut self, files: &[(FileId, &Candidate)]) -> Vec<ZonePlan> {
+    fn own_zones(
+        &mut self,
+        files: &[(FileId, &Candidate)],
+        key_order: Option<KeyOrder>,
+    ) -> Vec<ZonePlan> {
         let mut plans: Vec<ZonePlan> = Vec::new();
         let mut by_directory: HashMap<PathBuf, usize> = HashMap::new();
         for &(file, candidate) in files {
@@ -835,7 +848,7 @@ impl YamlLoad<'_, '_> {
                     octodns,
                     ..ZoneOptions::default()
                 },
-                key_order: Some(KeyOrder::Natural),
+                key_order,
                 replaces: false,
             };
             if let Some((dir, zone)) = split.or(beside_split) {
@@ -1004,7 +1017,8 @@ impl YamlLoad<'_, '_> {
                                 let help = found.help.clone().unwrap_or_default();
                                 found.with_severity(Severity::Warning).with_help(format!(
                                     "{help} (no octoDNS config in the linted paths names this zone: \
-                                     octoDNS's default, `enforce_order: true`, assumed)"
+                                     the key order of the project's YamlProviders, else octoDNS's \
+                                     default, `enforce_order: true`, assumed)"
                                 ))
                             }
                         }),
