@@ -1114,3 +1114,25 @@ fn a_blank_before_the_first_owner_of_an_included_file_is_zone044() {
     );
     assert_eq!(out.matches("ZONE044").count(), 1, "{out}");
 }
+
+/// DMARC004 where the report destination's zone has input errors: it may miss the
+/// authorisation record, so the reminder is given (info), not dropped.
+#[test]
+fn dmarc_reports_to_a_zone_that_did_not_read_cleanly_are_still_mentioned() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:d@reports.example.net\"\n"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("example.net.zone"),
+        "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\nns1 IN A 192.0.2.1\nbroken IN NOSUCHTYPE x\n",
+    )
+    .unwrap();
+    run_in(root, &["check", "--format", "concise"])
+        .code(1)
+        .stdout(predicate::str::contains("DMARC004 [info]"))
+        .stdout(predicate::str::contains("whose zone did not read cleanly"));
+}

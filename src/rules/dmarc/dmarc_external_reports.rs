@@ -79,7 +79,21 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                             Lookup::Delegated => false,
                             Lookup::EmptyNonTerminal | Lookup::NxDomain => true,
                         };
-                        if lacks_it && target.zone.complete {
+                        // A zone with input errors may miss the record: the reminder, as
+                        // for a destination outside the linted zones.
+                        if lacks_it && !target.zone.complete {
+                            out.push(
+                                Diagnostic::new(
+                                    &RULE,
+                                    span,
+                                    format!(
+                                        "`{}` sends DMARC reports to `{domain}`, whose zone did not read cleanly: it must publish `{authorisation}`",
+                                        dmarc.record.owner
+                                    ),
+                                )
+                                .with_help(help),
+                            );
+                        } else if lacks_it {
                             out.push(
                                 Diagnostic::new(
                                     &RULE,
