@@ -1578,6 +1578,7 @@ pub(crate) mod tests {
             meant: Default::default(),
             served_by: None,
             cloudflare_proxied: Vec::new(),
+            unmodelled: Vec::new(),
         }
     }
 

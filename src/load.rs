@@ -644,6 +644,7 @@ impl Loader<'_> {
                     meant: Default::default(),
                     served_by,
                     cloudflare_proxied: Vec::new(),
+                    unmodelled: Vec::new(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -701,6 +702,7 @@ impl Loader<'_> {
             meant: Default::default(),
             served_by,
             cloudflare_proxied: Vec::new(),
+            unmodelled: Vec::new(),
         };
         LoadedZone {
             zone,

@@ -702,6 +702,11 @@ pub struct Zone {
     /// Empty for zone files; a list, not a field of every record, as few zones have any.
     /// Sorted by owner ([`Zone::proxied_at`]).
     pub cloudflare_proxied: Vec<ProxiedRecord>,
+    /// Names that hold records the zone has but zonelint does not model, sorted: octoDNS
+    /// records with `octodns: ignored: true` (managed elsewhere, but there), URLFWD and other
+    /// provider types. A rule that finds nothing at such a name does not know it is empty
+    /// ([`Zone::holds_unmodelled`]). Empty for zone files.
+    pub unmodelled: Vec<Name>,
 }
 
 /// An octoDNS record Cloudflare proxies: its owner and type, and where the flag is set.
@@ -715,6 +720,11 @@ pub struct ProxiedRecord {
 impl Zone {
     pub fn main_file(&self) -> FileId {
         self.files[0]
+    }
+
+    /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`])?
+    pub fn holds_unmodelled(&self, name: &Name) -> bool {
+        self.unmodelled.binary_search(name).is_ok()
     }
 
     /// The first record Cloudflare proxies at `owner`, found by a binary search of the sorted
@@ -912,6 +922,7 @@ mod tests {
             meant: meant.into(),
             served_by: None,
             cloudflare_proxied: Vec::new(),
+            unmodelled: Vec::new(),
         };
         let meant = MeantName {
             field: 1,

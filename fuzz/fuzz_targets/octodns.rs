@@ -47,6 +47,7 @@ fuzz_target!(|bytes: &[u8]| {
         meant: Default::default(),
         served_by: None,
         cloudflare_proxied: Vec::new(),
+        unmodelled: Vec::new(),
     }];
     common::lint_and_render(sources, &zones, diagnostics);
 });

@@ -1079,6 +1079,7 @@ impl YamlLoad<'_, '_> {
                 meant: Default::default(),
                 served_by: None,
                 cloudflare_proxied: lowered.cloudflare_proxied,
+                unmodelled: lowered.unmodelled,
             },
             diagnostics,
         }

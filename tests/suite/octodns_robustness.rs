@@ -49,6 +49,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         meant: Default::default(),
         served_by: None,
         cloudflare_proxied: Vec::new(),
+        unmodelled: Vec::new(),
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

@@ -40,6 +40,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         meant: Default::default(),
         served_by: None,
         cloudflare_proxied: Vec::new(),
+        unmodelled: Vec::new(),
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

@@ -225,6 +225,8 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
     /// [`crate::model::Zone::cloudflare_proxied`].
     pub cloudflare_proxied: Vec<ProxiedRecord>,
+    /// [`crate::model::Zone::unmodelled`].
+    pub unmodelled: Vec<Name>,
 }
 
 /// One file of a zone, with the options of the provider that reads it.
@@ -249,6 +251,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         diagnostics: Vec::new(),
         defined: FxHashMap::default(),
         cloudflare_proxied: Vec::new(),
+        unmodelled: Vec::new(),
     };
     for input in documents {
         lowerer.options = input.options;
@@ -258,10 +261,14 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
     // Sorted by owner (a stable sort: file order among one owner's), for MX019's lookups.
     let mut cloudflare_proxied = lowerer.cloudflare_proxied;
     cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
+    let mut unmodelled = lowerer.unmodelled;
+    unmodelled.sort();
+    unmodelled.dedup();
     Lowered {
         records: lowerer.records,
         diagnostics: lowerer.diagnostics,
         cloudflare_proxied,
+        unmodelled,
     }
 }
 
@@ -347,6 +354,8 @@ struct Lowerer<'a> {
     /// (owner, type) → where the type was given: octoDNS allows one record of a type per name.
     defined: FxHashMap<(Name, &'static str), Span>,
     cloudflare_proxied: Vec<ProxiedRecord>,
+    /// Owners of records checked but not lowered ([`crate::model::Zone::unmodelled`]).
+    unmodelled: Vec<Name>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -860,6 +869,7 @@ impl<'a> Lowerer<'a> {
     ) {
         let meta = self.meta(Self::find(entries, "octodns").map(|e| e.1));
         if meta.ignored {
+            self.unmodelled.push(owner.clone());
             return;
         }
         let values: Vec<&'a Node> = match (
@@ -894,6 +904,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if aliases.is_empty() {
+            // Another provider type, or aliases to something else: the name holds records
+            // zonelint does not read.
+            self.unmodelled.push(owner.clone());
             return;
         }
         let lenient = meta.lenient || self.options.lenient;

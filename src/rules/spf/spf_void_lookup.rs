@@ -67,7 +67,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 out.extend(outside.finding(project, zone, spf, term, needs, &name));
                 continue;
             };
-            if !target_zone.zone.complete {
+            if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(&name) {
                 continue;
             }
             let records = match target_zone.lookup(&name) {
@@ -148,7 +148,7 @@ fn looked_up_name<'s>(spf: &'s Spf<'_>, term: &Term<'_>) -> Option<Cow<'s, Name>
 /// only; one with neither, void for both. None when it cannot be told here.
 fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Option<bool> {
     let target_zone = project.zone_for(name, zone)?;
-    if !target_zone.zone.complete {
+    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
         return None;
     }
     let records = match target_zone.lookup(name) {

@@ -40,9 +40,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             name,
             field: 0,
         };
-        // A DNAME above the name redirects it (ZONE039); a name NAME001 says lost its final
-        // dot, or an address written as a name (ZONE045), is those rules' finding.
+        // A DNAME above the name redirects it (ZONE039); records zonelint does not model
+        // (octoDNS `ignored`, URLFWD) may be there; a name NAME001 says lost its final dot, or
+        // an address written as a name (ZONE045), is those rules' finding.
         if targets::below_dname(target_zone, name)
+            || target_zone.zone.holds_unmodelled(name)
             || speaks_for(project, zone, record, 0)
             || targets::address_literal(project, &target).is_some()
         {

@@ -717,7 +717,11 @@ impl<'a> Lowerer<'a> {
         let (rtype, alias) = match (ctx.octo.rtype, ctx.octo.name) {
             (Some(rtype), _) => (rtype, false),
             (None, "ALIAS") => (RType::CNAME, true),
-            (None, _) => return,
+            // URLFWD: the provider answers for the name with records of its own.
+            (None, _) => {
+                self.unmodelled.push(ctx.owner.clone());
+                return;
+            }
         };
         let home = pieces.first().map_or(value_span.file, |p| p.span.file);
         let fallback = pieces
@@ -777,6 +781,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if !ctx.publish {
+            // `octodns: ignored: true`: the record exists, managed elsewhere (a `geo` or
+            // `dynamic` answer's name has its published record anyway).
+            self.unmodelled.push(ctx.owner.clone());
             return;
         }
         let (rtype, rdata) = match rdata {
