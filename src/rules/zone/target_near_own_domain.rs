@@ -140,10 +140,34 @@ fn last_two(name: &Name) -> Option<(&str, &str)> {
 
 /// Does the name's text (`ns1.example.com.`) end in the label `tld` and its final dot?
 fn ends_in_label(text: &str, tld: &str) -> bool {
+    // Byte offsets, read with `get`: a name's text may hold bytes that are not ASCII.
     let Some(rest) = text.strip_suffix('.') else {
         return false;
     };
-    rest.len() > tld.len()
-        && rest.as_bytes()[rest.len() - tld.len() - 1] == b'.'
-        && rest[rest.len() - tld.len()..].eq_ignore_ascii_case(tld)
+    let Some(cut) = rest.len().checked_sub(tld.len() + 1) else {
+        return false;
+    };
+    rest.as_bytes()[cut] == b'.'
+        && rest
+            .get(cut + 1..)
+            .is_some_and(|last| last.eq_ignore_ascii_case(tld))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_end_of_a_name() {
+        assert!(ends_in_label("ns1.example.com.", "com"));
+        assert!(ends_in_label("ns1.example.COM.", "com"));
+        assert!(!ends_in_label("ns1.example.net.", "com"));
+        assert!(!ends_in_label("com.", "com"));
+        assert!(!ends_in_label("xcom.", "com"));
+        assert!(!ends_in_label("a.\u{e9}om.", "com"));
+        assert!(!ends_in_label("ns.\u{e9}com.", "com"));
+        assert!(ends_in_label("\u{e9}.com.", "com"));
+        assert!(!ends_in_label("\u{e9}\u{e9}.", "com"));
+        assert!(!ends_in_label("", "com"));
+    }
 }
