@@ -66,19 +66,12 @@ fn mail_record_at(owner: &Name) -> Option<&'static str> {
             .is_some_and(|l| l.eq_ignore_ascii_case(label))
     };
     // A selector may have several labels (`s1.mail._domainkey`, RFC 6376 §3.1).
-    if labels
-        .iter()
-        .skip(1)
-        .any(|l| l.eq_ignore_ascii_case("_domainkey"))
-    {
+    let after_selector = |label: &str| labels.iter().skip(1).any(|l| l.eq_ignore_ascii_case(label));
+    if after_selector("_domainkey") {
         Some("DKIM key")
     } else if is(0, "_dmarc") {
         Some("DMARC policy")
-    } else if labels
-        .iter()
-        .skip(1)
-        .any(|l| l.eq_ignore_ascii_case("_bimi"))
-    {
+    } else if after_selector("_bimi") {
         Some("BIMI record")
     } else if is(0, "_mta-sts") {
         Some("MTA-STS record")
