@@ -209,6 +209,22 @@ const SPLIT_SIZE: usize = 1 << 20;
 /// The file the spans of a prefetched parse name until the loader gives it its id.
 const PREFETCH_FILE: FileId = FileId(u32::MAX);
 
+/// The owner `record`'s entry meant when it writes a relative owner that repeats the origin
+/// ([`Record::owner_repeats_origin`]): the text as written, with a final dot
+/// (`example.org.` for `example.org` in example.org, which reads `example.org.example.org.`).
+fn owner_meant(record: &Record) -> Option<Name> {
+    if !record.owner_repeats_origin() {
+        return None;
+    }
+    let (start, end) = record.spans.owner();
+    let written = usize::try_from(end.checked_sub(start)?).ok()?;
+    // The parser marks only an owner whose name starts with the text as written, a dot after it.
+    let text = record.owner.as_str();
+    (text.as_bytes().get(written) == Some(&b'.'))
+        .then(|| Name::from_ascii(text.get(..written)?).ok())
+        .flatten()
+}
+
 /// Point every span of a parse made ahead at `file`.
 fn move_to_file(parsed: &mut ParsedFile, file: FileId) {
     for record in &mut parsed.records {
@@ -677,10 +693,13 @@ impl Loader<'_> {
         let records = parsed.records;
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
+        // An SOA owner written without its final dot and repeating the origin (`example.org
+        // IN SOA` for example.org, as some providers' exports write it) is NAME001's error;
+        // the zone is still the name meant, or each of its other records would be "outside".
         let soa_owner = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
-            .map(|r| r.owner.clone());
+            .map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
         let apex = match soa_owner {
             Some(owner)
                 if owner.is_root() && self.options.origin.is_none() && file_origin.is_some() =>

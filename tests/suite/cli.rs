@@ -892,6 +892,44 @@ fn a_google_cloud_dns_export_is_not_an_octodns_zone() {
     );
 }
 
+/// An SOA whose owner lost its final dot (`example.org IN SOA` in a file for example.org, as
+/// some providers' exports write it) is one error, NAME001 on that owner, as named-checkzone
+/// refuses the file for it: the zone is still the one the file is for, not the doubled name,
+/// so its other records are not each reported as outside the zone.
+#[test]
+fn an_soa_owner_without_its_dot_does_not_move_the_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.org.txt"),
+        ";; SOA Record\nexample.org\t3600\tIN\tSOA\tns1.example.net. dns.example.net. 1 10000 2400 604800 3600\n\
+         example.org.\t86400\tIN\tNS\tns1.example.net.\n\
+         example.org.\t86400\tIN\tNS\tns2.example.net.\n\
+         www.example.org.\t300\tIN\tA\t192.0.2.1\n\
+         example.org.\t300\tIN\tMX\t10 mx1.example.net.\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--show-zones", "example.org.txt"]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("example.org. (BIND zone file): example.org.txt"),
+        "{out}"
+    );
+    let run = run_in(
+        temp.path(),
+        &["check", "--format", "concise", "example.org.txt"],
+    )
+    .code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(
+            "example.org.txt:2:1: NAME001 [error] owner `example.org` has no trailing dot"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("ZONE015"), "{out}");
+    assert!(!out.contains("ZONE008"), "{out}");
+}
+
 /// A zone file without `$ORIGIN` takes its origin from the `zone` statement of a `named.conf*`
 /// beside it or above it that names its file, as BIND loads it (`/etc/bind/db.local` names
 /// `bind/db.local`); a config's `[origins]` wins over it.
