@@ -691,6 +691,9 @@ impl Loader<'_> {
         let declared_origin = parsed.declared_origin;
         let class = parsed.class;
         let records = parsed.records;
+        let mut unmodelled = parsed.unmodelled;
+        unmodelled.sort();
+        unmodelled.dedup();
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
         // An SOA owner written without its final dot and repeating the origin (`example.org
@@ -721,7 +724,7 @@ impl Loader<'_> {
             meant: Default::default(),
             served_by,
             cloudflare_proxied: Vec::new(),
-            unmodelled: Vec::new(),
+            unmodelled,
         };
         LoadedZone {
             zone,
@@ -751,6 +754,7 @@ impl Loader<'_> {
         let load_options = self.options;
         let mut parser = FileParser::new(file, lent.bytes(), state, &load_options.parse);
         let mut included: Vec<(usize, Vec<Record>)> = Vec::new();
+        let mut unmodelled = Vec::new();
         while let Some(request) = parser.next_include() {
             let Some((child, path)) =
                 self.open_include(&request, file, root, stack, files, diagnostics)
@@ -763,9 +767,11 @@ impl Loader<'_> {
             stack.pop();
             parser.resume_after(&parsed.end_state);
             diagnostics.extend(parsed.diagnostics);
+            unmodelled.extend(parsed.unmodelled);
             included.push((request.position, parsed.records));
         }
         let mut parsed = parser.finish();
+        parsed.unmodelled.append(&mut unmodelled);
         self.sources.give_back(file, lent);
         diagnostics.append(&mut parsed.diagnostics);
         if !included.is_empty() {

@@ -704,8 +704,9 @@ pub struct Zone {
     pub cloudflare_proxied: Vec<ProxiedRecord>,
     /// Names that hold records the zone has but zonelint does not model, sorted: octoDNS
     /// records with `octodns: ignored: true` (managed elsewhere, but there), URLFWD and other
-    /// provider types. A rule that finds nothing at such a name does not know it is empty
-    /// ([`Zone::holds_unmodelled`]). Empty for zone files.
+    /// provider types; in a zone file, the owners of one server's extension records (PowerDNS
+    /// `ALIAS`, cli53's `AWS ALIAS`, gdnsd `DYNA`). A rule that finds nothing at such a name
+    /// does not know it is empty ([`Zone::holds_unmodelled`]).
     pub unmodelled: Vec<Name>,
 }
 

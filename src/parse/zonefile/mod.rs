@@ -59,6 +59,10 @@ pub struct ParsedFile {
     /// The first `$ORIGIN`, when it comes before any record: the zone the file declares.
     pub declared_origin: Option<Name>,
     pub class: Option<Class>,
+    /// The owners of records in one server's zone-file extension (PowerDNS `ALIAS`, cli53's
+    /// `AWS ALIAS`, ...), which are not made into records: the names hold records the server
+    /// answers, which zonelint does not model ([`crate::model::Zone::unmodelled`]).
+    pub unmodelled: Vec<Name>,
     /// The parser state after the last entry (what an including file goes on with).
     pub end_state: ParseState,
 }
@@ -242,6 +246,7 @@ impl<'a> FileParser<'a> {
             origin_changed: None,
             ttl_reported: false,
             extensions: Vec::new(),
+            unmodelled: Vec::new(),
             generated: false,
         };
         FileParser {
@@ -320,6 +325,7 @@ impl<'a> FileParser<'a> {
             includes: parser.includes,
             declared_origin: parser.declared_origin,
             class: parser.state.class,
+            unmodelled: parser.unmodelled,
             end_state: parser.state,
         }
     }
@@ -349,6 +355,8 @@ struct Parser<'a> {
     /// The finding for each server-specific type met so far (index into `diagnostics`):
     /// later records of the type become its labels.
     extensions: Vec<(&'static str, usize)>,
+    /// [`ParsedFile::unmodelled`].
+    unmodelled: Vec<Name>,
     /// "No TTL" was reported: said once per file.
     ttl_reported: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
@@ -371,6 +379,13 @@ const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
         "an apex CNAME-like alias the server resolves and answers as A/AAAA",
     ),
     ("LUA", "PowerDNS", "a record computed by a Lua script"),
+    // cli53's export and import format for Route 53: `www AWS ALIAS A <target> <zone id>
+    // <evaluate health>`.
+    (
+        "AWS",
+        "cli53",
+        "`AWS ALIAS`, a Route 53 alias answered with its target's records",
+    ),
     // gdnsd.zonefile(5): addresses, or a CNAME, a plugin (geoip, metafo, ...) picks per query.
     (
         "DYNA",
@@ -552,7 +567,7 @@ impl<'a> Parser<'a> {
             )
             .with_severity(crate::diagnostic::Severity::Warning)
             .with_help(format!(
-                "if the zone is served by {server}, this is expected (zonelint does not check {name} records); otherwise replace them with standard records"
+                "if {server} loads this file, this is expected (zonelint does not check {name} records); otherwise replace them with standard records"
             )),
         );
     }
@@ -1045,6 +1060,9 @@ impl<'a> Parser<'a> {
                         .find(|(name, ..)| text.eq_ignore_ascii_case(name.as_bytes()))
                     {
                         self.server_extension(token.outer(), name, server, what);
+                        if let Some(owner) = owner.as_ref() {
+                            self.unmodelled.push(owner.clone());
+                        }
                         return Err(Stop);
                     }
                     // A comment in another syntax reads as an owner and a type (`# old host`),
