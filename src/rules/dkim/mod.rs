@@ -2,6 +2,7 @@
 
 pub mod dkim_hostname_in_txt;
 pub mod dkim_invalid_key;
+pub mod dkim_misplaced;
 pub mod dkim_multiple_records;
 pub mod dkim_selector_other_domain;
 pub mod dkim_weak_key;

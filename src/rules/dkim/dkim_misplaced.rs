@@ -1,0 +1,220 @@
+//! DKIM006: a DKIM key, or the CNAME a signing service asked for, at a name that misspells
+//! `<selector>._domainkey.<domain>` (`selector1.domainkey`, `s1_domainkey`, no selector), where
+//! no verifier looks.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType, Record};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::tags::{parse_tag_list, tag, txt_text};
+
+pub static RULE: Rule = Rule {
+    code: "DKIM006",
+    name: "dkim-misplaced",
+    severity: Severity::Warning,
+    summary: "A DKIM key or DKIM CNAME is published at a misspelt `_domainkey` name (`selector1.domainkey`), where verifiers never look",
+    doc: include_str!("../../../rules/docs/DKIM006.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let candidates = zone
+        .of_type(RType::TXT)
+        .chain(zone.of_type(RType::CNAME))
+        // Nearly every owner lacks the word: the labels are read only for those that have it.
+        .filter(|record| mentions_domainkey(record.owner.as_str()));
+    for record in candidates {
+        let Some(place) = misplaced(&record.owner) else {
+            continue;
+        };
+        let what = match record.rtype {
+            RType::CNAME => "DKIM CNAME",
+            // A TXT record there that is no key (DomainKeys' old `o=~` policy at
+            // `_domainkey.<domain>`, a note) is left alone.
+            _ if looks_like_key(record) => "DKIM key",
+            _ => continue,
+        };
+        // A key that a CNAME in the linted zones leads to is where the alias sends verifiers
+        // (a key shared by several domains).
+        if record.rtype == RType::TXT && is_alias_target(project, &record.owner) {
+            continue;
+        }
+        out.push(diagnostic(record, what, &place, &zone.zone.apex));
+    }
+}
+
+fn diagnostic(record: &Record, what: &str, place: &Place, apex: &Name) -> Diagnostic {
+    let owner = &record.owner;
+    let (message, help) = match place {
+        Place::Meant(meant) => (
+            format!("{what} at `{owner}`: verifiers look up `{meant}`, not this name"),
+            format!(
+                "RFC 6376 §3.6.2.1: a key is the TXT record at `<selector>._domainkey.<domain>`, with \
+                 an underscore and the selector first. Move the record to `{meant}`{}.",
+                match meant.relative_to(apex) {
+                    Some(relative) if !relative.is_empty() =>
+                        format!(" (`{relative}` in this zone)"),
+                    _ => String::new(),
+                }
+            ),
+        ),
+        Place::NoSelector => (
+            format!(
+                "{what} at `{owner}` has no selector before `_domainkey`: verifiers never look it up"
+            ),
+            "RFC 6376 §3.6.2.1: verifiers look up `<selector>._domainkey.<domain>`, the selector \
+             taken from the `s=` of each signature. Publish the record under the selector the \
+             signing service uses (`selector1._domainkey`, `s1._domainkey`, `google._domainkey`)."
+                .to_string(),
+        ),
+    };
+    Diagnostic::new(&RULE, record.owner_span(), message).with_help(help)
+}
+
+/// Where a misplaced record was meant to be.
+#[derive(Debug, PartialEq)]
+enum Place {
+    /// `<selector>._domainkey.<domain>`, read from the misspelt name.
+    Meant(Name),
+    /// `_domainkey.<domain>` (or its misspelling) without a selector before it.
+    NoSelector,
+}
+
+/// Does the name's text hold `domainkey`, in any case?
+fn mentions_domainkey(text: &str) -> bool {
+    text.as_bytes()
+        .windows(DOMAINKEY.len())
+        .any(|window| window.eq_ignore_ascii_case(DOMAINKEY.as_bytes()))
+}
+
+const DOMAINKEY: &str = "domainkey";
+
+/// Where `owner` meant to be, when it misspells a DKIM key name; None when it is one
+/// (`_domainkey` after a selector of one label or more) or no DKIM name at all.
+fn misplaced(owner: &Name) -> Option<Place> {
+    let labels: Vec<&str> = owner.labels().collect();
+    let is_exact = |label: &str| label.eq_ignore_ascii_case("_domainkey");
+    if labels.iter().skip(1).any(|label| is_exact(label)) {
+        return None;
+    }
+    let (first, rest) = labels.split_first()?;
+    if is_exact(first) || is_near_miss(first) {
+        return Some(Place::NoSelector);
+    }
+    let with = |selector: &[&str], domain: &[&str]| {
+        let text = selector
+            .iter()
+            .chain(&["_domainkey"])
+            .chain(domain)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(".");
+        // The labels are a name's own, already escaped; the result is as long as the name.
+        Name::from_ascii_dotted(&text).ok().map(Place::Meant)
+    };
+    if let Some(at) = labels.iter().position(|label| is_near_miss(label)) {
+        return with(&labels[..at], &labels[at + 1..]);
+    }
+    // The selector and `_domainkey` glued into one label: `selector1_domainkey`,
+    // `s1-domainkey`.
+    let lower = first.to_ascii_lowercase();
+    let selector = ["_domainkey", "-domainkey", "_domainkeys", "-domainkeys"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .filter(|selector| !selector.is_empty())?;
+    with(&[&first[..selector.len()]], rest)
+}
+
+/// A label that is `_domainkey` misspelt: the word without its underscore, with a hyphen, or
+/// in the plural (`domainkey`, `-domainkey`, `_domainkeys`, `_domain_key`).
+fn is_near_miss(label: &str) -> bool {
+    if label.eq_ignore_ascii_case("_domainkey") {
+        return false;
+    }
+    let word: String = label
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    word == "domainkey" || word == "domainkeys"
+}
+
+/// Is the TXT record a DKIM key as signers publish it: a tag list with `p=`, and `v=DKIM1` or
+/// `k=`, or a key long enough to be one?
+fn looks_like_key(record: &Record) -> bool {
+    let Some(text) = txt_text(record) else {
+        return false;
+    };
+    let Ok(tags) = parse_tag_list(&text) else {
+        return false;
+    };
+    let Some(key) = tag(&tags, "p") else {
+        return false;
+    };
+    let version = tags
+        .first()
+        .is_some_and(|first| first.name == "v" && first.value.eq_ignore_ascii_case("DKIM1"));
+    version || tag(&tags, "k").is_some() || key.len() >= 64
+}
+
+/// Whether a CNAME in the linted zones leads to `name`: verifiers follow it there. Misplaced
+/// keys are rare, so the zones' aliases are read only for them.
+fn is_alias_target(project: &Project<'_>, name: &Name) -> bool {
+    project.zones.iter().any(|zone| {
+        zone.of_type(RType::CNAME)
+            .any(|record| matches!(&record.rdata, RData::Target(target) if target == name))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str) -> Option<Place> {
+        misplaced(&Name::from_ascii(text).unwrap())
+    }
+
+    fn meant(text: &str) -> Option<Place> {
+        Some(Place::Meant(Name::from_ascii(text).unwrap()))
+    }
+
+    #[test]
+    fn misspelt_key_names_and_what_they_meant() {
+        assert_eq!(
+            place("selector1.domainkey.example.com."),
+            meant("selector1._domainkey.example.com.")
+        );
+        assert_eq!(
+            place("s1._domainkeys.example.com."),
+            meant("s1._domainkey.example.com.")
+        );
+        assert_eq!(
+            place("s1.-domainkey.mail.example.com."),
+            meant("s1._domainkey.mail.example.com.")
+        );
+        assert_eq!(
+            place("Google_domainkey.example.com."),
+            meant("Google._domainkey.example.com.")
+        );
+        assert_eq!(
+            place("k1-domainkey.example.com."),
+            meant("k1._domainkey.example.com.")
+        );
+        assert_eq!(place("_domainkey.example.com."), Some(Place::NoSelector));
+        assert_eq!(place("domainkey.example.com."), Some(Place::NoSelector));
+    }
+
+    #[test]
+    fn key_names_in_place_and_other_names() {
+        assert_eq!(place("selector1._domainkey.example.com."), None);
+        assert_eq!(place("s1.sub._domainkey.example.com."), None);
+        assert_eq!(place("_adsp._domainkey.example.com."), None);
+        assert_eq!(place("mydomainkey.example.com."), None);
+        assert_eq!(place("_domainkey-test.example.com."), None);
+        assert_eq!(place("www.example.com."), None);
+        assert_eq!(place("_domainkey."), Some(Place::NoSelector));
+        assert!(mentions_domainkey("s1.DomainKey.example.com."));
+        assert!(!mentions_domainkey("s1.domain.example.com."));
+    }
+}
