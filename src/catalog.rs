@@ -1726,6 +1726,57 @@ confidence = "observed"
     }
 
     #[test]
+    fn own_host_is_for_cname_companions_and_needs_a_source() {
+        let companion = |rtype: &str, own_host: &str, facts: &str| {
+            format!(
+                "[[companion]]\nprovider = \"microsoft-365\"\nname = \"autodiscover2\"\n\
+                 type = \"{rtype}\"\n{}publish = \"p\"\npurpose = \"q\"\n{own_host}\n\
+                 [[companion.sources]]\nfacts = [{facts}]\nurl = \"https://example.com/\"\n\
+                 confidence = \"confirmed\"\n",
+                if rtype == "CNAME" {
+                    "target = '^autodiscover\\.outlook\\.com\\.$'\n"
+                } else {
+                    ""
+                }
+            )
+        };
+        let mut catalog = Catalog::builtin().clone();
+        catalog
+            .extend_from_toml(&companion(
+                "CNAME",
+                "own_host = \"hybrid\"",
+                "\"name\", \"target\", \"own_host\"",
+            ))
+            .unwrap();
+        let added = catalog
+            .companions_of("microsoft-365")
+            .find(|c| c.name == "autodiscover2")
+            .unwrap();
+        assert_eq!(added.own_host.as_deref(), Some("hybrid"));
+        let unbacked = extend_error(&companion(
+            "CNAME",
+            "own_host = \"hybrid\"",
+            "\"name\", \"target\"",
+        ));
+        assert!(unbacked.contains("own_host"), "{unbacked}");
+        let on_txt = extend_error(&companion(
+            "TXT",
+            "own_host = \"hybrid\"",
+            "\"name\", \"own_host\"",
+        ));
+        assert!(
+            on_txt.contains("own_host applies to CNAME entries only"),
+            "{on_txt}"
+        );
+        let empty = extend_error(&companion(
+            "CNAME",
+            "own_host = \" \"",
+            "\"name\", \"target\", \"own_host\"",
+        ));
+        assert!(empty.contains("own_host is empty"), "{empty}");
+    }
+
+    #[test]
     fn extend_rejects_malformed_entries_naming_them() {
         let unanchored = broken(
             r"'^relay[0-9]*\.example-isp\.net\.$'",

@@ -15,6 +15,7 @@ pub enum MailFact {
     Name,
     Target,
     Reason,
+    OwnHost,
 }
 
 fn mail_fact_name(fact: MailFact) -> &'static str {
@@ -23,6 +24,7 @@ fn mail_fact_name(fact: MailFact) -> &'static str {
         MailFact::Name => "name",
         MailFact::Target => "target",
         MailFact::Reason => "reason",
+        MailFact::OwnHost => "own_host",
     }
 }
 
@@ -70,6 +72,10 @@ pub struct Companion {
     pub publish: String,
     /// What the record is for.
     pub purpose: String,
+    /// Why an address record, or a CNAME to one of the domain's own hosts, is right too (an
+    /// Exchange hybrid deployment keeps Autodiscover on premises); None when only the
+    /// provider's target is.
+    pub own_host: Option<String>,
     pub sources: Vec<Source<MailFact>>,
 }
 
@@ -104,6 +110,7 @@ pub(super) struct RawCompanion {
     target: Option<String>,
     publish: String,
     purpose: String,
+    own_host: Option<String>,
     #[serde(default)]
     sources: Vec<Source<MailFact>>,
 }
@@ -192,6 +199,14 @@ pub(super) fn compile_companion(raw: RawCompanion, problems: &mut Vec<String>) -
     if target.is_some() {
         set.push(MailFact::Target);
     }
+    match (&raw.own_host, raw.rtype) {
+        (Some(text), _) if text.trim().is_empty() => problems.push("own_host is empty".into()),
+        (Some(_), CompanionType::TXT) => {
+            problems.push("own_host applies to CNAME entries only".into())
+        }
+        (Some(_), CompanionType::CNAME) => set.push(MailFact::OwnHost),
+        (None, _) => {}
+    }
     check_sources(&raw.sources, &set, mail_fact_name, problems);
     Companion {
         provider: raw.provider,
@@ -200,6 +215,7 @@ pub(super) fn compile_companion(raw: RawCompanion, problems: &mut Vec<String>) -
         target,
         publish: raw.publish,
         purpose: raw.purpose,
+        own_host: raw.own_host,
         sources: raw.sources,
     }
 }

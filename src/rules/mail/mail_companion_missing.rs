@@ -4,7 +4,7 @@
 use crate::catalog::{CompanionType, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
-use crate::model::{RData, RType};
+use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
@@ -132,8 +132,8 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                             (
                                 record,
                                 format!(
-                                    "`{name}` is a {} record; {} asks for a CNAME, so it can change what it points to",
-                                    record.rtype,
+                                    "`{name}` is {} record; {} asks for a CNAME, so it can change what it points to",
+                                    with_article(&record.rtype.to_string()),
                                     provider.name
                                 ),
                             )
@@ -145,14 +145,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     continue;
                 };
                 let (span, label) = mx_label();
+                let mut help = format!(
+                    "It is for {}. Publish `{}`.",
+                    companion.purpose, companion.publish
+                );
+                // An address, or a CNAME to the domain's own host, may be right where the
+                // catalog says why (Exchange hybrid): said as information, not a warning.
+                let severity = match &companion.own_host {
+                    Some(why) if points_to_own_host(project, zone, record) => {
+                        help = format!("{help} Leave it if {why}.");
+                        Severity::Info
+                    }
+                    _ => Severity::Warning,
+                };
                 out.push(
                     Diagnostic::new(&RULE, record.entry_span(), message)
-                        .with_severity(Severity::Warning)
+                        .with_severity(severity)
                         .with_label(span, label)
-                        .with_help(format!(
-                            "It is for {}. Publish `{}`.",
-                            companion.purpose, companion.publish
-                        )),
+                        .with_help(help),
                 );
             }
             if missing.is_empty() {
@@ -183,5 +193,28 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 )),
             );
         }
+    }
+}
+
+/// Does `record` point at one of the domain's own hosts: an address, or a CNAME to a name
+/// below the zone's apex or in a linted zone?
+fn points_to_own_host(project: &Project<'_>, zone: &ZoneIndex<'_>, record: &Record) -> bool {
+    match &record.rdata {
+        RData::A(_) | RData::Aaaa(_) => true,
+        RData::Target(target) if record.rtype == RType::CNAME => {
+            target.is_subdomain_of(&zone.zone.apex) || project.zone_for(target, zone).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// `A` → `an A`, `TXT` → `a TXT`: a type's mnemonic is read letter by letter, so the article
+/// follows how its first letter is spoken.
+fn with_article(mnemonic: &str) -> String {
+    match mnemonic.chars().next() {
+        Some('A' | 'E' | 'F' | 'H' | 'I' | 'L' | 'M' | 'N' | 'O' | 'R' | 'S' | 'X') => {
+            format!("an {mnemonic}")
+        }
+        _ => format!("a {mnemonic}"),
     }
 }
