@@ -664,7 +664,7 @@ impl YamlLoad<'_, '_> {
             found.sort();
             found.dedup();
             for zone in found {
-                if config::pattern_matches(&entry.name, &zone)
+                if config::entry_matches(entry, &zone)
                     && !explicit.contains(&zone.to_ascii_lowercase())
                     && !zone_names
                         .iter()

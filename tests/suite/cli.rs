@@ -892,6 +892,54 @@ fn a_google_cloud_dns_export_is_not_an_octodns_zone() {
     );
 }
 
+/// A dynamic `zones:` entry of an octoDNS config (`'*'`, `'*.com'`) takes the zones its
+/// sources list that its `glob` or `regex` matches, and all of them without either, as
+/// octoDNS's `Manager._preprocess_zones` does: its name only marks it dynamic. A zone no entry
+/// takes is OCTO005 (never deployed).
+#[test]
+fn octodns_dynamic_zones_follow_glob_and_regex() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir_all(root.join("zones")).unwrap();
+    for zone in ["example.com", "example.net", "example.org", "example.io"] {
+        std::fs::write(
+            root.join(format!("zones/{zone}.yaml")),
+            "---\n'':\n  type: A\n  value: 192.0.2.1\n",
+        )
+        .unwrap();
+    }
+    let config = |zones: &str| {
+        format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n{zones}"
+        )
+    };
+    let configured = |root: &Path| {
+        let run = run_in(root, &["check", "--format", "concise", "."]);
+        String::from_utf8(run.get_output().stdout.clone()).unwrap()
+    };
+    std::fs::write(
+        root.join("config.yaml"),
+        config("  '*.com':\n    glob: '*.com.'\n    sources: [config]\n  '*regex':\n    regex: 'net\\.$'\n    sources: [config]\n"),
+    )
+    .unwrap();
+    let out = configured(root);
+    assert!(
+        out.contains("`example.org.` is in the directory of provider `config` but no zone")
+            && out.contains("`example.io.` is in the directory of provider `config` but no zone"),
+        "{out}"
+    );
+    assert!(!out.contains("`example.com.` is in"), "{out}");
+    assert!(!out.contains("`example.net.` is in"), "{out}");
+    // The name of a dynamic entry is no pattern: without `glob`, `'*.org'` takes every zone.
+    std::fs::write(
+        root.join("config.yaml"),
+        config("  '*.org':\n    sources: [config]\n"),
+    )
+    .unwrap();
+    let out = configured(root);
+    assert!(!out.contains("OCTO005"), "{out}");
+}
+
 /// An SOA whose owner lost its final dot (`example.org IN SOA` in a file for example.org, as
 /// some providers' exports write it) is one error, NAME001 on that owner, as named-checkzone
 /// refuses the file for it: the zone is still the one the file is for, not the doubled name,

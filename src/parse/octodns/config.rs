@@ -44,6 +44,21 @@ pub struct ZoneEntry {
     pub lenient: bool,
     /// The provider ids the zone is pushed to (`targets`).
     pub targets: Vec<String>,
+    /// For a dynamic entry (a name starting with `*`), which of the zones its sources list
+    /// it configures: octoDNS reads `glob` or `regex` from the entry, not the name.
+    pub filter: ZoneFilter,
+}
+
+/// Which listed zones a dynamic `zones:` entry configures (octoDNS's
+/// `Manager._preprocess_zones`): the name (`*`, `*.com`) only marks the entry as dynamic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ZoneFilter {
+    /// Neither `glob` nor `regex`: every zone the sources list ("old semantics, catch all").
+    All,
+    /// `glob:` matched with Python's `fnmatch` against the name with its final dot.
+    Glob(String),
+    /// `regex:` searched for anywhere in the name with its final dot.
+    Regex(String),
 }
 
 /// An `octodns_spf.SpfSource`: a source that adds an SPF record, built from its options, to
@@ -285,6 +300,11 @@ pub fn read(document: &Document) -> Config {
                 alias: get(zone, "alias").is_some(),
                 lenient: flag(get(zone, "lenient"), false),
                 targets: list("targets"),
+                filter: match (text(get(zone, "glob")), text(get(zone, "regex"))) {
+                    (Some((glob, _)), _) => ZoneFilter::Glob(glob),
+                    (None, Some((regex, _))) => ZoneFilter::Regex(regex),
+                    (None, None) => ZoneFilter::All,
+                },
             });
         }
     }
@@ -383,22 +403,113 @@ pub fn merge_spf(existing: &str, source: &SpfSource) -> Result<String, String> {
     Ok(build_spf(&terms, soft_fail))
 }
 
-/// Does a dynamic zone pattern (`*`, `*.com`) of `zones:` match a zone name (with its dot)?
-pub fn pattern_matches(pattern: &str, zone: &str) -> bool {
-    match pattern.strip_prefix('*') {
-        None => pattern.eq_ignore_ascii_case(zone),
-        // octoDNS matches dynamic zones with fnmatch on the name without its final dot.
-        Some(suffix) => {
-            let zone = zone.trim_end_matches('.').to_ascii_lowercase();
-            zone.ends_with(&suffix.trim_end_matches('.').to_ascii_lowercase())
+/// Does the `zones:` entry configure `zone` (a zone name with its dot, as a YamlProvider
+/// lists it)? An explicit entry names it; a dynamic one (`*`, `*.com`) takes what its `glob`
+/// or `regex` matches, and every zone without either.
+pub fn entry_matches(entry: &ZoneEntry, zone: &str) -> bool {
+    if !entry.name.starts_with('*') {
+        return entry.name.eq_ignore_ascii_case(zone);
+    }
+    match &entry.filter {
+        ZoneFilter::All => true,
+        ZoneFilter::Glob(glob) => fnmatch(glob.as_bytes(), zone.as_bytes()),
+        // A pattern Python's `re` reads and the regex crate does not (a look-around) matches
+        // nothing: octoDNS's own zones are named explicitly in such configs.
+        ZoneFilter::Regex(regex) => regex::Regex::new(regex).is_ok_and(|re| re.is_match(zone)),
+    }
+}
+
+/// Python's `fnmatch.fnmatchcase`: `*` any run, `?` one character, `[seq]` and `[!seq]` a
+/// set (ranges with `-`); a `[` without its `]` is itself. Case counts, as `fnmatch.filter`
+/// does on POSIX.
+fn fnmatch(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|skip| fnmatch(rest, &text[skip..])),
+        Some((b'?', rest)) => !text.is_empty() && fnmatch(rest, &text[1..]),
+        Some((b'[', rest)) => match (set_end(rest), text.split_first()) {
+            (Some(end), Some((&c, after))) => {
+                let (negated, set) = match rest[..end].split_first() {
+                    Some((b'!', set)) => (true, set),
+                    _ => (false, &rest[..end]),
+                };
+                in_set(set, c) != negated && fnmatch(&rest[end + 1..], after)
+            }
+            (Some(_), None) => false,
+            (None, _) => text.first() == Some(&b'[') && fnmatch(rest, &text[1..]),
+        },
+        Some((&c, rest)) => text.first() == Some(&c) && fnmatch(rest, &text[1..]),
+    }
+}
+
+/// Where the `]` that closes a set starting at `rest` is (a `]` first, or after `!`, is a
+/// member).
+fn set_end(rest: &[u8]) -> Option<usize> {
+    let skip = match rest {
+        [b'!', b']', ..] => 2,
+        [b'!', ..] | [b']', ..] => 1,
+        _ => 0,
+    };
+    rest.get(skip..)?
+        .iter()
+        .position(|&b| b == b']')
+        .map(|at| at + skip)
+}
+
+fn in_set(set: &[u8], c: u8) -> bool {
+    let mut i = 0;
+    while i < set.len() {
+        if i + 2 < set.len() && set[i + 1] == b'-' {
+            if (set[i]..=set[i + 2]).contains(&c) {
+                return true;
+            }
+            i += 3;
+        } else {
+            if set[i] == c {
+                return true;
+            }
+            i += 1;
         }
     }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::FileId;
+
+    #[test]
+    fn fnmatch_reads_as_python_does() {
+        let matches = |pattern: &str, text: &str| fnmatch(pattern.as_bytes(), text.as_bytes());
+        assert!(matches("*.com.", "example.com."));
+        assert!(matches("*", ""));
+        assert!(matches("ex?mple.*", "example.org."));
+        assert!(!matches("*.com.", "example.COM."));
+        assert!(matches("[a-c]*.net.", "b.net."));
+        assert!(!matches("[!a-c]*.net.", "b.net."));
+        assert!(matches("[]x].", "]."));
+        assert!(matches("[!]x].", "a."));
+        assert!(matches("a[b", "a[b"));
+        assert!(!matches("a[b", "ab"));
+        assert!(matches("*.*.", "a.b."));
+        assert!(!matches("?", ""));
+    }
+
+    #[test]
+    fn reads_dynamic_zone_filters() {
+        let text = "zones:\n  '*':\n    sources: [config]\n  '*.com':\n    glob: '*.com.'\n    sources: [config]\n  '*net':\n    regex: 'net\\.$'\n    sources: [config]\n";
+        let config = read(&yaml::parse(FileId(0), text));
+        let filters: Vec<_> = config.zones.iter().map(|z| z.filter.clone()).collect();
+        assert_eq!(
+            filters,
+            [
+                ZoneFilter::All,
+                ZoneFilter::Glob("*.com.".into()),
+                ZoneFilter::Regex(r"net\.$".into())
+            ]
+        );
+    }
 
     #[test]
     fn reads_yaml_providers_and_zones() {
@@ -419,10 +530,41 @@ mod tests {
         assert!(!config.zones[0].lenient);
         assert!(config.zones[1].lenient);
         assert!(config.best_practice);
-        assert!(pattern_matches("*", "example.com."));
-        assert!(pattern_matches("*.one", "a.one."));
-        assert!(!pattern_matches("*.one", "a.two."));
-        assert!(pattern_matches("example.com.", "EXAMPLE.com."));
+        let entry = |name: &str, filter: ZoneFilter| ZoneEntry {
+            name: name.into(),
+            span: Span {
+                file: FileId(0),
+                start: 0,
+                end: 0,
+            },
+            sources: Vec::new(),
+            alias: false,
+            lenient: false,
+            targets: Vec::new(),
+            filter,
+        };
+        assert!(entry_matches(
+            &entry("example.com.", ZoneFilter::All),
+            "EXAMPLE.com."
+        ));
+        assert!(!entry_matches(
+            &entry("example.com.", ZoneFilter::All),
+            "example.net."
+        ));
+        // The name of a dynamic entry is no pattern: without `glob` or `regex`, all zones.
+        assert!(entry_matches(&entry("*", ZoneFilter::All), "example.com."));
+        assert!(entry_matches(&entry("*.one", ZoneFilter::All), "a.two."));
+        let glob = entry("*.one", ZoneFilter::Glob("*.one.".into()));
+        assert!(entry_matches(&glob, "a.one."));
+        assert!(!entry_matches(&glob, "a.two."));
+        assert!(!entry_matches(&glob, "a.one"));
+        let regex = entry("*regex", ZoneFilter::Regex(r"\.(com|net)\.$".into()));
+        assert!(entry_matches(&regex, "example.net."));
+        assert!(!entry_matches(&regex, "example.org."));
+        assert!(!entry_matches(
+            &entry("*", ZoneFilter::Regex("(?<=x)y".into())),
+            "xy."
+        ));
     }
 
     /// Options shared through YAML merge keys, as PyYAML 6.0.4 (and so octoDNS) reads them:
