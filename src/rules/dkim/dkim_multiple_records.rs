@@ -28,7 +28,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     for key in keys {
         by_selector.entry(&key.record.owner).or_default().push(key);
     }
-    for (owner, records) in by_selector {
+    for (owner, mut records) in by_selector {
+        // A record written twice is one record served (an RRset is a set, RFC 2181 §5; servers
+        // and octoDNS keep one): ZONE013's finding, not two keys.
+        let mut distinct: Vec<&KeyRecord<'_>> = Vec::with_capacity(records.len());
+        records.retain(|k| {
+            let repeated = distinct.iter().any(|d| d.record.rdata == k.record.rdata);
+            if !repeated {
+                distinct.push(k);
+            }
+            !repeated
+        });
         // Only where one of them is (or tries to be) a key: other TXT records at a key name
         // are no DKIM business.
         let is_key = |k: &KeyRecord<'_>| !matches!(k.key, Ok(None));

@@ -94,12 +94,16 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
             "`k={algorithm}` is not a key type verifiers know (`rsa`, `ed25519`)"
         ));
     }
+    // RFC 6376 §3.6.1: verifiers ignore the algorithms of `h=` they do not know, so the key
+    // serves while it lists one they do.
     if let Some(hashes) = tag(tags, "h")
         && !hashes
             .split(':')
-            .all(|h| matches!(h.trim(), "sha1" | "sha256"))
+            .any(|h| matches!(h.trim(), "sha1" | "sha256"))
     {
-        return Err(format!("`h={hashes}` is not a list of `sha1` and `sha256`"));
+        return Err(format!(
+            "`h={hashes}` names no hash algorithm verifiers know (`sha256`, `sha1`), so the key verifies nothing"
+        ));
     }
     let Some(p) = tag(tags, "p") else {
         return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
