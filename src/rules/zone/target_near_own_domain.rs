@@ -3,7 +3,7 @@
 //! can register.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
@@ -42,16 +42,16 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     let srv = targets::resolved(project, zone, Resolvable::Srv).map(|(t, found)| (t.record, found));
     for (record, found) in ns.chain(srv) {
         if found.is_none() {
-            out.extend(judge(&own, record));
+            out.extend(judge(&own, zone, record));
         }
     }
     for (mx, found) in resolved_mx(project, zone) {
         if found.is_none() {
-            out.extend(judge(&own, mx.record));
+            out.extend(judge(&own, zone, mx.record));
         }
     }
     for record in zone.of_type(RType::CNAME) {
-        if let Some(diagnostic) = judge(&own, record)
+        if let Some(diagnostic) = judge(&own, zone, record)
             && let RData::Target(target) = &record.rdata
             && project.zone_for(target, zone).is_none()
         {
@@ -67,8 +67,11 @@ struct Own<'z> {
     apex: &'z Name,
 }
 
-/// The finding for a record whose target is one letter off the zone's own domain.
-fn judge(own: &Own<'_>, record: &Record) -> Option<Diagnostic> {
+/// The finding for a record whose target is one letter off the zone's own domain: a warning
+/// when the same name in the own domain exists in the zone (`ns1.txpritnco.com.` beside
+/// `ns1`), information otherwise, as a sister brand one letter apart (wikipedia.org's
+/// `ns0.wikimedia.org.`) has host names of its own.
+fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnostic> {
     let (target, field) = target(record)?;
     // Most targets end in another top-level domain: told from the text's end before its
     // labels are read.
@@ -94,12 +97,26 @@ fn judge(own: &Own<'_>, record: &Record) -> Option<Diagnostic> {
         RType::CNAME => "decides what this name resolves to",
         _ => "serves this service",
     };
+    let in_own_domain = in_own_domain(own, target);
+    let ours = in_own_domain
+        .as_ref()
+        .is_some_and(|name| exists(zone, name));
     let span = if record.spans.field_count() > field {
         record.field_span(field)
     } else {
         record.rdata_span()
     };
     let (own_label, own_tld, apex) = (&own.label, own.tld, own.apex);
+    let (likely, severity) = match (&in_own_domain, ours) {
+        (Some(meant), true) => (
+            format!("Probably a typo for `{meant}`, which this zone has."),
+            Severity::Warning,
+        ),
+        _ => (
+            format!("Perhaps a typo for a name in `{apex}`."),
+            Severity::Info,
+        ),
+    };
     Some(
         Diagnostic::new(
             &RULE,
@@ -108,12 +125,35 @@ fn judge(own: &Own<'_>, record: &Record) -> Option<Diagnostic> {
                 "{rtype} target `{target}` is in `{label}.{tld}.`, one letter off this zone's own `{own_label}.{own_tld}.`"
             ),
         )
+        .with_severity(severity)
         .with_help(format!(
-            "Probably a typo for a name in `{apex}`. If `{label}.{tld}` is not yours, whoever \
-             registers it {what}. Correct the name, or add its zone to the run if the domain is \
-             yours."
+            "{likely} If `{label}.{tld}` is not yours, whoever registers it {what}. Correct the \
+             name, or add its zone to the run if the domain is yours."
         )),
     )
+}
+
+/// `target` with its last two labels replaced by the zone's own domain
+/// (`ns1.txpritnco.com.` → `ns1.txprintco.com.`).
+fn in_own_domain(own: &Own<'_>, target: &Name) -> Option<Name> {
+    let labels: Vec<&str> = target.labels().collect();
+    let host = &labels[..labels.len().checked_sub(2)?];
+    let text = host
+        .iter()
+        .copied()
+        .chain([own.label.as_str(), own.tld])
+        .collect::<Vec<_>>()
+        .join(".");
+    Name::from_ascii(&text).ok()
+}
+
+/// Whether `name` holds anything in the zone: records, names below it, or a delegation.
+fn exists(zone: &ZoneIndex<'_>, name: &Name) -> bool {
+    if !name.is_subdomain_of(&zone.zone.apex) {
+        // The own domain above a zone for a subdomain: said of the zone's apex only.
+        return false;
+    }
+    !matches!(zone.lookup(name), Lookup::NxDomain)
 }
 
 /// The target name of an NS, MX, CNAME or SRV record and its RDATA field.
