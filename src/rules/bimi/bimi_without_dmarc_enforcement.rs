@@ -7,7 +7,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::bimi::{bimi_records, declines};
-use crate::rules::dmarc::{Dmarc, dmarc_by_owner, dmarc_cname};
+use crate::rules::dmarc::{Dmarc, dmarc_by_owner, dmarc_cname, organisational_domain};
 use crate::rules::tags::{parse_tag_list, tag};
 
 pub static RULE: Rule = Rule {
@@ -163,30 +163,4 @@ fn policy_at<'z, 'a>(zone: &'z ZoneIndex<'a>, domain: &Name) -> Policy<'z, 'a> {
         Some(_) => Policy::Unknown,
         None => Policy::Known(None),
     }
-}
-
-/// The organisational domain of `domain` told by shape (zonelint carries no public suffix
-/// list): its last two labels (`example.com`), or three under a country code's second level
-/// (`example.co.uk`); None for a name too short to have one.
-fn organisational_domain(domain: &Name) -> Option<Name> {
-    let labels: Vec<&str> = domain.labels().collect();
-    let keep = match labels.as_slice() {
-        [.., second, tld]
-            if tld.len() == 2
-                && ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]
-                    .iter()
-                    .any(|level| second.eq_ignore_ascii_case(level)) =>
-        {
-            3
-        }
-        _ => 2,
-    };
-    if labels.len() < keep {
-        return None;
-    }
-    let mut org = domain.clone();
-    for _ in keep..labels.len() {
-        org = org.parent()?;
-    }
-    Some(org)
 }

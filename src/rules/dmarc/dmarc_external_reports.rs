@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, report_uris};
+use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, organisational_domain, report_uris};
 use crate::rules::tags::{has_version, parse_tag_list, tag, txt_text};
 
 pub static RULE: Rule = Rule {
@@ -44,10 +44,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         };
         let mut reported = Vec::new();
+        // RFC 7489 §7.1 asks for the authorisation only when the destination's organisational
+        // domain differs from the policy domain's (`_dmarc.shop.example.com` reporting to
+        // `mail.example.com`, each in a zone of its own, needs none).
+        let organisational = organisational_domain(&policy_domain);
         for (domain, destination) in destinations {
             // The same domain, or one around it, needs no authorisation.
             if destination.is_subdomain_of(&policy_domain)
                 || policy_domain.is_subdomain_of(&destination)
+                || organisational.is_some() && organisational_domain(&destination) == organisational
                 || reported.contains(&domain)
             {
                 continue;

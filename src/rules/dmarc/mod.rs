@@ -128,3 +128,29 @@ pub fn mailto_domain(uri: &str) -> Option<String> {
     let (_, domain) = address.rsplit_once('@')?;
     Some(domain.trim_end_matches('.').to_ascii_lowercase())
 }
+
+/// The organisational domain of `domain` told by shape (zonelint carries no public suffix
+/// list): its last two labels (`example.com`), or three under a country code's second level
+/// (`example.co.uk`); None for a name too short to have one.
+pub fn organisational_domain(domain: &Name) -> Option<Name> {
+    let labels: Vec<&str> = domain.labels().collect();
+    let keep = match labels.as_slice() {
+        [.., second, tld]
+            if tld.len() == 2
+                && ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]
+                    .iter()
+                    .any(|level| second.eq_ignore_ascii_case(level)) =>
+        {
+            3
+        }
+        _ => 2,
+    };
+    if labels.len() < keep {
+        return None;
+    }
+    let mut org = domain.clone();
+    for _ in keep..labels.len() {
+        org = org.parent()?;
+    }
+    Some(org)
+}
