@@ -154,6 +154,9 @@ struct ZonePlan {
     root: PathBuf,
     /// The `octodns_spf.SpfSource`s among the zone's sources, with the config naming them.
     spf_sources: Vec<(config::SpfSource, FileId)>,
+    /// A source zonelint does not read adds records too (NetBox, an environment variable, a
+    /// zone file or a provider's live records): the zone may hold names its YAML does not.
+    other_sources: bool,
 }
 
 struct PlannedDocument {
@@ -790,12 +793,18 @@ impl YamlLoad<'_, '_> {
                     .filter_map(|source| config.spf_source(source))
                     .map(|spf| (spf.clone(), config_file))
                     .collect();
+                let other_sources = entry.sources.iter().any(|source| {
+                    config.spf_source(source).is_none()
+                        && !(config.provider(source).is_some()
+                            && directories.contains_key(source.as_str()))
+                });
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
                     documents,
                     root: root.clone(),
                     spf_sources,
+                    other_sources,
                 });
             }
         }
@@ -868,6 +877,7 @@ impl YamlLoad<'_, '_> {
                             documents: vec![document],
                             root: candidate.root.clone(),
                             spf_sources: Vec::new(),
+                            other_sources: false,
                         });
                     }
                 }
@@ -952,6 +962,7 @@ impl YamlLoad<'_, '_> {
                 documents: vec![document],
                 root: candidate.root.clone(),
                 spf_sources: Vec::new(),
+                other_sources: false,
             });
         }
         for plan in &mut plans {
@@ -1075,7 +1086,7 @@ impl YamlLoad<'_, '_> {
                 format: ZoneFormat::OctoDns,
                 files,
                 records: lowered.records,
-                complete: true,
+                complete: !plan.other_sources,
                 meant: Default::default(),
                 served_by: None,
                 cloudflare_proxied: lowered.cloudflare_proxied,

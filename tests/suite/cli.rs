@@ -940,6 +940,38 @@ fn octodns_dynamic_zones_follow_glob_and_regex() {
     assert!(!out.contains("OCTO005"), "{out}");
 }
 
+/// A zone whose octoDNS sources include one zonelint does not read (NetBox adds the hosts'
+/// records) may hold names its YAML does not: the rules that say a name is empty pass it over.
+#[test]
+fn octodns_zones_with_other_sources_are_not_called_empty() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir_all(root.join("zones")).unwrap();
+    std::fs::write(
+        root.join("zones/example.com.yaml"),
+        "---\n'':\n  type: MX\n  value:\n    exchange: mail.example.com.\n    preference: 10\n\
+         www:\n  type: CNAME\n  value: web-1.example.com.\n",
+    )
+    .unwrap();
+    let config = |sources: &str| {
+        format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+             \x20 netbox:\n    class: octodns_netbox.NetboxSource\n    url: https://netbox.example.com\n\
+             zones:\n  example.com.:\n    sources: [{sources}]\n"
+        )
+    };
+    let concise = |root: &Path| {
+        let run = run_in(root, &["check", "--format", "concise", "."]);
+        String::from_utf8(run.get_output().stdout.clone()).unwrap()
+    };
+    std::fs::write(root.join("config.yaml"), config("config")).unwrap();
+    let out = concise(root);
+    assert!(out.contains("MX007") && out.contains("ZONE047"), "{out}");
+    std::fs::write(root.join("config.yaml"), config("config, netbox")).unwrap();
+    let out = concise(root);
+    assert!(!out.contains("MX007") && !out.contains("ZONE047"), "{out}");
+}
+
 /// An SOA whose owner lost its final dot (`example.org IN SOA` in a file for example.org, as
 /// some providers' exports write it) is one error, NAME001 on that owner, as named-checkzone
 /// refuses the file for it: the zone is still the one the file is for, not the doubled name,
