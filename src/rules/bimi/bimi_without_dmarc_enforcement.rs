@@ -40,7 +40,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         };
         // The organisational domain's record covers a subdomain without one (RFC 7489
         // §6.6.3), and must enforce too; it is known when a linted zone holds that domain.
-        let organisational = match organisational_domain(&bimi.domain) {
+        let organisational_name = organisational_domain(&bimi.domain);
+        // The domain's own `sp=` governs its subdomains, not it (RFC 7489 §6.3): it matters
+        // here only when the domain is the organisational domain, whose `sp=` its subdomains
+        // without a record of their own take.
+        let is_organisational = organisational_name
+            .as_ref()
+            .is_none_or(|org| *org == bimi.domain);
+        let organisational = match organisational_name {
             Some(org) if org == bimi.domain => Policy::Known(None),
             Some(org) => match project.zone_for(&org, zone) {
                 Some(org_zone)
@@ -68,7 +75,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 };
                 not_enforcing(own, "p")
                     .or_else(|| org.and_then(|org| not_enforcing(org, "p")))
-                    .or_else(|| subdomain_policy_none(own))
+                    .or_else(|| {
+                        is_organisational
+                            .then(|| subdomain_policy_none(own))
+                            .flatten()
+                    })
                     .or_else(|| org.and_then(subdomain_policy_none))
                     .map(|(record, what)| (Some(record), what))
             }
@@ -85,9 +96,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             ),
         )
         .with_help(
-            "BIMI asks for a DMARC policy of `quarantine` applied to all mail (`pct=100`, or no \
-             `pct`) or `reject`, at the domain and at its organisational domain, and an `sp=` \
-             that is not `none` (the BIMI draft, draft-brand-indicators-for-message-identification; \
+            "BIMI asks for a DMARC policy of `quarantine` or `reject` applied to all mail \
+             (`pct=100`, or no `pct`), at the domain and at its organisational domain, and an \
+             organisational `sp=` that is not `none` (the BIMI draft, draft-brand-indicators-for-message-identification; \
              Gmail and Yahoo require it). Move DMARC to enforcement once its reports show \
              only your own senders, or remove the BIMI record until then.",
         );
@@ -110,13 +121,14 @@ fn not_enforcing<'d, 'a>(dmarc: &'d Dmarc<'a>, name: &str) -> Option<(&'d Dmarc<
     };
     let pct = tag(&tags, "pct").map(str::trim);
     let owner = &dmarc.record.owner;
+    // `pct` below 100 applies the policy to that share of failing mail and the next milder
+    // one to the rest (RFC 7489 §6.6.4): BIMI asks for all of it.
     match policy.to_ascii_lowercase().as_str() {
-        "reject" => None,
-        "quarantine" if pct.is_none_or(|p| p == "100") => None,
-        "quarantine" => Some((
+        "reject" | "quarantine" if pct.is_none_or(|p| p == "100") => None,
+        enforcing @ ("reject" | "quarantine") => Some((
             dmarc,
             format!(
-                "the DMARC policy at `{owner}` quarantines only `pct={}`",
+                "the DMARC policy at `{owner}` applies `{shown}={enforcing}` only to `pct={}`",
                 pct.unwrap_or_default()
             ),
         )),
