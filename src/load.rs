@@ -209,6 +209,27 @@ const SPLIT_SIZE: usize = 1 << 20;
 /// The file the spans of a prefetched parse name until the loader gives it its id.
 const PREFETCH_FILE: FileId = FileId(u32::MAX);
 
+/// Is the last component of an `$INCLUDE`d path a public key file as `dnssec-keygen` names
+/// it, `K<zone>.+<algorithm>+<key tag>.key` (`Kexample.com.+013+12345.key`)?
+fn is_dnssec_key_file(written: &str) -> bool {
+    let name = written.rsplit(['/', '\\']).next().unwrap_or(written);
+    let Some(stem) = name
+        .strip_prefix('K')
+        .and_then(|rest| rest.strip_suffix(".key"))
+    else {
+        return false;
+    };
+    // `<zone>.+NNN+NNNNN`: the zone ends with its dot, then the algorithm and the key tag.
+    let mut parts = stem.rsplitn(3, '+');
+    let (Some(tag), Some(algorithm), Some(zone)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let digits =
+        |text: &str, len: usize| text.len() == len && text.bytes().all(|b| b.is_ascii_digit());
+    digits(tag, 5) && digits(algorithm, 3) && zone.ends_with('.')
+}
+
 /// The owner `record`'s entry meant when it writes a relative owner that repeats the origin
 /// ([`Record::owner_repeats_origin`]): the text as written, with a final dot
 /// (`example.org.` for `example.org` in example.org, which reads `example.org.example.org.`).
@@ -807,7 +828,19 @@ impl Loader<'_> {
             Ok(path) => path,
             Err((Refusal::Missing | Refusal::Outside, message)) => {
                 let Some(path) = self.stand_in_for(&request.path, from, root) else {
-                    report(diagnostics, message);
+                    if is_dnssec_key_file(&request.path) {
+                        diagnostics.push(
+                            Diagnostic::new(&INCLUDE_FAILED, request.span, message)
+                                .with_severity(crate::diagnostic::Severity::Warning)
+                                .with_help(
+                                    "the name is a key file `dnssec-keygen` writes on the signing server, which is \
+                                     usually not committed: BIND reads it there. zonelint checks the zone without \
+                                     the DNSKEY record it holds.",
+                                ),
+                        );
+                    } else {
+                        report(diagnostics, message);
+                    }
                     return None;
                 };
                 let shown = self.display_path(&path);
@@ -1060,6 +1093,20 @@ pub fn file_start(file: FileId) -> Span {
 mod tests {
     use super::*;
     use crate::discover::FileKind;
+
+    #[test]
+    fn dnssec_key_file_names() {
+        assert!(is_dnssec_key_file("Kexample.com.+013+12345.key"));
+        assert!(is_dnssec_key_file(
+            "/etc/bind/keys/Kexample.com.+008+00042.key"
+        ));
+        assert!(is_dnssec_key_file("keys\\Kexample.com.+013+12345.key"));
+        assert!(!is_dnssec_key_file("Kexample.com.+013+12345.private"));
+        assert!(!is_dnssec_key_file("Kexample.com+013+12345.key"));
+        assert!(!is_dnssec_key_file("Kexample.com.+13+12345.key"));
+        assert!(!is_dnssec_key_file("example.com.key"));
+        assert!(!is_dnssec_key_file("dkim.key"));
+    }
 
     fn describe(content: Result<Content, Refusal>) -> String {
         match content {
