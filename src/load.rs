@@ -257,6 +257,9 @@ fn move_to_file(parsed: &mut ParsedFile, file: FileId) {
             label.span.file = file;
         }
     }
+    for proxied in &mut parsed.cloudflare_proxied {
+        proxied.flag.file = file;
+    }
 }
 
 /// The origin a BIND file starts with: `--origin`, else the config file's `origins`, else
@@ -715,6 +718,9 @@ impl Loader<'_> {
         let mut unmodelled = parsed.unmodelled;
         unmodelled.sort();
         unmodelled.dedup();
+        let mut cloudflare_proxied = parsed.cloudflare_proxied;
+        // Sorted by owner, as `Zone::proxied_at` searches it; stable, so file order within one.
+        cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
         // An SOA owner written without its final dot and repeating the origin (`example.org
@@ -744,7 +750,7 @@ impl Loader<'_> {
             complete: true,
             meant: Default::default(),
             served_by,
-            cloudflare_proxied: Vec::new(),
+            cloudflare_proxied,
             unmodelled,
         };
         LoadedZone {
@@ -776,6 +782,7 @@ impl Loader<'_> {
         let mut parser = FileParser::new(file, lent.bytes(), state, &load_options.parse);
         let mut included: Vec<(usize, Vec<Record>)> = Vec::new();
         let mut unmodelled = Vec::new();
+        let mut proxied = Vec::new();
         while let Some(request) = parser.next_include() {
             let Some((child, path)) =
                 self.open_include(&request, file, root, stack, files, diagnostics)
@@ -789,10 +796,12 @@ impl Loader<'_> {
             parser.resume_after(&parsed.end_state);
             diagnostics.extend(parsed.diagnostics);
             unmodelled.extend(parsed.unmodelled);
+            proxied.extend(parsed.cloudflare_proxied);
             included.push((request.position, parsed.records));
         }
         let mut parsed = parser.finish();
         parsed.unmodelled.append(&mut unmodelled);
+        parsed.cloudflare_proxied.append(&mut proxied);
         self.sources.give_back(file, lent);
         diagnostics.append(&mut parsed.diagnostics);
         if !included.is_empty() {

@@ -697,9 +697,10 @@ pub struct Zone {
     /// The name server whose configuration in the repository names this zone's file, if one
     /// does: where BIND and Knot refuse different things, a finding follows it.
     pub served_by: Option<NameServer>,
-    /// The octoDNS records that Cloudflare serves through its proxy (`octodns: cloudflare:
-    /// proxied: true`): it answers with its own addresses, and passes only web traffic on.
-    /// Empty for zone files; a list, not a field of every record, as few zones have any.
+    /// The records that Cloudflare serves through its proxy (octoDNS's `octodns: cloudflare:
+    /// proxied: true`, a Cloudflare zone file's `; cf_tags=cf-proxied:true`): it answers with
+    /// its own addresses, and passes only web traffic on. A list, not a field of every record,
+    /// as few zones have any.
     /// Sorted by owner ([`Zone::proxied_at`]).
     pub cloudflare_proxied: Vec<ProxiedRecord>,
     /// Names that hold records the zone has but zonelint does not model, sorted: octoDNS
@@ -710,7 +711,7 @@ pub struct Zone {
     pub unmodelled: Vec<Name>,
 }
 
-/// An octoDNS record Cloudflare proxies: its owner and type, and where the flag is set.
+/// A record Cloudflare proxies: its owner and type, and where the flag is set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProxiedRecord {
     pub owner: Name,

@@ -12,7 +12,7 @@ use std::cell::Cell;
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::{LIMIT_REACHED, Limits, raise_hint, thousands};
-use crate::model::{Class, RData, RType, Record, RecordSpans};
+use crate::model::{Class, ProxiedRecord, RData, RType, Record, RecordSpans};
 use crate::name::Name;
 use crate::parse::rdata::{self, ErrorKind, Piece};
 use crate::parse::text::{decode_string, parse_ttl};
@@ -63,6 +63,10 @@ pub struct ParsedFile {
     /// `AWS ALIAS`, ...), which are not made into records: the names hold records the server
     /// answers, which zonelint does not model ([`crate::model::Zone::unmodelled`]).
     pub unmodelled: Vec<Name>,
+    /// The A, AAAA and CNAME records whose line ends in Cloudflare's proxied tag
+    /// (`; cf_tags=cf-proxied:true`, as Cloudflare exports and imports zone files), in file
+    /// order ([`crate::model::Zone::cloudflare_proxied`]).
+    pub cloudflare_proxied: Vec<ProxiedRecord>,
     /// The parser state after the last entry (what an including file goes on with).
     pub end_state: ParseState,
 }
@@ -247,6 +251,7 @@ impl<'a> FileParser<'a> {
             ttl_reported: false,
             extensions: Vec::new(),
             unmodelled: Vec::new(),
+            cloudflare_proxied: Vec::new(),
             generated: false,
         };
         FileParser {
@@ -326,6 +331,7 @@ impl<'a> FileParser<'a> {
             declared_origin: parser.declared_origin,
             class: parser.state.class,
             unmodelled: parser.unmodelled,
+            cloudflare_proxied: parser.cloudflare_proxied,
             end_state: parser.state,
         }
     }
@@ -357,6 +363,8 @@ struct Parser<'a> {
     extensions: Vec<(&'static str, usize)>,
     /// [`ParsedFile::unmodelled`].
     unmodelled: Vec<Name>,
+    /// [`ParsedFile::cloudflare_proxied`].
+    pub(crate) cloudflare_proxied: Vec<ProxiedRecord>,
     /// "No TTL" was reported: said once per file.
     ttl_reported: bool,
     /// The last explicit owner could not be read: entries that inherit it are skipped
@@ -398,6 +406,27 @@ const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
         "a CNAME or addresses a plugin such as geoip picks for each query",
     ),
 ];
+
+/// Where Cloudflare's proxied tag (`cf-proxied:true` in a `; cf_tags=...` comment, as its zone
+/// file export writes and its import reads) stands on the rest of the line after an entry
+/// ending at `end`. Most lines end right after their last token: only a comment is searched.
+fn cloudflare_proxied_tag(src: &[u8], end: u32) -> Option<(u32, u32)> {
+    const TAG: &[u8] = b"cf-proxied:true";
+    let rest = src.get(end as usize..)?;
+    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    let comment = memchr::memchr(b';', line)?;
+    let tags = memchr::memmem::find(&line[comment..], b"cf_tags=")? + comment;
+    let at = memchr::memmem::find(&line[tags..], TAG)? + tags;
+    // The tag ends there, or before the next tag or the comment's end: not `cf-proxied:trueish`.
+    if line
+        .get(at + TAG.len())
+        .is_some_and(|&b| !matches!(b, b',' | b' ' | b'\t' | b'\r'))
+    {
+        return None;
+    }
+    let start = end + at as u32;
+    Some((start, start + TAG.len() as u32))
+}
 
 /// An error that ends the current entry.
 struct Stop;
@@ -1237,6 +1266,15 @@ impl<'a> Parser<'a> {
         self.options
             .records_left
             .set(self.options.records_left.get().saturating_sub(1));
+        if matches!(rtype, RType::A | RType::AAAA | RType::CNAME)
+            && let Some(flag) = cloudflare_proxied_tag(self.src, entry_range.1)
+        {
+            self.cloudflare_proxied.push(ProxiedRecord {
+                owner: owner.clone(),
+                rtype,
+                flag: self.span(flag),
+            });
+        }
         self.records.push(Record {
             owner,
             ttl,

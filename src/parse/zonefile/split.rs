@@ -252,6 +252,7 @@ struct PieceResult {
     paused: Paused,
     records: Vec<Record>,
     diagnostics: Vec<Diagnostic>,
+    cloudflare_proxied: Vec<crate::model::ProxiedRecord>,
     state: ParseState,
     owner_failed: bool,
     owner_absolute: bool,
@@ -314,6 +315,7 @@ fn parse_piece(file: FileId, src: &[u8], piece: &PieceStart, budget: Budget) -> 
         problems: parser.problems,
         records: parser.parser.records,
         diagnostics: parser.parser.diagnostics,
+        cloudflare_proxied: parser.parser.cloudflare_proxied,
         state: parser.parser.state,
         owner_failed: parser.parser.owner_failed,
         owner_absolute: parser.parser.owner_absolute,
@@ -361,6 +363,9 @@ impl FileParser<'_> {
             .set(left - result.records.len());
         self.parser.records.append(&mut result.records);
         self.parser.diagnostics.append(&mut result.diagnostics);
+        self.parser
+            .cloudflare_proxied
+            .append(&mut result.cloudflare_proxied);
         self.parser.state = result.state;
         self.parser.owner_failed = result.owner_failed;
         self.parser.owner_absolute = result.owner_absolute;
@@ -437,6 +442,12 @@ mod tests {
                     what()
                 );
                 assert_eq!(expected.class, pieces.class, "{}", what());
+                assert_eq!(
+                    expected.cloudflare_proxied,
+                    pieces.cloudflare_proxied,
+                    "{}",
+                    what()
+                );
                 assert_eq!(expected.end_state, pieces.end_state, "{}", what());
                 assert_eq!(
                     one.records_left.get(),

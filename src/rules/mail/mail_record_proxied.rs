@@ -1,4 +1,4 @@
-//! MAIL004: a CNAME that Cloudflare proxies (octoDNS) at a name receivers look up for a mail
+//! MAIL004: a CNAME that Cloudflare proxies (octoDNS, or a Cloudflare zone file) at a name receivers look up for a mail
 //! record (a DKIM key, a DMARC, BIMI, MTA-STS or TLS-RPT record): Cloudflare answers the name
 //! itself, so the lookup does not reach the record the CNAME points to.
 
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // Zone files, and most octoDNS zones, proxy nothing.
+    // Most zones proxy nothing.
     if !project.has_cloudflare_proxied() {
         return;
     }
@@ -50,7 +50,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 "Cloudflare answers a proxied name itself, with its own addresses for web \
                  traffic, and does not hand out the CNAME; a TXT lookup there does not reach the \
                  target (Cloudflare refuses to proxy several providers' DKIM targets for this \
-                 reason). Set `proxied: false` (DNS only) on every record mail is checked by.",
+                 reason). Set it DNS only (`proxied: false` in octoDNS, `cf-proxied:false` in a \
+                 Cloudflare zone file) on every record mail is checked by.",
             ),
         );
     }

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // Zone files, and most octoDNS zones, proxy nothing: no exchange is looked up.
+    // Most zones proxy nothing: no exchange is looked up.
     if !project.has_cloudflare_proxied() {
         return;
     }
@@ -39,7 +39,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .with_help(
                 "senders and mail clients reach Cloudflare's addresses, which do not carry SMTP, \
                  IMAP or POP; Cloudflare's own answer for the MX may be a `_dc-mx` name that \
-                 reveals the origin. Set `proxied: false` (DNS only) on every record a mail \
+                 reveals the origin. Set it DNS only (`proxied: false` in octoDNS, \
+                 `cf-proxied:false` in a Cloudflare zone file) on every record a mail \
                  server is reached by",
             ),
         );
