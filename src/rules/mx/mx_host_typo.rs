@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::names::missing_trailing_dot::is_tld;
 
 pub static RULE: Rule = Rule {
     code: "MX011",
@@ -79,12 +80,31 @@ fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<(String, 
                 (format!("{first}.{tail}"), d)
             }
         };
-        if d == 0 || best.as_ref().is_some_and(|(b, _, _)| *b <= d) {
+        if d == 0
+            || best.as_ref().is_some_and(|(b, _, _)| *b <= d)
+            || other_top_level_domain(host, &meant)
+        {
             continue;
         }
         best = Some((d, meant, provider.name.clone()));
     }
     best.map(|(_, meant, provider)| (meant, provider))
+}
+
+/// Do `host` and `meant` end in different top-level domains that both exist
+/// (`mx2.zoho.com.cn.` and `mx2.zoho.com.au.`)? Then the host is in another registrable
+/// domain, as a provider's regional data centre is, not one letter off: `.con` for `.com` is
+/// still a slip.
+fn other_top_level_domain(host: &str, meant: &str) -> bool {
+    let last = |name: &str| {
+        name.trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let (host_tld, meant_tld) = (last(host), last(meant));
+    !host_tld.eq_ignore_ascii_case(&meant_tld) && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
