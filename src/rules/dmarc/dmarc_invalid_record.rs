@@ -220,19 +220,15 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
             "Policies are `none`, `quarantine` and `reject` (RFC 7489 §6.3).",
             whole("p"),
         ),
-        Some(_)
-            if tags
-                .get(1)
-                .is_none_or(|t| !t.name.eq_ignore_ascii_case("p")) =>
-        {
-            error(
-                "`p=` is not the second tag".into(),
-                "RFC 7489 §6.3: `p` must follow `v` directly; some receivers discard the record otherwise.",
-                whole("p"),
-            )
-        }
         Some(_) => {}
     }
+    // RFC 7489's grammar puts `p` right after `v`, but receivers read the tags in any order
+    // (OpenDMARC fails a record only without `p`) and DMARCbis allows any order after `v`:
+    // the policy applies, so a warning, said once the errors are.
+    let p_not_second = value("p").is_some()
+        && tags
+            .get(1)
+            .is_none_or(|t| !t.name.eq_ignore_ascii_case("p"));
     for name in ["sp", "np"] {
         if let Some(v) = value(name)
             && !is_one_of(v, POLICIES)
@@ -308,6 +304,15 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
                 );
             }
         }
+    }
+    if p_not_second {
+        problems.push((
+            "`p=` is not the second tag".into(),
+            "RFC 7489 §6.4 writes `p` right after `v`; receivers read the tags in any order and \
+             DMARCbis allows it, but a strict parser may not. Put `p=` second.",
+            Severity::Warning,
+            whole("p"),
+        ));
     }
     for name in ["rua", "ruf"] {
         if value(name).is_some_and(|v| report_uris(v).next().is_none()) {
