@@ -47,7 +47,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let problem = match found {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
                 let has_address = crate::rules::zone::targets::has_address(records.iter());
-                if has_address || records.iter().any(|r| r.rtype == RType::CNAME) {
+                if has_address
+                    || records.iter().any(|r| r.rtype == RType::CNAME)
+                    || crate::rules::zone::targets::is_delegation_point(
+                        target_zone,
+                        mx.exchange,
+                        records.iter(),
+                    )
+                {
                     continue;
                 }
                 format!(

@@ -75,8 +75,15 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 Lookup::Delegated => continue,
                 Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
             };
-            // An alias is followed by resolvers; whether it leads anywhere is another zone's matter.
-            if records.iter().any(|r| r.rtype == RType::CNAME) {
+            // An alias is followed by resolvers; whether it leads anywhere is another zone's
+            // matter, as is what a delegated name holds.
+            if records.iter().any(|r| r.rtype == RType::CNAME)
+                || crate::rules::zone::targets::is_delegation_point(
+                    target_zone,
+                    &name,
+                    records.iter(),
+                )
+            {
                 continue;
             }
             let present = records.iter().any(|r| match needs {

@@ -37,6 +37,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             Lookup::Found(found) | Lookup::Wildcard(found) => {
                 crate::rules::zone::targets::has_address(found.iter())
                     || found.iter().any(|r| r.rtype == RType::CNAME)
+                    || crate::rules::zone::targets::is_delegation_point(
+                        host_zone,
+                        &host,
+                        found.iter(),
+                    )
             }
             Lookup::Delegated => true,
             Lookup::EmptyNonTerminal | Lookup::NxDomain => false,

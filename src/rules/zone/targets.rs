@@ -147,6 +147,18 @@ pub fn alias<'a>(records: &OwnerRecords<'a>) -> Option<(&'a Record, &'a Name)> {
     })
 }
 
+/// Whether `name`, holding `records` in `zone`, is a delegation point: NS records below the
+/// apex. The parent answers only NS and DS there and refers every other question to the child
+/// zone, which holds the name's addresses, mail and text records: nothing can be said to be
+/// missing (named-checkzone and kzonecheck say nothing either).
+pub fn is_delegation_point<'r>(
+    zone: &ZoneIndex<'_>,
+    name: &Name,
+    records: impl IntoIterator<Item = &'r Record>,
+) -> bool {
+    *name != zone.zone.apex && records.into_iter().any(|r| r.rtype == RType::NS)
+}
+
 /// Whether the records give their name addresses: A or AAAA records, or a DNS provider's
 /// alias to addresses ([`RData::AddressAlias`]).
 pub fn has_address<'r>(records: impl IntoIterator<Item = &'r Record>) -> bool {
@@ -236,7 +248,10 @@ pub fn missing_address(
     }
     let problem = match found {
         Lookup::Found(records) | Lookup::Wildcard(records) => {
-            if has_address(records.iter()) || alias(&records).is_some() {
+            if has_address(records.iter())
+                || alias(&records).is_some()
+                || is_delegation_point(target_zone, name, records.iter())
+            {
                 return None;
             }
             format!("{kind} target `{name}` has no A or AAAA record in zone `{apex}`")
