@@ -400,8 +400,19 @@ fn compare_chunks(a: &Chunk<'_>, b: &Chunk<'_>) -> Ordering {
     }
 }
 
-/// natsort's default order: `2` before `12`, `a2` before `a10`, case-sensitive.
+/// natsort's default order: `2` before `12`, `a2` before `a10`, case-sensitive, on the texts'
+/// canonical decompositions (natsort normalises its input to NFD): `über` sorts as `u` and a
+/// combining diaeresis, so before `www`.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return natural_cmp_decomposed(a, b);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let (a, b): (String, String) = (a.nfd().collect(), b.nfd().collect());
+    natural_cmp_decomposed(&a, &b)
+}
+
+fn natural_cmp_decomposed(a: &str, b: &str) -> Ordering {
     let (mut a, mut b) = (chunks(a), chunks(b));
     loop {
         match (a.next(), b.next()) {
@@ -526,6 +537,17 @@ mod tests {
         assert!(!number_differs_from_text("+300", plain("+300")));
         assert!(!number_differs_from_text("3_600", plain("3_600")));
         assert!(number_differs_from_text("1:00", plain("1:00")));
+    }
+
+    #[test]
+    fn natural_order_decomposes_accents_as_natsort_does() {
+        // natsort 8 (octoDNS 1.22's loader): NFD first, so `ü` is `u` + U+0308.
+        assert_eq!(natural_cmp("über-uns", "www"), Ordering::Less);
+        assert_eq!(natural_cmp("café", "filiale"), Ordering::Less);
+        assert_eq!(natural_cmp("Ärger", "_dmarc"), Ordering::Less);
+        // Letters without a decomposition stay above ASCII.
+        assert_eq!(natural_cmp("æble", "zürich"), Ordering::Greater);
+        assert_eq!(natural_cmp("foß", "foo"), Ordering::Greater);
     }
 
     #[test]
