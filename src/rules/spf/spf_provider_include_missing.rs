@@ -12,7 +12,7 @@ use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
     Host, below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
 };
-use crate::rules::spf::spf_records;
+use crate::rules::spf::{Spf, spf_records};
 
 pub static RULE: Rule = Rule {
     code: "SPF001",
@@ -78,6 +78,26 @@ fn coverage(
     Coverage::Known(known)
 }
 
+/// Address terms from which a record reads as flattened: the ranges of its senders' SPF
+/// records copied in (by hand, or by a flattening service, to stay under the ten lookups),
+/// as Microsoft 365's nine `ip4:`/`ip6:` ranges replace `include:spf.protection.outlook.com`.
+/// A record naming its own servers lists one to three.
+const FLATTENED_TERMS: usize = 6;
+
+/// Does the record list a provider's ranges in place of its include, as far as can be told?
+/// Which ranges are whose is not in the catalog (they change), so such a record is not said to
+/// miss an include.
+fn looks_flattened(spf: &Spf<'_>) -> bool {
+    spf.terms()
+        .filter(|term| {
+            let bare = term.trim_start_matches(['+', '-', '~', '?']);
+            bare.get(..4)
+                .is_some_and(|m| m.eq_ignore_ascii_case("ip4:") || m.eq_ignore_ascii_case("ip6:"))
+        })
+        .count()
+        >= FLATTENED_TERMS
+}
+
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
         // Behind a gateway, outbound mail usually leaves through the gateway too.
@@ -100,7 +120,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         // Several: another problem, which makes SPF fail as a whole.
         let [spf] = records else { continue };
-        if spf.authorises_nothing() {
+        if spf.authorises_nothing() || looks_flattened(spf) {
             continue;
         }
         let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
