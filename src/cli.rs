@@ -76,7 +76,8 @@ pub struct MxArgs {
     #[arg(long, value_name = "DIR")]
     pub include_dir: Option<PathBuf>,
     /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
-    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    /// ./zones`) are read from here, as octoDNS reads them [default: the working directory, or
+    /// the project root when zonelint runs outside the project]
     #[arg(long, value_name = "DIR")]
     pub octodns_dir: Option<PathBuf>,
     /// Output format
@@ -112,7 +113,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SECONDS")]
     pub max_zone_ttl: Option<String>,
     /// The directory octoDNS runs in: relative paths in an octoDNS config (`directory:
-    /// ./zones`) are read from here, as octoDNS reads them [default: the project root]
+    /// ./zones`) are read from here, as octoDNS reads them [default: the working directory, or
+    /// the project root when zonelint runs outside the project]
     #[arg(long, value_name = "DIR")]
     pub octodns_dir: Option<PathBuf>,
     #[command(flatten)]
