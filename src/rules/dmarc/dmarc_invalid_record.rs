@@ -291,9 +291,16 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
             );
         }
     }
+    // Destinations in a URI scheme other than `mailto:` (`https:`): RFC 7489 §6.3 has receivers
+    // ignore them, and the policy still applies.
+    let mut other_schemes = Vec::new();
     for name in ["rua", "ruf"] {
         let Some(v) = value(name) else { continue };
         for uri in report_uris(v) {
+            if has_other_scheme(uri) {
+                other_schemes.push((name, uri));
+                continue;
+            }
             if let Some(message) = uri_problem(uri) {
                 error(
                     format!("`{name}` holds `{uri}`: {message}"),
@@ -304,6 +311,17 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
                 );
             }
         }
+    }
+    for (name, uri) in other_schemes {
+        problems.push((
+            format!(
+                "`{name}` holds `{uri}`, which receivers ignore: they send reports by mail only"
+            ),
+            "RFC 7489 §6.3: receivers must support `mailto:` and ignore URIs they do not; none \
+             sends reports over HTTP. Give a `mailto:` address (`mailto:dmarc@example.com`).",
+            Severity::Warning,
+            Some(uri),
+        ));
     }
     if p_not_second {
         problems.push((
@@ -338,6 +356,18 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
         }
     }
     problems
+}
+
+/// Whether `uri` is a URI of another scheme than `mailto:` (`https://...`, `ftp://...`): a
+/// scheme name (RFC 3986 §3.1) and `:`, which a bare address (`dmarc@example.com`) lacks.
+fn has_other_scheme(uri: &str) -> bool {
+    let Some((scheme, _)) = uri.split_once(':') else {
+        return false;
+    };
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        && !scheme.eq_ignore_ascii_case("mailto")
 }
 
 /// Why a report URI is not one receivers send to, if it is not.
