@@ -1,18 +1,21 @@
-//! MAIL004: a CNAME that Cloudflare proxies (octoDNS, or a Cloudflare zone file) at a name receivers look up for a mail
-//! record (a DKIM key, a DMARC, BIMI, MTA-STS or TLS-RPT record): Cloudflare answers the name
-//! itself, so the lookup does not reach the record the CNAME points to.
+//! MAIL004: a name Cloudflare proxies (octoDNS, or a Cloudflare zone file) where mail looks it
+//! up: a CNAME at a mail record's name (a DKIM key, a DMARC, BIMI, MTA-STS or TLS-RPT record),
+//! whose lookup then does not reach the record the CNAME points to; an SPF `a` term's name;
+//! a mail client's server. Cloudflare answers a proxied name itself and carries web traffic
+//! only.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::spf::{Mechanism, looked_up_name, single_spf, term_span};
 
 pub static RULE: Rule = Rule {
     code: "MAIL004",
     name: "mail-record-proxied",
     severity: Severity::Warning,
-    summary: "A CNAME Cloudflare proxies stands where receivers look up a DKIM key or a DMARC, BIMI, MTA-STS or TLS-RPT record",
+    summary: "A name Cloudflare proxies stands where mail looks it up: a DKIM, DMARC, BIMI, MTA-STS or TLS-RPT CNAME, an SPF `a` term, a mail client's server",
     doc: include_str!("../../../rules/docs/MAIL004.md"),
     check: Some(check),
 };
@@ -22,6 +25,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if !project.has_cloudflare_proxied() {
         return;
     }
+    spf_terms_to_proxied(project, zone, out);
+    client_services_to_proxied(project, zone, out);
+    protocol_hosts_proxied(zone, out);
     for proxied in &zone.zone.cloudflare_proxied {
         if proxied.rtype != RType::CNAME {
             continue;
@@ -52,6 +58,153 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                  target (Cloudflare refuses to proxy several providers' DKIM targets for this \
                  reason). Set it DNS only (`proxied: false` in octoDNS, `cf-proxied:false` in a \
                  Cloudflare zone file) on every record mail is checked by.",
+            ),
+        );
+    }
+}
+
+/// SPF `a` terms (`a`, `a:mail.example.com`) whose name Cloudflare proxies: receivers look up
+/// its address records and get Cloudflare's, so the term authorises Cloudflare, not the host
+/// that sends the mail.
+fn spf_terms_to_proxied(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        if !terms.errors.is_empty() {
+            continue;
+        }
+        for term in &terms.terms {
+            if term.mechanism() != Some(Mechanism::A) {
+                continue;
+            }
+            let Some(name) = looked_up_name(spf, term) else {
+                continue;
+            };
+            let Some(proxied) = project
+                .zone_for(&name, zone)
+                .and_then(|host_zone| host_zone.zone.proxied_at(&name))
+            else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, spf, term.text()),
+                    format!(
+                        "`{}` in the SPF record of `{}` looks up `{name}`, whose {} record Cloudflare proxies: it authorises Cloudflare's addresses, not the host that sends the mail",
+                        term.text(),
+                        spf.record.owner,
+                        proxied.rtype
+                    ),
+                )
+                .with_label(proxied.flag, "proxied here")
+                .with_help(
+                    "Receivers check the sender's address against the name's A and AAAA records, \
+                     which for a proxied name are Cloudflare's: mail from the host itself fails SPF. \
+                     Name a DNS-only host in the term (`a:mail.example.com` with `proxied: false`, \
+                     or `cf-proxied:false` in a Cloudflare zone file), or its `ip4:`/`ip6:` \
+                     address.",
+                ),
+            );
+        }
+    }
+}
+
+/// The SRV services mail clients find their servers by (RFC 6186, RFC 8314, Microsoft's
+/// Autodiscover): a proxied target carries none of them.
+const MAIL_CLIENT_SERVICES: &[&str] = &[
+    "_submission",
+    "_submissions",
+    "_imap",
+    "_imaps",
+    "_pop3",
+    "_pop3s",
+    "_autodiscover",
+];
+
+/// Host names that by convention serve mail protocols only (`imap.example.com`): proxied, the
+/// clients configured with them reach Cloudflare, which carries no IMAP, POP or SMTP. `mail`
+/// and `webmail` often serve web mail as well, which the proxy carries: not judged.
+const MAIL_PROTOCOL_HOSTS: &[&str] = &[
+    "imap",
+    "imaps",
+    "imap4",
+    "pop",
+    "pop3",
+    "pop3s",
+    "pops",
+    "smtp",
+    "smtps",
+    "submission",
+];
+
+/// Proxied records at the conventional mail-protocol host names: information, as the name is
+/// only a convention.
+fn protocol_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for proxied in &zone.zone.cloudflare_proxied {
+        let host = proxied.owner.first_label();
+        if !MAIL_PROTOCOL_HOSTS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                proxied.flag,
+                format!(
+                    "`{}` is a mail client's host name, and Cloudflare proxies its {} record: the proxy passes on web traffic only",
+                    proxied.owner, proxied.rtype
+                ),
+            )
+            .with_severity(Severity::Info)
+            .with_help(
+                "Mail clients set up with this name reach Cloudflare's addresses, which carry no \
+                 IMAP, POP or SMTP (Cloudflare, *Troubleshooting email issues*). Make the record \
+                 DNS only (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
+            ),
+        );
+    }
+}
+
+/// SRV records of mail-client services whose target Cloudflare proxies.
+fn client_services_to_proxied(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for record in zone.of_type(RType::SRV) {
+        let RData::Srv { target, port, .. } = &record.rdata else {
+            continue;
+        };
+        let service = record.owner.first_label();
+        if !MAIL_CLIENT_SERVICES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(service))
+        {
+            continue;
+        }
+        let Some(proxied) = project
+            .zone_for(target, zone)
+            .and_then(|host_zone| host_zone.zone.proxied_at(target))
+        else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.field_span(3),
+                format!(
+                    "`{}` sends mail clients to `{target}` port {port}, whose {} record Cloudflare proxies: the proxy passes on web traffic only",
+                    record.owner, proxied.rtype
+                ),
+            )
+            .with_label(proxied.flag, "proxied here")
+            .with_help(
+                "Clients connect to Cloudflare's addresses, which carry no IMAP, POP or \
+                 submission, and Autodiscover reaches Cloudflare, not the mail server. Point the \
+                 record at a DNS-only host (`proxied: false`, or `cf-proxied:false` in a \
+                 Cloudflare zone file).",
             ),
         );
     }

@@ -763,6 +763,26 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
     record.rdata_span()
 }
 
+/// The name a term looks up: its domain, or for `a` and `mx` without one the record's own
+/// name (borrowed, not copied); None for a domain with macros or one that is no name.
+pub(crate) fn looked_up_name<'s>(
+    spf: &'s Spf<'_>,
+    term: &Term<'_>,
+) -> Option<std::borrow::Cow<'s, Name>> {
+    if let Term::Directive {
+        domain: None,
+        mechanism: Mechanism::A | Mechanism::Mx,
+        ..
+    } = term
+    {
+        return Some(std::borrow::Cow::Borrowed(&spf.record.owner));
+    }
+    let domain = term.literal_domain()?;
+    Name::from_ascii_dotted(domain.trim_end_matches('.'))
+        .ok()
+        .map(std::borrow::Cow::Owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,6 @@
 //! of a name without an SPF record is a permerror (RFC 7208 §5.2, §6.1); `a`, `mx` and
 //! `exists` of a missing name are void lookups (§4.6.4).
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
 use crate::catalog::Provider;
@@ -14,7 +12,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{exchange_span, mx_of};
 use crate::rules::names::missing_trailing_dot::is_tld;
-use crate::rules::spf::{Mechanism, Spf, Term, read_spf, single_spf, term_span};
+use crate::rules::spf::{Mechanism, Spf, Term, looked_up_name, read_spf, single_spf, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF009",
@@ -131,23 +129,6 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
         }
     }
-}
-
-/// The name a term looks up: its domain, or for `a` and `mx` without one the record's own
-/// name (borrowed, not copied); None for a domain with macros or one that is no name.
-fn looked_up_name<'s>(spf: &'s Spf<'_>, term: &Term<'_>) -> Option<Cow<'s, Name>> {
-    if let Term::Directive {
-        domain: None,
-        mechanism: Mechanism::A | Mechanism::Mx,
-        ..
-    } = term
-    {
-        return Some(Cow::Borrowed(&spf.record.owner));
-    }
-    let domain = term.literal_domain()?;
-    Name::from_ascii_dotted(domain.trim_end_matches('.'))
-        .ok()
-        .map(Cow::Owned)
 }
 
 /// What an `a` term's own lookup finds for a sender of each address family: a name of the
