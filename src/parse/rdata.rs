@@ -251,6 +251,21 @@ impl<'p, 'a> Reader<'p, 'a> {
                 Ok(value)
             }
             Some(_) => err(piece.span, format!("{what} is out of range (0-{max})")),
+            // `MX 0.`: the number and the root name run together, for a null MX (RFC 7505)
+            // written without its space.
+            None if piece
+                .text
+                .strip_suffix(b".")
+                .is_some_and(|number| parse_decimal(number).is_some()) =>
+            {
+                let number = String::from_utf8_lossy(&piece.text[..piece.text.len() - 1]);
+                err(
+                    piece.span,
+                    format!(
+                        "{what} must be a number from 0 to {max}: `{number}.` runs the number and a `.` together; write `{number} .` (a null MX is `MX 0 .`, RFC 7505)"
+                    ),
+                )
+            }
             None => err(
                 piece.span,
                 format!("{what} must be a number from 0 to {max}"),
