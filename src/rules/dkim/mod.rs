@@ -114,16 +114,66 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     } else {
         decode_base64(p)
     };
-    let public = public.ok_or_else(|| "`p=` is not base64: the key does not decode".to_string())?;
+    let Some(public) = public else {
+        let compact: String = p.split_ascii_whitespace().collect();
+        return Err(if is_cut_base64(&compact) {
+            format!(
+                "`p=` is cut short: its {} base64 characters end inside a 4-character group, so the end of the key is missing",
+                compact.len()
+            )
+        } else {
+            "`p=` is not base64: the key does not decode".to_string()
+        });
+    };
     let rsa_bits = match algorithm.as_str() {
         "rsa" => rsa_modulus_bits(&public),
         _ => None,
     };
+    if algorithm == "rsa"
+        && rsa_bits.is_none()
+        && let Some(declared) = der_declared_len(&public)
+        && declared > public.len()
+    {
+        return Err(format!(
+            "`p=` is cut short: the key says it is {declared} bytes long, the record holds {}",
+            public.len()
+        ));
+    }
     Ok(Key {
         algorithm,
         public_len: public.len(),
         rsa_bits,
     })
+}
+
+/// Whether `text` is base64 digits, and padding only at the end, that stop inside a group of
+/// four: a key whose end was cut off (a control panel's 255-character field, a line copied
+/// short), not one with a character out of the alphabet.
+fn is_cut_base64(text: &str) -> bool {
+    let body = text.trim_end_matches('=');
+    !text.is_empty()
+        && !text.len().is_multiple_of(4)
+        && body
+            .bytes()
+            .all(|b| BASE64_VALUES[b as usize] != NOT_BASE64)
+}
+
+/// The length a DER element at the start of `der` declares for itself, header included, when
+/// its header reads: longer than `der` for a key cut short.
+fn der_declared_len(der: &[u8]) -> Option<usize> {
+    let first = *der.get(1)? as usize;
+    if first < 0x80 {
+        return Some(2 + first);
+    }
+    let count = first & 0x7f;
+    if count == 0 || count > 4 {
+        return None;
+    }
+    let mut length = 0usize;
+    for i in 0..count {
+        length = (length << 8) | *der.get(2 + i)? as usize;
+    }
+    length.checked_add(2 + count)
 }
 
 /// Standard base64 with padding, as RFC 6376 §3.6.1 writes keys.
