@@ -4,10 +4,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType, Record};
+use crate::model::{RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::tags::{parse_tag_list, tag, txt_text};
+use crate::rules::zone::targets::aliased_from;
 
 pub static RULE: Rule = Rule {
     code: "DKIM006",
@@ -37,7 +38,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         };
         // A key that a CNAME in the linted zones leads to is where the alias sends verifiers
         // (a key shared by several domains).
-        if record.rtype == RType::TXT && is_alias_target(project, &record.owner) {
+        if record.rtype == RType::TXT && aliased_from(project, &record.owner, |_| true) {
             continue;
         }
         out.push(diagnostic(record, what, &place, &zone.zone.apex));
@@ -156,15 +157,6 @@ fn looks_like_key(record: &Record) -> bool {
         .first()
         .is_some_and(|first| first.name == "v" && first.value.eq_ignore_ascii_case("DKIM1"));
     version || tag(&tags, "k").is_some() || key.len() >= 64
-}
-
-/// Whether a CNAME in the linted zones leads to `name`: verifiers follow it there. Misplaced
-/// keys are rare, so the zones' aliases are read only for them.
-fn is_alias_target(project: &Project<'_>, name: &Name) -> bool {
-    project.zones.iter().any(|zone| {
-        zone.of_type(RType::CNAME)
-            .any(|record| matches!(&record.rdata, RData::Target(target) if target == name))
-    })
 }
 
 #[cfg(test)]

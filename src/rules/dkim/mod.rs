@@ -161,19 +161,8 @@ fn is_cut_base64(text: &str) -> bool {
 /// The length a DER element at the start of `der` declares for itself, header included, when
 /// its header reads: longer than `der` for a key cut short.
 fn der_declared_len(der: &[u8]) -> Option<usize> {
-    let first = *der.get(1)? as usize;
-    if first < 0x80 {
-        return Some(2 + first);
-    }
-    let count = first & 0x7f;
-    if count == 0 || count > 4 {
-        return None;
-    }
-    let mut length = 0usize;
-    for i in 0..count {
-        length = (length << 8) | *der.get(2 + i)? as usize;
-    }
-    length.checked_add(2 + count)
+    let (_, length, header) = der_header(der)?;
+    header.checked_add(length)
 }
 
 /// Standard base64 with padding, as RFC 6376 §3.6.1 writes keys.
@@ -280,23 +269,28 @@ pub fn rsa_modulus_bits(der: &[u8]) -> Option<usize> {
     Some(modulus.len() * 8 - top.leading_zeros() as usize)
 }
 
-/// One DER element: its tag, its contents and what follows it.
-fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+/// The header of the DER element at the start of `bytes`: its tag, the length it declares
+/// for its contents, and the header's own length.
+fn der_header(bytes: &[u8]) -> Option<(u8, usize, usize)> {
     let tag = *bytes.first()?;
     let first = *bytes.get(1)? as usize;
-    let (length, header) = if first < 0x80 {
-        (first, 2)
-    } else {
-        let count = first & 0x7f;
-        if count == 0 || count > 4 {
-            return None;
-        }
-        let mut length = 0usize;
-        for i in 0..count {
-            length = (length << 8) | *bytes.get(2 + i)? as usize;
-        }
-        (length, 2 + count)
-    };
+    if first < 0x80 {
+        return Some((tag, first, 2));
+    }
+    let count = first & 0x7f;
+    if count == 0 || count > 4 {
+        return None;
+    }
+    let mut length = 0usize;
+    for i in 0..count {
+        length = (length << 8) | *bytes.get(2 + i)? as usize;
+    }
+    Some((tag, length, 2 + count))
+}
+
+/// One DER element: its tag, its contents and what follows it.
+fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (tag, length, header) = der_header(bytes)?;
     let end = header.checked_add(length)?;
     let contents = bytes.get(header..end)?;
     Some((tag, contents, &bytes[end..]))

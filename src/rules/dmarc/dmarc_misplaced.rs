@@ -2,10 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, is_report_authorisation};
+use crate::rules::zone::targets::aliased_from;
 
 pub static RULE: Rule = Rule {
     code: "DMARC003",
@@ -43,13 +43,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 
 /// Whether a `_dmarc.<domain>` CNAME in the linted zones leads to `name`: receivers query
 /// `_dmarc.<domain>` and follow the alias like any lookup, so a policy shared by several
-/// domains (`_dmarc.fax CNAME _dmarc_policy`) is read where it stands. Misplaced records are
-/// rare, so the zones' aliases are read only for them.
+/// domains (`_dmarc.fax CNAME _dmarc_policy`) is read where it stands.
 fn is_dmarc_alias_target(project: &Project<'_>, name: &Name) -> bool {
-    project.zones.iter().any(|zone| {
-        zone.of_type(RType::CNAME).any(|record| {
-            record.owner.first_label().eq_ignore_ascii_case("_dmarc")
-                && matches!(&record.rdata, RData::Target(target) if target == name)
-        })
+    aliased_from(project, name, |owner| {
+        owner.first_label().eq_ignore_ascii_case("_dmarc")
     })
 }

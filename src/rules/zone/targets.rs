@@ -147,6 +147,17 @@ pub fn alias<'a>(records: &OwnerRecords<'a>) -> Option<(&'a Record, &'a Name)> {
     })
 }
 
+/// Whether a CNAME in the linted zones, at an owner `from` accepts, leads to `name`: lookups
+/// of that owner are answered from `name` (a DMARC policy or DKIM key several domains share).
+/// Read for the few records that need it, not for every record.
+pub fn aliased_from(project: &Project<'_>, name: &Name, from: impl Fn(&Name) -> bool) -> bool {
+    project.zones.iter().any(|zone| {
+        zone.of_type(RType::CNAME).any(|record| {
+            from(&record.owner) && matches!(&record.rdata, RData::Target(target) if target == name)
+        })
+    })
+}
+
 /// Whether `name`, holding `records` in `zone`, is a delegation point: NS records below the
 /// apex. The parent answers only NS and DS there and refers every other question to the child
 /// zone, which holds the name's addresses, mail and text records: nothing can be said to be
