@@ -723,12 +723,13 @@ impl Loader<'_> {
         cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
-        // An SOA owner written without its final dot and repeating the origin (`example.org
-        // IN SOA` for example.org, as some providers' exports write it) is NAME001's error;
-        // the zone is still the name meant, or each of its other records would be "outside".
         let soa_owner = records
             .iter()
             .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
+            // An SOA owner written without its final dot and repeating the origin
+            // (`example.org IN SOA` for example.org, as some providers' exports write it) is
+            // NAME001's error; the zone is still the name meant, or each of its other records
+            // would be "outside".
             .map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
         let apex = match soa_owner {
             Some(owner)

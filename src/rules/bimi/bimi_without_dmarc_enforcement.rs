@@ -75,11 +75,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 };
                 not_enforcing(own, "p")
                     .or_else(|| org.and_then(|org| not_enforcing(org, "p")))
-                    .or_else(|| {
-                        is_organisational
-                            .then(|| subdomain_policy_none(own))
-                            .flatten()
-                    })
+                    .or_else(|| subdomain_policy_none(own).filter(|_| is_organisational))
                     .or_else(|| org.and_then(subdomain_policy_none))
                     .map(|(record, what)| (Some(record), what))
             }

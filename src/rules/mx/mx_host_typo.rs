@@ -104,7 +104,7 @@ fn other_top_level_domain(host: &str, meant: &str) -> bool {
             .to_ascii_lowercase()
     };
     let (host_tld, meant_tld) = (last(host), last(meant));
-    !host_tld.eq_ignore_ascii_case(&meant_tld) && is_tld(&host_tld) && is_tld(&meant_tld)
+    host_tld != meant_tld && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {

@@ -97,18 +97,16 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
         RType::CNAME => "decides what this name resolves to",
         _ => "serves this service",
     };
-    let in_own_domain = in_own_domain(own, target);
-    let ours = in_own_domain
-        .as_ref()
-        .is_some_and(|name| exists(zone, name));
+    // The same name in the zone's own domain, when the zone has it.
+    let meant = in_own_domain(own, target).filter(|name| exists(zone, name));
     let span = if record.spans.field_count() > field {
         record.field_span(field)
     } else {
         record.rdata_span()
     };
     let (own_label, own_tld, apex) = (&own.label, own.tld, own.apex);
-    let (likely, severity) = match (&in_own_domain, ours) {
-        (Some(meant), true) => (
+    let (likely, severity) = match &meant {
+        Some(meant) => (
             format!("Probably a typo for `{meant}`, which this zone has."),
             Severity::Warning,
         ),
