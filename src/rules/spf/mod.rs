@@ -551,6 +551,10 @@ pub(crate) fn parse_term(token: &str) -> Result<Term<'_>, String> {
         Mechanism::A | Mechanism::Mx | Mechanism::Ptr => {
             let (domain, cidr) = match args.strip_prefix(':') {
                 Some(after) => {
+                    // Checked whole: the slashes of a URL would read as prefix lengths.
+                    if let Some(error) = url_instead_of_domain(after) {
+                        return Err(error);
+                    }
                     let end = after.find('/').unwrap_or(after.len());
                     (Some(&after[..end]), &after[end..])
                 }
@@ -707,6 +711,7 @@ fn check_domain_spec(domain: &str) -> Result<(), String> {
         return Err("a domain is missing".into());
     }
     check_macro_string(domain, false)?;
+    check_no_url_or_mechanism(domain)?;
     let trimmed = domain.strip_suffix('.').unwrap_or(domain);
     if trimmed.ends_with('}') {
         return Ok(());
@@ -732,6 +737,62 @@ fn check_domain_spec(domain: &str) -> Result<(), String> {
         return Err(format!("`{domain}` is not a domain name{hint}"));
     }
     Ok(())
+}
+
+/// A colon or a slash outside a macro is legal in a domain-spec (RFC 7208 §7.1 macro-literal)
+/// but no host name has one: the name receivers look up (`include:_spf.example.com` as a label,
+/// `http://spf.example.com`) does not exist, and an `include:` or `redirect=` of a name without
+/// an SPF record is a permerror for the whole record (§5.2, §6.1). What is written is a
+/// mechanism name pasted twice or a URL.
+fn check_no_url_or_mechanism(domain: &str) -> Result<(), String> {
+    let mut outside_macros = String::with_capacity(domain.len());
+    let mut rest = domain;
+    while let Some(start) = rest.find("%{") {
+        outside_macros.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find('}')
+            .map_or("", |end| &rest[start + end + 1..]);
+    }
+    outside_macros.push_str(rest);
+    if !outside_macros.contains([':', '/']) {
+        return Ok(());
+    }
+    let lower = outside_macros.to_ascii_lowercase();
+    for prefix in ["include:", "a:", "mx:", "ptr:", "exists:", "redirect="] {
+        if let Some(meant) = lower.strip_prefix(prefix) {
+            let meant = &domain[domain.len() - meant.len()..];
+            return Err(format!(
+                "`{domain}` is not a domain name: `{prefix}` is written twice; the name meant is `{meant}`"
+            ));
+        }
+    }
+    if let Some(error) = url_instead_of_domain(domain) {
+        return Err(error);
+    }
+    // Two terms run together (`_spf.google.cominclude:mailgun.org`) are reported as such,
+    // with the space to put back (`Spf::glued_terms`).
+    let glued = ["include:", "a:", "mx:", "ptr:", "exists:", "ip4:", "ip6:"]
+        .iter()
+        .any(|mechanism| lower.contains(mechanism));
+    if glued {
+        return Ok(());
+    }
+    Err(format!(
+        "`{domain}` is not a domain name: no host name has a `:` or `/`, so receivers find no record there"
+    ))
+}
+
+/// An `http://` or `https://` URL where an SPF term names a host.
+fn url_instead_of_domain(argument: &str) -> Option<String> {
+    let lower = argument.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| lower.starts_with(scheme))?;
+    let rest = &argument[scheme.len()..];
+    let host = rest.split('/').next().unwrap_or(rest);
+    Some(format!(
+        "`{argument}` is a URL, not a domain name; the name meant is `{host}`"
+    ))
 }
 
 /// The span of `term` in the record as written, where it can be found there whole; else the
