@@ -34,10 +34,17 @@ pub fn is_host_name(text: &str) -> bool {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // A host name has no `=`, so it never reads as a key (`read_key` gives Ok(None)): only
     // those records' text is joined again.
-    let unread = key_records(zone)
-        .iter()
-        .filter(|key| matches!(key.key, Ok(None)));
+    let keys = key_records(zone);
+    let unread = keys.iter().filter(|key| matches!(key.key, Ok(None)));
     for key in unread {
+        // Beside a key that reads whole, a host name is a stray value, not the CNAME meant:
+        // replacing the key by a CNAME would break the selector. DKIM004 says to remove it.
+        let beside_whole_key = keys.iter().any(|other| {
+            matches!(other.key, Ok(Some(_))) && other.record.owner == key.record.owner
+        });
+        if beside_whole_key {
+            continue;
+        }
         let Some(text) = txt_text(key.record).filter(|text| is_host_name(text)) else {
             continue;
         };

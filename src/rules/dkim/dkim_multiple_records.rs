@@ -8,6 +8,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::{KeyRecord, key_records, split_key_names};
+use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
     code: "DKIM004",
@@ -58,7 +59,37 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .iter()
             .filter(|k| matches!(k.key, Ok(Some(_))))
             .count();
-        let (message, help) = if split.contains(&owner) {
+        let texts: Vec<String> = records
+            .iter()
+            .map(|k| txt_text(k.record).unwrap_or_default())
+            .collect();
+        let (message, help) = if let Some(tags) = one_tag_each(&texts) {
+            (
+                format!(
+                    "the DKIM key at `{owner}` has one tag in each of {} TXT records ({tags}): verifiers read one record, never the key",
+                    records.len()
+                ),
+                "The tags of a key are one record, separated by `;`: verifiers read each TXT record                  as a whole key, and joining the strings of one record adds no separator. Publish one                  record: `\"v=DKIM1; k=rsa; p=MIIB...\"` in a zone file, one `value: v=DKIM1\\; k=rsa\\;                  p=MIIB...` (not a `values:` list) in octoDNS YAML."
+                    .to_string(),
+            )
+        } else if whole == 1
+            && records
+                .iter()
+                .all(|k| matches!(k.key, Ok(Some(_)) | Ok(None)))
+        {
+            let stray = records
+                .iter()
+                .zip(&texts)
+                .find(|(k, _)| matches!(k.key, Ok(None)))
+                .map_or(String::new(), |(_, text)| text.clone());
+            (
+                format!(
+                    "`{owner}` has a DKIM key and another TXT record, `{stray}`: verifiers read either at random"
+                ),
+                "RFC 6376 §3.6.2.2: with several TXT records at a selector the result is undefined, so                  signatures fail whenever a verifier reads the other record. Remove the record that is                  not the key."
+                    .to_string(),
+            )
+        } else if split.contains(&owner) {
             (
                 format!(
                     "the DKIM key at `{owner}` is split over {} TXT records: verifiers read one of them",
@@ -67,14 +98,16 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 "A long key is one TXT record of several quoted strings, which verifiers join; as \
                  separate records they are separate answers, and the key in either is cut. Join them \
                  into one record: `( \"v=DKIM1; k=rsa; p=MIIB...\" \"...the rest\" )` in a zone file, one \
-                 `value:` (not a `values:` list) in octoDNS YAML.",
+                 `value:` (not a `values:` list) in octoDNS YAML."
+                    .to_string(),
             )
         } else {
             (
                 format!("`{owner}` has {whole} DKIM key records: verifiers use either at random"),
                 "RFC 6376 §3.6.2.2: the TXT records of a selector must be unique, and with several the \
                  result is undefined, so signatures made with the other key fail at random. Keep the \
-                 key the signing service uses now; publish a new key under a new selector when rotating.",
+                 key the signing service uses now; publish a new key under a new selector when rotating."
+                    .to_string(),
             )
         };
         out.push(
@@ -86,4 +119,29 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 .with_help(help),
         );
     }
+}
+
+/// The tags, when each text is one DKIM tag (`v=DKIM1`, `k=rsa`, `p=MIIB...`, a `;` at the end
+/// allowed) and no tag repeats: a key written one tag per record, as an octoDNS `values:` list
+/// of its parts makes it. Shown as the tag names (`v=`, `k=`, `p=`).
+fn one_tag_each(texts: &[String]) -> Option<String> {
+    let mut tags: Vec<&str> = Vec::with_capacity(texts.len());
+    for text in texts {
+        let text = text.trim().trim_end_matches(';').trim_end();
+        let (tag, value) = text.split_once('=')?;
+        let tag = tag.trim();
+        let is_tag =
+            !tag.is_empty() && tag.len() <= 10 && tag.bytes().all(|b| b.is_ascii_alphabetic());
+        if !is_tag || value.contains(';') || tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            return None;
+        }
+        tags.push(tag);
+    }
+    let has_key = tags.iter().any(|tag| tag.eq_ignore_ascii_case("p"));
+    (tags.len() >= 2 && has_key).then(|| {
+        tags.iter()
+            .map(|tag| format!("`{tag}=`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
