@@ -875,6 +875,9 @@ const NOISE_SUFFIXES: &[&str] = &[
 /// and `zone-example.com`. None when it does not look like a domain.
 pub fn origin_from_file_name(path: &Path) -> Option<String> {
     let mut name = path.file_name()?.to_string_lossy().into_owned();
+    // `example.com.rev` (as tutorials name it) is the reverse zone of example.com's network,
+    // not example.com: only a name that is itself reverse gives its origin.
+    let mut reverse = false;
     // Peel copy markers and zone extensions from the end, in any order (`x.zone.bak`,
     // `db.x.new`, `x.db.1`).
     loop {
@@ -888,6 +891,7 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         if !peel {
             break;
         }
+        reverse |= last == "rev";
         name.truncate(stem.len());
     }
     let lower = name.to_ascii_lowercase();
@@ -896,6 +900,19 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
             name = name[prefix.len()..].to_string();
             break;
         }
+    }
+    // `master_db.example`, `slave-db.example`: a marker, not a label of the zone's name.
+    if let Some((first, rest)) = name.split_once('.') {
+        let first = first.to_ascii_lowercase();
+        if (first.ends_with("_db") || first.ends_with("-db")) && !first.starts_with('_') {
+            name = rest.to_string();
+        }
+    }
+    let lower = name.to_ascii_lowercase();
+    let names_reverse_zone = lower.trim_end_matches('.').ends_with(".in-addr.arpa")
+        || lower.trim_end_matches('.').ends_with(".ip6.arpa");
+    if reverse && !names_reverse_zone {
+        return None;
     }
     let candidate = name.strip_suffix('.').unwrap_or(&name);
     let labels: Vec<&str> = candidate.split('.').collect();
@@ -1158,6 +1175,24 @@ mod tests {
         );
         assert_eq!(origin("notes.txt"), None);
         assert_eq!(origin("config.json"), None);
+        // `.rev` marks a reverse zone: the forward name before it is not the zone's.
+        assert_eq!(origin("example.org.rev"), None);
+        assert_eq!(origin("db.example.org.rev"), None);
+        assert_eq!(
+            origin("2.0.192.in-addr.arpa.rev").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
+        assert_eq!(origin("example.org.fwd").as_deref(), Some("example.org."));
+        // A `master_db.` marker is not a label (Freifunk Bodensee's `master_db.ffbsee`).
+        assert_eq!(
+            origin("master_db.example.org").as_deref(),
+            Some("example.org.")
+        );
+        assert_eq!(origin("master_db.ffbsee"), None);
+        assert_eq!(
+            origin("_msdcs.corp.example.com.dns").as_deref(),
+            Some("_msdcs.corp.example.com.")
+        );
     }
 
     #[test]
