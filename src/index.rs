@@ -74,6 +74,9 @@ pub struct ZoneIndex<'a> {
     target_places: [OnceLock<Vec<TargetPlace>>; 3],
     /// [`ZoneIndex::dot_candidates`].
     dot_candidates: OnceLock<Vec<u32>>,
+    /// For a zone at the root: whether it holds names below top-level domains it has no
+    /// records at ([`ZoneIndex::holds_top_level_of`]); built on first use.
+    root_holds_deep_names: OnceLock<bool>,
 }
 
 /// The targets whose places the index keeps, each list in file order.
@@ -813,6 +816,7 @@ impl<'a> ZoneIndex<'a> {
             position: 0,
             target_places: Default::default(),
             dot_candidates: OnceLock::new(),
+            root_holds_deep_names: OnceLock::new(),
         }
     }
 
@@ -1010,8 +1014,10 @@ impl<'a> ZoneIndex<'a> {
 
     /// The zone's MX sets, one per owner, in the order their first record appears.
     pub fn mx_sets(&self) -> &[crate::rules::mx::MxSet<'a>] {
-        self.mx_sets
-            .get_or_init(|| crate::rules::mx::collect_mx_sets(self.zone, self.of_type(RType::MX)))
+        self.mx_sets.get_or_init(|| {
+            let served = self.of_type(RType::MX).filter(|mx| !self.is_delegated(mx));
+            crate::rules::mx::collect_mx_sets(self.zone, served)
+        })
     }
 
     /// The hosts of each of [`Self::mx_sets`], classified once (`project` is the run's).
@@ -1134,6 +1140,16 @@ impl<'a> ZoneIndex<'a> {
         cut_of(record, self.record_cut_lengths()[position])
     }
 
+    /// Whether `record`'s owner is at or below a delegation of the zone: unless it is an NS,
+    /// DS or glue record, the parent never serves it (ZONE033 says so), and the mail rules
+    /// leave it to the child zone, which answers for the name.
+    pub fn is_delegated(&self, record: &'a Record) -> bool {
+        // Asked of the few MX and TXT records the mail readings keep, so asked directly
+        // (a probe or two each) rather than through the kept answers of every record,
+        // which would make those readings wait for that one.
+        self.cut_above(&record.owner).is_some()
+    }
+
     /// The records whose owner is at or below a delegation, in file order, each with its
     /// [`Self::record_cut`]: read off the kept answers, so that rules about the data below
     /// delegations (a few records in most zones) do not read every record to ask.
@@ -1250,6 +1266,28 @@ impl<'a> ZoneIndex<'a> {
             Place::EmptyNonTerminal => Lookup::EmptyNonTerminal,
             Place::NxDomain => Lookup::NxDomain,
         }
+    }
+
+    /// For a root zone: whether it answers for `name`. The root zone holds the top-level
+    /// domains (their delegations) and data below them only there (glue), so it answers for
+    /// every name. A file of names like `example.com.` read as the root (an export with
+    /// `$ORIGIN .` and `@ SOA`) holds names below TLDs it has no records at: it answers only
+    /// below the TLDs it has records at.
+    fn holds_top_level_of(&self, name: &Name) -> bool {
+        let top_level_held = |name: &Name| {
+            name.suffixes()
+                .filter(|suffix| *suffix != ".")
+                .last()
+                .is_none_or(|top_level| self.slot_of_text(top_level).is_some())
+        };
+        let holds_names_below_unheld_tlds = *self.root_holds_deep_names.get_or_init(|| {
+            let records = &self.zone.records;
+            (0..self.slots.len() as u32).any(|slot| {
+                let owner = slot_owner(records, &self.slots, &self.scattered, slot);
+                !top_level_held(owner)
+            })
+        });
+        !holds_names_below_unheld_tlds || top_level_held(name)
     }
 
     fn has_descendants(&self, name: &str) -> bool {
@@ -1518,6 +1556,17 @@ impl<'a> Project<'a> {
     /// and a stale copy of it, say) are equally close and none is `from`, since which one is
     /// deployed cannot be known.
     pub fn zone_for(&self, name: &Name, from: &ZoneIndex<'_>) -> Option<&ZoneIndex<'a>> {
+        let found = self.closest_zone(name, from)?;
+        // A root zone answers only for the top-level domains it holds or delegates: a file
+        // read as `.` (an export with `$ORIGIN .` and `@ SOA`, or no origin) does not make
+        // every name of the DNS one the linted zones say does not exist.
+        if found.zone.apex.is_root() && !found.holds_top_level_of(name) {
+            return None;
+        }
+        Some(found)
+    }
+
+    fn closest_zone(&self, name: &Name, from: &ZoneIndex<'_>) -> Option<&ZoneIndex<'a>> {
         // Most names asked about are in the asking zone: with no linted zone below its apex,
         // its apex is the closest enclosing one, and `from` is chosen among its equals.
         if !from.has_subzones
@@ -2003,6 +2052,47 @@ pub(crate) mod tests {
         let outside = Name::from_ascii("mail.example.net.").unwrap();
         assert!(project.zone_for(&outside, from).is_none());
         assert_eq!(project.apex_probes(), 2 * 3999 + 4);
+    }
+
+    /// A file read as the root zone that holds names below `com.` but nothing at `com.`
+    /// (an export with `$ORIGIN .` and `@ SOA`) answers for none of the other names of the
+    /// DNS; a root zone that delegates a TLD answers below it, as the root zone does.
+    #[test]
+    fn a_root_zone_answers_only_below_the_top_level_domains_it_holds() {
+        let zones = vec![
+            parsed(
+                ".",
+                "@ SOA ns h 1 2 3 4 5\nexample.com. MX 10 mx1.emailsrvr.com.\n",
+            ),
+            parsed(
+                ".",
+                "@ SOA ns h 1 2 3 4 5\norg. NS a0.org.afilias-nst.info.\n",
+            ),
+            zone("example.net."),
+        ];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let name = |text: &str| Name::from_ascii(text).unwrap();
+        let export = &project.zones[0];
+        assert!(
+            project
+                .zone_for(&name("_spf.google.com."), export)
+                .is_none()
+        );
+        assert!(project.zone_for(&name("example.com."), export).is_none());
+        let net = project
+            .zone_for(&name("mail.example.net."), export)
+            .unwrap();
+        assert_eq!(net.zone.apex, name("example.net."));
+        let root = &project.zones[1];
+        let org = project.zone_for(&name("wikipedia.org."), root).unwrap();
+        assert!(std::ptr::eq(org.zone, root.zone));
+        // A root zone of its apex alone (BIND's zonechecks/nxdomain.db) answers for `ns.`,
+        // which it says does not exist.
+        let apex_only = vec![parsed(".", "@ SOA ns h 1 2 3 4 5\n@ NS ns\n")];
+        let project = Project::new(&apex_only, &sources, Catalog::builtin(), 1);
+        let root = &project.zones[0];
+        assert!(project.zone_for(&name("ns."), root).is_some());
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
 
 pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
     zone.key_name_txt()
+        .filter(|record| !zone.is_delegated(record))
         .filter_map(|record| {
             let text = txt_text(record)?;
             let key = read_key(&text);

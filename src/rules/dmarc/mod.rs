@@ -82,6 +82,7 @@ pub fn dmarc_like<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [Dmarc<'a>] {
 
 pub(crate) fn collect_dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
     zone.txt_that_may_be_dmarc()
+        .filter(|record| !zone.is_delegated(record))
         .filter_map(|record| {
             let text = txt_text(record)?;
             looks_like_dmarc(&text).then(|| Dmarc {

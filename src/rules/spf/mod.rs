@@ -226,6 +226,7 @@ pub fn spf_by_owner<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [(&'a Name, Vec<Spf<
 pub(crate) fn collect_spf_by_owner<'a>(zone: &ZoneIndex<'a>) -> Vec<(&'a Name, Vec<Spf<'a>>)> {
     group_by_owner(
         zone.txt_that_may_be_spf()
+            .filter(|record| !zone.is_delegated(record))
             .filter_map(|record| Some((&record.owner, read_spf(record)?))),
     )
 }
