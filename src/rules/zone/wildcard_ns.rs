@@ -23,11 +23,21 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if record.owner.first_label() != "*" {
             continue;
         }
+        // What the deploying server does: BIND refuses the zone; octoDNS and Knot take it.
+        let consequence = match (zone.zone.format, zone.zone.served_by) {
+            (ZoneFormat::OctoDns, _) => {
+                "octoDNS accepts it, but it delegates none of the names below it, and a provider that loads zones into BIND refuses it"
+            }
+            (_, Some(NameServer::Knot)) => {
+                "Knot loads it, but it delegates none of the names below it, and BIND refuses the zone"
+            }
+            _ => "BIND refuses to load the zone (\"invalid NS owner name (wildcard)\")",
+        };
         let mut diagnostic = Diagnostic::new(
             &RULE,
             record.owner_span(),
             format!(
-                "an NS record at the wildcard `{}`: BIND refuses to load the zone (\"invalid NS owner name (wildcard)\")",
+                "an NS record at the wildcard `{}`: {consequence}",
                 record.owner
             ),
         )
