@@ -97,14 +97,21 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     }
     // RFC 6376 §3.6.1: verifiers ignore the algorithms of `h=` they do not know, so the key
     // serves while it lists one they do.
-    if let Some(hashes) = tag(tags, "h")
-        && !hashes
-            .split(':')
-            .any(|h| matches!(h.trim(), "sha1" | "sha256"))
-    {
-        return Err(format!(
-            "`h={hashes}` names no hash algorithm verifiers know (`sha256`, `sha1`), so the key verifies nothing"
-        ));
+    // RFC 8301 §3.1: verifiers no longer accept rsa-sha1 signatures, so a key limited to
+    // SHA-1 (what DKIM generators of the dkim-milter era wrote) verifies nothing either.
+    if let Some(hashes) = tag(tags, "h") {
+        let listed = |name: &str| hashes.split(':').any(|h| h.trim() == name);
+        if !listed("sha256") {
+            return Err(if listed("sha1") {
+                format!(
+                    "`h={hashes}` allows only SHA-1 signatures, which verifiers no longer accept (RFC 8301 §3.1), so the key verifies nothing"
+                )
+            } else {
+                format!(
+                    "`h={hashes}` names no hash algorithm verifiers know (`sha256`), so the key verifies nothing"
+                )
+            });
+        }
     }
     let Some(p) = tag(tags, "p") else {
         return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
