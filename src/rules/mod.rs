@@ -79,6 +79,7 @@ pub static RULES: &[&Rule] = &[
     &dmarc::dmarc_multiple_records::RULE,
     &dmarc::dmarc_misplaced::RULE,
     &dmarc::dmarc_external_reports::RULE,
+    &dmarc::dmarc_missing::RULE,
     &mail::mail_companion_missing::RULE,
     &mail::mail_leftover_record::RULE,
     &mail::mail_domain_alias::RULE,

@@ -93,8 +93,8 @@ pub static READINGS: &[Reading] = &[
     Reading {
         name: "SPF records",
         read_by: &[
-            "SPF002", "SPF003", "SPF004", "SPF005", "SPF006", "SPF007", "SPF008", "SPF009",
-            "SPF010", "SPF012",
+            "DMARC005", "SPF002", "SPF003", "SPF004", "SPF005", "SPF006", "SPF007", "SPF008",
+            "SPF009", "SPF010", "SPF012",
         ],
         make: |_, zone| {
             // The records and where each owner's are: rules ask for both.

@@ -478,13 +478,13 @@ fn the_terminal_flags_are_validated() {
     run_in(&dir, &["check", "--color", "sometimes"]).code(2);
 }
 
-const M365_ZONE: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n  IN MX 0 example-com.mail.protection.outlook.com.\n  IN MX 20 ibmr.btconnect.com.\nns1 IN A 192.0.2.53\n@ IN TXT \"v=spf1 include:spf.protection.outlook.com -all\"\n";
+const M365_ZONE: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n  IN MX 0 example-com.mail.protection.outlook.com.\n  IN MX 20 ibmr.btconnect.com.\nns1 IN A 192.0.2.53\n@ IN TXT \"v=spf1 include:spf.protection.outlook.com -all\"\n_dmarc IN TXT \"v=DMARC1; p=none\"\n";
 
 /// The same records, reordered, reindented, split over lines and with edits elsewhere.
-const M365_ZONE_REORDERED: &str = "; reordered\n$ORIGIN example.com.\n$TTL 3600\n@   IN  SOA ns1 hostmaster (\n        1 7200 3600 1209600 3600 )\nns1         IN A 192.0.2.53\nwww         IN A 192.0.2.80\n@           IN NS ns1\n    IN MX   20     ibmr.btconnect.com.\n    IN MX   0  example-com.mail.protection.outlook.com.\n@   IN TXT  \"v=spf1 include:spf.protection.outlook.com -all\"\n";
+const M365_ZONE_REORDERED: &str = "; reordered\n$ORIGIN example.com.\n$TTL 3600\n@   IN  SOA ns1 hostmaster (\n        1 7200 3600 1209600 3600 )\nns1         IN A 192.0.2.53\nwww         IN A 192.0.2.80\n@           IN NS ns1\n    IN MX   20     ibmr.btconnect.com.\n    IN MX   0  example-com.mail.protection.outlook.com.\n@   IN TXT  \"v=spf1 include:spf.protection.outlook.com -all\"\n_dmarc IN TXT \"v=DMARC1; p=none\"\n";
 
 /// The backup MX record itself changed: a new finding.
-const M365_ZONE_CHANGED: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n  IN MX 0 example-com.mail.protection.outlook.com.\n  IN MX 30 relay.isp.example.net.\nns1 IN A 192.0.2.53\n@ IN TXT \"v=spf1 include:spf.protection.outlook.com -all\"\n";
+const M365_ZONE_CHANGED: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n  IN MX 0 example-com.mail.protection.outlook.com.\n  IN MX 30 relay.isp.example.net.\nns1 IN A 192.0.2.53\n@ IN TXT \"v=spf1 include:spf.protection.outlook.com -all\"\n_dmarc IN TXT \"v=DMARC1; p=none\"\n";
 
 #[test]
 fn a_baseline_survives_reordering_and_stops_hiding_a_changed_record() {

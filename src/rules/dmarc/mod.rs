@@ -3,6 +3,7 @@
 pub mod dmarc_external_reports;
 pub mod dmarc_invalid_record;
 pub mod dmarc_misplaced;
+pub mod dmarc_missing;
 pub mod dmarc_multiple_records;
 
 use crate::index::{ZoneIndex, group_by_owner};

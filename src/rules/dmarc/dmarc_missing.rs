@@ -1,0 +1,86 @@
+//! DMARC005: a domain whose SPF record authorises senders publishes no DMARC record, at its
+//! own `_dmarc` name or at its organisational domain's.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::RType;
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::dmarc::{looks_like_dmarc, organisational_domain};
+use crate::rules::spf::{Mechanism, Term, single_spf};
+use crate::rules::tags::txt_text;
+
+pub static RULE: Rule = Rule {
+    code: "DMARC005",
+    name: "dmarc-missing",
+    severity: Severity::Info,
+    summary: "A domain whose SPF record authorises senders publishes no DMARC record: Gmail, Yahoo and Outlook.com require one of bulk senders",
+    doc: include_str!("../../../rules/docs/DMARC005.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.zone.complete {
+        return;
+    }
+    for spf in single_spf(zone) {
+        let domain = &spf.record.owner;
+        // The From domain of mail is an organisational domain or a name below it that the
+        // organisational domain's record covers (RFC 7489 §6.6.3): asked of the
+        // organisational domain alone, so that a bounce or sending subdomain (`bounce`,
+        // `_spf`) is not asked for a record of its own.
+        if organisational_domain(domain).as_ref() != Some(domain) {
+            continue;
+        }
+        let authorises_senders = spf.parse().terms.iter().any(|term| match term {
+            Term::Directive { mechanism, .. } => *mechanism != Mechanism::All,
+            Term::Modifier { .. } => term.is_redirect(),
+        });
+        if !authorises_senders {
+            continue;
+        }
+        let Ok(dmarc_name) = Name::from_ascii("_dmarc").and_then(|label| label.prepend_to(domain))
+        else {
+            continue;
+        };
+        let Some(dmarc_zone) = project.zone_for(&dmarc_name, zone) else {
+            continue;
+        };
+        if !dmarc_zone.zone.complete || !publishes_none(dmarc_zone, &dmarc_name) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                spf.record.rdata_span(),
+                format!(
+                    "`{domain}` authorises senders in its SPF record but publishes no DMARC record at `{dmarc_name}`"
+                ),
+            )
+            .with_help(
+                "Gmail and Yahoo (since February 2024) and Outlook.com (since May 2025) require a DMARC \
+                 record of domains that send them 5,000 messages a day or more, and refuse or junk \
+                 their mail without one; without it no receiver sends reports, so mail sent in the \
+                 domain's name by others goes unseen. Publish `_dmarc TXT \"v=DMARC1; p=none; \
+                 rua=mailto:dmarc-reports@<domain>\"`, and move to `p=quarantine` or `p=reject` \
+                 once the reports show only your own senders (RFC 7489 §6.1).",
+            ),
+        );
+    }
+}
+
+/// Whether `_dmarc.<domain>` (`dmarc_name`) holds no DMARC record: no TXT record that reads
+/// as one, and no CNAME to a policy hosted elsewhere. A delegated name is the child zone's
+/// to answer.
+fn publishes_none(zone: &ZoneIndex<'_>, dmarc_name: &Name) -> bool {
+    let records = match zone.lookup(dmarc_name) {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::Delegated => return false,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => return true,
+    };
+    !records.iter().any(|record| {
+        record.rtype == RType::CNAME
+            || record.rtype == RType::TXT
+                && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+    })
+}
