@@ -415,6 +415,7 @@ impl YamlLoad<'_, '_> {
     fn config_directory(
         &mut self,
         provider: &YamlProvider,
+        zones: &[&str],
         config: &Path,
         root: &Path,
     ) -> Option<PathBuf> {
@@ -436,9 +437,6 @@ impl YamlLoad<'_, '_> {
             return self.container_directory(provider, written, config, root);
         }
         let run_dir = self.run_dir(root);
-        if let Some(found) = inside(run_dir.join(written)) {
-            return Some(found);
-        }
         let mut tried = Vec::new();
         if let Some(dir) = config.parent() {
             for ancestor in dir.ancestors() {
@@ -447,6 +445,31 @@ impl YamlLoad<'_, '_> {
                     break;
                 }
             }
+        }
+        let mut holds_none = false;
+        let run_place_outside = matches!(
+            paths::resolve_dir(root, root, &run_dir.join(written)),
+            Err(Refusal::Outside)
+        );
+        if let Some(found) = inside(run_dir.join(written)) {
+            // `directory: ./` from a working directory that is not where octoDNS runs (a
+            // repository linted from its parent, or from a folder below its root) exists but
+            // holds none of the provider's zones: where they are, from the config's folder up,
+            // is where octoDNS runs, and OCTO005 says so.
+            // Not when `--octodns-dir` says where octoDNS runs: then it finds nothing either.
+            let holds = |dir: &Path| zones.iter().any(|zone| holds_zone(root, dir, zone));
+            if self.loader.options.octodns_dir.is_some() || zones.is_empty() || holds(&found) {
+                return Some(found);
+            }
+            let elsewhere = tried.iter().find_map(|place| {
+                let dir = paths::resolve_dir(root, root, place).ok()?;
+                (dir != found && holds(&dir)).then_some(dir)
+            });
+            let Some(elsewhere) = elsewhere else {
+                return Some(found);
+            };
+            holds_none = true;
+            tried = vec![elsewhere];
         }
         let Some(found) = tried.into_iter().find_map(&mut inside) else {
             if outside {
@@ -487,7 +510,14 @@ impl YamlLoad<'_, '_> {
                 &NOT_OCTODNS_FILE,
                 provider.directory_span,
                 format!(
-                    "octoDNS reads `{written_text}` from the directory it runs in (`{run_shown}`, {from}), where there is no such directory; zonelint reads `{found_shown}` instead"
+                    "octoDNS reads `{written_text}` from the directory it runs in (`{run_shown}`, {from}), {}; zonelint reads `{found_shown}` instead",
+                    if holds_none {
+                        "where it holds none of the provider's zones"
+                    } else if run_place_outside {
+                        "which is outside the project zonelint reads (the git work tree, else the working directory)"
+                    } else {
+                        "where there is no such directory"
+                    }
                 ),
             )
             .with_help("pass `--octodns-dir DIR` with the directory octoDNS runs in, or write the directory relative to it"),
@@ -637,7 +667,15 @@ impl YamlLoad<'_, '_> {
             if !sources.contains(provider.id.as_str()) {
                 continue;
             }
-            if let Some(dir) = self.config_directory(provider, &config_path, &root) {
+            // The zones this provider is a source of, by name: where they are tells which of
+            // two existing directories octoDNS reads.
+            let zones: Vec<&str> = config
+                .zones
+                .iter()
+                .filter(|zone| !zone.name.starts_with('*') && zone.sources.contains(&provider.id))
+                .map(|zone| zone.name.as_str())
+                .collect();
+            if let Some(dir) = self.config_directory(provider, &zones, &config_path, &root) {
                 directories.insert(provider.id.as_str(), dir);
             }
         }
@@ -1411,4 +1449,16 @@ fn merge_included(roots: &[Rc<Node>], span: Span) -> Result<Rc<Node>, String> {
         }));
     }
     Err("the included files must all hold lists or all hold mappings".into())
+}
+
+/// Whether `dir` holds zone `zone`'s YAML as a YamlProvider names it: `example.com.yaml`, or
+/// a split directory `example.com.` (looked up inside the project only).
+fn holds_zone(root: &Path, dir: &Path, zone: &str) -> bool {
+    let zone = if zone.ends_with('.') {
+        zone.to_string()
+    } else {
+        format!("{zone}.")
+    };
+    paths::resolve_file(root, dir, Path::new(&format!("{zone}yaml"))).is_ok()
+        || paths::resolve_dir(root, dir, Path::new(&zone)).is_ok()
 }

@@ -205,6 +205,21 @@ fn config_paths_are_relative_to_where_octodns_runs() {
             "config/production.yaml:14:3: OCTO005 [error] octoDNS finds no YAML for zone `example.com.` in `config`",
         ))
         .stdout(predicate::str::contains("OCTO001").not());
+    // Run from config/ with no `--octodns-dir`, `./` is config/, which holds none of the
+    // config's zones: octoDNS runs where they are, the repository root, as OCTO005 says,
+    // and no zone is said to have no YAML.
+    Command::cargo_bin("zonelint")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/octodns-rundir/config"))
+        .args(["check", "--format", "concise", "--fail-on", "error", ".."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "production.yaml:11:16: OCTO005 [warning] octoDNS reads `./` from the directory it runs in (`.`, by default, where zonelint runs), where it holds none of the provider's zones; zonelint reads `",
+        ))
+        .stdout(predicate::str::contains("octodns-rundir` instead"))
+        .stdout(predicate::str::contains("no YAML").not())
+        .stdout(predicate::str::contains("OCTO001").not());
     zonelint_in_rundir(&["check", "--octodns-dir", "missing"])
         .code(2)
         .stderr(predicate::str::contains(
