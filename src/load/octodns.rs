@@ -157,6 +157,10 @@ struct ZonePlan {
     /// A source zonelint does not read adds records too (NetBox, an environment variable, a
     /// zone file or a provider's live records): the zone may hold names its YAML does not.
     other_sources: bool,
+    /// The octoDNS zone validators that run on the zone (its config's, less those its entry
+    /// disables), and whether the zone is lenient (they then only log).
+    zone_validators: Vec<String>,
+    lenient: bool,
 }
 
 struct PlannedDocument {
@@ -836,6 +840,18 @@ impl YamlLoad<'_, '_> {
                         && !(config.provider(source).is_some()
                             && directories.contains_key(source.as_str()))
                 });
+                // Zone validators judge what octoDNS assembles: not a zone part of whose
+                // records come from a source zonelint does not read.
+                let zone_validators = if other_sources || !version.has_zone_validators() {
+                    Vec::new()
+                } else {
+                    config
+                        .zone_validators
+                        .iter()
+                        .filter(|id| !entry.disabled_zone_validators.contains(id))
+                        .cloned()
+                        .collect()
+                };
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
@@ -843,6 +859,8 @@ impl YamlLoad<'_, '_> {
                     root: root.clone(),
                     spf_sources,
                     other_sources,
+                    zone_validators,
+                    lenient: entry.lenient,
                 });
             }
         }
@@ -916,6 +934,8 @@ impl YamlLoad<'_, '_> {
                             root: candidate.root.clone(),
                             spf_sources: Vec::new(),
                             other_sources: false,
+                            zone_validators: Vec::new(),
+                            lenient: false,
                         });
                     }
                 }
@@ -1001,6 +1021,8 @@ impl YamlLoad<'_, '_> {
                 root: candidate.root.clone(),
                 spf_sources: Vec::new(),
                 other_sources: false,
+                zone_validators: Vec::new(),
+                lenient: false,
             });
         }
         for plan in &mut plans {
@@ -1099,6 +1121,24 @@ impl YamlLoad<'_, '_> {
                 &mut lowered.records,
                 &mut diagnostics,
             );
+        }
+        if !plan.zone_validators.is_empty() {
+            let sources = &self.loader.sources;
+            let field_text = |record: &Record, index: usize| -> String {
+                let Some((start, end)) = record.spans.field(index) else {
+                    return String::new();
+                };
+                let text = &sources.get(record.file).text;
+                let field = text.get(start as usize..end as usize).unwrap_or_default();
+                field.trim_matches(|c| c == '"' || c == '\'').to_string()
+            };
+            diagnostics.extend(octodns::zone_validators::check(
+                &plan.apex,
+                &lowered.records,
+                &plan.zone_validators,
+                plan.lenient,
+                &field_text,
+            ));
         }
         let max_records = self.loader.options.limits.zone_records;
         if lowered.records.len() > max_records {

@@ -44,6 +44,8 @@ pub struct ZoneEntry {
     pub lenient: bool,
     /// The provider ids the zone is pushed to (`targets`).
     pub targets: Vec<String>,
+    /// `validators: zone: disable_validators:`: zone validators turned off for this zone.
+    pub disabled_zone_validators: Vec<String>,
     /// For a dynamic entry (a name starting with `*`), which of the zones its sources list
     /// it configures: octoDNS reads `glob` or `regex` from the entry, not the name.
     pub filter: ZoneFilter,
@@ -91,7 +93,24 @@ pub struct Config {
     /// `manager: validators: enabled:` names the `best-practice` set (octoDNS 1.17 and later),
     /// which refuses targets without their final dot.
     pub best_practice: bool,
+    /// The zone validators of octoDNS 1.22's `best-practice` set that the config leaves on
+    /// (`manager: validators: zone: disable_validators:` and a top-level `validators:` entry
+    /// that replaces a built-in one, whose settings zonelint does not model, turn one off),
+    /// plus those `manager: validators: zone: validators:` turns on.
+    pub zone_validators: Vec<String>,
 }
+
+/// The zone validators of octoDNS 1.22's `best-practice` set (`octodns/zone/*.py`) that
+/// zonelint models ([`crate::parse::octodns::zone_validators`]).
+pub const BEST_PRACTICE_ZONE_VALIDATORS: &[&str] = &[
+    "mail",
+    "multi-value-ns",
+    "cname-target-resolvable-in-zone",
+    "cname-target-not-cname",
+    "mx-target-resolvable-in-zone",
+    "srv-target-resolvable-in-zone",
+    "caa-best-practices",
+];
 
 impl Config {
     pub fn provider(&self, id: &str) -> Option<&YamlProvider> {
@@ -283,6 +302,35 @@ pub fn read(document: &Document) -> Config {
                 .is_some_and(|(t, _)| t == "best-practice")
         });
     }
+    let names = |node: Option<&Node>| -> Vec<String> {
+        match node.map(|n| &n.kind) {
+            Some(Kind::Seq(items)) => items
+                .iter()
+                .filter_map(|i| deref(i).scalar().map(|(t, _)| t.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let zone_settings = get(root, "manager")
+        .and_then(|m| get(m, "validators"))
+        .and_then(|v| get(v, "zone"));
+    let turned_on = names(zone_settings.and_then(|z| get(z, "validators")));
+    let turned_off = names(zone_settings.and_then(|z| get(z, "disable_validators")));
+    let replaced: Vec<String> = get(root, "validators")
+        .map(|v| {
+            entries(v)
+                .into_iter()
+                .map(|(k, _)| yaml::key_text(k))
+                .collect()
+        })
+        .unwrap_or_default();
+    config.zone_validators = BEST_PRACTICE_ZONE_VALIDATORS
+        .iter()
+        .filter(|id| config.best_practice || turned_on.iter().any(|on| on == *id))
+        .filter(|id| !turned_off.iter().any(|off| off == *id))
+        .filter(|id| !replaced.iter().any(|r| r == *id))
+        .map(|id| id.to_string())
+        .collect();
     if let Some(zones) = get(root, "zones") {
         for (name, zone) in entries(zones) {
             let list = |key: &str| match get(zone, key).map(|s| &s.kind) {
@@ -300,6 +348,11 @@ pub fn read(document: &Document) -> Config {
                 alias: get(zone, "alias").is_some(),
                 lenient: flag(get(zone, "lenient"), false),
                 targets: list("targets"),
+                disabled_zone_validators: names(
+                    get(zone, "validators")
+                        .and_then(|v| get(v, "zone"))
+                        .and_then(|z| get(z, "disable_validators")),
+                ),
                 filter: match (text(get(zone, "glob")), text(get(zone, "regex"))) {
                     (Some((glob, _)), _) => ZoneFilter::Glob(glob),
                     (None, Some((regex, _))) => ZoneFilter::Regex(regex),
@@ -541,6 +594,7 @@ mod tests {
             alias: false,
             lenient: false,
             targets: Vec::new(),
+            disabled_zone_validators: Vec::new(),
             filter,
         };
         assert!(entry_matches(
@@ -569,6 +623,30 @@ mod tests {
 
     /// Options shared through YAML merge keys, as PyYAML 6.0.4 (and so octoDNS) reads them:
     /// written keys win over merged ones, and a list merges every mapping in it.
+    #[test]
+    fn reads_which_zone_validators_run() {
+        let text = "validators:\n  mail:\n    class: octodns.zone.mail.MailZoneValidator\n    mode: no-mail\nmanager:\n  validators:\n    enabled: [legacy, best-practice]\n    zone:\n      disable_validators: [caa-best-practices]\nzones:\n  example.com.:\n    sources: [config]\n    validators:\n      zone:\n        disable_validators: [multi-value-ns]\n";
+        let config = read(&yaml::parse(FileId(0), text));
+        // `mail` is replaced by the config's own (its settings are not modelled), CAA is off.
+        assert_eq!(
+            config.zone_validators,
+            [
+                "multi-value-ns",
+                "cname-target-resolvable-in-zone",
+                "cname-target-not-cname",
+                "mx-target-resolvable-in-zone",
+                "srv-target-resolvable-in-zone",
+            ]
+        );
+        assert_eq!(config.zones[0].disabled_zone_validators, ["multi-value-ns"]);
+        // Without the set, only the checks named one by one.
+        let text = "manager:\n  validators:\n    zone:\n      validators: [multi-value-ns]\n";
+        assert_eq!(
+            read(&yaml::parse(FileId(0), text)).zone_validators,
+            ["multi-value-ns"]
+        );
+    }
+
     #[test]
     fn reads_merge_keys() {
         let text = "common: &yaml\n  class: octodns.provider.yaml.YamlProvider\n  enforce_order: false\n\

@@ -86,6 +86,13 @@ impl OctoDnsVersion {
         self.best_practice || self.pinned.is_some_and(|version| version < (1, 17))
     }
 
+    /// Does the release have the zone validators of `octodns/zone/` (the `mail`, NS, CNAME,
+    /// MX, SRV and CAA checks of the `best-practice` set)? Checked against 1.22.0; an older
+    /// pin is not judged by them.
+    pub fn has_zone_validators(&self) -> bool {
+        self.pinned.is_none_or(|version| version >= (1, 22))
+    }
+
     /// The assumption, said in messages: "octoDNS 1.9 (pinned in requirements.txt)".
     pub fn describe(&self) -> String {
         let mut text = match (&self.pinned, &self.pinned_in) {

@@ -14,6 +14,7 @@ mod punycode;
 pub mod scalar;
 pub mod types;
 pub mod yaml;
+pub mod zone_validators;
 
 pub use lower::{
     Includes, KeyOrder, Lowered, OctoDnsVersion, ZoneDocument, ZoneOptions, check_key_order,
