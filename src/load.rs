@@ -854,18 +854,35 @@ impl Loader<'_> {
                     return None;
                 };
                 let shown = self.display_path(&path);
+                // An absolute path is the file's place on the server: info. A relative one
+                // may be that too, or a wrong path, which BIND run from the project would not
+                // find either: a warning.
+                let absolute = Path::new(&request.path).is_absolute();
+                let (where_not, where_read, severity) = if absolute {
+                    (
+                        "is not in the project",
+                        "",
+                        crate::diagnostic::Severity::Info,
+                    )
+                } else {
+                    (
+                        "is not found from the including file or the working directory",
+                        " from its `directory`, where the repository may be checked out under another name",
+                        crate::diagnostic::Severity::Warning,
+                    )
+                };
                 diagnostics.push(
                     Diagnostic::new(
                         &INCLUDE_FAILED,
                         request.span,
                         format!(
-                            "`{}` is not in the project; `{shown}`, the project's file of that name, is read in its place",
+                            "`{}` {where_not}; `{shown}`, the project's file of that name, is read in its place",
                             request.path
                         ),
                     )
-                    .with_severity(crate::diagnostic::Severity::Info)
+                    .with_severity(severity)
                     .with_help(format!(
-                        "BIND reads `{}` on the server; zonelint takes it to be the file `{shown}` is deployed as. If it is not, keep the file BIND reads in the repository under its own name.",
+                        "BIND reads `{}` on the server{where_read}; zonelint takes it to be the file `{shown}` is deployed as. If it is not, keep the file BIND reads in the repository under its own name.",
                         request.path
                     )),
                 );
@@ -980,7 +997,11 @@ impl Loader<'_> {
     /// when such an include fails; none is read to list them) and those of the run; resolved
     /// through [`paths`] like any include.
     fn stand_in_for(&mut self, written: &str, from: FileId, root: &Path) -> Option<PathBuf> {
-        if !Path::new(written).is_absolute() {
+        // A bare relative name (`hosts.inc`) is looked for where BIND looks: not found there,
+        // it is missing. A relative path with a directory (`ffhl/ffhl.include`) may name the
+        // repository as it is checked out under BIND's `directory` on the server.
+        let path = Path::new(written);
+        if !path.is_absolute() && path.components().count() < 2 {
             return None;
         }
         let includer = self.sources.get(from).path.canonicalize().ok()?;
@@ -1007,20 +1028,20 @@ impl Loader<'_> {
     }
 }
 
-/// The file an `$INCLUDE` of the absolute path `written`, which is outside the project, most
-/// likely names: among `files` of that file name (paths relative to the project root), the one
+/// The file an `$INCLUDE` of the path `written`, which is outside the project or not found in
+/// it, most likely names: among `files` of that file name (paths relative to the project root), the one
 /// whose path ends in the most of the written path's last components, the nearest to the
 /// including file (`includer`, relative to the root) among those; None when two are equally
 /// likely. Repositories often write the path the file is deployed to
 /// (`$INCLUDE /etc/bind/zones/common.inc`) and keep the file itself in the repository; reading
 /// it in its place lints the zone as BIND will load it, instead of linting the fragment as a
-/// zone of its own (no owner, no TTL). Only paths inside the project are compared, so the
-/// choice does not depend on where the project is checked out.
+/// zone of its own (no owner, no TTL). A relative path is read by BIND from its `directory`
+/// on the server, where the repository may be checked out under another name
+/// (`$INCLUDE ffhl/ffhl.include` with the repository deployed as `ffhl/`): the same search.
+/// Only paths inside the project are compared, so the choice does not depend on where the
+/// project is checked out.
 pub(crate) fn stand_in(written: &str, includer: &Path, files: &FilesByName) -> Option<PathBuf> {
     let written = Path::new(written);
-    if !written.is_absolute() {
-        return None;
-    }
     let wanted: Vec<&std::ffi::OsStr> = written
         .components()
         .rev()

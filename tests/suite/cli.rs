@@ -641,10 +641,22 @@ fn an_include_of_a_deployed_path_reads_the_projects_file_of_that_name() {
     // With the same name beside the includer, that file is the nearest.
     fs::write(root.join("hosts.inc"), fragment("192.0.2.12")).unwrap();
     run_in(root, &["check"]).stdout(predicate::str::contains("`hosts.inc`, the project's file"));
-    // A relative path that is missing is a mistake BIND makes too: no file stands in for it.
+    // A relative path with a directory that is not there may name the repository as it is
+    // checked out on the server (`$INCLUDE ffhl/ffhl.include`), or be wrong: the file of that
+    // name is read, with a warning. A bare name that is missing is missing.
     fs::write(
         root.join("example.com.zone"),
         format!("{CLEAN}$INCLUDE missing/hosts.inc\n"),
+    )
+    .unwrap();
+    run_in(root, &["check", "example.com.zone"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "SYN005 [warning] `missing/hosts.inc` is not found from the including file or the working directory; `hosts.inc`, the project's file of that name, is read in its place",
+        ));
+    fs::write(
+        root.join("example.com.zone"),
+        format!("{CLEAN}$INCLUDE hosts.incl\n"),
     )
     .unwrap();
     run_in(root, &["check", "example.com.zone"])
@@ -698,10 +710,12 @@ fn include_dir_is_the_base_for_relative_includes() {
         "www IN A 192.0.2.10\n",
     )
     .unwrap();
+    // Without it, the file of that name is read in its place, with a warning.
     run_in(root, &["check", "zones"])
-        .code(1)
-        .stdout(predicate::str::contains("SYN005"));
+        .code(0)
+        .stdout(predicate::str::contains("SYN005 [warning]"));
     run_in(root, &["check", "zones", "--include-dir", "named"])
+        .stdout(predicate::str::contains("SYN005").not())
         .code(0)
         .stdout(predicate::str::contains("2 files"));
 }
