@@ -326,7 +326,14 @@ fn keep_including_zones(
     sources: &SourceMap,
 ) -> Vec<LoadedZone> {
     let mut includers: HashMap<FileId, Vec<usize>> = HashMap::new();
-    for (index, loaded) in zones.iter().enumerate() {
+    // A BIND zone's later files are its `$INCLUDE`s; an octoDNS zone's are its other
+    // documents (a split directory's files, the parts of a zone put together), which another
+    // zone may share through a link, and its `!include`s are `yaml_included`.
+    let bind_zones = zones
+        .iter()
+        .enumerate()
+        .filter(|(_, loaded)| loaded.zone.format == crate::model::ZoneFormat::Bind);
+    for (index, loaded) in bind_zones {
         for &file in loaded.zone.files.iter().skip(1) {
             includers.entry(file).or_default().push(index);
         }

@@ -876,6 +876,9 @@ impl YamlLoad<'_, '_> {
     ) -> Vec<ZonePlan> {
         let mut plans: Vec<ZonePlan> = Vec::new();
         let mut by_directory: HashMap<PathBuf, usize> = HashMap::new();
+        // Zones named after their files, by directory and apex, where the files of one zone
+        // are fragments (`k8s.io._0_base.yaml` beside `k8s.io.yaml`).
+        let mut by_file_zone: HashMap<(PathBuf, String), usize> = HashMap::new();
         for &(file, candidate) in files {
             if self.claimed.contains_key(&file) {
                 continue;
@@ -1003,7 +1006,20 @@ impl YamlLoad<'_, '_> {
                 }
                 None => document,
             };
-            let apex = octodns::zone_from_file_name(&file_name)
+            // `k8s.io._0_base.yaml`: a part of zone `k8s.io.` that the repository's scripts
+            // put together with the others before octoDNS runs (kubernetes/k8s.io concatenates
+            // `<zone>yaml` and `<zone>_*.yaml`). A last label starting with `_` is no
+            // top-level domain, so the name is the zone's and the rest a part's.
+            let named = octodns::zone_from_file_name(&file_name).map(|zone| {
+                let trimmed = zone.trim_end_matches('.');
+                match trimmed.rsplit_once('.') {
+                    Some((zone, part)) if part.starts_with('_') && zone.contains('.') => {
+                        format!("{zone}.")
+                    }
+                    _ => zone,
+                }
+            });
+            let apex = named
                 .and_then(|zone| octodns::idna_encode(&zone).ok())
                 .and_then(|zone| Name::from_ascii(&zone).ok())
                 .or_else(|| self.loader.options.origin.clone())
@@ -1014,6 +1030,15 @@ impl YamlLoad<'_, '_> {
                     Name::from_ascii_dotted(stem).ok()
                 })
                 .unwrap_or_else(Name::root);
+            let key = (
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                apex.as_str().to_ascii_lowercase(),
+            );
+            if let Some(&index) = by_file_zone.get(&key) {
+                plans[index].documents.push(document);
+                continue;
+            }
+            by_file_zone.insert(key, plans.len());
             plans.push(ZonePlan {
                 apex,
                 configured_by: None,

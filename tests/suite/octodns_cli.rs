@@ -382,3 +382,52 @@ fn best_practice_zone_validators_judge_as_octodns_does() {
     .unwrap();
     assert_eq!(run(copy.path()), "");
 }
+
+/// kubernetes/k8s.io keeps each zone in parts that its scripts put together before octoDNS
+/// runs (`k8s.io._0_base.yaml`, `k8s.io._1_do.yaml`), and links one part into another zone
+/// (`canary.k8s.io._0_base.yaml -> k8s.io._0_base.yaml`). A last label starting with `_` is
+/// no top-level domain: the parts are one zone, named without it, and the linked part is
+/// in both zones.
+#[cfg(unix)]
+#[test]
+fn zone_parts_named_after_their_zone_make_one_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("example.com._0_base.yaml"),
+        "---\n'':\n  type: A\n  value: 192.0.2.1\nwww:\n  type: CNAME\n  value: web.example.com.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("example.com._1_web.yaml"),
+        "---\nweb:\n  type: A\n  value: 192.0.2.2\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "example.com._0_base.yaml",
+        root.join("canary.example.com._0_base.yaml"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(root)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let zones = run(&["check", "--show-zones"]);
+    assert!(
+        zones.contains("example.com. (octoDNS, named by no config (after its file name)): example.com._0_base.yaml, example.com._1_web.yaml"),
+        "{zones}"
+    );
+    assert!(zones.contains("canary.example.com. ("), "{zones}");
+    assert!(!zones.contains("_0_base. ("), "{zones}");
+    // `web` is in the zone, from the other part: no dangling CNAME.
+    let findings = run(&["check", "--format", "concise", "--select", "ZONE047"]);
+    assert!(
+        !findings.contains("example.com._0_base.yaml:5"),
+        "{findings}"
+    );
+}
