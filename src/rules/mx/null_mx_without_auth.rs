@@ -92,7 +92,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                     .to_string(),
             );
         }
-        if !dmarc_ok {
+        // `p=reject` is advice for a name that sends nothing: for one that sends, the null MX
+        // is what is wrong.
+        if !dmarc_ok && !sends {
             missing.push("a DMARC policy of `p=reject`".to_string());
             let apex = &zone.zone.apex;
             let own = Name::from_ascii("_dmarc")
@@ -131,13 +133,23 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 missing.join(" and ")
             )
         };
-        out.push(
-            Diagnostic::new(&RULE, exchange_span(null), message).with_help(format!(
-                "A null MX says the name receives no mail; SPF and DMARC say whether it sends any, \
+        // A warning where the name sends: receivers may refuse its mail, and its bounces are
+        // lost; info where it only lacks the records that say it sends nothing.
+        let severity = if sends {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        let mut diagnostic = Diagnostic::new(&RULE, exchange_span(null), message);
+        if let ([one], true) = (spf, sends) {
+            diagnostic =
+                diagnostic.with_label(one.record.rdata_span(), "the senders it authorises");
+        }
+        out.push(diagnostic.with_severity(severity).with_help(format!(
+            "A null MX says the name receives no mail; SPF and DMARC say whether it sends any, \
                  and without them forgers can send mail as it (RFC 7505 §4, RFC 7208 §10.1.2; \
                  M3AAWG's parked-domain advice). {}",
-                advice.join(" ")
-            )),
-        );
+            advice.join(" ")
+        )));
     }
 }
