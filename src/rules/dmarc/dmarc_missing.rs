@@ -49,6 +49,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !dmarc_zone.zone.complete || !publishes_none(dmarc_zone, &dmarc_name) {
             continue;
         }
+        // A DMARC record published at the domain itself, where receivers do not look, is
+        // DMARC003's finding, which says where to move it.
+        let misplaced = zone.at(domain).any(|record| {
+            record.rtype == RType::TXT && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+        });
+        if misplaced {
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -78,9 +86,10 @@ fn publishes_none(zone: &ZoneIndex<'_>, dmarc_name: &Name) -> bool {
         Lookup::Delegated => return false,
         Lookup::EmptyNonTerminal | Lookup::NxDomain => return true,
     };
-    !records.iter().any(|record| {
-        record.rtype == RType::CNAME
-            || record.rtype == RType::TXT
-                && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
-    })
+    // A TXT record there that receivers do not read as DMARC (quoted as text, `v=DMARC1`
+    // misspelt) is DMARC001's finding, which says what is wrong with it; an NS record
+    // delegates the name, whose records the child zone holds.
+    !records
+        .iter()
+        .any(|record| matches!(record.rtype, RType::CNAME | RType::TXT | RType::NS))
 }
