@@ -161,6 +161,8 @@ struct ZonePlan {
     /// disables), and whether the zone is lenient (they then only log).
     zone_validators: Vec<String>,
     lenient: bool,
+    /// The config's other zones below this one (octoDNS's `sub_zones`).
+    sub_zones: Vec<Name>,
 }
 
 struct PlannedDocument {
@@ -852,6 +854,16 @@ impl YamlLoad<'_, '_> {
                         .cloned()
                         .collect()
                 };
+                let sub_zones = config
+                    .zones
+                    .iter()
+                    .filter(|other| !other.name.starts_with('*'))
+                    .filter_map(|other| {
+                        let name = octodns::idna_encode(&other.name).ok()?;
+                        Name::from_ascii(&name).ok()
+                    })
+                    .filter(|other| other.is_subdomain_of(&apex) && !other.eq_ignore_case(&apex))
+                    .collect();
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
@@ -861,6 +873,7 @@ impl YamlLoad<'_, '_> {
                     other_sources,
                     zone_validators,
                     lenient: entry.lenient,
+                    sub_zones,
                 });
             }
         }
@@ -939,6 +952,7 @@ impl YamlLoad<'_, '_> {
                             other_sources: false,
                             zone_validators: Vec::new(),
                             lenient: false,
+                            sub_zones: Vec::new(),
                         });
                     }
                 }
@@ -1048,6 +1062,7 @@ impl YamlLoad<'_, '_> {
                 other_sources: false,
                 zone_validators: Vec::new(),
                 lenient: false,
+                sub_zones: Vec::new(),
             });
         }
         for plan in &mut plans {
@@ -1157,11 +1172,16 @@ impl YamlLoad<'_, '_> {
                 let field = text.get(start as usize..end as usize).unwrap_or_default();
                 field.trim_matches(|c| c == '"' || c == '\'').to_string()
             };
+            let settings = octodns::zone_validators::Settings {
+                active: &plan.zone_validators,
+                lenient: plan.lenient,
+                lenient_records: &lowered.lenient_records,
+                sub_zones: &plan.sub_zones,
+            };
             diagnostics.extend(octodns::zone_validators::check(
                 &plan.apex,
                 &lowered.records,
-                &plan.zone_validators,
-                plan.lenient,
+                &settings,
                 &field_text,
             ));
         }

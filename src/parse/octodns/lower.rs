@@ -234,6 +234,9 @@ pub struct Lowered {
     pub cloudflare_proxied: Vec<ProxiedRecord>,
     /// [`crate::model::Zone::unmodelled`].
     pub unmodelled: Vec<Name>,
+    /// The records marked `octodns: lenient: true`, by name and type: octoDNS only logs what
+    /// its zone validators find in them ([`super::zone_validators`]).
+    pub lenient_records: Vec<(Name, RType)>,
 }
 
 /// One file of a zone, with the options of the provider that reads it.
@@ -259,6 +262,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         defined: FxHashMap::default(),
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
+        lenient_records: Vec::new(),
     };
     for input in documents {
         lowerer.options = input.options;
@@ -276,6 +280,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         diagnostics: lowerer.diagnostics,
         cloudflare_proxied,
         unmodelled,
+        lenient_records: lowerer.lenient_records,
     }
 }
 
@@ -363,6 +368,7 @@ struct Lowerer<'a> {
     cloudflare_proxied: Vec<ProxiedRecord>,
     /// Owners of records checked but not lowered ([`crate::model::Zone::unmodelled`]).
     unmodelled: Vec<Name>,
+    lenient_records: Vec<(Name, RType)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -794,6 +800,9 @@ impl<'a> Lowerer<'a> {
         }
         let meta = self.meta(Self::find(&entries, "octodns").map(|e| e.1));
         let lenient = meta.lenient || self.options.lenient;
+        if let (true, Some(rtype)) = (meta.lenient, octo.rtype) {
+            self.lenient_records.push((owner.clone(), rtype));
+        }
         let ttl = self.ttl(Self::find(&entries, "ttl").map(|e| e.1), lenient);
         let ctx = RecordCtx {
             owner: owner.clone(),
@@ -917,6 +926,11 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let lenient = meta.lenient || self.options.lenient;
+        if meta.lenient {
+            // The alias is kept as an A and an AAAA alias.
+            self.lenient_records.push((owner.clone(), RType::A));
+            self.lenient_records.push((owner.clone(), RType::AAAA));
+        }
         let ttl = self.ttl(Self::find(entries, "ttl").map(|e| e.1), lenient);
         let home = item.span.file;
         let local = |span: Span, or: (u32, u32)| {

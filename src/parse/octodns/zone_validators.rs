@@ -38,6 +38,18 @@ fn is_single_mx_provider(exchange: &str) -> bool {
             .is_some_and(|rest| !rest.is_empty())
 }
 
+/// What the octoDNS config says of the zone's validation.
+pub struct Settings<'s> {
+    /// The ids of the validators that run ([`super::config::BEST_PRACTICE_ZONE_VALIDATORS`]).
+    pub active: &'s [String],
+    /// The zone is `lenient`: octoDNS only logs what they find.
+    pub lenient: bool,
+    /// The records marked `octodns: lenient: true`, by name and type.
+    pub lenient_records: &'s [(Name, RType)],
+    /// The other zones of the config below this one.
+    pub sub_zones: &'s [Name],
+}
+
 /// One octoDNS record: the records of one name and type.
 struct RecordSet<'r> {
     records: Vec<&'r Record>,
@@ -55,25 +67,25 @@ struct ZoneView<'r> {
     sets: HashMap<(String, RType), RecordSet<'r>>,
     /// Every name with a record, lower case.
     names: HashMap<String, ()>,
-    /// Names strictly below the apex with NS records (octoDNS's sub-zones, as far as the zone
-    /// tells them).
-    delegations: Vec<String>,
+    /// The zones of the config below this one, lower case, with their final dot (octoDNS's
+    /// `sub_zones`): names there are theirs.
+    sub_zones: Vec<String>,
+    /// The zone is `lenient` in the config: every finding is only logged.
+    lenient: bool,
+    /// The records marked `octodns: lenient: true`, lower-case owner and type.
+    lenient_records: Vec<(String, RType)>,
     /// The names and types in the order their first record comes.
     order: Vec<(String, RType)>,
 }
 
 impl<'r> ZoneView<'r> {
-    fn new(apex: &'r Name, records: &'r [Record]) -> ZoneView<'r> {
+    fn new(apex: &'r Name, records: &'r [Record], settings: &Settings<'_>) -> ZoneView<'r> {
         let mut sets: HashMap<(String, RType), RecordSet<'r>> = HashMap::new();
         let mut names = HashMap::new();
         let mut order = Vec::new();
-        let mut delegations = Vec::new();
         for record in records {
             let owner = record.owner.as_str().to_ascii_lowercase();
             names.insert(owner.clone(), ());
-            if record.rtype == RType::NS && !record.owner.eq_ignore_case(apex) {
-                delegations.push(owner.clone());
-            }
             let key = (owner, record.rtype);
             sets.entry(key.clone())
                 .or_insert_with(|| {
@@ -85,13 +97,28 @@ impl<'r> ZoneView<'r> {
                 .records
                 .push(record);
         }
+        let lower = |name: &Name| name.as_str().to_ascii_lowercase();
         ZoneView {
             apex,
             sets,
             names,
-            delegations,
+            sub_zones: settings.sub_zones.iter().map(lower).collect(),
+            lenient: settings.lenient,
+            lenient_records: settings
+                .lenient_records
+                .iter()
+                .map(|(owner, rtype)| (lower(owner), *rtype))
+                .collect(),
             order,
         }
+    }
+
+    /// Whether octoDNS only logs a finding at `record`: the zone is lenient, or the record.
+    fn is_lenient(&self, record: &Record) -> bool {
+        self.lenient
+            || self.lenient_records.iter().any(|(owner, rtype)| {
+                *rtype == record.rtype && record.owner.as_str().eq_ignore_ascii_case(owner)
+            })
     }
 
     fn get(&self, name: &str, rtype: RType) -> Option<&RecordSet<'r>> {
@@ -110,7 +137,7 @@ impl<'r> ZoneView<'r> {
     }
 
     /// `Zone.owns('A', target)`: the target is the apex or below it, and not at or below a
-    /// sub-zone.
+    /// sub-zone (another zone of the config; an NS record alone does not make one).
     fn owns_address(&self, target: &str) -> bool {
         let target = target.to_ascii_lowercase();
         let apex = self.apex_text();
@@ -121,9 +148,9 @@ impl<'r> ZoneView<'r> {
             return false;
         }
         !self
-            .delegations
+            .sub_zones
             .iter()
-            .any(|cut| target == *cut || target.ends_with(&format!(".{cut}")))
+            .any(|sub| target == *sub || target.ends_with(&format!(".{sub}")))
     }
 
     fn exists(&self, name: &str) -> bool {
@@ -162,15 +189,18 @@ fn is_null_mx(set: &RecordSet<'_>) -> bool {
 }
 
 /// A finding of validator `id`: octoDNS's reason, at `record`.
-fn refusal(id: &str, record: &Record, reason: String, lenient: bool) -> Diagnostic {
+fn refusal(zone: &ZoneView<'_>, id: &str, record: &Record, reason: String) -> Diagnostic {
+    let lenient = zone.is_lenient(record);
     let outcome = if lenient {
-        "finds, and only logs as the zone is lenient"
+        "finds, and only logs as the zone or record is lenient"
     } else {
         "refuses the zone"
     };
+    // At the record's `type:`, where octoDNS points (the record's mapping): its whole entry
+    // may be a long list of the name's records.
     let diagnostic = Diagnostic::new(
         &OCTODNS_VALIDATION,
-        record.entry_span(),
+        record.type_span(),
         format!("octoDNS's `{id}` zone validator (best-practice) {outcome}: {reason}"),
     )
     .with_help(format!(
@@ -186,33 +216,32 @@ fn refusal(id: &str, record: &Record, reason: String, lenient: bool) -> Diagnost
     }
 }
 
-/// The findings of the validators `active` (ids of [`super::config::BEST_PRACTICE_ZONE_VALIDATORS`])
-/// on the zone `apex` of `records`. `field_text` gives the text of a record's RDATA field as
+/// The findings of the validators `settings` turns on, on the zone `apex` of `records`. `field_text` gives the text of a record's RDATA field as
 /// written (for CAA tags).
 pub fn check(
     apex: &Name,
     records: &[Record],
-    active: &[String],
-    lenient: bool,
+    settings: &Settings<'_>,
     field_text: &dyn Fn(&Record, usize) -> String,
 ) -> Vec<Diagnostic> {
-    let zone = ZoneView::new(apex, records);
+    let zone = ZoneView::new(apex, records, settings);
+    let active = settings.active;
     let mut out = Vec::new();
     let on = |id: &str| active.iter().any(|a| a == id);
     if on("mail") {
-        mail(&zone, lenient, &mut out);
+        mail(&zone, &mut out);
     }
     if on("multi-value-ns") {
         for (name, set) in zone.of_type(RType::NS) {
             if set.records.len() < 2 {
                 out.push(refusal(
+                    &zone,
                     "multi-value-ns",
                     set.first(),
                     format!(
                         "NS record \"{name}\" has only {} value; at least 2 are recommended for redundancy",
                         set.records.len()
                     ),
-                    lenient,
                 ));
             }
         }
@@ -253,10 +282,10 @@ pub fn check(
                 };
                 if zone.owns_address(target.as_str()) && !zone.exists(target.as_str()) {
                     out.push(refusal(
+                        &zone,
                         "cname-target-resolvable-in-zone",
                         record,
                         format!("{kind} record \"{name}\" points to in-zone target \"{target}\" that does not exist"),
-                        lenient,
                     ));
                 }
             }
@@ -268,10 +297,10 @@ pub fn check(
                 && zone.get(target.as_str(), RType::CNAME).is_some()
             {
                 out.push(refusal(
+                    &zone,
                     "cname-target-not-cname",
                     record,
                     format!("CNAME record \"{name}\" points to target \"{target}\" which is also a CNAME"),
-                    lenient,
                 ));
             }
         }
@@ -290,10 +319,10 @@ pub fn check(
                 && !zone.exists(target.as_str())
             {
                 out.push(refusal(
+                    &zone,
                     id,
                     record,
                     format!("{kind} record \"{name}\" points to in-zone target \"{target}\" that does not exist"),
-                    lenient,
                 ));
             }
         }
@@ -316,18 +345,18 @@ pub fn check(
                 ),
                 _ => continue,
             };
-            out.push(refusal("caa-best-practices", set.first(), reason, lenient));
+            out.push(refusal(&zone, "caa-best-practices", set.first(), reason));
         }
     }
     out
 }
 
 /// `MailZoneValidator` in its default `auto` mode with `min_mx: 2`.
-fn mail(zone: &ZoneView<'_>, lenient: bool, out: &mut Vec<Diagnostic>) {
+fn mail(zone: &ZoneView<'_>, out: &mut Vec<Diagnostic>) {
     let apex = zone.apex_text();
     let shown_zone = zone.apex.as_str();
     let push = |out: &mut Vec<Diagnostic>, record: &Record, reason: String| {
-        out.push(refusal("mail", record, reason, lenient));
+        out.push(refusal(zone, "mail", record, reason));
     };
     // MX redundancy, at the apex and below.
     let apex_mx = zone.get(&apex, RType::MX);
@@ -430,13 +459,22 @@ fn mail(zone: &ZoneView<'_>, lenient: bool, out: &mut Vec<Diagnostic>) {
                 Some(_) => {}
             }
             match &dmarc {
-                None => push(
-                    out,
-                    anchor,
-                    format!(
-                        "zone \"{shown_zone}\" handles mail but is missing a DMARC TXT record at _dmarc"
-                    ),
-                ),
+                None => {
+                    // octoDNS looks for the TXT record itself: a `_dmarc` CNAME to a
+                    // provider's policy does not count.
+                    let note = if zone.get(&dmarc_name, RType::CNAME).is_some() {
+                        " (octoDNS's check does not follow the `_dmarc` CNAME: publish the TXT record, or turn `mail` off for the zone)"
+                    } else {
+                        ""
+                    };
+                    push(
+                        out,
+                        anchor,
+                        format!(
+                            "zone \"{shown_zone}\" handles mail but is missing a DMARC TXT record at _dmarc{note}"
+                        ),
+                    )
+                }
                 Some(value) if !has_p(value) => push(
                     out,
                     dmarc_txt.map_or(anchor, RecordSet::first),
@@ -569,7 +607,13 @@ mod tests {
                 .to_string(),
             _ => String::new(),
         };
-        check(&zone.apex, &zone.records, &active, false, &tag)
+        let settings = Settings {
+            active: &active,
+            lenient: false,
+            lenient_records: &[],
+            sub_zones: &[],
+        };
+        check(&zone.apex, &zone.records, &settings, &tag)
             .into_iter()
             .map(|d| d.message)
             .collect()

@@ -52,7 +52,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // A DMARC record published at the domain itself, where receivers do not look, is
         // DMARC003's finding, which says where to move it.
         let misplaced = zone.at(domain).any(|record| {
-            record.rtype == RType::TXT && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+            record.rtype == RType::TXT
+                && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
         });
         if misplaced {
             continue;
