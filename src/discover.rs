@@ -429,16 +429,23 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
     }
 }
 
+/// What a name server's configuration says of the zone a file holds.
+pub struct ServedZone {
+    pub origin: crate::name::Name,
+    pub server: crate::model::NameServer,
+    /// The zone takes dynamic updates: the file does not hold all its records.
+    pub dynamic: bool,
+}
+
 /// The origins the name servers' configurations give the BIND files among `candidates`: the
 /// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
 /// it (up to the project root), matched to a file by the longest tail of the configured path
 /// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first
-/// statement on a tie, with the server whose configuration it is. Read through `paths` like
-/// every input (regular files inside the root, 1 MiB each).
-pub fn server_config_origins(
-    candidates: &[Candidate],
-) -> HashMap<PathBuf, (crate::name::Name, crate::model::NameServer)> {
+/// statement on a tie, with the server whose configuration it is and whether the zone takes
+/// dynamic updates. Read through `paths` like every input (regular files inside the root,
+/// 1 MiB each).
+pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, ServedZone> {
     let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
@@ -480,7 +487,12 @@ pub fn server_config_origins(
     let mut origins = HashMap::new();
     // Each statement's `file` as path components, grouped by file name: a file is compared
     // only with the statements naming its own file name, not with every zone of the config.
-    type Statement<'s> = (Vec<std::ffi::OsString>, &'s str, crate::model::NameServer);
+    type Statement<'s> = (
+        Vec<std::ffi::OsString>,
+        &'s str,
+        crate::model::NameServer,
+        bool,
+    );
     let mut by_file_name: HashMap<std::ffi::OsString, Vec<Statement<'_>>> = HashMap::new();
     for statement in &statements {
         let parts: Vec<std::ffi::OsString> = Path::new(&statement.file)
@@ -495,6 +507,7 @@ pub fn server_config_origins(
                 parts,
                 statement.zone.as_str(),
                 statement.server,
+                statement.dynamic,
             ));
         }
     }
@@ -523,17 +536,24 @@ pub fn server_config_origins(
                 .count()
         };
         // The longest tail; the first statement on a tie.
-        let mut best: Option<(usize, &str, crate::model::NameServer)> = None;
-        for &(ref parts, zone, server) in same_name {
+        let mut best: Option<(usize, &str, crate::model::NameServer, bool)> = None;
+        for &(ref parts, zone, server, dynamic) in same_name {
             let matched = tail(parts);
             if best.is_none_or(|(longest, ..)| matched > longest) {
-                best = Some((matched, zone, server));
+                best = Some((matched, zone, server, dynamic));
             }
         }
-        if let Some((_, zone, server)) = best
+        if let Some((_, zone, server, dynamic)) = best
             && let Ok(origin) = crate::name::Name::from_ascii_dotted(zone)
         {
-            origins.insert(candidate.resolved.clone(), (origin, server));
+            origins.insert(
+                candidate.resolved.clone(),
+                ServedZone {
+                    origin,
+                    server,
+                    dynamic,
+                },
+            );
         }
     }
     origins

@@ -114,6 +114,7 @@ pub fn read(text: &str) -> KnotConf {
                 zone: domain.to_string(),
                 file,
                 server: crate::model::NameServer::Knot,
+                dynamic: false,
             })
         })
         .collect();

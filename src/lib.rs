@@ -137,12 +137,16 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
     let mut origins = std::collections::HashMap::new();
     let mut servers = std::collections::HashMap::new();
+    let mut dynamic = std::collections::HashSet::new();
     if options.origin.is_none() {
         // The zone statements of BIND's or Knot's own configuration, where the repository
         // keeps one; the config file's `[origins]` win over them.
-        for (path, (origin, server)) in discover::server_config_origins(&candidates) {
-            origins.insert(path.clone(), origin);
-            servers.insert(path, server);
+        for (path, served) in discover::server_config_origins(&candidates) {
+            origins.insert(path.clone(), served.origin);
+            if served.dynamic {
+                dynamic.insert(path.clone());
+            }
+            servers.insert(path, served.server);
         }
         for candidate in &candidates {
             let path = candidate_path(candidate, &options.cwd);
@@ -156,6 +160,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         origin: options.origin.clone(),
         origins,
         servers,
+        dynamic,
         cwd: options.cwd.clone(),
         include_dir,
         octodns_dir: options

@@ -31,6 +31,10 @@ pub struct LoadOptions {
     /// The server whose configuration (`named.conf`, `knot.conf`) names each BIND file (by
     /// canonical path), for the zones it names ([`Zone::served_by`]).
     pub servers: HashMap<PathBuf, crate::model::NameServer>,
+    /// The files of zones the server configuration lets take dynamic updates
+    /// (`update-policy`, `allow-update`): their zones are not complete
+    /// ([`Zone::complete`]).
+    pub dynamic: HashSet<PathBuf>,
     /// The working directory: the base for display paths.
     pub cwd: PathBuf,
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
@@ -662,6 +666,7 @@ impl Loader<'_> {
         // The path `origins` is keyed by, as `crate::load` made the keys.
         let canonical = crate::candidate_path(candidate, &self.options.cwd);
         let served_by = self.options.servers.get(&canonical).copied();
+        let dynamic = self.options.dynamic.contains(&canonical);
         let start = StartOrigin::new(
             &self.options.origin,
             &self.options.origins,
@@ -755,7 +760,9 @@ impl Loader<'_> {
             format: ZoneFormat::Bind,
             files,
             records,
-            complete: true,
+            // Names a dynamic zone holds come and go by updates (an ACME challenge's TXT
+            // record): that one is not in the file does not mean the zone lacks it.
+            complete: !dynamic,
             meant: Default::default(),
             served_by,
             cloudflare_proxied,

@@ -11,6 +11,9 @@ pub struct ZoneFile {
     pub file: String,
     /// The server whose configuration says so.
     pub server: crate::model::NameServer,
+    /// The zone takes dynamic updates (`update-policy`, or `allow-update` for anyone but
+    /// `none`): records come and go that the file does not hold (ACME challenges, DHCP).
+    pub dynamic: bool,
 }
 
 /// The zones with a `file` in `text`, in order. Hint zones (the root servers' list, never a
@@ -46,6 +49,7 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
         let mut end = open;
         let mut file = None;
         let mut hint = false;
+        let mut dynamic = false;
         while end < tokens.len() {
             match &tokens[end] {
                 Token::Open => depth += 1,
@@ -60,6 +64,18 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
                         file = Some(path.clone());
                     }
                 }
+                Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("update-policy") => {
+                    dynamic = true;
+                }
+                Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("allow-update") => {
+                    // `allow-update { none; };` turns updates off.
+                    let only_none = matches!(
+                        (tokens.get(end + 1), tokens.get(end + 2), tokens.get(end + 3)),
+                        (Some(Token::Open), Some(Token::Word(none)), Some(Token::Close))
+                            if none.eq_ignore_ascii_case("none")
+                    );
+                    dynamic |= !only_none;
+                }
                 Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("type") => {
                     hint |= matches!(tokens.get(end + 1), Some(Token::Word(kind)) if kind.eq_ignore_ascii_case("hint"));
                 }
@@ -72,6 +88,7 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
                 zone: zone.clone(),
                 file,
                 server: crate::model::NameServer::Bind,
+                dynamic,
             });
         }
         at = end + 1;
@@ -171,6 +188,30 @@ zone "example.com" { type primary; file "zones/example.com"; allow-transfer { no
                 ("localhost", "/etc/bind/db.local"),
                 ("127.in-addr.arpa", "db.127"),
                 ("example.com", "zones/example.com"),
+            ]
+        );
+    }
+
+    #[test]
+    fn zones_that_take_dynamic_updates() {
+        let text = r#"
+zone "example.org" { type master; file "db.example.org"; allow-update { none; }; };
+zone "acme.example.org" { type master; file "db.acme"; update-policy { grant acme.example.org zonesub TXT; }; };
+zone "dhcp.example.org" { type master; file "db.dhcp"; allow-update { key dhcp-key; }; };
+zone "local.example.org" { type master; file "db.local"; update-policy local; };
+"#;
+        let found = zone_files(text);
+        let dynamic: Vec<(&str, bool)> = found
+            .iter()
+            .map(|zone| (zone.file.as_str(), zone.dynamic))
+            .collect();
+        assert_eq!(
+            dynamic,
+            [
+                ("db.example.org", false),
+                ("db.acme", true),
+                ("db.dhcp", true),
+                ("db.local", true)
             ]
         );
     }

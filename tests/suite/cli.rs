@@ -1268,3 +1268,45 @@ fn dmarc_reports_to_a_zone_that_did_not_read_cleanly_are_still_mentioned() {
         .stdout(predicate::str::contains("DMARC004 [info]"))
         .stdout(predicate::str::contains("whose zone did not read cleanly"));
 }
+
+/// ocf/dns serves `letsencrypt.ocf.io` with `update-policy`: the ACME client adds each
+/// challenge's TXT record by dynamic update, and every host's `_acme-challenge` CNAME points
+/// into that zone at a name its file does not hold. A zone the repository's named.conf lets
+/// take updates is not said to lack a name; the same zone without `update-policy` is.
+#[test]
+fn a_dynamic_zone_is_not_said_to_lack_names() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::write(
+        root.join("db.example.org"),
+        "$ORIGIN example.org.\n$TTL 1h\n@ IN SOA ns1 hostmaster 1 1d 30m 4w 30m\n@ IN NS ns1\n@ IN NS ns2\nns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\nacme IN NS ns1\nwww IN A 192.0.2.3\n_acme-challenge.www IN CNAME www.acme.example.org.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("db.acme.example.org"),
+        "$ORIGIN acme.example.org.\n$TTL 3600\n@ IN SOA ns1.example.org. hostmaster.example.org. 1 86400 1800 2419200 1800\n@ IN NS ns1.example.org.\n",
+    )
+    .unwrap();
+    let conf = |policy: &str| {
+        format!(
+            "zone \"example.org\" {{ type master; file \"db.example.org\"; }};\nzone \"acme.example.org\" {{ type master; file \"db.acme.example.org\"; {policy} }};\n"
+        )
+    };
+    fs::write(root.join("named.conf"), conf("")).unwrap();
+    run_in(
+        root,
+        &["check", "--format", "concise", "--select", "ZONE047"],
+    )
+    .stdout(predicate::str::contains("ZONE047"));
+    fs::write(
+        root.join("named.conf"),
+        conf("update-policy { grant acme.example.org zonesub TXT; };"),
+    )
+    .unwrap();
+    run_in(
+        root,
+        &["check", "--format", "concise", "--select", "ZONE047"],
+    )
+    .code(0)
+    .stdout(predicate::str::contains("ZONE047").not());
+}
