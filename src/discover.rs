@@ -921,11 +921,15 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
             break;
         }
     }
-    // `master_db.example`, `slave-db.example`: a marker, not a label of the zone's name.
+    // `master_db.example`, `slave-db.example`: a marker, not a label of the zone's name. What
+    // follows it names the zone even as one label (Freifunk Bodensee's `master_db.ffbsee`
+    // holds zone `ffbsee`), where `db.local` or `db.empty` do not name `local.` or `empty.`.
+    let mut marked = false;
     if let Some((first, rest)) = name.split_once('.') {
         let first = first.to_ascii_lowercase();
         if (first.ends_with("_db") || first.ends_with("-db")) && !first.starts_with('_') {
             name = rest.to_string();
+            marked = true;
         }
     }
     let lower = name.to_ascii_lowercase();
@@ -936,7 +940,7 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     }
     let candidate = name.strip_suffix('.').unwrap_or(&name);
     let labels: Vec<&str> = candidate.split('.').collect();
-    let looks_like_domain = labels.len() >= 2
+    let looks_like_domain = (labels.len() >= 2 || marked)
         && labels.iter().all(|l| {
             !l.is_empty()
                 && l.len() <= 63
@@ -1208,7 +1212,8 @@ mod tests {
             origin("master_db.example.org").as_deref(),
             Some("example.org.")
         );
-        assert_eq!(origin("master_db.ffbsee"), None);
+        assert_eq!(origin("master_db.ffbsee").as_deref(), Some("ffbsee."));
+        assert_eq!(origin("db.local"), None);
         assert_eq!(
             origin("_msdcs.corp.example.com.dns").as_deref(),
             Some("_msdcs.corp.example.com.")

@@ -724,6 +724,19 @@ impl Loader<'_> {
         };
         // The parser's ZONE044 findings, as the server that loads the zone decides.
         crate::rules::zone::knot_unsupported_syntax::follow_server(&mut diagnostics, served_by);
+        // "No origin" in a file of PTR records: the origin to give is a reverse zone's. (Read
+        // from the text: with no origin, the records with relative owners were not made.)
+        let has_syn008 = diagnostics.iter().any(|d| d.rule.code == "SYN008");
+        if has_syn008 && writes_ptr_records(self.sources.get(file).bytes()) {
+            for diagnostic in &mut diagnostics {
+                if diagnostic.rule.code == "SYN008" {
+                    diagnostic.help = Some(
+                        "the file holds PTR records, so it is a reverse zone: add `$ORIGIN 2.0.192.in-addr.arpa.` (the network's, as BIND's `zone` statement names it) at the top, name the file after the zone (2.0.192.in-addr.arpa.zone), or pass --origin 2.0.192.in-addr.arpa"
+                            .into(),
+                    );
+                }
+            }
+        }
         let declared_origin = parsed.declared_origin;
         let class = parsed.class;
         let records = parsed.records;
@@ -1132,6 +1145,14 @@ pub fn file_start(file: FileId) -> Span {
         start: 0,
         end: 0,
     }
+}
+
+/// Whether a zone file's text has a `PTR` type token (white space on both sides): a reverse
+/// zone's records.
+fn writes_ptr_records(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| b.is_ascii_whitespace())
+        .any(|token| token.eq_ignore_ascii_case(b"PTR"))
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ fn rendered(outcome: &Outcome) -> String {
 
 #[test]
 fn rule_fixtures_pass_fail_and_render() {
-    insta::glob!("../../fixtures/rules", "*/*/*.{zone,yaml}", |path| {
+    insta::glob!("../../fixtures/rules", "*/*/*.{zone,yaml,rev}", |path| {
         let expectation = path
             .parent()
             .and_then(Path::file_name)
