@@ -755,17 +755,17 @@ fn check_no_url_or_mechanism(domain: &str) -> Result<(), String> {
             .map_or("", |end| &rest[start + end + 1..]);
     }
     outside_macros.push_str(rest);
-    if !outside_macros.contains([':', '/']) {
-        return Ok(());
-    }
     let lower = outside_macros.to_ascii_lowercase();
-    for prefix in ["include:", "a:", "mx:", "ptr:", "exists:", "redirect="] {
+    for prefix in ["include:", "a:", "mx:", "ptr:", "exists:", "redirect=", "exp="] {
         if let Some(meant) = lower.strip_prefix(prefix) {
             let meant = &domain[domain.len() - meant.len()..];
             return Err(format!(
-                "`{domain}` is not a domain name: `{prefix}` is written twice; the name meant is `{meant}`"
+                "`{domain}` is not a domain name: it starts with `{prefix}`, the name of an SPF term, not part of a domain; the name meant is `{meant}`"
             ));
         }
+    }
+    if !outside_macros.contains([':', '/']) {
+        return Ok(());
     }
     if let Some(error) = url_instead_of_domain(domain) {
         return Err(error);
