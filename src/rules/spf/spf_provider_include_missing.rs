@@ -235,23 +235,40 @@ fn no_spf(
         .map(|(_, p)| format!("include:{}", p.spf_includes[0]))
         .collect();
     let names: Vec<&str> = senders.iter().map(|(_, p)| p.name.as_str()).collect();
-    Some(
-        Diagnostic::new(
-            &RULE,
-            exchange_span(&first.mx),
-            format!(
-                "`{owner}` receives mail at {} but publishes no SPF record",
-                names.join(" and ")
-            ),
-        )
-        .with_help(format!(
-            "Mail {} sends as `{owner}` gets no SPF pass, and DMARC then rests on DKIM alone; the provider's \
-             setup lists the record as required. Publish one SPF record at the name, with every service \
-             that sends as it: `TXT \"v=spf1 {} -all\"` (`~all` while you find them all).",
-            names.join(" and "),
-            includes.join(" ")
-        )),
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        exchange_span(&first.mx),
+        format!(
+            "`{owner}` receives mail at {} but publishes no SPF record",
+            names.join(" and ")
+        ),
     )
+    .with_help(format!(
+        "Mail {} sends as `{owner}` gets no SPF pass, and DMARC then rests on DKIM alone; the provider's \
+         setup lists the record as required. Publish one SPF record at the name, with every service \
+         that sends as it: `TXT \"v=spf1 {} -all\"` (`~all` while you find them all).",
+        names.join(" and "),
+        includes.join(" ")
+    ));
+    // The record published one label too low (at `www`, `mail`), as a panel's host field
+    // filled in makes it: it covers mail from that name only. Move it rather than add one.
+    let misplaced = ["www", "mail", "smtp", "email"].iter().find_map(|label| {
+        let name = Name::from_ascii(label).ok()?.prepend_to(owner).ok()?;
+        let record = zone.at(&name).find(|record| {
+            matches!(&record.rdata, crate::model::RData::Txt(_, start) if start.may_be_spf())
+                && crate::rules::tags::txt_text(record).is_some_and(|text| {
+                    text.get(..7).is_some_and(|v| v.eq_ignore_ascii_case("v=spf1 "))
+                })
+        })?;
+        Some((name, record))
+    });
+    Some(match misplaced {
+        Some((name, record)) => diagnostic.with_label(
+            record.rdata_span(),
+            format!("an SPF record at `{name}`, which covers mail from that name only: move it to `{owner}`"),
+        ),
+        None => diagnostic,
+    })
 }
 
 fn missing(provider: &Provider, spf: &crate::model::Record, owner: &Name) -> Diagnostic {
