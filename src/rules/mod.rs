@@ -125,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &spf::spf_type99_record::RULE,
     &spf::spf_terms_after_all::RULE,
     &spf::spf_fragment_record::RULE,
+    &spf::spf_host_ipv6_missing::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,

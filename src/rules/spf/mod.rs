@@ -1,6 +1,7 @@
 //! SPF rules, and reading SPF records out of TXT data.
 
 pub mod spf_fragment_record;
+pub mod spf_host_ipv6_missing;
 pub mod spf_invalid_syntax;
 pub mod spf_multiple_records;
 pub mod spf_no_all;
@@ -756,7 +757,15 @@ fn check_no_url_or_mechanism(domain: &str) -> Result<(), String> {
     }
     outside_macros.push_str(rest);
     let lower = outside_macros.to_ascii_lowercase();
-    for prefix in ["include:", "a:", "mx:", "ptr:", "exists:", "redirect=", "exp="] {
+    for prefix in [
+        "include:",
+        "a:",
+        "mx:",
+        "ptr:",
+        "exists:",
+        "redirect=",
+        "exp=",
+    ] {
         if let Some(meant) = lower.strip_prefix(prefix) {
             let meant = &domain[domain.len() - meant.len()..];
             return Err(format!(

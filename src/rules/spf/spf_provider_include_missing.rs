@@ -257,7 +257,8 @@ fn no_spf(
         let record = zone.at(&name).find(|record| {
             matches!(&record.rdata, crate::model::RData::Txt(_, start) if start.may_be_spf())
                 && crate::rules::tags::txt_text(record).is_some_and(|text| {
-                    text.get(..7).is_some_and(|v| v.eq_ignore_ascii_case("v=spf1 "))
+                    text.get(..7)
+                        .is_some_and(|v| v.eq_ignore_ascii_case("v=spf1 "))
                 })
         })?;
         Some((name, record))

@@ -1,0 +1,170 @@
+//! SPF014: an SPF record that lists a host of the zone by its IPv4 address alone, while the
+//! host also has an IPv6 address: mail it sends over IPv6 fails SPF.
+
+use std::collections::{HashMap, HashSet};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType, Record};
+use crate::rules::Rule;
+use crate::rules::spf::{Mechanism, Spf, Term, single_spf, term_span};
+
+pub static RULE: Rule = Rule {
+    code: "SPF014",
+    name: "spf-host-ipv6-missing",
+    severity: Severity::Warning,
+    summary: "The SPF record lists a host by its IPv4 address, and the host also has an IPv6 address the record does not authorise",
+    doc: include_str!("../../../rules/docs/SPF014.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // The single addresses each SPF record lists (`ip4:192.0.2.10`, `ip4:192.0.2.10/32`):
+    // those name hosts. Most records list none, and then no address record is read.
+    let listed: Vec<(&Spf<'_>, Vec<(Ipv4Addr, &str)>)> = single_spf(zone)
+        .filter_map(|spf| {
+            let addresses: Vec<(Ipv4Addr, &str)> = spf
+                .parse()
+                .terms
+                .iter()
+                .filter(|term| term.mechanism() == Some(Mechanism::Ip4))
+                .filter_map(|term| Some((single_ipv4(term.text())?, term.text())))
+                .collect();
+            (!addresses.is_empty()).then_some((spf, addresses))
+        })
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let wanted: HashSet<Ipv4Addr> = listed
+        .iter()
+        .flat_map(|(_, addresses)| addresses.iter().map(|(address, _)| *address))
+        .collect();
+    // The zone's hosts at those addresses, read in one pass over its A records.
+    let mut hosts: HashMap<Ipv4Addr, Vec<&Record>> = HashMap::new();
+    for record in zone.of_type(RType::A) {
+        if let RData::A(address) = record.rdata
+            && wanted.contains(&address)
+        {
+            hosts.entry(address).or_default().push(record);
+        }
+    }
+    for (spf, addresses) in &listed {
+        let terms = spf.parse();
+        // `a`, `mx` and `ip6` terms may authorise the host's IPv6 address already; `a:host`
+        // and `mx` (of a name whose MX is the host) cover both of its families.
+        let ip6: Vec<(Ipv6Addr, u8)> = terms
+            .terms
+            .iter()
+            .filter(|term| term.mechanism() == Some(Mechanism::Ip6))
+            .filter_map(|term| ipv6_network(term.text()))
+            .collect();
+        let names_hosts = terms
+            .terms
+            .iter()
+            .any(|term| matches!(term.mechanism(), Some(Mechanism::A | Mechanism::Mx)));
+        for (address, term) in addresses {
+            let Some(records) = hosts.get(address) else {
+                continue;
+            };
+            for host in records {
+                let Some(ipv6) = zone.at(&host.owner).find_map(|record| match record.rdata {
+                    RData::Aaaa(ipv6) if record.rtype == RType::AAAA => Some(ipv6),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                if ip6
+                    .iter()
+                    .any(|&(network, length)| contains(network, length, ipv6))
+                {
+                    continue;
+                }
+                // An `a` or `mx` term that names the host authorises both of its addresses.
+                if names_hosts && mentions_host(spf, &host.owner, zone) {
+                    continue;
+                }
+                let owner = &spf.record.owner;
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        term_span(project, spf, term),
+                        format!(
+                            "`{term}` in the SPF record of `{owner}` is `{}`, which also has the IPv6 address {ipv6}: the record does not authorise it, so mail the host sends over IPv6 fails SPF",
+                            host.owner
+                        ),
+                    )
+                    .with_label(host.entry_span(), "the host's IPv4 address")
+                    .with_help(format!(
+                        "A host with an IPv6 address sends over IPv6 to receivers that have it (Gmail, Outlook.com, \
+                         Yahoo), and they check that address against the SPF record (RFC 7208 §5.6); Gmail refuses \
+                         such mail (\"550-5.7.26 ... SPF\"). Add `ip6:{ipv6}` to the record, or `a:{}`, which \
+                         covers both of its addresses; or make the host send over IPv4 only.",
+                        host.owner.as_str().trim_end_matches('.')
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The address of an `ip4:` term that names one address (no prefix length, or `/32`).
+fn single_ipv4(term: &str) -> Option<Ipv4Addr> {
+    let network = term.split_once(':')?.1;
+    let (address, length) = match network.split_once('/') {
+        Some((address, length)) => (address, Some(length)),
+        None => (network, None),
+    };
+    if length.is_some_and(|length| length != "32") {
+        return None;
+    }
+    address.parse().ok()
+}
+
+/// The network of an `ip6:` term.
+fn ipv6_network(term: &str) -> Option<(Ipv6Addr, u8)> {
+    let network = term.split_once(':')?.1;
+    let (address, length) = match network.split_once('/') {
+        Some((address, length)) => (address, length.parse().ok()?),
+        None => (network, 128),
+    };
+    Some((address.parse().ok()?, length))
+}
+
+fn contains(network: Ipv6Addr, length: u8, address: Ipv6Addr) -> bool {
+    let length = u32::from(length.min(128));
+    let mask = u128::MAX.checked_shl(128 - length).unwrap_or(0);
+    u128::from(network) & mask == u128::from(address) & mask
+}
+
+/// Whether an `a` or `mx` term of `spf` names `host`: `a` of the record's own name or
+/// `a:<host>`, `mx` of a name whose MX set holds the host.
+fn mentions_host(spf: &Spf<'_>, host: &crate::name::Name, zone: &ZoneIndex<'_>) -> bool {
+    let owner = &spf.record.owner;
+    spf.parse().terms.iter().any(|term| {
+        let Term::Directive {
+            mechanism, domain, ..
+        } = term
+        else {
+            return false;
+        };
+        let name = match domain {
+            Some(domain) => {
+                let domain = domain.split('/').next().unwrap_or(domain);
+                match crate::name::Name::from_ascii_dotted(domain) {
+                    Ok(name) => name,
+                    Err(_) => return false,
+                }
+            }
+            None => owner.clone(),
+        };
+        match mechanism {
+            Mechanism::A => name.eq_ignore_case(host),
+            Mechanism::Mx => zone.at(&name).any(|record| {
+                matches!(&record.rdata, RData::Mx { exchange, .. } if exchange.eq_ignore_case(host))
+            }),
+            _ => false,
+        }
+    })
+}
