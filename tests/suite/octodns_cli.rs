@@ -383,6 +383,20 @@ fn best_practice_zone_validators_judge_as_octodns_does() {
     )
     .unwrap();
     assert_eq!(run(copy.path()), "");
+    // The `strict` set's zone checks, from fixtures/repos/octodns-strict: the five reasons
+    // octodns-validate 1.22.0 gives there.
+    let strict = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos/octodns-strict");
+    let found = run(&strict);
+    assert_eq!(
+        found.lines().collect::<Vec<_>>(),
+        [
+            "zones/example.com.yaml:3:11: OCTO004 [error] octoDNS's `mx-target-not-cname` zone validator (strict) refuses the zone: MX record \"example.com.\" points to exchange \"mail.example.com.\" which is a CNAME",
+            "zones/example.com.yaml:7:11: OCTO004 [error] octoDNS's `glue-for-in-zone-ns` zone validator (strict) refuses the zone: NS record \"example.com.\" points to in-zone target \"ns1.example.com.\" without glue records (A/AAAA)",
+            "zones/example.com.yaml:18:9: OCTO004 [error] octoDNS's `srv-target-not-cname` zone validator (strict) refuses the zone: SRV record \"_sip._tcp.example.com.\" points to target \"mail.example.com.\" which is a CNAME",
+            "zones/example.com.yaml:25:9: OCTO004 [error] octoDNS's `glue-for-in-zone-ns` zone validator (strict) refuses the zone: NS record \"sub.example.com.\" points to in-zone target \"alias.example.com.\" without glue records (A/AAAA)",
+            "zones/example.com.yaml:25:9: OCTO004 [error] octoDNS's `ns-target-not-cname` zone validator (strict) refuses the zone: NS record \"sub.example.com.\" points to target \"alias.example.com.\" which is a CNAME",
+        ]
+    );
 }
 
 /// kubernetes/k8s.io keeps each zone in parts that its scripts put together before octoDNS

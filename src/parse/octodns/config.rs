@@ -112,6 +112,16 @@ pub const BEST_PRACTICE_ZONE_VALIDATORS: &[&str] = &[
     "caa-best-practices",
 ];
 
+/// The zone validators of octoDNS 1.22's `strict` set that zonelint models beside its own rules
+/// (the set's CNAME coexistence, CNAME loop and apex CNAME checks are ZONE009, ZONE041 and
+/// OCTO004's record check already).
+pub const STRICT_ZONE_VALIDATORS: &[&str] = &[
+    "mx-target-not-cname",
+    "ns-target-not-cname",
+    "srv-target-not-cname",
+    "glue-for-in-zone-ns",
+];
+
 impl Config {
     pub fn provider(&self, id: &str) -> Option<&YamlProvider> {
         self.providers.iter().find(|p| p.id == id)
@@ -295,12 +305,14 @@ pub fn read(document: &Document) -> Config {
     let enabled = get(root, "manager")
         .and_then(|m| get(m, "validators"))
         .and_then(|v| get(v, "enabled"));
+    let mut strict = false;
     if let Some(Kind::Seq(sets)) = enabled.map(|e| &e.kind) {
-        config.best_practice = sets.iter().any(|set| {
-            deref(set)
-                .scalar()
-                .is_some_and(|(t, _)| t == "best-practice")
-        });
+        let has = |name: &str| {
+            sets.iter()
+                .any(|set| deref(set).scalar().is_some_and(|(t, _)| t == name))
+        };
+        config.best_practice = has("best-practice");
+        strict = has("strict");
     }
     let names = |node: Option<&Node>| -> Vec<String> {
         match node.map(|n| &n.kind) {
@@ -324,9 +336,14 @@ pub fn read(document: &Document) -> Config {
                 .collect()
         })
         .unwrap_or_default();
+    let in_enabled_set = |id: &str| {
+        config.best_practice && BEST_PRACTICE_ZONE_VALIDATORS.contains(&id)
+            || strict && STRICT_ZONE_VALIDATORS.contains(&id)
+    };
     config.zone_validators = BEST_PRACTICE_ZONE_VALIDATORS
         .iter()
-        .filter(|id| config.best_practice || turned_on.iter().any(|on| on == *id))
+        .chain(STRICT_ZONE_VALIDATORS)
+        .filter(|id| in_enabled_set(id) || turned_on.iter().any(|on| on == *id))
         .filter(|id| !turned_off.iter().any(|off| off == *id))
         .filter(|id| !replaced.iter().any(|r| r == *id))
         .map(|id| id.to_string())

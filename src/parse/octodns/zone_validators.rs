@@ -191,6 +191,11 @@ fn is_null_mx(set: &RecordSet<'_>) -> bool {
 /// A finding of validator `id`: octoDNS's reason, at `record`.
 fn refusal(zone: &ZoneView<'_>, id: &str, record: &Record, reason: String) -> Diagnostic {
     let lenient = zone.is_lenient(record);
+    let set = if super::config::STRICT_ZONE_VALIDATORS.contains(&id) {
+        "strict"
+    } else {
+        "best-practice"
+    };
     let outcome = if lenient {
         "finds, and only logs as the zone or record is lenient"
     } else {
@@ -201,10 +206,10 @@ fn refusal(zone: &ZoneView<'_>, id: &str, record: &Record, reason: String) -> Di
     let diagnostic = Diagnostic::new(
         &OCTODNS_VALIDATION,
         record.type_span(),
-        format!("octoDNS's `{id}` zone validator (best-practice) {outcome}: {reason}"),
+        format!("octoDNS's `{id}` zone validator ({set}) {outcome}: {reason}"),
     )
     .with_help(format!(
-        "The config turns on octoDNS's `best-practice` validators (`manager: validators: enabled:`), \
+        "The config turns on octoDNS's `{set}` validators (`manager: validators: enabled:`), \
          whose zone checks stop `octodns-sync` (ValidationError, checked with octoDNS 1.22.0). Fix \
          the records, or turn this check off for the zone: `validators: {{zone: {{disable_validators: [{id}]}}}}` \
          in its `zones:` entry."
@@ -301,6 +306,45 @@ pub fn check(
                     "cname-target-not-cname",
                     record,
                     format!("CNAME record \"{name}\" points to target \"{target}\" which is also a CNAME"),
+                ));
+            }
+        }
+    }
+    // The `strict` set: MX, NS and SRV targets that are CNAMEs, NS targets without addresses.
+    for (id, rtype, kind, what) in [
+        ("mx-target-not-cname", RType::MX, "MX", "exchange"),
+        ("ns-target-not-cname", RType::NS, "NS", "target"),
+        ("srv-target-not-cname", RType::SRV, "SRV", "target"),
+    ] {
+        if !on(id) {
+            continue;
+        }
+        for (name, record, target) in targets_of(rtype) {
+            if !target.is_root()
+                && zone.owns_address(target.as_str())
+                && zone.get(target.as_str(), RType::CNAME).is_some()
+            {
+                out.push(refusal(
+                    &zone,
+                    id,
+                    record,
+                    format!(
+                        "{kind} record \"{name}\" points to {what} \"{target}\" which is a CNAME"
+                    ),
+                ));
+            }
+        }
+    }
+    if on("glue-for-in-zone-ns") {
+        for (name, record, target) in targets_of(RType::NS) {
+            let has_address = zone.get(target.as_str(), RType::A).is_some()
+                || zone.get(target.as_str(), RType::AAAA).is_some();
+            if zone.owns_address(target.as_str()) && !has_address {
+                out.push(refusal(
+                    &zone,
+                    "glue-for-in-zone-ns",
+                    record,
+                    format!("NS record \"{name}\" points to in-zone target \"{target}\" without glue records (A/AAAA)"),
                 ));
             }
         }
