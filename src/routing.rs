@@ -50,7 +50,10 @@ fn dkim_selectors(zone: &Zone) -> DkimSelectors {
         let Some(domainkey) = record.owner.parent() else {
             continue;
         };
-        if !domainkey.first_label().eq_ignore_ascii_case("_domainkey") {
+        // `_adsp._domainkey` is the retired ADSP policy (RFC 5617, historic), not a key.
+        if !domainkey.first_label().eq_ignore_ascii_case("_domainkey")
+            || record.owner.first_label().eq_ignore_ascii_case("_adsp")
+        {
             continue;
         }
         let Some(domain) = domainkey.parent() else {

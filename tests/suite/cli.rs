@@ -1310,3 +1310,21 @@ fn a_dynamic_zone_is_not_said_to_lack_names() {
     .code(0)
     .stdout(predicate::str::contains("ZONE047").not());
 }
+
+/// wikimedia.org publishes `_adsp._domainkey TXT "dkim=unknown;"`, the retired ADSP policy
+/// (RFC 5617): `zonelint mx` lists the selectors, and `_adsp` is none.
+#[test]
+fn mx_lists_no_adsp_record_as_a_dkim_selector() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n\
+         ns1 IN A 192.0.2.1\n@ IN MX 10 mail.example.net.\n_adsp._domainkey IN TXT \"dkim=unknown;\"\n\
+         s1._domainkey IN CNAME s1.domainkey.u1.wl1.sendgrid.net.\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("s1 (CNAME)"), "{text}");
+    assert!(!text.contains("_adsp"), "{text}");
+}

@@ -178,6 +178,37 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 .map(|(_, c)| format!("`{}`", c.publish))
                 .collect::<Vec<_>>()
                 .join("; ");
+            // A DKIM key the setup names by its default selector (`google`), where the domain
+            // has keys under other selectors: the admin may have chosen another, as Google
+            // offers when `google` is taken.
+            let other_selectors: Vec<String> = missing
+                .iter()
+                .filter(|(name, c)| {
+                    c.rtype == CompanionType::TXT
+                        && name
+                            .parent()
+                            .is_some_and(|p| p.first_label().eq_ignore_ascii_case("_domainkey"))
+                })
+                .flat_map(|(name, _)| {
+                    let domainkey = name.parent();
+                    zone.key_name_txt()
+                        .filter(move |record| {
+                            record.owner.parent() == domainkey && record.owner != *name
+                        })
+                        .filter(|record| txt_text(record).is_some_and(|text| text.contains("p=")))
+                        .map(|record| format!("`{}`", record.owner.first_label()))
+                })
+                .collect();
+            let help = if other_selectors.is_empty() {
+                format!("Publish {help}; `zonelint rule MAIL001` says what each is for.")
+            } else {
+                format!(
+                    "Publish {help}; `zonelint rule MAIL001` says what each is for. The DKIM selector named is the \
+                     provider's default; an admin may choose another (Google offers it when `google` is taken): if \
+                     the provider signs with one of this domain's other keys ({}), that key is the one it needs.",
+                    other_selectors.join(", ")
+                )
+            };
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -188,9 +219,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         if missing.len() == 1 { "is" } else { "are" }
                     ),
                 )
-                .with_help(format!(
-                    "Publish {help}; `zonelint rule MAIL001` says what each is for."
-                )),
+                .with_help(help),
             );
         }
     }
