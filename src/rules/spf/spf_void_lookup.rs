@@ -43,6 +43,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             .terms
             .iter()
             .any(|t| t.mechanism() == Some(Mechanism::All));
+        // The `a`, `mx` and `exists` lookups of this record that find nothing, in order: the
+        // third stops receivers with permerror (RFC 7208 §4.6.4 allows two).
+        let mut voids = 0;
         for term in &terms.terms {
             // `all` always matches: receivers look up nothing after it (SPF012's finding).
             if term.mechanism() == Some(Mechanism::All) {
@@ -95,7 +98,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let span = term_span(project, spf, term.text());
             let owner = &spf.record.owner;
             let diagnostic = match needs {
-                Needs::Spf => Diagnostic::new(
+                Needs::Spf => {
+                    voids += 1;
+                    Diagnostic::new(
                     &RULE,
                     span,
                     format!(
@@ -108,22 +113,39 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     "RFC 7208 §5.2 and §6.1: an include or redirect of a name without an SPF record is a \
                      permerror, and SPF fails for all of the domain's mail. Publish a `v=spf1` TXT \
                      record there, or remove the term.",
-                ),
+                )
+                }
                 Needs::Address | Needs::Mx => {
-                    let what = if needs == Needs::Mx { "MX" } else { "A or AAAA" };
-                    Diagnostic::new(
+                    let what = if needs == Needs::Mx {
+                        "MX"
+                    } else {
+                        "A or AAAA"
+                    };
+                    voids += 1;
+                    let diagnostic = Diagnostic::new(
                         &RULE,
                         span,
                         format!(
-                            "`{}` in the SPF record of `{owner}` looks up `{name}`, which has no {what} record",
-                            term.text()
+                            "`{}` in the SPF record of `{owner}` looks up `{name}`, which has no {what} record{}",
+                            term.text(),
+                            if voids > 2 {
+                                ": the record's third lookup that finds nothing, where receivers stop with permerror"
+                            } else {
+                                ""
+                            }
                         ),
                     )
                     .with_help(
                         "The term matches nothing and costs a lookup; RFC 7208 §4.6.4 lets receivers \
                          fail with permerror after two such void lookups. Remove the term or point it \
                          at the sending host.",
-                    )
+                    );
+                    // Past two, SPF fails for all of the domain's mail.
+                    if voids > 2 {
+                        diagnostic.with_severity(Severity::Error)
+                    } else {
+                        diagnostic
+                    }
                 }
             };
             out.push(diagnostic);
