@@ -103,6 +103,19 @@ fn rule_fixtures_pass_fail_and_render() {
                 path.display()
             ),
         }
+        // Messages and help are one line each in every format but `full`, which wraps them:
+        // a run of spaces is a string continued without its `\` (the snapshot would not show it).
+        for diagnostic in &outcome.diagnostics {
+            let help = diagnostic.help.as_deref().unwrap_or_default();
+            for text in [diagnostic.message.as_ref(), help] {
+                assert!(
+                    !text.contains("   "),
+                    "{}: {} has a run of spaces: {text}",
+                    path.display(),
+                    diagnostic.rule.code
+                );
+            }
+        }
         insta::assert_snapshot!(rendered(&outcome));
     });
 }

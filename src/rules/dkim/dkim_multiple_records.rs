@@ -69,7 +69,10 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                     "the DKIM key at `{owner}` has one tag in each of {} TXT records ({tags}): verifiers read one record, never the key",
                     records.len()
                 ),
-                "The tags of a key are one record, separated by `;`: verifiers read each TXT record                  as a whole key, and joining the strings of one record adds no separator. Publish one                  record: `\"v=DKIM1; k=rsa; p=MIIB...\"` in a zone file, one `value: v=DKIM1\\; k=rsa\\;                  p=MIIB...` (not a `values:` list) in octoDNS YAML."
+                "The tags of a key are one record, separated by `;`: verifiers read each TXT record \
+                 as a whole key, and joining the strings of one record adds no separator. Publish one \
+                 record: `\"v=DKIM1; k=rsa; p=MIIB...\"` in a zone file, one `value: v=DKIM1\\; k=rsa\\; \
+                 p=MIIB...` (not a `values:` list) in octoDNS YAML."
                     .to_string(),
             )
         } else if whole == 1
@@ -86,7 +89,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 format!(
                     "`{owner}` has a DKIM key and another TXT record, `{stray}`: verifiers read either at random"
                 ),
-                "RFC 6376 §3.6.2.2: with several TXT records at a selector the result is undefined, so                  signatures fail whenever a verifier reads the other record. Remove the record that is                  not the key."
+                "RFC 6376 §3.6.2.2: with several TXT records at a selector the result is undefined, so \
+                 signatures fail whenever a verifier reads the other record. Remove the record that is \
+                 not the key."
                     .to_string(),
             )
         } else if split.contains(&owner) {
