@@ -124,6 +124,14 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     };
     let Some(public) = public else {
         let compact: String = p.split_ascii_whitespace().collect();
+        // A key pasted with its PEM armour (`-----BEGIN PUBLIC KEY-----`), as `openssl`
+        // writes the file: the base64 between the lines is the key.
+        if compact.contains("-----BEGIN") || compact.contains("-----END") {
+            return Err(
+                "`p=` holds the PEM armour (`-----BEGIN PUBLIC KEY-----`, `-----END ...`): the key is only the base64 between those lines, without them"
+                    .to_string(),
+            );
+        }
         return Err(if is_cut_base64(&compact) {
             format!(
                 "`p=` is cut short: its {} base64 characters end inside a 4-character group, so the end of the key is missing",
