@@ -1024,13 +1024,6 @@ impl Loader<'_> {
     /// when such an include fails; none is read to list them) and those of the run; resolved
     /// through [`paths`] like any include.
     fn stand_in_for(&mut self, written: &str, from: FileId, root: &Path) -> Option<PathBuf> {
-        // A bare relative name (`hosts.inc`) is looked for where BIND looks: not found there,
-        // it is missing. A relative path with a directory (`ffhl/ffhl.include`) may name the
-        // repository as it is checked out under BIND's `directory` on the server.
-        let path = Path::new(written);
-        if !path.is_absolute() && path.components().count() < 2 {
-            return None;
-        }
         let includer = self.sources.get(from).path.canonicalize().ok()?;
         let includer = includer.strip_prefix(root).ok()?;
         let named = &self.bind_candidates;
@@ -1069,6 +1062,16 @@ impl Loader<'_> {
 /// project is checked out.
 pub(crate) fn stand_in(written: &str, includer: &Path, files: &FilesByName) -> Option<PathBuf> {
     let written = Path::new(written);
+    // A bare relative name (`hosts.inc`, `./hosts.inc`) is looked for where BIND looks: not
+    // found there, it is missing. A relative path with a directory (`ffhl/ffhl.include`) may
+    // name the repository as it is checked out under BIND's `directory` on the server.
+    let named_parts = written
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if !written.is_absolute() && named_parts < 2 {
+        return None;
+    }
     let wanted: Vec<&std::ffi::OsStr> = written
         .components()
         .rev()
@@ -1213,5 +1216,31 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod stand_in_tests {
+    use super::*;
+
+    /// A deployed absolute path and a relative path with a directory find the project's file
+    /// of that name; a bare name, written with `./` or not, does not.
+    #[test]
+    fn stand_ins_for_paths_with_a_directory_only() {
+        let mut files = crate::discover::FilesByName::new();
+        files.insert("hosts.inc".into(), vec![PathBuf::from("zones/hosts.inc")]);
+        let includer = Path::new("zones/example.com.zone");
+        let found = |written: &str| stand_in(written, includer, &files);
+        assert_eq!(
+            found("/etc/bind/hosts.inc"),
+            Some(PathBuf::from("zones/hosts.inc"))
+        );
+        assert_eq!(
+            found("ffhl/hosts.inc"),
+            Some(PathBuf::from("zones/hosts.inc"))
+        );
+        assert_eq!(found("hosts.inc"), None);
+        assert_eq!(found("./hosts.inc"), None);
+        assert_eq!(found("other.inc"), None);
     }
 }

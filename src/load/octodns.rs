@@ -854,16 +854,23 @@ impl YamlLoad<'_, '_> {
                         .cloned()
                         .collect()
                 };
-                let sub_zones = config
-                    .zones
-                    .iter()
-                    .filter(|other| !other.name.starts_with('*'))
-                    .filter_map(|other| {
-                        let name = octodns::idna_encode(&other.name).ok()?;
-                        Name::from_ascii(&name).ok()
-                    })
-                    .filter(|other| other.is_subdomain_of(&apex) && !other.eq_ignore_case(&apex))
-                    .collect();
+                // Only the zone validators ask; a config of thousands of zones asks for none.
+                let sub_zones = if zone_validators.is_empty() {
+                    Vec::new()
+                } else {
+                    config
+                        .zones
+                        .iter()
+                        .filter(|other| !other.name.starts_with('*'))
+                        .filter_map(|other| {
+                            let name = octodns::idna_encode(&other.name).ok()?;
+                            Name::from_ascii(&name).ok()
+                        })
+                        .filter(|other| {
+                            other.is_subdomain_of(&apex) && !other.eq_ignore_case(&apex)
+                        })
+                        .collect()
+                };
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
@@ -891,7 +898,9 @@ impl YamlLoad<'_, '_> {
         let mut by_directory: HashMap<PathBuf, usize> = HashMap::new();
         // Zones named after their files, by directory and apex, where the files of one zone
         // are fragments (`k8s.io._0_base.yaml` beside `k8s.io.yaml`).
-        let mut by_file_zone: HashMap<(PathBuf, String), usize> = HashMap::new();
+        // The plan's index, and whether it holds the zone's own file (`k8s.io.yaml`): two
+        // files that are each a zone's own (`--origin` naming both) stay two zones.
+        let mut by_file_zone: HashMap<(PathBuf, String), (usize, bool)> = HashMap::new();
         for &(file, candidate) in files {
             if self.claimed.contains_key(&file) {
                 continue;
@@ -1024,10 +1033,12 @@ impl YamlLoad<'_, '_> {
             // put together with the others before octoDNS runs (kubernetes/k8s.io concatenates
             // `<zone>yaml` and `<zone>_*.yaml`). A last label starting with `_` is no
             // top-level domain, so the name is the zone's and the rest a part's.
+            let mut is_part = false;
             let named = octodns::zone_from_file_name(&file_name).map(|zone| {
                 let trimmed = zone.trim_end_matches('.');
                 match trimmed.rsplit_once('.') {
                     Some((zone, part)) if part.starts_with('_') && zone.contains('.') => {
+                        is_part = true;
                         format!("{zone}.")
                     }
                     _ => zone,
@@ -1048,11 +1059,17 @@ impl YamlLoad<'_, '_> {
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 apex.as_str().to_ascii_lowercase(),
             );
-            if let Some(&index) = by_file_zone.get(&key) {
-                plans[index].documents.push(document);
-                continue;
+            match by_file_zone.get_mut(&key) {
+                Some((index, has_own)) if is_part || !*has_own => {
+                    *has_own |= !is_part;
+                    plans[*index].documents.push(document);
+                    continue;
+                }
+                Some(_) => {}
+                None => {
+                    by_file_zone.insert(key, (plans.len(), !is_part));
+                }
             }
-            by_file_zone.insert(key, plans.len());
             plans.push(ZonePlan {
                 apex,
                 configured_by: None,
@@ -1162,6 +1179,22 @@ impl YamlLoad<'_, '_> {
                 &mut diagnostics,
             );
         }
+        let max_records = self.loader.options.limits.zone_records;
+        if lowered.records.len() > max_records {
+            let first_dropped = lowered.records[max_records].entry_span();
+            lowered.records.truncate(max_records);
+            diagnostics.push(
+                Diagnostic::new(
+                    &LIMIT_REACHED,
+                    first_dropped,
+                    format!(
+                        "the zone reached {} records (limit `zone-records`); zonelint checks no more",
+                        thousands(max_records as u64)
+                    ),
+                )
+                .with_help(raise_hint("zone-records")),
+            );
+        }
         if !plan.zone_validators.is_empty() {
             let sources = &self.loader.sources;
             let field_text = |record: &Record, index: usize| -> String {
@@ -1184,22 +1217,6 @@ impl YamlLoad<'_, '_> {
                 &settings,
                 &field_text,
             ));
-        }
-        let max_records = self.loader.options.limits.zone_records;
-        if lowered.records.len() > max_records {
-            let first_dropped = lowered.records[max_records].entry_span();
-            lowered.records.truncate(max_records);
-            diagnostics.push(
-                Diagnostic::new(
-                    &LIMIT_REACHED,
-                    first_dropped,
-                    format!(
-                        "the zone reached {} records (limit `zone-records`); zonelint checks no more",
-                        thousands(max_records as u64)
-                    ),
-                )
-                .with_help(raise_hint("zone-records")),
-            );
         }
         LoadedZone {
             configured_by: plan.configured_by,

@@ -446,4 +446,21 @@ fn zone_parts_named_after_their_zone_make_one_zone() {
         !findings.contains("example.com._0_base.yaml:5"),
         "{findings}"
     );
+    // Two files that are each a zone's own, given one origin, stay two zones.
+    let other = tempfile::tempdir().unwrap();
+    for (file, target) in [("a.yaml", "a"), ("b.yaml", "b")] {
+        std::fs::write(
+            other.path().join(file),
+            format!("---\nwww:\n  type: CNAME\n  value: {target}.example.net.\n"),
+        )
+        .unwrap();
+    }
+    let output = Command::cargo_bin("zonelint")
+        .unwrap()
+        .current_dir(other.path())
+        .args(["check", "--origin", "example.com.", "a.yaml", "b.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("(2 zones, 2 records)"), "{text}");
 }
