@@ -927,7 +927,10 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     let mut marked = false;
     if let Some((first, rest)) = name.split_once('.') {
         let first = first.to_ascii_lowercase();
-        if (first.ends_with("_db") || first.ends_with("-db")) && !first.starts_with('_') {
+        let marker = ["master", "slave", "primary", "secondary", "pri", "sec"]
+            .iter()
+            .any(|role| first == format!("{role}_db") || first == format!("{role}-db"));
+        if marker {
             name = rest.to_string();
             marked = true;
         }
@@ -1213,6 +1216,10 @@ mod tests {
             Some("example.org.")
         );
         assert_eq!(origin("master_db.ffbsee").as_deref(), Some("ffbsee."));
+        assert_eq!(
+            origin("prod-db.example.com").as_deref(),
+            Some("prod-db.example.com.")
+        );
         assert_eq!(origin("db.local"), None);
         assert_eq!(
             origin("_msdcs.corp.example.com.dns").as_deref(),

@@ -731,7 +731,7 @@ impl Loader<'_> {
             for diagnostic in &mut diagnostics {
                 if diagnostic.rule.code == "SYN008" {
                     diagnostic.help = Some(
-                        "the file holds PTR records, so it is a reverse zone: add `$ORIGIN 2.0.192.in-addr.arpa.` (the network's, as BIND's `zone` statement names it) at the top, name the file after the zone (2.0.192.in-addr.arpa.zone), or pass --origin 2.0.192.in-addr.arpa"
+                        "the file holds PTR records, so it is a reverse zone: add its name, as BIND's `zone` statement gives it, at the top (for 192.0.2.0/24, `$ORIGIN 2.0.192.in-addr.arpa.`), name the file after it (2.0.192.in-addr.arpa.zone), or pass --origin with it"
                             .into(),
                     );
                 }

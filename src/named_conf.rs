@@ -68,13 +68,22 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
                     dynamic = true;
                 }
                 Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("allow-update") => {
-                    // `allow-update { none; };` turns updates off.
-                    let only_none = matches!(
-                        (tokens.get(end + 1), tokens.get(end + 2), tokens.get(end + 3)),
-                        (Some(Token::Open), Some(Token::Word(none)), Some(Token::Close))
-                            if none.eq_ignore_ascii_case("none")
-                    );
-                    dynamic |= !only_none;
+                    // `allow-update { none; };` (or `{ "none"; }`, or an empty list) turns
+                    // updates off.
+                    let none = |token: Option<&Token>| match token {
+                        Some(Token::Word(word) | Token::Quoted(word)) => {
+                            word.eq_ignore_ascii_case("none")
+                        }
+                        _ => false,
+                    };
+                    let off = match (tokens.get(end + 1), tokens.get(end + 2)) {
+                        (Some(Token::Open), Some(Token::Close)) => true,
+                        (Some(Token::Open), second) => {
+                            none(second) && tokens.get(end + 3) == Some(&Token::Close)
+                        }
+                        _ => false,
+                    };
+                    dynamic |= !off;
                 }
                 Token::Word(word) if depth == 1 && word.eq_ignore_ascii_case("type") => {
                     hint |= matches!(tokens.get(end + 1), Some(Token::Word(kind)) if kind.eq_ignore_ascii_case("hint"));
@@ -196,6 +205,8 @@ zone "example.com" { type primary; file "zones/example.com"; allow-transfer { no
     fn zones_that_take_dynamic_updates() {
         let text = r#"
 zone "example.org" { type master; file "db.example.org"; allow-update { none; }; };
+zone "quoted.example.org" { type master; file "db.quoted"; allow-update { "none"; }; };
+zone "empty.example.org" { type master; file "db.empty"; allow-update { }; };
 zone "acme.example.org" { type master; file "db.acme"; update-policy { grant acme.example.org zonesub TXT; }; };
 zone "dhcp.example.org" { type master; file "db.dhcp"; allow-update { key dhcp-key; }; };
 zone "local.example.org" { type master; file "db.local"; update-policy local; };
@@ -209,6 +220,8 @@ zone "local.example.org" { type master; file "db.local"; update-policy local; };
             dynamic,
             [
                 ("db.example.org", false),
+                ("db.quoted", false),
+                ("db.empty", false),
                 ("db.acme", true),
                 ("db.dhcp", true),
                 ("db.local", true)

@@ -83,7 +83,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// to answer.
 fn publishes_none(zone: &ZoneIndex<'_>, dmarc_name: &Name) -> bool {
     let records = match zone.lookup(dmarc_name) {
-        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::Found(records) => records,
+        // A wildcard answers for `_dmarc` with what it holds: a DMARC record there is one,
+        // anything else (a wildcard SPF record) is no policy.
+        Lookup::Wildcard(records) => {
+            return !records.iter().any(|record| {
+                record.rtype == RType::CNAME
+                    || record.rtype == RType::TXT
+                        && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+            });
+        }
         Lookup::Delegated => return false,
         Lookup::EmptyNonTerminal | Lookup::NxDomain => return true,
     };

@@ -766,8 +766,13 @@ fn check_no_url_or_mechanism(domain: &str) -> Result<(), String> {
         "redirect=",
         "exp=",
     ] {
-        if let Some(meant) = lower.strip_prefix(prefix) {
-            let meant = &domain[domain.len() - meant.len()..];
+        // At the start of the domain as written (a macro there cannot end in `:`), so the
+        // name meant is the rest of it, macros and all.
+        let starts = domain
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix));
+        if starts {
+            let meant = &domain[prefix.len()..];
             return Err(format!(
                 "`{domain}` is not a domain name: it starts with `{prefix}`, the name of an SPF term, not part of a domain; the name meant is `{meant}`"
             ));

@@ -129,7 +129,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                             "`{}` in the SPF record of `{owner}` looks up `{name}`, which has no {what} record{}",
                             term.text(),
                             if voids > 2 {
-                                ": the record's third lookup that finds nothing, where receivers stop with permerror"
+                                ": past the record's second lookup that finds nothing, where receivers stop with permerror"
                             } else {
                                 ""
                             }
