@@ -1,6 +1,8 @@
 //! MAIL001: a record the MX provider's setup guide publishes beside the MX (Microsoft 365's
 //! `autodiscover` and DKIM CNAMEs, Google's DKIM key) is missing or of the wrong shape.
 
+use std::collections::HashMap;
+
 use crate::catalog::{CompanionType, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex};
@@ -25,6 +27,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    // The zone's DKIM key selectors by `_domainkey` name, read once when first asked.
+    let mut selectors_by_domainkey: Option<HashMap<String, Vec<String>>> = None;
     for (set, hosts) in classified_sets(project, zone) {
         // An MX meant for the apex: its companions are at the apex, and MX017 asks to move it.
         if misplaced(project, zone, set, hosts).is_some() {
@@ -183,20 +187,17 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             // offers when `google` is taken.
             let other_selectors: Vec<String> = missing
                 .iter()
-                .filter(|(name, c)| {
-                    c.rtype == CompanionType::TXT
-                        && name
-                            .parent()
-                            .is_some_and(|p| p.first_label().eq_ignore_ascii_case("_domainkey"))
-                })
-                .flat_map(|(name, _)| {
-                    let domainkey = name.parent();
-                    zone.key_name_txt()
-                        .filter(move |record| {
-                            record.owner.parent() == domainkey && record.owner != *name
-                        })
-                        .filter(|record| txt_text(record).is_some_and(|text| text.contains("p=")))
-                        .map(|record| format!("`{}`", record.owner.first_label()))
+                .filter(|(_, c)| c.rtype == CompanionType::TXT)
+                .filter_map(|(name, _)| Some((name, name.parent()?)))
+                .filter(|(_, domainkey)| domainkey.first_label().eq_ignore_ascii_case("_domainkey"))
+                .flat_map(|(name, domainkey)| {
+                    key_selectors(zone, &mut selectors_by_domainkey)
+                        .get(&domainkey.as_str().to_ascii_lowercase())
+                        .into_iter()
+                        .flatten()
+                        .filter(|selector| !name.first_label().eq_ignore_ascii_case(selector))
+                        .map(|selector| format!("`{selector}`"))
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             let help = if other_selectors.is_empty() {
@@ -246,4 +247,29 @@ fn with_article(mnemonic: &str) -> String {
         }
         _ => format!("a {mnemonic}"),
     }
+}
+
+/// The selectors of the zone's DKIM key records (TXT with `p=`) by their `_domainkey` name,
+/// lower case: read in one pass over the zone's key names, the first time they are asked for.
+fn key_selectors<'c>(
+    zone: &ZoneIndex<'_>,
+    cache: &'c mut Option<HashMap<String, Vec<String>>>,
+) -> &'c HashMap<String, Vec<String>> {
+    cache.get_or_insert_with(|| {
+        let mut selectors: HashMap<String, Vec<String>> = HashMap::new();
+        for record in zone.key_name_txt() {
+            let is_key = txt_text(record).is_some_and(|text| text.contains("p="));
+            let Some(domainkey) = record.owner.as_str().split_once('.').map(|(_, rest)| rest)
+            else {
+                continue;
+            };
+            if is_key {
+                selectors
+                    .entry(domainkey.to_ascii_lowercase())
+                    .or_default()
+                    .push(record.owner.first_label().to_string());
+            }
+        }
+        selectors
+    })
 }

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, Spf, Term, single_spf, term_span};
+use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, single_spf, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF014",
@@ -28,7 +28,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .parse()
                 .terms
                 .iter()
-                .filter(|term| term.mechanism() == Some(Mechanism::Ip4))
+                .filter(|term| passes(term, Mechanism::Ip4))
                 .filter_map(|term| Some((single_ipv4(term.text())?, term.text())))
                 .collect();
             (!addresses.is_empty()).then_some((spf, addresses))
@@ -54,10 +54,22 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let terms = spf.parse();
         // `a`, `mx` and `ip6` terms may authorise the host's IPv6 address already; `a:host`
         // and `mx` (of a name whose MX is the host) cover both of its families.
+        // An include or redirect of a name in the linted zones may list the address; one of
+        // a provider's (`_spf.google.com`) lists the provider's hosts, not this one.
+        let defers_to_linted = terms.terms.iter().any(|term| {
+            (term.mechanism() == Some(Mechanism::Include) || term.is_redirect())
+                && term.literal_domain().is_some_and(|domain| {
+                    crate::name::Name::from_ascii_dotted(domain)
+                        .is_ok_and(|name| project.zone_for(&name, zone).is_some())
+                })
+        });
+        if defers_to_linted {
+            continue;
+        }
         let ip6: Vec<(Ipv6Addr, u8)> = terms
             .terms
             .iter()
-            .filter(|term| term.mechanism() == Some(Mechanism::Ip6))
+            .filter(|term| passes(term, Mechanism::Ip6))
             .filter_map(|term| ipv6_network(term.text()))
             .collect();
         let names_hosts = terms
@@ -69,18 +81,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             };
             for host in records {
-                let Some(ipv6) = zone.at(&host.owner).find_map(|record| match record.rdata {
-                    RData::Aaaa(ipv6) if record.rtype == RType::AAAA => Some(ipv6),
+                // The host's first IPv6 address that no `ip6:` term covers.
+                let covered =
+                    |ipv6: Ipv6Addr| ip6.iter().any(|&(net, length)| contains(net, length, ipv6));
+                let uncovered = zone.at(&host.owner).find_map(|record| match record.rdata {
+                    RData::Aaaa(ipv6) if record.rtype == RType::AAAA && !covered(ipv6) => {
+                        Some(ipv6)
+                    }
                     _ => None,
-                }) else {
+                });
+                let Some(ipv6) = uncovered else {
                     continue;
                 };
-                if ip6
-                    .iter()
-                    .any(|&(network, length)| contains(network, length, ipv6))
-                {
-                    continue;
-                }
                 // An `a` or `mx` term that names the host authorises both of its addresses.
                 if names_hosts && mentions_host(spf, &host.owner, zone) {
                     continue;
@@ -107,6 +119,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
         }
     }
+}
+
+/// Is `term` the `mechanism` with a pass qualifier (`+`, or none written)? A `-ip4:` term
+/// names a host that must not send, and a `-ip6:` term authorises nothing.
+fn passes(term: &Term<'_>, mechanism: Mechanism) -> bool {
+    matches!(term, Term::Directive { mechanism: m, qualifier: Qualifier::Pass, .. } if *m == mechanism)
 }
 
 /// The address of an `ip4:` term that names one address (no prefix length, or `/32`).
