@@ -453,6 +453,8 @@ impl YamlLoad<'_, '_> {
             }
         }
         let mut holds_none = false;
+        // Asked beside `inside`, which also notes a place outside the project for the
+        // refusal below: once per provider.
         let run_place_outside = matches!(
             paths::resolve_dir(root, root, &run_dir.join(written)),
             Err(Refusal::Outside)

@@ -6,7 +6,7 @@
 //! Pure: the zone's records in, diagnostics out. The CAA check reads each value's tag as
 //! written, which the records do not keep typed; the caller hands in the text of a field.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{RData, RType, Record};
@@ -66,7 +66,7 @@ struct ZoneView<'r> {
     apex: &'r Name,
     sets: HashMap<(String, RType), RecordSet<'r>>,
     /// Every name with a record, lower case.
-    names: HashMap<String, ()>,
+    names: HashSet<String>,
     /// The zones of the config below this one, lower case, with their final dot (octoDNS's
     /// `sub_zones`): names there are theirs.
     sub_zones: Vec<String>,
@@ -81,11 +81,11 @@ struct ZoneView<'r> {
 impl<'r> ZoneView<'r> {
     fn new(apex: &'r Name, records: &'r [Record], settings: &Settings<'_>) -> ZoneView<'r> {
         let mut sets: HashMap<(String, RType), RecordSet<'r>> = HashMap::new();
-        let mut names = HashMap::new();
+        let mut names = HashSet::new();
         let mut order = Vec::new();
         for record in records {
             let owner = record.owner.as_str().to_ascii_lowercase();
-            names.insert(owner.clone(), ());
+            names.insert(owner.clone());
             let key = (owner, record.rtype);
             sets.entry(key.clone())
                 .or_insert_with(|| {
@@ -154,7 +154,7 @@ impl<'r> ZoneView<'r> {
     }
 
     fn exists(&self, name: &str) -> bool {
-        self.names.contains_key(&name.to_ascii_lowercase())
+        self.names.contains(&name.to_ascii_lowercase())
     }
 }
 
