@@ -100,7 +100,12 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     // RFC 8301 §3.1: verifiers no longer accept rsa-sha1 signatures, so a key limited to
     // SHA-1 (what DKIM generators of the dkim-milter era wrote) verifies nothing either.
     if let Some(hashes) = tag(tags, "h") {
-        let listed = |name: &str| hashes.split(':').any(|h| h.trim() == name);
+        let listed = |name: &str| {
+            // ABNF strings are case-insensitive (RFC 5234 §2.3): `h=SHA256` is sha256.
+            hashes
+                .split(':')
+                .any(|h| h.trim().eq_ignore_ascii_case(name))
+        };
         if !listed("sha256") {
             return Err(if listed("sha1") {
                 format!(
