@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, single_spf, term_span};
+use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, looked_up_name, single_spf, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF014",
@@ -58,10 +58,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // a provider's (`_spf.google.com`) lists the provider's hosts, not this one.
         let defers_to_linted = terms.terms.iter().any(|term| {
             (term.mechanism() == Some(Mechanism::Include) || term.is_redirect())
-                && term.literal_domain().is_some_and(|domain| {
-                    crate::name::Name::from_ascii_dotted(domain)
-                        .is_ok_and(|name| project.zone_for(&name, zone).is_some())
-                })
+                && looked_up_name(spf, term)
+                    .is_some_and(|name| project.zone_for(&name, zone).is_some())
         });
         if defers_to_linted {
             continue;
@@ -72,10 +70,6 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .filter(|term| passes(term, Mechanism::Ip6))
             .filter_map(|term| ipv6_network(term.text()))
             .collect();
-        let names_hosts = terms
-            .terms
-            .iter()
-            .any(|term| matches!(term.mechanism(), Some(Mechanism::A | Mechanism::Mx)));
         for (address, term) in addresses {
             let Some(records) = hosts.get(address) else {
                 continue;
@@ -94,7 +88,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     continue;
                 };
                 // An `a` or `mx` term that names the host authorises both of its addresses.
-                if names_hosts && mentions_host(spf, &host.owner, zone) {
+                if mentions_host(spf, &host.owner, zone) {
                     continue;
                 }
                 let owner = &spf.record.owner;
@@ -159,27 +153,13 @@ fn contains(network: Ipv6Addr, length: u8, address: Ipv6Addr) -> bool {
 /// Whether an `a` or `mx` term of `spf` names `host`: `a` of the record's own name or
 /// `a:<host>`, `mx` of a name whose MX set holds the host.
 fn mentions_host(spf: &Spf<'_>, host: &crate::name::Name, zone: &ZoneIndex<'_>) -> bool {
-    let owner = &spf.record.owner;
     spf.parse().terms.iter().any(|term| {
-        let Term::Directive {
-            mechanism, domain, ..
-        } = term
-        else {
+        let Some(name) = looked_up_name(spf, term) else {
             return false;
         };
-        let name = match domain {
-            Some(domain) => {
-                let domain = domain.split('/').next().unwrap_or(domain);
-                match crate::name::Name::from_ascii_dotted(domain) {
-                    Ok(name) => name,
-                    Err(_) => return false,
-                }
-            }
-            None => owner.clone(),
-        };
-        match mechanism {
-            Mechanism::A => name.eq_ignore_case(host),
-            Mechanism::Mx => zone.at(&name).any(|record| {
+        match term.mechanism() {
+            Some(Mechanism::A) => name.eq_ignore_case(host),
+            Some(Mechanism::Mx) => zone.at(&name).any(|record| {
                 matches!(&record.rdata, RData::Mx { exchange, .. } if exchange.eq_ignore_case(host))
             }),
             _ => false,
