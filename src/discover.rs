@@ -429,7 +429,8 @@ fn as_written(written: &Path, relative: &Path) -> PathBuf {
     }
 }
 
-/// What a name server's configuration says of the zone a file holds.
+/// What a name server's configuration says of a zone a file holds.
+#[derive(Clone, Debug)]
 pub struct ServedZone {
     pub origin: crate::name::Name,
     pub server: crate::model::NameServer,
@@ -441,11 +442,13 @@ pub struct ServedZone {
 /// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
 /// it (up to the project root), matched to a file by the longest tail of the configured path
-/// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), the first
-/// statement on a tie, with the server whose configuration it is and whether the zone takes
-/// dynamic updates. Read through `paths` like every input (regular files inside the root,
-/// 1 MiB each).
-pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, ServedZone> {
+/// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), with the
+/// server whose configuration it is and whether the zone takes dynamic updates. Every
+/// statement of that longest tail is a zone the file holds (a parked domains' file, Debian's
+/// `db.empty` for the private reverse zones): they come in the configuration's order, each
+/// zone once. Read through `paths` like every input (regular files inside the root, 1 MiB
+/// each).
+pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<ServedZone>> {
     let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
@@ -535,25 +538,27 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Serve
                 .take_while(|(a, b)| a.as_os_str() == **b)
                 .count()
         };
-        // The longest tail; the first statement on a tie.
-        let mut best: Option<(usize, &str, crate::model::NameServer, bool)> = None;
+        let longest = same_name.iter().map(|(parts, ..)| tail(parts)).max();
+        let mut served: Vec<ServedZone> = Vec::new();
         for &(ref parts, zone, server, dynamic) in same_name {
-            let matched = tail(parts);
-            if best.is_none_or(|(longest, ..)| matched > longest) {
-                best = Some((matched, zone, server, dynamic));
+            if Some(tail(parts)) != longest {
+                continue;
             }
+            let Ok(origin) = crate::name::Name::from_ascii_dotted(zone) else {
+                continue;
+            };
+            // One zone in two views (an internal and an external `view` sharing the file).
+            if served.iter().any(|seen| seen.origin == origin) {
+                continue;
+            }
+            served.push(ServedZone {
+                origin,
+                server,
+                dynamic,
+            });
         }
-        if let Some((_, zone, server, dynamic)) = best
-            && let Ok(origin) = crate::name::Name::from_ascii_dotted(zone)
-        {
-            origins.insert(
-                candidate.resolved.clone(),
-                ServedZone {
-                    origin,
-                    server,
-                    dynamic,
-                },
-            );
+        if !served.is_empty() {
+            origins.insert(candidate.resolved.clone(), served);
         }
     }
     origins

@@ -138,20 +138,27 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let mut origins = std::collections::HashMap::new();
     let mut servers = std::collections::HashMap::new();
     let mut dynamic = std::collections::HashSet::new();
+    let mut also_served = std::collections::HashMap::new();
     if options.origin.is_none() {
         // The zone statements of BIND's or Knot's own configuration, where the repository
         // keeps one; the config file's `[origins]` win over them.
-        for (path, served) in discover::server_config_origins(&candidates) {
-            origins.insert(path.clone(), served.origin);
-            if served.dynamic {
+        for (path, mut served) in discover::server_config_origins(&candidates) {
+            let first = served.remove(0);
+            origins.insert(path.clone(), first.origin);
+            if first.dynamic {
                 dynamic.insert(path.clone());
             }
-            servers.insert(path, served.server);
+            servers.insert(path.clone(), first.server);
+            if !served.is_empty() {
+                also_served.insert(path, served);
+            }
         }
         for candidate in &candidates {
             let path = candidate_path(candidate, &options.cwd);
             let settings = options.config.for_resolved_file(&path).map_err(config)?;
             if let Some(origin) = settings.origin_for(&path) {
+                // The file is the one zone the config file names.
+                also_served.remove(&path);
                 origins.insert(path, origin.clone());
             }
         }
@@ -161,6 +168,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         origins,
         servers,
         dynamic,
+        also_served,
         cwd: options.cwd.clone(),
         include_dir,
         octodns_dir: options

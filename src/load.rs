@@ -35,6 +35,9 @@ pub struct LoadOptions {
     /// (`update-policy`, `allow-update`): their zones are not complete
     /// ([`Zone::complete`]).
     pub dynamic: HashSet<PathBuf>,
+    /// The zones after the first that the server configuration serves from one BIND file
+    /// (by canonical path): each is the file read again with its own origin.
+    pub also_served: HashMap<PathBuf, Vec<crate::discover::ServedZone>>,
     /// The working directory: the base for display paths.
     pub cwd: PathBuf,
     /// The base for relative `$INCLUDE` paths (BIND's `directory`): the working directory
@@ -103,7 +106,10 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
                     Some(ahead) => loader.add_prefetched(candidate, ahead)?,
                     None => (loader.read_top(candidate)?, None),
                 };
-                zones.push(loader.bind_zone(file, candidate, parsed));
+                let mut zone = loader.bind_zone(file, candidate, parsed, None);
+                let also = loader.also_served(file, candidate, &mut zone.diagnostics);
+                zones.push(zone);
+                zones.extend(also);
             }
             // YAML files are read together: a config decides how its zone files are read.
             FileKind::Yaml => yaml.push(candidate),
@@ -292,6 +298,17 @@ impl StartOrigin {
             from_file_name,
             configured,
             initial,
+        }
+    }
+
+    /// The start of a file read as one of the other zones the server configuration serves
+    /// from it.
+    fn served(candidate: &Candidate, origin: &Name) -> StartOrigin {
+        StartOrigin {
+            from_file_name: origin_from_file_name(&candidate.path)
+                .and_then(|o| Name::from_ascii(&o).ok()),
+            configured: Some(origin.clone()),
+            initial: Some(origin.clone()),
         }
     }
 
@@ -657,22 +674,35 @@ impl Loader<'_> {
 
     /// The zone of a BIND file: parsed here with its includes, or `parsed` ahead (when the
     /// file stands alone, [`prefetch`]).
+    /// `served` is one of the other zones the server configuration serves from the file
+    /// ([`LoadOptions::also_served`]): its origin, server and updates instead of the file's
+    /// first zone's.
     fn bind_zone(
         &mut self,
         file: FileId,
         candidate: &Candidate,
         parsed: Option<ParsedFile>,
+        served: Option<&crate::discover::ServedZone>,
     ) -> LoadedZone {
         // The path `origins` is keyed by, as `crate::load` made the keys.
         let canonical = crate::candidate_path(candidate, &self.options.cwd);
-        let served_by = self.options.servers.get(&canonical).copied();
-        let dynamic = self.options.dynamic.contains(&canonical);
-        let start = StartOrigin::new(
-            &self.options.origin,
-            &self.options.origins,
-            candidate,
-            &canonical,
-        );
+        let (served_by, dynamic, start) = match served {
+            Some(served) => (
+                Some(served.server),
+                served.dynamic,
+                StartOrigin::served(candidate, &served.origin),
+            ),
+            None => (
+                self.options.servers.get(&canonical).copied(),
+                self.options.dynamic.contains(&canonical),
+                StartOrigin::new(
+                    &self.options.origin,
+                    &self.options.origins,
+                    candidate,
+                    &canonical,
+                ),
+            ),
+        };
         let state = start.state(&self.options.origin);
         let StartOrigin {
             from_file_name: file_origin,
@@ -786,6 +816,53 @@ impl Loader<'_> {
             diagnostics,
             configured_by: None,
         }
+    }
+
+    /// The zones after its first that the server configuration serves from the BIND file
+    /// `file` (a parked domains' file, Debian's `db.empty`): the file parsed again with each
+    /// one's origin, its bytes counted as an include's (`included-bytes`), as the file is read
+    /// once more. A zone whose apex the file fixes otherwise (an SOA owned by an absolute
+    /// name) is not that zone's file after all, and is left out. What cannot be read for the
+    /// budget is a ZL005 in `diagnostics`, the first zone's.
+    fn also_served(
+        &mut self,
+        file: FileId,
+        candidate: &Candidate,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<LoadedZone> {
+        let canonical = crate::candidate_path(candidate, &self.options.cwd);
+        let Some(also) = self.options.also_served.get(&canonical) else {
+            return Vec::new();
+        };
+        if self.refused.contains_key(&file) {
+            return Vec::new();
+        }
+        let size = self.sources.get(file).bytes().len() as u64;
+        let limit = self.options.limits.included_bytes;
+        let mut zones = Vec::new();
+        for served in also {
+            if self.included_bytes.saturating_add(size) > limit {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &LIMIT_REACHED,
+                        file_start(file),
+                        format!(
+                            "the server configuration serves zone `{}` from this file too, but reading it again would pass the limit of {} (limit `included-bytes`), so that zone is not linted",
+                            served.origin,
+                            show_bytes(limit)
+                        ),
+                    )
+                    .with_help(raise_hint("included-bytes")),
+                );
+                break;
+            }
+            self.included_bytes += size;
+            let zone = self.bind_zone(file, candidate, None, Some(served));
+            if zone.zone.apex == served.origin {
+                zones.push(zone);
+            }
+        }
+        zones
     }
 
     /// Parse a zone file, reading each `$INCLUDE` where it stands: the included records go

@@ -1064,6 +1064,84 @@ fn origins_from_named_conf() {
     );
 }
 
+/// A file that several `zone` statements name (a hoster's parked domains, Debian's `db.empty`
+/// for the private reverse zones) is each of those zones, read with each one's origin: a
+/// relative `mail` is another host in each, and another zone's MX into one of them is judged.
+/// A zone in two views is one zone; a file whose SOA is owned by an absolute name is that
+/// zone's alone; a config's `[origins]` makes the file the one zone it names.
+#[test]
+fn a_file_several_zone_statements_name_is_each_zone() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let parked = "$TTL 3600\n@ IN SOA ns1.hoster.example. hostmaster.hoster.example. 1 7200 3600 1209600 3600\n\
+                  @ IN NS ns1.hoster.example.\n@ IN NS ns2.hoster.example.\n@ IN MX 10 mail\n@ IN A 192.0.2.1\n";
+    std::fs::write(root.join("parked.db"), parked).unwrap();
+    std::fs::write(
+        root.join("fixed.db"),
+        "$TTL 3600\nfixed.example. IN SOA ns1.hoster.example. hostmaster.hoster.example. 1 7200 3600 1209600 3600\n\
+         fixed.example. IN NS ns1.hoster.example.\nfixed.example. IN NS ns2.hoster.example.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("other.db"),
+        "$TTL 3600\n@ IN SOA ns1.hoster.example. hostmaster.hoster.example. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1.hoster.example.\n@ IN NS ns2.hoster.example.\n@ IN MX 10 mx.b.example.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("named.conf"),
+        "view internal { zone \"a.example\" { type master; file \"parked.db\"; }; };\n\
+         view external { zone \"a.example\" { type master; file \"parked.db\"; };\n\
+         zone \"b.example\" { type master; file \"parked.db\"; }; };\n\
+         zone \"fixed.example\" { type master; file \"fixed.db\"; };\n\
+         zone \"c.example\" { type master; file \"fixed.db\"; };\n\
+         zone \"other.example\" { type master; file \"other.db\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("a.example. (BIND zone file): parked.db"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b.example. (BIND zone file): parked.db"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fixed.example. (BIND zone file): fixed.db"),
+        "{out}"
+    );
+    assert!(!out.contains("c.example"), "{out}");
+    assert_eq!(
+        out.matches("a.example. (BIND zone file)").count(),
+        1,
+        "{out}"
+    );
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    for expected in [
+        "parked.db:5:12: MX007 [error] MX exchange `mail.a.example.` does not exist in zone `a.example.`",
+        "parked.db:5:12: MX007 [error] MX exchange `mail.b.example.` does not exist in zone `b.example.`",
+        "other.db:5:12: MX007 [error] MX exchange `mx.b.example.` does not exist in zone `b.example.`",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+    assert!(out.contains("Found 3 errors in 3 files (4 zones,"), "{out}");
+    std::fs::write(
+        root.join("zonelint.toml"),
+        "[origins]\n\"parked.db\" = \"a.example.\"\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("a.example. (BIND zone file): parked.db"),
+        "{out}"
+    );
+    assert!(!out.contains("b.example"), "{out}");
+}
+
 /// Likewise a Knot DNS configuration's `zone` section (`knot.conf*`, and the files it
 /// `include`s): a zone's own `file`, else its template's, else Knot's `%s.zone`, under the
 /// `storage` directory. NYC Mesh (nycmeshnet/nycmesh-dns) keeps the one-label zone `mesh` in
