@@ -100,7 +100,7 @@ fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
         None => match &auth.dmarc_cname {
             Some(alias) => writeln!(
                 out,
-                "  DMARC: CNAME to `{}` (the policy published there applies)",
+                "  DMARC: CNAME to `{}` (receivers read the policy at its end)",
                 terminal(&alias.text)
             )?,
             None => writeln!(out, "  DMARC: none")?,

@@ -37,6 +37,8 @@ const KNOWN: &[&str] = &[
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     quoted_records(zone, out);
     typographic_records(project, zone, out);
+    tags_without_version(zone, out);
+    cnames_to_no_policy(project, zone, out);
     for dmarc in dmarc_like(zone) {
         if !dmarc.at_dmarc_name {
             continue;
@@ -60,9 +62,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let tags = match parse_tag_list(&dmarc.text) {
             Ok(tags) => tags,
             Err(message) => {
+                let help = if message.contains("given twice") {
+                    "Write the record as `tag=value` pairs separated by `;` (RFC 7489 §6.4), each tag once: \
+                     DMARC takes its tag list from DKIM, where a tag given twice makes the whole list \
+                     invalid (RFC 6376 §3.2). To send reports to several places, list them in one tag: \
+                     `rua=mailto:a@example.com,mailto:b@example.net`."
+                } else {
+                    "Write the record as `tag=value` pairs separated by `;` (RFC 7489 §6.4), each tag once."
+                };
                 out.push(problem(
                     format!("{message}, so receivers cannot read it"),
-                    "Write the record as `tag=value` pairs separated by `;` (RFC 7489 §6.4), each tag once.",
+                    help,
                 ));
                 continue;
             }
@@ -119,6 +129,153 @@ fn split_over_records(
             diagnostic.with_label(fragment.rdata_span(), "a DMARC tag in a record of its own");
     }
     Some(diagnostic)
+}
+
+/// TXT records at a `_dmarc` name made of DMARC tags without `v=DMARC1` first (`rua=mailto:...`
+/// added as a record of its own beside the policy, `p=reject` with the version left out):
+/// receivers discard every record there that does not start with `v=DMARC1` (RFC 7489
+/// §6.6.3), so its tags never apply. Beside a DMARC record without `p=`, the fragments are
+/// [`split_over_records`]'s labels instead.
+fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.underscored_txt() {
+        if !is_dmarc_owner(record) || zone.is_delegated(record) {
+            continue;
+        }
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        if looks_like_dmarc(&text) || !starts_with_dmarc_tag(&text) {
+            continue;
+        }
+        let policies: Vec<&crate::model::Record> = dmarc_like(zone)
+            .iter()
+            .filter(|dmarc| dmarc.record.owner == record.owner && dmarc.is_valid_version())
+            .map(|dmarc| dmarc.record)
+            .collect();
+        // Read tag by tag, not as a whole tag list: a policy with another mistake (a tag
+        // given twice) still has its `p=`.
+        let has_p = |policy: &crate::model::Record| {
+            txt_text(policy).is_some_and(|text| {
+                text.split(';').any(|piece| {
+                    piece
+                        .split_once('=')
+                        .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("p"))
+                })
+            })
+        };
+        if !policies.is_empty() && !policies.iter().copied().any(has_p) {
+            continue;
+        }
+        let owner = &record.owner;
+        let diagnostic = match policies.first() {
+            Some(policy) => Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "a TXT record at `{owner}` holds DMARC tags without `v=DMARC1` first, so receivers discard it and its tags do not apply"
+                ),
+            )
+            .with_label(policy.rdata_span(), "the DMARC record receivers read")
+            .with_help(
+                "RFC 7489 §6.6.3: receivers keep only the records that start with `v=DMARC1`, and each TXT \
+                 record is read on its own. Move these tags into the DMARC record, as one record: \
+                 `v=DMARC1; p=...; rua=...`.",
+            ),
+            None => Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "DMARC record of `{owner}`: it holds DMARC tags but does not start with `v=DMARC1`, so receivers discard it and the domain has no DMARC policy"
+                ),
+            )
+            .with_help(
+                "RFC 7489 §6.6.3: receivers keep only the records that start with `v=DMARC1`. Put \
+                 `v=DMARC1;` first: `v=DMARC1; p=...`.",
+            ),
+        };
+        out.push(diagnostic);
+    }
+}
+
+/// `_dmarc` CNAMEs that lead, inside the linted zones, to a name holding no DMARC record
+/// (`_dmarc CNAME example.com.`, the domain itself, where the SPF record is): receivers follow
+/// the alias and read the TXT records at its end (RFC 7489 §6.6.3), find none that starts with
+/// `v=DMARC1`, and apply no policy. A target that does not exist is ZONE047's; one outside the
+/// linted zones, or in a zone that did not read cleanly, is not judged.
+fn cnames_to_no_policy(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.of_type(crate::model::RType::CNAME) {
+        if !is_dmarc_owner(record) || zone.is_delegated(record) {
+            continue;
+        }
+        let crate::model::RData::Target(target) = &record.rdata else {
+            continue;
+        };
+        let Some(end) = alias_end_without_dmarc(project, zone, target) else {
+            continue;
+        };
+        let owner = &record.owner;
+        let through = if &end == target {
+            String::new()
+        } else {
+            format!(" (through `{target}`)")
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                record.rdata_span(),
+                format!(
+                    "`{owner}` is a CNAME to `{end}`{through}, which holds no DMARC record: receivers find no policy there"
+                ),
+            )
+            .with_severity(Severity::Warning)
+            .with_help(
+                "Receivers follow the CNAME and read the TXT records at its end (RFC 7489 §6.6.3); \
+                 none starts with `v=DMARC1`, so the domain has no DMARC policy. Publish the DMARC \
+                 record there, or replace the CNAME by the record itself: \
+                 `_dmarc TXT \"v=DMARC1; p=...\"`.",
+            ),
+        );
+    }
+}
+
+/// Where the alias to `target` ends, when that name exists in a linted zone that read cleanly
+/// and holds no TXT record that looks like DMARC; None otherwise (a DMARC record there, which
+/// the rule judges in its own zone; a name outside the linted zones, missing, delegated or
+/// below a DNAME; a chain of more than eight aliases).
+fn alias_end_without_dmarc(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    target: &crate::name::Name,
+) -> Option<crate::name::Name> {
+    use crate::index::Lookup;
+    let mut name = target.clone();
+    for _ in 0..8 {
+        let target_zone = project.zone_for(&name, zone)?;
+        if !target_zone.zone.complete
+            || crate::rules::zone::targets::below_dname(target_zone, &name)
+        {
+            return None;
+        }
+        let records: Vec<&crate::model::Record> = match target_zone.lookup(&name) {
+            Lookup::Found(records) | Lookup::Wildcard(records) => records.iter().collect(),
+            Lookup::EmptyNonTerminal => Vec::new(),
+            Lookup::Delegated | Lookup::NxDomain => return None,
+        };
+        if let Some(crate::model::RData::Target(next)) = records
+            .iter()
+            .find(|record| record.rtype == crate::model::RType::CNAME)
+            .map(|record| &record.rdata)
+        {
+            name = next.clone();
+            continue;
+        }
+        let has_dmarc = records
+            .iter()
+            .filter(|record| record.rtype == crate::model::RType::TXT)
+            .any(|record| txt_text(record).is_some_and(|text| looks_like_dmarc(&text)));
+        return (!has_dmarc).then_some(name);
+    }
+    None
 }
 
 /// Does `text` start with a DMARC tag other than `v` (`p=quarantine`, ` rua=mailto:...`)?
