@@ -28,6 +28,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     spf_terms_to_proxied(project, zone, out);
     client_services_to_proxied(project, zone, out);
     protocol_hosts_proxied(zone, out);
+    sending_hosts_proxied(zone, out);
     for proxied in &zone.zone.cloudflare_proxied {
         if proxied.rtype != RType::CNAME {
             continue;
@@ -165,6 +166,54 @@ fn protocol_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+/// Proxied address records at SendGrid's reverse-DNS host names (`o1.ptr1234.example.com`):
+/// the name the PTR record of a dedicated sending address gives, whose forward lookup must
+/// return that address for receivers' forward-confirmed reverse DNS check. Proxied, it returns
+/// Cloudflare's, and receivers defer the mail ("450 4.7.25 Client host rejected: cannot find
+/// your hostname").
+fn sending_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for proxied in &zone.zone.cloudflare_proxied {
+        if !matches!(proxied.rtype, RType::A | RType::AAAA)
+            || !is_sendgrid_reverse_dns_host(&proxied.owner)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                proxied.flag,
+                format!(
+                    "`{}` is the host name of a SendGrid sending address, and Cloudflare proxies its {} record: receivers checking the sender's reverse DNS get Cloudflare's address instead",
+                    proxied.owner, proxied.rtype
+                ),
+            )
+            .with_help(
+                "The PTR record of the dedicated address names this host, and receivers look its \
+                 address up to confirm it (forward-confirmed reverse DNS); a proxied name answers \
+                 with Cloudflare's addresses, so the check fails and mail is deferred or refused \
+                 (\"450 4.7.25 Client host rejected: cannot find your hostname\"). Make the record \
+                 DNS only (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
+            ),
+        );
+    }
+}
+
+/// `o<n>.ptr<n>.<domain>`: the A record SendGrid's reverse DNS setup asks for.
+fn is_sendgrid_reverse_dns_host(owner: &Name) -> bool {
+    let mut labels = owner.labels();
+    let numbered = |label: Option<&str>, prefix: &str| {
+        label
+            .and_then(|label| {
+                label
+                    .get(..prefix.len())
+                    .filter(|p| p.eq_ignore_ascii_case(prefix))
+                    .map(|_| &label[prefix.len()..])
+            })
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbered(labels.next(), "o") && numbered(labels.next(), "ptr")
 }
 
 /// SRV records of mail-client services whose target Cloudflare proxies.
