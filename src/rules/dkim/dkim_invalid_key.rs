@@ -7,7 +7,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::Record;
 use crate::rules::Rule;
 use crate::rules::dkim::{key_records, split_key_names};
-use crate::rules::tags::non_ascii_note;
+use crate::rules::tags::{non_ascii_note, printable_text, quoted_as_text, quoted_record_text};
 
 pub static RULE: Rule = Rule {
     code: "DKIM001",
@@ -25,6 +25,15 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         // One key cut over several records is DKIM004's finding; each piece's missing `p=` or
         // cut key data would say the same again.
         if split.contains(&&key.record.owner) {
+            continue;
+        }
+        if key.key.is_err()
+            && let Some(inner) = quoted_record_text(key.record)
+                .as_deref()
+                .and_then(quoted_as_text)
+                .filter(|inner| inner.contains("p="))
+        {
+            out.push(quoted_key(key.record, inner));
             continue;
         }
         let problem: Cow<'_, str> = match &key.key {
@@ -52,6 +61,27 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .with_help(help(key.record)),
         );
     }
+}
+
+/// A key published with its quotes as text (`"\"v=DKIM1; k=rsa; p=...\""`, quoted twice by a
+/// tool or a hand): the first tag verifiers read is `"v`, so the record does not read.
+fn quoted_key(record: &Record, inner: &str) -> Diagnostic {
+    let shown = printable_text(inner.bytes().take(40).collect::<Vec<u8>>());
+    let more = if inner.len() > 40 { "..." } else { "" };
+    Diagnostic::new(
+        &RULE,
+        record.rdata_span(),
+        format!(
+            "DKIM key `{}`: it starts with a quote character (the record is quoted twice), so verifiers cannot read it",
+            record.owner
+        ),
+    )
+    .with_help(format!(
+        "The quotes are part of the text (`\\\"` in a zone file, or quotes inside quotes from an API \
+         or a configuration tool), so the first tag reads as `\"v` and the last value ends in a \
+         quote: mail signed with this selector fails DKIM. Publish the text without them: \
+         `\"{shown}{more}\"`."
+    ))
 }
 
 /// The help, borrowed unless the record holds non-ASCII characters to point out: a zone of

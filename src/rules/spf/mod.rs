@@ -582,6 +582,12 @@ pub(crate) fn parse_term(token: &str) -> Result<Term<'_>, String> {
                 Some((address, length)) => (address, Some(length)),
                 None => (network, None),
             };
+            if address.is_empty() {
+                // `ip4: 192.0.2.1`: terms end at a space, so the address is a term of its own.
+                return Err(format!(
+                    "`{name}:` has no address after the colon (a space there ends the term, and the address becomes a term of its own)"
+                ));
+            }
             let max = if mechanism == Mechanism::Ip4 {
                 if address.parse::<std::net::Ipv4Addr>().is_err() {
                     return Err(format!("`{address}` is not an IPv4 address"));

@@ -18,11 +18,18 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.of_type(RType::SPF) {
         // A type-99 record with no TXT copy is ZONE018 (BIND's check-spf): one finding, there.
-        if read_spf(record).is_none() || spf_records(zone, &record.owner).is_empty() {
+        let Some(spf) = read_spf(record) else {
+            continue;
+        };
+        let txt = spf_records(zone, &record.owner);
+        if txt.is_empty() {
             continue;
         }
         let owner = &record.owner;
-        out.push(
+        let same = txt
+            .iter()
+            .any(|policy| same_policy(&policy.text, &spf.text));
+        let diagnostic = if same {
             Diagnostic::new(
                 &RULE,
                 record.type_span(),
@@ -32,8 +39,34 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             )
             .with_help(
                 "RFC 7208 §3.1: SPF records are published as TXT only; type 99 was retired (§14.1). \
-                 Remove the SPF-type record and keep the TXT one (and keep only one copy up to date).",
-            ),
-        );
+                 Remove the SPF-type record and keep the TXT one.",
+            )
+        } else {
+            let mut diagnostic = Diagnostic::new(
+                &RULE,
+                record.type_span(),
+                format!(
+                    "`{owner}` publishes an SPF (99) record that differs from its TXT SPF record: a verifier that still reads type 99 applies the other policy"
+                ),
+            )
+            .with_help(
+                "RFC 7208 §3.1: SPF records are published as TXT only; type 99 was retired (§14.1), \
+                 but old verifiers (libspf2, smf-spf) may still look it up first and fail mail the TXT \
+                 record authorises. Remove the SPF-type record; the TXT one is the policy.",
+            );
+            for policy in txt {
+                diagnostic =
+                    diagnostic.with_label(policy.record.rdata_span(), "the TXT SPF record");
+            }
+            diagnostic
+        };
+        out.push(diagnostic);
     }
+}
+
+/// The same policy, as a verifier reads it: terms compared in any case, however spaced.
+fn same_policy(a: &str, b: &str) -> bool {
+    a.split_ascii_whitespace()
+        .map(str::to_ascii_lowercase)
+        .eq(b.split_ascii_whitespace().map(str::to_ascii_lowercase))
 }
