@@ -462,10 +462,16 @@ impl<'a> Lowerer<'a> {
     /// Something octoDNS's validators reject: an error, or a warning for a lenient record.
     fn rejected(&mut self, lenient: bool, span: Span, message: String, help: Option<String>) {
         let mut diagnostic = if lenient {
+            // The message says what octoDNS's validator finds; lenient, octoDNS logs it as a
+            // warning instead of refusing the zone, which `octodns-validate` turns into exit 1.
+            let finding = message
+                .strip_suffix(": octoDNS rejects it")
+                .unwrap_or(&message)
+                .replace(": octoDNS rejects it (", " (");
             Diagnostic::new(
                 &OCTODNS_VALIDATION,
                 span,
-                format!("{message} (octoDNS accepts it only because the record or its zone is lenient, and logs a warning)"),
+                format!("{finding} (octoDNS would refuse it, but the record or its zone is lenient: octodns-sync logs a warning and applies it, octodns-validate exits 1)"),
             )
             .with_severity(Severity::Warning)
         } else {

@@ -66,11 +66,13 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let (message, help) = if let Some(tags) = one_tag_each(&texts) {
             (
                 format!(
-                    "the DKIM key at `{owner}` has one tag in each of {} TXT records ({tags}): verifiers read one record, never the key",
+                    "the DKIM key at `{owner}` has one tag in each of {} TXT records ({tags}): each record is read as a key of its own, so signatures verify only when a verifier happens to take the `p=` record",
                     records.len()
                 ),
-                "The tags of a key are one record, separated by `;`: verifiers read each TXT record \
-                 as a whole key, and joining the strings of one record adds no separator. Publish one \
+                "RFC 6376 §3.6.2.2 leaves the result of several TXT records at one selector undefined: \
+                 a verifier may take any one of them, and only the `p=` record reads as a key (with the \
+                 defaults, `k=rsa`, whatever the other records say). The tags of a key are one record, \
+                 separated by `;`, and joining the strings of one record adds no separator. Publish one \
                  record: `\"v=DKIM1; k=rsa; p=MIIB...\"` in a zone file, one `value: v=DKIM1\\; k=rsa\\; \
                  p=MIIB...` (not a `values:` list) in octoDNS YAML."
                     .to_string(),

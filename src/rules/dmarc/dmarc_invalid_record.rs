@@ -451,6 +451,7 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
     // Destinations in a URI scheme other than `mailto:` (`https:`): RFC 7489 §6.3 has receivers
     // ignore them, and the policy still applies.
     let mut other_schemes = Vec::new();
+    let mut bad_uris = Vec::new();
     for name in ["rua", "ruf"] {
         let Some(v) = value(name) else { continue };
         for uri in report_uris(v) {
@@ -459,15 +460,23 @@ fn tag_problems<'t>(text: &'t str, tags: &[Tag<'t>]) -> Vec<TagProblem<'t>> {
                 continue;
             }
             if let Some(message) = uri_problem(uri) {
-                error(
-                    format!("`{name}` holds `{uri}`: {message}"),
-                    "Report destinations are `mailto:` URIs separated by commas, such as \
-                     `mailto:dmarc@example.com` (RFC 7489 §6.2); a `,` or `;` inside an address must \
-                     be %-encoded.",
-                    Some(uri),
-                );
+                bad_uris.push((name, uri, message));
             }
         }
+    }
+    // A destination that is no `mailto:` URI (a bare address): a syntax error in a tag other
+    // than `v` and `p`, which RFC 7489 §6.3 has receivers ignore; the policy applies, and only
+    // the reports are lost.
+    for (name, uri, message) in bad_uris {
+        problems.push((
+            format!("`{name}` holds `{uri}`: {message}, so no reports go there"),
+            "Report destinations are `mailto:` URIs separated by commas, such as \
+             `mailto:dmarc@example.com` (RFC 7489 §6.2); a `,` or `;` inside an address must be \
+             %-encoded. Receivers ignore a destination they cannot read (RFC 7489 §6.3): the \
+             policy applies, but no reports are sent to it.",
+            Severity::Warning,
+            Some(uri),
+        ));
     }
     for (name, uri) in other_schemes {
         problems.push((

@@ -286,7 +286,7 @@ impl<'a> Lowerer<'a> {
             (
                 Severity::Warning,
                 format!(
-                    "`{text}` has no trailing dot: {assumed} accepts it only because the record or its zone is lenient (it logs a warning) and passes it on as written"
+                    "`{text}` has no trailing dot: {assumed} accepts it only because the record or its zone is lenient, and passes it on as written (octodns-sync logs a warning, octodns-validate exits 1)"
                 ),
             )
         } else if as_meant {
