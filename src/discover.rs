@@ -963,14 +963,73 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     looks_like_domain.then(|| format!("{candidate}."))
 }
 
-/// The other files that make up the zones of the files named on the command line, so that
-/// whole zones are linted when only some of their files are named (pre-commit passes the files
-/// a commit touches): a BIND zone file that `$INCLUDE`s a named file (directly or through other
-/// includes), and for YAML, the octoDNS configs of the project and the other files of a named
-/// file's split directory. They come back as non-explicit candidates; the caller reports only
-/// the zones that hold a named file.
+/// The files named on the command line are read with (pre-commit passes the files a commit
+/// touches): the other files of their zones ([`other_files_of_zones`]) and, under
+/// `--only-zones`, the zone files and octoDNS configs beside each named file
+/// ([`zones_beside`]). They come back as non-explicit
+/// candidates; the caller lints and reports only the zones that hold a named file, and the
+/// others are context for the rules that look across zones.
 /// `include_dir` is the base for relative `$INCLUDE` paths, as the loader uses it.
 pub fn zone_context(
+    candidates: &[Candidate],
+    include_dir: &Path,
+    limits: &crate::limits::Limits,
+    threads: usize,
+) -> Vec<Candidate> {
+    let mut out = other_files_of_zones(candidates, include_dir, limits, threads);
+    let known: HashSet<PathBuf> = candidates
+        .iter()
+        .chain(&out)
+        .map(|c| c.resolved.clone())
+        .collect();
+    out.extend(
+        zones_beside(candidates, threads)
+            .into_iter()
+            .filter(|c| !known.contains(&c.resolved)),
+    );
+    out
+}
+
+/// The zone files and octoDNS configs in the directory of each file named under
+/// `--only-zones` (not below it), as a walk finds them: the zones a repository keeps side by side, which the rules that look
+/// across zones (an MX host's address in a sister zone, a DMARC report authorisation) see in
+/// a run over the directory. With them, a pre-commit run says of a file what CI's run over
+/// the repository says, without reading the whole repository for each commit.
+fn zones_beside(candidates: &[Candidate], threads: usize) -> Vec<Candidate> {
+    let mut dirs: Vec<(&Path, &PathBuf)> = candidates
+        .iter()
+        // Under `--only-zones` (pre-commit, the action): named files are taken as a walk
+        // takes them, and a walk of their directory has these zones too. Named on purpose
+        // without it, a file is linted on its own (a rule's fixture beside others).
+        .filter(|c| c.contents.is_none() && c.explicit && !c.insist)
+        .filter_map(|c| Some((c.resolved.parent()?, &c.root)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut out = Vec::new();
+    for (dir, root) in dirs {
+        let (listed, _) = list_files(dir);
+        let beside: Vec<PathBuf> = listed
+            .into_iter()
+            .filter(|path| path.parent() == Some(dir))
+            .collect();
+        let considered =
+            crate::parallel::map_ordered(&beside, crate::parallel::resolve(threads), |path| {
+                consider(path, dir, root, dir)
+            });
+        out.extend(considered.into_iter().filter_map(|c| match c {
+            Considered::Candidate(candidate) => Some(candidate),
+            _ => None,
+        }));
+    }
+    out
+}
+
+/// The other files that make up the zones of the named files, so that whole zones are linted
+/// when only some of their files are named: a BIND zone file that `$INCLUDE`s a named file
+/// (directly or through other includes), and for YAML, the octoDNS configs of the project and
+/// the other files of a named file's split directory.
+fn other_files_of_zones(
     candidates: &[Candidate],
     include_dir: &Path,
     limits: &crate::limits::Limits,

@@ -86,7 +86,12 @@ impl std::fmt::Display for RunError {
 /// The zones read from the paths, with the input problems found while reading them.
 pub struct Workspace {
     pub sources: source::SourceMap,
+    /// The zones to lint: those that hold a named file (every zone found, when directories
+    /// are named).
     pub zones: Vec<model::Zone>,
+    /// The project's other zones, read when files are named: not linted or reported, but
+    /// there for the rules that look across zones, as a run over the whole project has them.
+    pub context: Vec<model::Zone>,
     /// For each zone (same index), the octoDNS config that configures it, if one does.
     pub configured_by: Vec<Option<source::FileId>>,
     /// Input problems (syntax and include errors), unsorted.
@@ -99,9 +104,10 @@ pub struct Workspace {
 
 /// Discover, read and parse: everything before the rules.
 ///
-/// Files named on the command line bring the rest of their zones along (a zone file that
-/// includes them, an octoDNS config, split-directory siblings); only the zones that hold a
-/// named file, or lie under a named directory, are kept.
+/// Files named on the command line bring their context along (a zone file that includes
+/// them, an octoDNS config, split-directory siblings, the zones beside them): only the
+/// zones that hold a named file, or lie under a named directory, are linted; the others are
+/// [`Workspace::context`].
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let config = |errors: Vec<ConfigError>| RunError::config(&errors);
     let run = options.config.for_run().map_err(config)?;
@@ -130,8 +136,18 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .map(|dir| options.cwd.join(dir))
         .or_else(|| run.include_dir.clone())
         .unwrap_or_else(|| options.cwd.clone());
-    let context =
-        discover::zone_context(&candidates, &include_dir, &options.limits, options.threads);
+    // The context a CI run over the repository would read, shaped by the same `include` and
+    // `exclude`.
+    let mut context = Vec::new();
+    for candidate in
+        discover::zone_context(&candidates, &include_dir, &options.limits, options.threads)
+    {
+        let path = candidate_path(&candidate, &options.cwd);
+        let settings = options.config.for_resolved_file(&path).map_err(config)?;
+        if settings.walk_keeps(&path) {
+            context.push(candidate);
+        }
+    }
     let expanded = !context.is_empty();
     candidates.extend(context);
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
@@ -188,20 +204,22 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .filter(|d| covered(d.span.file))
         .collect();
     let mut zones = Vec::with_capacity(loaded.zones.len());
+    let mut context = Vec::new();
     let mut configs = Vec::new();
     let mut configured_by = Vec::with_capacity(loaded.zones.len());
     for loaded_zone in loaded.zones {
         let named = loaded_zone.zone.files.iter().any(|&f| covered(f))
             || loaded_zone.configured_by.is_some_and(covered);
-        if !named {
-            continue;
-        }
-        configs.extend(loaded_zone.configured_by);
         let mut zone = loaded_zone.zone;
         zone.complete &= !loaded_zone
             .diagnostics
             .iter()
             .any(|d| d.rule.family() == "SYN" && d.severity == diagnostic::Severity::Error);
+        if !named {
+            context.push(zone);
+            continue;
+        }
+        configs.extend(loaded_zone.configured_by);
         diagnostics.extend(loaded_zone.diagnostics);
         zones.push(zone);
         configured_by.push(loaded_zone.configured_by);
@@ -216,6 +234,7 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     Ok(Workspace {
         sources: loaded.sources,
         zones,
+        context,
         configured_by,
         diagnostics,
         configs,
@@ -346,6 +365,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     let Workspace {
         sources,
         zones,
+        context,
         mut diagnostics,
         root_hints,
         ..
@@ -373,21 +393,41 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         .as_ref()
         .unwrap_or_else(|| catalog::Catalog::builtin());
     let any_enabled = |rule: &rules::Rule| all_settings.iter().any(|s| s.selection.enabled(rule));
+    // The context zones after the zones linted, in one list the rules look across.
+    let linted = zones.len();
+    let mut zones = zones;
+    zones.extend(context);
     lint::lint_into(
         &mut diagnostics,
-        &zones,
+        lint::Zones {
+            zones: &zones,
+            linted,
+        },
         &sources,
         catalog,
         &options.rule_settings,
         options.threads,
         any_enabled,
     );
+    // The context's own files are not the run's to report on (their suppression comments
+    // included, which nothing linted uses).
+    let mut context_files: std::collections::HashSet<source::FileId> = zones[linted..]
+        .iter()
+        .flat_map(|zone| zone.files.iter().copied())
+        .collect();
+    zones.truncate(linted);
+    for zone in &zones {
+        for file in &zone.files {
+            context_files.remove(file);
+        }
+    }
     let reports = |rule: &rules::Rule, file: source::FileId| {
         settings_of
             .get(&file)
             .is_none_or(|(settings, path)| settings.reports(rule, path))
     };
     let mut diagnostics = suppress::apply(&sources, &zones, diagnostics, reports);
+    diagnostics.retain(|d| !context_files.contains(&d.span.file));
     // Once, after suppression: the loader's diagnostics and suppression findings (ZL001,
     // ZL002) are selectable like any rule's.
     diagnostics.retain(|d| reports(d.rule, d.span.file));

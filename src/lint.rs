@@ -204,16 +204,40 @@ pub fn lint_with(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     lint_into(
-        &mut out, zones, sources, catalog, settings, threads, enabled,
+        &mut out,
+        Zones::all(zones),
+        sources,
+        catalog,
+        settings,
+        threads,
+        enabled,
     );
     out
+}
+
+/// The zones of a run: the first `linted` are linted, the rest are context the rules look
+/// across ([`crate::Workspace::context`]).
+#[derive(Clone, Copy)]
+pub struct Zones<'z> {
+    pub zones: &'z [Zone],
+    pub linted: usize,
+}
+
+impl<'z> Zones<'z> {
+    /// Every zone linted.
+    pub fn all(zones: &'z [Zone]) -> Zones<'z> {
+        Zones {
+            zones,
+            linted: zones.len(),
+        }
+    }
 }
 
 /// [`lint_with`], adding the findings after those already in `out` (the loader's): the rules'
 /// findings are moved in once, rather than the whole list copied again to join the two.
 pub fn lint_into(
     out: &mut Vec<Diagnostic>,
-    zones: &[Zone],
+    Zones { zones, linted }: Zones<'_>,
     sources: &SourceMap,
     catalog: &Catalog,
     settings: &RuleSettings,
@@ -234,9 +258,9 @@ pub fn lint_into(
     // index reads once (MX sets, SPF and DKIM records), and two threads on one zone would wait
     // for each other there. With few, each zone and rule is a piece of work, so that one
     // large zone still uses every core.
-    let whole_zones = project.zones.len() >= 4 * threads;
+    let whole_zones = linted >= 4 * threads;
     let work: Vec<Work> = if whole_zones {
-        (0..project.zones.len()).map(Work::Zone).collect()
+        (0..linted).map(Work::Zone).collect()
     } else {
         // The readings that several rules share are handed out first, so that a rule does
         // not wait while another thread makes the reading it needs (`rules::readings`).
@@ -246,7 +270,7 @@ pub fn lint_into(
             .filter(|reading| reading.wanted_by(codes()))
             .collect();
         let order = by_family_in_turn(checks.iter().map(|&(rule, ..)| rule));
-        let zones = 0..project.zones.len();
+        let zones = 0..linted;
         let made = zones.clone().flat_map(|zone| {
             readings
                 .iter()
@@ -283,9 +307,9 @@ pub fn lint_into(
     // Back in zone and rule order, whatever order the work was taken in.
     let mut found: Vec<Vec<Diagnostic>> = Vec::new();
     let pieces = if whole_zones {
-        project.zones.len()
+        linted
     } else {
-        project.zones.len() * checks.len()
+        linted * checks.len()
     };
     found.resize_with(pieces, Vec::new);
     for (work, out) in work.iter().zip(done) {

@@ -1142,6 +1142,53 @@ fn a_file_several_zone_statements_name_is_each_zone() {
     assert!(!out.contains("b.example"), "{out}");
 }
 
+/// Pre-commit and the action name the changed files under `--only-zones`: the zones beside
+/// them are read as a walk of the directory reads them, so that the rules looking across zones
+/// say of a changed file what a run over the repository says (here MX007: the exchange lies in
+/// a sister zone that lacks it), while only the named file's zone is linted and reported.
+/// Named on purpose without `--only-zones`, a file is linted on its own.
+#[test]
+fn files_named_for_pre_commit_are_read_beside_their_sister_zones() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let soa = "$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n\
+               @ IN NS ns1.example.net.\n@ IN NS ns2.example.net.\n";
+    std::fs::write(
+        root.join("example.com.zone"),
+        format!("{soa}@ IN MX 10 mx.example.org.\n"),
+    )
+    .unwrap();
+    // The sister zone: no `mx`, and a finding of its own (a CNAME beside other data).
+    std::fs::write(
+        root.join("example.org.zone"),
+        format!("{soa}www IN CNAME example.org.\nwww IN TXT \"x\"\n"),
+    )
+    .unwrap();
+    let whole = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let whole = String::from_utf8(whole.get_output().stdout.clone()).unwrap();
+    let expected = "example.com.zone:5:12: MX007 [error] MX exchange `mx.example.org.` does not exist in zone `example.org.`";
+    assert!(whole.contains(expected), "{whole}");
+    assert!(whole.contains("ZONE009"), "{whole}");
+    let pre_commit = run_in(
+        root,
+        &[
+            "check",
+            "--only-zones",
+            "--format",
+            "concise",
+            "example.com.zone",
+        ],
+    )
+    .code(1);
+    let pre_commit = String::from_utf8(pre_commit.get_output().stdout.clone()).unwrap();
+    assert!(pre_commit.contains(expected), "{pre_commit}");
+    assert!(!pre_commit.contains("example.org.zone"), "{pre_commit}");
+    assert!(pre_commit.contains("(1 zone, 4 records)"), "{pre_commit}");
+    let alone = run_in(root, &["check", "--format", "concise", "example.com.zone"]).code(0);
+    let alone = String::from_utf8(alone.get_output().stdout.clone()).unwrap();
+    assert!(!alone.contains("MX007"), "{alone}");
+}
+
 /// Likewise a Knot DNS configuration's `zone` section (`knot.conf*`, and the files it
 /// `include`s): a zone's own `file`, else its template's, else Knot's `%s.zone`, under the
 /// `storage` directory. NYC Mesh (nycmeshnet/nycmesh-dns) keeps the one-label zone `mesh` in
