@@ -160,7 +160,13 @@ impl RoutingSet<'_> {
                 .into();
         }
         let mut groups: Vec<Vec<&RoutedHost<'_>>> = Vec::new();
+        // A host listed again at a later preference is no other host to try.
+        let mut repeats: Vec<&RoutedHost<'_>> = Vec::new();
         for host in &self.hosts {
+            if groups.iter().flatten().any(|h| h.exchange == host.exchange) {
+                repeats.push(host);
+                continue;
+            }
             match groups.last_mut() {
                 Some(group) if group[0].preference == host.preference => group.push(host),
                 _ => groups.push(vec![host]),
@@ -201,6 +207,12 @@ impl RoutingSet<'_> {
             sentences.push(format!(
                 "When {subject} at once, they try {}.",
                 list(&pair[1])
+            ));
+        }
+        for repeat in repeats {
+            sentences.push(format!(
+                "`{}` is listed again at preference {}, which adds no other host.",
+                repeat.exchange, repeat.preference
             ));
         }
         let last = if groups.len() == 1 && first.len() == 1 {

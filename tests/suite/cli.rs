@@ -441,6 +441,26 @@ fn mx_shows_routing_providers_and_findings() {
     run_in(&examples, &["mx", "nowhere"]).code(2);
 }
 
+/// A host listed twice (Proton's first host where its backup belongs) is no host to fall back
+/// to: the story says so instead of "they try" the same host again.
+#[test]
+fn mx_does_not_fall_back_to_a_host_listed_twice() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n\
+         ns1 IN A 192.0.2.1\n@ IN MX 10 mail.protonmail.ch.\n@ IN MX 20 mail.protonmail.ch.\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(!text.contains("they try"), "{text}");
+    assert!(
+        text.contains("`mail.protonmail.ch.` is listed again at preference 20, which adds no other host. When it does not answer, there is no other host"),
+        "{text}"
+    );
+}
+
 /// `_dmarc CNAME <a DMARC service>` is the name's policy, not "none", and the apex's record
 /// does not stand in for it below the apex.
 #[test]

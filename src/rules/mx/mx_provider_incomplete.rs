@@ -57,6 +57,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     one_host(provider, hosts, set.owner, out);
                 }
             }
+            repeated_host(provider, &own, out);
             for required in &published.required {
                 if !own.iter().any(|h| h.exchange() == required) {
                     out.push(
@@ -157,6 +158,59 @@ fn mixed_configurations<'a>(hosts: &[Host<'a>], out: &mut Vec<Diagnostic>) -> Ve
 }
 
 /// The published set, for help text.
+/// One of the provider's hosts listed again at another preference, where a host of its
+/// published set is missing (`mail.protonmail.ch.` at 10 and at 20, `mailsec` meant): the
+/// second entry adds no other host, so there is no backup when the first does not answer.
+fn repeated_host(
+    provider: &crate::catalog::Provider,
+    own: &[&Host<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(published) = &provider.published else {
+        return;
+    };
+    let missing: Vec<&crate::catalog::PublishedHost> = published
+        .hosts
+        .iter()
+        .filter(|p| !own.iter().any(|h| h.exchange() == &p.host))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    for (i, host) in own.iter().enumerate() {
+        let Some(first) = own[..i]
+            .iter()
+            .find(|h| h.exchange() == host.exchange() && h.mx.preference != host.mx.preference)
+        else {
+            continue;
+        };
+        let meant = missing
+            .iter()
+            .map(|p| format!("`{}`", p.host))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                exchange_span(&host.mx),
+                format!(
+                    "`{}` is listed again at preference {}, and {}'s published set has {meant}, which is missing here: the set has no other host to fall back to",
+                    host.exchange(),
+                    host.mx.preference,
+                    provider.name
+                ),
+            )
+            .with_label(exchange_span(&first.mx), format!("listed at preference {} here", first.mx.preference))
+            .with_help(format!(
+                "A host listed twice is still one host: when it does not answer, senders have no \
+                 other to deliver to, and queue the mail. {}",
+                published_set_help(provider)
+            )),
+        );
+        return;
+    }
+}
+
 fn published_set_help(provider: &crate::catalog::Provider) -> String {
     let Some(published) = &provider.published else {
         return String::new();
