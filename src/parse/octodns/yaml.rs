@@ -463,12 +463,27 @@ impl Builder {
             return;
         };
         if tag == INCLUDE_TAG {
-            if matches!(node.kind, Kind::Map(_)) {
-                self.diagnostics.push(Diagnostic::new(
+            match node.kind {
+                Kind::Map(_) => self.diagnostics.push(Diagnostic::new(
                     &INVALID_YAML,
                     node.span,
-                    "`!include` takes a file name or a list of file names, not a mapping",
-                ));
+                    "`!include` takes a file name, not a mapping",
+                )),
+                // octoDNS's documentation shows `!include [a.yaml, b.yaml]`, which its
+                // development branch reads; the releases call `construct_scalar` on the node
+                // (octoDNS 1.22.0's `ContextLoader.construct_include`) and refuse the file.
+                // The files are still read, joined, so that their records are linted.
+                Kind::Seq(_) => self.diagnostics.push(
+                    Diagnostic::new(
+                        &INVALID_YAML,
+                        node.span,
+                        "`!include` with a list of files: octoDNS 1.22.0, the newest release, reads one file name only and refuses the file (\"expected a scalar node, but found sequence\")",
+                    )
+                    .with_help(
+                        "include one file, or merge the files' values into one included file; the list form is in octoDNS's documentation but in no release yet",
+                    ),
+                ),
+                _ => {}
             }
             return;
         }
