@@ -184,6 +184,7 @@ pub static RULES: &[&Rule] = &[
     &zone::wildcard_ns::RULE,
     &zone::cname_target_missing::RULE,
     &zone::target_near_own_domain::RULE,
+    &zone::ptr_target_missing::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

@@ -1209,6 +1209,33 @@ fn files_named_for_pre_commit_are_read_beside_their_sister_zones() {
     assert!(!alone.contains("MX007"), "{alone}");
 }
 
+/// A reverse zone linted with its forward zone: a PTR naming a host the forward zone lost is
+/// ZONE049; one naming a host that exists, or a host outside the linted zones, is not.
+#[test]
+fn ptr_records_are_checked_against_the_forward_zone_linted_with_them() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("example.com.zone"),
+        "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\nmx1 IN A 192.0.2.25\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("2.0.192.in-addr.arpa.zone"),
+        "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1.example.com.\n1 IN PTR ns1.example.com.\n25 IN PTR mail.example.com.\n\
+         80 IN PTR www.example.net.\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("2.0.192.in-addr.arpa.zone:5:11: ZONE049 [warning] PTR `25.2.0.192.in-addr.arpa.` names `mail.example.com.`, which does not exist in zone `example.com.`"),
+        "{out}"
+    );
+    assert_eq!(out.matches("ZONE049").count(), 1, "{out}");
+}
+
 /// Likewise a Knot DNS configuration's `zone` section (`knot.conf*`, and the files it
 /// `include`s): a zone's own `file`, else its template's, else Knot's `%s.zone`, under the
 /// `storage` directory. NYC Mesh (nycmeshnet/nycmesh-dns) keeps the one-label zone `mesh` in

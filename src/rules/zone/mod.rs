@@ -29,6 +29,7 @@ pub mod nsec3_owner_not_hash;
 pub mod occluded_data;
 pub mod orphan_glue;
 pub mod out_of_zone_data;
+pub mod ptr_target_missing;
 pub mod soa_missing;
 pub mod soa_not_at_apex;
 pub mod soa_rname_address;
