@@ -34,6 +34,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let Some(looked_up) = mail_record_at(&proxied.owner) else {
+            return_path_proxied(zone, proxied, out);
             continue;
         };
         let owner = &proxied.owner;
@@ -197,6 +198,60 @@ fn sending_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                  DNS only (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
             ),
         );
+    }
+}
+
+/// A proxied CNAME to a sending service's return-path (bounce) domain, the envelope sender
+/// of its mail: SendGrid's `em1234` to `u1234567.wl123.sendgrid.net`, SMTP2GO's to
+/// `return.smtp2go.net`, Postmark's `pm-bounces` to `pm.mtasv.net`, SparkPost's to
+/// `sparkpostmail.com`. Receivers look up the SPF record and MX there; a proxied name answers
+/// neither with the service's, so SPF fails (and with it DMARC's SPF alignment) and bounces
+/// have nowhere to go (MapleTree-moe/dns's `em872486`).
+fn return_path_proxied(
+    zone: &ZoneIndex<'_>,
+    proxied: &crate::model::ProxiedRecord,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = zone
+        .at(&proxied.owner)
+        .find_map(|record| match &record.rdata {
+            RData::Target(target) if record.rtype == RType::CNAME => Some(target),
+            _ => None,
+        })
+    else {
+        return;
+    };
+    if !is_return_path_target(target) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &RULE,
+            proxied.flag,
+            format!(
+                "`{}` is a CNAME to `{target}`, a sending service's return-path domain, and Cloudflare proxies it: receivers checking SPF for its mail get Cloudflare's answer, not the service's",
+                proxied.owner
+            ),
+        )
+        .with_help(
+            "The name is the envelope sender (return path) of the service's mail: receivers look up \
+             its SPF record and MX, which a proxied name does not hand on, so SPF fails, DMARC's SPF \
+             alignment with it, and bounces do not reach the service. Make the record DNS only \
+             (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
+        ),
+    );
+}
+
+/// The return-path CNAME targets of sending services, as their setup guides give them.
+fn is_return_path_target(target: &Name) -> bool {
+    let lower = target.as_str().to_ascii_lowercase();
+    let labels: Vec<&str> = lower.trim_end_matches('.').split('.').collect();
+    match labels.as_slice() {
+        // SendGrid's domain authentication: `u<account>.wl<n>.sendgrid.net` (the link
+        // branding CNAME is `sendgrid.net` itself, web traffic).
+        [user, wl, "sendgrid", "net"] => user.starts_with('u') && wl.starts_with("wl"),
+        ["return", "smtp2go", "net"] | ["pm", "mtasv", "net"] | ["sparkpostmail", "com"] => true,
+        _ => false,
     }
 }
 
