@@ -145,13 +145,16 @@ fn in_own_domain(own: &Own<'_>, target: &Name) -> Option<Name> {
     Name::from_ascii(&text).ok()
 }
 
-/// Whether `name` holds anything in the zone: records, names below it, or a delegation.
+/// Whether `name` holds anything in the zone: records, names below it, or a delegation. A
+/// wildcard's answer is no evidence: it answers for every name, the one meant included (the
+/// flagged record itself may be that wildcard, `* CNAME proxyparty.hackclub.com.` in
+/// wackclub.com).
 fn exists(zone: &ZoneIndex<'_>, name: &Name) -> bool {
     if !name.is_subdomain_of(&zone.zone.apex) {
         // The own domain above a zone for a subdomain: said of the zone's apex only.
         return false;
     }
-    !matches!(zone.lookup(name), Lookup::NxDomain)
+    !matches!(zone.lookup(name), Lookup::NxDomain | Lookup::Wildcard(_))
 }
 
 /// The target name of an NS, MX, CNAME or SRV record and its RDATA field.
