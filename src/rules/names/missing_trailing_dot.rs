@@ -378,6 +378,21 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 found.written, found.became
             );
             let (severity, why) = match &found.reason {
+                // The SOA's primary server and mailbox: the zone loads and resolves as
+                // before (named-checkzone 9.18 and kzonecheck 3.2 load nycmeshnet's
+                // `SOA nycmesh-713-dns-auth-4.themesh.nyc ...`); only NOTIFY, dynamic updates and
+                // the contact address go to the wrong name.
+                Reason::RepeatsOrigin(origin) if record.rtype == RType::SOA => (
+                    Severity::Warning,
+                    format!(
+                        "the name repeats the origin `{origin}`; the zone still loads, but the SOA names the wrong {}",
+                        if index == 0 {
+                            "primary server (dynamic updates and NOTIFY go there)"
+                        } else {
+                            "mailbox"
+                        }
+                    ),
+                ),
                 Reason::RepeatsOrigin(origin) => (
                     Severity::Error,
                     format!("the name repeats the origin `{origin}`"),
