@@ -493,9 +493,10 @@ fn only_root_hints(files: &[String]) -> String {
 fn nothing_linted(paths: &[std::path::PathBuf]) -> String {
     let named: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
     format!(
-        "nothing to lint in {}: no BIND zone file or octoDNS YAML there (zonelint looks for \
-         names such as `example.com.zone`, `db.example.com`, `example.com.yaml` and files that \
-         read like zones; pass `--only-zones` to allow finding none)",
+        "nothing to lint in {}: no zone there, neither a BIND zone file nor an octoDNS zone \
+         (an octoDNS config that names no zone has none; zonelint looks for names such as \
+         `example.com.zone`, `db.example.com`, `example.com.yaml` and files that read like \
+         zones; pass `--only-zones` to allow finding none)",
         named.join(", ")
     )
 }
