@@ -338,9 +338,15 @@ pub fn walk(dir: &Path, root: &Path, written: &Path, threads: usize) -> Walked {
 /// Every file under `dir` a walk considers, in the order found, and why parts of it could not
 /// be listed.
 fn list_files(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
-    let tracked = tracked_files(dir);
+    list_files_to(dir, false)
+}
+
+/// [`list_files`], of `dir`'s own files only when `top_only` (not those below it).
+fn list_files_to(dir: &Path, top_only: bool) -> (Vec<PathBuf>, Vec<String>) {
+    let tracked = tracked_files(dir, top_only);
     let in_git = tracked.is_some();
     let walker = ignore::WalkBuilder::new(dir)
+        .max_depth(top_only.then_some(1))
         .standard_filters(false)
         .git_ignore(in_git)
         .git_exclude(in_git)
@@ -387,11 +393,17 @@ fn list_files(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
 
 /// The files git tracks under `dir`, or None when git is not there to ask (not installed, or
 /// not a repository).
-fn tracked_files(dir: &Path) -> Option<Vec<PathBuf>> {
-    let output = std::process::Command::new("git")
+fn tracked_files(dir: &Path, top_only: bool) -> Option<Vec<PathBuf>> {
+    let mut command = std::process::Command::new("git");
+    command
         .arg("-C")
         .arg(dir)
-        .args(["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"])
+        .args(["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"]);
+    if top_only {
+        // A glob pathspec's `*` does not match `/`: the directory's own files.
+        command.args(["--", ":(glob)*"]);
+    }
+    let output = command
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .output()
@@ -441,7 +453,8 @@ pub struct ServedZone {
 /// The origins the name servers' configurations give the BIND files among `candidates`: the
 /// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
-/// it (up to the project root), matched to a file by the longest tail of the configured path
+/// it (up to the project root; a configuration speaks only of the files in its directory or
+/// below), matched to a file by the longest tail of the configured path
 /// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), with the
 /// server whose configuration it is and whether the zone takes dynamic updates. Every
 /// statement of that longest tail is a zone the file holds (a parked domains' file, Debian's
@@ -463,9 +476,12 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             }
         }
     }
-    let mut statements: Vec<crate::named_conf::ZoneFile> = Vec::new();
+    // Each statement with the directory of the configuration that holds it: it applies to
+    // the files in that directory or below (one repository may keep several servers' configs).
+    let mut statements: Vec<(crate::named_conf::ZoneFile, &Path)> = Vec::new();
     let mut knot_files_left = MAX_KNOT_CONF_FILES;
     for (dir, root) in &dirs {
+        let mut found: Vec<crate::named_conf::ZoneFile> = Vec::new();
         for entry in paths::list_dir(dir) {
             let Some(name) = entry.file_name().map(|name| name.to_string_lossy()) else {
                 continue;
@@ -480,12 +496,17 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             };
             if is_named_conf {
                 if let Some(text) = read_server_config(&path) {
-                    statements.extend(crate::named_conf::zone_files(&text));
+                    found.extend(crate::named_conf::zone_files(&text));
                 }
             } else {
-                read_knot_conf(root, &path, 0, &mut knot_files_left, &mut statements);
+                read_knot_conf(root, &path, 0, &mut knot_files_left, &mut found);
             }
         }
+        statements.extend(
+            found
+                .into_iter()
+                .map(|statement| (statement, dir.as_path())),
+        );
     }
     let mut origins = HashMap::new();
     // Each statement's `file` as path components, grouped by file name: a file is compared
@@ -495,9 +516,10 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
         &'s str,
         crate::model::NameServer,
         bool,
+        &'s Path,
     );
     let mut by_file_name: HashMap<std::ffi::OsString, Vec<Statement<'_>>> = HashMap::new();
-    for statement in &statements {
+    for (statement, config_dir) in &statements {
         let parts: Vec<std::ffi::OsString> = Path::new(&statement.file)
             .components()
             .filter_map(|part| match part {
@@ -511,6 +533,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 statement.zone.as_str(),
                 statement.server,
                 statement.dynamic,
+                config_dir,
             ));
         }
     }
@@ -538,9 +561,15 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 .take_while(|(a, b)| a.as_os_str() == **b)
                 .count()
         };
-        let longest = same_name.iter().map(|(parts, ..)| tail(parts)).max();
+        // Only the configurations in the file's own directory or above it speak of it.
+        let applying: Vec<&Statement<'_>> = same_name
+            .iter()
+            .filter(|(.., config_dir)| candidate.resolved.starts_with(config_dir))
+            .collect();
+        let longest = applying.iter().map(|(parts, ..)| tail(parts)).max();
         let mut served: Vec<ServedZone> = Vec::new();
-        for &(ref parts, zone, server, dynamic) in same_name {
+        let mut seen: HashSet<crate::name::Name> = HashSet::new();
+        for &&(ref parts, zone, server, dynamic, _) in &applying {
             if Some(tail(parts)) != longest {
                 continue;
             }
@@ -548,7 +577,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 continue;
             };
             // One zone in two views (an internal and an external `view` sharing the file).
-            if served.iter().any(|seen| seen.origin == origin) {
+            if !seen.insert(origin.clone()) {
                 continue;
             }
             served.push(ServedZone {
@@ -1008,7 +1037,7 @@ fn zones_beside(candidates: &[Candidate], threads: usize) -> Vec<Candidate> {
     dirs.dedup();
     let mut out = Vec::new();
     for (dir, root) in dirs {
-        let (listed, _) = list_files(dir);
+        let (listed, _) = list_files_to(dir, true);
         let beside: Vec<PathBuf> = listed
             .into_iter()
             .filter(|path| path.parent() == Some(dir))

@@ -107,7 +107,7 @@ pub fn load(candidates: &[Candidate], options: &LoadOptions) -> Result<Loaded, L
                     None => (loader.read_top(candidate)?, None),
                 };
                 let mut zone = loader.bind_zone(file, candidate, parsed, None);
-                let also = loader.also_served(file, candidate, &mut zone.diagnostics);
+                let also = loader.also_served(file, candidate, &mut zone);
                 zones.push(zone);
                 zones.extend(also);
             }
@@ -821,33 +821,37 @@ impl Loader<'_> {
     /// The zones after its first that the server configuration serves from the BIND file
     /// `file` (a parked domains' file, Debian's `db.empty`): the file parsed again with each
     /// one's origin, its bytes counted as an include's (`included-bytes`), as the file is read
-    /// once more. A zone whose apex the file fixes otherwise (an SOA owned by an absolute
-    /// name) is not that zone's file after all, and is left out. What cannot be read for the
-    /// budget is a ZL005 in `diagnostics`, the first zone's.
+    /// once more. A file that fixes its zone itself (`$ORIGIN`, an SOA owned by an absolute
+    /// name: `first`'s apex is not the first statement's zone) is that zone's file only, and so
+    /// is a read whose apex is not the statement's zone. What cannot be read for the budget is
+    /// a ZL005 in `first`'s diagnostics.
     fn also_served(
         &mut self,
         file: FileId,
         candidate: &Candidate,
-        diagnostics: &mut Vec<Diagnostic>,
+        first: &mut LoadedZone,
     ) -> Vec<LoadedZone> {
         let canonical = crate::candidate_path(candidate, &self.options.cwd);
         let Some(also) = self.options.also_served.get(&canonical) else {
             return Vec::new();
         };
-        if self.refused.contains_key(&file) {
+        if self.refused.contains_key(&file)
+            || self.options.origins.get(&canonical) != Some(&first.zone.apex)
+        {
             return Vec::new();
         }
         let size = self.sources.get(file).bytes().len() as u64;
         let limit = self.options.limits.included_bytes;
-        let mut zones = Vec::new();
-        for served in also {
+        let mut zones: Vec<LoadedZone> = Vec::new();
+        for (read, served) in also.iter().enumerate() {
             if self.included_bytes.saturating_add(size) > limit {
-                diagnostics.push(
+                let left = also.len() - read;
+                first.diagnostics.push(
                     Diagnostic::new(
                         &LIMIT_REACHED,
                         file_start(file),
                         format!(
-                            "the server configuration serves zone `{}` from this file too, but reading it again would pass the limit of {} (limit `included-bytes`), so that zone is not linted",
+                            "the server configuration serves {left} more zone(s) from this file (`{}` first), but reading it again would pass the limit of {} (limit `included-bytes`), so they are not linted",
                             served.origin,
                             show_bytes(limit)
                         ),
@@ -858,7 +862,7 @@ impl Loader<'_> {
             }
             self.included_bytes += size;
             let zone = self.bind_zone(file, candidate, None, Some(served));
-            if zone.zone.apex == served.origin {
+            if zone.zone.apex == served.origin && zone.zone.apex != first.zone.apex {
                 zones.push(zone);
             }
         }

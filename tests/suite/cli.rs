@@ -1162,6 +1162,57 @@ fn a_file_several_zone_statements_name_is_each_zone() {
     assert!(!out.contains("b.example"), "{out}");
 }
 
+/// Each server's configuration speaks of the files in its own directory or below: two
+/// servers' `db.zone` files are one zone each, not both zones each. A shared file that sets
+/// its own origin is that zone's only.
+#[test]
+fn zone_statements_apply_to_the_files_below_their_configuration() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let zone = "$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n@ IN NS ns1.example.net.\n";
+    for (dir, name) in [("ns1", "a.example"), ("ns2", "b.example")] {
+        std::fs::create_dir(root.join(dir)).unwrap();
+        std::fs::write(root.join(dir).join("db.zone"), zone).unwrap();
+        std::fs::write(
+            root.join(dir).join("named.conf"),
+            format!("zone \"{name}\" {{ type master; file \"/etc/bind/db.zone\"; }};\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("db.shared"),
+        format!("$ORIGIN c.example.\n{zone}"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"d.example\" { type master; file \"db.shared\"; };\n\
+         zone \"c.example\" { type master; file \"db.shared\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("a.example. (BIND zone file): ns1/db.zone"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b.example. (BIND zone file): ns2/db.zone"),
+        "{out}"
+    );
+    assert!(
+        out.contains("c.example. (BIND zone file): db.shared"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("(BIND zone file)"))
+            .count(),
+        3,
+        "{out}"
+    );
+}
+
 /// Pre-commit and the action name the changed files under `--only-zones`: the zones beside
 /// them are read as a walk of the directory reads them, so that the rules looking across zones
 /// say of a changed file what a run over the repository says (here MX007: the exchange lies in

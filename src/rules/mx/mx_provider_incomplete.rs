@@ -157,10 +157,10 @@ fn mixed_configurations<'a>(hosts: &[Host<'a>], out: &mut Vec<Diagnostic>) -> Ve
     mixed
 }
 
-/// The published set, for help text.
 /// One of the provider's hosts listed again at another preference, where a host of its
 /// published set is missing (`mail.protonmail.ch.` at 10 and at 20, `mailsec` meant): the
 /// second entry adds no other host, so there is no backup when the first does not answer.
+/// Said only where that host is the provider's one host in the set.
 fn repeated_host(
     provider: &crate::catalog::Provider,
     own: &[&Host<'_>],
@@ -174,7 +174,10 @@ fn repeated_host(
         .iter()
         .filter(|p| !own.iter().any(|h| h.exchange() == &p.host))
         .collect();
-    if missing.is_empty() {
+    // Only where the repeated host is the provider's one host in the set: beside another of
+    // its hosts, the repeat is a backup in the wrong order, which the order check says.
+    let first_exchange = own.first().map(|h| h.exchange());
+    if missing.is_empty() || own.iter().any(|h| Some(h.exchange()) != first_exchange) {
         return;
     }
     for (i, host) in own.iter().enumerate() {
@@ -211,6 +214,7 @@ fn repeated_host(
     }
 }
 
+/// The published set, for help text.
 fn published_set_help(provider: &crate::catalog::Provider) -> String {
     let Some(published) = &provider.published else {
         return String::new();

@@ -380,14 +380,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let (severity, why) = match &found.reason {
                 // The SOA's primary server and mailbox: the zone loads and resolves as
                 // before (named-checkzone 9.18 and kzonecheck 3.2 load nycmeshnet's
-                // `SOA nycmesh-713-dns-auth-4.themesh.nyc ...`); only NOTIFY, dynamic updates and
-                // the contact address go to the wrong name.
+                // `SOA nycmesh-713-dns-auth-4.themesh.nyc ...`); only dynamic updates (RFC 2136),
+                // NOTIFY's choice of servers (RFC 1996 §3.3) and the contact address use it.
                 Reason::RepeatsOrigin(origin) if record.rtype == RType::SOA => (
                     Severity::Warning,
                     format!(
                         "the name repeats the origin `{origin}`; the zone still loads, but the SOA names the wrong {}",
                         if index == 0 {
-                            "primary server (dynamic updates and NOTIFY go there)"
+                            "primary server (dynamic updates go there, and NOTIFY leaves it out)"
                         } else {
                             "mailbox"
                         }
