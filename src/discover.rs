@@ -391,6 +391,30 @@ fn list_files_to(dir: &Path, top_only: bool) -> (Vec<PathBuf>, Vec<String>) {
     (found, problems)
 }
 
+/// Whether git ignores the directory `written` (relative to `dir`, not necessarily there): a
+/// directory a build step makes (`zones/` in `.gitignore`). False when git is not there to ask.
+pub fn ignored_by_git(dir: &Path, written: &str) -> bool {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "core.fsmonitor=false",
+            "check-ignore",
+            "-q",
+            "--no-index",
+            "--",
+        ])
+        // With its final `/`, as a directory: `zones/` in `.gitignore` matches directories only,
+        // and git cannot tell that a path that is not there is one.
+        .arg(format!("{}/", written.trim_end_matches('/')))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
 /// The files git tracks under `dir`, or None when git is not there to ask (not installed, or
 /// not a repository).
 fn tracked_files(dir: &Path, top_only: bool) -> Option<Vec<PathBuf>> {

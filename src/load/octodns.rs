@@ -489,7 +489,21 @@ impl YamlLoad<'_, '_> {
                     shown if shown.is_empty() => ".".to_string(),
                     shown => shown,
                 };
-                self.diagnostics.push(
+                // A directory `.gitignore` names is a build step's output (rangelovkiril's
+                // generated `zones/`): said as information, which the repository as committed
+                // cannot otherwise clear.
+                let diagnostic = if crate::discover::ignored_by_git(&run_dir, written_text) {
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        provider.directory_span,
+                        format!(
+                            "the directory `{written_text}` is not there, and git ignores it (a build step makes it): zonelint lints none of provider `{}`'s zones",
+                            provider.id
+                        ),
+                    )
+                    .with_severity(crate::diagnostic::Severity::Info)
+                    .with_help("lint the zone files the build step makes, after it has run")
+                } else {
                     Diagnostic::new(
                         &NOT_OCTODNS_FILE,
                         provider.directory_span,
@@ -498,8 +512,9 @@ impl YamlLoad<'_, '_> {
                             provider.id
                         ),
                     )
-                    .with_help("if a build step makes the directory, lint the files it makes; else pass `--octodns-dir DIR` with the directory octoDNS runs in"),
-                );
+                    .with_help("if a build step makes the directory, lint the files it makes; else pass `--octodns-dir DIR` with the directory octoDNS runs in")
+                };
+                self.diagnostics.push(diagnostic);
             }
             return None;
         };

@@ -813,6 +813,29 @@ fn a_missing_provider_directory_is_said() {
         "{found:#?}"
     );
     assert_eq!(outcome.summary.files, 1);
+    assert_eq!(outcome.summary.warnings, 1);
+    // A directory `.gitignore` names is a build step's output: information, as the repository
+    // as committed cannot clear it (rangelovkiril/elsys-club-dns). Git answers that.
+    std::fs::remove_dir_all(root.join(".git")).unwrap();
+    let init = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(init.success());
+    std::fs::write(root.join(".gitignore"), "zones/\n").unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&outcome.sources, d))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("OCTO005") && found[0].contains("git ignores it"),
+        "{found:#?}"
+    );
+    assert_eq!((outcome.summary.warnings, outcome.summary.infos), (0, 1));
 }
 
 /// `octodns: cloudflare: proxied: true` means something to Cloudflare alone: MX019 reports a
