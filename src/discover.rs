@@ -1028,19 +1028,27 @@ pub fn zone_context(
     include_dir: &Path,
     limits: &crate::limits::Limits,
     threads: usize,
-) -> Vec<Candidate> {
-    let mut out = other_files_of_zones(candidates, include_dir, limits, threads);
+) -> Context {
+    let own_zones = other_files_of_zones(candidates, include_dir, limits, threads);
     let known: HashSet<PathBuf> = candidates
         .iter()
-        .chain(&out)
+        .chain(&own_zones)
         .map(|c| c.resolved.clone())
         .collect();
-    out.extend(
-        zones_beside(candidates, threads)
-            .into_iter()
-            .filter(|c| !known.contains(&c.resolved)),
-    );
-    out
+    let beside = zones_beside(candidates, threads)
+        .into_iter()
+        .filter(|c| !known.contains(&c.resolved))
+        .collect();
+    Context { own_zones, beside }
+}
+
+/// What [`zone_context`] finds.
+pub struct Context {
+    /// The other files of the named files' zones: read whatever the config's `exclude` says,
+    /// or a named fragment would be linted without the zone that includes it.
+    pub own_zones: Vec<Candidate>,
+    /// The zones beside the named files (under `--only-zones`), as a walk finds them.
+    pub beside: Vec<Candidate>,
 }
 
 /// The zone files and octoDNS configs in the directory of each file named under

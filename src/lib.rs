@@ -89,8 +89,9 @@ pub struct Workspace {
     /// The zones to lint: those that hold a named file (every zone found, when directories
     /// are named).
     pub zones: Vec<model::Zone>,
-    /// The project's other zones, read when files are named: not linted or reported, but
-    /// there for the rules that look across zones, as a run over the whole project has them.
+    /// The other zones read when files are named (under `--only-zones`, those beside each
+    /// named file): not linted or reported, but there for the rules that look across zones,
+    /// as a run over their directory has them.
     pub context: Vec<model::Zone>,
     /// For each zone (same index), the octoDNS config that configures it, if one does.
     pub configured_by: Vec<Option<source::FileId>>,
@@ -136,12 +137,11 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         .map(|dir| options.cwd.join(dir))
         .or_else(|| run.include_dir.clone())
         .unwrap_or_else(|| options.cwd.clone());
-    // The context a CI run over the repository would read, shaped by the same `include` and
-    // `exclude`.
-    let mut context = Vec::new();
-    for candidate in
-        discover::zone_context(&candidates, &include_dir, &options.limits, options.threads)
-    {
+    let found = discover::zone_context(&candidates, &include_dir, &options.limits, options.threads);
+    let mut context = found.own_zones;
+    // The zones beside, as a walk of their directory keeps them: shaped by the same `include`
+    // and `exclude`.
+    for candidate in found.beside {
         let path = candidate_path(&candidate, &options.cwd);
         let settings = options.config.for_resolved_file(&path).map_err(config)?;
         if settings.walk_keeps(&path) {
