@@ -1,10 +1,9 @@
 //! ZONE049: a PTR record whose target lies inside a linted zone, where it does not exist.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Lookup, Project, ZoneIndex};
+use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::rules::Rule;
-use crate::rules::names::missing_trailing_dot::speaks_for;
 use crate::rules::zone::targets::{self, Target};
 
 pub static RULE: Rule = Rule {
@@ -21,31 +20,15 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let RData::Target(name) = &record.rdata else {
             continue;
         };
-        let Some(target_zone) = project.zone_for(name, zone) else {
+        // What ZONE047 asks of a CNAME's target, asked of the PTR's.
+        let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
             continue;
-        };
-        // As for CNAME targets (ZONE047): a zone that did not read cleanly, or takes updates,
-        // may hold the name; a root zone file is no authority for every name.
-        if !targets::knows_its_names(target_zone) || target_zone.zone.apex.is_root() {
-            continue;
-        }
-        let what = match target_zone.lookup(name) {
-            Lookup::NxDomain => "does not exist",
-            Lookup::EmptyNonTerminal => "has no records (only names below it do)",
-            _ => continue,
         };
         let target = Target {
             record,
             name,
             field: 0,
         };
-        if targets::below_dname(target_zone, name)
-            || target_zone.zone.holds_unmodelled(name)
-            || speaks_for(project, zone, record, 0)
-            || targets::address_literal(project, &target).is_some()
-        {
-            continue;
-        }
         let hint = targets::written_relative_hint(project, record, 0);
         let apex = zone.zone.apex.as_str().to_ascii_lowercase();
         let reverse = apex.ends_with("in-addr.arpa.") || apex.ends_with("ip6.arpa.");

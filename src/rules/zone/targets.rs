@@ -281,6 +281,41 @@ pub fn missing_address(
     (address_literal(project, target).is_none() && !name001).then_some(problem)
 }
 
+/// Where a CNAME's or PTR's target (RDATA field 0) lies inside a linted zone and is not there:
+/// the zone and what is missing ("does not exist", or an empty non-terminal). None for a
+/// target outside every linted zone, in a zone that did not read cleanly or takes updates, in
+/// a root zone file (hints, test data: no authority for every name), covered by a wildcard,
+/// delegated, below a DNAME (ZONE039), holding records zonelint does not model (octoDNS
+/// `ignored`, URLFWD), a name NAME001 says lost its final dot, or an address written as a name
+/// (ZONE045): those are other rules' findings, or no finding.
+pub fn missing_target<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &ZoneIndex<'a>,
+    record: &'a Record,
+    name: &'a Name,
+) -> Option<(&'p ZoneIndex<'a>, &'static str)> {
+    let target_zone = project.zone_for(name, zone)?;
+    if !knows_its_names(target_zone) || target_zone.zone.apex.is_root() {
+        return None;
+    }
+    // Nearly every target exists: the lookup first, the rarer questions after it.
+    let what = match target_zone.lookup(name) {
+        Lookup::NxDomain => "does not exist",
+        Lookup::EmptyNonTerminal => "has no records (only names below it do)",
+        _ => return None,
+    };
+    let target = Target {
+        record,
+        name,
+        field: 0,
+    };
+    let elsewhere = below_dname(target_zone, name)
+        || target_zone.zone.holds_unmodelled(name)
+        || crate::rules::names::missing_trailing_dot::speaks_for(project, zone, record, 0)
+        || address_literal(project, &target).is_some();
+    (!elsewhere).then_some((target_zone, what))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
