@@ -248,24 +248,19 @@ fn alias_end_without_dmarc(
     target: &crate::name::Name,
 ) -> Option<crate::name::Name> {
     use crate::index::Lookup;
+    use crate::rules::zone::targets::{alias, below_dname};
     let mut name = target.clone();
     for _ in 0..8 {
         let target_zone = project.zone_for(&name, zone)?;
-        if !target_zone.zone.complete
-            || crate::rules::zone::targets::below_dname(target_zone, &name)
-        {
+        if !target_zone.zone.complete || below_dname(target_zone, &name) {
             return None;
         }
-        let records: Vec<&crate::model::Record> = match target_zone.lookup(&name) {
-            Lookup::Found(records) | Lookup::Wildcard(records) => records.iter().collect(),
-            Lookup::EmptyNonTerminal => Vec::new(),
+        let records = match target_zone.lookup(&name) {
+            Lookup::Found(records) | Lookup::Wildcard(records) => records,
+            Lookup::EmptyNonTerminal => return Some(name),
             Lookup::Delegated | Lookup::NxDomain => return None,
         };
-        if let Some(crate::model::RData::Target(next)) = records
-            .iter()
-            .find(|record| record.rtype == crate::model::RType::CNAME)
-            .map(|record| &record.rdata)
-        {
+        if let Some((_, next)) = alias(&records) {
             name = next.clone();
             continue;
         }

@@ -38,10 +38,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         };
         let owner = &proxied.owner;
-        let target = zone.at(owner).find_map(|record| match &record.rdata {
-            RData::Target(target) if record.rtype == RType::CNAME => Some(target),
-            _ => None,
-        });
+        let target = cname_target(zone, owner);
         let points = match target {
             Some(target) => format!("the record at `{target}`"),
             None => "the record the CNAME points to".to_string(),
@@ -212,13 +209,7 @@ fn return_path_proxied(
     proxied: &crate::model::ProxiedRecord,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(target) = zone
-        .at(&proxied.owner)
-        .find_map(|record| match &record.rdata {
-            RData::Target(target) if record.rtype == RType::CNAME => Some(target),
-            _ => None,
-        })
-    else {
+    let Some(target) = cname_target(zone, &proxied.owner) else {
         return;
     };
     if !is_return_path_target(target) {
@@ -240,6 +231,14 @@ fn return_path_proxied(
              (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
         ),
     );
+}
+
+/// The target of the CNAME at `owner`, if there is one.
+fn cname_target<'a>(zone: &ZoneIndex<'a>, owner: &Name) -> Option<&'a Name> {
+    zone.at(owner).find_map(|record| match &record.rdata {
+        RData::Target(target) if record.rtype == RType::CNAME => Some(target),
+        _ => None,
+    })
 }
 
 /// The return-path CNAME targets of sending services, as their setup guides give them.
