@@ -1628,6 +1628,7 @@ pub(crate) mod tests {
             served_by: None,
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
+            unmanaged: Default::default(),
         }
     }
 

@@ -727,6 +727,7 @@ impl Loader<'_> {
                     served_by,
                     cloudflare_proxied: Vec::new(),
                     unmodelled: Vec::new(),
+                    unmanaged: Default::default(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -810,6 +811,7 @@ impl Loader<'_> {
             served_by,
             cloudflare_proxied,
             unmodelled,
+            unmanaged: Default::default(),
         };
         LoadedZone {
             zone,

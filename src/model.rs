@@ -709,6 +709,67 @@ pub struct Zone {
     /// `ALIAS`, cli53's `AWS ALIAS`, gdnsd `DYNA`). A rule that finds nothing at such a name
     /// does not know it is empty ([`Zone::holds_unmodelled`]).
     pub unmodelled: Vec<Name>,
+    /// Names an octoDNS zone's name filters leave to the DNS provider ([`UnmanagedNames`]).
+    pub unmanaged: UnmanagedNames,
+}
+
+/// The names of an octoDNS zone that its processors' name filters (`NameRejectlistFilter`,
+/// `NameAllowlistFilter`) leave alone at the provider: octoDNS neither writes nor deletes
+/// records there, so the provider may hold records at them that the repository does not
+/// show. Empty for every other zone.
+#[derive(Clone, Debug, Default)]
+pub struct UnmanagedNames {
+    filters: Vec<NameFilter>,
+}
+
+/// One octoDNS name filter, as `octodns.processor.filter._NameBaseFilter` reads its list: a
+/// name as written matches exactly, `/pattern/` is a regular expression searched for in the
+/// record's name relative to the zone (`''` at the apex, lower case).
+#[derive(Clone, Debug)]
+pub struct NameFilter {
+    /// `NameAllowlistFilter`: the names that match are kept, the others removed.
+    pub allow: bool,
+    pub exact: Vec<String>,
+    pub patterns: Vec<regex::Regex>,
+}
+
+impl NameFilter {
+    /// Does the filter remove the records of `relative` (a name relative to the zone, `''`
+    /// at the apex, lower case)?
+    pub fn removes(&self, relative: &str) -> bool {
+        let matches = self.exact.iter().any(|exact| exact == relative)
+            || self
+                .patterns
+                .iter()
+                .any(|pattern| pattern.is_match(relative));
+        matches != self.allow
+    }
+}
+
+impl UnmanagedNames {
+    pub fn new(filters: Vec<NameFilter>) -> UnmanagedNames {
+        UnmanagedNames { filters }
+    }
+
+    /// Is `name` (in zone `apex`) one octoDNS leaves to the provider?
+    pub fn contains(&self, apex: &Name, name: &Name) -> bool {
+        if self.filters.is_empty() {
+            return false;
+        }
+        let Some(relative) = octodns_relative_name(apex, name) else {
+            return false;
+        };
+        self.filters.iter().any(|filter| filter.removes(&relative))
+    }
+}
+
+/// `name` as octoDNS names a record of zone `apex`: relative, `''` at the apex, lower case;
+/// None outside the zone.
+pub fn octodns_relative_name(apex: &Name, name: &Name) -> Option<String> {
+    match name.relative_to(apex)? {
+        "@" => Some(String::new()),
+        relative => Some(relative.to_ascii_lowercase()),
+    }
 }
 
 /// A record Cloudflare proxies: its owner and type, and where the flag is set.
@@ -724,9 +785,16 @@ impl Zone {
         self.files[0]
     }
 
-    /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`])?
+    /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`]), or may it
+    /// hold records the repository does not show ([`Zone::unmanaged`])?
     pub fn holds_unmodelled(&self, name: &Name) -> bool {
-        self.unmodelled.binary_search(name).is_ok()
+        self.unmodelled.binary_search(name).is_ok() || self.unmanaged.contains(&self.apex, name)
+    }
+
+    /// Can "`name` holds no such record" be said from the zone's records? Not in a zone that
+    /// did not read cleanly, or whose records at `name` are not all in the repository.
+    pub fn shows_all_at(&self, name: &Name) -> bool {
+        self.complete && !self.holds_unmodelled(name)
     }
 
     /// The first record Cloudflare proxies at `owner`, found by a binary search of the sorted
@@ -925,6 +993,7 @@ mod tests {
             served_by: None,
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
+            unmanaged: Default::default(),
         };
         let meant = MeantName {
             field: 1,

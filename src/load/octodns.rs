@@ -16,7 +16,10 @@ use super::{LoadError, LoadedZone, Loader};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::Candidate;
 use crate::limits::{LIMIT_REACHED, raise_hint, thousands};
-use crate::model::{Class, RData, RType, Record, RecordSpans, Zone, ZoneFormat};
+use crate::model::{
+    Class, NameFilter, RData, RType, Record, RecordSpans, UnmanagedNames, Zone, ZoneFormat,
+    octodns_relative_name,
+};
 use crate::name::Name;
 use crate::parse::octodns::config::{self, Config, YamlProvider};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
@@ -163,6 +166,8 @@ struct ZonePlan {
     lenient: bool,
     /// The config's other zones below this one (octoDNS's `sub_zones`).
     sub_zones: Vec<Name>,
+    /// The processors that filter the zone's records, in the order they run.
+    processors: Vec<config::Processor>,
 }
 
 struct PlannedDocument {
@@ -898,6 +903,7 @@ impl YamlLoad<'_, '_> {
                     zone_validators,
                     lenient: entry.lenient,
                     sub_zones,
+                    processors: config.processors_of(entry).cloned().collect(),
                 });
             }
         }
@@ -979,6 +985,7 @@ impl YamlLoad<'_, '_> {
                             zone_validators: Vec::new(),
                             lenient: false,
                             sub_zones: Vec::new(),
+                            processors: Vec::new(),
                         });
                     }
                 }
@@ -1097,6 +1104,7 @@ impl YamlLoad<'_, '_> {
                 zone_validators: Vec::new(),
                 lenient: false,
                 sub_zones: Vec::new(),
+                processors: Vec::new(),
             });
         }
         for plan in &mut plans {
@@ -1196,6 +1204,7 @@ impl YamlLoad<'_, '_> {
                 &mut diagnostics,
             );
         }
+        let filtered = apply_processors(&plan.apex, &plan.processors, &mut lowered.records);
         let max_records = self.loader.options.limits.zone_records;
         if lowered.records.len() > max_records {
             let first_dropped = lowered.records[max_records].entry_span();
@@ -1243,11 +1252,12 @@ impl YamlLoad<'_, '_> {
                 format: ZoneFormat::OctoDns,
                 files,
                 records: lowered.records,
-                complete: !plan.other_sources,
+                complete: !plan.other_sources && !filtered.leaves_others,
                 meant: Default::default(),
                 served_by: None,
                 cloudflare_proxied: lowered.cloudflare_proxied,
                 unmodelled: lowered.unmodelled,
+                unmanaged: filtered.unmanaged,
             },
             diagnostics,
         }
@@ -1369,6 +1379,88 @@ impl YamlLoad<'_, '_> {
             }
         }
     }
+}
+
+/// What a zone's processors leave of its records ([`apply_processors`]).
+struct Filtered {
+    /// Names whose records at the provider octoDNS leaves alone.
+    unmanaged: UnmanagedNames,
+    /// The provider may hold records octoDNS leaves alone anywhere in the zone.
+    leaves_others: bool,
+}
+
+/// The zone's records as octoDNS pushes them after `processors` (`process_source_zone`):
+/// the records a name or type filter removes are not deployed, so no rule judges them. A
+/// filter that also judges the provider's records (`include_target`, the default) leaves
+/// the provider's records it removes alone: the deployed zone may hold records there that
+/// the repository does not show.
+fn apply_processors(
+    apex: &Name,
+    processors: &[config::Processor],
+    records: &mut Vec<Record>,
+) -> Filtered {
+    let mut filtered = Filtered {
+        unmanaged: UnmanagedNames::default(),
+        leaves_others: false,
+    };
+    let mut name_filters = Vec::new();
+    for processor in processors {
+        match processor {
+            config::Processor::Names {
+                allow,
+                list,
+                include_target,
+            } => {
+                let mut filter = NameFilter {
+                    allow: *allow,
+                    exact: Vec::new(),
+                    patterns: Vec::new(),
+                };
+                let mut readable = true;
+                for item in list {
+                    match item.strip_prefix('/') {
+                        // octoDNS drops the first and last characters (`pattern[1:-1]`).
+                        Some(_) => {
+                            let inner = item.get(1..item.len().saturating_sub(1)).unwrap_or("");
+                            match regex::Regex::new(inner) {
+                                Ok(pattern) => filter.patterns.push(pattern),
+                                // A pattern Python reads and the regex crate does not (a
+                                // look-around): which records it takes is unknown.
+                                Err(_) => readable = false,
+                            }
+                        }
+                        None => filter.exact.push(item.clone()),
+                    }
+                }
+                if !readable {
+                    filtered.leaves_others |= include_target;
+                    continue;
+                }
+                records.retain(|record| {
+                    octodns_relative_name(apex, &record.owner)
+                        .is_none_or(|relative| !filter.removes(&relative))
+                });
+                if *include_target {
+                    name_filters.push(filter);
+                }
+            }
+            config::Processor::Types {
+                allow,
+                types,
+                include_target,
+            } => {
+                let listed: Vec<RType> = types
+                    .iter()
+                    .filter_map(|t| RType::from_mnemonic(t.as_bytes()))
+                    .collect();
+                records.retain(|record| listed.contains(&record.rtype) == *allow);
+                filtered.leaves_others |= include_target;
+            }
+            config::Processor::LeavesOthers => filtered.leaves_others = true,
+        }
+    }
+    filtered.unmanaged = UnmanagedNames::new(name_filters);
+    filtered
 }
 
 /// Which setting of a config a path comes from, for the span of a refusal.

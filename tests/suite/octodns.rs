@@ -937,3 +937,86 @@ fn proxied_mail_hosts_are_found_among_other_proxied_records() {
     assert!(found[0].contains("`mail.example.com.`"), "{found:#?}");
     assert!(found[1].contains("`z.example.com.`"), "{found:#?}");
 }
+
+/// octoDNS's name and type filters (`processors:`, 1.22.0's `octodns/processor/filter.py`):
+/// the records a filter removes from the zone's YAML are not deployed, and at the names it
+/// leaves to the provider (`include_target`, the default) the provider may hold records the
+/// repository does not show, so no rule says a name there is missing. jdkelleher's config
+/// rejects `callisto`, kept by hand at Cloudflare, and a CNAME points there.
+#[test]
+fn processors_filter_the_deployed_zone() {
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    let zone = "---\n'':\n  type: MX\n  value:\n    exchange: mail.example.com.\n    preference: 10\n\
+                legacy:\n  type: MX\n  value:\n    exchange: 192.0.2.9.\n    preference: 10\n\
+                mail:\n  type: A\n  value: 192.0.2.1\n\
+                trinity:\n  type: CNAME\n  value: callisto.example.com.\n\
+                www:\n  type: CNAME\n  value: web1.example.com.\n";
+    std::fs::write(root.join("zones/example.com.yaml"), zone).unwrap();
+    let config = |processors: &str, zone_processors: &str| {
+        format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+             processors:\n{processors}\
+             zones:\n  example.com.:\n    sources:\n      - config\n{zone_processors}"
+        )
+    };
+    let run = |config: &str| -> Vec<String> {
+        std::fs::write(root.join("config.yaml"), config).unwrap();
+        let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| describe(&outcome.sources, d))
+            .filter(|d| d.contains("ZONE047") || d.contains("MX006"))
+            .collect()
+    };
+    let rejects = |list: &str, include_target: bool| {
+        format!(
+            "  hand:\n    class: octodns.processor.filter.NameRejectlistFilter\n    include_target: {include_target}\n    rejectlist:\n{list}"
+        )
+    };
+    let uses = "    processors:\n      - hand\n";
+    // Without a filter: both CNAME targets are missing, and the MX names an address.
+    let unfiltered = run(&config("", ""));
+    assert_eq!(unfiltered.len(), 3, "{unfiltered:#?}");
+    // `callisto` left to the provider: only `web1` is still said to be missing.
+    let found = run(&config(&rejects("      - callisto\n", true), uses));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().any(|d| d.contains("web1")), "{found:#?}");
+    // A pattern (`/.../`, searched for) leaves every `web` name to the provider and removes
+    // the YAML's `legacy` MX, which octoDNS never pushes.
+    let found = run(&config(
+        &rejects("      - /^web\\d$/\n      - legacy\n", true),
+        uses,
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("callisto"), "{found:#?}");
+    // `include_target: false`: octoDNS deletes what the provider has there; the name is the
+    // repository's, and is missing.
+    let found = run(&config(&rejects("      - callisto\n", false), uses));
+    assert_eq!(found.len(), 3, "{found:#?}");
+    // An allowlist keeps only the names it lists: every other name is the provider's.
+    let allows = "  only:\n    class: octodns.processor.filter.NameAllowlistFilter\n    allowlist:\n      - ''\n      - mail\n      - trinity\n      - www\n";
+    let found = run(&config(allows, "    processors:\n      - only\n"));
+    assert_eq!(found.len(), 0, "{found:#?}");
+    // The manager's processors run on every zone.
+    let found = run(&format!(
+        "{}manager:\n  processors:\n    - only\n",
+        config(allows, "")
+    ));
+    assert_eq!(found.len(), 0, "{found:#?}");
+    // A type filter drops the types it rejects, and the provider keeps its own of them.
+    let types = "  no-mx:\n    class: octodns.processor.filter.TypeRejectlistFilter\n    rejectlist:\n      - MX\n";
+    let found = run(&config(types, "    processors:\n      - no-mx\n"));
+    assert!(!found.iter().any(|d| d.contains("MX006")), "{found:#?}");
+    // An ownership processor: octoDNS manages only the records it created, so the zone may
+    // hold any other name.
+    let owned = "  owned:\n    class: octodns.processor.ownership.OwnershipProcessor\n";
+    let found = run(&config(owned, "    processors:\n      - owned\n"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("MX006"), "{found:#?}");
+    // A class zonelint does not know changes nothing.
+    let plugin = "  hand:\n    class: octodns_plugin.NameRejectlistFilter\n    rejectlist:\n      - callisto\n";
+    assert_eq!(run(&config(plugin, uses)).len(), 3);
+}

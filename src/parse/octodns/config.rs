@@ -49,6 +49,34 @@ pub struct ZoneEntry {
     /// For a dynamic entry (a name starting with `*`), which of the zones its sources list
     /// it configures: octoDNS reads `glob` or `regex` from the entry, not the name.
     pub filter: ZoneFilter,
+    /// `processors:`: the ids of the config's processors that run on the zone, after the
+    /// manager's (`manager: processors:`).
+    pub processors: Vec<String>,
+}
+
+/// A processor of the config's `processors:` that changes which records octoDNS writes to
+/// the provider, or which of the provider's records it manages (`octodns/processor/*.py`,
+/// 1.22.0). Processors of other classes (templating, meta, SPF lookup counting, plugins) are
+/// not read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Processor {
+    /// `NameAllowlistFilter` (`allow`) or `NameRejectlistFilter`: its list as written, a
+    /// `/pattern/` a regular expression.
+    Names {
+        allow: bool,
+        list: Vec<String>,
+        include_target: bool,
+    },
+    /// `TypeAllowlistFilter` (`allow`) or `TypeRejectlistFilter`.
+    Types {
+        allow: bool,
+        types: Vec<String>,
+        include_target: bool,
+    },
+    /// A processor after which the provider may hold records octoDNS leaves alone, anywhere
+    /// in the zone: `OwnershipProcessor` (only the records octoDNS created are managed),
+    /// value and network filters with `include_target`.
+    LeavesOthers,
 }
 
 /// Which listed zones a dynamic `zones:` entry configures (octoDNS's
@@ -98,6 +126,10 @@ pub struct Config {
     /// that replaces a built-in one, whose settings zonelint does not model, turn one off),
     /// plus those `manager: validators: zone: validators:` turns on.
     pub zone_validators: Vec<String>,
+    /// The processors of `processors:` zonelint reads, by id.
+    pub processors: Vec<(String, Processor)>,
+    /// `manager: processors:`: the ids of processors that run on every zone, first.
+    pub global_processors: Vec<String>,
 }
 
 /// The zone validators of octoDNS 1.22's `best-practice` set (`octodns/zone/*.py`) that
@@ -125,6 +157,24 @@ pub const STRICT_ZONE_VALIDATORS: &[&str] = &[
 impl Config {
     pub fn provider(&self, id: &str) -> Option<&YamlProvider> {
         self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// The processors that run on the zone of `entry`, in order: the manager's, then the
+    /// zone's own (`Manager._populate_and_plan`); ids naming no processor zonelint reads are
+    /// left out.
+    pub fn processors_of<'c>(
+        &'c self,
+        entry: &'c ZoneEntry,
+    ) -> impl Iterator<Item = &'c Processor> {
+        self.global_processors
+            .iter()
+            .chain(&entry.processors)
+            .filter_map(|id| {
+                self.processors
+                    .iter()
+                    .find(|(known, _)| known == id)
+                    .map(|(_, processor)| processor)
+            })
     }
 
     pub fn spf_source(&self, id: &str) -> Option<&SpfSource> {
@@ -375,10 +425,65 @@ pub fn read(document: &Document) -> Config {
                     (None, Some((regex, _))) => ZoneFilter::Regex(regex),
                     (None, None) => ZoneFilter::All,
                 },
+                processors: names(get(zone, "processors")),
             });
         }
     }
+    config.global_processors = names(get(root, "manager").and_then(|m| get(m, "processors")));
+    if let Some(processors) = get(root, "processors") {
+        for (id, processor) in entries(processors) {
+            if let Some(read) = read_processor(processor, &names) {
+                config.processors.push((yaml::key_text(id), read));
+            }
+        }
+    }
     config
+}
+
+/// A processor's entry, when it is one of the classes [`Processor`] models.
+fn read_processor(
+    processor: &Node,
+    names: &dyn Fn(Option<&Node>) -> Vec<String>,
+) -> Option<Processor> {
+    let class = text(get(processor, "class"))?.0;
+    // octoDNS imports the class by its full path; `octodns.processor.filter.X` is the module
+    // octoDNS's own filters live in.
+    let (module, class_name) = class.rsplit_once('.')?;
+    let include_target = flag(get(processor, "include_target"), true);
+    let octodns_module = |name: &str| module == format!("octodns.processor.{name}");
+    Some(match class_name {
+        "NameAllowlistFilter" | "NameRejectlistFilter" if octodns_module("filter") => {
+            let allow = class_name == "NameAllowlistFilter";
+            let key = if allow { "allowlist" } else { "rejectlist" };
+            Processor::Names {
+                allow,
+                list: names(get(processor, key)),
+                include_target,
+            }
+        }
+        "TypeAllowlistFilter" | "TypeRejectlistFilter" if octodns_module("filter") => {
+            let allow = class_name == "TypeAllowlistFilter";
+            let key = if allow { "allowlist" } else { "rejectlist" };
+            Processor::Types {
+                allow,
+                types: names(get(processor, key)),
+                include_target,
+            }
+        }
+        // Network filters have no `include_target`: they always judge the provider's
+        // records too.
+        "ValueAllowlistFilter"
+        | "ValueRejectlistFilter"
+        | "NetworkValueAllowlistFilter"
+        | "NetworkValueRejectlistFilter"
+            if octodns_module("filter")
+                && (include_target || class_name.starts_with("Network")) =>
+        {
+            Processor::LeavesOthers
+        }
+        "OwnershipProcessor" if octodns_module("ownership") => Processor::LeavesOthers,
+        _ => return None,
+    })
 }
 
 /// An `octodns_spf.SpfSource` provider, read as octodns-spf 0.0.x builds its record
@@ -613,6 +718,7 @@ mod tests {
             targets: Vec::new(),
             disabled_zone_validators: Vec::new(),
             filter,
+            processors: Vec::new(),
         };
         assert!(entry_matches(
             &entry("example.com.", ZoneFilter::All),

@@ -82,6 +82,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                                 })
                             }
                             Lookup::Delegated => false,
+                            // Records octoDNS leaves to the provider may be there.
+                            _ if target.zone.unmanaged.contains(&target.zone.apex, &name) => {
+                                false
+                            }
                             Lookup::EmptyNonTerminal | Lookup::NxDomain => true,
                         };
                         // A zone with input errors may miss the record: the reminder, as

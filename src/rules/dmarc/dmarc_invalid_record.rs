@@ -252,7 +252,7 @@ fn alias_end_without_dmarc(
     let mut name = target.clone();
     for _ in 0..8 {
         let target_zone = project.zone_for(&name, zone)?;
-        if !target_zone.zone.complete || below_dname(target_zone, &name) {
+        if !target_zone.zone.shows_all_at(&name) || below_dname(target_zone, &name) {
             return None;
         }
         let records = match target_zone.lookup(&name) {

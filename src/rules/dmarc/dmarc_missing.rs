@@ -46,7 +46,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(dmarc_zone) = project.zone_for(&dmarc_name, zone) else {
             continue;
         };
-        if !dmarc_zone.zone.complete || !publishes_none(dmarc_zone, &dmarc_name) {
+        if !dmarc_zone.zone.shows_all_at(&dmarc_name) || !publishes_none(dmarc_zone, &dmarc_name) {
             continue;
         }
         // A DMARC record published at the domain itself, where receivers do not look, is

@@ -90,7 +90,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 let Some(target_zone) = project.zone_for(&name, zone) else {
                     continue;
                 };
-                if !target_zone.zone.complete {
+                if !target_zone.zone.shows_all_at(&name) {
                     continue;
                 }
                 let records = match target_zone.lookup(&name) {

@@ -110,7 +110,7 @@ fn mail_servers<'a>(
     let mut name = target;
     for _ in 0..=MAX_ALIASES {
         let target_zone = project.zone_for(name, zone)?;
-        if !target_zone.zone.complete {
+        if !target_zone.zone.shows_all_at(name) {
             return None;
         }
         let records = match target_zone.lookup(name) {

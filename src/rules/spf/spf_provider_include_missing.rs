@@ -198,7 +198,7 @@ fn no_spf(
     hosts: &[Host<'_>],
     project: &Project<'_>,
 ) -> Option<Diagnostic> {
-    if !zone.zone.complete || owner.first_label() == "*" {
+    if !zone.zone.shows_all_at(owner) || owner.first_label() == "*" {
         return None;
     }
     // Read string by string, without joining them: most names here have no TXT at all.

@@ -30,7 +30,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(host_zone) = project.zone_for(&host, zone) else {
             continue;
         };
-        if !host_zone.zone.complete {
+        if !host_zone.zone.shows_all_at(&host) {
             continue;
         }
         let reachable = match host_zone.lookup(&host) {
