@@ -257,6 +257,8 @@ pub(super) fn load(
             FileClass::Config => {
                 load.report_own(file);
                 let config = config::read(&document);
+                load.diagnostics
+                    .extend(config.unknown_references.iter().map(unknown_reference));
                 provider_orders.extend(config.providers.iter().map(|p| p.key_order));
                 plans.extend(load.config_zones(&config, file, candidate));
             }
@@ -1379,6 +1381,41 @@ impl YamlLoad<'_, '_> {
             }
         }
     }
+}
+
+/// A provider or processor a config uses and does not define: octoDNS stops the run there
+/// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
+fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
+    let config::UnknownReference {
+        kind,
+        id,
+        zone,
+        span,
+    } = reference;
+    let (defined_in, user) = match zone {
+        Some(zone) => ("providers", format!("zone `{zone}`")),
+        None => ("processors", "the manager".to_string()),
+    };
+    let defined_in = if *kind == "processor" {
+        "processors"
+    } else {
+        defined_in
+    };
+    let raised = match zone {
+        Some(zone) => format!("\"Zone {zone}, unknown {kind}: {id}\""),
+        None => format!("\"Zone <each zone>, unknown processor: {id}\""),
+    };
+    Diagnostic::new(
+        &NOT_OCTODNS_FILE,
+        *span,
+        format!(
+            "{user} names {kind} `{id}`, which `{defined_in}:` does not define: octoDNS stops there ({raised})"
+        ),
+    )
+    .with_help(format!(
+        "define `{id}` under `{defined_in}:`, or name one that is defined (ids are case-sensitive)"
+    ))
+    .with_severity(Severity::Error)
 }
 
 /// What a zone's processors leave of its records ([`apply_processors`]).

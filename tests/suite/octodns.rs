@@ -1020,3 +1020,43 @@ fn processors_filter_the_deployed_zone() {
     let plugin = "  hand:\n    class: octodns_plugin.NameRejectlistFilter\n    rejectlist:\n      - callisto\n";
     assert_eq!(run(&config(plugin, uses)).len(), 3);
 }
+
+/// A source, target or processor a config names and does not define stops octoDNS
+/// (`ManagerException`: "Zone example.com., unknown source: zone"; 1.22.0): an OCTO005 error
+/// on the id, for a zone's entry and for the manager's processors. `auto-arpa`, which octoDNS
+/// defines itself, is no such id.
+#[test]
+fn an_undefined_provider_or_processor_is_an_error() {
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::write(
+        root.join("zones/example.com.yaml"),
+        "---\nwww:\n  type: A\n  value: 192.0.2.1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "---\nmanager:\n  auto_arpa: true\n  processors:\n    - no-such\nproviders:\n  zones:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n  cloudflare:\n    class: octodns_cloudflare.CloudflareProvider\n\
+         processors:\n  keep:\n    class: octodns.processor.filter.NameRejectlistFilter\n    rejectlist: [hand]\n\
+         zones:\n  example.com.:\n    sources:\n      - zones\n      - zone\n    processors:\n      - keep\n      - Keep\n    targets:\n      - cloudfare\n      - auto-arpa\n",
+    )
+    .unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&outcome.sources, d))
+        .filter(|d| d.contains("does not define"))
+        .collect();
+    let expected = [
+        "config.yaml:5:7 OCTO005 [error] the manager names processor `no-such`",
+        "config.yaml:20:9 OCTO005 [error] zone `example.com.` names source `zone`",
+        "config.yaml:23:9 OCTO005 [error] zone `example.com.` names processor `Keep`",
+        "config.yaml:25:9 OCTO005 [error] zone `example.com.` names target `cloudfare`",
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for (found, expected) in found.iter().zip(expected) {
+        assert!(found.starts_with(expected), "{found}");
+    }
+}

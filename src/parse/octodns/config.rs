@@ -130,6 +130,20 @@ pub struct Config {
     pub processors: Vec<(String, Processor)>,
     /// `manager: processors:`: the ids of processors that run on every zone, first.
     pub global_processors: Vec<String>,
+    /// The sources, targets and processors the config names that it does not define:
+    /// octoDNS stops there (`ManagerException`, "Zone example.com., unknown source: zones").
+    pub unknown_references: Vec<UnknownReference>,
+}
+
+/// A provider or processor id a config uses and does not define ([`Config::unknown_references`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownReference {
+    /// `source`, `target` or `processor`, as octoDNS's message says.
+    pub kind: &'static str,
+    pub id: String,
+    /// The zone whose entry names it; None for `manager: processors:` or `post_processors:`.
+    pub zone: Option<String>,
+    pub span: Span,
 }
 
 /// The zone validators of octoDNS 1.22's `best-practice` set (`octodns/zone/*.py`) that
@@ -398,8 +412,40 @@ pub fn read(document: &Document) -> Config {
         .filter(|id| !replaced.iter().any(|r| r == *id))
         .map(|id| id.to_string())
         .collect();
+    // Every id a zone or the manager names, checked against what the config defines once
+    // both are read.
+    let mut references: Vec<UnknownReference> = Vec::new();
+    let mut refer = |kind: &'static str, zone: Option<String>, list: Option<&Node>| {
+        if let Some(Kind::Seq(items)) = list.map(|n| &n.kind) {
+            for item in items {
+                if let Some((id, _)) = deref(item).scalar() {
+                    references.push(UnknownReference {
+                        kind,
+                        id: id.to_string(),
+                        zone: zone.clone(),
+                        span: item.span,
+                    });
+                }
+            }
+        }
+    };
+    for key in ["processors", "post_processors"] {
+        refer(
+            "processor",
+            None,
+            get(root, "manager").and_then(|m| get(m, key)),
+        );
+    }
     if let Some(zones) = get(root, "zones") {
         for (name, zone) in entries(zones) {
+            let zone_name = yaml::key_text(name);
+            for (kind, key) in [
+                ("source", "sources"),
+                ("target", "targets"),
+                ("processor", "processors"),
+            ] {
+                refer(kind, Some(zone_name.clone()), get(zone, key));
+            }
             let list = |key: &str| match get(zone, key).map(|s| &s.kind) {
                 Some(Kind::Seq(items)) => items
                     .iter()
@@ -430,13 +476,33 @@ pub fn read(document: &Document) -> Config {
         }
     }
     config.global_processors = names(get(root, "manager").and_then(|m| get(m, "processors")));
+    let mut processor_ids = Vec::new();
     if let Some(processors) = get(root, "processors") {
         for (id, processor) in entries(processors) {
+            processor_ids.push(yaml::key_text(id));
             if let Some(read) = read_processor(processor, &names) {
                 config.processors.push((yaml::key_text(id), read));
             }
         }
     }
+    let provider_ids: Vec<String> = get(root, "providers")
+        .map(|providers| {
+            entries(providers)
+                .into_iter()
+                .map(|(id, _)| yaml::key_text(id))
+                .collect()
+        })
+        .unwrap_or_default();
+    // `auto-arpa` and `meta` are a provider and processors octoDNS adds itself when the
+    // manager's options ask for them.
+    let defined = |reference: &UnknownReference| {
+        matches!(reference.id.as_str(), "auto-arpa" | "meta")
+            || match reference.kind {
+                "processor" => processor_ids.contains(&reference.id),
+                _ => provider_ids.contains(&reference.id),
+            }
+    };
+    config.unknown_references = references.into_iter().filter(|r| !defined(r)).collect();
     config
 }
 
