@@ -106,6 +106,7 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_inbound_at_domain::RULE,
     &mx::mx_target_proxied::RULE,
     &mx::wildcard_mx_skips_hosts::RULE,
+    &mx::sender_without_mail_route::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

@@ -20,6 +20,7 @@ pub mod null_mx_mixed;
 pub mod null_mx_without_auth;
 pub mod parked_domain_without_null_mx;
 pub mod reachability;
+pub mod sender_without_mail_route;
 pub mod wildcard_mx_skips_hosts;
 
 use crate::catalog::{Confidence, Fact, Kind, Provider};

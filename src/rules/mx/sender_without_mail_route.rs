@@ -1,0 +1,98 @@
+//! MX021: a name whose SPF record authorises senders, with no MX and no address: receivers
+//! that check the envelope sender's domain refuse its mail, and its bounces go nowhere.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::spf::{Mechanism, looked_up_name};
+use crate::rules::zone::targets::has_address;
+
+pub static RULE: Rule = Rule {
+    code: "MX021",
+    name: "sender-without-mail-route",
+    severity: Severity::Warning,
+    summary: "A name whose SPF record authorises senders has no MX and no address: receivers that check the sender's domain refuse its mail",
+    doc: include_str!("../../../rules/docs/MX021.md"),
+    check: Some(check),
+};
+
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for (owner, records) in zone.spf_by_owner() {
+        // Receivers read the TXT records (a type-99 copy is SPF011's); two are SPF002's
+        // finding: receivers read neither.
+        let mut txt = records.iter().filter(|spf| spf.record.rtype == RType::TXT);
+        let (Some(spf), None) = (txt.next(), txt.next()) else {
+            continue;
+        };
+        if spf.authorises_nothing() || !may_be_sender(owner, &zone.zone.apex) {
+            continue;
+        }
+        // A record without `all` or `redirect=` is a list of senders other records include
+        // (SPF006 reads it so too): a sender's own record ends with its policy.
+        let ends = spf
+            .parse()
+            .terms
+            .iter()
+            .any(|term| term.mechanism() == Some(Mechanism::All) || term.is_redirect());
+        if !ends {
+            continue;
+        }
+        let at_owner = || zone.at(owner);
+        let routed = at_owner().any(|r| r.rtype == RType::MX || r.rtype == RType::CNAME)
+            || has_address(at_owner());
+        if routed || !zone.zone.shows_all_at(owner) || zone.is_delegated(spf.record) {
+            continue;
+        }
+        // A record other SPF records include or redirect to is a list of senders, not a
+        // sender: no mail is sent from it.
+        if included_by_spf(project, owner) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                spf.record.rdata_span(),
+                format!(
+                    "`{owner}` authorises senders in its SPF record but has no MX, A or AAAA record: receivers that check the sender's domain refuse its mail"
+                ),
+            )
+            .with_help(
+                "Mail sent with this name as its envelope sender (the return path, which its SPF \
+                 record is for) is refused by receivers that check that the sender's domain can \
+                 receive mail (Postfix's `reject_unknown_sender_domain`: \"450 4.1.8 Sender \
+                 address rejected: Domain not found\"), and bounces to it cannot be delivered \
+                 (RFC 5321 §5.1, §6.1). Publish the MX records the sending service documents for \
+                 it (Mailgun: `mxa.mailgun.org` and `mxb.mailgun.org`), or an MX of the \
+                 domain's own mail servers.",
+            ),
+        );
+    }
+}
+
+/// Could mail be sent from `owner`? Not from a wildcard's records (which apply only to names
+/// that have none), a name with a label starting with `_` (`_spf`, `_netblocks`: lists of
+/// senders other records include), or one below the apex whose first label names SPF
+/// (`spf`, `spf1`, `spf-eu`): include targets, by their names.
+fn may_be_sender(owner: &Name, apex: &Name) -> bool {
+    let names_spf = owner != apex && owner.first_label().to_ascii_lowercase().contains("spf");
+    !names_spf
+        && !owner
+            .labels()
+            .any(|label| label.starts_with('_') || label == "*")
+}
+
+/// Does an SPF record in the linted zones include `name`, or redirect to it?
+fn included_by_spf(project: &Project<'_>, name: &Name) -> bool {
+    project.zones.iter().any(|zone| {
+        zone.spf_by_owner().iter().any(|(_, records)| {
+            records.iter().any(|spf| {
+                spf.parse().terms.iter().any(|term| {
+                    (term.mechanism() == Some(Mechanism::Include) || term.is_redirect())
+                        && looked_up_name(spf, term).is_some_and(|target| *target == *name)
+                })
+            })
+        })
+    })
+}
