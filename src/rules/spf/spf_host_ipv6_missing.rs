@@ -74,43 +74,58 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let Some(records) = hosts.get(address) else {
                 continue;
             };
-            for host in records {
-                // The host's first IPv6 address that no `ip6:` term covers.
-                let covered =
-                    |ipv6: Ipv6Addr| ip6.iter().any(|&(net, length)| contains(net, length, ipv6));
-                let uncovered = zone.at(&host.owner).find_map(|record| match record.rdata {
-                    RData::Aaaa(ipv6) if record.rtype == RType::AAAA && !covered(ipv6) => {
-                        Some(ipv6)
-                    }
-                    _ => None,
-                });
-                let Some(ipv6) = uncovered else {
-                    continue;
-                };
-                // An `a` or `mx` term that names the host authorises both of its addresses.
-                if mentions_host(spf, &host.owner, zone) {
-                    continue;
-                }
-                let owner = &spf.record.owner;
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        term_span(project, spf, term),
-                        format!(
-                            "`{term}` in the SPF record of `{owner}` is `{}`, which also has the IPv6 address {ipv6}: the record does not authorise it, so mail the host sends over IPv6 fails SPF",
-                            host.owner
-                        ),
-                    )
-                    .with_label(host.entry_span(), "the host's IPv4 address")
-                    .with_help(format!(
-                        "A host with an IPv6 address sends over IPv6 to receivers that have it (Gmail, Outlook.com, \
-                         Yahoo), and they check that address against the SPF record (RFC 7208 §5.6); Gmail refuses \
-                         such mail (\"550-5.7.26 ... SPF\"). Add `ip6:{ipv6}` to the record, or `a:{}`, which \
-                         covers both of its addresses; or make the host send over IPv4 only.",
-                        host.owner.as_str().trim_end_matches('.')
-                    )),
-                );
+            // An `ip6:` term covers the host's address, or one in its /64: the host's own
+            // sending address (Postfix's `smtp_bind_address6`), which its AAAA need not be.
+            let covered = |ipv6: Ipv6Addr| {
+                ip6.iter()
+                    .any(|&(net, length)| contains(net, length, ipv6) || contains(ipv6, 64, net))
+            };
+            // The hosts at the address (one host may have several names) whose IPv6 address
+            // the record leaves out, each with the first such address.
+            let uncovered: Vec<(&Record, Ipv6Addr)> = records
+                .iter()
+                .filter(|host| !mentions_host(spf, &host.owner, zone))
+                .filter_map(|host| {
+                    zone.at(&host.owner).find_map(|record| match record.rdata {
+                        RData::Aaaa(ipv6) if record.rtype == RType::AAAA && !covered(ipv6) => {
+                            Some((*host, ipv6))
+                        }
+                        _ => None,
+                    })
+                })
+                .collect();
+            // One finding for the term, at its first host; the others are labels.
+            let Some(&(host, ipv6)) = uncovered.first() else {
+                continue;
+            };
+            let owner = &spf.record.owner;
+            let also = match uncovered.len() {
+                1 => String::new(),
+                n => format!(
+                    " (and {} more name{} of it)",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            };
+            let mut diagnostic = Diagnostic::new(
+                &RULE,
+                term_span(project, spf, term),
+                format!(
+                    "`{term}` in the SPF record of `{owner}` is `{}`{also}, which also has the IPv6 address {ipv6}: the record does not authorise it, so mail the host sends over IPv6 fails SPF",
+                    host.owner
+                ),
+            )
+            .with_label(host.entry_span(), "the host's IPv4 address");
+            for &(other, _) in &uncovered[1..] {
+                diagnostic = diagnostic.with_label(other.entry_span(), "the same address");
             }
+            out.push(diagnostic.with_help(format!(
+                "A host with an IPv6 address sends over IPv6 to receivers that have it (Gmail, Outlook.com, \
+                 Yahoo), and they check that address against the SPF record (RFC 7208 §5.6); Gmail refuses \
+                 such mail (\"550-5.7.26 ... SPF\"). Add `ip6:{ipv6}` to the record, or `a:{}`, which \
+                 covers both of its addresses; or make the host send over IPv4 only.",
+                host.owner.as_str().trim_end_matches('.')
+            )));
         }
     }
 }
