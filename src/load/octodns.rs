@@ -550,7 +550,16 @@ impl YamlLoad<'_, '_> {
                     }
                 ),
             )
-            .with_help("pass `--octodns-dir DIR` with the directory octoDNS runs in, or write the directory relative to it"),
+            .with_help("pass `--octodns-dir DIR` with the directory octoDNS runs in, or write the directory relative to it")
+            // Where octoDNS runs is zonelint's guess unless `--octodns-dir` says: many
+            // repositories run it from the config's own folder (`cd dns && octodns-sync`),
+            // which the repository cannot show. Said as information then; a warning where
+            // the place given does not hold the directory.
+            .with_severity(if self.loader.options.octodns_dir.is_some() {
+                crate::diagnostic::Severity::Warning
+            } else {
+                crate::diagnostic::Severity::Info
+            }),
         );
         Some(found)
     }

@@ -215,7 +215,7 @@ fn config_paths_are_relative_to_where_octodns_runs() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "production.yaml:11:16: OCTO005 [warning] octoDNS reads `./` from the directory it runs in (`.`, by default, where zonelint runs), where it holds none of the provider's zones; zonelint reads `",
+            "production.yaml:11:16: OCTO005 [info] octoDNS reads `./` from the directory it runs in (`.`, by default, where zonelint runs), where it holds none of the provider's zones; zonelint reads `",
         ))
         .stdout(predicate::str::contains("octodns-rundir` instead"))
         .stdout(predicate::str::contains("no YAML").not())
