@@ -953,6 +953,9 @@ const NOISE_SUFFIXES: &[&str] = &[
 /// and `zone-example.com`. None when it does not look like a domain.
 pub fn origin_from_file_name(path: &Path) -> Option<String> {
     let mut name = path.file_name()?.to_string_lossy().into_owned();
+    if let Some(reverse) = reverse_origin_from_octets(&name) {
+        return Some(reverse);
+    }
     // `example.com.rev` (as tutorials name it) is the reverse zone of example.com's network,
     // not example.com: only a name that is itself reverse gives its origin.
     let mut reverse = false;
@@ -1014,6 +1017,52 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
                 && !OTHER_EXTENSIONS.contains(&tld.as_str())
         });
     looks_like_domain.then(|| format!("{candidate}."))
+}
+
+/// The reverse zone a file named after its network's octets serves: `db.192.168.1` (the
+/// Debian convention, as its `db.127`, `db.0` and `db.255`), `master_db.10.33`,
+/// `192.168.1.rev` or `.zone` hold `1.168.192.in-addr.arpa.`. A marker before or after the
+/// octets is needed: a bare `10` names nothing.
+fn reverse_origin_from_octets(file_name: &str) -> Option<String> {
+    let lower = file_name.to_ascii_lowercase();
+    let mut octets = lower.as_str();
+    let mut marked = false;
+    let roles = ["master", "slave", "primary", "secondary", "pri", "sec"];
+    let prefixes = ["db.", "zone.", "rev."]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            roles
+                .iter()
+                .flat_map(|role| [format!("{role}_db."), format!("{role}-db.")]),
+        );
+    for prefix in prefixes {
+        if let Some(rest) = octets.strip_prefix(prefix.as_str()) {
+            octets = rest;
+            marked = true;
+            break;
+        }
+    }
+    for suffix in [".zone", ".db", ".rev"] {
+        if let Some(rest) = octets.strip_suffix(suffix) {
+            octets = rest;
+            marked = true;
+            break;
+        }
+    }
+    let parts: Vec<&str> = octets.split('.').collect();
+    let is_octet = |part: &str| {
+        !part.is_empty()
+            && part.len() <= 3
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part == "0" || !part.starts_with('0'))
+            && part.parse::<u16>().is_ok_and(|value| value <= 255)
+    };
+    if !marked || parts.len() > 3 || !parts.iter().all(|part| is_octet(part)) {
+        return None;
+    }
+    let reversed: Vec<&str> = parts.into_iter().rev().collect();
+    Some(format!("{}.in-addr.arpa.", reversed.join(".")))
 }
 
 /// The files named on the command line are read with (pre-commit passes the files a commit
@@ -1335,6 +1384,24 @@ mod tests {
             Some("2.0.192.in-addr.arpa.")
         );
         assert_eq!(origin("example.org.fwd").as_deref(), Some("example.org."));
+        // A file named after its network's octets is that network's reverse zone (Debian's
+        // `db.127`, the `db.192.168.1` of OpenShift's install guides).
+        assert_eq!(
+            origin("db.192.168.1").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
+        assert_eq!(origin("db.127").as_deref(), Some("127.in-addr.arpa."));
+        assert_eq!(
+            origin("master_db.10.33").as_deref(),
+            Some("33.10.in-addr.arpa.")
+        );
+        assert_eq!(
+            origin("192.0.2.rev").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
+        assert_eq!(origin("db.256.1"), None);
+        assert_eq!(origin("db.1.2.3.4"), None);
+        assert_eq!(origin("10"), None);
         // A `master_db.` marker is not a label (Freifunk Bodensee's `master_db.ffbsee`).
         assert_eq!(
             origin("master_db.example.org").as_deref(),
