@@ -31,10 +31,27 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .filter(|s| !allowed_beside_cname(s.rtype))
             .flat_map(|s| s.records)
             .collect();
+        let owner = sets.first().owner();
         if others.is_empty() {
+            // Records zonelint does not make into records (an octoDNS URLFWD, a record octoDNS
+            // is told to ignore, a server's extension type) are data at the name too:
+            // octoDNS's CNAME check counts every record of the node.
+            if zone.zone.unmodelled.binary_search(owner).is_ok() {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        cname.records[0].entry_span(),
+                        format!(
+                            "`{owner}` has a CNAME and other data (a record zonelint does not read: a URLFWD, a provider's own type, or one octoDNS is told to ignore)"
+                        ),
+                    )
+                    .with_help(format!(
+                        "a CNAME makes `{owner}` an alias for another name, so it can have no records of its own (RFC 1034 §3.6.2, RFC 2181 §10.1; octoDNS: \"CNAME at {owner} cannot coexist with other records\"): keep the CNAME or the other records, not both"
+                    )),
+                );
+            }
             continue;
         }
-        let owner = sets.first().owner();
         let mut types: Vec<String> = Vec::new();
         for record in &others {
             let name = record.rtype.to_string();
