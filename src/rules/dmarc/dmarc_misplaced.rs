@@ -30,9 +30,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         out.push(
             Diagnostic::new(
                 &RULE,
-                dmarc.record.owner_span(),
+                dmarc.record.rdata_span(),
                 format!("a DMARC record at `{owner}`: receivers look for it only at `{expected}`"),
             )
+            // The value is the record: an octoDNS name holds many values, a zone file's
+            // owner may be inherited lines above.
+            .with_label(dmarc.record.owner_span(), "the name it is published at")
             .with_help(
                 "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`. Move \
                  the record there (for a zone file, owner `_dmarc` relative to the domain).",
