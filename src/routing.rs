@@ -249,6 +249,15 @@ pub fn mx_routing<'a>(
                     .collect(),
                 auth,
             };
+            // A TXT record at the name that SPF rules judge without reading it as SPF (a
+            // misspelt `v=spfv1`, a record split in two): "SPF: none" above, and why here.
+            for record in index.at(set.owner).filter(|r| r.rtype == RType::TXT) {
+                routed.findings.extend(
+                    findings
+                        .within(record.entry_span())
+                        .filter(|&i| diagnostics[i].rule.family() == "SPF"),
+                );
+            }
             for mx in &set.hosts {
                 routed
                     .findings

@@ -461,6 +461,26 @@ fn mx_does_not_fall_back_to_a_host_listed_twice() {
     );
 }
 
+/// A TXT record the SPF rules judge without reading it as SPF (a misspelt `v=spfv1`,
+/// andir/infra's megfau.lt): the set says "SPF: none", and its findings say why.
+#[test]
+fn mx_shows_why_a_misspelt_spf_record_is_none() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n\
+         ns1 IN A 192.0.2.1\n@ IN MX 10 mail.example.net.\n@ IN TXT \"v=spfv1 mx ~all\"\n@ IN TXT \"site-verification=abc\"\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("SPF:   none"), "{text}");
+    assert!(
+        text.contains("example.com.zone:7:11: SPF013 [error]"),
+        "{text}"
+    );
+}
+
 /// `_dmarc CNAME <a DMARC service>` is the name's policy, not "none", and the apex's record
 /// does not stand in for it below the apex.
 #[test]
