@@ -521,6 +521,18 @@ fn show_zones(options: &zonelint::CheckOptions) -> Result<ExitCode, String> {
                 }
             };
             let files: Vec<String> = zone.files.iter().map(|&f| path(f)).collect();
+            // A file whose origin nothing gives is read at the root only to be read at all
+            // (SYN008): its zone is not `.`, which a script passing the name on would check.
+            let no_origin = zone.apex.is_root()
+                && workspace.diagnostics.iter().any(|d| {
+                    d.rule.code == "SYN008" && d.span.file == zone.main_file()
+                });
+            if no_origin {
+                return format!(
+                    "? ({format}, no origin known: SYN008, give one with `--origin` or `[origins]`): {}",
+                    files.join(", ")
+                );
+            }
             format!("{} ({format}): {}", zone.apex, files.join(", "))
         })
         .collect();

@@ -1048,6 +1048,18 @@ fn an_soa_owner_without_its_dot_does_not_move_the_zone() {
         out.contains("example.org. (BIND zone file): example.org.txt"),
         "{out}"
     );
+    // A file whose origin nothing gives (SYN008) is shown as such, not as the root zone.
+    std::fs::write(
+        temp.path().join("db.hosts"),
+        "@ 3600 IN SOA ns1.example.net. dns.example.net. 1 10000 2400 604800 3600\n  IN NS ns1.example.net.\nwww IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--show-zones", "db.hosts"]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.starts_with("? (BIND zone file, no origin known: SYN008"),
+        "{out}"
+    );
     let run = run_in(
         temp.path(),
         &["check", "--format", "concise", "example.org.txt"],
