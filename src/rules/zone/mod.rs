@@ -30,6 +30,7 @@ pub mod occluded_data;
 pub mod orphan_glue;
 pub mod out_of_zone_data;
 pub mod ptr_target_missing;
+pub mod rrsig_expired;
 pub mod soa_missing;
 pub mod soa_not_at_apex;
 pub mod soa_rname_address;
