@@ -6,7 +6,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, looked_up_name};
+use crate::rules::spf::Mechanism;
 use crate::rules::zone::targets::has_address;
 
 pub static RULE: Rule = Rule {
@@ -47,7 +47,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
         // A record other SPF records include or redirect to is a list of senders, not a
         // sender: no mail is sent from it.
-        if included_by_spf(project, owner) {
+        let bare = owner.as_str().trim_end_matches('.').to_ascii_lowercase();
+        if project.spf_referenced().contains(&bare) {
             continue;
         }
         out.push(
@@ -81,18 +82,4 @@ fn may_be_sender(owner: &Name, apex: &Name) -> bool {
         && !owner
             .labels()
             .any(|label| label.starts_with('_') || label == "*")
-}
-
-/// Does an SPF record in the linted zones include `name`, or redirect to it?
-fn included_by_spf(project: &Project<'_>, name: &Name) -> bool {
-    project.zones.iter().any(|zone| {
-        zone.spf_by_owner().iter().any(|(_, records)| {
-            records.iter().any(|spf| {
-                spf.parse().terms.iter().any(|term| {
-                    (term.mechanism() == Some(Mechanism::Include) || term.is_redirect())
-                        && looked_up_name(spf, term).is_some_and(|target| *target == *name)
-                })
-            })
-        })
-    })
 }

@@ -1,7 +1,5 @@
 //! SPF006: an SPF record with neither `all` nor `redirect=`: other hosts get `neutral`.
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
@@ -18,21 +16,6 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Names that SPF records in the linted zones include or redirect to: an included record
-/// needs no `all` of its own.
-fn referenced(project: &Project<'_>) -> HashSet<String> {
-    project
-        .zones
-        .iter()
-        .flat_map(single_spf)
-        .flat_map(|spf| {
-            spf.referenced_domains()
-                .map(|d| d.trim_end_matches('.').to_ascii_lowercase())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 /// Whether `owner` holds TXT records and nothing else: no mail host, no address, so no
 /// domain mail is sent from or received at. Its SPF record is a sender list other domains'
 /// records include (`spf-eu`, `_spf`), whether or not their zones are in this run (a hook
@@ -42,7 +25,6 @@ fn only_text_at(zone: &ZoneIndex<'_>, owner: &Name) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut included: Option<HashSet<String>> = None;
     for spf in single_spf(zone) {
         // A record SPF003 reports (a term that does not parse, or `-all` run into the term
         // before it) is not one receivers read to its end.
@@ -63,11 +45,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .as_str()
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        if included
-            .get_or_insert_with(|| referenced(project))
-            .contains(&owner)
-            || only_text_at(zone, &spf.record.owner)
-        {
+        // An included record needs no `all` of its own.
+        if project.spf_referenced().contains(&owner) || only_text_at(zone, &spf.record.owner) {
             continue;
         }
         out.push(
