@@ -73,7 +73,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
         // A mechanism written as a modifier (`include=_spf.google.com`): valid syntax, an
         // unknown modifier, which receivers ignore (RFC 7208 §6). No permerror, but the term
-        // authorises nothing.
+        // authorises nothing: the senders it was written for fail SPF (`v=spf1
+        // include=spf.protection.outlook.com -all` is `v=spf1 -all`), an error as the
+        // record published is wrong. `all=` only fails to say the policy: a warning.
         for term in &terms.terms {
             let Term::Modifier { name, value, text } = term else {
                 continue;
@@ -91,7 +93,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                         spf.record.owner
                     ),
                 )
-                .with_severity(Severity::Warning)
+                .with_severity(if Mechanism::from_name(name) == Some(Mechanism::All) {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                })
                 .with_help(format!(
                     "RFC 7208 §6: receivers skip a modifier (`name=value`) they do not know, so the record is read as if the term were not there. {meant}"
                 )),
