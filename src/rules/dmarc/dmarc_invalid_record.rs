@@ -70,6 +70,21 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 } else {
                     "Write the record as `tag=value` pairs separated by `;` (RFC 7489 §6.4), each tag once."
                 };
+                // A part that is no tag after a readable `p=`: RFC 7489 §6.3 has receivers
+                // discard it and apply the policy (a tag given twice invalidates the list).
+                if !message.contains("given twice") && policy_read_before_bad_part(&dmarc.text) {
+                    out.push(
+                        problem(
+                            format!("{message}: receivers skip it and apply the policy, a strict parser refuses the record"),
+                            "RFC 7489 §6.3: syntax errors after `v=` and `p=` are discarded, so the \
+                             policy holds and only what the part meant to say is lost; some \
+                             receivers' parsers refuse the whole record instead. Write it as \
+                             `tag=value` (`fo=0`, not `fo:0`), pairs separated by `;`.",
+                        )
+                        .with_severity(Severity::Warning),
+                    );
+                    continue;
+                }
                 out.push(problem(
                     format!("{message}, so receivers cannot read it"),
                     help,
@@ -558,4 +573,21 @@ fn uri_problem(uri: &str) -> Option<String> {
         return Some(format!("`{address}` is not an e-mail address"));
     }
     None
+}
+
+/// Whether the parts of a DMARC record before its first unreadable one hold a `p=` receivers
+/// apply (`none`, `quarantine` or `reject`), after `v=DMARC1`.
+fn policy_read_before_bad_part(text: &str) -> bool {
+    for part in text.split(';').skip(1) {
+        let Some((name, value)) = part.split_once('=') else {
+            return false;
+        };
+        if name.trim().eq_ignore_ascii_case("p") {
+            return matches!(
+                value.trim().to_ascii_lowercase().as_str(),
+                "none" | "quarantine" | "reject"
+            );
+        }
+    }
+    false
 }
