@@ -152,7 +152,8 @@ const TEMPLATE_EXTENSIONS: &[&str] = &[
 ];
 
 const ZONE_EXTENSIONS: &[&str] = &[
-    "zone", "db", "dns", "bind", "fwd", "rev", "hosts", "signed", "arpa", "zonefile",
+    "zone", "db", "dns", "bind", "fwd", "rev", "hosts", "signed", "arpa", "zonefile", "forward",
+    "reverse",
 ];
 
 /// `only_zones`: a named file that does not look like a zone is skipped, as in a walk.
@@ -504,6 +505,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
     // the files in that directory or below (one repository may keep several servers' configs).
     let mut statements: Vec<(crate::named_conf::ZoneFile, &Path)> = Vec::new();
     let mut knot_files_left = MAX_KNOT_CONF_FILES;
+    let mut named_files_left = MAX_NAMED_CONF_FILES;
     for (dir, root) in &dirs {
         let mut found: Vec<crate::named_conf::ZoneFile> = Vec::new();
         for entry in paths::list_dir(dir) {
@@ -519,9 +521,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 continue;
             };
             if is_named_conf {
-                if let Some(text) = read_server_config(&path) {
-                    found.extend(crate::named_conf::zone_files(&text));
-                }
+                read_named_conf(root, dir, &path, 0, &mut named_files_left, &mut found);
             } else {
                 read_knot_conf(root, &path, 0, &mut knot_files_left, &mut found);
             }
@@ -618,9 +618,11 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
 }
 
 /// The most Knot configuration files one run reads, the configurations found and the files
-/// they include together, and how deep includes are followed.
+/// they include together; the most `named.conf` files and files they include; and how deep
+/// includes are followed.
 const MAX_KNOT_CONF_FILES: usize = 64;
-const MAX_KNOT_INCLUDE_DEPTH: usize = 8;
+const MAX_NAMED_CONF_FILES: usize = 256;
+const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// A name server configuration's text, at most 1 MiB; None when it cannot be read.
 fn read_server_config(path: &Path) -> Option<String> {
@@ -634,6 +636,57 @@ fn read_server_config(path: &Path) -> Option<String> {
 /// a relative path or a pattern of file names (`zones.d/*.conf`, in sorted order, as Knot
 /// reads them) from the including file's directory, through `paths`. An absolute include
 /// names the server's file system, not the repository, and is not followed.
+/// A `named.conf*` file's zone statements, and those of the files its `include` statements
+/// name, read as [`read_knot_conf`] reads Knot's (a budget of files of their own). A relative
+/// path is read from the configuration's folder `config_dir`; an absolute one (the path in
+/// the server's container, `/app/named/zone.conf`) as the longest of its tails that is a file
+/// below that folder (`named/zone.conf`), the tree the container mounts.
+fn read_named_conf(
+    root: &Path,
+    config_dir: &Path,
+    path: &Path,
+    depth: usize,
+    files_left: &mut usize,
+    statements: &mut Vec<crate::named_conf::ZoneFile>,
+) {
+    if *files_left == 0 {
+        return;
+    }
+    *files_left -= 1;
+    let Some(text) = read_server_config(path) else {
+        return;
+    };
+    statements.extend(crate::named_conf::zone_files(&text));
+    if depth >= MAX_INCLUDE_DEPTH {
+        return;
+    }
+    for include in crate::named_conf::includes(&text) {
+        let written = Path::new(&include);
+        let parts: Vec<&std::ffi::OsStr> = written
+            .components()
+            .filter_map(|part| match part {
+                std::path::Component::Normal(part) => Some(part),
+                _ => None,
+            })
+            .collect();
+        let tails = if written.is_absolute() {
+            (0..parts.len()).collect::<Vec<_>>()
+        } else {
+            vec![0]
+        };
+        let found = tails.into_iter().find_map(|skip| {
+            let tail: PathBuf = parts[skip..].iter().collect();
+            if tail.as_os_str().is_empty() {
+                return None;
+            }
+            paths::resolve_file(root, config_dir, &tail).ok()
+        });
+        if let Some(file) = found {
+            read_named_conf(root, config_dir, &file, depth + 1, files_left, statements);
+        }
+    }
+}
+
 fn read_knot_conf(
     root: &Path,
     path: &Path,
@@ -650,7 +703,7 @@ fn read_knot_conf(
     };
     let conf = crate::knot_conf::read(&text);
     statements.extend(conf.zones);
-    if depth >= MAX_KNOT_INCLUDE_DEPTH {
+    if depth >= MAX_INCLUDE_DEPTH {
         return;
     }
     let Some(base) = path.parent() else {
@@ -972,7 +1025,7 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         if !peel {
             break;
         }
-        reverse |= last == "rev";
+        reverse |= last == "rev" || last == "reverse";
         name.truncate(stem.len());
     }
     let lower = name.to_ascii_lowercase();
@@ -1384,6 +1437,12 @@ mod tests {
             Some("2.0.192.in-addr.arpa.")
         );
         assert_eq!(origin("example.org.fwd").as_deref(), Some("example.org."));
+        // notarobot767/dns-bind9's `ogrydziak.net.forward.zone`.
+        assert_eq!(
+            origin("ogrydziak.net.forward.zone").as_deref(),
+            Some("ogrydziak.net.")
+        );
+        assert_eq!(origin("example.org.reverse.zone"), None);
         // A file named after its network's octets is that network's reverse zone (Debian's
         // `db.127`, the `db.192.168.1` of OpenShift's install guides).
         assert_eq!(

@@ -105,6 +105,21 @@ pub fn zone_files(text: &str) -> Vec<ZoneFile> {
     found
 }
 
+/// The files `include "<path>";` statements of `text` name, in order (outside blocks and
+/// in them: BIND reads an include wherever it stands).
+pub fn includes(text: &str) -> Vec<String> {
+    let tokens = tokens(text);
+    tokens
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [Token::Word(word), Token::Quoted(path)] if word.eq_ignore_ascii_case("include") => {
+                Some(path.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
     Word(String),

@@ -1116,6 +1116,45 @@ fn origins_from_named_conf() {
     );
 }
 
+/// `include` statements are followed: a relative path from the configuration's folder, and
+/// an absolute one (the server's path in its container) as its longest tail below that folder
+/// (notarobot767/dns-bind9: `include "/app/named/zone.conf";` beside `named/zone.conf`).
+#[test]
+fn origins_from_files_a_named_conf_includes() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir_all(root.join("config/named")).unwrap();
+    std::fs::create_dir_all(root.join("config/zone")).unwrap();
+    let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n";
+    std::fs::write(root.join("config/zone/site.forward.db"), zone).unwrap();
+    std::fs::write(root.join("config/zone/lab.db"), zone).unwrap();
+    std::fs::write(
+        root.join("config/named.conf"),
+        "include \"/app/named/zone.conf\";\n# include \"/etc/named.root.key\";\ninclude \"named/lab.conf\";\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("config/named/zone.conf"),
+        "zone \"ogrydziak.example\" { type master; file \"/app/zone/site.forward.db\"; };\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("config/named/lab.conf"),
+        "zone \"lab.example\" { type master; file \"/app/zone/lab.db\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("ogrydziak.example. (BIND zone file): config/zone/site.forward.db"),
+        "{out}"
+    );
+    assert!(
+        out.contains("lab.example. (BIND zone file): config/zone/lab.db"),
+        "{out}"
+    );
+}
+
 /// A file that several `zone` statements name (a hoster's parked domains, Debian's `db.empty`
 /// for the private reverse zones) is each of those zones, read with each one's origin: a
 /// relative `mail` is another host in each, and another zone's MX into one of them is judged.
