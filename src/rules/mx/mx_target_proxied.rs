@@ -1,9 +1,13 @@
 //! MX019: an MX exchange whose address Cloudflare proxies (octoDNS).
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::Lookup;
 use crate::index::{Project, ZoneIndex};
+use crate::model::ProxiedRecord;
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::zone::targets::alias;
 
 pub static RULE: Rule = Rule {
     code: "MX019",
@@ -20,21 +24,22 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         return;
     }
     for mx in all_mx(zone) {
-        let Some(host_zone) = project.zone_for(mx.exchange, zone) else {
+        let Some((name, record)) = proxied_along_aliases(project, zone, mx.exchange) else {
             continue;
         };
-        let Some(record) = host_zone.zone.proxied_at(mx.exchange) else {
-            continue;
+        let message = if &name == mx.exchange {
+            format!(
+                "MX exchange `{name}` has its {} record proxied by Cloudflare, which passes on web traffic only",
+                record.rtype
+            )
+        } else {
+            format!(
+                "MX exchange `{}` leads by CNAME to `{name}`, whose {} record Cloudflare proxies: it passes on web traffic only",
+                mx.exchange, record.rtype
+            )
         };
         out.push(
-            Diagnostic::new(
-                &RULE,
-                exchange_span(&mx),
-                format!(
-                    "MX exchange `{}` has its {} record proxied by Cloudflare, which passes on web traffic only",
-                    mx.exchange, record.rtype
-                ),
-            )
+            Diagnostic::new(&RULE, exchange_span(&mx), message)
             .with_label(record.flag, "proxied here")
             .with_help(
                 "senders and mail clients reach Cloudflare's addresses, which do not carry SMTP, \
@@ -45,4 +50,27 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             ),
         );
     }
+}
+
+/// The first name Cloudflare proxies on the way from `exchange` through CNAMEs in the linted
+/// zones (at most eight), with its proxied record: senders follow the alias to its addresses
+/// (dansuleski.com's `mail CNAME` to the apex, which went behind the proxy).
+fn proxied_along_aliases<'p>(
+    project: &'p Project<'_>,
+    zone: &ZoneIndex<'_>,
+    exchange: &Name,
+) -> Option<(Name, &'p ProxiedRecord)> {
+    let mut name = exchange.clone();
+    for _ in 0..=8 {
+        let host_zone = project.zone_for(&name, zone)?;
+        if let Some(record) = host_zone.zone.proxied_at(&name) {
+            return Some((name, record));
+        }
+        let Lookup::Found(records) = host_zone.lookup(&name) else {
+            return None;
+        };
+        let (_, target) = alias(&records)?;
+        name = target.clone();
+    }
+    None
 }
