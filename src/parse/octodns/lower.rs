@@ -352,6 +352,9 @@ struct RecordCtx {
     lenient: bool,
     /// False for `octodns: ignored: true`: checked, but octoDNS does not manage it.
     publish: bool,
+    /// A `geo` or `dynamic` answer: another answer for the record published at the name,
+    /// not a record of its own.
+    alternative: bool,
 }
 
 struct Lowerer<'a> {
@@ -824,6 +827,7 @@ impl<'a> Lowerer<'a> {
             ttl,
             lenient,
             publish: !meta.ignored,
+            alternative: false,
         };
         if let Some(&first) = self.defined.get(&(owner.clone(), octo.name)) {
             if self.replaces {
@@ -1354,6 +1358,7 @@ impl<'a> Lowerer<'a> {
         let check = RecordCtx {
             owner: ctx.owner.clone(),
             publish: false,
+            alternative: true,
             ..*ctx
         };
         if let Some((_, geo)) = Self::find(entries, "geo").copied()

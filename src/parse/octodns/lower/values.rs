@@ -781,9 +781,12 @@ impl<'a> Lowerer<'a> {
             }
         }
         if !ctx.publish {
-            // `octodns: ignored: true`: the record exists, managed elsewhere (a `geo` or
-            // `dynamic` answer's name has its published record anyway).
-            self.unmodelled.push(ctx.owner.clone());
+            // `octodns: ignored: true`: the record exists, managed elsewhere. A `geo` or
+            // `dynamic` answer is another answer of the record published at the name, no
+            // record of its own (ZONE009 reads the names listed as holding other data).
+            if !ctx.alternative {
+                self.unmodelled.push(ctx.owner.clone());
+            }
             return;
         }
         let (rtype, rdata) = match rdata {
