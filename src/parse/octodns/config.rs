@@ -130,6 +130,8 @@ pub struct Config {
     pub processors: Vec<(String, Processor)>,
     /// `manager: processors:`: the ids of processors that run on every zone, first.
     pub global_processors: Vec<String>,
+    /// `manager: post_processors:`: the ids of processors that run on every zone, last.
+    pub global_post_processors: Vec<String>,
     /// The sources, targets and processors the config names that it does not define:
     /// octoDNS stops there (`ManagerException`, "Zone example.com., unknown source: zones").
     pub unknown_references: Vec<UnknownReference>,
@@ -173,9 +175,9 @@ impl Config {
         self.providers.iter().find(|p| p.id == id)
     }
 
-    /// The processors that run on the zone of `entry`, in order: the manager's, then the
-    /// zone's own (`Manager._populate_and_plan`); ids naming no processor zonelint reads are
-    /// left out.
+    /// The processors that run on the zone of `entry`, in order: the manager's, the zone's
+    /// own, then the manager's post-processors (`Manager._get_processors`); ids naming no
+    /// processor zonelint reads are left out.
     pub fn processors_of<'c>(
         &'c self,
         entry: &'c ZoneEntry,
@@ -183,6 +185,7 @@ impl Config {
         self.global_processors
             .iter()
             .chain(&entry.processors)
+            .chain(&self.global_post_processors)
             .filter_map(|id| {
                 self.processors
                     .iter()
@@ -476,6 +479,8 @@ pub fn read(document: &Document) -> Config {
         }
     }
     config.global_processors = names(get(root, "manager").and_then(|m| get(m, "processors")));
+    config.global_post_processors =
+        names(get(root, "manager").and_then(|m| get(m, "post_processors")));
     let mut processor_ids = Vec::new();
     if let Some(processors) = get(root, "processors") {
         for (id, processor) in entries(processors) {
@@ -493,14 +498,28 @@ pub fn read(document: &Document) -> Config {
                 .collect()
         })
         .unwrap_or_default();
-    // `auto-arpa` and `meta` are a provider and processors octoDNS adds itself when the
-    // manager's options ask for them.
-    let defined = |reference: &UnknownReference| {
-        matches!(reference.id.as_str(), "auto-arpa" | "meta")
-            || match reference.kind {
-                "processor" => processor_ids.contains(&reference.id),
-                _ => provider_ids.contains(&reference.id),
-            }
+    // A section that is no mapping as written (`providers: !include providers.yaml`, which
+    // zonelint does not read into the config) defines ids zonelint cannot see: not judged.
+    let readable =
+        |key: &str| get(root, key).is_none_or(|node| matches!(deref(node).kind, Kind::Map(_)));
+    let (providers_readable, processors_readable) = (readable("providers"), readable("processors"));
+    // `auto-arpa` is a provider and a processor, `meta` a processor, that octoDNS adds itself
+    // when the manager's `auto_arpa` and `include_meta` ask for them.
+    let manager = get(root, "manager");
+    let auto_arpa = flag(manager.and_then(|m| get(m, "auto_arpa")), false);
+    let include_meta = flag(manager.and_then(|m| get(m, "include_meta")), false);
+    let defined = |reference: &UnknownReference| match reference.kind {
+        "processor" => {
+            !processors_readable
+                || processor_ids.contains(&reference.id)
+                || auto_arpa && reference.id == "auto-arpa"
+                || include_meta && reference.id == "meta"
+        }
+        _ => {
+            !providers_readable
+                || provider_ids.contains(&reference.id)
+                || auto_arpa && reference.id == "auto-arpa"
+        }
     };
     config.unknown_references = references.into_iter().filter(|r| !defined(r)).collect();
     config
