@@ -1427,6 +1427,20 @@ fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     .with_severity(Severity::Error)
 }
 
+/// `pattern` when Python's `re`, which octoDNS compiles it with, and the regex crate read it
+/// alike, as far as a look at its text tells: None for the regex crate's own syntax (POSIX
+/// classes `[[:digit:]]`, which Python reads as `[[:digit:]` and a `]`; set operations
+/// `&&`, `--`, `~~`; `\p` classes; `(?<name>`; `\z`).
+fn python_compatible(pattern: &str) -> Option<&str> {
+    // (`&&`, `--` and `~~` only mean sets inside a class; `xn--` outside one is common.)
+    let in_class_ops = pattern.split('[').skip(1).any(|class| {
+        let class = class.split(']').next().unwrap_or("");
+        ["&&", "--", "~~"].iter().any(|op| class.contains(op))
+    });
+    let rust_only = ["[[:", "[:^", "\\p", "\\P", "(?<", "\\z"];
+    (!in_class_ops && !rust_only.iter().any(|syntax| pattern.contains(syntax))).then_some(pattern)
+}
+
 /// What a zone's processors leave of its records ([`apply_processors`]).
 struct Filtered {
     /// Names whose records at the provider octoDNS leaves alone.
@@ -1466,13 +1480,17 @@ fn apply_processors(
                 for item in list {
                     match item.strip_prefix('/') {
                         // octoDNS drops the first and last characters (`pattern[1:-1]`).
-                        Some(_) => {
-                            let inner = item.get(1..item.len().saturating_sub(1)).unwrap_or("");
-                            match regex::Regex::new(inner) {
-                                Ok(pattern) => filter.patterns.push(pattern),
+                        Some(rest) => {
+                            let mut inner = rest.chars();
+                            inner.next_back();
+                            match python_compatible(inner.as_str())
+                                .and_then(|text| regex::Regex::new(text).ok())
+                            {
+                                Some(pattern) => filter.patterns.push(pattern),
                                 // A pattern Python reads and the regex crate does not (a
-                                // look-around): which records it takes is unknown.
-                                Err(_) => readable = false,
+                                // look-around), or reads otherwise: which records it takes
+                                // is unknown.
+                                None => readable = false,
                             }
                         }
                         None => filter.exact.push(item.clone()),
@@ -1718,4 +1736,20 @@ fn holds_zone(root: &Path, dir: &Path, zone: &str) -> bool {
     };
     paths::resolve_file(root, dir, Path::new(&format!("{zone}yaml"))).is_ok()
         || paths::resolve_dir(root, dir, Path::new(&zone)).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Name-filter patterns go to the regex crate only where Python's `re` reads them alike.
+    #[test]
+    fn patterns_python_reads_otherwise_are_not_taken() {
+        for alike in ["^web\\d$", "^xn--", "mail|smtp", "^[a-z-]+$", "(?P<n>x)"] {
+            assert_eq!(python_compatible(alike), Some(alike), "{alike}");
+        }
+        for otherwise in ["^web[[:digit:]]$", "[a-z&&[^x]]", "\\pL", "(?<n>x)", "x\\z"] {
+            assert_eq!(python_compatible(otherwise), None, "{otherwise}");
+        }
+    }
 }
