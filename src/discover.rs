@@ -1072,10 +1072,10 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     looks_like_domain.then(|| format!("{candidate}."))
 }
 
-/// The reverse zone a file named after its network's octets serves: `db.192.168.1` (the
-/// Debian convention, as its `db.127`, `db.0` and `db.255`), `master_db.10.33`,
-/// `192.168.1.rev` or `.zone` hold `1.168.192.in-addr.arpa.`. A marker before or after the
-/// octets is needed: a bare `10` names nothing.
+/// The reverse zone a file named after its network's octets serves: `db.192.168.1`,
+/// `db.1.168.192`, `192.168.1.rev` or `.zone` hold `1.168.192.in-addr.arpa.`,
+/// `master_db.10.33` `33.10.in-addr.arpa.`, Debian's `db.127` `127.in-addr.arpa.`. A marker
+/// before or after the octets is needed: a bare `10` names nothing.
 fn reverse_origin_from_octets(file_name: &str) -> Option<String> {
     let lower = file_name.to_ascii_lowercase();
     let mut octets = lower.as_str();
@@ -1114,8 +1114,22 @@ fn reverse_origin_from_octets(file_name: &str) -> Option<String> {
     if !marked || parts.len() > 3 || !parts.iter().all(|part| is_octet(part)) {
         return None;
     }
-    let reversed: Vec<&str> = parts.into_iter().rev().collect();
-    Some(format!("{}.in-addr.arpa.", reversed.join(".")))
+    // One octet names a network only in Debian's own files (`db.0`, `db.127`, `db.255`): the
+    // Ubuntu guide's `db.192` holds `1.168.192.in-addr.arpa`. Several are written in address
+    // order (`db.192.168.1`) or already reversed (`db.1.168.192`): told apart by a private
+    // network's first octet at one end only; otherwise the order is unknown.
+    let private_start = |part: &str| matches!(part, "10" | "172" | "192" | "100" | "169");
+    let ordered: Vec<&str> = match parts.as_slice() {
+        [single] if matches!(*single, "0" | "127" | "255") => parts,
+        [_] => return None,
+        [first, .., last] => match (private_start(first), private_start(last)) {
+            (true, false) => parts.into_iter().rev().collect(),
+            (false, true) => parts,
+            _ => return None,
+        },
+        [] => return None,
+    };
+    Some(format!("{}.in-addr.arpa.", ordered.join(".")))
 }
 
 /// The files named on the command line are read with (pre-commit passes the files a commit
@@ -1458,6 +1472,13 @@ mod tests {
             origin("192.0.2.rev").as_deref(),
             Some("2.0.192.in-addr.arpa.")
         );
+        assert_eq!(
+            origin("db.1.168.192").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
+        // The Ubuntu guide's `db.192` is `1.168.192.in-addr.arpa`: one octet says too little.
+        assert_eq!(origin("db.192"), None);
+        assert_eq!(origin("db.203.0.113"), None);
         assert_eq!(origin("db.256.1"), None);
         assert_eq!(origin("db.1.2.3.4"), None);
         assert_eq!(origin("10"), None);

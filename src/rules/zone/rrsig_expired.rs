@@ -26,30 +26,39 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         return;
     }
     let now = now();
-    let mut expired: Vec<(&Record, i64)> = Vec::new();
-    let mut early: Vec<(&Record, i64)> = Vec::new();
+    // Each with the time it means, then the time it writes.
+    let mut expired: Vec<(&Record, i64, i64)> = Vec::new();
+    let mut early: Vec<(&Record, i64, i64)> = Vec::new();
     for record in signatures {
         let time = |field| seconds(project.field_text(record, field).as_bytes(), now);
-        let (Some(expiration), Some(inception)) = (time(EXPIRATION), time(INCEPTION)) else {
+        let (Some((expiration, expires)), Some((inception, begins))) =
+            (time(EXPIRATION), time(INCEPTION))
+        else {
             continue;
         };
-        if expiration < now {
-            expired.push((record, expiration));
-        } else if inception > now + CLOCK_SKEW {
-            early.push((record, inception));
+        // Ordered by what the times mean; shown as the record writes them.
+        if expires < now {
+            expired.push((record, expires, expiration));
+        } else if begins > now + CLOCK_SKEW {
+            early.push((record, begins, inception));
         }
     }
     // One finding a zone for each: a signed zone holds thousands of signatures, all made at
     // one signing.
-    if let Some(&(first, when)) = expired.iter().min_by_key(|(_, when)| *when) {
+    if let Some(&(first, _, when)) = expired.iter().min_by_key(|(_, _, written)| *written) {
         out.push(
             Diagnostic::new(
                 &RULE,
                 first.field_span(EXPIRATION),
                 format!(
-                    "the RRSIG of `{}` expired on {}{}: validating resolvers reject the answers it signs",
+                    "the RRSIG of `{}` expired on {}{}{}: validating resolvers reject the answers it signs",
                     first.owner,
                     utc(when),
+                    if when > now {
+                        " (a date more than 68 years ahead reads as past: RFC 4034 §3.1.5)"
+                    } else {
+                        ""
+                    },
                     more(expired.len(), "expired")
                 ),
             )
@@ -63,7 +72,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             ),
         );
     }
-    if let Some(&(first, when)) = early.iter().max_by_key(|(_, when)| *when) {
+    if let Some(&(first, _, when)) = early.iter().max_by_key(|(_, means, _)| *means) {
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -101,25 +110,28 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// An RRSIG time field in seconds since 1970: `YYYYMMDDHHmmSS` (UTC), or a number of seconds,
-/// which RFC 4034 §3.1.5 reads in serial number arithmetic: the time of that value closest
-/// to `now`.
-fn seconds(text: &[u8], now: i64) -> Option<i64> {
+/// An RRSIG time field: the time it writes, in seconds since 1970 (`YYYYMMDDHHmmSS` in UTC,
+/// or a number of seconds), and the time it means to a validator, which keeps its low 32 bits
+/// and reads them in serial number arithmetic (RFC 4034 §3.1.5, as BIND's
+/// `dns_time32_fromtext` and validators do): the time of those bits nearest `now`, so a date
+/// more than 68 years ahead reads as past.
+fn seconds(text: &[u8], now: i64) -> Option<(i64, i64)> {
     if !text.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if text.len() == 14 {
+    let written = if text.len() == 14 {
         let num = |range: std::ops::Range<usize>| {
             text[range]
                 .iter()
                 .fold(0i64, |v, d| v * 10 + i64::from(d - b'0'))
         };
         let days = days_from_civil(num(0..4), num(4..6), num(6..8));
-        return Some(days * 86_400 + num(8..10) * 3600 + num(10..12) * 60 + num(12..14));
-    }
-    let value: u32 = std::str::from_utf8(text).ok()?.parse().ok()?;
-    let offset = value.wrapping_sub(now as u32) as i32;
-    Some(now + i64::from(offset))
+        days * 86_400 + num(8..10) * 3600 + num(10..12) * 60 + num(12..14)
+    } else {
+        i64::from(std::str::from_utf8(text).ok()?.parse::<u32>().ok()?)
+    };
+    let offset = (written as u32).wrapping_sub(now as u32) as i32;
+    Some((written, now + i64::from(offset)))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -161,16 +173,28 @@ mod tests {
 
     #[test]
     fn times_read_in_both_forms() {
-        assert_eq!(seconds(b"19700101000000", 0), Some(0));
-        assert_eq!(seconds(b"20140521120000", 0), Some(1_400_673_600));
+        let now = 1_800_000_000; // 2027-01-15
+        assert_eq!(seconds(b"19700101000000", 0), Some((0, 0)));
+        assert_eq!(
+            seconds(b"20140521120000", now),
+            Some((1_400_673_600, 1_400_673_600))
+        );
         assert_eq!(utc(1_400_673_600), "2014-05-21 12:00:00 UTC");
         assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(seconds(b"20000229000000", 0), Some(951_782_400));
+        assert_eq!(seconds(b"20000229000000", 0).unwrap().0, 951_782_400);
         // Seconds in serial arithmetic: the value nearest the clock, across the 2106 wrap.
-        let now = 1_800_000_000;
-        assert_eq!(seconds(b"1799999000", now), Some(1_799_999_000));
-        let after_wrap = (1i64 << 32) + 100;
-        assert_eq!(seconds(b"100", (1i64 << 32) - 100), Some(after_wrap));
+        assert_eq!(
+            seconds(b"1799999000", now),
+            Some((1_799_999_000, 1_799_999_000))
+        );
+        let wrapping = (1i64 << 32) - 100;
+        assert_eq!(seconds(b"100", wrapping), Some((100, (1i64 << 32) + 100)));
+        // A date more than 68 years ahead means a time in the past, as BIND reads it.
+        let (written, means) = seconds(b"21000101000000", now).unwrap();
+        assert_eq!(utc(written), "2100-01-01 00:00:00 UTC");
+        assert!(means < now);
+        let (written, means) = seconds(b"20900101000000", now).unwrap();
+        assert_eq!(written, means);
         assert_eq!(seconds(b"2014x", now), None);
     }
 }
