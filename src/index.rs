@@ -1534,10 +1534,17 @@ impl<'a> Project<'a> {
         }
     }
 
+    /// Does an SPF record in any zone include `name` or redirect to it? Such a name holds a
+    /// list of senders, not a sender.
+    pub fn is_spf_referenced(&self, name: &Name) -> bool {
+        let bare = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        self.spf_referenced().contains(&bare)
+    }
+
     /// The names the SPF records of every zone include or redirect to, in lower case without
-    /// the final dot: lists of senders, not senders. Read once for the run, on first use: a
-    /// rule asking it of each zone would read every zone's records once per zone.
-    pub fn spf_referenced(&self) -> &HashSet<String> {
+    /// the final dot. Read once for the run, on first use: a rule asking it of each zone would
+    /// read every zone's records once per zone.
+    fn spf_referenced(&self) -> &HashSet<String> {
         self.spf_referenced.get_or_init(|| {
             #[cfg(test)]
             self.spf_reference_reads

@@ -6,7 +6,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::Mechanism;
+use crate::rules::spf::Term;
 use crate::rules::zone::targets::has_address;
 
 pub static RULE: Rule = Rule {
@@ -31,12 +31,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
         // A record without `all` or `redirect=` is a list of senders other records include
         // (SPF006 reads it so too): a sender's own record ends with its policy.
-        let ends = spf
-            .parse()
-            .terms
-            .iter()
-            .any(|term| term.mechanism() == Some(Mechanism::All) || term.is_redirect());
-        if !ends {
+        if !spf.parse().terms.iter().any(Term::ends_policy) {
             continue;
         }
         let at_owner = || zone.at(owner);
@@ -47,8 +42,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
         // A record other SPF records include or redirect to is a list of senders, not a
         // sender: no mail is sent from it.
-        let bare = owner.as_str().trim_end_matches('.').to_ascii_lowercase();
-        if project.spf_referenced().contains(&bare) {
+        if project.is_spf_referenced(owner) {
             continue;
         }
         out.push(

@@ -326,6 +326,12 @@ impl<'t> Term<'t> {
         matches!(self, Term::Modifier { name, .. } if name.eq_ignore_ascii_case("redirect"))
     }
 
+    /// `all` or `redirect=`: the term that gives the record's policy for every host it does
+    /// not list (a record without one is a list of senders other records include).
+    pub fn ends_policy(&self) -> bool {
+        self.mechanism() == Some(Mechanism::All) || self.is_redirect()
+    }
+
     pub fn mechanism(&self) -> Option<Mechanism> {
         match self {
             Term::Directive { mechanism, .. } => Some(*mechanism),

@@ -261,7 +261,7 @@ fn finding(
 /// has none.
 fn merged_record(spf: &Spf<'_>, fragment: &[Term<'_>]) -> String {
     let own = spf.parse().terms;
-    let ends = |term: &Term<'_>| term.mechanism() == Some(Mechanism::All) || term.is_redirect();
+    let ends = Term::ends_policy;
     let own_end = own.iter().find(|t| ends(t)).map(Term::text);
     let fragment_end = fragment.iter().find(|t| ends(t)).map(Term::text);
     let mut out = vec!["v=spf1"];

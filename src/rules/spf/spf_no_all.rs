@@ -5,7 +5,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, single_spf};
+use crate::rules::spf::{Term, single_spf};
 
 pub static RULE: Rule = Rule {
     code: "SPF006",
@@ -32,21 +32,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !terms.errors.is_empty() || !spf.glued_terms().is_empty() {
             continue;
         }
-        let ends = terms
-            .terms
-            .iter()
-            .any(|t| t.mechanism() == Some(Mechanism::All) || t.is_redirect());
-        if ends {
+        if terms.terms.iter().any(Term::ends_policy) {
             continue;
         }
-        let owner = spf
-            .record
-            .owner
-            .as_str()
-            .trim_end_matches('.')
-            .to_ascii_lowercase();
         // An included record needs no `all` of its own.
-        if project.spf_referenced().contains(&owner) || only_text_at(zone, &spf.record.owner) {
+        let owner = &spf.record.owner;
+        if project.is_spf_referenced(owner) || only_text_at(zone, owner) {
             continue;
         }
         out.push(
