@@ -544,12 +544,9 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
     );
     let mut by_file_name: HashMap<std::ffi::OsString, Vec<Statement<'_>>> = HashMap::new();
     for (statement, config_dir) in &statements {
-        let parts: Vec<std::ffi::OsString> = Path::new(&statement.file)
-            .components()
-            .filter_map(|part| match part {
-                std::path::Component::Normal(part) => Some(part.to_os_string()),
-                _ => None,
-            })
+        let parts: Vec<std::ffi::OsString> = paths::named_parts(Path::new(&statement.file))
+            .into_iter()
+            .map(std::ffi::OsStr::to_os_string)
             .collect();
         if let Some(name) = parts.last().cloned() {
             by_file_name.entry(name).or_default().push((
@@ -662,13 +659,7 @@ fn read_named_conf(
     }
     for include in crate::named_conf::includes(&text) {
         let written = Path::new(&include);
-        let parts: Vec<&std::ffi::OsStr> = written
-            .components()
-            .filter_map(|part| match part {
-                std::path::Component::Normal(part) => Some(part),
-                _ => None,
-            })
-            .collect();
+        let parts = paths::named_parts(written);
         let tails = if written.is_absolute() {
             (0..parts.len()).collect::<Vec<_>>()
         } else {

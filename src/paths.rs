@@ -174,6 +174,18 @@ pub fn resolve(root: &Path, base: &Path, written: &Path) -> Result<PathBuf, Refu
     }
 }
 
+/// The named components of `path`, in order, without its root, `.` and `..`: what a path
+/// written for another machine (`/etc/bind/db.local`, a container's `/app/named/zone.conf`) is
+/// matched by against the project's files.
+pub fn named_parts(path: &Path) -> Vec<&std::ffi::OsStr> {
+    path.components()
+        .filter_map(|part| match part {
+            Component::Normal(part) => Some(part),
+            _ => None,
+        })
+        .collect()
+}
+
 fn push_components(pending: &mut Vec<std::ffi::OsString>, path: &Path) {
     let components: Vec<std::ffi::OsString> = path
         .components()

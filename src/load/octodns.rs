@@ -589,13 +589,7 @@ impl YamlLoad<'_, '_> {
         root: &Path,
     ) -> Option<PathBuf> {
         let written_text = provider.directory.as_deref().unwrap_or_default();
-        let parts: Vec<&std::ffi::OsStr> = written
-            .components()
-            .filter_map(|part| match part {
-                std::path::Component::Normal(part) => Some(part),
-                _ => None,
-            })
-            .collect();
+        let parts = paths::named_parts(written);
         let run_dir = self.run_dir(root);
         let mut bases = vec![run_dir];
         if let Some(dir) = config.parent() {
@@ -1401,14 +1395,14 @@ fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
         zone,
         span,
     } = reference;
-    let (defined_in, user) = match zone {
-        Some(zone) => ("providers", format!("zone `{zone}`")),
-        None => ("processors", "the manager".to_string()),
-    };
     let defined_in = if *kind == "processor" {
         "processors"
     } else {
-        defined_in
+        "providers"
+    };
+    let user = match zone {
+        Some(zone) => format!("zone `{zone}`"),
+        None => "the manager".to_string(),
     };
     let raised = match zone {
         Some(zone) => format!("\"Zone {zone}, unknown {kind}: {id}\""),
