@@ -1587,6 +1587,18 @@ impl<'a> Project<'a> {
             .unwrap_or(text)
     }
 
+    /// Whether `record`'s entry starts with a blank, so that it repeats the owner of the
+    /// record before it (RFC 1035 §5.1). Only a master file writes records so.
+    pub fn owner_is_inherited(&self, record: &Record) -> bool {
+        let text = &self.sources.get(record.file).text;
+        let start = (record.spans.entry().0 as usize).min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
+        start > line_start
+            && text.as_bytes()[line_start..start]
+                .iter()
+                .all(|&b| b == b' ' || b == b'\t')
+    }
+
     /// The linted zone whose apex is the closest enclosing name of `name`, as seen from the zone
     /// `from`: `from` itself when it is one of the closest; None when several zones (a zone file
     /// and a stale copy of it, say) are equally close and none is `from`, since which one is

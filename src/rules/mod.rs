@@ -107,6 +107,7 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_target_proxied::RULE,
     &mx::wildcard_mx_skips_hosts::RULE,
     &mx::sender_without_mail_route::RULE,
+    &mx::mx_inherited_owner::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

@@ -5,6 +5,7 @@ pub mod mx_deprecated_host;
 pub mod mx_gateway_bypass;
 pub mod mx_host_typo;
 pub mod mx_inbound_at_domain;
+pub mod mx_inherited_owner;
 pub mod mx_misplaced;
 pub mod mx_mixed_providers;
 pub mod mx_provider_incomplete;
