@@ -6,12 +6,16 @@
 
 use std::collections::HashSet;
 
-use crate::catalog::{BackupPolicy, Fact, Kind};
+use crate::catalog::{BackupPolicy, Fact, Kind, Provider};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{Host, Rank, classified_sets, exchange_span, rank, severity_for};
+use crate::rules::mx::mx_mixed_providers::receives;
+use crate::rules::mx::{
+    Host, Rank, classified_sets, exchange_span, is_leftover_provider, rank, severity_for,
+};
 
 pub static RULE: Rule = Rule {
     code: "MX001",
@@ -75,11 +79,35 @@ pub fn is_backup_to_remove(project: &Project<'_>, hosts: &[Host<'_>], host: &Hos
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
+        // Pairs of providers reported: two that each forbid the other are one finding.
+        let mut pairs_reported: Vec<(&str, &str)> = Vec::new();
         for strict in strict_hosts(hosts) {
             let Some(provider) = strict.provider else {
                 continue;
             };
+            // Another mailbox provider (or forwarder) is one finding, at its most preferred
+            // host: which of the two the domain's mail belongs at, the zone cannot tell.
+            let mut providers_reported: Vec<&str> = Vec::new();
             for other in hosts.iter().filter(|h| is_third_party(project, &strict, h)) {
+                if let Some(receiving) = other.provider.filter(|_| receives(other.kind())) {
+                    if providers_reported.contains(&receiving.operator.as_str()) {
+                        continue;
+                    }
+                    providers_reported.push(&receiving.operator);
+                    let pair = (receiving.operator.as_str(), provider.operator.as_str());
+                    if pairs_reported.contains(&pair) {
+                        continue;
+                    }
+                    pairs_reported.push((pair.1, pair.0));
+                    // When the SPF record shows the strict provider is what a move left
+                    // behind, its own host is the one to remove: MX003 says so.
+                    if is_leftover_provider(zone, set.owner, hosts, provider) {
+                        continue;
+                    }
+                    let pair = (provider, receiving);
+                    out.push(second_provider(set.owner, hosts, (&strict, other), pair));
+                    continue;
+                }
                 let (what, consequence) = match rank(&other.mx, &strict.mx) {
                     Rank::Fallback => (
                         format!("is a third-party backup MX beside {}", provider.name),
@@ -158,4 +186,74 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             }
         }
     }
+}
+
+/// The finding for `other`, the most preferred host of a second receiving provider (Google
+/// Workspace beside Microsoft 365): the set mixes two providers, and the zone cannot tell
+/// which one the domain's mail belongs at, so the help names both ways out.
+fn second_provider(
+    owner: &Name,
+    hosts: &[Host<'_>],
+    (strict, other): (&Host<'_>, &Host<'_>),
+    (provider, other_provider): (&Provider, &Provider),
+) -> Diagnostic {
+    let of_other: Vec<String> = hosts
+        .iter()
+        .filter(|h| {
+            h.provider
+                .is_some_and(|p| p.operator == other_provider.operator)
+        })
+        .map(|h| format!("`{}`", h.exchange()))
+        .collect();
+    let where_mail_goes = match rank(&other.mx, &strict.mx) {
+        Rank::Fallback => format!(
+            "all mail goes to {} while it answers, and to {} whenever it does not answer at once",
+            provider.name, other_provider.name
+        ),
+        Rank::Equal => format!(
+            "senders choose at random among equal preferences (RFC 5321 §5.1), so {} and {} each get a share of all mail",
+            provider.name, other_provider.name
+        ),
+        Rank::Preferred => format!(
+            "all mail goes to {} while it answers, and to {} whenever it does not answer at once",
+            other_provider.name, provider.name
+        ),
+    };
+    let hosts_word = if of_other.len() == 1 { "host" } else { "hosts" };
+    Diagnostic::new(
+        &RULE,
+        exchange_span(&other.mx),
+        format!(
+            "`{}` ({}) shares the MX set of `{owner}` with {} (`{}`), which supports no other provider's MX beside its own",
+            other.exchange(),
+            other_provider.name,
+            provider.name,
+            strict.exchange()
+        ),
+    )
+    .with_severity(severity_for(
+        provider,
+        Fact::ThirdPartyBackup,
+        Severity::Error,
+    ))
+    .with_label(
+        exchange_span(&strict.mx),
+        format!("{} MX is here", provider.name),
+    )
+    .with_help(format!(
+        "Two providers receive mail for `{owner}`: {where_mail_goes}, and the mailboxes at each \
+         miss the mail the other gets. {}Keep one provider's MX records: if the mail belongs \
+         at {}, delete {}'s {hosts_word} ({}); if it belongs at {}, delete `{}`.",
+        // The catalog's advice ends by saying to remove the other host: here either may go.
+        provider
+            .backup_advice
+            .as_deref()
+            .map(|advice| format!("{} ", advice.trim_end_matches("Remove the other host.").trim_end()))
+            .unwrap_or_default(),
+        provider.name,
+        other_provider.name,
+        of_other.join(", "),
+        other_provider.name,
+        strict.exchange()
+    ))
 }

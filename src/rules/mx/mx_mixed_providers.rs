@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Providers that keep the mail they receive (or hand it to their own destination).
-fn receives(kind: Option<Kind>) -> bool {
+pub fn receives(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Mailbox | Kind::Forwarder | Kind::Inbound))
 }
 
@@ -103,7 +103,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                      MX records; route split or dual delivery inside the provider.",
                 )
             };
+            // The provider a move left behind is preferred: all mail goes to mailboxes
+            // nobody reads while it answers, not only the mail that falls back.
+            let leftover_preferred =
+                !left_over.is_empty() && at.mx.preference < beside.mx.preference;
+            let (severity, help) = if leftover_preferred {
+                (
+                    Severity::Error,
+                    format!(
+                        "All mail for `{}` goes to {} while it answers (RFC 5321 §5.1), and the mailboxes at {} \
+                         get only the mail that falls back. Remove the old provider's MX records.",
+                        set.owner, at_provider.name, beside_provider.name
+                    ),
+                )
+            } else {
+                (Severity::Warning, help.to_string())
+            };
             let diagnostic = Diagnostic::new(&RULE, exchange_span(&at.mx), message)
+                .with_severity(severity)
                 .with_label(
                     exchange_span(&beside.mx),
                     format!("{} MX is here", beside_provider.name),
