@@ -1468,6 +1468,11 @@ mod tests {
             ("smtp.office365.com.", "microsoft-365"),
             ("outlook.office365.com.", "microsoft-365"),
             ("smtp-mail.outlook.com.", "outlook-com-personal"),
+            ("example.com.mail.protection.outlook.com.", "microsoft-365"),
+            (
+                "example-co.uk.mail.protection.outlook.com.",
+                "microsoft-365",
+            ),
         ];
         for (host, provider) in cases {
             let host = name(host);

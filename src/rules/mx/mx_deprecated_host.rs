@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{all_mx, exchange_span};
 
@@ -32,7 +33,34 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     mx.exchange, deprecated.reason
                 ),
             )
-            .with_help(format!("Publish {} instead.", deprecated.instead)),
+            .with_help(
+                match dashed_host(project, mx.exchange, &deprecated.provider) {
+                    Some(meant) => format!(
+                        "Publish {} instead; did you mean `{meant}`?",
+                        deprecated.instead
+                    ),
+                    None => format!("Publish {} instead.", deprecated.instead),
+                },
+            ),
         );
     }
+}
+
+/// The provider's host `exchange` was meant to be when its first labels, joined with `-`,
+/// make one (`example-co.uk.mail.protection.outlook.com.` for
+/// `example-co-uk.mail.protection.outlook.com.`): the token is one label, the domain dashed.
+fn dashed_host(project: &Project<'_>, exchange: &Name, provider: &str) -> Option<Name> {
+    let labels: Vec<&str> = exchange.labels().collect();
+    (2..labels.len()).find_map(|joined| {
+        let text = format!(
+            "{}.{}.",
+            labels[..joined].join("-"),
+            labels[joined..].join(".")
+        );
+        let meant = Name::from_ascii(&text).ok()?;
+        project
+            .provider_for(&meant)
+            .is_some_and(|p| p.id == provider)
+            .then_some(meant)
+    })
 }
