@@ -835,6 +835,9 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
         return Ok((None, None));
     }
     let named_like_zone = named_like_zone(path);
+    if !named_like_zone && is_documentation(path) {
+        return Ok((None, None));
+    }
     if !named_like_zone
         && extension(path)
             .as_deref()
@@ -865,6 +868,35 @@ fn is_signing_output(path: &Path) -> bool {
             ["dsset-", "keyset-"]
                 .iter()
                 .any(|prefix| name.len() > prefix.len() && name.starts_with(prefix))
+        })
+}
+
+/// Is the file a repository's documentation (`README`, `NOTES.txt`, `INSTALL`), whatever it
+/// quotes? A README that shows an example zone (Rosuav/bindfiles: prose, then an SOA to copy)
+/// read as a zone is one SYN error after another. Only a walk (and `--only-zones`) asks: a
+/// file named on purpose is read.
+fn is_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "readme",
+        "notes",
+        "changelog",
+        "changes",
+        "news",
+        "license",
+        "licence",
+        "copying",
+        "authors",
+        "contributing",
+        "install",
+        "todo",
+        "hacking",
+        "history",
+    ];
+    path.file_name()
+        .map(|name| name.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|name| {
+            let stem = name.split('.').next().unwrap_or("");
+            NAMES.contains(&stem)
         })
 }
 

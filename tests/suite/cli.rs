@@ -844,6 +844,25 @@ fn a_walk_skips_zone_templates() {
     run_in(temp.path(), &["check", "example.org"]).code(1);
 }
 
+/// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
+/// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
+/// is read.
+#[test]
+fn a_walk_skips_documentation() {
+    let temp = tempfile::tempdir().unwrap();
+    let readme = "Bind files for our domains\n\nFor dynamic updates, create a file like this:\n\n\
+                  $TTL 7200\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 3600 2419200 3600 )\n\
+                  \tIN NS ns1.example.com.\n\n(the serial doesn't matter, it'll be overwritten).\n";
+    for name in ["README", "README.txt", "NOTES"] {
+        std::fs::write(temp.path().join(name), readme).unwrap();
+    }
+    std::fs::write(temp.path().join("example.net.zone"), CLEAN_ZONE).unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("in 1 file"), "{out}");
+    run_in(temp.path(), &["check", "README"]).code(1);
+}
+
 /// A root hints file (`db.root`: the root's NS records and addresses, no SOA) is what a server
 /// reads to find the root servers, not a zone it serves: a walk does not report it as a zone
 /// without an SOA, named alone it is "nothing to lint" with the reason, and its syntax errors
