@@ -1024,6 +1024,24 @@ const NOISE_SUFFIXES: &[&str] = &[
     "conf", "in", "jnl",
 ];
 
+/// Names of the root zone's files (`named.root` as BIND's guides name the hints, IANA's
+/// `root.zone`): the root, whatever they hold.
+const ROOT_FILE_NAMES: &[&str] = &[
+    "named.root",
+    "named.ca",
+    "named.cache",
+    "db.root",
+    "db.cache",
+    "root.zone",
+    "root.db",
+    "root.hints",
+    "root.hint",
+    "root.cache",
+];
+
+/// Labels that mark a reverse zone's file (`example.com.rev`, `db.lab.rvs.146`).
+const REVERSE_MARKERS: &[&str] = &["rev", "reverse", "rvs", "inv", "ptr"];
+
 /// The zone name a file's name suggests: `example.com.zone`, `example.com.db`,
 /// `db.example.com`, `example.com`, `example.com.`, also as `.txt`, `.bak`, `.signed` copies
 /// and `zone-example.com`. None when it does not look like a domain.
@@ -1031,6 +1049,10 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
     let mut name = path.file_name()?.to_string_lossy().into_owned();
     if let Some(reverse) = reverse_origin_from_octets(&name) {
         return Some(reverse);
+    }
+    // The root's own files: a root zone served locally (RFC 8806, DNS labs) or the hints.
+    if ROOT_FILE_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
+        return Some(".".to_string());
     }
     // `example.com.rev` (as tutorials name it) is the reverse zone of example.com's network,
     // not example.com: only a name that is itself reverse gives its origin.
@@ -1042,9 +1064,15 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         let Some((stem, last)) = lower.rsplit_once('.') else {
             break;
         };
+        let number = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+        // `db.cslabs.rvs.146`: a number after a reverse marker is the network's octet, not a
+        // copy's number, and which network's reverse zone it is the name does not say.
+        if number && REVERSE_MARKERS.contains(&stem.rsplit('.').next().unwrap_or("")) {
+            return None;
+        }
         let peel = NOISE_SUFFIXES.contains(&last)
             || ZONE_EXTENSIONS.iter().any(|e| *e == last && *e != "arpa")
-            || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && stem.contains('.'));
+            || (number && stem.contains('.'));
         if !peel {
             break;
         }
@@ -1480,6 +1508,20 @@ mod tests {
             Some("ogrydziak.net.")
         );
         assert_eq!(origin("example.org.reverse.zone"), None);
+        // COSI-Lab/zones' `db.cslabs.rvs.146`: the reverse zone of a /24 the name does not
+        // give, not `cslabs.rvs.` (nor one zone with `.145` and `.144`).
+        assert_eq!(origin("db.cslabs.rvs.146"), None);
+        assert_eq!(origin("db.example.com.2").as_deref(), Some("example.com."));
+        // The root's files (egegirit/dns-analyse serves `named.root` as zone `.`).
+        for root in [
+            "named.root",
+            "root.zone",
+            "db.root",
+            "named.ca",
+            "root.hints",
+        ] {
+            assert_eq!(origin(root).as_deref(), Some("."), "{root}");
+        }
         // A file named after its network's octets is that network's reverse zone (Debian's
         // `db.127`, the `db.192.168.1` of OpenShift's install guides).
         assert_eq!(
