@@ -6,8 +6,9 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{exchange_span, mx_sets};
-use crate::rules::spf::spf_records;
+use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, spf_records};
 use crate::rules::tags::{parse_tag_list, txt_text};
+use crate::rules::zone::targets::has_address;
 
 pub static RULE: Rule = Rule {
     code: "MX013",
@@ -61,6 +62,15 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         }
         let owner = set.owner;
         let spf = spf_records(zone, owner);
+        // A mail server's own host name: it takes no mail (null MX) and its SPF record
+        // authorises only its own address, for the HELO checks of the mail it sends for
+        // other domains (RFC 7208 §2.3). Complete as it is.
+        if let [one] = spf
+            && authorises_only_itself(one, owner)
+            && has_address(zone.at(owner))
+        {
+            continue;
+        }
         let spf_ok = matches!(spf, [one] if one.authorises_nothing());
         // A `_dmarc` CNAME hands the policy to a DMARC service: not known here.
         let dmarc_ok = dmarc_policy(zone, owner).as_deref() == Some("reject")
@@ -152,4 +162,38 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             advice.join(" ")
         )));
     }
+}
+
+/// Does `spf` authorise only `owner`'s own addresses (`v=spf1 a -all`, with `ip4:`/`ip6:`
+/// terms at most): the record a host publishes for its HELO name?
+fn authorises_only_itself(spf: &Spf<'_>, owner: &Name) -> bool {
+    let parsed = spf.parse();
+    let mut own_address = false;
+    for term in &parsed.terms {
+        match term {
+            Term::Directive {
+                qualifier: Qualifier::Pass,
+                mechanism,
+                domain,
+                ..
+            } => match mechanism {
+                Mechanism::A => {
+                    let itself = domain.is_none_or(|d| {
+                        d.trim_end_matches('.')
+                            .eq_ignore_ascii_case(owner.as_str().trim_end_matches('.'))
+                    });
+                    if !itself {
+                        return false;
+                    }
+                    own_address = true;
+                }
+                Mechanism::Ip4 | Mechanism::Ip6 => {}
+                _ => return false,
+            },
+            Term::Directive { .. } => {}
+            Term::Modifier { .. } if term.is_redirect() => return false,
+            Term::Modifier { .. } => {}
+        }
+    }
+    own_address
 }
