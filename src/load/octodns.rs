@@ -828,6 +828,12 @@ impl YamlLoad<'_, '_> {
                                     .targets
                                     .iter()
                                     .any(|t| config.cloudflare_providers.contains(t)),
+                            targets: config
+                                .target_supports
+                                .iter()
+                                .filter(|known| entry.targets.contains(&known.id))
+                                .cloned()
+                                .collect(),
                             ..provider.zone.clone()
                         },
                         key_order: provider.key_order,

@@ -1060,3 +1060,69 @@ fn an_undefined_provider_or_processor_is_an_error() {
         assert!(found.starts_with(expected), "{found}");
     }
 }
+
+/// A record a target provider does not take stops octodns-sync (`SupportsException`, checked
+/// with octoDNS 1.22.0 and each plugin's `SUPPORTS`): an SPF-type record or an apex NS record
+/// for Cloudflare, even an `excluded` or `ignored` one; with the provider's `strict_supports:
+/// false` octoDNS leaves it out of that target, a warning. A target zonelint does not know, and
+/// a repository pinned to octoDNS 0.9, whose providers were octoDNS's own, are not judged.
+#[test]
+fn records_a_target_does_not_take() {
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    let zone = "---\n'':\n- type: NS\n  values:\n  - ns1.example.net.\n  - ns2.example.net.\n\
+                - type: A\n  value: 192.0.2.1\n\
+                - octodns:\n    excluded:\n    - edge\n  type: SPF\n  value: v=spf1 -all\n\
+                - type: TXT\n  value: v=spf1 -all\n\
+                go:\n  type: URLFWD\n  value:\n    code: 301\n    masking: 2\n    path: /\n    query: 0\n    target: https://example.org/\n";
+    std::fs::write(root.join("zones/example.com.yaml"), zone).unwrap();
+    let run = |provider: &str| -> Vec<String> {
+        let config = format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+             \x20 edge:\n{provider}\
+             zones:\n  example.com.:\n    sources:\n      - config\n    targets:\n      - edge\n"
+        );
+        std::fs::write(root.join("config.yaml"), config).unwrap();
+        let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| describe(&outcome.sources, d))
+            .filter(|d| d.contains("does not take"))
+            .collect()
+    };
+    let cloudflare =
+        "    class: octodns_cloudflare.CloudflareProvider\n    token: env/CLOUDFLARE_TOKEN\n";
+    let found = run(cloudflare);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|d| d.contains("error")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("root NS record not supported for example.com.")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("SPF records not supported for example.com.")),
+        "{found:#?}"
+    );
+    // Without page rules Cloudflare takes no URLFWD either.
+    let found = run(&format!("{cloudflare}    pagerules: false\n"));
+    assert_eq!(found.len(), 3, "{found:#?}");
+    // strict_supports off: left out, a warning each.
+    let found = run(&format!("{cloudflare}    strict_supports: false\n"));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|d| d.contains("warning")), "{found:#?}");
+    // Route 53 takes the zone's NS and SPF records, not URLFWD.
+    let found = run("    class: octodns_route53.Route53Provider\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("URLFWD"), "{found:#?}");
+    // A provider zonelint does not know.
+    assert!(run("    class: octodns_example.ExampleProvider\n").is_empty());
+    // Pinned to octoDNS 0.9: not judged.
+    std::fs::write(root.join("requirements.txt"), "octodns==0.9.21\n").unwrap();
+    assert!(run(cloudflare).is_empty());
+}

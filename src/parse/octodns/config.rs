@@ -132,10 +132,236 @@ pub struct Config {
     pub global_processors: Vec<String>,
     /// `manager: post_processors:`: the ids of processors that run on every zone, last.
     pub global_post_processors: Vec<String>,
+    /// The providers of a class whose record types zonelint knows ([`PROVIDER_SUPPORTS`]).
+    pub target_supports: Vec<TargetSupport>,
     /// The sources, targets and processors the config names that it does not define:
     /// octoDNS stops there (`ManagerException`, "Zone example.com., unknown source: zones").
     pub unknown_references: Vec<UnknownReference>,
 }
+
+/// What a target provider accepts (its class's `SUPPORTS`, `SUPPORTS_ROOT_NS`), and whether
+/// it stops octoDNS on anything else (`strict_supports`, true unless configured).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetSupport {
+    pub id: String,
+    pub class: &'static str,
+    pub types: &'static [&'static str],
+    /// `URLFWD` too: octodns-cloudflare adds it while `pagerules` is on (the default).
+    pub urlfwd: bool,
+    pub root_ns: bool,
+    pub strict: bool,
+}
+
+impl TargetSupport {
+    /// Does the provider take records of `type_name` (as octoDNS spells it: `SPF`,
+    /// `Route53Provider/ALIAS`)?
+    pub fn supports(&self, type_name: &str) -> bool {
+        self.types.contains(&type_name) || (self.urlfwd && type_name == "URLFWD")
+    }
+}
+
+/// The record types each provider class takes (`SUPPORTS`) and whether it manages the zone's
+/// own NS records (`SUPPORTS_ROOT_NS`), read from the plugins' releases: octodns-cloudflare
+/// 1.2.0, octodns-route53 1.3.1, octodns-ovh 1.2.0, octodns-gandi 1.2.0, octodns-hetzner 2.0.0,
+/// octodns-digitalocean 1.0.1, octodns-ns1 1.0.2, octodns-powerdns 1.2.0, octodns-azure 1.2.0,
+/// octodns-googlecloud 1.1.0, octodns-dnsimple 1.0.1, octodns-constellix 1.0.1,
+/// octodns-dnsmadeeasy 1.0.1, octodns-easydns 1.0.1, octodns-edgedns 1.1.0, octodns-selectel
+/// 1.0.0, octodns-transip 1.0.1, octodns-mythicbeasts 3.0.0, octodns-rackspace 1.0.0,
+/// octodns-ultra 1.1.3, octodns-desec 1.3.0, with octoDNS 1.22.0. With `strict_supports` on,
+/// octodns-sync stops at a record of another type, or a root NS record, for any of the zone's
+/// targets ("SupportsException: cloudflare: SPF records not supported for example.com.").
+pub const PROVIDER_SUPPORTS: &[(&str, &[&str], bool)] = &[
+    ("octodns_cloudflare.CloudflareProvider", CLOUDFLARE, false),
+    (
+        "octodns_cloudflare.CloudflareInternalProvider",
+        CLOUDFLARE,
+        false,
+    ),
+    (
+        "octodns_route53.Route53Provider",
+        &[
+            "A",
+            "AAAA",
+            "CAA",
+            "CNAME",
+            "DS",
+            "MX",
+            "NAPTR",
+            "NS",
+            "PTR",
+            "Route53Provider/ALIAS",
+            "SPF",
+            "SRV",
+            "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_ovh.OvhProvider",
+        &[
+            "A", "AAAA", "CAA", "CNAME", "DKIM", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SRV",
+            "SSHFP", "SVCB", "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_gandi.GandiProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "MX", "NS", "PTR", "SRV", "SSHFP",
+            "TLSA", "TXT",
+        ],
+        false,
+    ),
+    (
+        "octodns_hetzner.HetznerProvider",
+        &[
+            "A", "AAAA", "CAA", "CNAME", "DS", "MX", "NS", "PTR", "SRV", "TLSA", "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_digitalocean.DigitalOceanProvider",
+        &["A", "AAAA", "CAA", "CNAME", "MX", "NS", "SRV", "TXT"],
+        true,
+    ),
+    (
+        "octodns_ns1.Ns1Provider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "DS", "MX", "NAPTR", "NS", "PTR", "SPF",
+            "SRV", "TLSA", "TXT", "URLFWD",
+        ],
+        true,
+    ),
+    (
+        "octodns_powerdns.PowerDnsProvider",
+        &[
+            "A",
+            "AAAA",
+            "ALIAS",
+            "CAA",
+            "CNAME",
+            "DS",
+            "HTTPS",
+            "LOC",
+            "MX",
+            "NAPTR",
+            "NS",
+            "PTR",
+            "PowerDnsProvider/LUA",
+            "SRV",
+            "SSHFP",
+            "SVCB",
+            "TLSA",
+            "TXT",
+            "URI",
+        ],
+        true,
+    ),
+    ("octodns_azure.AzureProvider", AZURE, true),
+    ("octodns_azure.AzurePrivateProvider", AZURE, false),
+    (
+        "octodns_googlecloud.GoogleCloudProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "DS", "MX", "NAPTR", "NS", "PTR", "SPF", "SRV",
+            "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_dnsimple.DnsimpleProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "MX", "NAPTR", "NS", "PTR", "SRV", "SSHFP", "TXT",
+        ],
+        false,
+    ),
+    (
+        "octodns_constellix.ConstellixProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT",
+        ],
+        false,
+    ),
+    (
+        "octodns_dnsmadeeasy.DnsMadeEasyProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT",
+        ],
+        true,
+    ),
+    ("octodns_easydns.EasyDnsProvider", EASYDNS, true),
+    ("octodns_easydns.EasyDNSProvider", EASYDNS, true),
+    (
+        "octodns_edgedns.AkamaiProvider",
+        &[
+            "A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "SRV",
+            "SSHFP", "SVCB", "TLSA", "TXT",
+        ],
+        false,
+    ),
+    (
+        "octodns_selectel.SelectelProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "DNAME", "MX", "NS", "SRV", "SSHFP", "TXT",
+        ],
+        false,
+    ),
+    (
+        "octodns_transip.TransipProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "DS", "MX", "NAPTR", "NS", "SRV", "SSHFP",
+            "TLSA", "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_mythicbeasts.MythicBeastsProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "MX", "NS", "SRV", "SSHFP", "TLSA", "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_rackspace.RackspaceProvider",
+        &["A", "AAAA", "ALIAS", "CNAME", "MX", "NS", "PTR", "TXT"],
+        false,
+    ),
+    (
+        "octodns_ultra.UltraProvider",
+        &[
+            "A", "AAAA", "ALIAS", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT",
+        ],
+        true,
+    ),
+    (
+        "octodns_desec.DesecProvider",
+        &[
+            "A",
+            "AAAA",
+            "CAA",
+            "CNAME",
+            "DS",
+            "HTTPS",
+            "MX",
+            "NS",
+            "OPENPGPKEY",
+            "PTR",
+            "SRV",
+            "SSHFP",
+            "TLSA",
+            "TXT",
+        ],
+        true,
+    ),
+];
+
+const CLOUDFLARE: &[&str] = &[
+    "A", "AAAA", "ALIAS", "CAA", "CNAME", "DS", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "SRV",
+    "SSHFP", "SVCB", "TLSA", "TXT",
+];
+const AZURE: &[&str] = &["A", "AAAA", "CAA", "CNAME", "MX", "NS", "PTR", "SRV", "TXT"];
+const EASYDNS: &[&str] = &[
+    "A", "AAAA", "CAA", "CNAME", "DS", "MX", "NAPTR", "NS", "SRV", "TXT",
+];
 
 /// A provider or processor id a config uses and does not define ([`Config::unknown_references`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -294,6 +520,19 @@ pub fn read(document: &Document) -> Config {
             // `YamlProvider`): a plugin whose name ends the same way
             // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
             let class_name = class.rsplit('.').next().unwrap_or_default();
+            if let Some((known, types, root_ns)) =
+                PROVIDER_SUPPORTS.iter().find(|(known, ..)| *known == class)
+            {
+                config.target_supports.push(TargetSupport {
+                    id: yaml::key_text(id),
+                    class: known,
+                    types,
+                    urlfwd: class_name == "CloudflareProvider"
+                        && flag(get(provider, "pagerules"), true),
+                    root_ns: *root_ns,
+                    strict: flag(get(provider, "strict_supports"), true),
+                });
+            }
             if class_name == "CloudflareProvider" {
                 config.cloudflare_providers.push(yaml::key_text(id));
                 continue;
@@ -358,6 +597,7 @@ pub fn read(document: &Document) -> Config {
                     lenient: false,
                     octodns: Default::default(),
                     cloudflare_target: true,
+                    targets: Vec::new(),
                 },
                 key_order,
                 split_extension,

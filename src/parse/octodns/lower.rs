@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Class, ProxiedRecord, RData, RType, Record, RecordSpans};
 use crate::name::Name;
+use crate::parse::octodns::config::TargetSupport;
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
 use crate::parse::octodns::types::{self, FieldKind, OctoType};
@@ -51,6 +52,9 @@ pub struct ZoneOptions {
     /// proxied:`: false when the zone's config entry names its targets and none is a
     /// CloudflareProvider; true without a config, as the setting is written for a reason.
     pub cloudflare_target: bool,
+    /// The zone's targets whose record types zonelint knows: a record of another type stops
+    /// octodns-sync, or is left out with `strict_supports: false`.
+    pub targets: Vec<TargetSupport>,
 }
 
 impl Default for ZoneOptions {
@@ -61,6 +65,7 @@ impl Default for ZoneOptions {
             lenient: false,
             octodns: OctoDnsVersion::default(),
             cloudflare_target: true,
+            targets: Vec::new(),
         }
     }
 }
@@ -462,6 +467,69 @@ impl<'a> Lowerer<'a> {
         self.push(diagnostic);
     }
 
+    /// A record of a type one of the zone's targets does not take, or a root NS record a
+    /// target does not manage: octodns-sync stops at it (every record counts, ignored,
+    /// excluded and lenient ones too: octoDNS checks the zone before it filters by target),
+    /// or with `strict_supports: false` leaves it out of that target.
+    fn unsupported_by_targets(&mut self, owner: &Name, type_name: &str, span: Span) {
+        // The table is of the 1.x plugins; before 1.0 the providers were octoDNS's own.
+        if self
+            .options
+            .octodns
+            .pinned
+            .is_some_and(|version| version < (1, 0))
+        {
+            return;
+        }
+        let root_ns = type_name == "NS" && owner == self.apex;
+        for target in &self.options.targets {
+            let refused = if root_ns {
+                !target.root_ns
+            } else {
+                !target.supports(type_name)
+            };
+            if !refused {
+                continue;
+            }
+            let what = if root_ns {
+                format!("root NS record not supported for {}", self.apex)
+            } else {
+                format!("{type_name} records not supported for {owner}")
+            };
+            let (message, severity, help) = if target.strict {
+                (
+                    format!(
+                        "the target `{id}` ({class}) does not take this record: octodns-sync stops before changing anything (\"SupportsException: {id}: {what}\")",
+                        id = target.id,
+                        class = target.class
+                    ),
+                    Severity::Error,
+                    if root_ns {
+                        "The provider manages the zone's own NS records itself: remove the apex NS record from the zone, or set `strict_supports: false` on the provider to have octoDNS leave it out with a warning."
+                    } else if type_name == "SPF" {
+                        "Receivers read SPF from TXT records only (RFC 7208 §3.1): remove the SPF-type record and keep the TXT one, or set `strict_supports: false` on the provider to have octoDNS leave it out with a warning."
+                    } else {
+                        "Remove the record, or set `strict_supports: false` on the provider to have octoDNS leave it out there with a warning."
+                    },
+                )
+            } else {
+                (
+                    format!(
+                        "the target `{id}` ({class}) does not take this record: with `strict_supports: false` octoDNS leaves it out there (\"{what}; omitting record\")",
+                        id = target.id,
+                        class = target.class
+                    ),
+                    Severity::Warning,
+                    "The record is not published at this provider; remove it, or publish it where it is wanted.",
+                )
+            };
+            let diagnostic = Diagnostic::new(&OCTODNS_VALIDATION, span, message)
+                .with_severity(severity)
+                .with_help(help);
+            self.push(diagnostic);
+        }
+    }
+
     /// Something octoDNS's validators reject: an error, or a warning for a lenient record.
     fn rejected(&mut self, lenient: bool, span: Span, message: String, help: Option<String>) {
         let mut diagnostic = if lenient {
@@ -779,6 +847,7 @@ impl<'a> Lowerer<'a> {
                     None,
                 );
             } else {
+                self.unsupported_by_targets(owner, type_text, type_node.span);
                 self.provider_alias(owner, owner_span, item, &entries, type_node.span);
             }
             return;
@@ -856,6 +925,7 @@ impl<'a> Lowerer<'a> {
         self.defined
             .insert((owner.clone(), octo.name), type_node.span);
         self.record_checks(&ctx, &shown_owner);
+        self.unsupported_by_targets(owner, octo.name, type_node.span);
         let Some(values) = self.values(&ctx, &entries, &shown_owner) else {
             return;
         };
