@@ -4,10 +4,10 @@
 use crate::catalog::Confidence;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::Record;
+use crate::model::{RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, Term, single_spf, spf_records};
+use crate::rules::spf::{Mechanism, Spf, Term, looked_up_name, single_spf, spf_records, term_span};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -155,6 +155,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !terms.errors.is_empty() {
             continue;
         }
+        too_many_mx_names(project, zone, spf, &terms.terms, out);
         let mut count = LookupCount::default();
         let owner = spf
             .record
@@ -278,4 +279,51 @@ fn loop_finding(
         diagnostic = diagnostic.with_label(closing, format!("`{closing_term}` here leads back"));
     }
     diagnostic
+}
+
+/// An `mx` term whose name has more than ten MX records: receivers look up at most ten of
+/// their names and otherwise return permerror (RFC 7208 §4.6.4: "the evaluation of each "MX"
+/// record MUST NOT result in querying more than 10 address records", read as ten MX names:
+/// blitiri.com.ar/go/spf, which maddy uses, fails with "too many MX records").
+fn too_many_mx_names(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    spf: &Spf<'_>,
+    terms: &[Term<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for term in terms {
+        // Nothing after `all` is evaluated.
+        if term.mechanism() == Some(Mechanism::All) {
+            break;
+        }
+        let (Some(Mechanism::Mx), Term::Directive { text, .. }) = (term.mechanism(), term) else {
+            continue;
+        };
+        let Some(name) = looked_up_name(spf, term) else {
+            continue;
+        };
+        let Some(target) = project.zone_for(&name, zone) else {
+            continue;
+        };
+        let names = target.at(&name).filter(|r| r.rtype == RType::MX).count();
+        if names <= LIMIT as usize {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                term_span(project, spf, text),
+                format!(
+                    "`{text}` looks up `{name}`, which has {names} MX records: receivers look up the addresses of at most {LIMIT} MX names and return permerror beyond"
+                ),
+            )
+            .with_help(
+                "RFC 7208 §4.6.4 limits the address lookups of one `mx` term to ten MX names; \
+                 receivers then fail SPF for every message whose check reaches the term \
+                 (\"too many MX records\"). List the sending hosts with `ip4:`/`ip6:` (or `a:` \
+                 terms) instead of `mx`, or publish ten MX records at most.",
+            ),
+        );
+    }
 }
