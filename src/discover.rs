@@ -1039,6 +1039,11 @@ const ROOT_FILE_NAMES: &[&str] = &[
     "root.cache",
 ];
 
+/// Names of split-horizon views that files of a zone's view copies end with.
+const VIEW_SUFFIXES: &[&str] = &[
+    "external", "internal", "ext", "int", "public", "private", "inside", "outside", "lan", "wan",
+];
+
 /// Labels that mark a reverse zone's file (`example.com.rev`, `db.lab.rvs.146`).
 const REVERSE_MARKERS: &[&str] = &["rev", "reverse", "rvs", "inv", "ptr"];
 
@@ -1070,9 +1075,17 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         if number && REVERSE_MARKERS.contains(&stem.rsplit('.').next().unwrap_or("")) {
             return None;
         }
+        // A split-horizon view's copy (Rosuav/bindfiles' `rosuav.com.external`): a view name
+        // after a name that already ends in a top-level domain (`corp.internal` is a zone).
+        let view = VIEW_SUFFIXES.contains(&last)
+            && stem
+                .rsplit('.')
+                .next()
+                .is_some_and(crate::rules::names::missing_trailing_dot::is_tld);
         let peel = NOISE_SUFFIXES.contains(&last)
             || ZONE_EXTENSIONS.iter().any(|e| *e == last && *e != "arpa")
-            || (number && stem.contains('.'));
+            || (number && stem.contains('.'))
+            || view;
         if !peel {
             break;
         }
@@ -1512,6 +1525,17 @@ mod tests {
         // give, not `cslabs.rvs.` (nor one zone with `.145` and `.144`).
         assert_eq!(origin("db.cslabs.rvs.146"), None);
         assert_eq!(origin("db.example.com.2").as_deref(), Some("example.com."));
+        // A split-horizon view's copy (Rosuav/bindfiles); a zone under a private TLD stays.
+        assert_eq!(
+            origin("rosuav.com.external").as_deref(),
+            Some("rosuav.com.")
+        );
+        assert_eq!(
+            origin("db.example.org.internal").as_deref(),
+            Some("example.org.")
+        );
+        assert_eq!(origin("corp.internal").as_deref(), Some("corp.internal."));
+        assert_eq!(origin("home.lan").as_deref(), Some("home.lan."));
         // The root's files (egegirit/dns-analyse serves `named.root` as zone `.`).
         for root in [
             "named.root",
