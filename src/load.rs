@@ -758,6 +758,9 @@ impl Loader<'_> {
         // "No origin" in a file of PTR records: the origin to give is a reverse zone's. (Read
         // from the text: with no origin, the records with relative owners were not made.)
         let has_syn008 = diagnostics.iter().any(|d| d.rule.code == "SYN008");
+        if has_syn008 {
+            diagnostics.extend(self.syntax_without_origin(file, &diagnostics));
+        }
         if has_syn008 && writes_ptr_records(self.sources.get(file).bytes()) {
             for diagnostic in &mut diagnostics {
                 if diagnostic.rule.code == "SYN008" {
@@ -818,6 +821,36 @@ impl Loader<'_> {
             diagnostics,
             configured_by: None,
         }
+    }
+
+    /// The syntax errors of `file` that "no origin" (SYN008) hid: the parser stops at each
+    /// entry with a relative name, so a line BIND refuses (a `//` comment, a misspelt type)
+    /// went unsaid. The file alone is parsed again with a stand-in origin, and its syntax
+    /// findings that name no name of it (the stand-in would show) are kept, beside `found`.
+    fn syntax_without_origin(&self, file: FileId, found: &[Diagnostic]) -> Vec<Diagnostic> {
+        const STAND_IN: &str = "origin.invalid.";
+        let Ok(stand_in) = Name::from_ascii(STAND_IN) else {
+            return Vec::new();
+        };
+        let state = ParseState {
+            origin: Some(stand_in),
+            ..ParseState::default()
+        };
+        // Its records are not kept: their counts are not the run's (fresh limits, as many).
+        let options = ParseOptions::new(&self.options.limits);
+        let parsed =
+            crate::parse::zonefile::parse(file, self.sources.get(file).bytes(), state, &options);
+        parsed
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule.code.starts_with("SYN") && d.rule.code != "SYN008")
+            .filter(|d| !d.message.contains(STAND_IN.trim_end_matches('.')))
+            .filter(|d| {
+                !found
+                    .iter()
+                    .any(|f| f.span == d.span && f.rule.code == d.rule.code)
+            })
+            .collect()
     }
 
     /// The zones after its first that the server configuration serves from the BIND file

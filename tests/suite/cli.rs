@@ -844,6 +844,32 @@ fn a_walk_skips_zone_templates() {
     run_in(temp.path(), &["check", "example.org"]).code(1);
 }
 
+/// With no origin known (SYN008) the records with relative names are not made, but the lines
+/// BIND refuses are still reported: a reverse zone written with `//` comments
+/// (ThijsVercammen's `db.193.191`; named-checkzone 9.18.49: "unknown RR type 'servers'").
+#[test]
+fn syntax_errors_are_reported_without_an_origin() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("db.193.191"),
+        "$TTL 604800\n@ IN SOA ns.example.be. admin.example.be. ( 3 604800 86400 2419200 604800 )\n\
+         //name servers\n\tIN NS ns.example.be.\n//PTR records\n190.177 IN PTR ns.example.be.\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN008"), "{out}");
+    assert!(
+        out.contains("3:8: SYN003 [error] unknown record type `servers`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("5:7: SYN003 [error] unknown record type `records`"),
+        "{out}"
+    );
+    assert!(!out.contains("origin.invalid"), "{out}");
+}
+
 /// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
 /// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
 /// is read.
