@@ -284,14 +284,18 @@ pub fn lint_into(
         let (_, check, mode) = checks[check];
         let start = out.len();
         check(&project, &project.zones[zone], out);
-        // The configured mode decides the severity: fail refuses the zone, warn does not.
+        // The configured mode decides the severity: fail refuses the zone, warn does not. A
+        // finding the rule makes an info is one the server's check does not cover (an exact
+        // copy of a record, which BIND merges before `check-dup-records` looks).
         if let Some(mode) = mode {
             let severity = match mode {
                 Mode::Fail => Severity::Error,
                 _ => Severity::Warning,
             };
             for diagnostic in &mut out[start..] {
-                diagnostic.severity = severity;
+                if diagnostic.severity != Severity::Info {
+                    diagnostic.severity = severity;
+                }
             }
         }
     };

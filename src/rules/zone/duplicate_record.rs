@@ -29,20 +29,31 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let Some(first) = seen.first_with(project, record) else {
                 continue;
             };
+            // A copy written the same way is merged without a word by BIND and Knot: tidiness.
+            // One written otherwise (case, leading zeros, a relative name) BIND warns about,
+            // and it often hides a change that was meant to differ.
+            let exact = written(project, record) == written(project, first);
+            let (severity, how) = if exact {
+                (Severity::Info, "repeats an earlier one")
+            } else {
+                (
+                    Severity::Warning,
+                    "repeats an earlier one, written differently",
+                )
+            };
             out.push(
                 Diagnostic::new(
                     &RULE,
                     record.rdata_span(),
-                    format!(
-                        "this {} record at `{}` repeats an earlier one",
-                        record.rtype,
-                        set.owner()
-                    ),
+                    format!("this {} record at `{}` {how}", record.rtype, set.owner()),
                 )
+                .with_severity(severity)
                 .with_label(first.rdata_span(), "the same data is here")
-                .with_help(
-                    "remove the copy: a server keeps one of the two, so it only makes the zone harder to read (BIND refuses semantically identical records under `check-dup-records fail`)",
-                ),
+                .with_help(if exact {
+                    "remove the copy: BIND and Knot merge it silently, so it only makes the zone harder to read"
+                } else {
+                    "remove the copy, or correct it if it was meant to differ: a server keeps one of the two (BIND warns that the zone \"has semantically identical records\" and refuses it under `check-dup-records fail`)"
+                }),
             );
         }
     }
@@ -107,4 +118,16 @@ impl<'r> Seen<'r> {
             }
         }
     }
+}
+
+/// The RDATA of `record` as written, its runs of blanks (and a record's line breaks) as one
+/// space.
+fn written(project: &Project<'_>, record: &Record) -> String {
+    project
+        .sources
+        .get(record.file)
+        .slice(record.rdata_span())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
