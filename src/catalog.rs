@@ -144,6 +144,9 @@ pub struct Published {
     pub most_preferred: Option<Name>,
     /// Must all be present once any host of the provider is.
     pub required: Vec<Name>,
+    /// What the provider answers every message with while a required host is missing, when
+    /// it checks the set itself (Forward Email: "550: missing required DNS MX records ...").
+    pub refusal: Option<String>,
     /// False where preferences vary by design (Cloudflare) or older published sets differ.
     /// Users may scale preferences, so rules should compare the order, not the numbers.
     pub check_preferences: bool,
@@ -715,6 +718,7 @@ struct RawPublished {
     most_preferred: Option<String>,
     #[serde(default)]
     required: Vec<String>,
+    refusal: Option<String>,
     #[serde(default = "default_true")]
     check_preferences: bool,
     host_count: Option<usize>,
@@ -888,6 +892,9 @@ fn compile_published(
     if raw.host_count == Some(0) {
         problems.push("published.host_count is 0".to_string());
     }
+    if raw.refusal.is_some() && required.is_empty() {
+        problems.push("published.refusal needs published.required".to_string());
+    }
     if hosts.is_empty()
         && most_preferred.is_none()
         && required.is_empty()
@@ -899,6 +906,7 @@ fn compile_published(
         hosts,
         most_preferred,
         required,
+        refusal: raw.refusal.clone(),
         check_preferences: raw.check_preferences,
         host_count: raw.host_count,
     }

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
+use crate::rules::mx::mx_host_typo::distance;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
 
 pub static RULE: Rule = Rule {
@@ -66,7 +67,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     .is_some_and(|p| p.id != provider.id && p.shares_migration_group(provider))
             });
             for required in published.required.iter().filter(|_| !group_shares) {
-                if !own.iter().any(|h| h.exchange() == required) {
+                if own.iter().any(|h| h.exchange() == required) {
+                    continue;
+                }
+                let Some(refusal) = &published.refusal else {
                     out.push(
                         Diagnostic::new(
                             &RULE,
@@ -75,7 +79,37 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         )
                         .with_help(published_set_help(provider)),
                     );
-                }
+                    continue;
+                };
+                // The provider checks the set on every message: all mail fails, said at the
+                // host written in the required one's place when there is one (a typo).
+                let misspelt = hosts.iter().find(|h| {
+                    h.provider.is_none()
+                        && distance(
+                            h.exchange().as_str().as_bytes(),
+                            required.as_str().as_bytes(),
+                            2,
+                        )
+                        .is_some()
+                });
+                let at = misspelt.copied().unwrap_or(*own[0]);
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        exchange_span(&at.mx),
+                        format!(
+                            "{} refuses every message for `{}` while its MX set lacks `{required}` (\"{refusal}\")",
+                            provider.name, set.owner
+                        ),
+                    )
+                    .with_severity(Severity::Error)
+                    .with_help(format!(
+                        "{} checks the domain's MX records before it accepts mail: publish all of \
+                         its hosts. {}",
+                        provider.name,
+                        published_set_help(provider)
+                    )),
+                );
             }
             let mut first_reported = false;
             if let Some(first) = &published.most_preferred
