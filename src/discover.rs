@@ -1276,12 +1276,13 @@ fn other_files_of_zones(
     limits: &crate::limits::Limits,
     threads: usize,
 ) -> Vec<Candidate> {
-    // A named zone file with its own SOA is a zone's main file: nothing includes it. Only
-    // fragments (and YAML, whose config may live elsewhere) need the project searched.
+    // A named zone file that opens its zone (an SOA, with a TTL for it) is a zone's main
+    // file: nothing includes it. Only fragments (and YAML, whose config may live elsewhere)
+    // need the project searched.
     let explicit: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.contents.is_none())
-        .filter(|c| c.explicit && (c.kind == FileKind::Yaml || !has_soa(&c.resolved)))
+        .filter(|c| c.explicit && (c.kind == FileKind::Yaml || !opens_its_zone(&c.resolved)))
         .collect();
     if explicit.is_empty() {
         return Vec::new();
@@ -1387,18 +1388,40 @@ fn other_files_of_zones(
 
 /// Does the file start with an SOA record (judged from its text: an `SOA` word before any
 /// comment, in its first 64 KiB)?
-fn has_soa(resolved: &Path) -> bool {
+/// Does the file open a zone: an SOA, and a TTL for it (a `$TTL` or `$ORIGIN` line, or a TTL
+/// on the SOA's own line)? A shared fragment that holds the SOA (`@ IN SOA ...` in
+/// `includes/soa.inc`, which zones `$INCLUDE` after their `$TTL`) has none: it takes both
+/// from the file that includes it.
+fn opens_its_zone(resolved: &Path) -> bool {
     // The SOA opens a zone: the head of the file is enough, however large the zone.
     let Ok(bytes) = paths::read_head(resolved, SNIFF_BYTES as u64 * 8) else {
         return false;
     };
-    String::from_utf8_lossy(&bytes).lines().any(|line| {
+    let text = String::from_utf8_lossy(&bytes);
+    let mut soa = false;
+    let mut ttl = false;
+    for line in text.lines() {
         let content = line.split(';').next().unwrap_or("");
-        content
-            .split_whitespace()
-            .take(5)
-            .any(|word| word.eq_ignore_ascii_case("SOA"))
-    })
+        let words: Vec<&str> = content.split_whitespace().take(5).collect();
+        let Some(first) = words.first() else {
+            continue;
+        };
+        if !line.starts_with([' ', '\t'])
+            && (first.eq_ignore_ascii_case("$TTL") || first.eq_ignore_ascii_case("$ORIGIN"))
+        {
+            ttl = true;
+        }
+        if let Some(at) = words.iter().position(|w| w.eq_ignore_ascii_case("SOA")) {
+            soa = true;
+            ttl |= words[..at]
+                .iter()
+                .any(|w| crate::parse::text::parse_ttl(w.as_bytes()).is_some());
+        }
+        if soa && ttl {
+            return true;
+        }
+    }
+    false
 }
 
 /// The files a zone file `$INCLUDE`s, resolved inside the root as the loader resolves them

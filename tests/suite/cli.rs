@@ -734,6 +734,47 @@ fn a_deployed_include_finds_a_one_record_fragment_however_the_run_names_files() 
     }
 }
 
+/// A shared fragment that holds the SOA (`@ IN SOA`, no `$TTL` or `$ORIGIN`: it takes both
+/// from the zones that `$INCLUDE` it, as associationlicencebiomad/dns's `zones/common` does)
+/// is linted in those zones when it is the file a commit changes, not as a zone of its own:
+/// the includer's error is found, and no "no TTL" warning is made up.
+#[test]
+fn a_named_fragment_holding_the_soa_is_linted_in_the_zones_that_include_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones")).unwrap();
+    fs::create_dir_all(root.join("includes")).unwrap();
+    fs::write(
+        root.join("includes/soa.inc"),
+        "@ IN SOA ns1.example.net. hostmaster.example.net. ( 2024010101 3600 600 604800 300 )\n\
+         @ IN NS ns1.example.net.\n@ IN NS ns2.example.net.\nwww IN A 192.0.2.9\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("zones/db.example.com"),
+        "$TTL 3600\n$INCLUDE includes/soa.inc\n@ IN A 192.0.2.1\nwww IN CNAME @\n",
+    )
+    .unwrap();
+    for args in [
+        &["check", "--format", "concise", "includes/soa.inc"][..],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--only-zones",
+            "includes/soa.inc",
+        ],
+    ] {
+        let run = run_in(root, args).code(1);
+        let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        assert!(
+            out.contains("zones/db.example.com:4:1: ZONE009 [error]"),
+            "{out}"
+        );
+        assert!(!out.contains("ZONE001"), "{out}");
+    }
+}
+
 #[test]
 fn include_dir_is_the_base_for_relative_includes() {
     let temp = tempfile::tempdir().unwrap();
