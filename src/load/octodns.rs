@@ -1013,19 +1013,6 @@ impl YamlLoad<'_, '_> {
             {
                 continue;
             }
-            if file_name.ends_with(".yml") {
-                let shown = self.loader.sources.get(file).display_path.clone();
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &NOT_OCTODNS_FILE,
-                        first_line(self, file),
-                        format!(
-                            "octoDNS reads only `.yaml` zone files, so `{shown}` is never deployed"
-                        ),
-                    )
-                    .with_help("rename the file to end in `.yaml`"),
-                );
-            }
             // In a directory a config's YamlProvider reads, but named by no config: octoDNS
             // never deploys it. Read as that provider reads its zones, and said.
             let provider_directory = path.parent().and_then(|dir| {
@@ -1034,7 +1021,41 @@ impl YamlLoad<'_, '_> {
                     .filter(|p| p.dir == dir)
                     .min_by_key(|p| p.config_file)
             });
+            let yml = file_name.ends_with(".yml");
+            if yml {
+                let shown = self.loader.sources.get(file).display_path.clone();
+                // Where a config's YamlProvider reads the directory, the file is certainly
+                // passed over; elsewhere a build step may rename or merge it into what a
+                // config reads (wei/cloudflare-dns-template compiles `zones/*/*.yml`).
+                let diagnostic = if provider_directory.is_some() {
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        first_line(self, file),
+                        format!(
+                            "octoDNS reads only `.yaml` zone files, so `{shown}` is never deployed"
+                        ),
+                    )
+                    .with_help("rename the file to end in `.yaml`")
+                } else {
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        first_line(self, file),
+                        format!(
+                            "octoDNS's YamlProvider reads only `.yaml` zone files: `{shown}` is deployed only if a build step renames or merges it"
+                        ),
+                    )
+                    .with_severity(Severity::Info)
+                    .with_help("rename the file to end in `.yaml`, unless a script turns it into the files a config reads")
+                };
+                self.diagnostics.push(diagnostic);
+            }
             let document = match provider_directory {
+                // A `.yml` file there is passed over whether or not a zone names it: said once.
+                Some(provider) if yml => PlannedDocument {
+                    options: provider.options.clone(),
+                    key_order: provider.key_order,
+                    ..document
+                },
                 Some(provider) => {
                     let config = self
                         .loader

@@ -1126,3 +1126,43 @@ fn records_a_target_does_not_take() {
     std::fs::write(root.join("requirements.txt"), "octodns==0.9.21\n").unwrap();
     assert!(run(cloudflare).is_empty());
 }
+
+/// A `.yml` zone file: in a directory a config's YamlProvider reads, octoDNS passes it over (a
+/// warning, said once, though the config names the zone); with no config reading it, a build
+/// step may turn it into what a config reads (wei/cloudflare-dns-template): an info.
+#[test]
+fn yml_zone_files_where_octodns_reads_and_elsewhere() {
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    std::fs::create_dir(root.join("sources")).unwrap();
+    let zone = "---\nwww:\n  type: A\n  value: 192.0.2.1\n";
+    std::fs::write(root.join("zones/example.net.yml"), zone).unwrap();
+    std::fs::write(root.join("sources/example.org.yml"), zone).unwrap();
+    std::fs::write(
+        root.join("config.yaml"),
+        "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+         zones:\n  example.net.:\n    sources:\n      - config\n",
+    )
+    .unwrap();
+    let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| describe(&outcome.sources, d))
+        .filter(|d| d.contains("OCTO005"))
+        .collect();
+    let of = |file: &str| -> Vec<&String> { found.iter().filter(|d| d.contains(file)).collect() };
+    let net = of("zones/example.net.yml");
+    assert_eq!(net.len(), 1, "{found:#?}");
+    assert!(
+        net[0].contains("warning") && net[0].contains("never deployed"),
+        "{found:#?}"
+    );
+    let org = of("sources/example.org.yml");
+    assert_eq!(org.len(), 1, "{found:#?}");
+    assert!(
+        org[0].contains("info") && org[0].contains("build step"),
+        "{found:#?}"
+    );
+}
