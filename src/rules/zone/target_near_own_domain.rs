@@ -1,6 +1,6 @@
-//! ZONE048: an NS, MX, CNAME or SRV target in a domain one letter off the zone's own
-//! (`ns1.txpritnco.com.` in `txprintco.com.`): a slip that points the name at a domain anyone
-//! can register.
+//! ZONE048: an NS, MX, CNAME or SRV target, or an SPF term's domain, in a domain one letter
+//! (or a dot) off the zone's own (`ns1.txpritnco.com.` in `txprintco.com.`): a slip that points
+//! the name at a domain anyone can register.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
@@ -9,13 +9,15 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_host_typo::distance;
 use crate::rules::mx::resolved_mx;
+use crate::rules::spf::{Mechanism, Term, single_spf, term_span};
 use crate::rules::zone::targets::{self, Resolvable};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     code: "ZONE048",
     name: "target-near-own-domain",
     severity: Severity::Warning,
-    summary: "An NS, MX, CNAME or SRV target is in a domain one letter off the zone's own (`ns1.txpritnco.com.` in txprintco.com)",
+    summary: "An NS, MX, CNAME or SRV target, or an SPF term's domain, is in a domain one letter (or a dot) off the zone's own (`ns1.txpritnco.com.` in txprintco.com)",
     doc: include_str!("../../../rules/docs/ZONE048.md"),
     check: Some(check),
 };
@@ -31,8 +33,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     if own_label.len() < MIN_LABEL {
         return;
     }
+    let labels: Vec<&str> = zone.zone.apex.labels().collect();
+    let before = (labels.len() >= 3).then(|| labels[labels.len() - 3].to_ascii_lowercase());
+    let label = own_label.to_ascii_lowercase();
     let own = Own {
-        label: own_label.to_ascii_lowercase(),
+        domain: format!("{label}.{own_tld}."),
+        joined: before.as_ref().map(|before| format!("{before}{label}")),
+        before,
+        label,
         tld: own_tld,
         apex: &zone.zone.apex,
     };
@@ -50,6 +58,36 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.extend(judge(&own, zone, mx.record));
         }
     }
+    // The domains SPF terms look up: a slip there authorises a stranger's hosts (an
+    // `include:` hands the whole policy over), or looks up nothing.
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        for term in &terms.terms {
+            let (Some(domain), Some(text)) = (term.literal_domain(), term_text(term)) else {
+                continue;
+            };
+            let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
+                continue;
+            };
+            if project.zone_for(&name, zone).is_some() {
+                continue;
+            }
+            let span = term_span(project, spf, text);
+            let what = if term.mechanism() == Some(Mechanism::Include) || term.is_redirect() {
+                "decides which hosts may send this name's mail"
+            } else {
+                "decides which hosts this term authorises"
+            };
+            out.extend(judge_name(
+                &own,
+                zone,
+                &name,
+                span,
+                &format!("SPF term `{text}`"),
+                what,
+            ));
+        }
+    }
     for record in zone.of_type(RType::CNAME) {
         if let Some(diagnostic) = judge(&own, zone, record)
             && let RData::Target(target) = &record.rdata
@@ -65,6 +103,12 @@ struct Own<'z> {
     label: String,
     tld: &'z str,
     apex: &'z Name,
+    /// The own domain, `noisebridge.net.`.
+    domain: String,
+    /// The label before the second-level one in a longer apex (`mmes-2` of
+    /// `mmes-2.ephec-ti.be.`), and the two written as one, as a lost dot writes them.
+    before: Option<String>,
+    joined: Option<String>,
 }
 
 /// The finding for a record whose target is one letter off the zone's own domain: a warning
@@ -73,23 +117,6 @@ struct Own<'z> {
 /// `ns0.wikimedia.org.`) has host names of its own.
 fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnostic> {
     let (target, field) = target(record)?;
-    // Most targets end in another top-level domain: told from the text's end before its
-    // labels are read.
-    if !ends_in_label(target.as_str(), own.tld) {
-        return None;
-    }
-    let (label, tld) = last_two(target)?;
-    if !tld.eq_ignore_ascii_case(own.tld)
-        || label.len() < MIN_LABEL
-        || label.len().abs_diff(own.label.len()) > 1
-        || label.eq_ignore_ascii_case(&own.label)
-    {
-        return None;
-    }
-    let label = label.to_ascii_lowercase();
-    if distance(label.as_bytes(), own.label.as_bytes(), 1) != Some(1) {
-        return None;
-    }
     let rtype = record.rtype;
     let what = match rtype {
         RType::NS => "answers for this zone's names",
@@ -97,14 +124,61 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
         RType::CNAME => "decides what this name resolves to",
         _ => "serves this service",
     };
-    // The same name in the zone's own domain, when the zone has it.
-    let meant = in_own_domain(own, target).filter(|name| exists(zone, name));
     let span = if record.spans.field_count() > field {
         record.field_span(field)
     } else {
         record.rdata_span()
     };
-    let (own_label, own_tld, apex) = (&own.label, own.tld, own.apex);
+    judge_name(
+        own,
+        zone,
+        target,
+        span,
+        &format!("{rtype} target `{target}`"),
+        what,
+    )
+}
+
+/// The finding for `target`, named in a field at `span` (`subject`: "MX target `...`", "SPF
+/// term `a:m5.noiesbridge.net`") whose domain is the zone's own with a slip: one letter off
+/// its second-level label, or a dot of a longer own domain lost (`mail.mmes-2ephec-ti.be.`
+/// in `mmes-2.ephec-ti.be.`). `what` says what whoever registers that domain then controls.
+fn judge_name(
+    own: &Own<'_>,
+    zone: &ZoneIndex<'_>,
+    target: &Name,
+    span: Span,
+    subject: &str,
+    what: &str,
+) -> Option<Diagnostic> {
+    // Most targets end in another top-level domain: told from the text's end before its
+    // labels are read.
+    if !ends_in_label(target.as_str(), own.tld) {
+        return None;
+    }
+    let (label, tld) = last_two(target)?;
+    if !tld.eq_ignore_ascii_case(own.tld) || label.eq_ignore_ascii_case(&own.label) {
+        return None;
+    }
+    let label = label.to_ascii_lowercase();
+    let (meant, slip, own_domain) = if own.joined.as_deref() == Some(label.as_str()) {
+        (lost_dot(own, target), "a dot short of", own.apex.as_str())
+    } else {
+        if label.len() < MIN_LABEL
+            || label.len().abs_diff(own.label.len()) > 1
+            || distance(label.as_bytes(), own.label.as_bytes(), 1) != Some(1)
+        {
+            return None;
+        }
+        (
+            in_own_domain(own, target),
+            "one letter off",
+            own.domain.as_str(),
+        )
+    };
+    // The same name in the zone's own domain, when the zone has it.
+    let meant = meant.filter(|name| exists(zone, name));
+    let apex = own.apex;
     let (likely, severity) = match &meant {
         Some(meant) => (
             format!("Probably a typo for `{meant}`, which this zone has."),
@@ -119,9 +193,7 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
         Diagnostic::new(
             &RULE,
             span,
-            format!(
-                "{rtype} target `{target}` is in `{label}.{tld}.`, one letter off this zone's own `{own_label}.{own_tld}.`"
-            ),
+            format!("{subject} is in `{label}.{tld}.`, {slip} this zone's own `{own_domain}`"),
         )
         .with_severity(severity)
         .with_help(format!(
@@ -129,6 +201,20 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
              name, or add its zone to the run if the domain is yours."
         )),
     )
+}
+
+/// `target` in the own domain of several labels whose dot it lost
+/// (`mail.mmes-2ephec-ti.be.` → `mail.mmes-2.ephec-ti.be.`).
+fn lost_dot(own: &Own<'_>, target: &Name) -> Option<Name> {
+    let labels: Vec<&str> = target.labels().collect();
+    let host = &labels[..labels.len().checked_sub(2)?];
+    let text = host
+        .iter()
+        .copied()
+        .chain([own.before.as_deref()?, own.label.as_str(), own.tld])
+        .collect::<Vec<_>>()
+        .join(".");
+    Name::from_ascii(&text).ok()
 }
 
 /// `target` with its last two labels replaced by the zone's own domain
@@ -210,5 +296,12 @@ mod tests {
         assert!(ends_in_label("\u{e9}.com.", "com"));
         assert!(!ends_in_label("\u{e9}\u{e9}.", "com"));
         assert!(!ends_in_label("", "com"));
+    }
+}
+
+/// A term as written (`a:m5.example.net`, `redirect=_spf.example.net`).
+fn term_text<'t>(term: &Term<'t>) -> Option<&'t str> {
+    match term {
+        Term::Directive { text, .. } | Term::Modifier { text, .. } => Some(text),
     }
 }
