@@ -280,6 +280,13 @@ fn ends_in_label(text: &str, tld: &str) -> bool {
             .is_some_and(|last| last.eq_ignore_ascii_case(tld))
 }
 
+/// A term as written (`a:m5.example.net`, `redirect=_spf.example.net`).
+fn term_text<'t>(term: &Term<'t>) -> Option<&'t str> {
+    match term {
+        Term::Directive { text, .. } | Term::Modifier { text, .. } => Some(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,12 +303,5 @@ mod tests {
         assert!(ends_in_label("\u{e9}.com.", "com"));
         assert!(!ends_in_label("\u{e9}\u{e9}.", "com"));
         assert!(!ends_in_label("", "com"));
-    }
-}
-
-/// A term as written (`a:m5.example.net`, `redirect=_spf.example.net`).
-fn term_text<'t>(term: &Term<'t>) -> Option<&'t str> {
-    match term {
-        Term::Directive { text, .. } | Term::Modifier { text, .. } => Some(text),
     }
 }
