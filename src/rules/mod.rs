@@ -188,6 +188,7 @@ pub static RULES: &[&Rule] = &[
     &zone::target_near_own_domain::RULE,
     &zone::ptr_target_missing::RULE,
     &zone::rrsig_expired::RULE,
+    &zone::dnskey_algorithm_deprecated::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,
