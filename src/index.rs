@@ -1641,6 +1641,15 @@ impl<'a> Project<'a> {
         }
     }
 
+    /// How many linted zones are the closest enclosing zone of `name`: more than one when a
+    /// zone is linted from two files (a copy kept in another folder), which [`Self::zone_for`]
+    /// then does not choose between.
+    pub fn closest_zone_count(&self, name: &Name) -> usize {
+        name.suffixes()
+            .find_map(|suffix| self.by_apex.get(&Caseless(suffix)))
+            .map_or(0, Vec::len)
+    }
+
     /// Does any linted zone have a DNAME record?
     pub fn has_dnames(&self) -> bool {
         self.has_dnames

@@ -72,26 +72,22 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .ok()
                 .and_then(|n| Some((project.zone_for(&n, zone)?, n)));
             match inside {
-                    Some((target, name)) => {
-                        // Looked up as receivers do: a `*._report._dmarc` wildcard authorises
-                        // every domain (RFC 4592); a delegated name is another zone's to answer.
-                        let lacks_it = match target.lookup(&name) {
-                            Lookup::Found(records) | Lookup::Wildcard(records) => {
-                                !records.iter().any(|r| {
-                                    txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))
-                                })
-                            }
-                            Lookup::Delegated => false,
-                            // Records octoDNS leaves to the provider may be there.
-                            _ if target.zone.unmanaged.contains(&target.zone.apex, &name) => {
-                                false
-                            }
-                            Lookup::EmptyNonTerminal | Lookup::NxDomain => true,
-                        };
-                        // A zone with input errors may miss the record: the reminder, as
-                        // for a destination outside the linted zones.
-                        if lacks_it && !target.zone.complete {
-                            out.push(
+                Some((target, name)) => {
+                    // Looked up as receivers do: a `*._report._dmarc` wildcard authorises
+                    // every domain (RFC 4592); a delegated name is another zone's to answer.
+                    let lacks_it = match target.lookup(&name) {
+                        Lookup::Found(records) | Lookup::Wildcard(records) => !records
+                            .iter()
+                            .any(|r| txt_text(r).is_some_and(|t| has_version(&t, "DMARC1"))),
+                        Lookup::Delegated => false,
+                        // Records octoDNS leaves to the provider may be there.
+                        _ if target.zone.unmanaged.contains(&target.zone.apex, &name) => false,
+                        Lookup::EmptyNonTerminal | Lookup::NxDomain => true,
+                    };
+                    // A zone with input errors may miss the record: the reminder, as
+                    // for a destination outside the linted zones.
+                    if lacks_it && !target.zone.complete {
+                        out.push(
                                 Diagnostic::new(
                                     &RULE,
                                     span,
@@ -102,8 +98,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                                 )
                                 .with_help(help),
                             );
-                        } else if lacks_it {
-                            out.push(
+                    } else if lacks_it {
+                        out.push(
                                 Diagnostic::new(
                                     &RULE,
                                     span,
@@ -115,20 +111,33 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                                 .with_severity(Severity::Warning)
                                 .with_help(help),
                             );
-                        }
                     }
-                    None => out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            span,
-                            format!(
-                                "`{}` sends DMARC reports to `{domain}`, outside the linted zones: it must publish `{authorisation}`",
-                                dmarc.record.owner
-                            ),
-                        )
-                        .with_help(help),
-                    ),
                 }
+                None => {
+                    // A zone linted from two files (a stale copy in another folder): which
+                    // one is deployed cannot be known, so neither is judged.
+                    let copies = Name::from_ascii(&authorisation)
+                        .map_or(0, |name| project.closest_zone_count(&name));
+                    let whose = if copies > 1 {
+                        format!(
+                            "whose zone the run holds {copies} times, so which one is deployed is not known"
+                        )
+                    } else {
+                        "outside the linted zones".to_string()
+                    };
+                    out.push(
+                            Diagnostic::new(
+                                &RULE,
+                                span,
+                                format!(
+                                    "`{}` sends DMARC reports to `{domain}`, {whose}: it must publish `{authorisation}`",
+                                    dmarc.record.owner
+                                ),
+                            )
+                            .with_help(help),
+                        );
+                }
+            }
         }
     }
 }
