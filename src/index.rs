@@ -1607,8 +1607,12 @@ impl<'a> Project<'a> {
         let found = self.closest_zone(name, from)?;
         // A root zone answers only for the top-level domains it holds or delegates: a file
         // read as `.` (an export with `$ORIGIN .` and `@ SOA`, or no origin) does not make
-        // every name of the DNS one the linted zones say does not exist.
-        if found.zone.apex.is_root() && !found.holds_top_level_of(name) {
+        // every name of the DNS one the linted zones say does not exist. Nor does a file that
+        // is `.` only for want of an origin, with no SOA of the root (a fragment of absolute
+        // names, opennic's `include/bbs.zone`): it is no root zone that answers for all.
+        if found.zone.apex.is_root()
+            && (!found.has_type(RType::SOA) || !found.holds_top_level_of(name))
+        {
             return None;
         }
         Some(found)

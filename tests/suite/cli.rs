@@ -911,6 +911,32 @@ fn syntax_errors_are_reported_without_an_origin() {
     assert!(!out.contains("origin.invalid"), "{out}");
 }
 
+/// A file of absolute names with no SOA and no origin (opennic's `include/bbs.zone`, a part of
+/// its root) is read as `.`, but it is no root zone that answers for every name: the other
+/// zones' name servers elsewhere are not said to be missing from it (69 false ZONE027 errors
+/// in opennic/zone-backup).
+#[test]
+fn a_fragment_read_as_the_root_does_not_answer_for_other_zones() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("include")).unwrap();
+    fs::write(
+        root.join("example.org.zone"),
+        "$TTL 3600\nexample.org. IN SOA ns1.provider.net. hostmaster.example.org. 1 7200 3600 1209600 3600\n\
+         example.org. IN NS ns1.provider.net.\nexample.org. IN NS ns2.provider.de.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("include/bbs.zone"),
+        "bbs. 86400 IN NS ns2.opennic.glue.\n1984.bbs. 86400 IN A 64.150.165.47\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("ZONE027"), "{out}");
+    assert!(!out.contains("example.org.zone"), "{out}");
+}
+
 /// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
 /// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
 /// is read.
