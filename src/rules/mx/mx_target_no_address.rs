@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
         let Some((target_zone, found)) = found else {
+            out.extend(single_label(project, zone, &mx));
             continue;
         };
         let apex = &target_zone.zone.apex;
@@ -82,4 +83,52 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 .with_help(format!("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}")),
         );
     }
+}
+
+/// An exchange of one label (`mail-server.`, `localhost.`): no mail server has such a name. A
+/// label that is no top-level domain does not exist, and ICANN bars top-level domains from
+/// address and MX records (SAC053, "dotless domains"). The usual cause is a final dot after a
+/// name meant relative to the zone.
+fn single_label(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    mx: &crate::rules::mx::Mx<'_>,
+) -> Option<Diagnostic> {
+    let mut labels = mx.exchange.labels();
+    let (Some(label), None) = (labels.next(), labels.next()) else {
+        return None;
+    };
+    // An address written as the exchange (`2001:db8::25.`) is MX006's.
+    if mx_target_address::address_literal(project, mx).is_some() {
+        return None;
+    }
+    let apex = &zone.zone.apex;
+    let meant = crate::name::Name::from_ascii(label)
+        .and_then(|relative| relative.prepend_to(apex))
+        .ok()
+        .filter(|name| crate::rules::zone::targets::has_address(zone.at(name)));
+    // `localhost.`, every sender's own loopback, is MX015's.
+    if label.eq_ignore_ascii_case("localhost") {
+        return None;
+    }
+    let (message, help) = {
+        let fix = match &meant {
+            Some(meant) => format!(
+                "The final dot makes it a name of the DNS root; `{meant}`, which this zone has, was probably meant: write `{label}` without the dot."
+            ),
+            None => "Write the mail server's full name, ending in the dot, or the name relative to the zone without one.".to_string(),
+        };
+        (
+            format!(
+                "MX exchange `{}` is a single label: no mail server has such a name",
+                mx.exchange
+            ),
+            format!(
+                "A name of one label is a top-level domain, and top-level domains publish no \
+                 addresses for mail (ICANN SAC053, dotless domains): senders find nowhere to \
+                 deliver. {fix}"
+            ),
+        )
+    };
+    Some(Diagnostic::new(&RULE, exchange_span(mx), message).with_help(help))
 }

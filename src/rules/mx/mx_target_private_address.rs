@@ -36,6 +36,17 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let listed: Vec<String> = addresses.iter().map(|(ip, _)| ip.to_string()).collect();
+        // Loopback and unspecified addresses reach no other machine from anywhere: each sender
+        // would deliver to itself (RFC 1122 §3.2.1.3, RFC 6890). A private one may serve a
+        // view of the zone the repository keeps elsewhere.
+        let nowhere = addresses
+            .iter()
+            .all(|(ip, _)| ip.is_loopback() || ip.is_unspecified());
+        let severity = if nowhere {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let diagnostic = Diagnostic::new(
             &RULE,
             exchange_span(&mx),
@@ -45,6 +56,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 listed.join(", ")
             ),
         )
+        .with_severity(severity)
         .with_labels(
             addresses
                 .iter()
@@ -71,6 +83,7 @@ fn localhost_finding(mx: &Mx<'_>) -> Diagnostic {
             mx.exchange
         ),
     )
+    .with_severity(Severity::Error)
     .with_help(
         "to say that the name takes no mail, publish a null MX instead (`MX 0 .`, RFC 7505), \
          which senders refuse at once; else name the real mail host",
