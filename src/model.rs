@@ -271,7 +271,13 @@ fn may_start_spf_fragment(first: &[u8]) -> bool {
         Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
         _ => bare,
     };
-    STARTS.iter().any(|prefix| starts_with(bare, prefix))
+    // A stray mark copied with the version (`>v=spf1`, from a guide's quoting; `*v=spf1`).
+    let marked = bare
+        .iter()
+        .take(3)
+        .position(|b| !(b.is_ascii_punctuation() && *b != b'"'))
+        .is_some_and(|at| at > 0 && starts_with(&bare[at..], b"v=spf1"));
+    marked || STARTS.iter().any(|prefix| starts_with(bare, prefix))
 }
 
 /// The character-strings of a TXT or SPF record, escapes decoded, in their wire form: each
