@@ -106,6 +106,38 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                  refuse to deliver (RFC 7672 §2.2).",
                 Severity::Error,
             );
+        } else if is_digest_of_nothing(matching, data) {
+            let hash = if matching == 1 { "SHA-256" } else { "SHA-512" };
+            report(
+                3,
+                format!(
+                    "the data is the {hash} digest of nothing (empty input): no certificate or key matches it"
+                ),
+                "The tool that made the record hashed an empty file (the certificate was not \
+                 found or not readable). DANE-validating senders refuse to deliver to a host none \
+                 of whose TLSA records match (RFC 7672 §2.2): publish the digest of the \
+                 server's public key (`openssl x509 -pubkey ... | sha256sum` for `3 1 1`).",
+                Severity::Error,
+            );
         }
+    }
+}
+
+/// Is `data` (hex, perhaps split by blanks) the SHA-256 (`matching` 1) or SHA-512 (2) of
+/// empty input? Virtualmin published `3 1 1 e3b0c442...b855` for its mail hosts when it read
+/// no certificate, and DANE senders refused all mail for hours.
+fn is_digest_of_nothing(matching: u16, data: &str) -> bool {
+    const SHA256_EMPTY: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    const SHA512_EMPTY: &str = "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce\
+                                47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
+    let digits: String = data
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect();
+    match matching {
+        1 => digits == SHA256_EMPTY,
+        2 => digits == SHA512_EMPTY,
+        _ => false,
     }
 }
