@@ -43,7 +43,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         ),
     }
     .with_help(format!(
-        "start the zone with one SOA record owned by `{apex}` (`@` when $ORIGIN is the zone name); BIND and Knot refuse a zone without it"
+        "start the zone with one SOA record owned by `{apex}` (`@` when $ORIGIN is the zone name); BIND and Knot refuse a zone without it{}",
+        import_hint(zone)
     ));
     for soa in elsewhere {
         diagnostic = diagnostic.with_label(
@@ -52,4 +53,20 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         );
     }
     out.push(diagnostic);
+}
+
+/// For a file with neither an SOA nor NS records that no server configuration names: it may be
+/// records for a DNS provider's import, which keeps both itself; how to say so.
+fn import_hint(zone: &ZoneIndex<'_>) -> &'static str {
+    let apex = &zone.zone.apex;
+    let import_like = zone.zone.served_by.is_none()
+        && !zone.has_type(RType::SOA)
+        && !zone.at(apex).any(|r| r.rtype == RType::NS);
+    if import_like {
+        ". If the file is a record set for a DNS provider's import (`gcloud dns record-sets import`, \
+         Cloudflare's or Route 53's importer), which keeps the SOA and NS itself, list it under \
+         `[per-file-ignores]` with ZONE005 and ZONE008"
+    } else {
+        ""
+    }
 }
