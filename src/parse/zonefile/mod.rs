@@ -1067,6 +1067,30 @@ impl<'a> Parser<'a> {
                 if ttl.is_some() {
                     return self.fail(&SYNTAX_ERROR, token.outer(), "a second TTL in one record");
                 }
+                // `A 192.0.2.1` at the start of a line: the type was read as the owner name
+                // (the line lost its indentation), and the address is no TTL.
+                if !blank_owner
+                    && index == 1
+                    && parse_ttl(text).is_none()
+                    && RType::from_mnemonic(self.text_at(owner_range)).is_some()
+                {
+                    let owner_text =
+                        String::from_utf8_lossy(self.text_at(owner_range)).into_owned();
+                    let value = String::from_utf8_lossy(text).into_owned();
+                    let span = self.span(token.outer());
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &INVALID_TTL,
+                            span,
+                            format!("`{value}` is not a TTL: the line starts with `{owner_text}`, which is read as the owner name, not the type"),
+                        )
+                        .with_help(format!(
+                            "A line that starts in the first column starts with its owner (RFC 1035 §5.1). Indent it to \
+                             give the record the owner of the line above, or write the owner first: `www {owner_text} {value}`."
+                        )),
+                    );
+                    return Err(Stop);
+                }
                 ttl = Some((self.ttl(token)?, token.outer()));
                 continue;
             }
