@@ -804,6 +804,13 @@ fn check_no_url_or_mechanism(domain: &str) -> Result<(), String> {
     if glued {
         return Ok(());
     }
+    // An IPv6 address where `a:` or `mx:` wants a name (Virtualmin's `a:6c01:...::/64`).
+    let address = domain.split('/').next().unwrap_or(domain);
+    if address.parse::<std::net::Ipv6Addr>().is_ok() {
+        return Err(format!(
+            "`{domain}` is an IPv6 address, not a domain name: an address is listed with `ip6:{domain}`"
+        ));
+    }
     Err(format!(
         "`{domain}` is not a domain name: no host name has a `:` or `/`, so receivers find no record there"
     ))
@@ -904,6 +911,15 @@ mod tests {
         ] {
             assert!(!starts_a_term(rest), "{rest}");
         }
+    }
+
+    #[test]
+    fn an_ipv6_address_where_a_name_belongs_says_ip6() {
+        let error = check_domain_spec("6c01:5e2:340:7252::").unwrap_err();
+        assert!(error.contains("is an IPv6 address"), "{error}");
+        assert!(error.contains("`ip6:6c01:5e2:340:7252::`"), "{error}");
+        let error = check_domain_spec("mail.example.com:25").unwrap_err();
+        assert!(!error.contains("IPv6"), "{error}");
     }
 
     #[test]
