@@ -892,11 +892,15 @@ fn is_documentation(path: &Path) -> bool {
         "hacking",
         "history",
     ];
+    // The name alone or with a text extension: `news.example.com` is a zone.
+    const EXTENSIONS: &[&str] = &[
+        "", "txt", "md", "markdown", "rst", "adoc", "asciidoc", "html",
+    ];
     path.file_name()
         .map(|name| name.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|name| {
-            let stem = name.split('.').next().unwrap_or("");
-            NAMES.contains(&stem)
+            let (stem, extension) = name.split_once('.').unwrap_or((&name, ""));
+            NAMES.contains(&stem) && EXTENSIONS.contains(&extension)
         })
 }
 
@@ -1039,10 +1043,10 @@ const ROOT_FILE_NAMES: &[&str] = &[
     "root.cache",
 ];
 
-/// Names of split-horizon views that files of a zone's view copies end with.
-const VIEW_SUFFIXES: &[&str] = &[
-    "external", "internal", "ext", "int", "public", "private", "inside", "outside", "lan", "wan",
-];
+/// Names of split-horizon views that files of a zone's view copies end with. Not `internal`,
+/// `lan` or `int`: zones of those names are common (`corp.internal`, `office.lan`, the `.int`
+/// top-level domain), also below a label that is a top-level domain (`app.dev.internal`).
+const VIEW_SUFFIXES: &[&str] = &["external", "ext", "public", "private", "inside", "outside"];
 
 /// Labels that mark a reverse zone's file (`example.com.rev`, `db.lab.rvs.146`).
 const REVERSE_MARKERS: &[&str] = &["rev", "reverse", "rvs", "inv", "ptr"];
@@ -1078,6 +1082,7 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         // A split-horizon view's copy (Rosuav/bindfiles' `rosuav.com.external`): a view name
         // after a name that already ends in a top-level domain (`corp.internal` is a zone).
         let view = VIEW_SUFFIXES.contains(&last)
+            && stem.contains('.')
             && stem
                 .rsplit('.')
                 .next()
@@ -1554,11 +1559,25 @@ mod tests {
             Some("rosuav.com.")
         );
         assert_eq!(
-            origin("db.example.org.internal").as_deref(),
+            origin("db.example.org.public").as_deref(),
             Some("example.org.")
         );
-        assert_eq!(origin("corp.internal").as_deref(), Some("corp.internal."));
-        assert_eq!(origin("home.lan").as_deref(), Some("home.lan."));
+        // Private zones, whose first label may be a top-level domain (`dev`, `app`).
+        for zone in [
+            "corp.internal",
+            "home.lan",
+            "dev.internal",
+            "prod.lan",
+            "office.lan",
+            "app.dev.internal",
+            "dev.external",
+        ] {
+            assert_eq!(
+                origin(zone).as_deref(),
+                Some(format!("{zone}.").as_str()),
+                "{zone}"
+            );
+        }
         // The root's files (egegirit/dns-analyse serves `named.root` as zone `.`).
         for root in [
             "named.root",

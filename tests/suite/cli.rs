@@ -954,6 +954,11 @@ fn a_walk_skips_documentation() {
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(out.contains("in 1 file"), "{out}");
     run_in(temp.path(), &["check", "README"]).code(1);
+    // A zone named after a domain whose first label is such a word is a zone.
+    std::fs::write(temp.path().join("news.example.net"), CLEAN_ZONE).unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("in 2 files"), "{out}");
 }
 
 /// A root hints file (`db.root`: the root's NS records and addresses, no SOA) is what a server
