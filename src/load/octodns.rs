@@ -834,6 +834,7 @@ impl YamlLoad<'_, '_> {
                                 .filter(|known| entry.targets.contains(&known.id))
                                 .cloned()
                                 .collect(),
+                            dropped: config::Dropped::of(config.processors_of(entry)),
                             ..provider.zone.clone()
                         },
                         key_order: provider.key_order,
@@ -1542,6 +1543,9 @@ fn apply_processors(
                 filtered.leaves_others |= include_target;
             }
             config::Processor::LeavesOthers => filtered.leaves_others = true,
+            config::Processor::IgnoreRootNs => {
+                records.retain(|record| !(record.rtype == RType::NS && record.owner == *apex));
+            }
         }
     }
     filtered.unmanaged = UnmanagedNames::new(name_filters);

@@ -1166,3 +1166,38 @@ fn yml_zone_files_where_octodns_reads_and_elsewhere() {
         "{found:#?}"
     );
 }
+
+/// Records a zone's processors take out before octoDNS pushes (`IgnoreRootNsFilter`,
+/// `TypeRejectlistFilter`) never reach a target's check of the types it takes: octodns-sync
+/// 1.22.0 plans such a zone for Cloudflare without a `SupportsException`.
+#[test]
+fn processors_take_out_what_a_target_does_not_take() {
+    let project = git_project();
+    let root = project.path();
+    std::fs::create_dir(root.join("zones")).unwrap();
+    let zone = "---\n'':\n- type: NS\n  values:\n  - ns1.example.net.\n  - ns2.example.net.\n\
+                - type: SPF\n  value: v=spf1 -all\n- type: TXT\n  value: v=spf1 -all\n";
+    std::fs::write(root.join("zones/example.com.yaml"), zone).unwrap();
+    let run = |processors: &str| -> Vec<String> {
+        let config = format!(
+            "---\nproviders:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n\
+             \x20 edge:\n    class: octodns_cloudflare.CloudflareProvider\n    token: env/CLOUDFLARE_TOKEN\n\
+             processors:\n  no-root-ns:\n    class: octodns.processor.filter.IgnoreRootNsFilter\n\
+             \x20 no-spf:\n    class: octodns.processor.filter.TypeRejectlistFilter\n    rejectlist:\n      - SPF\n\
+             zones:\n  example.com.:\n    sources:\n      - config\n{processors}    targets:\n      - edge\n"
+        );
+        std::fs::write(root.join("config.yaml"), config).unwrap();
+        let outcome = zonelint::check(&options(vec![root.to_path_buf()], root)).unwrap();
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| describe(&outcome.sources, d))
+            .filter(|d| d.contains("does not take"))
+            .collect()
+    };
+    assert_eq!(run("").len(), 2);
+    let found = run("    processors:\n      - no-root-ns\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("SPF records"), "{found:#?}");
+    assert!(run("    processors:\n      - no-root-ns\n      - no-spf\n").is_empty());
+}

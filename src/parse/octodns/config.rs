@@ -77,6 +77,50 @@ pub enum Processor {
     /// in the zone: `OwnershipProcessor` (only the records octoDNS created are managed),
     /// value and network filters with `include_target`.
     LeavesOthers,
+    /// `IgnoreRootNsFilter`: the zone's own NS records are neither pushed nor managed.
+    IgnoreRootNs,
+}
+
+/// What a zone's processors take out of the records octoDNS pushes, by type: a target's
+/// check of the record types it takes never sees them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dropped {
+    /// Types a `TypeRejectlistFilter` removes.
+    pub types: Vec<String>,
+    /// The types a `TypeAllowlistFilter` keeps, when one runs.
+    pub only: Option<Vec<String>>,
+    /// An `IgnoreRootNsFilter` removes the apex NS records.
+    pub root_ns: bool,
+}
+
+impl Dropped {
+    pub fn of<'c>(processors: impl Iterator<Item = &'c Processor>) -> Dropped {
+        let mut dropped = Dropped::default();
+        for processor in processors {
+            match processor {
+                Processor::Types {
+                    allow: false,
+                    types,
+                    ..
+                } => dropped.types.extend(types.iter().cloned()),
+                Processor::Types {
+                    allow: true, types, ..
+                } => dropped.only = Some(types.clone()),
+                Processor::IgnoreRootNs => dropped.root_ns = true,
+                Processor::Names { .. } | Processor::LeavesOthers => {}
+            }
+        }
+        dropped
+    }
+
+    /// Does octoDNS take a record of `type_name` out before it pushes (`root_ns`: the
+    /// record is the zone's own NS set)?
+    pub fn drops(&self, type_name: &str, root_ns: bool) -> bool {
+        let is = |t: &String| t.eq_ignore_ascii_case(type_name);
+        (root_ns && self.root_ns)
+            || self.types.iter().any(is)
+            || self.only.as_ref().is_some_and(|only| !only.iter().any(is))
+    }
 }
 
 /// Which listed zones a dynamic `zones:` entry configures (octoDNS's
@@ -598,6 +642,7 @@ pub fn read(document: &Document) -> Config {
                     octodns: Default::default(),
                     cloudflare_target: true,
                     targets: Vec::new(),
+                    dropped: Dropped::default(),
                 },
                 key_order,
                 split_extension,
@@ -807,6 +852,7 @@ fn read_processor(
             Processor::LeavesOthers
         }
         "OwnershipProcessor" if octodns_module("ownership") => Processor::LeavesOthers,
+        "IgnoreRootNsFilter" if octodns_module("filter") => Processor::IgnoreRootNs,
         _ => return None,
     })
 }

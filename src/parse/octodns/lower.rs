@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Class, ProxiedRecord, RData, RType, Record, RecordSpans};
 use crate::name::Name;
-use crate::parse::octodns::config::TargetSupport;
+use crate::parse::octodns::config::{Dropped, TargetSupport};
 use crate::parse::octodns::idna_encode;
 use crate::parse::octodns::scalar::{self, Py};
 use crate::parse::octodns::types::{self, FieldKind, OctoType};
@@ -55,6 +55,9 @@ pub struct ZoneOptions {
     /// The zone's targets whose record types zonelint knows: a record of another type stops
     /// octodns-sync, or is left out with `strict_supports: false`.
     pub targets: Vec<TargetSupport>,
+    /// What the zone's processors take out before octoDNS pushes: not checked against the
+    /// targets.
+    pub dropped: Dropped,
 }
 
 impl Default for ZoneOptions {
@@ -66,6 +69,7 @@ impl Default for ZoneOptions {
             octodns: OctoDnsVersion::default(),
             cloudflare_target: true,
             targets: Vec::new(),
+            dropped: Dropped::default(),
         }
     }
 }
@@ -482,6 +486,9 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let root_ns = type_name == "NS" && owner == self.apex;
+        if self.options.dropped.drops(type_name, root_ns) {
+            return;
+        }
         for target in &self.options.targets {
             let refused = if root_ns {
                 !target.root_ns
