@@ -4,7 +4,7 @@
 use crate::catalog::Confidence;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RType, Record};
+use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::spf::{Mechanism, Spf, Term, looked_up_name, single_spf, spf_records, term_span};
@@ -306,7 +306,17 @@ fn too_many_mx_names(
         let Some(target) = project.zone_for(&name, zone) else {
             continue;
         };
-        let names = target.at(&name).filter(|r| r.rtype == RType::MX).count();
+        // Distinct exchanges: a record written twice is served once.
+        let mut exchanges: Vec<&Name> = target
+            .at(&name)
+            .filter_map(|r| match &r.rdata {
+                RData::Mx { exchange, .. } if r.rtype == RType::MX => Some(exchange),
+                _ => None,
+            })
+            .collect();
+        exchanges.sort();
+        exchanges.dedup();
+        let names = exchanges.len();
         if names <= LIMIT as usize {
             continue;
         }
