@@ -29,17 +29,26 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let Some(first) = seen.first_with(project, record) else {
                 continue;
             };
-            // A copy written the same way is merged without a word by BIND and Knot: tidiness.
-            // One written otherwise (case, leading zeros, a relative name) BIND warns about,
-            // and it often hides a change that was meant to differ.
-            let exact = written(project, record) == written(project, first);
-            let (severity, how) = if exact {
-                (Severity::Info, "repeats an earlier one")
-            } else {
-                (
+            // BIND merges a copy whose DNSSEC canonical form is the same (names lower-cased
+            // for the types of RFC 4034 §6.2, numbers as numbers) without a word, as Knot
+            // does; `check-dup-records` looks only at copies that differ in case where the
+            // canonical form keeps it (a HIP record's rendezvous server): a warning, an error
+            // under `fail`.
+            let (this, that) = (written(project, record), written(project, first));
+            let exact = this == that;
+            let case_kept = !exact
+                && this.eq_ignore_ascii_case(&that)
+                && !names_lowercased_in_canonical_form(record.rtype);
+            let (severity, how) = match (exact, case_kept) {
+                (true, _) => (Severity::Info, "repeats an earlier one"),
+                (false, true) => (
                     Severity::Warning,
+                    "repeats an earlier one in another case, which DNSSEC tells apart",
+                ),
+                (false, false) => (
+                    Severity::Info,
                     "repeats an earlier one, written differently",
-                )
+                ),
             };
             out.push(
                 Diagnostic::new(
@@ -49,10 +58,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )
                 .with_severity(severity)
                 .with_label(first.rdata_span(), "the same data is here")
-                .with_help(if exact {
-                    "remove the copy: BIND and Knot merge it silently, so it only makes the zone harder to read"
-                } else {
-                    "remove the copy, or correct it if it was meant to differ: a server keeps one of the two (BIND warns that the zone \"has semantically identical records\" and refuses it under `check-dup-records fail`)"
+                .with_help(match (exact, case_kept) {
+                    (true, _) => "remove the copy: BIND and Knot merge it silently, so it only makes the zone harder to read",
+                    (false, true) => "remove the copy: BIND warns that the zone \"has semantically identical records\" and refuses it under `check-dup-records fail`, as signing would sign the two apart",
+                    (false, false) => "remove the copy, or correct it if it was meant to differ: BIND and Knot keep one of the two",
                 }),
             );
         }
@@ -130,4 +139,36 @@ fn written(project: &Project<'_>, record: &Record) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The types whose domain names the DNSSEC canonical form lower-cases (RFC 4034 §6.2, RFC
+/// 6840 §5.1 takes NSEC out): copies of them that differ only in case are one record to a
+/// signer too.
+fn names_lowercased_in_canonical_form(rtype: crate::model::RType) -> bool {
+    matches!(
+        rtype.0,
+        2 | 3
+            | 4
+            | 5
+            | 6
+            | 7
+            | 8
+            | 9
+            | 12
+            | 13
+            | 14
+            | 15
+            | 17
+            | 18
+            | 21
+            | 24
+            | 26
+            | 30
+            | 35
+            | 36
+            | 33
+            | 39
+            | 38
+            | 46
+    )
 }
