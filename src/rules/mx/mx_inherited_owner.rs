@@ -29,7 +29,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         return;
     };
     let apex = &zone.zone.apex;
-    if set.owner == apex || below_cut(zone, set) || !zone.zone.shows_all_at(apex) {
+    // A null MX says the host takes no mail (a mail server's own name): meant for the host.
+    // An owner outside the zone is ZONE015's.
+    if set.owner == apex
+        || !set.owner.is_subdomain_of(apex)
+        || set.hosts.iter().any(|mx| mx.is_null())
+        || below_cut(zone, set)
+        || !zone.zone.shows_all_at(apex)
+    {
         return;
     }
     let at_apex = || zone.at(apex);
@@ -48,7 +55,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     else {
         return;
     };
-    if !project.owner_is_inherited(first) {
+    // Every line of the set repeats the name: one that writes it says the host was meant.
+    if !set
+        .hosts
+        .iter()
+        .all(|mx| project.owner_is_inherited(mx.record))
+    {
         return;
     }
     // MX017 says it of a provider's MX, with the domain's records that show it.
@@ -57,6 +69,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         return;
     }
     let owner = set.owner;
+    let host_line = owner_line(project, zone, first);
+    // `$ORIGIN lists.example.com.` then `@ A ...`: a block written for that name on purpose.
+    if host_line.is_some_and(|line| project.sources.get(line.file).slice(line.owner_span()) == "@")
+    {
+        return;
+    }
     let fallback = if has_address(at_apex()) {
         "goes to the domain's own address instead"
     } else {
@@ -75,7 +93,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
          the other MX records of the set); if it is meant for `{owner}`, write that name on \
          the line to make it plain."
     ));
-    if let Some(host_line) = owner_line(project, zone, first) {
+    if let Some(host_line) = host_line {
         diagnostic = diagnostic.with_label(
             host_line.owner_span(),
             format!("the name the MX repeats: `{owner}`"),
