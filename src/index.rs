@@ -1649,9 +1649,18 @@ impl<'a> Project<'a> {
     /// zone is linted from two files (a copy kept in another folder), which [`Self::zone_for`]
     /// then does not choose between.
     pub fn closest_zone_count(&self, name: &Name) -> usize {
-        name.suffixes()
-            .find_map(|suffix| self.by_apex.get(&Caseless(suffix)))
-            .map_or(0, Vec::len)
+        // A file read as the root for want of an origin answers for no other zone's names.
+        let closest = name
+            .suffixes()
+            .find_map(|suffix| self.by_apex.get(&Caseless(suffix)));
+        closest.map_or(0, |positions| {
+            positions
+                .iter()
+                .filter(|&&p| {
+                    !self.zones[p].zone.apex.is_root() || self.zones[p].has_type(RType::SOA)
+                })
+                .count()
+        })
     }
 
     /// Does any linted zone have a DNAME record?

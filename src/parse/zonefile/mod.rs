@@ -1025,6 +1025,25 @@ impl<'a> Parser<'a> {
                 .is_some_and(u8::is_ascii_digit)
     }
 
+    /// Does the entry read as a record whose type is the owner token (`A 192.0.2.1` in the
+    /// first column: the type taken for the owner)? Not a host named `mx` whose type was left
+    /// out (`mx 192.0.2.25`: no MX record's data).
+    fn reads_as_record_of_owner_type(&self, owner_range: (u32, u32), rest: &[Token]) -> bool {
+        let Some(rtype) = RType::from_mnemonic(self.text_at(owner_range)) else {
+            return false;
+        };
+        let pieces: Vec<Piece<'_>> = rest
+            .iter()
+            .map(|&token| Piece {
+                text: self.text(token),
+                span: token.outer(),
+                quoted: token.quoted,
+            })
+            .collect();
+        let end = rest.last().map_or(owner_range, |t| t.outer());
+        rdata::parse_rdata(rtype, Class::IN, self.state.origin.as_ref(), &pieces, end).is_ok()
+    }
+
     /// The source text in `range`, empty where the range does not fit the text.
     fn text_at(&self, range: (u32, u32)) -> &[u8] {
         self.src
@@ -1072,7 +1091,7 @@ impl<'a> Parser<'a> {
                 if !blank_owner
                     && index == 1
                     && parse_ttl(text).is_none()
-                    && RType::from_mnemonic(self.text_at(owner_range)).is_some()
+                    && self.reads_as_record_of_owner_type(owner_range, &tokens[index - 1..])
                 {
                     let owner_text =
                         String::from_utf8_lossy(self.text_at(owner_range)).into_owned();

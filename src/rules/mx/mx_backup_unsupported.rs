@@ -105,7 +105,16 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         continue;
                     }
                     let pair = (provider, receiving);
-                    out.push(second_provider(set.owner, hosts, (&strict, other), pair));
+                    // The SPF record may show the other provider is what a move left behind:
+                    // then its hosts are the ones to delete, as MX003 says at the same host.
+                    let other_left_over = is_leftover_provider(zone, set.owner, hosts, receiving);
+                    out.push(second_provider(
+                        set.owner,
+                        hosts,
+                        (&strict, other),
+                        pair,
+                        other_left_over,
+                    ));
                     continue;
                 }
                 let (what, consequence) = match rank(&other.mx, &strict.mx) {
@@ -196,6 +205,7 @@ fn second_provider(
     hosts: &[Host<'_>],
     (strict, other): (&Host<'_>, &Host<'_>),
     (provider, other_provider): (&Provider, &Provider),
+    other_left_over: bool,
 ) -> Diagnostic {
     let of_other: Vec<String> = hosts
         .iter()
@@ -219,7 +229,11 @@ fn second_provider(
             other_provider.name, provider.name
         ),
     };
-    let hosts_word = if of_other.len() == 1 { "host" } else { "hosts" };
+    let (hosts_word, look, them) = if of_other.len() == 1 {
+        ("host", "looks", "it")
+    } else {
+        ("hosts", "look", "them")
+    };
     Diagnostic::new(
         &RULE,
         exchange_span(&other.mx),
@@ -240,7 +254,18 @@ fn second_provider(
         exchange_span(&strict.mx),
         format!("{} MX is here", provider.name),
     )
-    .with_help(format!(
+    .with_help(if other_left_over {
+        format!(
+            "Two providers receive mail for `{owner}`: {where_mail_goes}, and the mailboxes at \
+             each miss the mail the other gets. The SPF record of `{owner}` includes {} and not \
+             {}, so {}'s {hosts_word} {look} left over from a move: delete {them} ({}).",
+            provider.name,
+            other_provider.name,
+            other_provider.name,
+            of_other.join(", ")
+        )
+    } else {
+        format!(
         "Two providers receive mail for `{owner}`: {where_mail_goes}, and the mailboxes at each \
          miss the mail the other gets. {}Keep one provider's MX records: if the mail belongs \
          at {}, delete {}'s {hosts_word} ({}); if it belongs at {}, delete `{}`.",
@@ -255,5 +280,6 @@ fn second_provider(
         of_other.join(", "),
         other_provider.name,
         strict.exchange()
-    ))
+    )
+    })
 }

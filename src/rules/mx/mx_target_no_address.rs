@@ -102,15 +102,15 @@ fn single_label(
     if mx_target_address::address_literal(project, mx).is_some() {
         return None;
     }
+    // `localhost.`, every sender's own loopback, is MX015's.
+    if label.eq_ignore_ascii_case("localhost") {
+        return None;
+    }
     let apex = &zone.zone.apex;
     let meant = crate::name::Name::from_ascii(label)
         .and_then(|relative| relative.prepend_to(apex))
         .ok()
         .filter(|name| crate::rules::zone::targets::has_address(zone.at(name)));
-    // `localhost.`, every sender's own loopback, is MX015's.
-    if label.eq_ignore_ascii_case("localhost") {
-        return None;
-    }
     let (message, help) = {
         let fix = match &meant {
             Some(meant) => format!(

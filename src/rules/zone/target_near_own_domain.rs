@@ -9,7 +9,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_host_typo::distance;
 use crate::rules::mx::resolved_mx;
-use crate::rules::spf::{Mechanism, Term, single_spf, term_span};
+use crate::rules::spf::{Mechanism, single_spf, term_span};
 use crate::rules::zone::targets::{self, Resolvable};
 use crate::source::Span;
 
@@ -63,9 +63,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     for spf in single_spf(zone) {
         let terms = spf.parse();
         for term in &terms.terms {
-            let (Some(domain), Some(text)) = (term.literal_domain(), term_text(term)) else {
+            let Some(domain) = term.literal_domain() else {
                 continue;
             };
+            let text = term.text();
             let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
                 continue;
             };
@@ -278,13 +279,6 @@ fn ends_in_label(text: &str, tld: &str) -> bool {
         && rest
             .get(cut + 1..)
             .is_some_and(|last| last.eq_ignore_ascii_case(tld))
-}
-
-/// A term as written (`a:m5.example.net`, `redirect=_spf.example.net`).
-fn term_text<'t>(term: &Term<'t>) -> Option<&'t str> {
-    match term {
-        Term::Directive { text, .. } | Term::Modifier { text, .. } => Some(text),
-    }
 }
 
 #[cfg(test)]
