@@ -108,19 +108,39 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         } else if is_digest_of_nothing(matching, data) {
             let hash = if matching == 1 { "SHA-256" } else { "SHA-512" };
+            // Clients need one record of the set to match: beside a usable one this one only
+            // matches nothing.
+            let others_usable = zone.at(owner).any(|other| {
+                other.rtype == RType::TLSA
+                    && !std::ptr::eq(other, record)
+                    && other.spans.field_count() >= 4
+                    && !is_digest_of_nothing(
+                        matching_type(project, other),
+                        project.field_text(other, 3),
+                    )
+            });
             report(
                 3,
                 format!(
                     "the data is the {hash} digest of nothing (empty input): no certificate or key matches it"
                 ),
                 "The tool that made the record hashed an empty file (the certificate was not \
-                 found or not readable). DANE-validating senders refuse to deliver to a host none \
-                 of whose TLSA records match (RFC 7672 §2.2): publish the digest of the \
+                 found or not readable). DANE clients refuse to connect to a host none of whose \
+                 TLSA records match (RFC 7672 §2.2, RFC 6698 §4): publish the digest of the \
                  server's public key (`openssl x509 -pubkey ... | sha256sum` for `3 1 1`).",
-                Severity::Error,
+                if others_usable {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
             );
         }
     }
+}
+
+/// The matching type of a TLSA record, 0 when it does not read.
+fn matching_type(project: &Project<'_>, record: &crate::model::Record) -> u16 {
+    project.field_text(record, 2).trim().parse().unwrap_or(0)
 }
 
 /// Is `data` (hex, perhaps split by blanks) the SHA-256 (`matching` 1) or SHA-512 (2) of
