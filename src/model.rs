@@ -241,6 +241,18 @@ fn without_opening_quote(text: &[u8]) -> &[u8] {
 /// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
 /// (SPF013)? A look at the first bytes: a qualifier, a mechanism or modifier name, or a
 /// version tag, and not `v=spf1 ` (an SPF record, whatever follows).
+/// The text after a stray mark copied with a record (`>v=spf1`, from a guide that quoted it;
+/// `*v=spf1`): one to three punctuation marks other than a quote, which is a record published
+/// with its quotes, another finding. None without such a mark.
+pub fn after_stray_mark(text: &[u8]) -> Option<&[u8]> {
+    let marks = text
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_punctuation() && **b != b'"')
+        .count();
+    (1..=3).contains(&marks).then(|| &text[marks..])
+}
+
 fn may_start_spf_fragment(first: &[u8]) -> bool {
     const STARTS: &[&[u8]] = &[
         b"include:",
@@ -271,12 +283,7 @@ fn may_start_spf_fragment(first: &[u8]) -> bool {
         Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
         _ => bare,
     };
-    // A stray mark copied with the version (`>v=spf1`, from a guide's quoting; `*v=spf1`).
-    let marked = bare
-        .iter()
-        .take(3)
-        .position(|b| !(b.is_ascii_punctuation() && *b != b'"'))
-        .is_some_and(|at| at > 0 && starts_with(&bare[at..], b"v=spf1"));
+    let marked = after_stray_mark(bare).is_some_and(|rest| starts_with(rest, b"v=spf1"));
     marked || STARTS.iter().any(|prefix| starts_with(bare, prefix))
 }
 
