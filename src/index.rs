@@ -1273,6 +1273,12 @@ impl<'a> ZoneIndex<'a> {
     /// every name. A file of names like `example.com.` read as the root (an export with
     /// `$ORIGIN .` and `@ SOA`) holds names below TLDs it has no records at: it answers only
     /// below the TLDs it has records at.
+    /// A zone read as the root for want of an origin (a file of absolute names with no SOA):
+    /// no root zone, and the authority for no other zone's names.
+    fn is_root_without_soa(&self) -> bool {
+        self.zone.apex.is_root() && !self.has_type(RType::SOA)
+    }
+
     fn holds_top_level_of(&self, name: &Name) -> bool {
         let top_level_held = |name: &Name| {
             name.suffixes()
@@ -1611,7 +1617,7 @@ impl<'a> Project<'a> {
         // is `.` only for want of an origin, with no SOA of the root (a fragment of absolute
         // names, opennic's `include/bbs.zone`): it is no root zone that answers for all.
         if found.zone.apex.is_root()
-            && (!found.has_type(RType::SOA) || !found.holds_top_level_of(name))
+            && (found.is_root_without_soa() || !found.holds_top_level_of(name))
         {
             return None;
         }
@@ -1656,9 +1662,7 @@ impl<'a> Project<'a> {
         closest.map_or(0, |positions| {
             positions
                 .iter()
-                .filter(|&&p| {
-                    !self.zones[p].zone.apex.is_root() || self.zones[p].has_type(RType::SOA)
-                })
+                .filter(|&&p| !self.zones[p].is_root_without_soa())
                 .count()
         })
     }

@@ -238,9 +238,6 @@ fn without_opening_quote(text: &[u8]) -> &[u8] {
         .unwrap_or(text)
 }
 
-/// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
-/// (SPF013)? A look at the first bytes: a qualifier, a mechanism or modifier name, or a
-/// version tag, and not `v=spf1 ` (an SPF record, whatever follows).
 /// The text after a stray mark copied with a record (`>v=spf1`, from a guide that quoted it;
 /// `*v=spf1`): one to three punctuation marks other than a quote, which is a record published
 /// with its quotes, another finding. None without such a mark.
@@ -253,6 +250,9 @@ pub fn after_stray_mark(text: &[u8]) -> Option<&[u8]> {
     (1..=3).contains(&marks).then(|| &text[marks..])
 }
 
+/// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
+/// (SPF013)? A look at the first bytes: a qualifier, a mechanism or modifier name, or a
+/// version tag, and not `v=spf1 ` (an SPF record, whatever follows).
 fn may_start_spf_fragment(first: &[u8]) -> bool {
     const STARTS: &[&[u8]] = &[
         b"include:",
