@@ -172,29 +172,39 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     .unwrap_or("Remove the other host.");
                 let operator = other.provider_suffix();
                 out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        exchange_span(&other.mx),
+                    finding(
+                        provider,
+                        (&strict, other),
                         format!(
                             "`{}`{operator} {what} (`{}`)",
                             other.exchange(),
                             strict.exchange()
                         ),
                     )
-                    .with_severity(severity_for(
-                        provider,
-                        Fact::ThirdPartyBackup,
-                        Severity::Error,
-                    ))
-                    .with_label(
-                        exchange_span(&strict.mx),
-                        format!("{} MX is here", provider.name),
-                    )
                     .with_help(format!("{consequence} {advice}")),
                 );
             }
         }
     }
+}
+
+/// A finding at `other`, with the strict provider's MX as its label, an error where the
+/// catalog's source for the provider's policy is firm.
+fn finding(
+    provider: &Provider,
+    (strict, other): (&Host<'_>, &Host<'_>),
+    message: String,
+) -> Diagnostic {
+    Diagnostic::new(&RULE, exchange_span(&other.mx), message)
+        .with_severity(severity_for(
+            provider,
+            Fact::ThirdPartyBackup,
+            Severity::Error,
+        ))
+        .with_label(
+            exchange_span(&strict.mx),
+            format!("{} MX is here", provider.name),
+        )
 }
 
 /// The finding for `other`, the most preferred host of a second receiving provider (Google
@@ -234,9 +244,9 @@ fn second_provider(
     } else {
         ("hosts", "look", "them")
     };
-    Diagnostic::new(
-        &RULE,
-        exchange_span(&other.mx),
+    finding(
+        provider,
+        (strict, other),
         format!(
             "`{}` ({}) shares the MX set of `{owner}` with {} (`{}`), which supports no other provider's MX beside its own",
             other.exchange(),
@@ -244,15 +254,6 @@ fn second_provider(
             provider.name,
             strict.exchange()
         ),
-    )
-    .with_severity(severity_for(
-        provider,
-        Fact::ThirdPartyBackup,
-        Severity::Error,
-    ))
-    .with_label(
-        exchange_span(&strict.mx),
-        format!("{} MX is here", provider.name),
     )
     .with_help(if other_left_over {
         format!(
