@@ -32,15 +32,21 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
         return Some(("there is no `id=` tag".into(), None));
     };
     let value = id.value;
-    if value.is_empty() || value.len() > 32 || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Some((
-            format!(
-                "`id={value}` is not 1 to 32 letters and digits (a time stamp such as 20260101T000000 has a `T` but no `-` or `:`)"
-            ),
-            tag_text(text, id),
-        ));
-    }
-    None
+    let why = if value.is_empty() {
+        "`id=` is empty: it must be 1 to 32 letters and digits".to_string()
+    } else if value.len() > 32 {
+        format!(
+            "`id={value}` has {} characters: it must be 1 to 32 letters and digits",
+            value.len()
+        )
+    } else if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        format!(
+            "`id={value}` is not letters and digits only (a time stamp such as 20260101T000000 has a `T` but no `-` or `:`)"
+        )
+    } else {
+        return None;
+    };
+    Some((why, tag_text(text, id)))
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -100,5 +106,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    #[test]
+    fn says_which_way_an_id_is_wrong() {
+        let why = |text: &str| problem(text).map(|(why, _)| why).unwrap_or_default();
+        assert!(why("v=STSv1; id=").starts_with("`id=` is empty"));
+        let long = format!("v=STSv1; id={}", "a".repeat(33));
+        assert!(why(&long).contains("has 33 characters"));
+        assert!(why("v=STSv1; id=2026-01-01").contains("not letters and digits only"));
+        assert_eq!(problem("v=STSv1; id=20260101T000000"), None);
     }
 }
