@@ -603,7 +603,10 @@ impl<'a> Parser<'a> {
 
     fn file_checks(&mut self) {
         let len = self.src.len() as u32;
-        if len > 0 && self.src[len as usize - 1] != b'\n' {
+        let last_line = self.src.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+        // named-checkzone 9.18.49 says nothing when that line is a comment from its first
+        // column (it warns when blanks come first), and no loader can lose a comment.
+        if len > 0 && self.src[len as usize - 1] != b'\n' && !last_line.starts_with(b";") {
             // An empty span at the end: the last byte may be inside a multi-byte character.
             let span = self.span((len, len));
             let diagnostic = match unterminated_directive(self.src) {
