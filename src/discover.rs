@@ -1201,6 +1201,101 @@ fn reverse_origin_from_octets(file_name: &str) -> Option<String> {
     Some(format!("{}.in-addr.arpa.", ordered.join(".")))
 }
 
+/// The zone a file's name gives only with the help of what the file holds, for names that
+/// alone could be anything: `db.lan` or `db.home` (one label: `db.local` and `db.empty` are
+/// Debian's files of no zone of that name) is `lan.` when the SOA's server or mailbox is a
+/// name under `lan.`; `db.10` (one octet: the Ubuntu guide's `db.192` holds a /24) is
+/// `10.in-addr.arpa.` when every PTR owner it writes is the other three octets. `head` is the
+/// start of the file.
+pub fn origin_from_file_name_and_content(path: &Path, head: &[u8]) -> Option<String> {
+    let file_name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let stem = file_name
+        .strip_prefix("db.")
+        .or_else(|| file_name.strip_suffix(".zone"))
+        .or_else(|| file_name.strip_suffix(".db"))?;
+    let is_label = !stem.is_empty()
+        && stem.len() <= 63
+        && !stem.starts_with('-')
+        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !is_label {
+        return None;
+    }
+    if stem.bytes().all(|b| b.is_ascii_digit()) {
+        let entries = head_entries(head);
+        let octet = stem
+            .parse::<u16>()
+            .ok()
+            .filter(|&v| v <= 255 && (stem == "0" || !stem.starts_with('0')))?;
+        let is_octet = |label: &str| {
+            !label.is_empty()
+                && label.len() <= 3
+                && label.bytes().all(|b| b.is_ascii_digit())
+                && label.parse::<u16>().is_ok_and(|v| v <= 255)
+        };
+        let mut ptr_owners = entries
+            .iter()
+            .filter(|words| words.iter().skip(1).any(|w| w.eq_ignore_ascii_case("PTR")))
+            .map(|words| words[0])
+            .peekable();
+        ptr_owners.peek()?;
+        let three_octets = |owner: &str| {
+            let labels: Vec<&str> = owner.split('.').collect();
+            labels.len() == 3 && labels.iter().all(|l| is_octet(l))
+        };
+        return ptr_owners
+            .all(three_octets)
+            .then(|| format!("{octet}.in-addr.arpa."));
+    }
+    let suffix = format!(".{stem}.");
+    let under_label = |name: &str| name.to_ascii_lowercase().ends_with(&suffix);
+    // The SOA's server and mailbox: the two words after `SOA` (its `(` may come first, and
+    // they may be on the lines after it).
+    let mut words = head_words(head).skip_while(|w| !w.eq_ignore_ascii_case("SOA"));
+    words.next()?;
+    let soa_names: Vec<&str> = words.filter(|w| *w != "(").take(2).collect();
+    soa_names
+        .iter()
+        .any(|name| under_label(name))
+        .then(|| format!("{stem}."))
+}
+
+/// The words of `head`, comments left out.
+fn head_words(head: &[u8]) -> impl Iterator<Item = &str> {
+    head_text(head).lines().take(HEAD_LINES).flat_map(|line| {
+        line.split(';')
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+    })
+}
+
+/// How many of a file's first lines are looked at to corroborate its name.
+const HEAD_LINES: usize = 4000;
+
+fn head_text(head: &[u8]) -> &str {
+    match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or_default(),
+    }
+}
+
+/// The words of the entries that start a line (the owner written in the first column), up to
+/// a comment. No parse: what a glance at the file shows, to corroborate a file name.
+fn head_entries(head: &[u8]) -> Vec<Vec<&str>> {
+    head_text(head)
+        .lines()
+        .take(HEAD_LINES)
+        .filter(|line| line.starts_with(|c: char| !c.is_whitespace() && c != ';' && c != '$'))
+        .map(|line| {
+            line.split(';')
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect()
+        })
+        .collect()
+}
+
 /// The files named on the command line are read with (pre-commit passes the files a commit
 /// touches): the other files of their zones ([`other_files_of_zones`]) and, under
 /// `--only-zones`, the zone files and octoDNS configs beside each named file
@@ -1494,6 +1589,40 @@ pub fn is_octodns_config(resolved: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_from_one_label_names_and_what_the_file_holds() {
+        let origin = |name: &str, text: &str| {
+            origin_from_file_name_and_content(Path::new(name), text.as_bytes())
+        };
+        // A homelab's `db.lan` (JohanLindqvistR/homelab): the SOA's server is under `lan.`.
+        let lan = "$TTL 604800\n@ IN SOA ns1.lan. root.lan. (\n 2 604800 86400 2419200 604800 )\n@ IN NS ns1.lan.\n";
+        assert_eq!(origin("db.lan", lan).as_deref(), Some("lan."));
+        // The SOA's names on the lines after it, after its `(`.
+        let split = "@ IN SOA (\n ns.home. ; server\n admin.home. 1 2 3 4 5 )\n";
+        assert_eq!(origin("db.home", split).as_deref(), Some("home."));
+        // Not when the SOA names another domain (COSI-Lab/zones' `db.csprojects`), nor for
+        // Debian's `db.local` (`localhost.`).
+        let other = "@ IN SOA talos.cslabs.clarkson.edu. root.clarkson.edu. 1 2 3 4 5\n";
+        assert_eq!(origin("db.csprojects", other), None);
+        let local = "@ IN SOA localhost. root.localhost. 1 2 3 4 5\n";
+        assert_eq!(origin("db.local", local), None);
+        // `db.10` (mecsys/bind) whose PTR owners are the other three octets.
+        let ten = "@ IN SOA ns.example.br. h.example.br. 1 2 3 4 5\n@ IN NS ns.example.br.\n124.4.100 IN PTR ns.example.br.\n";
+        assert_eq!(origin("db.10", ten).as_deref(), Some("10.in-addr.arpa."));
+        // One-label owners: `1.0.10.in-addr.arpa` as its named.conf says (speedonl); the
+        // Ubuntu guide's `db.192` for 1.168.192; no PTR at all.
+        let one = "@ IN SOA ns.example. h.example. 1 2 3 4 5\n60 IN PTR a.example.\n";
+        assert_eq!(origin("db.10", one), None);
+        assert_eq!(origin("db.192", one), None);
+        let mixed = "1.2.3 IN PTR a.example.\n4 IN PTR b.example.\n";
+        assert_eq!(origin("db.10", mixed), None);
+        assert_eq!(
+            origin("db.10", "@ IN SOA ns.example. h.example. 1 2 3 4 5\n"),
+            None
+        );
+        assert_eq!(origin("db.300", ten), None);
+    }
 
     #[test]
     fn origins_from_names() {

@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::discover::{Candidate, FileKind, FilesByName, origin_from_file_name};
+use crate::discover::{
+    Candidate, FileKind, FilesByName, origin_from_file_name, origin_from_file_name_and_content,
+};
 use crate::limits::{
     BINARY_FILE, FILE_TOO_LARGE, LIMIT_REACHED, Limits, bytes as show_bytes, looks_binary,
     raise_hint,
@@ -172,7 +174,8 @@ fn prefetch(candidates: &[Candidate], options: &LoadOptions) -> Vec<Option<Prefe
         let content = candidate_content(candidate, limits.file_size, threads);
         let (parsed, line_index) = match &content {
             Ok(Content::Text(bytes)) => {
-                let start = StartOrigin::new(origin, origins, candidate, &candidate.resolved);
+                let start =
+                    StartOrigin::new(origin, origins, candidate, &candidate.resolved, bytes);
                 let parse = ParseOptions::new(limits);
                 // Nothing is generated ahead: the run's `generated-records` budget is the
                 // loader's to spend, file by file. With none left a `$GENERATE` makes no
@@ -273,7 +276,7 @@ fn move_to_file(parsed: &mut ParsedFile, file: FileId) {
 }
 
 /// The origin a BIND file starts with: `--origin`, else the config file's `origins`, else
-/// the file's name.
+/// the file's name (with what the file holds, for a name of one label or octet).
 struct StartOrigin {
     from_file_name: Option<Name>,
     configured: Option<Name>,
@@ -286,9 +289,11 @@ impl StartOrigin {
         origins: &HashMap<PathBuf, Name>,
         candidate: &Candidate,
         canonical: &Path,
+        content: &[u8],
     ) -> StartOrigin {
-        let from_file_name =
-            origin_from_file_name(&candidate.path).and_then(|o| Name::from_ascii(&o).ok());
+        let from_file_name = origin_from_file_name(&candidate.path)
+            .or_else(|| origin_from_file_name_and_content(&candidate.path, content))
+            .and_then(|o| Name::from_ascii(&o).ok());
         let configured = origins.get(canonical).cloned();
         let initial = origin
             .clone()
@@ -700,6 +705,7 @@ impl Loader<'_> {
                     &self.options.origins,
                     candidate,
                     &canonical,
+                    self.sources.get(file).bytes(),
                 ),
             ),
         };

@@ -1193,6 +1193,48 @@ fn an_soa_owner_without_its_dot_does_not_move_the_zone() {
     assert!(!out.contains("ZONE008"), "{out}");
 }
 
+/// `db.lan` and `db.10` name their zones with one label or octet, which alone could be
+/// anything (`db.local` is Debian's file of `localhost`, the Ubuntu guide's `db.192` a /24): the
+/// file's SOA server under `lan.`, the three-octet PTR owners say which. Loaded on one thread
+/// and on several (the files are parsed ahead there), with the same result.
+#[test]
+fn one_label_file_names_with_what_the_file_holds() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("db.lan"),
+        "$TTL 604800\n@ IN SOA ns1.lan. root.lan. (\n 2 604800 86400 2419200 3600 )\n\
+         @ IN NS ns1.lan.\nns1 IN A 10.0.0.2\nhost IN A 10.0.0.5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("db.10"),
+        "$TTL 604800\n@ IN SOA ns1.lan. root.lan. (\n 2 604800 86400 2419200 3600 )\n\
+         @ IN NS ns1.lan.\n2.0.0 IN PTR ns1.lan.\n5.0.0 IN PTR hots.lan.\n",
+    )
+    .unwrap();
+    for threads in ["1", "2"] {
+        let run = run_in(
+            temp.path(),
+            &["check", "--threads", threads, "--show-zones", "."],
+        )
+        .code(0);
+        let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        assert!(out.contains("lan. (BIND zone file): db.lan"), "{out}");
+        assert!(
+            out.contains("10.in-addr.arpa. (BIND zone file): db.10"),
+            "{out}"
+        );
+        let run = run_in(
+            temp.path(),
+            &["check", "--threads", threads, "--format", "concise", "."],
+        );
+        let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        // Linted, and across the two zones: the PTR's misspelt host.
+        assert!(out.contains("db.10:6:14: ZONE049"), "{out}");
+        assert!(!out.contains("SYN008"), "{out}");
+    }
+}
+
 /// A zone file without `$ORIGIN` takes its origin from the `zone` statement of a `named.conf*`
 /// beside it or above it that names its file, as BIND loads it (`/etc/bind/db.local` names
 /// `bind/db.local`); a config's `[origins]` wins over it.
