@@ -937,6 +937,43 @@ fn a_fragment_read_as_the_root_does_not_answer_for_other_zones() {
     assert!(!out.contains("example.org.zone"), "{out}");
 }
 
+/// An NS target missing from another linted zone (cragr/okd4_files: the reverse zone still
+/// names `okd4-services.okd.local.`, renamed in the forward zone) is a warning: named-checkzone
+/// 9.18.49 and kzonecheck 3.2.6 load both zones, as they do not look into the other. Missing
+/// from the zone's own names it stays an error, as both refuse it.
+#[test]
+fn an_ns_target_missing_from_another_zone_is_a_warning() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::write(
+        root.join("db.okd.local"),
+        "$TTL 3600\n@ IN SOA okd4-svc.okd.local. admin.okd.local. 1 7200 3600 1209600 3600\n\
+         @ IN NS okd4-svc\nokd4-svc IN A 192.168.1.210\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("db.192.168.1"),
+        "$TTL 3600\n@ IN SOA okd4-svc.okd.local. admin.okd.local. 1 7200 3600 1209600 3600\n\
+         @ IN NS okd4-services.okd.local.\n210 IN PTR okd4-svc.okd.local.\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("db.192.168.1:3:9: ZONE027 [warning] NS target `okd4-services.okd.local.`"),
+        "{out}"
+    );
+    fs::write(
+        root.join("db.okd.local"),
+        "$TTL 3600\n@ IN SOA okd4-svc.okd.local. admin.okd.local. 1 7200 3600 1209600 3600\n\
+         @ IN NS okd4-services\nokd4-svc IN A 192.168.1.210\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("db.okd.local:3:9: ZONE027 [error]"), "{out}");
+}
+
 /// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
 /// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
 /// is read.

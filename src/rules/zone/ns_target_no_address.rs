@@ -39,11 +39,22 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         else {
             continue;
         };
-        out.push(
-            Diagnostic::new(&RULE, target.span(), problem).with_help(format!(
-                "resolvers cannot reach a name server without its address; add an A or AAAA \
-                 record for it, or name a server that has one{hint}"
-            )),
-        );
+        // BIND and Knot refuse a zone whose own names lack the address; a server in another
+        // zone they do not look into, and they load the zone.
+        let other_zone = !std::ptr::eq(target_zone.zone, zone.zone);
+        let loads = if other_zone {
+            " (named-checkzone and kzonecheck load this zone: they do not read the other one)"
+        } else {
+            ""
+        };
+        let diagnostic = Diagnostic::new(&RULE, target.span(), problem).with_help(format!(
+            "resolvers cannot reach a name server without its address; add an A or AAAA \
+             record for it, or name a server that has one{hint}{loads}"
+        ));
+        out.push(if other_zone {
+            diagnostic.with_severity(Severity::Warning)
+        } else {
+            diagnostic
+        });
     }
 }
