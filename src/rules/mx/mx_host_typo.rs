@@ -5,8 +5,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::catalog::{Provider, TypoTarget};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::mx::{Mx, all_mx, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
 
 pub static RULE: Rule = Rule {
@@ -107,42 +108,68 @@ fn other_top_level_domain(host: &str, meant: &str) -> bool {
     host_tld != meant_tld && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
+/// An MX record with the host it was probably meant to be and that host's provider, if any.
+type Guessed<'a> = (Mx<'a>, Option<(String, String)>);
+
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Option<(String, String)>> = HashMap::default();
     let mut targets = None;
+    // Per owner, in file order: each MX host with the host it was probably meant to be.
+    let mut by_owner: HashMap<&Name, Vec<Guessed<'_>>> = HashMap::default();
+    let mut owners = Vec::new();
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
         // A host of the linted zones is the zone owner's own server, whatever its name (and
         // asked first: most MX hosts are the zone's own, and this asks no catalog).
-        if project.zone_for(mx.exchange, zone).is_some()
+        let known = project.zone_for(mx.exchange, zone).is_some()
             || project.provider_for(mx.exchange).is_some()
-            || project.catalog.deprecated(mx.exchange).is_some()
-        {
-            continue;
-        }
-        let host = mx.exchange.as_str().to_ascii_lowercase();
-        let guess = seen
-            .entry(host.clone())
-            .or_insert_with(|| {
-                let targets = targets.get_or_insert_with(|| project.catalog.typo_targets());
-                intended(targets, &host)
-            })
-            .clone();
-        let Some((meant, provider)) = guess else {
-            continue;
+            || project.catalog.deprecated(mx.exchange).is_some();
+        let guess = if known {
+            None
+        } else {
+            let host = mx.exchange.as_str().to_ascii_lowercase();
+            seen.entry(host)
+                .or_insert_with_key(|host| {
+                    let targets = targets.get_or_insert_with(|| project.catalog.typo_targets());
+                    intended(targets, host)
+                })
+                .clone()
         };
-        out.push(
-            Diagnostic::new(
+        let set = by_owner.entry(&mx.record.owner).or_insert_with(|| {
+            owners.push(&mx.record.owner);
+            Vec::new()
+        });
+        set.push((mx, guess));
+    }
+    for owner in owners {
+        let set = &by_owner[owner];
+        // When no host of the set is right, no mail reaches the provider: an error.
+        let all_wrong = set.iter().all(|(_, guess)| guess.is_some());
+        for (mx, guess) in set {
+            let Some((meant, provider)) = guess else {
+                continue;
+            };
+            let consequence = if all_wrong {
+                "No other host of the set is right, so no mail reaches the provider."
+            } else {
+                "Senders that pick it deliver elsewhere or not at all."
+            };
+            let diagnostic = Diagnostic::new(
                 &RULE,
-                exchange_span(&mx),
+                exchange_span(mx),
                 format!("MX host `{}` is not a {provider} host; did you mean `{meant}`?", mx.exchange),
             )
             .with_help(format!(
                 "`{}` is one or two letters off `{meant}`. Senders look the written name up: it may not \
                  exist (mail to this host is delayed, then bounces), or someone else may register it \
-                 and receive the mail. Write `{meant}`.",
+                 and receive the mail. {consequence} Write `{meant}`.",
                 mx.exchange
-            )),
-        );
+            ));
+            out.push(if all_wrong {
+                diagnostic.with_severity(Severity::Error)
+            } else {
+                diagnostic
+            });
+        }
     }
 }
 
