@@ -41,22 +41,52 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if record.rtype == RType::TXT && aliased_from(project, &record.owner, |_| true) {
             continue;
         }
-        out.push(diagnostic(record, what, &place, &zone.zone.apex));
+        // A key whose right name holds nothing: the signer signs with this selector and every
+        // signature fails ("permerror (no key)", LukeSmithxyz/emailwiz#130), as with a key
+        // that does not decode (DKIM001). A CNAME misplaced keeps the service from signing
+        // with the selector at all (it checks the CNAME first), and a key beside one in its
+        // right place is a leftover: warnings.
+        let nothing_in_place = match &place {
+            Place::Meant(meant) if record.rtype == RType::TXT => {
+                !project.zone_for(meant, zone).is_some_and(|at| {
+                    at.at(meant)
+                        .any(|r| matches!(r.rtype, RType::TXT | RType::CNAME))
+                })
+            }
+            _ => false,
+        };
+        let diagnostic = diagnostic(record, what, &place, &zone.zone.apex, nothing_in_place);
+        out.push(if nothing_in_place {
+            diagnostic.with_severity(Severity::Error)
+        } else {
+            diagnostic
+        });
     }
 }
 
-fn diagnostic(record: &Record, what: &str, place: &Place, apex: &Name) -> Diagnostic {
+fn diagnostic(
+    record: &Record,
+    what: &str,
+    place: &Place,
+    apex: &Name,
+    nothing_in_place: bool,
+) -> Diagnostic {
     let owner = &record.owner;
     let (message, help) = match place {
         Place::Meant(meant) => (
             format!("{what} at `{owner}`: verifiers look up `{meant}`, not this name"),
             format!(
                 "RFC 6376 §3.6.2.1: a key is the TXT record at `<selector>._domainkey.<domain>`, with \
-                 an underscore and the selector first. Move the record to `{meant}`{}.",
+                 an underscore and the selector first. Move the record to `{meant}`{}.{}",
                 match meant.relative_to(apex) {
                     Some(relative) if !relative.is_empty() =>
                         format!(" (`{relative}` in this zone)"),
                     _ => String::new(),
+                },
+                if nothing_in_place {
+                    " Nothing is published there, so every signature with this selector fails."
+                } else {
+                    ""
                 }
             ),
         ),
