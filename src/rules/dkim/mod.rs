@@ -137,6 +137,19 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
                     .to_string(),
             );
         }
+        // Two strings of a split record pasted as one value: the quotes between them are in
+        // the key (`...78k" "m4KX...`, a key moved between control panels; in YAML `\" \"`).
+        if compact.contains('"') {
+            let joined: String = compact.chars().filter(|&c| c != '"' && c != '\\').collect();
+            let halves = if decode_base64(&joined).is_some() {
+                "; remove them to join the two halves"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "`p=` holds quotes (`\" \"`): the quotes between the strings of a split record were pasted into the key{halves}"
+            ));
+        }
         return Err(if is_cut_base64(&compact) {
             format!(
                 "`p=` is cut short: its {} base64 characters end inside a 4-character group, so the end of the key is missing",
