@@ -26,7 +26,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let (Some(spf), None) = (txt.next(), txt.next()) else {
             continue;
         };
-        if spf.authorises_nothing() || !may_be_sender(owner, &zone.zone.apex) {
+        // `v=spf1 ?all` (or `+all`) authorises no host by name but lets any send: it is a
+        // sender's record (The-Login/SMTP-Smuggling-Tools#2: "450 4.1.8 ... Sender address
+        // rejected: Domain not found"). `-all` or `~all` alone says the name sends no mail.
+        let lets_any_send = spf
+            .terms()
+            .any(|term| term.eq_ignore_ascii_case("?all") || term.eq_ignore_ascii_case("+all"));
+        if spf.authorises_nothing() && !lets_any_send || !may_be_sender(owner, &zone.zone.apex) {
             continue;
         }
         // A record without `all` or `redirect=` is a list of senders other records include
@@ -50,7 +56,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 &RULE,
                 spf.record.rdata_span(),
                 format!(
-                    "`{owner}` authorises senders in its SPF record but has no MX, A or AAAA record: receivers that check the sender's domain refuse its mail"
+                    "`{owner}` {} in its SPF record but has no MX, A or AAAA record: receivers that check the sender's domain refuse its mail",
+                    if spf.authorises_nothing() {
+                        "lets any host send"
+                    } else {
+                        "authorises senders"
+                    }
                 ),
             )
             .with_help(
