@@ -24,14 +24,23 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     let Some(cname) = zone.at(apex).find(|r| r.rtype == RType::CNAME) else {
         return;
     };
+    // A server that published it anyway answers the MX question with the CNAME: mail then
+    // goes where the target's MX records say (karlo.org's apex CNAME to Typepad beside its
+    // Google MX).
+    let mail = match (zone.at(apex).any(|r| r.rtype == RType::MX), &cname.rdata) {
+        (true, crate::model::RData::Target(target)) => format!(
+            "; where it is served anyway, resolvers answer the MX question with the CNAME, so mail for `{apex}` goes to `{target}`'s mail servers, not to these MX hosts"
+        ),
+        _ => String::new(),
+    };
     let mut diagnostic = Diagnostic::new(
         &RULE,
         cname.entry_span(),
         format!("CNAME at the zone's apex `{apex}`"),
     )
-    .with_help(
-        "the apex must hold the zone's SOA and NS records, and a CNAME allows no other data beside it (RFC 1034 §3.6.2, RFC 2181 §10.1); use A/AAAA records at the apex, or your provider's ALIAS/flattening feature",
-    );
+    .with_help(format!(
+        "the apex must hold the zone's SOA and NS records, and a CNAME allows no other data beside it (RFC 1034 §3.6.2, RFC 2181 §10.1){mail}; use A/AAAA records at the apex, or your provider's ALIAS/flattening feature"
+    ));
     for other in zone.at(apex).filter(|r| !allowed_beside_cname(r.rtype)) {
         diagnostic = diagnostic.with_label(
             other.entry_span(),
