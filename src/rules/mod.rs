@@ -189,6 +189,7 @@ pub static RULES: &[&Rule] = &[
     &zone::ptr_target_missing::RULE,
     &zone::rrsig_expired::RULE,
     &zone::dnskey_algorithm_deprecated::RULE,
+    &zone::ds_digest_deprecated::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

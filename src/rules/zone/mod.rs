@@ -14,6 +14,7 @@ pub mod cname_target_missing;
 pub mod data_below_dname;
 pub mod dns_svcb_invalid;
 pub mod dnskey_algorithm_deprecated;
+pub mod ds_digest_deprecated;
 pub mod ds_not_at_delegation;
 pub mod duplicate_record;
 pub mod knot_unsupported_syntax;
