@@ -1122,26 +1122,54 @@ impl Loader<'_> {
         // The first place that holds the file wins. Every refusal of a place outside the
         // project reads the same whether or not something is there, so a zone in a pull
         // request cannot probe the CI runner's file system.
-        let mut refusal = Refusal::Missing;
+        // A place inside the project where nothing is says more than the places outside it
+        // (`../db.ocf` from `etc/zones/` is `etc/db.ocf`, a file made by a build step): the
+        // file is missing, not out of bounds.
+        // A link inside the project that leads out is said to lead out, wherever else the file
+        // was looked for.
+        let mut missing_inside: Vec<String> = Vec::new();
+        let mut link_out = false;
         for place in &tried {
-            match paths::resolve_file(root, root, place) {
+            let place = paths::normalize(place);
+            match paths::resolve_file(root, root, &place) {
                 Ok(path) => return Ok(path),
-                Err(Refusal::Missing) => {}
-                Err(Refusal::Outside) if refusal == Refusal::Missing => refusal = Refusal::Outside,
-                Err(Refusal::Outside) => {}
+                Err(Refusal::Missing) => {
+                    let shown = place.strip_prefix(root).unwrap_or(&place);
+                    let shown = shown.to_string_lossy().into_owned();
+                    if !missing_inside.contains(&shown) {
+                        missing_inside.push(shown);
+                    }
+                }
+                Err(Refusal::Outside) => link_out |= place.starts_with(root),
                 Err(other) => {
                     let message = other.message(written);
                     return Err((other, message));
                 }
             }
         }
-        let message = match refusal {
-            Refusal::Outside => refusal.message(written),
-            _ => format!(
-                "cannot find `{written}` inside the project (the git work tree, or the directory being linted)"
+        if link_out || missing_inside.is_empty() {
+            return Err((Refusal::Outside, Refusal::Outside.message(written)));
+        }
+        // BIND's place (the working directory) and the file's own directory; the ancestors
+        // after them only counted.
+        const SHOWN: usize = 2;
+        let mut looked = missing_inside
+            .iter()
+            .take(SHOWN)
+            .map(|place| format!("`{place}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if missing_inside.len() > SHOWN {
+            let more = missing_inside.len() - SHOWN;
+            let places = if more == 1 { "place" } else { "places" };
+            looked.push_str(&format!(" and {more} more {places} up to the project root"));
+        }
+        Err((
+            Refusal::Missing,
+            format!(
+                "cannot find `{written}` inside the project (the git work tree, or the directory being linted): nothing at {looked}"
             ),
-        };
-        Err((refusal, message))
+        ))
     }
 
     /// The project's file an `$INCLUDE` of a path outside the project stands for

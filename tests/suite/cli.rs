@@ -974,6 +974,33 @@ fn an_ns_target_missing_from_another_zone_is_a_warning() {
     assert!(out.contains("db.okd.local:3:9: ZONE027 [error]"), "{out}");
 }
 
+/// An `$INCLUDE ../db.common` whose file a build step makes (OCF's `etc/zones/db.ocf.io`
+/// includes `../db.ocf`) is missing, not outside the project: the message says where it was
+/// looked for. A link inside the project that leads out is still said to lead out
+/// (`hostile_paths`).
+#[test]
+fn a_missing_include_inside_the_project_is_missing_not_outside() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("etc/zones")).unwrap();
+    fs::write(
+        root.join("etc/zones/db.example.org"),
+        "$TTL 3600\n@ IN SOA ns1.example.org. h.example.org. 1 7200 3600 1209600 3600\n\
+         $INCLUDE ../db.common\n@ IN NS ns1\nns1 IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(
+            "SYN005 [error] cannot find `../db.common` inside the project (the git work tree, \
+             or the directory being linted): nothing at `etc/db.common`, `db.common`"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("leads outside"), "{out}");
+}
+
 /// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
 /// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
 /// is read.
