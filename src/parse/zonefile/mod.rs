@@ -759,7 +759,17 @@ impl<'a> Parser<'a> {
                     // BIND appends the current origin; Knot refuses the file.
                     let written = String::from_utf8_lossy(self.text(arg)).into_owned();
                     let previous = previous.map(|p| p.to_string()).unwrap_or_default();
-                    self.diagnostics.push(
+                    if !looks_like_full_name(&written, &previous) {
+                        // On purpose (`$ORIGIN 1.0.0.0` in a nibble zone): only Knot minds.
+                        self.diagnostics
+                            .push(knot_unsupported_syntax::relative_origin(
+                                self.span(arg.outer()),
+                                &written,
+                                &previous,
+                                &origin.to_string(),
+                            ));
+                    } else {
+                        self.diagnostics.push(
                         Diagnostic::new(
                             &INVALID_DIRECTIVE,
                             self.span(arg.outer()),
@@ -772,6 +782,7 @@ impl<'a> Parser<'a> {
                             "write the origin in full with its final dot: `$ORIGIN {origin}` (or `$ORIGIN {written}.` if that was meant)"
                         )),
                     );
+                    }
                 }
                 if self.records.is_empty() && self.declared_origin.is_none() {
                     self.declared_origin = Some(origin.clone());
@@ -1423,4 +1434,16 @@ fn comment_marker_hint(text: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Does a relative `$ORIGIN` look like a full name whose final dot was forgotten: one that
+/// ends in the current origin's name (`$ORIGIN sub.example.com` under `example.com.`), or of
+/// two labels or more that ends in a top-level domain (`$ORIGIN example.org`)?
+fn looks_like_full_name(written: &str, previous: &str) -> bool {
+    let written = written.to_ascii_lowercase();
+    let previous = previous.trim_end_matches('.').to_ascii_lowercase();
+    let repeats =
+        !previous.is_empty() && (written == previous || written.ends_with(&format!(".{previous}")));
+    let last = written.rsplit('.').next().unwrap_or_default();
+    repeats || written.contains('.') && crate::rules::names::missing_trailing_dot::is_tld(last)
 }

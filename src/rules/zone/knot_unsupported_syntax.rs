@@ -140,6 +140,24 @@ pub fn raw_name_character(span: Span, byte: u8) -> Diagnostic {
     ))
 }
 
+/// ZONE044 for an `$ORIGIN` written relative on purpose (`$ORIGIN 1.0.0.0` in a nibble
+/// zone, `$ORIGIN lab`), found by the zone-file parser: BIND 9.18.49 reads it below the
+/// current origin, Knot DNS refuses the file ("invalid FQDN zone origin", kzonecheck 3.2.6).
+/// One that looks like a full name missing its dot is SYN004's warning instead. Info here, as
+/// [`raw_name_character`].
+pub fn relative_origin(span: Span, written: &str, previous: &str, origin: &str) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        span,
+        format!(
+            "`$ORIGIN {written}` is relative: BIND reads it below the current origin `{previous}`, as `{origin}`; Knot DNS refuses the file (\"invalid FQDN zone origin\")"
+        ),
+    )
+    .with_help(format!(
+        "write the origin in full with its final dot, `$ORIGIN {origin}`, which both read alike"
+    ))
+}
+
 /// ZONE044 for a record whose class is written other than `IN` though it is class IN
 /// (`CLASS1`, RFC 3597's name for it), found by the zone-file parser: Knot DNS reads only
 /// `IN` as a class, takes the word for a type and refuses the zone ("unsupported record
