@@ -113,6 +113,29 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                             );
                     }
                 }
+                None if let Some((own, edits)) =
+                    looks_like_own_domain(&destination, organisational.as_ref()) =>
+                {
+                    out.push(
+                        Diagnostic::new(
+                            &RULE,
+                            span,
+                            format!(
+                                "`{}` sends DMARC reports to `{domain}`, {} off the domain's own name: the reports go to someone else's domain",
+                                dmarc.record.owner,
+                                if edits == 1 { "one letter" } else { "two letters" }
+                            ),
+                        )
+                        .with_severity(Severity::Warning)
+                        .with_help(format!(
+                            "`{domain}` is {} off `{own}`. Receivers send the aggregate (and failure) reports to the address as written, which \
+                             names the domain's mail sources and, in failure reports, messages' headers. \
+                             Write the domain's own name, `{own}`, if that was meant; a report service of \
+                             that name publishes `{authorisation} TXT \"v=DMARC1\"`.",
+                            if edits == 1 { "one letter" } else { "two letters" }
+                        )),
+                    );
+                }
                 None => {
                     // A zone linted from two files (a stale copy in another folder): which
                     // one is deployed cannot be known, so neither is judged.
@@ -140,4 +163,30 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
         }
     }
+}
+
+/// The policy domain's own organisational domain, when the report destination's is one or two
+/// letters off it under the same suffix (`as21250.net` for `as212510.net`): a slip, not a
+/// report service. A sister domain under another suffix (`example.co` for `example.com`) may be
+/// the owner's own, and is not one.
+fn looks_like_own_domain(destination: &Name, own: Option<&Name>) -> Option<(String, usize)> {
+    let own = own?;
+    let theirs = organisational_domain(destination)?;
+    let split = |name: &Name| {
+        let text = name.as_str().to_ascii_lowercase();
+        let (label, suffix) = text.split_once('.')?;
+        Some((label.to_string(), suffix.to_string()))
+    };
+    let ((own_label, own_suffix), (their_label, their_suffix)) = (split(own)?, split(&theirs)?);
+    if own_suffix != their_suffix {
+        return None;
+    }
+    // Two edits only in longer labels, where two would not reach other real names.
+    let limit = if own_label.len() >= 12 { 2 } else { 1 };
+    let d = crate::rules::mx::mx_host_typo::distance(
+        own_label.as_bytes(),
+        their_label.as_bytes(),
+        limit,
+    )?;
+    (d > 0).then(|| (own.to_string(), d))
 }
