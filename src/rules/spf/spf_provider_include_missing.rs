@@ -53,7 +53,15 @@ fn coverage(
         if lower.contains('%') {
             return Coverage::Unknown;
         }
-        if project.catalog.is_provider_spf_include(&lower) {
+        // A sender's include whose record holds only its own address ranges (the catalog's
+        // cost of no further lookup: SendGrid's `sendgrid.net`, Mailchimp's `servers.mcsv.net`)
+        // authorises no other provider.
+        if project.catalog.is_provider_spf_include(&lower)
+            || project
+                .catalog
+                .spf_include_cost(&lower)
+                .is_some_and(|cost| cost.lookups == 0)
+        {
             continue;
         }
         let Ok(name) = Name::from_ascii_dotted(&lower) else {
