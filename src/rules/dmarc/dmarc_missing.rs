@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::RType;
+use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dmarc::{looks_like_dmarc, organisational_domain};
@@ -85,12 +85,22 @@ fn publishes_none(zone: &ZoneIndex<'_>, dmarc_name: &Name) -> bool {
     let records = match zone.lookup(dmarc_name) {
         Lookup::Found(records) => records,
         // A wildcard answers for `_dmarc` with what it holds: a DMARC record there is one,
-        // anything else (a wildcard SPF record) is no policy.
+        // anything else (a wildcard SPF record) is no policy. A wildcard CNAME (`* CNAME` to
+        // the apex or a web host, Internet.nl#1025) leads `_dmarc` to a name that holds a
+        // policy only if the zone shows one there.
         Lookup::Wildcard(records) => {
-            return !records.iter().any(|record| {
-                record.rtype == RType::CNAME
-                    || record.rtype == RType::TXT
-                        && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+            let is_dmarc = |record: &crate::model::Record| {
+                record.rtype == RType::TXT
+                    && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+            };
+            return !records.iter().any(|record| match &record.rdata {
+                RData::Target(target) if record.rtype == RType::CNAME => {
+                    match zone.lookup(target) {
+                        Lookup::Found(at) | Lookup::Wildcard(at) => at.iter().any(is_dmarc),
+                        _ => false,
+                    }
+                }
+                _ => is_dmarc(record),
             });
         }
         Lookup::Delegated => return false,
