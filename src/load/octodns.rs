@@ -259,6 +259,18 @@ pub(super) fn load(
                 let config = config::read(&document);
                 load.diagnostics
                     .extend(config.unknown_references.iter().map(unknown_reference));
+                if !config.removed_classes.is_empty() {
+                    let version = load.octodns_version(file, &candidate.root, config.best_practice);
+                    // Before 1.0 the class is octoDNS's own: nothing to say.
+                    if version.pinned.is_none_or(|(major, _)| major >= 1) {
+                        load.diagnostics.extend(
+                            config
+                                .removed_classes
+                                .iter()
+                                .map(|removed| removed_class(removed, &version)),
+                        );
+                    }
+                }
                 provider_orders.extend(config.providers.iter().map(|p| p.key_order));
                 plans.extend(load.config_zones(&config, file, candidate));
             }
@@ -1416,6 +1428,33 @@ impl YamlLoad<'_, '_> {
 
 /// A provider or processor a config uses and does not define: octoDNS stops the run there
 /// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
+/// OCTO005 for a provider of a class octoDNS 1.0 moved to a plugin package.
+fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Diagnostic {
+    let release = match (&version.pinned, &version.pinned_in) {
+        (Some((major, minor)), Some(place)) => format!("octoDNS {major}.{minor} ({place})"),
+        _ => "octoDNS 1.x (no pin found: the newest assumed)".to_string(),
+    };
+    let replacement = match removed.replacement {
+        Some(class) => {
+            let package = class.split('.').next().unwrap_or(class).replace('_', "-");
+            format!("install `{package}` and write `class: {class}`")
+        }
+        None => "install the plugin package that provides it now and write its class (`octodns_<name>.<Class>`)".to_string(),
+    };
+    Diagnostic::new(
+        &NOT_OCTODNS_FILE,
+        removed.span,
+        format!(
+            "provider `{}` is of class `{}`, which octoDNS 1.0 removed: {release} stops there (\"Unknown provider class\")",
+            removed.id, removed.class
+        ),
+    )
+    .with_help(format!(
+        "octoDNS 1.0 moved its providers to plugin packages; {replacement}, or pin `octodns<1.0` in requirements.txt if the repository deploys with 0.9"
+    ))
+    .with_severity(Severity::Error)
+}
+
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     let config::UnknownReference {
         kind,

@@ -464,3 +464,46 @@ fn zone_parts_named_after_their_zone_make_one_zone() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("(2 zones, 2 records)"), "{text}");
 }
+
+/// A provider of an octoDNS 0.9 class (`octodns.provider.cloudflare.CloudflareProvider`, as
+/// gluebags/dns and mbtamuli/dns still write it) stops octoDNS 1.x ("Unknown provider class",
+/// octodns-validate 1.22.0): an error, naming the plugin class. A repository that pins
+/// octoDNS before 1.0 deploys it as written: nothing said.
+#[test]
+fn a_provider_class_octodns_1_removed() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir_all(root.join("config")).unwrap();
+    std::fs::write(
+        root.join("config/production.yaml"),
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./config\n  \
+         cloudflare:\n    class: octodns.provider.cloudflare.CloudflareProvider\n    token: env/CLOUDFLARE_TOKEN\n\
+         zones:\n  example.com.:\n    sources:\n      - config\n    targets:\n      - cloudflare\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("config/example.com.yaml"),
+        "---\n'':\n  type: A\n  value: 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = |code: i32| {
+        let output = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(root)
+            .args(["check", "--format", "concise", "."])
+            .assert()
+            .code(code);
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    let out = run(1);
+    assert!(
+        out.contains(
+            "config/production.yaml:6:12: OCTO005 [error] provider `cloudflare` is of class \
+             `octodns.provider.cloudflare.CloudflareProvider`, which octoDNS 1.0 removed"
+        ),
+        "{out}"
+    );
+    std::fs::write(root.join("requirements.txt"), "octodns==0.9.10\n").unwrap();
+    let out = run(0);
+    assert!(!out.contains("removed"), "{out}");
+}

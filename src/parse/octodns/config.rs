@@ -181,6 +181,140 @@ pub struct Config {
     /// The sources, targets and processors the config names that it does not define:
     /// octoDNS stops there (`ManagerException`, "Zone example.com., unknown source: zones").
     pub unknown_references: Vec<UnknownReference>,
+    /// Providers of a class octoDNS 1.0 moved out of its own package
+    /// (`octodns.provider.cloudflare.CloudflareProvider`): octoDNS 1.x stops there.
+    pub removed_classes: Vec<RemovedClass>,
+}
+
+/// A provider whose class octoDNS 1.0 removed ([`Config::removed_classes`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemovedClass {
+    pub id: String,
+    pub class: String,
+    pub span: Span,
+    /// The class the plugin package has now, where zonelint knows it.
+    pub replacement: Option<&'static str>,
+}
+
+/// The modules octoDNS 1.x keeps under `octodns.provider` and `octodns.source`; every other
+/// one (`octodns.provider.route53`, `octodns.source.axfr`) was moved to a plugin package in
+/// octoDNS 1.0.
+const KEPT_MODULES: &[&str] = &[
+    "octodns.provider.base",
+    "octodns.provider.plan",
+    "octodns.provider.yaml",
+    "octodns.source.base",
+    "octodns.source.envvar",
+    "octodns.source.tinydns",
+];
+
+/// octoDNS 0.9 classes and the plugin classes that replace them (checked against the plugins'
+/// current releases: octodns-cloudflare 1.2.0, octodns-route53 1.3.1, octodns-azure 1.2.0,
+/// octodns-bind 1.1.0, ...).
+const MOVED_CLASSES: &[(&str, &str)] = &[
+    (
+        "octodns.provider.azuredns.AzureProvider",
+        "octodns_azure.AzureProvider",
+    ),
+    (
+        "octodns.provider.cloudflare.CloudflareProvider",
+        "octodns_cloudflare.CloudflareProvider",
+    ),
+    (
+        "octodns.provider.constellix.ConstellixProvider",
+        "octodns_constellix.ConstellixProvider",
+    ),
+    (
+        "octodns.provider.digitalocean.DigitalOceanProvider",
+        "octodns_digitalocean.DigitalOceanProvider",
+    ),
+    (
+        "octodns.provider.dnsimple.DnsimpleProvider",
+        "octodns_dnsimple.DnsimpleProvider",
+    ),
+    (
+        "octodns.provider.dnsmadeeasy.DnsMadeEasyProvider",
+        "octodns_dnsmadeeasy.DnsMadeEasyProvider",
+    ),
+    (
+        "octodns.provider.easydns.EasyDNSProvider",
+        "octodns_easydns.EasyDnsProvider",
+    ),
+    (
+        "octodns.provider.edgedns.AkamaiProvider",
+        "octodns_edgedns.AkamaiProvider",
+    ),
+    (
+        "octodns.provider.gandi.GandiProvider",
+        "octodns_gandi.GandiProvider",
+    ),
+    (
+        "octodns.provider.googlecloud.GoogleCloudProvider",
+        "octodns_googlecloud.GoogleCloudProvider",
+    ),
+    (
+        "octodns.provider.hetzner.HetznerProvider",
+        "octodns_hetzner.HetznerProvider",
+    ),
+    (
+        "octodns.provider.mythicbeasts.MythicBeastsProvider",
+        "octodns_mythicbeasts.MythicBeastsProvider",
+    ),
+    (
+        "octodns.provider.ns1.Ns1Provider",
+        "octodns_ns1.Ns1Provider",
+    ),
+    (
+        "octodns.provider.ovh.OvhProvider",
+        "octodns_ovh.OvhProvider",
+    ),
+    (
+        "octodns.provider.powerdns.PowerDnsProvider",
+        "octodns_powerdns.PowerDnsProvider",
+    ),
+    (
+        "octodns.provider.rackspace.RackspaceProvider",
+        "octodns_rackspace.RackspaceProvider",
+    ),
+    (
+        "octodns.provider.route53.Route53Provider",
+        "octodns_route53.Route53Provider",
+    ),
+    (
+        "octodns.provider.selectel.SelectelProvider",
+        "octodns_selectel.SelectelProvider",
+    ),
+    (
+        "octodns.provider.transip.TransipProvider",
+        "octodns_transip.TransipProvider",
+    ),
+    (
+        "octodns.provider.ultra.UltraProvider",
+        "octodns_ultra.UltraProvider",
+    ),
+    ("octodns.source.axfr.AxfrSource", "octodns_bind.AxfrSource"),
+    (
+        "octodns.source.axfr.ZoneFileSource",
+        "octodns_bind.ZoneFileSource",
+    ),
+];
+
+/// The removal, when `class` is an octoDNS 0.9 class octoDNS 1.x no longer has.
+fn removed_class(id: &str, class: &str, span: Span) -> Option<RemovedClass> {
+    let (module, _) = class.rsplit_once('.')?;
+    let own = module.starts_with("octodns.provider.") || module.starts_with("octodns.source.");
+    if !own || KEPT_MODULES.contains(&module) {
+        return None;
+    }
+    Some(RemovedClass {
+        id: id.to_string(),
+        class: class.to_string(),
+        span,
+        replacement: MOVED_CLASSES
+            .iter()
+            .find(|(old, _)| *old == class)
+            .map(|(_, new)| *new),
+    })
 }
 
 /// What a target provider accepts (its class's `SUPPORTS`, `SUPPORTS_ROOT_NS`), and whether
@@ -557,9 +691,13 @@ pub fn read(document: &Document) -> Config {
     };
     if let Some(providers) = get(root, "providers") {
         for (id, provider) in entries(providers) {
-            let class = text(get(provider, "class"))
-                .map(|(t, _)| t)
-                .unwrap_or_default();
+            let class_and_span = text(get(provider, "class"));
+            if let Some((class, span)) = &class_and_span
+                && let Some(removed) = removed_class(&yaml::key_text(id), class, *span)
+            {
+                config.removed_classes.push(removed);
+            }
+            let class = class_and_span.map(|(t, _)| t).unwrap_or_default();
             // octoDNS's own classes only (`octodns.provider.yaml.YamlProvider`, or the short
             // `YamlProvider`): a plugin whose name ends the same way
             // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
