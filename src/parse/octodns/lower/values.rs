@@ -49,7 +49,18 @@ impl<'a> Lowerer<'a> {
                 Got::Missing | Got::Skip => return,
             },
             Shape::Text => match self.scalar_text(node, FieldKind::Text, &"the value") {
-                Got::Value(text, span) => self.txt_pieces(ctx, &text, span),
+                Got::Value(text, span) => {
+                    let double_quoted = self.deref(node).is_some_and(|n| {
+                        matches!(
+                            n.kind,
+                            crate::parse::octodns::yaml::Kind::Scalar {
+                                style: crate::parse::octodns::yaml::Style::DoubleQuoted,
+                                ..
+                            }
+                        )
+                    });
+                    self.txt_pieces(ctx, &text, span, double_quoted)
+                }
                 Got::Missing | Got::Skip => return,
             },
             Shape::Fields(fields) => match self.field_pieces(ctx, node, fields, &[]) {
@@ -342,6 +353,7 @@ impl<'a> Lowerer<'a> {
         ctx: &RecordCtx,
         text: &str,
         span: Span,
+        double_quoted: bool,
     ) -> Vec<OwnedPiece> {
         // octoDNS's clean-up of every TXT value (`_ChunkedValue.process`, 1.22 as before): a
         // value that starts with `"` loses its first and last characters, whatever the last
@@ -367,7 +379,16 @@ impl<'a> Lowerer<'a> {
                     "unescaped `;` in {} value: octoDNS wants `\\;`",
                     ctx.octo.name
                 ),
-                Some("write `\\;` for each `;` (octoDNS's `escaped_semicolons`)".into()),
+                // In a double-quoted YAML string `\;` is an escape YAML does not know
+                // (felixoi/dns: following the help gave "found unknown escape character").
+                Some(if double_quoted {
+                    "write `\\\\;` for each `;` inside the double quotes (YAML makes it `\\;`), or \
+                     put the value in single quotes and write `\\;` (octoDNS's \
+                     `escaped_semicolons`)"
+                        .into()
+                } else {
+                    "write `\\;` for each `;` (octoDNS's `escaped_semicolons`)".into()
+                }),
             );
         }
         if value.contains("\\\\;") {
