@@ -369,6 +369,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if record.owner_repeats_origin() {
             out.push(owner_repeats_origin(project, record));
         }
+        // A record outside the zone is ignored by BIND and Knot (ZONE015 says so): what its
+        // data means cannot matter.
+        if !record.owner.is_subdomain_of(&zone.zone.apex) {
+            continue;
+        }
         for index in 0..record.spans.field_count().min(Record::FIELD_BITS) {
             let Some(found) = suspect(project, zone, record, index) else {
                 continue;
