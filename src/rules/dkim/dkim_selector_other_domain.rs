@@ -1,5 +1,6 @@
 //! DKIM005: a Microsoft 365 or Fastmail DKIM selector CNAME that leads to another domain's key
-//! (or, for Fastmail, to a name of the domain written with hyphens). (Crossed selectors,
+//! (or, for Fastmail, to a name of the domain written with hyphens), or a SendGrid one that
+//! leads to a name SendGrid does not publish. (Crossed selectors,
 //! `selector1` to the `selector2-...` key, are MAIL001's: the catalog's target.)
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -13,7 +14,7 @@ pub static RULE: Rule = Rule {
     code: "DKIM005",
     name: "dkim-selector-other-domain",
     severity: Severity::Warning,
-    summary: "A Microsoft 365 or Fastmail DKIM selector CNAME leads to another domain's key",
+    summary: "A Microsoft 365 or Fastmail DKIM selector CNAME leads to another domain's key, or a SendGrid one to a name SendGrid does not publish",
     doc: include_str!("../../../rules/docs/DKIM005.md"),
     check: Some(check),
 };
@@ -83,6 +84,46 @@ fn fastmail_finding(
     )
 }
 
+/// SendGrid's DKIM target written with `_domainkey` where SendGrid writes `domainkey`: its
+/// glossary once gave `s1._domainkey.u1234567.wl123.sendgrid.net.`, while the account's Sender
+/// Authentication page and SendGrid's check want `s1.domainkey.u1234567.wl123.sendgrid.net`
+/// (sendgrid/docs#4900; the check's "Expected CNAME ... to match
+/// \"s1.domainkey....sendgrid.net\"", #5617). The name meant, when `target` is that slip.
+fn sendgrid_meant(target: &Name) -> Option<String> {
+    let lower = target.as_str().to_ascii_lowercase();
+    let inner = lower.strip_suffix(".sendgrid.net.")?;
+    let labels: Vec<&str> = inner.split('.').collect();
+    let [selector, "_domainkey", user, white_label] = labels.as_slice() else {
+        return None;
+    };
+    let numbered = |label: &str, prefix: &str| {
+        label
+            .strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+    };
+    (numbered(selector, "s") && numbered(user, "u") && numbered(white_label, "wl"))
+        .then(|| format!("{selector}.domainkey.{user}.{white_label}.sendgrid.net."))
+}
+
+/// DKIM005 for a SendGrid selector whose target writes `_domainkey` ([`sendgrid_meant`]).
+fn sendgrid_finding(record: &crate::model::Record, target: &Name) -> Option<Diagnostic> {
+    let meant = sendgrid_meant(target)?;
+    Some(
+        Diagnostic::new(
+            &RULE,
+            record.rdata_span(),
+            format!(
+                "this DKIM selector leads to `{target}`, a name SendGrid does not publish: its keys are at `{meant}`, without the underscore"
+            ),
+        )
+        .with_help(format!(
+            "SendGrid publishes the key behind `{meant}` (the value its Sender Authentication page \
+             shows); receivers that follow this CNAME find no key, and SendGrid's own check of the \
+             domain fails (\"Expected CNAME ... to match\"). Point the selector at `{meant}`."
+        )),
+    )
+}
+
 fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for record in zone.key_name_cnames() {
         let RData::Target(written) = &record.rdata else {
@@ -93,6 +134,10 @@ fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnos
         let Some(domain) = record.owner.parent().and_then(|p| p.parent()) else {
             continue;
         };
+        if let Some(diagnostic) = sendgrid_finding(record, target) {
+            out.push(diagnostic);
+            continue;
+        }
         if let Some(diagnostic) = fastmail_finding(record, target, &domain) {
             out.push(diagnostic);
             continue;
@@ -123,6 +168,19 @@ fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_sendgrid_targets() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        let meant = |s: &str| sendgrid_meant(&name(s));
+        assert_eq!(
+            meant("s1._domainkey.u1234567.wl123.sendgrid.net."),
+            Some("s1.domainkey.u1234567.wl123.sendgrid.net.".into())
+        );
+        assert_eq!(meant("s1.domainkey.u1234567.wl123.sendgrid.net."), None);
+        assert_eq!(meant("s1._domainkey.example.sendgrid.net."), None);
+        assert_eq!(meant("em123.u1234567.wl123.sendgrid.net."), None);
+    }
 
     #[test]
     fn reads_fastmail_targets() {
