@@ -1,9 +1,15 @@
 //! ZONE052: a DS record whose digest type validators are dropping (SHA-1, GOST) or do not
 //! know, as BIND warns and Knot refuses.
 
+use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::parse::rdata::algorithm_number;
 use crate::rules::Rule;
 use crate::rules::zone::follow_knot;
@@ -38,58 +44,95 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         .of_type(DS)
         .filter_map(|record| Some((record, ds_fields(project, record)?)))
         .collect();
-    // One finding per name and digest type, as named-checkzone prints one line per name.
-    let mut said: Vec<(&crate::name::Name, u8)> = Vec::new();
-    for &(record, (key_tag, algorithm, digest)) in &records {
-        if matches!(digest, 2 | 4) || said.contains(&(&record.owner, digest)) {
+    // The keys (name, key tag, algorithm) that have a SHA-256 or SHA-384 digest: validators use
+    // that one, and a weaker digest beside it loses nothing.
+    let strong: HashSet<(&Name, u16, u8)> = records
+        .iter()
+        .filter(|(_, (_, _, digest))| matches!(digest, 2 | 4))
+        .map(|&(record, (tag, algorithm, _))| (&record.owner, tag, algorithm))
+        .collect();
+    // One finding per name and digest type, as named-checkzone prints one line per name: at
+    // the first record of a key with no strong digest, else at the first record.
+    let mut by_name: HashMap<(&Name, u8), (&Record, u16, bool)> = HashMap::default();
+    let mut order = Vec::new();
+    for &(record, (tag, algorithm, digest)) in &records {
+        if matches!(digest, 2 | 4) {
             continue;
         }
-        said.push((&record.owner, digest));
-        // A SHA-256 or SHA-384 digest of the same key beside it: validators use that one.
-        let beside = records.iter().any(|&(other, (tag, alg, d))| {
-            other.owner == record.owner && tag == key_tag && alg == algorithm && matches!(d, 2 | 4)
-        });
-        let owner = &record.owner;
-        let (message, help, severity) = match digest {
-            1 => (
-                format!("DS of `{owner}` (key tag {key_tag}) uses digest type 1 (SHA-1), which RFC 8624 says MUST NOT be used"),
-                "named-checkzone warns (\"deprecated digest type 1 (SHA-1)\"), and validators that no \
-                 longer accept SHA-1 (Red Hat Enterprise Linux 9's default policy) ignore the \
-                 record. Publish the digest as type 2 (SHA-256) and drop this one."
-                    .to_string(),
-                if beside { Severity::Info } else { Severity::Warning },
+        let beside = strong.contains(&(&record.owner, tag, algorithm));
+        match by_name.entry((&record.owner, digest)) {
+            Entry::Vacant(entry) => {
+                order.push((&record.owner, digest));
+                entry.insert((record, tag, beside));
+            }
+            Entry::Occupied(mut entry) if entry.get().2 && !beside => {
+                entry.insert((record, tag, beside));
+            }
+            Entry::Occupied(_) => {}
+        }
+    }
+    for key in order {
+        let (record, key_tag, beside) = by_name[&key];
+        out.push(finding(zone, record, key_tag, key.1, beside));
+    }
+}
+
+fn finding(
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+    key_tag: u16,
+    digest: u8,
+    beside: bool,
+) -> Diagnostic {
+    let owner = &record.owner;
+    let (message, help, severity) = match digest {
+        1 => (
+            format!(
+                "DS of `{owner}` (key tag {key_tag}) uses digest type 1 (SHA-1), which RFC 8624 says MUST NOT be used"
             ),
-            3 => (
-                format!("DS of `{owner}` (key tag {key_tag}) uses digest type 3 (GOST R 34.11-94), which RFC 8624 says MUST NOT be used"),
-                "named-checkzone warns (\"deprecated digest type 3 (GOST)\"), kzonecheck 3.2.6 \
-                 refuses the zone (\"invalid algorithm in DS\"), and most validators do not \
-                 implement GOST. Publish the digest as type 2 (SHA-256) instead."
-                    .to_string(),
-                Severity::Warning,
+            "named-checkzone warns (\"deprecated digest type 1 (SHA-1)\"), and validators that no \
+             longer accept SHA-1 (Red Hat Enterprise Linux 9's default policy) ignore the \
+             record. Publish the digest as type 2 (SHA-256) and drop this one.",
+            if beside {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
+        ),
+        3 => (
+            format!(
+                "DS of `{owner}` (key tag {key_tag}) uses digest type 3 (GOST R 34.11-94), which RFC 8624 says MUST NOT be used"
             ),
-            _ => (
-                format!("DS of `{owner}` (key tag {key_tag}) uses digest type {digest}, which no validator knows"),
-                "Only digest types 1, 2, 3 and 4 are assigned (IANA's DS RR digest types). Validators \
-                 skip a DS they cannot check, kzonecheck 3.2.6 refuses the zone (\"invalid \
-                 algorithm in DS\"); named-checkzone loads it. Publish the digest as type 2 \
-                 (SHA-256)."
-                    .to_string(),
-                Severity::Info,
+            "named-checkzone warns (\"deprecated digest type 3 (GOST)\"), kzonecheck 3.2.6 \
+             refuses the zone (\"invalid algorithm in DS\"), and most validators do not \
+             implement GOST. Publish the digest as type 2 (SHA-256) instead.",
+            Severity::Warning,
+        ),
+        _ => (
+            format!(
+                "DS of `{owner}` (key tag {key_tag}) uses digest type {digest}, which no validator knows"
             ),
-        };
-        let consequence = if beside {
-            " A SHA-256 or SHA-384 digest of the same key is beside it, which validators use."
-        } else {
-            " No other digest of this key is beside it: validators that ignore this one treat the delegation as unsigned."
-        };
-        let diagnostic = Diagnostic::new(&RULE, record.field_span(2), message)
-            .with_help(format!("{help}{consequence}"))
-            .with_severity(severity);
-        // Knot refuses every digest type but 1, 2 and 4.
-        out.push(if digest == 1 {
-            diagnostic
-        } else {
-            follow_knot(zone, diagnostic)
-        });
+            "Only digest types 1, 2, 3 and 4 are assigned (IANA's DS RR digest types). Validators \
+             skip a DS they cannot check, kzonecheck 3.2.6 refuses the zone (\"invalid \
+             algorithm in DS\"); named-checkzone loads it. Publish the digest as type 2 \
+             (SHA-256).",
+            Severity::Info,
+        ),
+    };
+    let consequence = if beside {
+        " A SHA-256 or SHA-384 digest of the same key is beside it, which validators use."
+    } else {
+        " No other digest of this key is beside it: validators that ignore this one treat the delegation as unsigned."
+    };
+    let diagnostic = Diagnostic::new(&RULE, record.field_span(2), message)
+        .with_help(format!("{help}{consequence}"))
+        .with_severity(severity);
+    // SHA-1 loads in Knot as in BIND. GOST and unassigned types stop kzonecheck ("invalid
+    // algorithm in DS") where BIND only warns or says nothing: an error only where the
+    // repository's knot.conf serves the zone.
+    if digest == 1 {
+        diagnostic
+    } else {
+        follow_knot(zone, diagnostic)
     }
 }
