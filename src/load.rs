@@ -1130,17 +1130,19 @@ impl Loader<'_> {
         let mut missing_inside: Vec<String> = Vec::new();
         let mut link_out = false;
         for place in &tried {
-            let place = paths::normalize(place);
-            match paths::resolve_file(root, root, &place) {
+            // Resolved as written, `..` after the links before it, as BIND and the kernel do;
+            // the text made plain only to be shown and to tell a link out from a path out.
+            let plain = paths::normalize(place);
+            match paths::resolve_file(root, root, place) {
                 Ok(path) => return Ok(path),
                 Err(Refusal::Missing) => {
-                    let shown = place.strip_prefix(root).unwrap_or(&place);
+                    let shown = plain.strip_prefix(root).unwrap_or(&plain);
                     let shown = shown.to_string_lossy().into_owned();
                     if !missing_inside.contains(&shown) {
                         missing_inside.push(shown);
                     }
                 }
-                Err(Refusal::Outside) => link_out |= place.starts_with(root),
+                Err(Refusal::Outside) => link_out |= plain.starts_with(root),
                 Err(other) => {
                     let message = other.message(written);
                     return Err((other, message));
@@ -1150,8 +1152,8 @@ impl Loader<'_> {
         if link_out || missing_inside.is_empty() {
             return Err((Refusal::Outside, Refusal::Outside.message(written)));
         }
-        // BIND's place (the working directory) and the file's own directory; the ancestors
-        // after them only counted.
+        // The first two places inside the project that were tried; the ones after them (the
+        // including file's ancestors) only counted.
         const SHOWN: usize = 2;
         let mut looked = missing_inside
             .iter()

@@ -1001,6 +1001,54 @@ fn a_missing_include_inside_the_project_is_missing_not_outside() {
     assert!(!out.contains("leads outside"), "{out}");
 }
 
+/// An `$INCLUDE` through a link inside the project that leads out is said to lead out, the
+/// same whether the outside file exists or not, even though a place inside the project that
+/// holds nothing was tried too; and `link/../x` is resolved after the link, as BIND does (the
+/// project's file of that name standing in, with a warning, not read as if written there).
+#[cfg(unix)]
+#[test]
+fn an_include_through_a_link_out_leads_out_present_or_absent() {
+    let outside = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("etc/zones")).unwrap();
+    fs::create_dir_all(outside.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("sub"), root.join("etc/zones/shared")).unwrap();
+    // A copy inside the project at the place `shared/../hosts.inc` names as text.
+    fs::write(root.join("etc/zones/hosts.inc"), "www IN A 192.0.2.80\n").unwrap();
+    fs::write(
+        root.join("etc/zones/db.example.org"),
+        "$TTL 3600\n@ IN SOA ns1.example.org. h.example.org. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1\nns1 IN A 192.0.2.1\n$INCLUDE shared/x.inc\n$INCLUDE shared/../hosts.inc\n",
+    )
+    .unwrap();
+    let run = || {
+        let run = run_in(
+            root,
+            &["check", "--format", "concise", "etc/zones/db.example.org"],
+        );
+        String::from_utf8(run.get_output().stdout.clone()).unwrap()
+    };
+    let absent = run();
+    fs::write(outside.path().join("sub/x.inc"), "secret IN A 192.0.2.9\n").unwrap();
+    fs::write(outside.path().join("hosts.inc"), "www IN A 192.0.2.80\n").unwrap();
+    let present = run();
+    assert_eq!(absent, present);
+    assert!(
+        absent.contains("`shared/x.inc` leads outside the project"),
+        "{absent}"
+    );
+    // Resolved after the link it leads out too; the project's file of that name then stands
+    // in for it, and the warning says so (as for an absolute deploy path).
+    assert!(
+        absent.contains(
+            "`shared/../hosts.inc` is not found from the including file or the working directory; \
+             `etc/zones/hosts.inc`, the project's file of that name, is read in its place"
+        ),
+        "{absent}"
+    );
+}
+
 /// A walk skips a repository's documentation (`README`, `NOTES.txt`) even when it quotes a
 /// zone to copy (Rosuav/bindfiles' README: prose, then an SOA); named on the command line it
 /// is read.
