@@ -1203,10 +1203,8 @@ fn reverse_origin_from_octets(file_name: &str) -> Option<String> {
 
 /// The zone a file's name gives only with the help of what the file holds, for names that
 /// alone could be anything: `db.lan` or `db.home` (one label: `db.local` and `db.empty` are
-/// Debian's files of no zone of that name) is `lan.` when the SOA's server or mailbox is a
-/// name under `lan.`; `db.10` (one octet: the Ubuntu guide's `db.192` holds a /24) is
-/// `10.in-addr.arpa.` when every PTR owner it writes is the other three octets. `head` is the
-/// start of the file.
+/// Debian's files of no zone of that name) and `db.10` (one octet: the Ubuntu guide's `db.192`
+/// holds a /24). `head` is the start of the file.
 pub fn origin_from_file_name_and_content(path: &Path, head: &[u8]) -> Option<String> {
     let file_name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let stem = file_name
@@ -1221,77 +1219,115 @@ pub fn origin_from_file_name_and_content(path: &Path, head: &[u8]) -> Option<Str
         return None;
     }
     if stem.bytes().all(|b| b.is_ascii_digit()) {
-        let entries = head_entries(head);
-        let octet = stem
-            .parse::<u16>()
-            .ok()
-            .filter(|&v| v <= 255 && (stem == "0" || !stem.starts_with('0')))?;
-        let is_octet = |label: &str| {
-            !label.is_empty()
-                && label.len() <= 3
-                && label.bytes().all(|b| b.is_ascii_digit())
-                && label.parse::<u16>().is_ok_and(|v| v <= 255)
-        };
-        let mut ptr_owners = entries
-            .iter()
-            .filter(|words| words.iter().skip(1).any(|w| w.eq_ignore_ascii_case("PTR")))
-            .map(|words| words[0])
-            .peekable();
-        ptr_owners.peek()?;
-        let three_octets = |owner: &str| {
-            let labels: Vec<&str> = owner.split('.').collect();
-            labels.len() == 3 && labels.iter().all(|l| is_octet(l))
-        };
-        return ptr_owners
-            .all(three_octets)
-            .then(|| format!("{octet}.in-addr.arpa."));
+        reverse_origin_from_ptr_owners(stem, head)
+    } else {
+        label_origin_from_soa(stem, head)
     }
-    let suffix = format!(".{stem}.");
-    let under_label = |name: &str| name.to_ascii_lowercase().ends_with(&suffix);
-    // The SOA's server and mailbox: the two words after `SOA` (its `(` may come first, and
-    // they may be on the lines after it).
-    let mut words = head_words(head).skip_while(|w| !w.eq_ignore_ascii_case("SOA"));
-    words.next()?;
-    let soa_names: Vec<&str> = words.filter(|w| *w != "(").take(2).collect();
-    soa_names
-        .iter()
-        .any(|name| under_label(name))
-        .then(|| format!("{stem}."))
 }
 
-/// The words of `head`, comments left out.
-fn head_words(head: &[u8]) -> impl Iterator<Item = &str> {
-    head_text(head).lines().take(HEAD_LINES).flat_map(|line| {
-        line.split(';')
-            .next()
-            .unwrap_or_default()
-            .split_whitespace()
-    })
+/// `db.10` is `10.in-addr.arpa.` when every PTR owner the file writes is the other three
+/// octets (`124.4.100 IN PTR ...`, mecsys/bind); one-label owners (`1.0.10.in-addr.arpa`, as
+/// speedonl/bind-files' named.conf says) or a mix say nothing.
+fn reverse_origin_from_ptr_owners(octet: &str, head: &[u8]) -> Option<String> {
+    let octet = octet
+        .parse::<u16>()
+        .ok()
+        .filter(|&v| v <= 255 && (octet == "0" || !octet.starts_with('0')))?;
+    let is_octet = |label: &str| {
+        (1..=3).contains(&label.len())
+            && label.bytes().all(|b| b.is_ascii_digit())
+            && label.parse::<u16>().is_ok_and(|v| v <= 255)
+    };
+    let three_octets = |owner: &str| {
+        let labels: Vec<&str> = owner.split('.').collect();
+        labels.len() == 3 && labels.iter().all(|l| is_octet(l))
+    };
+    let mut ptr_owners = head_entries(head)
+        .into_iter()
+        .filter(|words| words.iter().skip(1).any(|w| w.eq_ignore_ascii_case("PTR")))
+        .map(|words| words[0].clone())
+        .peekable();
+    ptr_owners.peek()?;
+    ptr_owners
+        .all(|owner| three_octets(&owner))
+        .then(|| format!("{octet}.in-addr.arpa."))
+}
+
+/// `db.lan` is `lan.` when the SOA's server or mailbox is a name one label below it
+/// (`ns1.lan.`, `root.lan.`). A name deeper down (`ns1.home.lan.`) is the server of a zone
+/// below, which the file may be (`home.lan`): no guess then.
+fn label_origin_from_soa(label: &str, head: &[u8]) -> Option<String> {
+    let suffix = format!(".{label}.");
+    let one_below = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        name.strip_suffix(&suffix)
+            .is_some_and(|first| !first.is_empty() && !first.contains('.'))
+    };
+    // The SOA entry: `SOA` in the type's place (after the owner, and a TTL or class), then
+    // its server and mailbox, on that line or the ones after its `(`.
+    let entries = head_entries(head);
+    let at = entries.iter().position(|words| {
+        words
+            .iter()
+            .take(4)
+            .skip(1)
+            .any(|w| w.eq_ignore_ascii_case("SOA"))
+    })?;
+    let names: Vec<String> = entries[at]
+        .iter()
+        .skip_while(|w| !w.eq_ignore_ascii_case("SOA"))
+        .skip(1)
+        .cloned()
+        .chain(head_continuation(head, at))
+        .filter(|w| w != "(")
+        .take(2)
+        .collect();
+    names
+        .iter()
+        .any(|name| one_below(name))
+        .then(|| format!("{label}."))
 }
 
 /// How many of a file's first lines are looked at to corroborate its name.
 const HEAD_LINES: usize = 4000;
 
-fn head_text(head: &[u8]) -> &str {
-    match std::str::from_utf8(head) {
-        Ok(text) => text,
-        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or_default(),
-    }
+/// The lines of `head`, each up to a comment, as text (a byte that is not UTF-8, a Latin-1
+/// letter in a comment, becomes a replacement character: zone syntax is ASCII).
+fn head_lines(head: &[u8]) -> impl Iterator<Item = String> + '_ {
+    head.split(|&b| b == b'\n').take(HEAD_LINES).map(|line| {
+        let line = line.split(|&b| b == b';').next().unwrap_or_default();
+        String::from_utf8_lossy(line).into_owned()
+    })
 }
 
-/// The words of the entries that start a line (the owner written in the first column), up to
-/// a comment. No parse: what a glance at the file shows, to corroborate a file name.
-fn head_entries(head: &[u8]) -> Vec<Vec<&str>> {
-    head_text(head)
-        .lines()
-        .take(HEAD_LINES)
-        .filter(|line| line.starts_with(|c: char| !c.is_whitespace() && c != ';' && c != '$'))
-        .map(|line| {
-            line.split(';')
-                .next()
-                .unwrap_or_default()
-                .split_whitespace()
-                .collect()
+/// The words of the entries that start a line (the owner written in the first column). No
+/// parse: what a glance at the file shows, to corroborate a file name.
+fn head_entries(head: &[u8]) -> Vec<Vec<String>> {
+    head_lines(head)
+        .filter(|line| line.starts_with(|c: char| !c.is_whitespace() && c != '$'))
+        .map(|line| line.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// The words of the lines after the `entry`-th entry that start with a blank: the rest of a
+/// record spread over lines (an SOA's `(` ... `)`).
+fn head_continuation(head: &[u8], entry: usize) -> Vec<String> {
+    head_lines(head)
+        .skip_while({
+            let mut seen = 0;
+            move |line| {
+                if line.starts_with(|c: char| !c.is_whitespace() && c != '$') {
+                    seen += 1;
+                }
+                seen <= entry
+            }
+        })
+        .skip(1)
+        .take_while(|line| !line.starts_with(|c: char| !c.is_whitespace()))
+        .flat_map(|line| {
+            line.split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -1622,6 +1658,18 @@ mod tests {
             None
         );
         assert_eq!(origin("db.300", ten), None);
+        // A server deeper below the label is a zone below's (`db.lan` of `home.lan`); `SOA`
+        // only in the type's place, not in a TXT string.
+        let deeper = "@ IN SOA ns1.home.lan. admin.home.lan. ( 3 604800 86400 2419200 604800 )\n";
+        assert_eq!(origin("db.lan", deeper), None);
+        let in_text = "note IN TXT \"SOA ns1.lan. root.lan.\"\n";
+        assert_eq!(origin("db.lan", in_text), None);
+        // A byte that is not UTF-8 in a comment above the SOA (a Latin-1 letter).
+        let latin1 = [b"; Zone f\xfcr das Heimnetz\n".as_slice(), lan.as_bytes()].concat();
+        assert_eq!(
+            origin_from_file_name_and_content(Path::new("db.lan"), &latin1).as_deref(),
+            Some("lan.")
+        );
     }
 
     #[test]
