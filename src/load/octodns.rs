@@ -1426,8 +1426,6 @@ impl YamlLoad<'_, '_> {
     }
 }
 
-/// A provider or processor a config uses and does not define: octoDNS stops the run there
-/// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
 /// OCTO005 for a provider of a class octoDNS 1.0 moved to a plugin package.
 fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Diagnostic {
     let release = match (&version.pinned, &version.pinned_in) {
@@ -1455,6 +1453,8 @@ fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Di
     .with_severity(Severity::Error)
 }
 
+/// A provider or processor a config uses and does not define: octoDNS stops the run there
+/// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     let config::UnknownReference {
         kind,

@@ -14,6 +14,7 @@ pub mod spf;
 pub mod syntax;
 pub mod tags;
 pub mod transport;
+pub mod typo;
 pub mod zone;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -46,10 +46,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // that does not decode (DKIM001). A CNAME misplaced keeps the service from signing
         // with the selector at all (it checks the CNAME first), and a key beside one in its
         // right place is a leftover: warnings.
+        // Only where a linted zone answers for the right name: elsewhere nothing is known.
         let nothing_in_place = match &place {
             Place::Meant(meant) if record.rtype == RType::TXT => {
-                !project.zone_for(meant, zone).is_some_and(|at| {
-                    at.at(meant)
+                project.zone_for(meant, zone).is_some_and(|at| {
+                    !at.at(meant)
                         .any(|r| matches!(r.rtype, RType::TXT | RType::CNAME))
                 })
             }

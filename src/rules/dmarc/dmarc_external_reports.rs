@@ -121,7 +121,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                             &RULE,
                             span,
                             format!(
-                                "`{}` sends DMARC reports to `{domain}`, {} off the domain's own name: the reports go to someone else's domain",
+                                "`{}` sends DMARC reports to `{domain}`, {} off the domain's own name: probably a slip, and the reports go to someone else's domain",
                                 dmarc.record.owner,
                                 if edits == 1 { "one letter" } else { "two letters" }
                             ),
@@ -168,7 +168,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// The policy domain's own organisational domain, when the report destination's is one or two
 /// letters off it under the same suffix (`as21250.net` for `as212510.net`): a slip, not a
 /// report service. A sister domain under another suffix (`example.co` for `example.com`) may be
-/// the owner's own, and is not one.
+/// the owner's own, and is not one; nor are names under six letters, nor one letter added at
+/// the end.
 fn looks_like_own_domain(destination: &Name, own: Option<&Name>) -> Option<(String, usize)> {
     let own = own?;
     let theirs = organisational_domain(destination)?;
@@ -181,12 +182,41 @@ fn looks_like_own_domain(destination: &Name, own: Option<&Name>) -> Option<(Stri
     if own_suffix != their_suffix {
         return None;
     }
-    // Two edits only in longer labels, where two would not reach other real names.
+    // Short names are one letter from other real ones (`hp.com` for `hpe.com`), and a letter
+    // added at the end is a brand's variant as often as a slip (`acmes.com`): neither is
+    // judged. Two edits only in longer labels, where two would not reach other real names.
+    let (shorter, longer) = if own_label.len() <= their_label.len() {
+        (&own_label, &their_label)
+    } else {
+        (&their_label, &own_label)
+    };
+    if own_label.len() < 6
+        || longer.len() == shorter.len() + 1 && longer.starts_with(shorter.as_str())
+    {
+        return None;
+    }
     let limit = if own_label.len() >= 12 { 2 } else { 1 };
-    let d = crate::rules::mx::mx_host_typo::distance(
-        own_label.as_bytes(),
-        their_label.as_bytes(),
-        limit,
-    )?;
+    let d = crate::rules::typo::distance(own_label.as_bytes(), their_label.as_bytes(), limit)?;
     (d > 0).then(|| (own.to_string(), d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_own_domain;
+    use crate::name::Name;
+
+    #[test]
+    fn report_domains_a_letter_off_the_own() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        let off = |destination: &str, own: &str| {
+            looks_like_own_domain(&name(destination), Some(&name(own))).map(|(_, d)| d)
+        };
+        assert_eq!(off("as21250.net.", "as212510.net."), Some(1));
+        assert_eq!(off("exmaple.com.", "example.com."), Some(1));
+        // Short names, a sister suffix, a letter added at the end: not judged.
+        assert_eq!(off("hp.com.", "hpe.com."), None);
+        assert_eq!(off("example.co.", "example.com."), None);
+        assert_eq!(off("examples.com.", "example.com."), None);
+        assert_eq!(off("example.com.", "example.com."), None);
+    }
 }

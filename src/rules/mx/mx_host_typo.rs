@@ -9,6 +9,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{Mx, all_mx, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
+use crate::rules::typo::distance;
 
 pub static RULE: Rule = Rule {
     code: "MX011",
@@ -19,40 +20,6 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// The edit distance with adjacent transpositions (optimal string alignment), or None when it
-/// is over `limit`.
-pub fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let width = b.len() + 1;
-    let mut previous2 = vec![0usize; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current = vec![0usize; width];
-    for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = current[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(previous2[j - 2] + 1);
-            }
-            current[j] = best;
-            row_min = row_min.min(best);
-        }
-        if row_min > limit {
-            return None;
-        }
-        std::mem::swap(&mut previous2, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    let d = previous[b.len()];
-    (d <= limit).then_some(d)
-}
-
 /// How many edits still read as a slip: one for short names, where two would reach other
 /// real hosts, two from 16 characters on.
 fn limit_for(target: &str) -> usize {
@@ -60,7 +27,7 @@ fn limit_for(target: &str) -> usize {
 }
 
 /// The host `host` was probably meant to be, with the provider's name.
-fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<(String, String)> {
+fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<Guess> {
     let mut best: Option<(usize, String, String)> = None;
     for (target, provider) in targets {
         let (meant, d) = match target {
@@ -89,7 +56,7 @@ fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<(String, 
         }
         best = Some((d, meant, provider.name.clone()));
     }
-    best.map(|(_, meant, provider)| (meant, provider))
+    best.map(|(_, meant, provider)| Guess { meant, provider })
 }
 
 /// Do `host` and `meant` end in different top-level domains that both exist
@@ -108,11 +75,21 @@ fn other_top_level_domain(host: &str, meant: &str) -> bool {
     host_tld != meant_tld && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
-/// An MX record with the host it was probably meant to be and that host's provider, if any.
-type Guessed<'a> = (Mx<'a>, Option<(String, String)>);
+/// An MX record, with the host it was probably meant to be when it reads as a slip.
+struct Guessed<'a> {
+    mx: Mx<'a>,
+    guess: Option<Guess>,
+}
+
+/// The provider host a slip was meant to be, and that provider's name.
+#[derive(Clone)]
+struct Guess {
+    meant: String,
+    provider: String,
+}
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, Option<(String, String)>> = HashMap::default();
+    let mut seen: HashMap<String, Option<Guess>> = HashMap::default();
     let mut targets = None;
     // Per owner, in file order: each MX host with the host it was probably meant to be.
     let mut by_owner: HashMap<&Name, Vec<Guessed<'_>>> = HashMap::default();
@@ -138,14 +115,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             owners.push(&mx.record.owner);
             Vec::new()
         });
-        set.push((mx, guess));
+        set.push(Guessed { mx, guess });
     }
     for owner in owners {
         let set = &by_owner[owner];
         // When no host of the set is right, no mail reaches the provider: an error.
-        let all_wrong = set.iter().all(|(_, guess)| guess.is_some());
-        for (mx, guess) in set {
-            let Some((meant, provider)) = guess else {
+        let all_wrong = set.iter().all(|guessed| guessed.guess.is_some());
+        for Guessed { mx, guess } in set {
+            let Some(Guess { meant, provider }) = guess else {
                 continue;
             };
             let consequence = if all_wrong {
@@ -170,19 +147,5 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 diagnostic
             });
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn distances() {
-        assert_eq!(distance(b"alt1", b"atl1", 2), Some(1));
-        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
-        assert_eq!(distance(b"kitten", b"sitting", 2), None);
-        assert_eq!(distance(b"abc", b"abc", 1), Some(0));
-        assert_eq!(distance(b"", b"ab", 2), Some(2));
     }
 }

@@ -10,8 +10,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
 use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
-use crate::rules::mx::mx_host_typo::distance;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
+use crate::rules::typo::distance;
 
 pub static RULE: Rule = Rule {
     code: "MX009",

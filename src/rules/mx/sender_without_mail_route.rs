@@ -26,12 +26,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let (Some(spf), None) = (txt.next(), txt.next()) else {
             continue;
         };
-        // `v=spf1 ?all` (or `+all`) authorises no host by name but lets any send: it is a
+        // `v=spf1 ?all` (or `+all`, `all`) authorises no host by name but lets any send: it is a
         // sender's record (The-Login/SMTP-Smuggling-Tools#2: "450 4.1.8 ... Sender address
         // rejected: Domain not found"). `-all` or `~all` alone says the name sends no mail.
-        let lets_any_send = spf
-            .terms()
-            .any(|term| term.eq_ignore_ascii_case("?all") || term.eq_ignore_ascii_case("+all"));
+        // `all` alone is `+all`: the qualifier defaults to pass (RFC 7208 §4.6.2).
+        let lets_any_send = spf.terms().any(|term| {
+            ["all", "+all", "?all"]
+                .iter()
+                .any(|open| term.eq_ignore_ascii_case(open))
+        });
         if spf.authorises_nothing() && !lets_any_send || !may_be_sender(owner, &zone.zone.apex) {
             continue;
         }

@@ -533,11 +533,7 @@ fn near_miss<'c>(
         .filter(|(include, _)| include.len() >= min_len && *include != domain)
         .filter_map(|(include, provider)| {
             let limit = if include.len() >= 16 { 2 } else { 1 };
-            let d = crate::rules::mx::mx_host_typo::distance(
-                domain.as_bytes(),
-                include.as_bytes(),
-                limit,
-            )?;
+            let d = crate::rules::typo::distance(domain.as_bytes(), include.as_bytes(), limit)?;
             Some((d, (include, provider)))
         })
         .min_by_key(|(d, _)| *d)

@@ -7,9 +7,9 @@ use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::mx_host_typo::distance;
 use crate::rules::mx::resolved_mx;
 use crate::rules::spf::{Mechanism, single_spf, term_span};
+use crate::rules::typo::distance;
 use crate::rules::zone::targets::{self, Resolvable};
 use crate::source::Span;
 
