@@ -191,6 +191,7 @@ pub static RULES: &[&Rule] = &[
     &zone::rrsig_expired::RULE,
     &zone::dnskey_algorithm_deprecated::RULE,
     &zone::ds_digest_deprecated::RULE,
+    &zone::txt_holds_record_line::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

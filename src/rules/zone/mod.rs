@@ -47,6 +47,7 @@ pub mod target_near_own_domain;
 pub mod targets;
 pub mod ttl_above_maximum;
 pub mod ttl_mismatch;
+pub mod txt_holds_record_line;
 pub mod wildcard_ns;
 
 use crate::index::{Project, ZoneIndex};
