@@ -3,7 +3,7 @@
 //! no verifier looks.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Project, ZoneIndex};
+use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
@@ -50,8 +50,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let nothing_in_place = match &place {
             Place::Meant(meant) if record.rtype == RType::TXT => {
                 project.zone_for(meant, zone).is_some_and(|at| {
-                    !at.at(meant)
-                        .any(|r| matches!(r.rtype, RType::TXT | RType::CNAME))
+                    // Not below a delegation (the child zone answers), and not where records
+                    // may have been lost to input errors.
+                    at.zone.shows_all_at(meant)
+                        && match at.lookup(meant) {
+                            Lookup::Found(records) => !records
+                                .iter()
+                                .any(|r| matches!(r.rtype, RType::TXT | RType::CNAME)),
+                            Lookup::NxDomain | Lookup::EmptyNonTerminal => true,
+                            Lookup::Wildcard(_) | Lookup::Delegated => false,
+                        }
                 })
             }
             _ => false,

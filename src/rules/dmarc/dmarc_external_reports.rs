@@ -185,14 +185,11 @@ fn looks_like_own_domain(destination: &Name, own: Option<&Name>) -> Option<(Stri
     // Short names are one letter from other real ones (`hp.com` for `hpe.com`), and a letter
     // added at the end is a brand's variant as often as a slip (`acmes.com`): neither is
     // judged. Two edits only in longer labels, where two would not reach other real names.
-    let (shorter, longer) = if own_label.len() <= their_label.len() {
-        (&own_label, &their_label)
-    } else {
-        (&their_label, &own_label)
-    };
-    if own_label.len() < 6
-        || longer.len() == shorter.len() + 1 && longer.starts_with(shorter.as_str())
-    {
+    // (Only when the report domain is the longer: a letter dropped from the end of the own
+    // name, `exampl.com`, is a slip.)
+    let added_at_end =
+        their_label.len() == own_label.len() + 1 && their_label.starts_with(own_label.as_str());
+    if own_label.len() < 6 || added_at_end {
         return None;
     }
     let limit = if own_label.len() >= 12 { 2 } else { 1 };
@@ -217,6 +214,8 @@ mod tests {
         assert_eq!(off("hp.com.", "hpe.com."), None);
         assert_eq!(off("example.co.", "example.com."), None);
         assert_eq!(off("examples.com.", "example.com."), None);
+        // A letter dropped from the end is a slip.
+        assert_eq!(off("exampl.com.", "example.com."), Some(1));
         assert_eq!(off("example.com.", "example.com."), None);
     }
 }

@@ -164,19 +164,6 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             {
                 continue;
             }
-            // The include written wrongly (`include.spf.protection.outlook.de`, a dot for the
-            // colon, as Microsoft's own page once printed it): the term is SPF003's error,
-            // which says how to write it; "add the include" would be the same finding twice.
-            let mentions_include = spf.terms().any(|term| {
-                let term = term.to_ascii_lowercase();
-                provider
-                    .spf_includes
-                    .iter()
-                    .any(|include| term.contains(include.as_str()))
-            });
-            if mentions_include {
-                continue;
-            }
             // The record includes another region of the operator than the MX names (Zoho
             // MX at zoho.com, `include:zohomail.eu`): an account lives in one region, so one
             // of the two is wrong, and adding the MX region's include would hide which.
@@ -198,6 +185,22 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         format!("{} MX is here", provider.name),
                     ),
                 );
+                continue;
+            }
+            // The include written wrongly (`include.spf.protection.outlook.de`, a dot for the
+            // colon, as Microsoft's own page once printed it): a term that is no mechanism or
+            // modifier (no `:`, no `=`) and ends in the include domain after a label's end is
+            // SPF003's error, which says how to write it; "add the include" would say it twice.
+            let include_written_wrongly = spf.terms().any(|term| {
+                let term = term.to_ascii_lowercase();
+                !term.contains([':', '='])
+                    && provider.spf_includes.iter().any(|include| {
+                        term.strip_suffix(include.as_str()).is_some_and(|before| {
+                            before.ends_with(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                        })
+                    })
+            });
+            if include_written_wrongly {
                 continue;
             }
             out.push(missing(provider, spf.record, set.owner).with_label(

@@ -40,18 +40,25 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
 }
 
-/// The value after `<owner> [ttl] [IN] TXT` at the start of the record's text, when its text
-/// starts so. The owner may be written in full, with or without its final dot, relative to
-/// the zone, or as `@` at the apex.
+/// The value after `<owner> [ttl] [class] TXT` (TTL and class in either order, the TTL with
+/// units too: `1h`) at the start of the record's text, when its text starts so. The owner may
+/// be written in full, with or without its final dot, relative to the zone, or as `@` at the
+/// apex. The value is the text after `TXT` as written.
 fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
-    let first = strings.iter().next()?;
+    let joined: Vec<u8> = strings.iter().flatten().copied().collect();
     // Most TXT records start with a tag (`v=`) or a token: look no further.
-    let text = std::str::from_utf8(first).ok()?;
-    let mut words = text.split_whitespace();
-    let name = words.next()?;
+    let text = std::str::from_utf8(&joined).ok()?;
+    let mut rest = text.trim_start();
+    let next_word = |rest: &mut &str| -> Option<String> {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = rest[..end].to_string();
+        *rest = rest[end..].trim_start();
+        (!word.is_empty()).then_some(word)
+    };
+    let name = next_word(&mut rest)?;
     let owner = record.owner.as_str().trim_end_matches('.');
     let relative = record
         .owner
@@ -63,25 +70,21 @@ fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
     if !names_owner {
         return None;
     }
-    let mut rest = words.peekable();
-    if rest
-        .peek()
-        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
-    {
-        rest.next();
+    let is_ttl = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let is_class = |w: &str| ["IN", "CH", "HS"].iter().any(|c| w.eq_ignore_ascii_case(c));
+    let mut word = next_word(&mut rest)?;
+    for _ in 0..2 {
+        if is_ttl(&word) || is_class(&word) {
+            word = next_word(&mut rest)?;
+        }
     }
-    if rest.peek().is_some_and(|w| w.eq_ignore_ascii_case("IN")) {
-        rest.next();
-    }
-    if !rest.next()?.eq_ignore_ascii_case("TXT") {
+    if !word.eq_ignore_ascii_case("TXT") {
         return None;
     }
-    // The value: the words after `TXT`, then the record's other strings.
-    let value: Vec<&str> = rest.collect();
-    let mut value = value.join(" ");
-    for more in strings.iter().skip(1) {
-        value.push_str(&String::from_utf8_lossy(more));
-    }
-    let value = value.trim_matches('"').to_string();
-    (!value.is_empty()).then_some(value)
+    // Quoted strings pasted as they were (`"v=DMARC1; p=none" "rua=..."`) are shown so: as
+    // strings of a zone file, which is what was meant.
+    let value = rest.trim();
+    (!value.is_empty() && value != "\"\"").then(|| value.to_string())
 }
