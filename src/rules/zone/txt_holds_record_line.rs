@@ -48,35 +48,33 @@ fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
-    let joined: Vec<u8> = strings.iter().flatten().copied().collect();
-    // Most TXT records start with a tag (`v=`) or a token: look no further.
-    let text = std::str::from_utf8(&joined).ok()?;
-    let mut rest = text.trim_start();
-    let next_word = |rest: &mut &str| -> Option<String> {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = rest[..end].to_string();
-        *rest = rest[end..].trim_start();
-        (!word.is_empty()).then_some(word)
-    };
-    let name = next_word(&mut rest)?;
+    // The first word, read in place: most TXT records start with a tag (`v=spf1`) or a
+    // token, not their own name, and are left before their text is joined.
+    let name = strings
+        .iter()
+        .flat_map(|string| string.split(u8::is_ascii_whitespace))
+        .find(|word| !word.is_empty())?;
+    let name = std::str::from_utf8(name).ok()?;
     let owner = record.owner.as_str().trim_end_matches('.');
-    let relative = record
-        .owner
-        .relative_to(apex)
-        .filter(|relative| !relative.is_empty());
     let names_owner = name.trim_end_matches('.').eq_ignore_ascii_case(owner)
-        || relative.is_some_and(|r| name.eq_ignore_ascii_case(r))
+        || record
+            .owner
+            .relative_to(apex)
+            .is_some_and(|relative| !relative.is_empty() && name.eq_ignore_ascii_case(relative))
         || name == "@" && record.owner == *apex;
     if !names_owner {
         return None;
     }
+    let joined: Vec<u8> = strings.iter().flatten().copied().collect();
+    let mut rest = std::str::from_utf8(&joined).ok()?.trim_start();
+    next_word(&mut rest)?;
     let is_ttl = |w: &str| {
         w.starts_with(|c: char| c.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric())
     };
     let is_class = |w: &str| ["IN", "CH", "HS"].iter().any(|c| w.eq_ignore_ascii_case(c));
     let mut word = next_word(&mut rest)?;
     for _ in 0..2 {
-        if is_ttl(&word) || is_class(&word) {
+        if is_ttl(word) || is_class(word) {
             word = next_word(&mut rest)?;
         }
     }
@@ -87,4 +85,13 @@ fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
     // strings of a zone file, which is what was meant.
     let value = rest.trim();
     (!value.is_empty() && value != "\"\"").then(|| value.to_string())
+}
+
+/// The word at the start of `rest` (which starts with no blank), and `rest` moved past it and
+/// the blanks after it.
+fn next_word<'t>(rest: &mut &'t str) -> Option<&'t str> {
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (word, after) = rest.split_at(end);
+    *rest = after.trim_start();
+    (!word.is_empty()).then_some(word)
 }
