@@ -1264,26 +1264,44 @@ fn label_origin_from_soa(label: &str, head: &[u8]) -> Option<String> {
             .is_some_and(|first| !first.is_empty() && !first.contains('.'))
     };
     // The SOA entry: `SOA` in the type's place (after the owner, and a TTL or class), then
-    // its server and mailbox, on that line or the ones after its `(`.
-    let entries = head_entries(head);
-    let at = entries.iter().position(|words| {
-        words
-            .iter()
-            .take(4)
-            .skip(1)
-            .any(|w| w.eq_ignore_ascii_case("SOA"))
-    })?;
-    let names: Vec<String> = entries[at]
-        .iter()
-        .skip_while(|w| !w.eq_ignore_ascii_case("SOA"))
-        .skip(1)
-        .cloned()
-        .chain(head_continuation(head, at))
-        .filter(|w| w != "(")
-        .take(2)
-        .collect();
+    // its server and mailbox, on that line or the indented ones after its `(`. One pass.
+    let mut names: Vec<String> = Vec::new();
+    let mut in_soa = false;
+    for line in head_lines(head) {
+        let starts_entry = line.starts_with(|c: char| !c.is_whitespace());
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let after = if in_soa {
+            if starts_entry {
+                break;
+            }
+            0
+        } else if starts_entry && !line.starts_with('$') {
+            let Some(at) = words
+                .iter()
+                .take(4)
+                .skip(1)
+                .position(|w| w.eq_ignore_ascii_case("SOA"))
+            else {
+                continue;
+            };
+            in_soa = true;
+            at + 2
+        } else {
+            continue;
+        };
+        names.extend(
+            words[after..]
+                .iter()
+                .filter(|w| **w != "(")
+                .map(|w| w.to_string()),
+        );
+        if names.len() >= 2 {
+            break;
+        }
+    }
     names
         .iter()
+        .take(2)
         .any(|name| one_below(name))
         .then(|| format!("{label}."))
 }
@@ -1306,29 +1324,6 @@ fn head_entries(head: &[u8]) -> Vec<Vec<String>> {
     head_lines(head)
         .filter(|line| line.starts_with(|c: char| !c.is_whitespace() && c != '$'))
         .map(|line| line.split_whitespace().map(str::to_string).collect())
-        .collect()
-}
-
-/// The words of the lines after the `entry`-th entry that start with a blank: the rest of a
-/// record spread over lines (an SOA's `(` ... `)`).
-fn head_continuation(head: &[u8], entry: usize) -> Vec<String> {
-    head_lines(head)
-        .skip_while({
-            let mut seen = 0;
-            move |line| {
-                if line.starts_with(|c: char| !c.is_whitespace() && c != '$') {
-                    seen += 1;
-                }
-                seen <= entry
-            }
-        })
-        .skip(1)
-        .take_while(|line| !line.starts_with(|c: char| !c.is_whitespace()))
-        .flat_map(|line| {
-            line.split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
         .collect()
 }
 
