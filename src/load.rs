@@ -1131,18 +1131,20 @@ impl Loader<'_> {
         let mut link_out = false;
         for place in &tried {
             // Resolved as written, `..` after the links before it, as BIND and the kernel do;
-            // the text made plain only to be shown and to tell a link out from a path out.
-            let plain = paths::normalize(place);
+            // the text made plain only to be shown (relative to the root: the root itself is
+            // never printed) and to tell a link out from a path out.
             match paths::resolve_file(root, root, place) {
                 Ok(path) => return Ok(path),
                 Err(Refusal::Missing) => {
-                    let shown = plain.strip_prefix(root).unwrap_or(&plain);
-                    let shown = shown.to_string_lossy().into_owned();
-                    if !missing_inside.contains(&shown) {
-                        missing_inside.push(shown);
+                    let plain = paths::normalize(place);
+                    if let Ok(shown) = plain.strip_prefix(root) {
+                        let shown = shown.to_string_lossy().into_owned();
+                        if !missing_inside.contains(&shown) {
+                            missing_inside.push(shown);
+                        }
                     }
                 }
-                Err(Refusal::Outside) => link_out |= plain.starts_with(root),
+                Err(Refusal::Outside) => link_out |= paths::normalize(place).starts_with(root),
                 Err(other) => {
                     let message = other.message(written);
                     return Err((other, message));

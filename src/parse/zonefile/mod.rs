@@ -759,17 +759,10 @@ impl<'a> Parser<'a> {
                     // BIND appends the current origin; Knot refuses the file.
                     let written = String::from_utf8_lossy(self.text(arg)).into_owned();
                     let previous = previous.map(|p| p.to_string()).unwrap_or_default();
-                    if !looks_like_full_name(&written, &previous) {
-                        // On purpose (`$ORIGIN 1.0.0.0` in a nibble zone): only Knot minds.
-                        self.diagnostics
-                            .push(knot_unsupported_syntax::relative_origin(
-                                self.span(arg.outer()),
-                                &written,
-                                &previous,
-                                &origin.to_string(),
-                            ));
-                    } else {
-                        self.diagnostics.push(
+                    // A full name missing its dot is a slip (SYN004); any other relative
+                    // origin is written so on purpose (`$ORIGIN 1.0.0.0` in a nibble zone),
+                    // and only Knot minds (ZONE044).
+                    let diagnostic = if looks_like_full_name(&written, &previous) {
                         Diagnostic::new(
                             &INVALID_DIRECTIVE,
                             self.span(arg.outer()),
@@ -780,9 +773,16 @@ impl<'a> Parser<'a> {
                         .with_severity(crate::diagnostic::Severity::Warning)
                         .with_help(format!(
                             "write the origin in full with its final dot: `$ORIGIN {origin}` (or `$ORIGIN {written}.` if that was meant)"
-                        )),
-                    );
-                    }
+                        ))
+                    } else {
+                        knot_unsupported_syntax::relative_origin(
+                            self.span(arg.outer()),
+                            &written,
+                            &previous,
+                            &origin.to_string(),
+                        )
+                    };
+                    self.diagnostics.push(diagnostic);
                 }
                 if self.records.is_empty() && self.declared_origin.is_none() {
                     self.declared_origin = Some(origin.clone());
