@@ -6,7 +6,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::spf::Term;
+use crate::rules::spf::{Mechanism, Qualifier, Term};
 use crate::rules::zone::targets::has_address;
 
 pub static RULE: Rule = Rule {
@@ -29,11 +29,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // `v=spf1 ?all` (or `+all`, `all`) authorises no host by name but lets any send: it is a
         // sender's record (The-Login/SMTP-Smuggling-Tools#2: "450 4.1.8 ... Sender address
         // rejected: Domain not found"). `-all` or `~all` alone says the name sends no mail.
-        // `all` alone is `+all`: the qualifier defaults to pass (RFC 7208 §4.6.2).
-        let lets_any_send = spf.terms().any(|term| {
-            ["all", "+all", "?all"]
-                .iter()
-                .any(|open| term.eq_ignore_ascii_case(open))
+        // The SPF reader gives `all` alone the pass qualifier (RFC 7208 §4.6.2).
+        let lets_any_send = spf.parse().terms.iter().any(|term| {
+            matches!(
+                term,
+                Term::Directive {
+                    qualifier: Qualifier::Pass | Qualifier::Neutral,
+                    mechanism: Mechanism::All,
+                    ..
+                }
+            )
         });
         if spf.authorises_nothing() && !lets_any_send || !may_be_sender(owner, &zone.zone.apex) {
             continue;

@@ -188,17 +188,16 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 continue;
             }
             // The include written wrongly (`include.spf.protection.outlook.de`, a dot for the
-            // colon, as Microsoft's own page once printed it): a term that is no mechanism or
-            // modifier (no `:`, no `=`) and ends in the include domain after a label's end is
-            // SPF003's error, which says how to write it; "add the include" would say it twice.
-            let include_written_wrongly = spf.terms().any(|term| {
-                let term = term.to_ascii_lowercase();
-                !term.contains([':', '='])
-                    && provider.spf_includes.iter().any(|include| {
-                        term.strip_suffix(include.as_str()).is_some_and(|before| {
-                            before.ends_with(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-                        })
+            // colon, as Microsoft's own page once printed it): a term the SPF reader cannot
+            // read (SPF003's error, which says how to write it) that ends in the include
+            // domain after a label's end. "Add the include" would say it twice.
+            let include_written_wrongly = spf.parse().errors.iter().any(|error| {
+                let term = error.text.to_ascii_lowercase();
+                provider.spf_includes.iter().any(|include| {
+                    term.strip_suffix(include.as_str()).is_some_and(|before| {
+                        before.ends_with(|c: char| !c.is_ascii_alphanumeric() && c != '-')
                     })
+                })
             });
             if include_written_wrongly {
                 continue;
