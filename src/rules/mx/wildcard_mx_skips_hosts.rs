@@ -73,6 +73,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         }
         hosts[wildcard].push(record);
     }
+    report_mail_domains_made_to_exist(zone, &wildcards, &parents, out);
     for ((parent, mx), hosts) in wildcards.iter().zip(hosts) {
         if hosts.is_empty() {
             continue;
@@ -117,4 +118,113 @@ fn is_host_name(name: &Name) -> bool {
     !name
         .labels()
         .any(|label| label.starts_with('_') || label == "*")
+}
+
+/// A mail domain below a wildcard MX that has no records of its own but mail records below it
+/// (`sel._domainkey.foo`, `_dmarc.foo`): those make `foo` exist (an empty non-terminal, RFC
+/// 4592 §2.2.2), so the wildcard, which answered for it before, does not any more. Mail to
+/// `@foo` then finds no MX and no address and bounces (hMailServer issue #326: a per-subdomain
+/// DKIM key "causing email and website to stop working").
+fn report_mail_domains_made_to_exist(
+    zone: &ZoneIndex<'_>,
+    wildcards: &[(&str, &Record)],
+    parents: &HashMap<Caseless<'_>, usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Each such domain, with the wildcard that answered for it and its mail records in file
+    // order.
+    let mut domains: Vec<(&str, usize, Vec<&Record>)> = Vec::new();
+    let mut mail_records: Vec<&Record> = zone
+        .underscored_txt()
+        .chain(zone.key_name_cnames())
+        .filter(|record| !zone.is_delegated(record))
+        .collect();
+    mail_records.sort_by_key(|record| record.spans.entry().0);
+    for record in mail_records {
+        let Some(domain) = mail_domain_of(record.owner.as_str()) else {
+            continue;
+        };
+        if let Some((_, _, records)) = domains
+            .iter_mut()
+            .find(|(known, _, _)| Caseless(known) == Caseless(domain))
+        {
+            records.push(record);
+            continue;
+        }
+        if zone.at_text(domain).next().is_some() {
+            continue;
+        }
+        // The wildcard that answered for `domain` before: the first wildcard parent above it,
+        // with no name between them that has records of its own (under such a name the
+        // wildcard never applied).
+        let wildcard = domain.match_indices('.').find_map(|(dot, _)| {
+            let suffix = &domain[dot + 1..];
+            match parents.get(&Caseless(suffix)) {
+                Some(&wildcard) => Some(Some(wildcard)),
+                None if suffix.is_empty() || zone.at_text(suffix).next().is_some() => Some(None),
+                None => None,
+            }
+        });
+        if let Some(Some(wildcard)) = wildcard {
+            domains.push((domain, wildcard, vec![record]));
+        }
+    }
+    for (domain, wildcard, records) in domains {
+        let (parent, mx) = wildcards[wildcard];
+        let mut lost: Vec<String> = zone.at(&mx.owner).map(|r| r.rtype.to_string()).collect();
+        lost.sort();
+        lost.dedup();
+        // Named in canonical order, so that a BIND file and its octoDNS twin say the same.
+        let mut below: Vec<String> = records.iter().map(|r| r.owner.to_string()).collect();
+        below.sort();
+        below.dedup();
+        let count = below.len();
+        let below = match count {
+            1 => format!("`{}`", below[0]),
+            _ => format!("`{}` and {} more", below[0], count - 1),
+        };
+        let mut diagnostic = Diagnostic::new(
+            &RULE,
+            records[0].entry_span(),
+            format!(
+                "`{domain}` has no MX and no address: it exists only because of the records \
+                 below it ({below}), so the wildcard at `*.{parent}` no longer answers for it"
+            ),
+        )
+        .with_severity(Severity::Warning)
+        .with_label(
+            mx.entry_span(),
+            format!("answers only names that do not exist ({})", lost.join(", ")),
+        )
+        .with_help(format!(
+            "a name with records below it exists (an empty non-terminal, RFC 4592 §2.2.2), and a \
+             wildcard answers only for names that do not: mail to `@{domain}` now finds no MX \
+             and no address and bounces. Give `{domain}` its own MX record (and the other \
+             records the wildcard gave it)"
+        ));
+        for record in records.iter().skip(1).take(SHOWN) {
+            diagnostic = diagnostic.with_label(record.entry_span(), "also below it");
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// The domain a mail policy or key record is for: `foo.example.com.` for
+/// `sel._domainkey.foo.example.com.`, `default._bimi.foo.example.com.`,
+/// `_dmarc.foo.example.com.`, `_mta-sts.foo.example.com.` and `_smtp._tls.foo.example.com.`;
+/// None for other names.
+fn mail_domain_of(owner: &str) -> Option<&str> {
+    let (first, rest) = owner.split_once('.')?;
+    let (second, after_second) = rest.split_once('.').unwrap_or((rest, ""));
+    let is = |label: &str, want: &str| label.eq_ignore_ascii_case(want);
+    let domain = if (is(second, "_domainkey") || is(second, "_bimi")) && !first.starts_with('_')
+        || is(first, "_smtp") && is(second, "_tls")
+    {
+        after_second
+    } else if ["_dmarc", "_mta-sts"].iter().any(|label| is(first, label)) {
+        rest
+    } else {
+        return None;
+    };
+    Some(domain).filter(|domain| !domain.is_empty())
 }
