@@ -20,7 +20,7 @@ use crate::name::Name;
 
 pub mod mail;
 
-pub use mail::{Companion, CompanionType, Leftover, SpfIncludeCost};
+pub use mail::{Companion, CompanionType, Leftover, Sender, SpfIncludeCost};
 
 /// The built-in catalog text.
 pub const BUILTIN_TOML: &str = include_str!("../rules/catalog/providers.toml");
@@ -251,6 +251,7 @@ pub struct Catalog {
     spf_include_costs: Vec<SpfIncludeCost>,
     companions: Vec<Companion>,
     leftovers: Vec<Leftover>,
+    senders: Vec<Sender>,
     /// Every provider's `spf_includes` (lower case, as validated), for
     /// [`Catalog::is_provider_spf_include`].
     provider_spf_includes: HashSet<String>,
@@ -380,6 +381,22 @@ impl Catalog {
             leftovers.push(leftover);
         }
 
+        let mut sender_ids: HashSet<String> = self.senders.iter().map(|s| s.id.clone()).collect();
+        let mut senders = Vec::new();
+        for (index, raw) in raw.sender.into_iter().enumerate() {
+            let mut problems = Vec::new();
+            if !sender_ids.insert(raw.id.clone()) {
+                problems.push(format!("id `{}` is already in the catalog", raw.id));
+            }
+            let sender = mail::compile_sender(raw, &mut problems);
+            let entry = format!("sender #{} (`{}`)", index + 1, sender.id);
+            errors.extend(problems.into_iter().map(|message| EntryError {
+                entry: entry.clone(),
+                message,
+            }));
+            senders.push(sender);
+        }
+
         if !errors.is_empty() {
             return Err(CatalogError::Invalid(errors));
         }
@@ -413,6 +430,7 @@ impl Catalog {
         self.spf_include_costs.extend(spf_include_costs);
         self.companions.extend(companions);
         self.leftovers.extend(leftovers);
+        self.senders.extend(senders);
         self.patterns = patterns;
         self.pattern_provider = pattern_provider;
         self.deprecated_patterns = deprecated_patterns;
@@ -475,11 +493,21 @@ impl Catalog {
     }
 
     /// The records the setup guide of provider `id` publishes beside its MX.
+    /// Every provider's companion records, in load order.
+    pub fn companions(&self) -> &[Companion] {
+        &self.companions
+    }
+
     pub fn companions_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Companion> {
         self.companions.iter().filter(move |c| c.provider == id)
     }
 
     /// Records known to do harm once a setup is finished.
+    /// The sending services (DKIM007), in load order.
+    pub fn senders(&self) -> &[Sender] {
+        &self.senders
+    }
+
     pub fn leftovers(&self) -> &[Leftover] {
         &self.leftovers
     }
@@ -685,6 +713,8 @@ struct RawCatalog {
     companion: Vec<mail::RawCompanion>,
     #[serde(default)]
     leftover: Vec<mail::RawLeftover>,
+    #[serde(default)]
+    sender: Vec<mail::RawSender>,
 }
 
 #[derive(Deserialize)]
@@ -1742,6 +1772,33 @@ confidence = "observed"
     fn broken(from: &str, to: &str) -> String {
         assert!(EXTRA.contains(from), "{from}");
         extend_error(&EXTRA.replacen(from, to, 1))
+    }
+
+    #[test]
+    fn senders_are_validated_and_added() {
+        let sender = |id: &str, selector: &str, facts: &str| {
+            format!(
+                "[[sender]]\nid = \"{id}\"\nname = \"Newsletters\"\n\
+                 spf_includes = [\"spf.newsletters.example\"]\nenvelope = \"bounce.newsletters.example\"\n\
+                 dkim_selector = '{selector}'\nsetup = \"nl1._domainkey\"\n\
+                 [[sender.sources]]\nfacts = [{facts}]\nurl = \"https://example.com/\"\n\
+                 confidence = \"confirmed\"\n"
+            )
+        };
+        let all_facts = "\"spf_includes\", \"envelope\", \"dkim\"";
+        let mut catalog = Catalog::builtin().clone();
+        catalog
+            .extend_from_toml(&sender("newsletters", "^nl[12]$", all_facts))
+            .unwrap();
+        let added = catalog.senders().last().unwrap();
+        assert_eq!(added.id, "newsletters");
+        assert!(added.dkim_selector.as_ref().unwrap().is_match("nl1"));
+        let taken = extend_error(&sender("postmark", "^nl[12]$", all_facts));
+        assert!(taken.contains("already in the catalog"), "{taken}");
+        let unanchored = extend_error(&sender("newsletters", "nl[12]", all_facts));
+        assert!(unanchored.contains("must start with ^"), "{unanchored}");
+        let unbacked = extend_error(&sender("newsletters", "^nl[12]$", "\"dkim\""));
+        assert!(unbacked.contains("spf_includes"), "{unbacked}");
     }
 
     #[test]

@@ -16,6 +16,11 @@ pub enum MailFact {
     Target,
     Reason,
     OwnHost,
+    SpfIncludes,
+    Envelope,
+    Dkim,
+    ReturnPath,
+    Together,
 }
 
 fn mail_fact_name(fact: MailFact) -> &'static str {
@@ -25,6 +30,11 @@ fn mail_fact_name(fact: MailFact) -> &'static str {
         MailFact::Target => "target",
         MailFact::Reason => "reason",
         MailFact::OwnHost => "own_host",
+        MailFact::SpfIncludes => "spf_includes",
+        MailFact::Envelope => "envelope",
+        MailFact::Dkim => "dkim",
+        MailFact::ReturnPath => "return_path",
+        MailFact::Together => "together",
     }
 }
 
@@ -89,6 +99,56 @@ pub struct Leftover {
     pub target: Option<Regex>,
     pub reason: String,
     pub sources: Vec<Source<MailFact>>,
+}
+
+/// A service that sends mail for its customers' domains (a newsletter or transactional
+/// sender, a CRM): how its DKIM records look in a customer's zone (DKIM007).
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub id: String,
+    pub name: String,
+    /// The `include:` domains its setup asks for (lower case, no trailing dot).
+    pub spf_includes: Vec<String>,
+    /// The domain of the envelope sender it uses unless told otherwise, when that is its own:
+    /// SPF then passes for that domain and never aligns with the customer's, so DMARC passes
+    /// only through a DKIM signature. None when its mail can align through SPF.
+    pub envelope: Option<String>,
+    /// The selectors of its DKIM records (matched against the lower-case first label).
+    pub dkim_selector: Option<Regex>,
+    /// The targets of its DKIM CNAMEs (lower case, absolute).
+    pub dkim_target: Option<Regex>,
+    /// Its keys may be TXT records at a selector the customer chooses: any DKIM key of the zone
+    /// may be one of them.
+    pub any_key: bool,
+    /// The targets of a CNAME or MX that gives its mail a Return-Path in the customer's domain
+    /// (aligned SPF), anywhere in the zone.
+    pub return_path: Option<Regex>,
+    /// Selectors its setup publishes together (`k2`, `k3`): one without the others is half a
+    /// setup.
+    pub together: Vec<String>,
+    /// What its setup publishes, for the help.
+    pub setup: String,
+    pub sources: Vec<Source<MailFact>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSender {
+    pub(super) id: String,
+    name: String,
+    #[serde(default)]
+    spf_includes: Vec<String>,
+    envelope: Option<String>,
+    dkim_selector: Option<String>,
+    dkim_target: Option<String>,
+    #[serde(default)]
+    any_key: bool,
+    return_path: Option<String>,
+    #[serde(default)]
+    together: Vec<String>,
+    setup: String,
+    #[serde(default)]
+    sources: Vec<Source<MailFact>>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +298,98 @@ pub(super) fn compile_leftover(raw: RawLeftover, problems: &mut Vec<String>) -> 
         rtype: raw.rtype,
         target,
         reason: raw.reason,
+        sources: raw.sources,
+    }
+}
+
+/// A selector pattern: anchored, lower case, as the selector is matched in lower case.
+fn compile_selector_pattern(pattern: &str, problems: &mut Vec<String>) -> Option<Regex> {
+    if !pattern.starts_with('^') || !pattern.ends_with('$') {
+        problems.push(format!(
+            "dkim_selector `{pattern}` must start with ^ and end with $"
+        ));
+        return None;
+    }
+    if pattern.bytes().any(|b| b.is_ascii_uppercase()) {
+        problems.push(format!(
+            "dkim_selector `{pattern}` has upper-case letters; selectors are matched in lower case"
+        ));
+        return None;
+    }
+    Regex::new(pattern)
+        .map_err(|e| problems.push(format!("dkim_selector `{pattern}`: {e}")))
+        .ok()
+}
+
+pub(super) fn compile_sender(raw: RawSender, problems: &mut Vec<String>) -> Sender {
+    if raw.id.trim().is_empty() {
+        problems.push("id is empty".into());
+    }
+    for (field, text) in [("name", &raw.name), ("setup", &raw.setup)] {
+        if text.trim().is_empty() {
+            problems.push(format!("{field} is empty"));
+        }
+    }
+    for domain in raw.spf_includes.iter().chain(&raw.envelope) {
+        if !is_spf_domain(domain) {
+            problems.push(format!(
+                "`{domain}` is not a lower-case domain without a trailing dot"
+            ));
+        }
+    }
+    if raw.envelope.is_some() && raw.spf_includes.is_empty() {
+        problems.push("envelope needs the spf_includes that authorise it".into());
+    }
+    let dkim_selector = raw
+        .dkim_selector
+        .as_deref()
+        .and_then(|pattern| compile_selector_pattern(pattern, problems));
+    let dkim_target = raw
+        .dkim_target
+        .as_deref()
+        .and_then(|pattern| compile_host_pattern(pattern, problems));
+    let return_path = raw
+        .return_path
+        .as_deref()
+        .and_then(|pattern| compile_host_pattern(pattern, problems));
+    if raw.dkim_selector.is_none() && raw.dkim_target.is_none() && !raw.any_key {
+        problems.push(
+            "says nothing of its DKIM records (dkim_selector, dkim_target or any_key)".into(),
+        );
+    }
+    if raw.together.len() == 1 {
+        problems.push("together lists one selector; it needs two or more".into());
+    }
+    for selector in &raw.together {
+        if !is_relative_name(selector) || selector.contains('.') {
+            problems.push(format!(
+                "together: `{selector}` is not one lower-case label"
+            ));
+        }
+    }
+    let mut set = vec![MailFact::Dkim];
+    for (given, fact) in [
+        (!raw.spf_includes.is_empty(), MailFact::SpfIncludes),
+        (raw.envelope.is_some(), MailFact::Envelope),
+        (raw.return_path.is_some(), MailFact::ReturnPath),
+        (!raw.together.is_empty(), MailFact::Together),
+    ] {
+        if given {
+            set.push(fact);
+        }
+    }
+    check_sources(&raw.sources, &set, mail_fact_name, problems);
+    Sender {
+        id: raw.id,
+        name: raw.name,
+        spf_includes: raw.spf_includes,
+        envelope: raw.envelope,
+        dkim_selector,
+        dkim_target,
+        any_key: raw.any_key,
+        return_path,
+        together: raw.together,
+        setup: raw.setup,
         sources: raw.sources,
     }
 }

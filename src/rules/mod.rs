@@ -76,6 +76,7 @@ pub static RULES: &[&Rule] = &[
     &dkim::dkim_multiple_records::RULE,
     &dkim::dkim_selector_other_domain::RULE,
     &dkim::dkim_misplaced::RULE,
+    &dkim::sender_dkim_missing::RULE,
     &dmarc::dmarc_invalid_record::RULE,
     &dmarc::dmarc_multiple_records::RULE,
     &dmarc::dmarc_misplaced::RULE,

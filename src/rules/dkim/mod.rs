@@ -6,6 +6,7 @@ pub mod dkim_misplaced;
 pub mod dkim_multiple_records;
 pub mod dkim_selector_other_domain;
 pub mod dkim_weak_key;
+pub mod sender_dkim_missing;
 
 use crate::index::ZoneIndex;
 use crate::model::Record;
