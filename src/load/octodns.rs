@@ -145,6 +145,10 @@ const PIN_FILES: &[&str] = &[
     "pyproject.toml",
 ];
 
+/// Folders beside a config looked in for a dependency file that pins octoDNS: a bound on the
+/// files one config makes zonelint look for.
+const MAX_FOLDERS_BESIDE: usize = 32;
+
 /// An octoDNS release pinned by a requirements file: `(major, minor)` and the file as shown.
 type Pin = ((u32, u32), String);
 
@@ -664,9 +668,22 @@ impl YamlLoad<'_, '_> {
             best_practice,
             ..OctoDnsVersion::default()
         };
-        for &file_name in PIN_FILES {
+        // Beside the config (or in the include directory or the project root), then in a
+        // folder beside the config: the image octoDNS runs in is often built from its own
+        // (`dns/octodns-docker/requirements.txt` beside `dns/octodns-config.yaml`, as
+        // kubernetes/k8s.io has it).
+        let beside = self.folders_beside(from);
+        let places = PIN_FILES
+            .iter()
+            .map(|&file_name| (file_name, file_name.to_string()))
+            .chain(beside.iter().flat_map(|folder| {
+                PIN_FILES
+                    .iter()
+                    .map(move |&file_name| (file_name, format!("{folder}/{file_name}")))
+            }));
+        for (file_name, written) in places {
             // Found like an `$INCLUDE`: through the loader's one confined path function.
-            let Ok(path) = self.loader.resolve_include(file_name, from, root) else {
+            let Ok(path) = self.loader.resolve_include(&written, from, root) else {
                 continue;
             };
             let pin = match self.pins.get(&path) {
@@ -689,6 +706,22 @@ impl YamlLoad<'_, '_> {
             }
         }
         version
+    }
+
+    /// The names of the folders in `file`'s folder (at most [`MAX_FOLDERS_BESIDE`], by name),
+    /// where a dependency file may pin octoDNS. Names only: each file in them is resolved
+    /// through the confined path function before it is read.
+    fn folders_beside(&self, file: FileId) -> Vec<String> {
+        let Some(folder) = self.path_of(file).parent().map(Path::to_path_buf) else {
+            return Vec::new();
+        };
+        paths::list_dir(&folder)
+            .into_iter()
+            .filter(|entry| entry.is_dir())
+            .filter_map(|entry| Some(entry.file_name()?.to_str()?.to_string()))
+            .filter(|name| !name.starts_with('.'))
+            .take(MAX_FOLDERS_BESIDE)
+            .collect()
     }
 
     /// The zones a config defines, with the files its YamlProviders read for each.

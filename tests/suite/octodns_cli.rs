@@ -506,4 +506,20 @@ fn a_provider_class_octodns_1_removed() {
     std::fs::write(root.join("requirements.txt"), "octodns==0.9.10\n").unwrap();
     let out = run(0);
     assert!(!out.contains("removed"), "{out}");
+    // A range that allows only 0.9 releases pins 0.9 too.
+    std::fs::write(root.join("requirements.txt"), "octodns>=0.9.9,<1.0\n").unwrap();
+    let out = run(0);
+    assert!(!out.contains("removed"), "{out}");
+    // So does a requirements file in a folder beside the config, where the image octoDNS runs
+    // in is built (kubernetes/k8s.io: `dns/octodns-docker/requirements.txt`).
+    std::fs::remove_file(root.join("requirements.txt")).unwrap();
+    assert!(run(1).contains("which octoDNS 1.0 removed"));
+    std::fs::create_dir(root.join("config/octodns-docker")).unwrap();
+    std::fs::write(
+        root.join("config/octodns-docker/requirements.txt"),
+        "octodns==0.9.9\n",
+    )
+    .unwrap();
+    let out = run(0);
+    assert!(!out.contains("removed"), "{out}");
 }

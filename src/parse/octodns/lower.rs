@@ -174,19 +174,56 @@ impl OctoDnsVersion {
         Self::pin_from_spec(spec)
     }
 
-    /// A version specifier that pins one release: `==1.9.1`, `===1.9.1`, `~=1.9.1`, or a
-    /// bare `1.9.1` (Poetry's exact form); not a range.
+    /// The newest `(major, minor)` a version specifier lets pip install: `==1.9.1`,
+    /// `===1.9.1`, `~=1.9.1`, a bare `1.9.1` (Poetry's exact form), or a range with an upper
+    /// bound (`>=0.9.9,<1.0` is 0.9, octoDNS's last release before 1.0; `<1.10` is 1.9);
+    /// None when the newest allowed release is not known (`>=1.8`, `^1.8`, `*`).
     fn pin_from_spec(spec: &str) -> Option<(u32, u32)> {
-        let spec = spec.trim();
-        let version = spec
-            .strip_prefix("===")
-            .or_else(|| spec.strip_prefix("=="))
-            .or_else(|| spec.strip_prefix("~="))
-            .unwrap_or(spec);
-        if version.contains([',', '<', '>', '^', '~', '*', '!', '=']) {
-            return None;
+        let spec = spec.split(';').next().unwrap_or("").trim();
+        if spec.starts_with(|c: char| c.is_ascii_digit() || c == 'v') {
+            return Self::version_numbers(spec);
         }
-        Self::version_numbers(version)
+        let mut newest: Option<(u32, u32)> = None;
+        for clause in spec.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            let operator_len = clause
+                .find(|c: char| c.is_ascii_digit() || c == 'v' || c == ' ')
+                .unwrap_or(clause.len());
+            let (operator, version) = clause.split_at(operator_len);
+            let version = version.trim().trim_end_matches(".*");
+            let numbers: Vec<u32> = version
+                .trim_start_matches('v')
+                .split('.')
+                .map(|part| part.parse().ok())
+                .collect::<Option<_>>()?;
+            let (major, minor, patch) = (
+                *numbers.first()?,
+                numbers.get(1).copied(),
+                numbers.get(2).copied(),
+            );
+            let bound = match operator {
+                "==" | "===" => return Some((major, minor.unwrap_or(0))),
+                "<=" => Some((major, minor.unwrap_or(0))),
+                // `~=X.Y.Z` stays below X.(Y+1); `~=X.Y` below (X+1).0.
+                "~=" if patch.is_some() => Some((major, minor?)),
+                "~=" => Self::newest_below_major(major + 1),
+                "<" => match (minor.unwrap_or(0), patch.unwrap_or(0)) {
+                    (minor, patch) if patch > 0 => Some((major, minor)),
+                    (minor, _) if minor > 0 => Some((major, minor - 1)),
+                    _ => Self::newest_below_major(major),
+                },
+                ">=" | ">" | "!=" => continue,
+                _ => return None,
+            };
+            let bound = bound?;
+            newest = Some(newest.map_or(bound, |known: (u32, u32)| known.min(bound)));
+        }
+        newest
+    }
+
+    /// The newest `(major, minor)` of octoDNS below `major.0`: 0.9 below 1.0 (0.9.21 was the
+    /// last 0.x release); not known for later majors.
+    fn newest_below_major(major: u32) -> Option<(u32, u32)> {
+        (major == 1).then_some((0, 9))
     }
 
     /// `(major, minor)` of a version such as `1.9.1` or `v1.9`.
@@ -197,7 +234,9 @@ impl OctoDnsVersion {
         Some((major, minor))
     }
 
-    /// Read an `octodns==X.Y[.Z]` (or `~=`, `===`) pin from a pip requirements file.
+    /// Read the octoDNS release a pip requirements file installs: `octodns==X.Y[.Z]`, `~=`,
+    /// `===`, or a range with an upper bound (`octodns>=0.9.9,<1.0`), as [`Self::pin_from_spec`]
+    /// reads them.
     pub fn pin_from_requirements(text: &str) -> Option<(u32, u32)> {
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -209,17 +248,10 @@ impl OctoDnsVersion {
                 continue;
             };
             // `octodns-route53==...` is another package.
-            let Some(version) = rest
-                .strip_prefix("===")
-                .or_else(|| rest.strip_prefix("=="))
-                .or_else(|| rest.strip_prefix("~="))
-            else {
+            if !rest.starts_with(['=', '<', '>', '~', '!']) {
                 continue;
-            };
-            let mut parts = version.trim().split(['.', ',', ';', ' ']);
-            let major = parts.next()?.trim_start_matches('v').parse().ok()?;
-            let minor = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-            return Some((major, minor));
+            }
+            return Self::pin_from_spec(rest);
         }
         None
     }
@@ -1649,6 +1681,21 @@ mod tests {
         }
         assert_eq!(pin("Pipfile", "not toml ["), None);
         assert_eq!(pin("Pipfile.lock", "{"), None);
+        // A range with an upper bound installs the newest release below it.
+        for (spec, newest) in [
+            ("octodns>=0.9.9,<1.0", Some((0, 9))),
+            ("octodns >= 0.9.9, < 1", Some((0, 9))),
+            ("octodns<1.10", Some((1, 9))),
+            ("octodns>=1.4,<=1.9.3", Some((1, 9))),
+            ("octodns~=0.9", Some((0, 9))),
+            ("octodns~=1.9", None),
+            ("octodns==0.9.*", Some((0, 9))),
+            ("octodns>=1.4", None),
+            ("octodns<2", None),
+            ("octodns-route53==0.0.7", None),
+        ] {
+            assert_eq!(pin("requirements.txt", spec), newest, "{spec}");
+        }
     }
 
     #[test]
