@@ -104,6 +104,7 @@ pub enum Fact {
     MigrationGroup,
     Published,
     DedicatedSubdomain,
+    OutboundSpf,
 }
 
 /// The facts of a deprecated-host entry that a source can back.
@@ -178,6 +179,10 @@ pub struct Provider {
     /// An application inbound service its operator says to receive on a subdomain of its own
     /// (`parse.example.com`), never on the domain people have mailboxes at (MX018).
     pub dedicated_subdomain: bool,
+    /// For a gateway whose outbound relay is optional: the SPF terms (`a:dispatch-us.ppe-hosted.com`,
+    /// `include:_spf-us.ppe-hosted.com`) its setup adds for mail that leaves through it, any one
+    /// of which authorises it. Lower case.
+    pub outbound_spf: Vec<String>,
     pub sources: Vec<Source<Fact>>,
 }
 
@@ -735,6 +740,8 @@ struct RawProvider {
     published: Option<RawPublished>,
     #[serde(default)]
     dedicated_subdomain: bool,
+    #[serde(default)]
+    outbound_spf: Vec<String>,
     // Defaulted so that a missing list is reported as "no source", naming the entry.
     #[serde(default)]
     sources: Vec<Source<Fact>>,
@@ -813,6 +820,16 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
             ));
         }
     }
+    for term in &raw.outbound_spf {
+        let domain = term
+            .strip_prefix("a:")
+            .or_else(|| term.strip_prefix("include:"));
+        if !domain.is_some_and(is_spf_domain) {
+            problems.push(format!(
+                "outbound_spf entry `{term}` is not `a:` or `include:` and a lower-case domain without a trailing dot"
+            ));
+        }
+    }
     if let Some(group) = &raw.migration_group
         && !is_kebab(group)
     {
@@ -852,6 +869,9 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
             problems.push("dedicated_subdomain is for kind = \"inbound\" entries".to_string());
         }
     }
+    if !raw.outbound_spf.is_empty() {
+        set.push(Fact::OutboundSpf);
+    }
     check_sources(&raw.sources, &set, fact_name, problems);
 
     Provider {
@@ -867,6 +887,7 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
         migration_group: raw.migration_group,
         published,
         dedicated_subdomain: raw.dedicated_subdomain,
+        outbound_spf: raw.outbound_spf,
         sources: raw.sources,
     }
 }
@@ -1077,6 +1098,7 @@ fn fact_name(fact: Fact) -> &'static str {
         Fact::MigrationGroup => "migration_group",
         Fact::Published => "published",
         Fact::DedicatedSubdomain => "dedicated_subdomain",
+        Fact::OutboundSpf => "outbound_spf",
     }
 }
 

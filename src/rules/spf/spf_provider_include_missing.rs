@@ -12,7 +12,7 @@ use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
     Host, below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
 };
-use crate::rules::spf::{Spf, spf_records};
+use crate::rules::spf::{Mechanism, Spf, spf_records};
 
 pub static RULE: Rule = Rule {
     code: "SPF001",
@@ -108,8 +108,12 @@ fn looks_flattened(spf: &Spf<'_>) -> bool {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
-        // Behind a gateway, outbound mail usually leaves through the gateway too.
+        // Behind a gateway, outbound mail usually leaves through the gateway too: its relay's
+        // SPF term is asked for where the catalog knows it.
         if hosts.iter().any(|h| h.kind() == Some(Kind::Gateway)) {
+            if !below_cut(zone, set) {
+                out.extend(gateway_outbound_missing(project, zone, set.owner, hosts));
+            }
             continue;
         }
         // Only a provider that names its includes can be missing from the record: without one,
@@ -208,6 +212,104 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             ));
         }
     }
+}
+
+/// A name that receives mail through a gateway whose outbound relay is optional (Proofpoint
+/// Essentials' Hosted Dispatch), with an SPF record that authorises none of the relay's terms:
+/// if the domain's outbound mail leaves through the gateway, receivers fail it ("550 5.7.1
+/// Message rejected per sender's SPF policy"). An info: the relay may be unused.
+fn gateway_outbound_missing(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'_>],
+) -> Option<Diagnostic> {
+    let (host, provider) = hosts.iter().find_map(|host| {
+        let provider = host.provider?;
+        (provider.kind == Kind::Gateway && !provider.outbound_spf.is_empty())
+            .then_some((host, provider))
+    })?;
+    let [spf] = spf_records(zone, owner) else {
+        return None;
+    };
+    if spf.authorises_nothing() || looks_flattened(spf) {
+        return None;
+    }
+    let terms = spf.parse();
+    let written: Vec<String> = terms
+        .terms
+        .iter()
+        .filter_map(|term| {
+            let prefix = match term.mechanism()? {
+                Mechanism::A => "a",
+                Mechanism::Include => "include",
+                _ => return None,
+            };
+            let domain = term.literal_domain()?.trim_end_matches('.');
+            Some(format!("{prefix}:{}", domain.to_ascii_lowercase()))
+        })
+        .collect();
+    if written
+        .iter()
+        .any(|term| provider.outbound_spf.contains(term))
+    {
+        return None;
+    }
+    // Includes outside the linted zones that are not a known provider's may authorise it.
+    let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
+    let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
+    else {
+        return None;
+    };
+    if includes
+        .iter()
+        .any(|domain| provider.outbound_spf.contains(&format!("include:{domain}")))
+    {
+        return None;
+    }
+    // The term of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`).
+    let region = host
+        .mx
+        .exchange
+        .first_label()
+        .rsplit_once('-')
+        .map(|(_, region)| region.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let term = provider
+        .outbound_spf
+        .iter()
+        .find(|term| !region.is_empty() && term.contains(&format!("-{region}.")))
+        .unwrap_or(&provider.outbound_spf[0]);
+    Some(
+        Diagnostic::new(
+            &RULE,
+            spf.record.rdata_span(),
+            format!(
+                "`{owner}` receives mail through {}, and its SPF record does not authorise its \
+                 outbound servers (`{term}`): mail sent through {} fails SPF",
+                provider.name, provider.name
+            ),
+        )
+        .with_severity(Severity::Info)
+        .with_label(
+            exchange_span(&host.mx),
+            format!("{} MX is here", provider.name),
+        )
+        .with_help(format!(
+            "If outbound mail leaves through {} (its outbound relay is optional), add its term \
+             to the record: `{term}` (one of {}, by the account's region); receivers otherwise \
+             refuse it under `-all` (\"550 5.7.1 Message rejected per sender's SPF policy\") or \
+             mark it as spam. Nothing to do if mail leaves another way.",
+            provider.name,
+            provider
+                .outbound_spf
+                .iter()
+                .map(|term| format!("`{term}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    )
 }
 
 /// A name that receives mail at a provider that also sends it, and publishes no SPF record:
