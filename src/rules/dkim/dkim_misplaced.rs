@@ -71,6 +71,84 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             diagnostic
         });
     }
+    out.extend(
+        zone.of_type(RType::TXT)
+            .filter(|record| starts_as_key(record) && !mentions_domainkey(record.owner.as_str()))
+            .filter(|record| looks_like_key(record) && !zone.is_delegated(record))
+            // A signing service's own zone keeps keys where its customers' CNAMEs lead
+            // (`fm1.example.com.dkim.fmhosted.com.`): a name under a `dkim` label, or one a
+            // CNAME of the linted zones leads to.
+            .filter(|record| {
+                !record
+                    .owner
+                    .labels()
+                    .any(|label| label.to_ascii_lowercase().contains("dkim"))
+                    && !aliased_from(project, &record.owner, |_| true)
+            })
+            .map(|record| key_without_key_name(project, zone, record)),
+    );
+}
+
+/// A DKIM key pasted at a name with no `_domainkey` label (the apex, a host), as a panel's
+/// host field left empty publishes it: verifiers never look there (is-a-dev/register#20842:
+/// Zoho "needs verification at `zmail._domainkey.(your subdomain)`").
+fn key_without_key_name(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+) -> Diagnostic {
+    let owner = &record.owner;
+    // The selector the name's mail provider publishes its key at, when the catalog knows it.
+    let selector = zone
+        .at(owner)
+        .filter_map(|mx| match &mx.rdata {
+            crate::model::RData::Mx { exchange, .. } => project.provider_for(exchange),
+            _ => None,
+        })
+        .find_map(|provider| {
+            project
+                .catalog
+                .companions_of(&provider.id)
+                .find_map(|companion| companion.name.strip_suffix("._domainkey"))
+        });
+    let example = match selector {
+        Some(selector) => {
+            format!("`{selector}._domainkey.{owner}`, where its mail provider's setup puts it")
+        }
+        None => {
+            format!("`<selector>._domainkey.{owner}`, under the selector the signing service gives")
+        }
+    };
+    Diagnostic::new(
+        &RULE,
+        record.rdata_span(),
+        format!(
+            "DKIM key at `{owner}`, a name without `_domainkey`: verifiers look up \
+             `<selector>._domainkey.{owner}`, never this name"
+        ),
+    )
+    .with_help(format!(
+        "RFC 6376 §3.6.2.1: a key is the TXT record at `<selector>._domainkey.<domain>`, the \
+         selector taken from the `s=` of each signature. Move the record to {example}; here \
+         it only adds a TXT record to the name."
+    ))
+}
+
+/// Does the TXT record's first string start `v=DKIM1`, as a key's tag list does? A first look
+/// at the bytes, so that the zone's other TXT records are not read as tag lists.
+fn starts_as_key(record: &Record) -> bool {
+    let crate::model::RData::Txt(strings, _) = &record.rdata else {
+        return false;
+    };
+    strings.first().is_some_and(|first| {
+        let first: Vec<u8> = first
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .take(7)
+            .collect();
+        first.eq_ignore_ascii_case(b"v=DKIM1")
+    })
 }
 
 fn diagnostic(

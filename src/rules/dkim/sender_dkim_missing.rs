@@ -5,10 +5,11 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::catalog::Sender;
+use crate::catalog::{Kind, Sender};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::is_key_name;
 use crate::rules::mx::null_mx_without_auth::dmarc_policy;
@@ -156,6 +157,11 @@ fn senders_without_keys(
     out: &mut Vec<Diagnostic>,
 ) {
     for (owner, records) in spf_by_owner(zone) {
+        // A service's bounce domain (an SES MAIL FROM subdomain, its MX at feedback-smtp, even
+        // a wrong one: MX010's finding) is an envelope domain, not one mail is from.
+        if is_bounce_domain(project, zone, owner) {
+            continue;
+        }
         for spf in records {
             let terms = spf.parse();
             for term in &terms.terms {
@@ -263,6 +269,24 @@ fn others_selectors<'k>(
         })
         .map(|key_name| key_name.selector.as_str())
         .collect()
+}
+
+/// Whether `owner`'s MX hosts are a sending service's bounce hosts (the catalog's `bounce`
+/// providers, or a wrong host of one).
+fn is_bounce_domain(project: &Project<'_>, zone: &ZoneIndex<'_>, owner: &Name) -> bool {
+    let catalog = project.catalog;
+    zone.at(owner).any(|record| {
+        let RData::Mx { exchange, .. } = &record.rdata else {
+            return false;
+        };
+        let bounce = |id: &str| catalog.provider(id).is_some_and(|p| p.kind == Kind::Bounce);
+        catalog
+            .provider_for(exchange)
+            .is_some_and(|provider| provider.kind == Kind::Bounce)
+            || catalog
+                .deprecated(exchange)
+                .is_some_and(|deprecated| bounce(&deprecated.provider))
+    })
 }
 
 /// A CNAME or MX anywhere in the zone that gives `sender` a Return-Path in the domain (a
