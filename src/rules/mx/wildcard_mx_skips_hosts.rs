@@ -131,44 +131,59 @@ fn report_mail_domains_made_to_exist(
     parents: &HashMap<Caseless<'_>, usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    // Each such domain, with the wildcard that answered for it and its mail records in file
-    // order.
+    // Each candidate domain (no records of its own), with the wildcard that answered for it
+    // and its mail records in file order; by domain, the candidate's index.
     let mut domains: Vec<(&str, usize, Vec<&Record>)> = Vec::new();
-    let mut mail_records: Vec<&Record> = zone
+    let mut index: HashMap<Caseless<'_>, usize> = HashMap::default();
+    let mut mail_records: Vec<(&Record, &str)> = zone
         .underscored_txt()
-        .chain(zone.key_name_cnames())
-        .filter(|record| !zone.is_delegated(record))
+        .chain(zone.of_either_type(RType::CNAME, RType::NS))
+        .filter(|record| !zone.is_delegated(record) || record.rtype == RType::NS)
+        .filter_map(|record| Some((record, mail_domain_of(record)?)))
         .collect();
-    mail_records.sort_by_key(|record| record.spans.entry().0);
-    for record in mail_records {
-        let Some(domain) = mail_domain_of(record.owner.as_str()) else {
-            continue;
-        };
-        if let Some((_, _, records)) = domains
-            .iter_mut()
-            .find(|(known, _, _)| Caseless(known) == Caseless(domain))
-        {
-            records.push(record);
+    mail_records.sort_by_key(|(record, _)| record.spans.entry().0);
+    for (record, domain) in mail_records {
+        if let Some(&at) = index.get(&Caseless(domain)) {
+            domains[at].2.push(record);
             continue;
         }
-        if zone.at_text(domain).next().is_some() {
+        // A domain at or below a delegation is another zone's.
+        let below_cut = zone
+            .cut_above(&record.owner)
+            .is_some_and(|cut| cut.len() <= domain.len());
+        if below_cut || zone.at_text(domain).next().is_some() {
             continue;
         }
-        // The wildcard that answered for `domain` before: the first wildcard parent above it,
-        // with no name between them that has records of its own (under such a name the
-        // wildcard never applied).
-        let wildcard = domain.match_indices('.').find_map(|(dot, _)| {
-            let suffix = &domain[dot + 1..];
-            match parents.get(&Caseless(suffix)) {
+        // The wildcard that answered for `domain` before: the first wildcard above it, with
+        // no name between them that has records of its own or a wildcard of its own (under
+        // such a name this wildcard never applied).
+        let wildcard = record
+            .owner
+            .suffixes()
+            .skip_while(|suffix| suffix.len() > domain.len())
+            .skip(1)
+            .find_map(|suffix| match parents.get(&Caseless(suffix)) {
                 Some(&wildcard) => Some(Some(wildcard)),
-                None if suffix.is_empty() || zone.at_text(suffix).next().is_some() => Some(None),
+                None if zone.at_text(suffix).next().is_some()
+                    || has_wildcard_child(zone, suffix) =>
+                {
+                    Some(None)
+                }
                 None => None,
-            }
-        });
+            });
         if let Some(Some(wildcard)) = wildcard {
+            index.insert(Caseless(domain), domains.len());
             domains.push((domain, wildcard, vec![record]));
         }
     }
+    if domains.is_empty() {
+        return;
+    }
+    // A domain, or a name between it and the wildcard, that other names below it made exist
+    // already (`www.shop` beside `_dmarc.shop`) was never the wildcard's: kept only the
+    // domains under whose path nothing but their own mail records lies.
+    let existed_before = names_made_to_exist_by_others(zone, wildcards, &domains);
+    domains.retain(|(domain, _, _)| !existed_before.contains(&Caseless(domain)));
     for (domain, wildcard, records) in domains {
         let (parent, mx) = wildcards[wildcard];
         let mut lost: Vec<String> = zone.at(&mx.owner).map(|r| r.rtype.to_string()).collect();
@@ -211,20 +226,83 @@ fn report_mail_domains_made_to_exist(
 
 /// The domain a mail policy or key record is for: `foo.example.com.` for
 /// `sel._domainkey.foo.example.com.`, `default._bimi.foo.example.com.`,
-/// `_dmarc.foo.example.com.`, `_mta-sts.foo.example.com.` and `_smtp._tls.foo.example.com.`;
-/// None for other names.
-fn mail_domain_of(owner: &str) -> Option<&str> {
-    let (first, rest) = owner.split_once('.')?;
-    let (second, after_second) = rest.split_once('.').unwrap_or((rest, ""));
+/// `_dmarc.foo.example.com.`, `_mta-sts.foo.example.com.`, `_smtp._tls.foo.example.com.` and
+/// a delegation of `_domainkey.foo.example.com.`; None for other records. A suffix of the
+/// owner, read label by label (escaped dots stay inside their label).
+fn mail_domain_of(record: &Record) -> Option<&str> {
+    let owner = &record.owner;
+    let mut labels = owner.labels();
+    let first = labels.next()?;
+    let second = labels.next().unwrap_or("");
     let is = |label: &str, want: &str| label.eq_ignore_ascii_case(want);
-    let domain = if (is(second, "_domainkey") || is(second, "_bimi")) && !first.starts_with('_')
+    let skip = if record.rtype == RType::NS {
+        usize::from(is(first, "_domainkey"))
+    } else if (is(second, "_domainkey") || is(second, "_bimi")) && !first.starts_with('_')
         || is(first, "_smtp") && is(second, "_tls")
     {
-        after_second
+        2
     } else if ["_dmarc", "_mta-sts"].iter().any(|label| is(first, label)) {
-        rest
+        1
     } else {
-        return None;
+        0
     };
-    Some(domain).filter(|domain| !domain.is_empty())
+    if skip == 0 {
+        return None;
+    }
+    owner.suffixes().nth(skip).filter(|domain| *domain != ".")
+}
+
+/// Does the zone have a wildcard `*.<name>` (of any type)?
+fn has_wildcard_child(zone: &ZoneIndex<'_>, name: &str) -> bool {
+    let wildcard = if name == "." {
+        "*.".to_string()
+    } else {
+        format!("*.{name}")
+    };
+    zone.at_text(&wildcard).next().is_some()
+}
+
+/// The candidate domains that existed before their mail records: a name on the path from the
+/// domain up to (not including) its wildcard's parent has an owner below it that is not one
+/// of the domain's mail records. One pass over the zone's owners, made only when there are
+/// candidates (a wildcard MX and mail records below names without records).
+fn names_made_to_exist_by_others<'z>(
+    zone: &ZoneIndex<'z>,
+    wildcards: &[(&str, &Record)],
+    domains: &[(&'z str, usize, Vec<&'z Record>)],
+) -> HashSet<Caseless<'z>> {
+    // Each name on a candidate's path, with the candidates whose path it is on.
+    let mut on_path: HashMap<Caseless<'_>, Vec<usize>> = HashMap::default();
+    for (at, (domain, wildcard, records)) in domains.iter().enumerate() {
+        let parent = wildcards[*wildcard].0;
+        for suffix in records[0].owner.suffixes() {
+            if suffix.len() < domain.len() && suffix.len() <= parent.len() {
+                break;
+            }
+            if suffix.len() <= domain.len() {
+                on_path.entry(Caseless(suffix)).or_default().push(at);
+            }
+        }
+    }
+    let own: HashSet<Caseless<'_>> = domains
+        .iter()
+        .flat_map(|(_, _, records)| records.iter().map(|r| Caseless(r.owner.as_str())))
+        .collect();
+    let mut existed: HashSet<Caseless<'_>> = HashSet::default();
+    let mut seen: HashSet<Caseless<'_>> = HashSet::default();
+    for record in &zone.zone.records {
+        let owner = record.owner.as_str();
+        if own.contains(&Caseless(owner)) || !seen.insert(Caseless(owner)) {
+            continue;
+        }
+        for ancestor in record.owner.suffixes().skip(1) {
+            if let Some(candidates) = on_path.get(&Caseless(ancestor)) {
+                for &at in candidates {
+                    // An ancestor of one of the domain's own mail records is no other name.
+                    existed.insert(Caseless(domains[at].0));
+                }
+            }
+        }
+    }
+    existed
 }
