@@ -497,22 +497,22 @@ impl Catalog {
             .find(|c| c.domain.eq_ignore_ascii_case(domain))
     }
 
-    /// The records the setup guide of provider `id` publishes beside its MX.
     /// Every provider's companion records, in load order.
     pub fn companions(&self) -> &[Companion] {
         &self.companions
     }
 
+    /// The records the setup guide of provider `id` publishes beside its MX.
     pub fn companions_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Companion> {
         self.companions.iter().filter(move |c| c.provider == id)
     }
 
-    /// Records known to do harm once a setup is finished.
     /// The sending services (DKIM007), in load order.
     pub fn senders(&self) -> &[Sender] {
         &self.senders
     }
 
+    /// Records known to do harm once a setup is finished.
     pub fn leftovers(&self) -> &[Leftover] {
         &self.leftovers
     }

@@ -466,6 +466,24 @@ pub fn list_dir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The names of the folders in `dir` (not links to folders), sorted, without hidden ones: the
+/// entry types the listing gives, no `stat` of each entry. Names only: resolve what is in
+/// them before use.
+pub fn list_subdirs(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .filter(|name| !name.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
 /// A stream the user named: standard input or a pipe (`<(...)`), at most
 /// [`MAX_STREAM_BYTES`]. `what` names it in messages.
 pub fn read_stream(reader: impl Read, what: &str) -> Result<Vec<u8>, String> {

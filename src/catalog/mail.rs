@@ -18,6 +18,7 @@ pub enum MailFact {
     OwnHost,
     SpfIncludes,
     Envelope,
+    EnvelopeCondition,
     Dkim,
     ReturnPath,
     Together,
@@ -32,6 +33,7 @@ fn mail_fact_name(fact: MailFact) -> &'static str {
         MailFact::OwnHost => "own_host",
         MailFact::SpfIncludes => "spf_includes",
         MailFact::Envelope => "envelope",
+        MailFact::EnvelopeCondition => "envelope_condition",
         MailFact::Dkim => "dkim",
         MailFact::ReturnPath => "return_path",
         MailFact::Together => "together",
@@ -113,6 +115,9 @@ pub struct Sender {
     /// SPF then passes for that domain and never aligns with the customer's, so DMARC passes
     /// only through a DKIM signature. None when its mail can align through SPF.
     pub envelope: Option<String>,
+    /// When the envelope is the service's only in some setups (Salesforce: with Bounce
+    /// Management on), what those are: DKIM007 then says so, as an info.
+    pub envelope_condition: Option<String>,
     /// The selectors of its DKIM records (matched against the lower-case first label).
     pub dkim_selector: Option<Regex>,
     /// The targets of its DKIM CNAMEs (lower case, absolute).
@@ -139,6 +144,7 @@ pub(super) struct RawSender {
     #[serde(default)]
     spf_includes: Vec<String>,
     envelope: Option<String>,
+    envelope_condition: Option<String>,
     dkim_selector: Option<String>,
     dkim_target: Option<String>,
     #[serde(default)]
@@ -337,6 +343,16 @@ pub(super) fn compile_sender(raw: RawSender, problems: &mut Vec<String>) -> Send
             ));
         }
     }
+    if raw.envelope_condition.is_some() && raw.envelope.is_none() {
+        problems.push("envelope_condition needs an envelope".into());
+    }
+    if raw
+        .envelope_condition
+        .as_deref()
+        .is_some_and(|c| c.trim().is_empty())
+    {
+        problems.push("envelope_condition is empty".into());
+    }
     if raw.envelope.is_some() && raw.spf_includes.is_empty() {
         problems.push("envelope needs the spf_includes that authorise it".into());
     }
@@ -371,6 +387,10 @@ pub(super) fn compile_sender(raw: RawSender, problems: &mut Vec<String>) -> Send
     for (given, fact) in [
         (!raw.spf_includes.is_empty(), MailFact::SpfIncludes),
         (raw.envelope.is_some(), MailFact::Envelope),
+        (
+            raw.envelope_condition.is_some(),
+            MailFact::EnvelopeCondition,
+        ),
         (raw.return_path.is_some(), MailFact::ReturnPath),
         (!raw.together.is_empty(), MailFact::Together),
     ] {
@@ -384,6 +404,7 @@ pub(super) fn compile_sender(raw: RawSender, problems: &mut Vec<String>) -> Send
         name: raw.name,
         spf_includes: raw.spf_includes,
         envelope: raw.envelope,
+        envelope_condition: raw.envelope_condition,
         dkim_selector,
         dkim_target,
         any_key: raw.any_key,

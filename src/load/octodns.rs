@@ -210,6 +210,8 @@ struct YamlLoad<'l, 'o> {
     zone_included_nodes: u64,
     /// The octoDNS pin read from each requirements file.
     pins: HashMap<PathBuf, Option<Pin>>,
+    /// The pin found for the files of each folder (and project root).
+    pin_by_folder: HashMap<(PathBuf, PathBuf), Option<Pin>>,
 }
 
 pub(super) fn load(
@@ -227,6 +229,7 @@ pub(super) fn load(
         include_weights: HashMap::new(),
         zone_included_nodes: 0,
         pins: HashMap::new(),
+        pin_by_folder: HashMap::new(),
     };
     let mut files = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -664,64 +667,70 @@ impl YamlLoad<'_, '_> {
         root: &Path,
         best_practice: bool,
     ) -> OctoDnsVersion {
-        let mut version = OctoDnsVersion {
-            best_practice,
-            ..OctoDnsVersion::default()
-        };
-        // Beside the config (or in the include directory or the project root), then in a
-        // folder beside the config: the image octoDNS runs in is often built from its own
-        // (`dns/octodns-docker/requirements.txt` beside `dns/octodns-config.yaml`, as
-        // kubernetes/k8s.io has it).
-        let beside = self.folders_beside(from);
-        let places = PIN_FILES
-            .iter()
-            .map(|&file_name| (file_name, file_name.to_string()))
-            .chain(beside.iter().flat_map(|folder| {
-                PIN_FILES
-                    .iter()
-                    .map(move |&file_name| (file_name, format!("{folder}/{file_name}")))
-            }));
-        for (file_name, written) in places {
-            // Found like an `$INCLUDE`: through the loader's one confined path function.
-            let Ok(path) = self.loader.resolve_include(&written, from, root) else {
-                continue;
-            };
-            let pin = match self.pins.get(&path) {
-                Some(pin) => pin.clone(),
-                None => {
-                    let pin = match paths::read_at_most(&path, 1024 * 1024) {
-                        Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-                        _ => None,
-                    }
-                    .and_then(|text| OctoDnsVersion::pin_from_file(file_name, &text))
-                    .map(|pin| (pin, self.loader.display_path(&path)));
-                    self.pins.insert(path, pin.clone());
-                    pin
-                }
-            };
-            if let Some((pinned, place)) = pin {
-                version.pinned = Some(pinned);
-                version.pinned_in = Some(place);
-                break;
+        let folder = self
+            .path_of(from)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        // The same for every file of a folder: found once per folder.
+        let key = (folder, root.to_path_buf());
+        let pin = match self.pin_by_folder.get(&key) {
+            Some(pin) => pin.clone(),
+            None => {
+                let pin = self.find_pin(from, root, &key.0);
+                self.pin_by_folder.insert(key, pin.clone());
+                pin
             }
+        };
+        OctoDnsVersion {
+            best_practice,
+            pinned: pin.as_ref().map(|(pinned, _)| *pinned),
+            pinned_in: pin.map(|(_, place)| place),
         }
-        version
     }
 
-    /// The names of the folders in `file`'s folder (at most [`MAX_FOLDERS_BESIDE`], by name),
-    /// where a dependency file may pin octoDNS. Names only: each file in them is resolved
-    /// through the confined path function before it is read.
-    fn folders_beside(&self, file: FileId) -> Vec<String> {
-        let Some(folder) = self.path_of(file).parent().map(Path::to_path_buf) else {
-            return Vec::new();
-        };
-        paths::list_dir(&folder)
+    /// The octoDNS pin for files in `folder`: in a dependency file beside them (or in the
+    /// include directory or the project root, found like an `$INCLUDE` from `from`), else in
+    /// one in a folder beside them, where the image octoDNS runs in is often built
+    /// (`dns/octodns-docker/requirements.txt` beside `dns/octodns-config.yaml`, as
+    /// kubernetes/k8s.io has it). Every file through the one confined path function.
+    fn find_pin(&mut self, from: FileId, root: &Path, folder: &Path) -> Option<Pin> {
+        for &file_name in PIN_FILES {
+            if let Ok(path) = self.loader.resolve_include(file_name, from, root)
+                && let Some(pin) = self.pin_in(&path, file_name)
+            {
+                return Some(pin);
+            }
+        }
+        for beside in paths::list_subdirs(folder)
             .into_iter()
-            .filter(|entry| entry.is_dir())
-            .filter_map(|entry| Some(entry.file_name()?.to_str()?.to_string()))
-            .filter(|name| !name.starts_with('.'))
             .take(MAX_FOLDERS_BESIDE)
-            .collect()
+        {
+            for &file_name in PIN_FILES {
+                let written = Path::new(&beside).join(file_name);
+                if let Ok(path) = paths::resolve_file(root, folder, &written)
+                    && let Some(pin) = self.pin_in(&path, file_name)
+                {
+                    return Some(pin);
+                }
+            }
+        }
+        None
+    }
+
+    /// The octoDNS pin a dependency file named `file_name` holds, read once per path.
+    fn pin_in(&mut self, path: &Path, file_name: &str) -> Option<Pin> {
+        if let Some(pin) = self.pins.get(path) {
+            return pin.clone();
+        }
+        let pin = match paths::read_at_most(path, 1024 * 1024) {
+            Ok(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            _ => None,
+        }
+        .and_then(|text| OctoDnsVersion::pin_from_file(file_name, &text))
+        .map(|pin| (pin, self.loader.display_path(path)));
+        self.pins.insert(path.to_path_buf(), pin.clone());
+        pin
     }
 
     /// The zones a config defines, with the files its YamlProviders read for each.

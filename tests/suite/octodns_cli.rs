@@ -511,10 +511,17 @@ fn a_provider_class_octodns_1_removed() {
     let out = run(0);
     assert!(!out.contains("removed"), "{out}");
     // So does a requirements file in a folder beside the config, where the image octoDNS runs
-    // in is built (kubernetes/k8s.io: `dns/octodns-docker/requirements.txt`).
+    // in is built (kubernetes/k8s.io: `dns/octodns-docker/requirements.txt`), and only there:
+    // not one at the root in a folder of the same name.
     std::fs::remove_file(root.join("requirements.txt")).unwrap();
-    assert!(run(1).contains("which octoDNS 1.0 removed"));
+    std::fs::create_dir_all(root.join("octodns-docker")).unwrap();
+    std::fs::write(
+        root.join("octodns-docker/requirements.txt"),
+        "octodns==0.9.9\n",
+    )
+    .unwrap();
     std::fs::create_dir(root.join("config/octodns-docker")).unwrap();
+    assert!(run(1).contains("which octoDNS 1.0 removed"));
     std::fs::write(
         root.join("config/octodns-docker/requirements.txt"),
         "octodns==0.9.9\n",

@@ -189,8 +189,10 @@ impl OctoDnsVersion {
                 .find(|c: char| c.is_ascii_digit() || c == 'v' || c == ' ')
                 .unwrap_or(clause.len());
             let (operator, version) = clause.split_at(operator_len);
-            let version = version.trim().trim_end_matches(".*");
+            let version = version.trim();
+            let any_later = version.ends_with(".*");
             let numbers: Vec<u32> = version
+                .trim_end_matches(".*")
                 .trim_start_matches('v')
                 .split('.')
                 .map(|part| part.parse().ok())
@@ -201,11 +203,15 @@ impl OctoDnsVersion {
                 numbers.get(2).copied(),
             );
             let bound = match operator {
+                // `==1.*` allows every 1.x release: the newest is not known.
+                "==" | "===" if any_later && minor.is_none() => {
+                    return major.checked_add(1).and_then(Self::newest_below_major);
+                }
                 "==" | "===" => return Some((major, minor.unwrap_or(0))),
                 "<=" => Some((major, minor.unwrap_or(0))),
                 // `~=X.Y.Z` stays below X.(Y+1); `~=X.Y` below (X+1).0.
                 "~=" if patch.is_some() => Some((major, minor?)),
-                "~=" => Self::newest_below_major(major + 1),
+                "~=" => major.checked_add(1).and_then(Self::newest_below_major),
                 "<" => match (minor.unwrap_or(0), patch.unwrap_or(0)) {
                     (minor, patch) if patch > 0 => Some((major, minor)),
                     (minor, _) if minor > 0 => Some((major, minor - 1)),
@@ -247,11 +253,28 @@ impl OctoDnsVersion {
             else {
                 continue;
             };
+            // Extras (`octodns[dev]==1.9.1`) and a parenthesised specifier (`octodns (<1.0)`).
+            let rest = match rest.strip_prefix('[') {
+                Some(extras) => extras
+                    .split_once(']')
+                    .map_or("", |(_, after)| after.trim_start()),
+                None => rest,
+            };
+            let rest = rest.trim_start_matches('(').trim_start();
             // `octodns-route53==...` is another package.
             if !rest.starts_with(['=', '<', '>', '~', '!']) {
                 continue;
             }
-            return Self::pin_from_spec(rest);
+            // pip's options after the specifier: `--hash=...` and the line continuation
+            // `pip-compile --generate-hashes` writes (`octodns==1.9.1 \`).
+            let spec = rest
+                .split(" --")
+                .next()
+                .unwrap_or(rest)
+                .trim_end_matches('\\')
+                .trim_end()
+                .trim_end_matches(')');
+            return Self::pin_from_spec(spec);
         }
         None
     }
@@ -1693,6 +1716,14 @@ mod tests {
             ("octodns>=1.4", None),
             ("octodns<2", None),
             ("octodns-route53==0.0.7", None),
+            ("octodns==1.9.1 \\", Some((1, 9))),
+            ("octodns==1.9.1 --hash=sha256:0123", Some((1, 9))),
+            ("octodns==1.*", None),
+            ("octodns==0.*", Some((0, 9))),
+            ("octodns==1.9.*", Some((1, 9))),
+            ("octodns[dev]==1.4.0", Some((1, 4))),
+            ("octodns (>=0.9,<1.0)", Some((0, 9))),
+            ("octodns~=4294967295", None),
         ] {
             assert_eq!(pin("requirements.txt", spec), newest, "{spec}");
         }

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::catalog::{Kind, Sender};
+use crate::catalog::{Companion, Kind, Sender};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
@@ -42,9 +42,10 @@ impl KeyName<'_> {
     }
 
     /// Whether this record is one of `sender`'s DKIM records, as its setup publishes them.
-    /// A key at a selector the customer chose counts for a service whose keys may be such
-    /// (`any_key`), unless the selector is another's (`google`, `selector1`, `k2`).
-    fn is_of(&self, sender: &Sender, others: &[&str]) -> bool {
+    /// A key at a selector the customer chose (a TXT key, or a CNAME to a key host of their
+    /// own) counts for a service whose keys may be such (`any_key`), unless `others` says the
+    /// record is another's.
+    fn is_of(&self, sender: &Sender, others: &Others<'_>) -> bool {
         let by_selector = sender
             .dkim_selector
             .as_ref()
@@ -54,8 +55,8 @@ impl KeyName<'_> {
             _ => false,
         };
         let any_key = sender.any_key
-            && self.record.rtype == RType::TXT
-            && !others.contains(&self.selector.as_str());
+            && matches!(self.record.rtype, RType::TXT | RType::CNAME)
+            && !others.claim(self, sender);
         by_selector || by_target || any_key
     }
 
@@ -156,6 +157,9 @@ fn senders_without_keys(
     key_names: &[KeyName<'_>],
     out: &mut Vec<Diagnostic>,
 ) {
+    let mut covered: Vec<Option<bool>> = vec![None; senders.len()];
+    let mut others: Option<Others<'_>> = None;
+    let mut kept_elsewhere: Option<bool> = None;
     for (owner, records) in spf_by_owner(zone) {
         // A service's bounce domain (an SES MAIL FROM subdomain, its MX at feedback-smtp, even
         // a wrong one: MX010's finding) is an envelope domain, not one mail is from.
@@ -175,18 +179,23 @@ fn senders_without_keys(
                     continue;
                 };
                 let domain = domain.trim_end_matches('.').to_ascii_lowercase();
-                let Some(sender) = senders.iter().find(|sender| {
+                let Some(at) = senders.iter().position(|sender| {
                     sender.envelope.is_some() && sender.spf_includes.contains(&domain)
                 }) else {
                     continue;
                 };
-                let others = others_selectors(project, key_names, sender);
-                if key_names
-                    .iter()
-                    .any(|key_name| key_name.is_of(sender, &others))
-                    || has_return_path(zone, sender)
-                    || keys_kept_elsewhere(zone)
-                {
+                let sender = &senders[at];
+                // Whether the zone shows the service's DKIM or Return-Path does not depend
+                // on the name: worked out once per service.
+                let covered = *covered[at].get_or_insert_with(|| {
+                    let others = others.get_or_insert_with(|| Others::of(project, zone));
+                    key_names
+                        .iter()
+                        .any(|key_name| key_name.is_of(sender, others))
+                        || has_return_path(zone, sender)
+                        || *kept_elsewhere.get_or_insert_with(|| keys_kept_elsewhere(zone))
+                });
+                if covered {
                     continue;
                 }
                 let envelope = sender.envelope.as_deref().unwrap_or_default();
@@ -217,15 +226,27 @@ fn senders_without_keys(
                         Severity::Info,
                     ),
                 };
+                // Where the envelope is the service's only in some setups, whether this one is
+                // cannot be seen: said as information.
+                let condition = sender.envelope_condition.as_deref();
+                let severity = if condition.is_some() {
+                    Severity::Info
+                } else {
+                    severity
+                };
                 out.push(
                     Diagnostic::new(
                         &RULE,
                         term_span(project, spf, text),
                         format!(
                             "`{owner}` authorises {} in its SPF record, but the zone has none of \
-                             its DKIM records: {} sends with its own envelope domain (`{envelope}`), \
+                             its DKIM records: {} sends with its own envelope domain (`{envelope}`){}, \
                              so its mail passes DMARC only with a DKIM signature for `{owner}`, {outcome}",
-                            sender.name, sender.name
+                            sender.name,
+                            sender.name,
+                            condition
+                                .map(|condition| format!(" when {condition}"))
+                                .unwrap_or_default(),
                         ),
                     )
                     .with_severity(severity)
@@ -241,34 +262,80 @@ fn senders_without_keys(
     }
 }
 
-/// The selectors of the zone's key names that belong to someone else than `sender`: a mailbox
-/// provider's setup (the catalog's companions, `google._domainkey`) or another service's.
-fn others_selectors<'k>(
-    project: &Project<'_>,
-    key_names: &'k [KeyName<'_>],
-    sender: &Sender,
-) -> Vec<&'k str> {
-    let catalog = project.catalog;
-    key_names
-        .iter()
-        .filter(|key_name| {
-            let companion = catalog.companions().iter().any(|companion| {
-                companion
-                    .name
-                    .strip_suffix("._domainkey")
-                    .is_some_and(|selector| selector == key_name.selector)
-            });
-            let other_sender = catalog.senders().iter().any(|other| {
+/// What says a DKIM record is someone else's than a sending service's: the services and mail
+/// providers in play in the zone (a service whose include an SPF record of the zone has, a
+/// provider of one of its MX hosts), whose selectors (`google`, `selector1`, `k2`) and key
+/// hosts are theirs. A selector of a service or provider not in play (`mail`, `default`) is
+/// anyone's.
+struct Others<'c> {
+    senders: Vec<&'c Sender>,
+    companions: Vec<&'c Companion>,
+    all_senders: &'c [Sender],
+}
+
+impl<'c> Others<'c> {
+    fn of(project: &Project<'c>, zone: &ZoneIndex<'_>) -> Others<'c> {
+        let catalog = project.catalog;
+        let included: HashSet<String> = spf_by_owner(zone)
+            .iter()
+            .flat_map(|(_, records)| records.iter())
+            .flat_map(|spf| {
+                spf.referenced_domains()
+                    .map(|domain| domain.trim_end_matches('.').to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let providers: HashSet<&str> = zone
+            .of_type(RType::MX)
+            .filter_map(|record| match &record.rdata {
+                RData::Mx { exchange, .. } => catalog.provider_for(exchange),
+                _ => None,
+            })
+            .map(|provider| provider.id.as_str())
+            .collect();
+        Others {
+            senders: catalog
+                .senders()
+                .iter()
+                .filter(|sender| sender.spf_includes.iter().any(|d| included.contains(d)))
+                .collect(),
+            companions: catalog
+                .companions()
+                .iter()
+                .filter(|companion| providers.contains(companion.provider.as_str()))
+                .collect(),
+            all_senders: catalog.senders(),
+        }
+    }
+
+    /// Is `key_name` another's than `sender`'s: at a selector of a service or provider in play,
+    /// or a CNAME to another service's key host or a provider's?
+    fn claim(&self, key_name: &KeyName<'_>, sender: &Sender) -> bool {
+        let selector = key_name.selector.as_str();
+        let other_sender = self.senders.iter().any(|other| {
+            other.id != sender.id
+                && other
+                    .dkim_selector
+                    .as_ref()
+                    .is_some_and(|pattern| pattern.is_match(selector))
+        });
+        let companion = self.companions.iter().any(|companion| {
+            companion
+                .name
+                .strip_suffix("._domainkey")
+                .is_some_and(|name| name == selector)
+        });
+        let other_host = key_name.target.as_deref().is_some_and(|target| {
+            self.all_senders.iter().any(|other| {
                 other.id != sender.id
                     && other
-                        .dkim_selector
+                        .dkim_target
                         .as_ref()
-                        .is_some_and(|pattern| pattern.is_match(&key_name.selector))
-            });
-            companion || other_sender
-        })
-        .map(|key_name| key_name.selector.as_str())
-        .collect()
+                        .is_some_and(|pattern| pattern.is_match(target))
+            })
+        });
+        other_sender || companion || other_host
+    }
 }
 
 /// Whether `owner`'s MX hosts are a sending service's bounce hosts (the catalog's `bounce`
