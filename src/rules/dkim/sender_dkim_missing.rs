@@ -334,8 +334,18 @@ impl<'c> Others<'c> {
                         .is_some_and(|pattern| pattern.is_match(target))
             })
         });
-        other_sender || companion || other_host
+        other_sender || companion || other_host || is_self_hosted(selector)
     }
+}
+
+/// Selectors that mail servers and hosting panels give their own keys (cPanel and Plesk
+/// `default`, `default2205`; rspamd, Mailcow and iRedMail `dkim`): the domain's own server's
+/// key, not a sending service's.
+fn is_self_hosted(selector: &str) -> bool {
+    selector == "dkim"
+        || selector
+            .strip_prefix("default")
+            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `owner`'s MX hosts are a sending service's bounce hosts (the catalog's `bounce`

@@ -161,10 +161,20 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     .iter()
                     .any(|domain| p.authorised_by_spf_include(domain))
             };
+            // Entries of one migration group are one service under two names (Zoho's US
+            // hosts at zoho.com and zohomail.com): either's include covers both.
+            let same_service = |other: &Provider| {
+                other.id != provider.id && provider.shares_migration_group(other)
+            };
             if covered(provider)
                 || hosts.iter().filter_map(|h| h.provider).any(|other| {
                     other.operator == provider.operator && other.id != provider.id && covered(other)
                 })
+                || project
+                    .catalog
+                    .providers()
+                    .iter()
+                    .any(|other| same_service(other) && covered(other))
             {
                 continue;
             }
@@ -249,10 +259,27 @@ fn gateway_outbound_missing(
             Some(format!("{prefix}:{}", domain.to_ascii_lowercase()))
         })
         .collect();
-    if written
+    // The terms of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`);
+    // all of them when the host names no region the terms know.
+    let region = host
+        .mx
+        .exchange
+        .first_label()
+        .rsplit_once('-')
+        .map(|(_, region)| region.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let of_region: Vec<&String> = provider
+        .outbound_spf
         .iter()
-        .any(|term| provider.outbound_spf.contains(term))
-    {
+        .filter(|term| !region.is_empty() && term.contains(&format!("-{region}.")))
+        .collect();
+    let wanted: Vec<&String> = if of_region.is_empty() {
+        provider.outbound_spf.iter().collect()
+    } else {
+        of_region
+    };
+    if written.iter().any(|term| wanted.contains(&term)) {
         return None;
     }
     // Includes outside the linted zones that are not a known provider's may authorise it.
@@ -263,52 +290,54 @@ fn gateway_outbound_missing(
     };
     if includes
         .iter()
-        .any(|domain| provider.outbound_spf.contains(&format!("include:{domain}")))
+        .any(|domain| wanted.contains(&&format!("include:{domain}")))
     {
         return None;
     }
-    // The term of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`).
-    let region = host
-        .mx
-        .exchange
-        .first_label()
-        .rsplit_once('-')
-        .map(|(_, region)| region.trim_end_matches(|c: char| c.is_ascii_digit()))
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let term = provider
-        .outbound_spf
+    let term = wanted[0];
+    // Another region's term: the relay is in use, with the wrong region copied (a warning),
+    // or an account elsewhere.
+    let other_region = written
         .iter()
-        .find(|term| !region.is_empty() && term.contains(&format!("-{region}.")))
-        .unwrap_or(&provider.outbound_spf[0]);
+        .find(|written| provider.outbound_spf.contains(written));
+    let severity = if other_region.is_some() {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    let message = match other_region {
+        Some(other) => format!(
+            "`{owner}` receives mail through {} at `{}`, and its SPF record authorises another \
+             region's outbound servers (`{other}`), not this one's (`{term}`): mail sent through \
+             {} fails SPF",
+            provider.name, host.mx.exchange, provider.name
+        ),
+        None => format!(
+            "`{owner}` receives mail through {}, and its SPF record does not authorise its \
+             outbound servers (`{term}`): mail sent through {} fails SPF",
+            provider.name, provider.name
+        ),
+    };
     Some(
-        Diagnostic::new(
-            &RULE,
-            spf.record.rdata_span(),
-            format!(
-                "`{owner}` receives mail through {}, and its SPF record does not authorise its \
-                 outbound servers (`{term}`): mail sent through {} fails SPF",
-                provider.name, provider.name
-            ),
-        )
-        .with_severity(Severity::Info)
-        .with_label(
-            exchange_span(&host.mx),
-            format!("{} MX is here", provider.name),
-        )
-        .with_help(format!(
-            "If outbound mail leaves through {} (its outbound relay is optional), add its term \
-             to the record: `{term}` (one of {}, by the account's region); receivers otherwise \
-             refuse it under `-all` (\"550 5.7.1 Message rejected per sender's SPF policy\") or \
-             mark it as spam. Nothing to do if mail leaves another way.",
-            provider.name,
-            provider
-                .outbound_spf
-                .iter()
-                .map(|term| format!("`{term}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        Diagnostic::new(&RULE, spf.record.rdata_span(), message)
+            .with_severity(severity)
+            .with_label(
+                exchange_span(&host.mx),
+                format!("{} MX is here", provider.name),
+            )
+            .with_help(format!(
+                "If outbound mail leaves through {} (its outbound relay is optional), add the \
+                 term of the account's region to the record: `{term}` (one of {}); receivers \
+                 otherwise refuse it under `-all` (\"550 5.7.1 Message rejected per sender's SPF \
+                 policy\") or mark it as spam. Nothing to do if mail leaves another way.",
+                provider.name,
+                provider
+                    .outbound_spf
+                    .iter()
+                    .map(|term| format!("`{term}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
     )
 }
 
