@@ -820,6 +820,9 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
             ));
         }
     }
+    if !raw.outbound_spf.is_empty() && raw.kind != Kind::Gateway {
+        problems.push("outbound_spf is for kind = \"gateway\" entries".to_string());
+    }
     for term in &raw.outbound_spf {
         let domain = term
             .strip_prefix("a:")

@@ -328,8 +328,8 @@ fn compile_selector_pattern(pattern: &str, problems: &mut Vec<String>) -> Option
 }
 
 pub(super) fn compile_sender(raw: RawSender, problems: &mut Vec<String>) -> Sender {
-    if raw.id.trim().is_empty() {
-        problems.push("id is empty".into());
+    if !super::is_kebab(&raw.id) {
+        problems.push(format!("id `{}` is not kebab-case", raw.id));
     }
     for (field, text) in [("name", &raw.name), ("setup", &raw.setup)] {
         if text.trim().is_empty() {

@@ -702,6 +702,11 @@ impl YamlLoad<'_, '_> {
                 return Some(pin);
             }
         }
+        // Listed only when the folder itself is inside the project (a stream named with
+        // `--stdin-filename` may sit anywhere).
+        if paths::resolve_dir(root, folder, Path::new(".")).is_err() {
+            return None;
+        }
         for beside in paths::list_subdirs(folder)
             .into_iter()
             .take(MAX_FOLDERS_BESIDE)

@@ -76,13 +76,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .filter(|record| starts_as_key(record) && !mentions_domainkey(record.owner.as_str()))
             .filter(|record| looks_like_key(record) && !zone.is_delegated(record))
             // A signing service's own zone keeps keys where its customers' CNAMEs lead
-            // (`fm1.example.com.dkim.fmhosted.com.`): a name under a `dkim` label, or one a
+            // (`fm1.example.com.dkim.fmhosted.com.`): a name below a `dkim` label, or one a
             // CNAME of the linted zones leads to.
             .filter(|record| {
                 !record
                     .owner
                     .labels()
-                    .any(|label| label.to_ascii_lowercase().contains("dkim"))
+                    .skip(1)
+                    .any(|label| label.eq_ignore_ascii_case("dkim"))
                     && !aliased_from(project, &record.owner, |_| true)
             })
             .map(|record| key_without_key_name(project, zone, record)),
@@ -106,15 +107,22 @@ fn key_without_key_name(
             _ => None,
         })
         .find_map(|provider| {
+            // A TXT key of the provider's setup (`google._domainkey`), not a CNAME's name
+            // (`selector1._domainkey` of Microsoft 365, which a key must not replace).
             project
                 .catalog
                 .companions_of(&provider.id)
-                .find_map(|companion| companion.name.strip_suffix("._domainkey"))
+                .filter(|companion| companion.rtype == crate::catalog::CompanionType::TXT)
+                .find_map(|companion| {
+                    let selector = companion.name.strip_suffix("._domainkey")?;
+                    Some((selector, provider.name.as_str()))
+                })
         });
     let example = match selector {
-        Some(selector) => {
-            format!("`{selector}._domainkey.{owner}`, where its mail provider's setup puts it")
-        }
+        Some((selector, provider)) => format!(
+            "`<selector>._domainkey.{owner}`, under the selector the signing service gives (if \
+             it is {provider}'s key, `{selector}._domainkey.{owner}`)"
+        ),
         None => {
             format!("`<selector>._domainkey.{owner}`, under the selector the signing service gives")
         }

@@ -3,7 +3,7 @@
 //! any of its DKIM records in the zone; or one of the DKIM selectors a service publishes
 //! together without the others.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{Companion, Kind, Sender};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -160,89 +160,108 @@ fn senders_without_keys(
     let mut covered: Vec<Option<bool>> = vec![None; senders.len()];
     let mut others: Option<Others<'_>> = None;
     let mut kept_elsewhere: Option<bool> = None;
-    for (owner, records) in spf_by_owner(zone) {
-        // A service's bounce domain (an SES MAIL FROM subdomain, its MX at feedback-smtp, even
-        // a wrong one: MX010's finding) is an envelope domain, not one mail is from.
-        if is_bounce_domain(project, zone, owner) {
-            continue;
-        }
-        for spf in records {
-            let terms = spf.parse();
-            for term in &terms.terms {
-                let Term::Directive {
-                    mechanism: Mechanism::Include,
-                    domain: Some(domain),
-                    text,
-                    ..
-                } = term
-                else {
-                    continue;
-                };
-                let domain = domain.trim_end_matches('.').to_ascii_lowercase();
-                let Some(at) = senders.iter().position(|sender| {
-                    sender.envelope.is_some() && sender.spf_includes.contains(&domain)
-                }) else {
-                    continue;
-                };
-                let sender = &senders[at];
-                // Whether the zone shows the service's DKIM or Return-Path does not depend
-                // on the name: worked out once per service.
-                let covered = *covered[at].get_or_insert_with(|| {
-                    let others = others.get_or_insert_with(|| Others::of(project, zone));
-                    key_names
-                        .iter()
-                        .any(|key_name| key_name.is_of(sender, others))
-                        || has_return_path(zone, sender)
-                        || *kept_elsewhere.get_or_insert_with(|| keys_kept_elsewhere(zone))
-                });
-                if covered {
-                    continue;
-                }
-                let envelope = sender.envelope.as_deref().unwrap_or_default();
-                let policy = dmarc_policy(zone, owner);
-                let (outcome, severity) = match policy.as_deref() {
-                    Some(enforcing @ ("reject" | "quarantine")) => (
-                        format!(
-                            "and the DMARC policy `p={enforcing}` {} it",
-                            if enforcing == "reject" {
-                                "rejects"
-                            } else {
-                                "quarantines"
-                            }
+    let includers = includers_of(zone);
+    let mut reported: HashSet<(String, usize)> = HashSet::default();
+    for (record_owner, records) in spf_by_owner(zone) {
+        // A record other records include (`_spf.example.com`) lists senders for the names
+        // that include it: the finding is theirs, with their DMARC policy. Included only from
+        // outside the zone: not judged here.
+        let owners: Vec<&Name> = if project.is_spf_referenced(record_owner) {
+            top_includers(&includers, record_owner)
+        } else {
+            vec![*record_owner]
+        };
+        for owner in owners {
+            // A service's bounce domain (an SES MAIL FROM subdomain, its MX at feedback-smtp, even
+            // a wrong one: MX010's finding) is an envelope domain, not one mail is from.
+            if is_bounce_domain(project, zone, owner) {
+                continue;
+            }
+            for spf in records {
+                let terms = spf.parse();
+                for term in &terms.terms {
+                    let Term::Directive {
+                        mechanism: Mechanism::Include,
+                        domain: Some(domain),
+                        text,
+                        ..
+                    } = term
+                    else {
+                        continue;
+                    };
+                    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+                    let Some(at) = senders.iter().position(|sender| {
+                        sender.envelope.is_some() && sender.spf_includes.contains(&domain)
+                    }) else {
+                        continue;
+                    };
+                    let sender = &senders[at];
+                    if !reported.insert((owner.as_str().to_ascii_lowercase(), at)) {
+                        continue;
+                    }
+                    // Whether the zone shows the service's DKIM or Return-Path does not depend
+                    // on the name: worked out once per service.
+                    let covered = *covered[at].get_or_insert_with(|| {
+                        let others = others.get_or_insert_with(|| Others::of(project, zone));
+                        key_names
+                            .iter()
+                            .any(|key_name| key_name.is_of(sender, others))
+                            || has_return_path(zone, sender)
+                            || *kept_elsewhere.get_or_insert_with(|| keys_kept_elsewhere(zone))
+                    });
+                    if covered {
+                        continue;
+                    }
+                    let envelope = sender.envelope.as_deref().unwrap_or_default();
+                    let policy = dmarc_policy(zone, owner);
+                    let (outcome, severity) = match policy.as_deref() {
+                        Some(enforcing @ ("reject" | "quarantine")) => (
+                            format!(
+                                "and the DMARC policy `p={enforcing}` {} it",
+                                if enforcing == "reject" {
+                                    "rejects"
+                                } else {
+                                    "quarantines"
+                                }
+                            ),
+                            Severity::Warning,
                         ),
-                        Severity::Warning,
-                    ),
-                    Some(other) => (
-                        format!(
-                            "and without one it fails DMARC (the policy `p={other}` does not act \
+                        Some(other) => (
+                            format!(
+                                "and without one it fails DMARC (the policy `p={other}` does not act \
                              on that yet)"
+                            ),
+                            Severity::Info,
                         ),
-                        Severity::Info,
-                    ),
-                    None => (
-                        "and receivers that require DMARC alignment of bulk senders (Gmail, \
+                        None => (
+                            "and receivers that require DMARC alignment of bulk senders (Gmail, \
                          Yahoo) may refuse it"
-                            .to_string(),
-                        Severity::Info,
-                    ),
-                };
-                // Where the envelope is the service's only in some setups, whether this one is
-                // cannot be seen: said as information.
-                let condition = sender.envelope_condition.as_deref();
-                let severity = if condition.is_some() {
-                    Severity::Info
-                } else {
-                    severity
-                };
-                out.push(
+                                .to_string(),
+                            Severity::Info,
+                        ),
+                    };
+                    // Where the envelope is the service's only in some setups, whether this one is
+                    // cannot be seen: said as information.
+                    let condition = sender.envelope_condition.as_deref();
+                    let severity = if condition.is_some() {
+                        Severity::Info
+                    } else {
+                        severity
+                    };
+                    out.push(
                     Diagnostic::new(
                         &RULE,
                         term_span(project, spf, text),
                         format!(
-                            "`{owner}` authorises {} in its SPF record, but the zone has none of \
-                             its DKIM records: {} sends with its own envelope domain (`{envelope}`){}, \
+                            "`{owner}` authorises {} in its SPF record{}, but the zone has none \
+                             of its DKIM records: {} sends with its own envelope domain (`{envelope}`){}, \
                              so its mail passes DMARC only with a DKIM signature for `{owner}`, {outcome}",
                             sender.name,
+                            if owner == *record_owner {
+                                String::new()
+                            } else {
+                                format!(" (through `{record_owner}`)")
+                            },
                             sender.name,
                             condition
                                 .map(|condition| format!(" when {condition}"))
@@ -257,9 +276,51 @@ fn senders_without_keys(
                         sender.setup, sender.name
                     )),
                 );
+                }
             }
         }
     }
+}
+
+/// The names whose SPF records in the zone include or redirect to each name (lower case,
+/// without the final dot).
+fn includers_of<'z, 'a>(zone: &'z ZoneIndex<'a>) -> HashMap<String, Vec<&'a Name>> {
+    let mut includers: HashMap<String, Vec<&'a Name>> = HashMap::default();
+    for (owner, records) in spf_by_owner(zone) {
+        for spf in records {
+            for domain in spf.referenced_domains() {
+                includers
+                    .entry(domain.trim_end_matches('.').to_ascii_lowercase())
+                    .or_default()
+                    .push(*owner);
+            }
+        }
+    }
+    includers
+}
+
+/// The names of the zone whose mail an SPF record at `name` speaks for: those that include it
+/// (or redirect to it), followed up to names no record of the zone includes. Empty when only
+/// records outside the zone include it.
+fn top_includers<'a>(includers: &HashMap<String, Vec<&'a Name>>, name: &'a Name) -> Vec<&'a Name> {
+    let mut found: Vec<&'a Name> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::default();
+    let mut pending: Vec<(&'a Name, usize)> = vec![(name, 0)];
+    while let Some((at, depth)) = pending.pop() {
+        let key = at.as_str().trim_end_matches('.').to_ascii_lowercase();
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        match includers.get(&key) {
+            Some(names) if depth < 10 => {
+                pending.extend(names.iter().map(|&includer| (includer, depth + 1)));
+            }
+            Some(_) => {}
+            None if at != name => found.push(at),
+            None => {}
+        }
+    }
+    found
 }
 
 /// What says a DKIM record is someone else's than a sending service's: the services and mail

@@ -25,27 +25,21 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     // Each wildcard MX owner's parent (`example.com.` for `*.example.com.`), with the first
     // MX record there. Few zones have one: most end here without reading an address record.
     let mut wildcards: Vec<(&str, &Record)> = Vec::new();
+    let mut parents: HashMap<Caseless<'_>, usize> = HashMap::default();
     for mx in all_mx(zone) {
         let owner = &mx.record.owner;
         if owner.first_label() != "*" || mx.is_null() {
             continue;
         }
         let parent = &owner.as_str()[2..];
-        if !wildcards
-            .iter()
-            .any(|(p, _)| Caseless(p) == Caseless(parent))
-        {
+        if let std::collections::hash_map::Entry::Vacant(slot) = parents.entry(Caseless(parent)) {
+            slot.insert(wildcards.len());
             wildcards.push((parent, mx.record));
         }
     }
     if wildcards.is_empty() {
         return;
     }
-    let parents: HashMap<Caseless<'_>, usize> = wildcards
-        .iter()
-        .enumerate()
-        .map(|(i, (parent, _))| (Caseless(parent), i))
-        .collect();
     // The hosts below each wildcard's parent: names with an address of their own, which the
     // wildcard does not cover (RFC 4592 §2.2.1), and no MX.
     let mut hosts: Vec<Vec<&Record>> = vec![Vec::new(); wildcards.len()];

@@ -245,20 +245,7 @@ fn gateway_outbound_missing(
     if spf.authorises_nothing() || looks_flattened(spf) {
         return None;
     }
-    let terms = spf.parse();
-    let written: Vec<String> = terms
-        .terms
-        .iter()
-        .filter_map(|term| {
-            let prefix = match term.mechanism()? {
-                Mechanism::A => "a",
-                Mechanism::Include => "include",
-                _ => return None,
-            };
-            let domain = term.literal_domain()?.trim_end_matches('.');
-            Some(format!("{prefix}:{}", domain.to_ascii_lowercase()))
-        })
-        .collect();
+    let mut written = relay_terms(spf);
     // The terms of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`);
     // all of them when the host names no region the terms know.
     let region = host
@@ -279,19 +266,25 @@ fn gateway_outbound_missing(
     } else {
         of_region
     };
-    if written.iter().any(|term| wanted.contains(&term)) {
-        return None;
-    }
-    // Includes outside the linted zones that are not a known provider's may authorise it.
+    // Includes outside the linted zones that are not a known provider's may authorise it;
+    // those inside are read for their own terms (`include:_spf.example.com` holding the `a:`).
     let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
     let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
     else {
         return None;
     };
-    if includes
-        .iter()
-        .any(|domain| wanted.contains(&&format!("include:{domain}")))
-    {
+    for domain in &includes {
+        written.push(format!("include:{domain}"));
+        let Ok(name) = Name::from_ascii_dotted(domain) else {
+            continue;
+        };
+        if let Some(at) = project.zone_for(&name, zone)
+            && let [included] = spf_records(at, &name)
+        {
+            written.extend(relay_terms(included));
+        }
+    }
+    if written.iter().any(|term| wanted.contains(&term)) {
         return None;
     }
     let term = wanted[0];
@@ -339,6 +332,24 @@ fn gateway_outbound_missing(
                     .join(", ")
             )),
     )
+}
+
+/// The `a:` and `include:` terms of a record, as `a:<domain>` in lower case without the final
+/// dot, to compare with a gateway's relay terms.
+fn relay_terms(spf: &Spf<'_>) -> Vec<String> {
+    spf.parse()
+        .terms
+        .iter()
+        .filter_map(|term| {
+            let prefix = match term.mechanism()? {
+                Mechanism::A => "a",
+                Mechanism::Include => "include",
+                _ => return None,
+            };
+            let domain = term.literal_domain()?.trim_end_matches('.');
+            Some(format!("{prefix}:{}", domain.to_ascii_lowercase()))
+        })
+        .collect()
 }
 
 /// A name that receives mail at a provider that also sends it, and publishes no SPF record:
