@@ -103,7 +103,9 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "DKIM keys",
-        read_by: &["DKIM001", "DKIM002", "DKIM003", "DKIM004", "MAIL003"],
+        read_by: &[
+            "DKIM001", "DKIM002", "DKIM003", "DKIM004", "DKIM007", "MAIL003",
+        ],
         make: |_, zone| {
             let _ = zone.dkim_keys();
         },

@@ -27,6 +27,8 @@ pub static RULE: Rule = Rule {
 /// A record at a DKIM key name (`<selector>._domainkey.<domain>`).
 struct KeyName<'a> {
     record: &'a Record,
+    /// A TXT key with an empty `p=`.
+    revoked: bool,
     /// The first label, lower case.
     selector: String,
     /// For a CNAME, its target in lower case.
@@ -46,6 +48,9 @@ impl KeyName<'_> {
     /// own) counts for a service whose keys may be such (`any_key`), unless `others` says the
     /// record is another's.
     fn is_of(&self, sender: &Sender, others: &Others<'_>) -> bool {
+        if self.revoked {
+            return false;
+        }
         let by_selector = sender
             .dkim_selector
             .as_ref()
@@ -77,12 +82,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if senders.is_empty() {
         return;
     }
+    // A revoked key (`p=` empty) signs nothing: it is no sign of the service's DKIM.
+    let revoked: HashSet<*const Record> = zone
+        .dkim_keys()
+        .iter()
+        .filter(|key| matches!(&key.key, Ok(Some(read)) if read.public_len == 0))
+        .map(|key| std::ptr::from_ref(key.record))
+        .collect();
     let key_names: Vec<KeyName<'_>> = zone
         .key_name_txt()
         .chain(zone.key_name_cnames())
         .filter(|record| is_key_name(record) && !zone.is_delegated(record))
         .map(|record| KeyName {
             record,
+            revoked: revoked.contains(&std::ptr::from_ref(record)),
             selector: record.owner.first_label().to_ascii_lowercase(),
             target: match &record.rdata {
                 RData::Target(target) if record.rtype == RType::CNAME => {

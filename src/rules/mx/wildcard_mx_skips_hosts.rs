@@ -185,8 +185,8 @@ fn report_mail_domains_made_to_exist(
         lost.dedup();
         // Named in canonical order, so that a BIND file and its octoDNS twin say the same.
         let mut below: Vec<String> = records.iter().map(|r| r.owner.to_string()).collect();
-        below.sort();
-        below.dedup();
+        below.sort_by_key(|name| name.to_ascii_lowercase());
+        below.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let count = below.len();
         let below = match count {
             1 => format!("`{}`", below[0]),
