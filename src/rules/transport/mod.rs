@@ -64,8 +64,19 @@ pub fn misplaced<'a>(
                 // The misspellings, and the drafts' names (`_smtp-tlsrpt`, `_smtp_tlsrpt` of
                 // draft-ietf-uta-smtp-tlsrpt; `_smtp-sts` of draft-ietf-uta-mta-sts).
                 let spelling = [
-                    "mta-sts", "mta_sts", "mtasts", "smtp", "tls", "smtp-tls", "smtp_tls",
-                    "tlsrpt", "tls-rpt", "smtp-tlsrpt", "smtp_tlsrpt", "smtp-sts", "smtp_sts",
+                    "mta-sts",
+                    "mta_sts",
+                    "mtasts",
+                    "smtp",
+                    "tls",
+                    "smtp-tls",
+                    "smtp_tls",
+                    "tlsrpt",
+                    "tls-rpt",
+                    "smtp-tlsrpt",
+                    "smtp_tlsrpt",
+                    "smtp-sts",
+                    "smtp_sts",
                 ];
                 if !spelling.contains(&label.as_str()) {
                     break;
