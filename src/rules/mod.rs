@@ -86,6 +86,7 @@ pub static RULES: &[&Rule] = &[
     &mail::mail_leftover_record::RULE,
     &mail::mail_domain_alias::RULE,
     &mail::mail_record_proxied::RULE,
+    &mail::mail_srv_port_swapped::RULE,
     &transport::mta_sts_invalid_record::RULE,
     &transport::mta_sts_policy_host_missing::RULE,
     &mx::mx_backup_unsupported::RULE,

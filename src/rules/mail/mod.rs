@@ -5,3 +5,4 @@ pub mod mail_companion_missing;
 pub mod mail_domain_alias;
 pub mod mail_leftover_record;
 pub mod mail_record_proxied;
+pub mod mail_srv_port_swapped;
