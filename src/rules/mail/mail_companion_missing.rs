@@ -96,6 +96,43 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 let records = match target_zone.lookup(&name) {
                     Lookup::Found(found) => found,
                     Lookup::Delegated => continue,
+                    // A wildcard that answers for a CNAME companion (`* A` for `autodiscover`)
+                    // sends clients to the wildcard's host (astaris.co.uk: Outlook's
+                    // certificate alerts): not missing, answered wrongly.
+                    Lookup::Wildcard(found) if companion.rtype == CompanionType::CNAME => {
+                        let Some(record) = found.iter().find(|record| {
+                            !matches!(&record.rdata, RData::Target(target)
+                            if record.rtype == RType::CNAME
+                                && companion.target.as_ref().is_none_or(|p| {
+                                    p.is_match(&target.as_str().to_ascii_lowercase())
+                                }))
+                        }) else {
+                            continue;
+                        };
+                        let (span, label) = mx_label();
+                        out.push(
+                            Diagnostic::new(
+                                &RULE,
+                                record.entry_span(),
+                                format!(
+                                    "`{name}` has no record of its own: the wildcard `{}` answers \
+                                     for it with {} record, not the CNAME {} asks for, so clients \
+                                     reach the wildcard's host",
+                                    record.owner,
+                                    with_article(&record.rtype.to_string()),
+                                    provider.name
+                                ),
+                            )
+                            .with_severity(Severity::Warning)
+                            .with_label(span, label)
+                            .with_help(format!(
+                                "It is for {}. A wildcard answers every name without records of \
+                                 its own; publish `{}` so that the name has its own.",
+                                companion.purpose, companion.publish
+                            )),
+                        );
+                        continue;
+                    }
                     Lookup::Wildcard(_) | Lookup::EmptyNonTerminal | Lookup::NxDomain => {
                         OwnerRecords::Run(&[])
                     }
