@@ -2,7 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::model::{RData, RType};
+use std::net::IpAddr;
+
+use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::zone::targets::{self, Target};
 
@@ -10,7 +13,7 @@ pub static RULE: Rule = Rule {
     code: "ZONE049",
     name: "ptr-target-missing",
     severity: Severity::Warning,
-    summary: "A PTR record names a host inside a linted zone that does not exist there (a reverse zone's address then fails forward-confirmed reverse DNS)",
+    summary: "A PTR record names a host inside a linted zone that does not exist there, or (in a reverse zone) that lacks the PTR's address: forward-confirmed reverse DNS fails",
     doc: include_str!("../../../rules/docs/ZONE049.md"),
     check: Some(check),
 };
@@ -22,6 +25,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         };
         // What ZONE047 asks of a CNAME's target, asked of the PTR's.
         let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
+            out.extend(address_not_confirmed(project, zone, record, name));
             continue;
         };
         let target = Target {
@@ -56,5 +60,138 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             )
             .with_help(help),
         );
+    }
+}
+
+/// A reverse zone's PTR whose target exists in a linted zone but has no address record for
+/// the PTR's own address: forward-confirmed reverse DNS fails for that address, and mail
+/// receivers refuse mail from it (Gmail: "550-5.7.25 The IP address sending this message
+/// does not have a PTR record setup, or the corresponding forward DNS entry does not point to
+/// the sending IP"). Not said for a target that is an alias or has no records the zone shows.
+fn address_not_confirmed(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    record: &Record,
+    name: &Name,
+) -> Option<Diagnostic> {
+    let address = reverse_address(&record.owner)?;
+    let target_zone = project.zone_for(name, zone)?;
+    if !target_zone.zone.shows_all_at(name) || !name.is_subdomain_of(&target_zone.zone.apex) {
+        return None;
+    }
+    let at: Vec<&Record> = target_zone.at(name).collect();
+    if at.is_empty() || at.iter().any(|r| r.rtype == RType::CNAME) {
+        return None;
+    }
+    let family: Vec<IpAddr> = at
+        .iter()
+        .filter_map(|r| match r.rdata {
+            RData::A(v4) if address.is_ipv4() => Some(IpAddr::V4(v4)),
+            RData::Aaaa(v6) if address.is_ipv6() => Some(IpAddr::V6(v6)),
+            _ => None,
+        })
+        .collect();
+    if family.contains(&address) {
+        return None;
+    }
+    let kind = if address.is_ipv4() { "A" } else { "AAAA" };
+    let has = if family.is_empty() {
+        format!("has no {kind} record")
+    } else {
+        format!(
+            "has {kind} {}, not `{address}`",
+            family
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let target = Target {
+        record,
+        name,
+        field: 0,
+    };
+    Some(
+        Diagnostic::new(
+            &RULE,
+            target.span(),
+            format!(
+                "PTR `{}` for `{address}` names `{name}`, which {has}: forward-confirmed \
+                 reverse DNS fails for this address",
+                record.owner
+            ),
+        )
+        .with_help(format!(
+            "Checks that confirm a reverse name look the name up again and expect the address \
+             back; mail receivers refuse mail from an address that fails (Gmail: 550-5.7.25). \
+             Add `{address}` to `{name}`, or point the PTR at the name that has it."
+        )),
+    )
+}
+
+/// The address a reverse name stands for: `4.3.2.1.in-addr.arpa.` is 1.2.3.4, 32 nibbles
+/// under `ip6.arpa.` an IPv6 address; None for any other name (a classless delegation's
+/// `1.0/25.2.0.192.in-addr.arpa.`, a partial name).
+fn reverse_address(owner: &Name) -> Option<IpAddr> {
+    let lower = owner.as_str().to_ascii_lowercase();
+    if let Some(octets) = lower.strip_suffix(".in-addr.arpa.") {
+        let parts: Vec<u8> = octets
+            .split('.')
+            .map(|part| {
+                (!part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| part.parse().ok())
+                    .flatten()
+            })
+            .collect::<Option<_>>()?;
+        let [d, c, b, a] = parts.as_slice() else {
+            return None;
+        };
+        return Some(IpAddr::from([*a, *b, *c, *d]));
+    }
+    let nibbles = lower.strip_suffix(".ip6.arpa.")?;
+    let digits: Vec<u8> = nibbles
+        .split('.')
+        .map(|nibble| {
+            let mut chars = nibble.chars();
+            let digit = chars.next()?.to_digit(16)?;
+            chars.next().is_none().then_some(digit as u8)
+        })
+        .collect::<Option<_>>()?;
+    if digits.len() != 32 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (i, pair) in digits
+        .iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .enumerate()
+    {
+        bytes[i] = (pair[0] << 4) | pair[1];
+    }
+    Some(IpAddr::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reverse_names_read_as_addresses() {
+        let read = |text: &str| reverse_address(&Name::from_ascii(text).unwrap());
+        assert_eq!(
+            read("25.2.0.192.in-addr.arpa."),
+            Some("192.0.2.25".parse().unwrap())
+        );
+        assert_eq!(
+            read("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa."),
+            Some("2001:db8::1".parse().unwrap())
+        );
+        assert_eq!(read("2.0.192.in-addr.arpa."), None);
+        assert_eq!(read("1.0/25.2.0.192.in-addr.arpa."), None);
+        assert_eq!(read("256.2.0.192.in-addr.arpa."), None);
+        assert_eq!(read("mail.example.com."), None);
     }
 }
