@@ -186,10 +186,9 @@ fn senders_without_keys(
         };
         for owner in owners {
             // A service's bounce domain (an SES MAIL FROM subdomain, its MX at feedback-smtp, even
-            // a wrong one: MX010's finding) is an envelope domain, not one mail is from.
-            if is_bounce_domain(project, zone, owner) {
-                continue;
-            }
+            // a wrong one: MX010's finding) is an envelope domain, not one mail is from. Asked
+            // only of a name that includes a sender, as most SPF records include none.
+            let mut bounce_domain: Option<bool> = None;
             for spf in records {
                 let terms = spf.parse();
                 for term in &terms.terms {
@@ -208,6 +207,10 @@ fn senders_without_keys(
                     }) else {
                         continue;
                     };
+                    if *bounce_domain.get_or_insert_with(|| is_bounce_domain(project, zone, owner))
+                    {
+                        continue;
+                    }
                     let sender = &senders[at];
                     if !reported.insert((owner.as_str().to_ascii_lowercase(), at)) {
                         continue;

@@ -66,27 +66,27 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let Some(domain) = term.literal_domain() else {
                 continue;
             };
+            // Most terms name a domain under another top-level domain: told from the text
+            // before it is read as a name.
+            let domain = domain.trim_end_matches('.');
+            if !ends_in_bare_label(domain, own.tld) {
+                continue;
+            }
             let text = term.text();
-            let Ok(name) = Name::from_ascii_dotted(domain.trim_end_matches('.')) else {
+            let Ok(name) = Name::from_ascii_dotted(domain) else {
                 continue;
             };
             if project.zone_for(&name, zone).is_some() {
                 continue;
             }
-            let span = term_span(project, spf, text);
             let what = if term.mechanism() == Some(Mechanism::Include) || term.is_redirect() {
                 "decides which hosts may send this name's mail"
             } else {
                 "decides which hosts this term authorises"
             };
-            out.extend(judge_name(
-                &own,
-                zone,
-                &name,
-                span,
-                &format!("SPF term `{text}`"),
-                what,
-            ));
+            out.extend(judge_name(&own, zone, &name, what, || {
+                (term_span(project, spf, text), format!("SPF term `{text}`"))
+            }));
         }
     }
     for record in zone.of_type(RType::CNAME) {
@@ -125,32 +125,26 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
         RType::CNAME => "decides what this name resolves to",
         _ => "serves this service",
     };
-    let span = if record.spans.field_count() > field {
-        record.field_span(field)
-    } else {
-        record.rdata_span()
-    };
-    judge_name(
-        own,
-        zone,
-        target,
-        span,
-        &format!("{rtype} target `{target}`"),
-        what,
-    )
+    judge_name(own, zone, target, what, || {
+        let span = if record.spans.field_count() > field {
+            record.field_span(field)
+        } else {
+            record.rdata_span()
+        };
+        (span, format!("{rtype} target `{target}`"))
+    })
 }
 
-/// The finding for `target`, named in a field at `span` (`subject`: "MX target `...`", "SPF
-/// term `a:m5.noiesbridge.net`") whose domain is the zone's own with a slip: one letter off
+/// The finding for `target`, named in a field at a span with a subject (`named`, asked only
+/// for a finding: "MX target `...`", "SPF term `a:m5.noiesbridge.net`") whose domain is the zone's own with a slip: one letter off
 /// its second-level label, or a dot of a longer own domain lost (`mail.mmes-2ephec-ti.be.`
 /// in `mmes-2.ephec-ti.be.`). `what` says what whoever registers that domain then controls.
 fn judge_name(
     own: &Own<'_>,
     zone: &ZoneIndex<'_>,
     target: &Name,
-    span: Span,
-    subject: &str,
     what: &str,
+    named: impl FnOnce() -> (Span, String),
 ) -> Option<Diagnostic> {
     // Most targets end in another top-level domain: told from the text's end before its
     // labels are read.
@@ -190,6 +184,7 @@ fn judge_name(
             Severity::Info,
         ),
     };
+    let (span, subject) = named();
     Some(
         Diagnostic::new(
             &RULE,
@@ -268,10 +263,13 @@ fn last_two(name: &Name) -> Option<(&str, &str)> {
 
 /// Does the name's text (`ns1.example.com.`) end in the label `tld` and its final dot?
 fn ends_in_label(text: &str, tld: &str) -> bool {
+    text.strip_suffix('.')
+        .is_some_and(|rest| ends_in_bare_label(rest, tld))
+}
+
+/// [`ends_in_label`] of a name's text without its final dot (`ns1.example.com`).
+fn ends_in_bare_label(rest: &str, tld: &str) -> bool {
     // Byte offsets, read with `get`: a name's text may hold bytes that are not ASCII.
-    let Some(rest) = text.strip_suffix('.') else {
-        return false;
-    };
     let Some(cut) = rest.len().checked_sub(tld.len() + 1) else {
         return false;
     };
