@@ -2,9 +2,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::key_records;
 use crate::rules::tags::txt_text;
+use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
     code: "DKIM003",
@@ -36,13 +38,19 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     // those records' text is joined again.
     let keys = key_records(zone);
     let unread = keys.iter().filter(|key| matches!(key.key, Ok(None)));
+    // The owners of keys that read whole, gathered on the first candidate (not scanned for
+    // each: a zone may hold thousands of such records).
+    let mut whole_key_owners: Option<HashSet<&Name>> = None;
     for key in unread {
         // Beside a key that reads whole, a host name is a stray value, not the CNAME meant:
         // replacing the key by a CNAME would break the selector. DKIM004 says to remove it.
-        let beside_whole_key = keys.iter().any(|other| {
-            matches!(other.key, Ok(Some(_))) && other.record.owner == key.record.owner
+        let whole_key_owners = whole_key_owners.get_or_insert_with(|| {
+            keys.iter()
+                .filter(|other| matches!(other.key, Ok(Some(_))))
+                .map(|other| &other.record.owner)
+                .collect()
         });
-        if beside_whole_key {
+        if whole_key_owners.contains(&key.record.owner) {
             continue;
         }
         let Some(text) = txt_text(key.record).filter(|text| is_host_name(text)) else {

@@ -3,12 +3,14 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dmarc::{dmarc_like, is_dmarc_owner, looks_like_dmarc, report_uris};
 use crate::rules::tags::{
     Tag, non_ascii_note, parse_tag_list, piece_span, quoted_as_text, quoted_record_text, tag_text,
     txt_text, typographic_quoted,
 };
+use rustc_hash::FxHashMap as HashMap;
 
 pub static RULE: Rule = Rule {
     code: "DMARC001",
@@ -152,6 +154,9 @@ fn split_over_records(
 /// §6.6.3), so its tags never apply. Beside a DMARC record without `p=`, the fragments are
 /// [`split_over_records`]'s labels instead.
 fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // The valid policies of each owner, gathered on the first candidate: a zone of thousands
+    // of such records must not scan every DMARC record for each.
+    let mut policies_at: Option<HashMap<&Name, Vec<&crate::model::Record>>> = None;
     for record in zone.underscored_txt() {
         if !is_dmarc_owner(record) || zone.is_delegated(record) {
             continue;
@@ -162,11 +167,17 @@ fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
         if looks_like_dmarc(&text) || !starts_with_dmarc_tag(&text) {
             continue;
         }
-        let policies: Vec<&crate::model::Record> = dmarc_like(zone)
-            .iter()
-            .filter(|dmarc| dmarc.record.owner == record.owner && dmarc.is_valid_version())
-            .map(|dmarc| dmarc.record)
-            .collect();
+        let policies_at = policies_at.get_or_insert_with(|| {
+            let mut at: HashMap<&Name, Vec<&crate::model::Record>> = HashMap::default();
+            for dmarc in dmarc_like(zone).iter().filter(|d| d.is_valid_version()) {
+                at.entry(&dmarc.record.owner)
+                    .or_default()
+                    .push(dmarc.record);
+            }
+            at
+        });
+        let policies: &[&crate::model::Record] =
+            policies_at.get(&record.owner).map_or(&[], Vec::as_slice);
         // Read tag by tag, not as a whole tag list: a policy with another mistake (a tag
         // given twice) still has its `p=`.
         let has_p = |policy: &crate::model::Record| {
