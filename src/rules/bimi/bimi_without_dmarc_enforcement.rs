@@ -7,7 +7,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::bimi::{bimi_records, declines};
-use crate::rules::dmarc::{Dmarc, dmarc_by_owner, dmarc_cname, organisational_domain};
+use crate::rules::dmarc::{Dmarc, dmarc_at, dmarc_by_owner, dmarc_cname, organisational_domain};
 use crate::rules::tags::{parse_tag_list, tag};
 
 pub static RULE: Rule = Rule {
@@ -166,9 +166,9 @@ fn policy_at<'z, 'a>(zone: &'z ZoneIndex<'a>, domain: &Name) -> Policy<'z, 'a> {
     else {
         return Policy::Unknown;
     };
-    match dmarc_by_owner(zone).find(|(owner, _)| **owner == dmarc_name) {
-        Some((_, records)) if records.len() == 1 => Policy::Known(Some(records[0])),
-        Some(_) => Policy::Unknown,
-        None => Policy::Known(None),
+    match dmarc_at(zone, &dmarc_name).as_slice() {
+        [] => Policy::Known(None),
+        [record] => Policy::Known(Some(record)),
+        _ => Policy::Unknown,
     }
 }

@@ -7,6 +7,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, looked_up_name, single_spf, term_span};
 
@@ -42,12 +43,24 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         .flat_map(|(_, addresses)| addresses.iter().map(|(address, _)| *address))
         .collect();
     // The zone's hosts at those addresses, read in one pass over its A records.
-    let mut hosts: HashMap<Ipv4Addr, Vec<&Record>> = HashMap::new();
+    // Each host of a listed address with the IPv6 addresses at its name, read once: a
+    // shared web server's address may be listed by thousands of records. Hosts without one
+    // are left out, as no record can miss their IPv6.
+    let mut hosts: HashMap<Ipv4Addr, Vec<(&Record, Vec<Ipv6Addr>)>> = HashMap::new();
     for record in zone.of_type(RType::A) {
         if let RData::A(address) = record.rdata
             && wanted.contains(&address)
         {
-            hosts.entry(address).or_default().push(record);
+            let ipv6: Vec<Ipv6Addr> = zone
+                .at(&record.owner)
+                .filter_map(|at| match at.rdata {
+                    RData::Aaaa(ipv6) if at.rtype == RType::AAAA => Some(ipv6),
+                    _ => None,
+                })
+                .collect();
+            if !ipv6.is_empty() {
+                hosts.entry(address).or_default().push((record, ipv6));
+            }
         }
     }
     for (spf, addresses) in &listed {
@@ -70,6 +83,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             .filter(|term| passes(term, Mechanism::Ip6))
             .filter_map(|term| ipv6_network(term.text()))
             .collect();
+        // The hosts the record names, read once per record.
+        let mut mentioned: Option<Vec<Name>> = None;
         for (address, term) in addresses {
             let Some(records) = hosts.get(address) else {
                 continue;
@@ -82,16 +97,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             };
             // The hosts at the address (one host may have several names) whose IPv6 address
             // the record leaves out, each with the first such address.
+            let mentioned = mentioned.get_or_insert_with(|| mentioned_hosts(spf, zone));
             let uncovered: Vec<(&Record, Ipv6Addr)> = records
                 .iter()
-                .filter(|host| !mentions_host(spf, &host.owner, zone))
-                .filter_map(|host| {
-                    zone.at(&host.owner).find_map(|record| match record.rdata {
-                        RData::Aaaa(ipv6) if record.rtype == RType::AAAA && !covered(ipv6) => {
-                            Some((*host, ipv6))
-                        }
-                        _ => None,
-                    })
+                .filter(|(host, _)| {
+                    !mentioned
+                        .iter()
+                        .any(|name| name.eq_ignore_case(&host.owner))
+                })
+                .filter_map(|(host, ipv6)| {
+                    let ipv6 = ipv6.iter().find(|&&ipv6| !covered(ipv6))?;
+                    Some((*host, *ipv6))
                 })
                 .collect();
             // One finding for the term, at its first host; the others are labels.
@@ -116,7 +132,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 ),
             )
             .with_label(host.entry_span(), "the host's IPv4 address");
-            for &(other, _) in &uncovered[1..] {
+            // The first few: the message counts them all, and a shared address may be
+            // thousands of names'.
+            for &(other, _) in uncovered[1..].iter().take(MAX_LABELS) {
                 diagnostic = diagnostic.with_label(other.entry_span(), "the same address");
             }
             out.push(diagnostic.with_help(format!(
@@ -165,19 +183,27 @@ fn contains(network: Ipv6Addr, length: u8, address: Ipv6Addr) -> bool {
     u128::from(network) & mask == u128::from(address) & mask
 }
 
-/// Whether an `a` or `mx` term of `spf` names `host`: `a` of the record's own name or
-/// `a:<host>`, `mx` of a name whose MX set holds the host.
-fn mentions_host(spf: &Spf<'_>, host: &crate::name::Name, zone: &ZoneIndex<'_>) -> bool {
-    spf.parse().terms.iter().any(|term| {
+/// Other hosts of the same address labelled on a finding, past the first.
+const MAX_LABELS: usize = 20;
+
+/// The hosts `spf` names, whose IPv6 it leaves to their names: the domain of each `a` term
+/// (`a` alone: the record's own name) and the exchanges at the domain of each `mx` term.
+fn mentioned_hosts(spf: &Spf<'_>, zone: &ZoneIndex<'_>) -> Vec<Name> {
+    let mut hosts = Vec::new();
+    for term in &spf.parse().terms {
         let Some(name) = looked_up_name(spf, term) else {
-            return false;
+            continue;
         };
         match term.mechanism() {
-            Some(Mechanism::A) => name.eq_ignore_case(host),
-            Some(Mechanism::Mx) => zone.at(&name).any(|record| {
-                matches!(&record.rdata, RData::Mx { exchange, .. } if exchange.eq_ignore_case(host))
-            }),
-            _ => false,
+            Some(Mechanism::A) => hosts.push(name.into_owned()),
+            Some(Mechanism::Mx) => {
+                hosts.extend(zone.at(&name).filter_map(|record| match &record.rdata {
+                    RData::Mx { exchange, .. } => Some(exchange.clone()),
+                    _ => None,
+                }))
+            }
+            _ => {}
         }
-    })
+    }
+    hosts
 }
