@@ -1477,6 +1477,10 @@ pub struct Project<'a> {
     has_cloudflare_proxied: bool,
     /// The names SPF records in any zone include or redirect to ([`Project::spf_referenced`]).
     spf_referenced: OnceLock<HashSet<String>>,
+    /// The CNAME records of every zone by target ([`Project::cnames_to`]).
+    /// Keyed by the target's caseless hash (a key borrowing the name would tie the records'
+    /// lifetime to each question's); the records are told apart by their target.
+    cnames_by_target: OnceLock<HashMap<u64, Vec<&'a Record>>>,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
     #[cfg(test)]
@@ -1533,6 +1537,7 @@ impl<'a> Project<'a> {
             has_dnames,
             has_cloudflare_proxied,
             spf_referenced: OnceLock::new(),
+            cnames_by_target: OnceLock::new(),
             #[cfg(test)]
             apex_probes: AtomicU64::new(0),
             #[cfg(test)]
@@ -1565,6 +1570,33 @@ impl<'a> Project<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// The CNAME records, in any zone, whose target is `name`. Gathered once for the run, on
+    /// first use: rules ask it of each of many records (a DKIM key reached through a CNAME).
+    pub fn cnames_to(&self, name: &Name) -> impl Iterator<Item = &'a Record> + '_ {
+        let by_target = self.cnames_by_target.get_or_init(|| {
+            let mut by_target: HashMap<u64, Vec<&'a Record>> = HashMap::default();
+            for zone in &self.zones {
+                for record in zone.of_type(RType::CNAME) {
+                    if let RData::Target(target) = &record.rdata {
+                        by_target
+                            .entry(owner_hash(target.as_str()))
+                            .or_default()
+                            .push(record);
+                    }
+                }
+            }
+            by_target
+        });
+        let hash = owner_hash(name.as_str());
+        let name = name.clone();
+        by_target
+            .get(&hash)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |record| matches!(&record.rdata, RData::Target(target) if *target == name))
     }
 
     /// Who runs `host`: its provider's operator, or for a retired host the operator of the

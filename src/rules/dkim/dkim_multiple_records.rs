@@ -24,7 +24,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if keys.len() < 2 {
         return;
     }
-    let split = split_key_names(keys);
+    // A set: asked for each selector with several records.
+    let split: rustc_hash::FxHashSet<&Name> = split_key_names(keys).into_iter().collect();
     let mut by_selector: HashMap<&Name, Vec<&KeyRecord<'_>>> = HashMap::new();
     for key in keys {
         by_selector.entry(&key.record.owner).or_default().push(key);

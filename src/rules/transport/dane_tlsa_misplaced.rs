@@ -4,8 +4,10 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
+use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::mx_sets;
+use crate::rules::mx::{MxSet, mx_sets};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub static RULE: Rule = Rule {
     code: "DANE002",
@@ -21,7 +23,10 @@ fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnos
         return;
     }
     let sets = mx_sets(zone);
-    let mut reported = Vec::new();
+    // Each MX set by owner and every exchange, gathered on the first TLSA record at a
+    // `_25._tcp` name: asked for each of them, a pass over the sets would be quadratic.
+    let mut mail_names: Option<(HashMap<&Name, &MxSet<'_>>, HashSet<&Name>)> = None;
+    let mut reported: HashSet<Name> = HashSet::default();
     for record in zone.of_type(RType::TLSA) {
         let mut labels = record.owner.labels();
         if labels.next() != Some("_25")
@@ -36,23 +41,31 @@ fn check<'a>(_project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnos
         };
         // The name has an MX set of its own (it is a mail domain) and is not one of the zone's
         // MX hosts: senders never look up `_25._tcp` here.
-        let Some(set) = sets.iter().find(|s| s.owner.eq_ignore_case(&host)) else {
+        let (set_at, exchanges_anywhere) = mail_names.get_or_insert_with(|| {
+            let mut set_at = HashMap::default();
+            for set in sets {
+                set_at.entry(set.owner).or_insert(set);
+            }
+            let exchanges = sets
+                .iter()
+                .flat_map(|s| &s.hosts)
+                .map(|mx| mx.exchange)
+                .collect();
+            (set_at, exchanges)
+        });
+        let Some(set) = set_at.get(&host) else {
             continue;
         };
-        let is_exchange = sets
-            .iter()
-            .flat_map(|s| &s.hosts)
-            .any(|mx| mx.exchange.eq_ignore_case(&host));
+        let is_exchange = exchanges_anywhere.contains(&host);
         let exchanges: Vec<String> = set
             .hosts
             .iter()
             .filter(|mx| !mx.is_null())
             .map(|mx| format!("`_25._tcp.{}`", mx.exchange))
             .collect();
-        if is_exchange || exchanges.is_empty() || reported.contains(&host) {
+        if is_exchange || exchanges.is_empty() || !reported.insert(host.clone()) {
             continue;
         }
-        reported.push(host.clone());
         out.push(
             Diagnostic::new(
                 &RULE,

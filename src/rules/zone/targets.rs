@@ -151,11 +151,7 @@ pub fn alias<'a>(records: &OwnerRecords<'a>) -> Option<(&'a Record, &'a Name)> {
 /// of that owner are answered from `name` (a DMARC policy or DKIM key several domains share).
 /// Read for the few records that need it, not for every record.
 pub fn aliased_from(project: &Project<'_>, name: &Name, from: impl Fn(&Name) -> bool) -> bool {
-    project.zones.iter().any(|zone| {
-        zone.of_type(RType::CNAME).any(|record| {
-            from(&record.owner) && matches!(&record.rdata, RData::Target(target) if target == name)
-        })
-    })
+    project.cnames_to(name).any(|record| from(&record.owner))
 }
 
 /// Whether `name`, holding `records` in `zone`, is a delegation point: NS records below the
