@@ -41,6 +41,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     typographic_records(project, zone, out);
     tags_without_version(zone, out);
     cnames_to_no_policy(project, zone, out);
+    // The records at a name that start with a DMARC tag, read once per name: a name may
+    // hold thousands of records.
+    let mut tagged_at: HashMap<&Name, Vec<&crate::model::Record>> = HashMap::default();
     for dmarc in dmarc_like(zone) {
         if !dmarc.at_dmarc_name {
             continue;
@@ -94,7 +97,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 continue;
             }
         };
-        if let Some(diagnostic) = split_over_records(zone, dmarc.record, &tags) {
+        if let Some(diagnostic) = split_over_records(zone, &mut tagged_at, dmarc.record, &tags) {
             out.push(diagnostic);
             continue;
         }
@@ -112,20 +115,25 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// name (`values: [v=DMARC1, p=quarantine, rua=...]` in octoDNS, one TXT line per tag in a zone
 /// file): receivers read only the record that starts with `v=DMARC1`, which has no policy, and
 /// ignore the rest. Said once, with each fragment as a label, instead of "no `p=`".
-fn split_over_records(
-    zone: &ZoneIndex<'_>,
-    record: &crate::model::Record,
+fn split_over_records<'a>(
+    zone: &ZoneIndex<'a>,
+    tagged_at: &mut HashMap<&'a Name, Vec<&'a crate::model::Record>>,
+    record: &'a crate::model::Record,
     tags: &[Tag<'_>],
 ) -> Option<Diagnostic> {
     if tags.iter().any(|tag| tag.name.eq_ignore_ascii_case("p")) {
         return None;
     }
-    let fragments: Vec<&crate::model::Record> = zone
-        .at(&record.owner)
-        .filter(|other| !std::ptr::eq(*other, record))
-        .filter(|other| txt_text(other).is_some_and(|text| starts_with_dmarc_tag(&text)))
-        .collect();
-    if fragments.is_empty() {
+    let tagged = tagged_at.entry(&record.owner).or_insert_with(|| {
+        zone.at(&record.owner)
+            .filter(|other| txt_text(other).is_some_and(|text| starts_with_dmarc_tag(&text)))
+            .collect()
+    });
+    let fragments = || tagged.iter().filter(|other| !std::ptr::eq(**other, record));
+    // The record itself is among them when it starts with a tag too.
+    let itself = txt_text(record).is_some_and(|text| starts_with_dmarc_tag(&text));
+    let count = tagged.len() - usize::from(itself);
+    if count == 0 {
         return None;
     }
     let mut diagnostic = Diagnostic::new(
@@ -134,19 +142,23 @@ fn split_over_records(
         format!(
             "DMARC record of `{}`: its tags are split over {} TXT records, and receivers read only this one, which has no `p=`",
             record.owner,
-            fragments.len() + 1
+            count + 1
         ),
     )
     .with_help(
         "Each TXT record is read on its own (and each item of an octoDNS `values` list is a record \
          of its own): write the whole policy as one record, `v=DMARC1; p=...; rua=...`.",
     );
-    for fragment in fragments {
+    // The first few: the message counts them all.
+    for fragment in fragments().take(MAX_LABELS) {
         diagnostic =
             diagnostic.with_label(fragment.rdata_span(), "a DMARC tag in a record of its own");
     }
     Some(diagnostic)
 }
+
+/// Fragments labelled on a finding.
+const MAX_LABELS: usize = 20;
 
 /// TXT records at a `_dmarc` name made of DMARC tags without `v=DMARC1` first (`rua=mailto:...`
 /// added as a record of its own beside the policy, `p=reject` with the version left out):
@@ -154,9 +166,10 @@ fn split_over_records(
 /// §6.6.3), so its tags never apply. Beside a DMARC record without `p=`, the fragments are
 /// [`split_over_records`]'s labels instead.
 fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // The valid policies of each owner, gathered on the first candidate: a zone of thousands
-    // of such records must not scan every DMARC record for each.
-    let mut policies_at: Option<HashMap<&Name, Vec<&crate::model::Record>>> = None;
+    // The valid policies of each owner (the first, and whether any has a `p=`), gathered
+    // on the first candidate: a zone of thousands of such records must not read every DMARC
+    // record for each.
+    let mut policies_at: Option<HashMap<&Name, (&crate::model::Record, bool)>> = None;
     for record in zone.underscored_txt() {
         if !is_dmarc_owner(record) || zone.is_delegated(record) {
             continue;
@@ -168,32 +181,35 @@ fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let policies_at = policies_at.get_or_insert_with(|| {
-            let mut at: HashMap<&Name, Vec<&crate::model::Record>> = HashMap::default();
+            // Read tag by tag, not as a whole tag list: a policy with another mistake (a tag
+            // given twice) still has its `p=`.
+            let has_p = |policy: &crate::model::Record| {
+                txt_text(policy).is_some_and(|text| {
+                    text.split(';').any(|piece| {
+                        piece
+                            .split_once('=')
+                            .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("p"))
+                    })
+                })
+            };
+            let mut at: HashMap<&Name, (&crate::model::Record, bool)> = HashMap::default();
             for dmarc in dmarc_like(zone).iter().filter(|d| d.is_valid_version()) {
-                at.entry(&dmarc.record.owner)
-                    .or_default()
-                    .push(dmarc.record);
+                let (_, any_p) = at
+                    .entry(&dmarc.record.owner)
+                    .or_insert((dmarc.record, false));
+                if !*any_p {
+                    *any_p = has_p(dmarc.record);
+                }
             }
             at
         });
-        let policies: &[&crate::model::Record] =
-            policies_at.get(&record.owner).map_or(&[], Vec::as_slice);
-        // Read tag by tag, not as a whole tag list: a policy with another mistake (a tag
-        // given twice) still has its `p=`.
-        let has_p = |policy: &crate::model::Record| {
-            txt_text(policy).is_some_and(|text| {
-                text.split(';').any(|piece| {
-                    piece
-                        .split_once('=')
-                        .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("p"))
-                })
-            })
-        };
-        if !policies.is_empty() && !policies.iter().copied().any(has_p) {
+        let first_policy = policies_at.get(&record.owner);
+        if first_policy.is_some_and(|&(_, any_p)| !any_p) {
             continue;
         }
+        let policies = first_policy.map(|&(first, _)| first);
         let owner = &record.owner;
-        let diagnostic = match policies.first() {
+        let diagnostic = match policies {
             Some(policy) => Diagnostic::new(
                 &RULE,
                 record.rdata_span(),

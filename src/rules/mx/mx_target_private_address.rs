@@ -35,7 +35,25 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if *internal.get_or_insert_with(|| is_internal_zone(project, zone)) {
             continue;
         }
-        let listed: Vec<String> = addresses.iter().map(|(ip, _)| ip.to_string()).collect();
+        // Each address once (a host's records may repeat one), the first few: the rest are
+        // counted.
+        let mut distinct: Vec<std::net::IpAddr> = Vec::new();
+        for (ip, _) in addresses.iter() {
+            if !distinct.contains(&ip) {
+                distinct.push(ip);
+                if distinct.len() > MAX_LISTED {
+                    break;
+                }
+            }
+        }
+        let mut listed: Vec<String> = distinct
+            .iter()
+            .take(MAX_LISTED)
+            .map(ToString::to_string)
+            .collect();
+        if distinct.len() > MAX_LISTED {
+            listed.push("and more".to_string());
+        }
         // Loopback and unspecified addresses reach no other machine from anywhere: each sender
         // would deliver to itself (RFC 1122 §3.2.1.3, RFC 6890). A private one may serve a
         // view of the zone the repository keeps elsewhere.
@@ -60,6 +78,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         .with_labels(
             addresses
                 .iter()
+                .take(MAX_LISTED)
                 .map(|(_, record)| (record.rdata_span(), "not routable on the Internet")),
         );
         out.push(diagnostic.with_help(
@@ -70,6 +89,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
 
 /// `localhost.` or a name below it: every resolver answers it with the loopback address
 /// itself, without asking the zone (RFC 6761 §6.3).
+/// Addresses named in a finding, and records labelled: a host may have thousands.
+const MAX_LISTED: usize = 20;
+
 fn is_localhost(name: &Name) -> bool {
     crate::name::is_subdomain_text(name.as_str(), "localhost.")
 }

@@ -3,8 +3,10 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::spf::{read_spf, spf_records};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub static RULE: Rule = Rule {
     code: "SPF011",
@@ -16,6 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut policies_at: HashMap<&Name, HashSet<String>> = HashMap::default();
     for record in zone.of_type(RType::SPF) {
         // A type-99 record with no TXT copy is ZONE018 (BIND's check-spf): one finding, there.
         let Some(spf) = read_spf(record) else {
@@ -26,9 +29,11 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         let owner = &record.owner;
-        let same = txt
-            .iter()
-            .any(|policy| same_policy(&policy.text, &spf.text));
+        // The TXT policies of each name, normalised once: a name may hold thousands.
+        let policies = policies_at
+            .entry(owner)
+            .or_insert_with(|| txt.iter().map(|policy| normalised(&policy.text)).collect());
+        let same = policies.contains(&normalised(&spf.text));
         let diagnostic = if same {
             Diagnostic::new(
                 &RULE,
@@ -57,7 +62,8 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                  but old verifiers (libspf2, smf-spf) may still look it up first and fail mail the TXT \
                  record authorises. Remove the SPF-type record; the TXT one is the policy.",
             );
-            for policy in txt {
+            // The first few: a name may hold thousands.
+            for policy in txt.iter().take(20) {
                 diagnostic =
                     diagnostic.with_label(policy.record.rdata_span(), "the TXT SPF record");
             }
@@ -67,9 +73,12 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
 }
 
-/// The same policy, as a verifier reads it: terms compared in any case, however spaced.
-fn same_policy(a: &str, b: &str) -> bool {
-    a.split_ascii_whitespace()
+/// A policy's terms in lower case, one space apart: two records are the same policy, as a
+/// verifier reads them, when these are equal (terms compared in any case, however spaced).
+fn normalised(policy: &str) -> String {
+    policy
+        .split_ascii_whitespace()
         .map(str::to_ascii_lowercase)
-        .eq(b.split_ascii_whitespace().map(str::to_ascii_lowercase))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

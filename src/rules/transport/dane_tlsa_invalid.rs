@@ -4,7 +4,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::RType;
+use crate::name::Name;
 use crate::rules::Rule;
+use rustc_hash::FxHashMap as HashMap;
 
 pub static RULE: Rule = Rule {
     code: "DANE001",
@@ -24,6 +26,9 @@ fn is_smtp(record: &crate::model::Record) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // Whether a name has a TLSA record that can match, read once per name: a name may hold
+    // thousands.
+    let mut usable_at: HashMap<&Name, bool> = HashMap::default();
     for record in zone.of_type(RType::TLSA) {
         if record.spans.field_count() < 4 {
             continue; // generic `\#` data: no fields to read
@@ -110,14 +115,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let hash = if matching == 1 { "SHA-256" } else { "SHA-512" };
             // Clients need one record of the set to match: beside a usable one this one only
             // matches nothing.
-            let others_usable = zone.at(owner).any(|other| {
-                other.rtype == RType::TLSA
-                    && !std::ptr::eq(other, record)
-                    && other.spans.field_count() >= 4
-                    && !is_digest_of_nothing(
-                        matching_type(project, other),
-                        project.field_text(other, 3),
-                    )
+            // (This record is not one: it is a digest of nothing.)
+            let others_usable = *usable_at.entry(owner).or_insert_with(|| {
+                zone.at(owner).any(|other| {
+                    other.rtype == RType::TLSA
+                        && other.spans.field_count() >= 4
+                        && !is_digest_of_nothing(
+                            matching_type(project, other),
+                            project.field_text(other, 3),
+                        )
+                })
             });
             report(
                 3,

@@ -4,6 +4,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use std::net::IpAddr;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
@@ -19,13 +21,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let mut forward = HashMap::default();
     for record in zone.of_type(RType::PTR) {
         let RData::Target(name) = &record.rdata else {
             continue;
         };
         // What ZONE047 asks of a CNAME's target, asked of the PTR's.
         let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
-            out.extend(address_not_confirmed(project, zone, record, name));
+            out.extend(address_not_confirmed(
+                project,
+                zone,
+                &mut forward,
+                record,
+                name,
+            ));
             continue;
         };
         let target = Target {
@@ -68,28 +77,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
 /// receivers refuse mail from it (Gmail: "550-5.7.25 The IP address sending this message
 /// does not have a PTR record setup, or the corresponding forward DNS entry does not point to
 /// the sending IP"). Not said for a target that is an alias or has no records the zone shows.
-fn address_not_confirmed(
-    project: &Project<'_>,
-    zone: &ZoneIndex<'_>,
+fn address_not_confirmed<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    forward: &mut HashMap<&'a Name, Option<Vec<IpAddr>>>,
     record: &Record,
-    name: &Name,
+    name: &'a Name,
 ) -> Option<Diagnostic> {
     let address = reverse_address(&record.owner)?;
-    let target_zone = project.zone_for(name, zone)?;
-    if !target_zone.zone.shows_all_at(name) || !name.is_subdomain_of(&target_zone.zone.apex) {
-        return None;
-    }
-    let at: Vec<&Record> = target_zone.at(name).collect();
-    if at.is_empty() || at.iter().any(|r| r.rtype == RType::CNAME) {
-        return None;
-    }
-    let family: Vec<IpAddr> = at
+    // Each target's addresses, each once, read once: a host may be the target of every PTR
+    // of a network.
+    let addresses = forward
+        .entry(name)
+        .or_insert_with(|| forward_addresses(project, zone, name))
+        .as_ref()?;
+    let family: Vec<IpAddr> = addresses
         .iter()
-        .filter_map(|r| match r.rdata {
-            RData::A(v4) if address.is_ipv4() => Some(IpAddr::V4(v4)),
-            RData::Aaaa(v6) if address.is_ipv6() => Some(IpAddr::V6(v6)),
-            _ => None,
-        })
+        .copied()
+        .filter(|a| a.is_ipv4() == address.is_ipv4())
         .collect();
     if family.contains(&address) {
         return None;
@@ -128,6 +133,35 @@ fn address_not_confirmed(
              Add `{address}` to `{name}`, or point the PTR at the name that has it."
         )),
     )
+}
+
+/// The distinct A and AAAA addresses of a PTR target in a linted zone that shows all its
+/// records, in file order; None for a name it does not know, or an alias.
+fn forward_addresses(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    name: &Name,
+) -> Option<Vec<IpAddr>> {
+    let target_zone = project.zone_for(name, zone)?;
+    if !target_zone.zone.shows_all_at(name) || !name.is_subdomain_of(&target_zone.zone.apex) {
+        return None;
+    }
+    let mut at = target_zone.at(name).peekable();
+    at.peek()?;
+    let mut seen = HashSet::default();
+    let mut addresses = Vec::new();
+    for r in at {
+        let address = match r.rdata {
+            _ if r.rtype == RType::CNAME => return None,
+            RData::A(v4) if r.rtype == RType::A => IpAddr::V4(v4),
+            RData::Aaaa(v6) if r.rtype == RType::AAAA => IpAddr::V6(v6),
+            _ => continue,
+        };
+        if seen.insert(address) {
+            addresses.push(address);
+        }
+    }
+    Some(addresses)
 }
 
 /// The address a reverse name stands for: `4.3.2.1.in-addr.arpa.` is 1.2.3.4, 32 nibbles
