@@ -166,9 +166,11 @@ fn policy_at<'z, 'a>(zone: &'z ZoneIndex<'a>, domain: &Name) -> Policy<'z, 'a> {
     else {
         return Policy::Unknown;
     };
-    match dmarc_at(zone, &dmarc_name).as_slice() {
-        [] => Policy::Known(None),
-        [record] => Policy::Known(Some(record)),
+    // Whether there are none, one or several: the rest are not read.
+    let mut found = dmarc_at(zone, &dmarc_name);
+    match (found.next(), found.next()) {
+        (None, _) => Policy::Known(None),
+        (Some(record), None) => Policy::Known(Some(record)),
         _ => Policy::Unknown,
     }
 }

@@ -118,11 +118,14 @@ pub fn dmarc_by_owner<'z, 'a>(
 /// The DMARC records receivers keep at `name` (a `_dmarc` name), as [`dmarc_by_owner`] groups
 /// them: found through the index's owner table, not by passing over every group, as rules
 /// ask it for each of many names.
-pub fn dmarc_at<'z, 'a>(zone: &'z ZoneIndex<'a>, name: &Name) -> Vec<&'z Dmarc<'a>> {
+pub fn dmarc_at<'z, 'a, 'n>(
+    zone: &'z ZoneIndex<'a>,
+    name: &'n Name,
+) -> impl Iterator<Item = &'z Dmarc<'a>> + use<'z, 'a, 'n> {
     let all = dmarc_like(zone);
-    let place = |record: &Record| zone.zone.position_of(record);
+    let place = move |record: &Record| zone.zone.position_of(record);
     zone.at(name)
-        .filter_map(|record| {
+        .filter_map(move |record| {
             // `all` is in file order: found by the record's place in the zone.
             let at = place(record)?;
             let found = all
@@ -131,7 +134,6 @@ pub fn dmarc_at<'z, 'a>(zone: &'z ZoneIndex<'a>, name: &Name) -> Vec<&'z Dmarc<'
             Some(&all[found])
         })
         .filter(|dmarc| dmarc.at_dmarc_name && dmarc.is_valid_version())
-        .collect()
 }
 
 /// The mailto: addresses of a `rua`/`ruf` value, with the domain of each.

@@ -114,8 +114,26 @@ pub fn collect_mx_sets<'a>(
             .map(|mx| (&mx.record.owner, mx)),
     )
     .into_iter()
-    .map(|(owner, hosts)| MxSet { owner, hosts })
+    .map(|(owner, hosts)| MxSet {
+        owner,
+        hosts: without_copies(hosts),
+    })
     .collect()
+}
+
+/// `hosts` without the exact copies of an earlier record (same preference, same exchange):
+/// a server answers with the set, which holds each record once (BIND merges copies when it
+/// loads the zone; ZONE duplicate-record rules report them). The MX rules then read each
+/// host once, and a name with thousands of copies costs what one record does.
+fn without_copies(hosts: Vec<Mx<'_>>) -> Vec<Mx<'_>> {
+    if hosts.len() < 2 {
+        return hosts;
+    }
+    let mut seen: rustc_hash::FxHashSet<(u16, &Name)> = Default::default();
+    hosts
+        .into_iter()
+        .filter(|mx| seen.insert((mx.preference, mx.exchange)))
+        .collect()
 }
 
 /// Whether an MX set's owner is at or below a delegation of the zone: such records are never

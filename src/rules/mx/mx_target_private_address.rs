@@ -6,6 +6,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{host_addresses, is_internal_zone};
 use crate::rules::mx::{Mx, exchange_span, resolved_mx};
+use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
     code: "MX015",
@@ -18,7 +19,13 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let mut internal = None;
+    // An exact copy of an MX record is the same record to senders (servers answer with each
+    // once): judged once, as a name may hold thousands of copies.
+    let mut seen: HashSet<(&Name, u16, &Name)> = HashSet::default();
     for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
+        if !seen.insert((&mx.record.owner, mx.preference, mx.exchange)) {
+            continue;
+        }
         if is_localhost(mx.exchange) {
             if !*internal.get_or_insert_with(|| is_internal_zone(project, zone)) {
                 out.push(localhost_finding(&mx));
