@@ -2,8 +2,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
+use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::zone::targets::{self, Resolvable};
+use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
     code: "ZONE027",
@@ -15,10 +17,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    // An exact copy of an NS record is the same record to resolvers: judged once, as a name
+    // may hold thousands of copies, each read against every record at the target.
+    let mut seen: HashSet<(&Name, &Name)> = HashSet::default();
     for (target, found) in targets::resolved(project, zone, Resolvable::Ns) {
         let Some((target_zone, found)) = found else {
             continue;
         };
+        if !seen.insert((&target.record.owner, target.name)) {
+            continue;
+        }
         if !targets::knows_its_names(target_zone) {
             continue;
         }
