@@ -1477,9 +1477,9 @@ pub struct Project<'a> {
     has_cloudflare_proxied: bool,
     /// The names SPF records in any zone include or redirect to ([`Project::spf_referenced`]).
     spf_referenced: OnceLock<HashSet<String>>,
-    /// The CNAME records of every zone by target ([`Project::cnames_to`]).
-    /// Keyed by the target's caseless hash (a key borrowing the name would tie the records'
-    /// lifetime to each question's); the records are told apart by their target.
+    /// The CNAME records of every zone by target ([`Project::cnames_to`]), keyed by the
+    /// target's caseless hash (a key borrowing the name would tie the records' lifetime to
+    /// each question's); the records under one hash are told apart by their target.
     cnames_by_target: OnceLock<HashMap<u64, Vec<&'a Record>>>,
     /// How many apex probes `zone_for` has made in this run, so a test can tell an index
     /// lookup from a scan over all zones.
