@@ -215,6 +215,16 @@ pub struct EntryError {
     pub message: String,
 }
 
+impl EntryError {
+    /// One error per problem found in `entry`.
+    fn all(entry: &str, problems: Vec<String>) -> impl Iterator<Item = EntryError> + '_ {
+        problems.into_iter().map(move |message| EntryError {
+            entry: entry.to_string(),
+            message,
+        })
+    }
+}
+
 impl fmt::Display for EntryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.entry, self.message)
@@ -293,10 +303,7 @@ impl Catalog {
             if problems.is_empty() {
                 providers.push(provider);
             }
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
         }
 
         let mut deprecated = Vec::new();
@@ -310,10 +317,7 @@ impl Catalog {
                 Some(host) if problems.is_empty() => deprecated.push(host),
                 _ => {}
             }
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
         }
 
         // A published host that another provider also claims would make the lookup depend on
@@ -354,10 +358,7 @@ impl Catalog {
                 problems.push("domain is already in the catalog".to_string());
             }
             let entry = format!("spf_include `{}`", cost.domain);
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
             spf_include_costs.push(cost);
         }
         let mut companions = Vec::new();
@@ -368,10 +369,7 @@ impl Catalog {
             }
             let companion = mail::compile_companion(raw, &mut problems);
             let entry = format!("companion #{} (`{}`)", index + 1, companion.name);
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
             companions.push(companion);
         }
         let mut leftovers = Vec::new();
@@ -379,10 +377,7 @@ impl Catalog {
             let mut problems = Vec::new();
             let leftover = mail::compile_leftover(raw, &mut problems);
             let entry = format!("leftover #{} (`{}`)", index + 1, leftover.name);
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
             leftovers.push(leftover);
         }
 
@@ -395,10 +390,7 @@ impl Catalog {
             }
             let sender = mail::compile_sender(raw, &mut problems);
             let entry = format!("sender #{} (`{}`)", index + 1, sender.id);
-            errors.extend(problems.into_iter().map(|message| EntryError {
-                entry: entry.clone(),
-                message,
-            }));
+            errors.extend(EntryError::all(&entry, problems));
             senders.push(sender);
         }
 
