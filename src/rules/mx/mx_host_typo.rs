@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{Mx, all_mx, exchange_span};
+use crate::rules::mx::{all_mx, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
 use crate::rules::typo::distance;
 
@@ -27,7 +27,7 @@ fn limit_for(target: &str) -> usize {
 }
 
 /// The host `host` was probably meant to be, with the provider's name.
-fn intended(targets: &[(TypoTarget, &Provider)], host: &str) -> Option<Guess> {
+fn intended(targets: &[(&TypoTarget, &Provider)], host: &str) -> Option<Guess> {
     let mut best: Option<(usize, String, String)> = None;
     for (target, provider) in targets {
         let (meant, d) = match target {
@@ -75,13 +75,6 @@ fn other_top_level_domain(host: &str, meant: &str) -> bool {
     host_tld != meant_tld && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
-/// An MX record, with the host it was probably meant to be when it reads as a slip.
-struct Guessed<'a> {
-    mx: Mx<'a>,
-    guess: Option<Guess>,
-}
-
-/// The provider host a slip was meant to be, and that provider's name.
 #[derive(Clone)]
 struct Guess {
     meant: String,
@@ -91,12 +84,11 @@ struct Guess {
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Option<Guess>> = HashMap::default();
     let mut targets = None;
-    // Per owner, in file order: each MX host with the host it was probably meant to be.
-    let mut by_owner: HashMap<&Name, Vec<Guessed<'_>>> = HashMap::default();
-    let mut owners = Vec::new();
+    // Per owner, its MX records and how many of them read as slips; the slips themselves
+    // apart, as few records are one (a large zone has tens of thousands of MX owners).
+    let mut counts: HashMap<&Name, (u32, u32)> = HashMap::default();
+    let mut slips = Vec::new();
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
-        // A host of the linted zones is the zone owner's own server, whatever its name (and
-        // asked first: most MX hosts are the zone's own, and this asks no catalog).
         let known = project.zone_for(mx.exchange, zone).is_some()
             || project.provider_for(mx.exchange).is_some()
             || project.catalog.deprecated(mx.exchange).is_some();
@@ -111,41 +103,36 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 })
                 .clone()
         };
-        let set = by_owner.entry(&mx.record.owner).or_insert_with(|| {
-            owners.push(&mx.record.owner);
-            Vec::new()
-        });
-        set.push(Guessed { mx, guess });
-    }
-    for owner in owners {
-        let set = &by_owner[owner];
-        // When no host of the set is right, no mail reaches the provider: an error.
-        let all_wrong = set.iter().all(|guessed| guessed.guess.is_some());
-        for Guessed { mx, guess } in set {
-            let Some(Guess { meant, provider }) = guess else {
-                continue;
-            };
-            let consequence = if all_wrong {
-                "No other host of the set is right, so no mail reaches the provider."
-            } else {
-                "Senders that pick it deliver elsewhere or not at all."
-            };
-            let diagnostic = Diagnostic::new(
-                &RULE,
-                exchange_span(mx),
-                format!("MX host `{}` is not a {provider} host; did you mean `{meant}`?", mx.exchange),
-            )
-            .with_help(format!(
-                "`{}` is one or two letters off `{meant}`. Senders look the written name up: it may not \
-                 exist (mail to this host is delayed, then bounces), or someone else may register it \
-                 and receive the mail. {consequence} Write `{meant}`.",
-                mx.exchange
-            ));
-            out.push(if all_wrong {
-                diagnostic.with_severity(Severity::Error)
-            } else {
-                diagnostic
-            });
+        let (records, slipped) = counts.entry(&mx.record.owner).or_default();
+        *records += 1;
+        if let Some(guess) = guess {
+            *slipped += 1;
+            slips.push((mx, guess));
         }
+    }
+    for (mx, Guess { meant, provider }) in slips {
+        let (records, slipped) = counts[&mx.record.owner];
+        let all_wrong = records == slipped;
+        let consequence = if all_wrong {
+            "No other host of the set is right, so no mail reaches the provider."
+        } else {
+            "Senders that pick it deliver elsewhere or not at all."
+        };
+        let diagnostic = Diagnostic::new(
+            &RULE,
+            exchange_span(&mx),
+            format!("MX host `{}` is not a {provider} host; did you mean `{meant}`?", mx.exchange),
+        )
+        .with_help(format!(
+            "`{}` is one or two letters off `{meant}`. Senders look the written name up: it may not \
+             exist (mail to this host is delayed, then bounces), or someone else may register it \
+             and receive the mail. {consequence} Write `{meant}`.",
+            mx.exchange
+        ));
+        out.push(if all_wrong {
+            diagnostic.with_severity(Severity::Error)
+        } else {
+            diagnostic
+        });
     }
 }
