@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -270,6 +270,11 @@ pub struct Catalog {
     /// Every provider's `spf_includes` (lower case, as validated), for
     /// [`Catalog::is_provider_spf_include`].
     provider_spf_includes: HashSet<String>,
+    /// [`Catalog::known_spf_includes`] and [`Catalog::typo_targets`], made on first use and
+    /// again after the catalog is extended: rules ask for them in every zone, and making
+    /// them compares each entry with those before it.
+    known_includes: OnceLock<Vec<(String, Option<usize>)>>,
+    typo_targets: OnceLock<Vec<(TypoTarget, usize)>>,
 }
 
 impl Catalog {
@@ -438,6 +443,8 @@ impl Catalog {
         );
         self.providers.extend(providers);
         self.deprecated.extend(deprecated);
+        self.known_includes = OnceLock::new();
+        self.typo_targets = OnceLock::new();
         Ok(())
     }
 
@@ -460,20 +467,30 @@ impl Catalog {
     /// Every SPF `include:` domain the catalog knows, providers' and the costed ones, lower
     /// case and each once, with the name of a provider that publishes it where one does.
     pub fn known_spf_includes(&self) -> Vec<(&str, Option<&str>)> {
-        let mut known: Vec<(&str, Option<&str>)> = Vec::new();
-        for provider in &self.providers {
-            for include in &provider.spf_includes {
-                if !known.iter().any(|(domain, _)| domain == include) {
-                    known.push((include.as_str(), Some(provider.name.as_str())));
+        let known = self.known_includes.get_or_init(|| {
+            let mut known: Vec<(String, Option<usize>)> = Vec::new();
+            let mut seen = HashSet::new();
+            for (index, provider) in self.providers.iter().enumerate() {
+                for include in &provider.spf_includes {
+                    if seen.insert(include.as_str()) {
+                        known.push((include.clone(), Some(index)));
+                    }
                 }
             }
-        }
-        for cost in &self.spf_include_costs {
-            if !known.iter().any(|(domain, _)| *domain == cost.domain) {
-                known.push((cost.domain.as_str(), None));
+            for cost in &self.spf_include_costs {
+                if seen.insert(cost.domain.as_str()) {
+                    known.push((cost.domain.clone(), None));
+                }
             }
-        }
+            known
+        });
         known
+            .iter()
+            .map(|(domain, provider)| {
+                let name = provider.map(|index| self.providers[index].name.as_str());
+                (domain.as_str(), name)
+            })
+            .collect()
     }
 
     pub fn deprecated_hosts(&self) -> &[DeprecatedHost] {
@@ -512,20 +529,32 @@ impl Catalog {
     /// Literal host names the catalog knows as MX hosts, and the fixed tails of tenant host
     /// patterns (`mail.protection.outlook.com.` of `^[a-z0-9-]+\.mail\.protection...$`),
     /// with the provider of each: what an MX host one or two letters off was meant to be.
-    pub fn typo_targets(&self) -> Vec<(TypoTarget, &Provider)> {
-        let mut targets = Vec::new();
-        for provider in &self.providers {
-            for pattern in &provider.hosts {
-                targets.extend(typo_target(pattern.as_str()).map(|t| (t, provider)));
-            }
-            for host in published_hosts(provider) {
-                let literal = TypoTarget::Host(host.as_str().to_ascii_lowercase());
-                if !targets.iter().any(|(t, _)| *t == literal) {
-                    targets.push((literal, provider));
+    pub fn typo_targets(&self) -> Vec<(&TypoTarget, &Provider)> {
+        let targets = self.typo_targets.get_or_init(|| {
+            let mut targets = Vec::new();
+            let mut literals = HashSet::new();
+            for (index, provider) in self.providers.iter().enumerate() {
+                for pattern in &provider.hosts {
+                    if let Some(target) = typo_target(pattern.as_str()) {
+                        if let TypoTarget::Host(host) = &target {
+                            literals.insert(host.clone());
+                        }
+                        targets.push((target, index));
+                    }
+                }
+                for host in published_hosts(provider) {
+                    let literal = host.as_str().to_ascii_lowercase();
+                    if literals.insert(literal.clone()) {
+                        targets.push((TypoTarget::Host(literal), index));
+                    }
                 }
             }
-        }
+            targets
+        });
         targets
+            .iter()
+            .map(|(target, index)| (target, &self.providers[*index]))
+            .collect()
     }
 
     /// The provider with this id.
