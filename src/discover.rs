@@ -910,6 +910,11 @@ fn is_documentation(path: &Path) -> bool {
 /// zones)? Its placeholders are no master-file syntax, and the `$INCLUDE`d files it names may
 /// be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
 fn is_template_text(head: &[u8]) -> bool {
+    // Every file of a walk is asked, and nearly none has either opening: one search over
+    // the whole head says so, before the lines are looked at.
+    if memchr::memmem::find(head, b"{{").is_none() && memchr::memmem::find(head, b"{%").is_none() {
+        return false;
+    }
     head.split(|&b| b == b'\n').any(|line| {
         // A comment may quote anything.
         let line = line.split(|&b| b == b';').next().unwrap_or(line);
