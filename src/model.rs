@@ -380,27 +380,32 @@ impl<'s> IntoIterator for &'s CharacterStrings {
 /// Where the parts of a record are in its file. Field spans follow the RDATA field order of the
 /// type (MX: preference, exchange); a field spread over several tokens (base64 keys) is one span.
 ///
-/// A zone holds one per record, so they are kept small (32 bytes, not 72; the file is the
-/// record's): the owner, type and field spans are stored as 16-bit offsets from the entry's
-/// start when they fit, as they do for nearly every record, and on the heap otherwise (a long
-/// entry, more than three fields).
+/// A zone holds one per record, so they are kept small (24 bytes, not 72; the file is the
+/// record's): where the owner starts the entry and is short, and the entry is short, the other
+/// spans are stored as 16-bit offsets from the entry's start (and short lengths as bytes), as
+/// they are for nearly every record; on the heap otherwise (a long entry or owner, more than
+/// three fields).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordSpans {
-    /// The whole entry: from the owner (or first token) to the last RDATA token. Private: the
-    /// other spans are kept as offsets from its start.
-    entry: (u32, u32),
     parts: Parts,
 }
 
-/// The owner, type and field spans of [`RecordSpans`]. One set of spans has one form (the
-/// near one whenever it fits), so the derived equality compares the spans themselves.
+/// The spans of [`RecordSpans`]. One set of spans has one form (the near one whenever it
+/// fits), so the derived equality compares the spans themselves. The near form's fields are
+/// written in the variant, not in a struct of their own, so that the bytes fill the room
+/// beside the tag and the whole takes 24 bytes.
 #[derive(Clone, Debug, PartialEq)]
 enum Parts {
     Near {
-        owner: [u16; 2],
-        rtype: [u16; 2],
-        len: u8,
+        /// The entry's start; the owner starts there too.
+        start: u32,
+        /// Offsets from `start`: the entry's end, the type's start, each field's ends.
+        end: u16,
+        rtype_start: u16,
         fields: [[u16; 2]; NEAR_FIELDS],
+        owner_len: u8,
+        rtype_len: u8,
+        len: u8,
     },
     Far(Box<FarParts>),
 }
@@ -410,6 +415,7 @@ const NEAR_FIELDS: usize = 3;
 
 #[derive(Clone, Debug, PartialEq)]
 struct FarParts {
+    entry: (u32, u32),
     owner: (u32, u32),
     rtype: (u32, u32),
     fields: Box<[(u32, u32)]>,
@@ -423,55 +429,71 @@ impl RecordSpans {
         rtype: (u32, u32),
         fields: &[(u32, u32)],
     ) -> RecordSpans {
-        let near = |span: (u32, u32)| -> Option<[u16; 2]> {
-            let offset = |at: u32| u16::try_from(at.checked_sub(entry.0)?).ok();
-            Some([offset(span.0)?, offset(span.1)?])
-        };
+        let offset = |at: u32| u16::try_from(at.checked_sub(entry.0)?).ok();
+        let short = |(start, end): (u32, u32)| u8::try_from(end.checked_sub(start)?).ok();
+        let near =
+            |span: (u32, u32)| -> Option<[u16; 2]> { Some([offset(span.0)?, offset(span.1)?]) };
         let mut near_fields = [[0u16; 2]; NEAR_FIELDS];
         let fits = fields.len() <= NEAR_FIELDS
             && fields
                 .iter()
                 .zip(&mut near_fields)
                 .all(|(&span, slot)| near(span).map(|offsets| *slot = offsets).is_some());
-        let parts = match (near(owner), near(rtype), fits) {
-            (Some(owner), Some(rtype), true) => Parts::Near {
-                owner,
-                rtype,
-                len: fields.len() as u8,
+        let parts = match (
+            offset(entry.1),
+            (owner.0 == entry.0).then(|| short(owner)).flatten(),
+            offset(rtype.0),
+            short(rtype),
+            fits,
+        ) {
+            (Some(end), Some(owner_len), Some(rtype_start), Some(rtype_len), true) => Parts::Near {
+                start: entry.0,
+                end,
+                rtype_start,
                 fields: near_fields,
+                owner_len,
+                rtype_len,
+                len: fields.len() as u8,
             },
             _ => Parts::Far(Box::new(FarParts {
+                entry,
                 owner,
                 rtype,
                 fields: fields.into(),
             })),
         };
-        RecordSpans { entry, parts }
+        RecordSpans { parts }
     }
 
     /// The whole entry: from the owner (or first token) to the last RDATA token.
     pub fn entry(&self) -> (u32, u32) {
-        self.entry
-    }
-
-    fn absolute(&self, offsets: [u16; 2]) -> (u32, u32) {
-        (
-            self.entry.0 + u32::from(offsets[0]),
-            self.entry.0 + u32::from(offsets[1]),
-        )
+        match &self.parts {
+            Parts::Near { start, end, .. } => (*start, start + u32::from(*end)),
+            Parts::Far(far) => far.entry,
+        }
     }
 
     /// The owner as written; for an inherited owner, the first token of the entry.
     pub fn owner(&self) -> (u32, u32) {
         match &self.parts {
-            Parts::Near { owner, .. } => self.absolute(*owner),
+            Parts::Near {
+                start, owner_len, ..
+            } => (*start, start + u32::from(*owner_len)),
             Parts::Far(far) => far.owner,
         }
     }
 
     pub fn rtype(&self) -> (u32, u32) {
         match &self.parts {
-            Parts::Near { rtype, .. } => self.absolute(*rtype),
+            Parts::Near {
+                start,
+                rtype_start,
+                rtype_len,
+                ..
+            } => {
+                let rtype_start = start + u32::from(*rtype_start);
+                (rtype_start, rtype_start + u32::from(*rtype_len))
+            }
             Parts::Far(far) => far.rtype,
         }
     }
@@ -487,9 +509,11 @@ impl RecordSpans {
     /// The span of RDATA field `index`.
     pub fn field(&self, index: usize) -> Option<(u32, u32)> {
         match &self.parts {
-            Parts::Near { len, fields, .. } => fields[..*len as usize]
+            Parts::Near {
+                start, len, fields, ..
+            } => fields[..*len as usize]
                 .get(index)
-                .map(|&offsets| self.absolute(offsets)),
+                .map(|offsets| (start + u32::from(offsets[0]), start + u32::from(offsets[1]))),
             Parts::Far(far) => far.fields.get(index).copied(),
         }
     }
@@ -609,7 +633,7 @@ impl Record {
     }
 
     pub fn entry_span(&self) -> Span {
-        self.span_of(self.spans.entry)
+        self.span_of(self.spans.entry())
     }
 
     pub fn owner_span(&self) -> Span {
@@ -959,8 +983,13 @@ mod tests {
             ),
             // An entry longer than 16 bits of offset.
             ((10, 70_000), (10, 12), (13, 15), &[(16, 70_000)], false),
-            // An owner before the entry (octoDNS: the key above the values).
+            // An owner before the entry (octoDNS: the key above the values), one inside it,
+            // and one of more than 255 bytes as written (escapes).
             ((500, 520), (400, 410), (505, 506), &[(507, 520)], false),
+            ((500, 520), (501, 504), (505, 506), &[(507, 520)], false),
+            ((0, 400), (0, 300), (301, 302), &[(303, 400)], false),
+            // A type written with more than 255 bytes is no type, but its span reads back.
+            ((0, 400), (0, 3), (4, 300), &[(301, 400)], false),
         ];
         for &(entry, owner, rtype, fields, near) in cases {
             let spans = RecordSpans::new(entry, owner, rtype, fields);
