@@ -75,6 +75,7 @@ fn other_top_level_domain(host: &str, meant: &str) -> bool {
     host_tld != meant_tld && is_tld(&host_tld) && is_tld(&meant_tld)
 }
 
+/// The provider host a slip was meant to be, and that provider's name.
 #[derive(Clone)]
 struct Guess {
     meant: String,
@@ -89,6 +90,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     let mut counts: HashMap<&Name, (u32, u32)> = HashMap::default();
     let mut slips = Vec::new();
     for mx in all_mx(zone).filter(|mx| !mx.is_null()) {
+        // A host of the linted zones is the zone owner's own server, whatever its name (and
+        // asked first: most MX hosts are the zone's own, and this asks no catalog).
         let known = project.zone_for(mx.exchange, zone).is_some()
             || project.provider_for(mx.exchange).is_some()
             || project.catalog.deprecated(mx.exchange).is_some();
@@ -111,6 +114,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
     }
     for (mx, Guess { meant, provider }) in slips {
+        // When no host of the owner's set is right, no mail reaches the provider: an error.
         let (records, slipped) = counts[&mx.record.owner];
         let all_wrong = records == slipped;
         let consequence = if all_wrong {
