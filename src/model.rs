@@ -381,10 +381,10 @@ impl<'s> IntoIterator for &'s CharacterStrings {
 /// type (MX: preference, exchange); a field spread over several tokens (base64 keys) is one span.
 ///
 /// A zone holds one per record, so they are kept small (24 bytes, not 72; the file is the
-/// record's): where the owner starts the entry and is short, and the entry is short, the other
-/// spans are stored as 16-bit offsets from the entry's start (and short lengths as bytes), as
-/// they are for nearly every record; on the heap otherwise (a long entry or owner, more than
-/// three fields).
+/// record's): where the entry is short and the owner near its start, the spans are stored as
+/// 16-bit offsets from the entry's start (and short lengths and the owner's offset as bytes),
+/// as they are for nearly every record; on the heap otherwise (a long entry, owner or type,
+/// more than three fields).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordSpans {
     parts: Parts,
@@ -397,18 +397,25 @@ pub struct RecordSpans {
 #[derive(Clone, Debug, PartialEq)]
 enum Parts {
     Near {
-        /// The entry's start; the owner starts there too.
+        /// The entry's start.
         start: u32,
         /// Offsets from `start`: the entry's end, the type's start, each field's ends.
         end: u16,
         rtype_start: u16,
         fields: [[u16; 2]; NEAR_FIELDS],
+        /// The owner's offset from `start` (0 but under `$GENERATE`) and length.
+        owner_start: u8,
         owner_len: u8,
-        rtype_len: u8,
-        len: u8,
+        /// The type's length in the low bits, the number of fields above them.
+        rtype_len_and_count: u8,
     },
     Far(Box<FarParts>),
 }
+
+/// [`Parts::Near`] keeps the number of fields above this many bits of the type's length: a
+/// type is at most `TYPE65535`, and a type of 64 bytes or more goes to the heap.
+const COUNT_SHIFT: u32 = 6;
+const RTYPE_LEN_MASK: u8 = (1 << COUNT_SHIFT) - 1;
 
 /// Fields kept near: three covers A, AAAA, MX, TXT of up to three strings, CNAME, NS, CAA.
 const NEAR_FIELDS: usize = 3;
@@ -441,19 +448,27 @@ impl RecordSpans {
                 .all(|(&span, slot)| near(span).map(|offsets| *slot = offsets).is_some());
         let parts = match (
             offset(entry.1),
-            (owner.0 == entry.0).then(|| short(owner)).flatten(),
+            short((entry.0, owner.0)),
+            short(owner),
             offset(rtype.0),
-            short(rtype),
+            short(rtype).filter(|&len| len <= RTYPE_LEN_MASK),
             fits,
         ) {
-            (Some(end), Some(owner_len), Some(rtype_start), Some(rtype_len), true) => Parts::Near {
+            (
+                Some(end),
+                Some(owner_start),
+                Some(owner_len),
+                Some(rtype_start),
+                Some(rtype_len),
+                true,
+            ) => Parts::Near {
                 start: entry.0,
                 end,
                 rtype_start,
                 fields: near_fields,
+                owner_start,
                 owner_len,
-                rtype_len,
-                len: fields.len() as u8,
+                rtype_len_and_count: rtype_len | (fields.len() as u8) << COUNT_SHIFT,
             },
             _ => Parts::Far(Box::new(FarParts {
                 entry,
@@ -477,8 +492,14 @@ impl RecordSpans {
     pub fn owner(&self) -> (u32, u32) {
         match &self.parts {
             Parts::Near {
-                start, owner_len, ..
-            } => (*start, start + u32::from(*owner_len)),
+                start,
+                owner_start,
+                owner_len,
+                ..
+            } => {
+                let owner_start = start + u32::from(*owner_start);
+                (owner_start, owner_start + u32::from(*owner_len))
+            }
             Parts::Far(far) => far.owner,
         }
     }
@@ -488,11 +509,12 @@ impl RecordSpans {
             Parts::Near {
                 start,
                 rtype_start,
-                rtype_len,
+                rtype_len_and_count,
                 ..
             } => {
                 let rtype_start = start + u32::from(*rtype_start);
-                (rtype_start, rtype_start + u32::from(*rtype_len))
+                let len = rtype_len_and_count & RTYPE_LEN_MASK;
+                (rtype_start, rtype_start + u32::from(len))
             }
             Parts::Far(far) => far.rtype,
         }
@@ -501,7 +523,10 @@ impl RecordSpans {
     /// How many RDATA fields have a span.
     pub fn field_count(&self) -> usize {
         match &self.parts {
-            Parts::Near { len, .. } => *len as usize,
+            Parts::Near {
+                rtype_len_and_count,
+                ..
+            } => usize::from(rtype_len_and_count >> COUNT_SHIFT),
             Parts::Far(far) => far.fields.len(),
         }
     }
@@ -509,9 +534,7 @@ impl RecordSpans {
     /// The span of RDATA field `index`.
     pub fn field(&self, index: usize) -> Option<(u32, u32)> {
         match &self.parts {
-            Parts::Near {
-                start, len, fields, ..
-            } => fields[..*len as usize]
+            Parts::Near { start, fields, .. } => fields[..self.field_count()]
                 .get(index)
                 .map(|offsets| (start + u32::from(offsets[0]), start + u32::from(offsets[1]))),
             Parts::Far(far) => far.fields.get(index).copied(),
@@ -983,13 +1006,23 @@ mod tests {
             ),
             // An entry longer than 16 bits of offset.
             ((10, 70_000), (10, 12), (13, 15), &[(16, 70_000)], false),
-            // An owner before the entry (octoDNS: the key above the values), one inside it,
-            // and one of more than 255 bytes as written (escapes).
+            // An owner before the entry (octoDNS: the key above the values), one of more
+            // than 255 bytes as written (escapes), and one far into a long entry.
             ((500, 520), (400, 410), (505, 506), &[(507, 520)], false),
-            ((500, 520), (501, 504), (505, 506), &[(507, 520)], false),
             ((0, 400), (0, 300), (301, 302), &[(303, 400)], false),
-            // A type written with more than 255 bytes is no type, but its span reads back.
+            ((0, 400), (300, 310), (311, 312), &[(313, 400)], false),
+            // A `$GENERATE` record: its owner is the template after the range.
+            ((40, 90), (55, 61), (62, 67), &[(68, 75), (76, 90)], true),
+            // A type written with 64 bytes or more is no type, but its span reads back; the
+            // longest kept near, with three fields.
             ((0, 400), (0, 3), (4, 300), &[(301, 400)], false),
+            (
+                (0, 200),
+                (0, 3),
+                (4, 67),
+                &[(68, 70), (71, 80), (81, 200)],
+                true,
+            ),
         ];
         for &(entry, owner, rtype, fields, near) in cases {
             let spans = RecordSpans::new(entry, owner, rtype, fields);
