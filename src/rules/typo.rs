@@ -1,13 +1,14 @@
 //! How far one name is from another, for the rules that tell a slip from a different name
-//! (an MX host one letter off a provider's, a report domain one letter off the zone's own).
+//! (an MX host one letter off a provider's, a report domain one letter off the zone's own),
+//! and for the octoDNS reader's "did you mean" on a misspelt key (over characters).
 
 /// The edit distance with adjacent transpositions (optimal string alignment), or None when it
 /// is over `limit`.
 ///
 /// Rules ask it of every MX host and SPF include against every catalog entry, in every zone:
 /// only the cells within `limit` of the diagonal are worked out (any path outside it costs
-/// more than `limit`), in rows on the stack for names up to [`ROW`] bytes.
-pub fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+/// more than `limit`), in rows on the stack for names up to [`ROW`] bytes (or characters).
+pub fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
@@ -26,9 +27,9 @@ pub fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
 const ROW: usize = 256;
 
 /// [`distance`] with three rows of at least `b.len() + 1` cells.
-fn banded<'r>(
-    a: &[u8],
-    b: &[u8],
+fn banded<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
     limit: usize,
     mut previous2: &'r mut [usize],
     mut previous: &'r mut [usize],

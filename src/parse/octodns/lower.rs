@@ -1574,40 +1574,17 @@ fn valid_geo_code(code: &str) -> bool {
             .all(|p| p.chars().count() == 2 && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
 }
 
-/// The known key closest to `word`, if it is close enough to be a likely misspelling.
+/// The known key closest to `word`, if it is close enough to be a likely misspelling: one
+/// or two edits off, case aside, a swap of two neighbours counting one.
 pub fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let letters = |text: &str| -> Vec<char> { text.to_lowercase().chars().collect() };
+    let word = letters(word);
     known
         .iter()
-        .map(|k| (distance(word, k), *k))
-        .filter(|&(d, k)| d > 0 && d <= 2 && d * 2 < k.len().max(2))
+        .filter_map(|k| Some((crate::rules::typo::distance(&word, &letters(k), 2)?, *k)))
+        .filter(|&(d, k)| d > 0 && d * 2 < k.len().max(2))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 /// NAME001 for a record name that repeats the zone's name (`_dmarc.example.com` in
