@@ -41,7 +41,9 @@ pub fn map_ordered<'t, T: Sync, R: Send>(
                 done.push((index, work(item)));
             }
         };
-        let workers: Vec<_> = (0..threads)
+        // This thread is one of the workers: a thread started and ended for every share
+        // would take a heap of its own from the allocator, and leave it behind.
+        let workers: Vec<_> = (1..threads)
             .map(|_| {
                 std::thread::Builder::new()
                     .stack_size(STACK_SIZE)
@@ -56,11 +58,7 @@ pub fn map_ordered<'t, T: Sync, R: Send>(
                 Err(_) => continue,
             }
         }
-        let mut finished = if handles.is_empty() {
-            worker()
-        } else {
-            Vec::new()
-        };
+        let mut finished = worker();
         for handle in handles {
             match handle.join() {
                 Ok(done) => finished.extend(done),
