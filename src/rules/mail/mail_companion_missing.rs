@@ -10,10 +10,10 @@ use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::dkim_hostname_in_txt::is_host_name;
-use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
-    below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
+    PassedOver, below_cut, classified_sets, exchange_span, is_leftover_provider,
+    is_removed_in_bounce_mix,
 };
 use crate::rules::tags::txt_text;
 
@@ -44,22 +44,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // Each companion name once per set: two configurations of one provider mixed in a set
         // (Google's old and new hosts, MX009's finding) list the same `google._domainkey`.
         let mut checked: Vec<Name> = Vec::new();
-        let mixed = hosts.iter().filter_map(|h| h.provider).any(|p| {
-            hosts
-                .iter()
-                .filter_map(|h| h.provider)
-                .any(|q| q.id != p.id)
-        });
+        // Two providers or more: some host's differs from the first's.
+        let mut providers = hosts.iter().filter_map(|h| h.provider);
+        let mixed = providers
+            .next()
+            .is_some_and(|first| providers.any(|q| q.id != first.id));
+        let mut passed_over = PassedOver::default();
         for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
             };
             // A backup MX001 asks to remove needs no companions.
             if provider.kind != Kind::Mailbox
-                || is_backup_to_remove(project, hosts, host)
-                || is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
-                || is_leftover_provider(zone, set.owner, hosts, provider)
+                || host.is_backup_to_remove()
                 || done.contains(&provider.id.as_str())
+                || passed_over.judge(provider, || {
+                    is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
+                        || is_leftover_provider(zone, set.owner, hosts, provider)
+                })
             {
                 continue;
             }

@@ -236,6 +236,24 @@ pub fn leftover_for<'c>(
         .find(|p| !same_operator(p) && keeps_mail(p) && included(p))
 }
 
+/// What a rule decided of each provider of one MX set, asked of every host of the provider:
+/// questions such as [`is_removed_in_bounce_mix`] read the whole set, and a set may hold
+/// thousands of one provider's hosts.
+#[derive(Default)]
+pub struct PassedOver<'c>(Vec<(&'c str, bool)>);
+
+impl<'c> PassedOver<'c> {
+    /// `decide()` for `provider`, made the first time it is asked.
+    pub fn judge(&mut self, provider: &'c Provider, decide: impl FnOnce() -> bool) -> bool {
+        if let Some(&(_, decided)) = self.0.iter().find(|(id, _)| *id == provider.id) {
+            return decided;
+        }
+        let decided = decide();
+        self.0.push((&provider.id, decided));
+        decided
+    }
+}
+
 /// The exchange span of an MX record (its whole RDATA for generic `\#` data).
 pub fn exchange_span(mx: &Mx<'_>) -> crate::source::Span {
     if mx.record.spans.field_count() >= 2 {
@@ -258,9 +276,21 @@ pub fn classified_sets<'z, 'a>(
 pub struct Host<'a> {
     pub mx: Mx<'a>,
     pub provider: Option<&'a Provider>,
+    /// MX001 asks to remove this host ([`Host::is_backup_to_remove`]): worked out once, when
+    /// the set is classified, as several rules ask it of every host (a set may have thousands).
+    backup_to_remove: bool,
 }
 
 impl<'a> Host<'a> {
+    /// Whether MX001 asks to remove this host: another operator's host that senders fall back
+    /// to below a provider that supports no third-party backup MX. The rules that would ask to
+    /// complete that host's provider (its SPF include, its companion records, the rest of its
+    /// MX set) pass over it, so that one MX set is not told both to remove a host and to
+    /// finish setting it up.
+    pub fn is_backup_to_remove(&self) -> bool {
+        self.backup_to_remove
+    }
+
     pub fn exchange(&self) -> &'a Name {
         self.mx.exchange
     }
@@ -293,9 +323,19 @@ pub fn classify<'r, 'p: 'r, 'z: 'r>(project: &Project<'p>, set: &MxSet<'z>) -> V
         .map(|&mx| Host {
             mx,
             provider: project.provider_for(mx.exchange),
+            backup_to_remove: false,
         })
         .collect();
     hosts.sort_by_key(|h| h.mx.preference);
+    // Against the few strict providers' first hosts, each host once: asked of every host by
+    // several rules, with the strict hosts found again each time, a set of 40,000 hosts took
+    // seconds.
+    let strict = mx_backup_unsupported::strict_hosts(&hosts);
+    if !strict.is_empty() {
+        for host in &mut hosts {
+            host.backup_to_remove = mx_backup_unsupported::falls_back_below(project, &strict, host);
+        }
+    }
     hosts
 }
 
@@ -323,5 +363,57 @@ pub fn severity_for(provider: &Provider, fact: Fact, strong: Severity) -> Severi
     match provider.confidence(fact) {
         Some(Confidence::Confirmed | Confidence::Secondary) => strong,
         _ => Severity::Warning.min(strong),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::index::tests::parsed;
+    use crate::source::SourceMap;
+
+    /// Each host's "MX001 asks to remove it", kept when the set is classified: another
+    /// operator's host that senders fall back to below Microsoft 365, not one tried before it,
+    /// nor Microsoft 365's own hosts, nor any host of a set without such a provider.
+    #[test]
+    fn backups_to_remove_are_marked_when_the_set_is_classified() {
+        let text = "@ MX 0 example-com.mail.protection.outlook.com.\n\
+                    @ MX 10 mx.isp.example.net.\n\
+                    @ MX 10 example-com.mail.protection.outlook.com.\n\
+                    first MX 0 mx.isp.example.net.\n\
+                    first MX 10 example-com.mail.protection.outlook.com.\n\
+                    plain MX 10 mx1.isp.example.net.\n\
+                    plain MX 20 mx2.isp.example.net.\n";
+        let zones = vec![parsed("example.com.", text)];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let marks: Vec<Vec<(String, bool)>> = classified_sets(&project, &project.zones[0])
+            .map(|(_, hosts)| {
+                hosts
+                    .iter()
+                    .map(|h| (h.exchange().to_string(), h.is_backup_to_remove()))
+                    .collect()
+            })
+            .collect();
+        let outlook = "example-com.mail.protection.outlook.com.";
+        assert_eq!(
+            marks,
+            [
+                vec![
+                    (outlook.to_string(), false),
+                    ("mx.isp.example.net.".to_string(), true),
+                    (outlook.to_string(), false),
+                ],
+                vec![
+                    ("mx.isp.example.net.".to_string(), false),
+                    (outlook.to_string(), false),
+                ],
+                vec![
+                    ("mx1.isp.example.net.".to_string(), false),
+                    ("mx2.isp.example.net.".to_string(), false),
+                ],
+            ]
+        );
     }
 }

@@ -56,22 +56,11 @@ pub fn strict_hosts<'a>(hosts: &[Host<'a>]) -> Vec<Host<'a>> {
         .collect()
 }
 
-/// Is `host` one this rule asks to remove: another operator's host that senders fall back to
-/// below a provider that supports no third-party backup MX? The rules that would ask to
-/// complete that host's provider (its SPF include, its companion records, the rest of its MX
-/// set) pass over it, so that one MX set is not told both to remove a host and to finish
-/// setting it up.
-pub fn is_backup_to_remove(project: &Project<'_>, hosts: &[Host<'_>], host: &Host<'_>) -> bool {
-    // Most sets have no such provider: told without making the list of strict hosts.
-    let strict = |h: &Host<'_>| {
-        h.provider.is_some_and(|p| {
-            p.third_party_backup == BackupPolicy::Unsupported && p.kind != Kind::Gateway
-        })
-    };
-    if !hosts.iter().any(strict) {
-        return false;
-    }
-    strict_hosts(hosts).iter().any(|strict| {
+/// Is `host` another operator's host that senders fall back to below one of `strict` (the
+/// set's [`strict_hosts`])? [`Host::is_backup_to_remove`] keeps the answer, worked out when the
+/// set is classified.
+pub fn falls_back_below(project: &Project<'_>, strict: &[Host<'_>], host: &Host<'_>) -> bool {
+    strict.iter().any(|strict| {
         is_third_party(project, strict, host)
             && matches!(rank(&host.mx, &strict.mx), Rank::Fallback)
     })

@@ -9,7 +9,6 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::{Host, classified_sets, exchange_span};
 use crate::rules::typo::distance;
 
@@ -46,7 +45,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 .filter(|h| h.provider.is_some_and(|p| p.id == provider.id))
                 .collect();
             // Hosts MX001 asks to remove are not a set to complete.
-            if own.iter().all(|h| is_backup_to_remove(project, hosts, h)) {
+            if own.iter().all(|h| h.is_backup_to_remove()) {
                 continue;
             }
             if published.host_count == Some(1) {
@@ -166,14 +165,21 @@ fn mixed_configurations<'a>(hosts: &[Host<'a>], out: &mut Vec<Diagnostic>) -> Ve
         })
         .collect();
     let mut mixed = Vec::new();
-    for (i, &(later, b)) in configured.iter().enumerate() {
+    // Each provider's first host, in the order they appear: the earlier hosts a host is
+    // compared with, one per provider (a set may hold thousands of one provider's hosts).
+    let mut firsts: Vec<(&Host<'a>, &'a Provider)> = Vec::new();
+    for &(later, b) in &configured {
         if mixed.contains(&b.id.as_str()) {
             continue;
         }
-        let other = configured[..i].iter().find(|(_, a)| {
-            a.operator == b.operator && a.id != b.id && !a.shares_migration_group(b)
-        });
-        let Some(&(first, a)) = other else { continue };
+        let other = firsts
+            .iter()
+            .find(|(_, a)| a.operator == b.operator && a.id != b.id && !a.shares_migration_group(b))
+            .copied();
+        if !firsts.iter().any(|(_, a)| a.id == b.id) {
+            firsts.push((later, b));
+        }
+        let Some((first, a)) = other else { continue };
         mixed.push(a.id.as_str());
         mixed.push(b.id.as_str());
         out.push(
@@ -221,12 +227,22 @@ fn repeated_host(
     if missing.is_empty() || own.iter().any(|h| Some(h.exchange()) != first_exchange) {
         return;
     }
+    // Every host here is the one exchange: the first earlier entry at another preference is
+    // the first entry, or else the first entry at a preference other than the first's.
+    let Some(&head) = own.first() else {
+        return;
+    };
+    let first_at_other = own
+        .iter()
+        .position(|h| h.mx.preference != head.mx.preference);
     for (i, host) in own.iter().enumerate() {
-        let Some(first) = own[..i]
-            .iter()
-            .find(|h| h.exchange() == host.exchange() && h.mx.preference != host.mx.preference)
-        else {
-            continue;
+        let first = if head.mx.preference != host.mx.preference {
+            head
+        } else {
+            match first_at_other {
+                Some(at) if at < i => own[at],
+                _ => continue,
+            }
         };
         let meant = missing
             .iter()
@@ -307,9 +323,9 @@ fn one_host(
     let first = group[0];
     let distinct = group
         .iter()
-        .enumerate()
-        .filter(|(at, h)| group[..*at].iter().all(|e| e.exchange() != h.exchange()))
-        .count();
+        .map(|h| h.exchange())
+        .collect::<HashSet<_>>()
+        .len();
     let same_tenant = group.iter().all(|h| {
         h.exchange()
             .first_label()

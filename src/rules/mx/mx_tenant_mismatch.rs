@@ -71,7 +71,7 @@ pub fn named_domain(label: &str) -> Option<String> {
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     // Every MX host but a null MX, with the provider the MX rules found for it once.
     let hosts = classified_sets(project, zone).flat_map(|(_, hosts)| hosts);
-    for &Host { mx, provider } in hosts {
+    for &Host { mx, provider, .. } in hosts {
         let Some(provider) = provider else {
             continue;
         };

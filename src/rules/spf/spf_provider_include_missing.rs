@@ -7,10 +7,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::mx_backup_unsupported::is_backup_to_remove;
 use crate::rules::mx::mx_misplaced::misplaced;
 use crate::rules::mx::{
-    Host, below_cut, classified_sets, exchange_span, is_leftover_provider, is_removed_in_bounce_mix,
+    Host, PassedOver, below_cut, classified_sets, exchange_span, is_leftover_provider,
+    is_removed_in_bounce_mix,
 };
 use crate::rules::spf::{Mechanism, Spf, spf_records};
 
@@ -126,7 +126,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if records.is_empty() {
             // An MX meant for the apex needs no SPF of its own: MX017 asks to move it.
             if misplaced(project, zone, set, hosts).is_none() {
-                out.extend(no_spf(zone, set.owner, hosts, project));
+                out.extend(no_spf(zone, set.owner, hosts));
             }
             continue;
         }
@@ -141,19 +141,23 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         };
         let mut reported: HashSet<&str> = HashSet::new();
+        let mut passed_over = PassedOver::default();
         for host in hosts {
             let Some(provider) = host.provider else {
                 continue;
             };
             // A backup MX001 asks to remove needs no include.
             if provider.spf_includes.is_empty()
-                || is_backup_to_remove(project, hosts, host)
-                || is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
-                || is_leftover_provider(zone, set.owner, hosts, provider)
-                || !reported.insert(provider.id.as_str())
+                || host.is_backup_to_remove()
+                || reported.contains(provider.id.as_str())
+                || passed_over.judge(provider, || {
+                    is_removed_in_bounce_mix(zone, set.owner, hosts, provider)
+                        || is_leftover_provider(zone, set.owner, hosts, provider)
+                })
             {
                 continue;
             }
+            reported.insert(provider.id.as_str());
             // Another configuration of the same operator that the record includes (a set
             // mixing Zoho's regions, MX009's finding) is not asked to include both.
             let covered = |p: &Provider| {
@@ -357,12 +361,7 @@ fn relay_terms(spf: &Spf<'_>) -> Vec<String> {
 /// the provider's setup lists the record as required. Not said where the zone may have lost
 /// records to input errors, at a wildcard, or beside a TXT that mentions `v=spf1` in a form
 /// receivers do not read (SPF003 says why).
-fn no_spf(
-    zone: &ZoneIndex<'_>,
-    owner: &Name,
-    hosts: &[Host<'_>],
-    project: &Project<'_>,
-) -> Option<Diagnostic> {
+fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diagnostic> {
     if !zone.zone.shows_all_at(owner) || owner.first_label() == "*" {
         return None;
     }
@@ -384,7 +383,7 @@ fn no_spf(
         // One provider per operator: a set that mixes two of its configurations (Zoho's
         // regions, Google's old and new hosts) is MX009's finding; its first is named.
         if provider.spf_includes.is_empty()
-            || is_backup_to_remove(project, hosts, host)
+            || host.is_backup_to_remove()
             || is_removed_in_bounce_mix(zone, owner, hosts, provider)
             || senders
                 .iter()
