@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Time zonelint on zones shaped the way a hostile pull request could shape them, at N and 4N
+records, and list every shape whose time grows more than `--ratio` times (linear is 4).
+
+bench/scaling.py repeats each rule's fail fixtures; the shapes here are structures no fixture
+has at scale: SPF records that include each other (a web, a chain, a star), names of sixty
+labels, tens of thousands of records at one name, long CNAME chains, wildcards, DKIM keys,
+DMARC records with report addresses everywhere, delegations. Each shape is linted with every
+rule (`--format json`, as the bench); `--rules` adds a `--select CODE` run per rule for the
+shapes that grow too fast, to name the rule.
+
+  python3 bench/hostile.py                     # every shape, N=10000 and 40000
+  python3 bench/hostile.py --only spf-web --n 5000 --rules
+  python3 bench/hostile.py --n 100 --no-build  # what CI runs: it only has to work
+
+Timing is never part of the tests; this prints what it measured.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out", "hostile")
+
+HEADER = """$ORIGIN example.com.
+$TTL 3600
+@ SOA ns1 hostmaster 1 7200 3600 1209600 3600
+@ NS ns1
+ns1 A 192.0.2.1
+"""
+
+
+def spf_web(n):
+    # Every record includes eight others: includers of any name reach all of them.
+    count = max(n // 8, 2)
+    for i in range(count):
+        terms = " ".join(f"include:s{(i * 7 + k + 1) % count}.example.com" for k in range(8))
+        yield f's{i} TXT "v=spf1 {terms} include:amazonses.com -all"'
+
+
+def spf_chain(n):
+    for i in range(n):
+        yield f's{i} TXT "v=spf1 include:s{i + 1}.example.com include:amazonses.com -all"'
+
+
+def spf_star(n):
+    yield '_spf TXT "v=spf1 include:amazonses.com include:_spf.google.com -all"'
+    for i in range(n):
+        yield f'h{i} TXT "v=spf1 include:_spf.example.com mx a -all"'
+
+
+def spf_redirect_web(n):
+    count = max(n // 2, 2)
+    for i in range(count):
+        yield f's{i} TXT "v=spf1 include:s{(i * 3 + 1) % count}.example.com ?all"'
+        yield f'r{i} TXT "v=spf1 redirect=s{(i * 5 + 2) % count}.example.com"'
+
+
+def deep_names(n):
+    for i in range(n):
+        labels = ".".join(f"l{(i + j) % 7}" for j in range(60))
+        yield f"h{i}.{labels} A 192.0.2.{i % 250 + 1}"
+
+
+def mx_pile(n):
+    for i in range(n):
+        yield f"@ MX {i % 65535} mx{i}.example.net."
+
+
+def mx_providers(n):
+    # One MX set of hosts of several known providers, as a mixed-provider check compares them.
+    hosts = ["{i}.mail.protection.outlook.com.", "aspmx{i}.l.google.com.",
+             "mx{i}.mailgun.org.", "in{i}-smtp.messagingengine.com.", "mx{i}.example.net."]
+    for i in range(n):
+        yield f"@ MX {i % 100} " + hosts[i % len(hosts)].format(i=i)
+
+
+def mx_one_provider(n):
+    # One provider's one host, again and again: the repeated-host check reads it.
+    for i in range(n):
+        yield f"@ MX {10 * (i % 2)} mail.protonmail.ch."
+
+
+def ns_pile(n):
+    for i in range(n):
+        yield f"@ NS ns{i}.example.net."
+
+
+def dkim_cnames(n):
+    for i in range(n):
+        yield f"s{i}._domainkey CNAME s{(i + 1) % n}._domainkey"
+
+
+def cname_to_wildcards(n):
+    for i in range(n // 2):
+        yield f"*.w{i} CNAME c{(i + 1) % (n // 2)}.w{(i + 1) % (n // 2)}"
+        yield f"c{i} CNAME x.w{(i + 7) % (n // 2)}"
+
+
+def mx_shared(n):
+    for i in range(n):
+        yield f"h{i} MX 10 mx{i % 3}.example.net."
+
+
+def cname_chain(n):
+    for i in range(n):
+        yield f"c{i} CNAME c{i + 1}"
+
+
+def cname_star(n):
+    yield "target A 192.0.2.1"
+    for i in range(n):
+        yield f"c{i} CNAME target"
+
+
+def wildcards(n):
+    for i in range(n // 2):
+        yield f"*.w{i} A 192.0.2.1"
+        yield f"x.w{i} MX 10 y.w{i}"
+
+
+def txt_pile(n):
+    for i in range(n):
+        yield f'@ TXT "v=spf1 include:x{i}.example.net -all"'
+
+
+def dkim_keys(n):
+    key = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
+    for i in range(n):
+        yield f's{i}._domainkey TXT "v=DKIM1; k=rsa; p={key}"'
+
+
+def dmarc_everywhere(n):
+    for i in range(n):
+        yield (f'_dmarc.h{i} TXT "v=DMARC1; p=reject; '
+               f'rua=mailto:r@h{(i + 1) % n}.example.com,mailto:r@x{i}.example.net"')
+
+
+def delegations(n):
+    for i in range(n // 2):
+        yield f"d{i} NS ns.d{i}"
+        yield f"ns.d{i} A 192.0.2.{i % 250 + 1}"
+
+
+def srv_pile(n):
+    for i in range(n):
+        yield f"_sip._tcp SRV 10 {i % 65535} 5060 sip{i}.example.net."
+
+
+SHAPES = {
+    "spf-web": spf_web,
+    "spf-chain": spf_chain,
+    "spf-star": spf_star,
+    "spf-redirect-web": spf_redirect_web,
+    "deep-names": deep_names,
+    "mx-pile": mx_pile,
+    "mx-shared": mx_shared,
+    "mx-providers": mx_providers,
+    "mx-one-provider": mx_one_provider,
+    "ns-pile": ns_pile,
+    "dkim-cnames": dkim_cnames,
+    "cname-to-wildcards": cname_to_wildcards,
+    "cname-chain": cname_chain,
+    "cname-star": cname_star,
+    "wildcards": wildcards,
+    "txt-pile": txt_pile,
+    "dkim-keys": dkim_keys,
+    "dmarc-everywhere": dmarc_everywhere,
+    "delegations": delegations,
+    "srv-pile": srv_pile,
+}
+
+
+def write_zone(shape, n):
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, f"{shape}-{n}.zone")
+    with open(path, "w") as out:
+        out.write(HEADER)
+        for line in SHAPES[shape](n):
+            out.write(line + "\n")
+    return path
+
+
+def timed(zonelint, path, extra=()):
+    start = time.perf_counter()
+    subprocess.run([zonelint, "check", "--format", "json", *extra, path],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def rule_codes(zonelint):
+    listed = subprocess.run([zonelint, "rule", "--all", "--format", "json"],
+                            capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        return []
+    return [rule["code"] for rule in json.loads(listed.stdout)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=10000, help="records of the small zone")
+    parser.add_argument("--ratio", type=float, default=8.0,
+                        help="list shapes whose time grows more than this for 4x the records")
+    parser.add_argument("--only", help="comma-separated shapes")
+    parser.add_argument("--rules", action="store_true",
+                        help="time each rule alone on the shapes listed")
+    parser.add_argument("--runs", type=int, default=3, help="runs per zone (the minimum is kept)")
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--zonelint", default=os.path.join(ROOT, "target", "release", "zonelint"))
+    args = parser.parse_args()
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    shapes = args.only.split(",") if args.only else list(SHAPES)
+    unknown = [s for s in shapes if s not in SHAPES]
+    if unknown:
+        sys.exit(f"unknown shape(s): {', '.join(unknown)}; known: {', '.join(SHAPES)}")
+    print(f"| shape | {args.n:,} records | {4 * args.n:,} records | growth |")
+    print("|---|---:|---:|---:|")
+    flagged = []
+    for shape in shapes:
+        small, large = write_zone(shape, args.n), write_zone(shape, 4 * args.n)
+        t_small = min(timed(args.zonelint, small) for _ in range(args.runs))
+        t_large = min(timed(args.zonelint, large) for _ in range(args.runs))
+        growth = t_large / max(t_small, 1e-9)
+        mark = " **too fast**" if growth > args.ratio else ""
+        print(f"| {shape} | {t_small:.3f} s | {t_large:.3f} s | {growth:.1f}x{mark} |")
+        if growth > args.ratio:
+            flagged.append((shape, small, large))
+    if args.rules and flagged:
+        codes = rule_codes(args.zonelint)
+        for shape, small, large in flagged:
+            print(f"\n{shape}: rules whose time grows more than {args.ratio}x")
+            for code in codes:
+                select = ("--select", code)
+                t_small = min(timed(args.zonelint, small, select) for _ in range(args.runs))
+                t_large = min(timed(args.zonelint, large, select) for _ in range(args.runs))
+                if t_large / max(t_small, 1e-9) > args.ratio and t_large > 0.05:
+                    print(f"  {code}: {t_small:.3f} s -> {t_large:.3f} s")
+    if flagged:
+        print(f"\ngrowing faster than {args.ratio}x: {', '.join(s for s, _, _ in flagged)}")
+
+
+if __name__ == "__main__":
+    main()
