@@ -333,6 +333,12 @@ impl CharacterStrings {
         })
     }
 
+    /// The wire form: each string's length byte and bytes. Two values are equal when their
+    /// wire forms are: a key to find copies by.
+    pub fn wire(&self) -> &[u8] {
+        &self.0
+    }
+
     /// The length of the wire form (each string's length byte and bytes), read without
     /// reading the strings.
     pub fn wire_len(&self) -> usize {
