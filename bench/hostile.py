@@ -4,8 +4,9 @@ records, and list every shape whose time grows more than `--ratio` times (linear
 
 bench/scaling.py repeats each rule's fail fixtures; the shapes here are structures no fixture
 has at scale: SPF records that include each other (a web, a chain, a star), names of sixty
-labels, tens of thousands of records at one name, long CNAME chains, wildcards, DKIM keys,
-DMARC records with report addresses everywhere, delegations. Each shape is linted with every
+labels, tens of thousands of records at one name (MX hosts, NS, SRV, SOA, TLSA, CDS, RRSIG,
+HTTPS, DKIM keys and DKIM tags at one selector, DMARC records), long CNAME chains, wildcards,
+DNAMEs, DMARC records with report addresses everywhere, delegations. Each shape is linted with every
 rule (`--format json`, as the bench); `--rules` adds a `--select CODE` run per rule for the
 shapes that grow too fast, to name the rule.
 
@@ -151,6 +152,93 @@ def srv_pile(n):
         yield f"_sip._tcp SRV 10 {i % 65535} 5060 sip{i}.example.net."
 
 
+def soa_pile(n):
+    for i in range(n):
+        yield f"@ SOA ns{i} host {i} 2 3 4 5"
+
+
+def ttl_rrset(n):
+    for i in range(n):
+        yield f"www {i + 1} A 192.0.{i // 250 % 250}.{i % 250 + 1}"
+
+
+def dkim_one_selector(n):
+    key = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
+    for i in range(n):
+        yield f's1._domainkey TXT "v=DKIM1; k=rsa; p={key}{i}"'
+
+
+def dmarc_one_name(n):
+    for i in range(n):
+        yield f'_dmarc TXT "v=DMARC1; p=reject; rua=mailto:r{i}@x{i}.example.net"'
+
+
+def tlsa_pile(n):
+    for i in range(n):
+        yield f"_25._tcp.mail TLSA 3 1 1 {i:064x}"
+
+
+def ds_dnskey(n):
+    for i in range(n // 2):
+        yield f"@ CDS {i % 65535} 13 2 {i:064x}"
+        yield f"@ CDNSKEY 257 3 13 {'A' * 80}{i}=="
+
+
+def cname_and_data(n):
+    for i in range(n // 2):
+        yield f"x{i % 50} CNAME t{i}.example.net."
+        yield f"x{i % 50} A 192.0.2.1"
+
+
+def dname_nest(n):
+    for i in range(n // 2):
+        yield f"d{i} DNAME t{i}.example.net."
+        yield f"a.d{i} A 192.0.2.1"
+
+
+def many_ns_child(n):
+    for i in range(n):
+        yield f"child NS ns{i}.child"
+        yield f"ns{i}.child A 192.0.2.{i % 250 + 1}"
+
+
+def rrsig_pile(n):
+    for i in range(n):
+        yield (f"www RRSIG A 13 3 300 20200101000000 20191201000000 {i % 65535} example.com. "
+               f"{'A' * 86}==")
+
+
+def svcb_pile(n):
+    for i in range(n):
+        yield f"_https HTTPS {i % 65535 + 1} svc{i}.example.net. alpn=h2 port={i % 65535}"
+
+
+def wildcard_deep(n):
+    for i in range(n):
+        labels = ".".join(f"l{j}" for j in range(i % 40 + 1))
+        yield f'*.{labels} TXT "x"'
+
+
+def mx_to_cname(n):
+    yield "target CNAME other.example.net."
+    for i in range(n):
+        yield f"h{i} MX 10 target"
+
+
+def spf_many_terms(n):
+    terms = " ".join(f"a:h{k}.example.com" for k in range(50))
+    for i in range(n // 50):
+        yield f'h{i} TXT "v=spf1 {terms} -all"'
+
+
+def dkim_one_tag_each(n):
+    # One selector with a record per tag, each tag a different word: read as one key in pieces.
+    yield 's1._domainkey TXT "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCAAAAIDAQAB"'
+    for i in range(n):
+        word = "".join(chr(ord("a") + (i // 26 ** k) % 26) for k in range(6))
+        yield f's1._domainkey TXT "{word}=1"'
+
+
 SHAPES = {
     "spf-web": spf_web,
     "spf-chain": spf_chain,
@@ -172,6 +260,21 @@ SHAPES = {
     "dmarc-everywhere": dmarc_everywhere,
     "delegations": delegations,
     "srv-pile": srv_pile,
+    "soa-pile": soa_pile,
+    "ttl-rrset": ttl_rrset,
+    "dkim-one-selector": dkim_one_selector,
+    "dkim-one-tag-each": dkim_one_tag_each,
+    "dmarc-one-name": dmarc_one_name,
+    "tlsa-pile": tlsa_pile,
+    "ds-dnskey": ds_dnskey,
+    "cname-and-data": cname_and_data,
+    "dname-nest": dname_nest,
+    "many-ns-child": many_ns_child,
+    "rrsig-pile": rrsig_pile,
+    "svcb-pile": svcb_pile,
+    "wildcard-deep": wildcard_deep,
+    "mx-to-cname": mx_to_cname,
+    "spf-many-terms": spf_many_terms,
 }
 
 
