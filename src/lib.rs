@@ -64,6 +64,10 @@ pub struct CheckOptions {
     /// `--threads`: how many threads read, parse and lint; 0 for one per core. The output is
     /// the same whatever the number.
     pub threads: usize,
+    /// The baseline to apply (`--baseline`): the findings it holds are dropped before the
+    /// rest are counted and capped, so that the summary, the exit status and the findings
+    /// listed are those of today that it does not hold.
+    pub baseline: Option<baseline::Baseline>,
 }
 
 /// A problem that stops the run (exit status 2): an unreadable path, a bad config file (its
@@ -345,6 +349,8 @@ pub struct Analysis {
     /// The display paths of the root hints files passed over (`db.root`), for the message of
     /// a run that lints nothing else.
     pub root_hints: Vec<String>,
+    /// The entries of [`CheckOptions::baseline`] about the zones linted that matched no finding.
+    pub baseline_stale: Vec<baseline::Entry>,
 }
 
 /// Lint the paths and return the sorted diagnostics with the sources they point into.
@@ -442,6 +448,16 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
     diagnostics.sort_by(report_order(&sources));
     diagnostics
         .dedup_by(|a, b| a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+    // Before the count and the cap: a finding the baseline does not hold is counted, and
+    // listed, even in a file where more of its rule's findings than the cap lists are known
+    // ones (a legacy zone's thousands).
+    let baseline_stale = match &options.baseline {
+        Some(baseline) => {
+            let identities = baseline::Identities::new(&sources, &zones);
+            baseline.apply(&mut diagnostics, &identities).stale
+        }
+        None => Vec::new(),
+    };
     // Counted before the cap: the summary and the exit status see every finding.
     let mut counts = Summary::default();
     counts.count(&diagnostics);
@@ -472,6 +488,7 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         zones,
         catalog: extended,
         root_hints,
+        baseline_stale,
     })
 }
 

@@ -152,6 +152,7 @@ fn mx(args: MxArgs) -> Result<ExitCode, String> {
         limits,
         octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
         threads: 0,
+        baseline: None,
     };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let catalog = analysis
@@ -251,6 +252,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             "--update-baseline needs --baseline FILE or `baseline` in the config file".into(),
         );
     }
+    // An update records every finding, not only those a report lists.
+    let limits = if args.update_baseline {
+        uncapped(limits)
+    } else {
+        limits
+    };
     let quiet = args.quiet || run.quiet == Some(true);
     let threshold = args
         .fail_on
@@ -285,6 +292,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         limits,
         octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
         threads: args.threads,
+        // Applied by the run, before the findings are counted and capped; an update reads the
+        // old file after the run and records every finding, listed or not.
+        baseline: match &baseline_path {
+            Some(path) if !args.update_baseline => Some(Baseline::read(path, false)?),
+            _ => None,
+        },
     };
     if args.show_zones {
         return show_zones(&options);
@@ -294,9 +307,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     }
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let zonelint::Analysis {
-        mut outcome,
+        outcome,
         zones,
         root_hints,
+        baseline_stale,
         ..
     } = analysis;
     if let Some(path) = &baseline_path {
@@ -320,25 +334,19 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             }
             return Ok(ExitCode::SUCCESS);
         }
-        let baseline = Baseline::read(path, false)?;
-        let applied = baseline.apply(&mut outcome.diagnostics, &identities);
-        outcome.summary.recount(&outcome.diagnostics);
-        if !quiet && !applied.stale.is_empty() {
+        let stale = &baseline_stale;
+        if !quiet && !stale.is_empty() {
             eprintln!(
                 "zonelint: {} in `{shown}` no longer {} (fixed or changed); `--update-baseline` drops {}:",
-                plural(applied.stale.len(), "entry", "entries"),
-                if applied.stale.len() == 1 {
+                plural(stale.len(), "entry", "entries"),
+                if stale.len() == 1 {
                     "matches a finding"
                 } else {
                     "match findings"
                 },
-                if applied.stale.len() == 1 {
-                    "it"
-                } else {
-                    "them"
-                },
+                if stale.len() == 1 { "it" } else { "them" },
             );
-            for entry in applied.stale.iter().take(20) {
+            for entry in stale.iter().take(20) {
                 // The entries come from a file in the repository: escaped like any input.
                 let line = format!(
                     "  {} {} {} {} {}",
@@ -398,6 +406,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// `limits` with no cap on the findings listed: a baseline records every finding, and a run
+/// that writes one lists none.
+fn uncapped(limits: zonelint::limits::Limits) -> zonelint::limits::Limits {
+    zonelint::limits::Limits {
+        findings_per_rule: usize::MAX,
+        findings_per_file: usize::MAX,
+        ..limits
+    }
+}
+
 /// `zonelint init`: a commented starter config, and on request a baseline of today's findings.
 fn init(args: InitArgs) -> Result<ExitCode, String> {
     let cwd = working_directory()?;
@@ -429,6 +447,8 @@ fn init(args: InitArgs) -> Result<ExitCode, String> {
             paths: vec![dir.clone()],
             config: configs(&ConfigArgs::default(), &cwd, SelectionLayer::default())?,
             cwd: cwd.clone(),
+            // Every finding of today, not only those a report would list.
+            limits: uncapped(zonelint::limits::Limits::default()),
             ..Default::default()
         };
         let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;

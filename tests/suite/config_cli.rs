@@ -548,6 +548,53 @@ fn a_baseline_survives_reordering_and_stops_hiding_a_changed_record() {
     assert!(!updated.contains("ibmr"));
 }
 
+/// A file with more findings of one rule than a report lists (a legacy zone's thousands):
+/// the baseline records every one of them, not only those listed, and a new finding among
+/// them is reported, counted and fails the run. The baseline was applied after the cap, so
+/// a new finding past the first listed ones was neither listed nor counted: "No problems
+/// found", exit 0.
+#[test]
+fn a_baseline_of_more_findings_than_are_listed_still_catches_a_new_one() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let zone = |extra: &str| {
+        let hosts: String = (0..12)
+            .map(|i| format!("h{i} MX 10 192.0.2.{}\n", i + 1))
+            .collect();
+        format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\nns1 A 192.0.2.53\n{hosts}{extra}"
+        )
+    };
+    fs::write(root.join("example.com.zone"), zone("")).unwrap();
+    let cap = ["--limit", "findings-per-rule=3"];
+    let update = [
+        &["check", "--baseline", "b.json", "--update-baseline"][..],
+        &cap,
+    ]
+    .concat();
+    let run = run_in(root, &update).code(0);
+    let written = fs::read_to_string(root.join("b.json")).unwrap();
+    assert_eq!(written.matches("\"MX006\"").count(), 12, "{}", stderr(&run));
+    let check = [
+        &["check", "--baseline", "b.json", "--format", "concise"][..],
+        &cap,
+    ]
+    .concat();
+    run_in(root, &check)
+        .code(0)
+        .stdout(predicate::str::contains("No problems found"));
+    fs::write(
+        root.join("example.com.zone"),
+        zone("new MX 10 192.0.2.99\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &check).code(1);
+    let out = stdout(&run);
+    assert!(out.contains("`192.0.2.99`"), "{out}");
+    assert!(out.contains("Found 1 error"), "{out}");
+}
+
 #[test]
 fn a_baseline_keeps_entries_of_zones_not_linted() {
     let temp = tempfile::tempdir().unwrap();
