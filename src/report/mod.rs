@@ -51,14 +51,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Count again after findings were dropped (by a baseline).
-    pub fn recount(&mut self, diagnostics: &[Diagnostic]) {
-        self.errors = 0;
-        self.warnings = 0;
-        self.infos = 0;
-        self.count(diagnostics);
-    }
-
     pub fn count(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             match d.severity {
