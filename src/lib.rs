@@ -200,8 +200,21 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         threads: options.threads,
     };
     let loaded = load::load(&candidates, &load_options).map_err(|e| RunError(e.0))?;
-    let named = NamedPaths::new(&options.paths, &options.cwd);
-    let covered = |file: source::FileId| !expanded || named.covers(&loaded.sources.get(file).path);
+    // Each file's path resolved once (a system call each), not once per finding or zone that
+    // asks: 8,000 include fragments named at once took 5.6 s.
+    let covered_files: Vec<bool> = if expanded {
+        let named = NamedPaths::new(&options.paths, &options.cwd);
+        loaded
+            .sources
+            .iter()
+            .map(|(_, file)| named.covers(&file.path))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let covered = |file: source::FileId| {
+        !expanded || covered_files.get(file.0 as usize).copied().unwrap_or(false)
+    };
     let mut diagnostics: Vec<Diagnostic> = loaded
         .diagnostics
         .into_iter()
@@ -309,14 +322,15 @@ fn octodns_configs(
 
 /// The paths named on the command line, canonical, to tell named files from context.
 struct NamedPaths {
-    files: Vec<PathBuf>,
+    /// A set: pre-commit names thousands of files at once.
+    files: std::collections::HashSet<PathBuf>,
     directories: Vec<PathBuf>,
 }
 
 impl NamedPaths {
     fn new(paths: &[PathBuf], cwd: &std::path::Path) -> NamedPaths {
         let mut named = NamedPaths {
-            files: Vec::new(),
+            files: std::collections::HashSet::new(),
             directories: Vec::new(),
         };
         for path in paths {
@@ -326,7 +340,7 @@ impl NamedPaths {
             if canonical.is_dir() {
                 named.directories.push(canonical);
             } else {
-                named.files.push(canonical);
+                named.files.insert(canonical);
             }
         }
         named
