@@ -19,6 +19,7 @@ Timing is never part of the tests; this prints what it measured.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -278,19 +279,51 @@ SHAPES = {
 }
 
 
+def named_fragments(n, root):
+    """A repository of zones that each `$INCLUDE` a fragment, about N records in all, linted
+    by naming every fragment, as pre-commit names the files a change touched: each named
+    fragment is linted in its zone. Returns the paths to name."""
+    zones = os.path.join(root, "zones")
+    os.makedirs(zones, exist_ok=True)
+    named = []
+    for i in range(max(n // 6, 1)):
+        with open(os.path.join(zones, f"db.z{i}.example"), "w") as out:
+            out.write(f"$ORIGIN z{i}.example.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 "
+                      f"1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n$INCLUDE zones/z{i}.inc\n")
+        with open(os.path.join(zones, f"z{i}.inc"), "w") as out:
+            out.write("www A 192.0.2.2\nmail A 192.0.2.3\n@ MX 10 mail\n")
+        named.append(f"zones/z{i}.inc")
+    # A repository of its own, not a folder of the one around bench/out.
+    subprocess.run(["git", "init", "-q", root], check=True)
+    return named
+
+
+# Shapes that are a repository rather than one zone: each writes the repository into a
+# folder and returns the paths to name on the command line, run from that folder.
+REPOSITORIES = {
+    "named-fragments": named_fragments,
+}
+
+
 def write_zone(shape, n):
+    """Where to run zonelint and what to name: (folder or None, paths)."""
     os.makedirs(OUT, exist_ok=True)
+    if shape in REPOSITORIES:
+        root = os.path.join(OUT, f"{shape}-{n}")
+        shutil.rmtree(root, ignore_errors=True)
+        return root, REPOSITORIES[shape](n, root)
     path = os.path.join(OUT, f"{shape}-{n}.zone")
     with open(path, "w") as out:
         out.write(HEADER)
         for line in SHAPES[shape](n):
             out.write(line + "\n")
-    return path
+    return None, [path]
 
 
-def timed(zonelint, path, extra=()):
+def timed(zonelint, target, extra=()):
+    root, paths = target
     start = time.perf_counter()
-    subprocess.run([zonelint, "check", "--format", "json", *extra, path],
+    subprocess.run([zonelint, "check", "--format", "json", *extra, *paths], cwd=root,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
@@ -316,12 +349,15 @@ def main():
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--zonelint", default=os.path.join(ROOT, "target", "release", "zonelint"))
     args = parser.parse_args()
+    # Repository shapes run from their own folder.
+    args.zonelint = os.path.abspath(args.zonelint)
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    shapes = args.only.split(",") if args.only else list(SHAPES)
-    unknown = [s for s in shapes if s not in SHAPES]
+    known = list(SHAPES) + list(REPOSITORIES)
+    shapes = args.only.split(",") if args.only else known
+    unknown = [s for s in shapes if s not in known]
     if unknown:
-        sys.exit(f"unknown shape(s): {', '.join(unknown)}; known: {', '.join(SHAPES)}")
+        sys.exit(f"unknown shape(s): {', '.join(unknown)}; known: {', '.join(known)}")
     print(f"| shape | {args.n:,} records | {4 * args.n:,} records | growth |")
     print("|---|---:|---:|---:|")
     flagged = []
