@@ -162,8 +162,10 @@ impl RoutingSet<'_> {
         let mut groups: Vec<Vec<&RoutedHost<'_>>> = Vec::new();
         // A host listed again at a later preference is no other host to try.
         let mut repeats: Vec<&RoutedHost<'_>> = Vec::new();
+        // The hosts already in a group (a set: a name may have thousands).
+        let mut grouped: std::collections::HashSet<&Name> = std::collections::HashSet::new();
         for host in &self.hosts {
-            if groups.iter().flatten().any(|h| h.exchange == host.exchange) {
+            if !grouped.insert(&host.exchange) {
                 repeats.push(host);
                 continue;
             }

@@ -376,6 +376,7 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
         return None;
     }
     let mut senders: Vec<(&Host<'_>, &Provider)> = Vec::new();
+    let mut passed_over = PassedOver::default();
     for host in hosts {
         let Some(provider) = host.provider else {
             continue;
@@ -384,10 +385,12 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
         // regions, Google's old and new hosts) is MX009's finding; its first is named.
         if provider.spf_includes.is_empty()
             || host.is_backup_to_remove()
-            || is_removed_in_bounce_mix(zone, owner, hosts, provider)
             || senders
                 .iter()
                 .any(|(_, seen)| seen.operator == provider.operator)
+            || passed_over.judge(provider, || {
+                is_removed_in_bounce_mix(zone, owner, hosts, provider)
+            })
         {
             continue;
         }
