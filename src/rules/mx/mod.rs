@@ -154,6 +154,8 @@ pub fn is_removed_in_bounce_mix(
     hosts: &[Host<'_>],
     provider: &Provider,
 ) -> bool {
+    #[cfg(test)]
+    tests::BOUNCE_MIX_ASKED.set(tests::BOUNCE_MIX_ASKED.get() + 1);
     let has_bounce = hosts
         .iter()
         .any(|h| h.provider.is_some_and(|p| p.kind == Kind::Bounce));
@@ -372,6 +374,38 @@ mod tests {
     use crate::catalog::Catalog;
     use crate::index::tests::parsed;
     use crate::source::SourceMap;
+
+    thread_local! {
+        pub(super) static BOUNCE_MIX_ASKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// In one MX set of 2,000 hosts that mixes Google's with Amazon SES's bounce host (at the
+    /// apex, where the bounce host is the stray one), SPF001 passes over SES for every one of
+    /// its hosts: it asks whether SES is removed in the bounce mix once, not for each host
+    /// (which read the whole set each time: 2.3 s for 40,000 hosts of several providers).
+    #[test]
+    fn a_large_mx_set_is_asked_about_each_provider_once() {
+        let hosts = [
+            "feedback-smtp.us-east-1.amazonses.com.",
+            "aspmx.l.google.com.",
+        ];
+        let mut text: String = (0..2000)
+            .map(|i| format!("@ MX {} {}\n", i % 50, hosts[i % hosts.len()]))
+            .collect();
+        text.push_str("@ TXT \"v=spf1 include:_spf.google.com ~all\"\n");
+        let zones = vec![parsed("example.com.", &text)];
+        let sources = SourceMap::default();
+        let project = Project::new(&zones, &sources, Catalog::builtin(), 1);
+        let rule = crate::rules::RULES
+            .iter()
+            .find(|r| r.code == "SPF001")
+            .unwrap();
+        BOUNCE_MIX_ASKED.set(0);
+        let mut out = Vec::new();
+        (rule.check.unwrap())(&project, &project.zones[0], &mut out);
+        let asked = BOUNCE_MIX_ASKED.get();
+        assert!((1..=hosts.len()).contains(&asked), "asked {asked} times");
+    }
 
     /// Each host's "MX001 asks to remove it", kept when the set is classified: another
     /// operator's host that senders fall back to below Microsoft 365, not one tried before it,
