@@ -292,12 +292,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         limits,
         octodns_dir: octodns_dir(args.octodns_dir.as_ref())?.or(run.octodns_dir.clone()),
         threads: args.threads,
-        // Applied by the run, before the findings are counted and capped; an update reads the
-        // old file after the run and records every finding, listed or not.
-        baseline: match &baseline_path {
-            Some(path) if !args.update_baseline => Some(Baseline::read(path, false)?),
-            _ => None,
-        },
+        baseline: None,
     };
     if args.show_zones {
         return show_zones(&options);
@@ -305,6 +300,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     if args.show_files {
         return show_files(&options, if args.null { b'\0' } else { b'\n' });
     }
+    // Applied by the run, before the findings are counted and capped; an update reads the
+    // old file after the run and records every finding, listed or not.
+    let options = zonelint::CheckOptions {
+        baseline: match &baseline_path {
+            Some(path) if !args.update_baseline => Some(Baseline::read(path, false)?),
+            _ => None,
+        },
+        ..options
+    };
     let analysis = zonelint::analyse(&options).map_err(|e| e.0)?;
     let zonelint::Analysis {
         outcome,
