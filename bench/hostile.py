@@ -6,9 +6,10 @@ bench/scaling.py repeats each rule's fail fixtures; the shapes here are structur
 has at scale: SPF records that include each other (a web, a chain, a star), names of sixty
 labels, tens of thousands of records at one name (MX hosts, NS, SRV, SOA, TLSA, CDS, RRSIG,
 HTTPS, DKIM keys and DKIM tags at one selector, DMARC records), long CNAME chains, wildcards,
-DNAMEs, DMARC records with report addresses everywhere, delegations. Each shape is linted with every
-rule (`--format json`, as the bench); `--rules` adds a `--select CODE` run per rule for the
-shapes that grow too fast, to name the rule.
+DNAMEs, DMARC records with report addresses everywhere, delegations; and a repository of
+zones whose include fragments are all named on the command line, as pre-commit names them.
+Each shape is linted with every rule (`--format json`, as the bench); `--rules` adds a
+`--select CODE` run per rule for the shapes that grow too fast, to name the rule.
 
   python3 bench/hostile.py                     # every shape, N=10000 and 40000
   python3 bench/hostile.py --only spf-web --n 5000 --rules
