@@ -200,9 +200,11 @@ pub struct DeprecatedHost {
 /// Why catalog text could not be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogError {
-    /// Not TOML, or not the catalog's shape (missing field, unknown key or value); the
-    /// message carries the line and column.
-    Syntax(String),
+    /// Not TOML, or not the catalog's shape (missing field, unknown key or value): `message`
+    /// carries the line and column and the line itself, `reason` only what is wrong (for a
+    /// config file, whose entries are read again as catalog text, where the line is not the
+    /// file's).
+    Syntax { message: String, reason: String },
     /// Entries that parse but break a rule, every problem found.
     Invalid(Vec<EntryError>),
 }
@@ -234,7 +236,7 @@ impl fmt::Display for EntryError {
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogError::Syntax(message) => write!(f, "provider catalog: {message}"),
+            CatalogError::Syntax { message, .. } => write!(f, "provider catalog: {message}"),
             CatalogError::Invalid(errors) => {
                 for (i, error) in errors.iter().enumerate() {
                     if i > 0 {
@@ -287,7 +289,10 @@ impl Catalog {
     /// added unless every entry is valid; the error lists every problem, each naming its entry.
     pub fn extend_from_toml(&mut self, text: &str) -> Result<(), CatalogError> {
         let raw: RawCatalog =
-            toml::from_str(text).map_err(|e| CatalogError::Syntax(e.to_string()))?;
+            toml::from_str(text).map_err(|e: toml::de::Error| CatalogError::Syntax {
+                message: e.to_string(),
+                reason: e.message().to_string(),
+            })?;
         let mut errors = Vec::new();
         let mut ids: HashSet<String> = self.providers.iter().map(|p| p.id.clone()).collect();
         let mut providers = Vec::new();
@@ -1964,7 +1969,7 @@ confidence = "observed"
         assert!(missing.contains("operator"), "{missing}");
         assert!(matches!(
             Catalog::default().extend_from_toml("[[provider]"),
-            Err(CatalogError::Syntax(_))
+            Err(CatalogError::Syntax { .. })
         ));
     }
 

@@ -1102,9 +1102,9 @@ impl Reader {
         if let Err(error) = catalog.extend_from_toml(&toml) {
             let whole = provider.or(deprecated).map_or(0..0, |v| v.span());
             match error {
-                crate::catalog::CatalogError::Syntax(message) => self.error(
+                crate::catalog::CatalogError::Syntax { reason, .. } => self.error(
                     whole,
-                    format!("bad catalog entry: {}", first_line(&message)),
+                    format!("bad catalog entry: {}", first_line(&reason)),
                     Some("the format is that of rules/catalog/providers.toml".into()),
                 ),
                 crate::catalog::CatalogError::Invalid(problems) => {
