@@ -38,17 +38,25 @@ ns1 A 192.0.2.1
 """
 
 
+DKIM_KEY = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
+
+
+def per_record(line):
+    """A shape of N records, record `i` being `line(i)`."""
+    return lambda n: (line(i) for i in range(n))
+
+
+def per_pair(first, second):
+    """A shape of N/2 pairs of records: `first(i)`, then `second(i)`."""
+    return lambda n: (line(i) for i in range(n // 2) for line in (first, second))
+
+
 def spf_web(n):
     # Every record includes eight others: includers of any name reach all of them.
     count = max(n // 8, 2)
     for i in range(count):
         terms = " ".join(f"include:s{(i * 7 + k + 1) % count}.example.com" for k in range(8))
         yield f's{i} TXT "v=spf1 {terms} include:amazonses.com -all"'
-
-
-def spf_chain(n):
-    for i in range(n):
-        yield f's{i} TXT "v=spf1 include:s{i + 1}.example.com include:amazonses.com -all"'
 
 
 def spf_star(n):
@@ -64,34 +72,15 @@ def spf_redirect_web(n):
         yield f'r{i} TXT "v=spf1 redirect=s{(i * 5 + 2) % count}.example.com"'
 
 
-def deep_names(n):
-    for i in range(n):
-        labels = ".".join(f"l{(i + j) % 7}" for j in range(60))
-        yield f"h{i}.{labels} A 192.0.2.{i % 250 + 1}"
+def spf_many_terms(n):
+    terms = " ".join(f"a:h{k}.example.com" for k in range(50))
+    for i in range(n // 50):
+        yield f'h{i} TXT "v=spf1 {terms} -all"'
 
 
-def mx_pile(n):
-    for i in range(n):
-        yield f"@ MX {i % 65535} mx{i}.example.net."
-
-
-def mx_providers(n):
-    # One MX set of hosts of several known providers, as a mixed-provider check compares them.
-    hosts = ["{i}.mail.protection.outlook.com.", "aspmx{i}.l.google.com.",
-             "mx{i}.mailgun.org.", "in{i}-smtp.messagingengine.com.", "mx{i}.example.net."]
-    for i in range(n):
-        yield f"@ MX {i % 100} " + hosts[i % len(hosts)].format(i=i)
-
-
-def mx_one_provider(n):
-    # One provider's one host, again and again: the repeated-host check reads it.
-    for i in range(n):
-        yield f"@ MX {10 * (i % 2)} mail.protonmail.ch."
-
-
-def ns_pile(n):
-    for i in range(n):
-        yield f"@ NS ns{i}.example.net."
+# One MX set of hosts of several known providers, as a mixed-provider check compares them.
+PROVIDER_HOSTS = ["{i}.mail.protection.outlook.com.", "aspmx{i}.l.google.com.",
+                  "mx{i}.mailgun.org.", "in{i}-smtp.messagingengine.com.", "mx{i}.example.net."]
 
 
 def dkim_cnames(n):
@@ -105,121 +94,10 @@ def cname_to_wildcards(n):
         yield f"c{i} CNAME x.w{(i + 7) % (n // 2)}"
 
 
-def mx_shared(n):
-    for i in range(n):
-        yield f"h{i} MX 10 mx{i % 3}.example.net."
-
-
-def cname_chain(n):
-    for i in range(n):
-        yield f"c{i} CNAME c{i + 1}"
-
-
 def cname_star(n):
     yield "target A 192.0.2.1"
     for i in range(n):
         yield f"c{i} CNAME target"
-
-
-def wildcards(n):
-    for i in range(n // 2):
-        yield f"*.w{i} A 192.0.2.1"
-        yield f"x.w{i} MX 10 y.w{i}"
-
-
-def txt_pile(n):
-    for i in range(n):
-        yield f'@ TXT "v=spf1 include:x{i}.example.net -all"'
-
-
-def dkim_keys(n):
-    key = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
-    for i in range(n):
-        yield f's{i}._domainkey TXT "v=DKIM1; k=rsa; p={key}"'
-
-
-def dmarc_everywhere(n):
-    for i in range(n):
-        yield (f'_dmarc.h{i} TXT "v=DMARC1; p=reject; '
-               f'rua=mailto:r@h{(i + 1) % n}.example.com,mailto:r@x{i}.example.net"')
-
-
-def delegations(n):
-    for i in range(n // 2):
-        yield f"d{i} NS ns.d{i}"
-        yield f"ns.d{i} A 192.0.2.{i % 250 + 1}"
-
-
-def srv_pile(n):
-    for i in range(n):
-        yield f"_sip._tcp SRV 10 {i % 65535} 5060 sip{i}.example.net."
-
-
-def soa_pile(n):
-    for i in range(n):
-        yield f"@ SOA ns{i} host {i} 2 3 4 5"
-
-
-def ttl_rrset(n):
-    for i in range(n):
-        yield f"www {i + 1} A 192.0.{i // 250 % 250}.{i % 250 + 1}"
-
-
-def dkim_one_selector(n):
-    key = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
-    for i in range(n):
-        yield f's1._domainkey TXT "v=DKIM1; k=rsa; p={key}{i}"'
-
-
-def dmarc_one_name(n):
-    for i in range(n):
-        yield f'_dmarc TXT "v=DMARC1; p=reject; rua=mailto:r{i}@x{i}.example.net"'
-
-
-def tlsa_pile(n):
-    for i in range(n):
-        yield f"_25._tcp.mail TLSA 3 1 1 {i:064x}"
-
-
-def ds_dnskey(n):
-    for i in range(n // 2):
-        yield f"@ CDS {i % 65535} 13 2 {i:064x}"
-        yield f"@ CDNSKEY 257 3 13 {'A' * 80}{i}=="
-
-
-def cname_and_data(n):
-    for i in range(n // 2):
-        yield f"x{i % 50} CNAME t{i}.example.net."
-        yield f"x{i % 50} A 192.0.2.1"
-
-
-def dname_nest(n):
-    for i in range(n // 2):
-        yield f"d{i} DNAME t{i}.example.net."
-        yield f"a.d{i} A 192.0.2.1"
-
-
-def many_ns_child(n):
-    for i in range(n):
-        yield f"child NS ns{i}.child"
-        yield f"ns{i}.child A 192.0.2.{i % 250 + 1}"
-
-
-def rrsig_pile(n):
-    for i in range(n):
-        yield (f"www RRSIG A 13 3 300 20200101000000 20191201000000 {i % 65535} example.com. "
-               f"{'A' * 86}==")
-
-
-def svcb_pile(n):
-    for i in range(n):
-        yield f"_https HTTPS {i % 65535 + 1} svc{i}.example.net. alpn=h2 port={i % 65535}"
-
-
-def wildcard_deep(n):
-    for i in range(n):
-        labels = ".".join(f"l{j}" for j in range(i % 40 + 1))
-        yield f'*.{labels} TXT "x"'
 
 
 def mx_to_cname(n):
@@ -228,10 +106,16 @@ def mx_to_cname(n):
         yield f"h{i} MX 10 target"
 
 
-def spf_many_terms(n):
-    terms = " ".join(f"a:h{k}.example.com" for k in range(50))
-    for i in range(n // 50):
-        yield f'h{i} TXT "v=spf1 {terms} -all"'
+def dmarc_everywhere(n):
+    for i in range(n):
+        yield (f'_dmarc.h{i} TXT "v=DMARC1; p=reject; '
+               f'rua=mailto:r@h{(i + 1) % n}.example.com,mailto:r@x{i}.example.net"')
+
+
+def many_ns_child(n):
+    for i in range(n):
+        yield f"child NS ns{i}.child"
+        yield f"ns{i}.child A 192.0.2.{i % 250 + 1}"
 
 
 def dkim_one_tag_each(n):
@@ -244,38 +128,52 @@ def dkim_one_tag_each(n):
 
 SHAPES = {
     "spf-web": spf_web,
-    "spf-chain": spf_chain,
+    "spf-chain": per_record(
+        lambda i: f's{i} TXT "v=spf1 include:s{i + 1}.example.com include:amazonses.com -all"'),
     "spf-star": spf_star,
     "spf-redirect-web": spf_redirect_web,
-    "deep-names": deep_names,
-    "mx-pile": mx_pile,
-    "mx-shared": mx_shared,
-    "mx-providers": mx_providers,
-    "mx-one-provider": mx_one_provider,
-    "ns-pile": ns_pile,
+    "deep-names": per_record(
+        lambda i: f"h{i}.{'.'.join(f'l{(i + j) % 7}' for j in range(60))} A 192.0.2.{i % 250 + 1}"),
+    "mx-pile": per_record(lambda i: f"@ MX {i % 65535} mx{i}.example.net."),
+    "mx-shared": per_record(lambda i: f"h{i} MX 10 mx{i % 3}.example.net."),
+    "mx-providers": per_record(
+        lambda i: f"@ MX {i % 100} " + PROVIDER_HOSTS[i % len(PROVIDER_HOSTS)].format(i=i)),
+    # One provider's one host, again and again: the repeated-host check reads it.
+    "mx-one-provider": per_record(lambda i: f"@ MX {10 * (i % 2)} mail.protonmail.ch."),
+    "ns-pile": per_record(lambda i: f"@ NS ns{i}.example.net."),
     "dkim-cnames": dkim_cnames,
     "cname-to-wildcards": cname_to_wildcards,
-    "cname-chain": cname_chain,
+    "cname-chain": per_record(lambda i: f"c{i} CNAME c{i + 1}"),
     "cname-star": cname_star,
-    "wildcards": wildcards,
-    "txt-pile": txt_pile,
-    "dkim-keys": dkim_keys,
+    "wildcards": per_pair(lambda i: f"*.w{i} A 192.0.2.1", lambda i: f"x.w{i} MX 10 y.w{i}"),
+    "txt-pile": per_record(lambda i: f'@ TXT "v=spf1 include:x{i}.example.net -all"'),
+    "dkim-keys": per_record(lambda i: f's{i}._domainkey TXT "v=DKIM1; k=rsa; p={DKIM_KEY}"'),
     "dmarc-everywhere": dmarc_everywhere,
-    "delegations": delegations,
-    "srv-pile": srv_pile,
-    "soa-pile": soa_pile,
-    "ttl-rrset": ttl_rrset,
-    "dkim-one-selector": dkim_one_selector,
+    "delegations": per_pair(lambda i: f"d{i} NS ns.d{i}",
+                            lambda i: f"ns.d{i} A 192.0.2.{i % 250 + 1}"),
+    "srv-pile": per_record(lambda i: f"_sip._tcp SRV 10 {i % 65535} 5060 sip{i}.example.net."),
+    "soa-pile": per_record(lambda i: f"@ SOA ns{i} host {i} 2 3 4 5"),
+    "ttl-rrset": per_record(lambda i: f"www {i + 1} A 192.0.{i // 250 % 250}.{i % 250 + 1}"),
+    "dkim-one-selector": per_record(
+        lambda i: f's1._domainkey TXT "v=DKIM1; k=rsa; p={DKIM_KEY}{i}"'),
     "dkim-one-tag-each": dkim_one_tag_each,
-    "dmarc-one-name": dmarc_one_name,
-    "tlsa-pile": tlsa_pile,
-    "ds-dnskey": ds_dnskey,
-    "cname-and-data": cname_and_data,
-    "dname-nest": dname_nest,
+    "dmarc-one-name": per_record(
+        lambda i: f'_dmarc TXT "v=DMARC1; p=reject; rua=mailto:r{i}@x{i}.example.net"'),
+    "tlsa-pile": per_record(lambda i: f"_25._tcp.mail TLSA 3 1 1 {i:064x}"),
+    "ds-dnskey": per_pair(lambda i: f"@ CDS {i % 65535} 13 2 {i:064x}",
+                          lambda i: f"@ CDNSKEY 257 3 13 {'A' * 80}{i}=="),
+    "cname-and-data": per_pair(lambda i: f"x{i % 50} CNAME t{i}.example.net.",
+                               lambda i: f"x{i % 50} A 192.0.2.1"),
+    "dname-nest": per_pair(lambda i: f"d{i} DNAME t{i}.example.net.",
+                           lambda i: f"a.d{i} A 192.0.2.1"),
     "many-ns-child": many_ns_child,
-    "rrsig-pile": rrsig_pile,
-    "svcb-pile": svcb_pile,
-    "wildcard-deep": wildcard_deep,
+    "rrsig-pile": per_record(
+        lambda i: f"www RRSIG A 13 3 300 20200101000000 20191201000000 {i % 65535} example.com. "
+                  f"{'A' * 86}=="),
+    "svcb-pile": per_record(
+        lambda i: f"_https HTTPS {i % 65535 + 1} svc{i}.example.net. alpn=h2 port={i % 65535}"),
+    "wildcard-deep": per_record(
+        lambda i: f"*.{'.'.join(f'l{j}' for j in range(i % 40 + 1))} TXT \"x\""),
     "mx-to-cname": mx_to_cname,
     "spf-many-terms": spf_many_terms,
 }
