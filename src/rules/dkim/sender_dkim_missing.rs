@@ -13,7 +13,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::is_key_name;
 use crate::rules::mx::null_mx_without_auth::dmarc_policy;
-use crate::rules::spf::{Mechanism, Term, spf_by_owner, term_span};
+use crate::rules::spf::{Mechanism, Spf, Term, spf_by_owner, term_span};
 
 pub static RULE: Rule = Rule {
     code: "DKIM007",
@@ -178,15 +178,20 @@ fn senders_without_keys(
     let by_owner = spf_by_owner(zone);
     let mut walk_budget = WALK_STEPS_PER_NAME * by_owner.len();
     for (record_owner, records) in by_owner {
-        // Most SPF records include no sender that signs with its own envelope domain: the
-        // names they speak for are then not looked for.
-        let includes_sender = records.iter().any(|spf| {
-            spf.parse()
-                .terms
-                .iter()
-                .any(|term| sender_included(term, senders).is_some())
-        });
-        if !includes_sender {
+        // The includes of senders that sign with their own envelope domain, read once: most
+        // SPF records have none, and the names they speak for are then not looked for.
+        let included: Vec<(&Spf<'_>, usize, &str)> = records
+            .iter()
+            .flat_map(|spf| {
+                spf.parse()
+                    .terms
+                    .iter()
+                    .filter_map(|term| sender_included(term, senders))
+                    .map(|(at, text)| (spf, at, text))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if included.is_empty() {
             continue;
         }
         // A record other records include (`_spf.example.com`) lists senders for the names
@@ -202,98 +207,91 @@ fn senders_without_keys(
             // a wrong one: MX010's finding) is an envelope domain, not one mail is from. Asked
             // only of a name that includes a sender, as most SPF records include none.
             let mut bounce_domain: Option<bool> = None;
-            for spf in records {
-                let terms = spf.parse();
-                for term in &terms.terms {
-                    let Some((at, text)) = sender_included(term, senders) else {
-                        continue;
-                    };
-                    if *bounce_domain.get_or_insert_with(|| is_bounce_domain(project, zone, owner))
-                    {
-                        continue;
-                    }
-                    let sender = &senders[at];
-                    if !reported.insert((owner.as_str().to_ascii_lowercase(), at)) {
-                        continue;
-                    }
-                    // Whether the zone shows the service's DKIM or Return-Path does not depend
-                    // on the name: worked out once per service.
-                    let covered = *covered[at].get_or_insert_with(|| {
-                        let others = others.get_or_insert_with(|| Others::of(project, zone));
-                        key_names
-                            .iter()
-                            .any(|key_name| key_name.is_of(sender, others))
-                            || has_return_path(zone, sender)
-                            || *kept_elsewhere.get_or_insert_with(|| keys_kept_elsewhere(zone))
-                    });
-                    if covered {
-                        continue;
-                    }
-                    let envelope = sender.envelope.as_deref().unwrap_or_default();
-                    let policy = dmarc_policy(zone, owner);
-                    let (outcome, severity) = match policy.as_deref() {
-                        Some(enforcing @ ("reject" | "quarantine")) => (
-                            format!(
-                                "and the DMARC policy `p={enforcing}` {} it",
-                                if enforcing == "reject" {
-                                    "rejects"
-                                } else {
-                                    "quarantines"
-                                }
-                            ),
-                            Severity::Warning,
-                        ),
-                        Some(other) => (
-                            format!(
-                                "and without one it fails DMARC (the policy `p={other}` does not act \
-                             on that yet)"
-                            ),
-                            Severity::Info,
-                        ),
-                        None => (
-                            "and receivers that require DMARC alignment of bulk senders (Gmail, \
-                         Yahoo) may refuse it"
-                                .to_string(),
-                            Severity::Info,
-                        ),
-                    };
-                    // Where the envelope is the service's only in some setups, whether this one is
-                    // cannot be seen: said as information.
-                    let condition = sender.envelope_condition.as_deref();
-                    let severity = if condition.is_some() {
-                        Severity::Info
-                    } else {
-                        severity
-                    };
-                    out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        term_span(project, spf, text),
-                        format!(
-                            "`{owner}` authorises {} in its SPF record{}, but the zone has none \
-                             of its DKIM records: {} sends with its own envelope domain (`{envelope}`){}, \
-                             so its mail passes DMARC only with a DKIM signature for `{owner}`, {outcome}",
-                            sender.name,
-                            if owner == *record_owner {
-                                String::new()
-                            } else {
-                                format!(" (through `{record_owner}`)")
-                            },
-                            sender.name,
-                            condition
-                                .map(|condition| format!(" when {condition}"))
-                                .unwrap_or_default(),
-                        ),
-                    )
-                    .with_severity(severity)
-                    .with_help(format!(
-                        "Publish {}. SPF checks the envelope domain (`{envelope}`), not \
-                         `{owner}`: the include makes SPF pass for {}'s mail, but SPF does not \
-                         align with the From domain then (RFC 7489 §3.1.2)",
-                        sender.setup, sender.name
-                    )),
-                );
+            for &(spf, at, text) in &included {
+                if *bounce_domain.get_or_insert_with(|| is_bounce_domain(project, zone, owner)) {
+                    continue;
                 }
+                let sender = &senders[at];
+                if !reported.insert((owner.as_str().to_ascii_lowercase(), at)) {
+                    continue;
+                }
+                // Whether the zone shows the service's DKIM or Return-Path does not depend
+                // on the name: worked out once per service.
+                let covered = *covered[at].get_or_insert_with(|| {
+                    let others = others.get_or_insert_with(|| Others::of(project, zone));
+                    key_names
+                        .iter()
+                        .any(|key_name| key_name.is_of(sender, others))
+                        || has_return_path(zone, sender)
+                        || *kept_elsewhere.get_or_insert_with(|| keys_kept_elsewhere(zone))
+                });
+                if covered {
+                    continue;
+                }
+                let envelope = sender.envelope.as_deref().unwrap_or_default();
+                let policy = dmarc_policy(zone, owner);
+                let (outcome, severity) = match policy.as_deref() {
+                    Some(enforcing @ ("reject" | "quarantine")) => (
+                        format!(
+                            "and the DMARC policy `p={enforcing}` {} it",
+                            if enforcing == "reject" {
+                                "rejects"
+                            } else {
+                                "quarantines"
+                            }
+                        ),
+                        Severity::Warning,
+                    ),
+                    Some(other) => (
+                        format!(
+                            "and without one it fails DMARC (the policy `p={other}` does not act \
+                         on that yet)"
+                        ),
+                        Severity::Info,
+                    ),
+                    None => (
+                        "and receivers that require DMARC alignment of bulk senders (Gmail, \
+                     Yahoo) may refuse it"
+                            .to_string(),
+                        Severity::Info,
+                    ),
+                };
+                // Where the envelope is the service's only in some setups, whether this one is
+                // cannot be seen: said as information.
+                let condition = sender.envelope_condition.as_deref();
+                let severity = if condition.is_some() {
+                    Severity::Info
+                } else {
+                    severity
+                };
+                out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, spf, text),
+                    format!(
+                        "`{owner}` authorises {} in its SPF record{}, but the zone has none \
+                         of its DKIM records: {} sends with its own envelope domain (`{envelope}`){}, \
+                         so its mail passes DMARC only with a DKIM signature for `{owner}`, {outcome}",
+                        sender.name,
+                        if owner == *record_owner {
+                            String::new()
+                        } else {
+                            format!(" (through `{record_owner}`)")
+                        },
+                        sender.name,
+                        condition
+                            .map(|condition| format!(" when {condition}"))
+                            .unwrap_or_default(),
+                    ),
+                )
+                .with_severity(severity)
+                .with_help(format!(
+                    "Publish {}. SPF checks the envelope domain (`{envelope}`), not \
+                     `{owner}`: the include makes SPF pass for {}'s mail, but SPF does not \
+                     align with the From domain then (RFC 7489 §3.1.2)",
+                    sender.setup, sender.name
+                )),
+            );
             }
         }
     }
@@ -345,6 +343,7 @@ fn includers_of<'z, 'a>(zone: &'z ZoneIndex<'a>) -> HashMap<String, Vec<&'a Name
 /// The names of the zone whose mail an SPF record at `name` speaks for: those that include it
 /// (or redirect to it), followed up to names no record of the zone includes. Empty when only
 /// records outside the zone include it.
+///
 /// Each name visited takes one step of `budget` (shared by the walks of one zone); with none
 /// left the walk stops.
 fn top_includers<'a>(
@@ -366,8 +365,9 @@ fn top_includers<'a>(
         *budget = left;
         #[cfg(test)]
         tests::WALK_STEPS.set(tests::WALK_STEPS.get() + 1);
-        seen.insert(key.clone());
-        match includers.get(&key) {
+        let includers_here = includers.get(&key);
+        seen.insert(key);
+        match includers_here {
             Some(names) if depth < 10 => {
                 pending.extend(names.iter().map(|&includer| (includer, depth + 1)));
             }
