@@ -6,8 +6,10 @@ bench/scaling.py repeats each rule's fail fixtures; the shapes here are structur
 has at scale: SPF records that include each other (a web, a chain, a star), names of sixty
 labels, tens of thousands of records at one name (MX hosts, NS, SRV, SOA, TLSA, CDS, RRSIG,
 HTTPS, DKIM keys and DKIM tags at one selector, DMARC records), long CNAME chains, wildcards,
-DNAMEs, DMARC records with report addresses everywhere, delegations; and a repository of
-zones whose include fragments are all named on the command line, as pre-commit names them.
+DNAMEs, DMARC records with report addresses everywhere, delegations; a repository of
+zones whose include fragments are all named on the command line, as pre-commit names them;
+and octoDNS repositories read through their config (records of N values, N records, anchors,
+`!include`s, split zones, many zones, unknown and repeated keys, dynamic pools).
 Each shape is linted with every rule (`--format json`, as the bench); `--rules` adds a
 `--select CODE` run per rule for the shapes that grow too fast, to name the rule.
 
@@ -198,10 +200,150 @@ def named_fragments(n, root):
     return named
 
 
+OCTODNS_CONFIG = """---
+providers:
+  config:
+    class: octodns.provider.yaml.YamlProvider
+    directory: ./zones
+{split}zones:
+{zones}"""
+
+
+def octodns_repository(root, zones, split=False):
+    """An octoDNS repository: a config whose YAML provider reads `zones/`, and each zone of
+    `zones` (name to the text of its zone file, or to a dict of split files' names and texts
+    with `split`). Returns the paths to name: the repository."""
+    os.makedirs(os.path.join(root, "config"), exist_ok=True)
+    listed = "".join(f"  {name}.:\n    sources: [config]\n    targets: [config]\n"
+                     for name in zones)
+    split_line = "    split_extension: .\n" if split else ""
+    with open(os.path.join(root, "config", "octodns.yaml"), "w") as out:
+        out.write(OCTODNS_CONFIG.format(split=split_line, zones=listed))
+    for name, content in zones.items():
+        if split:
+            folder = os.path.join(root, "zones", f"{name}.")
+            os.makedirs(folder, exist_ok=True)
+            for file_name, text in content.items():
+                with open(os.path.join(folder, file_name), "w") as out:
+                    out.write(text)
+        else:
+            os.makedirs(os.path.join(root, "zones"), exist_ok=True)
+            with open(os.path.join(root, "zones", f"{name}.yaml"), "w") as out:
+                out.write(content)
+    subprocess.run(["git", "init", "-q", root], check=True)
+    return ["."]
+
+
+OCTODNS_APEX = """---
+'':
+  - type: NS
+    values: [ns1.example.net., ns2.example.net.]
+"""
+
+
+def octodns_zone(records):
+    """An octoDNS zone file: the apex's NS records, then `records` (YAML text)."""
+    return OCTODNS_APEX + "".join(records)
+
+
+def octodns_values(name, record_type, value):
+    """One octoDNS record at `name` of N values, value `i` being `value(i)` (YAML text)."""
+    def shape(n, root):
+        values = "".join(f"      - {value(i)}\n" for i in range(n))
+        record = f"  - type: {record_type}\n    values:\n{values}"
+        # The apex's records are one list, with its NS records.
+        zone = OCTODNS_APEX + record if name == "" else octodns_zone([f"'{name}':\n" + record])
+        return octodns_repository(root, {"example.com": zone})
+    return shape
+
+
+def octodns_per_record(record):
+    """An octoDNS zone of N records, record `i` being `record(i)` (YAML text of a top-level
+    key and its record)."""
+    return lambda n, root: octodns_repository(
+        root, {"example.com": octodns_zone(record(i) for i in range(n))})
+
+
+def octodns_aliases(n, root):
+    # One anchored value used N times: each use is a node of its own (the YAML node limit).
+    records = [f"r0:\n  type: MX\n  values: &mx\n    - exchange: mx.example.net.\n"
+               f"      preference: 10\n"]
+    records += [f"r{i}:\n  type: MX\n  values: *mx\n" for i in range(1, n)]
+    return octodns_repository(root, {"example.com": octodns_zone(records)})
+
+
+def octodns_includes(n, root):
+    # N records that each `!include` one shared file.
+    zones = octodns_repository(root, {"example.com": octodns_zone(
+        f"r{i}: !include shared.yaml\n" for i in range(n))})
+    with open(os.path.join(root, "zones", "shared.yaml"), "w") as out:
+        out.write("---\ntype: TXT\nvalue: v=spf1 include:amazonses.com -all\n")
+    return zones
+
+
+def octodns_split(n, root):
+    # A split zone of N/2 files, one name of two records each.
+    files = {"$example.com.yaml": OCTODNS_APEX}
+    for i in range(max(n // 2, 1)):
+        files[f"h{i}.yaml"] = (f"---\nh{i}:\n  - type: A\n    value: 192.0.2.1\n"
+                               f"  - type: MX\n    value:\n      exchange: mx.example.net.\n"
+                               f"      preference: 10\n")
+    return octodns_repository(root, {"example.com": files}, split=True)
+
+
+def octodns_zones(n, root):
+    # N/10 zones of ten records, each in the config.
+    zones = {}
+    for z in range(max(n // 10, 1)):
+        zones[f"z{z}.example"] = octodns_zone(
+            f"h{i}:\n  type: A\n  value: 192.0.2.{i + 1}\n" for i in range(10))
+    return octodns_repository(root, zones)
+
+
+def octodns_keys(n, root):
+    # One record of N keys that octoDNS does not know, and a name written N times.
+    unknown = "".join(f"  k{i}: {i}\n" for i in range(n // 2))
+    repeated = "".join(f"dup:\n  type: A\n  value: 192.0.2.{i % 250 + 1}\n" for i in range(n // 2))
+    return octodns_repository(root, {"example.com": octodns_zone(
+        [f"www:\n  type: A\n  value: 192.0.2.1\n{unknown}", repeated])})
+
+
+def octodns_dynamic(n, root):
+    # One dynamic record of N/2 pools, each of one value, and a rule for each pool.
+    pools = "".join(f"      p{i}:\n        values:\n          - value: 192.0.2.{i % 250 + 1}\n"
+                    for i in range(n // 2))
+    rules = "".join(f"      - geos: [NA-US]\n        pool: p{i}\n" for i in range(n // 2))
+    record = (f"www:\n  dynamic:\n    pools:\n{pools}    rules:\n{rules}"
+              f"  type: A\n  value: 192.0.2.1\n")
+    return octodns_repository(root, {"example.com": octodns_zone([record])})
+
+
 # Shapes that are a repository rather than one zone: each writes the repository into a
 # folder and returns the paths to name on the command line, run from that folder.
 REPOSITORIES = {
     "named-fragments": named_fragments,
+    # octoDNS: YAML read through the config, lowered to the records the rules read.
+    "octodns-mx-values": octodns_values(
+        "", "MX", lambda i: f"{{exchange: mx{i}.example.net., preference: {i % 100}}}"),
+    "octodns-txt-values": octodns_values(
+        "", "TXT", lambda i: f"'v=spf1 include:x{i}.example.net -all'"),
+    "octodns-records": octodns_per_record(
+        lambda i: f"h{i}:\n  - type: A\n    value: 192.0.2.{i % 250 + 1}\n"
+                  f"  - type: MX\n    value:\n      exchange: mx{i % 7}.example.net.\n"
+                  f"      preference: 10\n"),
+    "octodns-deep-names": octodns_per_record(
+        lambda i: f"h{i}.{'.'.join(f'l{(i + j) % 7}' for j in range(60))}:\n"
+                  f"  type: A\n  value: 192.0.2.1\n"),
+    "octodns-dkim-selector": octodns_values(
+        "s1._domainkey", "TXT", lambda i: f"'v=DKIM1\\; k=rsa\\; p={DKIM_KEY}{i}'"),
+    "octodns-cname-chain": octodns_per_record(
+        lambda i: f"c{i}:\n  type: CNAME\n  value: c{i + 1}.example.com.\n"),
+    "octodns-aliases": octodns_aliases,
+    "octodns-includes": octodns_includes,
+    "octodns-split": octodns_split,
+    "octodns-zones": octodns_zones,
+    "octodns-keys": octodns_keys,
+    "octodns-dynamic": octodns_dynamic,
 }
 
 
@@ -227,10 +369,16 @@ COMMAND = ["check"]
 
 def timed(zonelint, target, extra=()):
     root, paths = target
+    command = [zonelint, *COMMAND, "--format", "json", *extra, *paths]
     start = time.perf_counter()
-    subprocess.run([zonelint, *COMMAND, "--format", "json", *extra, *paths], cwd=root,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    run = subprocess.run(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         check=False)
+    elapsed = time.perf_counter() - start
+    # 0 and 1 are a lint's outcomes; anything else (2, a panic's abort) is not a time to list.
+    if run.returncode not in (0, 1):
+        sys.exit(f"`{' '.join(command)}` in {root or '.'} exited with {run.returncode}:\n"
+                 f"{run.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
 
 
 def rule_codes(zonelint):
