@@ -8,6 +8,7 @@ labels, tens of thousands of records at one name (MX hosts, NS, SRV, SOA, TLSA, 
 HTTPS, DKIM keys and DKIM tags at one selector, DMARC records), long CNAME chains, wildcards,
 DNAMEs, DMARC records with report addresses everywhere, delegations; a repository of
 zones whose include fragments are all named on the command line, as pre-commit names them;
+zones named by a named.conf or knot.conf (parked domains sharing one file among them);
 and octoDNS repositories read through their config (records of N values, N records, anchors,
 `!include`s, split zones, many zones, unknown and repeated keys, dynamic pools).
 Each shape is linted with every rule (`--format json`, as the bench); `--rules` adds a
@@ -318,10 +319,60 @@ def octodns_dynamic(n, root):
     return octodns_repository(root, {"example.com": octodns_zone([record])})
 
 
+def server_config_zones(write_config):
+    """A repository of N/10 zone files of ten records whose names say nothing of their zones
+    (`zones/N`), each named by a zone statement of one server configuration that
+    `write_config(root, zone names)` writes, as a hosting company keeps them."""
+    def shape(n, root):
+        os.makedirs(os.path.join(root, "zones"), exist_ok=True)
+        names = [f"z{z}.example" for z in range(max(n // 10, 1))]
+        for z, name in enumerate(names):
+            with open(os.path.join(root, "zones", str(z)), "w") as out:
+                out.write("$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n"
+                          "@ NS ns1\nns1 A 192.0.2.1\n@ MX 10 mail\nmail A 192.0.2.2\n"
+                          + "".join(f"h{i} A 192.0.2.{i + 3}\n" for i in range(4)))
+        write_config(root, names)
+        subprocess.run(["git", "init", "-q", root], check=True)
+        return ["."]
+    return shape
+
+
+def write_named_conf(root, names):
+    with open(os.path.join(root, "named.conf"), "w") as out:
+        for z, name in enumerate(names):
+            out.write(f'zone "{name}" {{\n    type primary;\n    file "zones/{z}";\n}};\n')
+
+
+def write_knot_conf(root, names):
+    with open(os.path.join(root, "knot.conf"), "w") as out:
+        out.write("zone:\n")
+        for z, name in enumerate(names):
+            out.write(f"  - domain: {name}\n    file: zones/{z}\n")
+
+
+def parked_domains(n, root):
+    # N/10 zone statements of one named.conf that all name one ten-record file, as parked
+    # domains share a zone: the file is read once for each zone.
+    os.makedirs(os.path.join(root, "zones"), exist_ok=True)
+    with open(os.path.join(root, "zones", "parked"), "w") as out:
+        out.write("$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\n"
+                  "ns1 A 192.0.2.1\n@ MX 10 mail\nmail A 192.0.2.2\n@ A 192.0.2.3\n"
+                  "www CNAME @\n@ TXT \"v=spf1 mx -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n")
+    with open(os.path.join(root, "named.conf"), "w") as out:
+        for z in range(max(n // 10, 1)):
+            out.write(f'zone "p{z}.example" {{ type primary; file "zones/parked"; }};\n')
+    subprocess.run(["git", "init", "-q", root], check=True)
+    return ["."]
+
+
 # Shapes that are a repository rather than one zone: each writes the repository into a
 # folder and returns the paths to name on the command line, run from that folder.
 REPOSITORIES = {
     "named-fragments": named_fragments,
+    # Zone files named only by a BIND or Knot configuration's zone statements.
+    "named-conf-zones": server_config_zones(write_named_conf),
+    "knot-conf-zones": server_config_zones(write_knot_conf),
+    "parked-domains": parked_domains,
     # octoDNS: YAML read through the config, lowered to the records the rules read.
     "octodns-mx-values": octodns_values(
         "", "MX", lambda i: f"{{exchange: mx{i}.example.net., preference: {i % 100}}}"),
