@@ -293,7 +293,7 @@ def octodns_split(n, root):
 
 
 def octodns_zones(n, root):
-    # N/10 zones of ten records, each in the config.
+    # N/10 zones of ten names besides the apex, each in the config.
     zones = {}
     for z in range(max(n // 10, 1)):
         zones[f"z{z}.example"] = octodns_zone(
@@ -320,7 +320,7 @@ def octodns_dynamic(n, root):
 
 
 def server_config_zones(write_config):
-    """A repository of N/10 zone files of ten records whose names say nothing of their zones
+    """A repository of N/10 zone files of nine records whose names say nothing of their zones
     (`zones/N`), each named by a zone statement of one server configuration that
     `write_config(root, zone names)` writes, as a hosting company keeps them."""
     def shape(n, root):
@@ -351,7 +351,7 @@ def write_knot_conf(root, names):
 
 
 def parked_domains(n, root):
-    # N/10 zone statements of one named.conf that all name one ten-record file, as parked
+    # N/10 zone statements of one named.conf that all name one nine-record file, as parked
     # domains share a zone: the file is read once for each zone.
     os.makedirs(os.path.join(root, "zones"), exist_ok=True)
     with open(os.path.join(root, "zones", "parked"), "w") as out:
