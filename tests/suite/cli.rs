@@ -584,6 +584,76 @@ fn a_named_file_brings_its_whole_zone() {
     assert!(json["summary"]["files"].as_u64().unwrap() > 1, "{json}");
 }
 
+/// Beside a named fragment, which brings its zone as context: a zone read from standard input
+/// and a zone linked into a named directory from elsewhere in the project are named too, and
+/// their findings listed (they were not: the link's target and `-` were looked for among the
+/// paths the command line wrote).
+#[test]
+fn named_streams_and_links_stay_named_beside_a_fragment() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    fs::create_dir_all(root.join("zones")).unwrap();
+    fs::create_dir_all(root.join("shared")).unwrap();
+    fs::create_dir_all(root.join("fragments")).unwrap();
+    fs::write(
+        root.join("fragments/db.b.example"),
+        "$ORIGIN b.example.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+         @ NS ns1\nns1 A 192.0.2.1\n$INCLUDE fragments/b.inc\n",
+    )
+    .unwrap();
+    fs::write(root.join("fragments/b.inc"), "@ MX 10 192.0.2.8\n").unwrap();
+    let zone = |origin: &str| {
+        format!(
+            "$ORIGIN {origin}\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ NS ns1\nns1 A 192.0.2.1\n@ MX 10 192.0.2.9\n"
+        )
+    };
+    fs::write(root.join("shared/db.a.real"), zone("a.example.")).unwrap();
+    std::os::unix::fs::symlink("../shared/db.a.real", root.join("zones/db.a.example")).unwrap();
+    let files_with_findings = |assert: assert_cmd::assert::Assert| {
+        let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+        let mut files: Vec<String> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "MX006")
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    // The link's finding is shown at the file it leads to, as when the directory is named
+    // alone.
+    let alone = run_in(root, &["check", "zones", "--format", "json"]).code(1);
+    assert_eq!(files_with_findings(alone), ["shared/db.a.real"]);
+    let linked = run_in(
+        root,
+        &["check", "zones", "fragments/b.inc", "--format", "json"],
+    )
+    .code(1);
+    assert_eq!(
+        files_with_findings(linked),
+        ["fragments/b.inc", "shared/db.a.real"]
+    );
+    let streamed = zonelint()
+        .current_dir(root)
+        .args([
+            "check",
+            "-",
+            "fragments/b.inc",
+            "--stdin-filename",
+            "db.c.example",
+        ])
+        .args(["--format", "json"])
+        .write_stdin(zone("c.example."))
+        .assert()
+        .code(1);
+    assert_eq!(
+        files_with_findings(streamed),
+        ["db.c.example", "fragments/b.inc"]
+    );
+}
+
 #[test]
 fn only_zones_skips_named_files_that_are_not_zones() {
     let temp = tempfile::tempdir().unwrap();
