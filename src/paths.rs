@@ -85,17 +85,19 @@ pub fn git_top(dir: &Path) -> Option<PathBuf> {
 /// /srv/other-repo`) gets its own root: the git work tree holding the directory it names (its
 /// parent, for a file or a link), else that directory.
 pub fn root_for_argument(argument: &Path, cwd: &Path, run_root: &Path) -> (PathBuf, PathBuf) {
-    let absolute = normalize(&cwd.join(argument));
-    if absolute.starts_with(run_root) {
+    let written = cwd.join(argument);
+    if normalize(&written).starts_with(run_root) {
         return (run_root.to_path_buf(), argument.to_path_buf());
     }
-    let is_real_directory = std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_dir());
-    let (dir, name) = match (is_real_directory, absolute.parent(), absolute.file_name()) {
+    // The user wrote these directories: their links are theirs to follow, as the shell
+    // follows them, each before the `..` after it (`other/link/../x.zone` is beside the
+    // link's target, not in `other`).
+    let is_real_directory = std::fs::symlink_metadata(&written).is_ok_and(|m| m.is_dir());
+    let (dir, name) = match (is_real_directory, written.parent(), written.file_name()) {
         (false, Some(parent), Some(name)) => (parent.to_path_buf(), Some(name.to_os_string())),
-        _ => (absolute.clone(), None),
+        _ => (written.clone(), None),
     };
-    // The user wrote these directories: their links are theirs to follow.
-    let dir = dir.canonicalize().unwrap_or(dir);
+    let dir = dir.canonicalize().unwrap_or_else(|_| normalize(&dir));
     let root = git_top(&dir).unwrap_or_else(|| dir.clone());
     let anchored = name.map_or(dir.clone(), |name| dir.join(name));
     (root, anchored)
@@ -571,6 +573,37 @@ mod tests {
         std::fs::write(root.join("zones/a.zone"), "x").unwrap();
         std::fs::write(temp.path().join("secret"), "s").unwrap();
         (temp, root)
+    }
+
+    /// A path named outside the run's root is read where the shell would read it: a link in
+    /// it is followed before the `..` after it.
+    #[test]
+    fn an_outside_argument_follows_its_links_before_their_dot_dots() {
+        let temp = tempfile::tempdir().unwrap();
+        let base = temp.path().canonicalize().unwrap();
+        let (run, other) = (base.join("run"), base.join("other"));
+        std::fs::create_dir_all(run.as_path()).unwrap();
+        std::fs::create_dir_all(other.join("real/sub")).unwrap();
+        std::fs::write(other.join("x.zone"), "lexical").unwrap();
+        std::fs::write(other.join("real/x.zone"), "meant").unwrap();
+        std::os::unix::fs::symlink("real/sub", other.join("link")).unwrap();
+        let argument = Path::new("../other/link/../x.zone");
+        // What the shell reads.
+        assert_eq!(
+            std::fs::read_to_string(run.join(argument)).unwrap(),
+            "meant"
+        );
+        let (root, anchored) = root_for_argument(argument, &run, &run);
+        assert_eq!(anchored, other.join("real/x.zone"));
+        assert_eq!(
+            resolve_file(&root, &run, &anchored),
+            Ok(other.join("real/x.zone"))
+        );
+        // A plain outside path, and one that leaves by `..` alone, are as before.
+        let (root, anchored) = root_for_argument(Path::new("../other/x.zone"), &run, &run);
+        assert_eq!((root, anchored), (other.clone(), other.join("x.zone")));
+        let (root, anchored) = root_for_argument(Path::new("../other/real/.."), &run, &run);
+        assert_eq!((root, anchored), (other.clone(), other.clone()));
     }
 
     #[test]
