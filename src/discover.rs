@@ -46,6 +46,13 @@ pub struct Candidate {
     pub root: PathBuf,
 }
 
+/// What the command line names: the files to read, and the directories walked for them,
+/// canonical as [`paths::resolve`] found them.
+pub struct Discovered {
+    pub candidates: Vec<Candidate>,
+    pub directories: Vec<PathBuf>,
+}
+
 /// A path that cannot be read: the run stops with exit status 2.
 #[derive(Debug)]
 pub struct DiscoverError(pub String);
@@ -164,10 +171,11 @@ pub fn discover(
     only_zones: bool,
     stdin_filename: Option<&Path>,
     threads: usize,
-) -> Result<Vec<Candidate>, DiscoverError> {
+) -> Result<Discovered, DiscoverError> {
     let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
     let run_root = paths::project_root(&cwd);
     let mut out = Vec::new();
+    let mut directories = Vec::new();
     let mut stdin_read = false;
     for argument in arguments {
         let shown = argument.display().to_string();
@@ -204,6 +212,7 @@ pub fn discover(
                 return Err(DiscoverError(problem));
             }
             out.extend(walked.candidates);
+            directories.push(resolved);
             continue;
         }
         if is_fifo(&metadata) {
@@ -238,7 +247,10 @@ pub fn discover(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out.dedup_by(|a, b| a.path == b.path);
-    Ok(out)
+    Ok(Discovered {
+        candidates: out,
+        directories,
+    })
 }
 
 fn stream_candidate(label: PathBuf, bytes: Vec<u8>, only_zones: bool, root: &Path) -> Candidate {

@@ -116,7 +116,10 @@ pub struct Workspace {
 pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
     let config = |errors: Vec<ConfigError>| RunError::config(&errors);
     let run = options.config.for_run().map_err(config)?;
-    let mut candidates = discover::discover(
+    let discover::Discovered {
+        mut candidates,
+        directories,
+    } = discover::discover(
         &options.paths,
         &options.cwd,
         options.only_zones,
@@ -153,13 +156,14 @@ pub fn load(options: &CheckOptions) -> Result<Workspace, RunError> {
         }
     }
     // What the command line named, before its context joins it (only then is there any to
-    // tell apart): the files as discovery resolved them, and the directories named.
-    let named = (!context.is_empty()).then(|| {
-        let files = candidates
+    // tell apart): the files and directories, as discovery resolved them.
+    let named = (!context.is_empty()).then(|| NamedPaths {
+        files: candidates
             .iter()
             .filter(|candidate| candidate.contents.is_none())
-            .map(|candidate| candidate.resolved.clone());
-        NamedPaths::new(files, &options.paths, &options.cwd)
+            .map(|candidate| candidate.resolved.clone())
+            .collect(),
+        directories: directories.into_iter().collect(),
     });
     candidates.extend(context);
     octodns_configs(&mut candidates, &run.octodns_config, &options.cwd)?;
@@ -331,9 +335,9 @@ fn octodns_configs(
 }
 
 /// What the command line named, to tell named files from context: the files discovery found
-/// (named, or in a named directory), by the canonical path it resolved and the loader reads,
-/// and the directories named, canonical, for the files read in them that discovery does not
-/// list (include fragments).
+/// (named, or in a named directory) and the directories it walked, by the canonical paths it
+/// resolved, which the loader reads; the directories for the files read in them that
+/// discovery does not list (include fragments).
 struct NamedPaths {
     /// Sets: pre-commit names thousands of files at once, and a script may name as many
     /// directories.
@@ -342,21 +346,6 @@ struct NamedPaths {
 }
 
 impl NamedPaths {
-    /// `files`: canonical, as discovery resolved them; `paths`: the command line's.
-    fn new(
-        files: impl IntoIterator<Item = PathBuf>,
-        paths: &[PathBuf],
-        cwd: &std::path::Path,
-    ) -> NamedPaths {
-        let files = files.into_iter().collect();
-        let directories = paths
-            .iter()
-            .filter_map(|path| cwd.join(path).canonicalize().ok())
-            .filter(|canonical| canonical.is_dir())
-            .collect();
-        NamedPaths { files, directories }
-    }
-
     /// Whether the file read from `canonical` was named, or is in a directory that was.
     fn covers(&self, canonical: &std::path::Path) -> bool {
         #[cfg(test)]
@@ -657,7 +646,10 @@ mod tests {
         ] {
             write(&root.join(file), "");
         }
-        let named = NamedPaths::new([root.join("b/z.zone")], &["a".into()], &root);
+        let named = NamedPaths {
+            files: [root.join("b/z.zone")].into(),
+            directories: [root.join("a")].into(),
+        };
         let covered = |file: &str| named.covers(&root.join(file).canonicalize().unwrap());
         assert!(covered("a/x.zone"));
         assert!(covered("a/deep/er/y.zone"));
