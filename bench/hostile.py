@@ -33,12 +33,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(HERE, "out", "hostile")
 
-HEADER = """$ORIGIN example.com.
-$TTL 3600
+# A zone's SOA, NS and the name server's address, for the origin that comes before it.
+ZONE_HEAD = """$TTL 3600
 @ SOA ns1 hostmaster 1 7200 3600 1209600 3600
 @ NS ns1
 ns1 A 192.0.2.1
 """
+HEADER = "$ORIGIN example.com.\n" + ZONE_HEAD
 
 
 DKIM_KEY = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
@@ -191,13 +192,10 @@ def named_fragments(n, root):
     named = []
     for i in range(max(n // 6, 1)):
         with open(os.path.join(zones, f"db.z{i}.example"), "w") as out:
-            out.write(f"$ORIGIN z{i}.example.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 "
-                      f"1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n$INCLUDE zones/z{i}.inc\n")
+            out.write(f"$ORIGIN z{i}.example.\n{ZONE_HEAD}$INCLUDE zones/z{i}.inc\n")
         with open(os.path.join(zones, f"z{i}.inc"), "w") as out:
             out.write("www A 192.0.2.2\nmail A 192.0.2.3\n@ MX 10 mail\n")
         named.append(f"zones/z{i}.inc")
-    # A repository of its own, not a folder of the one around bench/out.
-    subprocess.run(["git", "init", "-q", root], check=True)
     return named
 
 
@@ -231,7 +229,6 @@ def octodns_repository(root, zones, split=False):
             os.makedirs(os.path.join(root, "zones"), exist_ok=True)
             with open(os.path.join(root, "zones", f"{name}.yaml"), "w") as out:
                 out.write(content)
-    subprocess.run(["git", "init", "-q", root], check=True)
     return ["."]
 
 
@@ -328,11 +325,9 @@ def server_config_zones(write_config):
         names = [f"z{z}.example" for z in range(max(n // 10, 1))]
         for z, name in enumerate(names):
             with open(os.path.join(root, "zones", str(z)), "w") as out:
-                out.write("$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n"
-                          "@ NS ns1\nns1 A 192.0.2.1\n@ MX 10 mail\nmail A 192.0.2.2\n"
+                out.write(ZONE_HEAD + "@ MX 10 mail\nmail A 192.0.2.2\n"
                           + "".join(f"h{i} A 192.0.2.{i + 3}\n" for i in range(4)))
         write_config(root, names)
-        subprocess.run(["git", "init", "-q", root], check=True)
         return ["."]
     return shape
 
@@ -355,13 +350,11 @@ def parked_domains(n, root):
     # domains share a zone: the file is read once for each zone.
     os.makedirs(os.path.join(root, "zones"), exist_ok=True)
     with open(os.path.join(root, "zones", "parked"), "w") as out:
-        out.write("$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\n"
-                  "ns1 A 192.0.2.1\n@ MX 10 mail\nmail A 192.0.2.2\n@ A 192.0.2.3\n"
+        out.write(ZONE_HEAD + "@ MX 10 mail\nmail A 192.0.2.2\n@ A 192.0.2.3\n"
                   "www CNAME @\n@ TXT \"v=spf1 mx -all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n")
     with open(os.path.join(root, "named.conf"), "w") as out:
         for z in range(max(n // 10, 1)):
             out.write(f'zone "p{z}.example" {{ type primary; file "zones/parked"; }};\n')
-    subprocess.run(["git", "init", "-q", root], check=True)
     return ["."]
 
 
@@ -404,7 +397,10 @@ def write_zone(shape, n):
     if shape in REPOSITORIES:
         root = os.path.join(OUT, f"{shape}-{n}")
         shutil.rmtree(root, ignore_errors=True)
-        return root, REPOSITORIES[shape](n, root)
+        paths = REPOSITORIES[shape](n, root)
+        # A repository of its own, not a folder of the one around bench/out.
+        subprocess.run(["git", "init", "-q", root], check=True)
+        return root, paths
     path = os.path.join(OUT, f"{shape}-{n}.zone")
     with open(path, "w") as out:
         out.write(HEADER)
