@@ -11,6 +11,7 @@
 //! [`parse_rdata`]: crate::parse::rdata::parse_rdata
 //! [`RData`]: crate::model::RData
 
+mod dynamic;
 mod order;
 mod values;
 
@@ -596,7 +597,16 @@ impl<'a> Lowerer<'a> {
 
     /// Something octoDNS's validators reject: an error, or a warning for a lenient record.
     fn rejected(&mut self, lenient: bool, span: Span, message: String, help: Option<String>) {
-        let mut diagnostic = if lenient {
+        let mut diagnostic = self.rejection(lenient, span, message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.push(diagnostic);
+    }
+
+    /// The diagnostic [`Self::rejected`] pushes, for a caller that adds labels.
+    fn rejection(&self, lenient: bool, span: Span, message: String) -> Diagnostic {
+        if lenient {
             // The message says what octoDNS's validator finds; lenient, octoDNS logs it as a
             // warning instead of refusing the zone, which `octodns-validate` turns into exit 1.
             let finding = message
@@ -611,11 +621,7 @@ impl<'a> Lowerer<'a> {
             .with_severity(Severity::Warning)
         } else {
             Diagnostic::new(&OCTODNS_VALIDATION, span, message)
-        };
-        if let Some(help) = help {
-            diagnostic = diagnostic.with_help(help);
         }
-        self.push(diagnostic);
     }
 
     /// RDATA that does not parse: SYN002 and friends, as for zone files; for a lenient record
@@ -921,9 +927,7 @@ impl<'a> Lowerer<'a> {
             return;
         };
         let mut known: Vec<&str> = types::RECORD_KEYS.to_vec();
-        if types::has_geo(octo.name) {
-            known.extend(types::GEO_KEYS);
-        }
+        known.extend(types::geo_keys(octo.name));
         // Without a value, a key that looks like `value` is reported once, as the missing value.
         let no_value =
             Self::find(&entries, "value").is_none() && Self::find(&entries, "values").is_none();
@@ -1009,7 +1013,7 @@ impl<'a> Lowerer<'a> {
                 flag,
             });
         }
-        if types::has_geo(octo.name) {
+        if !types::geo_keys(octo.name).is_empty() {
             self.geo_and_dynamic(&ctx, &entries);
         }
     }
@@ -1495,7 +1499,10 @@ impl<'a> Lowerer<'a> {
             alternative: true,
             ..*ctx
         };
-        if let Some((_, geo)) = Self::find(entries, "geo").copied()
+        // A CNAME's or DNAME's `geo` is a key octoDNS ignores (OCTO003), but the check of its
+        // `dynamic` answers refuses a record that has both.
+        if types::geo_keys(ctx.octo.name).contains(&"geo")
+            && let Some((_, geo)) = Self::find(entries, "geo").copied()
             && let Some(geo) = self.deref(geo)
             && let Some(regions) = self.mapping(geo)
         {
@@ -1514,34 +1521,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        if let Some((_, dynamic)) = Self::find(entries, "dynamic").copied()
-            && let Some(dynamic) = self.deref(dynamic)
-            && let Some(parts) = self.mapping(dynamic)
-            && let Some((_, pools)) = Self::find(&parts, "pools").copied()
-            && let Some(pools) = self.deref(pools)
-            && let Some(pools) = self.mapping(pools)
-        {
-            for (_, pool) in pools {
-                let Some(pool) = self.deref(pool) else {
-                    continue;
-                };
-                let Some(pool) = self.mapping(pool) else {
-                    continue;
-                };
-                let Some((_, values)) = Self::find(&pool, "values").copied() else {
-                    continue;
-                };
-                for item in self.list(values) {
-                    let Some(entry) = self.mapping(item) else {
-                        continue;
-                    };
-                    if let Some((_, value)) = Self::find(&entry, "value").copied()
-                        && let Some(value) = self.deref(value)
-                    {
-                        self.value(&check, value);
-                    }
-                }
-            }
+        if let Some((key, dynamic)) = Self::find(entries, "dynamic").copied() {
+            let geo = Self::find(entries, "geo").map(|&(geo, _)| geo);
+            self.dynamic(ctx, &check, key, dynamic, geo);
         }
     }
 

@@ -9,6 +9,7 @@
 //! Reading files and resolving `!include` is the loader's job (`load::octodns`).
 
 pub mod config;
+mod geo_codes;
 pub mod lower;
 mod punycode;
 pub mod scalar;

@@ -226,8 +226,15 @@ pub const RECORD_KEYS: &[&str] = &["octodns", "ttl", "type", "value", "values"];
 /// Extra keys of the types with geo and dynamic answers.
 pub const GEO_KEYS: &[&str] = &["dynamic", "geo"];
 
-pub fn has_geo(name: &str) -> bool {
-    matches!(name, "A" | "AAAA" | "CNAME")
+/// The keys of [`GEO_KEYS`] a type reads: in octoDNS 1.22.0 A and AAAA take `geo` and
+/// `dynamic` answers (`_GeoMixin`, `_DynamicMixin`), CNAME and DNAME `dynamic` ones only;
+/// octoDNS ignores the others' keys, as any key it does not know.
+pub fn geo_keys(name: &str) -> &'static [&'static str] {
+    match name {
+        "A" | "AAAA" => GEO_KEYS,
+        "CNAME" | "DNAME" => &["dynamic"],
+        _ => &[],
+    }
 }
 
 /// SvcParams octoDNS knows (`octodns/record/svcb.py`); `keyNNNNN` is accepted as well.

@@ -1,0 +1,905 @@
+//! `dynamic` answers (A, AAAA, CNAME, DNAME): the pools and rules octoDNS's `DynamicValidator`
+//! checks before it takes the record (`octodns/record/dynamic.py`, octoDNS 1.22.0). Each of
+//! its reasons makes octoDNS refuse the zone (OCTO004, a warning under `lenient`); a shape
+//! its checks do not expect (a rule that is no mapping) stops it with a Python error
+//! (SYN013). octoDNS compares every geo and subnet with every one before it; here each is
+//! looked up among those before it, so that a record of many rules stays linear.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::{Lowerer, RecordCtx, key_string};
+use crate::parse::octodns::geo_codes;
+use crate::parse::octodns::scalar::{self, Py};
+use crate::parse::octodns::yaml::{Kind, Node};
+use crate::source::Span;
+
+/// A pool as the rules and the other pools' fallbacks name it.
+struct Pool {
+    name: String,
+    key: Span,
+    /// A mapping with `values`: octoDNS counts it among the pools that must be used.
+    exists: bool,
+    /// The pool it falls back to, where that is a pool of the record.
+    fallback: Option<usize>,
+    /// Where the fallback is written.
+    fallback_span: Option<Span>,
+}
+
+/// A subnet of a rule, as Python's `ipaddress.ip_network` reads it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Network {
+    v6: bool,
+    address: u128,
+    prefix: u8,
+}
+
+impl Network {
+    fn bits(self) -> u8 {
+        if self.v6 { 128 } else { 32 }
+    }
+
+    /// The network of `prefix` bits that holds this one.
+    fn widened(self, prefix: u8) -> Network {
+        let host_bits = u32::from(self.bits() - prefix);
+        let mask = if host_bits >= 128 {
+            0
+        } else {
+            !((1u128 << host_bits) - 1)
+        };
+        Network {
+            address: self.address & mask,
+            prefix,
+            ..self
+        }
+    }
+
+    fn shown(self) -> String {
+        if self.v6 {
+            format!("{}/{}", Ipv6Addr::from(self.address), self.prefix)
+        } else {
+            format!("{}/{}", Ipv4Addr::from(self.address as u32), self.prefix)
+        }
+    }
+}
+
+/// Python's `ipaddress.ip_network(text)` (strict: no host bits set): an address, or an
+/// address and a prefix length, or for IPv4 a netmask or host mask.
+fn parse_network(text: &str) -> Option<Network> {
+    let (address, prefix) = match text.split_once('/') {
+        Some((address, prefix)) if !prefix.contains('/') => (address, Some(prefix)),
+        Some(_) => return None,
+        None => (text, None),
+    };
+    let digits = |p: &str| -> Option<u32> {
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Leading zeros are allowed (`/08`); a long run of digits is no length.
+        match p.trim_start_matches('0') {
+            "" => Some(0),
+            significant => significant.parse().ok(),
+        }
+    };
+    let network = if let Ok(v4) = address.parse::<Ipv4Addr>() {
+        let prefix = match prefix {
+            None => 32,
+            Some(p) => match digits(p) {
+                Some(n) if n <= 32 => n,
+                Some(_) => return None,
+                None => mask_prefix(p.parse::<Ipv4Addr>().ok()?)?,
+            },
+        };
+        Network {
+            v6: false,
+            address: u128::from(u32::from(v4)),
+            prefix: prefix as u8,
+        }
+    } else {
+        let v6 = address.parse::<Ipv6Addr>().ok()?;
+        let prefix = match prefix {
+            None => 128,
+            Some(p) => digits(p).filter(|&n| n <= 128)?,
+        };
+        Network {
+            v6: true,
+            address: u128::from(v6),
+            prefix: prefix as u8,
+        }
+    };
+    (network.widened(network.prefix) == network).then_some(network)
+}
+
+/// The prefix length of an IPv4 netmask (`255.255.0.0`) or host mask (`0.0.255.255`).
+fn mask_prefix(mask: Ipv4Addr) -> Option<u32> {
+    let bits = u32::from(mask);
+    if bits.leading_ones() + bits.trailing_zeros() == 32 {
+        Some(bits.leading_ones())
+    } else if bits.leading_zeros() + bits.trailing_ones() == 32 {
+        Some(bits.leading_zeros())
+    } else {
+        None
+    }
+}
+
+/// What octoDNS's `GeoCodes.validate` says of a geo code, None when it knows it.
+fn geo_code_problem(code: &str) -> Option<&'static str> {
+    let pieces: Vec<&str> = code.split('-').collect();
+    let known = |list: &[&str], code: &str| list.binary_search(&code).is_ok();
+    if pieces.len() > 3 {
+        Some("invalid geo code")
+    } else if !known(geo_codes::CONTINENTS, pieces[0]) {
+        Some("unknown continent code")
+    } else if pieces.len() > 1 && !known(geo_codes::COUNTRIES, &pieces[..2].join("-")) {
+        Some("unknown country code")
+    } else if pieces.len() > 2 && !known(geo_codes::PROVINCES, code) {
+        // octoDNS knows provinces in the United States and Canada only; elsewhere its lookup
+        // stops with a KeyError, which refuses the zone as well.
+        Some("unknown province code")
+    } else {
+        None
+    }
+}
+
+/// Geo codes octoDNS knows are at most this long (`NA-US-CA`): only these are looked for as
+/// the broader codes of a later one.
+const LONGEST_GEO: usize = 8;
+
+/// Whether Python finds the value true (`if subnets`): absent, null, empty and zero are not.
+fn truthy(node: Option<&Node>) -> bool {
+    let Some(node) = node else {
+        return false;
+    };
+    match &node.kind {
+        Kind::Seq(items) => !items.is_empty(),
+        Kind::Map(entries) => !entries.is_empty(),
+        Kind::Alias(target) => truthy(Some(target)),
+        Kind::Scalar { text, style } => match scalar::resolve(text, *style, node.tag.as_deref()) {
+            Py::Null => false,
+            Py::Bool(value) => value,
+            Py::Int(Some(value)) => value != 0,
+            Py::Float(value) => value != 0.0,
+            Py::Str => !text.is_empty(),
+            Py::Int(None) | Py::Timestamp => true,
+        },
+    }
+}
+
+/// A scalar's value as Python shows it, and whether it is a string.
+fn python_text(node: &Node) -> Option<(String, bool)> {
+    let (text, style) = node.scalar()?;
+    let value = scalar::resolve(text, style, node.tag.as_deref());
+    Some((
+        scalar::python_str(text, value).into_owned(),
+        value == Py::Str,
+    ))
+}
+
+/// Python's `int(weight)`: None where it fails (a ValueError, which octoDNS reports as an
+/// invalid weight) or cannot be (a TypeError, which stops it: refused all the same).
+fn python_int(node: &Node) -> Option<i128> {
+    let (text, style) = node.scalar()?;
+    match scalar::resolve(text, style, node.tag.as_deref()) {
+        Py::Int(value) => value,
+        Py::Bool(value) => Some(i128::from(value)),
+        Py::Float(value) if value.is_finite() => Some(value.trunc() as i128),
+        Py::Str => {
+            let digits = text.trim();
+            let unsigned = digits.strip_prefix(['+', '-']).unwrap_or(digits);
+            let valid = !unsigned.is_empty()
+                && !unsigned.starts_with('_')
+                && !unsigned.ends_with('_')
+                && !unsigned.contains("__")
+                && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+            valid
+                .then(|| digits.replace('_', "").parse().ok())
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Python's `weight != 1` for a weight as written: `1`, `1.0` and `true` equal 1.
+fn differs_from_one(node: &Node) -> bool {
+    let Some((text, style)) = node.scalar() else {
+        return true;
+    };
+    let value = scalar::resolve(text, style, node.tag.as_deref());
+    !matches!(value, Py::Int(Some(1)) | Py::Bool(true)) && value != Py::Float(1.0)
+}
+
+/// The names of a fallback loop for a message, from `start` round to it again; a long loop
+/// is cut short.
+fn loop_path(pools: &[Pool], start: usize) -> String {
+    const SHOWN: usize = 8;
+    let mut names = vec![pools[start].name.as_str()];
+    let mut at = pools[start].fallback;
+    while let Some(pool) = at {
+        if names.len() == SHOWN {
+            names.push("...");
+            break;
+        }
+        names.push(&pools[pool].name);
+        if pool == start {
+            break;
+        }
+        at = pools[pool].fallback;
+    }
+    names.join(" -> ")
+}
+
+impl<'a> Lowerer<'a> {
+    /// The `dynamic` block of a record at `key`; `geo` is the record's `geo` key, if any.
+    pub(super) fn dynamic(
+        &mut self,
+        ctx: &RecordCtx,
+        check: &RecordCtx,
+        key: &'a Node,
+        node: &'a Node,
+        geo: Option<&'a Node>,
+    ) {
+        if let Some(geo) = geo {
+            self.rejected(
+                ctx.lenient,
+                geo.span,
+                "a record with `dynamic` answers has `geo` answers too: octoDNS rejects it".into(),
+                Some("write the `geo` answers as rules of the `dynamic` block".into()),
+            );
+        }
+        let Some(node) = self.deref(node) else {
+            return;
+        };
+        let Some(parts) = self.mapping(node) else {
+            self.structure(
+                node.span,
+                "`dynamic` is a mapping of `pools` and `rules`: octoDNS stops with a Python error at anything else",
+                None,
+            );
+            return;
+        };
+        let pools = self.dynamic_pools(ctx, check, key, Self::find(&parts, "pools").copied());
+        let Some(used) = self.dynamic_rules(ctx, key, Self::find(&parts, "rules").copied(), &pools)
+        else {
+            return;
+        };
+        let fallback_targets: HashSet<usize> = pools.iter().filter_map(|p| p.fallback).collect();
+        for (index, pool) in pools.iter().enumerate() {
+            if pool.exists && !used.contains(&index) && !fallback_targets.contains(&index) {
+                self.rejected(
+                    ctx.lenient,
+                    pool.key,
+                    format!(
+                        "pool `{}` is used by no rule and no other pool's fallback: octoDNS rejects it",
+                        pool.name
+                    ),
+                    Some("name it in a rule or a fallback, or remove it".into()),
+                );
+            }
+        }
+    }
+
+    /// The pools, each checked; what the rules and the unused-pool check need of them.
+    fn dynamic_pools(
+        &mut self,
+        ctx: &RecordCtx,
+        check: &RecordCtx,
+        dynamic_key: &Node,
+        entry: Option<(&'a Node, &'a Node)>,
+    ) -> Vec<Pool> {
+        let Some((pools_key, node)) = entry else {
+            self.rejected(
+                ctx.lenient,
+                dynamic_key.span,
+                "`dynamic` has no `pools`: octoDNS rejects it".into(),
+                None,
+            );
+            return Vec::new();
+        };
+        let Some(node) = self.deref(node) else {
+            return Vec::new();
+        };
+        let entries = match self.mapping(node) {
+            Some(entries) if entries.is_empty() => {
+                self.rejected(
+                    ctx.lenient,
+                    pools_key.span,
+                    "`dynamic` has no pools: octoDNS rejects it".into(),
+                    None,
+                );
+                return Vec::new();
+            }
+            Some(entries) => entries,
+            None => {
+                self.rejected(
+                    ctx.lenient,
+                    node.span,
+                    "`pools` is not a mapping of pool names to pools: octoDNS rejects it".into(),
+                    None,
+                );
+                return Vec::new();
+            }
+        };
+        let mut pools: Vec<Pool> = Vec::with_capacity(entries.len());
+        let mut bodies = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let body = self.deref(value).and_then(|value| self.mapping(value));
+            pools.push(Pool {
+                name: key_string(key).into_owned(),
+                key: key.span,
+                exists: false,
+                fallback: None,
+                fallback_span: None,
+            });
+            bodies.push(body);
+        }
+        let by_name: HashMap<&str, usize> = pools
+            .iter()
+            .enumerate()
+            .map(|(index, pool)| (pool.name.as_str(), index))
+            .collect();
+        let mut fallbacks = Vec::with_capacity(pools.len());
+        let mut exists = vec![false; pools.len()];
+        for (index, body) in bodies.iter().enumerate() {
+            let name = pools[index].name.clone();
+            let Some(body) = body else {
+                self.rejected(
+                    ctx.lenient,
+                    pools[index].key,
+                    format!("pool `{name}` is not a mapping: octoDNS rejects it"),
+                    Some("a pool is a mapping with `values` and an optional `fallback`".into()),
+                );
+                fallbacks.push((None, None));
+                continue;
+            };
+            match Self::find(body, "values").copied() {
+                None => self.rejected(
+                    ctx.lenient,
+                    pools[index].key,
+                    format!("pool `{name}` has no `values`: octoDNS rejects it"),
+                    None,
+                ),
+                Some((_, values)) => {
+                    exists[index] = true;
+                    self.pool_values(ctx, check, &name, values);
+                }
+            }
+            let mut fallback = (None, None);
+            if let Some((_, node)) = Self::find(body, "fallback").copied()
+                && let Some(node) = self.deref(node)
+                && !node.is_null()
+            {
+                let target = python_text(node).map(|(text, _)| text);
+                match target.as_deref().and_then(|t| by_name.get(t)) {
+                    Some(&target) => fallback = (Some(target), Some(node.span)),
+                    None => self.rejected(
+                        ctx.lenient,
+                        node.span,
+                        format!(
+                            "pool `{name}` falls back to `{}`, which is no pool of this record: octoDNS rejects it",
+                            target.as_deref().unwrap_or("(a collection)")
+                        ),
+                        None,
+                    ),
+                }
+            }
+            fallbacks.push(fallback);
+        }
+        for ((pool, (fallback, span)), exists) in pools.iter_mut().zip(fallbacks).zip(exists) {
+            pool.exists = exists;
+            pool.fallback = fallback;
+            pool.fallback_span = span;
+        }
+        self.fallback_loops(ctx, &pools);
+        pools
+    }
+
+    /// The values of one pool: their weight, status and value.
+    fn pool_values(&mut self, ctx: &RecordCtx, check: &RecordCtx, pool: &str, values: &'a Node) {
+        let Some(values) = self.deref(values) else {
+            return;
+        };
+        let Kind::Seq(items) = &values.kind else {
+            self.structure(
+                values.span,
+                format!("the `values` of pool `{pool}` are not a list of mappings with `value`: octoDNS stops with a Python error"),
+                None,
+            );
+            return;
+        };
+        let single = items.len() == 1;
+        for (index, item) in items.iter().enumerate() {
+            let number = index + 1;
+            let Some(item) = self.deref(item) else {
+                continue;
+            };
+            let Some(entries) = self.mapping(item) else {
+                self.structure(
+                    item.span,
+                    format!("value {number} of pool `{pool}` is not a mapping with `value`: octoDNS stops with a Python error"),
+                    None,
+                );
+                continue;
+            };
+            if let Some((_, weight)) = Self::find(&entries, "weight").copied()
+                && let Some(weight) = self.deref(weight)
+            {
+                if !python_int(weight).is_some_and(|w| (1..=100).contains(&w)) {
+                    let shown = python_text(weight).map_or("(a collection)".into(), |t| t.0);
+                    self.rejected(
+                        ctx.lenient,
+                        weight.span,
+                        format!("invalid weight `{shown}` in value {number} of pool `{pool}`: octoDNS rejects it"),
+                        Some("a weight is a whole number from 1 to 100".into()),
+                    );
+                } else if single && differs_from_one(weight) {
+                    // octoDNS gives this reason beside an invalid weight too: said once here.
+                    self.rejected(
+                        ctx.lenient,
+                        weight.span,
+                        format!("pool `{pool}` has a single value, with a weight other than 1: octoDNS rejects it"),
+                        Some("remove the weight: one value takes all the answers".into()),
+                    );
+                }
+            }
+            if let Some((_, status)) = Self::find(&entries, "status").copied()
+                && let Some(status) = self.deref(status)
+            {
+                let text = python_text(status);
+                let known = text.as_ref().is_some_and(|(t, is_str)| {
+                    *is_str && matches!(t.as_str(), "up" | "down" | "obey")
+                });
+                if !known {
+                    let shown = text.map_or("(a collection)".into(), |t| t.0);
+                    self.rejected(
+                        ctx.lenient,
+                        status.span,
+                        format!("invalid status `{shown}` in value {number} of pool `{pool}`: octoDNS rejects it"),
+                        Some("the status is `up`, `down` or `obey`".into()),
+                    );
+                }
+            }
+            match Self::find(&entries, "value").copied() {
+                Some((_, value)) => {
+                    if let Some(value) = self.deref(value) {
+                        self.value(check, value);
+                    }
+                }
+                None => self.rejected(
+                    ctx.lenient,
+                    item.span,
+                    format!("value {number} of pool `{pool}` has no `value`: octoDNS rejects it"),
+                    None,
+                ),
+            }
+        }
+    }
+
+    /// Pools whose fallbacks never end: each pool of a loop, and each pool that falls back
+    /// into one. Every pool is walked once.
+    fn fallback_loops(&mut self, ctx: &RecordCtx, pools: &[Pool]) {
+        const UNSEEN: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![UNSEEN; pools.len()];
+        // The pool of the loop a pool's fallbacks reach, and whether the pool is in it.
+        let mut reaches: Vec<Option<usize>> = vec![None; pools.len()];
+        let mut in_loop = vec![false; pools.len()];
+        for start in 0..pools.len() {
+            let mut path = Vec::new();
+            let mut at = Some(start);
+            while let Some(pool) = at
+                && state[pool] == UNSEEN
+            {
+                state[pool] = ON_PATH;
+                path.push(pool);
+                at = pools[pool].fallback;
+            }
+            let reached = match at {
+                Some(pool) if state[pool] == ON_PATH => {
+                    let first = path.iter().position(|&p| p == pool).unwrap_or(0);
+                    for &member in &path[first..] {
+                        in_loop[member] = true;
+                    }
+                    Some(pool)
+                }
+                Some(pool) => reaches[pool],
+                None => None,
+            };
+            for pool in path {
+                state[pool] = DONE;
+                reaches[pool] = reached;
+            }
+        }
+        for (index, pool) in pools.iter().enumerate() {
+            let (Some(looped), Some(span)) = (reaches[index], pool.fallback_span) else {
+                continue;
+            };
+            let message = if in_loop[index] {
+                format!(
+                    "pool `{}` falls back in a loop ({}): octoDNS rejects it",
+                    pool.name,
+                    loop_path(pools, index)
+                )
+            } else {
+                format!(
+                    "pool `{}` falls back into a loop ({}): octoDNS rejects it",
+                    pool.name,
+                    loop_path(pools, looped)
+                )
+            };
+            self.rejected(
+                ctx.lenient,
+                span,
+                message,
+                Some("end the chain of fallbacks at a pool without one".into()),
+            );
+        }
+    }
+
+    /// The rules, each checked; the pools they name. None when one is no mapping, where
+    /// octoDNS stops with a Python error before its other checks.
+    fn dynamic_rules(
+        &mut self,
+        ctx: &RecordCtx,
+        dynamic_key: &Node,
+        entry: Option<(&'a Node, &'a Node)>,
+        pools: &[Pool],
+    ) -> Option<HashSet<usize>> {
+        let mut used = HashSet::new();
+        let Some((rules_key, node)) = entry else {
+            self.rejected(
+                ctx.lenient,
+                dynamic_key.span,
+                "`dynamic` has no `rules`: octoDNS rejects it".into(),
+                None,
+            );
+            return Some(used);
+        };
+        let node = self.deref(node)?;
+        let Kind::Seq(items) = &node.kind else {
+            self.rejected(
+                ctx.lenient,
+                node.span,
+                "`rules` is not a list: octoDNS rejects it".into(),
+                None,
+            );
+            return Some(used);
+        };
+        if items.is_empty() {
+            self.rejected(
+                ctx.lenient,
+                rules_key.span,
+                "`dynamic` has no rules: octoDNS rejects it".into(),
+                None,
+            );
+            return Some(used);
+        }
+        let mut rules = Vec::with_capacity(items.len());
+        for item in items {
+            let item = self.deref(item)?;
+            let Some(entries) = self.mapping(item) else {
+                self.structure(
+                    item.span,
+                    "a rule is a mapping with `pool` and optional `geos` and `subnets`: octoDNS stops with a Python error at anything else",
+                    None,
+                );
+                return None;
+            };
+            let field = |name: &str| Self::find(&entries, name).map(|&(_, value)| value);
+            let (pool, subnets, geos) = (field("pool"), field("subnets"), field("geos"));
+            let subnets = subnets.and_then(|node| self.deref(node));
+            let geos = geos.and_then(|node| self.deref(node));
+            rules.push((item.span, pool, subnets, geos));
+        }
+        let by_name: HashMap<&str, usize> = pools
+            .iter()
+            .enumerate()
+            .map(|(index, pool)| (pool.name.as_str(), index))
+            .collect();
+        let mut seen_default = false;
+        let mut subnets_seen: HashMap<Network, (usize, Span)> = HashMap::new();
+        let mut geos_seen: HashMap<String, (usize, Span)> = HashMap::new();
+        let mut geo_lengths: BTreeSet<usize> = BTreeSet::new();
+        for (index, &(span, pool, subnets, geos)) in rules.iter().enumerate() {
+            let number = index + 1;
+            let Some(pool) = pool.and_then(|pool| self.deref(pool)) else {
+                self.rejected(
+                    ctx.lenient,
+                    span,
+                    format!("rule {number} has no `pool`: octoDNS rejects it"),
+                    None,
+                );
+                continue;
+            };
+            let targeted = truthy(subnets) || truthy(geos);
+            match python_text(pool) {
+                Some((name, true)) => match by_name.get(name.as_str()) {
+                    None => self.rejected(
+                        ctx.lenient,
+                        pool.span,
+                        format!("rule {number} names pool `{name}`, which this record does not define: octoDNS rejects it"),
+                        None,
+                    ),
+                    Some(&pool_index) => {
+                        if targeted && used.contains(&pool_index) {
+                            self.rejected(
+                                ctx.lenient,
+                                pool.span,
+                                format!("rule {number} targets pool `{name}`, which an earlier rule uses: octoDNS rejects it"),
+                                Some("give each pool one rule, with all its geos and subnets".into()),
+                            );
+                        }
+                        used.insert(pool_index);
+                    }
+                },
+                other => {
+                    let shown = other.map_or("(a collection)".into(), |t| t.0);
+                    self.rejected(
+                        ctx.lenient,
+                        pool.span,
+                        format!("rule {number} names pool `{shown}`, which is not text: octoDNS rejects it"),
+                        None,
+                    );
+                }
+            }
+            if index > 0 {
+                let (_, _, previous_subnets, previous_geos) = rules[index - 1];
+                let (previous_subnets, previous_geos) =
+                    (truthy(previous_subnets), truthy(previous_geos));
+                if truthy(subnets) && truthy(geos) {
+                    if !previous_subnets && previous_geos {
+                        self.rejected(
+                            ctx.lenient,
+                            span,
+                            format!("rule {number}, with subnets and geos, comes after a rule with geos only: octoDNS rejects it"),
+                            Some("order the rules: subnets only, then subnets and geos, then geos only, then the catch-all".into()),
+                        );
+                    }
+                } else if truthy(subnets) && previous_geos {
+                    self.rejected(
+                        ctx.lenient,
+                        span,
+                        format!("rule {number}, with subnets only, comes after a rule with geos: octoDNS rejects it"),
+                        Some("order the rules: subnets only, then subnets and geos, then geos only, then the catch-all".into()),
+                    );
+                }
+            }
+            if !targeted {
+                if seen_default {
+                    self.rejected(
+                        ctx.lenient,
+                        span,
+                        format!("rule {number} is a second catch-all rule (no geos or subnets): octoDNS rejects it"),
+                        None,
+                    );
+                }
+                seen_default = true;
+            }
+            if let Some(subnets) = subnets {
+                self.rule_subnets(ctx, number, subnets, &mut subnets_seen);
+            }
+            if let Some(geos) = geos {
+                self.rule_geos(ctx, number, geos, &mut geos_seen, &mut geo_lengths);
+            }
+        }
+        if let Some(&(span, _, subnets, geos)) = rules.last()
+            && (truthy(subnets) || truthy(geos))
+        {
+            self.rejected(
+                ctx.lenient,
+                span,
+                "the last rule has geos or subnets, so it does not catch every query: octoDNS rejects it".into(),
+                Some("end the rules with one that names only a pool".into()),
+            );
+        }
+        Some(used)
+    }
+
+    fn rule_subnets(
+        &mut self,
+        ctx: &RecordCtx,
+        number: usize,
+        subnets: &'a Node,
+        seen: &mut HashMap<Network, (usize, Span)>,
+    ) {
+        let Kind::Seq(items) = &subnets.kind else {
+            self.rejected(
+                ctx.lenient,
+                subnets.span,
+                format!("the `subnets` of rule {number} are not a list: octoDNS rejects it"),
+                None,
+            );
+            return;
+        };
+        let mut networks = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(item) = self.deref(item) else {
+                continue;
+            };
+            let text = python_text(item);
+            match text.as_ref().and_then(|(t, _)| parse_network(t)) {
+                Some(network) => networks.push((network, item.span)),
+                None => {
+                    let shown = text.map_or("(a collection)".into(), |t| t.0);
+                    self.rejected(
+                        ctx.lenient,
+                        item.span,
+                        format!("rule {number} has invalid subnet `{shown}`: octoDNS rejects it"),
+                        Some("write a network as `10.0.0.0/8` or `2001:db8::/32`, with no host bits set".into()),
+                    );
+                }
+            }
+        }
+        // Broader networks first, as octoDNS sorts them, so that a narrower one of the same
+        // rule is told from the broader one before it.
+        networks.sort_by_key(|&(network, _)| network);
+        for (network, span) in networks {
+            if let Some(&(rule, earlier)) = seen.get(&network) {
+                let diagnostic = self.rejection(
+                    ctx.lenient,
+                    span,
+                    format!("rule {number} targets subnet {}, which rule {rule} targets already: octoDNS rejects it", network.shown()),
+                );
+                self.push(diagnostic.with_label(earlier, "targeted here first"));
+            } else if let Some((broader, (rule, earlier))) = (0..network.prefix)
+                .map(|prefix| network.widened(prefix))
+                .find_map(|broader| seen.get(&broader).map(|&found| (broader, found)))
+            {
+                let diagnostic = self.rejection(
+                    ctx.lenient,
+                    span,
+                    format!(
+                        "rule {number} targets subnet {}, inside {} which rule {rule} targets already: octoDNS rejects it",
+                        network.shown(),
+                        broader.shown()
+                    ),
+                );
+                self.push(diagnostic.with_label(earlier, "the broader subnet"));
+            }
+            seen.insert(network, (number, span));
+        }
+    }
+
+    fn rule_geos(
+        &mut self,
+        ctx: &RecordCtx,
+        number: usize,
+        geos: &'a Node,
+        seen: &mut HashMap<String, (usize, Span)>,
+        lengths: &mut BTreeSet<usize>,
+    ) {
+        let Kind::Seq(items) = &geos.kind else {
+            self.rejected(
+                ctx.lenient,
+                geos.span,
+                format!("the `geos` of rule {number} are not a list: octoDNS rejects it"),
+                None,
+            );
+            return;
+        };
+        let mut codes = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(item) = self.deref(item) else {
+                continue;
+            };
+            match python_text(item) {
+                Some((code, true)) => codes.push((code, item.span)),
+                _ => {
+                    self.structure(
+                        item.span,
+                        format!("a geo code of rule {number} is not text: octoDNS stops with a Python error"),
+                        Some("geo codes look like `NA`, `NA-US` or `NA-US-CA`".into()),
+                    );
+                    return;
+                }
+            }
+        }
+        // `NA` before `NA-US`, as octoDNS sorts them, so that a narrower code of the same
+        // rule is told from the broader one before it.
+        codes.sort_by(|a, b| a.0.cmp(&b.0));
+        for (code, span) in codes {
+            if let Some(problem) = geo_code_problem(&code) {
+                self.rejected(
+                    ctx.lenient,
+                    span,
+                    format!("rule {number} has {problem} `{code}`: octoDNS rejects it"),
+                    Some("geo codes look like `EU`, `NA-US` or `NA-US-CA`: a continent, an ISO 3166 country, a US state or Canadian province".into()),
+                );
+            }
+            if let Some(&(rule, earlier)) = seen.get(&code) {
+                let diagnostic = self.rejection(
+                    ctx.lenient,
+                    span,
+                    format!("rule {number} targets geo `{code}`, which rule {rule} targets already: octoDNS rejects it"),
+                );
+                self.push(diagnostic.with_label(earlier, "targeted here first"));
+            } else if let Some((broader, (rule, earlier))) = lengths
+                .iter()
+                .take_while(|&&length| length < code.len())
+                .filter_map(|&length| code.get(..length))
+                .find_map(|prefix| seen.get(prefix).map(|&found| (prefix, found)))
+            {
+                let diagnostic = self.rejection(
+                    ctx.lenient,
+                    span,
+                    format!("rule {number} targets geo `{code}`, inside `{broader}` which rule {rule} targets already: octoDNS rejects it"),
+                );
+                self.push(diagnostic.with_label(earlier, "the broader geo"));
+            }
+            if code.len() <= LONGEST_GEO {
+                lengths.insert(code.len());
+            }
+            seen.insert(code, (number, span));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_read_as_python_reads_them() {
+        let network = |text: &str| parse_network(text).map(Network::shown);
+        assert_eq!(network("10.0.0.0/8").as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(network("10.0.0.0/08").as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(network("192.0.2.1").as_deref(), Some("192.0.2.1/32"));
+        assert_eq!(network("10.0.0.0/255.0.0.0").as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(
+            network("10.0.0.0/0.255.255.255").as_deref(),
+            Some("10.0.0.0/8")
+        );
+        assert_eq!(network("2001:db8::/32").as_deref(), Some("2001:db8::/32"));
+        assert_eq!(network("::/0").as_deref(), Some("::/0"));
+        // Host bits set, a prefix too long, a broken mask, two slashes, a sign.
+        for bad in [
+            "10.0.0.1/8",
+            "10.0.0.0/33",
+            "2001:db8::/129",
+            "10.0.0.0/255.0.255.0",
+            "10.0.0.0/8/8",
+            "10.0.0.0/+8",
+            "010.0.0.0/8",
+            "",
+            "example.com",
+        ] {
+            assert_eq!(network(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn geo_codes_checked_as_octodns_checks_them() {
+        assert_eq!(geo_code_problem("EU"), None);
+        assert_eq!(geo_code_problem("EU-FR"), None);
+        assert_eq!(geo_code_problem("NA-US-CA"), None);
+        assert_eq!(geo_code_problem("NA-CA-QC"), None);
+        assert_eq!(geo_code_problem("XX"), Some("unknown continent code"));
+        assert_eq!(geo_code_problem("eu"), Some("unknown continent code"));
+        assert_eq!(geo_code_problem("EU-US"), Some("unknown country code"));
+        assert_eq!(geo_code_problem("NA-US-XX"), Some("unknown province code"));
+        assert_eq!(geo_code_problem("EU-FR-75"), Some("unknown province code"));
+        assert_eq!(geo_code_problem("NA-US-CA-SF"), Some("invalid geo code"));
+    }
+
+    #[test]
+    fn geo_code_lists_are_sorted_for_binary_search() {
+        for list in [
+            geo_codes::CONTINENTS,
+            geo_codes::COUNTRIES,
+            geo_codes::PROVINCES,
+        ] {
+            assert!(list.windows(2).all(|pair| pair[0] < pair[1]));
+        }
+        assert_eq!(geo_codes::COUNTRIES.len(), 249);
+        assert_eq!(geo_codes::PROVINCES.len(), 70);
+    }
+
+    #[test]
+    fn a_network_widens_to_each_broader_prefix() {
+        let network = parse_network("10.1.2.0/24").unwrap();
+        assert_eq!(network.widened(8).shown(), "10.0.0.0/8");
+        assert_eq!(network.widened(0).shown(), "0.0.0.0/0");
+        let v6 = parse_network("2001:db8:1::/48").unwrap();
+        assert_eq!(v6.widened(32).shown(), "2001:db8::/32");
+    }
+}
