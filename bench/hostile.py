@@ -307,10 +307,14 @@ def octodns_keys(n, root):
 
 
 def octodns_dynamic(n, root):
-    # One dynamic record of N/2 pools, each of one value, and a rule for each pool.
-    pools = "".join(f"      p{i}:\n        values:\n          - value: 192.0.2.{i % 250 + 1}\n"
-                    for i in range(n // 2))
-    rules = "".join(f"      - geos: [NA-US]\n        pool: p{i}\n" for i in range(n // 2))
+    # One dynamic record of N/2 pools, each of one value and falling back to the next, the
+    # last to the first (one loop through them all), and a rule for each pool, all with the
+    # same geo: octoDNS walks each pool's fallbacks and compares each geo with every earlier one.
+    count = n // 2
+    pools = "".join(f"      p{i}:\n        fallback: p{(i + 1) % count}\n"
+                    f"        values:\n          - value: 192.0.2.{i % 250 + 1}\n"
+                    for i in range(count))
+    rules = "".join(f"      - geos: [NA-US]\n        pool: p{i}\n" for i in range(count))
     record = (f"www:\n  dynamic:\n    pools:\n{pools}    rules:\n{rules}"
               f"  type: A\n  value: 192.0.2.1\n")
     return octodns_repository(root, {"example.com": octodns_zone([record])})
