@@ -63,8 +63,20 @@ impl Network {
     }
 }
 
+/// Python's `ipaddress.ip_network(number)`: the address of that number, alone.
+fn network_of_number(number: i128) -> Option<Network> {
+    let v6 = number > i128::from(u32::MAX);
+    let address = u128::try_from(number).ok()?;
+    Some(Network {
+        v6,
+        address,
+        prefix: if v6 { 128 } else { 32 },
+    })
+}
+
 /// Python's `ipaddress.ip_network(text)` (strict: no host bits set): an address, or an
-/// address and a prefix length, or for IPv4 a netmask or host mask.
+/// address and a prefix length, or for IPv4 a netmask or host mask. An IPv6 address may
+/// carry a scope (`fe80::1%eth0`), which the network keeps and no comparison here reads.
 fn parse_network(text: &str) -> Option<Network> {
     let (address, prefix) = match text.split_once('/') {
         Some((address, prefix)) if !prefix.contains('/') => (address, Some(prefix)),
@@ -96,6 +108,11 @@ fn parse_network(text: &str) -> Option<Network> {
             prefix: prefix as u8,
         }
     } else {
+        let address = match address.split_once('%') {
+            Some((address, scope)) if !scope.is_empty() && !scope.contains('%') => address,
+            Some(_) => return None,
+            None => address,
+        };
         let v6 = address.parse::<Ipv6Addr>().ok()?;
         let prefix = match prefix {
             None => 128,
@@ -122,7 +139,9 @@ fn mask_prefix(mask: Ipv4Addr) -> Option<u32> {
     }
 }
 
-/// What octoDNS's `GeoCodes.validate` says of a geo code, None when it knows it.
+/// What octoDNS's `GeoCodes.validate` says of a geo code, None when it knows it. A province
+/// of a country other than the United States and Canada is no reason: octoDNS's lookup of the
+/// country's provinces stops with a KeyError there ([`GEO_PROVINCE_CRASH`]).
 fn geo_code_problem(code: &str) -> Option<&'static str> {
     let pieces: Vec<&str> = code.split('-').collect();
     let known = |list: &[&str], code: &str| list.binary_search(&code).is_ok();
@@ -132,17 +151,21 @@ fn geo_code_problem(code: &str) -> Option<&'static str> {
         Some("unknown continent code")
     } else if pieces.len() > 1 && !known(geo_codes::COUNTRIES, &pieces[..2].join("-")) {
         Some("unknown country code")
+    } else if pieces.len() > 2 && !matches!(pieces[..2], ["NA", "US" | "CA"]) {
+        Some(GEO_PROVINCE_CRASH)
     } else if pieces.len() > 2 && !known(geo_codes::PROVINCES, code) {
-        // octoDNS knows provinces in the United States and Canada only; elsewhere its lookup
-        // stops with a KeyError, which refuses the zone as well.
         Some("unknown province code")
     } else {
         None
     }
 }
 
+/// [`geo_code_problem`] for a province of a country octoDNS lists none for.
+const GEO_PROVINCE_CRASH: &str = "province of a country without provinces";
+
 /// Geo codes octoDNS knows are at most this long (`NA-US-CA`): only these are looked for as
-/// the broader codes of a later one.
+/// the broader codes of a later one. A longer code is reported as unknown already; octoDNS's
+/// further "more specific than" reason for a code under such a one is not repeated.
 const LONGEST_GEO: usize = 8;
 
 /// Whether Python finds the value true (`if subnets`): absent, null, empty and zero are not.
@@ -175,11 +198,25 @@ fn python_text(node: &Node) -> Option<(String, bool)> {
     ))
 }
 
-/// Python's `int(weight)`: None where it fails (a ValueError, which octoDNS reports as an
-/// invalid weight) or cannot be (a TypeError, which stops it: refused all the same).
-fn python_int(node: &Node) -> Option<i128> {
-    let (text, style) = node.scalar()?;
-    match scalar::resolve(text, style, node.tag.as_deref()) {
+/// What Python's `int(weight)` makes of a weight.
+enum Weight {
+    Number(i128),
+    /// A ValueError, which octoDNS reports as an invalid weight.
+    Invalid,
+    /// A TypeError (null, a date, a collection): octoDNS stops with a Python error.
+    Crash,
+    /// Text with digits other than ASCII ones, which Python reads (`int('５')`) and this does
+    /// not: not judged.
+    Unknown,
+}
+
+fn python_int(node: &Node) -> Weight {
+    let Some((text, style)) = node.scalar() else {
+        return Weight::Crash;
+    };
+    let number = match scalar::resolve(text, style, node.tag.as_deref()) {
+        Py::Null | Py::Timestamp => return Weight::Crash,
+        Py::Str if !text.is_ascii() => return Weight::Unknown,
         Py::Int(value) => value,
         Py::Bool(value) => Some(i128::from(value)),
         Py::Float(value) if value.is_finite() => Some(value.trunc() as i128),
@@ -196,7 +233,8 @@ fn python_int(node: &Node) -> Option<i128> {
                 .flatten()
         }
         _ => None,
-    }
+    };
+    number.map_or(Weight::Invalid, Weight::Number)
 }
 
 /// Python's `weight != 1` for a weight as written: `1`, `1.0` and `true` equal 1.
@@ -278,6 +316,29 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A reason octoDNS's check gives where, under `lenient`, octoDNS goes on to build the
+    /// record and stops with a Python error (a pool without `values`): an error either way.
+    fn refused_even_lenient(
+        &mut self,
+        ctx: &RecordCtx,
+        span: Span,
+        message: String,
+        help: Option<String>,
+    ) {
+        if ctx.lenient {
+            let finding = message
+                .strip_suffix(": octoDNS rejects it")
+                .unwrap_or(&message);
+            self.structure(
+                span,
+                format!("{finding}: `lenient` lets it past octoDNS's checks, but octoDNS then stops with a Python error building the record"),
+                help,
+            );
+        } else {
+            self.rejected(false, span, message, help);
+        }
+    }
+
     /// The pools, each checked; what the rules and the unused-pool check need of them.
     fn dynamic_pools(
         &mut self,
@@ -303,15 +364,15 @@ impl<'a> Lowerer<'a> {
                 self.rejected(
                     ctx.lenient,
                     pools_key.span,
-                    "`dynamic` has no pools: octoDNS rejects it".into(),
+                    "`pools` is empty: octoDNS rejects it".into(),
                     None,
                 );
                 return Vec::new();
             }
             Some(entries) => entries,
             None => {
-                self.rejected(
-                    ctx.lenient,
+                self.refused_even_lenient(
+                    ctx,
                     node.span,
                     "`pools` is not a mapping of pool names to pools: octoDNS rejects it".into(),
                     None,
@@ -342,8 +403,8 @@ impl<'a> Lowerer<'a> {
         for (index, body) in bodies.iter().enumerate() {
             let name = pools[index].name.clone();
             let Some(body) = body else {
-                self.rejected(
-                    ctx.lenient,
+                self.refused_even_lenient(
+                    ctx,
                     pools[index].key,
                     format!("pool `{name}` is not a mapping: octoDNS rejects it"),
                     Some("a pool is a mapping with `values` and an optional `fallback`".into()),
@@ -352,8 +413,8 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             match Self::find(body, "values").copied() {
-                None => self.rejected(
-                    ctx.lenient,
+                None => self.refused_even_lenient(
+                    ctx,
                     pools[index].key,
                     format!("pool `{name}` has no `values`: octoDNS rejects it"),
                     None,
@@ -368,15 +429,22 @@ impl<'a> Lowerer<'a> {
                 && let Some(node) = self.deref(node)
                 && !node.is_null()
             {
-                let target = python_text(node).map(|(text, _)| text);
-                match target.as_deref().and_then(|t| by_name.get(t)) {
+                let Some((target, _)) = python_text(node) else {
+                    self.structure(
+                        node.span,
+                        format!("the fallback of pool `{name}` is a collection, not a pool name: octoDNS stops with a Python error (TypeError)"),
+                        None,
+                    );
+                    fallbacks.push((None, None));
+                    continue;
+                };
+                match by_name.get(target.as_str()) {
                     Some(&target) => fallback = (Some(target), Some(node.span)),
                     None => self.rejected(
                         ctx.lenient,
                         node.span,
                         format!(
-                            "pool `{name}` falls back to `{}`, which is no pool of this record: octoDNS rejects it",
-                            target.as_deref().unwrap_or("(a collection)")
+                            "pool `{name}` falls back to `{target}`, which is no pool of this record: octoDNS rejects it"
                         ),
                         None,
                     ),
@@ -398,6 +466,17 @@ impl<'a> Lowerer<'a> {
         let Some(values) = self.deref(values) else {
             return;
         };
+        let empty = match &values.kind {
+            Kind::Map(entries) => entries.is_empty(),
+            Kind::Scalar { text, .. } => {
+                text.is_empty() && python_text(values).is_some_and(|t| t.1)
+            }
+            _ => false,
+        };
+        if empty {
+            // octoDNS loops over no values: nothing to check, nothing to stop at.
+            return;
+        }
         let Kind::Seq(items) = &values.kind else {
             self.structure(
                 values.span,
@@ -423,13 +502,20 @@ impl<'a> Lowerer<'a> {
             if let Some((_, weight)) = Self::find(&entries, "weight").copied()
                 && let Some(weight) = self.deref(weight)
             {
-                if !python_int(weight).is_some_and(|w| (1..=100).contains(&w)) {
+                let parsed = python_int(weight);
+                if let Weight::Crash = parsed {
+                    self.structure(
+                        weight.span,
+                        format!("the weight of value {number} of pool `{pool}` is no number or text: octoDNS stops with a Python error (TypeError)"),
+                        Some("a weight is a whole number from 1 to 100".into()),
+                    );
+                } else if let Weight::Invalid | Weight::Number(..=0 | 101..) = parsed {
                     let shown = python_text(weight).map_or("(a collection)".into(), |t| t.0);
                     self.rejected(
                         ctx.lenient,
                         weight.span,
                         format!("invalid weight `{shown}` in value {number} of pool `{pool}`: octoDNS rejects it"),
-                        Some("a weight is a whole number from 1 to 100".into()),
+                        Some("a weight is a whole number from 1 to 100 (octoDNS drops a fraction)".into()),
                     );
                 } else if single && differs_from_one(weight) {
                     // octoDNS gives this reason beside an invalid weight too: said once here.
@@ -464,8 +550,8 @@ impl<'a> Lowerer<'a> {
                         self.value(check, value);
                     }
                 }
-                None => self.rejected(
-                    ctx.lenient,
+                None => self.refused_even_lenient(
+                    ctx,
                     item.span,
                     format!("value {number} of pool `{pool}` has no `value`: octoDNS rejects it"),
                     None,
@@ -569,7 +655,7 @@ impl<'a> Lowerer<'a> {
             self.rejected(
                 ctx.lenient,
                 rules_key.span,
-                "`dynamic` has no rules: octoDNS rejects it".into(),
+                "`rules` is empty: octoDNS rejects it".into(),
                 None,
             );
             return Some(used);
@@ -703,8 +789,8 @@ impl<'a> Lowerer<'a> {
         seen: &mut HashMap<Network, (usize, Span)>,
     ) {
         let Kind::Seq(items) = &subnets.kind else {
-            self.rejected(
-                ctx.lenient,
+            self.refused_even_lenient(
+                ctx,
                 subnets.span,
                 format!("the `subnets` of rule {number} are not a list: octoDNS rejects it"),
                 None,
@@ -717,7 +803,19 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let text = python_text(item);
-            match text.as_ref().and_then(|(t, _)| parse_network(t)) {
+            // `ip_network` takes a number too: the address of that number.
+            let as_number = item.scalar().and_then(|(text, style)| {
+                match scalar::resolve(text, style, item.tag.as_deref()) {
+                    Py::Int(number) => number,
+                    Py::Bool(value) => Some(i128::from(value)),
+                    _ => None,
+                }
+            });
+            let network = match as_number {
+                Some(as_number) => network_of_number(as_number),
+                None => text.as_ref().and_then(|(t, _)| parse_network(t)),
+            };
+            match network {
                 Some(network) => networks.push((network, item.span)),
                 None => {
                     let shown = text.map_or("(a collection)".into(), |t| t.0);
@@ -769,8 +867,8 @@ impl<'a> Lowerer<'a> {
         lengths: &mut BTreeSet<usize>,
     ) {
         let Kind::Seq(items) = &geos.kind else {
-            self.rejected(
-                ctx.lenient,
+            self.refused_even_lenient(
+                ctx,
                 geos.span,
                 format!("the `geos` of rule {number} are not a list: octoDNS rejects it"),
                 None,
@@ -798,7 +896,13 @@ impl<'a> Lowerer<'a> {
         // rule is told from the broader one before it.
         codes.sort_by(|a, b| a.0.cmp(&b.0));
         for (code, span) in codes {
-            if let Some(problem) = geo_code_problem(&code) {
+            if geo_code_problem(&code) == Some(GEO_PROVINCE_CRASH) {
+                self.structure(
+                    span,
+                    format!("rule {number} has geo `{code}`, a province of a country octoDNS knows no provinces of: octoDNS stops with a Python error (KeyError)"),
+                    Some("octoDNS knows provinces of the United States and Canada only: target the country".into()),
+                );
+            } else if let Some(problem) = geo_code_problem(&code) {
                 self.rejected(
                     ctx.lenient,
                     span,
@@ -851,6 +955,15 @@ mod tests {
         );
         assert_eq!(network("2001:db8::/32").as_deref(), Some("2001:db8::/32"));
         assert_eq!(network("::/0").as_deref(), Some("::/0"));
+        // A scope is read and left out of the network compared.
+        assert_eq!(network("fe80::1%eth0").as_deref(), Some("fe80::1/128"));
+        assert_eq!(network("fe80::%eth0/64").as_deref(), Some("fe80::/64"));
+        // A number is the address of that number.
+        let number = |n: i128| network_of_number(n).map(Network::shown);
+        assert_eq!(number(167_772_160).as_deref(), Some("10.0.0.0/32"));
+        assert_eq!(number(1).as_deref(), Some("0.0.0.1/32"));
+        assert_eq!(number(1 << 32).as_deref(), Some("::1:0:0/128"));
+        assert_eq!(number(-1), None);
         // Host bits set, a prefix too long, a broken mask, two slashes, a sign.
         for bad in [
             "10.0.0.1/8",
@@ -859,6 +972,9 @@ mod tests {
             "10.0.0.0/255.0.255.0",
             "10.0.0.0/8/8",
             "10.0.0.0/+8",
+            "fe80::1%",
+            "fe80::1%a%b",
+            "10.0.0.1%eth0",
             "010.0.0.0/8",
             "",
             "example.com",
@@ -877,7 +993,7 @@ mod tests {
         assert_eq!(geo_code_problem("eu"), Some("unknown continent code"));
         assert_eq!(geo_code_problem("EU-US"), Some("unknown country code"));
         assert_eq!(geo_code_problem("NA-US-XX"), Some("unknown province code"));
-        assert_eq!(geo_code_problem("EU-FR-75"), Some("unknown province code"));
+        assert_eq!(geo_code_problem("EU-FR-75"), Some(GEO_PROVINCE_CRASH));
         assert_eq!(geo_code_problem("NA-US-CA-SF"), Some("invalid geo code"));
     }
 
