@@ -1280,28 +1280,20 @@ impl<'a> Lowerer<'a> {
         let Some((text, style)) = node.scalar() else {
             return true;
         };
-        match scalar::resolve(text, style, node.tag.as_deref()) {
-            Py::Bool(value) => value,
-            Py::Null => false,
-            Py::Int(value) => value != Some(0),
-            Py::Float(value) => value != 0.0,
-            Py::Timestamp => true,
-            Py::Str => {
-                if !text.is_empty()
-                    && matches!(
-                        text.to_ascii_lowercase().as_str(),
-                        "false" | "no" | "off" | "0"
-                    )
-                {
-                    self.implicit_type(
-                        node.span,
-                        format!("`'{text}'` is quoted text, which octoDNS treats as true"),
-                        format!("write `{}` without quotes", text.to_ascii_lowercase()),
-                    );
-                }
-                !text.is_empty()
-            }
+        let value = scalar::resolve(text, style, node.tag.as_deref());
+        if value == Py::Str
+            && matches!(
+                text.to_ascii_lowercase().as_str(),
+                "false" | "no" | "off" | "0"
+            )
+        {
+            self.implicit_type(
+                node.span,
+                format!("`'{text}'` is quoted text, which octoDNS treats as true"),
+                format!("write `{}` without quotes", text.to_ascii_lowercase()),
+            );
         }
+        value.is_truthy(text)
     }
 
     fn healthcheck(&mut self, node: &'a Node, lenient: bool) {
@@ -1499,10 +1491,11 @@ impl<'a> Lowerer<'a> {
             alternative: true,
             ..*ctx
         };
+        let geo_entry = Self::find(entries, "geo").copied();
         // A CNAME's or DNAME's `geo` is a key octoDNS ignores (OCTO003), but the check of its
         // `dynamic` answers refuses a record that has both.
         if types::geo_keys(ctx.octo.name).contains(&"geo")
-            && let Some((_, geo)) = Self::find(entries, "geo").copied()
+            && let Some((_, geo)) = geo_entry
             && let Some(geo) = self.deref(geo)
             && let Some(regions) = self.mapping(geo)
         {
@@ -1522,8 +1515,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some((key, dynamic)) = Self::find(entries, "dynamic").copied() {
-            let geo = Self::find(entries, "geo").map(|&(geo, _)| geo);
-            self.dynamic(ctx, &check, key, dynamic, geo);
+            self.dynamic(ctx, &check, key, dynamic, geo_entry.map(|(geo, _)| geo));
         }
     }
 

@@ -31,6 +31,19 @@ impl Py {
             Py::Str => "text",
         }
     }
+
+    /// Whether Python finds the value true (`if value:`), `text` being the scalar it was read
+    /// from: null, false, zero and the empty string are not.
+    pub fn is_truthy(self, text: &str) -> bool {
+        match self {
+            Py::Null => false,
+            Py::Bool(value) => value,
+            Py::Int(value) => value != Some(0),
+            Py::Float(value) => value != 0.0,
+            Py::Timestamp => true,
+            Py::Str => !text.is_empty(),
+        }
+    }
 }
 
 const CORE: &str = "tag:yaml.org,2002:";
@@ -564,6 +577,18 @@ mod tests {
     /// The order compared chunk by chunk as they come is the order of the chunk lists
     /// compared whole (what natsort does): every pair of texts of up to four characters
     /// over digits, zeros, letters and a dot.
+    #[test]
+    fn truthiness_is_pythons() {
+        for falsy in ["", "~", "null", "false", "no", "off", "0", "0.0", "0x0"] {
+            assert!(!plain(falsy).is_truthy(falsy), "{falsy:?}");
+        }
+        for truthy in ["x", "true", "on", "1", "-1", "0.5", "2024-01-31", "nan"] {
+            assert!(plain(truthy).is_truthy(truthy), "{truthy:?}");
+        }
+        // Quoted, any text but the empty string is true.
+        assert!(resolve("false", Style::SingleQuoted, None).is_truthy("false"));
+    }
+
     #[test]
     fn natural_order_as_chunk_lists_compare() {
         let collected = |a: &str, b: &str| {

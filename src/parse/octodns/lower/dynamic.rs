@@ -20,10 +20,35 @@ struct Pool {
     key: Span,
     /// A mapping with `values`: octoDNS counts it among the pools that must be used.
     exists: bool,
-    /// The pool it falls back to, where that is a pool of the record.
-    fallback: Option<usize>,
-    /// Where the fallback is written.
-    fallback_span: Option<Span>,
+    /// The pool it falls back to, where that is a pool of the record, and where the fallback
+    /// is written.
+    fallback: Option<(usize, Span)>,
+}
+
+/// The pools of a `dynamic` block, and where each name stands among them.
+#[derive(Default)]
+struct Pools {
+    list: Vec<Pool>,
+    by_name: HashMap<String, usize>,
+}
+
+/// A rule of a `dynamic` block.
+#[derive(Clone, Copy)]
+struct Rule<'a> {
+    span: Span,
+    pool: Option<&'a Node>,
+    subnets: Option<&'a Node>,
+    geos: Option<&'a Node>,
+    /// Whether Python finds `subnets` and `geos` true: what orders the rules and tells the
+    /// catch-all.
+    by_subnet: bool,
+    by_geo: bool,
+}
+
+impl Rule<'_> {
+    fn targeted(self) -> bool {
+        self.by_subnet || self.by_geo
+    }
 }
 
 /// A subnet of a rule, as Python's `ipaddress.ip_network` reads it.
@@ -168,7 +193,8 @@ const GEO_PROVINCE_CRASH: &str = "province of a country without provinces";
 /// further "more specific than" reason for a code under such a one is not repeated.
 const LONGEST_GEO: usize = 8;
 
-/// Whether Python finds the value true (`if subnets`): absent, null, empty and zero are not.
+/// Whether Python finds a rule's `subnets` or `geos` true (`if subnets`): absent, null,
+/// empty and zero are not. The node is dereferenced already.
 fn truthy(node: Option<&Node>) -> bool {
     let Some(node) = node else {
         return false;
@@ -177,14 +203,9 @@ fn truthy(node: Option<&Node>) -> bool {
         Kind::Seq(items) => !items.is_empty(),
         Kind::Map(entries) => !entries.is_empty(),
         Kind::Alias(target) => truthy(Some(target)),
-        Kind::Scalar { text, style } => match scalar::resolve(text, *style, node.tag.as_deref()) {
-            Py::Null => false,
-            Py::Bool(value) => value,
-            Py::Int(Some(value)) => value != 0,
-            Py::Float(value) => value != 0.0,
-            Py::Str => !text.is_empty(),
-            Py::Int(None) | Py::Timestamp => true,
-        },
+        Kind::Scalar { text, style } => {
+            scalar::resolve(text, *style, node.tag.as_deref()).is_truthy(text)
+        }
     }
 }
 
@@ -251,7 +272,7 @@ fn differs_from_one(node: &Node) -> bool {
 fn loop_path(pools: &[Pool], start: usize) -> String {
     const SHOWN: usize = 8;
     let mut names = vec![pools[start].name.as_str()];
-    let mut at = pools[start].fallback;
+    let mut at = fallback_of(pools, start);
     while let Some(pool) = at {
         if names.len() == SHOWN {
             names.push("...");
@@ -261,9 +282,13 @@ fn loop_path(pools: &[Pool], start: usize) -> String {
         if pool == start {
             break;
         }
-        at = pools[pool].fallback;
+        at = fallback_of(pools, pool);
     }
     names.join(" -> ")
+}
+
+fn fallback_of(pools: &[Pool], pool: usize) -> Option<usize> {
+    pools[pool].fallback.map(|(target, _)| target)
 }
 
 impl<'a> Lowerer<'a> {
@@ -300,8 +325,10 @@ impl<'a> Lowerer<'a> {
         else {
             return;
         };
-        let fallback_targets: HashSet<usize> = pools.iter().filter_map(|p| p.fallback).collect();
-        for (index, pool) in pools.iter().enumerate() {
+        let fallback_targets: HashSet<usize> = (0..pools.list.len())
+            .filter_map(|pool| fallback_of(&pools.list, pool))
+            .collect();
+        for (index, pool) in pools.list.iter().enumerate() {
             if pool.exists && !used.contains(&index) && !fallback_targets.contains(&index) {
                 self.rejected(
                     ctx.lenient,
@@ -339,6 +366,18 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// [`Self::rejected`] of a geo or subnet an earlier one targets already, with a label there.
+    fn rejected_beside(
+        &mut self,
+        ctx: &RecordCtx,
+        span: Span,
+        message: String,
+        (earlier, label): (Span, &str),
+    ) {
+        let diagnostic = self.rejection(ctx.lenient, span, message);
+        self.push(diagnostic.with_label(earlier, label));
+    }
+
     /// The pools, each checked; what the rules and the unused-pool check need of them.
     fn dynamic_pools(
         &mut self,
@@ -346,7 +385,7 @@ impl<'a> Lowerer<'a> {
         check: &RecordCtx,
         dynamic_key: &Node,
         entry: Option<(&'a Node, &'a Node)>,
-    ) -> Vec<Pool> {
+    ) -> Pools {
         let Some((pools_key, node)) = entry else {
             self.rejected(
                 ctx.lenient,
@@ -354,10 +393,10 @@ impl<'a> Lowerer<'a> {
                 "`dynamic` has no `pools`: octoDNS rejects it".into(),
                 None,
             );
-            return Vec::new();
+            return Pools::default();
         };
         let Some(node) = self.deref(node) else {
-            return Vec::new();
+            return Pools::default();
         };
         let entries = match self.mapping(node) {
             Some(entries) if entries.is_empty() => {
@@ -367,7 +406,7 @@ impl<'a> Lowerer<'a> {
                     "`pools` is empty: octoDNS rejects it".into(),
                     None,
                 );
-                return Vec::new();
+                return Pools::default();
             }
             Some(entries) => entries,
             None => {
@@ -377,87 +416,71 @@ impl<'a> Lowerer<'a> {
                     "`pools` is not a mapping of pool names to pools: octoDNS rejects it".into(),
                     None,
                 );
-                return Vec::new();
+                return Pools::default();
             }
         };
-        let mut pools: Vec<Pool> = Vec::with_capacity(entries.len());
+        // Every name first: a fallback may name a pool written after it.
+        let mut pools = Pools::default();
         let mut bodies = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let body = self.deref(value).and_then(|value| self.mapping(value));
-            pools.push(Pool {
-                name: key_string(key).into_owned(),
+            let name = key_string(key).into_owned();
+            pools.by_name.insert(name.clone(), pools.list.len());
+            pools.list.push(Pool {
+                name,
                 key: key.span,
                 exists: false,
                 fallback: None,
-                fallback_span: None,
             });
-            bodies.push(body);
+            bodies.push(self.deref(value).and_then(|value| self.mapping(value)));
         }
-        let by_name: HashMap<&str, usize> = pools
-            .iter()
-            .enumerate()
-            .map(|(index, pool)| (pool.name.as_str(), index))
-            .collect();
-        let mut fallbacks = Vec::with_capacity(pools.len());
-        let mut exists = vec![false; pools.len()];
         for (index, body) in bodies.iter().enumerate() {
-            let name = pools[index].name.clone();
+            let (name, key) = (pools.list[index].name.clone(), pools.list[index].key);
             let Some(body) = body else {
                 self.refused_even_lenient(
                     ctx,
-                    pools[index].key,
+                    key,
                     format!("pool `{name}` is not a mapping: octoDNS rejects it"),
                     Some("a pool is a mapping with `values` and an optional `fallback`".into()),
                 );
-                fallbacks.push((None, None));
                 continue;
             };
             match Self::find(body, "values").copied() {
                 None => self.refused_even_lenient(
                     ctx,
-                    pools[index].key,
+                    key,
                     format!("pool `{name}` has no `values`: octoDNS rejects it"),
                     None,
                 ),
                 Some((_, values)) => {
-                    exists[index] = true;
+                    pools.list[index].exists = true;
                     self.pool_values(ctx, check, &name, values);
                 }
             }
-            let mut fallback = (None, None);
-            if let Some((_, node)) = Self::find(body, "fallback").copied()
-                && let Some(node) = self.deref(node)
-                && !node.is_null()
-            {
-                let Some((target, _)) = python_text(node) else {
-                    self.structure(
-                        node.span,
-                        format!("the fallback of pool `{name}` is a collection, not a pool name: octoDNS stops with a Python error (TypeError)"),
-                        None,
-                    );
-                    fallbacks.push((None, None));
-                    continue;
-                };
-                match by_name.get(target.as_str()) {
-                    Some(&target) => fallback = (Some(target), Some(node.span)),
-                    None => self.rejected(
-                        ctx.lenient,
-                        node.span,
-                        format!(
-                            "pool `{name}` falls back to `{target}`, which is no pool of this record: octoDNS rejects it"
-                        ),
-                        None,
-                    ),
-                }
+            let Some((_, node)) = Self::find(body, "fallback").copied() else {
+                continue;
+            };
+            let Some(node) = self.deref(node).filter(|node| !node.is_null()) else {
+                continue;
+            };
+            let Some((target, _)) = python_text(node) else {
+                self.structure(
+                    node.span,
+                    format!("the fallback of pool `{name}` is a collection, not a pool name: octoDNS stops with a Python error (TypeError)"),
+                    None,
+                );
+                continue;
+            };
+            match pools.by_name.get(target.as_str()) {
+                Some(&target) => pools.list[index].fallback = Some((target, node.span)),
+                None => self.rejected(
+                    ctx.lenient,
+                    node.span,
+                    format!("pool `{name}` falls back to `{target}`, which is no pool of this record: octoDNS rejects it"),
+                    None,
+                ),
             }
-            fallbacks.push(fallback);
         }
-        for ((pool, (fallback, span)), exists) in pools.iter_mut().zip(fallbacks).zip(exists) {
-            pool.exists = exists;
-            pool.fallback = fallback;
-            pool.fallback_span = span;
-        }
-        self.fallback_loops(ctx, &pools);
+        self.fallback_loops(ctx, &pools.list);
         pools
     }
 
@@ -578,7 +601,7 @@ impl<'a> Lowerer<'a> {
             {
                 state[pool] = ON_PATH;
                 path.push(pool);
-                at = pools[pool].fallback;
+                at = fallback_of(pools, pool);
             }
             let reached = match at {
                 Some(pool) if state[pool] == ON_PATH => {
@@ -597,7 +620,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         for (index, pool) in pools.iter().enumerate() {
-            let (Some(looped), Some(span)) = (reaches[index], pool.fallback_span) else {
+            let (Some(looped), Some((_, span))) = (reaches[index], pool.fallback) else {
                 continue;
             };
             let message = if in_loop[index] {
@@ -629,7 +652,7 @@ impl<'a> Lowerer<'a> {
         ctx: &RecordCtx,
         dynamic_key: &Node,
         entry: Option<(&'a Node, &'a Node)>,
-        pools: &[Pool],
+        pools: &Pools,
     ) -> Option<HashSet<usize>> {
         let mut used = HashSet::new();
         let Some((rules_key, node)) = entry else {
@@ -672,23 +695,24 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let field = |name: &str| Self::find(&entries, name).map(|&(_, value)| value);
-            let (pool, subnets, geos) = (field("pool"), field("subnets"), field("geos"));
-            let subnets = subnets.and_then(|node| self.deref(node));
-            let geos = geos.and_then(|node| self.deref(node));
-            rules.push((item.span, pool, subnets, geos));
+            let subnets = field("subnets").and_then(|node| self.deref(node));
+            let geos = field("geos").and_then(|node| self.deref(node));
+            rules.push(Rule {
+                span: item.span,
+                pool: field("pool"),
+                subnets,
+                geos,
+                by_subnet: truthy(subnets),
+                by_geo: truthy(geos),
+            });
         }
-        let by_name: HashMap<&str, usize> = pools
-            .iter()
-            .enumerate()
-            .map(|(index, pool)| (pool.name.as_str(), index))
-            .collect();
         let mut seen_default = false;
         let mut subnets_seen: HashMap<Network, (usize, Span)> = HashMap::new();
         let mut geos_seen: HashMap<String, (usize, Span)> = HashMap::new();
         let mut geo_lengths: BTreeSet<usize> = BTreeSet::new();
-        for (index, &(span, pool, subnets, geos)) in rules.iter().enumerate() {
-            let number = index + 1;
-            let Some(pool) = pool.and_then(|pool| self.deref(pool)) else {
+        for (index, &rule) in rules.iter().enumerate() {
+            let (number, span) = (index + 1, rule.span);
+            let Some(pool) = rule.pool.and_then(|pool| self.deref(pool)) else {
                 self.rejected(
                     ctx.lenient,
                     span,
@@ -697,9 +721,8 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             };
-            let targeted = truthy(subnets) || truthy(geos);
             match python_text(pool) {
-                Some((name, true)) => match by_name.get(name.as_str()) {
+                Some((name, true)) => match pools.by_name.get(name.as_str()) {
                     None => self.rejected(
                         ctx.lenient,
                         pool.span,
@@ -707,7 +730,7 @@ impl<'a> Lowerer<'a> {
                         None,
                     ),
                     Some(&pool_index) => {
-                        if targeted && used.contains(&pool_index) {
+                        if rule.targeted() && used.contains(&pool_index) {
                             self.rejected(
                                 ctx.lenient,
                                 pool.span,
@@ -728,12 +751,9 @@ impl<'a> Lowerer<'a> {
                     );
                 }
             }
-            if index > 0 {
-                let (_, _, previous_subnets, previous_geos) = rules[index - 1];
-                let (previous_subnets, previous_geos) =
-                    (truthy(previous_subnets), truthy(previous_geos));
-                if truthy(subnets) && truthy(geos) {
-                    if !previous_subnets && previous_geos {
+            if let Some(previous) = index.checked_sub(1).map(|previous| rules[previous]) {
+                if rule.by_subnet && rule.by_geo {
+                    if !previous.by_subnet && previous.by_geo {
                         self.rejected(
                             ctx.lenient,
                             span,
@@ -741,7 +761,7 @@ impl<'a> Lowerer<'a> {
                             Some("order the rules: subnets only, then subnets and geos, then geos only, then the catch-all".into()),
                         );
                     }
-                } else if truthy(subnets) && previous_geos {
+                } else if rule.by_subnet && previous.by_geo {
                     self.rejected(
                         ctx.lenient,
                         span,
@@ -750,7 +770,7 @@ impl<'a> Lowerer<'a> {
                     );
                 }
             }
-            if !targeted {
+            if !rule.targeted() {
                 if seen_default {
                     self.rejected(
                         ctx.lenient,
@@ -761,19 +781,19 @@ impl<'a> Lowerer<'a> {
                 }
                 seen_default = true;
             }
-            if let Some(subnets) = subnets {
+            if let Some(subnets) = rule.subnets {
                 self.rule_subnets(ctx, number, subnets, &mut subnets_seen);
             }
-            if let Some(geos) = geos {
+            if let Some(geos) = rule.geos {
                 self.rule_geos(ctx, number, geos, &mut geos_seen, &mut geo_lengths);
             }
         }
-        if let Some(&(span, _, subnets, geos)) = rules.last()
-            && (truthy(subnets) || truthy(geos))
+        if let Some(last) = rules.last()
+            && last.targeted()
         {
             self.rejected(
                 ctx.lenient,
-                span,
+                last.span,
                 "the last rule has geos or subnets, so it does not catch every query: octoDNS rejects it".into(),
                 Some("end the rules with one that names only a pool".into()),
             );
@@ -833,26 +853,26 @@ impl<'a> Lowerer<'a> {
         networks.sort_by_key(|&(network, _)| network);
         for (network, span) in networks {
             if let Some(&(rule, earlier)) = seen.get(&network) {
-                let diagnostic = self.rejection(
-                    ctx.lenient,
+                self.rejected_beside(
+                    ctx,
                     span,
                     format!("rule {number} targets subnet {}, which rule {rule} targets already: octoDNS rejects it", network.shown()),
+                    (earlier, "targeted here first"),
                 );
-                self.push(diagnostic.with_label(earlier, "targeted here first"));
             } else if let Some((broader, (rule, earlier))) = (0..network.prefix)
                 .map(|prefix| network.widened(prefix))
                 .find_map(|broader| seen.get(&broader).map(|&found| (broader, found)))
             {
-                let diagnostic = self.rejection(
-                    ctx.lenient,
+                self.rejected_beside(
+                    ctx,
                     span,
                     format!(
                         "rule {number} targets subnet {}, inside {} which rule {rule} targets already: octoDNS rejects it",
                         network.shown(),
                         broader.shown()
                     ),
+                    (earlier, "the broader subnet"),
                 );
-                self.push(diagnostic.with_label(earlier, "the broader subnet"));
             }
             seen.insert(network, (number, span));
         }
@@ -911,24 +931,24 @@ impl<'a> Lowerer<'a> {
                 );
             }
             if let Some(&(rule, earlier)) = seen.get(&code) {
-                let diagnostic = self.rejection(
-                    ctx.lenient,
+                self.rejected_beside(
+                    ctx,
                     span,
                     format!("rule {number} targets geo `{code}`, which rule {rule} targets already: octoDNS rejects it"),
+                    (earlier, "targeted here first"),
                 );
-                self.push(diagnostic.with_label(earlier, "targeted here first"));
             } else if let Some((broader, (rule, earlier))) = lengths
                 .iter()
                 .take_while(|&&length| length < code.len())
                 .filter_map(|&length| code.get(..length))
                 .find_map(|prefix| seen.get(prefix).map(|&found| (prefix, found)))
             {
-                let diagnostic = self.rejection(
-                    ctx.lenient,
+                self.rejected_beside(
+                    ctx,
                     span,
                     format!("rule {number} targets geo `{code}`, inside `{broader}` which rule {rule} targets already: octoDNS rejects it"),
+                    (earlier, "the broader geo"),
                 );
-                self.push(diagnostic.with_label(earlier, "the broader geo"));
             }
             if code.len() <= LONGEST_GEO {
                 lengths.insert(code.len());
