@@ -758,11 +758,14 @@ impl<'a> Parser<'a> {
                 if relative && self.text(arg) != b"@" {
                     // BIND appends the current origin; Knot refuses the file.
                     let written = String::from_utf8_lossy(self.text(arg)).into_owned();
+                    // Below the root, BIND's reading is the full name itself.
+                    let below_root = previous.as_ref().is_some_and(Name::is_root);
                     let previous = previous.map(|p| p.to_string()).unwrap_or_default();
                     // A full name missing its dot is a slip (SYN004); any other relative
                     // origin is written so on purpose (`$ORIGIN 1.0.0.0` in a nibble zone),
-                    // and only Knot minds (ZONE044).
-                    let diagnostic = if looks_like_full_name(&written, &previous) {
+                    // and only Knot minds (ZONE044), as for a full name below the root
+                    // (`$ORIGIN example.net` after `$ORIGIN .`), which BIND reads as meant.
+                    let diagnostic = if !below_root && looks_like_full_name(&written, &previous) {
                         Diagnostic::new(
                             &INVALID_DIRECTIVE,
                             self.span(arg.outer()),
