@@ -265,7 +265,7 @@ fn void_for_ipv6_senders<'a>(
                 &RULE,
                 term_span(project, spf, last.text()),
                 format!(
-                    "for a sender that connects over IPv6, `{}` is the third term of the SPF record of `{owner}` whose name has no AAAA record: receivers return permerror here and never reach {listed}",
+                    "for a sender that connects over IPv6, `{}` is the third `a` term of the SPF record of `{owner}` to name a host without an AAAA record, its third void lookup: receivers return permerror here and never reach {listed}",
                     last.text()
                 ),
             )
