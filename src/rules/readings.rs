@@ -104,7 +104,7 @@ pub static READINGS: &[Reading] = &[
     Reading {
         name: "DKIM keys",
         read_by: &[
-            "DKIM001", "DKIM002", "DKIM003", "DKIM004", "DKIM007", "MAIL003",
+            "DKIM001", "DKIM002", "DKIM003", "DKIM004", "DKIM007", "DMARC005", "MAIL003",
         ],
         make: |_, zone| {
             let _ = zone.dkim_keys();

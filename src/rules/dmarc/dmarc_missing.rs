@@ -1,10 +1,12 @@
-//! DMARC005: a domain whose SPF record authorises senders publishes no DMARC record, at its
-//! own `_dmarc` name or at its organisational domain's.
+//! DMARC005: a domain whose SPF record authorises senders, or that signs mail with DKIM,
+//! publishes no DMARC record, at its own `_dmarc` name or at its organisational domain's.
+
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RData, RType};
-use crate::name::Name;
+use crate::model::{RData, RType, Record};
+use crate::name::{Caseless, Name};
 use crate::rules::Rule;
 use crate::rules::dmarc::{looks_like_dmarc, organisational_domain};
 use crate::rules::spf::{Mechanism, Term, single_spf};
@@ -14,7 +16,7 @@ pub static RULE: Rule = Rule {
     code: "DMARC005",
     name: "dmarc-missing",
     severity: Severity::Info,
-    summary: "A domain whose SPF record authorises senders publishes no DMARC record: Gmail, Yahoo and Outlook.com require one of bulk senders",
+    summary: "A domain whose SPF record authorises senders, or that signs mail with DKIM, publishes no DMARC record: Gmail, Yahoo and Outlook.com require one of bulk senders",
     doc: include_str!("../../../rules/docs/DMARC005.md"),
     check: Some(check),
 };
@@ -39,25 +41,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if !authorises_senders {
             continue;
         }
-        let Ok(dmarc_name) = Name::from_ascii("_dmarc").and_then(|label| label.prepend_to(domain))
-        else {
+        let Some(dmarc_name) = missing_dmarc(project, zone, domain) else {
             continue;
         };
-        let Some(dmarc_zone) = project.zone_for(&dmarc_name, zone) else {
-            continue;
-        };
-        if !dmarc_zone.zone.shows_all_at(&dmarc_name) || !publishes_none(dmarc_zone, &dmarc_name) {
-            continue;
-        }
-        // A DMARC record published at the domain itself, where receivers do not look, is
-        // DMARC003's finding, which says where to move it.
-        let misplaced = zone.at(domain).any(|record| {
-            record.rtype == RType::TXT
-                && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
-        });
-        if misplaced {
-            continue;
-        }
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -66,16 +52,88 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     "`{domain}` authorises senders in its SPF record but publishes no DMARC record at `{dmarc_name}`"
                 ),
             )
-            .with_help(
-                "Gmail and Yahoo (since February 2024) and Outlook.com (since May 2025) require a DMARC \
-                 record of domains that send them 5,000 messages a day or more, and refuse or junk \
-                 their mail without one; without it no receiver sends reports, so mail sent in the \
-                 domain's name by others goes unseen. Publish `_dmarc TXT \"v=DMARC1; p=none; \
-                 rua=mailto:dmarc-reports@<domain>\"`, and move to `p=quarantine` or `p=reject` \
-                 once the reports show only your own senders (RFC 7489 §6.1).",
-            ),
+            .with_help(HELP),
         );
     }
+    signing_without_dmarc(project, zone, out);
+}
+
+/// The same for an organisational domain that publishes no SPF record but signs mail: a DKIM
+/// key at `<selector>._domainkey.<domain>` (not a revoked one, `p=` empty, which a domain
+/// that sends nothing publishes too), or a key delegated there by CNAME to a sending service.
+/// One finding per domain, at its first key. A domain with an SPF record is the loop above's
+/// (`v=spf1 -all` beside a key says the domain sends nothing, which DKIM rules judge).
+fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let keys = zone
+        .dkim_keys()
+        .iter()
+        .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
+        .map(|key| key.record)
+        .chain(zone.key_name_cnames());
+    let mut judged: HashSet<Caseless<'_>> = HashSet::default();
+    let mut found: Vec<(&Record, Name, Name)> = Vec::new();
+    for key in keys {
+        let Some(domain) = key.owner.suffixes().nth(2) else {
+            continue;
+        };
+        if !judged.insert(Caseless(domain)) {
+            continue;
+        }
+        let Ok(domain) = Name::from_ascii(domain) else {
+            continue;
+        };
+        if organisational_domain(&domain).as_ref() != Some(&domain)
+            || !zone.spf_at(&domain).is_empty()
+        {
+            continue;
+        }
+        if let Some(dmarc_name) = missing_dmarc(project, zone, &domain) {
+            found.push((key, domain, dmarc_name));
+        }
+    }
+    // In file order (the keys' TXT records were gathered before their CNAMEs).
+    found.sort_by_key(|(key, ..)| {
+        let span = key.entry_span();
+        (span.file, span.start)
+    });
+    for (key, domain, dmarc_name) in found {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                key.rdata_span(),
+                format!(
+                    "`{domain}` signs mail with DKIM (`{}`) but publishes no DMARC record at `{dmarc_name}`",
+                    key.owner
+                ),
+            )
+            .with_help(HELP),
+        );
+    }
+}
+
+const HELP: &str = "Gmail and Yahoo (since February 2024) and Outlook.com (since May 2025) require a DMARC \
+     record of domains that send them 5,000 messages a day or more, and refuse or junk \
+     their mail without one; without it no receiver sends reports, so mail sent in the \
+     domain's name by others goes unseen. Publish `_dmarc TXT \"v=DMARC1; p=none; \
+     rua=mailto:dmarc-reports@<domain>\"`, and move to `p=quarantine` or `p=reject` \
+     once the reports show only your own senders (RFC 7489 §6.1).";
+
+/// `_dmarc.<domain>` when the linted zones show that no DMARC record is published there;
+/// None when one is, when the name is not in a linted zone that read cleanly, or when a
+/// DMARC record is published at the domain itself, where receivers do not look (DMARC003's
+/// finding, which says where to move it).
+fn missing_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, domain: &Name) -> Option<Name> {
+    let dmarc_name = Name::from_ascii("_dmarc")
+        .and_then(|label| label.prepend_to(domain))
+        .ok()?;
+    let dmarc_zone = project.zone_for(&dmarc_name, zone)?;
+    if !dmarc_zone.zone.shows_all_at(&dmarc_name) || !publishes_none(dmarc_zone, &dmarc_name) {
+        return None;
+    }
+    let misplaced = zone.at(domain).any(|record| {
+        record.rtype == RType::TXT && txt_text(record).is_some_and(|text| looks_like_dmarc(&text))
+    });
+    (!misplaced).then_some(dmarc_name)
 }
 
 /// Whether `_dmarc.<domain>` (`dmarc_name`) holds no DMARC record: no TXT record that reads
