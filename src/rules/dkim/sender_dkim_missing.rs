@@ -485,15 +485,29 @@ fn is_bounce_domain(project: &Project<'_>, zone: &ZoneIndex<'_>, owner: &Name) -
 
 /// A CNAME or MX anywhere in the zone that gives `sender` a Return-Path in the domain (a
 /// Postmark `pm-bounces` CNAME, an SES MAIL FROM subdomain's MX): its mail can align through
-/// SPF then.
+/// SPF then. An MX counts only beside an SPF record that includes the service, as its setup
+/// publishes the two together (SendGrid without automated security: `em<n> MX
+/// mx.sendgrid.net.` and `include:sendgrid.net`): the same host alone receives mail for the
+/// service to parse (SendGrid's Inbound Parse), which gives it no Return-Path.
 fn has_return_path(zone: &ZoneIndex<'_>, sender: &Sender) -> bool {
     let Some(pattern) = &sender.return_path else {
         return false;
     };
+    let includes_sender = |owner: &Name| {
+        zone.spf_at(owner).iter().any(|spf| {
+            spf.parse()
+                .terms
+                .iter()
+                .any(|term| sender_included(term, std::slice::from_ref(sender)).is_some())
+        })
+    };
     zone.of_either_type(RType::CNAME, RType::MX)
         .any(|record| match &record.rdata {
             RData::Target(target) => pattern.is_match(&target.as_str().to_ascii_lowercase()),
-            RData::Mx { exchange, .. } => pattern.is_match(&exchange.as_str().to_ascii_lowercase()),
+            RData::Mx { exchange, .. } => {
+                pattern.is_match(&exchange.as_str().to_ascii_lowercase())
+                    && includes_sender(&record.owner)
+            }
             _ => false,
         })
 }
