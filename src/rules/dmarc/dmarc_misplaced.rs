@@ -27,19 +27,33 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let expected = format!("_dmarc.{owner}");
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                dmarc.record.rdata_span(),
-                format!("a DMARC record at `{owner}`: receivers look for it only at `{expected}`"),
+        // A name made for a shared policy (`_dmarc_ttp_policy`) is the target of `_dmarc`
+        // CNAMEs, which may all be in other domains' zones: said as information.
+        let (message, severity, help) = if names_shared_policy(owner) {
+            (
+                format!(
+                    "a DMARC record at `{owner}`, a name made for a policy that `_dmarc` CNAMEs lead to, but none in the linted zones does: receivers read it only through such an alias"
+                ),
+                Severity::Info,
+                "Receivers look for a domain's policy only at `_dmarc.<domain>` (RFC 7489 §6.1) \
+                 and follow a CNAME there. Check that each domain meant to share this policy has \
+                 `_dmarc CNAME` to this name; remove the record if none does.",
             )
-            // The value is the record: an octoDNS name holds many values, a zone file's
-            // owner may be inherited lines above.
-            .with_label(dmarc.record.owner_span(), "the name it is published at")
-            .with_help(
+        } else {
+            (
+                format!("a DMARC record at `{owner}`: receivers look for it only at `{expected}`"),
+                Severity::Warning,
                 "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`. Move \
                  the record there (for a zone file, owner `_dmarc` relative to the domain).",
-            ),
+            )
+        };
+        out.push(
+            Diagnostic::new(&RULE, dmarc.record.rdata_span(), message)
+                .with_severity(severity)
+                // The value is the record: an octoDNS name holds many values, a zone file's
+                // owner may be inherited lines above.
+                .with_label(dmarc.record.owner_span(), "the name it is published at")
+                .with_help(help),
         );
     }
 }
@@ -50,5 +64,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 fn is_dmarc_alias_target(project: &Project<'_>, name: &Name) -> bool {
     aliased_from(project, name, |owner| {
         owner.first_label().eq_ignore_ascii_case("_dmarc")
+    })
+}
+
+/// Whether `name`'s first label is `_dmarc` joined to more words (`_dmarc_ttp_policy`,
+/// `_dmarc-shared`): a name made to hold a policy that other domains' `_dmarc` CNAMEs lead to,
+/// as the UK government's domains share theirs. Not `_dmarc_` alone, a slip.
+fn names_shared_policy(name: &Name) -> bool {
+    let label = name.first_label().to_ascii_lowercase();
+    label.strip_prefix("_dmarc").is_some_and(|rest| {
+        rest.strip_prefix(['_', '-'])
+            .is_some_and(|words| words.chars().filter(char::is_ascii_alphanumeric).count() >= 2)
     })
 }
