@@ -1160,6 +1160,14 @@ impl YamlLoad<'_, '_> {
                     _ => zone,
                 }
             });
+            // A file named on the command line whose name is no domain (`hackclub.yml`): its
+            // folder's name may be the zone's (`partials/lorebooks.wiki/hackclub.yml`, parts a
+            // script merges into `lorebooks.wiki.yaml`), else `--origin`; failing both, the
+            // file's own name stands in (`unordered.yaml` as zone `unordered.`).
+            let named = named.or_else(|| {
+                let folder = path.parent()?.file_name()?.to_string_lossy().into_owned();
+                octodns::zone_from_folder_name(&folder)
+            });
             let apex = named
                 .and_then(|zone| octodns::idna_encode(&zone).ok())
                 .and_then(|zone| Name::from_ascii(&zone).ok())

@@ -530,3 +530,38 @@ fn a_provider_class_octodns_1_removed() {
     let out = run(0);
     assert!(!out.contains("removed"), "{out}");
 }
+
+#[test]
+fn a_part_named_alone_belongs_to_the_zone_its_folder_is_named_after() {
+    // `partials/example.org/team.yml`, merged by a script into `example.org.yaml`: its names
+    // are relative to `example.org.`, not to a zone `team.` made up from the file name, in
+    // which `app.team` would repeat the zone's name (NAME001, an error).
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("partials/example.org");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("team.yml"),
+        "app.team:\n  type: CNAME\n  value: app.pages.example.net.\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("zonelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "partials/example.org/team.yml"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&output).unwrap();
+    let found = findings(&report);
+    assert!(
+        has(&found, "OCTO005", "partials/example.org/team.yml", 1),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(code, ..)| code == "NAME001"),
+        "{found:?}"
+    );
+    assert_eq!(report["summary"]["zones"], 1);
+}

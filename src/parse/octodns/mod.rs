@@ -230,6 +230,12 @@ pub fn zone_from_split_directory(dir_name: &str, extension: &str) -> Option<Stri
     looks_like_domain(stem).then(|| format!("{stem}."))
 }
 
+/// The zone a folder of a zone's files is named after (`lorebooks.wiki`, `example.com.`).
+pub fn zone_from_folder_name(folder: &str) -> Option<String> {
+    let stem = folder.trim_end_matches('.');
+    looks_like_domain(stem).then(|| format!("{stem}."))
+}
+
 /// At least two labels of letters, digits, `-` and `_` (or non-ASCII, for IDN zones), the
 /// last not all digits.
 fn looks_like_domain(text: &str) -> bool {
