@@ -628,16 +628,19 @@ impl YamlLoad<'_, '_> {
             })
         });
         let Some((dir, suffix)) = found else {
+            // Where octoDNS runs is not the repository's to show (kubernetes/k8s.io's deploy
+            // script writes the path into the config): nothing in the repository is wrong,
+            // only the config's settings cannot be applied. Said as information.
             self.diagnostics.push(
                 Diagnostic::new(
-                    &INCLUDE_FAILED,
+                    &NOT_OCTODNS_FILE,
                     provider.directory_span,
                     format!(
                         "`{written_text}` is outside the project (a path where octoDNS runs, a container's say), and no directory `{}` is inside it: the zones this provider holds are not read as configured",
                         parts.last().map_or(String::new(), |p| p.to_string_lossy().into_owned())
                     ),
                 )
-                .with_severity(Severity::Warning)
+                .with_severity(Severity::Info)
                 .with_help("pass `--octodns-dir DIR` and write the directory relative to it, or lint the zone files directly"),
             );
             return None;
