@@ -39,6 +39,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                  and follow a CNAME there. Check that each domain meant to share this policy has \
                  `_dmarc CNAME` to this name; remove the record if none does.",
             )
+        } else if let Some(domain) = misspelt_dmarc_name(owner) {
+            // `dmarc.example.com`: the `_dmarc` name of the domain above, misspelt, not a
+            // domain of its own whose `_dmarc` name is wanted.
+            (
+                format!(
+                    "a DMARC record at `{owner}`, which is not `_dmarc.{domain}`: receivers look for the policy of `{domain}` only there"
+                ),
+                Severity::Warning,
+                "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`, \
+                 with the underscore. Rename the record to `_dmarc` (relative to the domain in a \
+                 zone file).",
+            )
         } else {
             (
                 format!("a DMARC record at `{owner}`: receivers look for it only at `{expected}`"),
@@ -76,4 +88,16 @@ fn names_shared_policy(name: &Name) -> bool {
         rest.strip_prefix(['_', '-'])
             .is_some_and(|words| words.chars().filter(char::is_ascii_alphanumeric).count() >= 2)
     })
+}
+
+/// The domain whose `_dmarc` name `name` misspells: a first label one edit from `_dmarc`
+/// (`dmarc`, `_dmark`, `-dmarc`, `_dmarc1`). None for a shared policy's name
+/// ([`names_shared_policy`]) or any other.
+fn misspelt_dmarc_name(name: &Name) -> Option<Name> {
+    let label = name.first_label().to_ascii_lowercase();
+    if label == "_dmarc" || names_shared_policy(name) {
+        return None;
+    }
+    crate::rules::typo::distance(label.as_bytes(), b"_dmarc", 1)?;
+    name.parent()
 }
