@@ -57,8 +57,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .with_help(format!("{help}{note}"))
         };
         if !dmarc.is_valid_version() {
+            // `v=dmarc1`: the version is compared exactly (RFC 7489 §6.4), case and all.
+            let first_tag = dmarc.text.split(';').next().unwrap_or_default().trim();
+            let other_case = first_tag.split_once('=').is_some_and(|(v, value)| {
+                v.trim() == "v" && value.trim().eq_ignore_ascii_case("DMARC1")
+            });
+            let message = if other_case {
+                format!(
+                    "it starts with `{first_tag}`: the version must be `DMARC1` exactly, in upper case, so receivers discard it"
+                )
+            } else {
+                "it does not start with `v=DMARC1`, so receivers discard it".into()
+            };
             out.push(problem(
-                "it does not start with `v=DMARC1`, so receivers discard it".into(),
+                message,
                 "RFC 7489 §6.4: the record must start with `v=DMARC1`, the value exactly so (upper case, first tag). \
                  Write it as `v=DMARC1; p=...`.",
             ));
@@ -218,6 +230,13 @@ fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label(policy.rdata_span(), "the DMARC record receivers read")
+            // Reporting tags alone (`rua=`, `ruf=`) lose only the reports: the policy beside
+            // them applies as written. A `p=` or `adkim=` that does not apply is an error.
+            .with_severity(if only_reporting_tags(&text) {
+                Severity::Warning
+            } else {
+                Severity::Error
+            })
             .with_help(
                 "RFC 7489 §6.6.3: receivers keep only the records that start with `v=DMARC1`, and each TXT \
                  record is read on its own. Move these tags into the DMARC record, as one record: \
@@ -237,6 +256,20 @@ fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(diagnostic);
     }
+}
+
+/// Whether every tag of `text` only asks for reports (`rua`, `ruf`, `fo`, `rf`, `ri`, RFC
+/// 7489 §6.3): lost, they change where reports go, not what receivers do with mail.
+fn only_reporting_tags(text: &str) -> bool {
+    text.split(';')
+        .filter(|piece| !piece.trim().is_empty())
+        .all(|piece| {
+            piece.split_once('=').is_some_and(|(name, _)| {
+                ["rua", "ruf", "fo", "rf", "ri"]
+                    .iter()
+                    .any(|tag| name.trim().eq_ignore_ascii_case(tag))
+            })
+        })
 }
 
 /// `_dmarc` CNAMEs that lead, inside the linted zones, to a name holding no DMARC record
