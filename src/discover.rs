@@ -1060,6 +1060,27 @@ const ROOT_FILE_NAMES: &[&str] = &[
     "root.cache",
 ];
 
+/// A hints file's name with a prefix (`dn11_named.root`, `lab-named.cache`, `fb.root.hints`):
+/// the root's NS records for a private root or another view. Only the hints' names, which
+/// no domain ends in: a zone file named `x.root.zone` may be a zone of its own.
+fn is_prefixed_hints(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    [
+        "named.root",
+        "named.ca",
+        "named.cache",
+        "root.hints",
+        "root.hint",
+    ]
+    .iter()
+    .any(|hints| {
+        lower
+            .strip_suffix(hints)
+            .and_then(|prefix| prefix.chars().last())
+            .is_some_and(|separator| matches!(separator, '_' | '-' | '.'))
+    })
+}
+
 /// Names of split-horizon views that files of a zone's view copies end with. Not `internal`,
 /// `lan` or `int`: zones of those names are common (`corp.internal`, `office.lan`, the `.int`
 /// top-level domain), also below a label that is a top-level domain (`app.dev.internal`).
@@ -1077,7 +1098,7 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         return Some(reverse);
     }
     // The root's own files: a root zone served locally (RFC 8806, DNS labs) or the hints.
-    if ROOT_FILE_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
+    if ROOT_FILE_NAMES.contains(&name.to_ascii_lowercase().as_str()) || is_prefixed_hints(&name) {
         return Some(".".to_string());
     }
     // `example.com.rev` (as tutorials name it) is the reverse zone of example.com's network,
@@ -1777,6 +1798,16 @@ mod tests {
         ] {
             assert_eq!(origin(root).as_deref(), Some("."), "{root}");
         }
+        // Hints files with a prefix (hdu-dn11/registry-root's `dn11_named.root`), not zones
+        // `dn11_named.root.`; a zone file whose name only ends in `root` keeps its name.
+        for hints in ["dn11_named.root", "lab-named.cache", "fb.root.hints"] {
+            assert_eq!(origin(hints).as_deref(), Some("."), "{hints}");
+        }
+        assert_eq!(
+            origin("example.root.zone").as_deref(),
+            Some("example.root.")
+        );
+        assert_eq!(origin("unnamed.root").as_deref(), Some("unnamed.root."));
         // A file named after its network's octets is that network's reverse zone (Debian's
         // `db.127`, the `db.192.168.1` of OpenShift's install guides).
         assert_eq!(
