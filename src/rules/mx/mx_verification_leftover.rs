@@ -21,10 +21,35 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let Some(live) = live else {
             continue; // verification in progress: nothing else receives mail yet
         };
+        let lowest_live = hosts
+            .iter()
+            .filter(|h| h.kind() != Some(Kind::Verification))
+            .map(|h| h.mx.preference)
+            .max()
+            .unwrap_or(0);
         for host in hosts
             .iter()
             .filter(|h| h.kind() == Some(Kind::Verification))
         {
+            // Below every host that receives mail (Microsoft's `32767`, as it asks), senders
+            // reach it only when all of them failed, and the mail is queued then anyway: a
+            // leftover to tidy. Above one, senders try it first and wait on it.
+            let (severity, help) = if host.mx.preference > lowest_live {
+                (
+                    Severity::Info,
+                    "A verification MX is needed only until the provider has verified the domain; \
+                     below every host that receives mail it changes no delivery, but it is not a \
+                     mail server. Remove the record.",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "A verification MX is needed only until the provider has verified the domain. \
+                     Left in place above a host that receives mail, senders try it before that \
+                     host, find a name that is not a mail server, and delay the mail. Remove the \
+                     record.",
+                )
+            };
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -36,12 +61,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                         host.operator_name()
                     ),
                 )
+                .with_severity(severity)
                 .with_label(exchange_span(&live.mx), "this host receives the mail")
-                .with_help(
-                    "A verification MX is needed only until the provider has verified the domain. Left \
-                     in place, senders that fail on the real hosts try it, wait for a name that does \
-                     not resolve to a mail server, and delay or bounce the mail. Remove the record.",
-                ),
+                .with_help(help),
             );
         }
     }
