@@ -249,12 +249,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     other_selectors.join(", ")
                 )
             };
+            // The headline says the other keys too: "missing" alone reads as "no DKIM key"
+            // where the domain has one at a selector the admin chose.
+            let other_keys = match other_selectors.as_slice() {
+                [] => String::new(),
+                [only] => format!(
+                    " (the domain has a DKIM key at {only}, which may be the one it signs with)"
+                ),
+                several => format!(
+                    " (the domain has DKIM keys at {}, one of which it may sign with)",
+                    several.join(", ")
+                ),
+            };
             out.push(
                 Diagnostic::new(
                     &RULE,
                     exchange_span(&host.mx),
                     format!(
-                        "{}'s setup also publishes {names}, which {} missing",
+                        "{}'s setup also publishes {names}, which {} missing{other_keys}",
                         provider.name,
                         if missing.len() == 1 { "is" } else { "are" }
                     ),
