@@ -58,16 +58,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     // Each file: Knot reads an included file with no previous owner either (kzonecheck
     // 3.2.6: "previous owner is invalid", then "include file processing error").
     // A file included twice is one file.
+    let main_file = zone.zone.files.first().copied();
     let mut files = zone.zone.files.clone();
     files.sort_unstable();
     files.dedup();
     for file in files {
-        let Some((start, end)) = blank_before_first_owner(&project.sources.get(file).text) else {
+        let Some((start, end, first)) = blank_before_first_owner(&project.sources.get(file).text)
+        else {
             continue;
         };
-        out.push(follow_knot(
-            zone,
-            Diagnostic::new(
+        let diagnostic = match first {
+            FirstBlank::Empty => Diagnostic::new(
                 &RULE,
                 Span::new(file, start, end),
                 "this line starts with a blank before any record has named an owner: Knot DNS refuses the zone (\"previous owner is invalid\")",
@@ -76,7 +77,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 "BIND ignores a blank line or an indented comment here; Knot reads the leading blank as \
                  \"same owner as before\" and there is none yet. Start the line at column 1 or remove its spaces.",
             ),
-        ));
+            // In the file the zone is read from, BIND refuses it too: SYN001's.
+            FirstBlank::Record if Some(file) == main_file => continue,
+            // In an `$INCLUDE`d file (freifunk-luebeck/ffhl-dns's `ffhl.include`).
+            FirstBlank::Record => Diagnostic::new(
+                &RULE,
+                Span::new(file, start, end),
+                "this record starts with a blank before any record of this included file has named an owner: BIND gives it the owner of the last record before the `$INCLUDE`, Knot DNS refuses the zone (\"previous owner is invalid\")",
+            )
+            .with_help(
+                "Write the owner the record is meant for at the start of the line (`@` for the apex), \
+                 which both read alike.",
+            ),
+        };
+        out.push(follow_knot(zone, diagnostic));
     }
     let directives = generate_directives(project, zone);
     for &(file, start) in &directives {
@@ -191,11 +205,21 @@ pub fn follow_server(diagnostics: &mut Vec<Diagnostic>, served_by: Option<NameSe
     }
 }
 
-/// The leading blanks of the first line, before any line that names an owner, that starts with
-/// a space or tab and holds nothing else but a comment (an indented record there is SYN001's):
-/// kzonecheck 3.2.6 refuses such a file, "previous owner is invalid", where BIND loads it.
-/// Directives and comment lines at column 1 name no owner; a line of spaces alone counts.
-fn blank_before_first_owner(text: &str) -> Option<(usize, usize)> {
+/// What the first line that starts with a blank, before any line that names an owner, holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum FirstBlank {
+    /// Nothing but a comment, or nothing: BIND ignores it.
+    Empty,
+    /// A record, which repeats the previous owner: in an included file, BIND's last owner
+    /// before the `$INCLUDE`; in the zone's own file there is none (SYN001).
+    Record,
+}
+
+/// The leading blanks of the first line that starts with a space or tab, before any line that
+/// names an owner, and what the line holds: kzonecheck 3.2.6 refuses such a file, "previous
+/// owner is invalid", where BIND loads it (but for a record in the zone's own file). Directives
+/// and comment lines at column 1 name no owner; a line of spaces alone counts.
+fn blank_before_first_owner(text: &str) -> Option<(usize, usize, FirstBlank)> {
     let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while at < text.len() {
         let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
@@ -204,10 +228,12 @@ fn blank_before_first_owner(text: &str) -> Option<(usize, usize)> {
             None | Some(b';' | b'$') => {}
             Some(b' ' | b'\t') => {
                 let rest = line.trim_start_matches([' ', '\t']);
-                if !(rest.is_empty() || rest.starts_with(';')) {
-                    return None;
-                }
-                return Some((at, at + (line.len() - rest.len())));
+                let first = if rest.is_empty() || rest.starts_with(';') {
+                    FirstBlank::Empty
+                } else {
+                    FirstBlank::Record
+                };
+                return Some((at, at + (line.len() - rest.len()), first));
             }
             Some(_) => return None,
         }
@@ -345,7 +371,7 @@ fn is_generic(written: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{blank_before_first_owner, is_generic, knot_knows, records_made};
+    use super::{FirstBlank, blank_before_first_owner, is_generic, knot_knows, records_made};
     use crate::model::RType;
 
     /// The names kzonecheck 3.2.6 loads, and some it refuses ("unsupported record type").
@@ -419,18 +445,21 @@ mod tests {
     fn blank_before_the_first_owner() {
         assert_eq!(
             blank_before_first_owner("  \n$ORIGIN example.com.\n@ IN SOA a b 1 2 3 4 5\n"),
-            Some((0, 2))
+            Some((0, 2, FirstBlank::Empty))
         );
         assert_eq!(
             blank_before_first_owner("$TTL 1h\n\t; name servers\n@ IN NS ns1\n"),
-            Some((8, 9))
+            Some((8, 9, FirstBlank::Empty))
         );
         assert_eq!(
             blank_before_first_owner("; zone\n\n@ IN NS ns1\n  \n"),
             None
         );
-        // An indented record there is SYN001's.
-        assert_eq!(blank_before_first_owner("  IN NS ns1\n"), None);
+        // An indented record: SYN001's in the zone's own file, ZONE044's in an included one.
+        assert_eq!(
+            blank_before_first_owner("  IN NS ns1\n"),
+            Some((0, 2, FirstBlank::Record))
+        );
         assert_eq!(blank_before_first_owner(""), None);
     }
 
