@@ -1163,18 +1163,28 @@ impl YamlLoad<'_, '_> {
                     _ => zone,
                 }
             });
-            // A file named on the command line whose name is no domain (`hackclub.yml`): its
-            // folder's name may be the zone's (`partials/lorebooks.wiki/hackclub.yml`, parts a
-            // script merges into `lorebooks.wiki.yaml`), else `--origin`; failing both, the
-            // file's own name stands in (`unordered.yaml` as zone `unordered.`).
-            let named = named.or_else(|| {
-                let folder = path.parent()?.file_name()?.to_string_lossy().into_owned();
-                octodns::zone_from_folder_name(&folder)
-            });
+            // A file named on the command line whose name is no domain (`hackclub.yml`): the
+            // zone `--origin` gives, else the one its folder is named after when that name ends
+            // in a top-level domain (`partials/lorebooks.wiki/hackclub.yml`, parts a script
+            // merges into `lorebooks.wiki.yaml`): a part, which holds only some of the zone's
+            // names, so the zone is not complete; failing both, the file's own name stands in
+            // (`unordered.yaml` as zone `unordered.`).
+            let mut folder_part = false;
             let apex = named
                 .and_then(|zone| octodns::idna_encode(&zone).ok())
                 .and_then(|zone| Name::from_ascii(&zone).ok())
                 .or_else(|| self.loader.options.origin.clone())
+                .or_else(|| {
+                    let folder = path.parent()?.file_name()?.to_string_lossy().into_owned();
+                    let zone = octodns::zone_from_folder_name(&folder)?;
+                    let last = zone.trim_end_matches('.').rsplit('.').next()?;
+                    if !crate::rules::names::missing_trailing_dot::is_tld(last) {
+                        return None;
+                    }
+                    let apex = Name::from_ascii(&octodns::idna_encode(&zone).ok()?).ok()?;
+                    folder_part = true;
+                    Some(apex)
+                })
                 .or_else(|| {
                     let stem = file_name
                         .rsplit_once('.')
@@ -1182,6 +1192,7 @@ impl YamlLoad<'_, '_> {
                     Name::from_ascii_dotted(stem).ok()
                 })
                 .unwrap_or_else(Name::root);
+            is_part |= folder_part;
             let key = (
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 apex.as_str().to_ascii_lowercase(),
@@ -1203,7 +1214,8 @@ impl YamlLoad<'_, '_> {
                 documents: vec![document],
                 root: candidate.root.clone(),
                 spf_sources: Vec::new(),
-                other_sources: false,
+                // The zone's other parts, not named, hold the rest of its names.
+                other_sources: folder_part,
                 zone_validators: Vec::new(),
                 lenient: false,
                 sub_zones: Vec::new(),

@@ -572,4 +572,44 @@ fn a_part_named_alone_belongs_to_the_zone_its_folder_is_named_after() {
         "{found:?}"
     );
     assert_eq!(report["summary"]["zones"], 1);
+    let show_zones = |args: &[&str]| {
+        let output = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--show-zones"])
+            .args(args)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).unwrap()
+    };
+    // Two parts of the folder are one zone; `--origin` comes before the folder's name; a
+    // folder whose name ends in no top-level domain (`conf.d`) names no zone.
+    std::fs::write(
+        folder.join("other.yml"),
+        "x:\n  type: A\n  value: 192.0.2.1\n",
+    )
+    .unwrap();
+    let zones = show_zones(&[
+        "partials/example.org/team.yml",
+        "partials/example.org/other.yml",
+    ]);
+    assert!(
+        zones.starts_with("example.org. ")
+            && zones.contains("partials/example.org/other.yml, partials/example.org/team.yml")
+            && zones.lines().count() == 1,
+        "{zones}"
+    );
+    let zones = show_zones(&[
+        "--origin",
+        "staging.example.com",
+        "partials/example.org/team.yml",
+    ]);
+    assert!(zones.starts_with("staging.example.com. "), "{zones}");
+    std::fs::create_dir_all(dir.path().join("conf.d")).unwrap();
+    std::fs::copy(folder.join("team.yml"), dir.path().join("conf.d/team.yml")).unwrap();
+    let zones = show_zones(&["conf.d/team.yml"]);
+    assert!(zones.starts_with("team. "), "{zones}");
 }
