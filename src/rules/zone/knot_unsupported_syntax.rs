@@ -77,8 +77,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 "BIND ignores a blank line or an indented comment here; Knot reads the leading blank as \
                  \"same owner as before\" and there is none yet. Start the line at column 1 or remove its spaces.",
             ),
-            // In the file the zone is read from, BIND refuses it too: SYN001's.
-            FirstBlank::Record if Some(file) == main_file => continue,
+            // In the file the zone is read from, BIND refuses it too: SYN001's. So it does in
+            // an included file when no record came before the `$INCLUDE` ("no current owner
+            // name"): then the parser made no record of the line.
+            FirstBlank::Record
+                if Some(file) == main_file
+                    || !zone
+                        .zone
+                        .records
+                        .iter()
+                        .any(|r| r.file == file && r.spans.entry().0 as usize == end) =>
+            {
+                continue;
+            }
             // In an `$INCLUDE`d file (freifunk-luebeck/ffhl-dns's `ffhl.include`).
             FirstBlank::Record => Diagnostic::new(
                 &RULE,
