@@ -58,9 +58,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         };
         if !dmarc.is_valid_version() {
             // `v=dmarc1`: the version is compared exactly (RFC 7489 §6.4), case and all.
-            let first_tag = dmarc.text.split(';').next().unwrap_or_default().trim();
+            // Only the case differs: the record starts with the tag, and the value is
+            // `DMARC1` but for case (a leading blank or a stray character is another slip).
+            let first_tag = dmarc.text.split(';').next().unwrap_or_default().trim_end();
             let other_case = first_tag.split_once('=').is_some_and(|(v, value)| {
-                v.trim() == "v" && value.trim().eq_ignore_ascii_case("DMARC1")
+                let value = value.trim();
+                v.trim_end() == "v" && value != "DMARC1" && value.eq_ignore_ascii_case("DMARC1")
             });
             let message = if other_case {
                 format!(

@@ -39,17 +39,32 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                  and follow a CNAME there. Check that each domain meant to share this policy has \
                  `_dmarc CNAME` to this name; remove the record if none does.",
             )
-        } else if let Some(domain) = misspelt_dmarc_name(owner) {
+        } else if let Some(domain) = misspelt_dmarc_name(owner).filter(|_| *owner != zone.zone.apex)
+        {
             // `dmarc.example.com`: the `_dmarc` name of the domain above, misspelt, not a
-            // domain of its own whose `_dmarc` name is wanted.
+            // domain of its own whose `_dmarc` name is wanted (but the apex of a zone
+            // `dmarc.io` is a domain). Where that name holds a policy already, the copy is a
+            // leftover.
+            let dmarc_name = format!("_dmarc.{domain}");
+            let policy_there = zone.at_text(&dmarc_name).any(|record| {
+                record.rtype == crate::model::RType::TXT
+                    && crate::rules::tags::txt_text(record)
+                        .is_some_and(|text| crate::rules::dmarc::looks_like_dmarc(&text))
+            });
             (
                 format!(
-                    "a DMARC record at `{owner}`, which is not `_dmarc.{domain}`: receivers look for the policy of `{domain}` only there"
+                    "a DMARC record at `{owner}`, which is not `{dmarc_name}`: receivers look for the policy of `{domain}` only there"
                 ),
                 Severity::Warning,
-                "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`, \
-                 with the underscore. Rename the record to `_dmarc` (relative to the domain in a \
-                 zone file).",
+                if policy_there {
+                    "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`, \
+                     with the underscore, where this domain has one: remove this copy, which no \
+                     receiver reads."
+                } else {
+                    "RFC 7489 §6.1: the policy of a domain is the TXT record at `_dmarc.<domain>`, \
+                     with the underscore. Rename the record to `_dmarc` (relative to the domain in \
+                     a zone file)."
+                },
             )
         } else {
             (

@@ -64,12 +64,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 /// One finding per domain, at its first key. A domain with an SPF record is the loop above's
 /// (`v=spf1 -all` beside a key says the domain sends nothing, which DKIM rules judge).
 fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let keys = zone
+    // In file order (the keys' TXT records are gathered before their CNAMEs), so that a
+    // domain's finding is at its first key.
+    let mut keys: Vec<&Record> = zone
         .dkim_keys()
         .iter()
         .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
         .map(|key| key.record)
-        .chain(zone.key_name_cnames());
+        .chain(zone.key_name_cnames())
+        .collect();
+    keys.sort_by_key(|key| {
+        let span = key.entry_span();
+        (span.file, span.start)
+    });
     let mut judged: HashSet<Caseless<'_>> = HashSet::default();
     let mut found: Vec<(&Record, Name, Name)> = Vec::new();
     for key in keys {
@@ -82,7 +89,10 @@ fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut 
         let Ok(domain) = Name::from_ascii(domain) else {
             continue;
         };
-        if organisational_domain(&domain).as_ref() != Some(&domain)
+        // The domain's SPF record is read in this zone: a domain above it (a zone of its
+        // own for `_domainkey.example.com`) is its own zone's to judge.
+        if !domain.is_subdomain_of(&zone.zone.apex)
+            || organisational_domain(&domain).as_ref() != Some(&domain)
             || !zone.spf_at(&domain).is_empty()
         {
             continue;
@@ -91,11 +101,6 @@ fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut 
             found.push((key, domain, dmarc_name));
         }
     }
-    // In file order (the keys' TXT records were gathered before their CNAMEs).
-    found.sort_by_key(|(key, ..)| {
-        let span = key.entry_span();
-        (span.file, span.start)
-    });
     for (key, domain, dmarc_name) in found {
         out.push(
             Diagnostic::new(
