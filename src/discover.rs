@@ -1061,24 +1061,19 @@ const ROOT_FILE_NAMES: &[&str] = &[
 ];
 
 /// A hints file's name with a prefix (`dn11_named.root`, `lab-named.cache`, `fb.root.hints`):
-/// the root's NS records for a private root or another view. Only the hints' names, which
-/// no domain ends in: a zone file named `x.root.zone` may be a zone of its own.
+/// the root's NS records for a private root or another view. Only the hints' names that no
+/// domain ends in: a zone file named `x.root.zone` or `un-named.ca` is a zone of its own.
 fn is_prefixed_hints(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
-    [
-        "named.root",
-        "named.ca",
-        "named.cache",
-        "root.hints",
-        "root.hint",
-    ]
-    .iter()
-    .any(|hints| {
-        lower
-            .strip_suffix(hints)
-            .and_then(|prefix| prefix.chars().last())
-            .is_some_and(|separator| matches!(separator, '_' | '-' | '.'))
-    })
+    // Not `named.ca`: `.ca` is a top-level domain (`un-named.ca`).
+    ["named.root", "named.cache", "root.hints", "root.hint"]
+        .iter()
+        .any(|hints| {
+            lower
+                .strip_suffix(hints)
+                .and_then(|prefix| prefix.chars().last())
+                .is_some_and(|separator| matches!(separator, '_' | '-' | '.'))
+        })
 }
 
 /// Names of split-horizon views that files of a zone's view copies end with. Not `internal`,
@@ -1803,6 +1798,7 @@ mod tests {
         for hints in ["dn11_named.root", "lab-named.cache", "fb.root.hints"] {
             assert_eq!(origin(hints).as_deref(), Some("."), "{hints}");
         }
+        assert_eq!(origin("un-named.ca").as_deref(), Some("un-named.ca."));
         assert_eq!(
             origin("example.root.zone").as_deref(),
             Some("example.root.")
