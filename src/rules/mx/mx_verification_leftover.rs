@@ -34,6 +34,18 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             // Below every host that receives mail (Microsoft's `32767`, as it asks), senders
             // reach it only when all of them failed, and the mail is queued then anyway: a
             // leftover to tidy. Above one, senders try it first and wait on it.
+            // Above a live host, the label shows the first host senders try after it.
+            let after = hosts
+                .iter()
+                .filter(|h| h.kind() != Some(Kind::Verification))
+                .filter(|h| h.mx.preference >= host.mx.preference)
+                .min_by_key(|h| h.mx.preference);
+            let (shown, label) = match after {
+                Some(after) if host.mx.preference <= lowest_live => {
+                    (after, "senders try the verification MX before this host")
+                }
+                _ => (live, "this host receives the mail"),
+            };
             let (severity, help) = if host.mx.preference > lowest_live {
                 (
                     Severity::Info,
@@ -62,7 +74,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     ),
                 )
                 .with_severity(severity)
-                .with_label(exchange_span(&live.mx), "this host receives the mail")
+                .with_label(exchange_span(&shown.mx), label)
                 .with_help(help),
             );
         }
