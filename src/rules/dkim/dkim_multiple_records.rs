@@ -90,7 +90,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 .iter()
                 .zip(&texts)
                 .find(|(k, _)| matches!(k.key, Ok(None)))
-                .map_or(String::new(), |(_, text)| shortened(text));
+                .map_or(String::new(), |(_, text)| {
+                    crate::report::escape::shorten(text, STRAY_SHOWN).into_owned()
+                });
             (
                 format!(
                     "`{owner}` has a DKIM key and another TXT record, `{stray}`: verifiers read either at random"
@@ -159,12 +161,6 @@ fn one_tag_each(texts: &[String]) -> Option<String> {
     })
 }
 
-/// `text` as quoted in a message: a stray record may be a key's second half, hundreds of
-/// base64 characters, which the span already shows; its first 40 characters say which it is.
-fn shortened(text: &str) -> String {
-    const SHOWN: usize = 40;
-    match text.char_indices().nth(SHOWN) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}
+/// Bytes of a stray record quoted in a message: it may be a key's second half, hundreds of
+/// base64 characters, which the span already shows; its start says which it is.
+const STRAY_SHOWN: usize = 40;
