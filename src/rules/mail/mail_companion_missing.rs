@@ -254,11 +254,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             let other_keys = match other_selectors.as_slice() {
                 [] => String::new(),
                 [only] => format!(
-                    " (the domain has a DKIM key at {only}, which may be the one it signs with)"
+                    " (the domain has a DKIM key at selector {only}, which may be the one it signs with)"
                 ),
                 several => format!(
-                    " (the domain has DKIM keys at {}, one of which it may sign with)",
-                    several.join(", ")
+                    " (the domain has DKIM keys at selectors {}{}, one of which it may sign with)",
+                    several[..several.len().min(3)].join(", "),
+                    if several.len() > 3 { ", ..." } else { "" }
                 ),
             };
             out.push(
