@@ -552,16 +552,25 @@ fn a_part_named_alone_belongs_to_the_zone_its_folder_is_named_after() {
         "app.team:\n  type: CNAME\n  value: app.pages.example.net.\n",
     )
     .unwrap();
-    let output = Command::cargo_bin("zonelint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "--format", "json", "partials/example.org/team.yml"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let report: Value = serde_json::from_slice(&output).unwrap();
+    let check = |args: &[&str]| {
+        let output = Command::cargo_bin("zonelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(args)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(output).unwrap()
+    };
+    let report: Value = serde_json::from_str(&check(&[
+        "--format",
+        "json",
+        "partials/example.org/team.yml",
+    ]))
+    .unwrap();
     let found = findings(&report);
     assert!(
         has(&found, "OCTO005", "partials/example.org/team.yml", 1),
@@ -572,19 +581,7 @@ fn a_part_named_alone_belongs_to_the_zone_its_folder_is_named_after() {
         "{found:?}"
     );
     assert_eq!(report["summary"]["zones"], 1);
-    let show_zones = |args: &[&str]| {
-        let output = Command::cargo_bin("zonelint")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(["check", "--show-zones"])
-            .args(args)
-            .assert()
-            .code(0)
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(output).unwrap()
-    };
+    let show_zones = |args: &[&str]| check(&[&["--show-zones"], args].concat());
     // Two parts of the folder are one zone; `--origin` comes before the folder's name; a
     // folder whose name ends in no top-level domain (`conf.d`) names no zone.
     std::fs::write(

@@ -38,6 +38,21 @@ pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
     zone.dkim_keys()
 }
 
+/// What shows that a domain sends mail as itself, with the domain (the key name less its
+/// selector and `_domainkey`, as the owner spells it): a DKIM key at
+/// `<selector>._domainkey.<domain>`, then each key delegated there by CNAME to a sending
+/// service. Not a revoked key (`p=` empty): a domain that sends nothing publishes those too.
+pub fn signing_evidence<'z, 'a>(
+    zone: &'z ZoneIndex<'a>,
+) -> impl Iterator<Item = (&'a str, &'a Record)> + 'z {
+    zone.dkim_keys()
+        .iter()
+        .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
+        .map(|key| key.record)
+        .chain(zone.key_name_cnames())
+        .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record)))
+}
+
 pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
     zone.key_name_txt()
         .filter(|record| !zone.is_delegated(record))

@@ -46,11 +46,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             // `dmarc.io` is a domain). Where that name holds a policy already, the copy is a
             // leftover.
             let dmarc_name = format!("_dmarc.{domain}");
-            let policy_there = zone.at_text(&dmarc_name).any(|record| {
-                record.rtype == crate::model::RType::TXT
-                    && crate::rules::tags::txt_text(record)
-                        .is_some_and(|text| crate::rules::dmarc::looks_like_dmarc(&text))
-            });
+            let policy_there = Name::from_ascii(&dmarc_name)
+                .is_ok_and(|name| crate::rules::dmarc::dmarc_at(zone, &name).next().is_some());
             (
                 format!(
                     "a DMARC record at `{owner}`, which is not `{dmarc_name}`: receivers look for the policy of `{domain}` only there"

@@ -58,31 +58,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     signing_without_dmarc(project, zone, out);
 }
 
-/// The same for an organisational domain that publishes no SPF record but signs mail: a DKIM
-/// key at `<selector>._domainkey.<domain>` (not a revoked one, `p=` empty, which a domain
-/// that sends nothing publishes too), or a key delegated there by CNAME to a sending service.
-/// One finding per domain, at its first key. A domain with an SPF record is the loop above's
+/// The same for an organisational domain that publishes no SPF record but signs mail
+/// ([`crate::rules::dkim::signing_evidence`]). One finding per domain, at its first key. A domain with an SPF record is the loop above's
 /// (`v=spf1 -all` beside a key says the domain sends nothing, which DKIM rules judge).
 fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // In file order (the keys' TXT records are gathered before their CNAMEs), so that a
     // domain's finding is at its first key.
-    let mut keys: Vec<&Record> = zone
-        .dkim_keys()
-        .iter()
-        .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
-        .map(|key| key.record)
-        .chain(zone.key_name_cnames())
-        .collect();
-    keys.sort_by_key(|key| {
+    let mut keys: Vec<(&str, &Record)> = crate::rules::dkim::signing_evidence(zone).collect();
+    keys.sort_by_key(|(_, key)| {
         let span = key.entry_span();
         (span.file, span.start)
     });
     let mut judged: HashSet<Caseless<'_>> = HashSet::default();
     let mut found: Vec<(&Record, Name, Name)> = Vec::new();
-    for key in keys {
-        let Some(domain) = key.owner.suffixes().nth(2) else {
-            continue;
-        };
+    for (domain, key) in keys {
         if !judged.insert(Caseless(domain)) {
             continue;
         }

@@ -21,16 +21,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if !zone.has_type(RType::CNAME) {
         return;
     }
-    // What shows a domain sends as itself: a DKIM key at `<selector>._domainkey.<domain>`,
-    // or a key delegated there by CNAME to a sending service. Not a revoked key (`p=`
-    // empty), nor a DMARC policy: both are also what a domain that sends nothing publishes.
-    let keys = zone
-        .dkim_keys()
-        .iter()
-        .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
-        .map(|key| key.record)
-        .chain(zone.key_name_cnames())
-        .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record)));
+    // What shows a domain sends as itself: its DKIM keys. Not a DMARC policy, which a domain
+    // that sends nothing publishes too.
+    let keys = crate::rules::dkim::signing_evidence(zone);
     let mut seen: HashSet<Caseless<'_>> = HashSet::default();
     let mut found: Vec<(&Record, &Name, &Record)> = Vec::new();
     for (domain, evidence) in keys {
