@@ -59,6 +59,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     // 3.2.6: "previous owner is invalid", then "include file processing error").
     // A file included twice is one file.
     let main_file = zone.zone.files.first().copied();
+    // Made on first need, in one pass: most zones have no included file that starts so.
+    let mut first_entries: Option<FxHashMap<FileId, u32>> = None;
     let mut files = zone.zone.files.clone();
     files.sort_unstable();
     files.dedup();
@@ -82,11 +84,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             // name"): then the parser made no record of the line.
             FirstBlank::Record
                 if Some(file) == main_file
-                    || !zone
-                        .zone
-                        .records
-                        .iter()
-                        .any(|r| r.file == file && r.spans.entry().0 as usize == end) =>
+                    || first_entries
+                        .get_or_insert_with(|| first_entry_of_each_file(zone))
+                        .get(&file)
+                        .is_none_or(|&first| first as usize != end) =>
             {
                 continue;
             }
@@ -214,6 +215,15 @@ pub fn follow_server(diagnostics: &mut Vec<Diagnostic>, served_by: Option<NameSe
             }
         }
     }
+}
+
+/// Where the first record of each of the zone's files starts.
+fn first_entry_of_each_file(zone: &ZoneIndex<'_>) -> FxHashMap<FileId, u32> {
+    let mut first = FxHashMap::default();
+    for record in &zone.zone.records {
+        first.entry(record.file).or_insert(record.spans.entry().0);
+    }
+    first
 }
 
 /// What the first line that starts with a blank, before any line that names an owner, holds.
