@@ -238,16 +238,21 @@ fn without_opening_quote(text: &[u8]) -> &[u8] {
         .unwrap_or(text)
 }
 
-/// The text after a stray mark copied with a record (`>v=spf1`, from a guide that quoted it;
-/// `*v=spf1`): one to three punctuation marks other than a quote, which is a record published
-/// with its quotes, another finding. None without such a mark.
-pub fn after_stray_mark(text: &[u8]) -> Option<&[u8]> {
-    let marks = text
-        .iter()
-        .take(4)
-        .take_while(|b| b.is_ascii_punctuation() && **b != b'"')
-        .count();
-    (1..=3).contains(&marks).then(|| &text[marks..])
+/// The text from `v=spf1` on, when one to four stray characters stand before it: a mark
+/// copied with the record (`>v=spf1` from a guide that quoted it, `*v=spf1`) or letters typed
+/// to switch it off (`xxxv=spf1`). Not a quote (a record published with its quotes is another
+/// finding), white space or `=`. None without such a prefix.
+pub fn after_stray_prefix(text: &[u8]) -> Option<&[u8]> {
+    (1..=4).find_map(|len| {
+        let (prefix, rest) = text.split_at_checked(len)?;
+        let stray = prefix
+            .iter()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'='));
+        let version = rest
+            .get(..6)
+            .is_some_and(|tag| tag.eq_ignore_ascii_case(b"v=spf1"));
+        (stray && version).then_some(rest)
+    })
 }
 
 /// Could a TXT record whose first string is `first` be SPF terms without `v=spf1` first
@@ -283,7 +288,7 @@ fn may_start_spf_fragment(first: &[u8]) -> bool {
         Some(b'+' | b'-' | b'~' | b'?') => &bare[1..],
         _ => bare,
     };
-    let marked = after_stray_mark(bare).is_some_and(|rest| starts_with(rest, b"v=spf1"));
+    let marked = after_stray_prefix(bare).is_some();
     marked || STARTS.iter().any(|prefix| starts_with(bare, prefix))
 }
 

@@ -146,7 +146,7 @@ fn is_misspelt_version(token: &str) -> bool {
     if lower == "v=spf1" || lower.starts_with("spf2.0") {
         return false;
     }
-    if crate::model::after_stray_mark(lower.as_bytes()) == Some(b"v=spf1") {
+    if crate::model::after_stray_prefix(lower.as_bytes()) == Some(b"v=spf1") {
         return true;
     }
     ["v=spf", "v:spf", "v-spf", "spf1", "=spf1", "v=spf1"]
@@ -339,6 +339,9 @@ mod tests {
         assert!(is_misspelt_version("spf1"));
         assert!(is_misspelt_version(">v=spf1"));
         assert!(is_misspelt_version("*v=spf1"));
+        assert!(is_misspelt_version("xxxv=spf1"));
+        assert!(!is_misspelt_version("xxxxxv=spf1"));
+        assert!(!is_misspelt_version("\"v=spf1"));
         assert!(!is_misspelt_version("v=spf1"));
         assert!(!is_misspelt_version("spf2.0/pra"));
         assert!(!is_misspelt_version("v=spf1-this-is-a-long-token"));
