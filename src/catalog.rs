@@ -469,6 +469,32 @@ impl Catalog {
         }
     }
 
+    /// Is `domain` (an `include:` domain, a trailing dot allowed) one a sending service's setup
+    /// asks for (Mailjet's `spf.mailjet.com`)? Its record authorises that service's servers,
+    /// never a mailbox provider's.
+    pub fn is_sender_spf_include(&self, domain: &str) -> bool {
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        self.senders.iter().any(|sender| {
+            sender
+                .spf_includes
+                .iter()
+                .any(|include| include.eq_ignore_ascii_case(domain))
+        })
+    }
+
+    /// Is `domain` (an `include:` domain, a trailing dot allowed) a gateway's outbound relay
+    /// include (Mimecast's `eu._netblocks.mimecast.com`)? Its record authorises the relay,
+    /// never a mailbox provider.
+    pub fn is_outbound_relay_include(&self, domain: &str) -> bool {
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        self.providers.iter().any(|provider| {
+            provider.outbound_spf.iter().any(|term| {
+                term.strip_prefix("include:")
+                    .is_some_and(|include| include.eq_ignore_ascii_case(domain))
+            })
+        })
+    }
+
     /// Every SPF `include:` domain the catalog knows, providers' and the costed ones, lower
     /// case and each once, with the name of a provider that publishes it where one does.
     pub fn known_spf_includes(&self) -> Vec<(&str, Option<&str>)> {

@@ -53,10 +53,13 @@ fn coverage(
         if lower.contains('%') {
             return Coverage::Unknown;
         }
-        // A sender's include whose record holds only its own address ranges (the catalog's
-        // cost of no further lookup: SendGrid's `sendgrid.net`, Mailchimp's `servers.mcsv.net`)
-        // authorises no other provider.
+        // A provider's include, or a sending service's (Mailjet's `spf.mailjet.com`, or a
+        // record that holds only address ranges, the catalog's cost of no further lookup),
+        // authorises that service and no mailbox provider: `include:spf.mailjet.com` beside
+        // Google's MX still lacks Google's include.
         if project.catalog.is_provider_spf_include(&lower)
+            || project.catalog.is_sender_spf_include(&lower)
+            || project.catalog.is_outbound_relay_include(&lower)
             || project
                 .catalog
                 .spf_include_cost(&lower)
@@ -250,25 +253,45 @@ fn gateway_outbound_missing(
         return None;
     }
     let mut written = relay_terms(spf);
-    // The terms of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`);
-    // all of them when the host names no region the terms know.
-    let region = host
+    // The terms of the MX host's region (`mx1-eu1.ppe-hosted.com` sends from `dispatch-eu`,
+    // `eu-smtp-inbound-1.mimecast.com` from `eu._netblocks`) and the terms of no region
+    // (Mimecast's global `_netblocks`); all of them when the host names no region the terms
+    // know.
+    let host_regions: Vec<String> = host
         .mx
         .exchange
         .first_label()
-        .rsplit_once('-')
-        .map(|(_, region)| region.trim_end_matches(|c: char| c.is_ascii_digit()))
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+        .split('-')
+        .map(|piece| {
+            piece
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_ascii_lowercase()
+        })
+        .filter(|piece| !piece.is_empty())
+        .collect();
     let of_region: Vec<&String> = provider
         .outbound_spf
         .iter()
-        .filter(|term| !region.is_empty() && term.contains(&format!("-{region}.")))
+        .filter(|term| {
+            relay_term_region(term).is_some_and(|region| host_regions.iter().any(|r| r == region))
+        })
         .collect();
+    let global = provider
+        .outbound_spf
+        .iter()
+        .filter(|term| relay_term_region(term).is_none());
     let wanted: Vec<&String> = if of_region.is_empty() {
-        provider.outbound_spf.iter().collect()
+        // The global term first: it is the one to suggest when the region is not known.
+        let mut all: Vec<&String> = global.collect();
+        all.extend(
+            provider
+                .outbound_spf
+                .iter()
+                .filter(|term| relay_term_region(term).is_some()),
+        );
+        all
     } else {
-        of_region
+        of_region.into_iter().chain(global).collect()
     };
     // Includes outside the linted zones that are not a known provider's may authorise it;
     // those inside are read for their own terms (`include:_spf.example.com` holding the `a:`).
@@ -336,6 +359,20 @@ fn gateway_outbound_missing(
                     .join(", ")
             )),
     )
+}
+
+/// The region a gateway's relay term is for, as its first label names it: the part after the
+/// last hyphen (`dispatch-us`, `_spf-eu`), or the whole label (Mimecast's `eu._netblocks`);
+/// None for a label that starts with an underscore and names no region (Mimecast's global
+/// `_netblocks`, which covers every region).
+fn relay_term_region(term: &str) -> Option<&str> {
+    let domain = term.split_once(':').map_or(term, |(_, domain)| domain);
+    let label = domain.split('.').next()?;
+    match label.rsplit_once('-') {
+        Some((_, region)) => Some(region),
+        None if label.starts_with('_') => None,
+        None => Some(label),
+    }
 }
 
 /// The `a:` and `include:` terms of a record, as `a:<domain>` in lower case without the final
