@@ -68,28 +68,55 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             } else {
                 String::new()
             };
-            let equal = receiving.iter().any(|h| {
+            // The host of the other provider at the same preference, if any: the one the mail
+            // is split with (not always the provider's most preferred host).
+            let peer = receiving.iter().find(|h| {
                 h.provider
-                    .is_some_and(|p| p.operator == main_provider.operator)
-                    && h.mx.preference == other.mx.preference
+                    .is_some_and(|p| p.operator == beside_provider.operator)
+                    && h.mx.preference == at.mx.preference
             });
-            let (message, help) = if equal {
-                (
+            // Hosts preferred to the pair take all mail while they answer: the pair splits
+            // only what falls back.
+            let first_tried = receiving
+                .iter()
+                .find(|h| h.mx.preference < at.mx.preference);
+            let (message, help) = match (peer, first_tried) {
+                (Some(peer), None) => (
                     format!(
                         "`{}` ({}) and `{}` ({}) share preference {}: mail for `{}` splits between two providers{left_over}",
                         at.exchange(),
                         at_provider.name,
-                        beside.exchange(),
+                        peer.exchange(),
                         beside_provider.name,
                         at.mx.preference,
                         set.owner
                     ),
                     "Senders choose at random among equal preferences (RFC 5321 §5.1), so each provider gets a \
                      share of all mail and each mailbox misses the rest. Keep one provider's MX set; route \
-                     split or dual delivery inside the provider.",
-                )
-            } else {
-                (
+                     split or dual delivery inside the provider."
+                        .to_string(),
+                ),
+                (Some(peer), Some(first)) => (
+                    format!(
+                        "`{}` ({}) and `{}` ({}) share preference {}: mail for `{}` that falls back from `{}` splits between two providers{left_over}",
+                        at.exchange(),
+                        at_provider.name,
+                        peer.exchange(),
+                        beside_provider.name,
+                        at.mx.preference,
+                        set.owner,
+                        first.exchange(),
+                    ),
+                    format!(
+                        "Senders try `{}` (preference {}) first and, when it does not answer at once, choose at \
+                         random among equal preferences (RFC 5321 §5.1): each provider gets a share of that \
+                         mail and each mailbox misses the rest. Keep one provider's MX set; route split or \
+                         dual delivery inside the provider.",
+                        first.exchange(),
+                        first.mx.preference
+                    ),
+                ),
+                (None, _) => (
                     format!(
                         "`{}` ({}) is beside `{}` ({}): mail for `{}` splits between two providers{left_over}",
                         at.exchange(),
@@ -100,9 +127,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     ),
                     "Senders use the less preferred provider whenever the first does not answer at once, so \
                      some mail lands in mailboxes nobody reads. After a migration, remove the old provider's \
-                     MX records; route split or dual delivery inside the provider.",
-                )
+                     MX records; route split or dual delivery inside the provider."
+                        .to_string(),
+                ),
             };
+            let labelled = peer.unwrap_or(beside);
             // The provider a move left behind is preferred: all mail goes to mailboxes
             // nobody reads while it answers, not only the mail that falls back.
             let leftover_preferred =
@@ -117,12 +146,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     ),
                 )
             } else {
-                (Severity::Warning, help.to_string())
+                (Severity::Warning, help)
             };
             let diagnostic = Diagnostic::new(&RULE, exchange_span(&at.mx), message)
                 .with_severity(severity)
                 .with_label(
-                    exchange_span(&beside.mx),
+                    exchange_span(&labelled.mx),
                     format!("{} MX is here", beside_provider.name),
                 )
                 .with_help(help);
