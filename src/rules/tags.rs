@@ -353,7 +353,10 @@ impl TypographicQuoted {
              comment, so the record holds only its start."
                 .to_string()
         } else {
-            format!("Write it between ASCII quotes: `\"{}\"`.", self.meant)
+            // Dashes and spaces from the same paste (`–all`) are made ASCII too: the text
+            // written as suggested must then read.
+            let meant = ascii_for_lookalikes(&self.meant).unwrap_or_else(|| self.meant.clone());
+            format!("Write it between ASCII quotes: `\"{meant}\"`.")
         }
     }
 }
