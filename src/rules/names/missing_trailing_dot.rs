@@ -406,7 +406,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     let why = format!("`{tld}` is a top-level domain");
                     // As written, the target is a name of the zone without records, so without
                     // an address: named refuses the zone when it is one of the zone's own name
-                    // servers ("has no address records"; only a warning for a delegation's),
+                    // servers ("has no address records"; only a warning for a delegation's,
+                    // which Knot refuses),
                     // and mail to the MX bounces or waits (MX007's error, which this finding
                     // stands in for).
                     match (record.rtype, index) {
@@ -414,6 +415,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                             Severity::Error,
                             format!(
                                 "{why}; as written the name server has no address, and named refuses the zone"
+                            ),
+                        ),
+                        // A delegation's server: named warns and loads, kzonecheck refuses
+                        // ("missing glue record"), as ZONE027 says of any in-zone server
+                        // without an address.
+                        (RType::NS, 0) => (
+                            Severity::Error,
+                            format!(
+                                "{why}; as written the name server has no address, and kzonecheck refuses the zone (\"missing glue record\"; named warns)"
                             ),
                         ),
                         (RType::MX, 1) => (
