@@ -493,7 +493,16 @@ fn parse_fields(
             }
             Field::String => {
                 let piece = r.take_string(what)?;
-                push_character_string(piece, &mut strings)?;
+                if rtype.0 == 256 {
+                    // A URI's target is the rest of the RDATA, not a character-string (RFC
+                    // 7553 §4.5): longer than 255 bytes it loads (named-checkzone 9.18.49,
+                    // kzonecheck 3.2.6), and split into strings it does not.
+                    if decode_string_into(piece.text, &mut Vec::new()).is_err() {
+                        return err(piece.span, escape_problem(piece.text));
+                    }
+                } else {
+                    push_character_string(piece, &mut strings)?;
+                }
                 check_string_field(rtype, &piece, what)?;
                 r.field(piece.span);
             }
@@ -1364,6 +1373,17 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
             None => (text, None),
         };
         let key_text = String::from_utf8_lossy(key).to_ascii_lowercase();
+        // Key names are matched as written: named-checkzone 9.18.49 ("FORMERR") and kzonecheck
+        // 3.2.6 ("invalid parameter") refuse `ALPN=h2` and `Port=443`.
+        if key.iter().any(u8::is_ascii_uppercase) {
+            return err(
+                piece.span,
+                format!(
+                    "SVCB parameter `{}` has capitals: BIND and Knot refuse the record, as key names are lower case; write `{key_text}`",
+                    String::from_utf8_lossy(key)
+                ),
+            );
+        }
         let number = match KEYS.iter().position(|k| *k == key_text) {
             Some(i) => i as u16,
             None => match key_text
@@ -1739,6 +1759,10 @@ mod tests {
         assert!(parse("TXT", "\"v=spf1 -all\" more").is_ok());
         let long = format!("\"{}\"", "a".repeat(256));
         assert!(parse("TXT", &long).is_err());
+        // A URI's target is no character-string: no 255-byte bound.
+        let uri = format!("10 1 \"https://example.com/{}\"", "p".repeat(300));
+        assert!(parse("URI", &uri).is_ok());
+        assert!(parse("URI", "10 1 \"https://example.com/\\\"").is_err());
         assert!(parse("CAA", "0 issue \"ca.example.net\"").is_ok());
         assert!(parse("CAA", "0 is-sue \"ca.example.net\"").is_err());
         assert!(
@@ -1758,6 +1782,9 @@ mod tests {
         assert!(parse("SVCB", "1 . port=60 alpn=h3").is_ok());
         assert!(parse("SVCB", "1 . unknown=wha").is_err());
         assert!(parse("SVCB", "1 . mandatory=alpn").is_err());
+        assert!(parse("SVCB", "1 . ALPN=h2").is_err());
+        assert!(parse("HTTPS", "1 . Port=443").is_err());
+        assert!(parse("HTTPS", "1 . port=443").is_ok());
         assert!(parse("SVCB", "1 . alpn=a,,b").is_err());
         assert!(parse("DNSKEY", "FLAG2|SIG15 3 3 AQAB").is_ok());
         assert!(parse("DNSKEY", "256 3 8").is_err());
