@@ -7,7 +7,7 @@ mod octodns;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{
     Candidate, FileKind, FilesByName, origin_from_file_name, origin_from_file_name_and_content,
 };
@@ -532,6 +532,48 @@ impl Loader<'_> {
         .map_err(|refusal| LoadError(refusal.message(&candidate.path.display().to_string())))
     }
 
+    /// A `$ORIGIN` written without its final dot (SYN004's warning) that moved the SOA below
+    /// the zone the file starts in (`$ORIGIN example.com` in example.com's file: the SOA at
+    /// `example.com.example.com.`): BIND loads the file as the zone its configuration, the
+    /// command line or the file's name gives, and refuses it ("SOA record not at top of
+    /// zone"), as Knot refuses the `$ORIGIN`. The warning becomes an error that says so. The
+    /// zone is still linted at the SOA's name: its records agree with each other there.
+    fn origin_moved_soa(
+        &self,
+        file: FileId,
+        soa_owner: &Name,
+        start: &Name,
+        diagnostics: &mut [Diagnostic],
+    ) {
+        if soa_owner == start || !soa_owner.is_subdomain_of(start) {
+            return;
+        }
+        let source = self.sources.get(file).bytes();
+        let is_origin_line = |diagnostic: &Diagnostic| {
+            let line_start = source[..diagnostic.span.start as usize]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            source[line_start..]
+                .get(..7)
+                .is_some_and(|word| word.eq_ignore_ascii_case(b"$ORIGIN"))
+        };
+        let Some(moved) = diagnostics.iter_mut().find(|diagnostic| {
+            diagnostic.rule.code == "SYN004"
+                && diagnostic.span.file == file
+                && diagnostic.severity == Severity::Warning
+                && is_origin_line(diagnostic)
+        }) else {
+            return;
+        };
+        moved.severity = Severity::Error;
+        moved.message = format!(
+            "{}; the SOA then stands at `{soa_owner}`, below the zone `{start}` this file is \
+             loaded as, and named refuses the zone (\"SOA record not at top of zone\")",
+            moved.message
+        );
+    }
+
     /// A file a worker read ahead, added as [`Loader::read_top`] would add it, with its parse
     /// when it stands alone.
     fn add_prefetched(
@@ -796,6 +838,9 @@ impl Loader<'_> {
             // NAME001's error; the zone is still the name meant, or each of its other records
             // would be "outside".
             .map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
+        if let (Some(owner), Some(start)) = (&soa_owner, &initial_origin) {
+            self.origin_moved_soa(file, owner, start, &mut diagnostics);
+        }
         let apex = match soa_owner {
             Some(owner)
                 if owner.is_root() && self.options.origin.is_none() && file_origin.is_some() =>

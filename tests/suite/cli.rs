@@ -1459,6 +1459,43 @@ fn origins_from_named_conf() {
     );
 }
 
+/// A `$ORIGIN` without its final dot before the SOA (jlu5/ansible-dn42's zones) moves the SOA
+/// below the zone the `zone` statement names: named-checkzone 9.18.49 refuses it ("SOA record
+/// not at top of zone"), so SYN004's warning is an error; after the SOA, or with the dot, it
+/// is not.
+#[test]
+fn relative_origin_that_moves_the_soa_is_an_error() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"example.com\" { type master; file \"zone.db\"; };\n",
+    )
+    .unwrap();
+    let zone = |origin: &str, soa_first: bool| {
+        let soa = "@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 2400 86400 3600\n\
+                   @ IN NS ns1.example.net.\n";
+        let origin = format!("$ORIGIN {origin}\n");
+        if soa_first {
+            format!("$TTL 300\n{soa}{origin}www IN A 192.0.2.1\n")
+        } else {
+            format!("{origin}$TTL 300\n{soa}www IN A 192.0.2.1\n")
+        }
+    };
+    std::fs::write(root.join("zone.db"), zone("example.com", false)).unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("zone.db:1:9: SYN004 [error]"), "{out}");
+    assert!(out.contains("SOA record not at top of zone"), "{out}");
+    // The same `$ORIGIN` after the SOA moves only the records below it: a warning.
+    std::fs::write(root.join("zone.db"), zone("mail.example.com", true)).unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN004 [warning]"), "{out}");
+    std::fs::write(root.join("zone.db"), zone("example.com.", false)).unwrap();
+    run_in(root, &["check", "."]).code(0);
+}
+
 /// `include` statements are followed: a relative path from the configuration's folder, and
 /// an absolute one (the server's path in its container) as its longest tail below that folder
 /// (notarobot767/dns-bind9: `include "/app/named/zone.conf";` beside `named/zone.conf`).
