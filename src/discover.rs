@@ -1168,7 +1168,11 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
         })
         && labels.last().is_some_and(|tld| {
             let tld = tld.to_ascii_lowercase();
-            (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+            // dn42, the community network's top-level domain, is the one with digits that
+            // zone repositories use (jlu5/ansible-dn42's `highdef.dn42.zone`).
+            (tld.bytes().all(|b| b.is_ascii_alphabetic())
+                || tld.starts_with("xn--")
+                || tld == "dn42")
                 && !OTHER_EXTENSIONS.contains(&tld.as_str())
         });
     looks_like_domain.then(|| format!("{candidate}."))
@@ -1710,6 +1714,11 @@ mod tests {
         assert_eq!(origin("example.com.db").as_deref(), Some("example.com."));
         assert_eq!(origin("db.example.com").as_deref(), Some("example.com."));
         assert_eq!(origin("example.com").as_deref(), Some("example.com."));
+        assert_eq!(
+            origin("highdef.dn42.zone").as_deref(),
+            Some("highdef.dn42.")
+        );
+        assert_eq!(origin("backup.v2"), None);
         assert_eq!(
             origin("2.0.192.in-addr.arpa.").as_deref(),
             Some("2.0.192.in-addr.arpa.")
