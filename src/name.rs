@@ -335,6 +335,14 @@ impl Name {
         is_subdomain_text(&self.0, &ancestor.0)
     }
 
+    /// Is the name in the reverse-mapping tree (`in-addr.arpa.`, `ip6.arpa.`, the old
+    /// `ip6.int.`)?
+    pub fn is_reverse_mapping(&self) -> bool {
+        ["in-addr.arpa.", "ip6.arpa.", "ip6.int."]
+            .iter()
+            .any(|suffix| is_subdomain_text(&self.0, suffix))
+    }
+
     /// The part of `self` left of `ancestor`, without the dot (`www` for www.example.com.
     /// below example.com.); "@" when equal; None when not below it.
     pub fn relative_to(&self, ancestor: &Name) -> Option<&str> {

@@ -54,14 +54,6 @@ fn printable_label(label: &str) -> bool {
     true
 }
 
-/// Reverse-mapping owners, where BIND checks PTR targets.
-fn is_reverse(owner: &Name) -> bool {
-    ["in-addr.arpa.", "ip6.arpa.", "ip6.int."]
-        .iter()
-        .filter_map(|suffix| Name::from_ascii(suffix).ok())
-        .any(|suffix| owner.is_subdomain_of(&suffix))
-}
-
 /// RFC 6763 §11 browsing names (`b._dns-sd._udp.<domain>`), whose PTR targets are service
 /// instance names, not hosts.
 fn is_dns_sd(owner: &Name) -> bool {
@@ -79,7 +71,7 @@ fn names_to_check(record: &Record) -> Vec<(&Name, usize, &'static str, bool)> {
     match (&record.rdata, record.rtype) {
         (RData::Target(name), RType::NS) => vec![(name, 0, "NS target", false)],
         (RData::Target(name), RType::PTR)
-            if is_reverse(&record.owner) && !is_dns_sd(&record.owner) =>
+            if record.owner.is_reverse_mapping() && !is_dns_sd(&record.owner) =>
         {
             vec![(name, 0, "PTR target", false)]
         }

@@ -20,6 +20,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let RData::Target(name) = &record.rdata else {
             continue;
         };
+        // RFC 2317 classless reverse delegation: the parent publishes a CNAME for every address
+        // of the block (`$GENERATE 0-63 $ CNAME $.0/26`), and the child zone has PTRs for the
+        // addresses in use only; an unused address answering NXDOMAIN is what it should do.
+        if record.owner.is_reverse_mapping() && name.is_reverse_mapping() {
+            continue;
+        }
         let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
             continue;
         };
