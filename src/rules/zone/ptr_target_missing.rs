@@ -165,13 +165,19 @@ fn forward_addresses(
 }
 
 /// The address a reverse name stands for: `4.3.2.1.in-addr.arpa.` is 1.2.3.4, 32 nibbles
-/// under `ip6.arpa.` an IPv6 address; None for any other name (a classless delegation's
-/// `1.0/25.2.0.192.in-addr.arpa.`, a partial name).
+/// under `ip6.arpa.` an IPv6 address; None for any other name (a partial name). A classless
+/// delegation's name (RFC 2317: `1.0/25.2.0.192.in-addr.arpa.`, `1.0-25...`) stands for the
+/// address its host label and the three octets above the block's label spell (192.0.2.1).
 fn reverse_address(owner: &Name) -> Option<IpAddr> {
     let lower = owner.as_str().to_ascii_lowercase();
     if let Some(octets) = lower.strip_suffix(".in-addr.arpa.") {
-        let parts: Vec<u8> = octets
-            .split('.')
+        let mut labels: Vec<&str> = octets.split('.').collect();
+        // The block's label, second of five: `0/25`, `0-25`, `subnet0`. Not a number.
+        if labels.len() == 5 && !labels[1].bytes().all(|b| b.is_ascii_digit()) {
+            labels.remove(1);
+        }
+        let parts: Vec<u8> = labels
+            .into_iter()
             .map(|part| {
                 (!part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()))
                     .then(|| part.parse().ok())
@@ -224,7 +230,15 @@ mod tests {
             Some("2001:db8::1".parse().unwrap())
         );
         assert_eq!(read("2.0.192.in-addr.arpa."), None);
-        assert_eq!(read("1.0/25.2.0.192.in-addr.arpa."), None);
+        assert_eq!(
+            read("1.0/25.2.0.192.in-addr.arpa."),
+            Some("192.0.2.1".parse().unwrap())
+        );
+        assert_eq!(
+            read("21.0-26.2.0.192.in-addr.arpa."),
+            Some("192.0.2.21".parse().unwrap())
+        );
+        assert_eq!(read("0/25.2.0.192.in-addr.arpa."), None);
         assert_eq!(read("256.2.0.192.in-addr.arpa."), None);
         assert_eq!(read("mail.example.com."), None);
     }
