@@ -388,6 +388,19 @@ impl Name {
     }
 }
 
+/// Is `second` a label under a country code `tld` that a registry registers domains below
+/// (`example.co.uk`, `example.com.au`, `example.me.uk`), told by shape: zonelint carries no
+/// public suffix list.
+pub fn is_registry_second_level(second: &str, tld: &str) -> bool {
+    const ANY_COUNTRY: &[&str] = &[
+        "ac", "co", "com", "edu", "go", "gov", "ne", "net", "or", "org",
+    ];
+    // The United Kingdom's other second levels (Nominet: personal, company and public names).
+    const UK: &[&str] = &["me", "ltd", "plc", "nhs", "sch", "police"];
+    let is = |list: &[&str]| list.iter().any(|level| second.eq_ignore_ascii_case(level));
+    tld.len() == 2 && (is(ANY_COUNTRY) || (tld.eq_ignore_ascii_case("uk") && is(UK)))
+}
+
 /// [`Name::is_subdomain_of`] on names in their text form (one of [`Name::suffixes`], say).
 pub fn is_subdomain_text(name: &str, ancestor: &str) -> bool {
     if ancestor == "." {

@@ -154,18 +154,12 @@ pub fn mailto_domain(uri: &str) -> Option<String> {
 
 /// The organisational domain of `domain` told by shape (zonelint carries no public suffix
 /// list): its last two labels (`example.com`), or three under a country code's second level
-/// (`example.co.uk`); None for a name too short to have one.
+/// (`example.co.uk`, [`crate::name::is_registry_second_level`]); None for a name too short to
+/// have one.
 pub fn organisational_domain(domain: &Name) -> Option<Name> {
     let labels: Vec<&str> = domain.labels().collect();
     let keep = match labels.as_slice() {
-        [.., second, tld]
-            if tld.len() == 2
-                && ["ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"]
-                    .iter()
-                    .any(|level| second.eq_ignore_ascii_case(level)) =>
-        {
-            3
-        }
+        [.., second, tld] if crate::name::is_registry_second_level(second, tld) => 3,
         _ => 2,
     };
     if labels.len() < keep {
@@ -176,4 +170,34 @@ pub fn organisational_domain(domain: &Name) -> Option<Name> {
         org = org.parent()?;
     }
     Some(org)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisational_domains_by_shape() {
+        let org = |text: &str| {
+            organisational_domain(&Name::from_ascii(text).unwrap()).map(|n| n.to_string())
+        };
+        assert_eq!(org("mail.example.com.").as_deref(), Some("example.com."));
+        assert_eq!(org("a.b.example.co.uk.").as_deref(), Some("example.co.uk."));
+        assert_eq!(
+            org("www.example.com.au.").as_deref(),
+            Some("example.com.au.")
+        );
+        // Nominet's personal and company second levels.
+        assert_eq!(
+            org("peterdavies.me.uk.").as_deref(),
+            Some("peterdavies.me.uk.")
+        );
+        assert_eq!(
+            org("shop.example.ltd.uk.").as_deref(),
+            Some("example.ltd.uk.")
+        );
+        // `me` is a second level under `uk` only: `me.de` is a domain of its own.
+        assert_eq!(org("www.me.de.").as_deref(), Some("me.de."));
+        assert_eq!(org("co.uk."), None);
+    }
 }

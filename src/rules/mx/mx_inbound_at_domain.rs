@@ -16,11 +16,6 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Second-level labels under which a country's registrations sit (`example.co.uk`).
-const SECOND_LEVELS: &[&str] = &[
-    "co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go",
-];
-
 /// Whether `name` looks like a registered domain (`example.com`, `example.co.uk`), where
 /// people have mailboxes, rather than a subdomain delegated as a zone of its own
 /// (`parse.example.com`), which may be the dedicated subdomain itself.
@@ -28,9 +23,7 @@ fn is_registered_domain(name: &Name) -> bool {
     let labels: Vec<&str> = name.labels().collect();
     match labels.as_slice() {
         [_, _] => true,
-        [_, second, tld] => {
-            tld.len() == 2 && SECOND_LEVELS.iter().any(|s| s.eq_ignore_ascii_case(second))
-        }
+        [_, second, tld] => crate::name::is_registry_second_level(second, tld),
         _ => false,
     }
 }
