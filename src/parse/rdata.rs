@@ -1331,6 +1331,20 @@ fn hip(r: &mut Reader<'_, '_>) -> Result<()> {
     Ok(())
 }
 
+/// Does a DoH URI template hold the `dns` variable (`{?dns}`, `{&dns}`, `{?a,dns}`)?
+fn contains_dns_variable(template: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(template);
+    text.split('{').skip(1).any(|expression| {
+        let Some((inside, _)) = expression.split_once('}') else {
+            return false;
+        };
+        inside
+            .trim_start_matches(['?', '&', '+', '#', '.', '/', ';'])
+            .split(',')
+            .any(|variable| variable.split(['*', ':']).next() == Some("dns"))
+    })
+}
+
 /// SvcParamKeys of the IANA registry ("DNS SVCB", Service Parameter Keys), by number.
 const SVCB_KEYS: &[&str] = &[
     "mandatory",
@@ -1520,6 +1534,13 @@ fn svcb_params(r: &mut Reader<'_, '_>) -> Result<()> {
             }
             7 if !value.starts_with(b"/") => {
                 return bad("dohpath must be a relative URI template starting with `/`");
+            }
+            // RFC 9461 §5: the template "MUST contain a 'dns' variable"; named-checkzone
+            // 9.18.49 refuses `dohpath=/dns-query` ("FORMERR").
+            7 if !contains_dns_variable(&value) => {
+                return bad(
+                    "dohpath must hold the `dns` variable (RFC 9461 §5), as in `/dns-query{?dns}`",
+                );
             }
             _ => {}
         }

@@ -128,7 +128,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         out.push(
             Diagnostic::new(&RULE, record.field_span(2), problem).with_help(
                 "RFC 9461 §4 and §5: a `_dns` SVCB in ServiceMode needs `alpn` (dot, doq, h2, ...), \
-                 and `dohpath=/dns-query{?dns}` (say) when it names HTTP",
+                 and `dohpath=/dns-query{?dns}` (say) when it names HTTP (`key7=/dns-query{?dns}` \
+                 where Knot DNS 3.2 serves the zone: it does not know the name)",
             ),
         );
     }

@@ -112,6 +112,35 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         ));
     }
     // Only the rare types: the index lists the types a zone has.
+    // SvcParamKeys Knot 3.2 does not know by name: `dohpath` (RFC 9461), which BIND 9.18
+    // reads; Knot takes the same parameter as `key7=`. (Names neither knows are SYN002's.)
+    for rtype in [RType(64), RType(65)] {
+        for record in zone.of_type(rtype) {
+            // The parameters are one field, after the priority and the target.
+            let (Some((start, _)), text) = (record.spans.field(2), project.field_text(record, 2))
+            else {
+                continue;
+            };
+            let mut at = 0;
+            for token in text.split_ascii_whitespace() {
+                let offset = at + text[at..].find(token).unwrap_or(0);
+                at = offset + token.len();
+                if token.split_once('=').map_or(token, |(key, _)| key) != "dohpath" {
+                    continue;
+                }
+                let span_start = start as usize + offset;
+                let diagnostic = Diagnostic::new(
+                    &RULE,
+                    Span::new(record.file, span_start, span_start + token.len()),
+                    "Knot DNS 3.2 does not know the SVCB parameter `dohpath` by name and refuses the zone (\"invalid parameter\")",
+                )
+                .with_help(
+                    "write it as `key7=...` with the same value, which Knot loads and BIND reads as the same parameter",
+                );
+                out.push(follow_knot(zone, diagnostic));
+            }
+        }
+    }
     let mut unknown: Vec<RType> = zone
         .types()
         .filter(|&rtype| !knot_knows(rtype) && !rtype.is_meta())
