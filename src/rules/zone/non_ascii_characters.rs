@@ -27,12 +27,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         return;
     }
     for &file in &zone.zone.files {
-        let text = project.sources.get(file).text.as_str();
+        let source = project.sources.get(file);
+        // The bytes as read: in a file that is not UTF-8 (Latin-1 text), `text` shows each
+        // byte that is not as `?`, and Knot refuses those bytes as it refuses UTF-8 ones.
+        let (text, bytes) = (source.text.as_str(), source.bytes());
         // Nearly every zone file is ASCII: told in one pass over the bytes.
-        if text.is_ascii() {
+        if bytes.is_ascii() {
             continue;
         }
-        let places = places_outside_comments(text);
+        let places = places_outside_comments(bytes, text.as_bytes());
         // A `$GENERATE` makes many records of one template: its text is reported once.
         let mut reported: rustc_hash::FxHashSet<(u32, u32)> = Default::default();
         for record in zone.zone.records.iter().filter(|r| r.file == file) {
@@ -42,18 +45,22 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             if !reported.insert((span.start, span.end)) {
                 continue;
             }
-            out.push(follow_knot(zone, finding(text, record, span, is_owner)));
+            out.push(follow_knot(
+                zone,
+                finding(text, bytes, record, span, is_owner),
+            ));
         }
     }
 }
 
 /// The byte offsets of the characters that are not ASCII and lie outside comments (after a
 /// `;` on a line that no quote or backslash hides), at most [`MAX_PLACES`]: one pass over
-/// the text, as a line of thousands of such characters must not be read once for each.
-fn places_outside_comments(text: &str) -> Vec<u32> {
+/// the bytes, as a line of thousands of such characters must not be read once for each.
+/// `text` is the file as text (the same bytes, or `?` for each byte that is not UTF-8).
+fn places_outside_comments(bytes: &[u8], text: &[u8]) -> Vec<u32> {
     let mut places = Vec::new();
     let (mut quoted, mut comment, mut escaped) = (false, false, false);
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
+    for (at, &byte) in bytes.iter().enumerate() {
         if byte == b'\n' {
             (quoted, comment, escaped) = (false, false, false);
             continue;
@@ -71,8 +78,9 @@ fn places_outside_comments(text: &str) -> Vec<u32> {
                 _ => {}
             }
         }
-        // The first byte of a character that is not ASCII (not a continuation byte).
-        if byte >= 0x80 && byte & 0xC0 != 0x80 {
+        // The first byte of a character that is not ASCII (not a continuation byte), or a
+        // byte that is no UTF-8 at all (shown as `?` in the text).
+        if byte >= 0x80 && (byte & 0xC0 != 0x80 || text[at] == b'?') {
             places.push(at as u32);
             if places.len() == MAX_PLACES {
                 break;
@@ -111,27 +119,33 @@ fn first_non_ascii_span(text: &str, record: &Record, places: &[u32]) -> Option<(
     Some((Span::new(record.file, start, end), is_owner))
 }
 
-fn finding(text: &str, record: &Record, span: Span, is_owner: bool) -> Diagnostic {
-    let written = &text[span.start as usize..span.end as usize];
+fn finding(text: &str, bytes: &[u8], record: &Record, span: Span, is_owner: bool) -> Diagnostic {
+    let range = span.start as usize..span.end as usize;
+    let written = &text[range.clone()];
+    let raw = &bytes[range];
+    // Each character that is not ASCII, or each byte that is not UTF-8 (`?` in the text).
     let characters: Vec<String> = written
-        .chars()
-        .filter(|c| !c.is_ascii())
-        .fold(Vec::new(), |mut seen, c| {
-            if !seen.contains(&c) {
-                seen.push(c);
+        .char_indices()
+        .filter_map(|(at, c)| match c {
+            '?' if raw[at] >= 0x80 => Some(format!("the byte `\\{:03}` (not UTF-8)", raw[at])),
+            c if !c.is_ascii() => Some(format!("`{c}` (U+{:04X})", u32::from(c))),
+            _ => None,
+        })
+        .fold(Vec::new(), |mut seen, shown| {
+            if !seen.contains(&shown) {
+                seen.push(shown);
             }
             seen
         })
         .into_iter()
         .take(4)
-        .map(|c| format!("`{c}` (U+{:04X})", u32::from(c)))
         .collect();
     let what = if is_owner {
         "the owner name".to_string()
     } else {
         format!("the {} RDATA", record.rtype.zone_file_name())
     };
-    let escaped = escape_non_ascii(written);
+    let escaped = escape_non_ascii(raw);
     Diagnostic::new(
         &RULE,
         span,
@@ -142,7 +156,7 @@ fn finding(text: &str, record: &Record, span: Span, is_owner: bool) -> Diagnosti
     )
     .with_help(format!(
         "Knot DNS 3.2 refuses a zone file with such characters in a name or text (\"invalid domain \
-         name character\", \"invalid text character\"); BIND 9.18 loads their UTF-8 bytes. Both read \
+         name character\", \"invalid text character\"); BIND 9.18 loads the bytes as they are. Both read \
          them written as `\\DDD` escapes: `{escaped}`{}.",
         if is_owner {
             "; a host name in another script is written in its IDNA form (`xn--...`), which \
@@ -153,10 +167,10 @@ fn finding(text: &str, record: &Record, span: Span, is_owner: bool) -> Diagnosti
     ))
 }
 
-/// `text` with every byte that is not ASCII written as a `\DDD` escape.
-fn escape_non_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
+/// `bytes` with every byte that is not ASCII written as a `\DDD` escape.
+fn escape_non_ascii(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &byte in bytes {
         if byte.is_ascii() {
             out.push(char::from(byte));
         } else {
@@ -172,20 +186,23 @@ mod tests {
 
     #[test]
     fn bytes_become_decimal_escapes() {
-        assert_eq!(escape_non_ascii("café"), "caf\\195\\169");
-        assert_eq!(escape_non_ascii("\"€\""), "\"\\226\\130\\172\"");
-        assert_eq!(escape_non_ascii("ascii"), "ascii");
+        assert_eq!(escape_non_ascii("café".as_bytes()), "caf\\195\\169");
+        assert_eq!(escape_non_ascii("\"€\"".as_bytes()), "\"\\226\\130\\172\"");
+        assert_eq!(escape_non_ascii(b"caf\xe9"), "caf\\233");
+        assert_eq!(escape_non_ascii(b"ascii"), "ascii");
     }
 
     #[test]
     fn comments_start_at_a_semicolon_outside_quotes() {
         let text = "a TXT \"x;é\" ; é\nb TXT x\\;é\nc TXT \"é\"\n";
-        let found: Vec<&str> = places_outside_comments(text)
+        let found: Vec<&str> = places_outside_comments(text.as_bytes(), text.as_bytes())
             .iter()
             .map(|&at| &text[at as usize..at as usize + 2])
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         let comment = text.find("; é").unwrap() + 2;
-        assert!(!places_outside_comments(text).contains(&(comment as u32)));
+        assert!(
+            !places_outside_comments(text.as_bytes(), text.as_bytes()).contains(&(comment as u32))
+        );
     }
 }
