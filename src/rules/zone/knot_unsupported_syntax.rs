@@ -141,6 +141,29 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             }
         }
     }
+    // Strings written without a blank between them (`"v=DKIM1; k=rsa; ""p=MIGf..."`, a key
+    // split by hand): BIND reads two strings, Knot refuses the zone ("invalid text string").
+    for rtype in [16, 99, 13, 35, 256, 257].map(RType) {
+        for record in zone.of_type(rtype) {
+            let rdata = record.rdata_span();
+            let text =
+                &project.sources.get(record.file).bytes()[rdata.start as usize..rdata.end as usize];
+            if !text.contains(&b'"') {
+                continue;
+            }
+            let Some(at) = glued_strings(text) else {
+                continue;
+            };
+            let at = rdata.start as usize + at;
+            let diagnostic = Diagnostic::new(
+                &RULE,
+                Span::new(record.file, at, at + 1),
+                "two strings written with no blank between them: BIND reads them as two strings, Knot DNS refuses the zone (\"invalid text string\")",
+            )
+            .with_help("put a space between the strings (`\"...\" \"...\"`), which both read alike");
+            out.push(follow_knot(zone, diagnostic));
+        }
+    }
     let mut unknown: Vec<RType> = zone
         .types()
         .filter(|&rtype| !knot_knows(rtype) && !rtype.is_meta())
@@ -407,6 +430,56 @@ fn records_made(line: &str) -> Option<u64> {
 }
 
 /// The record's type as its entry writes it.
+/// Where in an RDATA's text a string meets the token before or after it with no blank
+/// between (`"a""b"`, `a"b"`, `"a"b`): the offset of the quote or of the byte after the
+/// closing quote. Comments and escapes are read as the lexer reads them.
+fn glued_strings(text: &[u8]) -> Option<usize> {
+    let separates = |byte: u8| byte.is_ascii_whitespace() || matches!(byte, b'(' | b')' | b';');
+    let (mut quoted, mut comment) = (false, false);
+    // Where the last token ended, if a token ended just here: a word or a closing quote.
+    let mut word_before = false;
+    let mut closed_at: Option<usize> = None;
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text[at];
+        if comment {
+            comment = byte != b'\n';
+            at += 1;
+            continue;
+        }
+        if quoted {
+            match byte {
+                b'\\' => at += 1,
+                b'"' => {
+                    quoted = false;
+                    closed_at = Some(at + 1);
+                }
+                _ => {}
+            }
+            at += 1;
+            continue;
+        }
+        if closed_at == Some(at) && !separates(byte) {
+            return Some(at);
+        }
+        match byte {
+            b'"' if word_before => return Some(at),
+            b'"' => quoted = true,
+            b';' => comment = true,
+            b'\\' => {
+                word_before = true;
+                at += 1;
+            }
+            byte => word_before = !separates(byte),
+        }
+        if byte == b'"' {
+            word_before = false;
+        }
+        at += 1;
+    }
+    None
+}
+
 fn type_text<'p>(project: &Project<'p>, record: &Record) -> &'p str {
     let (start, end) = record.spans.rtype();
     &project.sources.get(record.file).text[start as usize..end as usize]
@@ -421,6 +494,20 @@ fn is_generic(written: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn strings_glued_together() {
+        let glued = |text: &str| super::glued_strings(text.as_bytes());
+        assert_eq!(glued(r#""a""b""#), Some(3));
+        assert_eq!(glued(r#"a"b""#), Some(1));
+        assert_eq!(glued(r#""a"b"#), Some(3));
+        assert_eq!(glued(r#""a" "b""#), None);
+        assert_eq!(glued("( \"a\"\n  \"b\" )"), None);
+        assert_eq!(glued(r#""a\"b" "c""#), None);
+        assert_eq!(glued(r#""a" ; "b""c""#), None);
+        assert_eq!(glued(r#"0 issue "ca.example.net""#), None);
+    }
+
     use super::{FirstBlank, blank_before_first_owner, is_generic, knot_knows, records_made};
     use crate::model::RType;
 
