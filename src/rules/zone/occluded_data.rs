@@ -25,13 +25,30 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);
-        if at_cut && AT_DELEGATION.contains(&record.rtype) {
-            continue;
-        }
-        let cut_name =
+        let mut cut_name =
             Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| zone.zone.apex.clone());
+        let mut at_cut = at_cut;
+        if at_cut && AT_DELEGATION.contains(&record.rtype) {
+            // A delegation inside another one (`box.escabox NS` below `escabox NS`): the
+            // parent answers with the outer referral, and never serves the inner one.
+            let outer = cut_name
+                .parent()
+                .and_then(|parent| zone.cut_above(&parent).map(str::to_ascii_lowercase));
+            let Some(outer) = outer.and_then(|outer| Name::from_ascii(&outer).ok()) else {
+                continue;
+            };
+            cut_name = outer;
+            at_cut = false;
+        }
         let type_name = record.rtype;
-        let message = if at_cut {
+        // Knot refuses a DNAME beside a delegation's NS ("NS record exists beside DNAME";
+        // kzonecheck 3.2.6), as it refuses data below a DNAME (ZONE012); BIND loads it.
+        let dname_at_cut = at_cut && record.rtype == RType::DNAME;
+        let message = if dname_at_cut {
+            format!(
+                "DNAME record at the delegation `{cut_name}`: kzonecheck refuses the zone (\"NS record exists beside DNAME\"), and BIND serves the referral, never the DNAME"
+            )
+        } else if at_cut {
             format!(
                 "{type_name} record at the delegation `{cut_name}`: only NS, DS and NSEC belong there, the rest is served by the child zone"
             )
@@ -46,6 +63,9 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         );
         if let Some(ns) = zone.at(&cut_name).find(|r| r.rtype == RType::NS) {
             diagnostic = diagnostic.with_label(ns.entry_span(), "the delegation is here");
+        }
+        if dname_at_cut {
+            diagnostic = diagnostic.with_severity(Severity::Error);
         }
         out.push(diagnostic);
     }
