@@ -262,7 +262,7 @@ pub fn distinct_records<'a>(project: &Project<'_>, records: &[&'a Record]) -> Ve
 }
 
 /// Types that may stand beside a CNAME (RFC 4035 §2.5, RFC 2181 §10.1): its DNSSEC signature
-/// and the NSEC that proves what the name has. BIND also takes the obsolete KEY and NXT there
+/// and the NSEC that proves what the name has. BIND also takes the obsolete KEY and SIG there
 /// (RFC 2535), Knot does not; zonelint follows the stricter of the two.
 pub fn allowed_beside_cname(rtype: crate::model::RType) -> bool {
     use crate::model::RType;
