@@ -216,6 +216,18 @@ impl Lookalike {
     }
 }
 
+/// The first character of `text` that looks like a blank or like nothing and is not ASCII (a
+/// non-breaking space, U+00A0, pasted from a web page; a zero-width space): a zone file's
+/// reader takes it for part of a word.
+pub fn first_lookalike_blank(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        matches!(
+            Lookalike::of(c),
+            Some(Lookalike::Space | Lookalike::Invisible)
+        )
+    })
+}
+
 /// A sentence to add to the help of a finding about a TXT record (DKIM, DMARC, MTA-STS,
 /// TLS-RPT, all ASCII only) that holds printable characters that are not ASCII, which the
 /// message shows as `?` ([`printable_text`]): which they are, and what to type instead. Empty

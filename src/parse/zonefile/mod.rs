@@ -463,7 +463,36 @@ impl<'a> Parser<'a> {
         message: impl Into<String>,
     ) -> Step<T> {
         self.report(rule, range, message);
+        self.note_lookalike_blank(range.0);
         Err(Stop)
+    }
+
+    /// A blank pasted from a web page (a non-breaking space) joins two words into one, and the
+    /// error then names a word or type that looks right on screen: when the line at `at`
+    /// holds one, the last finding's help says why.
+    fn note_lookalike_blank(&mut self, at: u32) {
+        let line_start = self.src[..at as usize]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        let line_end = self.src[at as usize..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.src.len(), |end| at as usize + end);
+        let line = String::from_utf8_lossy(&self.src[line_start..line_end]);
+        if let Some(blank) = crate::rules::tags::first_lookalike_blank(&line)
+            && let Some(diagnostic) = self.diagnostics.last_mut()
+        {
+            diagnostic.help = Some(
+                format!(
+                    "this line holds U+{:04X}, a character that looks like a space or like nothing \
+                     (pasted from a web page or a document): BIND and Knot read it as part of a word, \
+                     not as a blank; write a plain space or tab",
+                    u32::from(blank)
+                )
+                .into(),
+            );
+        }
     }
 
     /// Report what the lexer found; true if the entry is broken and must be skipped.
@@ -1175,6 +1204,7 @@ impl<'a> Parser<'a> {
                         )
                         .with_help(help),
                     );
+                    self.note_lookalike_blank(token.outer().0);
                     return Err(Stop);
                 }
             }
