@@ -106,6 +106,11 @@ fn offers_http(alpn: &[u8]) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // The parameters are read as a zone file writes them; octoDNS writes them as a YAML
+    // mapping (`svcparams: {alpn: [dot]}`), which this reading does not know.
+    if zone.zone.format != crate::model::ZoneFormat::Bind {
+        return;
+    }
     for record in zone.of_type(SVCB) {
         if !is_dns_server_owner(record) || record.spans.field_count() < 3 {
             continue;
