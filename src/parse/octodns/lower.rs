@@ -1170,12 +1170,22 @@ impl<'a> Lowerer<'a> {
                 format!("an ALIAS at `{shown_owner}`: octoDNS allows ALIAS only at the zone apex"),
                 Some("use a CNAME below the apex".into()),
             ),
-            "SOA" if !at_apex => self.rejected(
-                ctx.lenient,
-                ctx.type_span,
-                format!("an SOA at `{shown_owner}`: octoDNS allows SOA only at the zone apex"),
-                None,
-            ),
+            // `UriNameValidator`: `_service._proto` (any second label) or a wildcard.
+            "URI" => {
+                let mut labels = shown_owner.splitn(3, '.');
+                let first = labels.next().unwrap_or_default();
+                let second = labels.next().unwrap_or_default();
+                let valid = (first == "*" || (first.len() > 1 && first.starts_with('_')))
+                    && !second.is_empty();
+                if !valid {
+                    self.rejected(
+                        ctx.lenient,
+                        ctx.owner_span,
+                        format!("URI record name `{shown_owner}` is not `_service._proto`: octoDNS rejects it (\"invalid name for URI record\")"),
+                        Some("name URI records like `_ftp._tcp`".into()),
+                    );
+                }
+            }
             "SRV" => {
                 let first_labels: Vec<&str> = shown_owner.splitn(3, '.').collect();
                 let valid = first_labels.len() >= 2

@@ -15,7 +15,7 @@ pub enum FieldKind {
     Word,
     /// A domain name octoDNS checks is fully qualified; `.` allowed where the type allows it.
     Target,
-    /// A domain name octoDNS passes on unchecked (NAPTR replacement, SOA names).
+    /// A domain name octoDNS passes on unchecked (NAPTR replacement).
     Name,
 }
 
@@ -125,14 +125,10 @@ pub const URLFWD: &[Field] = &[
     field("masking", Number),
     field("query", Number),
 ];
-pub const SOA: &[Field] = &[
-    field("mname", Name),
-    field("rname", Name),
-    field("serial", Number),
-    field("refresh", Number),
-    field("retry", Number),
-    field("expire", Number),
-    field("minimum", Number),
+pub const URI: &[Field] = &[
+    field("priority", Number),
+    field("weight", Number),
+    field("target", Text),
 ];
 pub const SVCB: &[Field] = &[field("svcpriority", Number), field("targetname", Target)];
 
@@ -161,7 +157,7 @@ pub struct OctoType {
     /// None for octoDNS types that are not DNS types (ALIAS, URLFWD): checked, not lowered.
     pub rtype: Option<RType>,
     pub shape: Shape,
-    /// Only `value` (octoDNS's ValueMixin): CNAME, DNAME, ALIAS, SOA.
+    /// Only `value` (octoDNS's ValueMixin): CNAME, DNAME, ALIAS.
     pub single: bool,
     /// Where `.` (the root) is a valid target (MX, SRV, SVCB, HTTPS).
     pub root_target_ok: bool,
@@ -201,7 +197,6 @@ pub static TYPES: &[OctoType] = &[
     octo("NS", Some(2), Shape::Target, false),
     octo("OPENPGPKEY", Some(61), Shape::Token, false),
     octo("PTR", Some(12), Shape::Target, false),
-    octo("SOA", Some(6), Shape::Fields(SOA), true),
     octo("SPF", Some(99), Shape::Text, false),
     OctoType {
         root_target_ok: true,
@@ -214,6 +209,7 @@ pub static TYPES: &[OctoType] = &[
     },
     octo("TLSA", Some(52), Shape::Fields(TLSA), false),
     octo("TXT", Some(16), Shape::Text, false),
+    octo("URI", Some(256), Shape::Fields(URI), false),
     octo("URLFWD", None, Shape::Fields(URLFWD), false),
 ];
 
