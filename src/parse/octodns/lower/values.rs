@@ -12,6 +12,7 @@ use crate::parse::octodns::types::{self, Field, FieldKind, Shape};
 use crate::parse::octodns::yaml::{Kind, Node};
 use crate::parse::rdata::{self, Piece};
 use crate::rules::names::missing_trailing_dot::{self, is_tld};
+use crate::rules::syntax::YAML_IMPLICIT_TYPE;
 use crate::rules::syntax::*;
 use crate::source::Span;
 
@@ -48,21 +49,23 @@ impl<'a> Lowerer<'a> {
                 }
                 Got::Missing | Got::Skip => return,
             },
-            Shape::Text => match self.scalar_text(node, FieldKind::Text, &"the value") {
-                Got::Value(text, span) => {
-                    let double_quoted = self.deref(node).is_some_and(|n| {
-                        matches!(
-                            n.kind,
-                            crate::parse::octodns::yaml::Kind::Scalar {
-                                style: crate::parse::octodns::yaml::Style::DoubleQuoted,
-                                ..
-                            }
-                        )
-                    });
-                    self.txt_pieces(ctx, &text, span, double_quoted)
+            Shape::Text => {
+                match self.scalar_text_octodns_needs(node, FieldKind::Text, &"the value") {
+                    Got::Value(text, span) => {
+                        let double_quoted = self.deref(node).is_some_and(|n| {
+                            matches!(
+                                n.kind,
+                                crate::parse::octodns::yaml::Kind::Scalar {
+                                    style: crate::parse::octodns::yaml::Style::DoubleQuoted,
+                                    ..
+                                }
+                            )
+                        });
+                        self.txt_pieces(ctx, &text, span, double_quoted)
+                    }
+                    Got::Missing | Got::Skip => return,
                 }
-                Got::Missing | Got::Skip => return,
-            },
+            }
             Shape::Fields(fields) => match self.field_pieces(ctx, node, fields, &[]) {
                 Some(pieces) => pieces,
                 None => return,
@@ -86,6 +89,20 @@ impl<'a> Lowerer<'a> {
         self.emit(ctx, pieces, node.span);
     }
 
+    /// [`Self::scalar_text`] for a value octoDNS must have as text, as it runs string
+    /// operations on it (a TXT or SPF value's `;` check, an SSHFP fingerprint's): a plain
+    /// `1234567890`, `yes` or `2024-01-31` there makes octodns-validate and octodns-sync stop
+    /// ("TypeError: expected string or bytes-like object, got 'int'"; octoDNS 1.22.0), so
+    /// OCTO002's finding is an error.
+    pub(super) fn scalar_text_octodns_needs(
+        &mut self,
+        node: &'a Node,
+        kind: FieldKind,
+        what: &dyn std::fmt::Display,
+    ) -> Got<'a> {
+        self.scalar_text_as(node, kind, what, true)
+    }
+
     /// Read a scalar for a field of `kind`, warning where PyYAML reads it otherwise.
     /// `what` names the value in messages: written out only when there is one to give.
     pub(super) fn scalar_text(
@@ -93,6 +110,17 @@ impl<'a> Lowerer<'a> {
         node: &'a Node,
         kind: FieldKind,
         what: &dyn std::fmt::Display,
+    ) -> Got<'a> {
+        self.scalar_text_as(node, kind, what, false)
+    }
+
+    /// [`Self::scalar_text`]; `needs_text` when octoDNS stops on a value that is not text.
+    fn scalar_text_as(
+        &mut self,
+        node: &'a Node,
+        kind: FieldKind,
+        what: &dyn std::fmt::Display,
+        needs_text: bool,
     ) -> Got<'a> {
         let Some(node) = self.deref(node) else {
             return Got::Skip;
@@ -145,14 +173,26 @@ impl<'a> Lowerer<'a> {
             }
             (_, Py::Str) => Got::Value(Cow::Borrowed(text), span),
             (_, other) => {
-                self.implicit_type(
-                    span,
-                    format!(
-                        "octoDNS (YAML 1.1) reads `{text}` as {}, not as text",
-                        describe_value(text, other)
-                    ),
-                    format!("quote it: `'{text}'`"),
-                );
+                let read_as = describe_value(text, other);
+                if needs_text {
+                    self.push(
+                        Diagnostic::new(
+                            &YAML_IMPLICIT_TYPE,
+                            span,
+                            format!(
+                                "octoDNS (YAML 1.1) reads `{text}` as {read_as}, not as text, and octoDNS stops on it with a TypeError"
+                            ),
+                        )
+                        .with_severity(Severity::Error)
+                        .with_help(format!("quote it: `'{text}'`")),
+                    );
+                } else {
+                    self.implicit_type(
+                        span,
+                        format!("octoDNS (YAML 1.1) reads `{text}` as {read_as}, not as text"),
+                        format!("quote it: `'{text}'`"),
+                    );
+                }
                 Got::Value(Cow::Borrowed(text), span)
             }
         }
@@ -478,6 +518,10 @@ impl<'a> Lowerer<'a> {
             }
             let found = main.or(legacy);
             let got = match found {
+                // octoDNS runs string operations on an SSHFP fingerprint (`fingerprint_type`
+                // checks its length and hex digits).
+                Some((_, value)) if ctx.octo.name == "SSHFP" && field.key == "fingerprint" => self
+                    .scalar_text_octodns_needs(value, field.kind, &format_args!("`{}`", field.key)),
                 Some((_, value)) => {
                     self.scalar_text(value, field.kind, &format_args!("`{}`", field.key))
                 }
