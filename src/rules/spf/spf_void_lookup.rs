@@ -140,9 +140,20 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                          fail with permerror after two such void lookups. Remove the term or point it \
                          at the sending host.",
                     );
-                    // Past two, SPF fails for all of the domain's mail.
+                    // Past two, SPF fails for all of the domain's mail. A bare `a` or `mx` of a
+                    // domain without addresses or MX (Forward Email's documented `v=spf1 a
+                    // include:spf.forwardemail.net -all` on a mail-only domain) is boilerplate
+                    // that authorises nothing and costs one of the two void lookups: an info.
                     if voids > 2 {
                         diagnostic.with_severity(Severity::Error)
+                    } else if *name == *owner {
+                        diagnostic.with_severity(Severity::Info).with_help(
+                            "The term authorises nothing while the domain has no such record, and \
+                             costs one of the two void lookups RFC 7208 §4.6.4 allows before \
+                             receivers fail the record with permerror. Harmless as it stands (setup \
+                             guides write `a` for a web server that may send); remove it if the \
+                             domain's own host sends no mail.",
+                        )
                     } else {
                         diagnostic
                     }
