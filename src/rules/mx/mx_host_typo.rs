@@ -59,6 +59,12 @@ fn intended(targets: &[(&TypoTarget, &Provider)], host: &str) -> Option<Guess> {
     best.map(|(_, meant, provider)| Guess { meant, provider })
 }
 
+/// Is `host` a slip of a provider's host (`mx1.fowardemail.net.`), MX011's finding?
+pub fn is_slip(project: &Project<'_>, host: &Name) -> bool {
+    let host = host.as_str().to_ascii_lowercase();
+    intended(&project.catalog.typo_targets(), &host).is_some()
+}
+
 /// Do `host` and `meant` end in different top-level domains that both exist
 /// (`mx2.zoho.com.cn.` and `mx2.zoho.com.au.`)? Then the host is in another registrable
 /// domain, as a provider's regional data centre is, not one letter off: `.con` for `.com` is

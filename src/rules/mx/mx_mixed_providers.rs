@@ -28,6 +28,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
             continue;
         }
+        out.extend(unknown_host_preferred(project, set.owner, hosts));
         let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
         let Some(main) = receiving.first() else {
             continue;
@@ -158,6 +159,68 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
         }
     }
+}
+
+/// A host of no known provider preferred to every host of the mailbox provider beside it
+/// (`0 mail.example.org.` above Google Workspace's `1 smtp.google.com.`): while it answers,
+/// all mail for the name goes there. Either it is the old server a move left behind (the
+/// provider's mailboxes get only what falls back), or a filter in front of the provider,
+/// which the provider's own MX beside it lets senders skip. A warning, at the host. Not said
+/// where the provider supports no other host at all: MX001 reports any such host, as an error.
+fn unknown_host_preferred(
+    project: &Project<'_>,
+    owner: &crate::name::Name,
+    hosts: &[Host<'_>],
+) -> Option<Diagnostic> {
+    let receiving: Vec<&Host<'_>> = hosts.iter().filter(|h| receives(h.kind())).collect();
+    let provider_best = receiving.iter().map(|h| h.mx.preference).min()?;
+    if receiving.iter().any(|h| {
+        h.provider
+            .is_some_and(|p| p.third_party_backup == crate::catalog::BackupPolicy::Unsupported)
+    }) {
+        return None;
+    }
+    let unknown = hosts
+        .iter()
+        .filter(|h| h.provider.is_none() && !h.exchange().is_root())
+        .filter(|h| h.mx.preference < provider_best)
+        .min_by_key(|h| h.mx.preference)?;
+    // A retired provider host (MX010) or a slip of one (MX011) is those rules' finding.
+    if project.catalog.deprecated(unknown.exchange()).is_some()
+        || crate::rules::mx::mx_host_typo::is_slip(project, unknown.exchange())
+    {
+        return None;
+    }
+    let first = receiving
+        .iter()
+        .find(|h| h.mx.preference == provider_best)?;
+    let provider = first.provider?;
+    Some(
+        Diagnostic::new(
+            &RULE,
+            exchange_span(&unknown.mx),
+            format!(
+                "`{}` (preference {}) is preferred over {}'s `{}` (preference {}): while it answers, all mail for `{owner}` goes there, not to {}",
+                unknown.exchange(),
+                unknown.mx.preference,
+                provider.name,
+                first.exchange(),
+                first.mx.preference,
+                provider.name
+            ),
+        )
+        .with_label(exchange_span(&first.mx), format!("{} MX is here", provider.name))
+        .with_help(format!(
+            "Senders try the lowest preference first (RFC 5321 §5.1). If `{}` is the server the \
+             domain's mail used before {}, remove its MX record; if it filters mail and passes \
+             it on to {}, keep it alone in the set, as {}'s MX beside it lets senders skip the \
+             filter.",
+            unknown.exchange(),
+            provider.name,
+            provider.name,
+            provider.name
+        )),
+    )
 }
 
 /// A sending service's bounce domain (Amazon SES's custom MAIL FROM domain) whose MX set also
