@@ -44,8 +44,13 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 .iter()
                 .filter(|h| h.provider.is_some_and(|p| p.id == provider.id))
                 .collect();
-            // Hosts MX001 asks to remove are not a set to complete.
-            if own.iter().all(|h| h.is_backup_to_remove()) {
+            // Hosts MX001 asks to remove are not a set to complete, nor is a provider MX003
+            // finds left over from a move (the SPF record includes the other provider only):
+            // "add the missing host" beside "remove it" would contradict.
+            if own.iter().all(|h| h.is_backup_to_remove())
+                || (own.len() < hosts.len()
+                    && crate::rules::mx::is_leftover_provider(zone, set.owner, hosts, provider))
+            {
                 continue;
             }
             if published.host_count == Some(1) {
