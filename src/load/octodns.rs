@@ -170,6 +170,8 @@ struct ZonePlan {
     lenient: bool,
     /// The config's other zones below this one (octoDNS's `sub_zones`).
     sub_zones: Vec<Name>,
+    /// `ignore_subzone_adds: true`: octoDNS drops the records at or below a sub-zone quietly.
+    ignore_subzone_adds: bool,
     /// The processors that filter the zone's records, in the order they run.
     processors: Vec<config::Processor>,
 }
@@ -780,6 +782,33 @@ impl YamlLoad<'_, '_> {
             .filter(|z| !z.name.starts_with('*'))
             .map(|z| z.name.to_ascii_lowercase())
             .collect();
+        // Each configured zone's configured zones below it (octoDNS's `sub_zones`), found by
+        // walking every zone's ancestors once: no zone is compared with every other, as a
+        // config may have thousands.
+        let configured: Vec<Name> = config
+            .zones
+            .iter()
+            .filter(|other| !other.name.starts_with('*'))
+            .filter_map(|other| {
+                let name = octodns::idna_encode(&other.name).ok()?;
+                Name::from_ascii(&name).ok()
+            })
+            .collect();
+        let configured_keys: HashSet<String> = configured
+            .iter()
+            .map(|name| name.as_str().to_ascii_lowercase())
+            .collect();
+        let mut sub_zones_of: HashMap<String, Vec<Name>> = HashMap::new();
+        for zone in &configured {
+            let mut ancestor = zone.parent();
+            while let Some(above) = ancestor {
+                let key = above.as_str().to_ascii_lowercase();
+                if configured_keys.contains(&key) {
+                    sub_zones_of.entry(key).or_default().push(zone.clone());
+                }
+                ancestor = above.parent();
+            }
+        }
         let mut zone_names: Vec<(String, &config::ZoneEntry)> = Vec::new();
         for entry in config.zones.iter().filter(|z| !z.alias) {
             if !entry.name.starts_with('*') {
@@ -950,23 +979,10 @@ impl YamlLoad<'_, '_> {
                         .cloned()
                         .collect()
                 };
-                // Only the zone validators ask; a config of thousands of zones asks for none.
-                let sub_zones = if zone_validators.is_empty() {
-                    Vec::new()
-                } else {
-                    config
-                        .zones
-                        .iter()
-                        .filter(|other| !other.name.starts_with('*'))
-                        .filter_map(|other| {
-                            let name = octodns::idna_encode(&other.name).ok()?;
-                            Name::from_ascii(&name).ok()
-                        })
-                        .filter(|other| {
-                            other.is_subdomain_of(&apex) && !other.eq_ignore_case(&apex)
-                        })
-                        .collect()
-                };
+                let sub_zones = sub_zones_of
+                    .get(&apex.as_str().to_ascii_lowercase())
+                    .cloned()
+                    .unwrap_or_default();
                 plans.push(ZonePlan {
                     apex,
                     configured_by: Some(config_file),
@@ -977,6 +993,7 @@ impl YamlLoad<'_, '_> {
                     zone_validators,
                     lenient: entry.lenient,
                     sub_zones,
+                    ignore_subzone_adds: entry.ignore_subzone_adds,
                     processors: config.processors_of(entry).cloned().collect(),
                 });
             }
@@ -1059,6 +1076,7 @@ impl YamlLoad<'_, '_> {
                             zone_validators: Vec::new(),
                             lenient: false,
                             sub_zones: Vec::new(),
+                            ignore_subzone_adds: false,
                             processors: Vec::new(),
                         });
                     }
@@ -1219,6 +1237,7 @@ impl YamlLoad<'_, '_> {
                 zone_validators: Vec::new(),
                 lenient: false,
                 sub_zones: Vec::new(),
+                ignore_subzone_adds: false,
                 processors: Vec::new(),
             });
         }
@@ -1318,6 +1337,15 @@ impl YamlLoad<'_, '_> {
                 &mut lowered.records,
                 &mut diagnostics,
             );
+        }
+        if !plan.ignore_subzone_adds {
+            diagnostics.extend(records_in_sub_zones(
+                &plan.apex,
+                &plan.sub_zones,
+                plan.lenient,
+                &lowered.records,
+                &lowered.lenient_records,
+            ));
         }
         let filtered = apply_processors(&plan.apex, &plan.processors, &mut lowered.records);
         let max_records = self.loader.options.limits.zone_records;
@@ -1497,6 +1525,63 @@ impl YamlLoad<'_, '_> {
 }
 
 /// OCTO005 for a provider of a class octoDNS 1.0 moved to a plugin package.
+/// Records of a zone's files at or below another zone of the same config (octoDNS's
+/// `Zone.add_record`, 1.22.0): at the sub-zone's own name only NS and DS records may stand
+/// ("is a managed sub-zone and not of type NS or DS"), below it none ("is under a managed
+/// subzone"); octoDNS refuses the zone with `SubzoneRecordException`, or logs a warning for a
+/// lenient zone or record.
+fn records_in_sub_zones(
+    apex: &Name,
+    sub_zones: &[Name],
+    zone_lenient: bool,
+    records: &[Record],
+    lenient_records: &[(Name, RType)],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if sub_zones.is_empty() {
+        return found;
+    }
+    for record in records {
+        let Some(sub) = sub_zones
+            .iter()
+            .find(|sub| record.owner.is_subdomain_of(sub))
+        else {
+            continue;
+        };
+        let at_cut = record.owner.eq_ignore_case(sub);
+        if at_cut && matches!(record.rtype, RType::NS | RType::DS) {
+            continue;
+        }
+        let message = if at_cut {
+            format!(
+                "{} record at `{}`, the zone `{sub}` this config also manages: octoDNS takes only NS and DS records for it in `{apex}` (\"is a managed sub-zone and not of type NS or DS\")",
+                record.rtype, record.owner
+            )
+        } else {
+            format!(
+                "`{}` lies in the zone `{sub}` this config also manages: octoDNS refuses it in `{apex}` (\"is under a managed subzone\")",
+                record.owner
+            )
+        };
+        let lenient = zone_lenient
+            || lenient_records.iter().any(|(owner, rtype)| {
+                *rtype == record.rtype && owner.eq_ignore_case(&record.owner)
+            });
+        let diagnostic = Diagnostic::new(&OCTODNS_VALIDATION, record.owner_span(), message)
+            .with_help(format!(
+                "move the record into the zone file of `{sub}` (octodns-validate and octodns-sync \
+                 stop with SubzoneRecordException), or set `ignore_subzone_adds: true` on the zone \
+                 to have octoDNS drop it"
+            ));
+        found.push(if lenient {
+            diagnostic.with_severity(Severity::Warning)
+        } else {
+            diagnostic
+        });
+    }
+    found
+}
+
 fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Diagnostic {
     let release = match (&version.pinned, &version.pinned_in) {
         (Some((major, minor)), Some(place)) => format!("octoDNS {major}.{minor} ({place})"),

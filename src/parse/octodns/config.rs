@@ -42,6 +42,8 @@ pub struct ZoneEntry {
     pub alias: bool,
     /// `lenient: true`: octoDNS only logs what its validators find in the zone's records.
     pub lenient: bool,
+    /// `ignore_subzone_adds: true`: records at or below a sub-zone are dropped quietly.
+    pub ignore_subzone_adds: bool,
     /// The provider ids the zone is pushed to (`targets`).
     pub targets: Vec<String>,
     /// `validators: zone: disable_validators:`: zone validators turned off for this zone.
@@ -886,6 +888,7 @@ pub fn read(document: &Document) -> Config {
                 sources,
                 alias: get(zone, "alias").is_some(),
                 lenient: flag(get(zone, "lenient"), false),
+                ignore_subzone_adds: flag(get(zone, "ignore_subzone_adds"), false),
                 targets: list("targets"),
                 disabled_zone_validators: names(
                     get(zone, "validators")
@@ -1224,6 +1227,7 @@ mod tests {
             sources: Vec::new(),
             alias: false,
             lenient: false,
+            ignore_subzone_adds: false,
             targets: Vec::new(),
             disabled_zone_validators: Vec::new(),
             filter,
