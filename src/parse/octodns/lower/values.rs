@@ -12,7 +12,6 @@ use crate::parse::octodns::types::{self, Field, FieldKind, Shape};
 use crate::parse::octodns::yaml::{Kind, Node};
 use crate::parse::rdata::{self, Piece};
 use crate::rules::names::missing_trailing_dot::{self, is_tld};
-use crate::rules::syntax::YAML_IMPLICIT_TYPE;
 use crate::rules::syntax::*;
 use crate::source::Span;
 
@@ -814,30 +813,54 @@ impl<'a> Lowerer<'a> {
         } else {
             fallback
         };
-        let (rdata, mut fields) =
-            match rdata::parse_rdata(rtype, Class::IN, Some(self.apex), &parse_pieces, end) {
-                // The target of an ALIAS was checked with its value; only its name is wanted.
-                Ok(parsed) if alias => (parsed.rdata, parsed.fields),
-                Err(_) if alias => return,
-                Ok(parsed) => {
-                    for warning in parsed.warnings {
-                        let span = Span {
-                            file: home,
-                            start: warning.span.0,
-                            end: warning.span.1,
-                        };
-                        self.push(
-                            Diagnostic::new(&INVALID_RDATA, span, warning.message)
-                                .with_severity(Severity::Warning),
-                        );
-                    }
-                    (parsed.rdata, parsed.fields)
+        let (rdata, mut fields) = match rdata::parse_rdata(
+            rtype,
+            Class::IN,
+            Some(self.apex),
+            &parse_pieces,
+            end,
+        ) {
+            // The target of an ALIAS was checked with its value; only its name is wanted.
+            Ok(parsed) if alias => (parsed.rdata, parsed.fields),
+            Err(_) if alias => return,
+            Ok(parsed) => {
+                for warning in parsed.warnings {
+                    let span = Span {
+                        file: home,
+                        start: warning.span.0,
+                        end: warning.span.1,
+                    };
+                    self.push(
+                        Diagnostic::new(&INVALID_RDATA, span, warning.message)
+                            .with_severity(Severity::Warning),
+                    );
                 }
-                Err(error) => {
-                    self.rdata_problem(ctx.lenient, error, home);
-                    (RData::Invalid, Default::default())
-                }
-            };
+                (parsed.rdata, parsed.fields)
+            }
+            // Lenience only skips octoDNS's validators: an A or AAAA value that is no
+            // address still stops it when it builds the record (`ip_address()` raises
+            // AddressValueError; octoDNS 1.22.0), so that stays an error.
+            Err(error) if ctx.lenient && matches!(ctx.octo.shape, Shape::Address) => {
+                let span = Span {
+                    file: home,
+                    start: error.span.0,
+                    end: error.span.1,
+                };
+                self.push(Diagnostic::new(
+                        &OCTODNS_VALIDATION,
+                        span,
+                        format!(
+                            "{}: the record is lenient, but octoDNS cannot build it (AddressValueError), and octodns-validate and octodns-sync stop",
+                            error.message
+                        ),
+                    ));
+                (RData::Invalid, Default::default())
+            }
+            Err(error) => {
+                self.rdata_problem(ctx.lenient, error, home);
+                (RData::Invalid, Default::default())
+            }
+        };
         // A field made of several YAML scalars (LOC) may run backwards if the keys were
         // written out of RDATA order: give it the whole value instead.
         for field in fields.iter_mut() {
