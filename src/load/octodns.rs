@@ -1524,7 +1524,6 @@ impl YamlLoad<'_, '_> {
     }
 }
 
-/// OCTO005 for a provider of a class octoDNS 1.0 moved to a plugin package.
 /// Records of a zone's files at or below another zone of the same config (octoDNS's
 /// `Zone.add_record`, 1.22.0): at the sub-zone's own name only NS and DS records may stand
 /// ("is a managed sub-zone and not of type NS or DS"), below it none ("is under a managed
@@ -1541,14 +1540,28 @@ fn records_in_sub_zones(
     if sub_zones.is_empty() {
         return found;
     }
+    // Looked up by name, each record's owner then its ancestors up to the apex: a parent with
+    // thousands of delegated sub-zones is not compared record by sub-zone. The owner itself
+    // first, as octoDNS asks whether the name is a sub-zone before whether it lies in one
+    // (`a.b` is the sub-zone `a.b.` itself, not a name in `b.`).
+    let by_name: HashMap<String, &Name> = sub_zones
+        .iter()
+        .map(|sub| (sub.as_str().to_ascii_lowercase(), sub))
+        .collect();
+    let apex_len = apex.as_str().len();
     for record in records {
-        let Some(sub) = sub_zones
-            .iter()
-            .find(|sub| record.owner.is_subdomain_of(sub))
+        let Some((sub, at_cut)) = record
+            .owner
+            .suffixes()
+            .take_while(|suffix| suffix.len() > apex_len)
+            .enumerate()
+            .find_map(|(depth, suffix)| {
+                let sub = by_name.get(&suffix.to_ascii_lowercase())?;
+                Some((*sub, depth == 0))
+            })
         else {
             continue;
         };
-        let at_cut = record.owner.eq_ignore_case(sub);
         if at_cut && matches!(record.rtype, RType::NS | RType::DS) {
             continue;
         }
@@ -1582,6 +1595,7 @@ fn records_in_sub_zones(
     found
 }
 
+/// OCTO005 for a provider of a class octoDNS 1.0 moved to a plugin package.
 fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Diagnostic {
     let release = match (&version.pinned, &version.pinned_in) {
         (Some((major, minor)), Some(place)) => format!("octoDNS {major}.{minor} ({place})"),
