@@ -272,6 +272,10 @@ pub struct Catalog {
     /// Every provider's `spf_includes` (lower case, as validated), for
     /// [`Catalog::is_provider_spf_include`].
     provider_spf_includes: HashSet<String>,
+    /// Every sending service's `include:` domain ([`Catalog::is_sender_spf_include`]).
+    sender_spf_includes: HashSet<String>,
+    /// Every gateway's relay `include:` domain ([`Catalog::is_outbound_relay_include`]).
+    relay_spf_includes: HashSet<String>,
     /// [`Catalog::known_spf_includes`] and [`Catalog::typo_targets`], made on first use and
     /// again after the catalog is extended: rules ask for them in every zone, and making
     /// them compares each entry with those before it.
@@ -446,6 +450,17 @@ impl Catalog {
                 .iter()
                 .flat_map(|p| p.spf_includes.iter().cloned()),
         );
+        self.relay_spf_includes
+            .extend(providers.iter().flat_map(|p| {
+                p.outbound_spf
+                    .iter()
+                    .filter_map(|term| term.strip_prefix("include:").map(str::to_string))
+            }));
+        self.sender_spf_includes.extend(
+            self.senders
+                .iter()
+                .flat_map(|sender| sender.spf_includes.iter().cloned()),
+        );
         self.providers.extend(providers);
         self.deprecated.extend(deprecated);
         self.known_includes = OnceLock::new();
@@ -474,12 +489,8 @@ impl Catalog {
     /// never a mailbox provider's.
     pub fn is_sender_spf_include(&self, domain: &str) -> bool {
         let domain = domain.strip_suffix('.').unwrap_or(domain);
-        self.senders.iter().any(|sender| {
-            sender
-                .spf_includes
-                .iter()
-                .any(|include| include.eq_ignore_ascii_case(domain))
-        })
+        self.sender_spf_includes
+            .contains(&domain.to_ascii_lowercase())
     }
 
     /// Is `domain` (an `include:` domain, a trailing dot allowed) a gateway's outbound relay
@@ -487,12 +498,8 @@ impl Catalog {
     /// never a mailbox provider.
     pub fn is_outbound_relay_include(&self, domain: &str) -> bool {
         let domain = domain.strip_suffix('.').unwrap_or(domain);
-        self.providers.iter().any(|provider| {
-            provider.outbound_spf.iter().any(|term| {
-                term.strip_prefix("include:")
-                    .is_some_and(|include| include.eq_ignore_ascii_case(domain))
-            })
-        })
+        self.relay_spf_includes
+            .contains(&domain.to_ascii_lowercase())
     }
 
     /// Every SPF `include:` domain the catalog knows, providers' and the costed ones, lower

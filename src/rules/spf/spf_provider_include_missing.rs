@@ -36,12 +36,23 @@ enum Coverage {
     Unknown,
 }
 
+/// How a gateway's outbound relay include (Mimecast's `eu._netblocks.mimecast.com`) counts.
+#[derive(Clone, Copy, PartialEq)]
+enum Relay {
+    /// As the relay's own term: the gateway's outbound check reads it.
+    Term,
+    /// As an include that may authorise anything: a mailbox provider's mail routed out
+    /// through the gateway passes SPF by it, so the provider's own include is not missing.
+    Unknown,
+}
+
 fn coverage(
     project: &Project<'_>,
     from: &ZoneIndex<'_>,
     domains: Vec<String>,
     depth: usize,
     seen: &mut HashSet<String>,
+    relay: Relay,
 ) -> Coverage {
     let mut known = Vec::new();
     for domain in domains {
@@ -53,13 +64,18 @@ fn coverage(
         if lower.contains('%') {
             return Coverage::Unknown;
         }
+        if project.catalog.is_outbound_relay_include(&lower) {
+            match relay {
+                Relay::Term => continue,
+                Relay::Unknown => return Coverage::Unknown,
+            }
+        }
         // A provider's include, or a sending service's (Mailjet's `spf.mailjet.com`, or a
         // record that holds only address ranges, the catalog's cost of no further lookup),
         // authorises that service and no mailbox provider: `include:spf.mailjet.com` beside
         // Google's MX still lacks Google's include.
         if project.catalog.is_provider_spf_include(&lower)
             || project.catalog.is_sender_spf_include(&lower)
-            || project.catalog.is_outbound_relay_include(&lower)
             || project
                 .catalog
                 .spf_include_cost(&lower)
@@ -81,7 +97,7 @@ fn coverage(
             return Coverage::Unknown;
         }
         let nested: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-        match coverage(project, from, nested, depth + 1, seen) {
+        match coverage(project, from, nested, depth + 1, seen, relay) {
             Coverage::Known(more) => known.extend(more),
             Coverage::Unknown => return Coverage::Unknown,
         }
@@ -139,8 +155,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-        let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
-        else {
+        let Coverage::Known(includes) = coverage(
+            project,
+            zone,
+            referenced,
+            0,
+            &mut HashSet::new(),
+            Relay::Unknown,
+        ) else {
             continue;
         };
         let mut reported: HashSet<&str> = HashSet::new();
@@ -296,8 +318,14 @@ fn gateway_outbound_missing(
     // Includes outside the linted zones that are not a known provider's may authorise it;
     // those inside are read for their own terms (`include:_spf.example.com` holding the `a:`).
     let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
-    let Coverage::Known(includes) = coverage(project, zone, referenced, 0, &mut HashSet::new())
-    else {
+    let Coverage::Known(includes) = coverage(
+        project,
+        zone,
+        referenced,
+        0,
+        &mut HashSet::new(),
+        Relay::Term,
+    ) else {
         return None;
     };
     for domain in &includes {
