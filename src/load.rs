@@ -540,7 +540,7 @@ impl Loader<'_> {
     /// zone is still linted at the SOA's name: its records agree with each other there.
     fn origin_moved_soa(
         &self,
-        file: FileId,
+        soa: &Record,
         soa_owner: &Name,
         start: &Name,
         diagnostics: &mut [Diagnostic],
@@ -548,6 +548,8 @@ impl Loader<'_> {
         if soa_owner == start || !soa_owner.is_subdomain_of(start) {
             return;
         }
+        let file = soa.file;
+        let soa_start = soa.spans.entry().0;
         let source = self.sources.get(file).bytes();
         let is_origin_line = |diagnostic: &Diagnostic| {
             let line_start = source[..diagnostic.span.start as usize]
@@ -558,9 +560,11 @@ impl Loader<'_> {
                 .get(..7)
                 .is_some_and(|word| word.eq_ignore_ascii_case(b"$ORIGIN"))
         };
-        let Some(moved) = diagnostics.iter_mut().find(|diagnostic| {
+        // The last such `$ORIGIN` before the SOA: the one that moved it.
+        let Some(moved) = diagnostics.iter_mut().rev().find(|diagnostic| {
             diagnostic.rule.code == "SYN004"
                 && diagnostic.span.file == file
+                && diagnostic.span.start < soa_start
                 && diagnostic.severity == Severity::Warning
                 && is_origin_line(diagnostic)
         }) else {
@@ -838,8 +842,14 @@ impl Loader<'_> {
             // NAME001's error; the zone is still the name meant, or each of its other records
             // would be "outside".
             .map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
-        if let (Some(owner), Some(start)) = (&soa_owner, &initial_origin) {
-            self.origin_moved_soa(file, owner, start, &mut diagnostics);
+        if let (Some(owner), Some(start), Some(soa)) = (
+            &soa_owner,
+            &initial_origin,
+            records
+                .iter()
+                .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid)),
+        ) {
+            self.origin_moved_soa(soa, owner, start, &mut diagnostics);
         }
         let apex = match soa_owner {
             Some(owner)
