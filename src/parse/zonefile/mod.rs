@@ -463,36 +463,50 @@ impl<'a> Parser<'a> {
         message: impl Into<String>,
     ) -> Step<T> {
         self.report(rule, range, message);
-        self.note_lookalike_blank(range.0);
+        self.note_lookalike_blank(range.1);
         Err(Stop)
     }
 
     /// A blank pasted from a web page (a non-breaking space) joins two words into one, and the
-    /// error then names a word or type that looks right on screen: when the line at `at`
-    /// holds one, the last finding's help says why.
-    fn note_lookalike_blank(&mut self, at: u32) {
-        let line_start = self.src[..at as usize]
+    /// error then names a word or type that looks right on screen: when the line holds one
+    /// before the end of the failing part (`end`), outside quotes and comments, the last
+    /// finding's help says so, after what it said already.
+    fn note_lookalike_blank(&mut self, end: u32) {
+        let end = (end as usize).min(self.src.len());
+        let line_start = self.src[..end]
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |at| at + 1);
-        let line_end = self.src[at as usize..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.src.len(), |end| at as usize + end);
-        let line = String::from_utf8_lossy(&self.src[line_start..line_end]);
-        if let Some(blank) = crate::rules::tags::first_lookalike_blank(&line)
-            && let Some(diagnostic) = self.diagnostics.last_mut()
-        {
-            diagnostic.help = Some(
-                format!(
-                    "this line holds U+{:04X}, a character that looks like a space or like nothing \
-                     (pasted from a web page or a document): BIND and Knot read it as part of a word, \
-                     not as a blank; write a plain space or tab",
-                    u32::from(blank)
-                )
-                .into(),
-            );
+        // The line up to `end`, with quoted text and any comment left out.
+        let mut written = Vec::with_capacity(end - line_start);
+        let (mut quoted, mut escaped) = (false, false);
+        for &byte in &self.src[line_start..end] {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => quoted = !quoted,
+                b';' if !quoted => break,
+                _ if !quoted => written.push(byte),
+                _ => {}
+            }
         }
+        let written = String::from_utf8_lossy(&written);
+        let Some(blank) = crate::rules::tags::first_lookalike_blank(&written) else {
+            return;
+        };
+        let Some(diagnostic) = self.diagnostics.last_mut() else {
+            return;
+        };
+        let note = format!(
+            "this line holds U+{:04X}, a character that looks like a space or like nothing (pasted \
+             from a web page or a document): BIND and Knot read it as part of a word, not as a \
+             blank; write a plain space or tab",
+            u32::from(blank)
+        );
+        diagnostic.help = Some(match diagnostic.help.take() {
+            Some(help) => format!("{help}; also, {note}").into(),
+            None => note.into(),
+        });
     }
 
     /// Report what the lexer found; true if the entry is broken and must be skipped.
@@ -1204,7 +1218,7 @@ impl<'a> Parser<'a> {
                         )
                         .with_help(help),
                     );
-                    self.note_lookalike_blank(token.outer().0);
+                    self.note_lookalike_blank(token.outer().1);
                     return Err(Stop);
                 }
             }
