@@ -62,39 +62,61 @@ fn unescape(text: &str) -> Vec<u8> {
     out
 }
 
+/// The SvcParams of an SVCB or HTTPS record's parameter field as written, each with its
+/// offset in `text`: a token runs to unquoted, unescaped white space, and a comment (`;` outside
+/// quotes, to the end of its line; the field of a record in parentheses may hold one) is none.
+pub fn param_tokens(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b if b.is_ascii_whitespace() || b == b'(' || b == b')' => at += 1,
+            b';' => {
+                at = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |end| at + end);
+            }
+            _ => {
+                let start = at;
+                let mut quoted = false;
+                while at < bytes.len() {
+                    match bytes[at] {
+                        b'\\' => at += 1,
+                        b'"' => quoted = !quoted,
+                        b if !quoted && (b.is_ascii_whitespace() || b == b';') => break,
+                        _ => {}
+                    }
+                    at += 1;
+                }
+                let end = at.min(bytes.len());
+                tokens.push((start, &text[start..end]));
+            }
+        }
+    }
+    tokens
+}
+
 /// The SvcParams as (key, value) pairs, keys in lower case and in their `keyNNNNN` form
 /// mapped to names for the two that matter here.
 fn params(text: &str) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut rest = text.trim_start();
-    while !rest.is_empty() {
-        // A token runs to unquoted, unescaped whitespace.
-        let bytes = rest.as_bytes();
-        let (mut i, mut quoted) = (0, false);
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' => i += 1,
-                b'"' => quoted = !quoted,
-                b if b.is_ascii_whitespace() && !quoted => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        let token = &rest[..i.min(rest.len())];
-        rest = rest[i.min(rest.len())..].trim_start();
-        let (key, value) = token.split_once('=').unwrap_or((token, ""));
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value);
-        let key = match key.to_ascii_lowercase().as_str() {
-            "key1" => "alpn".to_string(),
-            "key7" => "dohpath".to_string(),
-            other => other.to_string(),
-        };
-        out.push((key, unescape(value)));
-    }
-    out
+    param_tokens(text)
+        .into_iter()
+        .map(|(_, token)| {
+            let (key, value) = token.split_once('=').unwrap_or((token, ""));
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            let key = match key.to_ascii_lowercase().as_str() {
+                "key1" => "alpn".to_string(),
+                "key7" => "dohpath".to_string(),
+                other => other.to_string(),
+            };
+            (key, unescape(value))
+        })
+        .collect()
 }
 
 /// An ALPN protocol ID of HTTP (`http/1.1`, `h2`, `h3`). The IDs are split at every comma,

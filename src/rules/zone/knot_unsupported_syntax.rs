@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     code: "ZONE044",
     name: "knot-unsupported-syntax",
     severity: Severity::Info,
-    summary: "A `$GENERATE` directive, a record type or class named in a way Knot DNS does not know, or punctuation unescaped in a name: Knot refuses the zone",
+    summary: "A `$GENERATE` directive, a record type, class or SVCB parameter named in a way Knot DNS does not know, strings with no blank between them, or punctuation unescaped in a name: Knot refuses the zone",
     doc: include_str!("../../../rules/docs/ZONE044.md"),
     check: Some(check),
 };
@@ -121,10 +121,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             else {
                 continue;
             };
-            let mut at = 0;
-            for token in text.split_ascii_whitespace() {
-                let offset = at + text[at..].find(token).unwrap_or(0);
-                at = offset + token.len();
+            for (offset, token) in crate::rules::zone::dns_svcb_invalid::param_tokens(text) {
                 if token.split_once('=').map_or(token, |(key, _)| key) != "dohpath" {
                     continue;
                 }
