@@ -1106,6 +1106,17 @@ impl<'a> ZoneIndex<'a> {
         self.below_apex(name).find(|suffix| self.is_cut(suffix))
     }
 
+    /// The delegation strictly above `name` (not at it), if any: the one whose referral a
+    /// delegation at `name` inside it is hidden by.
+    pub fn cut_strictly_above<'n>(&self, name: &'n Name) -> Option<&'n str> {
+        if self.cuts.is_empty() {
+            return None;
+        }
+        self.below_apex(name)
+            .skip(1)
+            .find(|suffix| self.is_cut(suffix))
+    }
+
     /// The suffixes of `name` strictly below the apex, longest first: where a delegation at or
     /// above `name` can be.
     fn below_apex<'n>(&self, name: &'n Name) -> impl Iterator<Item = &'n str> {

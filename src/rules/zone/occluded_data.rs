@@ -24,22 +24,19 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         if record.rtype == RType::A || record.rtype == RType::AAAA {
             continue;
         }
-        let at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);
-        let mut cut_name =
-            Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| zone.zone.apex.clone());
-        let mut at_cut = at_cut;
+        let mut at_cut = record.owner.as_str().eq_ignore_ascii_case(cut);
+        let mut cut = cut;
         if at_cut && AT_DELEGATION.contains(&record.rtype) {
             // A delegation inside another one (`box.escabox NS` below `escabox NS`): the
             // parent answers with the outer referral, and never serves the inner one.
-            let outer = cut_name
-                .parent()
-                .and_then(|parent| zone.cut_above(&parent).map(str::to_ascii_lowercase));
-            let Some(outer) = outer.and_then(|outer| Name::from_ascii(&outer).ok()) else {
+            let Some(outer) = zone.cut_strictly_above(&record.owner) else {
                 continue;
             };
-            cut_name = outer;
+            cut = outer;
             at_cut = false;
         }
+        let cut_name =
+            Name::from_ascii(&cut.to_ascii_lowercase()).unwrap_or_else(|_| zone.zone.apex.clone());
         let type_name = record.rtype;
         // Knot refuses a DNAME beside a delegation's NS ("NS record exists beside DNAME";
         // kzonecheck 3.2.6), as it refuses data below a DNAME (ZONE012); BIND loads it.
