@@ -1170,36 +1170,23 @@ impl<'a> Lowerer<'a> {
                 format!("an ALIAS at `{shown_owner}`: octoDNS allows ALIAS only at the zone apex"),
                 Some("use a CNAME below the apex".into()),
             ),
-            // `UriNameValidator`: `_service._proto` (any second label) or a wildcard.
-            "URI" => {
-                let mut labels = shown_owner.splitn(3, '.');
-                let first = labels.next().unwrap_or_default();
-                let second = labels.next().unwrap_or_default();
-                let valid = (first == "*" || (first.len() > 1 && first.starts_with('_')))
-                    && !second.is_empty();
-                if !valid {
-                    self.rejected(
-                        ctx.lenient,
-                        ctx.owner_span,
-                        format!("URI record name `{shown_owner}` is not `_service._proto`: octoDNS rejects it (\"invalid name for URI record\")"),
-                        Some("name URI records like `_ftp._tcp`".into()),
-                    );
-                }
-            }
-            "SRV" => {
-                let first_labels: Vec<&str> = shown_owner.splitn(3, '.').collect();
-                let valid = first_labels.len() >= 2
-                    && (first_labels[0] == "*"
-                        || (first_labels[0].len() > 1 && first_labels[0].starts_with('_')))
-                    && !first_labels[1].is_empty();
-                if !valid {
-                    self.rejected(
-                        ctx.lenient,
-                        ctx.owner_span,
-                        format!("SRV record name `{shown_owner}` is not `_service._proto`: octoDNS rejects it"),
-                        Some("name SRV records like `_sip._tcp`".into()),
-                    );
-                }
+            // `SrvNameValidator` and `UriNameValidator`: `_service._proto` (any second label)
+            // or a wildcard first label.
+            "SRV" | "URI" if !is_service_name(shown_owner) => {
+                let (reason, example) = if ctx.octo.name == "URI" {
+                    (" (\"invalid name for URI record\")", "_ftp._tcp")
+                } else {
+                    ("", "_sip._tcp")
+                };
+                self.rejected(
+                    ctx.lenient,
+                    ctx.owner_span,
+                    format!(
+                        "{} record name `{shown_owner}` is not `_service._proto`: octoDNS rejects it{reason}",
+                        ctx.octo.name
+                    ),
+                    Some(format!("name {} records like `{example}`", ctx.octo.name)),
+                );
             }
             _ => {}
         }
@@ -1597,6 +1584,15 @@ fn owner_repeats_zone(
     )
     .with_severity(Severity::Error)
     .with_help(help)
+}
+
+/// A name octoDNS takes for an SRV or URI record: a first label `_service` (or `*`) and a
+/// second label, as its validators' pattern `^(\*|_[^\.]+)\.[^\.]+` reads it.
+fn is_service_name(name: &str) -> bool {
+    let mut labels = name.splitn(3, '.');
+    let first = labels.next().unwrap_or_default();
+    let second = labels.next().unwrap_or_default();
+    (first == "*" || (first.len() > 1 && first.starts_with('_'))) && !second.is_empty()
 }
 
 #[cfg(test)]

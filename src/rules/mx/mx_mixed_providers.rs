@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     code: "MX003",
     name: "mx-mixed-providers",
     severity: Severity::Warning,
-    summary: "One MX set spans two mailbox providers (Google Workspace and Microsoft 365, ...): mail splits between them",
+    summary: "One MX set spans two mailbox providers (Google Workspace and Microsoft 365, ...), or a host of no known provider is preferred to the provider's: mail splits between them",
     doc: include_str!("../../../rules/docs/MX003.md"),
     check: Some(check),
 };

@@ -151,8 +151,8 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                             "The term authorises nothing while the domain has no such record, and \
                              costs one of the two void lookups RFC 7208 §4.6.4 allows before \
                              receivers fail the record with permerror. Harmless as it stands (setup \
-                             guides write `a` for a web server that may send); remove it if the \
-                             domain's own host sends no mail.",
+                             guides write `a` and `mx` for the domain's own hosts, which may send); \
+                             remove it if they send no mail.",
                         )
                     } else {
                         diagnostic
