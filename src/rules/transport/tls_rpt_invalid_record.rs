@@ -64,6 +64,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     record.owner
                 ),
             )
+            // Only the reports are lost, as for a DMARC record at the wrong name (DMARC003):
+            // mail is delivered as before.
+            .with_severity(Severity::Warning)
             .with_help(
                 "RFC 8460 §3: the TXT record is at `_smtp._tls.<domain>`, two labels, each with its \
                  underscore. Move the record, or no report is ever sent.",
