@@ -1229,6 +1229,23 @@ impl<'a> Lowerer<'a> {
                             .all(|i| self.deref(i).is_some_and(|i| i.scalar().is_some())),
                         _ => list.is_null(),
                     };
+                    // One id as text (`included: route53`): octoDNS 1.22.0 loads it and asks
+                    // `target.id in included`, a substring test, so the one provider works
+                    // (and `route` would match `route53` too): a warning, not a refusal.
+                    if let Some((text, _)) = list.scalar().filter(|_| !ok) {
+                        self.push(
+                            Diagnostic::new(
+                                &INVALID_OCTODNS_RECORD,
+                                list.span,
+                                format!(
+                                    "`{name}` is the text `{text}`, not a list: octoDNS tests provider ids against it as a substring of that text"
+                                ),
+                            )
+                            .with_severity(Severity::Warning)
+                            .with_help(format!("write a list: `{name}: [{text}]`")),
+                        );
+                        continue;
+                    }
                     if !ok {
                         self.structure(
                             list.span,
