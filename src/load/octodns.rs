@@ -812,7 +812,16 @@ impl YamlLoad<'_, '_> {
         let mut zone_names: Vec<(String, &config::ZoneEntry)> = Vec::new();
         for entry in config.zones.iter().filter(|z| !z.alias) {
             if !entry.name.starts_with('*') {
-                zone_names.push((entry.name.clone(), entry));
+                // octoDNS's `Zone` lower-cases its name, and the YamlProvider reads the file
+                // of that name (`Example.COM.` reads `example.com.yaml`; octoDNS 1.22.0). A
+                // key that holds a path is no zone name: it keeps its spelling, so that the
+                // confined path function refuses it as written.
+                let name = if entry.name.contains(['/', '\\']) {
+                    entry.name.clone()
+                } else {
+                    entry.name.to_lowercase()
+                };
+                zone_names.push((name, entry));
                 continue;
             }
             // A dynamic zone entry: every zone its YamlProvider sources list that no explicit
@@ -933,7 +942,22 @@ impl YamlLoad<'_, '_> {
                     });
                 }
             }
-            if !found_any && !looked_in.is_empty() && !entry.name.starts_with('*') {
+            // octoDNS's `Zone` refuses a name without its final dot before any file is read:
+            // the reason its files were not found.
+            if !found_any && !zone.ends_with('.') && !entry.name.starts_with('*') {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &NOT_OCTODNS_FILE,
+                        entry.span,
+                        format!(
+                            "zone `{}` has no final dot: octoDNS refuses the config (\"Invalid zone name {}, missing ending dot\")",
+                            entry.name, entry.name
+                        ),
+                    )
+                    .with_help(format!("write `{}.:`", entry.name))
+                    .with_severity(crate::diagnostic::Severity::Error),
+                );
+            } else if !found_any && !looked_in.is_empty() && !entry.name.starts_with('*') {
                 let places: Vec<String> = looked_in
                     .iter()
                     .map(|dir| match self.loader.display_path(dir) {
