@@ -283,6 +283,18 @@ pub struct Catalog {
     typo_targets: OnceLock<Vec<(TypoTarget, usize)>>,
 }
 
+/// Whether `includes` (lower case, no final dot) holds `domain` as an SPF record writes it (any
+/// case, a final dot allowed); lower-cased only when it has capitals, as it is asked for each
+/// include of each SPF record.
+fn holds_include(includes: &HashSet<String>, domain: &str) -> bool {
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+        includes.contains(&domain.to_ascii_lowercase())
+    } else {
+        includes.contains(domain)
+    }
+}
+
 impl Catalog {
     /// The catalog compiled into the binary.
     pub fn builtin() -> &'static Catalog {
@@ -475,31 +487,21 @@ impl Catalog {
     /// Is `domain` (an `include:` domain, a trailing dot allowed) one a provider's SPF record
     /// lives at: does any provider's [`Provider::authorised_by_spf_include`] accept it?
     pub fn is_provider_spf_include(&self, domain: &str) -> bool {
-        let domain = domain.strip_suffix('.').unwrap_or(domain);
-        if domain.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.provider_spf_includes
-                .contains(&domain.to_ascii_lowercase())
-        } else {
-            self.provider_spf_includes.contains(domain)
-        }
+        holds_include(&self.provider_spf_includes, domain)
     }
 
     /// Is `domain` (an `include:` domain, a trailing dot allowed) one a sending service's setup
     /// asks for (Mailjet's `spf.mailjet.com`)? Its record authorises that service's servers,
     /// never a mailbox provider's.
     pub fn is_sender_spf_include(&self, domain: &str) -> bool {
-        let domain = domain.strip_suffix('.').unwrap_or(domain);
-        self.sender_spf_includes
-            .contains(&domain.to_ascii_lowercase())
+        holds_include(&self.sender_spf_includes, domain)
     }
 
     /// Is `domain` (an `include:` domain, a trailing dot allowed) a gateway's outbound relay
     /// include (Mimecast's `eu._netblocks.mimecast.com`)? Its record authorises the relay,
     /// never a mailbox provider.
     pub fn is_outbound_relay_include(&self, domain: &str) -> bool {
-        let domain = domain.strip_suffix('.').unwrap_or(domain);
-        self.relay_spf_includes
-            .contains(&domain.to_ascii_lowercase())
+        holds_include(&self.relay_spf_includes, domain)
     }
 
     /// Every SPF `include:` domain the catalog knows, providers' and the costed ones, lower
