@@ -20,7 +20,7 @@ use crate::model::{
     Class, NameFilter, RData, RType, Record, RecordSpans, UnmanagedNames, Zone, ZoneFormat,
     octodns_relative_name,
 };
-use crate::name::Name;
+use crate::name::{Caseless, Name};
 use crate::parse::octodns::config::{self, Config, YamlProvider};
 use crate::parse::octodns::yaml::{self, Document, Kind, Node, Style};
 use crate::parse::octodns::{
@@ -1568,9 +1568,9 @@ fn records_in_sub_zones(
     // thousands of delegated sub-zones is not compared record by sub-zone. The owner itself
     // first, as octoDNS asks whether the name is a sub-zone before whether it lies in one
     // (`a.b` is the sub-zone `a.b.` itself, not a name in `b.`).
-    let by_name: HashMap<String, &Name> = sub_zones
+    let by_name: HashMap<Caseless<'_>, &Name> = sub_zones
         .iter()
-        .map(|sub| (sub.as_str().to_ascii_lowercase(), sub))
+        .map(|sub| (Caseless(sub.as_str()), sub))
         .collect();
     let apex_len = apex.as_str().len();
     for record in records {
@@ -1580,7 +1580,7 @@ fn records_in_sub_zones(
             .take_while(|suffix| suffix.len() > apex_len)
             .enumerate()
             .find_map(|(depth, suffix)| {
-                let sub = by_name.get(&suffix.to_ascii_lowercase())?;
+                let sub = by_name.get(&Caseless(suffix))?;
                 Some((*sub, depth == 0))
             })
         else {
