@@ -834,21 +834,14 @@ impl Loader<'_> {
         cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
         // The SOA owner is the apex; but an SOA owned by the root after `$ORIGIN .` in a file
         // named for a zone is the export mistake, not a root zone.
-        let soa_owner = records
+        let soa = records
             .iter()
-            .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid))
-            // An SOA owner written without its final dot and repeating the origin
-            // (`example.org IN SOA` for example.org, as some providers' exports write it) is
-            // NAME001's error; the zone is still the name meant, or each of its other records
-            // would be "outside".
-            .map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
-        if let (Some(owner), Some(start), Some(soa)) = (
-            &soa_owner,
-            &initial_origin,
-            records
-                .iter()
-                .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid)),
-        ) {
+            .find(|r| r.rtype == RType::SOA && !matches!(r.rdata, RData::Invalid));
+        // An SOA owner written without its final dot and repeating the origin (`example.org IN
+        // SOA` for example.org, as some providers' exports write it) is NAME001's error; the
+        // zone is still the name meant, or each of its other records would be "outside".
+        let soa_owner = soa.map(|r| owner_meant(r).unwrap_or_else(|| r.owner.clone()));
+        if let (Some(soa), Some(owner), Some(start)) = (soa, &soa_owner, &initial_origin) {
             self.origin_moved_soa(soa, owner, start, &mut diagnostics);
         }
         let apex = match soa_owner {
