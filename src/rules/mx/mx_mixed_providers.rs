@@ -28,8 +28,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
             continue;
         }
-        out.extend(unknown_host_preferred(project, set.owner, hosts));
         let receiving: Vec<_> = hosts.iter().filter(|h| receives(h.kind())).collect();
+        out.extend(unknown_host_preferred(
+            project, set.owner, hosts, &receiving,
+        ));
         let Some(main) = receiving.first() else {
             continue;
         };
@@ -171,8 +173,8 @@ fn unknown_host_preferred(
     project: &Project<'_>,
     owner: &crate::name::Name,
     hosts: &[Host<'_>],
+    receiving: &[&Host<'_>],
 ) -> Option<Diagnostic> {
-    let receiving: Vec<&Host<'_>> = hosts.iter().filter(|h| receives(h.kind())).collect();
     let provider_best = receiving.iter().map(|h| h.mx.preference).min()?;
     if receiving.iter().any(|h| {
         h.provider
