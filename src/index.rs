@@ -63,7 +63,7 @@ pub struct ZoneIndex<'a> {
     /// The DMARC records receivers keep, grouped by `_dmarc` name, as places in `dmarc`:
     /// grouped once for the rules that read them per name.
     dmarc_groups: OnceLock<Vec<(&'a Name, Vec<u32>)>>,
-    dkim: OnceLock<Vec<crate::rules::dkim::KeyRecord<'a>>>,
+    dkim: OnceLock<crate::rules::dkim::DkimKeys<'a>>,
     /// Whether another linted zone's apex lies strictly below this zone's (set by
     /// [`Project::new`]): without one, every name below the apex is this zone's.
     has_subzones: bool,
@@ -1007,7 +1007,7 @@ impl<'a> ZoneIndex<'a> {
     }
 
     /// The TXT records at DKIM key names, with their keys read.
-    pub fn dkim_keys(&self) -> &[crate::rules::dkim::KeyRecord<'a>] {
+    pub fn dkim_keys(&self) -> &crate::rules::dkim::DkimKeys<'a> {
         self.dkim
             .get_or_init(|| crate::rules::dkim::collect_key_records(self))
     }

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::Record;
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, split_key_names};
+use crate::rules::dkim::key_records;
 use crate::rules::tags::{non_ascii_note, printable_text, quoted_as_text, quoted_record_text};
 
 pub static RULE: Rule = Rule {
@@ -20,11 +20,10 @@ pub static RULE: Rule = Rule {
 
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let keys = key_records(zone);
-    let split = split_key_names(keys);
     for key in keys {
         // One key cut over several records is DKIM004's finding; each piece's missing `p=` or
         // cut key data would say the same again.
-        if split.contains(&&key.record.owner) {
+        if key.split {
             continue;
         }
         if key.key.is_err()

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::rules::Rule;
-use crate::rules::dkim::{key_records, split_key_names};
+use crate::rules::dkim::key_records;
 
 pub static RULE: Rule = Rule {
     code: "DKIM002",
@@ -18,12 +18,11 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let keys = key_records(zone);
     // A key cut over several records (DKIM004) has no size to judge: each piece is cut.
-    let split = split_key_names(keys);
     for key in keys {
         let Ok(Some(read)) = &key.key else {
             continue;
         };
-        if split.contains(&&key.record.owner) {
+        if key.split {
             continue;
         }
         if read.algorithm != "rsa" {
@@ -60,7 +59,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         };
         out.push(diagnostic);
     }
-    ed25519_only(zone, keys, &split, out);
+    ed25519_only(zone, keys, out);
 }
 
 /// A domain whose only DKIM keys are Ed25519 (RFC 8463): Gmail and Outlook verify no Ed25519
@@ -71,7 +70,6 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
 fn ed25519_only(
     zone: &ZoneIndex<'_>,
     keys: &[crate::rules::dkim::KeyRecord<'_>],
-    split: &[&crate::name::Name],
     out: &mut Vec<Diagnostic>,
 ) {
     use crate::name::Caseless;
@@ -80,7 +78,7 @@ fn ed25519_only(
         owner.suffixes().nth(2).map(Caseless)
     }
     // Per domain: its first Ed25519 key, and whether it has any other.
-    let mut domains: HashMap<Caseless<'_>, (Option<&crate::model::Record>, bool)> =
+    let mut domains: HashMap<Caseless<'_>, (Option<&crate::rules::dkim::KeyRecord<'_>>, bool)> =
         HashMap::default();
     for key in keys {
         let Some(domain) = domain_of(&key.record.owner) else {
@@ -89,7 +87,7 @@ fn ed25519_only(
         let entry = domains.entry(domain).or_default();
         match &key.key {
             Ok(Some(read)) if read.algorithm == "ed25519" && read.public_len > 0 => {
-                entry.0.get_or_insert(key.record);
+                entry.0.get_or_insert(key);
             }
             // A revoked key signs nothing; any other reading (RSA, unreadable) is another key.
             Ok(Some(read)) if read.public_len == 0 => {}
@@ -104,7 +102,8 @@ fn ed25519_only(
     let mut found: Vec<(&str, &crate::model::Record)> = domains
         .into_iter()
         .filter_map(|(domain, (ed25519, other))| Some((domain.0, ed25519.filter(|_| !other)?)))
-        .filter(|(_, record)| !split.contains(&&record.owner))
+        .filter(|(_, key)| !key.split)
+        .map(|(domain, key)| (domain, key.record))
         .collect();
     found.sort_by_key(|(_, record)| record.spans.entry().0);
     for (domain, record) in found {

@@ -10,7 +10,6 @@ pub mod sender_dkim_missing;
 
 use crate::index::ZoneIndex;
 use crate::model::Record;
-use crate::name::Name;
 use crate::rules::tags::{Tag, parse_tag_list, tag, txt_text};
 
 /// True when the owner is `<selector>._domainkey.<domain>`. Not `_adsp._domainkey`: that is
@@ -31,11 +30,25 @@ pub struct KeyRecord<'a> {
     pub record: &'a Record,
     /// [`read_key`] of the record's text.
     pub key: Result<Option<Key>, String>,
+    /// The record is a piece of one key split over the records of its selector (DKIM004's
+    /// finding; see [`DkimKeys::shared_selectors`]).
+    pub split: bool,
+}
+
+/// The zone's DKIM key records, and which of them share a selector: read once per zone for the
+/// DKIM rules ([`ZoneIndex::dkim_keys`]).
+#[derive(Default)]
+pub struct DkimKeys<'a> {
+    pub keys: Vec<KeyRecord<'a>>,
+    /// The selectors with several records, each as the places of its records in `keys`, in
+    /// file order. Grouped once here: three rules asked the same question by hashing every
+    /// key's owner again.
+    pub shared_selectors: Vec<Vec<u32>>,
 }
 
 /// The TXT records at DKIM key names (read once per zone: [`ZoneIndex::dkim_keys`]).
 pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
-    zone.dkim_keys()
+    &zone.dkim_keys().keys
 }
 
 /// What shows that a domain sends mail as itself, with the domain (the key name less its
@@ -45,7 +58,7 @@ pub fn key_records<'z, 'a>(zone: &'z ZoneIndex<'a>) -> &'z [KeyRecord<'a>] {
 pub fn signing_evidence<'z, 'a>(
     zone: &'z ZoneIndex<'a>,
 ) -> impl Iterator<Item = (&'a str, &'a Record)> + 'z {
-    zone.dkim_keys()
+    key_records(zone)
         .iter()
         .filter(|key| matches!(&key.key, Ok(Some(key)) if key.public_len > 0))
         .map(|key| key.record)
@@ -53,15 +66,41 @@ pub fn signing_evidence<'z, 'a>(
         .filter_map(|record| Some((record.owner.suffixes().nth(2)?, record)))
 }
 
-pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> Vec<KeyRecord<'a>> {
-    zone.key_name_txt()
+pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> DkimKeys<'a> {
+    let mut keys: Vec<KeyRecord<'a>> = zone
+        .key_name_txt()
         .filter(|record| !zone.is_delegated(record))
         .filter_map(|record| {
             let text = txt_text(record)?;
             let key = read_key(&text);
-            Some(KeyRecord { record, key })
+            Some(KeyRecord {
+                record,
+                key,
+                split: false,
+            })
         })
-        .collect()
+        .collect();
+    let by_selector = crate::index::group_by_owner(
+        (0..)
+            .zip(&keys)
+            .map(|(place, key)| (&key.record.owner, place)),
+    );
+    let shared_selectors: Vec<Vec<u32>> = by_selector
+        .into_iter()
+        .map(|(_, places)| places)
+        .filter(|places| places.len() >= 2)
+        .collect();
+    for places in &shared_selectors {
+        if is_split_key(places.iter().map(|&place| &keys[place as usize])) {
+            for &place in places {
+                keys[place as usize].split = true;
+            }
+        }
+    }
+    DkimKeys {
+        keys,
+        shared_selectors,
+    }
 }
 
 /// A key that reads: its algorithm, and what the rules ask of the decoded public key (kept
@@ -346,26 +385,16 @@ fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((tag, contents, &bytes[end..]))
 }
 
-/// The selectors whose TXT records are one key split over several records, as DKIM004 tells
-/// them: two records or more, fewer than two of them a key that reads whole, one of them
-/// trying to be a key.
-pub fn split_key_names<'a>(keys: &[KeyRecord<'a>]) -> Vec<&'a Name> {
-    if keys.len() < 2 {
-        return Vec::new();
-    }
-    let mut by_selector: std::collections::HashMap<&Name, (usize, usize, bool)> =
-        std::collections::HashMap::new();
-    for key in keys {
-        let entry = by_selector.entry(&key.record.owner).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(matches!(key.key, Ok(Some(_))));
-        entry.2 |= !matches!(key.key, Ok(None));
-    }
-    by_selector
-        .into_iter()
-        .filter(|(_, (records, whole, tries))| *records >= 2 && *whole < 2 && *tries)
-        .map(|(name, _)| name)
-        .collect()
+/// Whether the records of one selector (two or more) are one key split over several records,
+/// as DKIM004 tells them: fewer than two of them a key that reads whole, one of them trying to
+/// be a key.
+fn is_split_key<'k, 'a: 'k>(records: impl Iterator<Item = &'k KeyRecord<'a>> + Clone) -> bool {
+    let whole = records
+        .clone()
+        .filter(|key| matches!(key.key, Ok(Some(_))))
+        .count();
+    let mut records = records;
+    whole < 2 && records.any(|key| !matches!(key.key, Ok(None)))
 }
 
 #[cfg(test)]

@@ -85,6 +85,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     // A revoked key (`p=` empty) signs nothing: it is no sign of the service's DKIM.
     let revoked: HashSet<*const Record> = zone
         .dkim_keys()
+        .keys
         .iter()
         .filter(|key| matches!(&key.key, Ok(Some(read)) if read.public_len == 0))
         .map(|key| std::ptr::from_ref(key.record))
