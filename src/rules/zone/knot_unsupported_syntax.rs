@@ -429,57 +429,62 @@ fn records_made(line: &str) -> Option<u64> {
     (step >= 1 && first <= last && last <= most && step <= most).then(|| (last - first) / step + 1)
 }
 
-/// The record's type as its entry writes it.
 /// Where in an RDATA's text a string meets the token before or after it with no blank
 /// between (`"a""b"`, `a"b"`, `"a"b`): the offset of the quote or of the byte after the
-/// closing quote. Comments and escapes are read as the lexer reads them.
+/// closing quote. Comments and escapes are read as the lexer reads them. The text of a string
+/// and of a comment is skipped with `memchr`: a zone's TXT records are mostly long quoted
+/// keys, and every one is read.
 fn glued_strings(text: &[u8]) -> Option<usize> {
     let separates = |byte: u8| byte.is_ascii_whitespace() || matches!(byte, b'(' | b')' | b';');
-    let (mut quoted, mut comment) = (false, false);
     // Where the last token ended, if a token ended just here: a word or a closing quote.
     let mut word_before = false;
     let mut closed_at: Option<usize> = None;
     let mut at = 0;
     while at < text.len() {
         let byte = text[at];
-        if comment {
-            comment = byte != b'\n';
-            at += 1;
-            continue;
-        }
-        if quoted {
-            match byte {
-                b'\\' => at += 1,
-                b'"' => {
-                    quoted = false;
-                    closed_at = Some(at + 1);
-                }
-                _ => {}
-            }
-            at += 1;
-            continue;
-        }
         if closed_at == Some(at) && !separates(byte) {
             return Some(at);
         }
         match byte {
             b'"' if word_before => return Some(at),
-            b'"' => quoted = true,
-            b';' => comment = true,
+            b'"' => {
+                // To the closing quote, past escaped bytes; an unclosed string ends the text.
+                let mut inside = at + 1;
+                loop {
+                    match memchr::memchr2(b'\\', b'"', &text[inside..]) {
+                        Some(n) if text[inside + n] == b'\\' => inside += n + 2,
+                        Some(n) => {
+                            at = inside + n;
+                            break;
+                        }
+                        None => return None,
+                    }
+                    if inside >= text.len() {
+                        return None;
+                    }
+                }
+                closed_at = Some(at + 1);
+                word_before = false;
+            }
+            b';' => match memchr::memchr(b'\n', &text[at..]) {
+                Some(n) => {
+                    at += n;
+                    word_before = false;
+                }
+                None => return None,
+            },
             b'\\' => {
                 word_before = true;
                 at += 1;
             }
             byte => word_before = !separates(byte),
         }
-        if byte == b'"' {
-            word_before = false;
-        }
         at += 1;
     }
     None
 }
 
+/// The record's type as its entry writes it.
 fn type_text<'p>(project: &Project<'p>, record: &Record) -> &'p str {
     let (start, end) = record.spans.rtype();
     &project.sources.get(record.file).text[start as usize..end as usize]
@@ -506,6 +511,11 @@ mod tests {
         assert_eq!(glued(r#""a\"b" "c""#), None);
         assert_eq!(glued(r#""a" ; "b""c""#), None);
         assert_eq!(glued(r#"0 issue "ca.example.net""#), None);
+        // A comment ends the word before it; an unclosed string glues nothing.
+        assert_eq!(glued("a;c\n\"b\""), None);
+        assert_eq!(glued(r#""a\"#), None);
+        assert_eq!(glued(r#""a\" "b"c"#), Some(6));
+        assert_eq!(glued(r#""a\\"b"#), Some(5));
     }
 
     use super::{FirstBlank, blank_before_first_owner, is_generic, knot_knows, records_made};
