@@ -103,7 +103,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )),
             );
         }
-        for error in terms.errors {
+        let mut errors = terms.errors.iter().peekable();
+        while let Some(error) = errors.next() {
+            // `include: _spf.example.com`: the space after the colon makes two terms, the
+            // mechanism without its domain and the domain as a term of its own, each a
+            // permerror; one finding says what was meant.
+            if let Some(argument) = errors
+                .peek()
+                .and_then(|next| argument_after_space(&spf.text, error.text, next.text))
+            {
+                errors.next();
+                out.push(space_after_colon(project, spf, error.text, argument));
+                continue;
+            }
             // A character that is not ASCII, shown as `?` in the text the rules read: quote it
             // as written, and say what it is.
             let start = error.text.as_ptr() as usize - spf.text.as_ptr() as usize;
@@ -133,6 +145,60 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
     }
+}
+
+/// The argument of a mechanism written with a space after its colon (`include:` then
+/// `_spf.example.com`, two terms that do not read): the second term, when the first is a
+/// mechanism that takes a domain or an address with nothing after its colon, and only blanks
+/// lie between the two in the record's text.
+fn argument_after_space<'t>(text: &'t str, term: &str, next: &'t str) -> Option<&'t str> {
+    let name = term.strip_suffix(':')?;
+    let name = name.strip_prefix(['+', '-', '~', '?']).unwrap_or(name);
+    let takes_argument = ["include", "a", "mx", "ptr", "exists", "ip4", "ip6"]
+        .iter()
+        .any(|mechanism| name.eq_ignore_ascii_case(mechanism));
+    let term_end = term.as_ptr() as usize - text.as_ptr() as usize + term.len();
+    let next_start = next.as_ptr() as usize - text.as_ptr() as usize;
+    let between = text.get(term_end..next_start)?;
+    (takes_argument && !between.is_empty() && between.bytes().all(|b| b == b' ')).then_some(next)
+}
+
+/// What a mechanism takes after its colon: `ip4:` and `ip6:` an address, the others a domain.
+fn what_follows(mechanism: &str) -> &'static str {
+    let name = mechanism.trim_start_matches(['+', '-', '~', '?']);
+    let name = name.trim_end_matches(':');
+    if name.eq_ignore_ascii_case("ip4") || name.eq_ignore_ascii_case("ip6") {
+        "address"
+    } else {
+        "domain"
+    }
+}
+
+/// SPF003 for `include: _spf.example.com` ([`argument_after_space`]): spanned over both
+/// terms.
+fn space_after_colon(
+    project: &Project<'_>,
+    spf: &Spf<'_>,
+    term: &str,
+    argument: &str,
+) -> Diagnostic {
+    let start = term.as_ptr() as usize - spf.text.as_ptr() as usize;
+    let end = argument.as_ptr() as usize - spf.text.as_ptr() as usize + argument.len();
+    let written = &spf.text[start..end];
+    Diagnostic::new(
+        &RULE,
+        term_span(project, spf, written),
+        format!(
+            "SPF record of `{}`: `{written}` has a space after the colon: receivers read `{term}` with no {} and `{argument}` as a term of its own",
+            spf.record.owner,
+            what_follows(term),
+        ),
+    )
+    .with_help(format!(
+        "Receivers stop at the first term they cannot read and return permerror: the record then \
+         authorises nothing, and DMARC sees no SPF pass. A mechanism's argument follows its colon \
+         with no space: write `{term}{argument}`."
+    ))
 }
 
 /// SPF003 for a term with characters that are not ASCII: SPF is ASCII only (RFC 7208 §4.6.1),
@@ -170,11 +236,6 @@ fn non_ascii(project: &Project<'_>, spf: &Spf<'_>, written: &str) -> Diagnostic 
     ))
 }
 
-/// A TXT record meant as SPF whose strings join into text that is no SPF record: `TXT v=spf1
-/// mx ~all`, written without quotes, is three strings that receivers join into `v=spf1mx~all`
-/// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
-/// no SPF policy at all, and the SPF reading never sees the record. Told by the text the
-/// strings make when joined with spaces, which does start as SPF.
 /// What to write for `name=value`, a mechanism written as a modifier: the argument after a
 /// colon, an address under `ip4:`/`ip6:`, a qualifier before `all`.
 fn meant_mechanism(name: &str, value: &str) -> String {
@@ -211,6 +272,11 @@ pub(crate) fn joined_without_spaces(strings: &CharacterStrings) -> Option<(Strin
     (!starts_as_spf(&joined) && starts_as_spf(&spaced)).then_some((joined, spaced))
 }
 
+/// A TXT record meant as SPF whose strings join into text that is no SPF record: `TXT v=spf1
+/// mx ~all`, written without quotes, is three strings that receivers join into `v=spf1mx~all`
+/// (RFC 7208 §3.3), which does not start with `v=spf1` and a space (§4.5): the name publishes
+/// no SPF policy at all, and the SPF reading never sees the record. Told by the text the
+/// strings make when joined with spaces, which does start as SPF.
 fn version_glued(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for record in zone.txt_that_may_be_spf() {
         let RData::Txt(strings, _) = &record.rdata else {
