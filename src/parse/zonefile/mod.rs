@@ -534,6 +534,11 @@ impl<'a> Parser<'a> {
                     );
                     broken = true;
                 }
+                LexProblem::EscapedNewline { at } => {
+                    let span = self.span((at, at + 1));
+                    self.diagnostics
+                        .push(knot_unsupported_syntax::escaped_newline_in_string(span));
+                }
                 LexProblem::NulByte { at } | LexProblem::ControlByte { at, .. } => {
                     // A run of NUL or control bytes is one finding, not one per byte (a
                     // binary blob pasted into a zone would otherwise give millions).

@@ -236,6 +236,23 @@ pub fn relative_origin(span: Span, written: &str, previous: &str, origin: &str) 
     ))
 }
 
+/// ZONE044 for a backslash that ends a line inside a quoted string, found by the zone-file
+/// lexer: BIND 9.18.49 reads the newline into the string (`"one\` on one line, `two"` on the
+/// next is the TXT string `one\010two`), Knot DNS refuses the zone (kzonecheck 3.2.6: "invalid
+/// number", reading `\` and the line end as a bad `\DDD`). Info here, as
+/// [`raw_name_character`].
+pub fn escaped_newline_in_string(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        span,
+        "a backslash ends this line inside a quoted string: BIND reads a newline into the string and goes on on the next line, Knot DNS refuses the zone (\"invalid number\")",
+    )
+    .with_help(
+        "end the string on this line and start another on the next, inside parentheses \
+         (`( \"...\" \"...\" )`), which both read alike; write `\\010` where a newline is meant in the text",
+    )
+}
+
 /// ZONE044 for a record whose class is written other than `IN` though it is class IN
 /// (`CLASS1`, RFC 3597's name for it), found by the zone-file parser: Knot DNS reads only
 /// `IN` as a class, takes the word for a type and refuses the zone ("unsupported record
