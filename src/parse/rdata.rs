@@ -504,6 +504,12 @@ fn parse_fields(
                     push_character_string(piece, &mut strings)?;
                 }
                 check_string_field(rtype, &piece, what)?;
+                if rtype.0 == 35 && info.field_names[index] == "regexp" {
+                    let regexp = decode_string(piece.text).unwrap_or_default();
+                    if let Err(problem) = naptr_regexp_problem(&regexp) {
+                        return err(piece.span, format!("NAPTR regexp: {problem}"));
+                    }
+                }
                 r.field(piece.span);
             }
             Field::OptionalString => {
@@ -822,6 +828,167 @@ fn check_string_field(rtype: RType, piece: &Piece<'_>, what: impl Display) -> Re
         ),
         _ => Ok(()),
     }
+}
+
+/// What BIND 9.18 refuses in a NAPTR regexp field (RFC 3403 §3.2,
+/// `delim-char ere delim-char repl delim-char *flags`), as its `txt_valid_regex` checks it
+/// (each case checked with named-checkzone 9.18.49, "syntax error"): a delimiter that is a
+/// digit, a backslash, `i` or NUL; other than three delimiters not escaped; a flag other than
+/// `i`; an empty expression; a backslash at the end; a `(` or `[` never closed; `\0`, or a
+/// back-reference `\N` to a group the expression does not have, in the replacement. Only
+/// these: BIND's full expression check refuses more (a leading `*`, an empty branch `a|`),
+/// which a linter without its validator would guess at. Knot DNS 3.2 checks none of it.
+/// An empty field (no substitution) is fine.
+fn naptr_regexp_problem(regexp: &[u8]) -> std::result::Result<(), String> {
+    let Some((&delimiter, rest)) = regexp.split_first() else {
+        return Ok(());
+    };
+    if delimiter.is_ascii_digit() || matches!(delimiter, b'\\' | b'i' | 0) {
+        return Err(format!(
+            "`{}` cannot be the delimiter (not a digit, a backslash or `i`): BIND refuses it",
+            shown_byte(delimiter)
+        ));
+    }
+    // 0: the expression, 1: the replacement, 2: the flags.
+    let mut part = 0;
+    let mut expression: Vec<u8> = Vec::new();
+    let mut groups = 0u32;
+    let mut bytes = rest.iter().copied();
+    while let Some(byte) = bytes.next() {
+        if byte == 0 {
+            return Err("a NUL byte: BIND refuses it".into());
+        }
+        if byte == delimiter {
+            part += 1;
+            if part == 1 {
+                groups = expression_groups(&expression)?;
+            } else if part > 2 {
+                return Err(format!(
+                    "a fourth `{}`: the field is delimiter, expression, delimiter, replacement, delimiter, flags (escape it as `\\{}` inside)",
+                    char::from(delimiter),
+                    char::from(delimiter)
+                ));
+            }
+            continue;
+        }
+        if part == 2 {
+            if byte != b'i' {
+                return Err(format!(
+                    "`{}` after the last delimiter: the only flag is `i`",
+                    shown_byte(byte)
+                ));
+            }
+            continue;
+        }
+        if part == 0 {
+            expression.push(byte);
+        }
+        if byte == b'\\' {
+            let Some(escaped) = bytes.next() else {
+                return Err("it ends with a backslash".into());
+            };
+            if escaped == 0 {
+                return Err("a NUL byte: BIND refuses it".into());
+            }
+            if part == 0 {
+                expression.push(escaped);
+            } else if escaped.is_ascii_digit() {
+                let group = u32::from(escaped - b'0');
+                if group == 0 {
+                    return Err(
+                        "`\\0` in the replacement: back-references are `\\1` to `\\9`".into(),
+                    );
+                }
+                if group > groups {
+                    let has = match groups {
+                        0 => "no group `(...)`".to_string(),
+                        1 => "one group".to_string(),
+                        n => format!("{n} groups"),
+                    };
+                    return Err(format!(
+                        "the replacement refers to group {group} (`\\{group}`), and the expression has {has}"
+                    ));
+                }
+            }
+        }
+    }
+    if part < 2 {
+        return Err(format!(
+            "it needs three `{}`: delimiter, expression, delimiter, replacement, delimiter (`{}^.*${}sip:info@example.com{}`)",
+            char::from(delimiter),
+            char::from(delimiter),
+            char::from(delimiter),
+            char::from(delimiter)
+        ));
+    }
+    Ok(())
+}
+
+/// A byte of a NAPTR regexp as a message quotes it: printable ASCII as it is, anything else as
+/// the zone file's `\DDD`.
+fn shown_byte(byte: u8) -> String {
+    if byte.is_ascii_graphic() {
+        char::from(byte).to_string()
+    } else {
+        format!("\\{byte:03}")
+    }
+}
+
+/// The groups of a NAPTR regexp's expression (POSIX extended: every `(` not escaped and not in
+/// a bracket expression opens one), or what makes BIND refuse it: empty, a `(` or `[` never
+/// closed.
+fn expression_groups(expression: &[u8]) -> std::result::Result<u32, String> {
+    if expression.is_empty() {
+        return Err("the expression is empty".into());
+    }
+    let (mut groups, mut depth) = (0u32, 0u32);
+    let mut at = 0;
+    while at < expression.len() {
+        match expression[at] {
+            b'\\' => at += 1,
+            b'(' => {
+                groups += 1;
+                depth += 1;
+            }
+            // A `)` with no `(` is a literal in an extended expression (BIND loads `a)`).
+            b')' => depth = depth.saturating_sub(1),
+            b'[' => {
+                // To the `]` that closes the bracket expression: one right after `[` or `[^`
+                // is a member, as is a `]` inside `[:class:]`.
+                let mut inside = at + 1;
+                if expression.get(inside) == Some(&b'^') {
+                    inside += 1;
+                }
+                if expression.get(inside) == Some(&b']') {
+                    inside += 1;
+                }
+                loop {
+                    match expression.get(inside) {
+                        None => return Err("a `[` is never closed".into()),
+                        Some(b'[')
+                            if matches!(expression.get(inside + 1), Some(b':' | b'.' | b'=')) =>
+                        {
+                            let kind = expression[inside + 1];
+                            let close = expression[inside + 2..]
+                                .windows(2)
+                                .position(|pair| pair == [kind, b']'])
+                                .ok_or_else(|| "a `[` is never closed".to_string())?;
+                            inside += 2 + close + 2;
+                        }
+                        Some(b']') => break,
+                        Some(_) => inside += 1,
+                    }
+                }
+                at = inside;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if depth > 0 {
+        return Err("a `(` is never closed".into());
+    }
+    Ok(groups)
 }
 
 /// DS-family digests have a fixed length for the well-known digest types.

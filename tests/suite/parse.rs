@@ -42,6 +42,8 @@ fn rdata_sweep_verdicts_hold() {
         "https IN HTTPS 1 . key1=h2",
         "a IN NSEC3 1 0 0 - 0123456789ABCDEFGHIJKLMNOPQRSTUV",
         "e IN ZONEMD 1 1 240 0123",
+        "naptr IN NAPTR 100 10 \"u\" \"E2U+sip\" \"!*a!x!\" .",
+        "naptr IN NAPTR 100 10 \"u\" \"E2U+sip\" \"!a|!x!\" .",
     ];
     let table = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/parse/rdata-sweep-bind-knot.tsv"),
