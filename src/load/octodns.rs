@@ -268,6 +268,12 @@ pub(super) fn load(
                 let config = config::read(&document);
                 load.diagnostics
                     .extend(config.unknown_references.iter().map(unknown_reference));
+                load.diagnostics.extend(
+                    config
+                        .provider_option_problems
+                        .iter()
+                        .map(provider_option_problem),
+                );
                 if !config.removed_classes.is_empty() {
                     let version = load.octodns_version(file, &candidate.root, config.best_practice);
                     // Before 1.0 the class is octoDNS's own: nothing to say.
@@ -1648,6 +1654,40 @@ fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Di
 
 /// A provider or processor a config uses and does not define: octoDNS stops the run there
 /// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
+/// OCTO005 for a YamlProvider option octoDNS does not take, or a YamlProvider without its
+/// `directory`: the manager stops the run (octoDNS 1.22.0, octodns-validate too: "Incorrect
+/// provider config for config").
+fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnostic {
+    let config::ProviderOptionProblem {
+        id,
+        class,
+        unknown,
+        span,
+    } = problem;
+    let stops = format!("octoDNS stops there (\"Incorrect provider config for {id}\")");
+    let (message, help) = match unknown {
+        Some((option, suggestion)) => (
+            format!(
+                "provider `{id}` has the option `{option}`, which {class} does not take: {stops}"
+            ),
+            match suggestion {
+                Some(meant) => format!("did you mean `{meant}`?"),
+                None => format!(
+                    "remove it, or see the {class} options in octoDNS's documentation (`directory`, `default_ttl`, `enforce_order`, `split_extension`, ...)"
+                ),
+            },
+        ),
+        None => (
+            format!("provider `{id}` ({class}) has no `directory`: {stops}"),
+            "add `directory:` with the folder of its zone files (relative to where octoDNS runs)"
+                .to_string(),
+        ),
+    };
+    Diagnostic::new(&NOT_OCTODNS_FILE, *span, message)
+        .with_help(help)
+        .with_severity(Severity::Error)
+}
+
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     let config::UnknownReference {
         kind,

@@ -183,6 +183,9 @@ pub struct Config {
     /// The sources, targets and processors the config names that it does not define:
     /// octoDNS stops there (`ManagerException`, "Zone example.com., unknown source: zones").
     pub unknown_references: Vec<UnknownReference>,
+    /// YamlProvider options octoDNS does not take, and YamlProviders without a `directory`:
+    /// octoDNS stops there ("Incorrect provider config for <id>").
+    pub provider_option_problems: Vec<ProviderOptionProblem>,
     /// Providers of a class octoDNS 1.0 moved out of its own package
     /// (`octodns.provider.cloudflare.CloudflareProvider`): octoDNS 1.x stops there.
     pub removed_classes: Vec<RemovedClass>,
@@ -554,6 +557,97 @@ pub struct UnknownReference {
     pub span: Span,
 }
 
+/// What makes octoDNS refuse a YamlProvider's options ([`Config::provider_option_problems`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderOptionProblem {
+    /// The provider's id.
+    pub id: String,
+    /// `YamlProvider` or `SplitYamlProvider`.
+    pub class: &'static str,
+    /// The option octoDNS does not take, with the one it may be a misspelling of; None for a
+    /// provider without `directory`.
+    pub unknown: Option<(String, Option<&'static str>)>,
+    /// The option's key, or the provider's id when `directory` is missing.
+    pub span: Span,
+}
+
+/// The options octoDNS 1.22.0's `YamlProvider.__init__` takes, its own and those it hands
+/// to `BaseProvider` (`class` is the manager's): another is a `TypeError`, which the manager
+/// reports as "Incorrect provider config".
+const YAML_PROVIDER_OPTIONS: &[&str] = &[
+    "class",
+    "directory",
+    "default_ttl",
+    "enforce_order",
+    "order_mode",
+    "populate_should_replace",
+    "supports_root_ns",
+    "split_extension",
+    "split_catchall",
+    "shared_filename",
+    "disable_zonefile",
+    "escaped_semicolons",
+    "ignore_missing_zones",
+    "apply_disabled",
+    "update_pcent_threshold",
+    "delete_pcent_threshold",
+    "strict_supports",
+    "root_ns_warnings",
+];
+
+/// The option problems of a provider of octoDNS's own YamlProvider or SplitYamlProvider
+/// class (a plugin's subclass may take more).
+fn yaml_provider_option_problems(
+    id: &Node,
+    provider: &Node,
+    class: &str,
+) -> Vec<ProviderOptionProblem> {
+    let class: &'static str = match class {
+        "octodns.provider.yaml.YamlProvider" => "YamlProvider",
+        "octodns.provider.yaml.SplitYamlProvider" => "SplitYamlProvider",
+        _ => return Vec::new(),
+    };
+    let split = class == "SplitYamlProvider";
+    let known = |key: &str| YAML_PROVIDER_OPTIONS.contains(&key) || split && key == "extension";
+    let mut problems: Vec<ProviderOptionProblem> = entries(provider)
+        .into_iter()
+        .filter_map(|(key, _)| {
+            let name = yaml::key_text(key);
+            if known(&name) {
+                return None;
+            }
+            let suggestion = crate::parse::octodns::lower::suggest(&name, YAML_PROVIDER_OPTIONS)
+                .or_else(|| {
+                    split
+                        .then(|| crate::parse::octodns::lower::suggest(&name, &["extension"]))
+                        .flatten()
+                });
+            Some(ProviderOptionProblem {
+                id: yaml::key_text(id),
+                class,
+                unknown: Some((name, suggestion)),
+                span: key.span,
+            })
+        })
+        .collect();
+    // `directroy:` is said once, as the misspelling of the option that is then missing.
+    let misspelt_directory = problems
+        .iter()
+        .any(|problem| matches!(&problem.unknown, Some((_, Some("directory")))));
+    if get(provider, "directory").is_none()
+        && !misspelt_directory
+        && matches!(deref(provider).kind, Kind::Map(_))
+    {
+        problems.push(ProviderOptionProblem {
+            id: yaml::key_text(id),
+            class,
+            unknown: None,
+            span: id.span,
+        });
+    }
+    problems
+}
+
 /// The zone validators of octoDNS 1.22's `best-practice` set (`octodns/zone/*.py`) that
 /// zonelint models ([`crate::parse::octodns::zone_validators`]).
 pub const BEST_PRACTICE_ZONE_VALIDATORS: &[&str] = &[
@@ -700,6 +794,9 @@ pub fn read(document: &Document) -> Config {
                 config.removed_classes.push(removed);
             }
             let class = class_and_span.map(|(t, _)| t).unwrap_or_default();
+            config
+                .provider_option_problems
+                .extend(yaml_provider_option_problems(id, provider, &class));
             // octoDNS's own classes only (`octodns.provider.yaml.YamlProvider`, or the short
             // `YamlProvider`): a plugin whose name ends the same way
             // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
