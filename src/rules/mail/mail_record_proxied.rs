@@ -28,6 +28,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     spf_terms_to_proxied(project, zone, out);
     client_services_to_proxied(project, zone, out);
     protocol_hosts_proxied(zone, out);
+    autodiscover_proxied(zone, out);
     sending_hosts_proxied(zone, out);
     for proxied in &zone.zone.cloudflare_proxied {
         if proxied.rtype != RType::CNAME {
@@ -161,6 +162,43 @@ fn protocol_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
                 "Mail clients set up with this name reach Cloudflare's addresses, which carry no \
                  IMAP, POP or SMTP (Cloudflare, *Troubleshooting email issues*). Make the record \
                  DNS only (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
+            ),
+        );
+    }
+}
+
+/// A proxied `autodiscover` CNAME (Microsoft 365's `autodiscover CNAME
+/// autodiscover.outlook.com.`, an Exchange server's): Outlook finds its mailbox settings by
+/// HTTPS at that name, and through the proxy reaches Cloudflare, which cannot pass the request
+/// on to Microsoft's host (MicrosoftDocs/microsoft-365-docs#9530: "Error 521", with the record
+/// proxied as Microsoft's own Cloudflare guide showed it; the guide now says DNS only).
+fn autodiscover_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for proxied in &zone.zone.cloudflare_proxied {
+        if proxied.rtype != RType::CNAME
+            || !proxied
+                .owner
+                .first_label()
+                .eq_ignore_ascii_case("autodiscover")
+        {
+            continue;
+        }
+        let target = cname_target(zone, &proxied.owner)
+            .map_or_else(|| "its target".to_string(), |target| format!("`{target}`"));
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                proxied.flag,
+                format!(
+                    "`{}` is a CNAME Cloudflare proxies: Outlook looks up its mail settings there and reaches Cloudflare, not {target}",
+                    proxied.owner
+                ),
+            )
+            .with_help(
+                "Outlook and other Exchange clients find a mailbox's servers by an HTTPS request to \
+                 `autodiscover.<domain>`; a proxied name answers with Cloudflare's addresses, and \
+                 Cloudflare cannot hand the request to Microsoft's service under this name (Error \
+                 521), so account setup fails. Microsoft 365's Cloudflare setup asks for this record \
+                 DNS only: `proxied: false` in octoDNS, `cf-proxied:false` in a Cloudflare zone file.",
             ),
         );
     }
