@@ -40,6 +40,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     quoted_records(zone, out);
     typographic_records(project, zone, out);
     tags_without_version(zone, out);
+    no_dmarc_record_at_dmarc_name(zone, out);
     cnames_to_no_policy(project, zone, out);
     // The records at a name that start with a DMARC tag, read once per name: a name may
     // hold thousands of records.
@@ -358,6 +359,99 @@ fn starts_with_dmarc_tag(text: &str) -> bool {
     };
     let name = name.trim_end().to_ascii_lowercase();
     name != "v" && KNOWN.contains(&name.as_str())
+}
+
+/// TXT records at a `_dmarc` name that do not read as DMARC at all, where no DMARC record
+/// stands beside them: the version tag misspelt (`d=DMARC1; p=quarantine`, `v:DMARC1`,
+/// `DMARC1; p=reject`: NicolaiSchmid/dns), an SPF record pasted there, any other text.
+/// Receivers discard every record that does not start with `v=DMARC1` (RFC 7489 §6.6.3), so the
+/// domain has no DMARC policy, which DMARC005 leaves to this rule. Records that start with a
+/// DMARC tag, quotes or typographic quotes are read above; a stray record beside a DMARC
+/// record at the same name is discarded and harms nothing.
+fn no_dmarc_record_at_dmarc_name(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut with_dmarc: Option<rustc_hash::FxHashSet<&Name>> = None;
+    for record in zone.underscored_txt() {
+        if !is_dmarc_owner(record) || starts_as_dmarc(record) || zone.is_delegated(record) {
+            continue;
+        }
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        let trimmed = text.trim_start();
+        // A DMARC record behind quotes, typographic ones (read as `?`) or other stray
+        // characters is told above, one pasted with its name and type is ZONE053's.
+        let behind_stray = trimmed.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        if looks_like_dmarc(behind_stray)
+            || starts_with_dmarc_tag(&text)
+            || crate::rules::zone::txt_holds_record_line::pasted_value(record, &zone.zone.apex)
+                .is_some()
+        {
+            continue;
+        }
+        let with_dmarc = with_dmarc.get_or_insert_with(|| {
+            dmarc_like(zone)
+                .iter()
+                .filter(|dmarc| dmarc.at_dmarc_name)
+                .map(|dmarc| &dmarc.record.owner)
+                .collect()
+        });
+        if with_dmarc.contains(&record.owner) {
+            continue;
+        }
+        let owner = &record.owner;
+        let shown = crate::report::escape::shorten(trimmed, 60);
+        let (message, meant) = if trimmed.to_ascii_lowercase().starts_with("v=spf1") {
+            (
+                format!(
+                    "`{owner}` holds an SPF record (`{shown}`), not a DMARC record: receivers discard it, and the domain has no DMARC policy"
+                ),
+                "The SPF record belongs at the domain itself; here publish the DMARC policy, \
+                 `v=DMARC1; p=none; rua=mailto:...` to start with."
+                    .to_string(),
+            )
+        } else {
+            let meant = match trimmed.find("DMARC1") {
+                Some(at) => format!(
+                    "Write the version tag first, exactly so: `v=DMARC1{}`.",
+                    crate::report::escape::shorten(&trimmed[at + "DMARC1".len()..], 255)
+                ),
+                None => {
+                    "Publish the policy as `v=DMARC1; p=...`, the version tag first.".to_string()
+                }
+            };
+            (
+                format!(
+                    "`{owner}` holds `{shown}`, which does not start with `v=DMARC1`: receivers discard it, and the domain has no DMARC policy"
+                ),
+                meant,
+            )
+        };
+        out.push(
+            Diagnostic::new(&RULE, record.rdata_span(), message).with_help(format!(
+                "RFC 7489 §6.6.3: receivers keep only the TXT records at `_dmarc` that start with \
+                 `v=DMARC1` (the tag name in any case, the value exactly), and find no policy when \
+                 none does. {meant}"
+            )),
+        );
+    }
+}
+
+/// Whether a TXT record's first string starts `v=DMARC` (any case, blanks aside), read in
+/// place: nearly every record at a `_dmarc` name, which need not be joined into text to be
+/// passed over.
+fn starts_as_dmarc(record: &crate::model::Record) -> bool {
+    let crate::model::RData::Txt(strings, _) = &record.rdata else {
+        return false;
+    };
+    let Some(first) = strings.first() else {
+        return false;
+    };
+    let mut start = first.iter().filter(|b| !b.is_ascii_whitespace());
+    b"v=dmarc".iter().all(|expected| {
+        start
+            .next()
+            .is_some_and(|b| b.eq_ignore_ascii_case(expected))
+    })
 }
 
 /// DMARC records written with typographic quotes (`TXT “v=DMARC1; p=reject”`), pasted from a

@@ -44,7 +44,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
 /// units too: `1h`) at the start of the record's text, when its text starts so. The owner may
 /// be written in full, with or without its final dot, relative to the zone, or as `@` at the
 /// apex. The value is the text after `TXT` as written.
-fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
+pub(crate) fn pasted_value(record: &Record, apex: &crate::name::Name) -> Option<String> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
