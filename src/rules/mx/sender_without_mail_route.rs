@@ -43,6 +43,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if spf.authorises_nothing() && !lets_any_send || !may_be_sender(owner, &zone.zone.apex) {
             continue;
         }
+        // A record whose owner lost its final dot (`example.com.example.com.`) is NAME001's:
+        // the mail route it needs is the one of the name meant.
+        if crate::rules::names::missing_trailing_dot::owner_doubles_apex(owner, &zone.zone.apex) {
+            continue;
+        }
         // A record without `all` or `redirect=` is a list of senders other records include
         // (SPF006 reads it so too): a sender's own record ends with its policy.
         if !spf.parse().terms.iter().any(Term::ends_policy) {

@@ -325,6 +325,38 @@ pub fn repeats_origin(written: &[u8], became: &Name) -> bool {
         && became[..written.len()].eq_ignore_ascii_case(written)
 }
 
+/// Whether `owner` is a name of zone `apex` written in full without its final dot, as zone
+/// files and octoDNS then read it: the apex's name twice at its end (`example.com.example.com.`,
+/// `_dmarc.example.com.example.com.`). NAME001 reports such owners; the rules that would
+/// otherwise read the records as meant for the doubled name, or miss them at the name meant,
+/// ask this (a DNS panel's or a pasted line's doubled name is a common slip).
+pub fn owner_doubles_apex(owner: &Name, apex: &Name) -> bool {
+    let (owner, apex) = (owner.as_str().as_bytes(), apex.as_str().as_bytes());
+    let Some(apex_bare) = apex.strip_suffix(b".").filter(|bare| !bare.is_empty()) else {
+        return false;
+    };
+    let Some(before_apex) = owner
+        .len()
+        .checked_sub(apex.len())
+        .filter(|&at| owner[at..].eq_ignore_ascii_case(apex) && at > 0 && owner[at - 1] == b'.')
+    else {
+        return false;
+    };
+    let written = &owner[..before_apex - 1];
+    written.len() >= apex_bare.len() && {
+        let start = written.len() - apex_bare.len();
+        (start == 0 || written[start - 1] == b'.')
+            && written[start..].eq_ignore_ascii_case(apex_bare)
+    }
+}
+
+/// The doubled name `name` of zone `apex` becomes when written in full without its final dot
+/// ([`owner_doubles_apex`]): where the records meant for `name` are when their owners lost it.
+pub fn with_apex_doubled(name: &Name, apex: &Name) -> Option<Name> {
+    let bare = name.as_str().strip_suffix('.')?;
+    Name::from_ascii(&format!("{bare}.{}", apex.as_str())).ok()
+}
+
 /// An owner written relative that repeats the origin: the records are published under the
 /// doubled name, and the name meant has none of them (a `_dmarc.example.com` TXT in
 /// example.com leaves the domain without DMARC). named and octoDNS load it as written.
@@ -481,6 +513,28 @@ mod tests {
     /// finds without the scan (reading every record): a name repeating the origin, one
     /// ending in a TLD, one with an escape (which only `suspect` reads further), and none of
     /// the names meant relative or completed into one that exists.
+    #[test]
+    fn owners_that_double_the_apex() {
+        let name = |text: &str| Name::from_ascii(text).unwrap();
+        let apex = name("example.com.");
+        assert!(owner_doubles_apex(&name("example.com.example.com."), &apex));
+        assert!(owner_doubles_apex(
+            &name("_dmarc.Example.com.example.com."),
+            &apex
+        ));
+        assert!(!owner_doubles_apex(&name("example.com."), &apex));
+        assert!(!owner_doubles_apex(
+            &name("myexample.com.example.com."),
+            &apex
+        ));
+        assert!(!owner_doubles_apex(&name("www.example.com."), &apex));
+        assert!(!owner_doubles_apex(&name("com.example.com."), &apex));
+        assert_eq!(
+            with_apex_doubled(&name("_dmarc.example.com."), &apex),
+            Some(name("_dmarc.example.com.example.com."))
+        );
+    }
+
     #[test]
     fn the_kept_candidates_are_every_record_that_can_be_found() {
         let text = "@ MX 10 mail.example.com\nwww CNAME web.example.net\n\

@@ -12,6 +12,7 @@ use crate::rules::mx::{
     Host, PassedOver, below_cut, classified_sets, exchange_span, is_leftover_provider,
     is_removed_in_bounce_mix,
 };
+use crate::rules::names::missing_trailing_dot;
 use crate::rules::spf::{Mechanism, Spf, spf_records};
 
 pub static RULE: Rule = Rule {
@@ -431,13 +432,20 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
         return None;
     }
     // Read string by string, without joining them: most names here have no TXT at all.
-    let mentions_spf = zone.at(owner).any(|record| match &record.rdata {
+    let mentions_spf = |record: &crate::model::Record| match &record.rdata {
         crate::model::RData::Txt(strings, _) => strings
             .iter()
             .any(|string| string.windows(6).any(|w| w.eq_ignore_ascii_case(b"v=spf1"))),
         _ => false,
-    });
-    if mentions_spf {
+    };
+    // The SPF record meant for the name at its doubled name (`example.com TXT ...` without
+    // the final dot, read as `example.com.example.com.`): NAME001 says to mend the owner, and
+    // asking for another record here would leave two once it is mended.
+    let doubled = || {
+        missing_trailing_dot::with_apex_doubled(owner, &zone.zone.apex)
+            .is_some_and(|doubled| zone.at(&doubled).any(mentions_spf))
+    };
+    if zone.at(owner).any(mentions_spf) || doubled() {
         return None;
     }
     let mut senders: Vec<(&Host<'_>, &Provider)> = Vec::new();
