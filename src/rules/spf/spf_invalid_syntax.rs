@@ -128,6 +128,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 "Receivers stop at the first term they cannot read and return permerror: \
                             the record then authorises nothing, and DMARC sees no SPF pass."
                     .to_string();
+            // `ip4:192.0.2.1~all`: a term and `all` with the space between them left out.
+            if let Some((first, all)) = all_run_on(error.text) {
+                help.push_str(&format!(
+                    " This is `{first}` and `{all}` run together: put a space before `{all}`."
+                ));
+            }
             if spf.straddles_join(error.text) {
                 help.push_str(
                     " This term runs across two quoted strings: receivers join the strings \
@@ -145,6 +151,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             );
         }
     }
+}
+
+/// A term that does not read and ends with `all` and its qualifier glued to a term that does
+/// (`ip4:192.0.2.1~all`): the two, as meant.
+fn all_run_on(term: &str) -> Option<(&str, &str)> {
+    let split = term.len().checked_sub(4)?;
+    let (first, all) = (term.get(..split)?, term.get(split..)?);
+    let glued = all.starts_with(['-', '~', '?', '+']) && all[1..].eq_ignore_ascii_case("all");
+    (glued && !first.is_empty() && crate::rules::spf::parse_term(first).is_ok())
+        .then_some((first, all))
 }
 
 /// The argument of a mechanism written with a space after its colon (`include:` then
