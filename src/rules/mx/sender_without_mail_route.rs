@@ -59,6 +59,39 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if routed || !zone.zone.shows_all_at(owner) || zone.is_delegated(spf.record) {
             continue;
         }
+        // `v=spf1 mx -all` (or `a`) at a name with no MX and no address lists the name's own
+        // hosts, which do not exist: it authorises no one (SPF009 says its `mx` finds
+        // nothing), and is no sender's record.
+        let terms = spf.parse();
+        let own_host = |term: &Term<'_>| {
+            matches!(
+                term,
+                Term::Directive {
+                    mechanism: Mechanism::A | Mechanism::Mx,
+                    domain: None,
+                    ..
+                }
+            )
+        };
+        let only_own_hosts = terms.errors.is_empty()
+            && terms.terms.iter().any(own_host)
+            && terms.terms.iter().all(|term| match term {
+                Term::Directive {
+                    mechanism: Mechanism::A | Mechanism::Mx,
+                    domain: None,
+                    ..
+                } => true,
+                Term::Directive {
+                    mechanism: Mechanism::All,
+                    qualifier,
+                    ..
+                } => !matches!(qualifier, Qualifier::Pass | Qualifier::Neutral),
+                Term::Directive { .. } => false,
+                Term::Modifier { .. } => !term.is_redirect(),
+            });
+        if only_own_hosts {
+            continue;
+        }
         // A record other SPF records include or redirect to is a list of senders, not a
         // sender: no mail is sent from it.
         if project.is_spf_referenced(owner) {
