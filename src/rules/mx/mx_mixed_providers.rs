@@ -187,9 +187,12 @@ fn unknown_host_preferred(
         .filter(|h| h.provider.is_none() && !h.exchange().is_root())
         .filter(|h| h.mx.preference < provider_best)
         .min_by_key(|h| h.mx.preference)?;
-    // A retired provider host (MX010) or a slip of one (MX011) is those rules' finding.
+    // A retired provider host (MX010) or a slip of one (MX011) is those rules' finding; a
+    // name that is no host name (`smtp.secureserver.net\032\(priority:\0320\)`, a setup
+    // text pasted into the field) never answers, and is ZONE035's.
     if project.catalog.deprecated(unknown.exchange()).is_some()
         || crate::rules::mx::mx_host_typo::is_slip(project, unknown.exchange())
+        || !crate::rules::zone::bad_owner_hostname::is_hostname(unknown.exchange(), false)
     {
         return None;
     }
