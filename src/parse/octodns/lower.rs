@@ -974,6 +974,27 @@ impl<'a> Lowerer<'a> {
                     self.cloudflare_proxied
                         .retain(|p| !(p.owner == *owner && p.rtype == rtype));
                 }
+            } else if first.file != type_node.span.file {
+                // Another file of the zone (another source's, a split zone's other file, an
+                // `!include`): this file holds one such record, and merging is not the fix.
+                self.push(
+                    Diagnostic::new(
+                        &INVALID_OCTODNS_RECORD,
+                        type_node.span,
+                        format!(
+                            "`{shown_owner}` already has a {} record in another file of this zone: octoDNS stops at a record defined twice (DuplicateRecordException)",
+                            octo.name
+                        ),
+                    )
+                    .with_label(first, "the record defined first")
+                    .with_help(
+                        "octoDNS reads every file of the zone (each source's, each file of a split \
+                         zone) into one zone. Keep the record in one file; where a later source \
+                         is meant to override an earlier one, `populate_should_replace: true` on \
+                         its provider lets it replace the records it defines again.",
+                    ),
+                );
+                return;
             } else {
                 self.push(
                 Diagnostic::new(
