@@ -13,7 +13,7 @@ use crate::rules::mx::{
     is_removed_in_bounce_mix,
 };
 use crate::rules::names::missing_trailing_dot;
-use crate::rules::spf::{Mechanism, Spf, spf_records};
+use crate::rules::spf::{Mechanism, Spf, Term, spf_records, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF001",
@@ -246,7 +246,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             if include_written_wrongly {
                 continue;
             }
-            out.push(missing(provider, spf.record, set.owner).with_label(
+            out.push(missing(project, provider, spf, set.owner).with_label(
                 exchange_span(&host.mx),
                 format!("{} MX is here", provider.name),
             ));
@@ -512,11 +512,52 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
     })
 }
 
-fn missing(provider: &Provider, spf: &crate::model::Record, owner: &Name) -> Diagnostic {
+fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Name) -> Diagnostic {
+    // The include's domain named by another mechanism (`a:spf.protection.outlook.com`,
+    // berlevag.kommune.no via checkdmarc#9): that term authorises the name's own addresses,
+    // not the provider's senders; said at the term, as the one to rewrite.
+    let written_as_other = spf.parse().terms.into_iter().find_map(|term| {
+        let Term::Directive {
+            mechanism:
+                mechanism @ (Mechanism::A | Mechanism::Mx | Mechanism::Exists | Mechanism::Ptr),
+            domain: Some(domain),
+            text,
+            ..
+        } = term
+        else {
+            return None;
+        };
+        let domain = domain.trim_end_matches('.');
+        let include = provider
+            .spf_includes
+            .iter()
+            .find(|include| include.eq_ignore_ascii_case(domain))?;
+        Some((mechanism, text, include))
+    });
+    if let Some((mechanism, text, include)) = written_as_other {
+        return Diagnostic::new(
+            &RULE,
+            term_span(project, spf, text),
+            format!(
+                "the SPF record of `{owner}` names {}'s `{include}` with `{}:`, not `include:`: the term authorises that name's own {}, not {}'s senders",
+                provider.name,
+                text.split(':')
+                    .next()
+                    .unwrap_or(text)
+                    .trim_start_matches(['+', '-', '~', '?']),
+                if mechanism == Mechanism::Mx { "mail hosts" } else { "addresses" },
+                provider.name
+            ),
+        )
+        .with_help(format!(
+            "Mail {} sends for `{owner}` fails SPF: write `include:{include}` in place of `{text}`.",
+            provider.name
+        ));
+    }
     let include = &provider.spf_includes[0];
     Diagnostic::new(
         &RULE,
-        spf.rdata_span(),
+        spf.record.rdata_span(),
         format!("the SPF record of `{owner}` does not include {}'s `{include}`", provider.name),
     )
     .with_help(format!(
