@@ -78,9 +78,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         {
             continue;
         }
+        let null_mx = if reads_as_none(&mx) {
+            "; if the name is to receive no mail, publish the null MX instead, `MX 0 .`, the root alone as the exchange (RFC 7505)"
+        } else {
+            ""
+        };
         out.push(
             Diagnostic::new(&RULE, exchange_span(&mx), problem)
-                .with_help(format!("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}")),
+                .with_help(format!("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}{null_mx}")),
         );
     }
 }
@@ -126,9 +131,24 @@ fn single_label(
             format!(
                 "A name of one label is a top-level domain, and top-level domains publish no \
                  addresses for mail (ICANN SAC053, dotless domains): senders find nowhere to \
-                 deliver. {fix}"
+                 deliver. {fix}{}",
+                if reads_as_none(mx) {
+                    " If the name is to receive no mail, publish the null MX instead: `MX 0 .`, \
+                     the root alone as the exchange (RFC 7505)."
+                } else {
+                    ""
+                }
             ),
         )
     };
     Some(Diagnostic::new(&RULE, exchange_span(mx), message).with_help(help))
+}
+
+/// The null MX spelt as a host (`MX 0 0.`, `MX 0 nullmx`: wordtothewise's "The Internet is
+/// hard"): the exchange's first label reads as "none".
+fn reads_as_none(mx: &crate::rules::mx::Mx<'_>) -> bool {
+    let label = mx.exchange.first_label();
+    ["0", "null", "nullmx", "none", "nomail", "no-mail"]
+        .iter()
+        .any(|none| label.eq_ignore_ascii_case(none))
 }
