@@ -44,16 +44,37 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(dmarc_name) = missing_dmarc(project, zone, domain) else {
             continue;
         };
-        out.push(
-            Diagnostic::new(
+        // A bulk sending service authorised (Mailchimp, SendGrid, ...) is the volume the
+        // large receivers' DMARC requirement is about: their mail is refused or junked
+        // without a record (Outlook.com's "550 5.7.515" since May 2025, Gmail's "5.7.26").
+        let bulk_sender = spf.referenced_domains().find_map(|include| {
+            let include = include.trim_end_matches('.');
+            project.catalog.senders().iter().find(|sender| {
+                sender
+                    .spf_includes
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(include))
+            })
+        });
+        let diagnostic = match bulk_sender {
+            Some(sender) => Diagnostic::new(
+                &RULE,
+                spf.record.rdata_span(),
+                format!(
+                    "`{domain}` sends through {} (its SPF record includes it) but publishes no DMARC record at `{dmarc_name}`: Gmail, Yahoo and Outlook.com refuse or junk high-volume senders' mail without one",
+                    sender.name
+                ),
+            )
+            .with_severity(Severity::Warning),
+            None => Diagnostic::new(
                 &RULE,
                 spf.record.rdata_span(),
                 format!(
                     "`{domain}` authorises senders in its SPF record but publishes no DMARC record at `{dmarc_name}`"
                 ),
-            )
-            .with_help(HELP),
-        );
+            ),
+        };
+        out.push(diagnostic.with_help(HELP));
     }
     signing_without_dmarc(project, zone, out);
 }
