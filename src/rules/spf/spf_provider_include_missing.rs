@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use crate::catalog::{Kind, Provider};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
+use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_misplaced::misplaced;
@@ -445,7 +446,10 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
         missing_trailing_dot::with_apex_doubled(owner, &zone.zone.apex)
             .is_some_and(|doubled| zone.at(&doubled).any(mentions_spf))
     };
-    if zone.at(owner).any(mentions_spf) || doubled() {
+    // A name that is a CNAME can hold no other record (ZONE009 says so of its MX): asking
+    // for an SPF record there would add to that conflict.
+    let is_alias = || zone.at(owner).any(|record| record.rtype == RType::CNAME);
+    if zone.at(owner).any(mentions_spf) || doubled() || is_alias() {
         return None;
     }
     let mut senders: Vec<(&Host<'_>, &Provider)> = Vec::new();
