@@ -49,6 +49,9 @@ pub enum ErrorKind {
     NoOrigin,
     /// A type this class or the master-file format cannot hold.
     Type,
+    /// A field BIND's own stricter check refuses where the record's grammar allows it (a NAPTR
+    /// regexp, RFC 3403's expression syntax): a zone file's error; octoDNS loads it.
+    BindRefuses,
     /// Fields well formed one by one whose lengths disagree (a digest shorter than its type
     /// says): BIND refuses the text; octoDNS checks it with its own validators.
     Length,
@@ -507,7 +510,11 @@ fn parse_fields(
                 if rtype.0 == 35 && info.field_names[index] == "regexp" {
                     let regexp = decode_string(piece.text).unwrap_or_default();
                     if let Err(problem) = naptr_regexp_problem(&regexp) {
-                        return err(piece.span, format!("NAPTR regexp: {problem}"));
+                        return Err(RdataError {
+                            kind: ErrorKind::BindRefuses,
+                            span: piece.span,
+                            message: format!("NAPTR regexp: {problem}"),
+                        });
                     }
                 }
                 r.field(piece.span);
@@ -865,8 +872,8 @@ fn naptr_regexp_problem(regexp: &[u8]) -> std::result::Result<(), String> {
             } else if part > 2 {
                 return Err(format!(
                     "a fourth `{}`: the field is delimiter, expression, delimiter, replacement, delimiter, flags (escape it as `\\{}` inside)",
-                    char::from(delimiter),
-                    char::from(delimiter)
+                    shown_byte(delimiter),
+                    shown_byte(delimiter)
                 ));
             }
             continue;
@@ -913,12 +920,9 @@ fn naptr_regexp_problem(regexp: &[u8]) -> std::result::Result<(), String> {
         }
     }
     if part < 2 {
+        let shown = shown_byte(delimiter);
         return Err(format!(
-            "it needs three `{}`: delimiter, expression, delimiter, replacement, delimiter (`{}^.*${}sip:info@example.com{}`)",
-            char::from(delimiter),
-            char::from(delimiter),
-            char::from(delimiter),
-            char::from(delimiter)
+            "it needs three `{shown}`: delimiter, expression, delimiter, replacement, delimiter (`{shown}^.*${shown}sip:info@example.com{shown}`)"
         ));
     }
     Ok(())

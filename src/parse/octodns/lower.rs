@@ -639,6 +639,22 @@ impl<'a> Lowerer<'a> {
             ErrorKind::Type => &UNKNOWN_TYPE,
             // A digest shorter than its type says. octoDNS checks SSHFP fingerprints itself
             // (reported already, at this span); DS digests only with its `strict` validators.
+            // BIND refuses it, octoDNS 1.22.0 loads it (its NAPTR checks do not read the
+            // regexp): a record a resolver cannot apply, deployed as written.
+            ErrorKind::BindRefuses => {
+                self.push(
+                    Diagnostic::new(
+                        &INVALID_RDATA,
+                        span,
+                        format!(
+                            "{}: octoDNS loads it, but resolvers cannot apply the rule (BIND refuses such a record)",
+                            error.message
+                        ),
+                    )
+                    .with_severity(Severity::Warning),
+                );
+                return;
+            }
             ErrorKind::Length => {
                 if !self.diagnostics.iter().any(|d| d.span == span) {
                     self.push(
@@ -982,16 +998,17 @@ impl<'a> Lowerer<'a> {
                         &INVALID_OCTODNS_RECORD,
                         type_node.span,
                         format!(
-                            "`{shown_owner}` already has a {} record in another file of this zone: octoDNS stops at a record defined twice (DuplicateRecordException)",
+                            "`{shown_owner}` already has a record of type {} in another file of this zone: octoDNS stops at a record defined twice (DuplicateRecordException)",
                             octo.name
                         ),
                     )
                     .with_label(first, "the record defined first")
                     .with_help(
                         "octoDNS reads every file of the zone (each source's, each file of a split \
-                         zone) into one zone. Keep the record in one file; where a later source \
-                         is meant to override an earlier one, `populate_should_replace: true` on \
-                         its provider lets it replace the records it defines again.",
+                         zone, each `!include`) into one zone. Within one source, put all values in \
+                         one record's `values`; across sources, keep the record in one of them, or \
+                         set `populate_should_replace: true` on the later source's provider where it \
+                         is meant to replace the records it defines again.",
                     ),
                 );
                 return;
