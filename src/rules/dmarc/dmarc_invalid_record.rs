@@ -40,7 +40,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     quoted_records(zone, out);
     typographic_records(project, zone, out);
     tags_without_version(zone, out);
-    no_dmarc_record_at_dmarc_name(zone, out);
+    no_dmarc_record_at_dmarc_name(project, zone, out);
     cnames_to_no_policy(project, zone, out);
     // The records at a name that start with a DMARC tag, read once per name: a name may
     // hold thousands of records.
@@ -368,7 +368,11 @@ fn starts_with_dmarc_tag(text: &str) -> bool {
 /// domain has no DMARC policy, which DMARC005 leaves to this rule. Records that start with a
 /// DMARC tag, quotes or typographic quotes are read above; a stray record beside a DMARC
 /// record at the same name is discarded and harms nothing.
-fn no_dmarc_record_at_dmarc_name(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn no_dmarc_record_at_dmarc_name(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut with_dmarc: Option<rustc_hash::FxHashSet<&Name>> = None;
     for record in zone.underscored_txt() {
         if !is_dmarc_owner(record) || starts_as_dmarc(record) || zone.is_delegated(record) {
@@ -378,11 +382,22 @@ fn no_dmarc_record_at_dmarc_name(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         };
         let trimmed = text.trim_start();
-        // A DMARC record behind quotes, typographic ones (read as `?`) or other stray
-        // characters is told above, one pasted with its name and type is ZONE053's.
-        let behind_stray = trimmed.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-        if looks_like_dmarc(behind_stray)
+        // What the checks above report (a DMARC record quoted as text or in typographic
+        // quotes, one made of tags without the version) and ZONE053 (one pasted with its name
+        // and type) is told there; any other stray character before `v=DMARC1` is this one's.
+        let quoted = || {
+            quoted_record_text(record)
+                .as_deref()
+                .and_then(quoted_as_text)
+                .is_some_and(looks_like_dmarc)
+        };
+        let typographic = || {
+            typographic_quoted(project, record).is_some_and(|read| looks_like_dmarc(&read.meant))
+        };
+        if looks_like_dmarc(&text)
             || starts_with_dmarc_tag(&text)
+            || quoted()
+            || typographic()
             || crate::rules::zone::txt_holds_record_line::pasted_value(record, &zone.zone.apex)
                 .is_some()
         {
@@ -436,22 +451,17 @@ fn no_dmarc_record_at_dmarc_name(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     }
 }
 
-/// Whether a TXT record's first string starts `v=DMARC` (any case, blanks aside), read in
-/// place: nearly every record at a `_dmarc` name, which need not be joined into text to be
-/// passed over.
+/// Whether a TXT record's first string looks like DMARC ([`looks_like_dmarc`]), read in place:
+/// nearly every record at a `_dmarc` name, which need not be joined into text to be passed
+/// over.
 fn starts_as_dmarc(record: &crate::model::Record) -> bool {
     let crate::model::RData::Txt(strings, _) = &record.rdata else {
         return false;
     };
-    let Some(first) = strings.first() else {
-        return false;
-    };
-    let mut start = first.iter().filter(|b| !b.is_ascii_whitespace());
-    b"v=dmarc".iter().all(|expected| {
-        start
-            .next()
-            .is_some_and(|b| b.eq_ignore_ascii_case(expected))
-    })
+    strings
+        .first()
+        .and_then(|first| std::str::from_utf8(first).ok())
+        .is_some_and(looks_like_dmarc)
 }
 
 /// DMARC records written with typographic quotes (`TXT “v=DMARC1; p=reject”`), pasted from a

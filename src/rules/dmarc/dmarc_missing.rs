@@ -47,7 +47,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // A bulk sending service authorised (Mailchimp, SendGrid, ...) is the volume the
         // large receivers' DMARC requirement is about: their mail is refused or junked
         // without a record (Outlook.com's "550 5.7.515" since May 2025, Gmail's "5.7.26").
-        let bulk_sender = spf.referenced_domains().find_map(|include| {
+        let includes = spf.parse().terms.into_iter().filter_map(|term| match term {
+            Term::Directive {
+                mechanism: Mechanism::Include,
+                domain: Some(domain),
+                ..
+            } => Some(domain),
+            _ => None,
+        });
+        let bulk_sender = includes.into_iter().find_map(|include| {
             let include = include.trim_end_matches('.');
             project.catalog.senders().iter().find(|sender| {
                 sender

@@ -167,11 +167,13 @@ fn protocol_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A proxied `autodiscover` CNAME (Microsoft 365's `autodiscover CNAME
-/// autodiscover.outlook.com.`, an Exchange server's): Outlook finds its mailbox settings by
-/// HTTPS at that name, and through the proxy reaches Cloudflare, which cannot pass the request
-/// on to Microsoft's host (MicrosoftDocs/microsoft-365-docs#9530: "Error 521", with the record
-/// proxied as Microsoft's own Cloudflare guide showed it; the guide now says DNS only).
+/// A proxied `autodiscover` CNAME to Microsoft 365's `autodiscover.outlook.com.`: Outlook
+/// finds its mailbox settings by HTTPS at that name, and through the proxy reaches
+/// Cloudflare, which cannot pass the request on to Microsoft's host
+/// (MicrosoftDocs/microsoft-365-docs#9530: "Error 521", with the record proxied as
+/// Microsoft's own Cloudflare guide showed it; the guide now says DNS only). A CNAME to an
+/// Exchange or hosting server of the domain's own is plain HTTPS the proxy may carry: not
+/// judged.
 fn autodiscover_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     for proxied in &zone.zone.cloudflare_proxied {
         if proxied.rtype != RType::CNAME
@@ -182,8 +184,14 @@ fn autodiscover_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let target = cname_target(zone, &proxied.owner)
-            .map_or_else(|| "its target".to_string(), |target| format!("`{target}`"));
+        let Some(target) = cname_target(zone, &proxied.owner).filter(|target| {
+            target
+                .as_str()
+                .eq_ignore_ascii_case("autodiscover.outlook.com.")
+        }) else {
+            continue;
+        };
+        let target = format!("`{target}`");
         out.push(
             Diagnostic::new(
                 &RULE,

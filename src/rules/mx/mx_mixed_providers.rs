@@ -187,12 +187,19 @@ fn unknown_host_preferred(
         .filter(|h| h.provider.is_none() && !h.exchange().is_root())
         .filter(|h| h.mx.preference < provider_best)
         .min_by_key(|h| h.mx.preference)?;
-    // A retired provider host (MX010) or a slip of one (MX011) is those rules' finding; a
-    // name that is no host name (`smtp.secureserver.net\032\(priority:\0320\)`, a setup
-    // text pasted into the field) never answers, and is ZONE035's.
+    // A retired provider host (MX010) or a slip of one (MX011) is those rules' finding. A
+    // name with a blank, a parenthesis or another byte no host name has
+    // (`smtp.secureserver.net\032\(priority:\0320\)`, setup text pasted into the field) is
+    // the name of no mail server, which takes nothing from the provider (ZONE035 reports it
+    // in a zone file). An underscore is let through: such a name may resolve.
+    let no_host_has_it = unknown
+        .exchange()
+        .as_str()
+        .bytes()
+        .any(|byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.')));
     if project.catalog.deprecated(unknown.exchange()).is_some()
         || crate::rules::mx::mx_host_typo::is_slip(project, unknown.exchange())
-        || !crate::rules::zone::bad_owner_hostname::is_hostname(unknown.exchange(), false)
+        || no_host_has_it
     {
         return None;
     }

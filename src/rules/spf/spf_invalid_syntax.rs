@@ -168,21 +168,38 @@ fn all_run_on(term: &str) -> Option<(&str, &str)> {
 /// mechanism that takes a domain or an address with nothing after its colon, and only blanks
 /// lie between the two in the record's text.
 fn argument_after_space<'t>(text: &'t str, term: &str, next: &'t str) -> Option<&'t str> {
-    let name = term.strip_suffix(':')?;
-    let name = name.strip_prefix(['+', '-', '~', '?']).unwrap_or(name);
+    term.strip_suffix(':')?;
+    let name = mechanism_name(term);
     let takes_argument = ["include", "a", "mx", "ptr", "exists", "ip4", "ip6"]
         .iter()
         .any(|mechanism| name.eq_ignore_ascii_case(mechanism));
+    // The next term is a term of its own (`a: mx: -all`), or holds a character that is not
+    // ASCII (shown as `?`, which the non-ASCII finding names): not an argument to join.
+    let bare = next.trim_start_matches(['+', '-', '~', '?']);
+    let name_end = bare.find([':', '/', '=']).unwrap_or(bare.len());
+    let is_term = ["all", "include", "a", "mx", "ptr", "exists", "ip4", "ip6"]
+        .iter()
+        .any(|mechanism| bare[..name_end].eq_ignore_ascii_case(mechanism))
+        || bare[name_end..].starts_with('=');
+    if is_term || bare.contains('?') || name.contains('?') {
+        return None;
+    }
     let term_end = term.as_ptr() as usize - text.as_ptr() as usize + term.len();
     let next_start = next.as_ptr() as usize - text.as_ptr() as usize;
     let between = text.get(term_end..next_start)?;
     (takes_argument && !between.is_empty() && between.bytes().all(|b| b == b' ')).then_some(next)
 }
 
+/// A mechanism written with its qualifier and colon (`~include:`), by its name (`include`).
+fn mechanism_name(written: &str) -> &str {
+    written
+        .trim_start_matches(['+', '-', '~', '?'])
+        .trim_end_matches(':')
+}
+
 /// What a mechanism takes after its colon: `ip4:` and `ip6:` an address, the others a domain.
 fn what_follows(mechanism: &str) -> &'static str {
-    let name = mechanism.trim_start_matches(['+', '-', '~', '?']);
-    let name = name.trim_end_matches(':');
+    let name = mechanism_name(mechanism);
     if name.eq_ignore_ascii_case("ip4") || name.eq_ignore_ascii_case("ip6") {
         "address"
     } else {

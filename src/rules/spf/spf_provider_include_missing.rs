@@ -517,13 +517,13 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
 }
 
 fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Name) -> Diagnostic {
-    // The include's domain named by another mechanism (`a:spf.protection.outlook.com`,
-    // berlevag.kommune.no via checkdmarc#9): that term authorises the name's own addresses,
-    // not the provider's senders; said at the term, as the one to rewrite.
+    // The include's domain named by `a:` or `mx:` (`a:spf.protection.outlook.com`,
+    // berlevag.kommune.no via checkdmarc#9): that term authorises the addresses (or mail
+    // hosts) of that name, not the provider's senders; said at the term, as the one to
+    // rewrite. (`exists:` and `ptr:` test other things, and keep the general message.)
     let written_as_other = spf.parse().terms.into_iter().find_map(|term| {
         let Term::Directive {
-            mechanism:
-                mechanism @ (Mechanism::A | Mechanism::Mx | Mechanism::Exists | Mechanism::Ptr),
+            mechanism: mechanism @ (Mechanism::A | Mechanism::Mx),
             domain: Some(domain),
             text,
             ..
