@@ -477,6 +477,11 @@ impl<'a> Parser<'a> {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |at| at + 1);
+        // A line that continues a quoted string (the one before ends in a backslash inside
+        // quotes) cannot be read from its start: its quoting is not known there.
+        if line_start >= 2 && self.src[line_start - 2] == b'\\' {
+            return;
+        }
         // The line up to `end`, with quoted text and any comment left out.
         let mut written = Vec::with_capacity(end - line_start);
         let (mut quoted, mut escaped) = (false, false);

@@ -62,7 +62,12 @@ fn places_outside_comments(bytes: &[u8], text: &[u8]) -> Vec<u32> {
     let (mut quoted, mut comment, mut escaped) = (false, false, false);
     for (at, &byte) in bytes.iter().enumerate() {
         if byte == b'\n' {
-            (quoted, comment, escaped) = (false, false, false);
+            // A backslash before the line end inside quotes continues the string on the next
+            // line, as BIND reads it (the lexer's `EscapedNewline`).
+            if !(quoted && escaped) {
+                (quoted, comment) = (false, false);
+            }
+            escaped = false;
             continue;
         }
         if comment {
