@@ -1652,8 +1652,6 @@ fn removed_class(removed: &config::RemovedClass, version: &OctoDnsVersion) -> Di
     .with_severity(Severity::Error)
 }
 
-/// A provider or processor a config uses and does not define: octoDNS stops the run there
-/// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
 /// OCTO005 for a YamlProvider option octoDNS does not take, or a YamlProvider without its
 /// `directory`: the manager stops the run (octoDNS 1.22.0, octodns-validate too: "Incorrect
 /// provider config for config").
@@ -1688,6 +1686,8 @@ fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnosti
         .with_severity(Severity::Error)
 }
 
+/// A provider or processor a config uses and does not define: octoDNS stops the run there
+/// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     let config::UnknownReference {
         kind,

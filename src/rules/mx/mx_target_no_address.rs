@@ -78,15 +78,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         {
             continue;
         }
-        let null_mx = if reads_as_none(&mx) {
-            "; if the name is to receive no mail, publish the null MX instead, `MX 0 .`, the root alone as the exchange (RFC 7505)"
-        } else {
-            ""
-        };
-        out.push(
-            Diagnostic::new(&RULE, exchange_span(&mx), problem)
-                .with_help(format!("senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}{null_mx}")),
+        let mut help = format!(
+            "senders cannot find an address to deliver to; add an A or AAAA record for the host, or point the MX at a host that has one{hint}"
         );
+        if reads_as_none(&mx) {
+            help.push_str(". ");
+            help.push_str(NULL_MX_MEANT);
+        }
+        out.push(Diagnostic::new(&RULE, exchange_span(&mx), problem).with_help(help));
     }
 }
 
@@ -133,16 +132,19 @@ fn single_label(
                  addresses for mail (ICANN SAC053, dotless domains): senders find nowhere to \
                  deliver. {fix}{}",
                 if reads_as_none(mx) {
-                    " If the name is to receive no mail, publish the null MX instead: `MX 0 .`, \
-                     the root alone as the exchange (RFC 7505)."
+                    format!(" {NULL_MX_MEANT}")
                 } else {
-                    ""
+                    String::new()
                 }
             ),
         )
     };
     Some(Diagnostic::new(&RULE, exchange_span(mx), message).with_help(help))
 }
+
+/// What to write for a null MX spelt as a host ([`reads_as_none`]).
+const NULL_MX_MEANT: &str = "If the name is to receive no mail, publish the null MX instead: \
+     `MX 0 .`, the root alone as the exchange (RFC 7505).";
 
 /// The null MX spelt as a host (`MX 0 0.`, `MX 0 nullmx`: wordtothewise's "The Internet is
 /// hard"): the exchange's first label reads as "none".

@@ -76,11 +76,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let only_own_hosts = terms.errors.is_empty()
             && terms.terms.iter().any(own_host)
             && terms.terms.iter().all(|term| match term {
-                Term::Directive {
-                    mechanism: Mechanism::A | Mechanism::Mx,
-                    domain: None,
-                    ..
-                } => true,
+                _ if own_host(term) => true,
                 Term::Directive {
                     mechanism: Mechanism::All,
                     qualifier,

@@ -509,10 +509,8 @@ mod tests {
     use crate::catalog::Catalog;
     use crate::source::{SourceFile, SourceMap};
 
-    /// NAME001 reads only the records the scan before the rules picked, and finds what it
-    /// finds without the scan (reading every record): a name repeating the origin, one
-    /// ending in a TLD, one with an escape (which only `suspect` reads further), and none of
-    /// the names meant relative or completed into one that exists.
+    /// An owner doubles the apex only as a whole label sequence, the apex written in full
+    /// before the apex the file completes it with.
     #[test]
     fn owners_that_double_the_apex() {
         let name = |text: &str| Name::from_ascii(text).unwrap();
@@ -535,6 +533,10 @@ mod tests {
         );
     }
 
+    /// NAME001 reads only the records the scan before the rules picked, and finds what it
+    /// finds without the scan (reading every record): a name repeating the origin, one
+    /// ending in a TLD, one with an escape (which only `suspect` reads further), and none of
+    /// the names meant relative or completed into one that exists.
     #[test]
     fn the_kept_candidates_are_every_record_that_can_be_found() {
         let text = "@ MX 10 mail.example.com\nwww CNAME web.example.net\n\
