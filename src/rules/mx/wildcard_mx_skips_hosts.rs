@@ -43,9 +43,17 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     // The hosts below each wildcard's parent: names with an address of their own, which the
     // wildcard does not cover (RFC 4592 §2.2.1), and no MX.
     let mut hosts: Vec<Vec<&Record>> = vec![Vec::new(); wildcards.len()];
-    // Mail servers take their own mail at their address: not reported.
+    // Mail servers take their own mail at their address, and name servers are hosts no one
+    // mails (`ns1`, `ns2`: noise in every zone with a wildcard MX): not reported.
+    let name_servers = zone
+        .of_type(RType::NS)
+        .filter_map(|record| match &record.rdata {
+            crate::model::RData::Target(target) => Some(Caseless(target.as_str())),
+            _ => None,
+        });
     let mut seen: HashSet<Caseless<'_>> = all_mx(zone)
         .map(|mx| Caseless(mx.exchange.as_str()))
+        .chain(name_servers)
         .collect();
     for record in zone.of_either_type(RType::A, RType::AAAA) {
         let owner = &record.owner;
