@@ -38,16 +38,27 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 mx.exchange, record.rtype
             )
         };
+        let mut help =
+            "senders and mail clients reach Cloudflare's addresses, which do not carry SMTP, \
+             IMAP or POP; Cloudflare's own answer for the MX may be a `_dc-mx` name that \
+             reveals the origin. Set it DNS only (`proxied: false` in octoDNS, \
+             `cf-proxied:false` in a Cloudflare zone file) on every record a mail \
+             server is reached by"
+                .to_string();
+        // An MX kept so that the name has one, at a name whose SPF record sends nothing
+        // (AnalogManDigitalKid's Cloudflare workaround): the null MX says "no mail" itself.
+        if let [spf] = zone.spf_at(&mx.record.owner)
+            && spf.authorises_nothing()
+        {
+            help.push_str(
+                "; or, if the name is to receive no mail (its SPF record sends none), publish \
+                 the null MX instead, `MX 0 .` (RFC 7505)",
+            );
+        }
         out.push(
             Diagnostic::new(&RULE, exchange_span(&mx), message)
-            .with_label(record.flag, "proxied here")
-            .with_help(
-                "senders and mail clients reach Cloudflare's addresses, which do not carry SMTP, \
-                 IMAP or POP; Cloudflare's own answer for the MX may be a `_dc-mx` name that \
-                 reveals the origin. Set it DNS only (`proxied: false` in octoDNS, \
-                 `cf-proxied:false` in a Cloudflare zone file) on every record a mail \
-                 server is reached by",
-            ),
+                .with_label(record.flag, "proxied here")
+                .with_help(help),
         );
     }
 }
