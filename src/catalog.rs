@@ -674,10 +674,17 @@ impl Provider {
     /// True when an SPF `include:` of `domain` authorises this provider's outbound mail.
     /// Case and a trailing dot are ignored, as DNS ignores them.
     pub fn authorised_by_spf_include(&self, domain: &str) -> bool {
+        self.spf_include_named(domain).is_some()
+    }
+
+    /// The provider's include `domain` names (case and a trailing dot ignored), as the
+    /// catalog spells it.
+    pub fn spf_include_named(&self, domain: &str) -> Option<&str> {
         let domain = domain.strip_suffix('.').unwrap_or(domain);
         self.spf_includes
             .iter()
-            .any(|include| include.eq_ignore_ascii_case(domain))
+            .find(|include| include.eq_ignore_ascii_case(domain))
+            .map(String::as_str)
     }
 
     /// The label that names the tenant or domain (`contoso-com` in

@@ -47,7 +47,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // A bulk sending service authorised (Mailchimp, SendGrid, ...) is the volume the
         // large receivers' DMARC requirement is about: their mail is refused or junked
         // without a record (Outlook.com's "550 5.7.515" since May 2025, Gmail's "5.7.26").
-        let includes = spf.parse().terms.into_iter().filter_map(|term| match term {
+        let mut includes = spf.parse().terms.into_iter().filter_map(|term| match term {
             Term::Directive {
                 mechanism: Mechanism::Include,
                 domain: Some(domain),
@@ -55,7 +55,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             } => Some(domain),
             _ => None,
         });
-        let bulk_sender = includes.into_iter().find_map(|include| {
+        let bulk_sender = includes.find_map(|include| {
             let include = include.trim_end_matches('.');
             project.catalog.senders().iter().find(|sender| {
                 sender

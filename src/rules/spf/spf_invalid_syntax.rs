@@ -170,17 +170,13 @@ fn all_run_on(term: &str) -> Option<(&str, &str)> {
 fn argument_after_space<'t>(text: &'t str, term: &str, next: &'t str) -> Option<&'t str> {
     term.strip_suffix(':')?;
     let name = mechanism_name(term);
-    let takes_argument = ["include", "a", "mx", "ptr", "exists", "ip4", "ip6"]
-        .iter()
-        .any(|mechanism| name.eq_ignore_ascii_case(mechanism));
+    let takes_argument = Mechanism::from_name(name).is_some_and(|m| m != Mechanism::All);
     // The next term is a term of its own (`a: mx: -all`), or holds a character that is not
     // ASCII (shown as `?`, which the non-ASCII finding names): not an argument to join.
     let bare = next.trim_start_matches(['+', '-', '~', '?']);
     let name_end = bare.find([':', '/', '=']).unwrap_or(bare.len());
-    let is_term = ["all", "include", "a", "mx", "ptr", "exists", "ip4", "ip6"]
-        .iter()
-        .any(|mechanism| bare[..name_end].eq_ignore_ascii_case(mechanism))
-        || bare[name_end..].starts_with('=');
+    let is_term =
+        Mechanism::from_name(&bare[..name_end]).is_some() || bare[name_end..].starts_with('=');
     if is_term || bare.contains('?') || name.contains('?') {
         return None;
     }

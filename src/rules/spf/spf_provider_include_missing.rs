@@ -531,12 +531,7 @@ fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Na
         else {
             return None;
         };
-        let domain = domain.trim_end_matches('.');
-        let include = provider
-            .spf_includes
-            .iter()
-            .find(|include| include.eq_ignore_ascii_case(domain))?;
-        Some((mechanism, text, include))
+        Some((mechanism, text, provider.spf_include_named(domain)?))
     });
     if let Some((mechanism, text, include)) = written_as_other {
         return Diagnostic::new(
