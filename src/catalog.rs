@@ -497,6 +497,21 @@ impl Catalog {
         holds_include(&self.sender_spf_includes, domain)
     }
 
+    /// The sending service whose setup asks for `include:` of `domain` (a trailing dot and
+    /// case ignored), if one does.
+    pub fn sender_of_spf_include(&self, domain: &str) -> Option<&Sender> {
+        if !self.is_sender_spf_include(domain) {
+            return None;
+        }
+        let domain = domain.strip_suffix('.').unwrap_or(domain);
+        self.senders.iter().find(|sender| {
+            sender
+                .spf_includes
+                .iter()
+                .any(|include| include.eq_ignore_ascii_case(domain))
+        })
+    }
+
     /// Is `domain` (an `include:` domain, a trailing dot allowed) a gateway's outbound relay
     /// include (Mimecast's `eu._netblocks.mimecast.com`)? Its record authorises the relay,
     /// never a mailbox provider.

@@ -91,7 +91,7 @@ pub(crate) fn collect_key_records<'a>(zone: &ZoneIndex<'a>) -> DkimKeys<'a> {
         .filter(|places| places.len() >= 2)
         .collect();
     for places in &shared_selectors {
-        if is_split_key(places.iter().map(|&place| &keys[place as usize])) {
+        if is_split_key(&keys, places) {
             for &place in places {
                 keys[place as usize].split = true;
             }
@@ -388,13 +388,12 @@ fn der_element(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 /// Whether the records of one selector (two or more) are one key split over several records,
 /// as DKIM004 tells them: fewer than two of them a key that reads whole, one of them trying to
 /// be a key.
-fn is_split_key<'k, 'a: 'k>(records: impl Iterator<Item = &'k KeyRecord<'a>> + Clone) -> bool {
-    let whole = records
-        .clone()
+fn is_split_key(keys: &[KeyRecord<'_>], places: &[u32]) -> bool {
+    let records = || places.iter().map(|&place| &keys[place as usize]);
+    let whole = records()
         .filter(|key| matches!(key.key, Ok(Some(_))))
         .count();
-    let mut records = records;
-    whole < 2 && records.any(|key| !matches!(key.key, Ok(None)))
+    whole < 2 && records().any(|key| !matches!(key.key, Ok(None)))
 }
 
 #[cfg(test)]

@@ -55,15 +55,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             } => Some(domain),
             _ => None,
         });
-        let bulk_sender = includes.find_map(|include| {
-            let include = include.trim_end_matches('.');
-            project.catalog.senders().iter().find(|sender| {
-                sender
-                    .spf_includes
-                    .iter()
-                    .any(|known| known.eq_ignore_ascii_case(include))
-            })
-        });
+        let bulk_sender =
+            includes.find_map(|include| project.catalog.sender_of_spf_include(include));
         let diagnostic = match bulk_sender {
             Some(sender) => Diagnostic::new(
                 &RULE,
