@@ -490,7 +490,7 @@ pub struct ServedZone {
 /// The origins the name servers' configurations give the BIND files among `candidates`: the
 /// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
-/// it (up to the project root; a configuration speaks only of the files in its directory or
+/// it, and, for a file of the `zones/` directory beside a gdnsd `config`, its own name (up to the project root; a configuration speaks only of the files in its directory or
 /// below), matched to a file by the longest tail of the configured path
 /// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), with the
 /// server whose configuration it is and whether the zone takes dynamic updates. Every
@@ -518,12 +518,26 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
     let mut statements: Vec<(crate::named_conf::ZoneFile, &Path)> = Vec::new();
     let mut knot_files_left = MAX_KNOT_CONF_FILES;
     let mut named_files_left = MAX_NAMED_CONF_FILES;
+    let mut gdnsd_files_left = MAX_GDNSD_CONF_FILES;
+    // The `zones/` directories beside a gdnsd configuration (`/etc/gdnsd/config`).
+    let mut gdnsd_zone_dirs: Vec<PathBuf> = Vec::new();
     for (dir, root) in &dirs {
         let mut found: Vec<crate::named_conf::ZoneFile> = Vec::new();
         for entry in paths::list_dir(dir) {
             let Some(name) = entry.file_name().map(|name| name.to_string_lossy()) else {
                 continue;
             };
+            if name == "config" && gdnsd_files_left > 0 {
+                gdnsd_files_left -= 1;
+                let is_gdnsd = paths::resolve_file(root, root, &entry)
+                    .ok()
+                    .and_then(|path| read_server_config(&path))
+                    .is_some_and(|text| is_gdnsd_config(&text));
+                if is_gdnsd {
+                    gdnsd_zone_dirs.push(dir.join("zones"));
+                }
+                continue;
+            }
             let is_named_conf = name.starts_with("named.conf");
             let is_knot_conf = name.starts_with("knot.conf");
             if !is_named_conf && !is_knot_conf {
@@ -623,7 +637,50 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             origins.insert(candidate.resolved.clone(), served);
         }
     }
+    // gdnsd loads every file of its `zones/` directory as the zone the file is named after
+    // (gdnsd.zonefile(5)): a file no `named.conf` or `knot.conf` statement names.
+    for candidate in candidates {
+        if candidate.kind != FileKind::Bind
+            || candidate.contents.is_some()
+            || origins.contains_key(&candidate.resolved)
+        {
+            continue;
+        }
+        let in_zones_dir = candidate
+            .resolved
+            .parent()
+            .is_some_and(|parent| gdnsd_zone_dirs.iter().any(|dir| dir == parent));
+        let origin = candidate
+            .resolved
+            .file_name()
+            .and_then(|name| name.to_str())
+            .filter(|name| !name.starts_with('.'))
+            .and_then(|name| crate::name::Name::from_ascii_dotted(name).ok());
+        if let (true, Some(origin)) = (in_zones_dir, origin) {
+            origins.insert(
+                candidate.resolved.clone(),
+                vec![ServedZone {
+                    origin,
+                    server: crate::model::NameServer::Gdnsd,
+                    dynamic: false,
+                }],
+            );
+        }
+    }
     origins
+}
+
+/// Is `text` a gdnsd configuration? Its format (vscf) writes `key => value`, and the top
+/// level of gdnsd's holds `options`, `plugins` or `service_types`: a file named `config` that
+/// says so is one.
+fn is_gdnsd_config(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["options", "plugins", "service_types"].iter().any(|key| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with("=>"))
+        })
+    })
 }
 
 /// The most Knot configuration files one run reads, the configurations found and the files
@@ -631,6 +688,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
 /// includes are followed.
 const MAX_KNOT_CONF_FILES: usize = 64;
 const MAX_NAMED_CONF_FILES: usize = 256;
+const MAX_GDNSD_CONF_FILES: usize = 64;
 const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// A name server configuration's text, at most 1 MiB; None when it cannot be read.

@@ -807,6 +807,10 @@ impl Loader<'_> {
         };
         // The parser's ZONE044 findings, as the server that loads the zone decides.
         crate::rules::zone::knot_unsupported_syntax::follow_server(&mut diagnostics, served_by);
+        // Likewise what gdnsd's zones, or files that use its types, hold.
+        crate::parse::zonefile::follow_gdnsd(&mut diagnostics, served_by, |file| {
+            self.sources.get(file).bytes()
+        });
         // "No origin" in a file of PTR records: the origin to give is a reverse zone's. (Read
         // from the text: with no origin, the records with relative owners were not made.)
         let has_syn008 = diagnostics.iter().any(|d| d.rule.code == "SYN008");

@@ -739,11 +739,13 @@ pub enum ZoneFormat {
     OctoDns,
 }
 
-/// A name server whose configuration can name a zone's file (`named.conf`, `knot.conf`).
+/// A name server whose configuration can name a zone's file (`named.conf`, `knot.conf`, or
+/// gdnsd's `config` beside its `zones/` directory).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameServer {
     Bind,
     Knot,
+    Gdnsd,
 }
 
 /// A whole zone: every record of every file it spans.

@@ -269,6 +269,11 @@ impl<'p, 'a> Reader<'p, 'a> {
                     ),
                 )
             }
+            // A number too long for the field (an SOA serial written YYYYMMDDHHMMSS): BIND
+            // 9.18 says "out of range", as for a shorter one past the maximum.
+            None if !piece.text.is_empty() && piece.text.iter().all(u8::is_ascii_digit) => {
+                err(piece.span, format!("{what} is out of range (0-{max})"))
+            }
             None => err(
                 piece.span,
                 format!("{what} must be a number from 0 to {max}"),
@@ -741,6 +746,17 @@ fn parse_fields(
         }
         _ => RData::Other,
     })
+}
+
+/// The value of an SOA serial written past 32 bits (`20200329000001`, a date and time):
+/// None for any other text. BIND 9.18.49 and Knot 3.2.6 refuse the zone; gdnsd 3.8.1 loads it
+/// with the low 32 bits (`strtoul` into an `unsigned`).
+pub fn serial_past_32_bits(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || text.len() > 19 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = text.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
+    (value > u64::from(u32::MAX)).then_some(value)
 }
 
 /// A name field read by [`parse_fields`] (the root, which no caller sees, if there was none).

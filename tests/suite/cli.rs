@@ -1848,6 +1848,71 @@ fn findings_knot_refuses_are_errors_where_knot_conf_serves_the_zone() {
     );
 }
 
+/// gdnsd's layout (`config` beside `zones/`, one file per zone named after it, as Miraheze's
+/// and WikiTide's repositories keep theirs): gdnsd 3.8.1 loads an SOA serial written as a date
+/// and time (`20200329000001`) with its low 32 bits, where BIND 9.18.49 and Knot 3.2.6 refuse
+/// the zone ("out of range"), and loads its own `DYNA` records. The serial is a warning that
+/// says what gdnsd serves, and the `DYNA` warning goes, where gdnsd's configuration serves the
+/// zone; a file with `DYNA` and no configuration is gdnsd's too; a plain zone file's serial is
+/// still the error BIND makes it.
+#[test]
+fn gdnsd_zones_follow_gdnsd() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::create_dir_all(root.join("zones")).unwrap();
+    let zone = |extra: &str| {
+        format!(
+            "$TTL 300\n@ SOA ns1.example.com. hostmaster.example.com. (\n 20200329000001 ; serial\n \
+             7200 30M 3D 900 )\n@ NS ns1.example.com.\n@ NS ns2.example.com.\n{extra}www A 192.0.2.1\n"
+        )
+    };
+    std::fs::write(root.join("zones/example.org"), zone("@ DYNA geoip!cp\n")).unwrap();
+    std::fs::write(root.join("zones/example.net"), zone("")).unwrap();
+    let lines = |run: &assert_cmd::assert::Assert| -> Vec<String> {
+        String::from_utf8(run.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .filter(|line| line.contains(" SYN"))
+            .map(str::to_string)
+            .collect()
+    };
+    let gdnsd_serial = "SYN002 [warning] SOA serial 20200329000001 is past 32 bits: gdnsd serves 1097806913, its low 32 bits; BIND and Knot refuse the zone";
+    // No configuration: the file with `DYNA` only gdnsd loads; the other is BIND's error.
+    let run = run_in(root, &["check", "--format", "concise", "zones"]).code(1);
+    assert_eq!(
+        lines(&run),
+        [
+            "zones/example.net:3:2: SYN002 [error] SOA serial is out of range (0-4294967295)"
+                .to_string(),
+            format!("zones/example.org:3:2: {gdnsd_serial}"),
+            "zones/example.org:7:3: SYN003 [warning] `DYNA` is a gdnsd extension (addresses a plugin such as geoip picks for each query), not a DNS record type: only gdnsd loads this file; BIND and Knot refuse it".to_string(),
+        ],
+    );
+    // A file named `config` that is no gdnsd configuration serves nothing.
+    std::fs::write(root.join("config"), "[core]\n\tbare = false\n").unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "zones"]).code(1);
+    assert_eq!(lines(&run).len(), 3);
+    std::fs::write(
+        root.join("config"),
+        "options => {\n\tlisten = any\n}\nplugins => { }\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "zones"]).code(0);
+    assert_eq!(
+        lines(&run),
+        [
+            format!("zones/example.net:3:2: {gdnsd_serial}"),
+            format!("zones/example.org:3:2: {gdnsd_serial}"),
+        ],
+    );
+    let run = run_in(root, &["check", "--show-zones", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("example.net. (BIND zone file): zones/example.net"),
+        "{out}"
+    );
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
 

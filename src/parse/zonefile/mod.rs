@@ -407,6 +407,68 @@ const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// What to write instead of an SOA serial past 32 bits.
+const SERIAL_HELP: &str = "an SOA serial is a 32-bit number (RFC 1035): the date form YYYYMMDDnn (10 digits, `2024031501`) fits, a date and time YYYYMMDDHHMMSS (14 digits) does not";
+
+/// The parser's findings among `diagnostics` as gdnsd reads the zone, where gdnsd serves it
+/// (its `config` beside the `zones/` directory, `served_by`) or the zone's files use gdnsd's
+/// own types (`DYNA`, `DYNC`; checked against gdnsd 3.8.1). Where its configuration serves the
+/// zone, the warnings that those types are gdnsd's go: gdnsd loads them. An SOA serial past
+/// 32 bits, which BIND and Knot refuse, gdnsd loads with its low 32 bits: a warning that says
+/// which serial is served, not the error that the zone does not load. `text_of` gives a
+/// file's bytes.
+pub fn follow_gdnsd<'t>(
+    diagnostics: &mut Vec<Diagnostic>,
+    served_by: Option<crate::model::NameServer>,
+    text_of: impl Fn(FileId) -> &'t [u8],
+) {
+    let is_gdnsd_type = |d: &Diagnostic| {
+        std::ptr::eq(d.rule, &UNKNOWN_TYPE)
+            && SERVER_EXTENSIONS
+                .iter()
+                .filter(|(_, server, _)| *server == "gdnsd")
+                .any(|(name, ..)| {
+                    d.message
+                        .strip_prefix('`')
+                        .and_then(|rest| rest.strip_prefix(name))
+                        .is_some_and(|rest| rest.starts_with("` is a gdnsd extension"))
+                })
+    };
+    let served = served_by == Some(crate::model::NameServer::Gdnsd);
+    if !served && !diagnostics.iter().any(is_gdnsd_type) {
+        return;
+    }
+    if served {
+        diagnostics.retain(|d| !is_gdnsd_type(d));
+    }
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|d| std::ptr::eq(d.rule, &INVALID_RDATA))
+    {
+        let span = diagnostic.span;
+        let written = text_of(span.file)
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default();
+        let Some(value) = rdata::serial_past_32_bits(written) else {
+            continue;
+        };
+        if !diagnostic.message.starts_with("SOA serial") {
+            continue;
+        }
+        let served_serial = value as u32;
+        diagnostic.severity = crate::diagnostic::Severity::Warning;
+        diagnostic.message = format!(
+            "SOA serial {value} is past 32 bits: gdnsd serves {served_serial}, its low 32 bits; BIND and Knot refuse the zone"
+        );
+        diagnostic.help = Some(
+            "the serial served is not the one written, which monitoring that compares the two, \
+             and a move to another server, trip over; write the date form YYYYMMDDnn \
+             (10 digits, `2024031501`), which fits"
+                .into(),
+        );
+    }
+}
+
 /// Where Cloudflare's proxied tag (`cf-proxied:true` in a `; cf_tags=...` comment, as its zone
 /// file export writes and its import reads) stands on the rest of the line after an entry
 /// ending at `end`. Most lines end right after their last token: only a comment is searched.
@@ -1338,11 +1400,15 @@ impl<'a> Parser<'a> {
                     // backslash, not a comment; a `#` after the RDATA is a comment.
                     let generic_without_backslash = first_rdata == Some(error.span.0)
                         && self.is_generic_rdata_without_backslash(error.span);
+                    let serial_too_long = rtype == RType::SOA
+                        && rdata::serial_past_32_bits(self.text_at(error.span)).is_some();
                     let hint = if generic_without_backslash {
                         Some(
                             "RFC 3597's generic RDATA starts with a backslash, `\\# <length> <hex>`; \
                              a lone `#` is neither that nor a comment",
                         )
+                    } else if serial_too_long {
+                        Some(SERIAL_HELP)
                     } else {
                         comment_marker_hint(self.text_at(error.span))
                     };

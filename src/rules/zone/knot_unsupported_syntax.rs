@@ -270,10 +270,11 @@ pub fn class_written_generic(span: Span, written: &str) -> Diagnostic {
 
 /// The zone-file parser's ZONE044 findings among `diagnostics`, as the zone's server decides:
 /// gone where the repository's named.conf serves the zone (BIND loads it), errors where its
-/// knot.conf does, info otherwise (as the rule's own findings, [`follow_knot`]).
+/// knot.conf does, info otherwise (gdnsd's zones too: what its own parser takes is not
+/// modelled; as the rule's own findings, [`follow_knot`]).
 pub fn follow_server(diagnostics: &mut Vec<Diagnostic>, served_by: Option<NameServer>) {
     match served_by {
-        None => {}
+        None | Some(NameServer::Gdnsd) => {}
         Some(NameServer::Bind) => diagnostics.retain(|d| !std::ptr::eq(d.rule, &RULE)),
         Some(NameServer::Knot) => {
             for diagnostic in diagnostics
