@@ -1745,6 +1745,7 @@ pub(crate) mod tests {
             served_by: None,
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
+            unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
         }
     }

@@ -779,6 +779,7 @@ impl Loader<'_> {
                     served_by,
                     cloudflare_proxied: Vec::new(),
                     unmodelled: Vec::new(),
+                    unmodelled_addresses: Vec::new(),
                     unmanaged: Default::default(),
                 },
                 diagnostics: vec![refused.clone()],
@@ -833,6 +834,9 @@ impl Loader<'_> {
         let mut unmodelled = parsed.unmodelled;
         unmodelled.sort();
         unmodelled.dedup();
+        let mut unmodelled_addresses = parsed.unmodelled_addresses;
+        unmodelled_addresses.sort();
+        unmodelled_addresses.dedup();
         let mut cloudflare_proxied = parsed.cloudflare_proxied;
         // Sorted by owner, as `Zone::proxied_at` searches it; stable, so file order within one.
         cloudflare_proxied.sort_by(|a, b| a.owner.cmp(&b.owner));
@@ -872,6 +876,7 @@ impl Loader<'_> {
             served_by,
             cloudflare_proxied,
             unmodelled,
+            unmodelled_addresses,
             unmanaged: Default::default(),
         };
         LoadedZone {
@@ -987,6 +992,7 @@ impl Loader<'_> {
         let mut parser = FileParser::new(file, lent.bytes(), state, &load_options.parse);
         let mut included: Vec<(usize, Vec<Record>)> = Vec::new();
         let mut unmodelled = Vec::new();
+        let mut unmodelled_addresses = Vec::new();
         let mut proxied = Vec::new();
         while let Some(request) = parser.next_include() {
             let Some((child, path)) =
@@ -1001,11 +1007,15 @@ impl Loader<'_> {
             parser.resume_after(&parsed.end_state);
             diagnostics.extend(parsed.diagnostics);
             unmodelled.extend(parsed.unmodelled);
+            unmodelled_addresses.extend(parsed.unmodelled_addresses);
             proxied.extend(parsed.cloudflare_proxied);
             included.push((request.position, parsed.records));
         }
         let mut parsed = parser.finish();
         parsed.unmodelled.append(&mut unmodelled);
+        parsed
+            .unmodelled_addresses
+            .append(&mut unmodelled_addresses);
         parsed.cloudflare_proxied.append(&mut proxied);
         self.sources.give_back(file, lent);
         diagnostics.append(&mut parsed.diagnostics);

@@ -782,6 +782,10 @@ pub struct Zone {
     /// `ALIAS`, cli53's `AWS ALIAS`, gdnsd `DYNA`). A rule that finds nothing at such a name
     /// does not know it is empty ([`Zone::holds_unmodelled`]).
     pub unmodelled: Vec<Name>,
+    /// Names whose unmodelled records answer with addresses only (gdnsd `DYNA`, PowerDNS
+    /// `ALIAS`), sorted: such a name has addresses, and its other records are all in the zone
+    /// ([`Zone::shows_all_but_addresses_at`]).
+    pub unmodelled_addresses: Vec<Name>,
     /// Names an octoDNS zone's name filters leave to the DNS provider ([`UnmanagedNames`]).
     pub unmanaged: UnmanagedNames,
 }
@@ -861,7 +865,27 @@ impl Zone {
     /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`]), or may it
     /// hold records the repository does not show ([`Zone::unmanaged`])?
     pub fn holds_unmodelled(&self, name: &Name) -> bool {
+        self.has_unmodelled_records(name) || self.unmanaged.contains(&self.apex, name)
+    }
+
+    /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`],
+    /// [`Zone::unmodelled_addresses`])?
+    pub fn has_unmodelled_records(&self, name: &Name) -> bool {
+        self.unmodelled.binary_search(name).is_ok()
+            || self.unmodelled_addresses.binary_search(name).is_ok()
+    }
+
+    /// [`Zone::holds_unmodelled`], leaving out the names whose unmodelled records are
+    /// addresses only.
+    fn holds_unmodelled_but_addresses(&self, name: &Name) -> bool {
         self.unmodelled.binary_search(name).is_ok() || self.unmanaged.contains(&self.apex, name)
+    }
+
+    /// [`Zone::shows_all_at`] for a question about records other than addresses (TXT, MX,
+    /// CNAME): a name with a gdnsd `DYNA` or PowerDNS `ALIAS` still has all of those in the
+    /// zone.
+    pub fn shows_all_but_addresses_at(&self, name: &Name) -> bool {
+        self.complete && !self.holds_unmodelled_but_addresses(name)
     }
 
     /// Can "`name` holds no such record" be said from the zone's records? Not in a zone that
@@ -1081,6 +1105,7 @@ mod tests {
             served_by: None,
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
+            unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
         };
         let meant = MeantName {

@@ -59,6 +59,7 @@ fuzz_target!(|bytes: &[u8]| {
         served_by: None,
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
+        unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
     }];
     common::lint_and_render(sources, &zones, parsed.diagnostics);

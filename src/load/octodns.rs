@@ -1430,6 +1430,7 @@ impl YamlLoad<'_, '_> {
                 served_by: None,
                 cloudflare_proxied: lowered.cloudflare_proxied,
                 unmodelled: lowered.unmodelled,
+                unmodelled_addresses: Vec::new(),
                 unmanaged: filtered.unmanaged,
             },
             diagnostics,

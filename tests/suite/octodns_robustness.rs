@@ -50,6 +50,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         served_by: None,
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
+        unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
     }];
     diagnostics.extend(zonelint::lint::lint(

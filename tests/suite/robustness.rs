@@ -41,6 +41,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         served_by: None,
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
+        unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
     };
     let zones = vec![zone];

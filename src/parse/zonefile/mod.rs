@@ -63,6 +63,9 @@ pub struct ParsedFile {
     /// `AWS ALIAS`, ...), which are not made into records: the names hold records the server
     /// answers, which zonelint does not model ([`crate::model::Zone::unmodelled`]).
     pub unmodelled: Vec<Name>,
+    /// The owners of extension records that answer with addresses only (gdnsd `DYNA`,
+    /// PowerDNS `ALIAS`): [`crate::model::Zone::unmodelled_addresses`].
+    pub unmodelled_addresses: Vec<Name>,
     /// The A, AAAA and CNAME records whose line ends in Cloudflare's proxied tag
     /// (`; cf_tags=cf-proxied:true`, as Cloudflare exports and imports zone files), in file
     /// order ([`crate::model::Zone::cloudflare_proxied`]).
@@ -251,6 +254,7 @@ impl<'a> FileParser<'a> {
             ttl_reported: false,
             extensions: Vec::new(),
             unmodelled: Vec::new(),
+            unmodelled_addresses: Vec::new(),
             cloudflare_proxied: Vec::new(),
             generated: false,
         };
@@ -331,6 +335,7 @@ impl<'a> FileParser<'a> {
             declared_origin: parser.declared_origin,
             class: parser.state.class,
             unmodelled: parser.unmodelled,
+            unmodelled_addresses: parser.unmodelled_addresses,
             cloudflare_proxied: parser.cloudflare_proxied,
             end_state: parser.state,
         }
@@ -363,6 +368,8 @@ struct Parser<'a> {
     extensions: Vec<(&'static str, usize)>,
     /// [`ParsedFile::unmodelled`].
     unmodelled: Vec<Name>,
+    /// [`ParsedFile::unmodelled_addresses`].
+    unmodelled_addresses: Vec<Name>,
     /// [`ParsedFile::cloudflare_proxied`].
     pub(crate) cloudflare_proxied: Vec<ProxiedRecord>,
     /// "No TTL" was reported: said once per file.
@@ -379,33 +386,51 @@ struct Parser<'a> {
 }
 
 /// Record types that are not DNS types but one server family's zone-file extension:
-/// (mnemonic, server, what it does). BIND 9.18 and Knot 3.2 refuse them ("unknown RR type").
-const SERVER_EXTENSIONS: &[(&str, &str, &str)] = &[
+/// (mnemonic, server, what it does, what its answers may be). BIND 9.18 and Knot 3.2 refuse
+/// them ("unknown RR type").
+const SERVER_EXTENSIONS: &[(&str, &str, &str, Answers)] = &[
     (
         "ALIAS",
         "PowerDNS",
         "an apex CNAME-like alias the server resolves and answers as A/AAAA",
+        Answers::Addresses,
     ),
-    ("LUA", "PowerDNS", "a record computed by a Lua script"),
+    (
+        "LUA",
+        "PowerDNS",
+        "a record computed by a Lua script",
+        Answers::Any,
+    ),
     // cli53's export and import format for Route 53: `www AWS ALIAS A <target> <zone id>
     // <evaluate health>`.
     (
         "AWS",
         "cli53",
         "`AWS ALIAS`, a Route 53 alias answered with its target's records",
+        Answers::Any,
     ),
     // gdnsd.zonefile(5): addresses, or a CNAME, a plugin (geoip, metafo, ...) picks per query.
     (
         "DYNA",
         "gdnsd",
         "addresses a plugin such as geoip picks for each query",
+        Answers::Addresses,
     ),
     (
         "DYNC",
         "gdnsd",
         "a CNAME or addresses a plugin such as geoip picks for each query",
+        Answers::Any,
     ),
 ];
+
+/// What a server's extension record answers with: addresses only (the name's TXT and MX
+/// records are still all in the file), or records of any type.
+#[derive(Clone, Copy)]
+enum Answers {
+    Addresses,
+    Any,
+}
 
 /// What to write instead of an SOA serial past 32 bits.
 const SERIAL_HELP: &str = "an SOA serial is a 32-bit number (RFC 1035): the date form YYYYMMDDnn (10 digits, `2024031501`) fits, a date and time YYYYMMDDHHMMSS (14 digits) does not";
@@ -426,7 +451,7 @@ pub fn follow_gdnsd<'t>(
         std::ptr::eq(d.rule, &UNKNOWN_TYPE)
             && SERVER_EXTENSIONS
                 .iter()
-                .filter(|(_, server, _)| *server == "gdnsd")
+                .filter(|(_, server, ..)| *server == "gdnsd")
                 .any(|(name, ..)| {
                     d.message
                         .strip_prefix('`')
@@ -1259,13 +1284,16 @@ impl<'a> Parser<'a> {
                 Some(rtype) => break (rtype, token.outer()),
                 None => {
                     let word = String::from_utf8_lossy(text).into_owned();
-                    if let Some(&(name, server, what)) = SERVER_EXTENSIONS
+                    if let Some(&(name, server, what, answers)) = SERVER_EXTENSIONS
                         .iter()
                         .find(|(name, ..)| text.eq_ignore_ascii_case(name.as_bytes()))
                     {
                         self.server_extension(token.outer(), name, server, what);
                         if let Some(owner) = owner.as_ref() {
-                            self.unmodelled.push(owner.clone());
+                            match answers {
+                                Answers::Addresses => self.unmodelled_addresses.push(owner.clone()),
+                                Answers::Any => self.unmodelled.push(owner.clone()),
+                            }
                         }
                         return Err(Stop);
                     }

@@ -52,7 +52,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 project.zone_for(meant, zone).is_some_and(|at| {
                     // Not below a delegation (the child zone answers), and not where records
                     // may have been lost to input errors.
-                    at.zone.shows_all_at(meant)
+                    at.zone.shows_all_but_addresses_at(meant)
                         && match at.lookup(meant) {
                             Lookup::Found(records) => !records
                                 .iter()

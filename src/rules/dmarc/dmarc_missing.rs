@@ -143,7 +143,9 @@ fn missing_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, domain: &Name) -> 
         .and_then(|label| label.prepend_to(domain))
         .ok()?;
     let dmarc_zone = project.zone_for(&dmarc_name, zone)?;
-    if !dmarc_zone.zone.shows_all_at(&dmarc_name) || !publishes_none(dmarc_zone, &dmarc_name) {
+    if !dmarc_zone.zone.shows_all_but_addresses_at(&dmarc_name)
+        || !publishes_none(dmarc_zone, &dmarc_name)
+    {
         return None;
     }
     let misplaced = zone.at(domain).any(|record| {
