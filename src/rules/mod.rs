@@ -111,6 +111,7 @@ pub static RULES: &[&Rule] = &[
     &mx::wildcard_mx_skips_hosts::RULE,
     &mx::sender_without_mail_route::RULE,
     &mx::mx_inherited_owner::RULE,
+    &mx::mx_missing::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

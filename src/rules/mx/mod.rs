@@ -7,6 +7,7 @@ pub mod mx_host_typo;
 pub mod mx_inbound_at_domain;
 pub mod mx_inherited_owner;
 pub mod mx_misplaced;
+pub mod mx_missing;
 pub mod mx_mixed_providers;
 pub mod mx_provider_incomplete;
 pub mod mx_target_address;

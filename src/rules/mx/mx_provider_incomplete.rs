@@ -277,7 +277,7 @@ fn repeated_host(
 }
 
 /// The published set, for help text.
-fn published_set_help(provider: &crate::catalog::Provider) -> String {
+pub(crate) fn published_set_help(provider: &crate::catalog::Provider) -> String {
     let Some(published) = &provider.published else {
         return String::new();
     };

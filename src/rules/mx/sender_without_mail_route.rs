@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (owner, records) in zone.spf_by_owner() {
         // Receivers read the TXT records (a type-99 copy is SPF011's); two are SPF002's
         // finding: receivers read neither.
@@ -57,6 +57,12 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let routed = at_owner().any(|r| r.rtype == RType::MX || r.rtype == RType::CNAME)
             || has_address(at_owner());
         if routed || !zone.zone.shows_all_at(owner) || zone.is_delegated(spf.record) {
+            continue;
+        }
+        // A domain set up for a mailbox provider without its MX: MX023 names the provider.
+        if **owner == zone.zone.apex
+            && crate::rules::mx::mx_missing::set_up_without_mx(project, zone).is_some()
+        {
             continue;
         }
         // `v=spf1 mx -all` (or `a`) at a name with no MX and no address lists the name's own
