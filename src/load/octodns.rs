@@ -992,10 +992,17 @@ impl YamlLoad<'_, '_> {
                     .filter_map(|source| config.spf_source(source))
                     .map(|spf| (spf.clone(), config_file))
                     .collect();
+                // octoDNS's `auto-arpa` source (the manager's `auto_arpa: true`) adds PTR
+                // records to reverse zones only (octodns/processor/arpa.py 1.22.0: a zone
+                // whose name ends an `in-addr.arpa`/`ip6.arpa` name): a forward zone that lists
+                // it has every record in its YAML still.
+                let adds_records =
+                    |source: &str| source != "auto-arpa" || apex.is_reverse_mapping();
                 let other_sources = entry.sources.iter().any(|source| {
                     config.spf_source(source).is_none()
                         && !(config.provider(source).is_some()
                             && directories.contains_key(source.as_str()))
+                        && adds_records(source)
                 });
                 // Zone validators judge what octoDNS assembles: not a zone part of whose
                 // records come from a source zonelint does not read.
