@@ -1913,6 +1913,48 @@ fn gdnsd_zones_follow_gdnsd() {
     );
 }
 
+/// A parent zone whose name server is in a child zone it does not delegate (the Universidad
+/// de Pinar del Río's `upr.edu.cu` naming `dns.tele4.upr.edu.cu.`, `tele4` a zone of its own):
+/// named-checkzone 9.18.49 refuses the parent ("NS ... has no address records"), kzonecheck
+/// 3.2.6 too ("missing glue record"), whatever the child holds. An error in the parent, as
+/// when linted alone; with the delegation and its glue, nothing.
+#[test]
+fn a_name_server_in_a_child_zone_the_parent_does_not_delegate() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let parent = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns.sub.example.com. hostmaster 1 3600 600 86400 300\n\
+                  @ IN NS ns.sub.example.com.\nwww IN A 192.0.2.10\n";
+    std::fs::write(root.join("example.com.zone"), parent).unwrap();
+    std::fs::write(
+        root.join("sub.example.com.zone"),
+        "$ORIGIN sub.example.com.\n$TTL 3600\n@ IN SOA ns hostmaster.example.com. 1 3600 600 86400 300\n\
+         @ IN NS ns\nns IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("example.com.zone:4:9: ZONE027 [error] NS target `ns.sub.example.com.` does not exist in zone `example.com.`"),
+        "{out}"
+    );
+    let run = run_in(root, &["check", "--format", "json", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains(
+            "`sub.example.com.` is a zone of its own here, but this zone does not delegate it"
+        ),
+        "{out}"
+    );
+    std::fs::write(
+        root.join("example.com.zone"),
+        format!("{parent}sub IN NS ns.sub\nns.sub IN A 192.0.2.1\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("ZONE027"), "{out}");
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
 

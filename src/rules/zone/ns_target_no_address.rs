@@ -21,11 +21,24 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     // may hold thousands of copies, each read against every record at the target.
     let mut seen: HashSet<(&Name, &Name)> = HashSet::default();
     for (target, found) in targets::resolved(project, zone, Resolvable::Ns) {
-        let Some((target_zone, found)) = found else {
+        let Some((mut target_zone, mut found)) = found else {
             continue;
         };
         if !seen.insert((&target.record.owner, target.name)) {
             continue;
+        }
+        // A target below this zone's apex that another linted zone holds, where this zone
+        // does not delegate that zone: BIND and Knot look for the server's address in this
+        // zone, and refuse it without one (named-checkzone 9.18.49: "NS ... has no address
+        // records"; kzonecheck 3.2.6: "missing glue record"), whatever the other zone holds.
+        let mut undelegated = None;
+        if !std::ptr::eq(target_zone.zone, zone.zone)
+            && target.name.is_subdomain_of(&zone.zone.apex)
+            && zone.cut_above(target.name).is_none()
+        {
+            undelegated = Some(&target_zone.zone.apex);
+            target_zone = zone;
+            found = zone.lookup(target.name);
         }
         if !targets::knows_its_names(target_zone) {
             continue;
@@ -55,9 +68,16 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         } else {
             ""
         };
+        let not_delegated = match undelegated {
+            Some(child) => format!(
+                " (`{child}` is a zone of its own here, but this zone does not delegate it: \
+                 add NS records for `{child}` here, with the server's address as glue)"
+            ),
+            None => String::new(),
+        };
         let diagnostic = Diagnostic::new(&RULE, target.span(), problem).with_help(format!(
             "resolvers cannot reach a name server without its address; add an A or AAAA \
-             record for it, or name a server that has one{hint}{loads}"
+             record for it, or name a server that has one{hint}{loads}{not_delegated}"
         ));
         out.push(if other_zone {
             diagnostic.with_severity(Severity::Warning)
