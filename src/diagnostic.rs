@@ -49,6 +49,11 @@ pub struct Diagnostic {
     /// Most help is the same text for every finding of a rule: kept borrowed, not copied into
     /// each of a zone's thousands of findings.
     pub help: Option<Cow<'static, str>>,
+    /// The linted zone whose rules made it, by its place among the run's zones; None for what
+    /// the loader finds, which is the file's. Several zones may share one file (a hoster's
+    /// parked domains): a view of one zone's records (`zonelint mx`) lists its own findings
+    /// only. Not part of any output.
+    pub zone: Option<u32>,
 }
 
 /// Longest message, label or help text kept (in bytes). Messages quote input, and input may be
@@ -79,6 +84,7 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             help: None,
+            zone: None,
         }
     }
 

@@ -464,8 +464,16 @@ pub fn analyse(options: &CheckOptions) -> Result<Analysis, RunError> {
         }
     }
     diagnostics.sort_by(report_order(&sources));
-    diagnostics
-        .dedup_by(|a, b| a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+    // The same finding made in two zones that share a file is one finding, of both.
+    diagnostics.dedup_by(|later, kept| {
+        let same = later.span == kept.span
+            && later.rule.code == kept.rule.code
+            && later.message == kept.message;
+        if same && later.zone != kept.zone {
+            kept.zone = None;
+        }
+        same
+    });
     // Before the count and the cap: a finding the baseline does not hold is counted, and
     // listed, even in a file where more of its rule's findings than the cap lists are known
     // ones (a legacy zone's thousands).

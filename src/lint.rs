@@ -317,11 +317,15 @@ pub fn lint_into(
     };
     found.resize_with(pieces, Vec::new);
     for (work, out) in work.iter().zip(done) {
-        let place = match *work {
+        let (zone, place) = match *work {
             Work::Make(..) => continue,
-            Work::Check(zone, check) => zone * checks.len() + check,
-            Work::Zone(zone) => zone,
+            Work::Check(zone, check) => (zone, zone * checks.len() + check),
+            Work::Zone(zone) => (zone, zone),
         };
+        let mut out = out;
+        for diagnostic in &mut out {
+            diagnostic.zone = Some(zone as u32);
+        }
         found[place] = out;
     }
     // Reserved once and filled piece by piece, each freed as it is moved: a zone's tens of

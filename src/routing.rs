@@ -235,7 +235,9 @@ pub fn mx_routing<'a>(
 ) -> Vec<RoutingSet<'a>> {
     let findings = FindingsBySpan::new(diagnostics);
     let mut sets = Vec::new();
-    for zone in zones {
+    for (position, zone) in zones.iter().enumerate() {
+        // A finding of another zone that shares this zone's file is not this zone's.
+        let ours = |&i: &usize| diagnostics[i].zone.is_none_or(|z| z as usize == position);
         let index = ZoneIndex::new(zone);
         let selectors = dkim_selectors(zone);
         for set in collect_mx_sets(zone, &zone.records) {
@@ -248,6 +250,7 @@ pub fn mx_routing<'a>(
                 findings: auth
                     .spans()
                     .flat_map(|span| findings.within(span))
+                    .filter(ours)
                     .collect(),
                 auth,
             };
@@ -257,13 +260,14 @@ pub fn mx_routing<'a>(
                 routed.findings.extend(
                     findings
                         .within(record.entry_span())
+                        .filter(ours)
                         .filter(|&i| diagnostics[i].rule.family() == "SPF"),
                 );
             }
             for mx in &set.hosts {
                 routed
                     .findings
-                    .extend(findings.within(mx.record.entry_span()));
+                    .extend(findings.within(mx.record.entry_span()).filter(ours));
                 if !mx.is_null() {
                     routed.hosts.push(RoutedHost {
                         preference: mx.preference,

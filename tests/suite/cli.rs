@@ -461,6 +461,44 @@ fn mx_does_not_fall_back_to_a_host_listed_twice() {
     );
 }
 
+/// Zones that share one file (a named.conf serving parked domains from one `placeholder`,
+/// javajawa/teacats-zonefiles): each zone's MX set lists its own findings, not every zone's
+/// finding at the same line; `check` reports each once.
+#[test]
+fn mx_lists_each_zone_its_own_findings_in_a_shared_file() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("placeholder"),
+        "$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1.example.net.\n@ IN MX 10 mail.example.net.\n@ IN TXT \"v=spf1 mx -all\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("named.conf"),
+        "zone \"example.com\" { type primary; file \"placeholder\"; };\n\
+         zone \"example.org\" { type primary; file \"placeholder\"; };\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["check", "--format", "concise", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.matches("DMARC005").count(), 2, "{text}");
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let sets: Vec<&str> = text
+        .split("\n\n")
+        .filter(|set| set.contains("pref"))
+        .collect();
+    assert_eq!(sets.len(), 2, "{text}");
+    for (set, zone) in sets.iter().zip(["example.com.", "example.org."]) {
+        assert!(set.starts_with(zone), "{set}");
+        assert_eq!(set.matches("DMARC005").count(), 1, "{set}");
+        assert!(
+            set.contains(&format!("`{zone}` authorises senders")),
+            "{set}"
+        );
+    }
+}
+
 /// A TXT record the SPF rules judge without reading it as SPF (a misspelt `v=spfv1`,
 /// andir/infra's megfau.lt): the set says "SPF: none", and its findings say why.
 #[test]
