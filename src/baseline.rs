@@ -245,10 +245,12 @@ impl<'a> Identities<'a> {
                 code: d.rule.code.to_string(),
             };
         }
-        let zone = self
-            .zone_of_file
-            .get(&file)
-            .map(|&z| lower(&self.zones[z].apex.to_string()))
+        let zone = d
+            .zone
+            .map(|z| z as usize)
+            .or_else(|| self.zone_of_file.get(&file).copied())
+            .and_then(|z| self.zones.get(z))
+            .map(|zone| lower(&zone.apex.to_string()))
             .unwrap_or_default();
         let written = collapse(text.get(d.span.range()).unwrap_or_default());
         Entry {
@@ -267,31 +269,38 @@ impl<'a> Identities<'a> {
 
 impl Identities<'_> {
     /// The record a finding is about: the one with an RDATA field holding the primary span,
-    /// else the smallest entry holding it.
+    /// else the smallest entry holding it; of the finding's own zone, where several zones
+    /// share the file.
     fn record_at(&self, d: &Diagnostic) -> Option<(usize, usize)> {
         let (start, end) = (d.span.start, d.span.end);
         let holds = |&&(s, e, ..): &&(u32, u32, usize, usize)| s <= start && end <= e.max(s);
+        let own_zone =
+            |&&(.., z, _): &&(u32, u32, usize, usize)| d.zone.is_none_or(|own| own as usize == z);
         if let Some(list) = self.fields.get(&d.span.file)
-            && let Some(&(.., z, r)) = before(list, start).find(holds)
+            && let Some(&(.., z, r)) = before(list, start).filter(own_zone).take(64).find(holds)
         {
             return Some((z, r));
         }
         let list = self.records.get(&d.span.file)?;
         before(list, start)
+            .filter(own_zone)
+            .take(64)
             .filter(holds)
             .min_by_key(|&&(s, e, ..)| e - s)
             .map(|&(.., z, r)| (z, r))
     }
 }
 
-/// Spans that start at or before `start`, nearest first. A few suffice: fields do not nest, and
-/// entries nest only one level (an octoDNS key with a list of records).
+/// Spans that start at or before `start`, nearest first. A few of one zone's suffice (callers
+/// take 64): fields do not nest, and entries nest only one level (an octoDNS key with a list of
+/// records).
 fn before(
     list: &[(u32, u32, usize, usize)],
     start: u32,
 ) -> impl Iterator<Item = &(u32, u32, usize, usize)> {
     let upto = list.partition_point(|&(s, ..)| s <= start);
-    list[..upto].iter().rev().take(64)
+    // Bounded, should a finding's zone have no records near it in this file.
+    list[..upto].iter().rev().take(1 << 12)
 }
 
 fn lower(text: &str) -> String {

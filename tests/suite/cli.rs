@@ -497,6 +497,25 @@ fn mx_lists_each_zone_its_own_findings_in_a_shared_file() {
             "{set}"
         );
     }
+    // A baseline names each zone's finding by its own zone.
+    run_in(
+        temp.path(),
+        &[
+            "check",
+            "--baseline",
+            "baseline.json",
+            "--update-baseline",
+            ".",
+        ],
+    )
+    .code(0);
+    let baseline = std::fs::read_to_string(temp.path().join("baseline.json")).unwrap();
+    for zone in ["example.com.", "example.org."] {
+        assert!(
+            baseline.contains(&format!("{{\"zone\":\"{zone}\",\"owner\":\"{zone}\"")),
+            "{baseline}"
+        );
+    }
 }
 
 /// A TXT record the SPF rules judge without reading it as SPF (a misspelt `v=spfv1`,
