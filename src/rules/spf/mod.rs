@@ -101,10 +101,41 @@ impl Spf<'_> {
         self.text.split_ascii_whitespace().skip(1)
     }
 
-    /// Whether the record includes (or redirects to) one of `provider`'s SPF domains.
+    /// Whether the record includes (or redirects to) one of `provider`'s SPF domains where
+    /// receivers read it ([`Spf::evaluated_domains`]).
     pub fn includes_provider(&self, provider: &crate::catalog::Provider) -> bool {
-        self.referenced_domains()
+        self.evaluated_domains()
             .any(|domain| provider.authorised_by_spf_include(domain))
+    }
+
+    /// [`Spf::referenced_domains`] that receivers look up: the includes before the first
+    /// `all` (receivers stop there, RFC 7208 §4.6.2, SPF012's finding), and a `redirect=` only
+    /// in a record without `all` (§6.1, SPF007's).
+    pub fn evaluated_domains(&self) -> impl Iterator<Item = &str> {
+        let is_all = |term: &&str| {
+            term.trim_start_matches(['+', '-', '~', '?'])
+                .eq_ignore_ascii_case("all")
+        };
+        let has_all = self.terms().any(|term| is_all(&term));
+        self.terms()
+            .take_while(move |term| !is_all(term))
+            .filter_map(move |term| {
+                let bare = term.trim_start_matches(['+', '-', '~', '?']);
+                if bare
+                    .get(..8)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("include:"))
+                {
+                    Some(&bare[8..])
+                } else if !has_all
+                    && term
+                        .get(..9)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("redirect="))
+                {
+                    Some(&term[9..])
+                } else {
+                    None
+                }
+            })
     }
 
     /// Domains named by `include:` and `redirect=`, as written.

@@ -134,6 +134,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     " This is `{first}` and `{all}` run together: put a space before `{all}`."
                 ));
             }
+            // `include.spf.protection.outlook.com`, as a guide once printed it: a dot (or a
+            // semicolon) where the colon goes.
+            if let Some(meant) = separator_slip(error.text) {
+                help.push_str(&format!(" Write `{meant}`."));
+            }
             if spf.straddles_join(error.text) {
                 help.push_str(
                     " This term runs across two quoted strings: receivers join the strings \
@@ -407,9 +412,52 @@ fn written_in_strings(project: &Project<'_>, spf: &Spf<'_>) -> bool {
     })
 }
 
+/// The term meant, where a mechanism's name is followed by a dot, semicolon or comma in place
+/// of its colon (`include.spf.protection.outlook.com`), or `redirect` in place of its `=`.
+fn separator_slip(term: &str) -> Option<String> {
+    let (qualifier, bare) = match term.as_bytes().first() {
+        Some(b'+' | b'-' | b'~' | b'?') => term.split_at(1),
+        _ => ("", term),
+    };
+    ["include", "exists", "redirect", "ip4", "ip6", "ptr"]
+        .iter()
+        .find_map(|name| {
+            let rest = bare
+                .get(..name.len())
+                .filter(|start| start.eq_ignore_ascii_case(name))
+                .map(|_| &bare[name.len()..])?;
+            let argument = rest.strip_prefix(['.', ';', ','])?;
+            if argument.is_empty() {
+                return None;
+            }
+            let separator = if *name == "redirect" { '=' } else { ':' };
+            let written = &bare[..name.len()];
+            Some(format!("{qualifier}{written}{separator}{argument}"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dot_where_the_colon_goes() {
+        assert_eq!(
+            separator_slip("include.spf.protection.outlook.com").as_deref(),
+            Some("include:spf.protection.outlook.com")
+        );
+        assert_eq!(
+            separator_slip("~IP4;192.0.2.1").as_deref(),
+            Some("~IP4:192.0.2.1")
+        );
+        assert_eq!(
+            separator_slip("redirect._spf.example.com").as_deref(),
+            Some("redirect=_spf.example.com")
+        );
+        assert_eq!(separator_slip("include."), None);
+        assert_eq!(separator_slip("a.example.com"), None);
+        assert_eq!(separator_slip("includes:x"), None);
+    }
 
     #[test]
     fn what_a_mechanism_written_as_a_modifier_meant() {

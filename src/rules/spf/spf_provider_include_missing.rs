@@ -156,7 +156,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if spf.authorises_nothing() || looks_flattened(spf) {
             continue;
         }
-        let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
+        let referenced: Vec<String> = spf.evaluated_domains().map(str::to_string).collect();
         let Coverage::Known(includes) = coverage(
             project,
             zone,
@@ -319,7 +319,7 @@ fn gateway_outbound_missing(
     };
     // Includes outside the linted zones that are not a known provider's may authorise it;
     // those inside are read for their own terms (`include:_spf.example.com` holding the `a:`).
-    let referenced: Vec<String> = spf.referenced_domains().map(str::to_string).collect();
+    let referenced: Vec<String> = spf.evaluated_domains().map(str::to_string).collect();
     let Coverage::Known(includes) = coverage(
         project,
         zone,
@@ -535,6 +535,34 @@ fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Na
         };
         Some((mechanism, text, provider.spf_include_named(domain)?))
     });
+    // The include written after `all` (two records merged into one by joining them,
+    // MicrosoftDocs/OfficeDocs-Enterprise#847): receivers stop at `all` and never read it.
+    let terms = spf.parse().terms;
+    let after_all = terms
+        .iter()
+        .position(|term| term.mechanism() == Some(Mechanism::All))
+        .and_then(|all| {
+            let include = terms[all + 1..].iter().find(|term| {
+                matches!(term, Term::Directive { mechanism: Mechanism::Include, domain: Some(domain), .. }
+                    if provider.authorised_by_spf_include(domain))
+            })?;
+            Some((terms[all].text(), include.text()))
+        });
+    if let Some((all, include)) = after_all {
+        return Diagnostic::new(
+            &RULE,
+            term_span(project, spf, include),
+            format!(
+                "the SPF record of `{owner}` names {}'s `{include}` after `{all}`, where receivers stop reading: the include authorises nothing",
+                provider.name
+            ),
+        )
+        .with_label(term_span(project, spf, all), "receivers stop here")
+        .with_help(format!(
+            "Mail {} sends for `{owner}` fails SPF (RFC 7208 §4.6.2: the first `all` ends the record). Move `{include}` before `{all}`, and keep one `all`, at the end.",
+            provider.name
+        ));
+    }
     if let Some((mechanism, text, include)) = written_as_other {
         return Diagnostic::new(
             &RULE,
