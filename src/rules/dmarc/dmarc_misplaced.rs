@@ -27,6 +27,13 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let expected = format!("_dmarc.{owner}");
+        // A wildcard's TXT record answers every name below its parent that does not exist,
+        // `_dmarc.<name>` included (RFC 4592): not a record to move, but a policy handed to
+        // every such subdomain in place of the domain's own (happyDomain/happydeliver#15).
+        if owner.first_label() == "*" {
+            out.push(wildcard_policy(dmarc));
+            continue;
+        }
         // A name made for a shared policy (`_dmarc_ttp_policy`) is the target of `_dmarc`
         // CNAMEs, which may all be in other domains' zones: said as information.
         let (message, severity, help) = if names_shared_policy(owner) {
@@ -80,6 +87,31 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .with_help(help),
         );
     }
+}
+
+/// A DMARC record in a wildcard's TXT records.
+fn wildcard_policy(dmarc: &crate::rules::dmarc::Dmarc<'_>) -> Diagnostic {
+    let owner = &dmarc.record.owner;
+    let parent = owner.parent().map_or_else(String::new, |p| p.to_string());
+    let policy = crate::rules::tags::parse_tag_list(&dmarc.text)
+        .ok()
+        .and_then(|tags| crate::rules::tags::tag(&tags, "p").map(str::to_string));
+    let policy = policy.map_or_else(String::new, |p| format!(" (`p={p}`)"));
+    Diagnostic::new(
+        &RULE,
+        dmarc.record.rdata_span(),
+        format!(
+            "a DMARC record in the wildcard `{owner}`: it answers the `_dmarc` lookup of every name below `{parent}` that does not exist, so mail from those names gets this policy{policy} in place of the domain's own"
+        ),
+    )
+    .with_label(dmarc.record.owner_span(), "the wildcard")
+    .with_help(format!(
+        "A wildcard answers every lookup of its type for names that do not exist (RFC 4592), \
+         `_dmarc.<name>` among them, and receivers take the policy they find there (RFC 7489 \
+         §6.6.3): spoofed mail from made-up subdomains gets this record's policy. Remove the DMARC \
+         text from the wildcard; the policy at `_dmarc.{parent}` covers the subdomains (its `sp=` \
+         tag)."
+    ))
 }
 
 /// Whether a `_dmarc.<domain>` CNAME in the linted zones leads to `name`: receivers query
