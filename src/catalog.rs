@@ -105,6 +105,7 @@ pub enum Fact {
     Published,
     DedicatedSubdomain,
     OutboundSpf,
+    RequiresNameServers,
 }
 
 /// The facts of a deprecated-host entry that a source can back.
@@ -183,6 +184,10 @@ pub struct Provider {
     /// `include:_spf-us.ppe-hosted.com`) its setup adds for mail that leaves through it, any one
     /// of which authorises it. Lower case.
     pub outbound_spf: Vec<String>,
+    /// For a service that works only while the provider's own name servers serve the domain
+    /// (Cloudflare Email Routing, Namecheap's email forwarding): patterns over the lower-case
+    /// absolute names of those servers, anchored at both ends (MX024).
+    pub requires_name_servers: Vec<Regex>,
     pub sources: Vec<Source<Fact>>,
 }
 
@@ -825,6 +830,8 @@ struct RawProvider {
     dedicated_subdomain: bool,
     #[serde(default)]
     outbound_spf: Vec<String>,
+    #[serde(default)]
+    requires_name_servers: Vec<String>,
     // Defaulted so that a missing list is reported as "no source", naming the entry.
     #[serde(default)]
     sources: Vec<Source<Fact>>,
@@ -958,6 +965,14 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
     if !raw.outbound_spf.is_empty() {
         set.push(Fact::OutboundSpf);
     }
+    let requires_name_servers: Vec<Regex> = raw
+        .requires_name_servers
+        .iter()
+        .filter_map(|pattern| compile_host_pattern(pattern, problems))
+        .collect();
+    if !raw.requires_name_servers.is_empty() {
+        set.push(Fact::RequiresNameServers);
+    }
     check_sources(&raw.sources, &set, fact_name, problems);
 
     Provider {
@@ -974,6 +989,7 @@ fn compile_provider(raw: RawProvider, problems: &mut Vec<String>) -> Provider {
         published,
         dedicated_subdomain: raw.dedicated_subdomain,
         outbound_spf: raw.outbound_spf,
+        requires_name_servers,
         sources: raw.sources,
     }
 }
@@ -1185,6 +1201,7 @@ fn fact_name(fact: Fact) -> &'static str {
         Fact::Published => "published",
         Fact::DedicatedSubdomain => "dedicated_subdomain",
         Fact::OutboundSpf => "outbound_spf",
+        Fact::RequiresNameServers => "requires_name_servers",
     }
 }
 

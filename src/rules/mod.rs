@@ -112,6 +112,7 @@ pub static RULES: &[&Rule] = &[
     &mx::sender_without_mail_route::RULE,
     &mx::mx_inherited_owner::RULE,
     &mx::mx_missing::RULE,
+    &mx::mx_needs_provider_dns::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

@@ -9,6 +9,7 @@ pub mod mx_inherited_owner;
 pub mod mx_misplaced;
 pub mod mx_missing;
 pub mod mx_mixed_providers;
+pub mod mx_needs_provider_dns;
 pub mod mx_provider_incomplete;
 pub mod mx_target_address;
 pub mod mx_target_cname;
