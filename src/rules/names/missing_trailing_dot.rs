@@ -392,7 +392,45 @@ fn owner_repeats_origin(project: &Project<'_>, record: &Record) -> Diagnostic {
     ))
 }
 
+/// A PTR in a forward zone whose owner is a reverse name written relative
+/// (`159.208.202.14.in-addr.arpa` in example.com, published as
+/// `159.208.202.14.in-addr.arpa.example.com.`): no reverse lookup asks for that name.
+fn reverse_owner_in_forward_zone(zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnostic> {
+    let apex = &zone.zone.apex;
+    let written = record.owner.relative_to(apex)?;
+    let lower = written.to_ascii_lowercase();
+    if !(lower.ends_with(".in-addr.arpa") || lower.ends_with(".ip6.arpa")) {
+        return None;
+    }
+    let meant = format!("{written}.");
+    let how = if zone.zone.format == ZoneFormat::OctoDns {
+        "octoDNS record names are relative to the zone"
+    } else {
+        "an owner without its final dot is relative to the origin"
+    };
+    Some(
+        Diagnostic::new(
+            &RULE,
+            record.owner_span(),
+            format!(
+                "PTR owner `{written}` is a reverse name written inside `{apex}`, so it means `{}`: reverse lookups ask for `{meant}`, never this name",
+                record.owner
+            ),
+        )
+        .with_help(format!(
+            "{how}; a PTR belongs in the reverse zone that holds `{meant}` (the one the \
+             address's owner delegates to you), not in a forward zone: move it there"
+        )),
+    )
+}
+
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if !zone.zone.apex.is_reverse_mapping() {
+        out.extend(
+            zone.of_type(RType::PTR)
+                .filter_map(|record| reverse_owner_in_forward_zone(zone, record)),
+        );
+    }
     // The records where `suspect` may find something, as the scan before the rules found
     // them (or now, when it did not run).
     let candidates = zone.dot_candidates(|| dot_candidates(project, &zone.zone.records, 0));
