@@ -397,6 +397,10 @@ fn owner_repeats_origin(project: &Project<'_>, record: &Record) -> Diagnostic {
 /// `159.208.202.14.in-addr.arpa.example.com.`): no reverse lookup asks for that name.
 fn reverse_owner_in_forward_zone(zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnostic> {
     let apex = &zone.zone.apex;
+    // In a root zone (a file read with `$ORIGIN .`) a name is written in full either way.
+    if apex.is_root() {
+        return None;
+    }
     let written = record.owner.relative_to(apex)?;
     let lower = written.to_ascii_lowercase();
     if !(lower.ends_with(".in-addr.arpa") || lower.ends_with(".ip6.arpa")) {
