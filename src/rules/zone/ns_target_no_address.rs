@@ -29,10 +29,13 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         // A target below this zone's apex that another linted zone holds, where this zone
         // does not delegate that zone: BIND and Knot look for the server's address in this
-        // zone, and refuse it without one (named-checkzone 9.18.49: "NS ... has no address
-        // records"; kzonecheck 3.2.6: "missing glue record"), whatever the other zone holds.
+        // zone file, and refuse it without one (named-checkzone 9.18.49: "NS ... has no
+        // address records"; kzonecheck 3.2.6: "missing glue record"), whatever the other zone
+        // holds. octoDNS checks no such thing, and servers that serve both zones answer from
+        // the other one.
         let mut undelegated = None;
-        if !std::ptr::eq(target_zone.zone, zone.zone)
+        if zone.zone.format == crate::model::ZoneFormat::Bind
+            && !std::ptr::eq(target_zone.zone, zone.zone)
             && target.name.is_subdomain_of(&zone.zone.apex)
             && zone.cut_above(target.name).is_none()
         {
