@@ -428,11 +428,55 @@ fn reverse_owner_in_forward_zone(zone: &ZoneIndex<'_>, record: &Record) -> Optio
     )
 }
 
+/// A PTR in an IPv4 reverse zone whose owner is the address written forward
+/// (`192.168.1.8 PTR host.` in `1.168.192.in-addr.arpa.`, published as
+/// `192.168.1.8.1.168.192.in-addr.arpa.`): a beginner's slip no reverse lookup finds. Named
+/// with the owner meant when the address lies in the zone (`8`).
+fn address_owner_in_reverse_zone(zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnostic> {
+    let apex = &zone.zone.apex;
+    let written = record.owner.relative_to(apex)?;
+    let address: std::net::Ipv4Addr = written.parse().ok()?;
+    // The reverse name the address has, and the part of it inside this zone.
+    let octets = address.octets();
+    let reverse = format!(
+        "{}.{}.{}.{}.in-addr.arpa.",
+        octets[3], octets[2], octets[1], octets[0]
+    );
+    let meant = Name::from_ascii(&reverse).ok()?;
+    let inside = meant
+        .relative_to(apex)
+        .filter(|relative| *relative != "@")
+        .map(|relative| format!(": write `{relative}`, the part of it inside this zone"))
+        .unwrap_or_else(|| {
+            ", which is not in this zone: move the record to the reverse zone that holds it"
+                .to_string()
+        });
+    Some(
+        Diagnostic::new(
+            &RULE,
+            record.owner_span(),
+            format!(
+                "PTR owner `{written}` is the address {address} written forward, so it means `{}`: reverse lookups of {address} ask for `{reverse}`",
+                record.owner
+            ),
+        )
+        .with_help(format!(
+            "a reverse zone's owners are the address's octets in reverse order, relative to the \
+             zone; {address}'s name is `{reverse}`{inside}"
+        )),
+    )
+}
+
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     if !zone.zone.apex.is_reverse_mapping() {
         out.extend(
             zone.of_type(RType::PTR)
                 .filter_map(|record| reverse_owner_in_forward_zone(zone, record)),
+        );
+    } else {
+        out.extend(
+            zone.of_type(RType::PTR)
+                .filter_map(|record| address_owner_in_reverse_zone(zone, record)),
         );
     }
     // The records where `suspect` may find something, as the scan before the rules found
