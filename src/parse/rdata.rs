@@ -37,6 +37,9 @@ pub struct Parsed {
     /// Where a domain name holds a byte Knot DNS refuses unescaped ([`knot_refused_byte`]):
     /// the byte's offset in the file, and the byte.
     pub knot_refused: Vec<(u32, u8)>,
+    /// TXT strings longer than 255 bytes, with their length: BIND refuses them, Knot DNS
+    /// 3.2.6 splits each into strings of 255 bytes and loads it, as they are kept here.
+    pub long_strings: Vec<((u32, u32), usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +131,7 @@ pub fn parse_rdata(
         relative: 0,
         warnings: Vec::new(),
         knot_refused: Vec::new(),
+        long_strings: Vec::new(),
     };
     let rdata = if rtype == RType::A && class == Class::CH {
         // Chaosnet A: a domain name and an octal address.
@@ -188,6 +192,7 @@ pub fn parse_rdata(
         relative: reader.relative,
         warnings: reader.warnings,
         knot_refused: reader.knot_refused,
+        long_strings: reader.long_strings,
     })
 }
 
@@ -200,6 +205,7 @@ struct Reader<'p, 'a> {
     relative: u32,
     warnings: Vec<RdataError>,
     knot_refused: Vec<(u32, u8)>,
+    long_strings: Vec<((u32, u32), usize)>,
 }
 
 impl<'p, 'a> Reader<'p, 'a> {
@@ -541,7 +547,10 @@ fn parse_fields(
                 // so that the list is not copied as it grows, nor again into the record.
                 strings.reserve_exact(rest.iter().map(|piece| 1 + piece.text.len()).sum());
                 for &piece in rest {
-                    push_character_string(piece, &mut strings)?;
+                    // Kept as Knot loads it; the parser reports it as BIND refuses it.
+                    if let Some(len) = push_splitting(piece, &mut strings)? {
+                        r.long_strings.push((piece.span, len));
+                    }
                 }
                 let wire = strings.len() - before;
                 if wire > MAX_RDATA {
@@ -799,23 +808,43 @@ fn lossy(text: &[u8]) -> std::borrow::Cow<'_, str> {
 /// Decode a character-string and append it to `wire` in wire form: its length byte, then its
 /// bytes.
 fn push_character_string(piece: Piece<'_>, wire: &mut Vec<u8>) -> Result<()> {
+    match push_splitting(piece, wire)? {
+        None => Ok(()),
+        Some(len) => err(piece.span, long_string_message(len)),
+    }
+}
+
+/// [`push_character_string`] for a string that may be longer than 255 bytes: cut into strings
+/// of 255 bytes and the rest, as Knot DNS 3.2.6 loads it (`kzonesign` writes it so); the
+/// length when it was, None when it fits.
+fn push_splitting(piece: Piece<'_>, wire: &mut Vec<u8>) -> Result<Option<usize>> {
     let at = wire.len();
     wire.push(0);
     if decode_string_into(piece.text, wire).is_err() {
         return err(piece.span, escape_problem(piece.text));
     }
     let len = wire.len() - at - 1;
-    let Ok(len) = u8::try_from(len) else {
-        return err(
-            piece.span,
-            format!(
-                "a character string is at most 255 bytes and this one is {len}; split it into several quoted strings"
-            ),
-        );
-    };
-    wire[at] = len;
-    Ok(())
+    if let Ok(short) = u8::try_from(len) {
+        wire[at] = short;
+        return Ok(None);
+    }
+    let bytes = wire.split_off(at + 1);
+    wire.truncate(at);
+    for chunk in bytes.chunks(255) {
+        wire.push(chunk.len() as u8);
+        wire.extend_from_slice(chunk);
+    }
+    Ok(Some(len))
 }
+
+/// What is said of a character-string of `len` bytes, more than 255. The loader finds the
+/// finding by this start where Knot serves the zone ([`LONG_STRING`]).
+pub fn long_string_message(len: usize) -> String {
+    format!("{LONG_STRING} and this one is {len}; split it into several quoted strings")
+}
+
+/// The start of [`long_string_message`].
+pub const LONG_STRING: &str = "a character string is at most 255 bytes";
 
 /// What is wrong with the escapes of a string that did not decode.
 fn escape_problem(text: &[u8]) -> &'static str {
@@ -1894,6 +1923,7 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
         relative: 0,
         warnings: Vec::new(),
         knot_refused: Vec::new(),
+        long_strings: Vec::new(),
     })
 }
 
@@ -1965,8 +1995,17 @@ mod tests {
         assert!(parse("SOA", "ns hostmaster 1 8H 2H 4W 1D").is_ok());
         assert!(parse("SOA", "ns hostmaster 1 8H 2H 4W").is_err());
         assert!(parse("TXT", "\"v=spf1 -all\" more").is_ok());
+        // Kept as Knot loads it, cut into strings of 255 bytes, with where and how long it
+        // was (the zone-file parser reports BIND's error); a string of another type is an
+        // error.
         let long = format!("\"{}\"", "a".repeat(256));
-        assert!(parse("TXT", &long).is_err());
+        let parsed = parse("TXT", &long).unwrap();
+        assert_eq!(parsed.long_strings, [((0, 258), 256)]);
+        let RData::Txt(strings, _) = &parsed.rdata else {
+            panic!("{:?}", parsed.rdata);
+        };
+        assert_eq!(strings.iter().map(<[u8]>::len).collect::<Vec<_>>(), [255, 1]);
+        assert!(parse("HINFO", &format!("{long} \"os\"")).is_err());
         // A URI's target is no character-string: no 255-byte bound.
         let uri = format!("10 1 \"https://example.com/{}\"", "p".repeat(300));
         assert!(parse("URI", &uri).is_ok());

@@ -2012,6 +2012,47 @@ fn a_name_server_in_a_child_zone_the_parent_does_not_delegate() {
     assert!(!out.contains("ZONE027"), "{out}");
 }
 
+/// A TXT string over 255 bytes (ProjectSegfault/pizza1-configs' DKIM key in one string): BIND
+/// 9.18.49 refuses the zone, an error; where the repository's knot.conf serves it, Knot 3.2.6
+/// cuts the string into strings of 255 bytes and loads it (kzonecheck: no error), a warning.
+/// Either way the record is kept as Knot loads it, and the key in it is read.
+#[test]
+fn a_txt_string_over_255_bytes_follows_the_server() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    let key = "A".repeat(300);
+    std::fs::write(
+        root.join("example.com.zone"),
+        format!(
+            "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n\
+             @ IN NS ns1.example.net.\nsel._domainkey IN TXT \"v=DKIM1; k=rsa; p={key}\"\n"
+        ),
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("SYN002 [error] a character string is at most 255 bytes and this one is 318"),
+        "{out}"
+    );
+    // The key is read from the record kept: 300 `A`s decode to no RSA key.
+    assert!(out.contains("DKIM001"), "{out}");
+    std::fs::write(
+        root.join("knot.conf"),
+        "zone:\n  - domain: example.com\n    file: example.com.zone\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN002 [warning] a character string"), "{out}");
+    let run = run_in(root, &["check", "--format", "json", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("Knot DNS cuts the string into strings of 255 bytes"),
+        "{out}"
+    );
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
 

@@ -432,6 +432,32 @@ enum Answers {
     Any,
 }
 
+/// Why a TXT string over 255 bytes is an error, and what to write.
+const LONG_STRING_HELP: &str = "BIND refuses the zone (\"syntax error\"); Knot DNS cuts the string into strings of 255 bytes itself. Write it as several quoted strings in one record (`\"v=DKIM1; k=rsa; p=MIIB...\" \"...IDAQAB\"`), which receivers join";
+
+/// The parser's findings of TXT strings over 255 bytes, where the repository's knot.conf
+/// serves the zone: Knot DNS 3.2.6 loads them split into strings of 255 bytes (kzonecheck:
+/// "No semantic error found"), so BIND's error is a warning there.
+pub fn follow_knot_long_strings(
+    diagnostics: &mut [Diagnostic],
+    served_by: Option<crate::model::NameServer>,
+) {
+    if served_by != Some(crate::model::NameServer::Knot) {
+        return;
+    }
+    for diagnostic in diagnostics.iter_mut().filter(|d| {
+        std::ptr::eq(d.rule, &INVALID_RDATA) && d.message.starts_with(rdata::LONG_STRING)
+    }) {
+        diagnostic.severity = crate::diagnostic::Severity::Warning;
+        diagnostic.help = Some(
+            "the repository's knot.conf serves this zone: Knot DNS cuts the string into strings \
+             of 255 bytes and loads it, BIND refuses it. Write it as several quoted strings in \
+             one record, which every server loads"
+                .into(),
+        );
+    }
+}
+
 /// What to write instead of an SOA serial past 32 bits.
 const SERIAL_HELP: &str = "an SOA serial is a 32-bit number (RFC 1035): the date form YYYYMMDDnn (10 digits, `2024031501`) fits, a date and time YYYYMMDDHHMMSS (14 digits) does not";
 
@@ -1407,6 +1433,16 @@ impl<'a> Parser<'a> {
                     self.diagnostics.push(
                         Diagnostic::new(&INVALID_RDATA, span, warning.message)
                             .with_severity(crate::diagnostic::Severity::Warning),
+                    );
+                }
+                // BIND refuses the zone; the record is kept as Knot loads it, split, so that
+                // the rules still read it (a DKIM key in one long string). The loader makes
+                // it a warning where Knot serves the zone ([`follow_knot_long_strings`]).
+                for (range, len) in parsed.long_strings {
+                    let span = self.span(range);
+                    self.diagnostics.push(
+                        Diagnostic::new(&INVALID_RDATA, span, rdata::long_string_message(len))
+                            .with_help(LONG_STRING_HELP),
                     );
                 }
                 (parsed.rdata, parsed.fields, parsed.relative)
