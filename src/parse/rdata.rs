@@ -2004,7 +2004,10 @@ mod tests {
         let RData::Txt(strings, _) = &parsed.rdata else {
             panic!("{:?}", parsed.rdata);
         };
-        assert_eq!(strings.iter().map(<[u8]>::len).collect::<Vec<_>>(), [255, 1]);
+        assert_eq!(
+            strings.iter().map(<[u8]>::len).collect::<Vec<_>>(),
+            [255, 1]
+        );
         assert!(parse("HINFO", &format!("{long} \"os\"")).is_err());
         // A URI's target is no character-string: no 255-byte bound.
         let uri = format!("10 1 \"https://example.com/{}\"", "p".repeat(300));

@@ -2053,6 +2053,38 @@ fn a_txt_string_over_255_bytes_follows_the_server() {
     );
 }
 
+/// An RRset of different TTLs: BIND 9.18.49 serves it with the first record's TTL, Knot 3.2.6
+/// with the later records' in turn ("TTL set to 600"): the message names the server that the
+/// repository's configuration says serves the zone (ProjectSegfault/pizza1-configs).
+#[test]
+fn a_ttl_mismatch_names_the_ttl_the_server_serves() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n\
+         @ IN NS ns1.example.net.\nwww 300 IN A 192.0.2.1\nwww 600 IN A 192.0.2.2\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("; BIND serves the whole RRset with 300"),
+        "{out}"
+    );
+    std::fs::write(
+        root.join("knot.conf"),
+        "zone:\n  - domain: example.com\n    file: example.com.zone\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("; Knot serves the whole RRset with 600"),
+        "{out}"
+    );
+}
+
 /// A zone with nothing to report, beside the files a walk test is about.
 const CLEAN_ZONE: &str = "$ORIGIN example.net.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\nns1 IN A 192.0.2.1\n";
 

@@ -26,14 +26,23 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             continue;
         }
         let first = set.records[0];
+        // The TTL the server serves the set with: BIND 9.18.49 keeps the first record's, Knot
+        // 3.2.6 takes each later record's in turn ("TTL set to 600"), the last one's.
+        let (server, served) = match zone.zone.served_by {
+            Some(crate::model::NameServer::Knot) => (
+                "Knot",
+                set.records.iter().last().map_or(first.ttl, |r| r.ttl),
+            ),
+            _ => ("BIND", first.ttl),
+        };
         for record in set.records.iter().skip(1).filter(|r| r.ttl != first.ttl) {
             out.push(
                 Diagnostic::new(
                     &RULE,
                     record.entry_span(),
                     format!(
-                        "TTL {} differs from the TTL {} of the first {} record at `{}`; BIND serves the whole RRset with {}",
-                        record.ttl, first.ttl, set.rtype, set.owner(), first.ttl
+                        "TTL {} differs from the TTL {} of the first {} record at `{}`; {server} serves the whole RRset with {served}",
+                        record.ttl, first.ttl, set.rtype, set.owner()
                     ),
                 )
                 .with_label(first.entry_span(), format!("TTL {} here", first.ttl))
