@@ -94,6 +94,34 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if only_own_hosts {
             continue;
         }
+        // A record whose every sender is a service that sends with its own envelope domain
+        // (SendGrid's `sendgrid.net` or its `em123` return path, Mailchimp's, SES's): the
+        // name is the From domain, never the envelope sender receivers check, so its mail is
+        // not refused for want of a route (ministryofjustice's `email.digideps.service`).
+        let own_envelope_only = terms.errors.is_empty()
+            && terms
+                .terms
+                .iter()
+                .any(|term| term.mechanism() == Some(Mechanism::Include))
+            && terms.terms.iter().all(|term| match term {
+                Term::Directive {
+                    mechanism: Mechanism::Include,
+                    domain: Some(domain),
+                    ..
+                } => project
+                    .catalog
+                    .sender_of_spf_include(domain)
+                    .is_some_and(|sender| sender.envelope.is_some()),
+                Term::Directive {
+                    mechanism: Mechanism::All,
+                    ..
+                } => true,
+                Term::Directive { .. } => false,
+                Term::Modifier { .. } => !term.is_redirect(),
+            });
+        if own_envelope_only {
+            continue;
+        }
         // A record other SPF records include or redirect to is a list of senders, not a
         // sender: no mail is sent from it.
         if project.is_spf_referenced(owner) {
