@@ -971,19 +971,26 @@ impl YamlLoad<'_, '_> {
                         shown => format!("`{shown}`"),
                     })
                     .collect();
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &NOT_OCTODNS_FILE,
-                        entry.span,
-                        format!(
-                            "octoDNS finds no YAML for zone `{zone}` in {}, and fails (\"no YAMLs found\")",
-                            places.join(" or ")
-                        ),
-                    )
-                    .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs")
-                    // octoDNS stops the whole run there (octodns-validate 1.22.0 too).
-                    .with_severity(crate::diagnostic::Severity::Error),
+                let message = format!(
+                    "octoDNS finds no YAML for zone `{zone}` in {}, and fails (\"no YAMLs found\")",
+                    places.join(" or ")
                 );
+                // A template the zone's YAML is made from (`example.com.yaml.mo`, `.j2`): a
+                // build step makes the file before octoDNS runs (mamercad/cloudmason's
+                // `sync.sh`), as a missing directory may be made (info there too).
+                let template = looked_in.iter().find_map(|dir| zone_template(dir, &zone));
+                let diagnostic = match template {
+                    Some(template) => Diagnostic::new(&NOT_OCTODNS_FILE, entry.span, message)
+                        .with_help(format!(
+                            "`{template}` is there, a template a build step may make the zone's YAML from before octoDNS runs; zonelint does not read templates"
+                        ))
+                        .with_severity(crate::diagnostic::Severity::Info),
+                    None => Diagnostic::new(&NOT_OCTODNS_FILE, entry.span, message)
+                        .with_help("paths in the config are relative to the directory octoDNS runs in; pass `--octodns-dir DIR` if that is not where zonelint runs")
+                        // octoDNS stops the whole run there (octodns-validate 1.22.0 too).
+                        .with_severity(crate::diagnostic::Severity::Error),
+                };
+                self.diagnostics.push(diagnostic);
             }
             if !documents.is_empty() {
                 let spf_sources = entry
@@ -2041,6 +2048,21 @@ fn holds_zone(root: &Path, dir: &Path, zone: &str) -> bool {
     };
     paths::resolve_file(root, dir, Path::new(&format!("{zone}yaml"))).is_ok()
         || paths::resolve_dir(root, dir, Path::new(&zone)).is_ok()
+}
+
+/// The name of a template in `dir` that the YAML of `zone` (`example.com.`) is made from
+/// (`example.com.yaml.mo`, `example.com.yml.j2`): a zone file with one more extension.
+fn zone_template(dir: &Path, zone: &str) -> Option<String> {
+    let zone = zone.trim_end_matches('.');
+    paths::list_dir(dir).into_iter().find_map(|path| {
+        let name = path.file_name()?.to_str()?;
+        let rest = name
+            .strip_prefix(zone)?
+            .strip_prefix('.')?
+            .strip_prefix("yaml.")
+            .or_else(|| name.strip_prefix(zone)?.strip_prefix(".yml."))?;
+        (!rest.is_empty()).then(|| name.to_string())
+    })
 }
 
 #[cfg(test)]
