@@ -38,8 +38,13 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if !addresses.none_routable() {
             continue;
         }
-        // Decided on the first host that needs it: most zones have no such host.
-        if *internal.get_or_insert_with(|| is_internal_zone(project, zone)) {
+        // Decided on the first host that needs it: most zones have no such host. A zone linted
+        // twice (an internal and an external view of one domain, in two files or two octoDNS
+        // configs: mamercad/cloudmason) is one view of a split-horizon setup, whose internal
+        // one names the mail server by its private address.
+        if *internal.get_or_insert_with(|| {
+            is_internal_zone(project, zone) || project.closest_zone_count(&zone.zone.apex) > 1
+        }) {
             continue;
         }
         // Each address once (a host's records may repeat one), the first few: the rest are
