@@ -1,6 +1,6 @@
-//! ZONE048: an NS, MX, CNAME or SRV target, or an SPF term's domain, in a domain one letter
-//! (or a dot) off the zone's own (`ns1.txpritnco.com.` in `txprintco.com.`): a slip that points
-//! the name at a domain anyone can register.
+//! ZONE048: an NS, MX, CNAME, SRV or PTR target, or an SPF term's domain, in a domain one
+//! letter (or a dot, or a hyphen for a dot) off the zone's own (`ns1.txpritnco.com.` in
+//! `txprintco.com.`): a slip that points the name at a domain anyone can register.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     code: "ZONE048",
     name: "target-near-own-domain",
     severity: Severity::Warning,
-    summary: "An NS, MX, CNAME or SRV target, or an SPF term's domain, is in a domain one letter (or a dot) off the zone's own (`ns1.txpritnco.com.` in txprintco.com)",
+    summary: "An NS, MX, CNAME, SRV or PTR target, or an SPF term's domain, is in a domain one letter (or a dot, or a hyphen for a dot) off the zone's own (`ns1.txpritnco.com.` in txprintco.com)",
     doc: include_str!("../../../rules/docs/ZONE048.md"),
     check: Some(check),
 };
@@ -27,14 +27,20 @@ pub static RULE: Rule = Rule {
 const MIN_LABEL: usize = 5;
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
-    let Some((own_label, own_tld)) = last_two(&zone.zone.apex) else {
+    // A reverse zone's own domain is its operator's, which its SOA names (the PTR targets of
+    // an ISP's block are host names in its own domain).
+    let reverse = zone.zone.apex.is_reverse_mapping();
+    let operator = if reverse { operator_domain(zone) } else { None };
+    let base = operator.as_ref().unwrap_or(&zone.zone.apex);
+    let Some((own_label, own_tld)) = last_two(base) else {
         return;
     };
     if own_label.len() < MIN_LABEL {
         return;
     }
-    let labels: Vec<&str> = zone.zone.apex.labels().collect();
-    let before = (labels.len() >= 3).then(|| labels[labels.len() - 3].to_ascii_lowercase());
+    let labels: Vec<&str> = base.labels().collect();
+    let before =
+        (labels.len() >= 3 && !reverse).then(|| labels[labels.len() - 3].to_ascii_lowercase());
     let label = own_label.to_ascii_lowercase();
     let own = Own {
         domain: format!("{label}.{own_tld}."),
@@ -42,7 +48,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         before,
         label,
         tld: own_tld,
-        apex: &zone.zone.apex,
+        apex: base,
+        whose: if operator.is_some() {
+            "the zone's operator's"
+        } else {
+            "this zone's own"
+        },
     };
     // NS, SRV and MX targets as the target rules' shared readings place them: one a linted
     // zone holds is the owner's (a sister or defensive domain too), and is not read again.
@@ -97,6 +108,35 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             out.push(diagnostic);
         }
     }
+    // PTR targets, the host names of a block's addresses; a `$GENERATE` line makes hundreds of
+    // records of one slip: said once, at the line.
+    let mut said_at = None;
+    for record in zone.of_type(RType::PTR) {
+        let entry = record.entry_span();
+        if said_at == Some(entry) {
+            continue;
+        }
+        if let Some(diagnostic) = judge(&own, zone, record)
+            && let RData::Target(target) = &record.rdata
+            && project.zone_for(target, zone).is_none()
+        {
+            said_at = Some(entry);
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The domain of the server a reverse zone's SOA names as its primary
+/// (`dns1.asiannetworkbd.net.` → `asiannetworkbd.net.`): the operator's own domain.
+fn operator_domain(zone: &ZoneIndex<'_>) -> Option<Name> {
+    let soa = zone
+        .at(&zone.zone.apex)
+        .find_map(|record| match &record.rdata {
+            RData::Soa(soa) => Some(soa),
+            _ => None,
+        })?;
+    let (label, tld) = last_two(&soa.mname)?;
+    Name::from_ascii(&format!("{label}.{tld}.")).ok()
 }
 
 /// The zone's own domain: its second-level label (lower case) and top-level label.
@@ -110,6 +150,9 @@ struct Own<'z> {
     /// `mmes-2.ephec-ti.be.`), and the two written as one, as a lost dot writes them.
     before: Option<String>,
     joined: Option<String>,
+    /// Whose domain it is, as the message says it: the zone's, or, for a reverse zone, its
+    /// operator's (the domain of its SOA's primary server).
+    whose: &'static str,
 }
 
 /// The finding for a record whose target is one letter off the zone's own domain: a warning
@@ -123,6 +166,7 @@ fn judge(own: &Own<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Diagnos
         RType::NS => "answers for this zone's names",
         RType::MX => "receives this name's mail",
         RType::CNAME => "decides what this name resolves to",
+        RType::PTR => "decides what this address's host name resolves to",
         _ => "serves this service",
     };
     judge_name(own, zone, target, what, || {
@@ -156,8 +200,20 @@ fn judge_name(
         return None;
     }
     let label = label.to_ascii_lowercase();
+    // `mail-example.net.` for `mail.example.net.`, `103-106-240-0-asiannetworkbd.net.`: a
+    // hyphen typed where the dot before the own label belongs.
+    let hyphen_prefix = label
+        .strip_suffix(own.label.as_str())
+        .and_then(|rest| rest.strip_suffix('-'))
+        .filter(|prefix| !prefix.is_empty());
     let (meant, slip, own_domain) = if own.joined.as_deref() == Some(label.as_str()) {
         (lost_dot(own, target), "a dot short of", own.apex.as_str())
+    } else if let Some(prefix) = hyphen_prefix {
+        (
+            hyphen_for_dot(own, target, prefix),
+            "a hyphen where a dot belongs before",
+            own.domain.as_str(),
+        )
     } else {
         if label.len() < MIN_LABEL
             || label.len().abs_diff(own.label.len()) > 1
@@ -189,7 +245,10 @@ fn judge_name(
         Diagnostic::new(
             &RULE,
             span,
-            format!("{subject} is in `{label}.{tld}.`, {slip} this zone's own `{own_domain}`"),
+            format!(
+                "{subject} is in `{label}.{tld}.`, {slip} {} `{own_domain}`",
+                own.whose
+            ),
         )
         .with_severity(severity)
         .with_help(format!(
@@ -208,6 +267,20 @@ fn lost_dot(own: &Own<'_>, target: &Name) -> Option<Name> {
         .iter()
         .copied()
         .chain([own.before.as_deref()?, own.label.as_str(), own.tld])
+        .collect::<Vec<_>>()
+        .join(".");
+    Name::from_ascii(&text).ok()
+}
+
+/// `target` with the hyphen before the own label made the dot it was meant to be
+/// (`103-106-240-0-asiannetworkbd.net.` → `103-106-240-0.asiannetworkbd.net.`).
+fn hyphen_for_dot(own: &Own<'_>, target: &Name, prefix: &str) -> Option<Name> {
+    let labels: Vec<&str> = target.labels().collect();
+    let host = &labels[..labels.len().checked_sub(2)?];
+    let text = host
+        .iter()
+        .copied()
+        .chain([prefix, own.label.as_str(), own.tld])
         .collect::<Vec<_>>()
         .join(".");
     Name::from_ascii(&text).ok()
@@ -242,7 +315,9 @@ fn exists(zone: &ZoneIndex<'_>, name: &Name) -> bool {
 /// The target name of an NS, MX, CNAME or SRV record and its RDATA field.
 fn target(record: &Record) -> Option<(&Name, usize)> {
     match &record.rdata {
-        RData::Target(name) if matches!(record.rtype, RType::NS | RType::CNAME) => Some((name, 0)),
+        RData::Target(name) if matches!(record.rtype, RType::NS | RType::CNAME | RType::PTR) => {
+            Some((name, 0))
+        }
         RData::Mx { exchange, .. } => Some((exchange, 1)),
         RData::Srv { target, .. } => Some((target, 3)),
         _ => None,
