@@ -490,8 +490,9 @@ pub struct ServedZone {
 /// The origins the name servers' configurations give the BIND files among `candidates`: the
 /// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
-/// it, and, for a file of the `zones/` directory beside a gdnsd `config`, its own name (up to the project root; a configuration speaks only of the files in its directory or
-/// below), matched to a file by the longest tail of the configured path
+/// it (up to the project root; a configuration speaks only of the files in its directory or
+/// below), and, for a file of the `zones/` directory beside a gdnsd `config`, its own name;
+/// matched to a file by the longest tail of the configured path
 /// that the file's path ends with (`/etc/bind/db.local` names `bind/db.local`), with the
 /// server whose configuration it is and whether the zone takes dynamic updates. Every
 /// statement of that longest tail is a zone the file holds (a parked domains' file, Debian's

@@ -316,13 +316,12 @@ pub fn lint_into(
         linted * checks.len()
     };
     found.resize_with(pieces, Vec::new);
-    for (work, out) in work.iter().zip(done) {
+    for (work, mut out) in work.iter().zip(done) {
         let (zone, place) = match *work {
             Work::Make(..) => continue,
             Work::Check(zone, check) => (zone, zone * checks.len() + check),
             Work::Zone(zone) => (zone, zone),
         };
-        let mut out = out;
         for diagnostic in &mut out {
             diagnostic.zone = Some(zone as u32);
         }

@@ -2056,12 +2056,11 @@ fn zone_template(dir: &Path, zone: &str) -> Option<String> {
     let zone = zone.trim_end_matches('.');
     paths::list_dir(dir).into_iter().find_map(|path| {
         let name = path.file_name()?.to_str()?;
-        let rest = name
-            .strip_prefix(zone)?
-            .strip_prefix('.')?
-            .strip_prefix("yaml.")
-            .or_else(|| name.strip_prefix(zone)?.strip_prefix(".yml."))?;
-        (!rest.is_empty()).then(|| name.to_string())
+        let rest = name.strip_prefix(zone)?;
+        let extension = rest
+            .strip_prefix(".yaml.")
+            .or_else(|| rest.strip_prefix(".yml."))?;
+        (!extension.is_empty()).then(|| name.to_string())
     })
 }
 

@@ -22,6 +22,25 @@ use crate::model::{RData, Record};
 use crate::name::Name;
 use crate::source::Span;
 
+/// The domain an SPF term names by `include:` or `redirect=` (a qualifier before it allowed),
+/// and whether it is a redirect; None for other terms.
+fn referenced_domain(term: &str) -> Option<(&str, bool)> {
+    let term = term.trim_start_matches(['+', '-', '~', '?']);
+    if term
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("include:"))
+    {
+        Some((&term[8..], false))
+    } else if term
+        .get(..9)
+        .is_some_and(|p| p.eq_ignore_ascii_case("redirect="))
+    {
+        Some((&term[9..], true))
+    } else {
+        None
+    }
+}
+
 /// One SPF record: the record and its text, the character strings joined as RFC 7208 §3.3 says
 /// (without spaces).
 pub struct Spf<'a> {
@@ -119,41 +138,15 @@ impl Spf<'_> {
         let has_all = self.terms().any(|term| is_all(&term));
         self.terms()
             .take_while(move |term| !is_all(term))
-            .filter_map(move |term| {
-                let bare = term.trim_start_matches(['+', '-', '~', '?']);
-                if bare
-                    .get(..8)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("include:"))
-                {
-                    Some(&bare[8..])
-                } else if !has_all
-                    && term
-                        .get(..9)
-                        .is_some_and(|p| p.eq_ignore_ascii_case("redirect="))
-                {
-                    Some(&term[9..])
-                } else {
-                    None
-                }
-            })
+            .filter_map(referenced_domain)
+            .filter_map(move |(domain, redirect)| (!redirect || !has_all).then_some(domain))
     }
 
     /// Domains named by `include:` and `redirect=`, as written.
     pub fn referenced_domains(&self) -> impl Iterator<Item = &str> {
-        self.terms().filter_map(|term| {
-            let term = term.trim_start_matches(['+', '-', '~', '?']);
-            let lower = term.get(..8).map(str::to_ascii_lowercase);
-            if lower.as_deref() == Some("include:") {
-                Some(&term[8..])
-            } else if term
-                .get(..9)
-                .is_some_and(|p| p.eq_ignore_ascii_case("redirect="))
-            {
-                Some(&term[9..])
-            } else {
-                None
-            }
-        })
+        self.terms()
+            .filter_map(referenced_domain)
+            .map(|(domain, _)| domain)
     }
 
     /// True when the record authorises no sender at all (`v=spf1 -all` and the like).
