@@ -500,7 +500,7 @@ pub struct ServedZone {
 /// zone once. Read through `paths` like every input (regular files inside the root, 1 MiB
 /// each).
 pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<ServedZone>> {
-    let mut dirs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut ancestors: Vec<(PathBuf, PathBuf)> = Vec::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
             continue;
@@ -509,11 +509,12 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             if !dir.starts_with(&candidate.root) {
                 break;
             }
-            if !dirs.iter().any(|(seen, _)| seen == dir) {
-                dirs.push((dir.to_path_buf(), candidate.root.clone()));
+            if !ancestors.iter().any(|(seen, _)| seen == dir) {
+                ancestors.push((dir.to_path_buf(), candidate.root.clone()));
             }
         }
     }
+    let dirs = config_dirs(&ancestors);
     // Each statement with the directory of the configuration that holds it: it applies to
     // the files in that directory or below (one repository may keep several servers' configs).
     let mut statements: Vec<(crate::named_conf::ZoneFile, &Path)> = Vec::new();
@@ -522,7 +523,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
     let mut gdnsd_files_left = MAX_GDNSD_CONF_FILES;
     // The `zones/` directories beside a gdnsd configuration (`/etc/gdnsd/config`).
     let mut gdnsd_zone_dirs: Vec<PathBuf> = Vec::new();
-    for (dir, root) in &dirs {
+    for (dir, speaks_for, root) in &dirs {
         let mut found: Vec<crate::named_conf::ZoneFile> = Vec::new();
         for entry in paths::list_dir(dir) {
             let Some(name) = entry.file_name().map(|name| name.to_string_lossy()) else {
@@ -556,7 +557,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
         statements.extend(
             found
                 .into_iter()
-                .map(|statement| (statement, dir.as_path())),
+                .map(|statement| (statement, speaks_for.as_path())),
         );
     }
     let mut origins = HashMap::new();
@@ -669,6 +670,38 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
         }
     }
     origins
+}
+
+/// Where a server's configuration may be for the zone files below `ancestors` (each directory
+/// holding one, with its project root): each of those directories, speaking for the files
+/// below it, and its `etc/`, `etc/bind/`, `etc/named/` and `etc/knot/` folders, speaking for the
+/// files below the directory that holds `etc/`: a repository that mirrors a server's file
+/// system (CentOS's `etc/named.conf` with `directory "/var/named"` beside `var/named/`) keeps
+/// the configuration in a folder beside the zone files, not above them. Each folder once, for
+/// the widest directory it speaks for; as (folder, speaks for, root), in the order found.
+fn config_dirs(ancestors: &[(PathBuf, PathBuf)]) -> Vec<(PathBuf, PathBuf, PathBuf)> {
+    const SERVER_ETC: [&str; 4] = ["etc", "etc/bind", "etc/named", "etc/knot"];
+    let mut dirs: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+    let mut add = |dir: PathBuf, speaks_for: &Path, root: &Path| match dirs
+        .iter_mut()
+        .find(|(seen, ..)| *seen == dir)
+    {
+        Some((_, wider, _)) => {
+            if wider.starts_with(speaks_for) {
+                *wider = speaks_for.to_path_buf();
+            }
+        }
+        None => dirs.push((dir, speaks_for.to_path_buf(), root.to_path_buf())),
+    };
+    for (dir, root) in ancestors {
+        add(dir.clone(), dir, root);
+        for etc in SERVER_ETC {
+            if let Ok(found) = paths::resolve_dir(root, dir, Path::new(etc)) {
+                add(found, dir, root);
+            }
+        }
+    }
+    dirs
 }
 
 /// Is `text` a gdnsd configuration? Its format (vscf) writes `key => value`, and the top

@@ -1592,6 +1592,61 @@ fn origins_from_files_a_named_conf_includes() {
     );
 }
 
+/// A repository that mirrors a server's file system keeps `etc/named.conf` beside
+/// `var/named/`, not above it (CentOS's layout, lofyer/myidc-main: `directory "/var/named";`
+/// and `file "reverse.example.com";`): its `zone` statements name the files below the folder
+/// that holds `etc/`, including those of a file it includes from `etc/`; a Debian
+/// `etc/bind/named.conf` still reads its relative includes from its own folder. Without
+/// that reading the reverse zone's file would be a zone named `reverse.example.com.`.
+#[test]
+fn origins_from_a_named_conf_in_a_sibling_etc_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("l3/dns");
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::create_dir_all(root.join("var/named")).unwrap();
+    std::fs::create_dir_all(temp.path().join("debian/etc/bind")).unwrap();
+    std::fs::create_dir_all(temp.path().join("debian/zones")).unwrap();
+    let zone = "$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 3600\n@ IN NS ns1.example.net.\n";
+    std::fs::write(root.join("var/named/forward.example.com"), zone).unwrap();
+    std::fs::write(
+        root.join("var/named/reverse.example.com"),
+        format!("{zone}8 IN PTR ns1.example.net.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("etc/named.conf"),
+        "options {\n  directory \"/var/named\";\n};\n\
+         zone \"example.com\" IN { type master; file \"forward.example.com\"; };\n\
+         include \"/etc/named.rfc1912.zones\";\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("etc/named.rfc1912.zones"),
+        "zone \"1.168.192.in-addr.arpa\" IN { type master; file \"reverse.example.com\"; };\n",
+    )
+    .unwrap();
+    std::fs::write(temp.path().join("debian/zones/db.site"), zone).unwrap();
+    std::fs::write(
+        temp.path().join("debian/etc/bind/named.conf"),
+        "include \"named.conf.local\";\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("debian/etc/bind/named.conf.local"),
+        "zone \"site.example\" { type master; file \"/srv/zones/db.site\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    for expected in [
+        "example.com. (BIND zone file): l3/dns/var/named/forward.example.com",
+        "1.168.192.in-addr.arpa. (BIND zone file): l3/dns/var/named/reverse.example.com",
+        "site.example. (BIND zone file): debian/zones/db.site",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+}
+
 /// A file that several `zone` statements name (a hoster's parked domains, Debian's `db.empty`
 /// for the private reverse zones) is each of those zones, read with each one's origin: a
 /// relative `mail` is another host in each, and another zone's MX into one of them is judged.
