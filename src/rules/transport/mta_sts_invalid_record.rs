@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 /// Why senders would not use this record (RFC 8461 §3.1), if they would not, and the part of
 /// `text` that says so, when one part does.
 fn problem(text: &str) -> Option<(String, Option<&str>)> {
-    if !text.starts_with("v=STSv1;") && text != "v=STSv1" {
+    if !text.starts_with("v=STSv1;") && text != "v=STSv1" && !spaced_version(text) {
         return Some((
             "it does not start with `v=STSv1;`, so senders discard it".into(),
             None,
@@ -47,6 +47,17 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
         return None;
     };
     Some((why, tag_text(text, id)))
+}
+
+/// `v=STSv1 ;`: blanks between the version and its `;`, which RFC 8461 §3.1's grammar allows
+/// (`sts-field-delim = *WSP ";" *WSP`) but its discovery step does not: where the name has
+/// several TXT records, senders keep only those that begin with `v=STSv1;`, literally, and
+/// some senders compare the start that way always.
+fn spaced_version(text: &str) -> bool {
+    text.strip_prefix("v=STSv1")
+        .map(|rest| rest.trim_start_matches([' ', '\t']))
+        .is_some_and(|rest| rest.starts_with(';'))
+        && !text.starts_with("v=STSv1;")
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
@@ -85,6 +96,38 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         for (record, text) in &records {
+            // Another TXT record beside an MTA-STS record (a site verification) is discarded
+            // by senders and costs nothing; alone, it is what senders find instead of one.
+            if !versioned.is_empty() && !text.starts_with("v=STSv1") {
+                continue;
+            }
+            if spaced_version(text) {
+                // Alone at its name the record is read by the grammar; beside other TXT
+                // records the literal comparison discards it.
+                let (severity, consequence) = if records.len() > 1 {
+                    (
+                        Severity::Error,
+                        "the name has other TXT records, so senders keep only those that begin \
+                         with `v=STSv1;` and discard this one",
+                    )
+                } else {
+                    (
+                        Severity::Warning,
+                        "RFC 8461's grammar allows the blank, but senders that compare the start \
+                         of the record with `v=STSv1;` (as the RFC has them do where the name has \
+                         several TXT records) discard it",
+                    )
+                };
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        record.rdata_span(),
+                        format!("MTA-STS record of `{owner}` starts `v=STSv1 ;` with a blank before the `;`: {consequence}"),
+                    )
+                    .with_severity(severity)
+                    .with_help("Write `v=STSv1;` with no blank before the `;` (RFC 8461 §3.1)."),
+                );
+            }
             let Some((message, at)) = problem(text) else {
                 continue;
             };
@@ -121,5 +164,9 @@ mod tests {
         assert!(why(&long).contains("has 33 characters"));
         assert!(why("v=STSv1; id=2026-01-01").contains("not letters and digits only"));
         assert_eq!(problem("v=STSv1; id=20260101T000000"), None);
+        // A blank before the `;` is the grammar's; MTASTS001 says what it costs apart.
+        assert_eq!(problem("v=STSv1 ; id=1234;"), None);
+        assert!(why("v=STSv1 ; id=").starts_with("`id=` is empty"));
+        assert!(why("v=STSv1x; id=1").contains("does not start with"));
     }
 }
