@@ -273,15 +273,23 @@ fn dmarc_report_authorisations_are_looked_up_through_wildcards() {
             .collect();
         codes.join(" ")
     };
-    assert_eq!(lint_with("*._report._dmarc TXT \"v=DMARC1\"\n"), "");
-    assert_eq!(lint_with("a.example._report._dmarc TXT \"v=DMARC1\"\n"), "");
+    assert_eq!(lint_with("*._report._dmarc TXT \"v=DMARC1;\"\n"), "");
+    assert_eq!(
+        lint_with("a.example._report._dmarc TXT \"v=DMARC1;\"\n"),
+        ""
+    );
     assert_eq!(lint_with(""), "DMARC004");
     assert_eq!(
-        lint_with("*._report._dmarc TXT \"v=DMARC1\"\nc.example._report._dmarc TXT \"v=DMARC1\"\n"),
+        lint_with(
+            "*._report._dmarc TXT \"v=DMARC1;\"\nc.example._report._dmarc TXT \"v=DMARC1;\"\n"
+        ),
         "DMARC004"
     );
+    // DMARC001 says of the record itself that it is no authorisation, DMARC004 of the
+    // policy that its reports go nowhere; without the `;`, the record is read (an info).
     assert_eq!(
         lint_with("*._report._dmarc TXT \"not dmarc\"\n"),
-        "DMARC004"
+        "DMARC004 DMARC001"
     );
+    assert_eq!(lint_with("*._report._dmarc TXT \"v=DMARC1\"\n"), "DMARC001");
 }

@@ -65,7 +65,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             let span = dmarc.record.rdata_span();
             let help = format!(
                 "RFC 7489 §7.1: receivers send reports to `{domain}` only when it publishes \
-                     `{authorisation} TXT \"v=DMARC1\"`. Report services publish it for their \
+                     `{authorisation} TXT \"v=DMARC1;\"`. Report services publish it for their \
                      customers; for a domain of your own, add it."
             );
             let inside = Name::from_ascii(&authorisation)
@@ -131,7 +131,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                             "`{domain}` is {} off `{own}`. Receivers send the aggregate (and failure) reports to the address as written, which \
                              names the domain's mail sources and, in failure reports, messages' headers. \
                              Write the domain's own name, `{own}`, if that was meant; a report service of \
-                             that name publishes `{authorisation} TXT \"v=DMARC1\"`.",
+                             that name publishes `{authorisation} TXT \"v=DMARC1;\"`.",
                             if edits == 1 { "one letter" } else { "two letters" }
                         )),
                     );

@@ -42,6 +42,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     tags_without_version(zone, out);
     no_dmarc_record_at_dmarc_name(project, zone, out);
     cnames_to_no_policy(project, zone, out);
+    report_authorisations(zone, out);
     // The records at a name that start with a DMARC tag, read once per name: a name may
     // hold thousands of records.
     let mut tagged_at: HashMap<&Name, Vec<&crate::model::Record>> = HashMap::default();
@@ -123,6 +124,86 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 diagnostic.span = piece_span(project, dmarc.record, &dmarc.text, at);
             }
             out.push(diagnostic);
+        }
+    }
+}
+
+/// The TXT records at a report destination's authorisation names,
+/// `<domain>._report._dmarc.<destination>` and `*._report._dmarc.<destination>` (RFC 7489
+/// §7.1): a receiver sends `<domain>`'s reports to the destination only when one of them is a
+/// DMARC record, `v=DMARC1;` (erratum 5440 writes the `;` the grammar of §6.4 asks for; the
+/// RFC's own examples had left it out). Without one the reports are lost, as DMARC004 says of
+/// a missing record: a warning. `v=DMARC1` alone, without the `;`, is read by most receivers
+/// and is valid by DMARCbis's grammar, but checkers that follow RFC 7489's (Internet.nl,
+/// Purelymail/purelymail-issues#237) call the authorisation invalid: an info.
+fn report_authorisations(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut at_name: HashMap<&Name, Vec<(&crate::model::Record, String)>> = HashMap::default();
+    let mut names: Vec<&Name> = Vec::new();
+    for record in zone.of_type(crate::model::RType::TXT) {
+        // Cheap first: the label is rare, and most TXT owners are not read further.
+        let mentions_report = record
+            .owner
+            .as_str()
+            .as_bytes()
+            .windows(8)
+            .any(|window| window.eq_ignore_ascii_case(b"_report."));
+        if !mentions_report
+            || !crate::rules::dmarc::is_report_authorisation(&record.owner)
+            || zone.is_delegated(record)
+        {
+            continue;
+        }
+        let Some(text) = txt_text(record) else {
+            continue;
+        };
+        let records = at_name.entry(&record.owner).or_default();
+        if records.is_empty() {
+            names.push(&record.owner);
+        }
+        records.push((record, text));
+    }
+    for owner in names {
+        let records = &at_name[owner];
+        let versioned: Vec<_> = records
+            .iter()
+            .filter(|(_, text)| crate::rules::tags::has_version(text, "DMARC1"))
+            .collect();
+        let help = "RFC 7489 §7.1 (erratum 5440): the authorisation is a DMARC record, \
+                    `v=DMARC1;`, at `<domain>._report._dmarc.<destination>` (or \
+                    `*._report._dmarc.<destination>` for every domain); it may add `rua=` or \
+                    `ruf=` to send the reports on elsewhere.";
+        if versioned.is_empty() {
+            let (record, text) = &records[0];
+            let shown: String = text.chars().take(40).collect();
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    record.rdata_span(),
+                    format!(
+                        "report authorisation `{owner}` is `{shown}`{}, not a DMARC record (`v=DMARC1;`): receivers find no authorisation and send no reports there",
+                        if shown.len() < text.len() { "..." } else { "" }
+                    ),
+                )
+                .with_severity(Severity::Warning)
+                .with_help(help),
+            );
+            continue;
+        }
+        for (record, text) in versioned {
+            let after_version = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            if !after_version.contains(';') {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        record.rdata_span(),
+                        format!(
+                            "report authorisation `{owner}` is `{after_version}` without the `;` after the version: most receivers accept it, but checkers that follow RFC 7489's grammar call it invalid"
+                        ),
+                    )
+                    .with_severity(Severity::Info)
+                    .with_help(help),
+                );
+            }
         }
     }
 }
