@@ -189,13 +189,101 @@ fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Op
     Some(!records.iter().any(|r| r.rtype == RType::AAAA))
 }
 
-/// An SPF record whose `a` terms make three void lookups or more for a sender that connects
-/// over IPv6 (an `a` term looks up AAAA records then, RFC 7208 §5.3): receivers that keep the
-/// limit of two void lookups (§4.6.4; pyspf and Mail::SPF do) return permerror at the third,
-/// before the terms after it, which may be the ones that list the sender (an include of a
-/// provider that sends over IPv6, an `ip6:`). Counted only where such a term follows, and
-/// only the record's own `a` terms: an `mx` term's host lookups are counted differently by
-/// different receivers.
+/// What a term's lookups find for a sender that connects over IPv6, as pyspf 2.0.14 counts
+/// them: an `a` term looks up its name's AAAA records (RFC 7208 §5.3), one void lookup when
+/// there are none; an `mx` term looks up the name's MX records (void when there are none) and
+/// then the AAAA records of every exchange (`dns_mx` reads each one's addresses, §5.4), one void
+/// lookup for each without. None when it cannot be told here (a name outside the linted zones
+/// or behind an alias, a macro).
+struct Ipv6Lookups {
+    /// The names whose lookups found nothing, in order.
+    voids: Vec<Name>,
+    /// Whether the term may still match an IPv6 sender (an address was found).
+    may_match: bool,
+}
+
+fn ipv6_lookups(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    spf: &Spf<'_>,
+    term: &Term<'_>,
+    exchanges: Option<&[&Name]>,
+) -> Option<Ipv6Lookups> {
+    let name = looked_up_name(spf, term)?;
+    match term.mechanism()? {
+        Mechanism::A => {
+            let void = void_for_ipv6(project, zone, &name)?;
+            Some(Ipv6Lookups {
+                voids: if void {
+                    vec![name.into_owned()]
+                } else {
+                    Vec::new()
+                },
+                may_match: !void,
+            })
+        }
+        Mechanism::Mx => {
+            let exchanges = exchanges?;
+            if exchanges.is_empty() {
+                return Some(Ipv6Lookups {
+                    voids: vec![name.into_owned()],
+                    may_match: false,
+                });
+            }
+            let mut lookups = Ipv6Lookups {
+                voids: Vec::new(),
+                may_match: false,
+            };
+            for &exchange in exchanges {
+                match void_for_ipv6(project, zone, exchange) {
+                    Some(true) => lookups.voids.push(exchange.clone()),
+                    // An exchange with AAAA records, or one not told here: it may match.
+                    Some(false) | None => lookups.may_match = true,
+                }
+            }
+            Some(lookups)
+        }
+        _ => None,
+    }
+}
+
+/// The exchanges of the MX records at `name` (an `mx` term's), none when it has none; None
+/// when it cannot be told here (outside the linted zones, an alias, a delegated name) or when
+/// there are more than ten, a permerror before any address is looked up (RFC 7208 §4.6.4;
+/// SPF004's finding).
+fn mx_exchanges<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    name: &Name,
+) -> Option<Vec<&'a Name>> {
+    let target_zone = project.zone_for(name, zone)?;
+    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
+        return None;
+    }
+    let records = match target_zone.lookup(name) {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::Delegated => return None,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
+    };
+    if records.iter().any(|r| r.rtype == RType::CNAME) {
+        return None;
+    }
+    let exchanges: Vec<&'a Name> = records
+        .iter()
+        .filter_map(|r| mx_of(target_zone.zone, r))
+        .map(|mx| mx.exchange)
+        .collect();
+    (exchanges.len() <= 10).then_some(exchanges)
+}
+
+/// An SPF record whose `a` and `mx` terms make three void lookups or more for a sender that
+/// connects over IPv6 ([`ipv6_lookups`]): receivers that keep the limit of two void lookups
+/// (§4.6.4; pyspf and Mail::SPF do) return permerror at the third, before the terms after it,
+/// which may be the ones that list the sender (an include of a provider that sends over IPv6,
+/// an `ip6:`). Counted only where such a term follows. An `mx` term's exchanges count one each
+/// as pyspf counts them (checked with pyspf 2.0.14: `v=spf1 mx include:_spf.google.com ~all`
+/// with three IPv4-only exchanges is "Void lookup limit of 2 exceeded" for a sender over
+/// IPv6); RFC 7208 speaks of void terms, and other receivers may count the term once.
 fn void_for_ipv6_senders<'a>(
     project: &Project<'a>,
     zone: &ZoneIndex<'a>,
@@ -206,57 +294,88 @@ fn void_for_ipv6_senders<'a>(
         if !terms.errors.is_empty() {
             continue;
         }
-        // Three `a` terms before `all` at the least, or nothing to count: most records have
-        // one or none, and are not looked up.
-        let a_terms = terms
-            .terms
-            .iter()
-            .take_while(|t| t.mechanism() != Some(Mechanism::All))
+        // Three `a` terms before `all` at the least, or an `mx` term, or nothing to count:
+        // most records have neither, and are not looked up.
+        let before_all = || {
+            terms
+                .terms
+                .iter()
+                .take_while(|t| t.mechanism() != Some(Mechanism::All))
+        };
+        let a_terms = before_all()
             .filter(|t| t.mechanism() == Some(Mechanism::A))
             .count();
-        if a_terms < 3 {
+        let mx_terms = before_all()
+            .filter(|t| t.mechanism() == Some(Mechanism::Mx))
+            .count();
+        if a_terms < 3 && mx_terms == 0 {
             continue;
         }
-        let mut voids: Vec<&Term<'_>> = Vec::new();
+        // Each `mx` term's exchanges, read once; and the most void lookups the terms can
+        // make (an `mx` term one for each exchange, or one when the name has no MX), so that
+        // a record that cannot reach three (a domain's two MX hosts) looks up no address.
+        let exchanges: Vec<Option<Vec<&Name>>> = terms
+            .terms
+            .iter()
+            .map(|t| match t.mechanism() {
+                Some(Mechanism::Mx) => {
+                    looked_up_name(spf, t).and_then(|name| mx_exchanges(project, zone, &name))
+                }
+                _ => None,
+            })
+            .collect();
+        let most: usize = before_all()
+            .zip(&exchanges)
+            .map(|(t, exchanges)| match t.mechanism() {
+                Some(Mechanism::A) => 1,
+                Some(Mechanism::Mx) => exchanges.as_ref().map_or(0, |e| e.len().max(1)),
+                _ => 0,
+            })
+            .sum();
+        if most < 3 {
+            continue;
+        }
+        // Each void lookup with the term that made it, up to the third.
+        let mut voids: Vec<(&Term<'_>, Name)> = Vec::new();
         let mut third = None;
         for (index, term) in terms.terms.iter().enumerate() {
             if term.mechanism() == Some(Mechanism::All) {
                 break;
             }
-            if term.mechanism() != Some(Mechanism::A) {
+            if !matches!(term.mechanism(), Some(Mechanism::A | Mechanism::Mx)) {
                 continue;
             }
-            let Some(name) = looked_up_name(spf, term) else {
+            let Some(lookups) = ipv6_lookups(project, zone, spf, term, exchanges[index].as_deref())
+            else {
                 continue;
             };
-            if void_for_ipv6(project, zone, &name) == Some(true) {
-                voids.push(term);
-                if voids.len() == 3 {
-                    third = Some(index);
-                    break;
-                }
+            voids.extend(lookups.voids.into_iter().map(|name| (term, name)));
+            if voids.len() >= 3 {
+                voids.truncate(3);
+                third = Some(index);
+                break;
             }
         }
         let Some(third) = third else {
             continue;
         };
         // What could still list an IPv6 sender after the third void lookup: an include, an
-        // `ip6:`, `exists:` or `redirect=`; not an `a` term that is void for IPv6 too, nor an
-        // `mx` term, whose hosts are not looked at here.
+        // `ip6:`, `exists:` or `redirect=`, an `a` or `mx` term that finds an address.
         let cut_off: Vec<&str> = terms.terms[third + 1..]
             .iter()
-            .take_while(|t| t.mechanism() != Some(Mechanism::All))
-            .filter(|t| match t.mechanism() {
+            .zip(&exchanges[third + 1..])
+            .take_while(|(t, _)| t.mechanism() != Some(Mechanism::All))
+            .filter(|(t, exchanges)| match t.mechanism() {
                 Some(Mechanism::Include | Mechanism::Ip6 | Mechanism::Exists) => true,
                 // A macro names what is known only when mail arrives: it may match.
-                Some(Mechanism::A) => {
-                    looked_up_name(spf, t).and_then(|name| void_for_ipv6(project, zone, &name))
-                        != Some(true)
+                Some(Mechanism::A | Mechanism::Mx) => {
+                    ipv6_lookups(project, zone, spf, t, exchanges.as_deref())
+                        .is_none_or(|lookups| lookups.may_match)
                 }
                 Some(_) => false,
                 None => t.is_redirect(),
             })
-            .map(Term::text)
+            .map(|(t, _)| t.text())
             .collect();
         if cut_off.is_empty() {
             continue;
@@ -268,28 +387,53 @@ fn void_for_ipv6_senders<'a>(
             .map(|t| format!("`{t}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let [first, second, last] = voids.as_slice() else {
+        let [(first, _), (second, _), (last, _)] = voids.as_slice() else {
             continue;
         };
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                term_span(project, spf, last.text()),
-                format!(
-                    "for a sender that connects over IPv6, `{}` is the third `a` term of the SPF record of `{owner}` to name a host without an AAAA record, its third void lookup: receivers return permerror here and never reach {listed}",
-                    last.text()
-                ),
+        let message = if last.mechanism() == Some(Mechanism::Mx) {
+            let hosts: Vec<String> = voids
+                .iter()
+                .filter(|(term, _)| std::ptr::eq(*term, *last))
+                .map(|(_, name)| format!("`{name}`"))
+                .collect();
+            format!(
+                "for a sender that connects over IPv6, `{}` makes the third void lookup of the SPF record of `{owner}`: its lookups of {} find no AAAA record, each a void lookup as pyspf counts them, so receivers return permerror here and never reach {listed}",
+                last.text(),
+                hosts.join(", ")
             )
-            .with_label(term_span(project, spf, first.text()), "first void lookup over IPv6")
-            .with_label(term_span(project, spf, second.text()), "second")
-            .with_help(
-                "An `a` term looks up AAAA records when the sender connects over IPv6 (RFC 7208 \
-                 §5.3); a name without one is a void lookup, and receivers stop with permerror \
-                 after two (§4.6.4; pyspf and Mail::SPF do). Mail from a provider that sends over \
-                 IPv6 (Google, Microsoft) then fails SPF. List the hosts with `ip4:` terms, give \
-                 them AAAA records, or move the terms after the includes.",
-            ),
-        );
+        } else if voids
+            .iter()
+            .all(|(term, _)| term.mechanism() == Some(Mechanism::A))
+        {
+            format!(
+                "for a sender that connects over IPv6, `{}` is the third `a` term of the SPF record of `{owner}` to name a host without an AAAA record, its third void lookup: receivers return permerror here and never reach {listed}",
+                last.text()
+            )
+        } else {
+            format!(
+                "for a sender that connects over IPv6, `{}` names a host without an AAAA record, the third void lookup of the SPF record of `{owner}` over IPv6, counting those of the `mx` terms before it: receivers return permerror here and never reach {listed}",
+                last.text()
+            )
+        };
+        let mut diagnostic = Diagnostic::new(&RULE, term_span(project, spf, last.text()), message);
+        // One label a term: an `mx` term may make two of the voids itself.
+        if !std::ptr::eq(*first, *last) {
+            diagnostic = diagnostic.with_label(
+                term_span(project, spf, first.text()),
+                "first void lookup over IPv6",
+            );
+        }
+        if !std::ptr::eq(*second, *first) && !std::ptr::eq(*second, *last) {
+            diagnostic = diagnostic.with_label(term_span(project, spf, second.text()), "second");
+        }
+        out.push(diagnostic.with_help(
+            "A term looks up AAAA records when the sender connects over IPv6 (RFC 7208 §5.3): \
+             an `a` term its name's, an `mx` term each MX host's (§5.4). A name without one is \
+             a void lookup (pyspf counts one for each MX host), and receivers stop with \
+             permerror after two (§4.6.4; pyspf and Mail::SPF do). Mail from a provider that \
+             sends over IPv6 (Google, Microsoft) then fails SPF. List the hosts with `ip4:` \
+             terms, give them AAAA records, or move the terms after the includes.",
+        ));
     }
 }
 
