@@ -940,6 +940,7 @@ impl YamlLoad<'_, '_> {
                                 .filter(|known| entry.targets.contains(&known.id))
                                 .cloned()
                                 .collect(),
+                            target_ids: entry.targets.clone(),
                             dropped: config::Dropped::of(config.processors_of(entry)),
                             ..provider.zone.clone()
                         },

@@ -879,6 +879,7 @@ pub fn read(document: &Document) -> Config {
                     octodns: Default::default(),
                     cloudflare_target: true,
                     targets: Vec::new(),
+                    target_ids: Vec::new(),
                     dropped: Dropped::default(),
                 },
                 key_order,

@@ -56,6 +56,10 @@ pub struct ZoneOptions {
     /// The zone's targets whose record types zonelint knows: a record of another type stops
     /// octodns-sync, or is left out with `strict_supports: false`.
     pub targets: Vec<TargetSupport>,
+    /// The ids of every target the zone's config entry names (none without a config): a
+    /// record whose `octodns: included:`/`excluded:` keeps it from all of them is pushed to
+    /// none.
+    pub target_ids: Vec<String>,
     /// What the zone's processors take out before octoDNS pushes: not checked against the
     /// targets.
     pub dropped: Dropped,
@@ -70,6 +74,7 @@ impl Default for ZoneOptions {
             octodns: OctoDnsVersion::default(),
             cloudflare_target: true,
             targets: Vec::new(),
+            target_ids: Vec::new(),
             dropped: Dropped::default(),
         }
     }
@@ -979,7 +984,7 @@ impl<'a> Lowerer<'a> {
             octo,
             ttl,
             lenient,
-            publish: !meta.ignored,
+            publish: !meta.ignored && meta.reaches_a_target(&self.options.target_ids),
             alternative: false,
         };
         if let Some(&first) = self.defined.get(&(owner.clone(), octo.name)) {
@@ -1070,7 +1075,7 @@ impl<'a> Lowerer<'a> {
         type_span: Span,
     ) {
         let meta = self.meta(Self::find(entries, "octodns").map(|e| e.1));
-        if meta.ignored {
+        if meta.ignored || !meta.reaches_a_target(&self.options.target_ids) {
             self.unmodelled.push(owner.clone());
             return;
         }
@@ -1271,6 +1276,12 @@ impl<'a> Lowerer<'a> {
                     // `target.id in included`, a substring test, so the one provider works
                     // (and `route` would match `route53` too): a warning, not a refusal.
                     if let Some((text, _)) = list.scalar().filter(|_| !ok) {
+                        let ids = ProviderIds::Text(text.to_string());
+                        if name == "included" {
+                            meta.included = Some(ids);
+                        } else {
+                            meta.excluded = Some(ids);
+                        }
                         self.push(
                             Diagnostic::new(
                                 &INVALID_OCTODNS_RECORD,
@@ -1290,6 +1301,20 @@ impl<'a> Lowerer<'a> {
                             format!("`{name}` must be a list of provider ids"),
                             None,
                         );
+                        continue;
+                    }
+                    let ids = ProviderIds::List(match &list.kind {
+                        Kind::Seq(items) => items
+                            .iter()
+                            .filter_map(|item| self.deref(item)?.scalar())
+                            .map(|(text, _)| text.to_string())
+                            .collect(),
+                        _ => Vec::new(),
+                    });
+                    if name == "included" {
+                        meta.included = Some(ids);
+                    } else {
+                        meta.excluded = Some(ids);
                     }
                 }
                 "healthcheck" => self.healthcheck(value, meta.lenient || self.options.lenient),
@@ -1589,6 +1614,48 @@ struct Meta {
     ignored: bool,
     /// Where `cloudflare: {proxied: true}` says so.
     cloudflare_proxied: Option<Span>,
+    /// `included:` and `excluded:`, the targets the record is and is not pushed to.
+    included: Option<ProviderIds>,
+    excluded: Option<ProviderIds>,
+}
+
+impl Meta {
+    /// Whether octoDNS pushes the record to one of `targets` (the zone's, none known: yes):
+    /// `Zone.changes` (1.22.0) skips a target not in a non-empty `included` and one in
+    /// `excluded`, creating and deleting nothing for the record there.
+    fn reaches_a_target(&self, targets: &[String]) -> bool {
+        targets.is_empty()
+            || targets.iter().any(|target| {
+                self.included
+                    .as_ref()
+                    .is_none_or(|ids| ids.is_empty() || ids.has(target))
+                    && !self.excluded.as_ref().is_some_and(|ids| ids.has(target))
+            })
+    }
+}
+
+/// Provider ids as `included:` or `excluded:` lists them.
+#[derive(Debug)]
+enum ProviderIds {
+    List(Vec<String>),
+    /// One id written as text: octoDNS's `target.id in included` is then a substring test.
+    Text(String),
+}
+
+impl ProviderIds {
+    fn has(&self, id: &str) -> bool {
+        match self {
+            ProviderIds::List(ids) => ids.iter().any(|listed| listed == id),
+            ProviderIds::Text(text) => text.contains(id),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            ProviderIds::List(ids) => ids.is_empty(),
+            ProviderIds::Text(text) => text.is_empty(),
+        }
+    }
 }
 
 /// `NA`, `NA-US`, `NA-US-CA`: octoDNS's geo code pattern (two word characters each).
