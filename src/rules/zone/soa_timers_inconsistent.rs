@@ -44,13 +44,25 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 .with_help("make retry shorter than refresh (RFC 1912 §2.2: retry is usually a fraction of refresh)"),
             );
         }
-        if timers.expire < timers.refresh {
+        // Equal is as bad: the zone expires the moment the first refresh is due, with no
+        // room for a retry if the primary does not answer then. (All timers 0 is a test
+        // zone's placeholder SOA, BIND's `@ SOA . . 0 0 0 0 0`: not judged.)
+        if timers.expire < timers.refresh || (timers.expire == timers.refresh && timers.refresh > 0)
+        {
+            let (how, when) = if timers.expire < timers.refresh {
+                ("shorter than", "before they next try to refresh it")
+            } else {
+                (
+                    "no longer than",
+                    "as soon as one refresh fails, before any retry",
+                )
+            };
             out.push(
                 Diagnostic::new(
                     &RULE,
                     soa.field_span(EXPIRE),
                     format!(
-                        "SOA expire ({}) is shorter than refresh ({}): secondaries stop serving the zone before they next try to refresh it",
+                        "SOA expire ({}) is {how} refresh ({}): secondaries stop serving the zone {when}",
                         timers.expire, timers.refresh
                     ),
                 )
