@@ -147,7 +147,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if records.is_empty() {
             // An MX meant for the apex needs no SPF of its own: MX017 asks to move it.
             if misplaced(project, zone, set, hosts).is_none() {
-                out.extend(no_spf(zone, set.owner, hosts));
+                out.extend(no_spf(project, zone, set.owner, hosts));
             }
             continue;
         }
@@ -428,7 +428,12 @@ fn relay_terms(spf: &Spf<'_>) -> Vec<String> {
 /// the provider's setup lists the record as required. Not said where the zone may have lost
 /// records to input errors, at a wildcard, or beside a TXT that mentions `v=spf1` in a form
 /// receivers do not read (SPF003 says why).
-fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diagnostic> {
+fn no_spf(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    hosts: &[Host<'_>],
+) -> Option<Diagnostic> {
     // A name whose unmodelled records are addresses (gdnsd `DYNA` at the apex) still has all
     // its TXT records in the zone.
     if !zone.zone.shows_all_but_addresses_at(owner) || owner.first_label() == "*" {
@@ -498,7 +503,9 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
     ));
     // The record published one label too low (at `www`, `mail`), as a panel's host field
     // filled in makes it: it covers mail from that name only. Move it rather than add one.
-    let misplaced = ["www", "mail", "smtp", "email"].iter().find_map(|label| {
+    // Likewise one at `spf` or `_spf` that no SPF record includes (a setup template's host
+    // field, Domain-Connect/Templates#214): receivers never look there.
+    let spf_at = |label: &str| {
         let name = Name::from_ascii(label).ok()?.prepend_to(owner).ok()?;
         let record = zone.at(&name).find(|record| {
             matches!(&record.rdata, crate::model::RData::Txt(_, start) if start.may_be_spf())
@@ -508,12 +515,29 @@ fn no_spf(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_>]) -> Option<Diag
                 })
         })?;
         Some((name, record))
-    });
+    };
+    let misplaced = ["www", "mail", "smtp", "email"]
+        .iter()
+        .find_map(|label| spf_at(label))
+        .map(|(name, record)| {
+            (
+                record,
+                format!("an SPF record at `{name}`, which covers mail from that name only: move it to `{owner}`"),
+            )
+        })
+        .or_else(|| {
+            ["spf", "_spf"].iter().find_map(|label| {
+                let (name, record) = spf_at(label)?;
+                (!project.is_spf_referenced(&name)).then(|| {
+                    (
+                        record,
+                        format!("an SPF record at `{name}`, which no SPF record includes: receivers look up `{owner}`'s own, so move it there (or include it from there)"),
+                    )
+                })
+            })
+        });
     Some(match misplaced {
-        Some((name, record)) => diagnostic.with_label(
-            record.rdata_span(),
-            format!("an SPF record at `{name}`, which covers mail from that name only: move it to `{owner}`"),
-        ),
+        Some((record, label)) => diagnostic.with_label(record.rdata_span(), label),
         None => diagnostic,
     })
 }
