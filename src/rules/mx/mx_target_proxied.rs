@@ -27,7 +27,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some((name, record)) = proxied_along_aliases(project, zone, mx.exchange) else {
             continue;
         };
-        let message = if &name == mx.exchange {
+        let message = if record.owner != name {
+            let via = if &name == mx.exchange {
+                String::new()
+            } else {
+                format!(" leads by CNAME to `{name}`, which")
+            };
+            format!(
+                "MX exchange `{}`{via} is answered by the wildcard `{}`, whose {} record Cloudflare proxies: it passes on web traffic only",
+                mx.exchange, record.owner, record.rtype
+            )
+        } else if &name == mx.exchange {
             format!(
                 "MX exchange `{name}` has its {} record proxied by Cloudflare, which passes on web traffic only",
                 record.rtype
@@ -77,8 +87,18 @@ fn proxied_along_aliases<'p>(
         if let Some(record) = host_zone.zone.proxied_at(&name) {
             return Some((name, record));
         }
-        let Lookup::Found(records) = host_zone.lookup(&name) else {
-            return None;
+        let records = match host_zone.lookup(&name) {
+            Lookup::Found(records) => records,
+            // A name the zone answers from its wildcard (edkadigital/startmeup's proxied
+            // `'*'` CNAME): the wildcard's records, and its proxying, are the name's.
+            Lookup::Wildcard(records) => {
+                let wildcard = records.iter().next().map(|r| &r.owner);
+                if let Some(record) = wildcard.and_then(|w| host_zone.zone.proxied_at(w)) {
+                    return Some((name, record));
+                }
+                records
+            }
+            _ => return None,
         };
         let (_, target) = alias(&records)?;
         name = target.clone();
