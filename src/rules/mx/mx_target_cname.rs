@@ -34,7 +34,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             )
             .with_label(alias.entry_span(), "the CNAME is here")
             .with_help(format!(
-                "RFC 2181 §10.3: an MX must name a host, not an alias; point the MX at `{canonical}`"
+                "RFC 2181 §10.3: an MX must name a host, not an alias. Most senders follow the alias, but some refuse the MX (\"no valid mail exchangers\") and bounce the mail; point the MX at `{canonical}`"
             )),
         );
     }

@@ -1,4 +1,5 @@
-//! SPF003: a term receivers cannot read; the whole record is a permerror (RFC 7208 §4.6).
+//! SPF003: a term receivers cannot read, which makes the whole record a permerror (RFC 7208
+//! §4.6), or a mechanism written as a modifier, which receivers ignore.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
     code: "SPF003",
     name: "spf-invalid-syntax",
     severity: Severity::Error,
-    summary: "An SPF term does not parse (unknown mechanism, bad address or prefix, bad macro), so the whole record is a permerror",
+    summary: "An SPF term does not parse (unknown mechanism, bad address or prefix, bad macro), so the whole record is a permerror, or is a mechanism written as a modifier (`include=`), which receivers ignore",
     doc: include_str!("../../../rules/docs/SPF003.md"),
     check: Some(check),
 };
