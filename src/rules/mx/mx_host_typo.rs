@@ -120,6 +120,36 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
     }
     for (mx, Guess { meant, provider }) in slips {
+        // A host under the provider's own domain (`us1-smtp.messagingengine.com` beside the
+        // catalog's `in1-smtp`) is no one else's to register, and may be a name the provider
+        // gives now that the catalog does not know: a warning to check it, never an error.
+        let organisational = crate::rules::dmarc::organisational_domain;
+        let own_domain = organisational(mx.exchange).filter(|domain| {
+            Name::from_ascii(&meant)
+                .ok()
+                .and_then(|meant| organisational(&meant))
+                .is_some_and(|meant_domain| meant_domain == *domain)
+        });
+        if let Some(domain) = own_domain {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    exchange_span(&mx),
+                    format!(
+                        "MX host `{}` is under {provider}'s domain `{domain}` but is not a host zonelint knows for it; did you mean `{meant}`?",
+                        mx.exchange
+                    ),
+                )
+                .with_help(format!(
+                    "`{}` is one or two letters off `{meant}`, the host the catalog knows. Under the \
+                     provider's own domain no one else can receive the mail, but a host that does not \
+                     exist delays and then bounces it. Check the name against the provider's setup \
+                     page; if it gives this host, it is right (and the catalog is behind).",
+                    mx.exchange
+                )),
+            );
+            continue;
+        }
         // When no host of the owner's set is right, no mail reaches the provider: an error.
         let (records, slipped) = counts[&mx.record.owner];
         let all_wrong = records == slipped;
