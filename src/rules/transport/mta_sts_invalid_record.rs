@@ -49,6 +49,13 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
     Some((why, tag_text(text, id)))
 }
 
+/// Does `text` start with the version tag `v=STSv1` (then its end, a `;` or a blank), as an
+/// MTA-STS record of this version does? Not `v=STSv10;`.
+fn is_versioned(text: &str) -> bool {
+    text.strip_prefix("v=STSv1")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
+}
+
 /// `v=STSv1 ;`: blanks between the version and its `;`, which RFC 8461 §3.1's grammar allows
 /// (`sts-field-delim = *WSP ";" *WSP`) but its discovery step does not: where the name has
 /// several TXT records, senders keep only those that begin with `v=STSv1;`, literally, and
@@ -81,9 +88,22 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let owner = &records[0].0.owner;
         let versioned: Vec<_> = records
             .iter()
-            .filter(|(_, text)| text.starts_with("v=STSv1"))
+            .filter(|(_, text)| is_versioned(text))
             .collect();
-        if versioned.len() > 1 {
+        // Where the name has several TXT records, senders keep those that begin with
+        // `v=STSv1;` literally: a record with a blank before the `;` is discarded (and told
+        // below), and does not make a second policy.
+        let kept: Vec<_> = if records.len() > 1 {
+            versioned
+                .iter()
+                .filter(|(_, text)| text.starts_with("v=STSv1;"))
+                .copied()
+                .collect()
+        } else {
+            versioned.clone()
+        };
+        if kept.len() > 1 {
+            let versioned = kept;
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -98,13 +118,19 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         for (record, text) in &records {
             // Another TXT record beside an MTA-STS record (a site verification) is discarded
             // by senders and costs nothing; alone, it is what senders find instead of one.
-            if !versioned.is_empty() && !text.starts_with("v=STSv1") {
+            if !versioned.is_empty() && !is_versioned(text) {
                 continue;
             }
             if spaced_version(text) {
                 // Alone at its name the record is read by the grammar; beside other TXT
                 // records the literal comparison discards it.
-                let (severity, consequence) = if records.len() > 1 {
+                let (severity, consequence) = if !kept.is_empty() && records.len() > 1 {
+                    (
+                        Severity::Warning,
+                        "the name has other TXT records, so senders discard this one and apply \
+                         the record that begins with `v=STSv1;`: remove this one",
+                    )
+                } else if records.len() > 1 {
                     (
                         Severity::Error,
                         "the name has other TXT records, so senders keep only those that begin \
@@ -122,7 +148,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     Diagnostic::new(
                         &RULE,
                         record.rdata_span(),
-                        format!("MTA-STS record of `{owner}` starts `v=STSv1 ;` with a blank before the `;`: {consequence}"),
+                        format!(
+                            "MTA-STS record of `{owner}` has a blank between `v=STSv1` and its `;`: {consequence}"
+                        ),
                     )
                     .with_severity(severity)
                     .with_help("Write `v=STSv1;` with no blank before the `;` (RFC 8461 §3.1)."),
