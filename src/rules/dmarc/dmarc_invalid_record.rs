@@ -190,14 +190,21 @@ fn report_authorisations(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (record, text) in versioned {
-            let after_version = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
-            if !after_version.contains(';') {
+            // What follows `v=DMARC1` (its tag name and `=` may have blanks around them):
+            // RFC 7489's grammar puts a `;` there.
+            let after_version = text
+                .to_ascii_lowercase()
+                .find("dmarc1")
+                .map_or("", |at| &text[at + "dmarc1".len()..])
+                .trim_start_matches([' ', '\t']);
+            if !after_version.starts_with(';') {
+                let text = text.trim_end();
                 out.push(
                     Diagnostic::new(
                         &RULE,
                         record.rdata_span(),
                         format!(
-                            "report authorisation `{owner}` is `{after_version}` without the `;` after the version: most receivers accept it, but checkers that follow RFC 7489's grammar call it invalid"
+                            "report authorisation `{owner}` is `{text}`, without the `;` after the version: most receivers accept it, but checkers that follow RFC 7489's grammar call it invalid"
                         ),
                     )
                     .with_severity(Severity::Info)
