@@ -200,6 +200,9 @@ struct Ipv6Lookups {
     voids: Vec<Name>,
     /// Whether the term may still match an IPv6 sender (an address was found).
     may_match: bool,
+    /// An `mx` term whose name has no MX records: its one void lookup is the MX lookup, void
+    /// for every sender.
+    no_mx: bool,
 }
 
 fn ipv6_lookups(
@@ -220,6 +223,7 @@ fn ipv6_lookups(
                     Vec::new()
                 },
                 may_match: !void,
+                no_mx: false,
             })
         }
         Mechanism::Mx => {
@@ -228,11 +232,13 @@ fn ipv6_lookups(
                 return Some(Ipv6Lookups {
                     voids: vec![name.into_owned()],
                     may_match: false,
+                    no_mx: true,
                 });
             }
             let mut lookups = Ipv6Lookups {
                 voids: Vec::new(),
                 may_match: false,
+                no_mx: false,
             };
             for &exchange in exchanges {
                 match void_for_ipv6(project, zone, exchange) {
@@ -268,10 +274,13 @@ fn mx_exchanges<'a>(
     if records.iter().any(|r| r.rtype == RType::CNAME) {
         return None;
     }
+    // Eleven at most: a name with thousands of MX records is read no further than the
+    // limit.
     let exchanges: Vec<&'a Name> = records
         .iter()
         .filter_map(|r| mx_of(target_zone.zone, r))
         .map(|mx| mx.exchange)
+        .take(11)
         .collect();
     (exchanges.len() <= 10).then_some(exchanges)
 }
@@ -289,6 +298,9 @@ fn void_for_ipv6_senders<'a>(
     zone: &ZoneIndex<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The exchanges of each name an `mx` term names, read once for the zone: records of
+    // many names name one mail domain (`mx:mail.example.com`).
+    let mut exchanges_of: FxHashMap<Name, Option<Vec<&Name>>> = FxHashMap::default();
     for spf in single_spf(zone) {
         let terms = spf.parse();
         if !terms.errors.is_empty() {
@@ -319,7 +331,11 @@ fn void_for_ipv6_senders<'a>(
             .iter()
             .map(|t| match t.mechanism() {
                 Some(Mechanism::Mx) => {
-                    looked_up_name(spf, t).and_then(|name| mx_exchanges(project, zone, &name))
+                    let name = looked_up_name(spf, t)?;
+                    exchanges_of
+                        .entry(name.into_owned())
+                        .or_insert_with_key(|name| mx_exchanges(project, zone, name))
+                        .clone()
                 }
                 _ => None,
             })
@@ -335,9 +351,14 @@ fn void_for_ipv6_senders<'a>(
         if most < 3 {
             continue;
         }
-        // Each void lookup with the term that made it, up to the third.
+        // Each void lookup with the term that made it, up to the third; and whether the term
+        // of the third may still have matched (an `mx` term whose other hosts have AAAA
+        // records: pyspf looks up every exchange before it matches any, and stops at the
+        // third void lookup).
         let mut voids: Vec<(&Term<'_>, Name)> = Vec::new();
         let mut third = None;
+        let mut third_no_mx = false;
+        let mut cut_within = false;
         for (index, term) in terms.terms.iter().enumerate() {
             if term.mechanism() == Some(Mechanism::All) {
                 break;
@@ -353,6 +374,8 @@ fn void_for_ipv6_senders<'a>(
             if voids.len() >= 3 {
                 voids.truncate(3);
                 third = Some(index);
+                third_no_mx = lookups.no_mx;
+                cut_within = term.mechanism() == Some(Mechanism::Mx) && lookups.may_match;
                 break;
             }
         }
@@ -361,7 +384,7 @@ fn void_for_ipv6_senders<'a>(
         };
         // What could still list an IPv6 sender after the third void lookup: an include, an
         // `ip6:`, `exists:` or `redirect=`, an `a` or `mx` term that finds an address.
-        let cut_off: Vec<&str> = terms.terms[third + 1..]
+        let mut cut_off: Vec<&str> = terms.terms[third + 1..]
             .iter()
             .zip(&exchanges[third + 1..])
             .take_while(|(t, _)| t.mechanism() != Some(Mechanism::All))
@@ -377,20 +400,36 @@ fn void_for_ipv6_senders<'a>(
             })
             .map(|(t, _)| t.text())
             .collect();
+        if cut_within {
+            cut_off.insert(0, "the hosts of that `mx` term with AAAA records");
+        }
         if cut_off.is_empty() {
             continue;
         }
         let owner = &spf.record.owner;
         let listed = cut_off
             .iter()
+            .enumerate()
             .take(3)
-            .map(|t| format!("`{t}`"))
+            .map(|(at, t)| {
+                if at == 0 && cut_within {
+                    t.to_string()
+                } else {
+                    format!("`{t}`")
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let [(first, _), (second, _), (last, _)] = voids.as_slice() else {
             continue;
         };
-        let message = if last.mechanism() == Some(Mechanism::Mx) {
+        let message = if third_no_mx {
+            format!(
+                "for a sender that connects over IPv6, `{}` is the third void lookup of the SPF record of `{owner}`: `{}` has no MX record, after two void lookups over IPv6 before it; receivers return permerror here and never reach {listed}",
+                last.text(),
+                voids[2].1
+            )
+        } else if last.mechanism() == Some(Mechanism::Mx) {
             let hosts: Vec<String> = voids
                 .iter()
                 .filter(|(term, _)| std::ptr::eq(*term, *last))
