@@ -44,28 +44,26 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 .with_help("make retry shorter than refresh (RFC 1912 §2.2: retry is usually a fraction of refresh)"),
             );
         }
-        // Equal is as bad: the zone expires the moment the first refresh is due, with no
-        // room for a retry if the primary does not answer then. (All timers 0 is a test
-        // zone's placeholder SOA, BIND's `@ SOA . . 0 0 0 0 0`: not judged.)
-        if timers.expire < timers.refresh || (timers.expire == timers.refresh && timers.refresh > 0)
+        // Short of refresh plus retry is as bad: a secondary whose refresh finds the primary
+        // silent drops the zone before its first retry. (All timers 0 is a test zone's
+        // placeholder SOA, BIND's `@ SOA . . 0 0 0 0 0`: not judged.)
+        let before_retry = u64::from(timers.refresh) + u64::from(timers.retry);
+        if timers.expire < timers.refresh
+            || (u64::from(timers.expire) < before_retry && timers.refresh > 0)
         {
-            let (how, when) = if timers.expire < timers.refresh {
-                ("shorter than", "before they next try to refresh it")
+            let message = if timers.expire < timers.refresh {
+                format!(
+                    "SOA expire ({}) is shorter than refresh ({}): secondaries stop serving the zone before they next try to refresh it",
+                    timers.expire, timers.refresh
+                )
             } else {
-                (
-                    "no longer than",
-                    "as soon as one refresh fails, before any retry",
+                format!(
+                    "SOA expire ({}) is shorter than refresh plus retry ({} + {}): secondaries stop serving the zone when one refresh fails, before they retry",
+                    timers.expire, timers.refresh, timers.retry
                 )
             };
             out.push(
-                Diagnostic::new(
-                    &RULE,
-                    soa.field_span(EXPIRE),
-                    format!(
-                        "SOA expire ({}) is {how} refresh ({}): secondaries stop serving the zone {when}",
-                        timers.expire, timers.refresh
-                    ),
-                )
+                Diagnostic::new(&RULE, soa.field_span(EXPIRE), message)
                 .with_label(soa.field_span(REFRESH), "refresh")
                 .with_help("make expire much longer than refresh, typically 2 to 4 weeks (RFC 1912 §2.2)"),
             );
