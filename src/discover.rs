@@ -501,6 +501,7 @@ pub struct ServedZone {
 /// each).
 pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<ServedZone>> {
     let mut ancestors: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for candidate in candidates {
         if candidate.kind != FileKind::Bind || candidate.contents.is_some() {
             continue;
@@ -509,7 +510,7 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             if !dir.starts_with(&candidate.root) {
                 break;
             }
-            if !ancestors.iter().any(|(seen, _)| seen == dir) {
+            if seen.insert(dir.to_path_buf()) {
                 ancestors.push((dir.to_path_buf(), candidate.root.clone()));
             }
         }
@@ -680,23 +681,30 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
 /// the configuration in a folder beside the zone files, not above them. Each folder once, for
 /// the widest directory it speaks for; as (folder, speaks for, root), in the order found.
 fn config_dirs(ancestors: &[(PathBuf, PathBuf)]) -> Vec<(PathBuf, PathBuf, PathBuf)> {
-    const SERVER_ETC: [&str; 4] = ["etc", "etc/bind", "etc/named", "etc/knot"];
+    const SERVER_ETC: [&str; 3] = ["bind", "named", "knot"];
     let mut dirs: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
-    let mut add = |dir: PathBuf, speaks_for: &Path, root: &Path| match dirs
-        .iter_mut()
-        .find(|(seen, ..)| *seen == dir)
-    {
-        Some((_, wider, _)) => {
+    let mut place: HashMap<PathBuf, usize> = HashMap::new();
+    let mut add = |dir: PathBuf, speaks_for: &Path, root: &Path| match place.get(&dir) {
+        Some(&at) => {
+            let wider = &mut dirs[at].1;
             if wider.starts_with(speaks_for) {
                 *wider = speaks_for.to_path_buf();
             }
         }
-        None => dirs.push((dir, speaks_for.to_path_buf(), root.to_path_buf())),
+        None => {
+            place.insert(dir.clone(), dirs.len());
+            dirs.push((dir, speaks_for.to_path_buf(), root.to_path_buf()));
+        }
     };
     for (dir, root) in ancestors {
         add(dir.clone(), dir, root);
-        for etc in SERVER_ETC {
-            if let Ok(found) = paths::resolve_dir(root, dir, Path::new(etc)) {
+        // Most folders have no `etc/`: one resolution each, and its own folders only then.
+        let Ok(etc) = paths::resolve_dir(root, dir, Path::new("etc")) else {
+            continue;
+        };
+        add(etc.clone(), dir, root);
+        for server in SERVER_ETC {
+            if let Ok(found) = paths::resolve_dir(root, &etc, Path::new(server)) {
                 add(found, dir, root);
             }
         }

@@ -531,7 +531,7 @@ fn no_spf(
                 (!project.is_spf_referenced(&name)).then(|| {
                     (
                         record,
-                        format!("an SPF record at `{name}`, which no SPF record includes: receivers look up `{owner}`'s own, so move it there (or include it from there)"),
+                        format!("an SPF record at `{name}`, which no SPF record of the linted zones includes: receivers look up `{owner}`'s own, so move it there (or include it from there)"),
                     )
                 })
             })
