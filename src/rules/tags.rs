@@ -232,6 +232,37 @@ pub fn first_lookalike_blank(text: &str) -> Option<char> {
 /// TLS-RPT, all ASCII only) that holds printable characters that are not ASCII, which the
 /// message shows as `?` ([`printable_text`]): which they are, and what to type instead. Empty
 /// when there are none.
+/// A sentence for the help of a finding on a TXT record that a zone file holds without
+/// quotes and whose line goes on with `;` and more tags (`TXT v=DMARC1; p=reject`): unquoted,
+/// the `;` began a comment, so the record holds only what came before it. Empty otherwise
+/// (quoted, or an octoDNS value, which keeps its `;`).
+pub fn comment_cut_note(project: &Project<'_>, record: &Record) -> String {
+    if !matches!(record.rdata, RData::Txt(..)) {
+        return String::new();
+    }
+    let source = project.sources.get(record.file).text.as_str();
+    let Some((start, _)) = record.spans.field(0) else {
+        return String::new();
+    };
+    if source.as_bytes().get(start as usize) == Some(&b'"') {
+        return String::new();
+    }
+    let after = record.rdata_span().end as usize;
+    let rest = source
+        .get(after..)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or_default()
+        .trim_start();
+    if !(rest.starts_with(';') && rest.contains('=')) {
+        return String::new();
+    }
+    let held = txt_text(record).unwrap_or_default();
+    format!(
+        " The record is written without quotes, so the `;` after `{held}` began a comment and \
+         the rest of the line is not in it: write the whole text between quotes."
+    )
+}
+
 pub fn non_ascii_note(record: &Record) -> String {
     let RData::Txt(strings, _) = &record.rdata else {
         return String::new();

@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let keys = key_records(zone);
     for key in keys {
         // One key cut over several records is DKIM004's finding; each piece's missing `p=` or
@@ -57,7 +57,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 key.record.rdata_span(),
                 format!("DKIM key `{}`: {problem}", key.record.owner),
             )
-            .with_help(help(key.record)),
+            .with_help(help(project, key.record)),
         );
     }
 }
@@ -85,12 +85,12 @@ fn quoted_key(record: &Record, inner: &str) -> Diagnostic {
 
 /// The help, borrowed unless the record holds non-ASCII characters to point out: a zone of
 /// keys pasted wrong can have tens of thousands of these findings.
-fn help(record: &Record) -> Cow<'static, str> {
+fn help(project: &Project<'_>, record: &Record) -> Cow<'static, str> {
     const HELP: &str = "Mail signed with this selector fails DKIM, and DMARC then depends on SPF \
                         alone. Copy the record again from the signing service or key generator: \
                         `v=DKIM1; k=rsa; p=<base64 key>`, with long keys split into several \
                         quoted strings rather than cut.";
-    match non_ascii_note(record) {
+    match non_ascii_note(record) + &crate::rules::tags::comment_cut_note(project, record) {
         note if note.is_empty() => Cow::Borrowed(HELP),
         note => Cow::Owned(format!("{HELP}{note}")),
     }

@@ -54,7 +54,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let span = dmarc.record.rdata_span();
         // Read only for a record with a problem: most have none.
         let problem = |message: String, help: &str| {
-            let note = non_ascii_note(dmarc.record);
+            let note = non_ascii_note(dmarc.record)
+                + &crate::rules::tags::comment_cut_note(project, dmarc.record);
             Diagnostic::new(&RULE, span, format!("DMARC record of `{owner}`: {message}"))
                 .with_help(format!("{help}{note}"))
         };
