@@ -1237,6 +1237,17 @@ pub fn origin_from_file_name(path: &Path) -> Option<String> {
             break;
         }
     }
+    // `rev.1.168.192.in-addr.arpa` (sacarlson/mini_isp): a reverse marker before a name
+    // that is a reverse zone already.
+    let lower = name.to_ascii_lowercase();
+    for prefix in ["rev.", "reverse."] {
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && (rest.ends_with(".in-addr.arpa") || rest.ends_with(".ip6.arpa"))
+        {
+            name = name[prefix.len()..].to_string();
+            break;
+        }
+    }
     // `master_db.example`, `slave-db.example`: a marker, not a label of the zone's name. What
     // follows it names the zone even as one label (Freifunk Bodensee's `master_db.ffbsee`
     // holds zone `ffbsee`), where `db.local` or `db.empty` do not name `local.` or `empty.`.
@@ -1819,6 +1830,16 @@ mod tests {
             Some("highdef.dn42.")
         );
         assert_eq!(origin("backup.v2"), None);
+        // A reverse marker before a reverse zone's name; not before a forward name, which may
+        // have a host called `rev`.
+        assert_eq!(
+            origin("rev.1.168.192.in-addr.arpa").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
+        assert_eq!(
+            origin("rev.example.com").as_deref(),
+            Some("rev.example.com.")
+        );
         assert_eq!(
             origin("2.0.192.in-addr.arpa.").as_deref(),
             Some("2.0.192.in-addr.arpa.")
