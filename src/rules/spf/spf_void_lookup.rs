@@ -164,10 +164,15 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     }
 }
 
-/// What an `a` term's own lookup finds for a sender of each address family: a name of the
-/// linted zones (complete, no alias) with an A record and no AAAA is void for an IPv6 sender
-/// only; one with neither, void for both. None when it cannot be told here.
-fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Option<bool> {
+/// The records a linted zone holds at `name`, as a server answers for it (a wildcard's; none
+/// for a name it does not have), with that zone. None when it cannot be told here: outside
+/// the linted zones, in a zone with input errors or records zonelint does not read at the
+/// name, or below a delegation.
+fn records_at<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &ZoneIndex<'_>,
+    name: &Name,
+) -> Option<(&'p ZoneIndex<'a>, OwnerRecords<'a>)> {
     let target_zone = project.zone_for(name, zone)?;
     if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
         return None;
@@ -177,6 +182,14 @@ fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Op
         Lookup::Delegated => return None,
         Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
     };
+    Some((target_zone, records))
+}
+
+/// What an `a` term's own lookup finds for a sender of each address family: a name of the
+/// linted zones (complete, no alias) with an A record and no AAAA is void for an IPv6 sender
+/// only; one with neither, void for both. None when it cannot be told here.
+fn void_for_ipv6(project: &Project<'_>, zone: &ZoneIndex<'_>, name: &Name) -> Option<bool> {
+    let (target_zone, records) = records_at(project, zone, name)?;
     // An alias is followed elsewhere; a name Cloudflare proxies is answered with Cloudflare's
     // own addresses, IPv6 ones too.
     if records
@@ -262,15 +275,7 @@ fn mx_exchanges<'a>(
     zone: &ZoneIndex<'a>,
     name: &Name,
 ) -> Option<Vec<&'a Name>> {
-    let target_zone = project.zone_for(name, zone)?;
-    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
-        return None;
-    }
-    let records = match target_zone.lookup(name) {
-        Lookup::Found(records) | Lookup::Wildcard(records) => records,
-        Lookup::Delegated => return None,
-        Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
-    };
+    let (target_zone, records) = records_at(project, zone, name)?;
     if records.iter().any(|r| r.rtype == RType::CNAME) {
         return None;
     }
