@@ -1747,6 +1747,7 @@ pub(crate) mod tests {
             unmodelled: Vec::new(),
             unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
+            lenient: false,
         }
     }
 

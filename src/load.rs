@@ -781,6 +781,7 @@ impl Loader<'_> {
                     unmodelled: Vec::new(),
                     unmodelled_addresses: Vec::new(),
                     unmanaged: Default::default(),
+                    lenient: false,
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -879,6 +880,7 @@ impl Loader<'_> {
             unmodelled,
             unmodelled_addresses,
             unmanaged: Default::default(),
+            lenient: false,
         };
         LoadedZone {
             zone,

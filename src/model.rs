@@ -788,6 +788,9 @@ pub struct Zone {
     pub unmodelled_addresses: Vec<Name>,
     /// Names an octoDNS zone's name filters leave to the DNS provider ([`UnmanagedNames`]).
     pub unmanaged: UnmanagedNames,
+    /// An octoDNS zone whose config entry says `lenient: true`: octoDNS's zone checks (a
+    /// CNAME beside other data) only log there, and octodns-sync goes on.
+    pub lenient: bool,
 }
 
 /// The names of an octoDNS zone that its processors' name filters (`NameRejectlistFilter`,
@@ -1107,6 +1110,7 @@ mod tests {
             unmodelled: Vec::new(),
             unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
+            lenient: false,
         };
         let meant = MeantName {
             field: 1,

@@ -1447,6 +1447,7 @@ impl YamlLoad<'_, '_> {
                 unmodelled: lowered.unmodelled,
                 unmodelled_addresses: Vec::new(),
                 unmanaged: filtered.unmanaged,
+                lenient: plan.lenient,
             },
             diagnostics,
         }

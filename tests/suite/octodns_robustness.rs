@@ -52,6 +52,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         unmodelled: Vec::new(),
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
+        lenient: false,
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

@@ -43,6 +43,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         unmodelled: Vec::new(),
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
+        lenient: false,
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();
