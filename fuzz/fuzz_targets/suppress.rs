@@ -61,6 +61,7 @@ fuzz_target!(|bytes: &[u8]| {
         unmodelled: Vec::new(),
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
+        lenient: false,
     }];
     common::lint_and_render(sources, &zones, parsed.diagnostics);
 });
