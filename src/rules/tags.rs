@@ -228,10 +228,24 @@ pub fn first_lookalike_blank(text: &str) -> Option<char> {
     })
 }
 
-/// A sentence to add to the help of a finding about a TXT record (DKIM, DMARC, MTA-STS,
-/// TLS-RPT, all ASCII only) that holds printable characters that are not ASCII, which the
-/// message shows as `?` ([`printable_text`]): which they are, and what to type instead. Empty
-/// when there are none.
+/// How a zone file writes a TXT record's text: whether its first string is between quotes,
+/// and the rest of the record's line when it starts with `;`. Unquoted, such a `;` (the
+/// record's own, `TXT v=DMARC1; p=reject`) began a comment: the record holds only what came
+/// before it. For an octoDNS value the rest of the line is empty.
+fn written_form<'s>(source: &'s str, record: &Record) -> (bool, Option<&'s str>) {
+    let quoted = record
+        .spans
+        .field(0)
+        .and_then(|(start, _)| source.as_bytes().get(start as usize))
+        == Some(&b'"');
+    let comment = source
+        .get(record.rdata_span().end as usize..)
+        .and_then(|rest| rest.lines().next())
+        .map(str::trim_start)
+        .filter(|rest| rest.starts_with(';'));
+    (quoted, comment)
+}
+
 /// A sentence for the help of a finding on a TXT record that a zone file holds without
 /// quotes and whose line goes on with `;` and more tags (`TXT v=DMARC1; p=reject`): unquoted,
 /// the `;` began a comment, so the record holds only what came before it. Empty otherwise
@@ -241,19 +255,8 @@ pub fn comment_cut_note(project: &Project<'_>, record: &Record) -> String {
         return String::new();
     }
     let source = project.sources.get(record.file).text.as_str();
-    let Some((start, _)) = record.spans.field(0) else {
-        return String::new();
-    };
-    if source.as_bytes().get(start as usize) == Some(&b'"') {
-        return String::new();
-    }
-    let after = record.rdata_span().end as usize;
-    let rest = source
-        .get(after..)
-        .and_then(|rest| rest.lines().next())
-        .unwrap_or_default()
-        .trim_start();
-    if !(rest.starts_with(';') && rest.contains('=')) {
+    let (quoted, comment) = written_form(source, record);
+    if quoted || !comment.is_some_and(|rest| rest.contains('=')) {
         return String::new();
     }
     let held = txt_text(record).unwrap_or_default();
@@ -263,6 +266,10 @@ pub fn comment_cut_note(project: &Project<'_>, record: &Record) -> String {
     )
 }
 
+/// A sentence to add to the help of a finding about a TXT record (DKIM, DMARC, MTA-STS,
+/// TLS-RPT, all ASCII only) that holds printable characters that are not ASCII, which the
+/// message shows as `?` ([`printable_text`]): which they are, and what to type instead. Empty
+/// when there are none.
 pub fn non_ascii_note(record: &Record) -> String {
     let RData::Txt(strings, _) = &record.rdata else {
         return String::new();
@@ -335,11 +342,7 @@ pub fn typographic_quoted(project: &Project<'_>, record: &Record) -> Option<Typo
         return None;
     }
     let source = project.sources.get(record.file).text.as_str();
-    let quoted = record
-        .spans
-        .field(0)
-        .and_then(|(start, _)| source.as_bytes().get(start as usize))
-        == Some(&b'"');
+    let (quoted, comment) = written_form(source, record);
     let words: Vec<String> = strings
         .iter()
         .map(|string| String::from_utf8_lossy(string).into_owned())
@@ -349,13 +352,7 @@ pub fn typographic_quoted(project: &Project<'_>, record: &Record) -> Option<Typo
     let is_quote = |c: char| c == '"' || crate::model::is_typographic_quote(c);
     let closed = text.ends_with(is_quote);
     // Unquoted and never closed: the rest stood after a `;`, which began a comment.
-    let after = record.rdata_span().end as usize;
-    let cut = !quoted
-        && !closed
-        && source
-            .get(after..)
-            .and_then(|rest| rest.lines().next())
-            .is_some_and(|rest| rest.trim_start().starts_with(';'));
+    let cut = !quoted && !closed && comment.is_some();
     let meant = text.trim_start_matches(is_quote).trim_end_matches(is_quote);
     Some(TypographicQuoted {
         quote,
