@@ -47,6 +47,8 @@ pub struct ZoneIndex<'a> {
     key_name_txt: Vec<u32>,
     /// [`ZoneIndex::key_name_cnames`].
     key_name_cnames: Vec<u32>,
+    /// [`ZoneIndex::owners_maybe_misread`].
+    owners_maybe_misread: Vec<u32>,
     /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
     txt_starts: TxtStarts,
     /// The MX sets, computed once for all the MX rules.
@@ -150,6 +152,7 @@ struct RecordPass<'a> {
     txt_starts: TxtStarts,
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
+    owners_maybe_misread: Vec<u32>,
 }
 
 impl<'a> RecordPass<'a> {
@@ -168,6 +171,7 @@ impl<'a> RecordPass<'a> {
         let mut by_type: HashMap<RType, Vec<u32>> = HashMap::default();
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
+        let mut owners_maybe_misread = Vec::new();
         for (i, record) in (first..).zip(records) {
             // A run starts wherever the owner's spelling changes; its owner is hashed here,
             // once: the owner tables are built from the hashes, and read a name only to tell
@@ -214,6 +218,9 @@ impl<'a> RecordPass<'a> {
             if record.rtype == RType::DNAME {
                 dnames.entry(Caseless(record.owner.as_str())).or_insert(i);
             }
+            if record.owner_may_be_misread() {
+                owners_maybe_misread.push(i);
+            }
         }
         let found = (0u16..).zip(common).filter(|(_, list)| !list.is_empty());
         by_type.extend(found.map(|(rtype, list)| (RType(rtype), list)));
@@ -226,6 +233,7 @@ impl<'a> RecordPass<'a> {
             txt_starts,
             cuts,
             dnames,
+            owners_maybe_misread,
         }
     }
 
@@ -246,6 +254,7 @@ impl<'a> RecordPass<'a> {
             self.by_type.entry(rtype).or_default().extend(list);
         }
         self.cuts.extend(later.cuts);
+        self.owners_maybe_misread.extend(later.owners_maybe_misread);
         // The first DNAME of an owner is kept: this pass's, when both have one.
         for (owner, i) in later.dnames {
             self.dnames.entry(owner).or_insert(i);
@@ -763,6 +772,7 @@ impl<'a> ZoneIndex<'a> {
             txt_starts,
             cuts,
             dnames,
+            owners_maybe_misread,
         } = if split {
             let (first, second) = records.split_at(records.len() / 2);
             let offset = first.len() as u32;
@@ -804,6 +814,7 @@ impl<'a> ZoneIndex<'a> {
             underscored_txt,
             key_name_txt,
             key_name_cnames,
+            owners_maybe_misread,
             txt_starts,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
@@ -865,6 +876,16 @@ impl<'a> ZoneIndex<'a> {
     pub fn key_name_cnames(&self) -> impl Iterator<Item = &'a Record> + '_ {
         let records = &self.zone.records;
         self.key_name_cnames
+            .iter()
+            .map(move |&i| &records[i as usize])
+    }
+
+    /// The records whose entry starts with an owner that may be a word not meant as one
+    /// ([`crate::model::Record::OWNER_MAY_BE_MISREAD`]), in file order: marked by the parser,
+    /// listed in the pass that builds the index, as nearly every zone has none.
+    pub fn owners_maybe_misread(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.owners_maybe_misread
             .iter()
             .map(move |&i| &records[i as usize])
     }

@@ -703,18 +703,25 @@ impl Record {
     /// judged while the name is at hand: NAME001's scan before the rules then reads only the
     /// records so marked instead of every relative name's text again (45 ms on one thread for
     /// a million-record zone, on one core at a time while the other waited).
-    pub const LOOKS_ABSOLUTE: u32 = 1 << (Record::FIELD_BITS + 1);
+    pub const LOOKS_ABSOLUTE: u32 = 1 << (Record::FIELD_BITS + 2);
 
     /// The bit of [`Record::relative_fields`] that the parser sets on the record whose entry
     /// writes its owner relative and repeating the origin (`_dmarc.example.com` in
     /// example.com, which is `_dmarc.example.com.example.com.`): NAME001 reports the owner.
     /// Only the entry that writes the owner has it, not the entries that inherit it.
-    pub const OWNER_REPEATS_ORIGIN: u32 = 1 << Record::FIELD_BITS;
+    pub const OWNER_REPEATS_ORIGIN: u32 = 1 << (Record::FIELD_BITS + 1);
 
-    /// How many RDATA fields [`Record::relative_fields`] has a bit for (the two bits above
-    /// them are [`Record::OWNER_REPEATS_ORIGIN`] and [`Record::LOOKS_ABSOLUTE`]): a relative
-    /// name in a later field (a HIP record's 29th rendezvous server) is not told apart.
-    pub const FIELD_BITS: usize = 30;
+    /// The bit of [`Record::relative_fields`] that the parser sets on the record whose entry
+    /// starts, in the first column, with a word a server reads as the owner but that looks
+    /// like something else: a class (`IN NS ns2`) or TTL (`3600 IN A ...`) the entry does not
+    /// write again, or a `#` (`# PTR Records`). ZONE054 reads only the records so marked.
+    pub const OWNER_MAY_BE_MISREAD: u32 = 1 << Record::FIELD_BITS;
+
+    /// How many RDATA fields [`Record::relative_fields`] has a bit for (the three bits above
+    /// them are [`Record::OWNER_MAY_BE_MISREAD`], [`Record::OWNER_REPEATS_ORIGIN`] and
+    /// [`Record::LOOKS_ABSOLUTE`]): a relative name in a later field (a HIP record's 28th
+    /// rendezvous server) is not told apart.
+    pub const FIELD_BITS: usize = 29;
 
     pub fn is_relative_field(&self, index: usize) -> bool {
         index < Record::FIELD_BITS && self.relative_fields & (1 << index) != 0
@@ -729,6 +736,12 @@ impl Record {
     /// ([`Record::OWNER_REPEATS_ORIGIN`]).
     pub fn owner_repeats_origin(&self) -> bool {
         self.relative_fields & Record::OWNER_REPEATS_ORIGIN != 0
+    }
+
+    /// Whether the owner, as this record's entry writes it, may be a word not meant as one
+    /// ([`Record::OWNER_MAY_BE_MISREAD`]).
+    pub fn owner_may_be_misread(&self) -> bool {
+        self.relative_fields & Record::OWNER_MAY_BE_MISREAD != 0
     }
 }
 

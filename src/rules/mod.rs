@@ -196,6 +196,7 @@ pub static RULES: &[&Rule] = &[
     &zone::dnskey_algorithm_deprecated::RULE,
     &zone::ds_digest_deprecated::RULE,
     &zone::txt_holds_record_line::RULE,
+    &zone::owner_misread::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

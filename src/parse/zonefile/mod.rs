@@ -1227,6 +1227,19 @@ impl<'a> Parser<'a> {
         rdata::parse_rdata(rtype, Class::IN, self.state.origin.as_ref(), &pieces, end).is_ok()
     }
 
+    /// The type mnemonic an entry starts with in the first column, taken for its owner, when
+    /// everything after it reads as that type's data (`MX 10 mail`, `NS ns2`, `TXT "..."`: a
+    /// line that lost its indentation).
+    fn owner_taken_for_type(
+        &self,
+        owner_range: (u32, u32),
+        tokens: &[Token],
+        blank_owner: bool,
+    ) -> Option<String> {
+        (!blank_owner && self.reads_as_record_of_owner_type(owner_range, tokens))
+            .then(|| String::from_utf8_lossy(self.text_at(owner_range)).into_owned())
+    }
+
     /// The source text in `range`, empty where the range does not fit the text.
     fn text_at(&self, range: (u32, u32)) -> &[u8] {
         self.src
@@ -1263,6 +1276,24 @@ impl<'a> Parser<'a> {
                 return Err(Stop);
             };
             index += 1;
+            if token.quoted
+                && let Some(owner_type) =
+                    self.owner_taken_for_type(owner_range, tokens, blank_owner)
+            {
+                // `TXT "v=spf1 -all"` in the first column: the type was read as the owner.
+                let span = self.span(token.outer());
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &SYNTAX_ERROR,
+                        span,
+                        format!(
+                            "the type cannot be a quoted string: the line starts with `{owner_type}`, which is read as the owner name, not the type"
+                        ),
+                    )
+                    .with_help(owner_type_help(&owner_type)),
+                );
+                return Err(Stop);
+            }
             self.refuse_quoted(token, "the TTL, class or type")?;
             let text = self.text(token);
             if text.first().is_some_and(u8::is_ascii_digit) {
@@ -1325,6 +1356,24 @@ impl<'a> Parser<'a> {
                     }
                     // A comment in another syntax reads as an owner and a type (`# old host`),
                     // or, indented or after an owner, as a type (`    # note`, `www # note`).
+                    // `MX 10 mail`, `NS ns2` in the first column: the type was read as the
+                    // owner, and what follows it as a TTL and a type.
+                    if let Some(owner_type) =
+                        self.owner_taken_for_type(owner_range, tokens, blank_owner)
+                    {
+                        let span = self.span(token.outer());
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &UNKNOWN_TYPE,
+                                span,
+                                format!(
+                                    "unknown record type `{word}`: the line starts with `{owner_type}`, which is read as the owner name, not the type"
+                                ),
+                            )
+                            .with_help(owner_type_help(&owner_type)),
+                        );
+                        return Err(Stop);
+                    }
                     let help = if let Some(hint) = self
                         .comment_hint(owner_range, blank_owner)
                         .or_else(|| comment_marker_hint(text))
@@ -1502,6 +1551,17 @@ impl<'a> Parser<'a> {
         } else {
             relative
         };
+        let relative = if !blank_owner
+            && generated.is_none()
+            && owner_may_be_misread(
+                self.text_at(owner_range),
+                ttl.is_some(),
+                written_class.is_some(),
+            ) {
+            relative | Record::OWNER_MAY_BE_MISREAD
+        } else {
+            relative
+        };
         let ttl = self.record_ttl(ttl.map(|t| t.0), &rdata, type_range)?;
         // Always there: the callers pass an owner, and only this takes it.
         let Some(owner) = owner.take() else {
@@ -1621,6 +1681,25 @@ fn comment_marker_hint(text: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The help for a line whose type, in the first column, was read as its owner.
+fn owner_type_help(owner_type: &str) -> String {
+    format!(
+        "A line that starts in the first column starts with its owner name (RFC 1035 §5.1); an \
+         indented line repeats the owner of the record above. Indent it to give the record that \
+         owner, or write the owner first: `@ {owner_type} ...`."
+    )
+}
+
+/// Does an owner written in the first column look like a word meant as something else
+/// (ZONE054): a comment marker (`# PTR Records`), or a class or TTL that the entry does not
+/// write again (`IN NS ns2`, `3600 IN A ...`: a line that lost its indentation)? Asked of
+/// every entry that writes its owner, so the cheap tests come first.
+fn owner_may_be_misread(owner: &[u8], ttl_written: bool, class_written: bool) -> bool {
+    comment_marker_hint(owner).is_some()
+        || (!class_written && Class::from_mnemonic(owner).is_some())
+        || (!ttl_written && parse_ttl(owner).is_some())
 }
 
 /// Does a relative `$ORIGIN` look like a full name whose final dot was forgotten: one that

@@ -31,6 +31,7 @@ pub mod nsec3_owner_not_hash;
 pub mod occluded_data;
 pub mod orphan_glue;
 pub mod out_of_zone_data;
+pub mod owner_misread;
 pub mod ptr_target_missing;
 pub mod rrsig_expired;
 pub mod soa_missing;
