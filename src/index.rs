@@ -49,6 +49,8 @@ pub struct ZoneIndex<'a> {
     key_name_cnames: Vec<u32>,
     /// [`ZoneIndex::owners_maybe_misread`].
     owners_maybe_misread: Vec<u32>,
+    /// [`ZoneIndex::dmarc_named`].
+    dmarc_named: Vec<u32>,
     /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
     txt_starts: TxtStarts,
     /// The MX sets, computed once for all the MX rules.
@@ -153,6 +155,7 @@ struct RecordPass<'a> {
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
     owners_maybe_misread: Vec<u32>,
+    dmarc_named: Vec<u32>,
 }
 
 impl<'a> RecordPass<'a> {
@@ -172,6 +175,8 @@ impl<'a> RecordPass<'a> {
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
         let mut owners_maybe_misread = Vec::new();
+        let mut dmarc_name = false;
+        let mut dmarc_named = Vec::new();
         for (i, record) in (first..).zip(records) {
             // A run starts wherever the owner's spelling changes; its owner is hashed here,
             // once: the owner tables are built from the hashes, and read a name only to tell
@@ -185,6 +190,10 @@ impl<'a> RecordPass<'a> {
                 previous = Some(owner);
                 underscored = is_underscored(&record.owner);
                 key_name = underscored && crate::rules::dkim::is_key_name(record);
+                dmarc_name = is_dmarc_name(&record.owner);
+            }
+            if dmarc_name {
+                dmarc_named.push(i);
             }
             if underscored && record.rtype == RType::TXT {
                 underscored_txt.push(i);
@@ -234,6 +243,7 @@ impl<'a> RecordPass<'a> {
             cuts,
             dnames,
             owners_maybe_misread,
+            dmarc_named,
         }
     }
 
@@ -255,6 +265,7 @@ impl<'a> RecordPass<'a> {
         }
         self.cuts.extend(later.cuts);
         self.owners_maybe_misread.extend(later.owners_maybe_misread);
+        self.dmarc_named.extend(later.dmarc_named);
         // The first DNAME of an owner is kept: this pass's, when both have one.
         for (owner, i) in later.dnames {
             self.dnames.entry(owner).or_insert(i);
@@ -295,6 +306,21 @@ struct TxtStarts {
     transport: Vec<u32>,
     /// Those that may be SPF terms without `v=spf1` (SPF013).
     spf_fragment: Vec<u32>,
+}
+
+/// Whether `owner` is a DMARC name ([`ZoneIndex::dmarc_named`]): its first label is `_dmarc`,
+/// or it is a report destination's authorisation. Read once per owner while the index is
+/// built: most owners have no underscore, and are passed over at the first look.
+fn is_dmarc_name(owner: &Name) -> bool {
+    let text = owner.as_str().as_bytes();
+    let Some(underscore) = memchr::memchr(b'_', text) else {
+        return false;
+    };
+    crate::rules::dmarc::is_dmarc_owner_name(owner)
+        || (text[underscore..]
+            .windows(8)
+            .any(|window| window.eq_ignore_ascii_case(b"_report."))
+            && crate::rules::dmarc::is_report_authorisation(owner))
 }
 
 /// Whether the first or second label of `owner` starts with an underscore (RFC 8552): where
@@ -773,6 +799,7 @@ impl<'a> ZoneIndex<'a> {
             cuts,
             dnames,
             owners_maybe_misread,
+            dmarc_named,
         } = if split {
             let (first, second) = records.split_at(records.len() / 2);
             let offset = first.len() as u32;
@@ -815,6 +842,7 @@ impl<'a> ZoneIndex<'a> {
             key_name_txt,
             key_name_cnames,
             owners_maybe_misread,
+            dmarc_named,
             txt_starts,
             mx_sets: OnceLock::new(),
             mx_hosts: OnceLock::new(),
@@ -888,6 +916,16 @@ impl<'a> ZoneIndex<'a> {
         self.owners_maybe_misread
             .iter()
             .map(move |&i| &records[i as usize])
+    }
+
+    /// The records at DMARC names, in file order: where receivers look for a domain's policy
+    /// (`_dmarc.example.com`) and for a report destination's authorisation
+    /// (`example.com._report._dmarc.example.net`). Told apart in the pass that builds the
+    /// index, so that the DMARC rules read these few records rather than every TXT and CNAME
+    /// record of the zone.
+    pub fn dmarc_named(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        let records = &self.zone.records;
+        self.dmarc_named.iter().map(move |&i| &records[i as usize])
     }
 
     /// The TXT records whose text may be an SPF record, in file order: those whose first

@@ -140,15 +140,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
 fn report_authorisations(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut at_name: HashMap<&Name, Vec<(&crate::model::Record, String)>> = HashMap::default();
     let mut names: Vec<&Name> = Vec::new();
-    for record in zone.of_type(crate::model::RType::TXT) {
-        // Cheap first: the label is rare, and most TXT owners are not read further.
-        let mentions_report = record
-            .owner
-            .as_str()
-            .as_bytes()
-            .windows(8)
-            .any(|window| window.eq_ignore_ascii_case(b"_report."));
-        if !mentions_report
+    for record in zone.dmarc_named() {
+        if record.rtype != crate::model::RType::TXT
             || !crate::rules::dmarc::is_report_authorisation(&record.owner)
             || zone.is_delegated(record)
         {
@@ -275,8 +268,11 @@ fn tags_without_version(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     // on the first candidate: a zone of thousands of such records must not read every DMARC
     // record for each.
     let mut policies_at: Option<HashMap<&Name, (&crate::model::Record, bool)>> = None;
-    for record in zone.underscored_txt() {
-        if !is_dmarc_owner(record) || zone.is_delegated(record) {
+    for record in zone.dmarc_named() {
+        if record.rtype != crate::model::RType::TXT
+            || !is_dmarc_owner(record)
+            || zone.is_delegated(record)
+        {
             continue;
         }
         let Some(text) = txt_text(record) else {
@@ -371,8 +367,11 @@ fn only_reporting_tags(text: &str) -> bool {
 /// `v=DMARC1`, and apply no policy. A target that does not exist is ZONE047's; one outside the
 /// linted zones, or in a zone that did not read cleanly, is not judged.
 fn cnames_to_no_policy(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for record in zone.of_type(crate::model::RType::CNAME) {
-        if !is_dmarc_owner(record) || zone.is_delegated(record) {
+    for record in zone.dmarc_named() {
+        if record.rtype != crate::model::RType::CNAME
+            || !is_dmarc_owner(record)
+            || zone.is_delegated(record)
+        {
             continue;
         }
         let crate::model::RData::Target(target) = &record.rdata else {
@@ -463,8 +462,12 @@ fn no_dmarc_record_at_dmarc_name(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut with_dmarc: Option<rustc_hash::FxHashSet<&Name>> = None;
-    for record in zone.underscored_txt() {
-        if !is_dmarc_owner(record) || starts_as_dmarc(record) || zone.is_delegated(record) {
+    for record in zone.dmarc_named() {
+        if record.rtype != crate::model::RType::TXT
+            || !is_dmarc_owner(record)
+            || starts_as_dmarc(record)
+            || zone.is_delegated(record)
+        {
             continue;
         }
         let Some(text) = txt_text(record) else {

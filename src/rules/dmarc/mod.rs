@@ -62,7 +62,12 @@ pub fn looks_like_dmarc(text: &str) -> bool {
 }
 
 pub fn is_dmarc_owner(record: &Record) -> bool {
-    record.owner.first_label().eq_ignore_ascii_case("_dmarc")
+    is_dmarc_owner_name(&record.owner)
+}
+
+/// [`is_dmarc_owner`] of a name.
+pub fn is_dmarc_owner_name(owner: &Name) -> bool {
+    owner.first_label().eq_ignore_ascii_case("_dmarc")
 }
 
 /// Is `owner` a report destination's authorisation, `<domain>._report._dmarc.<destination>`
