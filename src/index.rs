@@ -908,6 +908,13 @@ impl<'a> ZoneIndex<'a> {
             .map(move |&i| &records[i as usize])
     }
 
+    /// Each owner of the zone once, in the order they first appear (spelt as first written).
+    pub fn owner_names(&self) -> impl Iterator<Item = &'a Name> + '_ {
+        let records = self.zone.records.as_slice();
+        (0..self.slots.len() as u32)
+            .map(move |slot| slot_owner(records, &self.slots, &self.scattered, slot))
+    }
+
     /// The records whose entry starts with an owner that may be a word not meant as one
     /// ([`crate::model::Record::OWNER_MAY_BE_MISREAD`]), in file order: marked by the parser,
     /// listed in the pass that builds the index, as nearly every zone has none.

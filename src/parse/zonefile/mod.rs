@@ -1228,16 +1228,25 @@ impl<'a> Parser<'a> {
     }
 
     /// The type mnemonic an entry starts with in the first column, taken for its owner, when
-    /// everything after it reads as that type's data (`MX 10 mail`, `NS ns2`, `TXT "..."`: a
-    /// line that lost its indentation).
+    /// what follows it reads as that type's data (`MX 10 mail`, `NS ns2`, `TXT "..."`: a
+    /// line that lost its indentation), all of it or its first few words (`NS ns1 # note`:
+    /// a comment in another syntax after the data).
     fn owner_taken_for_type(
         &self,
         owner_range: (u32, u32),
         tokens: &[Token],
         blank_owner: bool,
     ) -> Option<String> {
-        (!blank_owner && self.reads_as_record_of_owner_type(owner_range, tokens))
-            .then(|| String::from_utf8_lossy(self.text_at(owner_range)).into_owned())
+        if blank_owner || RType::from_mnemonic(self.text_at(owner_range)).is_none() {
+            return None;
+        }
+        // A few parses at most: a line of thousands of words is not read again for each.
+        let shorter = (1..tokens.len().min(8)).rev();
+        let reads = std::iter::once(tokens.len())
+            .chain(shorter)
+            .filter(|&n| n > 0)
+            .any(|n| self.reads_as_record_of_owner_type(owner_range, &tokens[..n]));
+        reads.then(|| String::from_utf8_lossy(self.text_at(owner_range)).into_owned())
     }
 
     /// The source text in `range`, empty where the range does not fit the text.

@@ -34,6 +34,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             apex.len() >= tree.len() && apex[apex.len() - tree.len()..].eq_ignore_ascii_case(tree)
         });
     let records = zone.zone.records.as_slice();
+    let mut names_by_numbers: Option<bool> = None;
     for record in zone.owners_maybe_misread() {
         let Some(written) = written_owner(project, record) else {
             continue;
@@ -41,12 +42,20 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let Some(meant) = meant(written, named_by_digits) else {
             continue;
         };
+        // A zone that names hosts by numbers (`59`, `61`, ... beside `60`): a number at the
+        // start of a line is one more of them. Asked once, of the first such line.
+        if matches!(meant, Meant::Ttl)
+            && written.bytes().all(|b| b.is_ascii_digit())
+            && *names_by_numbers.get_or_insert_with(|| names_hosts_by_numbers(zone))
+        {
+            continue;
+        }
         let rtype = record.rtype;
         let owner = &record.owner;
         let position = zone.zone.position_of(record);
         let above = position.and_then(|at| meant_to_follow(project, records, at, named_by_digits));
         let instead = above
-            .map(|above| format!(", not at `{}`, whose records it follows", above.owner))
+            .map(|above| format!(", below the records of `{}`", above.owner))
             .unwrap_or_default();
         // The indented lines after it repeat the name it made.
         let followers = position.map_or(0, |at| {
@@ -200,6 +209,17 @@ fn owner_written_first(
         None => line.to_string(),
     };
     format!("{owner} {line}")
+}
+
+/// Whether the zone has an owner whose first label is a number no zone uses as a TTL (`59`,
+/// `61`): its hosts are named by numbers, and `60` is one of them.
+fn names_hosts_by_numbers(zone: &ZoneIndex<'_>) -> bool {
+    zone.owner_names().any(|owner| {
+        let label = owner.first_label();
+        !label.is_empty()
+            && label.bytes().all(|b| b.is_ascii_digit())
+            && parse_ttl(label.as_bytes()).is_none_or(|ttl| !COMMON_TTLS.contains(&ttl))
+    })
 }
 
 /// The owner as the record's entry writes it.
