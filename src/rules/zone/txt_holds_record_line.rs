@@ -1,5 +1,5 @@
 //! ZONE053: a TXT record whose text is a whole record line, its own name and type included
-//! (`_gitlab-pages-verification-code.www.example.com TXT gitlab-pages-verification-code=...`),
+//! (`@ TXT v=spf1 include:_spf.google.com ~all`, `_dmarc.example.com TXT v=DMARC1; ...`),
 //! as pasted from a provider's instructions into a field meant for the value alone.
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -21,6 +21,30 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
         let Some(value) = pasted_value(record, &zone.zone.apex) else {
             continue;
         };
+        // GitLab Pages reads each word of the record and compares it with the token
+        // (gitlab-org/gitlab's VerifyPagesDomainService splits the strings on blanks): the
+        // domain is verified all the same, and the finding is only tidiness.
+        let word = value.trim_matches('"');
+        if word.starts_with("gitlab-pages-verification-code=")
+            && !word.contains(char::is_whitespace)
+        {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    record.rdata_span(),
+                    format!(
+                        "the TXT record of `{}` holds a whole record line, its name and type included, around the GitLab Pages token `{value}`",
+                        record.owner
+                    ),
+                )
+                .with_severity(Severity::Info)
+                .with_help(
+                    "GitLab reads each word of the record and finds its token, so the domain is verified; \
+                     anything else that reads the record sees the name and `TXT` first. Keep only the value.",
+                ),
+            );
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &RULE,
