@@ -2167,6 +2167,14 @@ pub(crate) mod tests {
             if n % 90 == 0 {
                 text.push_str(&format!("dn{} DNAME target{n}.example.\n", n % 180));
             }
+            if n % 17 == 0 {
+                text.push_str(&format!(
+                    "_dmarc.m{n} TXT \"v=DMARC1; p=none\"\nm{n}._report._dmarc TXT \"v=DMARC1;\"\n"
+                ));
+            }
+            if n % 19 == 0 {
+                text.push_str("IN TXT \"v=spf1 -all\"\n");
+            }
         }
         let zone = parsed("example.com.", &text);
         let whole = ZoneIndex::build_split_from(&zone, usize::MAX);
@@ -2195,6 +2203,11 @@ pub(crate) mod tests {
         assert_eq!(whole.cuts, halves.cuts);
         assert_eq!(whole.dnames, halves.dnames);
         assert_eq!(whole.dnames.len(), 2);
+        // Two records at DMARC names every 17 hosts, one misread owner every 19.
+        assert_eq!(whole.dmarc_named.len(), 2 * 400_usize.div_ceil(17));
+        assert_eq!(whole.dmarc_named, halves.dmarc_named);
+        assert_eq!(whole.owners_maybe_misread.len(), 400_usize.div_ceil(19));
+        assert_eq!(whole.owners_maybe_misread, halves.owners_maybe_misread);
     }
 
     /// An owner's run that the two halves of a split build cut in two is still one run of

@@ -642,8 +642,9 @@ pub struct Record {
     /// written relative to the origin (no trailing dot); the top bit
     /// ([`Record::LOOKS_ABSOLUTE`]) when one of those names may be an absolute name whose
     /// final dot was forgotten, the one below it ([`Record::OWNER_REPEATS_ORIGIN`]) when the
-    /// owner written in this record's entry was. Used by the rule that catches a forgotten
-    /// dot (NAME001).
+    /// owner written in this record's entry was (both for NAME001, the rule that catches a
+    /// forgotten dot), and the one below that ([`Record::OWNER_MAY_BE_MISREAD`]) when the
+    /// entry's first word may not be meant as its owner (ZONE054).
     pub relative_fields: u32,
     /// The file the record is in; its spans are byte ranges of that file.
     pub file: FileId,

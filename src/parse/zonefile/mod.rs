@@ -1229,22 +1229,27 @@ impl<'a> Parser<'a> {
 
     /// The type mnemonic an entry starts with in the first column, taken for its owner, when
     /// what follows it reads as that type's data (`MX 10 mail`, `NS ns2`, `TXT "..."`: a
-    /// line that lost its indentation), all of it or its first few words (`NS ns1 # note`:
-    /// a comment in another syntax after the data).
+    /// line that lost its indentation), all of it or its first words up to the one that
+    /// failed, `reach` words, at the least (`NS ns1 # note`: a comment in another syntax after
+    /// the data). Not when the entry writes a class: `ns IN AAA ...` is a host called `ns`.
     fn owner_taken_for_type(
         &self,
         owner_range: (u32, u32),
         tokens: &[Token],
+        reach: usize,
         blank_owner: bool,
+        class_written: bool,
     ) -> Option<String> {
-        if blank_owner || RType::from_mnemonic(self.text_at(owner_range)).is_none() {
+        if blank_owner || class_written || RType::from_mnemonic(self.text_at(owner_range)).is_none()
+        {
             return None;
         }
         // A few parses at most: a line of thousands of words is not read again for each.
-        let shorter = (1..tokens.len().min(8)).rev();
+        let reach = reach.max(1);
+        let shorter = (reach..tokens.len()).rev().take(7);
         let reads = std::iter::once(tokens.len())
             .chain(shorter)
-            .filter(|&n| n > 0)
+            .filter(|&n| n >= reach)
             .any(|n| self.reads_as_record_of_owner_type(owner_range, &tokens[..n]));
         reads.then(|| String::from_utf8_lossy(self.text_at(owner_range)).into_owned())
     }
@@ -1286,8 +1291,13 @@ impl<'a> Parser<'a> {
             };
             index += 1;
             if token.quoted
-                && let Some(owner_type) =
-                    self.owner_taken_for_type(owner_range, tokens, blank_owner)
+                && let Some(owner_type) = self.owner_taken_for_type(
+                    owner_range,
+                    tokens,
+                    index,
+                    blank_owner,
+                    class.is_some(),
+                )
             {
                 // `TXT "v=spf1 -all"` in the first column: the type was read as the owner.
                 let span = self.span(token.outer());
@@ -1301,6 +1311,7 @@ impl<'a> Parser<'a> {
                     )
                     .with_help(owner_type_help(&owner_type)),
                 );
+                self.note_lookalike_blank(token.outer().1);
                 return Err(Stop);
             }
             self.refuse_quoted(token, "the TTL, class or type")?;
@@ -1367,9 +1378,13 @@ impl<'a> Parser<'a> {
                     // or, indented or after an owner, as a type (`    # note`, `www # note`).
                     // `MX 10 mail`, `NS ns2` in the first column: the type was read as the
                     // owner, and what follows it as a TTL and a type.
-                    if let Some(owner_type) =
-                        self.owner_taken_for_type(owner_range, tokens, blank_owner)
-                    {
+                    if let Some(owner_type) = self.owner_taken_for_type(
+                        owner_range,
+                        tokens,
+                        index,
+                        blank_owner,
+                        class.is_some(),
+                    ) {
                         let span = self.span(token.outer());
                         self.diagnostics.push(
                             Diagnostic::new(
@@ -1381,6 +1396,7 @@ impl<'a> Parser<'a> {
                             )
                             .with_help(owner_type_help(&owner_type)),
                         );
+                        self.note_lookalike_blank(token.outer().1);
                         return Err(Stop);
                     }
                     let help = if let Some(hint) = self

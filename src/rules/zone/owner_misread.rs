@@ -95,14 +95,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 } else {
                     "TTL"
                 };
-                // A host may be called `in`: its address record, written in lower case, is a
-                // finding to check rather than a certain one.
+                // `IN` in capitals is the class. A host may be called `in` (a country's site),
+                // or `3d` or `4h`: written so, the line is a finding to check; an address or
+                // alias of a host named like a TTL with a unit, only a note.
+                let with_unit = !written.bytes().all(|b| b.is_ascii_digit());
                 let severity = match meant {
-                    Meant::Class
-                        if written.bytes().any(|b| b.is_ascii_uppercase())
-                            || !matches!(rtype, RType::A | RType::AAAA | RType::CNAME) =>
-                    {
+                    Meant::Class if written.bytes().any(|b| b.is_ascii_uppercase()) => {
                         Severity::Error
+                    }
+                    Meant::Ttl
+                        if with_unit && matches!(rtype, RType::A | RType::AAAA | RType::CNAME) =>
+                    {
+                        Severity::Info
                     }
                     _ => Severity::Warning,
                 };
@@ -178,16 +182,32 @@ fn owner_written_first(
     above: &Record,
     record: &Record,
 ) -> String {
-    let apex = &zone.zone.apex;
-    let owner = if above.owner == *apex {
+    // Written relative to the origin in force on the line: the misread owner is one label
+    // (the word) before it.
+    let origin = record
+        .owner
+        .parent()
+        .unwrap_or_else(|| zone.zone.apex.clone());
+    let meant = above.owner.as_str();
+    let origin_text = origin.as_str();
+    let owner = if crate::name::eq_caseless(meant.as_bytes(), origin_text.as_bytes()) {
         "@".to_string()
     } else {
-        above
-            .owner
-            .as_str()
-            .strip_suffix(apex.as_str())
-            .and_then(|relative| relative.strip_suffix('.'))
-            .map_or_else(|| above.owner.to_string(), str::to_string)
+        // `www.sub` before `.example.com.`: the dot between them, not an escaped one.
+        let bytes = meant.as_bytes();
+        match bytes.len().checked_sub(origin_text.len() + 1) {
+            Some(dot)
+                if !origin.is_root()
+                    && dot > 0
+                    && bytes[dot] == b'.'
+                    && bytes[dot - 1] != b'\\'
+                    && crate::name::eq_caseless(&bytes[dot + 1..], origin_text.as_bytes())
+                    && meant.is_char_boundary(dot) =>
+            {
+                meant[..dot].to_string()
+            }
+            _ => meant.to_string(),
+        }
     };
     let (start, end) = record.spans.entry();
     let entry = project
