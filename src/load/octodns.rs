@@ -27,7 +27,9 @@ use crate::parse::octodns::{
     self, Evidence, FileClass, Includes, KeyOrder, OctoDnsVersion, ZoneDocument, ZoneOptions,
 };
 use crate::paths::{self, Refusal};
-use crate::rules::syntax::{INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE, OCTODNS_VALIDATION};
+use crate::rules::syntax::{
+    INCLUDE_FAILED, INVALID_YAML, NOT_OCTODNS_FILE, OCTODNS_SOURCE_NOT_READ, OCTODNS_VALIDATION,
+};
 use crate::source::{FileId, Span};
 
 pub(super) struct YamlLoaded {
@@ -286,6 +288,7 @@ pub(super) fn load(
                         );
                     }
                 }
+                load.diagnostics.extend(unread_sources(&config));
                 provider_orders.extend(config.providers.iter().map(|p| p.key_order));
                 plans.extend(load.config_zones(&config, file, candidate));
             }
@@ -1705,6 +1708,49 @@ fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnosti
 
 /// A provider or processor a config uses and does not define: octoDNS stops the run there
 /// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
+/// One note per source of a class zonelint does not read that some zone takes records from
+/// (felixoi/dns's `octodns_namedfileyaml.NamedFileYamlProvider` holds the MX, SPF and DMARC
+/// records of two zones): those zones are read as incomplete, so the checks that need every
+/// record (a missing SPF or DMARC record, a target that does not exist) stay quiet, and this
+/// says why. A provider that is only a target is not read by octoDNS either, and not named.
+fn unread_sources(config: &Config) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for provider in &config.unread_providers {
+        let zones: Vec<&str> = config
+            .zones
+            .iter()
+            .filter(|zone| !zone.alias && zone.sources.contains(&provider.id))
+            .map(|zone| zone.name.as_str())
+            .collect();
+        let Some(first) = zones.first() else {
+            continue;
+        };
+        let which = match zones.len() {
+            1 => format!("zone `{first}` takes"),
+            2 => format!("zones `{first}` and `{}` take", zones[1]),
+            n => format!("zones `{first}`, `{}` and {} more take", zones[1], n - 2),
+        };
+        notes.push(
+            Diagnostic::new(
+                &OCTODNS_SOURCE_NOT_READ,
+                provider.span,
+                format!(
+                    "{which} records from source `{}` (class `{}`), which zonelint does not read",
+                    provider.id, provider.class
+                ),
+            )
+            .with_help(
+                "zonelint reads the YAML of octoDNS's YamlProvider and SplitYamlProvider (and the \
+                 records octodns_spf.SpfSource makes); what another source adds is not seen, so \
+                 the checks that need a zone's every record (a missing SPF or DMARC record, a \
+                 target that does not exist) say nothing of these zones; the other checks read \
+                 their YAML alone.",
+            ),
+        );
+    }
+    notes
+}
+
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {
     let config::UnknownReference {
         kind,

@@ -119,6 +119,7 @@ pub static RULES: &[&Rule] = &[
     &syntax::OCTODNS_IGNORED_KEY,
     &syntax::OCTODNS_VALIDATION,
     &syntax::NOT_OCTODNS_FILE,
+    &syntax::OCTODNS_SOURCE_NOT_READ,
     &spf::spf_provider_include_missing::RULE,
     &spf::spf_multiple_records::RULE,
     &spf::spf_invalid_syntax::RULE,

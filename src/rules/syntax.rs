@@ -177,6 +177,13 @@ input_rule!(
     "octoDNS's record validation rejects this, though the DNS data is well formed (a warning for lenient records)"
 );
 input_rule!(
+    OCTODNS_SOURCE_NOT_READ,
+    "OCTO006",
+    "octodns-source-not-read",
+    Info,
+    "A zone takes records from an octoDNS source zonelint does not read (a DNS provider, NetBox, a plugin): the checks that need every record of the zone say nothing about what it adds"
+);
+input_rule!(
     NOT_OCTODNS_FILE,
     "OCTO005",
     "not-octodns-file",

@@ -189,6 +189,18 @@ pub struct Config {
     /// Providers of a class octoDNS 1.0 moved out of its own package
     /// (`octodns.provider.cloudflare.CloudflareProvider`): octoDNS 1.x stops there.
     pub removed_classes: Vec<RemovedClass>,
+    /// Providers whose records zonelint does not read (neither YamlProvider, SplitYamlProvider
+    /// nor `octodns_spf.SpfSource`: a DNS provider, NetBox, a plugin), in the order written.
+    pub unread_providers: Vec<UnreadProvider>,
+}
+
+/// A provider zonelint does not read the records of ([`Config::unread_providers`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnreadProvider {
+    pub id: String,
+    pub class: String,
+    /// The provider's id.
+    pub span: Span,
 }
 
 /// A provider whose class octoDNS 1.0 removed ([`Config::removed_classes`]).
@@ -814,8 +826,15 @@ pub fn read(document: &Document) -> Config {
                     strict: flag(get(provider, "strict_supports"), true),
                 });
             }
+            // A provider without a class stops octoDNS; nothing to say of its records.
+            let unread = (!class.is_empty()).then(|| UnreadProvider {
+                id: yaml::key_text(id),
+                class: class.clone(),
+                span: id.span,
+            });
             if class_name == "CloudflareProvider" {
                 config.cloudflare_providers.push(yaml::key_text(id));
+                config.unread_providers.extend(unread);
                 continue;
             }
             if class == "octodns_spf.SpfSource" {
@@ -824,6 +843,7 @@ pub fn read(document: &Document) -> Config {
             }
             let split_provider = class_name == "SplitYamlProvider";
             if !split_provider && class_name != "YamlProvider" {
+                config.unread_providers.extend(unread);
                 continue;
             }
             let Some((directory, directory_span)) = text(get(provider, "directory")) else {
