@@ -870,14 +870,15 @@ impl<'a> ZoneIndex<'a> {
         self.by_type.keys().copied()
     }
 
+    /// The records at the places `list` holds (one of the index's lists, in file order).
+    fn listed<'s>(&'s self, list: &'s [u32]) -> impl Iterator<Item = &'a Record> + 's {
+        let records = self.zone.records.as_slice();
+        list.iter().map(move |&i| &records[i as usize])
+    }
+
     /// The records of type `rtype`, in file order.
     pub fn of_type(&self, rtype: RType) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.by_type
-            .get(&rtype)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &records[i as usize])
+        self.listed(self.by_type.get(&rtype).map_or(&[][..], Vec::as_slice))
     }
 
     /// The TXT records whose owner's first or second label starts with an underscore
@@ -885,27 +886,20 @@ impl<'a> ZoneIndex<'a> {
     /// while each owner's name is read anyway, so that the rules for such records do not read
     /// the name of every TXT record again.
     pub fn underscored_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.underscored_txt
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.underscored_txt)
     }
 
     /// The TXT records at DKIM key names (`<selector>._domainkey.<domain>`), in file order:
     /// the [`Self::underscored_txt`] whose owner's second label is `_domainkey`, told apart in
     /// the same pass, so that the DKIM reading reads no other record's owner.
     pub fn key_name_txt(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.key_name_txt.iter().map(move |&i| &records[i as usize])
+        self.listed(&self.key_name_txt)
     }
 
     /// The CNAME records at DKIM key names, in file order, told apart in the same pass as
     /// [`Self::key_name_txt`]: a zone has many CNAMEs and few DKIM selectors.
     pub fn key_name_cnames(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.key_name_cnames
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.key_name_cnames)
     }
 
     /// Each owner of the zone once, in the order they first appear (spelt as first written).
@@ -919,10 +913,7 @@ impl<'a> ZoneIndex<'a> {
     /// ([`crate::model::Record::OWNER_MAY_BE_MISREAD`]), in file order: marked by the parser,
     /// listed in the pass that builds the index, as nearly every zone has none.
     pub fn owners_maybe_misread(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.owners_maybe_misread
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.owners_maybe_misread)
     }
 
     /// The records at DMARC names, in file order: where receivers look for a domain's policy
@@ -931,8 +922,7 @@ impl<'a> ZoneIndex<'a> {
     /// index, so that the DMARC rules read these few records rather than every TXT and CNAME
     /// record of the zone.
     pub fn dmarc_named(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.dmarc_named.iter().map(move |&i| &records[i as usize])
+        self.listed(&self.dmarc_named)
     }
 
     /// The TXT records whose text may be an SPF record, in file order: those whose first
@@ -940,41 +930,25 @@ impl<'a> ZoneIndex<'a> {
     /// in the pass that builds the index so that the SPF reading does not read every TXT
     /// record of the zone.
     pub fn txt_that_may_be_spf(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.txt_starts
-            .spf
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.txt_starts.spf)
     }
 
     /// The TXT records whose text starts as an MTA-STS or TLS-RPT record, in file order, at
     /// whatever name (the rules look for those at the wrong one).
     pub fn txt_that_start_as_transport(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.txt_starts
-            .transport
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.txt_starts.transport)
     }
 
     /// The TXT records whose text may be SPF terms without `v=spf1` first, in file order,
     /// listed as [`Self::txt_that_may_be_spf`].
     pub fn txt_that_may_be_spf_fragment(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.txt_starts
-            .spf_fragment
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.txt_starts.spf_fragment)
     }
 
     /// The TXT records whose text may be a DMARC record, in file order, listed as
     /// [`Self::txt_that_may_be_spf`].
     pub fn txt_that_may_be_dmarc(&self) -> impl Iterator<Item = &'a Record> + '_ {
-        let records = &self.zone.records;
-        self.txt_starts
-            .dmarc
-            .iter()
-            .map(move |&i| &records[i as usize])
+        self.listed(&self.txt_starts.dmarc)
     }
 
     /// The records of type `first` or `second` (two different types), in file order.
@@ -1363,13 +1337,9 @@ impl<'a> ZoneIndex<'a> {
                 .last()
                 .is_none_or(|top_level| self.slot_of_text(top_level).is_some())
         };
-        let holds_names_below_unheld_tlds = *self.root_holds_deep_names.get_or_init(|| {
-            let records = &self.zone.records;
-            (0..self.slots.len() as u32).any(|slot| {
-                let owner = slot_owner(records, &self.slots, &self.scattered, slot);
-                !top_level_held(owner)
-            })
-        });
+        let holds_names_below_unheld_tlds = *self
+            .root_holds_deep_names
+            .get_or_init(|| self.owner_names().any(|owner| !top_level_held(owner)));
         !holds_names_below_unheld_tlds || top_level_held(name)
     }
 
@@ -1381,9 +1351,7 @@ impl<'a> ZoneIndex<'a> {
         self.interior.get_or_init(|| {
             let apex = self.zone.apex.as_str();
             let mut interior = Interior::default();
-            let owners = (0..self.slots.len() as u32)
-                .map(|slot| slot_owner(&self.zone.records, &self.slots, &self.scattered, slot));
-            for owner in owners {
+            for owner in self.owner_names() {
                 if owner.first_label() == "*"
                     && let Some(parent) = owner.suffixes().nth(1)
                 {

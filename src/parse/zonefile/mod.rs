@@ -1254,6 +1254,30 @@ impl<'a> Parser<'a> {
         reads.then(|| String::from_utf8_lossy(self.text_at(owner_range)).into_owned())
     }
 
+    /// `problem` at `token`, whose entry's type in the first column was read as its owner
+    /// (`owner_type`, found by [`Self::owner_taken_for_type`]): said so, with how to write it.
+    fn fail_type_read_as_owner<T>(
+        &mut self,
+        rule: &'static crate::rules::Rule,
+        token: Token,
+        problem: &str,
+        owner_type: &str,
+    ) -> Step<T> {
+        let span = self.span(token.outer());
+        self.diagnostics.push(
+            Diagnostic::new(
+                rule,
+                span,
+                format!(
+                    "{problem}: the line starts with `{owner_type}`, which is read as the owner name, not the type"
+                ),
+            )
+            .with_help(owner_type_help(owner_type)),
+        );
+        self.note_lookalike_blank(token.outer().1);
+        Err(Stop)
+    }
+
     /// The source text in `range`, empty where the range does not fit the text.
     fn text_at(&self, range: (u32, u32)) -> &[u8] {
         self.src
@@ -1300,19 +1324,12 @@ impl<'a> Parser<'a> {
                 )
             {
                 // `TXT "v=spf1 -all"` in the first column: the type was read as the owner.
-                let span = self.span(token.outer());
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &SYNTAX_ERROR,
-                        span,
-                        format!(
-                            "the type cannot be a quoted string: the line starts with `{owner_type}`, which is read as the owner name, not the type"
-                        ),
-                    )
-                    .with_help(owner_type_help(&owner_type)),
+                return self.fail_type_read_as_owner(
+                    &SYNTAX_ERROR,
+                    token,
+                    "the type cannot be a quoted string",
+                    &owner_type,
                 );
-                self.note_lookalike_blank(token.outer().1);
-                return Err(Stop);
             }
             self.refuse_quoted(token, "the TTL, class or type")?;
             let text = self.text(token);
@@ -1374,8 +1391,6 @@ impl<'a> Parser<'a> {
                         }
                         return Err(Stop);
                     }
-                    // A comment in another syntax reads as an owner and a type (`# old host`),
-                    // or, indented or after an owner, as a type (`    # note`, `www # note`).
                     // `MX 10 mail`, `NS ns2` in the first column: the type was read as the
                     // owner, and what follows it as a TTL and a type.
                     if let Some(owner_type) = self.owner_taken_for_type(
@@ -1385,20 +1400,15 @@ impl<'a> Parser<'a> {
                         blank_owner,
                         class.is_some(),
                     ) {
-                        let span = self.span(token.outer());
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                &UNKNOWN_TYPE,
-                                span,
-                                format!(
-                                    "unknown record type `{word}`: the line starts with `{owner_type}`, which is read as the owner name, not the type"
-                                ),
-                            )
-                            .with_help(owner_type_help(&owner_type)),
+                        return self.fail_type_read_as_owner(
+                            &UNKNOWN_TYPE,
+                            token,
+                            &format!("unknown record type `{word}`"),
+                            &owner_type,
                         );
-                        self.note_lookalike_blank(token.outer().1);
-                        return Err(Stop);
                     }
+                    // A comment in another syntax reads as an owner and a type (`# old host`),
+                    // or, indented or after an owner, as a type (`    # note`, `www # note`).
                     let help = if let Some(hint) = self
                         .comment_hint(owner_range, blank_owner)
                         .or_else(|| comment_marker_hint(text))
