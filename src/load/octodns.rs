@@ -1714,17 +1714,19 @@ fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnosti
 /// record (a missing SPF or DMARC record, a target that does not exist) stay quiet, and this
 /// says why. A provider that is only a target is not read by octoDNS either, and not named.
 fn unread_sources(config: &Config) -> Vec<Diagnostic> {
+    // The zones of each source, in one pass over the zones: a config may name thousands.
+    let mut zones_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for zone in config.zones.iter().filter(|zone| !zone.alias) {
+        for source in &zone.sources {
+            zones_of.entry(source).or_default().push(&zone.name);
+        }
+    }
     let mut notes = Vec::new();
     for provider in &config.unread_providers {
-        let zones: Vec<&str> = config
-            .zones
-            .iter()
-            .filter(|zone| !zone.alias && zone.sources.contains(&provider.id))
-            .map(|zone| zone.name.as_str())
-            .collect();
-        let Some(first) = zones.first() else {
+        let Some(zones) = zones_of.get(provider.id.as_str()) else {
             continue;
         };
+        let first = zones[0];
         let which = match zones.len() {
             1 => format!("zone `{first}` takes"),
             2 => format!("zones `{first}` and `{}` take", zones[1]),

@@ -26,13 +26,10 @@ enum Meant {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let apex = zone.zone.apex.as_str();
+    let apex = &zone.zone.apex;
     // Reverse and ENUM zones are named by digits: `1 IN PTR host.` is their normal line.
-    let named_by_digits = ["in-addr.arpa.", "ip6.arpa.", "ip6.int.", "e164.arpa."]
-        .iter()
-        .any(|tree| {
-            apex.len() >= tree.len() && apex[apex.len() - tree.len()..].eq_ignore_ascii_case(tree)
-        });
+    let named_by_digits =
+        apex.is_reverse_mapping() || crate::name::is_subdomain_text(apex.as_str(), "e164.arpa.");
     let records = zone.zone.records.as_slice();
     let mut names_by_numbers: Option<bool> = None;
     for record in zone.owners_maybe_misread() {
@@ -188,27 +185,10 @@ fn owner_written_first(
         .owner
         .parent()
         .unwrap_or_else(|| zone.zone.apex.clone());
-    let meant = above.owner.as_str();
-    let origin_text = origin.as_str();
-    let owner = if crate::name::eq_caseless(meant.as_bytes(), origin_text.as_bytes()) {
-        "@".to_string()
-    } else {
-        // `www.sub` before `.example.com.`: the dot between them, not an escaped one.
-        let bytes = meant.as_bytes();
-        match bytes.len().checked_sub(origin_text.len() + 1) {
-            Some(dot)
-                if !origin.is_root()
-                    && dot > 0
-                    && bytes[dot] == b'.'
-                    && bytes[dot - 1] != b'\\'
-                    && crate::name::eq_caseless(&bytes[dot + 1..], origin_text.as_bytes())
-                    && meant.is_char_boundary(dot) =>
-            {
-                meant[..dot].to_string()
-            }
-            _ => meant.to_string(),
-        }
-    };
+    let owner = above
+        .owner
+        .relative_to(&origin)
+        .map_or_else(|| above.owner.to_string(), str::to_string);
     let (start, end) = record.spans.entry();
     let entry = project
         .sources
