@@ -93,10 +93,15 @@ fn field_span(record: &Record, field: usize) -> Span {
     }
 }
 
-/// The TargetName of an SVCB or HTTPS record, which the model keeps as text: relative names
-/// are read against the zone's apex.
+/// The TargetName of an SVCB or HTTPS record in ServiceMode, which the model keeps as text:
+/// relative names are read against the zone's apex. BIND checks no AliasMode target (priority
+/// 0, `generic_checknames_in_svcb` in lib/dns/rdata/in_1/svcb_64.c): an alias may name any
+/// owner, as a CNAME's target may (checked with named-checkzone 9.18.49 -k fail).
 fn service_target(project: &Project<'_>, zone: &ZoneIndex<'_>, record: &Record) -> Option<Name> {
     if !matches!(record.rtype.0, 64 | 65) || record.spans.field_count() < 2 {
+        return None;
+    }
+    if project.field_text(record, 0).parse::<u16>() == Ok(0) {
         return None;
     }
     let text = project.field_text(record, 1);
