@@ -72,8 +72,11 @@ type Result<T> = std::result::Result<T, RdataError>;
 /// Several pieces' text run together, and the span covering them.
 type Joined = (Vec<u8>, (u32, u32));
 
-/// BIND's DNS_RDATA_MAXLENGTH: the largest RDATA that still fits in a DNS message.
-pub const MAX_RDATA: usize = 65512;
+/// The largest RDATA named loads into a zone: 65,510 bytes. named-checkzone 9.18.49 refuses
+/// 65,511 ("ran out of space"), as TXT strings and as generic `\#` data alike, two bytes
+/// below BIND's DNS_RDATA_MAXLENGTH (65,512), which its master-file unit test reads without a
+/// zone to load into (`master16.data`).
+pub const MAX_RDATA: usize = 65510;
 
 fn err<T>(span: (u32, u32), message: impl Into<String>) -> Result<T> {
     Err(RdataError {
@@ -558,7 +561,7 @@ fn parse_fields(
                     return err(
                         span,
                         format!(
-                            "{what} is {wire} bytes in wire form; BIND limits RDATA to {MAX_RDATA} so that the record fits in one message"
+                            "{what} is {wire} bytes in wire form; named loads at most {MAX_RDATA} bytes of RDATA (\"ran out of space\"), so that the record fits in one message"
                         ),
                     );
                 }
@@ -1899,6 +1902,15 @@ fn parse_generic(rtype: RType, pieces: &[Piece<'_>]) -> Result<Parsed> {
             ),
         );
     }
+    if bytes.len() > MAX_RDATA {
+        return err(
+            span,
+            format!(
+                "generic RDATA is {} bytes; named loads at most {MAX_RDATA} (\"ran out of space\")",
+                bytes.len()
+            ),
+        );
+    }
     if rtype.is_meta() || rtype.0 == 103 {
         return Err(RdataError {
             kind: ErrorKind::Type,
@@ -1955,6 +1967,27 @@ mod tests {
         let origin = Name::from_ascii("example.com.").unwrap();
         let rtype = RType::from_mnemonic(rtype.as_bytes()).unwrap();
         parse_rdata(rtype, Class::IN, Some(&origin), &pieces(text), (99, 99))
+    }
+
+    /// named-checkzone 9.18.49 loads 65,510 bytes of RDATA and refuses 65,511 ("ran out of
+    /// space"), as TXT strings and as generic data.
+    #[test]
+    fn rdata_longer_than_named_loads_is_refused() {
+        let txt = |wire: usize| {
+            let full = "x".repeat(255);
+            let mut strings = vec![format!("\"{full}\""); wire / 256];
+            if wire % 256 > 0 {
+                strings.push(format!("\"{}\"", "x".repeat(wire % 256 - 1)));
+            }
+            strings.join(" ")
+        };
+        assert!(parse("TXT", &txt(65510)).is_ok());
+        let refused = parse("TXT", &txt(65511)).err().unwrap();
+        assert!(refused.message.contains("65511 bytes"), "{}", refused.message);
+        let generic = |len: usize| format!("\\# {len} {}", "00".repeat(len));
+        assert!(parse("TYPE65280", &generic(65510)).is_ok());
+        let refused = parse("TYPE65280", &generic(65511)).err().unwrap();
+        assert!(refused.message.contains("ran out of space"), "{}", refused.message);
     }
 
     /// What `parse_fields` keeps on the stack holds every type's fields: numbers are never
