@@ -759,7 +759,7 @@ impl Loader<'_> {
         let StartOrigin {
             from_file_name: file_origin,
             initial: initial_origin,
-            ..
+            configured,
         } = start;
         // Each zone gets the whole `zone-records` budget; the files it includes share it.
         self.options
@@ -854,7 +854,27 @@ impl Loader<'_> {
         if let (Some(soa), Some(owner), Some(start)) = (soa, &soa_owner, &initial_origin) {
             self.origin_moved_soa(soa, owner, start, &mut diagnostics);
         }
+        // A relative SOA owner other than `@` (`www IN SOA`, `@@ IN SOA`) in a file that sets
+        // no other `$ORIGIN` before its records, loaded as the zone `--origin`, `[origins]` or a `named.conf` names:
+        // named loads the file as that zone and refuses the SOA below its top ("SOA record not
+        // at top of zone", named-checkzone 9.18.49), so it is linted as that zone, where ZONE006
+        // says so. (A file's own `$ORIGIN`, or an absolute SOA owner, still names its zone.)
+        let named_zone = self.options.origin.is_some() || configured.is_some();
+        let owner_written_relative = |record: &Record| {
+            let (start, end) = record.spans.owner();
+            let source = self.sources.get(record.file).bytes();
+            let written = source.get(start as usize..end as usize).unwrap_or_default();
+            !written.ends_with(b".") || written.ends_with(b"\\.")
+        };
+        let soa_below_named_zone = named_zone
+            && soa.is_some_and(owner_written_relative)
+            && (declared_origin.is_none() || declared_origin == initial_origin)
+            && matches!(
+                (&soa_owner, &initial_origin),
+                (Some(owner), Some(start)) if owner != start && owner.is_subdomain_of(start)
+            );
         let apex = match soa_owner {
+            _ if soa_below_named_zone => initial_origin.unwrap_or_else(Name::root),
             Some(owner)
                 if owner.is_root() && self.options.origin.is_none() && file_origin.is_some() =>
             {

@@ -1553,6 +1553,72 @@ fn relative_origin_that_moves_the_soa_is_an_error() {
     run_in(root, &["check", "."]).code(0);
 }
 
+/// A relative SOA owner other than `@` in a file loaded as a named zone (a `zone` statement,
+/// `--origin`): named-checkzone 9.18.49 refuses it ("SOA record not at top of zone"), so the
+/// zone is the one named, and ZONE006 says the SOA is below its apex. An absolute SOA owner,
+/// or a file with no zone named, still makes the zone the SOA's.
+#[test]
+fn relative_soa_owner_below_the_named_zone_is_an_error() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"example.net\" { type master; file \"db.example\"; };\n",
+    )
+    .unwrap();
+    let zone = |soa_owner: &str| {
+        format!(
+            "$TTL 300\n{soa_owner} IN SOA ns hostmaster 1 3600 1200 604800 1200\n\
+             @ IN NS ns\nns IN A 192.0.2.1\n"
+        )
+    };
+    std::fs::write(root.join("db.example"), zone("mail")).unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("db.example:2:1: ZONE006 [error] SOA record at `mail.example.net.`, below the zone's apex `example.net.`"),
+        "{out}"
+    );
+    // The same file as `named-checkzone example.org FILE` reads it.
+    std::fs::remove_file(root.join("named.conf")).unwrap();
+    let run = run_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--origin",
+            "example.org",
+            "db.example",
+        ],
+    )
+    .code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("below the zone's apex `example.org.`"),
+        "{out}"
+    );
+    // An absolute owner names the zone the file holds.
+    std::fs::write(root.join("db.example"), zone("mail.example.org.")).unwrap();
+    let run = run_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--origin",
+            "example.org",
+            "db.example",
+        ],
+    );
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("ZONE006"), "{out}");
+    assert!(
+        out.contains("outside the zone `mail.example.org.`"),
+        "{out}"
+    );
+}
+
 /// `include` statements are followed: a relative path from the configuration's folder, and
 /// an absolute one (the server's path in its container) as its longest tail below that folder
 /// (notarobot767/dns-bind9: `include "/app/named/zone.conf";` beside `named/zone.conf`).
