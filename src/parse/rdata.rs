@@ -1976,18 +1976,26 @@ mod tests {
         let txt = |wire: usize| {
             let full = "x".repeat(255);
             let mut strings = vec![format!("\"{full}\""); wire / 256];
-            if wire % 256 > 0 {
+            if !wire.is_multiple_of(256) {
                 strings.push(format!("\"{}\"", "x".repeat(wire % 256 - 1)));
             }
             strings.join(" ")
         };
         assert!(parse("TXT", &txt(65510)).is_ok());
         let refused = parse("TXT", &txt(65511)).err().unwrap();
-        assert!(refused.message.contains("65511 bytes"), "{}", refused.message);
+        assert!(
+            refused.message.contains("65511 bytes"),
+            "{}",
+            refused.message
+        );
         let generic = |len: usize| format!("\\# {len} {}", "00".repeat(len));
         assert!(parse("TYPE65280", &generic(65510)).is_ok());
         let refused = parse("TYPE65280", &generic(65511)).err().unwrap();
-        assert!(refused.message.contains("ran out of space"), "{}", refused.message);
+        assert!(
+            refused.message.contains("ran out of space"),
+            "{}",
+            refused.message
+        );
     }
 
     /// What `parse_fields` keeps on the stack holds every type's fields: numbers are never
