@@ -94,7 +94,7 @@ pub static READINGS: &[Reading] = &[
         name: "SPF records",
         read_by: &[
             "DMARC005", "SPF002", "SPF003", "SPF004", "SPF005", "SPF006", "SPF007", "SPF008",
-            "SPF009", "SPF010", "SPF012", "SPF014", "MX021", "ZONE048", "DKIM007",
+            "SPF009", "SPF010", "SPF012", "SPF014", "SPF015", "MX021", "ZONE048", "DKIM007",
         ],
         make: |_, zone| {
             // The records and where each owner's are: rules ask for both.

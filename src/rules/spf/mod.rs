@@ -6,6 +6,7 @@ pub mod spf_invalid_syntax;
 pub mod spf_multiple_records;
 pub mod spf_no_all;
 pub mod spf_permissive_all;
+pub mod spf_private_senders_only;
 pub mod spf_provider_include_missing;
 pub mod spf_ptr_mechanism;
 pub mod spf_record_too_long;

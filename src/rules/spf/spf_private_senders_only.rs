@@ -1,0 +1,270 @@
+//! SPF015: an SPF record whose every sender is at an address no mail on the Internet comes
+//! from (a server's LAN address behind NAT), with a policy that fails the rest.
+
+use std::net::IpAddr;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Lookup, Project, ZoneIndex};
+use crate::model::{RData, RType, Record};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::mx_of;
+use crate::rules::mx::reachability::{is_internal_zone, is_routable};
+use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, looked_up_name, single_spf, term_span};
+use crate::rules::zone::targets;
+
+pub static RULE: Rule = Rule {
+    code: "SPF015",
+    name: "spf-private-senders-only",
+    severity: Severity::Warning,
+    summary: "Every sender an SPF record authorises is at a private address, from which no mail on the Internet comes, and the record fails all others",
+    doc: include_str!("../../../rules/docs/SPF015.md"),
+    check: Some(check),
+};
+
+/// Addresses named in a finding: a record may authorise a network of hosts.
+const MAX_LISTED: usize = 10;
+
+/// An address the record authorises, with the term that does and the address record it was
+/// found in (none for an `ip4:`/`ip6:` network, written in the term itself).
+struct Sender<'a, 't> {
+    address: IpAddr,
+    term: &'t str,
+    record: Option<&'a Record>,
+}
+
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let mut internal = None;
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        if !terms.errors.is_empty() {
+            continue;
+        }
+        // Only a record that fails (or soft-fails) every other sender makes its list matter.
+        let policy = terms.terms.iter().find_map(|term| match term {
+            Term::Directive {
+                mechanism: Mechanism::All,
+                qualifier: qualifier @ (Qualifier::Fail | Qualifier::SoftFail),
+                text,
+                ..
+            } => Some((*qualifier, *text)),
+            _ => None,
+        });
+        let Some((_, all)) = policy else {
+            continue;
+        };
+        let before_all = terms
+            .terms
+            .iter()
+            .take_while(|term| term.mechanism() != Some(Mechanism::All));
+        // Told from the text before any name is looked up: most records include a provider.
+        let defers = before_all.clone().any(|term| {
+            matches!(
+                term.mechanism(),
+                Some(Mechanism::Include | Mechanism::Exists | Mechanism::Ptr)
+            )
+        });
+        if defers {
+            continue;
+        }
+        let Some(senders) = senders(project, zone, spf, before_all) else {
+            continue;
+        };
+        if senders.is_empty() || senders.iter().any(|sender| is_routable(sender.address)) {
+            continue;
+        }
+        // Decided on the first record that needs it, as MX015 decides: a zone served to an
+        // internal network, or linted twice (the internal view of a split-horizon setup),
+        // names its hosts by their private addresses.
+        if *internal.get_or_insert_with(|| {
+            is_internal_zone(project, zone) || project.closest_zone_count(&zone.zone.apex) > 1
+        }) {
+            continue;
+        }
+        out.push(finding(project, spf, &senders, all));
+    }
+}
+
+/// Every address the pass terms before `all` authorise, None when one of them may authorise
+/// an address zonelint cannot see: an include, `exists`, `ptr`, or a name outside the linted
+/// zones (or in one that did not read cleanly, or behind an alias).
+fn senders<'a, 't>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    spf: &Spf<'a>,
+    terms: impl Iterator<Item = &'t Term<'t>>,
+) -> Option<Vec<Sender<'a, 't>>> {
+    let mut senders = Vec::new();
+    for term in terms {
+        let Term::Directive {
+            qualifier: Qualifier::Pass,
+            mechanism,
+            text,
+            ..
+        } = term
+        else {
+            // `-a`, `~ip4:...` authorise nothing; modifiers (`exp=`, a `redirect=` that `all`
+            // overrides) neither.
+            continue;
+        };
+        match mechanism {
+            Mechanism::Ip4 | Mechanism::Ip6 => senders.push(Sender {
+                address: private_network(text)?,
+                term: text,
+                record: None,
+            }),
+            Mechanism::A => {
+                let name = looked_up_name(spf, term)?;
+                for (address, record) in addresses_at(project, zone, &name)? {
+                    senders.push(Sender {
+                        address,
+                        term: text,
+                        record: Some(record),
+                    });
+                }
+            }
+            Mechanism::Mx => {
+                let name = looked_up_name(spf, term)?;
+                for exchange in exchanges_at(project, zone, &name)? {
+                    for (address, record) in addresses_at(project, zone, exchange)? {
+                        senders.push(Sender {
+                            address,
+                            term: text,
+                            record: Some(record),
+                        });
+                    }
+                }
+            }
+            Mechanism::Include | Mechanism::Exists | Mechanism::Ptr | Mechanism::All => {
+                return None;
+            }
+        }
+    }
+    Some(senders)
+}
+
+/// The address of an `ip4:` or `ip6:` network that lies wholly in a block not routed on the
+/// Internet (`ip4:10.0.0.0/8`, `ip4:192.168.1.20`), else None. A block is never wider than a
+/// /8 (IPv4) or a /7 (IPv6, `fc00::/7`): a shorter prefix takes in public addresses.
+fn private_network(term: &str) -> Option<IpAddr> {
+    let network = term.split_once(':')?.1;
+    let (address, length) = match network.split_once('/') {
+        Some((address, length)) => (address, Some(length.parse::<u8>().ok()?)),
+        None => (network, None),
+    };
+    let address: IpAddr = address.parse().ok()?;
+    let narrowest_block = if address.is_ipv4() { 8 } else { 7 };
+    let within_block = length.is_none_or(|length| length >= narrowest_block);
+    (within_block && !is_routable(address)).then_some(address)
+}
+
+/// The A and AAAA records at `name` in the linted zones (none when it has none, or does not
+/// exist), or None when they cannot be known here: outside the linted zones, delegated, an
+/// alias, proxied by Cloudflare, or in a zone that did not read cleanly.
+fn addresses_at<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    name: &Name,
+) -> Option<Vec<(IpAddr, &'a Record)>> {
+    let (host_zone, lookup) = targets::expand(project, targets::place(project, zone, name))?;
+    if !host_zone.zone.complete
+        || host_zone.zone.holds_unmodelled(name)
+        || host_zone.zone.proxied_at(name).is_some()
+    {
+        return None;
+    }
+    let records = match lookup {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(Vec::new()),
+        Lookup::Delegated => return None,
+    };
+    let alias = |r: &Record| r.rtype == RType::CNAME || matches!(r.rdata, RData::AddressAlias(_));
+    if records.iter().any(alias) {
+        return None;
+    }
+    let addresses = records
+        .iter()
+        .filter_map(|record| match record.rdata {
+            RData::A(ip) if record.rtype == RType::A => Some((IpAddr::V4(ip), record)),
+            RData::Aaaa(ip) if record.rtype == RType::AAAA => Some((IpAddr::V6(ip), record)),
+            _ => None,
+        })
+        .collect();
+    Some(addresses)
+}
+
+/// The exchanges of the MX records at `name` (none when it has none), or None when they
+/// cannot be known here.
+fn exchanges_at<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    name: &Name,
+) -> Option<Vec<&'a Name>> {
+    let (host_zone, lookup) = targets::expand(project, targets::place(project, zone, name))?;
+    if !host_zone.zone.complete || host_zone.zone.holds_unmodelled(name) {
+        return None;
+    }
+    let records = match lookup {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(Vec::new()),
+        Lookup::Delegated => return None,
+    };
+    if records.iter().any(|r| r.rtype == RType::CNAME) {
+        return None;
+    }
+    Some(
+        records
+            .iter()
+            .filter_map(|record| mx_of(host_zone.zone, record))
+            .filter(|mx| !mx.is_null())
+            .map(|mx| mx.exchange)
+            .collect(),
+    )
+}
+
+fn finding(
+    project: &Project<'_>,
+    spf: &Spf<'_>,
+    senders: &[Sender<'_, '_>],
+    all: &str,
+) -> Diagnostic {
+    let mut listed: Vec<String> = Vec::new();
+    for sender in senders {
+        // A network is shown as written, a host's address with the term that names it.
+        let shown = match sender.record {
+            Some(_) => format!("{} (`{}`)", sender.address, sender.term),
+            None => format!("`{}`", sender.term),
+        };
+        if !listed.contains(&shown) {
+            listed.push(shown);
+        }
+    }
+    let more = listed.len().saturating_sub(MAX_LISTED);
+    listed.truncate(MAX_LISTED);
+    if more > 0 {
+        listed.push(format!("and {more} more"));
+    }
+    let first_term = senders[0].term;
+    Diagnostic::new(
+        &RULE,
+        term_span(project, spf, first_term),
+        format!(
+            "the SPF record of `{}` authorises only addresses that are not on the Internet, {}: mail the domain sends from its public address fails SPF (`{all}`)",
+            spf.record.owner,
+            listed.join(", ")
+        ),
+    )
+    .with_labels(
+        senders
+            .iter()
+            .filter_map(|sender| sender.record)
+            .take(MAX_LISTED)
+            .map(|record| (record.rdata_span(), "not routable on the Internet")),
+    )
+    .with_help(
+        "receivers check the address a message reaches them from (the public address your \
+         firewall or provider sends from), never a private one: authorise that address \
+         (`ip4:203.0.113.25`) or your sending provider's include, and keep the private \
+         addresses in the internal view",
+    )
+}
