@@ -199,6 +199,7 @@ pub static RULES: &[&Rule] = &[
     &zone::ds_digest_deprecated::RULE,
     &zone::txt_holds_record_line::RULE,
     &zone::owner_misread::RULE,
+    &zone::link_local_address::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

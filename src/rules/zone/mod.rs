@@ -18,6 +18,7 @@ pub mod ds_digest_deprecated;
 pub mod ds_not_at_delegation;
 pub mod duplicate_record;
 pub mod knot_unsupported_syntax;
+pub mod link_local_address;
 pub mod missing_glue;
 pub mod multiple_cname;
 pub mod multiple_soa;
