@@ -200,6 +200,7 @@ pub static RULES: &[&Rule] = &[
     &zone::txt_holds_record_line::RULE,
     &zone::owner_misread::RULE,
     &zone::link_local_address::RULE,
+    &zone::ns_address_public_resolver::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

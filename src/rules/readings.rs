@@ -61,7 +61,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "NS target places",
-        read_by: &["ZONE025", "ZONE027", "ZONE031", "ZONE048"],
+        read_by: &["ZONE025", "ZONE027", "ZONE031", "ZONE048", "ZONE056"],
         make: |project, zone| {
             let kind = crate::rules::zone::targets::Resolvable::Ns;
             let _ = crate::rules::zone::targets::resolved(project, zone, kind).next();

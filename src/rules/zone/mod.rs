@@ -24,6 +24,7 @@ pub mod multiple_cname;
 pub mod multiple_soa;
 pub mod non_ascii_characters;
 pub mod non_terminal_wildcard;
+pub mod ns_address_public_resolver;
 pub mod ns_missing;
 pub mod ns_target_address;
 pub mod ns_target_cname;

@@ -1,0 +1,125 @@
+//! ZONE056: a name server whose address in the linted zones is a public recursive resolver's
+//! (`ns2 A 8.8.8.8`): it answers no zone with authority.
+
+use std::net::IpAddr;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::name::Name;
+use crate::rules::Rule;
+use crate::rules::mx::reachability::host_addresses;
+use crate::rules::zone::targets::{self, Resolvable};
+
+pub static RULE: Rule = Rule {
+    code: "ZONE056",
+    name: "ns-address-public-resolver",
+    severity: Severity::Warning,
+    summary: "A name server's address is a public recursive resolver's (8.8.8.8, 1.1.1.1, 9.9.9.9, ...), which serves no zone with authority",
+    doc: include_str!("../../../rules/docs/ZONE056.md"),
+    check: Some(check),
+};
+
+/// The addresses of public recursive resolvers, as their operators publish them.
+const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
+    ("8.8.8.8", "Google Public DNS"),
+    ("8.8.4.4", "Google Public DNS"),
+    ("2001:4860:4860::8888", "Google Public DNS"),
+    ("2001:4860:4860::8844", "Google Public DNS"),
+    ("1.1.1.1", "Cloudflare's 1.1.1.1"),
+    ("1.0.0.1", "Cloudflare's 1.1.1.1"),
+    ("1.1.1.2", "Cloudflare's 1.1.1.1 for Families"),
+    ("1.0.0.2", "Cloudflare's 1.1.1.1 for Families"),
+    ("1.1.1.3", "Cloudflare's 1.1.1.1 for Families"),
+    ("1.0.0.3", "Cloudflare's 1.1.1.1 for Families"),
+    ("2606:4700:4700::1111", "Cloudflare's 1.1.1.1"),
+    ("2606:4700:4700::1001", "Cloudflare's 1.1.1.1"),
+    ("9.9.9.9", "Quad9"),
+    ("149.112.112.112", "Quad9"),
+    ("9.9.9.10", "Quad9"),
+    ("149.112.112.10", "Quad9"),
+    ("9.9.9.11", "Quad9"),
+    ("149.112.112.11", "Quad9"),
+    ("2620:fe::fe", "Quad9"),
+    ("2620:fe::9", "Quad9"),
+    ("208.67.222.222", "OpenDNS"),
+    ("208.67.220.220", "OpenDNS"),
+    ("208.67.222.123", "OpenDNS FamilyShield"),
+    ("208.67.220.123", "OpenDNS FamilyShield"),
+    ("2620:119:35::35", "OpenDNS"),
+    ("2620:119:53::53", "OpenDNS"),
+    ("94.140.14.14", "AdGuard DNS"),
+    ("94.140.15.15", "AdGuard DNS"),
+    ("77.88.8.8", "Yandex DNS"),
+    ("77.88.8.1", "Yandex DNS"),
+    ("4.2.2.1", "Level 3's public resolvers"),
+    ("4.2.2.2", "Level 3's public resolvers"),
+];
+
+fn resolver_at(ip: IpAddr) -> Option<&'static str> {
+    PUBLIC_RESOLVERS
+        .iter()
+        .find(|(address, _)| address.parse::<IpAddr>().ok() == Some(ip))
+        .map(|&(_, operator)| operator)
+}
+
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    // Each NS record's server, with the resolver its address belongs to (None when some
+    // address is not a resolver's, or zonelint cannot read the server's addresses).
+    let servers: Vec<_> = targets::resolved(project, zone, Resolvable::Ns)
+        .map(|(target, found)| {
+            let resolvers = host_addresses(found).and_then(|addresses| {
+                let listed: Vec<_> = addresses.iter().collect();
+                let named: Option<Vec<_>> = listed
+                    .iter()
+                    .map(|&(ip, record)| Some((ip, record, resolver_at(ip)?)))
+                    .collect();
+                named
+            });
+            (target, resolvers)
+        })
+        .collect();
+    if servers.iter().all(|(_, resolvers)| resolvers.is_none()) {
+        return;
+    }
+    for (target, resolvers) in &servers {
+        let Some(resolvers) = resolvers else {
+            continue;
+        };
+        let owner: &Name = &target.record.owner;
+        // Every server of the name a resolver: no server answers for it at all.
+        let all_lame = servers
+            .iter()
+            .filter(|(other, _)| other.record.owner == *owner)
+            .all(|(_, resolvers)| resolvers.is_some());
+        let (ip, _, operator) = resolvers[0];
+        let consequence = if all_lame {
+            "and no other server of it answers: resolution of the zone fails"
+        } else {
+            "so resolvers that ask it get no authoritative answer and must try another server"
+        };
+        let diagnostic = Diagnostic::new(
+            &RULE,
+            target.span(),
+            format!(
+                "name server `{}` of `{owner}` is at {ip}, {operator}, a public resolver that answers for no zone with authority, {consequence}",
+                target.name
+            ),
+        )
+        .with_severity(if all_lame {
+            Severity::Error
+        } else {
+            Severity::Warning
+        })
+        .with_labels(
+            resolvers
+                .iter()
+                .map(|&(_, record, _)| (record.rdata_span(), "a public resolver's address")),
+        )
+        .with_help(
+            "a name server must hold the zone (a primary or a secondary that transfers it): \
+             a public resolver only looks names up for its users. Name a server that serves \
+             the zone, or remove this NS record.",
+        );
+        out.push(diagnostic);
+    }
+}
