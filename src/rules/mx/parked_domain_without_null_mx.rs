@@ -1,5 +1,5 @@
-//! MX014: a domain that sends no mail (`v=spf1 -all`), has no MX and no address: a null MX
-//! would say it receives none either.
+//! MX014: a domain that sends no mail (`v=spf1 -all`) and has no MX: a null MX would say it
+//! receives none either.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     code: "MX014",
     name: "parked-domain-without-null-mx",
     severity: Severity::Info,
-    summary: "A domain that sends no mail and has no MX or address should publish a null MX (RFC 7505)",
+    summary: "A domain that sends no mail and has no MX should publish a null MX (RFC 7505)",
     doc: include_str!("../../../rules/docs/MX014.md"),
     check: Some(check),
 };
@@ -19,10 +19,7 @@ pub static RULE: Rule = Rule {
 fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
     let has = |rtype: RType| zone.at(apex).any(|r| r.rtype == rtype);
-    if has(RType::MX)
-        || has(RType::CNAME)
-        || crate::rules::zone::targets::has_address(zone.at(apex))
-    {
+    if has(RType::MX) || has(RType::CNAME) {
         return;
     }
     let records = spf_records(zone, apex);
@@ -32,13 +29,18 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
     if !spf.authorises_nothing() {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            &RULE,
-            spf.record.rdata_span(),
-            format!("`{apex}` sends no mail and has no MX or address: publish a null MX"),
+    // With an address and no MX, senders deliver to the address (RFC 5321 §5.1's implicit
+    // MX): a web server's, where nothing answers on port 25 and mail queues for days
+    // (hackclub/dns's hackfoundation.org).
+    let message = if crate::rules::zone::targets::has_address(zone.at(apex)) {
+        format!(
+            "`{apex}` sends no mail and has no MX, so senders deliver its mail to its address record instead: publish a null MX"
         )
-        .with_help(format!(
+    } else {
+        format!("`{apex}` sends no mail and has no MX or address: publish a null MX")
+    };
+    out.push(
+        Diagnostic::new(&RULE, spf.record.rdata_span(), message).with_help(format!(
             "With `{apex} MX 0 .` (RFC 7505) senders bounce mail to the domain at once instead of \
              queueing it, and receivers that check the sender's domain refuse forged mail from it \
              (RFC 7505 §4.2)."
