@@ -9,7 +9,7 @@ use crate::model::{RData, RType, Record};
 use crate::name::{Caseless, Name};
 use crate::rules::Rule;
 use crate::rules::dmarc::{looks_like_dmarc, organisational_domain};
-use crate::rules::spf::{Mechanism, Term, single_spf};
+use crate::rules::spf::{Mechanism, Spf, Term, single_spf};
 use crate::rules::tags::txt_text;
 
 pub static RULE: Rule = Rule {
@@ -25,6 +25,9 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     if !zone.zone.complete {
         return;
     }
+    // The organisational domains reported, each once: a subdomain's senders are reported at
+    // the first of them only when the domain itself has no finding.
+    let mut reported: HashSet<Name> = HashSet::default();
     for spf in single_spf(zone) {
         let domain = &spf.record.owner;
         // The From domain of mail is an organisational domain or a name below it that the
@@ -34,29 +37,17 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         if organisational_domain(domain).as_ref() != Some(domain) {
             continue;
         }
-        let authorises_senders = spf.parse().terms.iter().any(|term| match term {
-            Term::Directive { mechanism, .. } => *mechanism != Mechanism::All,
-            Term::Modifier { .. } => term.is_redirect(),
-        });
-        if !authorises_senders {
+        if !authorises_senders(spf) {
             continue;
         }
         let Some(dmarc_name) = missing_dmarc(project, zone, domain) else {
             continue;
         };
+        reported.insert(domain.clone());
         // A bulk sending service authorised (Mailchimp, SendGrid, ...) is the volume the
         // large receivers' DMARC requirement is about: their mail is refused or junked
         // without a record (Outlook.com's "550 5.7.515" since May 2025, Gmail's "5.7.26").
-        let mut includes = spf.parse().terms.into_iter().filter_map(|term| match term {
-            Term::Directive {
-                mechanism: Mechanism::Include,
-                domain: Some(domain),
-                ..
-            } => Some(domain),
-            _ => None,
-        });
-        let bulk_sender =
-            includes.find_map(|include| project.catalog.sender_of_spf_include(include));
+        let bulk_sender = bulk_sender(project, spf);
         let diagnostic = match bulk_sender {
             Some(sender) => Diagnostic::new(
                 &RULE,
@@ -77,13 +68,119 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         };
         out.push(diagnostic.with_help(HELP));
     }
-    signing_without_dmarc(project, zone, out);
+    signing_without_dmarc(project, zone, &mut reported, out);
+    subdomains_without_dmarc(project, zone, &mut reported, out);
+}
+
+/// A mechanism other than `all`, or a `redirect=`: the record names hosts that send.
+fn authorises_senders(spf: &Spf<'_>) -> bool {
+    spf.parse().terms.iter().any(|term| match term {
+        Term::Directive { mechanism, .. } => *mechanism != Mechanism::All,
+        Term::Modifier { .. } => term.is_redirect(),
+    })
+}
+
+/// The sending service the catalog knows among the record's includes (Mailchimp, SendGrid,
+/// Amazon SES, ...): the name sends in volume.
+fn bulk_sender<'c>(
+    project: &Project<'c>,
+    spf: &Spf<'_>,
+) -> Option<&'c crate::catalog::mail::Sender> {
+    spf.parse()
+        .terms
+        .into_iter()
+        .filter_map(|term| match term {
+            Term::Directive {
+                mechanism: Mechanism::Include,
+                domain: Some(domain),
+                ..
+            } => Some(domain),
+            _ => None,
+        })
+        .find_map(|include| project.catalog.sender_of_spf_include(include))
+}
+
+/// A subdomain that sends (its SPF record includes a sending service the catalog knows, or it
+/// has a DKIM key: a return-path domain such as `mail.example.com` for Amazon SES), with
+/// no DMARC record of its own nor at its organisational domain, which has no finding itself
+/// (no SPF record that sends, no DKIM key of its own): receivers look for a policy at
+/// `_dmarc.<subdomain>`, then at `_dmarc.<organisational domain>` (RFC 7489 §6.6.3), and find
+/// none. Reported once per organisational domain, at its first such record. Underscored
+/// names (`_spf`, `_netblocks`) are lists other records include, and a wildcard answers for
+/// names that do not exist: neither is a domain that sends.
+fn subdomains_without_dmarc(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    reported: &mut HashSet<Name>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // An SPF record shows that a subdomain sends in the domain's name only when it includes a
+    // sending service: `v=spf1 a -all` at a mail server's own name is for its HELO name.
+    let by_spf = single_spf(zone).filter_map(|spf| {
+        let sender = bulk_sender(project, spf)?;
+        Some((spf.record, spf.record.owner.clone(), Some(sender)))
+    });
+    let by_dkim = crate::rules::dkim::signing_evidence(zone)
+        .filter_map(|(domain, key)| Some((key, Name::from_ascii(domain).ok()?, None)));
+    let mut senders: Vec<_> = by_spf.chain(by_dkim).collect();
+    senders.sort_by_key(|(record, ..)| {
+        let span = record.entry_span();
+        (span.file, span.start)
+    });
+    for (record, domain, bulk_sender) in senders {
+        // A wildcard's SPF record answers for names that do not exist: no domain's own.
+        let label = domain.first_label();
+        if label.starts_with('_') || label == "*" || !domain.is_subdomain_of(&zone.zone.apex) {
+            continue;
+        }
+        let Some(organisational) = organisational_domain(&domain) else {
+            continue;
+        };
+        if organisational == domain || reported.contains(&organisational) {
+            continue;
+        }
+        let Some(own_dmarc) = missing_dmarc(project, zone, &domain) else {
+            continue;
+        };
+        let Some(organisational_dmarc) = missing_dmarc(project, zone, &organisational) else {
+            continue;
+        };
+        reported.insert(organisational.clone());
+        let how = if record.owner == domain {
+            "authorises a sending service in its SPF record".to_string()
+        } else {
+            format!("signs mail with DKIM (`{}`)", record.owner)
+        };
+        let mut message = format!(
+            "`{domain}` {how}, but neither it nor its organisational domain publishes a DMARC record (`{own_dmarc}`, `{organisational_dmarc}`)"
+        );
+        let severity = match bulk_sender {
+            Some(sender) => {
+                message.push_str(&format!(
+                    ": it sends through {}, and Gmail, Yahoo and Outlook.com refuse or junk high-volume senders' mail without one",
+                    sender.name
+                ));
+                Severity::Warning
+            }
+            None => Severity::Info,
+        };
+        out.push(
+            Diagnostic::new(&RULE, record.rdata_span(), message)
+                .with_severity(severity)
+                .with_help(HELP),
+        );
+    }
 }
 
 /// The same for an organisational domain that publishes no SPF record but signs mail
 /// ([`crate::rules::dkim::signing_evidence`]). One finding per domain, at its first key. A domain with an SPF record is the loop above's
 /// (`v=spf1 -all` beside a key says the domain sends nothing, which DKIM rules judge).
-fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+fn signing_without_dmarc(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    reported: &mut HashSet<Name>,
+    out: &mut Vec<Diagnostic>,
+) {
     // In file order (the keys' TXT records are gathered before their CNAMEs), so that a
     // domain's finding is at its first key.
     let mut keys: Vec<(&str, &Record)> = crate::rules::dkim::signing_evidence(zone).collect();
@@ -113,6 +210,7 @@ fn signing_without_dmarc(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut 
         }
     }
     for (key, domain, dmarc_name) in found {
+        reported.insert(domain.clone());
         out.push(
             Diagnostic::new(
                 &RULE,
