@@ -180,6 +180,8 @@ SHAPES = {
         lambda i: f"*.{'.'.join(f'l{j}' for j in range(i % 40 + 1))} TXT \"x\""),
     "mx-to-cname": mx_to_cname,
     "spf-many-terms": spf_many_terms,
+    # Thousands of delegations to one server at a public resolver's address (ZONE056).
+    "ns-at-resolver": per_record(lambda i: "res A 8.8.8.8" if i == 0 else f"d{i} NS res"),
 }
 
 

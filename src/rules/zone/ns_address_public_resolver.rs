@@ -1,7 +1,7 @@
 //! ZONE056: a name server whose address in the linted zones is a public recursive resolver's
 //! (`ns2 A 8.8.8.8`): it answers no zone with authority.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
@@ -20,45 +20,67 @@ pub static RULE: Rule = Rule {
 };
 
 /// The addresses of public recursive resolvers, as their operators publish them.
-const PUBLIC_RESOLVERS: &[(&str, &str)] = &[
-    ("8.8.8.8", "Google Public DNS"),
-    ("8.8.4.4", "Google Public DNS"),
-    ("2001:4860:4860::8888", "Google Public DNS"),
-    ("2001:4860:4860::8844", "Google Public DNS"),
-    ("1.1.1.1", "Cloudflare's 1.1.1.1"),
-    ("1.0.0.1", "Cloudflare's 1.1.1.1"),
-    ("1.1.1.2", "Cloudflare's 1.1.1.1 for Families"),
-    ("1.0.0.2", "Cloudflare's 1.1.1.1 for Families"),
-    ("1.1.1.3", "Cloudflare's 1.1.1.1 for Families"),
-    ("1.0.0.3", "Cloudflare's 1.1.1.1 for Families"),
-    ("2606:4700:4700::1111", "Cloudflare's 1.1.1.1"),
-    ("2606:4700:4700::1001", "Cloudflare's 1.1.1.1"),
-    ("9.9.9.9", "Quad9"),
-    ("149.112.112.112", "Quad9"),
-    ("9.9.9.10", "Quad9"),
-    ("149.112.112.10", "Quad9"),
-    ("9.9.9.11", "Quad9"),
-    ("149.112.112.11", "Quad9"),
-    ("2620:fe::fe", "Quad9"),
-    ("2620:fe::9", "Quad9"),
-    ("208.67.222.222", "OpenDNS"),
-    ("208.67.220.220", "OpenDNS"),
-    ("208.67.222.123", "OpenDNS FamilyShield"),
-    ("208.67.220.123", "OpenDNS FamilyShield"),
-    ("2620:119:35::35", "OpenDNS"),
-    ("2620:119:53::53", "OpenDNS"),
-    ("94.140.14.14", "AdGuard DNS"),
-    ("94.140.15.15", "AdGuard DNS"),
-    ("77.88.8.8", "Yandex DNS"),
-    ("77.88.8.1", "Yandex DNS"),
-    ("4.2.2.1", "Level 3's public resolvers"),
-    ("4.2.2.2", "Level 3's public resolvers"),
+const PUBLIC_RESOLVERS: &[(IpAddr, &str)] = &[
+    (v4(8, 8, 8, 8), "Google Public DNS"),
+    (v4(8, 8, 4, 4), "Google Public DNS"),
+    (
+        v6([0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8888]),
+        "Google Public DNS",
+    ),
+    (
+        v6([0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8844]),
+        "Google Public DNS",
+    ),
+    (v4(1, 1, 1, 1), "Cloudflare's 1.1.1.1"),
+    (v4(1, 0, 0, 1), "Cloudflare's 1.1.1.1"),
+    (v4(1, 1, 1, 2), "Cloudflare's 1.1.1.1 for Families"),
+    (v4(1, 0, 0, 2), "Cloudflare's 1.1.1.1 for Families"),
+    (v4(1, 1, 1, 3), "Cloudflare's 1.1.1.1 for Families"),
+    (v4(1, 0, 0, 3), "Cloudflare's 1.1.1.1 for Families"),
+    (
+        v6([0x2606, 0x4700, 0x4700, 0, 0, 0, 0, 0x1111]),
+        "Cloudflare's 1.1.1.1",
+    ),
+    (
+        v6([0x2606, 0x4700, 0x4700, 0, 0, 0, 0, 0x1001]),
+        "Cloudflare's 1.1.1.1",
+    ),
+    (v4(9, 9, 9, 9), "Quad9"),
+    (v4(149, 112, 112, 112), "Quad9"),
+    (v4(9, 9, 9, 10), "Quad9"),
+    (v4(149, 112, 112, 10), "Quad9"),
+    (v4(9, 9, 9, 11), "Quad9"),
+    (v4(149, 112, 112, 11), "Quad9"),
+    (v6([0x2620, 0xfe, 0, 0, 0, 0, 0, 0xfe]), "Quad9"),
+    (v6([0x2620, 0xfe, 0, 0, 0, 0, 0, 0x9]), "Quad9"),
+    (v4(208, 67, 222, 222), "OpenDNS"),
+    (v4(208, 67, 220, 220), "OpenDNS"),
+    (v4(208, 67, 222, 123), "OpenDNS FamilyShield"),
+    (v4(208, 67, 220, 123), "OpenDNS FamilyShield"),
+    (v6([0x2620, 0x119, 0x35, 0, 0, 0, 0, 0x35]), "OpenDNS"),
+    (v6([0x2620, 0x119, 0x53, 0, 0, 0, 0, 0x53]), "OpenDNS"),
+    (v4(94, 140, 14, 14), "AdGuard DNS"),
+    (v4(94, 140, 15, 15), "AdGuard DNS"),
+    (v4(77, 88, 8, 8), "Yandex DNS"),
+    (v4(77, 88, 8, 1), "Yandex DNS"),
+    (v4(4, 2, 2, 1), "Level 3's public resolvers"),
+    (v4(4, 2, 2, 2), "Level 3's public resolvers"),
 ];
+
+const fn v4(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
+    IpAddr::V4(Ipv4Addr::new(a, b, c, d))
+}
+
+const fn v6(s: [u16; 8]) -> IpAddr {
+    IpAddr::V6(Ipv6Addr::new(
+        s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7],
+    ))
+}
 
 fn resolver_at(ip: IpAddr) -> Option<&'static str> {
     PUBLIC_RESOLVERS
         .iter()
-        .find(|(address, _)| address.parse::<IpAddr>().ok() == Some(ip))
+        .find(|(address, _)| *address == ip)
         .map(|&(_, operator)| operator)
 }
 
@@ -81,19 +103,23 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     if servers.iter().all(|(_, resolvers)| resolvers.is_none()) {
         return;
     }
+    // Whether every server of each NS owner is a resolver, told in one pass: a zone may
+    // delegate thousands of names to one server.
+    let mut all_resolvers: rustc_hash::FxHashMap<&Name, bool> = rustc_hash::FxHashMap::default();
+    for (target, resolvers) in &servers {
+        let all = all_resolvers.entry(&target.record.owner).or_insert(true);
+        *all &= resolvers.is_some();
+    }
     for (target, resolvers) in &servers {
         let Some(resolvers) = resolvers else {
             continue;
         };
         let owner: &Name = &target.record.owner;
         // Every server of the name a resolver: no server answers for it at all.
-        let all_lame = servers
-            .iter()
-            .filter(|(other, _)| other.record.owner == *owner)
-            .all(|(_, resolvers)| resolvers.is_some());
+        let all_lame = all_resolvers.get(owner).copied().unwrap_or(false);
         let (ip, _, operator) = resolvers[0];
         let consequence = if all_lame {
-            "and no other server of it answers: resolution of the zone fails"
+            "and no other server of it answers: lookups fail wherever the parent's delegation names the same servers"
         } else {
             "so resolvers that ask it get no authoritative answer and must try another server"
         };
