@@ -18,14 +18,18 @@ pub fn host_addresses<'a>(
     let Some((host_zone, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
         return None;
     };
-    // An alias (CNAME, or a provider's address alias) leads to addresses that are not here.
-    let alias = |r: &Record| r.rtype == RType::CNAME || matches!(r.rdata, RData::AddressAlias(_));
-    if !host_zone.zone.complete || records.iter().any(alias) {
+    if !host_zone.zone.complete || records.iter().any(is_alias) {
         return None;
     }
     let addresses = HostAddresses(records);
     let any = addresses.iter().next().is_some();
     any.then_some(addresses)
+}
+
+/// An alias (a CNAME, or a DNS provider's address alias): it leads to addresses that are not
+/// at its name.
+pub fn is_alias(record: &Record) -> bool {
+    record.rtype == RType::CNAME || matches!(record.rdata, RData::AddressAlias(_))
 }
 
 /// The records at a host, read for their addresses.

@@ -5,11 +5,11 @@ use std::net::IpAddr;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RData, RType, Record};
+use crate::model::{RType, Record};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::mx_of;
-use crate::rules::mx::reachability::{is_internal_zone, is_routable};
+use crate::rules::mx::reachability::{host_addresses, is_alias, is_internal_zone, is_routable};
 use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, looked_up_name, single_spf, term_span};
 use crate::rules::zone::targets;
 
@@ -40,17 +40,18 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if !terms.errors.is_empty() {
             continue;
         }
-        // Only a record that fails (or soft-fails) every other sender makes its list matter.
-        let policy = terms.terms.iter().find_map(|term| match term {
-            Term::Directive {
-                mechanism: Mechanism::All,
-                qualifier: qualifier @ (Qualifier::Fail | Qualifier::SoftFail),
-                text,
-                ..
-            } => Some((*qualifier, *text)),
-            _ => None,
-        });
-        let Some((_, all)) = policy else {
+        // Only a record whose `all` (the first: receivers stop there) fails or soft-fails
+        // every other sender makes its list matter.
+        let first_all = terms
+            .terms
+            .iter()
+            .find(|term| term.mechanism() == Some(Mechanism::All));
+        let Some(Term::Directive {
+            qualifier: Qualifier::Fail | Qualifier::SoftFail,
+            text: all,
+            ..
+        }) = first_all
+        else {
             continue;
         };
         let before_all = terms
@@ -113,6 +114,9 @@ fn senders<'a, 't>(
                 term: text,
                 record: None,
             }),
+            // `a/24`, `mx//64`: the networks around the hosts, which may take in public
+            // addresses; not judged.
+            Mechanism::A | Mechanism::Mx if text.contains('/') => return None,
             Mechanism::A => {
                 let name = looked_up_name(spf, term)?;
                 for (address, record) in addresses_at(project, zone, &name)? {
@@ -144,18 +148,36 @@ fn senders<'a, 't>(
 }
 
 /// The address of an `ip4:` or `ip6:` network that lies wholly in a block not routed on the
-/// Internet (`ip4:10.0.0.0/8`, `ip4:192.168.1.20`), else None. A block is never wider than a
-/// /8 (IPv4) or a /7 (IPv6, `fc00::/7`): a shorter prefix takes in public addresses.
+/// Internet (`ip4:10.0.0.0/8`, `ip4:192.168.1.20`), else None: its first and last addresses
+/// both are, and it is no wider than the widest such block, a /8 (IPv4) or a /7 (IPv6,
+/// `fc00::/7`), so that it cannot reach from one block over public space to another
+/// (`ip4:192.168.0.0/8` is all of 192/8).
 fn private_network(term: &str) -> Option<IpAddr> {
     let network = term.split_once(':')?.1;
     let (address, length) = match network.split_once('/') {
-        Some((address, length)) => (address, Some(length.parse::<u8>().ok()?)),
+        Some((address, length)) => (address, Some(length.parse::<u32>().ok()?)),
         None => (network, None),
     };
     let address: IpAddr = address.parse().ok()?;
-    let narrowest_block = if address.is_ipv4() { 8 } else { 7 };
-    let within_block = length.is_none_or(|length| length >= narrowest_block);
-    (within_block && !is_routable(address)).then_some(address)
+    let (bits, widest_block) = if address.is_ipv4() { (32, 8) } else { (128, 7) };
+    let length = length.unwrap_or(bits);
+    if length < widest_block || length > bits {
+        return None;
+    }
+    let host_bits = bits - length;
+    let (first, last) = match address {
+        IpAddr::V4(ip) => {
+            let mask = u32::MAX.checked_shl(host_bits).unwrap_or(0);
+            let first = u32::from(ip) & mask;
+            (IpAddr::V4(first.into()), IpAddr::V4((first | !mask).into()))
+        }
+        IpAddr::V6(ip) => {
+            let mask = u128::MAX.checked_shl(host_bits).unwrap_or(0);
+            let first = u128::from(ip) & mask;
+            (IpAddr::V6(first.into()), IpAddr::V6((first | !mask).into()))
+        }
+    };
+    (!is_routable(first) && !is_routable(last)).then_some(address)
 }
 
 /// The A and AAAA records at `name` in the linted zones (none when it has none, or does not
@@ -166,31 +188,24 @@ fn addresses_at<'a>(
     zone: &ZoneIndex<'a>,
     name: &Name,
 ) -> Option<Vec<(IpAddr, &'a Record)>> {
-    let (host_zone, lookup) = targets::expand(project, targets::place(project, zone, name))?;
+    let found = targets::expand(project, targets::place(project, zone, name))?;
+    let (host_zone, lookup) = &found;
     if !host_zone.zone.complete
         || host_zone.zone.holds_unmodelled(name)
         || host_zone.zone.proxied_at(name).is_some()
     {
         return None;
     }
-    let records = match lookup {
-        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+    match lookup {
+        Lookup::Found(records) | Lookup::Wildcard(records) if records.iter().any(is_alias) => {
+            return None;
+        }
+        Lookup::Found(_) | Lookup::Wildcard(_) => {}
         Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(Vec::new()),
         Lookup::Delegated => return None,
-    };
-    let alias = |r: &Record| r.rtype == RType::CNAME || matches!(r.rdata, RData::AddressAlias(_));
-    if records.iter().any(alias) {
-        return None;
     }
-    let addresses = records
-        .iter()
-        .filter_map(|record| match record.rdata {
-            RData::A(ip) if record.rtype == RType::A => Some((IpAddr::V4(ip), record)),
-            RData::Aaaa(ip) if record.rtype == RType::AAAA => Some((IpAddr::V6(ip), record)),
-            _ => None,
-        })
-        .collect();
-    Some(addresses)
+    // None here: records, and no address among them.
+    Some(host_addresses(Some(found)).map_or_else(Vec::new, |addresses| addresses.iter().collect()))
 }
 
 /// The exchanges of the MX records at `name` (none when it has none), or None when they
