@@ -72,6 +72,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     subdomains_without_dmarc(project, zone, &mut reported, out);
 }
 
+/// Whether the organisational domain shows that it sends, in the linted zone that holds it
+/// (its SPF record authorises senders, or it has a DKIM key of its own): the finding, if any,
+/// is then that zone's, about the domain itself.
+fn sends_itself(project: &Project<'_>, zone: &ZoneIndex<'_>, organisational: &Name) -> bool {
+    let Some(holder) = project.zone_for(organisational, zone) else {
+        return false;
+    };
+    holder.spf_at(organisational).iter().any(authorises_senders)
+        || crate::rules::dkim::signing_evidence(holder)
+            .any(|(domain, _)| Caseless(domain) == Caseless(organisational.as_str()))
+}
+
 /// A mechanism other than `all`, or a `redirect=`: the record names hosts that send.
 fn authorises_senders(spf: &Spf<'_>) -> bool {
     spf.parse().terms.iter().any(|term| match term {
@@ -136,7 +148,10 @@ fn subdomains_without_dmarc(
         let Some(organisational) = organisational_domain(&domain) else {
             continue;
         };
-        if organisational == domain || reported.contains(&organisational) {
+        if organisational == domain
+            || reported.contains(&organisational)
+            || sends_itself(project, zone, &organisational)
+        {
             continue;
         }
         let Some(own_dmarc) = missing_dmarc(project, zone, &domain) else {
@@ -152,7 +167,7 @@ fn subdomains_without_dmarc(
             format!("signs mail with DKIM (`{}`)", record.owner)
         };
         let mut message = format!(
-            "`{domain}` {how}, but neither it nor its organisational domain publishes a DMARC record (`{own_dmarc}`, `{organisational_dmarc}`)"
+            "`{domain}` {how}, and no DMARC record covers its mail: `{organisational}` publishes none at `{organisational_dmarc}`, nor `{domain}` one of its own at `{own_dmarc}`"
         );
         let severity = match bulk_sender {
             Some(sender) => {
