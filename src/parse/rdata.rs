@@ -73,9 +73,11 @@ type Result<T> = std::result::Result<T, RdataError>;
 type Joined = (Vec<u8>, (u32, u32));
 
 /// The largest RDATA named loads into a zone: 65,510 bytes. named-checkzone 9.18.49 refuses
-/// 65,511 ("ran out of space"), as TXT strings and as generic `\#` data alike, two bytes
-/// below BIND's DNS_RDATA_MAXLENGTH (65,512), which its master-file unit test reads without a
-/// zone to load into (`master16.data`).
+/// 65,511 ("ran out of space"), as TXT strings and as generic `\#` data alike: it keeps an
+/// RRset's records with two bytes of length each, and refuses an RRset whose records so kept
+/// pass BIND's DNS_RDATA_MAXLENGTH (65,512), which its master-file unit test applies to one
+/// record without a zone to load into (`master16.data`). (An RRset of several records that
+/// together pass it, each below it, is refused too; not checked here, record by record.)
 pub const MAX_RDATA: usize = 65510;
 
 fn err<T>(span: (u32, u32), message: impl Into<String>) -> Result<T> {
