@@ -809,7 +809,7 @@ impl Loader<'_> {
         };
         // The parser's ZONE044 findings, as the server that loads the zone decides.
         crate::rules::zone::knot_unsupported_syntax::follow_server(&mut diagnostics, served_by);
-        crate::parse::zonefile::follow_knot_long_strings(&mut diagnostics, served_by);
+        crate::parse::zonefile::follow_long_strings(&mut diagnostics, served_by);
         // Likewise what gdnsd's zones, or files that use its types, hold.
         crate::parse::zonefile::follow_gdnsd(&mut diagnostics, served_by, |file| {
             self.sources.get(file).bytes()

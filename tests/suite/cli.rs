@@ -2089,6 +2089,21 @@ fn gdnsd_zones_follow_gdnsd() {
         out.contains("example.net. (BIND zone file): zones/example.net"),
         "{out}"
     );
+    // gdnsd splits a TXT string over 255 bytes itself, up to 16,000 (WikiTideOrg/dns's DKIM
+    // key in one string): a warning where it serves the zone, an error past its limit.
+    let long = |len: usize| format!("k TXT \"{}\"\n", "a".repeat(len));
+    let extra = format!("{}{}", long(403), long(16_001));
+    std::fs::write(root.join("zones/example.net"), zone(&extra)).unwrap();
+    let run = run_in(root, &["check", "--format", "concise", "zones"]).code(1);
+    let found = lines(&run);
+    assert!(
+        found.iter().any(|line| line.starts_with("zones/example.net:7:7: SYN002 [warning] a character string is at most 255 bytes and this one is 403")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|line| line.starts_with("zones/example.net:8:7: SYN002 [error] a character string is at most 255 bytes and this one is 16001")),
+        "{found:?}"
+    );
 }
 
 /// A parent zone whose name server is in a child zone it does not delegate (the Universidad

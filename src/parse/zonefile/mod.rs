@@ -435,26 +435,41 @@ enum Answers {
 /// Why a TXT string over 255 bytes is an error, and what to write.
 const LONG_STRING_HELP: &str = "BIND refuses the zone (\"syntax error\"); Knot DNS cuts the string into strings of 255 bytes itself. Write it as several quoted strings in one record (`\"v=DKIM1; k=rsa; p=MIIB...\" \"...IDAQAB\"`), which receivers join";
 
-/// The parser's findings of TXT strings over 255 bytes, where the repository's knot.conf
-/// serves the zone: Knot DNS 3.2.6 loads them split into strings of 255 bytes (kzonecheck:
-/// "No semantic error found"), so BIND's error is a warning there.
-pub fn follow_knot_long_strings(
+/// The parser's findings of TXT strings over 255 bytes, where the repository's configuration
+/// has a server that loads them serve the zone: Knot DNS 3.2.6 loads them split into strings
+/// of 255 bytes (kzonecheck: "No semantic error found"), and so does gdnsd, up to 16,000 bytes
+/// a string, unless its config sets `disable_text_autosplit` (its zone scanner's
+/// `text_add_tok`; not read here), so BIND's error is a warning there.
+pub fn follow_long_strings(
     diagnostics: &mut [Diagnostic],
     served_by: Option<crate::model::NameServer>,
 ) {
-    if served_by != Some(crate::model::NameServer::Knot) {
-        return;
-    }
-    for diagnostic in diagnostics.iter_mut().filter(|d| {
-        std::ptr::eq(d.rule, &INVALID_RDATA) && d.message.starts_with(rdata::LONG_STRING)
-    }) {
-        diagnostic.severity = crate::diagnostic::Severity::Warning;
-        diagnostic.help = Some(
+    use crate::model::NameServer;
+    let (help, longest) = match served_by {
+        Some(NameServer::Knot) => (
             "the repository's knot.conf serves this zone: Knot DNS cuts the string into strings \
              of 255 bytes and loads it, BIND refuses it. Write it as several quoted strings in \
-             one record, which every server loads"
-                .into(),
-        );
+             one record, which every server loads",
+            u32::MAX,
+        ),
+        Some(NameServer::Gdnsd) => (
+            "gdnsd serves this zone (its `config` is beside the `zones/` directory): it cuts the \
+             string into strings of 255 bytes and loads it (unless the config sets \
+             `disable_text_autosplit`), BIND refuses it. Write it as several quoted strings in \
+             one record, which every server loads",
+            // gdnsd refuses a string of more than 16,000 bytes; the text as written (with its
+            // quotes and escapes) is no shorter than the string.
+            16_000 + 2,
+        ),
+        _ => return,
+    };
+    for diagnostic in diagnostics.iter_mut().filter(|d| {
+        std::ptr::eq(d.rule, &INVALID_RDATA)
+            && d.message.starts_with(rdata::LONG_STRING)
+            && d.span.end - d.span.start <= longest
+    }) {
+        diagnostic.severity = crate::diagnostic::Severity::Warning;
+        diagnostic.help = Some(help.into());
     }
 }
 
@@ -1521,7 +1536,7 @@ impl<'a> Parser<'a> {
                 }
                 // BIND refuses the zone; the record is kept as Knot loads it, split, so that
                 // the rules still read it (a DKIM key in one long string). The loader makes
-                // it a warning where Knot serves the zone ([`follow_knot_long_strings`]).
+                // it a warning where Knot or gdnsd serves the zone ([`follow_long_strings`]).
                 for (range, len) in parsed.long_strings {
                     let span = self.span(range);
                     self.diagnostics.push(
