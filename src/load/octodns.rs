@@ -1714,11 +1714,19 @@ fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnosti
 /// record (a missing SPF or DMARC record, a target that does not exist) stay quiet, and this
 /// says why. A provider that is only a target is not read by octoDNS either, and not named.
 fn unread_sources(config: &Config) -> Vec<Diagnostic> {
+    const ZONE_FILE_SOURCES: &[&str] = &[
+        "octodns_bind.ZoneFileSource",
+        // The same source in octoDNS before 1.0.
+        "octodns.source.axfr.ZoneFileSource",
+    ];
     // The zones of each source, in one pass over the zones: a config may name thousands.
-    let mut zones_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut zones_of: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
     for zone in config.zones.iter().filter(|zone| !zone.alias) {
         for source in &zone.sources {
-            zones_of.entry(source).or_default().push(&zone.name);
+            zones_of
+                .entry(source)
+                .or_default()
+                .push((&zone.name, zone.sources.len()));
         }
     }
     let mut notes = Vec::new();
@@ -1726,12 +1734,46 @@ fn unread_sources(config: &Config) -> Vec<Diagnostic> {
         let Some(zones) = zones_of.get(provider.id.as_str()) else {
             continue;
         };
+        // octodns-bind's ZoneFileSource reads a BIND zone file, which zonelint lints as a
+        // zone of its own where it finds it: a zone with no other source is that file
+        // (fwfurtado/the-lab-zone-iac), and needs no note; one with other sources is read
+        // in two parts, which the note says.
+        let zone_file = ZONE_FILE_SOURCES.contains(&provider.class.as_str());
+        let zones: Vec<&str> = zones
+            .iter()
+            .filter(|&&(_, sources)| !zone_file || sources > 1)
+            .map(|&(name, _)| name)
+            .collect();
+        if zones.is_empty() {
+            continue;
+        }
         let first = zones[0];
         let which = match zones.len() {
             1 => format!("zone `{first}` takes"),
             2 => format!("zones `{first}` and `{}` take", zones[1]),
             n => format!("zones `{first}`, `{}` and {} more take", zones[1], n - 2),
         };
+        if zone_file {
+            notes.push(
+                Diagnostic::new(
+                    &OCTODNS_SOURCE_NOT_READ,
+                    provider.span,
+                    format!(
+                        "{which} records from source `{}` (class `{}`), a BIND zone file, and from other sources: zonelint lints that file as a zone of its own, not merged with the others",
+                        provider.id, provider.class
+                    ),
+                )
+                .with_help(
+                    "the zone octoDNS deploys is the records of all its sources together; \
+                     zonelint reads the YAML as one zone and the zone file (where it is in \
+                     the linted paths) as another, so the checks that need a zone's every \
+                     record (a missing SPF or DMARC record, a target that does not exist) say \
+                     nothing of the YAML part, and may report missing, in the zone file, a \
+                     record the YAML adds.",
+                ),
+            );
+            continue;
+        }
         notes.push(
             Diagnostic::new(
                 &OCTODNS_SOURCE_NOT_READ,
