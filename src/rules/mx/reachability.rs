@@ -36,6 +36,11 @@ pub fn is_alias(record: &Record) -> bool {
 pub struct HostAddresses<'a>(OwnerRecords<'a>);
 
 impl<'a> HostAddresses<'a> {
+    /// The addresses among `records` (the records at one name).
+    pub fn of(records: OwnerRecords<'a>) -> HostAddresses<'a> {
+        HostAddresses(records)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (IpAddr, &'a Record)> + '_ {
         self.0.iter().filter_map(|record| match record.rdata {
             RData::A(ip) if record.rtype == RType::A => Some((IpAddr::V4(ip), record)),

@@ -18,8 +18,8 @@ pub mod spf_void_lookup;
 
 use std::sync::OnceLock;
 
-use crate::index::{Project, ZoneIndex, group_by_owner};
-use crate::model::{RData, Record};
+use crate::index::{Lookup, OwnerRecords, Project, ZoneIndex, group_by_owner};
+use crate::model::{RData, RType, Record};
 use crate::name::Name;
 use crate::source::Span;
 
@@ -901,6 +901,51 @@ pub(crate) fn looked_up_name<'s>(
     Name::from_ascii_dotted(domain.trim_end_matches('.'))
         .ok()
         .map(std::borrow::Cow::Owned)
+}
+
+/// The records a linted zone holds at `name`, as a server answers for it (a wildcard's; none
+/// for a name it does not have), with that zone. None when it cannot be told here: outside
+/// the linted zones, in a zone with input errors or records zonelint does not read at the
+/// name, or below a delegation.
+pub(crate) fn records_at<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &ZoneIndex<'_>,
+    name: &Name,
+) -> Option<(&'p ZoneIndex<'a>, OwnerRecords<'a>)> {
+    let target_zone = project.zone_for(name, zone)?;
+    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
+        return None;
+    }
+    let records = match target_zone.lookup(name) {
+        Lookup::Found(records) | Lookup::Wildcard(records) => records,
+        Lookup::Delegated => return None,
+        Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
+    };
+    Some((target_zone, records))
+}
+
+/// The exchanges of the MX records at `name` (an `mx` term's), none when it has none; None
+/// when it cannot be told here (outside the linted zones, an alias, a delegated name) or when
+/// there are more than ten, a permerror before any address is looked up (RFC 7208 §4.6.4;
+/// SPF004's finding).
+pub(crate) fn mx_exchanges<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    name: &Name,
+) -> Option<Vec<&'a Name>> {
+    let (target_zone, records) = records_at(project, zone, name)?;
+    if records.iter().any(|r| r.rtype == RType::CNAME) {
+        return None;
+    }
+    // Eleven at most: a name with thousands of MX records is read no further than the
+    // limit.
+    let exchanges: Vec<&'a Name> = records
+        .iter()
+        .filter_map(|r| crate::rules::mx::mx_of(target_zone.zone, r))
+        .map(|mx| mx.exchange)
+        .take(11)
+        .collect();
+    (exchanges.len() <= 10).then_some(exchanges)
 }
 
 #[cfg(test)]

@@ -4,14 +4,15 @@
 use std::net::IpAddr;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::{RType, Record};
+use crate::index::{Project, ZoneIndex};
+use crate::model::Record;
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::mx_of;
-use crate::rules::mx::reachability::{host_addresses, is_alias, is_internal_zone, is_routable};
-use crate::rules::spf::{Mechanism, Qualifier, Spf, Term, looked_up_name, single_spf, term_span};
-use crate::rules::zone::targets;
+use crate::rules::mx::reachability::{HostAddresses, is_alias, is_internal_zone, is_routable};
+use crate::rules::spf::{
+    Mechanism, Qualifier, Spf, Term, looked_up_name, mx_exchanges, records_at, single_spf,
+    term_span,
+};
 
 pub static RULE: Rule = Rule {
     code: "SPF015",
@@ -129,7 +130,9 @@ fn senders<'a, 't>(
             }
             Mechanism::Mx => {
                 let name = looked_up_name(spf, term)?;
-                for exchange in exchanges_at(project, zone, &name)? {
+                // A null MX (`MX 0 .`) names no host that sends.
+                let exchanges = mx_exchanges(project, zone, &name)?;
+                for exchange in exchanges.into_iter().filter(|exchange| !exchange.is_root()) {
                     for (address, record) in addresses_at(project, zone, exchange)? {
                         senders.push(Sender {
                             address,
@@ -181,60 +184,18 @@ fn private_network(term: &str) -> Option<IpAddr> {
 }
 
 /// The A and AAAA records at `name` in the linted zones (none when it has none, or does not
-/// exist), or None when they cannot be known here: outside the linted zones, delegated, an
-/// alias, proxied by Cloudflare, or in a zone that did not read cleanly.
+/// exist), or None when they cannot be known here ([`records_at`]), or lie behind an alias or
+/// Cloudflare's proxy.
 fn addresses_at<'a>(
     project: &Project<'a>,
     zone: &ZoneIndex<'a>,
     name: &Name,
 ) -> Option<Vec<(IpAddr, &'a Record)>> {
-    let found = targets::expand(project, targets::place(project, zone, name))?;
-    let (host_zone, lookup) = &found;
-    if !host_zone.zone.complete
-        || host_zone.zone.holds_unmodelled(name)
-        || host_zone.zone.proxied_at(name).is_some()
-    {
+    let (host_zone, records) = records_at(project, zone, name)?;
+    if host_zone.zone.proxied_at(name).is_some() || records.iter().any(is_alias) {
         return None;
     }
-    match lookup {
-        Lookup::Found(records) | Lookup::Wildcard(records) if records.iter().any(is_alias) => {
-            return None;
-        }
-        Lookup::Found(_) | Lookup::Wildcard(_) => {}
-        Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(Vec::new()),
-        Lookup::Delegated => return None,
-    }
-    // None here: records, and no address among them.
-    Some(host_addresses(Some(found)).map_or_else(Vec::new, |addresses| addresses.iter().collect()))
-}
-
-/// The exchanges of the MX records at `name` (none when it has none), or None when they
-/// cannot be known here.
-fn exchanges_at<'a>(
-    project: &Project<'a>,
-    zone: &ZoneIndex<'a>,
-    name: &Name,
-) -> Option<Vec<&'a Name>> {
-    let (host_zone, lookup) = targets::expand(project, targets::place(project, zone, name))?;
-    if !host_zone.zone.complete || host_zone.zone.holds_unmodelled(name) {
-        return None;
-    }
-    let records = match lookup {
-        Lookup::Found(records) | Lookup::Wildcard(records) => records,
-        Lookup::EmptyNonTerminal | Lookup::NxDomain => return Some(Vec::new()),
-        Lookup::Delegated => return None,
-    };
-    if records.iter().any(|r| r.rtype == RType::CNAME) {
-        return None;
-    }
-    Some(
-        records
-            .iter()
-            .filter_map(|record| mx_of(host_zone.zone, record))
-            .filter(|mx| !mx.is_null())
-            .map(|mx| mx.exchange)
-            .collect(),
-    )
+    Some(HostAddresses::of(records).iter().collect())
 }
 
 fn finding(

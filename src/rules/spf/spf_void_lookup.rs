@@ -12,7 +12,9 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{exchange_span, mx_of};
 use crate::rules::names::missing_trailing_dot::is_tld;
-use crate::rules::spf::{Mechanism, Spf, Term, looked_up_name, read_spf, single_spf, term_span};
+use crate::rules::spf::{
+    Mechanism, Spf, Term, looked_up_name, mx_exchanges, read_spf, records_at, single_spf, term_span,
+};
 
 pub static RULE: Rule = Rule {
     code: "SPF009",
@@ -164,27 +166,6 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     }
 }
 
-/// The records a linted zone holds at `name`, as a server answers for it (a wildcard's; none
-/// for a name it does not have), with that zone. None when it cannot be told here: outside
-/// the linted zones, in a zone with input errors or records zonelint does not read at the
-/// name, or below a delegation.
-fn records_at<'p, 'a>(
-    project: &'p Project<'a>,
-    zone: &ZoneIndex<'_>,
-    name: &Name,
-) -> Option<(&'p ZoneIndex<'a>, OwnerRecords<'a>)> {
-    let target_zone = project.zone_for(name, zone)?;
-    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
-        return None;
-    }
-    let records = match target_zone.lookup(name) {
-        Lookup::Found(records) | Lookup::Wildcard(records) => records,
-        Lookup::Delegated => return None,
-        Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
-    };
-    Some((target_zone, records))
-}
-
 /// What an `a` term's own lookup finds for a sender of each address family: a name of the
 /// linted zones (complete, no alias) with an A record and no AAAA is void for an IPv6 sender
 /// only; one with neither, void for both. None when it cannot be told here.
@@ -264,30 +245,6 @@ fn ipv6_lookups(
         }
         _ => None,
     }
-}
-
-/// The exchanges of the MX records at `name` (an `mx` term's), none when it has none; None
-/// when it cannot be told here (outside the linted zones, an alias, a delegated name) or when
-/// there are more than ten, a permerror before any address is looked up (RFC 7208 §4.6.4;
-/// SPF004's finding).
-fn mx_exchanges<'a>(
-    project: &Project<'a>,
-    zone: &ZoneIndex<'a>,
-    name: &Name,
-) -> Option<Vec<&'a Name>> {
-    let (target_zone, records) = records_at(project, zone, name)?;
-    if records.iter().any(|r| r.rtype == RType::CNAME) {
-        return None;
-    }
-    // Eleven at most: a name with thousands of MX records is read no further than the
-    // limit.
-    let exchanges: Vec<&'a Name> = records
-        .iter()
-        .filter_map(|r| mx_of(target_zone.zone, r))
-        .map(|mx| mx.exchange)
-        .take(11)
-        .collect();
-    (exchanges.len() <= 10).then_some(exchanges)
 }
 
 /// An SPF record whose `a` and `mx` terms make three void lookups or more for a sender that
