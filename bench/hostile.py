@@ -43,6 +43,8 @@ HEADER = "$ORIGIN example.com.\n" + ZONE_HEAD
 
 
 DKIM_KEY = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 180 + "IDAQAB"
+# A key that reads as a 1024-bit RSA key: DKIM rules take it for a domain that signs mail.
+SIGNING_DKIM_KEY = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC" + "A" * 171 + "IDAQAB"
 
 
 def per_record(line):
@@ -180,6 +182,11 @@ SHAPES = {
         lambda i: f"*.{'.'.join(f'l{j}' for j in range(i % 40 + 1))} TXT \"x\""),
     "mx-to-cname": mx_to_cname,
     "spf-many-terms": spf_many_terms,
+    # A DKIM key at each of thousands of subdomains of a domain with a DMARC record: whether
+    # the domain itself signs is asked once, not once per key (DMARC005).
+    "dkim-subdomain-keys": per_record(
+        lambda i: '_dmarc TXT "v=DMARC1; p=none"' if i == 0
+        else f's._domainkey.h{i} TXT "v=DKIM1; k=rsa; p={SIGNING_DKIM_KEY}"'),
     # Thousands of delegations to one server at a public resolver's address (ZONE056).
     "ns-at-resolver": per_record(lambda i: "res A 8.8.8.8" if i == 0 else f"d{i} NS res"),
 }

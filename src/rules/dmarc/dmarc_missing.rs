@@ -1,7 +1,7 @@
 //! DMARC005: a domain whose SPF record authorises senders, or that signs mail with DKIM,
 //! publishes no DMARC record, at its own `_dmarc` name or at its organisational domain's.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
@@ -69,7 +69,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         out.push(diagnostic.with_help(HELP));
     }
     signing_without_dmarc(project, zone, &mut reported, out);
-    subdomains_without_dmarc(project, zone, &mut reported, out);
+    subdomains_without_dmarc(project, zone, &reported, out);
 }
 
 /// Whether the organisational domain shows that it sends, in the linted zone that holds it
@@ -123,7 +123,7 @@ fn bulk_sender<'c>(
 fn subdomains_without_dmarc(
     project: &Project<'_>,
     zone: &ZoneIndex<'_>,
-    reported: &mut HashSet<Name>,
+    reported: &HashSet<Name>,
     out: &mut Vec<Diagnostic>,
 ) {
     // An SPF record shows that a subdomain sends in the domain's name only when it includes a
@@ -139,6 +139,11 @@ fn subdomains_without_dmarc(
         let span = record.entry_span();
         (span.file, span.start)
     });
+    // Each organisational domain's `_dmarc` name while its subdomains are still to be told
+    // that it has no record; None once one is, or when the domain has a record, a finding of
+    // its own, or sends itself. Decided once a domain: a zone may hold thousands of
+    // subdomains' keys, and telling whether the domain signs reads every key.
+    let mut uncovered: HashMap<Name, Option<Name>> = HashMap::default();
     for (record, domain, bulk_sender) in senders {
         // A wildcard's SPF record answers for names that do not exist: no domain's own.
         let label = domain.first_label();
@@ -148,19 +153,25 @@ fn subdomains_without_dmarc(
         let Some(organisational) = organisational_domain(&domain) else {
             continue;
         };
-        if organisational == domain
-            || reported.contains(&organisational)
-            || sends_itself(project, zone, &organisational)
-        {
+        if organisational == domain {
+            continue;
+        }
+        let organisational_dmarc = uncovered.entry(organisational.clone()).or_insert_with(|| {
+            let told_elsewhere =
+                reported.contains(&organisational) || sends_itself(project, zone, &organisational);
+            (!told_elsewhere)
+                .then(|| missing_dmarc(project, zone, &organisational))
+                .flatten()
+        });
+        if organisational_dmarc.is_none() {
             continue;
         }
         let Some(own_dmarc) = missing_dmarc(project, zone, &domain) else {
             continue;
         };
-        let Some(organisational_dmarc) = missing_dmarc(project, zone, &organisational) else {
+        let Some(organisational_dmarc) = organisational_dmarc.take() else {
             continue;
         };
-        reported.insert(organisational.clone());
         let how = if record.owner == domain {
             "authorises a sending service in its SPF record".to_string()
         } else {
