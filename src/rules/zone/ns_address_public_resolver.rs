@@ -90,12 +90,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     let servers: Vec<_> = targets::resolved(project, zone, Resolvable::Ns)
         .map(|(target, found)| {
             let resolvers = host_addresses(found).and_then(|addresses| {
-                let listed: Vec<_> = addresses.iter().collect();
-                let named: Option<Vec<_>> = listed
+                addresses
                     .iter()
-                    .map(|&(ip, record)| Some((ip, record, resolver_at(ip)?)))
-                    .collect();
-                named
+                    .map(|(ip, record)| Some((ip, record, resolver_at(ip)?)))
+                    .collect::<Option<Vec<_>>>()
             });
             (target, resolvers)
         })
