@@ -201,6 +201,7 @@ pub static RULES: &[&Rule] = &[
     &zone::owner_misread::RULE,
     &zone::link_local_address::RULE,
     &zone::ns_address_public_resolver::RULE,
+    &zone::target_reserved_name::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

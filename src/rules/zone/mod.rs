@@ -47,6 +47,7 @@ pub mod srv_target_no_address;
 pub mod target_address;
 pub mod target_below_dname;
 pub mod target_near_own_domain;
+pub mod target_reserved_name;
 pub mod targets;
 pub mod ttl_above_maximum;
 pub mod ttl_mismatch;

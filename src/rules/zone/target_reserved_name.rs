@@ -1,0 +1,382 @@
+//! ZONE057: an NS, MX, SRV, CNAME or PTR target, or an SPF term's domain, under a name reserved
+//! for documentation and testing (`ns1.example.com.`, `mail.example.net.`, `host.test.`): a
+//! template's or a guide's placeholder left in a real zone, which points at nothing.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Project, ZoneIndex};
+use crate::model::{RData, RType, Record};
+use crate::name::{Name, is_subdomain_text};
+use crate::rules::Rule;
+use crate::rules::mx::{Host, classified_sets};
+use crate::rules::spf::{Mechanism, single_spf, term_span};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    code: "ZONE057",
+    name: "target-reserved-name",
+    severity: Severity::Warning,
+    summary: "An NS, MX, SRV, CNAME or PTR target, or an SPF term's domain, is under a name reserved for documentation or testing (`ns1.example.com.`, `mail.example.net.`, `host.test.`): a placeholder left in a real zone",
+    doc: include_str!("../../../rules/docs/ZONE057.md"),
+    check: Some(check),
+};
+
+/// The names RFC 2606 reserves, with what the message says of them. The three second-level
+/// names are IANA's, which serve a web page and `v=spf1 -all` at the domain itself and
+/// nothing below it; the top-level ones are not in the root zone.
+const RESERVED: &[(&str, &str)] = &[
+    ("example.com.", "reserved for documentation (RFC 2606)"),
+    ("example.net.", "reserved for documentation (RFC 2606)"),
+    ("example.org.", "reserved for documentation (RFC 2606)"),
+    ("example.", "reserved for documentation (RFC 2606)"),
+    ("test.", "reserved for testing (RFC 2606), not in the DNS"),
+    (
+        "invalid.",
+        "reserved as a name that never exists (RFC 2606)",
+    ),
+];
+
+/// The reverse zones of the documentation networks (RFC 5737, RFC 3849): their PTR records
+/// name documentation hosts on purpose.
+const DOCUMENTATION_REVERSE: &[&str] = &[
+    "2.0.192.in-addr.arpa.",
+    "100.51.198.in-addr.arpa.",
+    "113.0.203.in-addr.arpa.",
+    "8.b.d.0.1.0.0.2.ip6.arpa.",
+];
+
+/// A reserved name and what the message says it is reserved for.
+type Reserved = (&'static str, &'static str);
+
+/// The reserved name `name` is at or below.
+fn reserved(name: &str) -> Option<Reserved> {
+    RESERVED
+        .iter()
+        .find(|(reserved, _)| is_subdomain_text(name, reserved))
+        .copied()
+}
+
+fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
+    let apex = zone.zone.apex.as_str();
+    // A zone of a reserved name (a guide's own `example.com` zone, a test zone) names its
+    // own kind on purpose.
+    if reserved(apex).is_some()
+        || DOCUMENTATION_REVERSE
+            .iter()
+            .any(|net| is_subdomain_text(apex, net))
+    {
+        return;
+    }
+    // A placeholder in a zone linted beside the reserved name's own zone is that zone's name.
+    let placeholder =
+        |name: &Name| reserved(name.as_str()).filter(|_| project.zone_for(name, zone).is_none());
+
+    ns_targets(zone, &placeholder, out);
+    mx_exchanges(project, zone, &placeholder, out);
+    for rtype in [RType::SRV, RType::CNAME, RType::PTR] {
+        other_targets(zone, rtype, &placeholder, out);
+    }
+    spf_terms(project, zone, &placeholder, out);
+}
+
+type Placeholder<'p> = dyn Fn(&Name) -> Option<Reserved> + 'p;
+
+/// The name a record's target field means: NAME001's reading when the final dot is missing
+/// (`ns1.example.com` written in `acme.io.` was meant as `ns1.example.com.`), else the name
+/// the file gives.
+fn meant<'a>(
+    zone: &ZoneIndex<'a>,
+    record: &'a Record,
+    field: usize,
+    written: &'a Name,
+) -> &'a Name {
+    zone.zone.meant_name(record, field).unwrap_or(written)
+}
+
+fn field_span(record: &Record, field: usize) -> Span {
+    if record.spans.field_count() > field {
+        record.field_span(field)
+    } else {
+        record.rdata_span()
+    }
+}
+
+/// NS targets: an error when every server of the name is a placeholder (resolvers that
+/// follow the name's own NS set find no server), a warning beside real ones (a lame server
+/// each resolver tries, and waits on, before the others).
+fn ns_targets(zone: &ZoneIndex<'_>, placeholder: &Placeholder<'_>, out: &mut Vec<Diagnostic>) {
+    for record in zone.of_type(RType::NS) {
+        let RData::Target(written) = &record.rdata else {
+            continue;
+        };
+        let target = meant(zone, record, 0, written);
+        let Some((domain, reserved_for)) = placeholder(target) else {
+            continue;
+        };
+        let every = zone
+            .at(&record.owner)
+            .filter(|r| r.rtype == RType::NS)
+            .all(|r| match &r.rdata {
+                RData::Target(other) => placeholder(meant(zone, r, 0, other)).is_some(),
+                _ => true,
+            });
+        let (severity, help) = if every {
+            (
+                Severity::Error,
+                "Every name server of this name is a placeholder: resolvers that ask for the \
+                 name's servers get names with no address, and the name stops resolving. List \
+                 the servers the domain is delegated to (the registrar's or DNS provider's).",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "Resolvers that pick this server get no address for it and try another, after \
+                 a delay. Remove it, or list the server meant.",
+            )
+        };
+        out.push(finding(
+            record,
+            0,
+            target,
+            (domain, reserved_for),
+            "A name server",
+            severity,
+            help,
+        ));
+    }
+}
+
+/// MX exchanges: an error when every host of the set is a placeholder (senders find no
+/// server and bounce the mail), a warning beside real ones. Hosts the catalog knows (a
+/// verification MX under `invalid.`, MX012's) are not placeholders.
+fn mx_exchanges<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    placeholder: &Placeholder<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (_, hosts) in classified_sets(project, zone) {
+        let is_placeholder =
+            |host: &Host<'_>| host.provider.is_none() && placeholder(host.exchange()).is_some();
+        if !hosts.iter().any(is_placeholder) {
+            continue;
+        }
+        let every = hosts
+            .iter()
+            .filter(|host| !host.mx.is_null())
+            .all(is_placeholder);
+        for host in hosts.iter().filter(|host| is_placeholder(host)) {
+            let Some((domain, reserved_for)) = placeholder(host.exchange()) else {
+                continue;
+            };
+            let (severity, help) = if every {
+                (
+                    Severity::Error,
+                    "No host of this MX set exists: senders find no server and bounce the \
+                     name's mail. List the domain's real mail servers, or publish a null MX \
+                     (`MX 0 .`, RFC 7505) if it takes no mail.",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "Senders that try this host get no address for it and move on to the \
+                     others, after a delay. Remove it, or list the host meant.",
+                )
+            };
+            out.push(finding(
+                host.mx.record,
+                1,
+                host.exchange(),
+                (domain, reserved_for),
+                "An MX host",
+                severity,
+                help,
+            ));
+        }
+    }
+}
+
+/// SRV, CNAME and PTR targets. A `$GENERATE` line that makes many PTR records of one
+/// placeholder is reported once, at the line.
+fn other_targets(
+    zone: &ZoneIndex<'_>,
+    rtype: RType,
+    placeholder: &Placeholder<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Response policy zones (RPZ) rewrite names to local data by CNAME on purpose.
+    if rtype == RType::CNAME && is_response_policy_zone(zone) {
+        return;
+    }
+    let mut said_at = None;
+    for record in zone.of_type(rtype) {
+        let (written, field, what, help) = match &record.rdata {
+            RData::Srv { target, .. } => (
+                target,
+                3,
+                "The SRV target",
+                "Clients that look the service up get a host with no address and cannot \
+                 connect. Name the host that provides the service, or remove the record.",
+            ),
+            RData::Target(target) if rtype == RType::CNAME => (
+                target,
+                0,
+                "The CNAME target",
+                "The alias leads to a documentation name, not to the host meant: clients \
+                 reach nothing, or the name's owner's example page. Point it at the real host.",
+            ),
+            RData::Target(target) => (
+                target,
+                0,
+                "The PTR target",
+                "The address's host name is a placeholder: receivers that check a mail \
+                 server's reverse name against its forward one (and logs, and traceroute) get a \
+                 name that leads nowhere. Name the host that has the address.",
+            ),
+            _ => continue,
+        };
+        let entry = record.entry_span();
+        if said_at == Some(entry) {
+            continue;
+        }
+        let target = meant(zone, record, field, written);
+        let Some((domain, reserved_for)) = placeholder(target) else {
+            continue;
+        };
+        said_at = Some(entry);
+        out.push(finding(
+            record,
+            field,
+            target,
+            (domain, reserved_for),
+            what,
+            Severity::Warning,
+            help,
+        ));
+    }
+}
+
+/// A response policy zone: its apex's first label says `rpz`, or its CNAME records hold the
+/// policy targets (`.`, `*.`, `rpz-passthru.`, ...).
+fn is_response_policy_zone(zone: &ZoneIndex<'_>) -> bool {
+    let first = zone.zone.apex.first_label().to_ascii_lowercase();
+    first.starts_with("rpz")
+        || first.ends_with("rpz")
+        || zone
+            .of_type(RType::CNAME)
+            .any(|record| match &record.rdata {
+                RData::Target(target) => {
+                    target.is_root()
+                        || target.as_str() == "*."
+                        || target
+                            .first_label()
+                            .to_ascii_lowercase()
+                            .starts_with("rpz-")
+                }
+                _ => false,
+            })
+}
+
+/// The domains of SPF terms. An `include:` or `redirect=` of a name below the three example
+/// domains, or under a reserved top-level name, finds no SPF record there: a permanent error
+/// for every message the record is checked for (RFC 7208 §5.2, §6.1). The example domains
+/// themselves publish `v=spf1 -all`, which an `include:` passes over: a warning, as are
+/// `a:`, `mx:` and `exists:` terms, void lookups.
+fn spf_terms<'a>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    placeholder: &Placeholder<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for spf in single_spf(zone) {
+        let terms = spf.parse();
+        for term in &terms.terms {
+            let Some(domain) = term.literal_domain() else {
+                continue;
+            };
+            // Only the example domains: SPF009 reports a name under a top-level name the
+            // root does not have (`test`, `invalid`, `example`). Most terms name a domain
+            // under another top-level name, told from the text before it is read as a name.
+            let bare = domain.trim_end_matches('.');
+            let last = bare.rsplit('.').next().unwrap_or(bare);
+            if !["com", "net", "org"]
+                .iter()
+                .any(|tld| tld.eq_ignore_ascii_case(last))
+            {
+                continue;
+            }
+            let Ok(name) = Name::from_ascii_dotted(bare) else {
+                continue;
+            };
+            let Some((reserved_domain, reserved_for)) = placeholder(&name) else {
+                continue;
+            };
+            let text = term.text();
+            let policy_term = term.mechanism() == Some(Mechanism::Include) || term.is_redirect();
+            let publishes_spf = name.as_str().eq_ignore_ascii_case(reserved_domain)
+                && matches!(
+                    reserved_domain,
+                    "example.com." | "example.net." | "example.org."
+                );
+            let (severity, help) = if policy_term && !publishes_spf {
+                (
+                    Severity::Error,
+                    "The name has no SPF record, so receivers stop at this term with a \
+                     permanent error (RFC 7208 §5.2): the domain's mail fails SPF everywhere. \
+                     Include the sending service's real SPF name, or remove the term.",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "The term matches no sender the domain uses and costs a DNS lookup of the \
+                     ten allowed. Replace it with the real name, or remove it.",
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    term_span(project, spf, text),
+                    format!(
+                        "SPF term `{text}` names {}, which is {reserved_for}: a placeholder \
+                         from a template or a guide",
+                        under(&name, reserved_domain)
+                    ),
+                )
+                .with_severity(severity)
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn finding(
+    record: &Record,
+    field: usize,
+    target: &Name,
+    (domain, reserved_for): Reserved,
+    what: &str,
+    severity: Severity,
+    help: &'static str,
+) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        field_span(record, field),
+        format!(
+            "{what} of `{}` is {}, which is {reserved_for}: a placeholder from a template or \
+             a guide",
+            record.owner,
+            under(target, domain)
+        ),
+    )
+    .with_severity(severity)
+    .with_help(help)
+}
+
+/// `name` and the reserved name it is under, as the message says them: "`mail.example.com.`,
+/// under `example.com.`", or "`example.com.`" for the reserved name itself.
+fn under(name: &Name, domain: &str) -> String {
+    if name.as_str().eq_ignore_ascii_case(domain) {
+        format!("`{domain}`")
+    } else {
+        format!("`{name}`, under `{domain}`")
+    }
+}
