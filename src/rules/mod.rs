@@ -135,6 +135,7 @@ pub static RULES: &[&Rule] = &[
     &spf::spf_fragment_record::RULE,
     &spf::spf_host_ipv6_missing::RULE,
     &spf::spf_private_senders_only::RULE,
+    &spf::spf_missing::RULE,
     &syntax::SYNTAX_ERROR,
     &syntax::INVALID_RDATA,
     &syntax::UNKNOWN_TYPE,

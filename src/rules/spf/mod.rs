@@ -3,6 +3,7 @@
 pub mod spf_fragment_record;
 pub mod spf_host_ipv6_missing;
 pub mod spf_invalid_syntax;
+pub mod spf_missing;
 pub mod spf_multiple_records;
 pub mod spf_no_all;
 pub mod spf_permissive_all;
@@ -200,6 +201,24 @@ fn all_glued_to_domain(term: &str) -> Option<&str> {
         && without.contains('.')
         && crate::rules::names::missing_trailing_dot::is_tld(&last_label))
     .then(|| &term[term.len() - 4..])
+}
+
+/// Whether a TXT record at `owner` mentions `v=spf1` in any form, read or not (SPF003 says
+/// why receivers may not read it), or one does at its doubled name (`example.com TXT ...`
+/// without the final dot, read as `example.com.example.com.`: NAME001 says to mend the owner).
+/// The rules that ask a name for a missing SPF record ask nothing then: a second record
+/// would be left once the first is mended.
+pub fn mentions_spf_at(zone: &ZoneIndex<'_>, owner: &Name) -> bool {
+    // Read string by string, without joining them: most names asked have no TXT at all.
+    let mentions_spf = |record: &Record| match &record.rdata {
+        RData::Txt(strings, _) => strings
+            .iter()
+            .any(|string| string.windows(6).any(|w| w.eq_ignore_ascii_case(b"v=spf1"))),
+        _ => false,
+    };
+    zone.at(owner).any(mentions_spf)
+        || crate::rules::names::missing_trailing_dot::with_apex_doubled(owner, &zone.zone.apex)
+            .is_some_and(|doubled| zone.at(&doubled).any(mentions_spf))
 }
 
 /// The SPF records (TXT starting with `v=spf1`) at `owner`, in file order (read once per

@@ -13,8 +13,7 @@ use crate::rules::mx::{
     Host, PassedOver, below_cut, classified_sets, exchange_span, is_leftover_provider,
     is_removed_in_bounce_mix,
 };
-use crate::rules::names::missing_trailing_dot;
-use crate::rules::spf::{Mechanism, Spf, Term, spf_records, term_span};
+use crate::rules::spf::{Mechanism, Spf, Term, mentions_spf_at, spf_records, term_span};
 
 pub static RULE: Rule = Rule {
     code: "SPF001",
@@ -439,24 +438,10 @@ fn no_spf(
     if !zone.zone.shows_all_but_addresses_at(owner) || owner.first_label() == "*" {
         return None;
     }
-    // Read string by string, without joining them: most names here have no TXT at all.
-    let mentions_spf = |record: &crate::model::Record| match &record.rdata {
-        crate::model::RData::Txt(strings, _) => strings
-            .iter()
-            .any(|string| string.windows(6).any(|w| w.eq_ignore_ascii_case(b"v=spf1"))),
-        _ => false,
-    };
-    // The SPF record meant for the name at its doubled name (`example.com TXT ...` without
-    // the final dot, read as `example.com.example.com.`): NAME001 says to mend the owner, and
-    // asking for another record here would leave two once it is mended.
-    let doubled = || {
-        missing_trailing_dot::with_apex_doubled(owner, &zone.zone.apex)
-            .is_some_and(|doubled| zone.at(&doubled).any(mentions_spf))
-    };
     // A name that is a CNAME can hold no other record (ZONE009 says so of its MX): asking
     // for an SPF record there would add to that conflict.
     let is_alias = || zone.at(owner).any(|record| record.rtype == RType::CNAME);
-    if zone.at(owner).any(mentions_spf) || doubled() || is_alias() {
+    if mentions_spf_at(zone, owner) || is_alias() {
         return None;
     }
     let mut senders: Vec<(&Host<'_>, &Provider)> = Vec::new();

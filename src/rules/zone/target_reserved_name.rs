@@ -7,6 +7,7 @@ use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
 use crate::name::{Name, is_subdomain_text};
 use crate::rules::Rule;
+use crate::rules::mx::reachability::is_internal_zone;
 use crate::rules::mx::{Host, classified_sets};
 use crate::rules::spf::{Mechanism, single_spf, term_span};
 use crate::source::Span;
@@ -44,6 +45,18 @@ const DOCUMENTATION_REVERSE: &[&str] = &[
     "8.b.d.0.1.0.0.2.ip6.arpa.",
 ];
 
+/// The reverse zones of private and local networks (RFC 1918, link-local, loopback, RFC 4193):
+/// served inside a network only, as the labs and home networks that name their hosts under
+/// `test.` or `example.com.` serve them.
+const PRIVATE_REVERSE: &[&str] = &[
+    "10.in-addr.arpa.",
+    "168.192.in-addr.arpa.",
+    "254.169.in-addr.arpa.",
+    "127.in-addr.arpa.",
+    "c.f.ip6.arpa.",
+    "d.f.ip6.arpa.",
+];
+
 /// A reserved name and what the message says it is reserved for.
 type Reserved = (&'static str, &'static str);
 
@@ -63,7 +76,20 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         || DOCUMENTATION_REVERSE
             .iter()
             .any(|net| is_subdomain_text(apex, net))
+        || is_catalog_zone(zone)
     {
+        return;
+    }
+    // Nor does a zone served inside a network only: a lab's or a home network's.
+    let internal = if zone.zone.apex.is_reverse_mapping() {
+        PRIVATE_REVERSE
+            .iter()
+            .any(|net| is_subdomain_text(apex, net))
+            || (16..32).any(|octet| is_subdomain_text(apex, &format!("{octet}.172.in-addr.arpa.")))
+    } else {
+        is_internal_zone(project, zone)
+    };
+    if internal {
         return;
     }
     // A placeholder in a zone linted beside the reserved name's own zone is that zone's name.
@@ -253,6 +279,14 @@ fn other_targets(
             help,
         ));
     }
+}
+
+/// A catalog zone (RFC 9432): its schema version at `version.<apex>`. Its NS is `invalid.`
+/// by the RFC's advice, and its PTR records name member zones, not hosts.
+fn is_catalog_zone(zone: &ZoneIndex<'_>) -> bool {
+    Name::from_ascii("version")
+        .and_then(|label| label.prepend_to(&zone.zone.apex))
+        .is_ok_and(|version| zone.at(&version).any(|record| record.rtype == RType::TXT))
 }
 
 /// A response policy zone: its apex's first label says `rpz`, or its CNAME records hold the
