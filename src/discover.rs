@@ -623,7 +623,9 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
             if Some(tail(parts)) != longest {
                 continue;
             }
-            let Ok(origin) = crate::name::Name::from_ascii_dotted(zone) else {
+            // Written with or without the final dot (`"example.com."`, `"."` for the root,
+            // as BIND and Knot both take them).
+            let Ok(origin) = crate::name::Name::from_ascii(zone) else {
                 continue;
             };
             // One zone in two views (an internal and an external `view` sharing the file).

@@ -1487,10 +1487,16 @@ fn origins_from_named_conf() {
     let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n";
     std::fs::write(root.join("bind/db.local"), zone).unwrap();
     std::fs::write(root.join("bind/forward.zone"), zone).unwrap();
+    // Zone names with their final dot, and the root's (a `type redirect` zone), are BIND's
+    // too (named-checkconf 9.18.49 -z loads them).
+    std::fs::write(root.join("bind/db.acme"), zone).unwrap();
+    std::fs::write(root.join("bind/db.redirect"), zone).unwrap();
     std::fs::write(
         root.join("named.conf.local"),
         "// zones\nzone \"localhost\" { type master; file \"/etc/bind/db.local\"; };\n\
-         zone \"example.org\" IN {\n  type primary;\n  file \"bind/forward.zone\";\n};\n",
+         zone \"example.org\" IN {\n  type primary;\n  file \"bind/forward.zone\";\n};\n\
+         zone \"acme.example.\" { type primary; file \"bind/db.acme\"; };\n\
+         zone \".\" { type redirect; file \"bind/db.redirect\"; };\n",
     )
     .unwrap();
     let run = run_in(root, &["check", "--show-zones", "."]).code(0);
@@ -1499,6 +1505,15 @@ fn origins_from_named_conf() {
         out.contains("localhost. (BIND zone file): bind/db.local"),
         "{out}"
     );
+    assert!(
+        out.contains("acme.example. (BIND zone file): bind/db.acme"),
+        "{out}"
+    );
+    assert!(
+        out.contains(". (BIND zone file): bind/db.redirect"),
+        "{out}"
+    );
+    assert!(!out.contains("redirect. (BIND"), "{out}");
     assert!(
         out.contains("example.org. (BIND zone file): bind/forward.zone"),
         "{out}"
@@ -1927,13 +1942,15 @@ fn origins_from_knot_conf() {
     std::fs::create_dir_all(root.join("knot/zones.d")).unwrap();
     let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n";
     std::fs::write(root.join("mesh.zone"), zone).unwrap();
+    std::fs::write(root.join("dotted.zone"), zone).unwrap();
     std::fs::write(root.join("knot/db.internal"), zone).unwrap();
     std::fs::write(root.join("knot/db.other"), zone).unwrap();
     // Includes are followed inside the project only, and a loop of them ends.
     std::fs::write(
         root.join("knot.conf"),
         "server:\n    listen: 10.10.10.11@53\n\ntemplate:\n  - id: default\n    storage: /var/lib/knot/zones\n\n\
-         zone:\n  - domain: mesh   # one label\n\ninclude: knot/zones.d/*.conf\ninclude: knot.conf\n\
+         zone:\n  - domain: mesh   # one label\n  - domain: dotted.example.\n    file: dotted.zone\n\n\
+         include: knot/zones.d/*.conf\ninclude: knot.conf\n\
          include: ../outside.conf\n",
     )
     .unwrap();
@@ -1950,6 +1967,11 @@ fn origins_from_knot_conf() {
     let run = run_in(root, &["check", "--show-zones", "."]);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(out.contains("mesh. (BIND zone file): mesh.zone"), "{out}");
+    // Knot's own examples write the final dot.
+    assert!(
+        out.contains("dotted.example. (BIND zone file): dotted.zone"),
+        "{out}"
+    );
     assert!(
         out.contains("corp.example. (BIND zone file): knot/db.internal"),
         "{out}"
