@@ -488,7 +488,7 @@ pub struct ServedZone {
 }
 
 /// The origins the name servers' configurations give the BIND files among `candidates`: the
-/// `zone` statements of the `named.conf*` files (BIND) and the `zone` sections of the
+/// `zone` statements of the `*named.conf*` files (BIND) and the `zone` sections of the
 /// `knot.conf*` files and the files they include (Knot DNS) in a candidate's directory or above
 /// it (up to the project root; a configuration speaks only of the files in its directory or
 /// below), and, for a file of the `zones/` directory beside a gdnsd `config`, its own name;
@@ -541,7 +541,9 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 }
                 continue;
             }
-            let is_named_conf = name.starts_with("named.conf");
+            // A copy kept per server or role (`MASTERnamed.conf.local`, `ns1-named.conf`) is
+            // a configuration as much as the file itself.
+            let is_named_conf = name.contains("named.conf");
             let is_knot_conf = name.starts_with("knot.conf");
             if !is_named_conf && !is_knot_conf {
                 continue;

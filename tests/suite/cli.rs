@@ -1514,6 +1514,19 @@ fn origins_from_named_conf() {
         "{out}"
     );
     assert!(!out.contains("redirect. (BIND"), "{out}");
+    // A configuration kept under a server's or a role's name is read too.
+    std::fs::write(root.join("bind/db.lab"), zone).unwrap();
+    std::fs::write(
+        root.join("MASTERnamed.conf.local"),
+        "zone \"lab.example\" { type master; file \"/etc/bind/db.lab\"; };\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("lab.example. (BIND zone file): bind/db.lab"),
+        "{out}"
+    );
     assert!(
         out.contains("example.org. (BIND zone file): bind/forward.zone"),
         "{out}"
