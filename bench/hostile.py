@@ -373,8 +373,20 @@ def parked_domains(n, root):
 
 # Shapes that are a repository rather than one zone: each writes the repository into a
 # folder and returns the paths to name on the command line, run from that folder.
+def reserved_ns(n, root):
+    """A zone outside the example domains whose one delegation has N placeholder name
+    servers (`ns7.example.net.`), each asking whether all of the name's are (ZONE057)."""
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "acme.io.zone"), "w") as out:
+        out.write("$ORIGIN acme.io.\n" + ZONE_HEAD)
+        for i in range(n):
+            out.write(f"lab NS ns{i}.example.net.\n")
+    return ["acme.io.zone"]
+
+
 REPOSITORIES = {
     "named-fragments": named_fragments,
+    "reserved-ns": reserved_ns,
     # Zone files named only by a BIND or Knot configuration's zone statements.
     "named-conf-zones": server_config_zones(write_named_conf),
     "knot-conf-zones": server_config_zones(write_knot_conf),

@@ -40,9 +40,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     }
     // A type-99 SPF record without its TXT twin is ZONE018's; a CNAME beside the MX (ZONE009)
     // can hold no other record.
-    let at_apex = || zone.at(apex);
     if mentions_spf_at(zone, apex)
-        || at_apex().any(|record| matches!(record.rtype, RType::SPF | RType::CNAME))
+        || zone
+            .at(apex)
+            .any(|record| matches!(record.rtype, RType::SPF | RType::CNAME))
     {
         return;
     }

@@ -2,6 +2,8 @@
 //! for documentation and testing (`ns1.example.com.`, `mail.example.net.`, `host.test.`): a
 //! template's or a guide's placeholder left in a real zone, which points at nothing.
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
@@ -130,6 +132,9 @@ fn field_span(record: &Record, field: usize) -> Span {
 /// follow the name's own NS set find no server), a warning beside real ones (a lame server
 /// each resolver tries, and waits on, before the others).
 fn ns_targets(zone: &ZoneIndex<'_>, placeholder: &Placeholder<'_>, out: &mut Vec<Diagnostic>) {
+    // Whether every server of a name is a placeholder, worked out once per name: a name may
+    // have thousands of NS records.
+    let mut every_of: FxHashMap<&Name, bool> = FxHashMap::default();
     for record in zone.of_type(RType::NS) {
         let RData::Target(written) = &record.rdata else {
             continue;
@@ -138,13 +143,14 @@ fn ns_targets(zone: &ZoneIndex<'_>, placeholder: &Placeholder<'_>, out: &mut Vec
         let Some((domain, reserved_for)) = placeholder(target) else {
             continue;
         };
-        let every = zone
-            .at(&record.owner)
-            .filter(|r| r.rtype == RType::NS)
-            .all(|r| match &r.rdata {
-                RData::Target(other) => placeholder(meant(zone, r, 0, other)).is_some(),
-                _ => true,
-            });
+        let every = *every_of.entry(&record.owner).or_insert_with(|| {
+            zone.at(&record.owner)
+                .filter(|r| r.rtype == RType::NS)
+                .all(|r| match &r.rdata {
+                    RData::Target(other) => placeholder(meant(zone, r, 0, other)).is_some(),
+                    _ => true,
+                })
+        });
         let (severity, help) = if every {
             (
                 Severity::Error,
