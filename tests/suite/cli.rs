@@ -2222,6 +2222,30 @@ fn a_txt_string_over_255_bytes_follows_the_server() {
         out.contains("Knot DNS cuts the string into strings of 255 bytes"),
         "{out}"
     );
+    // A file with PowerDNS `LUA` records is PowerDNS's, even where a named.conf names it (its
+    // bind backend reads one): PowerDNS 4.7.3 serves the string cut in two
+    // (GrapheneOS/ns1.grapheneos.org's DKIM keys).
+    std::fs::remove_file(root.join("knot.conf")).unwrap();
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"example.com\" { type master; file \"example.com.zone\"; };\n",
+    )
+    .unwrap();
+    let zone = std::fs::read_to_string(root.join("example.com.zone")).unwrap();
+    std::fs::write(
+        root.join("example.com.zone"),
+        format!("{zone}@ IN LUA A \"ifportup(443, {{'192.0.2.1'}})\"\n"),
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--format", "json", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("the file holds PowerDNS `LUA` records, so PowerDNS serves it"),
+        "{out}"
+    );
+    let run = run_in(root, &["check", "--format", "concise", "."]);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN002 [warning] a character string"), "{out}");
 }
 
 /// An RRset of different TTLs: BIND 9.18.49 serves it with the first record's TTL, Knot 3.2.6

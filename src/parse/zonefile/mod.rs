@@ -439,13 +439,25 @@ const LONG_STRING_HELP: &str = "BIND refuses the zone (\"syntax error\"); Knot D
 /// has a server that loads them serve the zone: Knot DNS 3.2.6 loads them split into strings
 /// of 255 bytes (kzonecheck: "No semantic error found"), and so does gdnsd, up to 16,000 bytes
 /// a string, unless its config sets `disable_text_autosplit` (its zone scanner's
-/// `text_add_tok`; not read here), so BIND's error is a warning there.
+/// `text_add_tok`; not read here), so BIND's error is a warning there. A file with PowerDNS
+/// `LUA` records is PowerDNS's whatever else serves it (its bind backend reads `named.conf`),
+/// and PowerDNS 4.7.3 loads such strings split likewise (served as two strings).
 pub fn follow_long_strings(
     diagnostics: &mut [Diagnostic],
     served_by: Option<crate::model::NameServer>,
 ) {
     use crate::model::NameServer;
+    let uses_lua = diagnostics.iter().any(|d| {
+        std::ptr::eq(d.rule, &UNKNOWN_TYPE)
+            && d.message.starts_with("`LUA` is a PowerDNS extension")
+    });
     let (help, longest) = match served_by {
+        _ if uses_lua => (
+            "the file holds PowerDNS `LUA` records, so PowerDNS serves it: it cuts the string \
+             into strings of 255 bytes and loads it, BIND refuses it. Write it as several quoted \
+             strings in one record, which every server loads",
+            u32::MAX,
+        ),
         Some(NameServer::Knot) => (
             "the repository's knot.conf serves this zone: Knot DNS cuts the string into strings \
              of 255 bytes and loads it, BIND refuses it. Write it as several quoted strings in \
