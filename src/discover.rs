@@ -970,7 +970,7 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
     Ok((Some(FileKind::Bind), whole.then_some(head)))
 }
 
-const SNIFF_BYTES: usize = 8192;
+pub(crate) const SNIFF_BYTES: usize = 8192;
 
 /// Is the file one BIND's DNSSEC tools write beside a signed zone: `dsset-example.com.` (the
 /// DS records dnssec-signzone makes for the parent to publish) or `keyset-example.com.` (the
@@ -1025,7 +1025,7 @@ fn is_documentation(path: &Path) -> bool {
 /// deploy time whatever its name (wikimedia/operations-dns keeps ~80 such files named as
 /// zones)? Its placeholders are no master-file syntax, and the `$INCLUDE`d files it names may
 /// be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
-fn is_template_text(head: &[u8]) -> bool {
+pub(crate) fn is_template_text(head: &[u8]) -> bool {
     // Every file of a walk is asked, and nearly none has either opening: one search over
     // the whole head says so, before the lines are looked at.
     if memchr::memmem::find(head, b"{{").is_none() && memchr::memmem::find(head, b"{%").is_none() {

@@ -814,6 +814,7 @@ impl Loader<'_> {
         crate::parse::zonefile::follow_gdnsd(&mut diagnostics, served_by, |file| {
             self.sources.get(file).bytes()
         });
+        placeholders_in_templates(&mut diagnostics, |file| self.sources.get(file).bytes());
         // "No origin" in a file of PTR records: the origin to give is a reverse zone's. (Read
         // from the text: with no origin, the records with relative owners were not made.)
         let has_syn008 = diagnostics.iter().any(|d| d.rule.code == "SYN008");
@@ -1400,6 +1401,42 @@ fn writes_ptr_records(bytes: &[u8]) -> bool {
         .any(|token| token.eq_ignore_ascii_case(b"PTR"))
 }
 
+/// The syntax findings on a line with a template placeholder (`{{serial}}`, `{% if %}`) in a
+/// file whose first lines make it a template: information, not errors. A walk skips such a
+/// file, but one that a zone file `$INCLUDE`s (GrapheneOS/ns1.grapheneos.org's `base.zone`,
+/// its SOA serial `{{serial}}`) or that is named on the command line is read: its
+/// placeholders are filled in before the server reads it, and the rest of it is checked.
+fn placeholders_in_templates<'t>(
+    diagnostics: &mut [Diagnostic],
+    text_of: impl Fn(crate::source::FileId) -> &'t [u8],
+) {
+    for diagnostic in diagnostics.iter_mut().filter(|d| {
+        d.rule.code.starts_with("SYN") && d.severity > crate::diagnostic::Severity::Info
+    }) {
+        let text = text_of(diagnostic.span.file);
+        let head = &text[..text.len().min(crate::discover::SNIFF_BYTES)];
+        if !crate::discover::is_template_text(head) {
+            continue;
+        }
+        let at = (diagnostic.span.start as usize).min(text.len());
+        let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+        if !crate::discover::is_template_text(&text[line_start..line_end]) {
+            continue;
+        }
+        diagnostic.severity = crate::diagnostic::Severity::Info;
+        diagnostic.message = format!(
+            "{}, on a line with a template placeholder, which is filled in before the zone is \
+             deployed",
+            diagnostic.message
+        );
+        diagnostic.help = Some(
+            "the file is a template (its first lines hold `{{ }}` or `{% %}` placeholders): \
+             zonelint reads it as it stands and checks the lines without placeholders"
+                .into(),
+        );
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

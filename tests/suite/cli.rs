@@ -1014,6 +1014,35 @@ fn a_walk_skips_zone_templates() {
     run_in(temp.path(), &["check", "example.org"]).code(1);
 }
 
+/// A template a zone file `$INCLUDE`s (GrapheneOS/ns1.grapheneos.org's `base.zone`, its SOA
+/// serial `{{serial}}`) is read with the zone: the findings on its placeholders' lines are
+/// information, the rest of the zone is checked as ever.
+#[test]
+fn an_included_template_s_placeholders_are_information() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("base.zone"),
+        "@ 86400 IN SOA ns1 hostmaster {{serial}} 3600 1800 1209600 3600\n@ 86400 IN NS ns1\n\
+         ns1 IN A 192.0.2.53\n",
+    )
+    .unwrap();
+    std::fs::write(
+        temp.path().join("example.app.zone"),
+        "$TTL 3600\n$INCLUDE base.zone\nwww IN A 192.0.2.80\nbad IN A 192.0.2.300\n",
+    )
+    .unwrap();
+    let run = run_in(temp.path(), &["check", "--format", "concise", "."]).code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("base.zone:1:31: SYN002 [info] SOA serial must be a number"),
+        "{out}"
+    );
+    assert!(out.contains("template placeholder"), "{out}");
+    // A line without a placeholder is checked as in any zone.
+    assert!(out.contains("example.app.zone:4:"), "{out}");
+    assert!(out.contains("[error]"), "{out}");
+}
+
 /// With no origin known (SYN008) the records with relative names are not made, but the lines
 /// BIND refuses are still reported: a reverse zone written with `//` comments
 /// (ThijsVercammen's `db.193.191`; named-checkzone 9.18.49: "unknown RR type 'servers'").
