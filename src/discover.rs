@@ -541,10 +541,10 @@ pub fn server_config_origins(candidates: &[Candidate]) -> HashMap<PathBuf, Vec<S
                 }
                 continue;
             }
-            // A copy kept per server or role (`MASTERnamed.conf.local`, `ns1-named.conf`) is
-            // a configuration as much as the file itself.
+            // A copy kept per server or role (`MASTERnamed.conf.local`, `ns1-named.conf`,
+            // `ns1-knot.conf`) is a configuration as much as the file itself.
             let is_named_conf = name.contains("named.conf");
-            let is_knot_conf = name.starts_with("knot.conf");
+            let is_knot_conf = name.contains("knot.conf");
             if !is_named_conf && !is_knot_conf {
                 continue;
             }

@@ -318,7 +318,7 @@ fn sarif_format() {
 fn sarif_fingerprints_survive_moved_lines_and_tell_findings_apart() {
     let dir = tempfile::tempdir().unwrap();
     let zone = "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns h 1 7200 3600 1209600 300\n@ IN NS ns\nns IN A 192.0.2.1\n\
-                @ IN MX 10 192.0.2.2.\n@ IN MX 20 192.0.2.3.\n@ IN TXT \"v=spf1 -all\"\n";
+                @ IN MX 10 192.0.2.2.\n@ IN MX 20 192.0.2.3.\n";
     let path = dir.path().join("example.com.zone");
     let fingerprints = |text: &str| -> Vec<(u64, String)> {
         std::fs::write(&path, text).unwrap();

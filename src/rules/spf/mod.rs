@@ -884,18 +884,34 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
     // field_text strips one pair of quotes: find where `written` starts in the field.
     let quote = usize::from((field_end - field_start) as usize != written.len());
     let bytes = written.as_bytes();
+    let separated = |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t'));
+    let span_at = |start: usize| {
+        let start = field_start + (quote + start) as u32;
+        Span {
+            file: record.file,
+            start,
+            end: start + term.len() as u32,
+        }
+    };
+    // A term read from the record is a slice of its joined text: where the field as written
+    // holds that text at the same place (one string without escapes: nearly every record),
+    // the term is there, found without a search. Searching instead reads the record again
+    // for each term, quadratic in a record of thousands of terms.
+    let at = (term.as_ptr() as usize).wrapping_sub(spf.text.as_ptr() as usize);
+    let end = at.saturating_add(term.len());
+    if end <= spf.text.len()
+        && written.get(at..end) == Some(term)
+        && separated(at.checked_sub(1).and_then(|i| bytes.get(i)))
+        && separated(bytes.get(end))
+    {
+        return span_at(at);
+    }
     let mut from = 0;
     while let Some(found) = written[from..].find(term) {
         let start = from + found;
         let end = start + term.len();
-        let separated = |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t'));
         if separated(start.checked_sub(1).and_then(|i| bytes.get(i))) && separated(bytes.get(end)) {
-            let start = field_start + (quote + start) as u32;
-            return Span {
-                file: record.file,
-                start,
-                end: start + term.len() as u32,
-            };
+            return span_at(start);
         }
         from = end;
     }

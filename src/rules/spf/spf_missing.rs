@@ -1,41 +1,62 @@
-//! SPF016: a domain that runs its own mail (MX hosts of no provider the catalog knows) and
+//! SPF016: a domain that receives mail (at hosts of no provider that names its SPF include) and
 //! publishes neither an SPF record nor a DKIM key: the mail it sends is unauthenticated.
 
+use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::RType;
 use crate::name::Name;
 use crate::rules::Rule;
+use crate::rules::mx::mx_target_address::address_literal;
 use crate::rules::mx::reachability::is_internal_zone;
 use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
 use crate::rules::spf::mentions_spf_at;
+use crate::rules::zone::target_reserved_name::is_reserved_name;
 
 pub static RULE: Rule = Rule {
     code: "SPF016",
     name: "spf-missing",
     severity: Severity::Warning,
-    summary: "A domain that receives mail at its own or an unknown operator's servers publishes no SPF record and no DKIM key: the mail it sends is unauthenticated, and Gmail and Yahoo refuse it",
+    summary: "A domain that receives mail publishes no SPF record and no DKIM key: the mail it sends is unauthenticated, and Gmail and Yahoo refuse it (SPF001 where the MX provider names its SPF include)",
     doc: include_str!("../../../rules/docs/SPF016.md"),
     check: Some(check),
 };
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
+    // A guide's or a test's own zone (`example.com`) is ZONE057's kind of zone: not judged.
+    if is_reserved_name(apex.as_str()) {
+        return;
+    }
     // The zone's own domain only: a host name with MX records (`www MX 10 mail`, an old
     // habit) seldom sends mail of its own.
     let Some((set, hosts)) = classified_sets(project, zone).find(|(set, _)| set.owner == apex)
     else {
         return;
     };
-    // A provider the catalog knows is SPF001's (its include), a null MX sends nothing, and a
-    // zone that may not show all its records may have the SPF record elsewhere.
-    if hosts.is_empty()
-        || hosts.iter().any(|host| host.provider.is_some())
+    // Where SPF001 asks for the record (a mailbox provider that names its SPF include, with
+    // no gateway in front of it) it is SPF001's; a null MX sends nothing; a zone that may not
+    // show all its records may have the SPF record elsewhere.
+    let spf001_asks = !hosts.iter().any(|host| host.kind() == Some(Kind::Gateway))
+        && hosts
+            .iter()
+            .any(|host| host.provider.is_some_and(|p| !p.spf_includes.is_empty()));
+    if spf001_asks
         || set.hosts.iter().any(|mx| mx.is_null())
         || !zone.zone.shows_all_but_addresses_at(apex)
         || apex.is_reverse_mapping()
     {
+        return;
+    }
+    // An MX set no host of which can receive mail (placeholders, ZONE057's; addresses written
+    // as names, MX006's; verification MX, MX012's) is broken before it is unauthenticated.
+    let receives = hosts.iter().any(|host| {
+        host.kind() != Some(Kind::Verification)
+            && !is_reserved_name(host.exchange().as_str())
+            && address_literal(project, &host.mx).is_none()
+    });
+    if !receives {
         return;
     }
     // A type-99 SPF record without its TXT twin is ZONE018's; a CNAME beside the MX (ZONE009)
@@ -44,17 +65,8 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         || zone
             .at(apex)
             .any(|record| matches!(record.rtype, RType::SPF | RType::CNAME))
+        || may_publish_dkim_keys(project, zone)
     {
-        return;
-    }
-    // Any record at or below `_domainkey` may be a key (or a CNAME to one) that signs the
-    // domain's mail, which is authentication enough; a wildcard or a delegation there may
-    // answer for selectors the zone does not show.
-    let Ok(domainkey) = Name::from_ascii("_domainkey").and_then(|label| label.prepend_to(apex))
-    else {
-        return;
-    };
-    if !matches!(zone.lookup(&domainkey), Lookup::NxDomain) {
         return;
     }
     // An internal zone sends no mail to the Internet (one under a top-level label the root
@@ -68,11 +80,15 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     if !is_tld(&tld) || is_internal_zone(project, zone) || project.closest_zone_count(apex) > 1 {
         return;
     }
-    // At the first MX record, which shows the host as written.
+    // At the most preferred host, whose MX record shows it as written.
+    let first = hosts
+        .iter()
+        .min_by_key(|host| host.mx.preference)
+        .unwrap_or(&hosts[0]);
     out.push(
         Diagnostic::new(
             &RULE,
-            exchange_span(&hosts[0].mx),
+            exchange_span(&first.mx),
             format!(
                 "`{apex}` receives mail but publishes no SPF record and no DKIM key: the mail it \
                  sends is unauthenticated"
@@ -87,4 +103,40 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
              and sign with DKIM."
         )),
     );
+}
+
+/// Whether the zone may publish a DKIM key for its apex: a TXT or CNAME record below
+/// `_domainkey.<apex>` (not the retired ADSP policy at `_adsp`), a delegation of
+/// `_domainkey` or a zone of its own linted beside this one, or a wildcard TXT or CNAME at the
+/// apex that answers for every selector. The DomainKeys policy at `_domainkey` itself
+/// (`o=~`) and a wildcard of other types are no keys.
+fn may_publish_dkim_keys<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>) -> bool {
+    let apex = &zone.zone.apex;
+    let Ok(domainkey) = Name::from_ascii("_domainkey").and_then(|label| label.prepend_to(apex))
+    else {
+        return true;
+    };
+    match zone.lookup(&domainkey) {
+        Lookup::Delegated => return true,
+        Lookup::Found(records) if records.iter().any(|r| r.rtype == RType::NS) => return true,
+        Lookup::Wildcard(records) if records.iter().any(|r| is_key_like(r.rtype)) => return true,
+        _ => {}
+    }
+    if project
+        .zone_for(&domainkey, zone)
+        .is_some_and(|other| !std::ptr::eq(other.zone, zone.zone))
+    {
+        return true;
+    }
+    zone.of_type(RType::TXT)
+        .chain(zone.of_type(RType::CNAME))
+        .any(|record| {
+            record.owner.is_subdomain_of(&domainkey)
+                && record.owner != domainkey
+                && !record.owner.first_label().eq_ignore_ascii_case("_adsp")
+        })
+}
+
+fn is_key_like(rtype: RType) -> bool {
+    matches!(rtype, RType::TXT | RType::CNAME)
 }

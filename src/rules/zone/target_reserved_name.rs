@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{RData, RType, Record};
@@ -61,6 +62,11 @@ const PRIVATE_REVERSE: &[&str] = &[
 
 /// A reserved name and what the message says it is reserved for.
 type Reserved = (&'static str, &'static str);
+
+/// Whether `name` is at or below a name RFC 2606 reserves (`example.com.`, `test.`, ...).
+pub fn is_reserved_name(name: &str) -> bool {
+    reserved(name).is_some()
+}
 
 /// The reserved name `name` is at or below.
 fn reserved(name: &str) -> Option<Reserved> {
@@ -192,15 +198,24 @@ fn mx_exchanges<'a>(
         if !hosts.iter().any(is_placeholder) {
             continue;
         }
+        // A verification MX (MX012's) receives no mail either.
         let every = hosts
             .iter()
-            .filter(|host| !host.mx.is_null())
+            .filter(|host| !host.mx.is_null() && host.kind() != Some(Kind::Verification))
             .all(is_placeholder);
         for host in hosts.iter().filter(|host| is_placeholder(host)) {
             let Some((domain, reserved_for)) = placeholder(host.exchange()) else {
                 continue;
             };
-            let (severity, help) = if every {
+            let (severity, help) = if every && domain == "invalid." {
+                // `MX 0 nomail.invalid.`: the way of saying "no mail" before RFC 7505.
+                (
+                    Severity::Warning,
+                    "No host of this MX set exists, which may be meant: if the domain takes no \
+                     mail, say so with a null MX (`MX 0 .`, RFC 7505), which senders bounce at \
+                     once instead of retrying for days; else list its real mail servers.",
+                )
+            } else if every {
                 (
                     Severity::Error,
                     "No host of this MX set exists: senders find no server and bounce the \
@@ -266,15 +281,17 @@ fn other_targets(
             ),
             _ => continue,
         };
-        let entry = record.entry_span();
-        if said_at == Some(entry) {
+        // The records of one `$GENERATE` line share their fields' spans; the values of one
+        // octoDNS record share only the entry's.
+        let at = field_span(record, field);
+        if said_at == Some(at) {
             continue;
         }
         let target = meant(zone, record, field, written);
         let Some((domain, reserved_for)) = placeholder(target) else {
             continue;
         };
-        said_at = Some(entry);
+        said_at = Some(at);
         out.push(finding(
             record,
             field,
@@ -287,12 +304,19 @@ fn other_targets(
     }
 }
 
-/// A catalog zone (RFC 9432): its schema version at `version.<apex>`. Its NS is `invalid.`
-/// by the RFC's advice, and its PTR records name member zones, not hosts.
+/// A catalog zone (RFC 9432): its schema version, `"1"` or `"2"`, at `version.<apex>`. Its NS
+/// is `invalid.` by the RFC's advice, and its PTR records name member zones, not hosts.
 fn is_catalog_zone(zone: &ZoneIndex<'_>) -> bool {
+    let is_schema_version = |record: &Record| match &record.rdata {
+        RData::Txt(strings, _) => {
+            let mut strings = strings.iter();
+            matches!((strings.next(), strings.next()), (Some(b"1" | b"2"), None))
+        }
+        _ => false,
+    };
     Name::from_ascii("version")
         .and_then(|label| label.prepend_to(&zone.zone.apex))
-        .is_ok_and(|version| zone.at(&version).any(|record| record.rtype == RType::TXT))
+        .is_ok_and(|version| zone.at(&version).any(is_schema_version))
 }
 
 /// A response policy zone: its apex's first label says `rpz`, or its CNAME records hold the
@@ -329,6 +353,10 @@ fn spf_terms<'a>(
 ) {
     for spf in single_spf(zone) {
         let terms = spf.parse();
+        // Every placeholder term of the record, the most harmful first: one finding per
+        // record, at that term, with the count of the others (a record may hold thousands,
+        // and each span is a search of the record's text).
+        let mut found: Vec<(Severity, &str, Name, Reserved)> = Vec::new();
         for term in &terms.terms {
             let Some(domain) = term.literal_domain() else {
                 continue;
@@ -347,44 +375,56 @@ fn spf_terms<'a>(
             let Ok(name) = Name::from_ascii_dotted(bare) else {
                 continue;
             };
-            let Some((reserved_domain, reserved_for)) = placeholder(&name) else {
+            let Some(reserved) = placeholder(&name) else {
                 continue;
             };
-            let text = term.text();
-            let policy_term = term.mechanism() == Some(Mechanism::Include) || term.is_redirect();
-            let publishes_spf = name.as_str().eq_ignore_ascii_case(reserved_domain)
-                && matches!(
-                    reserved_domain,
-                    "example.com." | "example.net." | "example.org."
-                );
-            let (severity, help) = if policy_term && !publishes_spf {
-                (
-                    Severity::Error,
-                    "The name has no SPF record, so receivers stop at this term with a \
-                     permanent error (RFC 7208 §5.2): the domain's mail fails SPF everywhere. \
-                     Include the sending service's real SPF name, or remove the term.",
-                )
+            // IANA's example domains publish `v=spf1 -all` themselves and nothing below
+            // them: an `include:` of one is passed over, a `redirect=` to one fails all mail,
+            // and either below one is a permanent error (no SPF record, RFC 7208 §5.2, §6.1).
+            let at_example_domain = name.as_str().eq_ignore_ascii_case(reserved.0);
+            let severity = if term.is_redirect()
+                || (term.mechanism() == Some(Mechanism::Include) && !at_example_domain)
+            {
+                Severity::Error
             } else {
-                (
-                    Severity::Warning,
-                    "The term matches no sender the domain uses and costs a DNS lookup of the \
-                     ten allowed. Replace it with the real name, or remove it.",
-                )
+                Severity::Warning
             };
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    term_span(project, spf, text),
-                    format!(
-                        "SPF term `{text}` names {}, which is {reserved_for}: a placeholder \
-                         from a template or a guide",
-                        under(&name, reserved_domain)
-                    ),
-                )
-                .with_severity(severity)
-                .with_help(help),
-            );
+            found.push((severity, term.text(), name, reserved));
         }
+        let Some(worst) = found.iter().map(|(severity, ..)| *severity).max() else {
+            continue;
+        };
+        let Some((_, text, name, (reserved_domain, reserved_for))) =
+            found.iter().find(|(severity, ..)| *severity == worst)
+        else {
+            continue;
+        };
+        let help = if worst == Severity::Error {
+            "Receivers stop at this term with a permanent error, or take IANA's `v=spf1 -all` \
+             for the domain's policy: its mail fails SPF everywhere. Include or redirect to the \
+             sending service's real SPF name, or remove the term."
+        } else {
+            "The term matches no sender the domain uses and costs a DNS lookup of the ten \
+             allowed. Replace it with the real name, or remove it."
+        };
+        let others = match found.len() - 1 {
+            0 => String::new(),
+            1 => " (and one more term of the record)".to_string(),
+            n => format!(" (and {n} more terms of the record)"),
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                term_span(project, spf, text),
+                format!(
+                    "SPF term `{text}` names {}, which is {reserved_for}: a placeholder from a \
+                     template or a guide{others}",
+                    under(name, reserved_domain)
+                ),
+            )
+            .with_severity(worst)
+            .with_help(help),
+        );
     }
 }
 
