@@ -384,9 +384,30 @@ def reserved_ns(n, root):
     return ["acme.io.zone"]
 
 
+def reserved_targets(n, root):
+    """A zone outside the example domains whose targets of every kind are placeholders (MX,
+    SRV, CNAME, PTR under example.net), with SPF records of hundreds of placeholder terms
+    (ZONE057), and no SPF at its apex (SPF016)."""
+    os.makedirs(root, exist_ok=True)
+    kinds = [
+        lambda i: f"@ MX {i % 100} mx{i}.example.net.",
+        lambda i: f"_s{i}._tcp SRV 0 0 5060 sip{i}.example.net.",
+        lambda i: f"c{i} CNAME web{i}.example.net.",
+        lambda i: f"p{i} PTR host{i}.example.net.",
+        lambda i: f"t{i} TXT \"v=spf1 " + " ".join(f"a:h{k}.example.net" for k in range(20))
+        + " -all\"",
+    ]
+    with open(os.path.join(root, "acme.io.zone"), "w") as out:
+        out.write("$ORIGIN acme.io.\n" + ZONE_HEAD)
+        for i in range(n):
+            out.write(kinds[i % len(kinds)](i) + "\n")
+    return ["acme.io.zone"]
+
+
 REPOSITORIES = {
     "named-fragments": named_fragments,
     "reserved-ns": reserved_ns,
+    "reserved-targets": reserved_targets,
     # Zone files named only by a BIND or Knot configuration's zone statements.
     "named-conf-zones": server_config_zones(write_named_conf),
     "knot-conf-zones": server_config_zones(write_knot_conf),
