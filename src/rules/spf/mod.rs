@@ -53,6 +53,9 @@ pub struct Spf<'a> {
     /// [`parse_terms`] of `text`, read on first use and kept: eight rules read each record's
     /// terms. Places in `text`, as the record cannot hold slices of its own text.
     read: OnceLock<TermPlaces>,
+    /// Where each character-string starts in the RDATA as written, read on first use by
+    /// [`term_span`] ([`string_starts`]).
+    written_starts: OnceLock<Option<Vec<usize>>>,
 }
 
 impl Spf<'_> {
@@ -259,6 +262,7 @@ pub fn read_spf(record: &Record) -> Option<Spf<'_>> {
         text,
         joins,
         read: OnceLock::new(),
+        written_starts: OnceLock::new(),
     })
 }
 
@@ -893,18 +897,34 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
             end: start + term.len() as u32,
         }
     };
-    // A term read from the record is a slice of its joined text: where the field as written
-    // holds that text at the same place (one string without escapes: nearly every record),
-    // the term is there, found without a search. Searching instead reads the record again
-    // for each term, quadratic in a record of thousands of terms.
+    // A term read from the record is a slice of its joined text: its place there, moved to
+    // where its character-string starts in the field as written, is where the field holds it
+    // when that string has no escapes (nearly every record), found without a search.
+    // Searching instead reads the record again for each term, quadratic in a record of
+    // thousands of terms.
     let at = (term.as_ptr() as usize).wrapping_sub(spf.text.as_ptr() as usize);
-    let end = at.saturating_add(term.len());
-    if end <= spf.text.len()
-        && written.get(at..end) == Some(term)
-        && separated(at.checked_sub(1).and_then(|i| bytes.get(i)))
-        && separated(bytes.get(end))
-    {
-        return span_at(at);
+    if at.saturating_add(term.len()) <= spf.text.len() {
+        let string = spf.joins.partition_point(|&join| join <= at);
+        let string_start = string.checked_sub(1).map_or(0, |k| spf.joins[k]);
+        let written_start = match string {
+            0 => Some(0),
+            _ if quote == 1 => spf
+                .written_starts
+                .get_or_init(|| string_starts(written))
+                .as_ref()
+                .and_then(|starts| starts.get(string).copied()),
+            _ => None,
+        };
+        if let Some(written_start) = written_start {
+            let start = written_start + (at - string_start);
+            let end = start + term.len();
+            if written.get(start..end) == Some(term)
+                && separated(start.checked_sub(1).and_then(|i| bytes.get(i)))
+                && separated(bytes.get(end))
+            {
+                return span_at(start);
+            }
+        }
     }
     let mut from = 0;
     while let Some(found) = written[from..].find(term) {
@@ -916,6 +936,37 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
         from = end;
     }
     record.rdata_span()
+}
+
+/// Where each character-string of quoted RDATA starts in its text as written, without the
+/// first opening quote and the last closing one (`first" "second` gives 0 and 8): the strings
+/// are quoted, apart from blanks, parentheses and comments between them. None for text that
+/// holds a string written without quotes.
+fn string_starts(written: &str) -> Option<Vec<usize>> {
+    let bytes = written.as_bytes();
+    let mut starts = vec![0];
+    let mut inside = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match (inside, bytes[i]) {
+            (true, b'\\') => i += 1,
+            (true, b'"') => inside = false,
+            (true, _) => {}
+            (false, b'"') => {
+                inside = true;
+                starts.push(i + 1);
+            }
+            (false, b';') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            (false, b' ' | b'\t' | b'\r' | b'\n' | b'(' | b')') => {}
+            (false, _) => return None,
+        }
+        i += 1;
+    }
+    Some(starts)
 }
 
 /// The name a term looks up: its domain, or for `a` and `mx` without one the record's own
@@ -986,6 +1037,21 @@ pub(crate) fn mx_exchanges<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_start_after_their_quotes() {
+        assert_eq!(string_starts("v=spf1 mx"), Some(vec![0]));
+        assert_eq!(string_starts("v=spf1 \" \"mx -all"), Some(vec![0, 10]));
+        // Blanks, parentheses and a comment (with a quote in it) between strings; an escaped
+        // quote inside one.
+        let written = "v=spf1 \\\" a\" ; \"quoted\"\n  \"mx\" (\"-all";
+        let starts = string_starts(written).unwrap();
+        assert_eq!(starts.len(), 3);
+        assert!(written[starts[1]..].starts_with("mx"));
+        assert!(written[starts[2]..].starts_with("-all"));
+        // A string written without quotes: not told apart.
+        assert_eq!(string_starts("v=spf1\" mx -all"), None);
+    }
 
     #[test]
     fn what_starts_a_term_after_a_join() {
