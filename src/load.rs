@@ -1410,12 +1410,17 @@ fn placeholders_in_templates<'t>(
     diagnostics: &mut [Diagnostic],
     text_of: impl Fn(crate::source::FileId) -> &'t [u8],
 ) {
+    // Whether each file is a template, told once per file: a file may hold thousands of
+    // syntax findings, and its head is 8 KiB.
+    let mut is_template: rustc_hash::FxHashMap<crate::source::FileId, bool> = Default::default();
     for diagnostic in diagnostics.iter_mut().filter(|d| {
         d.rule.code.starts_with("SYN") && d.severity > crate::diagnostic::Severity::Info
     }) {
         let text = text_of(diagnostic.span.file);
-        let head = &text[..text.len().min(crate::discover::SNIFF_BYTES)];
-        if !crate::discover::is_template_text(head) {
+        let template = *is_template.entry(diagnostic.span.file).or_insert_with(|| {
+            crate::discover::is_template_text(&text[..text.len().min(crate::discover::SNIFF_BYTES)])
+        });
+        if !template {
             continue;
         }
         let at = (diagnostic.span.start as usize).min(text.len());
@@ -1437,6 +1442,7 @@ fn placeholders_in_templates<'t>(
         );
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
