@@ -5,7 +5,7 @@ use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::RType;
-use crate::name::Name;
+use crate::name::{Name, eq_caseless};
 use crate::rules::Rule;
 use crate::rules::mx::mx_target_address::address_literal;
 use crate::rules::mx::reachability::is_internal_zone;
@@ -105,8 +105,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     );
 }
 
-/// Whether the zone may publish a DKIM key for its apex: a TXT or CNAME record below
-/// `_domainkey.<apex>` (not the retired ADSP policy at `_adsp`), a delegation of
+/// Whether the zone may publish a DKIM key for its apex: a TXT or CNAME record at a key name
+/// `<selector>._domainkey.<apex>` (the index's lists; not the retired ADSP policy at
+/// `_adsp`), a delegation of
 /// `_domainkey` or a zone of its own linted beside this one, or a wildcard TXT or CNAME at the
 /// apex that answers for every selector. The DomainKeys policy at `_domainkey` itself
 /// (`o=~`) and a wildcard of other types are no keys.
@@ -119,7 +120,13 @@ fn may_publish_dkim_keys<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>) -> boo
     match zone.lookup(&domainkey) {
         Lookup::Delegated => return true,
         Lookup::Found(records) if records.iter().any(|r| r.rtype == RType::NS) => return true,
-        Lookup::Wildcard(records) if records.iter().any(|r| is_key_like(r.rtype)) => return true,
+        Lookup::Wildcard(records)
+            if records
+                .iter()
+                .any(|r| matches!(r.rtype, RType::TXT | RType::CNAME)) =>
+        {
+            return true;
+        }
         _ => {}
     }
     if project
@@ -128,15 +135,13 @@ fn may_publish_dkim_keys<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>) -> boo
     {
         return true;
     }
-    zone.of_type(RType::TXT)
-        .chain(zone.of_type(RType::CNAME))
+    zone.key_name_txt()
+        .chain(zone.key_name_cnames())
         .any(|record| {
-            record.owner.is_subdomain_of(&domainkey)
-                && record.owner != domainkey
-                && !record.owner.first_label().eq_ignore_ascii_case("_adsp")
+            record
+                .owner
+                .suffixes()
+                .nth(2)
+                .is_some_and(|domain| eq_caseless(domain.as_bytes(), apex.as_str().as_bytes()))
         })
-}
-
-fn is_key_like(rtype: RType) -> bool {
-    matches!(rtype, RType::TXT | RType::CNAME)
 }
