@@ -356,7 +356,8 @@ fn spf_terms<'a>(
         // Every placeholder term of the record, the most harmful first: one finding per
         // record, at that term, with the count of the others (a record may hold thousands,
         // and each span is a search of the record's text).
-        let mut found: Vec<(Severity, &str, Name, Reserved)> = Vec::new();
+        let mut worst: Option<(Severity, &str, Name, Reserved)> = None;
+        let mut count = 0;
         for term in &terms.terms {
             let Some(domain) = term.literal_domain() else {
                 continue;
@@ -389,17 +390,15 @@ fn spf_terms<'a>(
             } else {
                 Severity::Warning
             };
-            found.push((severity, term.text(), name, reserved));
+            count += 1;
+            if worst.as_ref().is_none_or(|(shown, ..)| severity > *shown) {
+                worst = Some((severity, term.text(), name, reserved));
+            }
         }
-        let Some(worst) = found.iter().map(|(severity, ..)| *severity).max() else {
+        let Some((severity, text, name, (reserved_domain, reserved_for))) = worst else {
             continue;
         };
-        let Some((_, text, name, (reserved_domain, reserved_for))) =
-            found.iter().find(|(severity, ..)| *severity == worst)
-        else {
-            continue;
-        };
-        let help = if worst == Severity::Error {
+        let help = if severity == Severity::Error {
             "Receivers stop at this term with a permanent error, or take IANA's `v=spf1 -all` \
              for the domain's policy: its mail fails SPF everywhere. Include or redirect to the \
              sending service's real SPF name, or remove the term."
@@ -407,7 +406,7 @@ fn spf_terms<'a>(
             "The term matches no sender the domain uses and costs a DNS lookup of the ten \
              allowed. Replace it with the real name, or remove it."
         };
-        let others = match found.len() - 1 {
+        let others = match count - 1 {
             0 => String::new(),
             1 => " (and one more term of the record)".to_string(),
             n => format!(" (and {n} more terms of the record)"),
@@ -419,10 +418,10 @@ fn spf_terms<'a>(
                 format!(
                     "SPF term `{text}` names {}, which is {reserved_for}: a placeholder from a \
                      template or a guide{others}",
-                    under(name, reserved_domain)
+                    under(&name, reserved_domain)
                 ),
             )
-            .with_severity(worst)
+            .with_severity(severity)
             .with_help(help),
         );
     }
