@@ -12,6 +12,7 @@ use crate::rules::mx::reachability::is_internal_zone;
 use crate::rules::mx::{classified_sets, exchange_span};
 use crate::rules::names::missing_trailing_dot::is_tld;
 use crate::rules::spf::mentions_spf_at;
+use crate::rules::spf::spf_provider_include_missing::names_its_include;
 use crate::rules::zone::target_reserved_name::is_reserved_name;
 
 pub static RULE: Rule = Rule {
@@ -39,9 +40,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     // no gateway in front of it) it is SPF001's; a null MX sends nothing; a zone that may not
     // show all its records may have the SPF record elsewhere.
     let spf001_asks = !hosts.iter().any(|host| host.kind() == Some(Kind::Gateway))
-        && hosts
-            .iter()
-            .any(|host| host.provider.is_some_and(|p| !p.spf_includes.is_empty()));
+        && hosts.iter().any(names_its_include);
     if spf001_asks
         || set.hosts.iter().any(|mx| mx.is_null())
         || !zone.zone.shows_all_but_addresses_at(apex)

@@ -126,6 +126,13 @@ fn looks_flattened(spf: &Spf<'_>) -> bool {
         >= FLATTENED_TERMS
 }
 
+/// Whether `host` is a provider's that names the SPF include its customers publish: where
+/// one is in an MX set (and no gateway is), this rule asks for the include, or for the
+/// record when there is none (SPF016 asks for the record everywhere else).
+pub(crate) fn names_its_include(host: &Host<'_>) -> bool {
+    host.provider.is_some_and(|p| !p.spf_includes.is_empty())
+}
+
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (set, hosts) in classified_sets(project, zone) {
         // Behind a gateway, outbound mail usually leaves through the gateway too: its relay's
@@ -138,8 +145,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         // Only a provider that names its includes can be missing from the record: without one,
         // the record and the domains it includes need not be read.
-        let names_includes = |h: &Host<'_>| h.provider.is_some_and(|p| !p.spf_includes.is_empty());
-        if !hosts.iter().any(names_includes) || below_cut(zone, set) {
+        if !hosts.iter().any(names_its_include) || below_cut(zone, set) {
             continue;
         }
         let records = spf_records(zone, set.owner);
