@@ -13,7 +13,7 @@ use crate::rules::Rule;
 use crate::rules::mx::reachability::is_internal_zone;
 use crate::rules::mx::{Host, classified_sets};
 use crate::rules::spf::{Mechanism, single_spf, term_span};
-use crate::source::Span;
+use crate::rules::zone::targets::Target;
 
 pub static RULE: Rule = Rule {
     code: "ZONE057",
@@ -124,14 +124,6 @@ fn meant<'a>(
     written: &'a Name,
 ) -> &'a Name {
     zone.zone.meant_name(record, field).unwrap_or(written)
-}
-
-fn field_span(record: &Record, field: usize) -> Span {
-    if record.spans.field_count() > field {
-        record.field_span(field)
-    } else {
-        record.rdata_span()
-    }
 }
 
 /// NS targets: an error when every server of the name is a placeholder (resolvers that
@@ -283,7 +275,12 @@ fn other_targets(
         };
         // The records of one `$GENERATE` line share their fields' spans; the values of one
         // octoDNS record share only the entry's.
-        let at = field_span(record, field);
+        let at = Target {
+            record,
+            name: written,
+            field,
+        }
+        .span();
         if said_at == Some(at) {
             continue;
         }
@@ -438,7 +435,12 @@ fn finding(
 ) -> Diagnostic {
     Diagnostic::new(
         &RULE,
-        field_span(record, field),
+        Target {
+            record,
+            name: target,
+            field,
+        }
+        .span(),
         format!(
             "{what} of `{}` is {}, which is {reserved_for}: a placeholder from a template or \
              a guide",
