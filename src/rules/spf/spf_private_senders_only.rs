@@ -204,15 +204,36 @@ fn finding(
     senders: &[Sender<'_, '_>],
     all: &str,
 ) -> Diagnostic {
-    let mut listed: Vec<String> = Vec::new();
+    // A network is shown as written, a host's address once with the terms that name it
+    // (the `a` and `mx` of one host: 10.10.10.10 (`a`, `mx`)).
+    let mut shown: Vec<(Option<IpAddr>, Vec<&str>)> = Vec::new();
     for sender in senders {
-        // A network is shown as written, a host's address with the term that names it.
-        let shown = match sender.record {
-            Some(_) => format!("{} (`{}`)", sender.address, sender.term),
-            None => format!("`{}`", sender.term),
+        let address = sender.record.map(|_| sender.address);
+        let same = |(at, terms): &&mut (Option<IpAddr>, Vec<&str>)| match address {
+            Some(_) => *at == address,
+            None => at.is_none() && terms.contains(&sender.term),
         };
-        if !listed.contains(&shown) {
-            listed.push(shown);
+        match shown.iter_mut().find(same) {
+            Some((_, terms)) if terms.contains(&sender.term) => {}
+            Some((_, terms)) => terms.push(sender.term),
+            None => shown.push((address, vec![sender.term])),
+        }
+    }
+    let mut listed: Vec<String> = shown
+        .iter()
+        .map(|(address, terms)| {
+            let terms: Vec<String> = terms.iter().map(|term| format!("`{term}`")).collect();
+            match address {
+                Some(address) => format!("{address} ({})", terms.join(", ")),
+                None => terms.join(", "),
+            }
+        })
+        .collect();
+    // One label for each address record, however many terms reach it.
+    let mut labelled: Vec<&Record> = Vec::new();
+    for record in senders.iter().filter_map(|sender| sender.record) {
+        if !labelled.iter().any(|seen| std::ptr::eq(*seen, record)) {
+            labelled.push(record);
         }
     }
     let more = listed.len().saturating_sub(MAX_LISTED);
@@ -231,9 +252,8 @@ fn finding(
         ),
     )
     .with_labels(
-        senders
-            .iter()
-            .filter_map(|sender| sender.record)
+        labelled
+            .into_iter()
             .take(MAX_LISTED)
             .map(|record| (record.rdata_span(), "not routable on the Internet")),
     )
