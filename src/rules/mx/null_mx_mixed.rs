@@ -59,7 +59,44 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 null.record.rdata_span()
             }
         };
-        let non_zero: Vec<_> = nulls.iter().filter(|null| null.preference != 0).collect();
+        // Null MX records alone, more than one (`MX 0 .` and `MX 1 .`): the mail outcome is
+        // the same, but RFC 7505 §3 allows no other MX beside the null MX, a second one
+        // included. The one to keep is the first with preference 0; the others are the
+        // finding, and their preference is not said again below.
+        let kept = nulls
+            .iter()
+            .copied()
+            .find(|null| null.preference == 0)
+            .unwrap_or(first);
+        if others.is_empty() && nulls.len() > 1 {
+            let extra: Vec<_> = nulls
+                .iter()
+                .copied()
+                .filter(|null| !std::ptr::eq(*null, kept))
+                .collect();
+            let mut diagnostic = Diagnostic::new(
+                &RULE,
+                exchange_span(extra[0]),
+                format!(
+                    "`{}` has {} null MX records; RFC 7505 allows one, the only MX at its name",
+                    set.owner,
+                    nulls.len()
+                ),
+            )
+            .with_severity(Severity::Warning)
+            .with_label(exchange_span(kept), "the null MX to keep")
+            .with_help("keep a single `MX 0 .` and remove the other null MX records");
+            for null in &extra[1..] {
+                diagnostic = diagnostic.with_label(exchange_span(null), "another null MX");
+            }
+            out.push(diagnostic);
+        }
+        let non_zero: Vec<_> = nulls
+            .iter()
+            .filter(|null| {
+                null.preference != 0 && (!others.is_empty() || std::ptr::eq(**null, kept))
+            })
+            .collect();
         if let Some(&&first) = non_zero.first() {
             let message = if non_zero.len() == 1 {
                 format!(
