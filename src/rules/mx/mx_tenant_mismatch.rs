@@ -68,6 +68,33 @@ pub fn named_domain(label: &str) -> Option<String> {
     Some(labels.join("."))
 }
 
+/// Is `domain` (as [`named_domain`] spells a token) one that setup guides write for the
+/// reader's own (`yourdomain.com`, `your-domain.com`, `mydomain.com`) or Microsoft's
+/// documentation domains (`contoso.com`, `fabrikam.com`), or a reserved example domain? A
+/// token of one in another domain's zone is a copied example, never the domain's own value.
+fn is_placeholder(domain: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "yourdomain",
+        "yourdomainname",
+        "yourcompany",
+        "mydomain",
+        "domain",
+        "example",
+        "contoso",
+        "fabrikam",
+    ];
+    let Some((name, _tld)) = domain.rsplit_once('.') else {
+        return false;
+    };
+    // `contoso.co.uk`: the registry's second level is not part of the name.
+    let name = ["co", "com", "org", "net", "ac"]
+        .iter()
+        .find_map(|second| name.strip_suffix(&format!(".{second}")))
+        .unwrap_or(name);
+    let squashed = name.replace('.', "");
+    PLACEHOLDERS.contains(&squashed.as_str())
+}
+
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     // Every MX host but a null MX, with the provider the MX rules found for it once.
     let hosts = classified_sets(project, zone).flat_map(|(_, hosts)| hosts);
@@ -85,6 +112,26 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let Some(named) = named_domain(&label) else {
             continue;
         };
+        if is_placeholder(&named) {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    exchange_span(&mx),
+                    format!(
+                        "{} MX `{}` names `{named}`, a setup guide's placeholder, not `{}`",
+                        provider.name, mx.exchange, mx.record.owner
+                    ),
+                )
+                .with_severity(Severity::Error)
+                .with_help(format!(
+                    "The value was copied from an example: no tenant has `{}` as an accepted domain \
+                     there, so mail for it cannot be delivered. Copy the MX value for the domain from \
+                     the Microsoft 365 admin center (Settings > Domains > the domain > DNS records).",
+                    mx.record.owner
+                )),
+            );
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -107,6 +154,29 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_told_from_domains() {
+        for placeholder in [
+            "yourdomain.com",
+            "your.domain.com",
+            "mydomain.net",
+            "domain.com",
+            "contoso.com",
+            "contoso.co.uk",
+            "example.org",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        for domain in [
+            "sisterbrand.com",
+            "yourdomains.com",
+            "domainbox.com",
+            "contosso.com",
+        ] {
+            assert!(!is_placeholder(domain), "{domain}");
+        }
+    }
 
     #[test]
     fn labels() {
