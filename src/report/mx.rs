@@ -116,10 +116,25 @@ fn write_auth(auth: &MailAuth, out: &mut dyn Write) -> io::Result<()> {
     if auth.dkim.is_empty() {
         writeln!(out, "  DKIM:  no selectors in the zone")?;
     } else {
-        let selectors: Vec<String> = auth
-            .dkim
+        // Each selector and type once: a key split over two TXT records (DKIM004's finding)
+        // is one selector, said with its number of records. The JSON view lists every record.
+        let mut counted: Vec<(&str, String, usize)> = Vec::new();
+        for (selector, rtype, _) in &auth.dkim {
+            let rtype = rtype.to_string();
+            match counted
+                .iter_mut()
+                .find(|(seen, seen_type, _)| *seen == selector.as_str() && *seen_type == rtype)
+            {
+                Some((_, _, count)) => *count += 1,
+                None => counted.push((selector, rtype, 1)),
+            }
+        }
+        let selectors: Vec<String> = counted
             .iter()
-            .map(|(selector, rtype, _)| format!("{selector} ({rtype})"))
+            .map(|(selector, rtype, count)| match count {
+                1 => format!("{selector} ({rtype})"),
+                _ => format!("{selector} ({count} {rtype} records)"),
+            })
             .collect();
         writeln!(out, "  DKIM:  {}", terminal(&selectors.join(", ")))?;
     }

@@ -2450,6 +2450,32 @@ fn a_dynamic_zone_is_not_said_to_lack_names() {
     .stdout(predicate::str::contains("ZONE047").not());
 }
 
+/// A DKIM key split over two TXT records at one selector (DKIM004's finding) is one selector
+/// in the text view, with its number of records; the JSON view lists each record.
+#[test]
+fn mx_names_a_selector_split_over_records_once() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n  IN NS ns1\n\
+         ns1 IN A 192.0.2.1\n@ IN MX 10 mail.example.net.\n\
+         default._domainkey IN TXT \"v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOC\"\n\
+         default._domainkey IN TXT \"AQ8AMIIBCgKCAQEApihYXWtKNf9zO7FX8E8vbhURqmeppsPnp6kKRDaXI8268\"\n\
+         s2._domainkey IN CNAME s2.domainkey.u1.wl1.sendgrid.net.\n",
+    )
+    .unwrap();
+    let assert = run_in(temp.path(), &["mx", "."]).code(0);
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("DKIM:  default (2 TXT records), s2 (CNAME)"),
+        "{text}"
+    );
+    let assert = run_in(temp.path(), &["mx", "--format", "json", "."]).code(0);
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let selectors = json["sets"][0]["dkim"].as_array().unwrap();
+    assert_eq!(selectors.len(), 3, "{json}");
+}
+
 /// wikimedia.org publishes `_adsp._domainkey TXT "dkim=unknown;"`, the retired ADSP policy
 /// (RFC 5617): `zonelint mx` lists the selectors, and `_adsp` is none.
 #[test]
