@@ -217,6 +217,24 @@ impl<'a> Lowerer<'a> {
             self.structure(span, format!("{type_name} {what} is empty"), None);
             return None;
         }
+        // A target pasted with blanks around it (` x.dkim.amazonses.com. `): octoDNS's FQDN
+        // check refuses it, and the name meant is the one within the blanks, final dot and
+        // all, which the rules then read (not a name without its final dot, NAME001's).
+        let trimmed = text.trim_matches([' ', '\t']);
+        let text = if kind == FieldKind::Target && trimmed.len() != text.len() {
+            self.rejected(
+                ctx.lenient,
+                span,
+                format!(
+                    "{type_name} {what} `{}` has a blank before or after the name: octoDNS rejects it (not a valid FQDN)",
+                    crate::report::escape::shorten(text, 120)
+                ),
+                Some(format!("write `{trimmed}`, without the blanks")),
+            );
+            trimmed
+        } else {
+            text
+        };
         if text == "." {
             if kind == FieldKind::Target && !ctx.octo.root_target_ok {
                 self.rejected(
