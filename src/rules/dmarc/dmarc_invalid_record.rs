@@ -807,6 +807,21 @@ fn has_other_scheme(uri: &str) -> bool {
 
 /// Why a report URI is not one receivers send to, if it is not.
 fn uri_problem(uri: &str) -> Option<String> {
+    // `mailto:a@example.com mailto:b@example.com`: destinations listed as a settings page
+    // shows them, which reads as one URI with a blank in it (the address part of the first
+    // would even pass the test below).
+    if uri.contains([' ', '\t']) {
+        let is_mailto = |piece: &str| {
+            piece
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+        };
+        return Some(if uri.split_whitespace().all(is_mailto) {
+            "the destinations are separated by a blank, not a `,`".into()
+        } else {
+            "a blank inside the URI".into()
+        });
+    }
     let Some(rest) = uri
         .get(..7)
         .filter(|p| p.eq_ignore_ascii_case("mailto:"))
