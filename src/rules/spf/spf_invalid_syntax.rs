@@ -104,6 +104,42 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 )),
             );
         }
+        // `ip4:135.84.68.123/28`: bits set below the prefix (a host's address with a network's
+        // prefix length, or `ip4:192.168.0.0/8` for a smaller network). RFC 7208
+        // §5.6 compares only the prefix, so the term authorises the whole network; some
+        // receivers refuse it as malformed. A warning that names both readings.
+        for term in &terms.terms {
+            if let Term::Directive {
+                mechanism: Mechanism::Ip4 | Mechanism::Ip6,
+                text,
+                ..
+            } = term
+                && let Some((network, length)) = host_bits_below_prefix(text)
+            {
+                let (_, argument) = text.split_once(':').unwrap_or_default();
+                let (address, _) = argument.split_once('/').unwrap_or_default();
+                let mechanism = if network.is_ipv4() { "ip4" } else { "ip6" };
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        term_span(project, spf, text),
+                        format!(
+                            "SPF record of `{}`: `{text}` has bits set below its /{length} prefix: receivers read the network {network}/{length}",
+                            spf.record.owner
+                        ),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_help(format!(
+                        "RFC 7208 §5.6 compares only the first {length} bits, so receivers that follow it \
+                         authorise all of {network}/{length}; some receivers and validators refuse the term \
+                         as malformed, and SPF then fails for all of the domain's mail. Write \
+                         `{mechanism}:{network}/{length}` for that network; if a smaller one or the one \
+                         host {address} was meant, give it its own prefix length (none for one host: \
+                         `{mechanism}:{address}`)."
+                    )),
+                );
+            }
+        }
         let mut errors = terms.errors.iter().peekable();
         while let Some(error) = errors.next() {
             // `include: _spf.example.com`: the space after the colon makes two terms, the
@@ -437,9 +473,49 @@ fn separator_slip(term: &str) -> Option<String> {
         })
 }
 
+/// The network of an `ip4:` or `ip6:` term whose address has bits set below its prefix length
+/// (`ip4:135.84.68.123/28` is 135.84.68.112/28), with the length; None for a network written
+/// as its own address, a single host, or a term that does not read.
+fn host_bits_below_prefix(term: &str) -> Option<(std::net::IpAddr, u32)> {
+    let (_, argument) = term.split_once(':')?;
+    let (address, length) = argument.split_once('/')?;
+    let length: u32 = length.parse().ok()?;
+    let address: std::net::IpAddr = address.parse().ok()?;
+    let network = match address {
+        std::net::IpAddr::V4(ip) if length <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - length).unwrap_or(0);
+            std::net::IpAddr::V4((u32::from(ip) & mask).into())
+        }
+        std::net::IpAddr::V6(ip) if length <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - length).unwrap_or(0);
+            std::net::IpAddr::V6((u128::from(ip) & mask).into())
+        }
+        _ => return None,
+    };
+    (network != address).then_some((network, length))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_bits_below_the_prefix_are_told() {
+        let network = |term| host_bits_below_prefix(term).map(|(n, l)| format!("{n}/{l}"));
+        assert_eq!(
+            network("ip4:135.84.68.123/28").as_deref(),
+            Some("135.84.68.112/28")
+        );
+        assert_eq!(
+            network("-ip6:2001:db8:abcd:1234::5/48").as_deref(),
+            Some("2001:db8:abcd::/48")
+        );
+        assert_eq!(network("ip4:135.84.68.112/28"), None);
+        assert_eq!(network("ip4:192.0.2.1"), None);
+        assert_eq!(network("ip4:192.0.2.1/32"), None);
+        assert_eq!(network("ip4:0.0.0.0/0"), None);
+        assert_eq!(network("ip4:192.0.2.1/33"), None);
+    }
 
     #[test]
     fn a_dot_where_the_colon_goes() {
