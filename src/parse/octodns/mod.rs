@@ -208,7 +208,26 @@ fn is_config(entries: &[(Node, Node)]) -> bool {
                 }
         })
     };
-    section("providers", &["class"]) || section("zones", &["sources", "targets", "alias"])
+    // octoDNS needs a `class` for every provider: providers written out with none at all are
+    // another tool's config in octoDNS's layout (octorules, which manages Cloudflare rules:
+    // `providers: {cloudflare: {token: ...}}`, zone names without a final dot).
+    let classless_providers = entries.iter().any(|(key, value)| {
+        yaml::key_text(key) == "providers"
+            && match &resolve_alias(value).kind {
+                Kind::Map(items) => {
+                    !items.is_empty()
+                        && items.iter().all(|(_, item)| {
+                            matches!(resolve_alias(item).kind, Kind::Map(_))
+                                && !mapping_keys(resolve_alias(item))
+                                    .iter()
+                                    .any(|k| k == "class")
+                        })
+                }
+                _ => false,
+            }
+    });
+    section("providers", &["class"])
+        || (!classless_providers && section("zones", &["sources", "targets", "alias"]))
 }
 
 /// The zone name a YAML file name gives, as octoDNS's YamlProvider derives it: the file name
@@ -299,6 +318,15 @@ mod tests {
         assert!(matches!(class(compose, Nothing), FileClass::Other(_)));
         let schema = "properties:\n  name:\n    type: string\nname:\n  type: string\n";
         assert!(matches!(class(schema, Nothing), FileClass::Other(_)));
+        // An octorules config (pkghaus/infrastructure's `octorules.yaml`): octoDNS's layout,
+        // but providers without a class, which octoDNS needs; a config whose providers come
+        // from elsewhere (`!include`) is still one.
+        let octorules = "manager:\n  plan_outputs:\n    text:\n      class: octorules.plan_output.PlanText\n\
+                         providers:\n  cloudflare:\n    token: env/CLOUDFLARE_API_TOKEN\n  rules:\n    directory: ./waf\n\
+                         zones:\n  example.org:\n    sources:\n      - rules\n";
+        assert!(matches!(class(octorules, Nothing), FileClass::Other(_)));
+        let included = "providers: !include providers.yaml\nzones:\n  example.org.:\n    sources:\n      - config\n";
+        assert_eq!(class(included, Nothing), FileClass::Config);
         assert_eq!(class("---\n", Name), FileClass::Zone);
         assert_eq!(class("a: [\n", Name), FileClass::Zone);
         assert!(matches!(class("", Nothing), FileClass::Other(_)));
