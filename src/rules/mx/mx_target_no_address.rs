@@ -2,10 +2,12 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
-use crate::model::RType;
+use crate::model::{RData, RType, Record};
+use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{exchange_span, mx_target_address, resolved_mx};
+use crate::rules::mx::{Mx, exchange_span, mx_target_address, resolved_mx};
 use crate::rules::names::missing_trailing_dot;
+use crate::rules::zone::targets;
 
 pub static RULE: Rule = Rule {
     code: "MX007",
@@ -47,9 +49,16 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         };
         let problem = match found {
             Lookup::Found(records) | Lookup::Wildcard(records) => {
+                // An alias is MX005's; one whose chain ends at a name that does not exist
+                // leaves the exchange without an address all the same.
+                if let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) {
+                    if let Some(end) = chain_end_missing(project, target_zone, alias) {
+                        out.push(dead_end(&mx, alias, end));
+                    }
+                    continue;
+                }
                 let has_address = crate::rules::zone::targets::has_address(records.iter());
                 if has_address
-                    || records.iter().any(|r| r.rtype == RType::CNAME)
                     || crate::rules::zone::targets::is_delegation_point(
                         target_zone,
                         mx.exchange,
@@ -153,4 +162,74 @@ fn reads_as_none(mx: &crate::rules::mx::Mx<'_>) -> bool {
     ["0", "null", "nullmx", "none", "nomail", "no-mail"]
         .iter()
         .any(|none| label.eq_ignore_ascii_case(none))
+}
+
+/// How many aliases are followed from an exchange: a longer chain is ZONE041's (a loop) or no
+/// MX's in practice.
+const MAX_HOPS: usize = 8;
+
+/// Where the chain of aliases an MX exchange starts ends nowhere, inside the linted zones: the
+/// last CNAME, the name it points to, the zone that lacks it and what is missing there (as
+/// ZONE047 says of each CNAME). None when the chain reaches records, leaves the linted zones,
+/// or cannot be told here.
+fn chain_end_missing<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &ZoneIndex<'a>,
+    first: &'a Record,
+) -> Option<(&'a Record, &'a Name, &'p ZoneIndex<'a>, &'static str)> {
+    let mut alias = first;
+    let mut from = project.zone_for(&alias.owner, zone)?;
+    for _ in 0..MAX_HOPS {
+        let RData::Target(canonical) = &alias.rdata else {
+            return None;
+        };
+        if let Some((target_zone, what)) = targets::missing_target(project, from, alias, canonical)
+        {
+            return Some((alias, canonical, target_zone, what));
+        }
+        let target_zone = project.zone_for(canonical, from)?;
+        let Lookup::Found(records) = target_zone.lookup(canonical) else {
+            return None;
+        };
+        alias = records.iter().find(|r| r.rtype == RType::CNAME)?;
+        from = target_zone;
+    }
+    None
+}
+
+/// The exchange's aliases lead to a name that does not exist: no sender finds an address to
+/// deliver to (MX005 says that the exchange is an alias at all).
+fn dead_end(
+    mx: &Mx<'_>,
+    first: &Record,
+    (last, end, end_zone, what): (&Record, &Name, &ZoneIndex<'_>, &str),
+) -> Diagnostic {
+    let canonical = match &first.rdata {
+        RData::Target(canonical) => canonical.as_str(),
+        _ => "?",
+    };
+    let chain = if std::ptr::eq(first, last) {
+        String::new()
+    } else {
+        format!(", and the chain of aliases ends at `{end}`")
+    };
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        exchange_span(mx),
+        format!(
+            "MX exchange `{}` is an alias (CNAME to `{canonical}`){chain}, which {what} in zone `{}`: no mail can be delivered to it",
+            mx.exchange, end_zone.zone.apex
+        ),
+    )
+    .with_severity(Severity::Error)
+    .with_label(first.entry_span(), "the CNAME is here");
+    if !std::ptr::eq(first, last) {
+        diagnostic = diagnostic.with_label(last.entry_span(), "the chain ends here");
+    }
+    diagnostic.with_help(
+        "Senders follow the alias to find the host's address and find none: the mail waits in \
+         their queues and bounces after a few days. Point the MX at the host that receives the \
+         mail, by a name with A or AAAA records (RFC 2181 §10.3: an MX names a host, not an \
+         alias).",
+    )
 }
