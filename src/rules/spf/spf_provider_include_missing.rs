@@ -599,6 +599,22 @@ fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Na
         ));
     }
     let include = &provider.spf_includes[0];
+    // `redirect=` beside `all` (SPF007's finding): receivers ignore the redirect, whose record
+    // may be the one that names the include; removing `all` is then the other way out.
+    let all = terms
+        .iter()
+        .find(|term| term.mechanism() == Some(Mechanism::All));
+    let redirect = terms.iter().find(|term| term.is_redirect());
+    let or_redirect = match (all, redirect) {
+        (Some(all), Some(redirect)) => format!(
+            " The record's `{}` is ignored while it has an `all` term (SPF007): if the record it names \
+             includes {}, removing `{}` lets it apply instead.",
+            redirect.text(),
+            provider.name,
+            all.text()
+        ),
+        _ => String::new(),
+    };
     Diagnostic::new(
         &RULE,
         spf.record.rdata_span(),
@@ -606,7 +622,7 @@ fn missing(project: &Project<'_>, provider: &Provider, spf: &Spf<'_>, owner: &Na
     )
     .with_help(format!(
         "Mail {} sends for `{owner}` fails SPF without it. Add `include:{include}` before the `all` term of \
-         this record (a name may have only one SPF record).",
+         this record (a name may have only one SPF record).{or_redirect}",
         provider.name
     ))
 }
