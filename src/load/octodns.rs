@@ -1133,8 +1133,8 @@ impl YamlLoad<'_, '_> {
             }
             // A file whose name is no domain (`shared/mail.yaml`) is no zone file octoDNS's
             // YamlProvider lists: in a walk (or named under `--only-zones`, as pre-commit
-            // names changed files) it is another tool's or a plugin provider's
-            // (NamedFileYamlProvider's shared records), and naming a zone after it (`mail.`)
+            // names changed files) it is another tool's or a plugin provider's, and naming a
+            // zone after it (`mail.`)
             // would judge its records against a zone that does not exist.
             if !candidate.insist
                 && self.loader.options.origin.is_none()
@@ -1709,8 +1709,7 @@ fn provider_option_problem(problem: &config::ProviderOptionProblem) -> Diagnosti
 /// A provider or processor a config uses and does not define: octoDNS stops the run there
 /// (`Manager._get_sources`, `_get_processors`, the targets in `sync`; 1.22.0).
 /// One note per source of a class zonelint does not read that some zone takes records from
-/// (felixoi/dns's `octodns_namedfileyaml.NamedFileYamlProvider` holds the MX, SPF and DMARC
-/// records of two zones): those zones are read as incomplete, so the checks that need every
+/// (NetBox, a DNS provider, a plugin): those zones are read as incomplete, so the checks that need every
 /// record (a missing SPF or DMARC record, a target that does not exist) stay quiet, and this
 /// says why. A provider that is only a target is not read by octoDNS either, and not named.
 fn unread_sources(config: &Config) -> Vec<Diagnostic> {

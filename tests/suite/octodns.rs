@@ -739,12 +739,13 @@ fn an_unlisted_zone_file_in_a_provider_directory_is_read_as_that_provider_reads(
     );
 }
 
-/// A provider class that only ends like YamlProvider (the `octodns_namedfileyaml` plugin's
-/// NamedFileYamlProvider, whose `shared/mail.yaml` adds records to configured zones) is not
-/// read as a YamlProvider: its directory is no zone directory (no OCTO005 for its files), and
-/// a file whose name is no domain is not made a zone of its own (`mail.`) in a walk.
+/// octodns-namedfileyaml's NamedFileYamlProvider reads one file, `shared/mail.yaml`, for each
+/// zone that lists it (felixoi/dns keeps all its mail records so): its records are the zone's,
+/// in a walk and when the changed files are named under `--only-zones` as pre-commit names
+/// them; the file is not made a zone of its own (`mail.`), and no note says the source is not
+/// read. A mistake in it is reported at the shared file, for the zone.
 #[test]
-fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
+fn a_named_file_provider_adds_its_file_to_each_zone() {
     let project = git_project();
     let root = project.path();
     std::fs::create_dir(root.join("zones")).unwrap();
@@ -758,33 +759,29 @@ fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
     .unwrap();
     std::fs::write(
         root.join("zones/example.com.yaml"),
-        "---\n'':\n  type: A\n  value: 192.0.2.1\n",
+        "---\n'':\n  type: A\n  value: 192.0.2.1\nmail:\n  type: A\n  value: 192.0.2.25\n",
     )
     .unwrap();
     std::fs::write(
         root.join("shared/mail.yaml"),
-        "---\n'':\n  - type: MX\n    value:\n      exchange: mail.example.com.\n      preference: 10\n  - type: TXT\n    value: v=spf1 a mx -all\n",
+        "---\n'':\n  - type: MX\n    value:\n      exchange: mail.example.com.\n      preference: 10\n  - type: TXT\n    value: v=spf1 a mx +all\n",
     )
     .unwrap();
-    // A walk, and the changed files named under `--only-zones`, as pre-commit names them.
     let walk = options(vec![root.to_path_buf()], root);
     let named = CheckOptions {
         only_zones: true,
-        ..options(
-            vec![
-                root.join("shared/mail.yaml"),
-                root.join("zones/example.com.yaml"),
-            ],
-            root,
-        )
+        ..options(vec![root.join("shared/mail.yaml")], root)
     };
-    // The walk lints the config too, which says once that the plugin's records are not read
-    // (OCTO006); nothing else is said of either run: no finding about `shared/mail.yaml` read
-    // as a zone of its own, and none about `example.com.` as if its MX and SPF were missing.
-    for (run, expected) in [(walk, &["octodns.yaml:6:3 OCTO006"][..]), (named, &[][..])] {
+    for run in [walk, named] {
         let analysis = zonelint::analyse(&run).unwrap();
         let apexes: Vec<String> = analysis.zones.iter().map(|z| z.apex.to_string()).collect();
         assert_eq!(apexes, ["example.com."]);
+        let types: Vec<String> = analysis.zones[0]
+            .records
+            .iter()
+            .map(|r| r.rtype.to_string())
+            .collect();
+        assert_eq!(types, ["A", "A", "MX", "TXT"]);
         let found: Vec<String> = analysis
             .outcome
             .diagnostics
@@ -795,7 +792,13 @@ fn a_plugin_provider_is_not_taken_for_a_yaml_provider() {
             .iter()
             .map(|d| d.split(" [").next().unwrap_or_default())
             .collect();
-        assert_eq!(places, expected, "{found:#?}");
+        // The shared SPF record's `+all` (SPF005) and the DMARC record it lacks (DMARC005),
+        // both of example.com., at the shared file; nothing else.
+        assert_eq!(
+            places,
+            ["shared/mail.yaml:8:12 DMARC005", "shared/mail.yaml:8:24 SPF005"],
+            "{found:#?}"
+        );
     }
 }
 

@@ -810,8 +810,8 @@ pub fn read(document: &Document) -> Config {
                 .provider_option_problems
                 .extend(yaml_provider_option_problems(id, provider, &class));
             // octoDNS's own classes only (`octodns.provider.yaml.YamlProvider`, or the short
-            // `YamlProvider`): a plugin whose name ends the same way
-            // (`octodns_namedfileyaml.NamedFileYamlProvider`) reads its files its own way.
+            // `YamlProvider`), and NamedFileYamlProvider below: another plugin whose name ends
+            // the same way reads its files its own way.
             let class_name = class.rsplit('.').next().unwrap_or_default();
             if let Some((known, types, root_ns)) =
                 PROVIDER_SUPPORTS.iter().find(|(known, ..)| *known == class)
@@ -842,7 +842,13 @@ pub fn read(document: &Document) -> Config {
                 continue;
             }
             let split_provider = class_name == "SplitYamlProvider";
-            if !split_provider && class_name != "YamlProvider" {
+            // octodns-namedfileyaml's provider is a YamlProvider that reads one file,
+            // `<directory>/<filename>.yaml`, for every zone that lists it: a shared file and
+            // no zone files (`get_filenames`, octodns_namedfileyaml 0.0.2).
+            let named_file = (class == "octodns_namedfileyaml.NamedFileYamlProvider")
+                .then(|| text(get(provider, "filename")))
+                .flatten();
+            if named_file.is_none() && !split_provider && class_name != "YamlProvider" {
                 config.unread_providers.extend(unread);
                 continue;
             }
@@ -885,7 +891,10 @@ pub fn read(document: &Document) -> Config {
             };
             let split_extension_span =
                 get(provider, extension_key).map_or(directory_span, |node| node.span);
-            let shared = text(get(provider, "shared_filename"));
+            let shared = match &named_file {
+                Some((filename, span)) => Some((format!("{filename}.yaml"), *span)),
+                None => text(get(provider, "shared_filename")),
+            };
             let shared_filename_span = shared.as_ref().map_or(directory_span, |(_, span)| *span);
             config.providers.push(YamlProvider {
                 id: yaml::key_text(id),
@@ -907,7 +916,9 @@ pub fn read(document: &Document) -> Config {
                 split_extension_span,
                 shared_filename: shared.map(|(t, _)| t),
                 shared_filename_span,
-                disable_zonefile: split_provider || flag(get(provider, "disable_zonefile"), false),
+                disable_zonefile: split_provider
+                    || named_file.is_some()
+                    || flag(get(provider, "disable_zonefile"), false),
                 populate_should_replace: flag(get(provider, "populate_should_replace"), false),
             });
         }
