@@ -85,7 +85,16 @@ pub fn txt_text(record: &Record) -> Option<String> {
     let RData::Txt(strings, _) = &record.rdata else {
         return None;
     };
-    Some(printable_text(joined(strings)))
+    // Tabs and line breaks are white space to these records' tag lists (FWS, RFC 6376 §2.8):
+    // a key pasted with a line break before `p=` is read as verifiers read it, not as a `?`
+    // in a tag name. One byte for one, so offsets stay the record's.
+    let mut bytes = joined(strings);
+    for byte in &mut bytes {
+        if matches!(*byte, b'\t' | b'\r' | b'\n') {
+            *byte = b' ';
+        }
+    }
+    Some(printable_text(bytes))
 }
 
 /// The character-strings of a TXT record joined as receivers join them (RFC 7208 §3.3, RFC 6376
