@@ -52,8 +52,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 // An alias is MX005's; one whose chain ends at a name that does not exist
                 // leaves the exchange without an address all the same.
                 if let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) {
-                    if let Some(end) = chain_end_missing(project, target_zone, alias) {
-                        out.push(dead_end(&mx, alias, end));
+                    if let RData::Target(canonical) = &alias.rdata
+                        && let Some(end) = chain_end_missing(project, target_zone, alias)
+                    {
+                        out.push(dead_end(&mx, alias, canonical, end));
                     }
                     continue;
                 }
@@ -202,12 +204,9 @@ fn chain_end_missing<'p, 'a>(
 fn dead_end(
     mx: &Mx<'_>,
     first: &Record,
+    canonical: &Name,
     (last, end, end_zone, what): (&Record, &Name, &ZoneIndex<'_>, &str),
 ) -> Diagnostic {
-    let canonical = match &first.rdata {
-        RData::Target(canonical) => canonical.as_str(),
-        _ => "?",
-    };
     let chain = if std::ptr::eq(first, last) {
         String::new()
     } else {
@@ -221,7 +220,6 @@ fn dead_end(
             mx.exchange, end_zone.zone.apex
         ),
     )
-    .with_severity(Severity::Error)
     .with_label(first.entry_span(), "the CNAME is here");
     if !std::ptr::eq(first, last) {
         diagnostic = diagnostic.with_label(last.entry_span(), "the chain ends here");
