@@ -796,7 +796,10 @@ fn a_named_file_provider_adds_its_file_to_each_zone() {
         // both of example.com., at the shared file; nothing else.
         assert_eq!(
             places,
-            ["shared/mail.yaml:8:12 DMARC005", "shared/mail.yaml:8:24 SPF005"],
+            [
+                "shared/mail.yaml:8:12 DMARC005",
+                "shared/mail.yaml:8:24 SPF005"
+            ],
             "{found:#?}"
         );
     }
