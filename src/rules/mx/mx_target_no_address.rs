@@ -53,7 +53,8 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 // leaves the exchange without an address all the same.
                 if let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) {
                     if let RData::Target(canonical) = &alias.rdata
-                        && let Some(end) = chain_end_missing(project, target_zone, alias)
+                        && let Some(end) =
+                            targets::alias_chain_dead_end(project, target_zone, alias)
                     {
                         out.push(dead_end(&mx, alias, canonical, end));
                     }
@@ -166,46 +167,18 @@ fn reads_as_none(mx: &crate::rules::mx::Mx<'_>) -> bool {
         .any(|none| label.eq_ignore_ascii_case(none))
 }
 
-/// How many aliases are followed from an exchange: a longer chain is ZONE041's (a loop) or no
-/// MX's in practice.
-const MAX_HOPS: usize = 8;
-
-/// Where the chain of aliases an MX exchange starts ends nowhere, inside the linted zones: the
-/// last CNAME, the name it points to, the zone that lacks it and what is missing there (as
-/// ZONE047 says of each CNAME). None when the chain reaches records, leaves the linted zones,
-/// or cannot be told here.
-fn chain_end_missing<'p, 'a>(
-    project: &'p Project<'a>,
-    zone: &ZoneIndex<'a>,
-    first: &'a Record,
-) -> Option<(&'a Record, &'a Name, &'p ZoneIndex<'a>, &'static str)> {
-    let mut alias = first;
-    let mut from = project.zone_for(&alias.owner, zone)?;
-    for _ in 0..MAX_HOPS {
-        let RData::Target(canonical) = &alias.rdata else {
-            return None;
-        };
-        if let Some((target_zone, what)) = targets::missing_target(project, from, alias, canonical)
-        {
-            return Some((alias, canonical, target_zone, what));
-        }
-        let target_zone = project.zone_for(canonical, from)?;
-        let Lookup::Found(records) = target_zone.lookup(canonical) else {
-            return None;
-        };
-        alias = records.iter().find(|r| r.rtype == RType::CNAME)?;
-        from = target_zone;
-    }
-    None
-}
-
 /// The exchange's aliases lead to a name that does not exist: no sender finds an address to
 /// deliver to (MX005 says that the exchange is an alias at all).
 fn dead_end(
     mx: &Mx<'_>,
     first: &Record,
     canonical: &Name,
-    (last, end, end_zone, what): (&Record, &Name, &ZoneIndex<'_>, &str),
+    targets::DeadEnd {
+        last,
+        end,
+        zone: end_zone,
+        what,
+    }: targets::DeadEnd<'_, '_>,
 ) -> Diagnostic {
     let chain = if std::ptr::eq(first, last) {
         String::new()

@@ -78,9 +78,15 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 Lookup::Delegated => continue,
                 Lookup::EmptyNonTerminal | Lookup::NxDomain => OwnerRecords::Run(&[]),
             };
-            // An alias is followed by resolvers; whether it leads anywhere is another zone's
-            // matter, as is what a delegated name holds.
-            if records.iter().any(|r| r.rtype == RType::CNAME)
+            // An alias is followed by resolvers: what it leads to is judged where the chain
+            // ends, which is seen here only when it ends at a name the linted zones lack (a
+            // dead end finds nothing, as a missing name does). What a delegated name holds
+            // is another zone's matter.
+            let alias = records.iter().find(|r| r.rtype == RType::CNAME);
+            let dead_end = alias.and_then(|alias| {
+                crate::rules::zone::targets::alias_chain_dead_end(project, target_zone, alias)
+            });
+            if (alias.is_some() && dead_end.is_none())
                 || crate::rules::zone::targets::is_delegation_point(
                     target_zone,
                     &name,
@@ -89,14 +95,28 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             {
                 continue;
             }
-            let present = records.iter().any(|r| match needs {
-                Needs::Spf => r.rtype == RType::TXT && read_spf(r).is_some(),
-                Needs::Address => crate::rules::zone::targets::has_address([r]),
-                Needs::Mx => r.rtype == RType::MX,
-            });
+            let present = dead_end.is_none()
+                && records.iter().any(|r| match needs {
+                    Needs::Spf => r.rtype == RType::TXT && read_spf(r).is_some(),
+                    Needs::Address => crate::rules::zone::targets::has_address([r]),
+                    Needs::Mx => r.rtype == RType::MX,
+                });
             if present {
                 continue;
             }
+            let wanted = match needs {
+                Needs::Spf => "SPF",
+                Needs::Address => "A or AAAA",
+                Needs::Mx => "MX",
+            };
+            // What the lookup finds, said after the name.
+            let found_nothing = match &dead_end {
+                Some(end) => format!(
+                    ", an alias whose chain ends at `{}`, which {} in zone `{}`: the lookup finds no {wanted} record",
+                    end.end, end.what, end.zone.zone.apex
+                ),
+                None => format!(", which has no {wanted} record"),
+            };
             let span = term_span(project, spf, term.text());
             let owner = &spf.record.owner;
             let diagnostic = match needs {
@@ -106,7 +126,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     &RULE,
                     span,
                     format!(
-                        "`{}` in the SPF record of `{owner}` names `{name}`, which has no SPF record",
+                        "`{}` in the SPF record of `{owner}` names `{name}`{found_nothing}",
                         term.text()
                     ),
                 )
@@ -118,17 +138,12 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 )
                 }
                 Needs::Address | Needs::Mx => {
-                    let what = if needs == Needs::Mx {
-                        "MX"
-                    } else {
-                        "A or AAAA"
-                    };
                     voids += 1;
                     let diagnostic = Diagnostic::new(
                         &RULE,
                         span,
                         format!(
-                            "`{}` in the SPF record of `{owner}` looks up `{name}`, which has no {what} record{}",
+                            "`{}` in the SPF record of `{owner}` looks up `{name}`{found_nothing}{}",
                             term.text(),
                             if voids > 2 {
                                 ": past the record's second lookup that finds nothing, where receivers stop with permerror"

@@ -312,6 +312,56 @@ pub fn missing_target<'p, 'a>(
     (!elsewhere).then_some((target_zone, what))
 }
 
+/// How many aliases [`alias_chain_dead_end`] follows: a longer chain is ZONE041's (a loop) or
+/// no real one.
+const MAX_ALIAS_HOPS: usize = 8;
+
+/// Where a chain of aliases ends at a name that does not exist in the linted zones.
+pub struct DeadEnd<'p, 'a> {
+    /// The chain's last CNAME.
+    pub last: &'a Record,
+    /// The name it points to.
+    pub end: &'a Name,
+    /// The zone that lacks it.
+    pub zone: &'p ZoneIndex<'a>,
+    /// What is missing there, as [`missing_target`] says it.
+    pub what: &'static str,
+}
+
+/// The dead end of the chain of aliases that starts with CNAME `first` (a record of `zone`),
+/// followed through the linted zones up to eight links, with [`missing_target`]'s test at each
+/// one. None when the chain reaches records, a wildcard or a delegation, leaves the linted
+/// zones, or cannot be told here: a name looked up through such a chain (an MX exchange, an
+/// SPF term's domain) has nothing at its end.
+pub fn alias_chain_dead_end<'p, 'a>(
+    project: &'p Project<'a>,
+    zone: &ZoneIndex<'a>,
+    first: &'a Record,
+) -> Option<DeadEnd<'p, 'a>> {
+    let mut alias = first;
+    let mut from = project.zone_for(&alias.owner, zone)?;
+    for _ in 0..MAX_ALIAS_HOPS {
+        let RData::Target(canonical) = &alias.rdata else {
+            return None;
+        };
+        if let Some((target_zone, what)) = missing_target(project, from, alias, canonical) {
+            return Some(DeadEnd {
+                last: alias,
+                end: canonical,
+                zone: target_zone,
+                what,
+            });
+        }
+        let target_zone = project.zone_for(canonical, from)?;
+        let Lookup::Found(records) = target_zone.lookup(canonical) else {
+            return None;
+        };
+        alias = records.iter().find(|r| r.rtype == RType::CNAME)?;
+        from = target_zone;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
