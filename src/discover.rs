@@ -954,14 +954,24 @@ fn classify(path: &Path, resolved: &Path) -> Result<(Option<FileKind>, Option<Ve
     if !named_like_zone && is_documentation(path) {
         return Ok((None, None));
     }
+    // `voltaire.sh`, `jchen.pl` (bsdlp/dns): a zone named after its domain, whose top-level
+    // domain is also a script's or a source file's ending. Read only when the ending is a
+    // top-level domain, and a zone only when its first line says so (a directive or an SOA),
+    // so that a shell script writing a zone in a here-document is not one.
+    let mut first_line_decides = false;
     if !named_like_zone
-        && extension(path)
-            .as_deref()
-            .is_some_and(|e| OTHER_EXTENSIONS.contains(&e))
+        && let Some(ending) = extension(path)
+        && OTHER_EXTENSIONS.contains(&ending.as_str())
     {
-        return Ok((None, None));
+        if !crate::rules::names::missing_trailing_dot::is_tld(&ending) {
+            return Ok((None, None));
+        }
+        first_line_decides = true;
     }
     let head = paths::read_head(resolved, SNIFF_BYTES as u64)?;
+    if first_line_decides && !starts_as_zone(&head) {
+        return Ok((None, None));
+    }
     if !looks_like_zone(&head, named_like_zone) || is_template_text(&head) {
         return Ok((None, None));
     }
@@ -1021,14 +1031,17 @@ fn is_documentation(path: &Path) -> bool {
 }
 
 /// Does the start of a file hold a template's placeholders (`$ORIGIN {{ zonename }}.`,
-/// `{% for host in hosts %}`: Jinja, Go templates, Liquid), the source a zone is made from at
+/// `{% for host in hosts %}`, `<%= time() %>`: Jinja, Go templates, Liquid, ERB, EPP), the source a zone is made from at
 /// deploy time whatever its name (wikimedia/operations-dns keeps ~80 such files named as
 /// zones)? Its placeholders are no master-file syntax, and the `$INCLUDE`d files it names may
 /// be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
 pub(crate) fn is_template_text(head: &[u8]) -> bool {
     // Every file of a walk is asked, and nearly none has either opening: one search over
     // the whole head says so, before the lines are looked at.
-    if memchr::memmem::find(head, b"{{").is_none() && memchr::memmem::find(head, b"{%").is_none() {
+    if memchr::memmem::find(head, b"{{").is_none()
+        && memchr::memmem::find(head, b"{%").is_none()
+        && memchr::memmem::find(head, b"<%").is_none()
+    {
         return false;
     }
     head.split(|&b| b == b'\n').any(|line| {
@@ -1043,8 +1056,33 @@ pub(crate) fn is_template_text(head: &[u8]) -> bool {
                         .any(|w| w == close)
                 })
         };
-        after(b"{{", b"}}") || after(b"{%", b"%}")
+        // Jinja, Go, Mustache and Liquid; ERB and Puppet's EPP (`<%= time() %>`, snonux's
+        // Rex templates).
+        after(b"{{", b"}}") || after(b"{%", b"%}") || after(b"<%", b"%>")
     })
+}
+
+/// Does a file's first line that is not blank or a comment start a master file: a
+/// `$ORIGIN`, `$TTL` or `$INCLUDE` directive, or an SOA record? For files whose name says
+/// they may be something else ([`classify`]).
+fn starts_as_zone(head: &[u8]) -> bool {
+    let Some(line) = head
+        .split(|&b| b == b'\n')
+        .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)))
+        .find(|line| !line.split(';').next().unwrap_or("").trim().is_empty())
+    else {
+        return false;
+    };
+    let content = line.split(';').next().unwrap_or("");
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let directive = words[0].to_ascii_uppercase();
+    if !line.starts_with([' ', '\t'])
+        && matches!(directive.as_str(), "$ORIGIN" | "$TTL" | "$INCLUDE")
+        && words.len() >= 2
+    {
+        return true;
+    }
+    record_line(line.starts_with([' ', '\t']), &words) == Some(crate::model::RType::SOA)
 }
 
 /// Does the start of a file read like a master file? A file named like a zone needs one

@@ -1401,7 +1401,8 @@ fn writes_ptr_records(bytes: &[u8]) -> bool {
         .any(|token| token.eq_ignore_ascii_case(b"PTR"))
 }
 
-/// The syntax findings on a line with a template placeholder (`{{serial}}`, `{% if %}`) in a
+/// The syntax findings on a line with a template placeholder (`{{serial}}`, `{% if %}`,
+/// `<%= time() %>`) in a
 /// file whose first lines make it a template: information, not errors. A walk skips such a
 /// file, but one that a zone file `$INCLUDE`s (GrapheneOS/ns1.grapheneos.org's `base.zone`,
 /// its SOA serial `{{serial}}`) or that is named on the command line is read: its
@@ -1436,7 +1437,7 @@ fn placeholders_in_templates<'t>(
             diagnostic.message
         );
         diagnostic.help = Some(
-            "the file is a template (its first lines hold `{{ }}` or `{% %}` placeholders): \
+            "the file is a template (its first lines hold `{{ }}`, `{% %}` or `<% %>` placeholders): \
              zonelint reads it as it stands and checks the lines without placeholders"
                 .into(),
         );

@@ -2493,3 +2493,63 @@ fn mx_lists_no_adsp_record_as_a_dkim_selector() {
     assert!(text.contains("s1 (CNAME)"), "{text}");
     assert!(!text.contains("_adsp"), "{text}");
 }
+
+/// A zone named after its domain whose top-level domain is also a script's or a source file's
+/// ending (bsdlp/dns's `voltaire.sh` and `jchen.pl`) is found in a walk when its first line
+/// starts a zone; a script that writes a zone in a here-document, and source code, are not.
+#[test]
+fn zones_named_like_scripts_are_found_by_their_first_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    std::fs::write(
+        root.join("voltaire.sh"),
+        "$ORIGIN .\n$TTL 3600\nvoltaire.sh IN SOA ns1.linode.com. hostmaster.voltaire.sh. 1 7200 3600 1209600 3600\n\
+         voltaire.sh IN NS ns1.linode.com.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("jchen.pl"),
+        "jchen.pl. IN SOA ns1.linode.com. hostmaster.jchen.pl. 1 7200 3600 1209600 3600\n\
+         jchen.pl. IN NS ns1.linode.com.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("gen.sh"),
+        "#!/bin/sh\ncat > db.example <<EOF\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 2 3 4 5\n@ IN NS ns1\nEOF\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("main.rs"), "use std::fs;\nfn main() {}\n").unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("voltaire.sh. (BIND zone file): voltaire.sh"),
+        "{out}"
+    );
+    assert!(
+        out.contains("jchen.pl. (BIND zone file): jchen.pl"),
+        "{out}"
+    );
+    assert!(!out.contains("gen.sh") && !out.contains("main.rs"), "{out}");
+}
+
+/// ERB and EPP placeholders (`<%= time() %>`, snonux/rexfiles' NSD templates) make a template
+/// as `{{ }}` does: a template named on the command line is checked, and the syntax findings
+/// on its placeholder lines are infos.
+#[test]
+fn erb_placeholders_make_a_template() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        temp.path().join("example.org.zone"),
+        "$ORIGIN example.org.\n$TTL 3600\n@ IN SOA ns1 hostmaster (\n <%= time() %> ; serial\n 7200 3600 1209600 3600 )\n\
+         @ IN NS ns1\nns1 IN A 192.0.2.1\nwww IN A <%= $ips->{current_master}{ipv4} %>\n",
+    )
+    .unwrap();
+    let run = run_in(
+        temp.path(),
+        &["check", "--format", "concise", "example.org.zone"],
+    )
+    .code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("SYN002 [info]"), "{out}");
+    assert!(!out.contains("[error]"), "{out}");
+}
