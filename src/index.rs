@@ -1782,6 +1782,7 @@ pub(crate) mod tests {
             unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
             lenient: false,
+            pushed_to: Vec::new(),
         }
     }
 

@@ -782,6 +782,7 @@ impl Loader<'_> {
                     unmodelled_addresses: Vec::new(),
                     unmanaged: Default::default(),
                     lenient: false,
+                    pushed_to: Vec::new(),
                 },
                 diagnostics: vec![refused.clone()],
                 configured_by: None,
@@ -902,6 +903,7 @@ impl Loader<'_> {
             unmodelled_addresses,
             unmanaged: Default::default(),
             lenient: false,
+            pushed_to: Vec::new(),
         };
         LoadedZone {
             zone,

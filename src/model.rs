@@ -805,6 +805,11 @@ pub struct Zone {
     /// An octoDNS zone whose config entry says `lenient: true`: octoDNS's zone checks (a
     /// CNAME beside other data) only log there, and octodns-sync goes on.
     pub lenient: bool,
+    /// The classes of the DNS providers an octoDNS zone is pushed to (its config entry's
+    /// `targets`), when every target is a provider zonelint knows; empty otherwise (a zone
+    /// file, no targets, a target of another class). A zone without NS records at its apex
+    /// (octoDNS leaves them to the provider) is served by those providers' name servers.
+    pub pushed_to: Vec<&'static str>,
 }
 
 /// The names of an octoDNS zone that its processors' name filters (`NameRejectlistFilter`,
@@ -1125,6 +1130,7 @@ mod tests {
             unmodelled_addresses: Vec::new(),
             unmanaged: Default::default(),
             lenient: false,
+            pushed_to: Vec::new(),
         };
         let meant = MeantName {
             field: 1,

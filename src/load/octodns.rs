@@ -176,6 +176,8 @@ struct ZonePlan {
     ignore_subzone_adds: bool,
     /// The processors that filter the zone's records, in the order they run.
     processors: Vec<config::Processor>,
+    /// [`Zone::pushed_to`].
+    pushed_to: Vec<&'static str>,
 }
 
 struct PlannedDocument {
@@ -1031,7 +1033,21 @@ impl YamlLoad<'_, '_> {
                     .get(&apex.as_str().to_ascii_lowercase())
                     .cloned()
                     .unwrap_or_default();
+                // The providers whose name servers serve the zone: known only when every
+                // target is of a class zonelint knows.
+                let pushed_to: Option<Vec<&'static str>> = entry
+                    .targets
+                    .iter()
+                    .map(|id| {
+                        config
+                            .target_supports
+                            .iter()
+                            .find(|known| known.id == *id)
+                            .map(|known| known.class)
+                    })
+                    .collect();
                 plans.push(ZonePlan {
+                    pushed_to: pushed_to.unwrap_or_default(),
                     apex,
                     configured_by: Some(config_file),
                     documents,
@@ -1115,6 +1131,7 @@ impl YamlLoad<'_, '_> {
                     None => {
                         by_directory.insert(dir, plans.len());
                         plans.push(ZonePlan {
+                            pushed_to: Vec::new(),
                             apex,
                             configured_by: None,
                             documents: vec![document],
@@ -1275,6 +1292,7 @@ impl YamlLoad<'_, '_> {
                 }
             }
             plans.push(ZonePlan {
+                pushed_to: Vec::new(),
                 apex,
                 configured_by: None,
                 documents: vec![document],
@@ -1451,6 +1469,7 @@ impl YamlLoad<'_, '_> {
                 unmodelled_addresses: Vec::new(),
                 unmanaged: filtered.unmanaged,
                 lenient: plan.lenient,
+                pushed_to: plan.pushed_to,
             },
             diagnostics,
         }

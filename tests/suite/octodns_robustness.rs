@@ -53,6 +53,7 @@ fn lint_yaml(bytes: Vec<u8>) {
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
         lenient: false,
+        pushed_to: Vec::new(),
     }];
     diagnostics.extend(zonelint::lint::lint(
         &zones,

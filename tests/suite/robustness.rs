@@ -44,6 +44,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
         lenient: false,
+        pushed_to: Vec::new(),
     };
     let zones = vec![zone];
     let catalog = Catalog::builtin();

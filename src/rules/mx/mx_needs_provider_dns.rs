@@ -30,12 +30,54 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             _ => None,
         })
         .collect();
-    // Without NS records (octoDNS leaves them to the provider) the servers are not known; name
-    // servers named inside the zone itself may be a provider's under the domain's own name
-    // (Cloudflare's custom name servers).
-    if name_servers.is_empty() || name_servers.iter().any(|ns| ns.is_subdomain_of(apex)) {
+    // Without NS records (octoDNS leaves them to the provider) the servers are those of the
+    // providers the zone is pushed to, when each is one known here; name servers named inside
+    // the zone itself may be a provider's under the domain's own name (Cloudflare's custom
+    // name servers).
+    let pushed_to: Vec<&(&str, &str, &str)> = zone
+        .zone
+        .pushed_to
+        .iter()
+        .filter_map(|class| {
+            PROVIDER_NAME_SERVERS
+                .iter()
+                .find(|(known, ..)| known == class)
+        })
+        .collect();
+    if name_servers.iter().any(|ns| ns.is_subdomain_of(apex))
+        || (name_servers.is_empty()
+            && (pushed_to.is_empty() || pushed_to.len() != zone.zone.pushed_to.len()))
+    {
         return;
     }
+    // Lower-case names to match against a provider's patterns: the zone's NS targets, else one
+    // of each pushed-to provider's name servers.
+    let servers: Vec<String> = if name_servers.is_empty() {
+        pushed_to.iter().map(|(_, ns, _)| ns.to_string()).collect()
+    } else {
+        name_servers
+            .iter()
+            .map(|ns| ns.as_str().to_ascii_lowercase())
+            .collect()
+    };
+    let ours = if name_servers.is_empty() {
+        let mut who: Vec<String> = pushed_to
+            .iter()
+            .map(|(class, _, who)| format!("{who} (`{class}`)"))
+            .collect();
+        who.dedup();
+        format!(
+            "this zone is pushed to {}, whose name servers serve it",
+            who.join(" and ")
+        )
+    } else {
+        let shown: Vec<String> = name_servers
+            .iter()
+            .take(4)
+            .map(|ns| format!("`{ns}`"))
+            .collect();
+        format!("this zone's are {}", shown.join(", "))
+    };
     for (set, hosts) in sets {
         if below_cut(zone, set) {
             continue;
@@ -46,12 +88,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }) else {
             continue;
         };
-        let served_by_provider = name_servers.iter().any(|ns| {
-            let ns = ns.as_str().to_ascii_lowercase();
+        let served_by_provider = servers.iter().any(|ns| {
             provider
                 .requires_name_servers
                 .iter()
-                .any(|pattern| pattern.is_match(&ns))
+                .any(|pattern| pattern.is_match(ns))
         });
         if served_by_provider {
             continue;
@@ -61,20 +102,14 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             .iter()
             .map(|pattern| format!("`{}`", pattern_shown(pattern.as_str())))
             .collect();
-        let ours: Vec<String> = name_servers
-            .iter()
-            .take(4)
-            .map(|ns| format!("`{ns}`"))
-            .collect();
         out.push(
             Diagnostic::new(
                 &RULE,
                 exchange_span(&host.mx),
                 format!(
-                    "{} works only for domains whose DNS its own name servers ({}) serve, and this zone's are {}: it receives no mail for `{}`",
+                    "{} works only for domains whose DNS its own name servers ({}) serve, and {ours}: it receives no mail for `{}`",
                     provider.name,
                     theirs.join(", "),
-                    ours.join(", "),
                     set.owner
                 ),
             )
@@ -89,6 +124,39 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         );
     }
 }
+
+/// The DNS providers octoDNS pushes zones to whose name servers are known here (their
+/// classes, as in [`crate::parse::octodns::config::PROVIDER_SUPPORTS`]): one of each one's
+/// name servers (the names vary by account, the domain does not), and who they are.
+const PROVIDER_NAME_SERVERS: &[(&str, &str, &str)] = &[
+    (
+        "octodns_cloudflare.CloudflareProvider",
+        "ada.ns.cloudflare.com.",
+        "Cloudflare",
+    ),
+    (
+        "octodns_cloudflare.CloudflareInternalProvider",
+        "ada.ns.cloudflare.com.",
+        "Cloudflare",
+    ),
+    (
+        "octodns_route53.Route53Provider",
+        "ns-1.awsdns-01.com.",
+        "Amazon Route 53",
+    ),
+    ("octodns_ovh.OvhProvider", "dns1.ovh.net.", "OVHcloud"),
+    ("octodns_gandi.GandiProvider", "ns1.gandi.net.", "Gandi"),
+    (
+        "octodns_hetzner.HetznerProvider",
+        "hydrogen.ns.hetzner.com.",
+        "Hetzner",
+    ),
+    (
+        "octodns_digitalocean.DigitalOceanProvider",
+        "ns1.digitalocean.com.",
+        "DigitalOcean",
+    ),
+];
 
 /// A name server pattern as a reader writes it: `^[a-z0-9-]+\.ns\.cloudflare\.com\.$` as
 /// `*.ns.cloudflare.com`.
