@@ -112,7 +112,9 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "DMARC records",
-        read_by: &["BIMI002", "DMARC001", "DMARC002", "DMARC003", "DMARC004"],
+        read_by: &[
+            "BIMI002", "DMARC001", "DMARC002", "DMARC003", "DMARC004", "DMARC006",
+        ],
         make: |_, zone| {
             // The records and their groups by name: rules ask for both.
             let _ = crate::rules::dmarc::dmarc_by_owner(zone).next();
