@@ -1031,10 +1031,10 @@ fn is_documentation(path: &Path) -> bool {
 }
 
 /// Does the start of a file hold a template's placeholders (`$ORIGIN {{ zonename }}.`,
-/// `{% for host in hosts %}`, `<%= time() %>`: Jinja, Go templates, Liquid, ERB, EPP), the source a zone is made from at
-/// deploy time whatever its name (wikimedia/operations-dns keeps ~80 such files named as
-/// zones)? Its placeholders are no master-file syntax, and the `$INCLUDE`d files it names may
-/// be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
+/// `{% for host in hosts %}`, `<%= time() %>`: Jinja, Go templates, Liquid, ERB, EPP), the
+/// source a zone is made from at deploy time whatever its name (wikimedia/operations-dns
+/// keeps ~80 such files named as zones)? Its placeholders are no master-file syntax, and the
+/// `$INCLUDE`d files it names may be generated. Only a walk (and `--only-zones`) asks: a file named on purpose is read.
 pub(crate) fn is_template_text(head: &[u8]) -> bool {
     // Every file of a walk is asked, and nearly none has either opening: one search over
     // the whole head says so, before the lines are looked at.
