@@ -51,6 +51,7 @@ fuzz_target!(|bytes: &[u8]| {
         unmodelled_addresses: Vec::new(),
         unmanaged: Default::default(),
         lenient: false,
+        pushed_to: Vec::new(),
     }];
     common::lint_and_render(sources, &zones, diagnostics);
 });
