@@ -121,38 +121,38 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 ),
                 // No host of the other provider at the same preference: one provider takes all
                 // mail while it answers, the other only what falls back.
-                (None, _) if at.mx.preference < beside.mx.preference => (
-                    format!(
-                        "`{}` ({}) is preferred to `{}` ({}): all mail for `{}` goes to {} while it answers, and {} gets only what falls back{left_over}",
-                        at.exchange(),
-                        at_provider.name,
-                        beside.exchange(),
-                        beside_provider.name,
-                        set.owner,
-                        at_provider.name,
-                        beside_provider.name
-                    ),
-                    "Senders use the less preferred provider whenever the first does not answer at once, so \
-                     some mail lands in mailboxes nobody reads. After a migration, remove the old provider's \
-                     MX records; route split or dual delivery inside the provider."
-                        .to_string(),
-                ),
-                (None, _) => (
-                    format!(
-                        "`{}` ({}) is a fallback beside `{}` ({}): mail for `{}` goes to {} while it answers, and to {} only when it does not{left_over}",
-                        at.exchange(),
-                        at_provider.name,
-                        beside.exchange(),
-                        beside_provider.name,
-                        set.owner,
-                        beside_provider.name,
-                        at_provider.name
-                    ),
-                    "Senders use the less preferred provider whenever the first does not answer at once, so \
-                     some mail lands in mailboxes nobody reads. After a migration, remove the old provider's \
-                     MX records; route split or dual delivery inside the provider."
-                        .to_string(),
-                ),
+                (None, _) => {
+                    let message = if at.mx.preference < beside.mx.preference {
+                        format!(
+                            "`{}` ({}) is preferred to `{}` ({}): all mail for `{}` goes to {} while it answers, and {} gets only what falls back{left_over}",
+                            at.exchange(),
+                            at_provider.name,
+                            beside.exchange(),
+                            beside_provider.name,
+                            set.owner,
+                            at_provider.name,
+                            beside_provider.name
+                        )
+                    } else {
+                        format!(
+                            "`{}` ({}) is a fallback beside `{}` ({}): mail for `{}` goes to {} while it answers, and to {} only when it does not{left_over}",
+                            at.exchange(),
+                            at_provider.name,
+                            beside.exchange(),
+                            beside_provider.name,
+                            set.owner,
+                            beside_provider.name,
+                            at_provider.name
+                        )
+                    };
+                    (
+                        message,
+                        "Senders use the less preferred provider whenever the first does not answer at once, so \
+                         some mail lands in mailboxes nobody reads. After a migration, remove the old provider's \
+                         MX records; route split or dual delivery inside the provider."
+                            .to_string(),
+                    )
+                }
             };
             let labelled = peer.unwrap_or(beside);
             // The provider a move left behind is preferred: all mail goes to mailboxes
