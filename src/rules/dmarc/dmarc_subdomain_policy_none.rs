@@ -19,10 +19,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // The zone's own domain: a subdomain's `_dmarc` record has no say over the names below it
-    // (receivers look up the organisational domain's `sp=` for them, RFC 7489 §6.6.3), and the
-    // zone's apex is the domain the repository holds.
+    // The zone's own domain, when it is a registered domain: a subdomain's `_dmarc` record
+    // has no say over the names below it (receivers look up the organisational domain's `sp=`
+    // for them, RFC 7489 §6.6.3).
     let apex = &zone.zone.apex;
+    if !is_organisational(apex) {
+        return;
+    }
     let Some(name) = Name::from_ascii("_dmarc")
         .ok()
         .and_then(|label| label.prepend_to(apex).ok())
@@ -67,4 +70,15 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
              have a `_dmarc` record of its own with `p=none` meanwhile.",
         ),
     );
+}
+
+/// Is `apex` a registered domain, as far as its shape tells without a public suffix list: two
+/// labels (`example.com`), or three under a registry's second level (`example.co.uk`)?
+fn is_organisational(apex: &Name) -> bool {
+    let labels: Vec<&str> = apex.labels().collect();
+    match labels.as_slice() {
+        [_, _] => true,
+        [_, second, tld] => crate::name::is_registry_second_level(second, tld),
+        _ => false,
+    }
 }
