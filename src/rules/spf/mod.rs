@@ -969,6 +969,38 @@ fn string_starts(written: &str) -> Option<Vec<usize>> {
     Some(starts)
 }
 
+/// The address and prefix length an `ip4:` or `ip6:` term writes (`ip4:192.0.2.0/24`), the
+/// length None when none is written; None when the address or the length does not read.
+pub(crate) fn ip_term_network(term: &str) -> Option<(std::net::IpAddr, Option<u32>)> {
+    let network = term.split_once(':')?.1;
+    let (address, length) = match network.split_once('/') {
+        Some((address, length)) => (address, Some(length.parse::<u32>().ok()?)),
+        None => (network, None),
+    };
+    Some((address.parse().ok()?, length))
+}
+
+/// The first and last addresses of the network of prefix `length` (at most the address's
+/// bits) that holds `address`.
+pub(crate) fn network_bounds(
+    address: std::net::IpAddr,
+    length: u32,
+) -> (std::net::IpAddr, std::net::IpAddr) {
+    use std::net::IpAddr;
+    match address {
+        IpAddr::V4(ip) => {
+            let mask = u32::MAX.checked_shl(32 - length.min(32)).unwrap_or(0);
+            let first = u32::from(ip) & mask;
+            (IpAddr::V4(first.into()), IpAddr::V4((first | !mask).into()))
+        }
+        IpAddr::V6(ip) => {
+            let mask = u128::MAX.checked_shl(128 - length.min(128)).unwrap_or(0);
+            let first = u128::from(ip) & mask;
+            (IpAddr::V6(first.into()), IpAddr::V6((first | !mask).into()))
+        }
+    }
+}
+
 /// The name a term looks up: its domain, or for `a` and `mx` without one the record's own
 /// name (borrowed, not copied); None for a domain with macros or one that is no name.
 pub(crate) fn looked_up_name<'s>(

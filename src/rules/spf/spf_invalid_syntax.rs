@@ -1,11 +1,16 @@
 //! SPF003: a term receivers cannot read, which makes the whole record a permerror (RFC 7208
 //! §4.6), or a mechanism written as a modifier, which receivers ignore.
 
+use std::net::IpAddr;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::model::{CharacterStrings, RData, RType};
 use crate::rules::Rule;
-use crate::rules::spf::{Mechanism, Spf, Term, read_spf, spf_by_owner, starts_as_spf, term_span};
+use crate::rules::spf::{
+    Mechanism, Spf, Term, ip_term_network, network_bounds, read_spf, spf_by_owner, starts_as_spf,
+    term_span,
+};
 use crate::rules::tags::{
     ascii_for_lookalikes, non_ascii_as_written, printable_text, quoted_as_text, quoted_record_text,
     typographic_quoted,
@@ -114,10 +119,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 text,
                 ..
             } = term
-                && let Some((network, length)) = host_bits_below_prefix(text)
+                && let Some((network, length, address)) = host_bits_below_prefix(text)
             {
-                let (_, argument) = text.split_once(':').unwrap_or_default();
-                let (address, _) = argument.split_once('/').unwrap_or_default();
                 let mechanism = if network.is_ipv4() { "ip4" } else { "ip6" };
                 out.push(
                     Diagnostic::new(
@@ -474,25 +477,18 @@ fn separator_slip(term: &str) -> Option<String> {
 }
 
 /// The network of an `ip4:` or `ip6:` term whose address has bits set below its prefix length
-/// (`ip4:135.84.68.123/28` is 135.84.68.112/28), with the length; None for a network written
-/// as its own address, a single host, or a term that does not read.
-fn host_bits_below_prefix(term: &str) -> Option<(std::net::IpAddr, u32)> {
-    let (_, argument) = term.split_once(':')?;
-    let (address, length) = argument.split_once('/')?;
-    let length: u32 = length.parse().ok()?;
-    let address: std::net::IpAddr = address.parse().ok()?;
-    let network = match address {
-        std::net::IpAddr::V4(ip) if length <= 32 => {
-            let mask = u32::MAX.checked_shl(32 - length).unwrap_or(0);
-            std::net::IpAddr::V4((u32::from(ip) & mask).into())
-        }
-        std::net::IpAddr::V6(ip) if length <= 128 => {
-            let mask = u128::MAX.checked_shl(128 - length).unwrap_or(0);
-            std::net::IpAddr::V6((u128::from(ip) & mask).into())
-        }
-        _ => return None,
+/// (`ip4:135.84.68.123/28` is 135.84.68.112/28), with the length and the address written;
+/// None for a network written as its own address, a single host, or a term that does not
+/// read.
+fn host_bits_below_prefix(term: &str) -> Option<(IpAddr, u32, IpAddr)> {
+    let (address, Some(length)) = ip_term_network(term)? else {
+        return None;
     };
-    (network != address).then_some((network, length))
+    if length > if address.is_ipv4() { 32 } else { 128 } {
+        return None;
+    }
+    let (network, _) = network_bounds(address, length);
+    (network != address).then_some((network, length, address))
 }
 
 #[cfg(test)]
@@ -501,7 +497,7 @@ mod tests {
 
     #[test]
     fn host_bits_below_the_prefix_are_told() {
-        let network = |term| host_bits_below_prefix(term).map(|(n, l)| format!("{n}/{l}"));
+        let network = |term| host_bits_below_prefix(term).map(|(n, l, _)| format!("{n}/{l}"));
         assert_eq!(
             network("ip4:135.84.68.123/28").as_deref(),
             Some("135.84.68.112/28")

@@ -10,8 +10,8 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{HostAddresses, is_alias, is_internal_zone, is_routable};
 use crate::rules::spf::{
-    Mechanism, Qualifier, Spf, Term, looked_up_name, mx_exchanges, records_at, single_spf,
-    term_span,
+    Mechanism, Qualifier, Spf, Term, ip_term_network, looked_up_name, mx_exchanges, network_bounds,
+    records_at, single_spf, term_span,
 };
 
 pub static RULE: Rule = Rule {
@@ -156,30 +156,13 @@ fn senders<'a, 't>(
 /// `fc00::/7`), so that it cannot reach from one block over public space to another
 /// (`ip4:192.168.0.0/8` is all of 192/8).
 fn private_network(term: &str) -> Option<IpAddr> {
-    let network = term.split_once(':')?.1;
-    let (address, length) = match network.split_once('/') {
-        Some((address, length)) => (address, Some(length.parse::<u32>().ok()?)),
-        None => (network, None),
-    };
-    let address: IpAddr = address.parse().ok()?;
+    let (address, length) = ip_term_network(term)?;
     let (bits, widest_block) = if address.is_ipv4() { (32, 8) } else { (128, 7) };
     let length = length.unwrap_or(bits);
     if length < widest_block || length > bits {
         return None;
     }
-    let host_bits = bits - length;
-    let (first, last) = match address {
-        IpAddr::V4(ip) => {
-            let mask = u32::MAX.checked_shl(host_bits).unwrap_or(0);
-            let first = u32::from(ip) & mask;
-            (IpAddr::V4(first.into()), IpAddr::V4((first | !mask).into()))
-        }
-        IpAddr::V6(ip) => {
-            let mask = u128::MAX.checked_shl(host_bits).unwrap_or(0);
-            let first = u128::from(ip) & mask;
-            (IpAddr::V6(first.into()), IpAddr::V6((first | !mask).into()))
-        }
-    };
+    let (first, last) = network_bounds(address, length);
     (!is_routable(first) && !is_routable(last)).then_some(address)
 }
 
