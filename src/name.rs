@@ -388,6 +388,18 @@ impl Name {
     }
 }
 
+/// Whether `name` looks like a registered domain (`example.com`, `example.co.uk`), told by
+/// shape as zonelint carries no public suffix list: two labels, or three under a registry's
+/// second level ([`is_registry_second_level`]); a subdomain (`parse.example.com`) is none.
+pub fn is_registered_domain(name: &Name) -> bool {
+    let labels: Vec<&str> = name.labels().collect();
+    match labels.as_slice() {
+        [_, _] => true,
+        [_, second, tld] => is_registry_second_level(second, tld),
+        _ => false,
+    }
+}
+
 /// Is `second` a label under a country code `tld` that a registry registers domains below
 /// (`example.co.uk`, `example.com.au`, `example.me.uk`), told by shape: zonelint carries no
 /// public suffix list.
@@ -643,6 +655,16 @@ mod tests {
         );
     }
     use super::*;
+
+    #[test]
+    fn registered_domains() {
+        let name = |s: &str| Name::from_ascii(s).unwrap();
+        assert!(is_registered_domain(&name("example.com.")));
+        assert!(is_registered_domain(&name("example.co.uk.")));
+        assert!(!is_registered_domain(&name("parse.example.com.")));
+        assert!(!is_registered_domain(&name("mail.example.io.")));
+        assert!(!is_registered_domain(&name("com.")));
+    }
 
     fn n(s: &str) -> Name {
         Name::from_ascii(s).unwrap()

@@ -23,7 +23,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     // has no say over the names below it (receivers look up the organisational domain's `sp=`
     // for them, RFC 7489 §6.6.3).
     let apex = &zone.zone.apex;
-    if !is_organisational(apex) {
+    if !crate::name::is_registered_domain(apex) {
         return;
     }
     let Some(name) = Name::from_ascii("_dmarc")
@@ -70,15 +70,4 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
              have a `_dmarc` record of its own with `p=none` meanwhile.",
         ),
     );
-}
-
-/// Is `apex` a registered domain, as far as its shape tells without a public suffix list: two
-/// labels (`example.com`), or three under a registry's second level (`example.co.uk`)?
-fn is_organisational(apex: &Name) -> bool {
-    let labels: Vec<&str> = apex.labels().collect();
-    match labels.as_slice() {
-        [_, _] => true,
-        [_, second, tld] => crate::name::is_registry_second_level(second, tld),
-        _ => false,
-    }
 }

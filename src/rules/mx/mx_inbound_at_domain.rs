@@ -3,7 +3,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::{classified_sets, exchange_span};
 
@@ -15,18 +14,6 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../../rules/docs/MX018.md"),
     check: Some(check),
 };
-
-/// Whether `name` looks like a registered domain (`example.com`, `example.co.uk`), where
-/// people have mailboxes, rather than a subdomain delegated as a zone of its own
-/// (`parse.example.com`), which may be the dedicated subdomain itself.
-fn is_registered_domain(name: &Name) -> bool {
-    let labels: Vec<&str> = name.labels().collect();
-    match labels.as_slice() {
-        [_, _] => true,
-        [_, second, tld] => crate::name::is_registry_second_level(second, tld),
-        _ => false,
-    }
-}
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let apex = &zone.zone.apex;
@@ -41,7 +28,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if !hosts
             .iter()
             .all(|h| h.provider.is_some_and(|p| p.id == provider.id))
-            || !is_registered_domain(apex)
+            || !crate::name::is_registered_domain(apex)
         {
             continue;
         }
@@ -67,20 +54,5 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                  application's mail, suppress this finding."
             )),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registered_domains() {
-        let name = |s: &str| Name::from_ascii(s).unwrap();
-        assert!(is_registered_domain(&name("example.com.")));
-        assert!(is_registered_domain(&name("example.co.uk.")));
-        assert!(!is_registered_domain(&name("parse.example.com.")));
-        assert!(!is_registered_domain(&name("mail.example.io.")));
-        assert!(!is_registered_domain(&name("com.")));
     }
 }
