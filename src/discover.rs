@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::model::RType;
 use crate::paths::{self, Refusal};
 
 /// What a file is, as far as discovery can tell.
@@ -1066,23 +1067,10 @@ pub(crate) fn is_template_text(head: &[u8]) -> bool {
 /// `$ORIGIN`, `$TTL` or `$INCLUDE` directive, or an SOA record? For files whose name says
 /// they may be something else ([`classify`]).
 fn starts_as_zone(head: &[u8]) -> bool {
-    let Some(line) = head
-        .split(|&b| b == b'\n')
-        .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)))
-        .find(|line| !line.split(';').next().unwrap_or("").trim().is_empty())
-    else {
-        return false;
-    };
-    let content = line.split(';').next().unwrap_or("");
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let directive = words[0].to_ascii_uppercase();
-    if !line.starts_with([' ', '\t'])
-        && matches!(directive.as_str(), "$ORIGIN" | "$TTL" | "$INCLUDE")
-        && words.len() >= 2
-    {
-        return true;
-    }
-    record_line(line.starts_with([' ', '\t']), &words) == Some(crate::model::RType::SOA)
+    matches!(
+        master_file_lines(head).next(),
+        Some(HeadLine::Directive { generate: false } | HeadLine::Record(RType::SOA))
+    )
 }
 
 /// Does the start of a file read like a master file? A file named like a zone needs one
@@ -1095,39 +1083,59 @@ pub fn looks_like_zone(head: &[u8], named_like_zone: bool) -> bool {
     }
     let needed = if named_like_zone { 1 } else { 2 };
     let mut records = 0;
-    // Line by line, each made text only when it is looked at: most files settle it on their
-    // first lines, and a repository of many zones has every file's head looked at.
-    let lines = head
-        .split(|&b| b == b'\n')
-        .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)));
-    for line in lines
-        .filter(|l| !l.split(';').next().unwrap_or("").trim().is_empty())
-        .take(64)
-    {
-        let content = line.split(';').next().unwrap_or("");
-        let words: Vec<&str> = content.split_whitespace().collect();
-        let directive = words[0].to_ascii_uppercase();
-        if !line.starts_with([' ', '\t'])
-            && matches!(
-                directive.as_str(),
-                "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"
-            )
-            && words.len() >= 2
-        {
-            return true;
-        }
-        if let Some(rtype) = record_line(line.starts_with([' ', '\t']), &words) {
-            // An SOA settles it; other records need company in a file not named as a zone.
-            if rtype == crate::model::RType::SOA {
-                return true;
+    for line in master_file_lines(head).take(64) {
+        match line {
+            // A directive or an SOA settles it; other records need company in a file not
+            // named as a zone.
+            HeadLine::Directive { .. } | HeadLine::Record(RType::SOA) => return true,
+            HeadLine::Record(_) => {
+                records += 1;
+                if records >= needed {
+                    return true;
+                }
             }
-            records += 1;
-            if records >= needed {
-                return true;
-            }
+            HeadLine::Other => {}
         }
     }
     false
+}
+
+/// What a line of a file's head is to a master file.
+enum HeadLine {
+    /// `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE` with an argument, in the first column.
+    Directive {
+        generate: bool,
+    },
+    /// A record line of this type ([`record_line`]).
+    Record(RType),
+    Other,
+}
+
+/// The lines of `head` that are not blank or a comment, as [`HeadLine`]s. Line by line, each
+/// made text only when it is looked at: most files settle it on their first lines, and a
+/// repository of many zones has every file's head looked at.
+fn master_file_lines(head: &[u8]) -> impl Iterator<Item = HeadLine> + '_ {
+    head.split(|&b| b == b'\n')
+        .map(|line| String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line)))
+        .filter(|l| !l.split(';').next().unwrap_or("").trim().is_empty())
+        .map(|line| {
+            let content = line.split(';').next().unwrap_or("");
+            let words: Vec<&str> = content.split_whitespace().collect();
+            let blank_owner = line.starts_with([' ', '\t']);
+            let directive = words[0].to_ascii_uppercase();
+            if !blank_owner
+                && matches!(
+                    directive.as_str(),
+                    "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"
+                )
+                && words.len() >= 2
+            {
+                return HeadLine::Directive {
+                    generate: directive == "$GENERATE",
+                };
+            }
+            record_line(blank_owner, &words).map_or(HeadLine::Other, HeadLine::Record)
+        })
 }
 
 /// The type of a record line, or None when the line is not one.
