@@ -1744,6 +1744,21 @@ impl<'a> Project<'a> {
         })
     }
 
+    /// The other linted zones with `zone`'s apex: copies of one zone in several files (an
+    /// internal and an external view, or a stale copy in another folder).
+    pub fn other_copies<'s>(
+        &'s self,
+        zone: &'s ZoneIndex<'_>,
+    ) -> impl Iterator<Item = &'s ZoneIndex<'a>> + 's {
+        self.by_apex
+            .get(&Caseless(zone.zone.apex.as_str()))
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.zones[position])
+            .filter(move |other| !std::ptr::eq(other.zone, zone.zone))
+            .filter(|other| !other.is_root_without_soa())
+    }
+
     /// Does any linted zone have a DNAME record?
     pub fn has_dnames(&self) -> bool {
         self.has_dnames

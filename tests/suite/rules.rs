@@ -293,3 +293,60 @@ fn dmarc_report_authorisations_are_looked_up_through_wildcards() {
     );
     assert_eq!(lint_with("*._report._dmarc TXT \"v=DMARC1\"\n"), "DMARC001");
 }
+
+/// A zone linted from two files is judged as two views of one domain: the copy whose mail
+/// host has only a private address is the internal view when the other copy gives the host a
+/// public address (MX015 and SPF015 say nothing), but two copies with the same private address
+/// (a backup folder, an "external" view that copied the internal one) are both at fault.
+#[test]
+fn private_mail_hosts_are_excused_only_by_a_public_view() {
+    let zone = |address: &str| {
+        format!(
+            "$ORIGIN shop.example.org.\n$TTL 3600\n@ SOA ns1.provider.example. hm 1 3600 900 1209600 300\n\
+             @ NS ns1.provider.example.\n@ NS ns2.provider.example.\n@ MX 10 mail\nmail A {address}\n\
+             @ TXT \"v=spf1 mx -all\"\n"
+        )
+    };
+    let lint_views = |internal: &str, external: &str| {
+        let temp = tempfile::tempdir().unwrap();
+        for (folder, address) in [("internal", internal), ("external", external)] {
+            std::fs::create_dir(temp.path().join(folder)).unwrap();
+            std::fs::write(
+                temp.path().join(folder).join("db.shop.example.org"),
+                zone(address),
+            )
+            .unwrap();
+        }
+        let options = CheckOptions {
+            paths: vec![temp.path().to_path_buf()],
+            cwd: temp.path().to_path_buf(),
+            ..Default::default()
+        };
+        let outcome = check(&options).unwrap();
+        let mut found: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule.code, "MX015" | "SPF015"))
+            .map(|d| {
+                let path = &outcome.sources.get(d.span.file).display_path;
+                let folder = if path.contains("internal") {
+                    "internal"
+                } else {
+                    "external"
+                };
+                format!("{folder} {}", d.rule.code)
+            })
+            .collect();
+        found.sort();
+        found.join(", ")
+    };
+    assert_eq!(lint_views("10.0.0.25", "203.0.113.25"), "");
+    assert_eq!(
+        lint_views("10.0.0.25", "10.0.0.25"),
+        "external MX015, external SPF015, internal MX015, internal SPF015"
+    );
+    assert_eq!(
+        lint_views("127.0.0.1", "127.0.0.1"),
+        "external MX015, external SPF015, internal MX015, internal SPF015"
+    );
+}

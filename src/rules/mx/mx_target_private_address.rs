@@ -5,7 +5,8 @@ use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{host_addresses, is_internal_zone};
-use crate::rules::mx::{Mx, exchange_span, resolved_mx};
+use crate::rules::mx::{Mx, all_mx, exchange_span, resolved_mx};
+use crate::rules::zone::targets;
 use rustc_hash::FxHashSet as HashSet;
 
 pub static RULE: Rule = Rule {
@@ -38,13 +39,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         if !addresses.none_routable() {
             continue;
         }
-        // Decided on the first host that needs it: most zones have no such host. A zone linted
-        // twice (an internal and an external view of one domain, in two files or two octoDNS
-        // configs: mamercad/cloudmason) is one view of a split-horizon setup, whose internal
-        // one names the mail server by its private address.
-        if *internal.get_or_insert_with(|| {
-            is_internal_zone(project, zone) || project.closest_zone_count(&zone.zone.apex) > 1
-        }) {
+        // Decided on the first host that needs it: most zones have no such host.
+        if *internal.get_or_insert_with(|| is_internal_zone(project, zone))
+            || public_in_another_view(project, zone, &mx)
+        {
             continue;
         }
         // Each address once (a host's records may repeat one), the first few: the rest are
@@ -97,6 +95,25 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             "publish the host's public address (the one your firewall forwards port 25 from), or keep this MX in the internal view only",
         ));
     }
+}
+
+/// A zone linted twice (an internal and an external view of one domain, in two files or two
+/// octoDNS configs: mamercad/cloudmason) is one view of a split-horizon setup, whose internal
+/// one names the mail server by its private address: the MX is the internal view's when
+/// another copy of the zone routes the owner's mail elsewhere (another exchange) or gives the
+/// exchange an address that is public, or one zonelint cannot see. An exact copy kept in
+/// another folder is no view: it has the same fault, and both are reported.
+fn public_in_another_view<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, mx: &Mx<'a>) -> bool {
+    project.other_copies(zone).any(|other| {
+        let same_exchange = all_mx(other)
+            .any(|theirs| theirs.record.owner == mx.record.owner && theirs.exchange == mx.exchange);
+        if !same_exchange {
+            return true;
+        }
+        let place = targets::place(project, other, mx.exchange);
+        host_addresses(targets::expand(project, place))
+            .is_none_or(|addresses| !addresses.none_routable())
+    })
 }
 
 /// `localhost.` or a name below it: every resolver answers it with the loopback address

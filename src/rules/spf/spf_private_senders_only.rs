@@ -10,8 +10,8 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{HostAddresses, is_alias, is_internal_zone, is_routable};
 use crate::rules::spf::{
-    Mechanism, Qualifier, Spf, Term, ip_term_network, looked_up_name, mx_exchanges, network_bounds,
-    records_at, single_spf, term_span,
+    Mechanism, Qualifier, Spf, Term, Terms, ip_term_network, looked_up_name, mx_exchanges,
+    network_bounds, records_at, single_spf, term_span,
 };
 
 pub static RULE: Rule = Rule {
@@ -38,53 +38,78 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     let mut internal = None;
     for spf in single_spf(zone) {
         let terms = spf.parse();
-        if !terms.errors.is_empty() {
-            continue;
-        }
-        // Only a record whose `all` (the first: receivers stop there) fails or soft-fails
-        // every other sender makes its list matter.
-        let first_all = terms
-            .terms
-            .iter()
-            .find(|term| term.mechanism() == Some(Mechanism::All));
-        let Some(Term::Directive {
-            qualifier: Qualifier::Fail | Qualifier::SoftFail,
-            text: all,
-            ..
-        }) = first_all
-        else {
+        let Some((senders, all)) = private_senders_only(project, zone, spf, &terms) else {
             continue;
         };
-        let before_all = terms
-            .terms
-            .iter()
-            .take_while(|term| term.mechanism() != Some(Mechanism::All));
-        // Told from the text before any name is looked up: most records include a provider.
-        let defers = before_all.clone().any(|term| {
-            matches!(
-                term.mechanism(),
-                Some(Mechanism::Include | Mechanism::Exists | Mechanism::Ptr)
-            )
-        });
-        if defers {
-            continue;
-        }
-        let Some(senders) = senders(project, zone, spf, before_all) else {
-            continue;
-        };
-        if senders.is_empty() || senders.iter().any(|sender| is_routable(sender.address)) {
-            continue;
-        }
         // Decided on the first record that needs it, as MX015 decides: a zone served to an
-        // internal network, or linted twice (the internal view of a split-horizon setup),
-        // names its hosts by their private addresses.
-        if *internal.get_or_insert_with(|| {
-            is_internal_zone(project, zone) || project.closest_zone_count(&zone.zone.apex) > 1
-        }) {
+        // internal network names its hosts by their private addresses.
+        if *internal.get_or_insert_with(|| is_internal_zone(project, zone))
+            || public_in_another_view(project, zone, spf)
+        {
             continue;
         }
         out.push(finding(project, spf, &senders, all));
     }
+}
+
+/// The senders of `spf` and its `all` term, when every sender it authorises is at a private
+/// address and the first `all` fails or soft-fails the rest; None otherwise, or when a term
+/// may authorise senders zonelint cannot see.
+fn private_senders_only<'a, 't>(
+    project: &Project<'a>,
+    zone: &ZoneIndex<'a>,
+    spf: &Spf<'a>,
+    terms: &'t Terms<'t>,
+) -> Option<(Vec<Sender<'a, 't>>, &'t str)> {
+    if !terms.errors.is_empty() {
+        return None;
+    }
+    // Only a record whose `all` (the first: receivers stop there) fails or soft-fails
+    // every other sender makes its list matter.
+    let first_all = terms
+        .terms
+        .iter()
+        .find(|term| term.mechanism() == Some(Mechanism::All));
+    let Some(Term::Directive {
+        qualifier: Qualifier::Fail | Qualifier::SoftFail,
+        text: all,
+        ..
+    }) = first_all
+    else {
+        return None;
+    };
+    let before_all = terms
+        .terms
+        .iter()
+        .take_while(|term| term.mechanism() != Some(Mechanism::All));
+    // Told from the text before any name is looked up: most records include a provider.
+    let defers = before_all.clone().any(|term| {
+        matches!(
+            term.mechanism(),
+            Some(Mechanism::Include | Mechanism::Exists | Mechanism::Ptr)
+        )
+    });
+    if defers {
+        return None;
+    }
+    let senders = senders(project, zone, spf, before_all)?;
+    if senders.is_empty() || senders.iter().any(|sender| is_routable(sender.address)) {
+        return None;
+    }
+    Some((senders, all))
+}
+
+/// A zone linted twice (an internal and an external view of one domain: MX015) is one view
+/// of a split-horizon setup: the record is the internal view's when another copy of the zone
+/// has another SPF record at its name, or one whose senders are public (or unseen). An exact
+/// copy kept in another folder is no view: it has the same fault, and both are reported.
+fn public_in_another_view<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, spf: &Spf<'a>) -> bool {
+    project
+        .other_copies(zone)
+        .any(|other| match other.spf_at(&spf.record.owner) {
+            [theirs] => private_senders_only(project, other, theirs, &theirs.parse()).is_none(),
+            _ => true,
+        })
 }
 
 /// Every address the pass terms before `all` authorise, None when one of them may authorise
