@@ -888,7 +888,9 @@ pub fn term_span(project: &Project<'_>, spf: &Spf<'_>, term: &str) -> Span {
     // field_text strips one pair of quotes: find where `written` starts in the field.
     let quote = usize::from((field_end - field_start) as usize != written.len());
     let bytes = written.as_bytes();
-    let separated = |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t'));
+    // A line break separates terms too: a multi-line YAML string folds it into a blank.
+    let separated =
+        |i: Option<&u8>| i.is_none_or(|b| matches!(b, b' ' | b'"' | b'\t' | b'\n' | b'\r'));
     let span_at = |start: usize| {
         let start = field_start + (quote + start) as u32;
         Span {
