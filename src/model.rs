@@ -891,8 +891,16 @@ impl Zone {
     }
 
     /// Does `name` hold records zonelint does not model ([`Zone::unmodelled`],
-    /// [`Zone::unmodelled_addresses`])?
+    /// [`Zone::unmodelled_addresses`]), at the name or through a wildcard above it?
     pub fn has_unmodelled_records(&self, name: &Name) -> bool {
+        self.answers_from(&self.unmodelled, name)
+            || self.answers_from(&self.unmodelled_addresses, name)
+    }
+
+    /// Does `name` itself own records zonelint does not model? Unlike
+    /// [`Zone::has_unmodelled_records`], not through a wildcard: a wildcard answers for a
+    /// name, it puts no data there.
+    pub fn owns_unmodelled_records(&self, name: &Name) -> bool {
         self.unmodelled.binary_search(name).is_ok()
             || self.unmodelled_addresses.binary_search(name).is_ok()
     }
@@ -900,7 +908,25 @@ impl Zone {
     /// [`Zone::holds_unmodelled`], leaving out the names whose unmodelled records are
     /// addresses only.
     fn holds_unmodelled_but_addresses(&self, name: &Name) -> bool {
-        self.unmodelled.binary_search(name).is_ok() || self.unmanaged.contains(&self.apex, name)
+        self.answers_from(&self.unmodelled, name) || self.unmanaged.contains(&self.apex, name)
+    }
+
+    /// Do the unmodelled records at `owners` (sorted) answer for `name`: at the name itself,
+    /// or as a wildcard above it (gdnsd's `* DYNA geoip!cp`, which WikiTide's zones point
+    /// their mail and name servers through)? A wildcard is taken to answer for every name
+    /// below it, even one a closer name stops (RFC 4592): saying too little, never too much.
+    fn answers_from(&self, owners: &[Name], name: &Name) -> bool {
+        if owners.is_empty() {
+            return false;
+        }
+        if owners.binary_search(name).is_ok() {
+            return true;
+        }
+        name.suffixes()
+            .skip(1)
+            .take_while(|suffix| crate::name::is_subdomain_text(suffix, self.apex.as_str()))
+            .filter_map(|suffix| Name::from_ascii(&format!("*.{suffix}")).ok())
+            .any(|wildcard| owners.binary_search(&wildcard).is_ok())
     }
 
     /// [`Zone::shows_all_at`] for a question about records other than addresses (TXT, MX,

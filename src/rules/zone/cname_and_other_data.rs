@@ -36,7 +36,7 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             // Records zonelint does not make into records (an octoDNS URLFWD, a record octoDNS
             // is told to ignore, a server's extension type) are data at the name too:
             // octoDNS's CNAME check counts every record of the node.
-            if zone.zone.has_unmodelled_records(owner) {
+            if zone.zone.owns_unmodelled_records(owner) {
                 let diagnostic = Diagnostic::new(
                     &RULE,
                     cname.records[0].entry_span(),
