@@ -13,6 +13,7 @@ use crate::model::{MeantName, RData, RType, Record, ZoneFormat};
 use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::names::tlds::ROOT_TLDS;
+use crate::rules::zone::soa_rname_address;
 
 pub static RULE: Rule = Rule {
     code: "NAME001",
@@ -562,13 +563,18 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                     }
                 }
             };
+            // A mailbox written as an address gets ZONE042's form, with the dot: the `@`
+            // kept, the fix would leave ZONE042's finding.
+            let fixed = match soa_rname_address::mailbox_form(&found.written) {
+                Some(mailbox) if record.rtype == RType::SOA && index == 1 => {
+                    format!("`{mailbox}`, the mailbox's `@` a dot (ZONE042),")
+                }
+                _ => format!("`{}.`", found.written),
+            };
             out.push(
                 Diagnostic::new(&RULE, record.field_span(index), message)
                     .with_severity(severity)
-                    .with_help(format!(
-                        "{why}; write `{}.` with the final dot",
-                        found.written
-                    )),
+                    .with_help(format!("{why}; write {fixed} with the final dot")),
             );
         }
     }

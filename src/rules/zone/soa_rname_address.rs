@@ -22,10 +22,10 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
     for soa in zone.of_type(RType::SOA) {
         let written = project.field_text(soa, RNAME);
         // An `@` escaped (`\@`) was written on purpose.
-        let Some((local, domain)) = unescaped_at(written) else {
+        let (Some((local, domain)), Some(meant)) = (unescaped_at(written), mailbox_form(written))
+        else {
             continue;
         };
-        let meant = format!("{}.{domain}", local.replace('.', "\\."));
         let diagnostic = Diagnostic::new(
             &RULE,
             soa.field_span(RNAME),
@@ -43,6 +43,16 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             )),
         );
     }
+}
+
+/// The SOA mailbox meant by `written` when it is written as an e-mail address
+/// (`john.doe@example.com` is `john\\.doe.example.com.`), None when it is not. The domain of an
+/// address is a full one: written without its final dot, it gets it (NAME001 would otherwise
+/// find the dot missing in the form this suggests).
+pub fn mailbox_form(written: &str) -> Option<String> {
+    let (local, domain) = unescaped_at(written)?;
+    let dot = if domain.ends_with('.') { "" } else { "." };
+    Some(format!("{}.{domain}{dot}", local.replace('.', "\\.")))
 }
 
 /// The text before and after the last `@` that no backslash escapes.
