@@ -83,6 +83,7 @@ pub static RULES: &[&Rule] = &[
     &dmarc::dmarc_external_reports::RULE,
     &dmarc::dmarc_missing::RULE,
     &dmarc::dmarc_subdomain_policy_none::RULE,
+    &dmarc::dmarc_reports_undeliverable::RULE,
     &mail::mail_companion_missing::RULE,
     &mail::mail_leftover_record::RULE,
     &mail::mail_domain_alias::RULE,

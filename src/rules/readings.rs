@@ -113,7 +113,7 @@ pub static READINGS: &[Reading] = &[
     Reading {
         name: "DMARC records",
         read_by: &[
-            "BIMI002", "DMARC001", "DMARC002", "DMARC003", "DMARC004", "DMARC006",
+            "BIMI002", "DMARC001", "DMARC002", "DMARC003", "DMARC004", "DMARC006", "DMARC007",
         ],
         make: |_, zone| {
             // The records and their groups by name: rules ask for both.

@@ -5,6 +5,7 @@ pub mod dmarc_invalid_record;
 pub mod dmarc_misplaced;
 pub mod dmarc_missing;
 pub mod dmarc_multiple_records;
+pub mod dmarc_reports_undeliverable;
 pub mod dmarc_subdomain_policy_none;
 
 use crate::index::{ZoneIndex, group_by_owner};
