@@ -536,7 +536,7 @@ impl YamlLoad<'_, '_> {
                         &NOT_OCTODNS_FILE,
                         provider.directory_span,
                         format!(
-                            "the directory `{written_text}` is not there, and git ignores it (a build step makes it): zonelint lints none of provider `{}`'s zones",
+                            "the directory `{written_text}` is not there, and git ignores it (a build step makes it): zonelint reads none of provider `{}`'s zones through this config",
                             provider.id
                         ),
                     )
@@ -547,7 +547,7 @@ impl YamlLoad<'_, '_> {
                         &NOT_OCTODNS_FILE,
                         provider.directory_span,
                         format!(
-                            "there is no directory `{written_text}` where octoDNS runs (`{run_shown}`) nor beside the config: zonelint lints none of provider `{}`'s zones",
+                            "there is no directory `{written_text}` where octoDNS runs (`{run_shown}`) nor beside the config: zonelint reads none of provider `{}`'s zones through this config (zone files found on their own are linted without its settings)",
                             provider.id
                         ),
                     )
