@@ -28,6 +28,11 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         };
         if starts_as_spf(&text) {
+            // Read with tabs and line breaks as blanks (`txt_text`, for the tag-list records),
+            // but receivers take only a space after `v=spf1`.
+            if let Some(finding) = white_space_after_version(project, record, &text) {
+                out.push(finding);
+            }
             continue;
         }
         let Some(fragment) = read_fragment(&text) else {
@@ -43,6 +48,41 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         }
         out.push(finding(project, zone, record, &text, &fragment));
     }
+}
+
+/// A record that would be SPF but for a tab or a line break after `v=spf1` (sweep 17: a record
+/// written `"v=spf1\tinclude:..."`): receivers match `v=spf1` and a space only (RFC 7208
+/// §4.5), so the domain has no SPF record. `text` is the record read with those as blanks.
+fn white_space_after_version(
+    project: &Project<'_>,
+    record: &Record,
+    text: &str,
+) -> Option<Diagnostic> {
+    let RData::Txt(strings, _) = &record.rdata else {
+        return None;
+    };
+    let written = strings.iter().flatten().nth(6).copied()?;
+    let what = match written {
+        b'\t' => "a tab",
+        b'\r' | b'\n' => "a line break",
+        _ => return None,
+    };
+    Some(
+        Diagnostic::new(
+            &RULE,
+            piece_span(project, record, text, &text[..6]),
+            format!(
+                "this TXT record at `{}` has {what} after `v=spf1`, not a space: receivers do not read it as SPF, so none of its terms count",
+                record.owner
+            ),
+        )
+        .with_help(format!(
+            "A TXT record is an SPF record only when it starts with `v=spf1` and a space (RFC \
+             7208 §4.5); with {what} there the name has no SPF record at all. Write a space: \
+             `TXT \"{}\"`.",
+            text.trim_end()
+        )),
+    )
 }
 
 /// What a TXT record that is not an SPF record holds in SPF terms.
