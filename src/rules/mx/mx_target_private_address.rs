@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
-use crate::name::Name;
+use crate::name::{Caseless, Name};
 use crate::rules::Rule;
 use crate::rules::mx::reachability::{host_addresses, is_internal_zone};
 use crate::rules::mx::{Mx, all_mx, exchange_span, resolved_mx};
@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     let mut internal = None;
+    let mut views = None;
     // An exact copy of an MX record is the same record to senders (servers answer with each
     // once): judged once, as a name may hold thousands of copies.
     let mut seen: HashSet<(&Name, u16, &Name)> = HashSet::default();
@@ -41,7 +42,11 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         }
         // Decided on the first host that needs it: most zones have no such host.
         if *internal.get_or_insert_with(|| is_internal_zone(project, zone))
-            || public_in_another_view(project, zone, &mx)
+            || public_in_another_view(
+                project,
+                views.get_or_insert_with(|| other_views(project, zone)),
+                &mx,
+            )
         {
             continue;
         }
@@ -103,17 +108,39 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
 /// another copy of the zone routes the owner's mail elsewhere (another exchange) or gives the
 /// exchange an address that is public, or one zonelint cannot see. An exact copy kept in
 /// another folder is no view: it has the same fault, and both are reported.
-fn public_in_another_view<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, mx: &Mx<'a>) -> bool {
-    project.other_copies(zone).any(|other| {
-        let same_exchange = all_mx(other)
-            .any(|theirs| theirs.record.owner == mx.record.owner && theirs.exchange == mx.exchange);
-        if !same_exchange {
+fn public_in_another_view<'a>(project: &Project<'a>, views: &[View<'_, 'a>], mx: &Mx<'a>) -> bool {
+    views.iter().any(|(other, routes)| {
+        if !routes.contains(&(
+            Caseless(mx.record.owner.as_str()),
+            Caseless(mx.exchange.as_str()),
+        )) {
             return true;
         }
         let place = targets::place(project, other, mx.exchange);
         host_addresses(targets::expand(project, place))
             .is_none_or(|addresses| !addresses.none_routable())
     })
+}
+
+/// Another copy of a zone, with the owner and exchange of each of its MX records, gathered
+/// once: a set of thousands of hosts is not read again for each.
+type View<'p, 'a> = (&'p ZoneIndex<'a>, HashSet<(Caseless<'a>, Caseless<'a>)>);
+
+fn other_views<'p, 'a>(project: &'p Project<'a>, zone: &'p ZoneIndex<'a>) -> Vec<View<'p, 'a>> {
+    project
+        .other_copies(zone)
+        .map(|other| {
+            let routes = all_mx(other)
+                .map(|theirs| {
+                    (
+                        Caseless(theirs.record.owner.as_str()),
+                        Caseless(theirs.exchange.as_str()),
+                    )
+                })
+                .collect();
+            (other, routes)
+        })
+        .collect()
 }
 
 /// `localhost.` or a name below it: every resolver answers it with the loopback address
