@@ -5,8 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, organisational_domain, report_uris};
-use crate::rules::tags::{has_version, parse_tag_list, tag, txt_text};
+use crate::rules::dmarc::{dmarc_by_owner, organisational_domain, report_mailtos};
+use crate::rules::tags::{has_version, parse_tag_list, txt_text};
 
 pub static RULE: Rule = Rule {
     code: "DMARC004",
@@ -28,11 +28,8 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         // The report destinations outside this zone (a domain the policy domain's zone holds
         // needs no authorisation), in the order written: most reports stay in the zone, and
         // then the policy domain, a name made from the owner's, is not made at all.
-        let destinations: Vec<(String, Name)> = ["rua", "ruf"]
-            .into_iter()
-            .flat_map(|name| tag(&tags, name).into_iter().flat_map(report_uris))
-            .filter_map(|uri| {
-                let domain = mailto_domain(uri)?;
+        let destinations: Vec<(String, Name)> = report_mailtos(&tags)
+            .filter_map(|(_, _, domain)| {
                 let destination = Name::from_ascii_dotted(&domain).ok()?;
                 (!destination.is_subdomain_of(&zone.zone.apex)).then_some((domain, destination))
             })

@@ -6,8 +6,8 @@ use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_by_owner, mailto_domain, report_uris};
-use crate::rules::tags::{parse_tag_list, piece_span, tag};
+use crate::rules::dmarc::{dmarc_by_owner, report_mailtos};
+use crate::rules::tags::{parse_tag_list, piece_span};
 
 pub static RULE: Rule = Rule {
     code: "DMARC007",
@@ -31,40 +31,40 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
         let whose = policy_domain.as_ref().unwrap_or(&dmarc.record.owner);
         // Each domain once per tag: the fix is at each tag's address.
         let mut judged: Vec<(&str, String)> = Vec::new();
-        for (kind, name) in [("aggregate", "rua"), ("failure", "ruf")] {
-            for uri in tag(&tags, name).into_iter().flat_map(report_uris) {
-                let Some(domain) = mailto_domain(uri) else {
-                    continue;
-                };
-                if judged.contains(&(name, domain.clone())) {
-                    continue;
-                }
-                judged.push((name, domain.clone()));
-                let Ok(destination) = Name::from_ascii_dotted(&domain) else {
-                    continue;
-                };
-                if !has_null_mx_only(project, zone, &destination) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        piece_span(project, dmarc.record, &dmarc.text, uri),
-                        format!(
-                            "the DMARC record of `{whose}` sends {kind} reports to `{address}`, whose domain has a null MX (`MX 0 .`, RFC 7505) and takes no mail: no report arrives",
-                            address = &uri[7..]
-                        ),
-                    )
-                    .with_help(
-                        "Receivers mail the reports to the address as written, and a domain that \
-                         takes no mail refuses them at once (RFC 7505 §3). \
-                         Send the reports to a mailbox at a domain that receives mail, or to a \
-                         report service; a parked domain's record can name the owner's main \
-                         domain, which then publishes the authorisation (`<domain>._report._dmarc`, \
-                         DMARC004).",
-                    ),
-                );
+        for (name, uri, domain) in report_mailtos(&tags) {
+            if judged.contains(&(name, domain.clone())) {
+                continue;
             }
+            judged.push((name, domain.clone()));
+            let Ok(destination) = Name::from_ascii_dotted(&domain) else {
+                continue;
+            };
+            if !has_null_mx_only(project, zone, &destination) {
+                continue;
+            }
+            let kind = if name == "rua" {
+                "aggregate"
+            } else {
+                "failure"
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    piece_span(project, dmarc.record, &dmarc.text, uri),
+                    format!(
+                        "the DMARC record of `{whose}` sends {kind} reports to `{address}`, whose domain has a null MX (`MX 0 .`, RFC 7505) and takes no mail: no report arrives",
+                        address = &uri[7..]
+                    ),
+                )
+                .with_help(
+                    "Receivers mail the reports to the address as written, and a domain that \
+                     takes no mail refuses them at once (RFC 7505 §3). \
+                     Send the reports to a mailbox at a domain that receives mail, or to a \
+                     report service; a parked domain's record can name the owner's main \
+                     domain, which then publishes the authorisation (`<domain>._report._dmarc`, \
+                     DMARC004).",
+                ),
+            );
         }
     }
 }

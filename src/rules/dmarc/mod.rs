@@ -11,7 +11,7 @@ pub mod dmarc_subdomain_policy_none;
 use crate::index::{ZoneIndex, group_by_owner};
 use crate::model::{RData, RType, Record};
 use crate::name::Name;
-use crate::rules::tags::txt_text;
+use crate::rules::tags::{Tag, tag, txt_text};
 
 /// A TXT record that is, or tries to be, a DMARC record.
 pub struct Dmarc<'a> {
@@ -146,6 +146,19 @@ pub fn dmarc_at<'z, 'a, 'n>(
 /// The mailto: addresses of a `rua`/`ruf` value, with the domain of each.
 pub fn report_uris(value: &str) -> impl Iterator<Item = &str> {
     value.split(',').map(str::trim).filter(|u| !u.is_empty())
+}
+
+/// The `mailto:` report addresses of a DMARC record's tags, `rua` first, then `ruf`, each in
+/// the order written: the tag's name, the URI as written and its domain (lower case).
+pub fn report_mailtos<'s, 't: 's>(
+    tags: &'s [Tag<'t>],
+) -> impl Iterator<Item = (&'static str, &'t str, String)> + 's {
+    ["rua", "ruf"].into_iter().flat_map(move |name| {
+        tag(tags, name)
+            .into_iter()
+            .flat_map(report_uris)
+            .filter_map(move |uri| Some((name, uri, mailto_domain(uri)?)))
+    })
 }
 
 /// The domain of a `mailto:` URI (without its `!size` suffix), lower case.
