@@ -900,7 +900,7 @@ impl<'a> Lowerer<'a> {
         let Some(entries) = self.mapping(item) else {
             return;
         };
-        let shown_owner = self.shown(owner);
+        let shown_owner = self.quoted(owner);
         let Some((_, type_node)) = Self::find(&entries, "type").copied() else {
             let known: Vec<&str> = types::RECORD_KEYS
                 .iter()
@@ -912,7 +912,7 @@ impl<'a> Lowerer<'a> {
                 &known,
                 "type",
                 owner_span,
-                format!("record `{shown_owner}` has no `type`"),
+                format!("record {shown_owner} has no `type`"),
             );
             return;
         };
@@ -934,7 +934,7 @@ impl<'a> Lowerer<'a> {
             if Self::find(&entries, "value").is_none() && Self::find(&entries, "values").is_none() {
                 self.structure(
                     item.span,
-                    format!("record `{shown_owner}` ({type_text}) has no `value` or `values`"),
+                    format!("record {shown_owner} ({type_text}) has no `value` or `values`"),
                     None,
                 );
             } else {
@@ -960,7 +960,7 @@ impl<'a> Lowerer<'a> {
             if !known.contains(&name.as_ref()) {
                 self.unknown_key(
                     key,
-                    &format!("in the {} record `{shown_owner}`", octo.name),
+                    &format!("in the {} record {shown_owner}", octo.name),
                     &known,
                 );
             }
@@ -1003,7 +1003,7 @@ impl<'a> Lowerer<'a> {
                         &INVALID_OCTODNS_RECORD,
                         type_node.span,
                         format!(
-                            "`{shown_owner}` already has a record of type {} in another file of this zone: octoDNS stops at a record defined twice (DuplicateRecordException)",
+                            "{shown_owner} already has a record of type {} in another file of this zone: octoDNS stops at a record defined twice (DuplicateRecordException)",
                             octo.name
                         ),
                     )
@@ -1023,7 +1023,7 @@ impl<'a> Lowerer<'a> {
                     &INVALID_OCTODNS_RECORD,
                     type_node.span,
                     format!(
-                        "`{shown_owner}` has a second {} record: octoDNS allows one record of each type per name",
+                        "{shown_owner} has a second {} record: octoDNS allows one record of each type per name",
                         octo.name
                     ),
                 )
@@ -1157,6 +1157,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A record name for a message: quoted as written in a zone file, and said to be the apex
+    /// where it is `''`, which reads as an empty quote otherwise.
+    fn quoted(&self, owner: &Name) -> String {
+        if owner == self.apex {
+            return "`''` (the zone apex)".to_string();
+        }
+        format!("`{}`", self.shown(owner))
+    }
+
     /// A record name as written in a zone file: relative, `''` for the apex.
     fn shown(&self, owner: &Name) -> String {
         if owner == self.apex {
@@ -1210,12 +1219,12 @@ impl<'a> Lowerer<'a> {
             "ALIAS" if !at_apex => self.rejected(
                 ctx.lenient,
                 ctx.type_span,
-                format!("an ALIAS at `{shown_owner}`: octoDNS allows ALIAS only at the zone apex"),
+                format!("an ALIAS at {shown_owner}: octoDNS allows ALIAS only at the zone apex"),
                 Some("use a CNAME below the apex".into()),
             ),
             // `SrvNameValidator` and `UriNameValidator`: `_service._proto` (any second label)
             // or a wildcard first label.
-            "SRV" | "URI" if !is_service_name(shown_owner) => {
+            "SRV" | "URI" if !is_service_name(&self.shown(&ctx.owner)) => {
                 let (reason, example) = if ctx.octo.name == "URI" {
                     (" (\"invalid name for URI record\")", "_ftp._tcp")
                 } else {
@@ -1225,7 +1234,7 @@ impl<'a> Lowerer<'a> {
                     ctx.lenient,
                     ctx.owner_span,
                     format!(
-                        "{} record name `{shown_owner}` is not `_service._proto`: octoDNS rejects it{reason}",
+                        "{} record name {shown_owner} is not `_service._proto`: octoDNS rejects it{reason}",
                         ctx.octo.name
                     ),
                     Some(format!("name {} records like `{example}`", ctx.octo.name)),
@@ -1472,7 +1481,7 @@ impl<'a> Lowerer<'a> {
             let Some((_, node)) = value else {
                 let message = match values {
                     Some(_) => format!("{type_name} records take one `value`, not `values`"),
-                    None => format!("{type_name} record `{shown_owner}` has no `value`"),
+                    None => format!("{type_name} record {shown_owner} has no `value`"),
                 };
                 let span = values.map_or(ctx.item_span, |(k, _)| k.span);
                 if values.is_some() {
@@ -1499,7 +1508,7 @@ impl<'a> Lowerer<'a> {
             if node.is_null() {
                 self.structure(
                     node.span,
-                    format!("{type_name} record `{shown_owner}` has an empty `value`"),
+                    format!("{type_name} record {shown_owner} has an empty `value`"),
                     None,
                 );
                 return None;
@@ -1531,7 +1540,7 @@ impl<'a> Lowerer<'a> {
                     types::RECORD_KEYS,
                     "values",
                     ctx.item_span,
-                    format!("{type_name} record `{shown_owner}` has no `value` or `values`"),
+                    format!("{type_name} record {shown_owner} has no `value` or `values`"),
                 );
                 return None;
             }
