@@ -115,6 +115,7 @@ pub static RULES: &[&Rule] = &[
     &mx::mx_inherited_owner::RULE,
     &mx::mx_missing::RULE,
     &mx::mx_needs_provider_dns::RULE,
+    &mx::mx_target_wildcard::RULE,
     &names::missing_trailing_dot::RULE,
     &syntax::OCTODNS_KEY_ORDER,
     &syntax::YAML_IMPLICIT_TYPE,

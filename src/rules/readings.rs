@@ -76,7 +76,7 @@ pub static READINGS: &[Reading] = &[
     },
     Reading {
         name: "MX exchange places",
-        read_by: &["MX005", "MX007", "MX015", "MX016", "ZONE048"],
+        read_by: &["MX005", "MX007", "MX015", "MX016", "MX025", "ZONE048"],
         make: |project, zone| {
             let _ = crate::rules::mx::resolved_mx(project, zone).next();
         },

@@ -17,6 +17,7 @@ pub mod mx_target_ipv6_only;
 pub mod mx_target_no_address;
 pub mod mx_target_private_address;
 pub mod mx_target_proxied;
+pub mod mx_target_wildcard;
 pub mod mx_tenant_mismatch;
 pub mod mx_verification_leftover;
 pub mod null_mx_mixed;

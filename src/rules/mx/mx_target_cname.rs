@@ -17,8 +17,10 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnostic>) {
     for (mx, found) in resolved_mx(project, zone).filter(|(mx, _)| !mx.is_null()) {
-        let Some((_, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
-            continue;
+        let (records, from_wildcard) = match found {
+            Some((_, Lookup::Found(records))) => (records, false),
+            Some((_, Lookup::Wildcard(records))) => (records, true),
+            _ => continue,
         };
         let Some(alias) = records.iter().find(|r| r.rtype == RType::CNAME) else {
             continue;
@@ -26,16 +28,37 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         let RData::Target(canonical) = &alias.rdata else {
             continue;
         };
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                exchange_span(&mx),
-                format!("MX exchange `{}` is an alias (CNAME to `{canonical}`)", mx.exchange),
+        // An alias a wildcard gives: the exchange has no records of its own, and the
+        // wildcard's target is often the web host; pointing the MX there would send the mail
+        // to it (a story of a wildcard `CNAME` to Heroku).
+        let (message, label, fix) = if from_wildcard {
+            (
+                format!(
+                    "MX exchange `{}` is an alias (CNAME to `{canonical}`) only through the wildcard `{}`: it has no records of its own",
+                    mx.exchange, alias.owner
+                ),
+                "the wildcard CNAME is here",
+                format!(
+                    "the wildcard answers for every name without records, so a mail host never created or misspelt in the MX still resolves, to `{canonical}`. Give `{}` its own A/AAAA records, or point the MX at the mail server's own name (at `{canonical}` only if that is the mail server)",
+                    mx.exchange
+                ),
             )
-            .with_label(alias.entry_span(), "the CNAME is here")
-            .with_help(format!(
-                "RFC 2181 §10.3: an MX must name a host, not an alias. Most senders follow the alias, but some refuse the MX (\"no valid mail exchangers\") and bounce the mail; point the MX at `{canonical}`"
-            )),
+        } else {
+            (
+                format!(
+                    "MX exchange `{}` is an alias (CNAME to `{canonical}`)",
+                    mx.exchange
+                ),
+                "the CNAME is here",
+                format!("point the MX at `{canonical}`"),
+            )
+        };
+        out.push(
+            Diagnostic::new(&RULE, exchange_span(&mx), message)
+                .with_label(alias.entry_span(), label)
+                .with_help(format!(
+                    "RFC 2181 §10.3: an MX must name a host, not an alias. Most senders follow the alias, but some refuse the MX (\"no valid mail exchangers\") and bounce the mail; {fix}"
+                )),
         );
     }
 }
