@@ -882,7 +882,15 @@ impl Loader<'_> {
             {
                 file_origin.unwrap_or(owner)
             }
+            // Without a usable SOA, a zone `--origin`, `[origins]` or a `named.conf` names is
+            // that zone, whatever `$ORIGIN` the file starts with: the server loads it as that
+            // zone (and says its SOA is missing). Otherwise the file's first `$ORIGIN` names it.
             soa_owner => soa_owner
+                .or(if named_zone {
+                    initial_origin.clone()
+                } else {
+                    None
+                })
                 .or(declared_origin)
                 .or(initial_origin)
                 .unwrap_or_else(Name::root),

@@ -1573,6 +1573,64 @@ fn origins_from_named_conf() {
     );
 }
 
+/// The zone a file without a usable SOA is linted as (GrapheneOS's zones, sweep 18): an
+/// `$ORIGIN` after an `$INCLUDE` that brings the SOA does not name the zone (the included
+/// records come first), and a zone `--origin` or a `named.conf` names is that zone whatever
+/// `$ORIGIN` the file starts with, as named-checkzone 9.18.49 loads it ("has 0 SOA records").
+/// Before, both were linted as `www.example.org.`, every other record "outside" it.
+#[test]
+fn zone_without_a_usable_soa_keeps_the_name_it_is_given() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path();
+    // A placeholder serial, filled in at deployment: the SOA does not parse here.
+    std::fs::write(
+        root.join("base.inc"),
+        "@ IN SOA ns1 hostmaster {{serial}} 3600 900 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("example.org.zone"),
+        "$TTL 3600\n$INCLUDE base.inc\n$ORIGIN www.example.org.\n@ IN A 192.0.2.10\n\
+         $ORIGIN example.org.\n@ IN MX 10 mail\nmail IN A 192.0.2.25\n",
+    )
+    .unwrap();
+    let run = run_in(root, &["check", "--show-zones", "."]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("example.org. (BIND zone file)"), "{out}");
+    assert!(!out.contains("www.example.org. (BIND"), "{out}");
+    let run = run_in(root, &["check", "--format", "concise", "example.org.zone"]).code(0);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!out.contains("ZONE015"), "{out}");
+    assert!(out.contains("SYN002"), "{out}");
+
+    // No SOA at all, a first `$ORIGIN` below the zone, and the zone named on the command line.
+    std::fs::write(
+        root.join("records.txt"),
+        "$ORIGIN www.example.net.\n$TTL 300\n@ IN A 192.0.2.1\n$ORIGIN example.net.\n\
+         @ IN NS ns1\nns1 IN A 192.0.2.53\n",
+    )
+    .unwrap();
+    let run = run_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--origin",
+            "example.net",
+            "records.txt",
+        ],
+    )
+    .code(1);
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("ZONE005 [error] the zone `example.net.` has no SOA record"),
+        "{out}"
+    );
+    assert!(!out.contains("ZONE015"), "{out}");
+    assert!(!out.contains("ZONE008"), "{out}");
+}
+
 /// A `$ORIGIN` without its final dot before the SOA (jlu5/ansible-dn42's zones) moves the SOA
 /// below the zone the `zone` statement names: named-checkzone 9.18.49 refuses it ("SOA record
 /// not at top of zone"), so SYN004's warning is an error; after the SOA, or with the dot, it
@@ -2269,7 +2327,7 @@ fn a_txt_string_over_255_bytes_follows_the_server() {
     let run = run_in(root, &["check", "--format", "json", "."]);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(
-        out.contains("the file holds PowerDNS `LUA` records, so PowerDNS serves it"),
+        out.contains("the zone holds PowerDNS `LUA` records (in this file or one it includes), so PowerDNS"),
         "{out}"
     );
     let run = run_in(root, &["check", "--format", "concise", "."]);

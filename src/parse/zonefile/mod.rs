@@ -56,7 +56,8 @@ pub struct ParsedFile {
     pub records: Vec<Record>,
     pub diagnostics: Vec<Diagnostic>,
     pub includes: Vec<IncludeRequest>,
-    /// The first `$ORIGIN`, when it comes before any record: the zone the file declares.
+    /// The first `$ORIGIN`, when it comes before any record or `$INCLUDE`: the zone the file
+    /// declares.
     pub declared_origin: Option<Name>,
     pub class: Option<Class>,
     /// The owners of records in one server's zone-file extension (PowerDNS `ALIAS`, cli53's
@@ -243,6 +244,7 @@ impl<'a> FileParser<'a> {
             diagnostics: Vec::new(),
             includes: Vec::new(),
             declared_origin: None,
+            included: false,
             origin_reported: false,
             soa_ttl_reported: false,
             owner_failed: false,
@@ -351,6 +353,9 @@ struct Parser<'a> {
     diagnostics: Vec<Diagnostic>,
     includes: Vec<IncludeRequest>,
     declared_origin: Option<Name>,
+    /// An `$INCLUDE` has been read: its records come before any later `$ORIGIN`, which then
+    /// declares no zone.
+    included: bool,
     origin_reported: bool,
     soa_ttl_reported: bool,
     /// Reused for the RDATA pieces of each entry.
@@ -453,9 +458,9 @@ pub fn follow_long_strings(
     });
     let (help, longest) = match served_by {
         _ if uses_lua => (
-            "the file holds PowerDNS `LUA` records, so PowerDNS serves it: it cuts the string \
-             into strings of 255 bytes and loads it, BIND refuses it. Write it as several quoted \
-             strings in one record, which every server loads",
+            "the zone holds PowerDNS `LUA` records (in this file or one it includes), so PowerDNS \
+             serves it: it cuts the string into strings of 255 bytes and loads it, BIND refuses \
+             it. Write it as several quoted strings in one record, which every server loads",
             u32::MAX,
         ),
         Some(NameServer::Knot) => (
@@ -980,7 +985,7 @@ impl<'a> Parser<'a> {
                     };
                     self.diagnostics.push(diagnostic);
                 }
-                if self.records.is_empty() && self.declared_origin.is_none() {
+                if self.records.is_empty() && !self.included && self.declared_origin.is_none() {
                     self.declared_origin = Some(origin.clone());
                 }
                 self.state.origin = Some(origin);
@@ -1016,6 +1021,7 @@ impl<'a> Parser<'a> {
                         "bad escape in the file name",
                     );
                 };
+                self.included = true;
                 self.includes.push(IncludeRequest {
                     path: String::from_utf8_lossy(&decoded).into_owned(),
                     span: self.span(path.outer()),
