@@ -195,6 +195,10 @@ struct ProviderDirectory {
     options: ZoneOptions,
     key_order: Option<KeyOrder>,
     config_file: FileId,
+    /// The config's zones by name (lower case, without the final dot), with the providers
+    /// each reads its records from: a file here that a zone names but does not read from this
+    /// provider is said to be passed over for that reason.
+    zone_sources: HashMap<String, Vec<String>>,
 }
 
 struct YamlLoad<'l, 'o> {
@@ -272,6 +276,7 @@ pub(super) fn load(
                 let config = config::read(&document);
                 load.diagnostics
                     .extend(config.unknown_references.iter().map(unknown_reference));
+                load.diagnostics.extend(zone_entry_problems(&config));
                 load.diagnostics.extend(
                     config
                         .provider_option_problems
@@ -872,6 +877,17 @@ impl YamlLoad<'_, '_> {
                     },
                     key_order: provider.key_order,
                     config_file,
+                    zone_sources: config
+                        .zones
+                        .iter()
+                        .filter(|zone| !zone.name.starts_with('*') && !zone.alias)
+                        .map(|zone| {
+                            (
+                                zone.name.trim_end_matches('.').to_ascii_lowercase(),
+                                zone.sources.clone(),
+                            )
+                        })
+                        .collect(),
                 });
             }
         }
@@ -1210,8 +1226,39 @@ impl YamlLoad<'_, '_> {
                         .display_path
                         .clone();
                     let zone = octodns::zone_from_file_name(&file_name).unwrap_or_default();
-                    self.diagnostics.push(
-                        Diagnostic::new(
+                    let named = provider
+                        .zone_sources
+                        .get(&zone.trim_end_matches('.').to_ascii_lowercase())
+                        .filter(|sources| !sources.contains(&provider.provider));
+                    let diagnostic = match named {
+                        // Named, with no sources or other ones: its entry says why (OCTO005 at
+                        // the entry when it lists none).
+                        Some(sources) => {
+                            let reads = if sources.is_empty() {
+                                "lists no sources".to_string()
+                            } else {
+                                let listed: Vec<String> =
+                                    sources.iter().map(|s| format!("`{s}`")).collect();
+                                format!(
+                                    "reads it from {}, not from `{}`",
+                                    listed.join(", "),
+                                    provider.provider
+                                )
+                            };
+                            Diagnostic::new(
+                                &NOT_OCTODNS_FILE,
+                                first_line(self, file),
+                                format!(
+                                    "`{zone}` is in the directory of provider `{}`, but the zone's entry in `{config}` {reads}: octoDNS never reads this file",
+                                    provider.provider
+                                ),
+                            )
+                            .with_help(format!(
+                                "add `{}` to the `sources` of `{zone}` in `{config}`, or remove the file if the zone's records live elsewhere; zonelint lints it with that provider's options",
+                                provider.provider
+                            ))
+                        }
+                        None => Diagnostic::new(
                             &NOT_OCTODNS_FILE,
                             first_line(self, file),
                             format!(
@@ -1222,7 +1269,8 @@ impl YamlLoad<'_, '_> {
                         .with_help(format!(
                             "add `{zone}` under `zones:` in `{config}`, or remove the file if the zone is gone; zonelint lints it with that provider's options"
                         )),
-                    );
+                    };
+                    self.diagnostics.push(diagnostic);
                     PlannedDocument {
                         options: provider.options.clone(),
                         key_order: provider.key_order,
@@ -1811,6 +1859,48 @@ fn unread_sources(config: &Config) -> Vec<Diagnostic> {
         );
     }
     notes
+}
+
+/// Zone entries octoDNS stops at or skips for want of `sources` (octoDNS 1.22.0,
+/// `Manager._get_sources` and `sync`): no `sources` key stops both `octodns-sync` and
+/// `octodns-validate` ("Zone example.com. is missing sources"); an empty list makes sync skip
+/// the zone ("no eligible sources"), so it is never deployed. An `alias` zone needs none. (No
+/// `targets` key stops sync too, but not validate, and configs kept for validation or tests
+/// leave it out: not reported.)
+fn zone_entry_problems(config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for zone in config.zones.iter().filter(|zone| !zone.alias) {
+        let name = &zone.name;
+        if !zone.sources_given {
+            problems.push(
+                Diagnostic::new(
+                    &NOT_OCTODNS_FILE,
+                    zone.span,
+                    format!(
+                        "zone `{name}` has no `sources`: octoDNS stops there (\"Zone {name} is missing sources\"), and deploys no zone of this config"
+                    ),
+                )
+                .with_help(
+                    "list the providers the zone's records are read from, such as `sources: [config]` for the YamlProvider `config` (a config only `octodns-dump` reads, which takes its sources from the command line, may suppress this)",
+                )
+                .with_severity(Severity::Error),
+            );
+        } else if zone.sources.is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    &NOT_OCTODNS_FILE,
+                    zone.span,
+                    format!(
+                        "zone `{name}` lists no sources: octoDNS skips it (\"no eligible sources\") and never deploys it"
+                    ),
+                )
+                .with_help(
+                    "list the providers the zone's records are read from, such as `sources: [config]`, or remove the zone from the config",
+                ),
+            );
+        }
+    }
+    problems
 }
 
 fn unknown_reference(reference: &config::UnknownReference) -> Diagnostic {

@@ -2327,7 +2327,9 @@ fn a_txt_string_over_255_bytes_follows_the_server() {
     let run = run_in(root, &["check", "--format", "json", "."]);
     let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
     assert!(
-        out.contains("the zone holds PowerDNS `LUA` records (in this file or one it includes), so PowerDNS"),
+        out.contains(
+            "the zone holds PowerDNS `LUA` records (in this file or one it includes), so PowerDNS"
+        ),
         "{out}"
     );
     let run = run_in(root, &["check", "--format", "concise", "."]);

@@ -38,6 +38,9 @@ pub struct ZoneEntry {
     pub name: String,
     pub span: Span,
     pub sources: Vec<String>,
+    /// Whether the entry has a `sources` key at all: without one octoDNS stops ("Zone
+    /// example.com. is missing sources"); with an empty list it skips the zone.
+    pub sources_given: bool,
     /// `alias: other.zone.`: the same records as another zone, not read again.
     pub alias: bool,
     /// `lenient: true`: octoDNS only logs what its validators find in the zone's records.
@@ -1015,6 +1018,7 @@ pub fn read(document: &Document) -> Config {
                 name: yaml::key_text(name),
                 span: name.span,
                 sources,
+                sources_given: get(zone, "sources").is_some(),
                 alias: get(zone, "alias").is_some(),
                 lenient: flag(get(zone, "lenient"), false),
                 ignore_subzone_adds: flag(get(zone, "ignore_subzone_adds"), false),
@@ -1354,6 +1358,7 @@ mod tests {
                 end: 0,
             },
             sources: Vec::new(),
+            sources_given: true,
             alias: false,
             lenient: false,
             ignore_subzone_adds: false,
