@@ -679,19 +679,33 @@ impl Record {
         self.span_of(self.spans.rtype())
     }
 
-    /// The span of RDATA field `index`, or of the whole entry when the field is absent.
+    /// The span of RDATA field `index`, or of the whole entry when the field is absent or
+    /// written elsewhere: a YAML alias or merge key (`shop: *mx`) brings it from an anchor, and
+    /// a finding there would sit on the anchor's own record, where findings about this record
+    /// are lost among (or merged with) that record's.
     pub fn field_span(&self, index: usize) -> Span {
-        self.spans
-            .field(index)
-            .map_or(self.entry_span(), |range| self.span_of(range))
+        let (entry_start, entry_end) = self.spans.entry();
+        match self.spans.field(index) {
+            Some(range) if range.0 >= entry_start && range.1 <= entry_end => self.span_of(range),
+            _ => self.entry_span(),
+        }
     }
 
     /// The span from the first to the last RDATA field.
     pub fn rdata_span(&self) -> Span {
         // From the first field written to the last: in YAML the fields need not stand in RDATA
         // order (`exchange:` before `preference:`), so the first field is not the earliest.
-        let start = self.spans.fields().map(|field| field.0).min();
-        let end = self.spans.fields().map(|field| field.1).max();
+        // Fields a YAML alias or merge key (`<<: *srv`) brings from an anchor elsewhere are
+        // left out: spanning from them would cover other records. With none of its own, the
+        // record is shown by its entry.
+        let (entry_start, entry_end) = self.spans.entry();
+        let own = || {
+            self.spans
+                .fields()
+                .filter(move |field| field.0 >= entry_start && field.1 <= entry_end)
+        };
+        let start = own().map(|field| field.0).min();
+        let end = own().map(|field| field.1).max();
         match (start, end) {
             (Some(start), Some(end)) => self.span_of((start, end)),
             _ => self.entry_span(),

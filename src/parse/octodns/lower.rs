@@ -861,19 +861,21 @@ impl<'a> Lowerer<'a> {
         let Some(owner) = self.record_name(key) else {
             return;
         };
+        let written = value.span;
         let Some(value) = self.deref(value) else {
             return;
         };
         let shown = key_string(key);
         match &value.kind {
-            Kind::Map(_) => self.record(&owner, key.span, value),
+            Kind::Map(_) => self.record(&owner, key.span, written, value),
             Kind::Seq(items) => {
                 for item in items {
+                    let written = item.span;
                     let Some(item) = self.deref(item) else {
                         continue;
                     };
                     if matches!(item.kind, Kind::Map(_)) {
-                        self.record(&owner, key.span, item);
+                        self.record(&owner, key.span, written, item);
                     } else {
                         self.structure(
                             item.span,
@@ -896,7 +898,10 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn record(&mut self, owner: &Name, owner_span: Span, item: &'a Node) {
+    /// One record: `item` is its mapping, aliases followed; `written` where the record is
+    /// written at its name (the `*mx` of `shop: *mx`, or the mapping itself), which with the
+    /// name makes the entry: not the anchor's, which is another record's place.
+    fn record(&mut self, owner: &Name, owner_span: Span, written: Span, item: &'a Node) {
         let Some(entries) = self.mapping(item) else {
             return;
         };
@@ -975,8 +980,9 @@ impl<'a> Lowerer<'a> {
             owner: owner.clone(),
             owner_span,
             item_span: item.span,
-            entry_span: if owner_span.file == item.span.file {
-                owner_span.cover(item.span)
+            // A record an `!include` brings is in the included file, which its spans are of.
+            entry_span: if owner_span.file == item.span.file && written.file == item.span.file {
+                owner_span.cover(written)
             } else {
                 item.span
             },
