@@ -1514,7 +1514,7 @@ impl YamlLoad<'_, '_> {
                 served_by: None,
                 cloudflare_proxied: lowered.cloudflare_proxied,
                 unmodelled: lowered.unmodelled,
-                unmodelled_addresses: Vec::new(),
+                unmodelled_addresses: lowered.unmodelled_addresses,
                 unmanaged: filtered.unmanaged,
                 lenient: plan.lenient,
                 pushed_to: plan.pushed_to,

@@ -304,6 +304,8 @@ pub struct Lowered {
     pub cloudflare_proxied: Vec<ProxiedRecord>,
     /// [`crate::model::Zone::unmodelled`].
     pub unmodelled: Vec<Name>,
+    /// [`crate::model::Zone::unmodelled_addresses`]: the owners of `URLFWD` records.
+    pub unmodelled_addresses: Vec<Name>,
     /// The records marked `octodns: lenient: true`, by name and type: octoDNS only logs what
     /// its zone validators find in them ([`super::zone_validators`]).
     pub lenient_records: Vec<(Name, RType)>,
@@ -332,6 +334,7 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
         defined: FxHashMap::default(),
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
+        unmodelled_addresses: Vec::new(),
         lenient_records: Vec::new(),
     };
     for input in documents {
@@ -345,11 +348,15 @@ pub fn lower_zone(apex: &Name, documents: &[ZoneDocument<'_>], includes: &Includ
     let mut unmodelled = lowerer.unmodelled;
     unmodelled.sort();
     unmodelled.dedup();
+    let mut unmodelled_addresses = lowerer.unmodelled_addresses;
+    unmodelled_addresses.sort();
+    unmodelled_addresses.dedup();
     Lowered {
         records: lowerer.records,
         diagnostics: lowerer.diagnostics,
         cloudflare_proxied,
         unmodelled,
+        unmodelled_addresses,
         lenient_records: lowerer.lenient_records,
     }
 }
@@ -441,6 +448,8 @@ struct Lowerer<'a> {
     cloudflare_proxied: Vec<ProxiedRecord>,
     /// Owners of records checked but not lowered ([`crate::model::Zone::unmodelled`]).
     unmodelled: Vec<Name>,
+    /// Owners of `URLFWD` records ([`crate::model::Zone::unmodelled_addresses`]).
+    unmodelled_addresses: Vec<Name>,
     lenient_records: Vec<(Name, RType)>,
 }
 

@@ -799,9 +799,12 @@ impl<'a> Lowerer<'a> {
         let (rtype, alias) = match (ctx.octo.rtype, ctx.octo.name) {
             (Some(rtype), _) => (rtype, false),
             (None, "ALIAS") => (RType::CNAME, true),
-            // URLFWD: the provider answers for the name with records of its own.
+            // URLFWD: the provider answers for the name with records of its own, addresses of
+            // its redirect service (NS1, Constellix) or a proxied address and a Page Rule
+            // (Cloudflare); never a TXT record, so a wildcard URLFWD publishes no DMARC or SPF
+            // record below it (felixoi/dns, sweep 19).
             (None, _) => {
-                self.unmodelled.push(ctx.owner.clone());
+                self.unmodelled_addresses.push(ctx.owner.clone());
                 return;
             }
         };
