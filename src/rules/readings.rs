@@ -44,8 +44,22 @@ pub static READINGS: &[Reading] = &[
     Reading {
         name: "MX hosts",
         read_by: &[
-            "MAIL001", "MX001", "MX002", "MX003", "MX004", "MX008", "MX009", "MX012", "MX013",
-            "MX017", "MX018", "MX022", "MX023", "MX024", "SPF001",
+            "MAIL001",
+            "MX001",
+            "MX002",
+            "MX003",
+            "MX004",
+            "MX008",
+            "MX009",
+            "MX012",
+            "MX013",
+            "MX017",
+            "MX018",
+            "MX022",
+            "MX023",
+            "MX024",
+            "MTASTS002",
+            "SPF001",
         ],
         make: |project, zone| {
             let _ = zone.mx_hosts(project).next();

@@ -7,9 +7,10 @@ pub mod mta_sts_invalid_record;
 pub mod mta_sts_policy_host_missing;
 pub mod tls_rpt_invalid_record;
 
-use crate::index::{ZoneIndex, group_by_owner};
+use crate::index::{Project, ZoneIndex, group_by_owner};
 use crate::model::Record;
 use crate::rules::tags::txt_text;
+use crate::rules::zone::targets::aliased_from;
 
 /// The TXT records at names whose first label is `label` (`_mta-sts`), with their text,
 /// grouped by owner in file order.
@@ -33,12 +34,24 @@ pub fn txt_by_owner<'a>(zone: &ZoneIndex<'a>, label: &str) -> Vec<Vec<(&'a Recor
 /// senders do not look, with the name they belong at: `prefix` (`_mta-sts`, `_smtp._tls`) on
 /// the domain the misplaced name was meant for, read by dropping the leading labels that spell
 /// the prefix wrongly (`mta-sts`, `_smtp-tls`, `_tls._smtp`).
+///
+/// A record a CNAME at the right name leads to (`_mta-sts CNAME sts-policy`, a policy several
+/// domains share) is read where it stands, as senders follow the alias: not misplaced.
 pub fn misplaced<'a>(
+    project: &Project<'_>,
     zone: &ZoneIndex<'a>,
     version: &str,
     prefix: &str,
 ) -> Vec<(&'a Record, crate::name::Name)> {
     let wanted: Vec<&str> = prefix.split('.').collect();
+    let at_prefix = |owner: &crate::name::Name| {
+        let labels: Vec<&str> = owner.labels().take(wanted.len()).collect();
+        labels.len() == wanted.len()
+            && labels
+                .iter()
+                .zip(&wanted)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
     zone.txt_that_start_as_transport()
         .filter(|record| {
             txt_text(record).is_some_and(|text| {
@@ -46,14 +59,8 @@ pub fn misplaced<'a>(
                     .is_some_and(|v| v.eq_ignore_ascii_case(version))
             })
         })
-        .filter(|record| {
-            let labels: Vec<&str> = record.owner.labels().take(wanted.len()).collect();
-            !(labels.len() == wanted.len()
-                && labels
-                    .iter()
-                    .zip(&wanted)
-                    .all(|(a, b)| a.eq_ignore_ascii_case(b)))
-        })
+        .filter(|record| !at_prefix(&record.owner))
+        .filter(|record| !aliased_from(project, &record.owner, at_prefix))
         .filter_map(|record| {
             let mut domain = record.owner.clone();
             while let Some(parent) = domain.parent() {

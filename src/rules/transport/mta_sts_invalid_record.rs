@@ -68,7 +68,7 @@ fn spaced_version(text: &str) -> bool {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (record, meant) in misplaced(zone, "v=STSv1", "_mta-sts") {
+    for (record, meant) in misplaced(project, zone, "v=STSv1", "_mta-sts") {
         out.push(
             Diagnostic::new(
                 &RULE,

@@ -54,7 +54,7 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
 }
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (record, meant) in misplaced(zone, "v=TLSRPTv1", "_smtp._tls") {
+    for (record, meant) in misplaced(project, zone, "v=TLSRPTv1", "_smtp._tls") {
         out.push(
             Diagnostic::new(
                 &RULE,
