@@ -132,6 +132,9 @@ pub fn read_key(text: &str) -> Result<Option<Key>, String> {
     check_tags(&tags).map(Some)
 }
 
+/// The base64 characters of the shortest public key DKIM knows: an Ed25519 key's 32 bytes.
+const SHORTEST_KEY: usize = 44;
+
 fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     if let Some(position) = tags.iter().position(|t| t.name == "v") {
         if position != 0 {
@@ -176,6 +179,15 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
     let Some(p) = tag(tags, "p") else {
         return Err("there is no `p=` tag: the record holds no key (RFC 6376 §3.6.1)".into());
     };
+    // Fewer characters than the shortest key (an Ed25519 key is 44): a template's placeholder
+    // (`p=TOKEN`, s8956/content), not a key whose end was lost, unless it starts as an RSA key
+    // does (`MI`, a DER sequence): that one is cut short, and said so below.
+    let characters = p.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+    if (1..SHORTEST_KEY).contains(&characters) && !p.trim_start().starts_with("MI") {
+        return Err(format!(
+            "`p=` holds {characters} characters, too few for any key (an Ed25519 key has 44, an RSA key hundreds): a placeholder left from a template?"
+        ));
+    }
     // Folding whitespace inside the key is allowed (RFC 6376 §3.6.1); most keys have none.
     let public = if p.bytes().any(|b| b.is_ascii_whitespace()) {
         decode_base64(&p.split_ascii_whitespace().collect::<String>())
@@ -207,7 +219,7 @@ fn check_tags(tags: &[Tag<'_>]) -> Result<Key, String> {
         }
         return Err(if is_cut_base64(&compact) {
             format!(
-                "`p=` is cut short: its {} base64 characters end inside a 4-character group, so the end of the key is missing",
+                "`p=` is cut short: its {} base64 characters end inside a 4-character group, so part of the key is missing",
                 compact.len()
             )
         } else {
