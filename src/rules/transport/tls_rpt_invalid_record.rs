@@ -34,6 +34,16 @@ fn problem(text: &str) -> Option<(String, Option<&str>)> {
     };
     for uri in rua.split(',').map(str::trim) {
         let lower = uri.to_ascii_lowercase();
+        // `mailto:postmaster@mxdove.com.` (aykevl/mta-sts#2): a zone file's final dot, which
+        // no mail address has (RFC 5321 §4.1.2), as DMARC001 says of `rua` there.
+        if lower.starts_with("mailto:") && lower.ends_with('.') {
+            return Some((
+                format!(
+                    "`{uri}` is not a mail address: its domain ends in a dot, as names in a zone file do, and no mail address does"
+                ),
+                Some(uri),
+            ));
+        }
         let valid = if let Some(address) = lower.strip_prefix("mailto:") {
             address
                 .rsplit_once('@')
