@@ -963,6 +963,7 @@ impl YamlLoad<'_, '_> {
                                 .collect(),
                             target_ids: entry.targets.clone(),
                             dropped: config::Dropped::of(config.processors_of(entry)),
+                            spf_record_type_rejected: config.spf_record_type_rejected,
                             ..provider.zone.clone()
                         },
                         key_order: provider.key_order,

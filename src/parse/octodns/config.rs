@@ -170,6 +170,11 @@ pub struct Config {
     /// `manager: validators: enabled:` names the `best-practice` set (octoDNS 1.17 and later),
     /// which refuses targets without their final dot.
     pub best_practice: bool,
+    /// octoDNS's record validator `spf-record-type` is on: enabled by the `strict` set (or by
+    /// `manager: validators: record: validators:` for `SPF` or `*`) and not turned off by
+    /// `record: disable_validators:` (or the deprecated `validators: disable_validators:`). It
+    /// refuses every SPF-type record (octoDNS 1.22.0, `record/spf.py`).
+    pub spf_record_type_rejected: bool,
     /// The zone validators of octoDNS 1.22's `best-practice` set that the config leaves on
     /// (`manager: validators: zone: disable_validators:` and a top-level `validators:` entry
     /// that replaces a built-in one, whose settings zonelint does not model, turn one off),
@@ -913,6 +918,7 @@ pub fn read(document: &Document) -> Config {
                     targets: Vec::new(),
                     target_ids: Vec::new(),
                     dropped: Dropped::default(),
+                    spf_record_type_rejected: false,
                 },
                 key_order,
                 split_extension,
@@ -938,6 +944,26 @@ pub fn read(document: &Document) -> Config {
         config.best_practice = has("best-practice");
         strict = has("strict");
     }
+    // Record validators turned on or off by id, per record type (`SPF`, or `*` for every
+    // type): `manager: validators: record:`, or the deprecated keys one level up.
+    let validators_node = get(root, "manager").and_then(|m| get(m, "validators"));
+    let record_node = validators_node.and_then(|v| get(v, "record"));
+    let listed_for = |key: &str, id: &str| {
+        let settings = record_node
+            .and_then(|r| get(r, key))
+            .or_else(|| validators_node.and_then(|v| get(v, key)));
+        settings.is_some_and(|by_type| {
+            entries(by_type).into_iter().any(|(record_type, ids)| {
+                let record_type = yaml::key_text(record_type);
+                (record_type == "SPF" || record_type == "*")
+                    && matches!(&deref(ids).kind, Kind::Seq(items) if items.iter().any(|item| {
+                        deref(item).scalar().is_some_and(|(text, _)| text == id)
+                    }))
+            })
+        })
+    };
+    config.spf_record_type_rejected = (strict || listed_for("validators", "spf-record-type"))
+        && !listed_for("disable_validators", "spf-record-type");
     let names = |node: Option<&Node>| -> Vec<String> {
         match node.map(|n| &n.kind) {
             Some(Kind::Seq(items)) => items

@@ -63,6 +63,8 @@ pub struct ZoneOptions {
     /// What the zone's processors take out before octoDNS pushes: not checked against the
     /// targets.
     pub dropped: Dropped,
+    /// The config's validators refuse SPF-type records ([`super::config::Config::spf_record_type_rejected`]).
+    pub spf_record_type_rejected: bool,
 }
 
 impl Default for ZoneOptions {
@@ -76,6 +78,7 @@ impl Default for ZoneOptions {
             targets: Vec::new(),
             target_ids: Vec::new(),
             dropped: Dropped::default(),
+            spf_record_type_rejected: false,
         }
     }
 }
@@ -1225,6 +1228,12 @@ impl<'a> Lowerer<'a> {
     fn record_checks(&mut self, ctx: &RecordCtx, shown_owner: &str) {
         let at_apex = ctx.owner == *self.apex;
         match ctx.octo.name {
+            "SPF" if self.options.spf_record_type_rejected => self.rejected(
+                ctx.lenient,
+                ctx.type_span,
+                "an SPF-type record, which the validators the config turns on refuse (`spf-record-type`, of the `strict` set: \"The SPF record type is DEPRECATED\"): octoDNS rejects it".into(),
+                Some("receivers read SPF from TXT records only (RFC 7208 §3.1, §14.1): remove the SPF-type record and keep the TXT one".into()),
+            ),
             "CNAME" if at_apex => self.rejected(
                 ctx.lenient,
                 ctx.type_span,
