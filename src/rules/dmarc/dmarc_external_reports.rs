@@ -5,8 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_by_owner, organisational_domain, report_mailtos};
-use crate::rules::tags::{has_version, parse_tag_list, txt_text};
+use crate::rules::dmarc::{applied_records, organisational_domain, report_mailtos};
+use crate::rules::tags::{has_version, txt_text};
 
 pub static RULE: Rule = Rule {
     code: "DMARC004",
@@ -18,13 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, records) in dmarc_by_owner(zone) {
-        let [dmarc] = records.as_slice() else {
-            continue;
-        };
-        let Ok(tags) = parse_tag_list(&dmarc.text) else {
-            continue;
-        };
+    for (dmarc, tags) in applied_records(zone) {
         // The report destinations outside this zone (a domain the policy domain's zone holds
         // needs no authorisation), in the order written: most reports stay in the zone, and
         // then the policy domain, a name made from the owner's, is not made at all.

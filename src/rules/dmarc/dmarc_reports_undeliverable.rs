@@ -6,8 +6,8 @@ use crate::index::{Lookup, Project, ZoneIndex};
 use crate::model::{RData, RType};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::dmarc::{dmarc_by_owner, report_mailtos};
-use crate::rules::tags::{parse_tag_list, piece_span};
+use crate::rules::dmarc::{applied_records, report_mailtos};
+use crate::rules::tags::piece_span;
 
 pub static RULE: Rule = Rule {
     code: "DMARC007",
@@ -19,14 +19,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, records) in dmarc_by_owner(zone) {
-        // Several records are DMARC002's: receivers read none of them.
-        let [dmarc] = records.as_slice() else {
-            continue;
-        };
-        let Ok(tags) = parse_tag_list(&dmarc.text) else {
-            continue;
-        };
+    for (dmarc, tags) in applied_records(zone) {
         let policy_domain = dmarc.policy_domain();
         let whose = policy_domain.as_ref().unwrap_or(&dmarc.record.owner);
         // Each domain once per tag: the fix is at each tag's address.

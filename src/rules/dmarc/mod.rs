@@ -102,6 +102,21 @@ pub(crate) fn collect_dmarc_like<'a>(zone: &ZoneIndex<'a>) -> Vec<Dmarc<'a>> {
         .collect()
 }
 
+/// The DMARC record receivers apply at each `_dmarc` name, with its tags: the name's only
+/// record that reads as a tag list. Several records are DMARC002's (receivers apply none), one
+/// that does not read DMARC001's.
+pub fn applied_records<'z, 'a>(
+    zone: &'z ZoneIndex<'a>,
+) -> impl Iterator<Item = (&'z Dmarc<'a>, Vec<Tag<'z>>)> + 'z {
+    dmarc_by_owner(zone).filter_map(|(_, records)| {
+        let [dmarc] = records.as_slice() else {
+            return None;
+        };
+        let tags = crate::rules::tags::parse_tag_list(&dmarc.text).ok()?;
+        Some((*dmarc, tags))
+    })
+}
+
 /// The DMARC records receivers keep at each `_dmarc` name, grouped by owner in file order
 /// (grouped once per zone: [`ZoneIndex::dmarc_groups`]).
 pub fn dmarc_by_owner<'z, 'a>(
