@@ -13,6 +13,7 @@ use crate::name::Name;
 use crate::rules::Rule;
 use crate::rules::dkim::is_key_name;
 use crate::rules::mx::null_mx_without_auth::dmarc_policy;
+use crate::rules::names::missing_trailing_dot::owner_doubles_apex;
 use crate::rules::spf::{Mechanism, Spf, Term, spf_by_owner, term_span};
 
 pub static RULE: Rule = Rule {
@@ -121,6 +122,11 @@ fn half_sets(
 ) {
     let mut reported: HashSet<(&str, String)> = HashSet::default();
     for key_name in key_names {
+        // A selector at a doubled name (`s1._domainkey.example.com.example.com.`) is NAME001's:
+        // its set belongs at the name meant, not beside it at the doubled one.
+        if owner_doubles_apex(&key_name.record.owner, &zone.zone.apex) {
+            continue;
+        }
         for sender in senders.iter().filter(|s| key_name.is_set_member_of(s)) {
             let domain = key_name.domain();
             if domain.is_empty() || !reported.insert((sender.id.as_str(), domain.to_string())) {

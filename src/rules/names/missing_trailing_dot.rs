@@ -5,7 +5,8 @@
 //! written name repeats the zone's own name, or ends in a top-level domain that is not a
 //! label of the zone, and the completed name does not exist in the linted zones. An owner is
 //! flagged when it repeats the origin (the parser marks the entry that writes it,
-//! `Record::OWNER_REPEATS_ORIGIN`; octoDNS record names are checked while lowering).
+//! `Record::OWNER_REPEATS_ORIGIN`; octoDNS record names are checked while lowering), and when
+//! it is written in full with a name of the zone twice (`_dmarc.example.com.example.com.`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Lookup, Project, ZoneIndex};
@@ -326,28 +327,47 @@ pub fn repeats_origin(written: &[u8], became: &Name) -> bool {
         && became[..written.len()].eq_ignore_ascii_case(written)
 }
 
-/// Whether `owner` is a name of zone `apex` written in full without its final dot, as zone
-/// files and octoDNS then read it: the apex's name twice at its end (`example.com.example.com.`,
-/// `_dmarc.example.com.example.com.`). NAME001 reports such owners; the rules that would
-/// otherwise read the records as meant for the doubled name, or miss them at the name meant,
-/// ask this (a DNS panel's or a pasted line's doubled name is a common slip).
+/// Whether `owner` is a name of zone `apex` written twice: the apex's name twice at its end
+/// (`example.com.example.com.`, `_dmarc.example.com.example.com.`), or a name below it
+/// (`sub.example.com.sub.example.com.`), as a name written in full without its final dot
+/// becomes, or a DNS panel or export that appends the domain to a name already written in
+/// full writes it. NAME001 reports such owners; the rules that would otherwise read the
+/// records as meant for the doubled name, or miss them at the name meant, ask this (a DNS
+/// panel's or a pasted line's doubled name is a common slip).
 pub fn owner_doubles_apex(owner: &Name, apex: &Name) -> bool {
+    doubled_start(owner, apex).is_some()
+}
+
+/// Where the second copy of the name `owner` doubles starts ([`owner_doubles_apex`]): the
+/// name meant is `owner[start..]`. The name doubled is at or below `apex`, and both copies
+/// are whole label sequences of two labels or more (`com.com.` is a domain of `com.` like
+/// any other).
+fn doubled_start(owner: &Name, apex: &Name) -> Option<usize> {
     let (owner, apex) = (owner.as_str().as_bytes(), apex.as_str().as_bytes());
-    let Some(apex_bare) = apex.strip_suffix(b".").filter(|bare| !bare.is_empty()) else {
-        return false;
-    };
-    let Some(before_apex) = owner
-        .len()
-        .checked_sub(apex.len())
-        .filter(|&at| owner[at..].eq_ignore_ascii_case(apex) && at > 0 && owner[at - 1] == b'.')
-    else {
-        return false;
-    };
-    let written = &owner[..before_apex - 1];
-    written.len() >= apex_bare.len() && {
-        let start = written.len() - apex_bare.len();
-        (start == 0 || written[start - 1] == b'.')
-            && written[start..].eq_ignore_ascii_case(apex_bare)
+    let single_label = !apex[..apex.len().saturating_sub(1)].contains(&b'.');
+    if single_label || owner.len() < 2 * apex.len() {
+        return None;
+    }
+    let apex_start = owner.len() - apex.len();
+    if !owner[apex_start..].eq_ignore_ascii_case(apex) {
+        return None;
+    }
+    // Each start of a name at or below the apex, the apex first, while it can be the second
+    // of two copies.
+    let mut start = apex_start;
+    loop {
+        let len = owner.len() - start;
+        if len > start {
+            return None;
+        }
+        let first = start - len;
+        if (first == 0 || owner[first - 1] == b'.')
+            && owner[first..start].eq_ignore_ascii_case(&owner[start..])
+        {
+            return Some(start);
+        }
+        // The label before: `start - 1` is the dot that ends it.
+        start = owner[..start - 1].iter().rposition(|&b| b == b'.')? + 1;
     }
 }
 
@@ -391,6 +411,63 @@ fn owner_repeats_origin(project: &Project<'_>, record: &Record) -> Diagnostic {
     .with_help(format!(
         "the name repeats the origin `{origin}`; write `{written}.` with the final dot, or `{relative}`"
     ))
+}
+
+/// Owners written in full with a name of the zone twice (`sub.example.com.sub.example.com.`):
+/// what an export writes of a name its DNS panel completed with the domain (the name was
+/// typed in full in a field relative to the domain), and what a relative owner repeating the
+/// origin becomes (reported by [`owner_repeats_origin`], not again here). The records are
+/// published at the doubled name, and the name meant has none of them. Reported on each
+/// entry that writes the owner, not on those that inherit it.
+fn doubled_owners(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // An octoDNS record name is relative to the zone: one repeating the zone's name is
+    // reported while lowering.
+    if zone.zone.format == ZoneFormat::OctoDns {
+        return;
+    }
+    let apex = &zone.zone.apex;
+    for owner in zone.owner_names() {
+        let Some(start) = doubled_start(owner, apex) else {
+            continue;
+        };
+        let written = owner.as_str();
+        let twice = &written[start..];
+        let meant = format!("{}{twice}", &written[..start - twice.len()]);
+        let relative = match meant.len() - apex.as_str().len() {
+            0 => "@",
+            below => &meant[..below - 1],
+        };
+        let mut reported: Vec<(u32, u32)> = Vec::new();
+        for record in zone.at(owner) {
+            // Written in full: an owner written relative (`@` below `$ORIGIN mail.example.com`,
+            // whose missing dot SYN004 reports) was not written twice.
+            let span = record.owner_span();
+            let written_in_full = project.sources.get(span.file).slice(span).ends_with('.');
+            if record.owner_repeats_origin()
+                || !written_in_full
+                || project.owner_is_inherited(record)
+                || reported.contains(&(span.start, span.end))
+            {
+                continue;
+            }
+            reported.push((span.start, span.end));
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    span,
+                    format!(
+                        "owner `{owner}` writes `{twice}` twice: the record is published at this doubled name, and `{meant}` has none of it"
+                    ),
+                )
+                .with_severity(Severity::Error)
+                .with_help(format!(
+                    "a DNS panel or tool that appends the domain to a name already written in full \
+                     doubles it, and an export then writes the doubled name; write `{meant}` \
+                     (or `{relative}` relative to the zone)"
+                )),
+            );
+        }
+    }
 }
 
 /// A PTR in a forward zone whose owner is a reverse name written relative
@@ -480,6 +557,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 .filter_map(|record| address_owner_in_reverse_zone(zone, record)),
         );
     }
+    doubled_owners(project, zone, out);
     // The records where `suspect` may find something, as the scan before the rules found
     // them (or now, when it did not run).
     let candidates = zone.dot_candidates(|| dot_candidates(project, &zone.zone.records, 0));
@@ -619,6 +697,25 @@ mod tests {
         ));
         assert!(!owner_doubles_apex(&name("www.example.com."), &apex));
         assert!(!owner_doubles_apex(&name("com.example.com."), &apex));
+        // A name below the apex, twice.
+        assert!(owner_doubles_apex(
+            &name("sub.example.com.sub.example.com."),
+            &apex
+        ));
+        assert_eq!(
+            doubled_start(&name("x.sub.example.com.sub.example.com."), &apex),
+            Some(18)
+        );
+        assert!(!owner_doubles_apex(
+            &name("sub.example.com.ub.example.com."),
+            &apex
+        ));
+        assert!(!owner_doubles_apex(
+            &name("a.example.com.b.example.com."),
+            &apex
+        ));
+        // In a top-level domain's zone `com.com.` is a domain like any other.
+        assert!(!owner_doubles_apex(&name("com.com."), &name("com.")));
         assert_eq!(
             with_apex_doubled(&name("_dmarc.example.com."), &apex),
             Some(name("_dmarc.example.com.example.com."))
