@@ -1795,6 +1795,7 @@ pub(crate) mod tests {
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
             unmodelled_addresses: Vec::new(),
+            provider_addresses: false,
             unmanaged: Default::default(),
             lenient: false,
             pushed_to: Vec::new(),

@@ -814,6 +814,11 @@ pub struct Zone {
     /// `ALIAS`), sorted: such a name has addresses, and its other records are all in the zone
     /// ([`Zone::shows_all_but_addresses_at`]).
     pub unmodelled_addresses: Vec<Name>,
+    /// The DNS provider may hold A and AAAA records the repository does not show, at any
+    /// name: an octoDNS network filter (`NetworkValueAllowlistFilter`,
+    /// `NetworkValueRejectlistFilter`) leaves the provider's addresses alone, and its other
+    /// records to octoDNS ([`Zone::shows_all_addresses`]).
+    pub provider_addresses: bool,
     /// Names an octoDNS zone's name filters leave to the DNS provider ([`UnmanagedNames`]).
     pub unmanaged: UnmanagedNames,
     /// An octoDNS zone whose config entry says `lenient: true`: octoDNS's zone checks (a
@@ -953,7 +958,14 @@ impl Zone {
     /// Can "`name` holds no such record" be said from the zone's records? Not in a zone that
     /// did not read cleanly, or whose records at `name` are not all in the repository.
     pub fn shows_all_at(&self, name: &Name) -> bool {
-        self.complete && !self.holds_unmodelled(name)
+        self.shows_all_addresses() && !self.holds_unmodelled(name)
+    }
+
+    /// Can "this name has no address" be said from the zone's records? Not in a zone that did
+    /// not read cleanly, nor where the provider may hold addresses octoDNS leaves alone
+    /// ([`Zone::provider_addresses`]).
+    pub fn shows_all_addresses(&self) -> bool {
+        self.complete && !self.provider_addresses
     }
 
     /// The first record Cloudflare proxies at `owner`, found by a binary search of the sorted
@@ -1168,6 +1180,7 @@ mod tests {
             cloudflare_proxied: Vec::new(),
             unmodelled: Vec::new(),
             unmodelled_addresses: Vec::new(),
+            provider_addresses: false,
             unmanaged: Default::default(),
             lenient: false,
             pushed_to: Vec::new(),

@@ -40,6 +40,7 @@ fuzz_target!(|bytes: &[u8]| {
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
         unmodelled_addresses: Vec::new(),
+        provider_addresses: false,
         unmanaged: Default::default(),
         lenient: false,
         pushed_to: Vec::new(),

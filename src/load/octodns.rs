@@ -1516,6 +1516,7 @@ impl YamlLoad<'_, '_> {
                 cloudflare_proxied: lowered.cloudflare_proxied,
                 unmodelled: lowered.unmodelled,
                 unmodelled_addresses: lowered.unmodelled_addresses,
+                provider_addresses: filtered.leaves_addresses,
                 unmanaged: filtered.unmanaged,
                 lenient: plan.lenient,
                 pushed_to: plan.pushed_to,
@@ -1957,6 +1958,8 @@ struct Filtered {
     unmanaged: UnmanagedNames,
     /// The provider may hold records octoDNS leaves alone anywhere in the zone.
     leaves_others: bool,
+    /// The provider may hold A and AAAA records octoDNS leaves alone anywhere in the zone.
+    leaves_addresses: bool,
 }
 
 /// The zone's records as octoDNS pushes them after `processors` (`process_source_zone`):
@@ -1972,6 +1975,7 @@ fn apply_processors(
     let mut filtered = Filtered {
         unmanaged: UnmanagedNames::default(),
         leaves_others: false,
+        leaves_addresses: false,
     };
     let mut name_filters = Vec::new();
     for processor in processors {
@@ -2031,6 +2035,7 @@ fn apply_processors(
                 filtered.leaves_others |= include_target;
             }
             config::Processor::LeavesOthers => filtered.leaves_others = true,
+            config::Processor::LeavesAddresses => filtered.leaves_addresses = true,
             config::Processor::IgnoreRootNs => {
                 records.retain(|record| !(record.rtype == RType::NS && record.owner == *apex));
             }

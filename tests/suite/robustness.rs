@@ -42,6 +42,7 @@ fn lint_bytes(bytes: Vec<u8>) {
         cloudflare_proxied: Vec::new(),
         unmodelled: Vec::new(),
         unmodelled_addresses: Vec::new(),
+        provider_addresses: false,
         unmanaged: Default::default(),
         lenient: false,
         pushed_to: Vec::new(),

@@ -80,8 +80,13 @@ pub enum Processor {
     },
     /// A processor after which the provider may hold records octoDNS leaves alone, anywhere
     /// in the zone: `OwnershipProcessor` (only the records octoDNS created are managed),
-    /// value and network filters with `include_target`.
+    /// value filters with `include_target`.
     LeavesOthers,
+    /// A processor after which the provider may hold A and AAAA records octoDNS leaves
+    /// alone, anywhere in the zone: network filters judge A and AAAA records only, by value
+    /// (octoDNS 1.22.0's `_NetworkValueBaseFilter` passes over every other type), and have no
+    /// `include_target`.
+    LeavesAddresses,
     /// `IgnoreRootNsFilter`: the zone's own NS records are neither pushed nor managed.
     IgnoreRootNs,
 }
@@ -112,7 +117,7 @@ impl Dropped {
                     allow: true, types, ..
                 } => dropped.only = Some(types.clone()),
                 Processor::IgnoreRootNs => dropped.root_ns = true,
-                Processor::Names { .. } | Processor::LeavesOthers => {}
+                Processor::Names { .. } | Processor::LeavesOthers | Processor::LeavesAddresses => {}
             }
         }
         dropped
@@ -1140,16 +1145,17 @@ fn read_processor(
                 include_target,
             }
         }
-        // Network filters have no `include_target`: they always judge the provider's
-        // records too.
-        "ValueAllowlistFilter"
-        | "ValueRejectlistFilter"
-        | "NetworkValueAllowlistFilter"
-        | "NetworkValueRejectlistFilter"
-            if octodns_module("filter")
-                && (include_target || class_name.starts_with("Network")) =>
+        "ValueAllowlistFilter" | "ValueRejectlistFilter"
+            if octodns_module("filter") && include_target =>
         {
             Processor::LeavesOthers
+        }
+        // Network filters have no `include_target`: they always judge the provider's A and
+        // AAAA records too, and no others.
+        "NetworkValueAllowlistFilter" | "NetworkValueRejectlistFilter"
+            if octodns_module("filter") =>
+        {
+            Processor::LeavesAddresses
         }
         "OwnershipProcessor" if octodns_module("ownership") => Processor::LeavesOthers,
         "IgnoreRootNsFilter" if octodns_module("filter") => Processor::IgnoreRootNs,

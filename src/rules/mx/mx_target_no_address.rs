@@ -32,7 +32,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // A name holding records zonelint does not model (octoDNS `ignored`, URLFWD) may have
         // addresses it cannot see.
         if apex.is_root()
-            || !target_zone.zone.complete
+            || !target_zone.zone.shows_all_addresses()
             || target_zone.zone.holds_unmodelled(mx.exchange)
         {
             continue;

@@ -18,7 +18,7 @@ pub fn host_addresses<'a>(
     let Some((host_zone, Lookup::Found(records) | Lookup::Wildcard(records))) = found else {
         return None;
     };
-    if !host_zone.zone.complete || records.iter().any(is_alias) {
+    if !host_zone.zone.shows_all_addresses() || records.iter().any(is_alias) {
         return None;
     }
     let addresses = HostAddresses(records);

@@ -1033,7 +1033,7 @@ pub(crate) fn records_at<'p, 'a>(
     name: &Name,
 ) -> Option<(&'p ZoneIndex<'a>, OwnerRecords<'a>)> {
     let target_zone = project.zone_for(name, zone)?;
-    if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(name) {
+    if !target_zone.zone.shows_all_addresses() || target_zone.zone.holds_unmodelled(name) {
         return None;
     }
     let records = match target_zone.lookup(name) {

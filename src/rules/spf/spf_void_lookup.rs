@@ -70,7 +70,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                 out.extend(outside.finding(project, zone, spf, term, needs, &name));
                 continue;
             };
-            if !target_zone.zone.complete || target_zone.zone.holds_unmodelled(&name) {
+            if !target_zone.zone.shows_all_addresses() || target_zone.zone.holds_unmodelled(&name) {
                 continue;
             }
             let records = match target_zone.lookup(&name) {

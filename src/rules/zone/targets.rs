@@ -136,7 +136,7 @@ pub fn served_dname_above<'a>(zone: &ZoneIndex<'a>, name: &Name) -> Option<&'a R
 /// cleanly (the missing record may be the one that failed to parse), nor outside class IN,
 /// where A and AAAA are not addresses (BIND checks class IN only).
 pub fn knows_its_names(zone: &ZoneIndex<'_>) -> bool {
-    zone.zone.complete && zone.zone.class == Class::IN
+    zone.zone.shows_all_addresses() && zone.zone.class == Class::IN
 }
 
 /// The records' CNAME, if one is among them.
