@@ -211,6 +211,10 @@ struct YamlLoad<'l, 'o> {
     /// two configs name is linted once.
     claimed: HashMap<FileId, Vec<Name>>,
     provider_directories: Vec<ProviderDirectory>,
+    /// The `split_extension`s the configs' YamlProviders declare, whether or not their
+    /// directories are found: a split directory no config claims (the config's directory is
+    /// relative to another working directory) is still named as octoDNS names it.
+    split_extensions: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     /// YAML nodes each file's tree holds, aliases expanded: counted once per file.
     node_counts: HashMap<FileId, u64>,
@@ -234,6 +238,7 @@ pub(super) fn load(
         reported: HashSet::new(),
         claimed: HashMap::new(),
         provider_directories: Vec::new(),
+        split_extensions: Vec::new(),
         diagnostics: Vec::new(),
         node_counts: HashMap::new(),
         include_weights: HashMap::new(),
@@ -297,6 +302,15 @@ pub(super) fn load(
                 }
                 load.diagnostics.extend(unread_sources(&config));
                 provider_orders.extend(config.providers.iter().map(|p| p.key_order));
+                for extension in config
+                    .providers
+                    .iter()
+                    .filter_map(|p| p.split_extension.clone())
+                {
+                    if extension != "." && !load.split_extensions.contains(&extension) {
+                        load.split_extensions.push(extension);
+                    }
+                }
                 plans.extend(load.config_zones(&config, file, candidate));
             }
             FileClass::Zone => unclaimed.push((file, candidate)),
@@ -1111,10 +1125,10 @@ impl YamlLoad<'_, '_> {
                 .unwrap_or_default();
             let split = path.parent().and_then(|dir| {
                 let name = dir.file_name()?.to_string_lossy().into_owned();
-                Some((
-                    dir.to_path_buf(),
-                    octodns::zone_from_split_directory(&name, ".")?,
-                ))
+                let zone = std::iter::once(".")
+                    .chain(self.split_extensions.iter().map(String::as_str))
+                    .find_map(|extension| octodns::zone_from_split_directory(&name, extension))?;
+                Some((dir.to_path_buf(), zone))
             });
             // A zone file beside a split directory of the same zone belongs to that zone
             // (octoDNS reads both when split zones are on and zone files are not disabled).
