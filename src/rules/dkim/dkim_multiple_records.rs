@@ -62,6 +62,27 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
             .iter()
             .map(|k| txt_text(k.record).unwrap_or_default())
             .collect();
+        if let Some(cut) = cut_copy(&records, &texts) {
+            let (whole_record, cut_record) = (&records[cut.whole], &records[cut.cut]);
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    cut_record.record.rdata_span(),
+                    format!(
+                        "`{owner}` has a DKIM key and a cut copy of it: this record's `p=` is the first {} of the key's {} characters, and verifiers read either at random",
+                        cut.cut_len, cut.whole_len
+                    ),
+                )
+                .with_label(whole_record.record.rdata_span(), "the whole key")
+                .with_help(
+                    "RFC 6376 §3.6.2.2: with several TXT records at a selector the result is \
+                     undefined, and a verifier that reads the cut copy fails every signature \
+                     (\"bad key\"). The other record is the whole key: remove this one, a leftover of \
+                     an earlier attempt (joining the two would damage the key).",
+                ),
+            );
+            continue;
+        }
         let (message, help) = if let Some(tags) = one_tag_each(&texts) {
             (
                 format!(
@@ -127,6 +148,42 @@ fn check(_project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>
                 .with_help(help),
         );
     }
+}
+
+/// A record at a selector whose key is the start of another record's whole key: the leftover
+/// of a key pasted once cut (at 255 characters) and again whole (forwardemail.net#316: "I
+/// accidentally left a second line of the DKIM key ... all sent emails were of course being
+/// rejected"). Joining it to the whole key, as [`check`]'s split-key help says of a key in
+/// pieces, would damage the key.
+struct CutCopy {
+    whole: usize,
+    cut: usize,
+    whole_len: usize,
+    cut_len: usize,
+}
+
+fn cut_copy(records: &[&KeyRecord<'_>], texts: &[String]) -> Option<CutCopy> {
+    if records.len() != 2 {
+        return None;
+    }
+    let key_of = |text: &str| -> Option<String> {
+        let tags = crate::rules::tags::parse_tag_list(text).ok()?;
+        let key = crate::rules::tags::tag(&tags, "p")?;
+        Some(key.chars().filter(|c| !c.is_whitespace()).collect())
+    };
+    let whole = records.iter().position(|k| matches!(k.key, Ok(Some(_))))?;
+    let cut = 1 - whole;
+    if matches!(records[cut].key, Ok(Some(_)) | Ok(None)) {
+        return None;
+    }
+    let (whole_key, cut_key) = (key_of(&texts[whole])?, key_of(&texts[cut])?);
+    (!cut_key.is_empty() && cut_key.len() < whole_key.len() && whole_key.starts_with(&cut_key))
+        .then_some(CutCopy {
+            whole,
+            cut,
+            whole_len: whole_key.len(),
+            cut_len: cut_key.len(),
+        })
 }
 
 /// The tags, when each text is one DKIM tag (`v=DKIM1`, `k=rsa`, `p=MIIB...`, a `;` at the end
