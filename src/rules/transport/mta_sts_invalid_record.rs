@@ -137,11 +137,14 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                          with `v=STSv1;` and discard this one",
                     )
                 } else {
+                    // postfix-mta-sts-resolver keeps the records that start `v=STSv1` and
+                    // reads the fields with their blanks trimmed, as RFC 8461's grammar does
+                    // (aykevl/mta-sts#19 reads the record as valid): advice, not a fault.
                     (
-                        Severity::Warning,
-                        "RFC 8461's grammar allows the blank, but senders that compare the start \
-                         of the record with `v=STSv1;` (as the RFC has them do where the name has \
-                         several TXT records) discard it",
+                        Severity::Info,
+                        "RFC 8461's grammar allows the blank, and senders read the record; only \
+                         a sender that compares the start of the record with `v=STSv1;` (as the \
+                         RFC has them do where the name has several TXT records) would discard it",
                     )
                 };
                 out.push(
