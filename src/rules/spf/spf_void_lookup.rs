@@ -13,7 +13,8 @@ use crate::rules::Rule;
 use crate::rules::mx::{exchange_span, mx_of};
 use crate::rules::names::missing_trailing_dot::is_tld;
 use crate::rules::spf::{
-    Mechanism, Spf, Term, looked_up_name, mx_exchanges, read_spf, records_at, single_spf, term_span,
+    Mechanism, Qualifier, Spf, Term, looked_up_name, mx_exchanges, read_spf, records_at,
+    single_spf, term_span,
 };
 
 pub static RULE: Rule = Rule {
@@ -48,6 +49,10 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
         // The `a`, `mx` and `exists` lookups of this record that find nothing, in order: the
         // third stops receivers with permerror (RFC 7208 §4.6.4 allows two).
         let mut voids = 0;
+        // The places in `out` of the infos on the domain's own `a` or `mx` finding nothing:
+        // where those are the record's only terms and it ends in `-all` or `~all`, it
+        // authorises no host at all ([`no_host_authorised`]).
+        let mut own_voids: Vec<usize> = Vec::new();
         for term in &terms.terms {
             // `all` always matches: receivers look up nothing after it (SPF012's finding).
             if term.mechanism() == Some(Mechanism::All) {
@@ -164,6 +169,7 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
                     if voids > 2 {
                         diagnostic.with_severity(Severity::Error)
                     } else if *name == *owner {
+                        own_voids.push(out.len());
                         diagnostic.with_severity(Severity::Info).with_help(
                             "The term authorises nothing while the domain has no such record, and \
                              costs one of the two void lookups RFC 7208 §4.6.4 allows before \
@@ -178,6 +184,65 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             };
             out.push(diagnostic);
         }
+        if !own_voids.is_empty() {
+            no_host_authorised(zone, spf, &terms.terms, &own_voids, out);
+        }
+    }
+}
+
+/// The infos at `own_voids` say that the domain's own `a` or `mx` finds nothing. Where those
+/// terms are all the record has before an `-all` or `~all`, the record authorises no host,
+/// and where a DKIM key under the domain shows it sends mail, all of that mail fails SPF
+/// (sweep 21: noisebridge.io's `v=spf1 mx -all` with no MX, beside its DKIM selectors): a
+/// warning, which says so.
+fn no_host_authorised(
+    zone: &ZoneIndex<'_>,
+    spf: &Spf<'_>,
+    terms: &[Term<'_>],
+    own_voids: &[usize],
+    out: &mut [Diagnostic],
+) {
+    let ends_in_fail = terms.iter().any(|term| {
+        matches!(
+            term,
+            Term::Directive {
+                qualifier: Qualifier::Fail | Qualifier::SoftFail,
+                mechanism: Mechanism::All,
+                ..
+            }
+        )
+    });
+    let senders = terms
+        .iter()
+        .take_while(|term| term.mechanism() != Some(Mechanism::All))
+        .filter(|term| term.mechanism().is_some())
+        .count();
+    if !ends_in_fail || senders != own_voids.len() {
+        return;
+    }
+    let owner = &spf.record.owner;
+    // The zone's DKIM keys, read only here, for the few records that come this far: not one
+    // of the readings SPF009 is listed for (`readings.rs`), which it makes for every zone.
+    let Some((_, key)) = crate::rules::dkim::signing_evidence(zone)
+        .find(|(domain, _)| domain.eq_ignore_ascii_case(owner.as_str()))
+    else {
+        return;
+    };
+    for &at in own_voids {
+        let diagnostic = &mut out[at];
+        diagnostic.severity = Severity::Warning;
+        diagnostic.message.push_str(&format!(
+            ", so the record authorises no host and all mail from `{owner}` fails SPF, though `{}` shows that it sends mail",
+            key.owner
+        ));
+        diagnostic.help = Some(
+            "With no MX or address for its own `mx` or `a` to find, the record lists no sender, \
+             and its `all` fails every one: receivers that act on SPF refuse or junk the \
+             domain's mail, and DMARC then rests on DKIM alone. List the hosts that send as \
+             the domain (`ip4:`, `include:` of the sending service), or give the names the \
+             records these terms look for."
+                .into(),
+        );
     }
 }
 
