@@ -206,6 +206,7 @@ pub static RULES: &[&Rule] = &[
     &zone::link_local_address::RULE,
     &zone::ns_address_public_resolver::RULE,
     &zone::target_reserved_name::RULE,
+    &zone::soa_serial_future_date::RULE,
     &transport::tls_rpt_invalid_record::RULE,
     &crate::suppress::UNUSED_SUPPRESSION,
     &crate::suppress::INVALID_SUPPRESSION,

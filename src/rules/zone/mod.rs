@@ -39,6 +39,7 @@ pub mod rrsig_expired;
 pub mod soa_missing;
 pub mod soa_not_at_apex;
 pub mod soa_rname_address;
+pub mod soa_serial_future_date;
 pub mod soa_timers_inconsistent;
 pub mod spf_without_txt;
 pub mod srv_target_address;
