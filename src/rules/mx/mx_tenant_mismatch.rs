@@ -43,11 +43,14 @@ pub fn names_domain(label: &str, domain: &Name) -> bool {
     let label = squash(label);
     let dashed: Vec<&str> = domain.labels().collect();
     let dashed = squash(&dashed.join(""));
-    // Microsoft may append a short suffix (`contoso-com01b`); it has no hyphen.
+    // Microsoft may append a short suffix (`contoso-com01b`, `contoso-com0i`): no hyphen, and
+    // a digit first. A suffix of letters is another label run in (`contoso-com-com`, a
+    // domain's token written with its top-level domain twice).
     label == dashed
-        || label
-            .strip_prefix(&dashed)
-            .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+        || label.strip_prefix(&dashed).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// The domain a label like `contoso-com` or `contoso-co-uk01b` spells, if it clearly spells one.
@@ -184,6 +187,10 @@ mod tests {
         assert!(names_owner("contoso-com", &owner));
         assert!(names_owner("mail-contoso-com", &owner));
         assert!(names_owner("contoso-com01b", &owner));
+        assert!(names_owner("contoso-com0i", &owner));
+        // The top-level domain twice (MicrosoftDocs/OfficeDocs-Exchange#615).
+        assert!(!names_owner("contoso-com-com", &owner));
+        assert!(!names_owner("contoso-comcom", &owner));
         assert!(!names_owner("fabrikam-com", &owner));
         assert!(names_owner(
             "contososhop-com",
