@@ -487,6 +487,7 @@ fn is_bounce_domain(project: &Project<'_>, zone: &ZoneIndex<'_>, owner: &Name) -
             || catalog
                 .deprecated(exchange)
                 .is_some_and(|deprecated| bounce(&deprecated.provider))
+            || crate::rules::mx::misrouted_bounce_service(catalog, zone, owner, exchange).is_some()
     })
 }
 

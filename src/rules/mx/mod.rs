@@ -191,6 +191,42 @@ pub fn bounce_host_is_stray(zone: &ZoneIndex<'_>, owner: &Name, hosts: &[Host<'_
         .any(|p| p.kind == Kind::Mailbox && spf.includes_provider(p))
 }
 
+/// The sending service whose bounce (MAIL FROM) domain `owner` is, when its MX `exchange` is
+/// another host of the service's operator, not the service's feedback host: Amazon SES's SMTP
+/// endpoint `email-smtp.<region>.amazonaws.com` where `feedback-smtp.<region>.amazonses.com`
+/// belongs (openship#886: a tool derived the MAIL FROM MX from the SMTP host). Told by the
+/// name's one SPF record, which includes the service, as SES's setup publishes the two
+/// together at a subdomain of the identity (never the apex).
+pub fn misrouted_bounce_service<'c>(
+    catalog: &'c crate::catalog::Catalog,
+    zone: &ZoneIndex<'_>,
+    owner: &Name,
+    exchange: &Name,
+) -> Option<&'c Provider> {
+    // A bounce host already, right or retired (`feedback-smtp.<region>.amazonaws.com`, whose
+    // replacement the catalog gives): not another host of the operator.
+    let is_bounce = |provider: Option<&Provider>| provider.is_some_and(|p| p.kind == Kind::Bounce);
+    if *owner == zone.zone.apex
+        || is_bounce(catalog.provider_for(exchange))
+        || is_bounce(
+            catalog
+                .deprecated(exchange)
+                .and_then(|deprecated| catalog.provider(&deprecated.provider)),
+        )
+    {
+        return None;
+    }
+    let operator = catalog.operator_of(exchange)?;
+    let [spf] = crate::rules::spf::spf_records(zone, owner) else {
+        return None;
+    };
+    catalog
+        .providers()
+        .iter()
+        .filter(|p| p.kind == Kind::Bounce && p.operator == operator)
+        .find(|p| spf.includes_provider(p))
+}
+
 /// Whether mailbox provider `provider` looks left over in an MX set that mixes it with another
 /// provider that keeps mail: the owner's one SPF record includes another such provider of the set and none
 /// of `provider`'s includes, so the domain sends through the other and `provider` is what a

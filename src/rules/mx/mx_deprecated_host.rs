@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Project, ZoneIndex};
 use crate::name::Name;
 use crate::rules::Rule;
-use crate::rules::mx::{all_mx, exchange_span};
+use crate::rules::mx::{Mx, all_mx, exchange_span, misrouted_bounce_service};
 
 pub static RULE: Rule = Rule {
     code: "MX010",
@@ -34,16 +34,44 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
                 ),
             )
             .with_help(
-                match dashed_host(project, mx.exchange, &deprecated.provider) {
-                    Some(meant) => format!(
+                match (
+                    bounce_host_meant(project, zone, &mx),
+                    dashed_host(project, mx.exchange, &deprecated.provider),
+                ) {
+                    (Some(bounce), _) => bounce,
+                    (None, Some(meant)) => format!(
                         "Publish {} instead; did you mean `{meant}`?",
                         deprecated.instead
                     ),
-                    None => format!("Publish {} instead.", deprecated.instead),
+                    (None, None) => format!("Publish {} instead.", deprecated.instead),
                 },
             ),
         );
     }
+}
+
+/// The advice where the MX's owner is a sending service's bounce domain given another host of
+/// the service's operator ([`misrouted_bounce_service`]): the host its setup asks for there is
+/// the service's feedback host, not the one the deprecated entry names for receiving mail.
+fn bounce_host_meant(project: &Project<'_>, zone: &ZoneIndex<'_>, mx: &Mx<'_>) -> Option<String> {
+    let service = misrouted_bounce_service(project.catalog, zone, &mx.record.owner, mx.exchange)?;
+    let host = project
+        .catalog
+        .deprecated_hosts()
+        .iter()
+        .find(|d| d.provider == service.id)
+        .map_or_else(
+            || format!("{}'s feedback host", service.name),
+            |d| d.instead.clone(),
+        );
+    let include = service
+        .spf_includes
+        .first()
+        .map_or_else(String::new, |include| format!(" `{include}`"));
+    Some(format!(
+        "`{}`'s SPF record includes{include}: it is the bounce (MAIL FROM) domain of {}, whose MX is the service's feedback host, which takes its bounces and lets it verify the domain. Publish {host} instead.",
+        mx.record.owner, service.name
+    ))
 }
 
 /// The provider's host `exchange` was meant to be when its first labels, joined with `-`,
