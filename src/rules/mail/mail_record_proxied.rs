@@ -35,7 +35,7 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             continue;
         }
         let Some(looked_up) = mail_record_at(&proxied.owner) else {
-            return_path_proxied(zone, proxied, out);
+            return_path_proxied(project, zone, proxied, out);
             continue;
         };
         let owner = &proxied.owner;
@@ -251,6 +251,7 @@ fn sending_hosts_proxied(zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>) {
 /// neither with the service's, so SPF fails (and with it DMARC's SPF alignment) and bounces
 /// have nowhere to go (MapleTree-moe/dns's `em872486`).
 fn return_path_proxied(
+    project: &Project<'_>,
     zone: &ZoneIndex<'_>,
     proxied: &crate::model::ProxiedRecord,
     out: &mut Vec<Diagnostic>,
@@ -258,15 +259,22 @@ fn return_path_proxied(
     let Some(target) = cname_target(zone, &proxied.owner) else {
         return;
     };
-    if !is_return_path_target(target) {
+    let (what, whose) = if is_return_path_target(target) {
+        ("a sending service's return-path domain", "the service's")
+    } else if is_bounce_domain_of_the_zones(project, zone, target) {
+        (
+            "a return-path domain with an MX and an SPF record of its own",
+            "the target's",
+        )
+    } else {
         return;
-    }
+    };
     out.push(
         Diagnostic::new(
             &RULE,
             proxied.flag,
             format!(
-                "`{}` is a CNAME to `{target}`, a sending service's return-path domain, and Cloudflare proxies it: receivers checking SPF for its mail get Cloudflare's answer, not the service's",
+                "`{}` is a CNAME to `{target}`, {what}, and Cloudflare proxies it: receivers checking SPF for its mail get Cloudflare's answer, not {whose}",
                 proxied.owner
             ),
         )
@@ -277,6 +285,27 @@ fn return_path_proxied(
              (`proxied: false`, or `cf-proxied:false` in a Cloudflare zone file).",
         ),
     );
+}
+
+/// Whether `target` is a bounce domain in the linted zones: a name below its zone's apex with
+/// an MX and an SPF record of its own, as a self-hosted sending server's return path is
+/// (Postal's `psrp CNAME rp.postal.<domain>.`, postal#159: "When I activate the CDN I don't
+/// get a MX record for the psrp domains"). Not an apex: `www CNAME example.com.`, proxied,
+/// is a web name whatever mail the apex takes.
+fn is_bounce_domain_of_the_zones(
+    project: &Project<'_>,
+    zone: &ZoneIndex<'_>,
+    target: &Name,
+) -> bool {
+    let Some(target_zone) = project.zone_for(target, zone) else {
+        return false;
+    };
+    if *target == target_zone.zone.apex {
+        return false;
+    }
+    let at_target = || target_zone.at(target);
+    at_target().any(|record| record.rtype == RType::MX)
+        && at_target().any(|record| crate::rules::spf::read_spf(record).is_some())
 }
 
 /// The target of the CNAME at `owner`, if there is one.
