@@ -27,6 +27,27 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
+            if let Some(help) = targets::single_label_help(zone, name) {
+                let target = Target {
+                    record,
+                    name,
+                    field: 0,
+                };
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        target.span(),
+                        format!(
+                            "CNAME `{}` points to `{name}`, a single label: no such name exists",
+                            record.owner
+                        ),
+                    )
+                    .with_help(format!(
+                        "Every lookup of `{}` follows the alias and ends without an answer. {help}.",
+                        record.owner
+                    )),
+                );
+            }
             continue;
         };
         let target = Target {

@@ -19,6 +19,19 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
     let resolved = targets::resolved(project, zone, Resolvable::Srv);
     for (target, found) in resolved.filter(|(t, _)| !t.name.is_root()) {
         let Some((target_zone, found)) = found else {
+            if let Some(help) = targets::single_label_help(zone, target.name) {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        target.span(),
+                        format!(
+                            "SRV target `{}` is a single label: no such host exists",
+                            target.name
+                        ),
+                    )
+                    .with_help(format!("clients find no address to connect to. {help}.")),
+                );
+            }
             continue;
         };
         // A root zone file (root hints, test data) is not the authority for every name its

@@ -362,6 +362,38 @@ pub fn alias_chain_dead_end<'p, 'a>(
     None
 }
 
+/// A target of one label that is no top-level domain (`mail-server.`, stalwart#1084's
+/// generated zone): no such name exists in the DNS. Usually a final dot after a name meant
+/// relative to the zone. Gives the help that says so, naming the zone's name of that label
+/// when the zone has one (what was probably meant). `localhost.` is not one: it is every
+/// host's own, as other rules say.
+pub fn single_label_help(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
+    let mut labels = name.labels();
+    let (Some(label), None) = (labels.next(), labels.next()) else {
+        return None;
+    };
+    let lower = label.to_ascii_lowercase();
+    // An IPv6 address written as a name (`2001:db8::1.`) is said by the rules about those.
+    if lower == "localhost"
+        || lower.contains(':')
+        || crate::rules::names::missing_trailing_dot::is_tld(&lower)
+    {
+        return None;
+    }
+    let meant = Name::from_ascii(label)
+        .and_then(|relative| relative.prepend_to(&zone.zone.apex))
+        .ok()
+        .filter(|meant| zone.at(meant).next().is_some());
+    Some(match meant {
+        Some(meant) => format!(
+            "`{label}` is no top-level domain, so `{name}` does not exist; the final dot makes it a name of the DNS root, and `{meant}`, which this zone has, was probably meant: write `{label}` without the dot"
+        ),
+        None => format!(
+            "`{label}` is no top-level domain, so `{name}` does not exist: write the target's full name, ending in the dot, or the name relative to the zone without one"
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
