@@ -82,6 +82,24 @@ fn check(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Diagnostic>)
             ));
             continue;
         }
+        // `V=DMARC1`, `v = DMARC1`: the grammar's (tag names are case-insensitive, blanks may
+        // stand around `=`), and receivers that parse by it apply the policy; checkers and
+        // parsers that compare the start with `v=DMARC1` find no record.
+        if !dmarc.text.starts_with("v=DMARC1") {
+            let first_tag = dmarc.text.split(';').next().unwrap_or_default().trim_end();
+            out.push(
+                problem(
+                    format!(
+                        "it starts with `{first_tag}`: RFC 7489's grammar allows it, but checkers and parsers that compare the start with `v=DMARC1` find no DMARC record"
+                    ),
+                    "Google's Admin Toolbox, MXToolbox and Internet.nl report \"no DMARC record\" for \
+                     `v = DMARC1` (Internet.nl#1114), and Mail::DMARC rejected `V=DMARC1` \
+                     (mail-dmarc#113). Write `v=DMARC1;` as the RFC's examples do, in lower case \
+                     and without blanks.",
+                )
+                .with_severity(Severity::Info),
+            );
+        }
         let tags = match parse_tag_list(&dmarc.text) {
             Ok(tags) => tags,
             Err(message) => {
