@@ -339,9 +339,9 @@ pub fn owner_doubles_apex(owner: &Name, apex: &Name) -> bool {
 }
 
 /// Where the second copy of the name `owner` doubles starts ([`owner_doubles_apex`]): the
-/// name meant is `owner[start..]`. The name doubled is at or below `apex`, and both copies
-/// are whole label sequences of two labels or more (`com.com.` is a domain of `com.` like
-/// any other).
+/// copy is `owner[start..]`, and the name meant is `owner` with the first copy left out. The
+/// name doubled is at or below `apex`, and both copies are whole label sequences of two
+/// labels or more (`com.com.` is a domain of `com.` like any other).
 fn doubled_start(owner: &Name, apex: &Name) -> Option<usize> {
     let (owner, apex) = (owner.as_str().as_bytes(), apex.as_str().as_bytes());
     let single_label = !apex[..apex.len().saturating_sub(1)].contains(&b'.');

@@ -27,7 +27,9 @@ fn check<'a>(project: &Project<'a>, zone: &ZoneIndex<'a>, out: &mut Vec<Diagnost
             continue;
         }
         let Some((target_zone, what)) = targets::missing_target(project, zone, record, name) else {
-            if let Some(help) = targets::single_label_help(zone, name) {
+            // Outside every linted zone (a root zone file holds its single labels).
+            let outside = || project.zone_for(name, zone).is_none();
+            if let Some(help) = targets::single_label_help(zone, name).filter(|_| outside()) {
                 let target = Target {
                     record,
                     name,
