@@ -49,6 +49,8 @@ pub struct ZoneIndex<'a> {
     key_name_cnames: Vec<u32>,
     /// [`ZoneIndex::owners_maybe_misread`].
     owners_maybe_misread: Vec<u32>,
+    /// [`ZoneIndex::owners_written_twice`].
+    owners_written_twice: Vec<u32>,
     /// [`ZoneIndex::dmarc_named`].
     dmarc_named: Vec<u32>,
     /// [`ZoneIndex::txt_that_may_be_spf`] and [`ZoneIndex::txt_that_may_be_dmarc`].
@@ -155,6 +157,7 @@ struct RecordPass<'a> {
     cuts: HashSet<Caseless<'a>>,
     dnames: HashMap<Caseless<'a>, u32>,
     owners_maybe_misread: Vec<u32>,
+    owners_written_twice: Vec<u32>,
     dmarc_named: Vec<u32>,
 }
 
@@ -175,6 +178,8 @@ impl<'a> RecordPass<'a> {
         let mut cuts = HashSet::default();
         let mut dnames = HashMap::default();
         let mut owners_maybe_misread = Vec::new();
+        let mut written_twice = false;
+        let mut owners_written_twice = Vec::new();
         let mut dmarc_name = false;
         let mut dmarc_named = Vec::new();
         for (i, record) in (first..).zip(records) {
@@ -191,6 +196,13 @@ impl<'a> RecordPass<'a> {
                 underscored = is_underscored(&record.owner);
                 key_name = underscored && crate::rules::dkim::is_key_name(record);
                 dmarc_name = is_dmarc_name(&record.owner);
+                written_twice = crate::rules::names::missing_trailing_dot::owner_doubles_apex(
+                    &record.owner,
+                    apex,
+                );
+            }
+            if written_twice {
+                owners_written_twice.push(i);
             }
             if dmarc_name {
                 dmarc_named.push(i);
@@ -243,6 +255,7 @@ impl<'a> RecordPass<'a> {
             cuts,
             dnames,
             owners_maybe_misread,
+            owners_written_twice,
             dmarc_named,
         }
     }
@@ -265,6 +278,7 @@ impl<'a> RecordPass<'a> {
         }
         self.cuts.extend(later.cuts);
         self.owners_maybe_misread.extend(later.owners_maybe_misread);
+        self.owners_written_twice.extend(later.owners_written_twice);
         self.dmarc_named.extend(later.dmarc_named);
         // The first DNAME of an owner is kept: this pass's, when both have one.
         for (owner, i) in later.dnames {
@@ -799,6 +813,7 @@ impl<'a> ZoneIndex<'a> {
             cuts,
             dnames,
             owners_maybe_misread,
+            owners_written_twice,
             dmarc_named,
         } = if split {
             let (first, second) = records.split_at(records.len() / 2);
@@ -842,6 +857,7 @@ impl<'a> ZoneIndex<'a> {
             key_name_txt,
             key_name_cnames,
             owners_maybe_misread,
+            owners_written_twice,
             dmarc_named,
             txt_starts,
             mx_sets: OnceLock::new(),
@@ -914,6 +930,14 @@ impl<'a> ZoneIndex<'a> {
     /// listed in the pass that builds the index, as nearly every zone has none.
     pub fn owners_maybe_misread(&self) -> impl Iterator<Item = &'a Record> + '_ {
         self.listed(&self.owners_maybe_misread)
+    }
+
+    /// The records whose owner writes a name of the zone twice
+    /// ([`crate::rules::names::missing_trailing_dot::owner_doubles_apex`]), in file order:
+    /// told in the pass that builds the index, where each owner is read anyway, as nearly
+    /// every zone has none.
+    pub fn owners_written_twice(&self) -> impl Iterator<Item = &'a Record> + '_ {
+        self.listed(&self.owners_written_twice)
     }
 
     /// The records at DMARC names, in file order: where receivers look for a domain's policy
@@ -2160,6 +2184,9 @@ pub(crate) mod tests {
             if n % 19 == 0 {
                 text.push_str("IN TXT \"v=spf1 -all\"\n");
             }
+            if n % 23 == 0 {
+                text.push_str(&format!("t{n}.example.com.example.com. TXT x\n"));
+            }
         }
         let zone = parsed("example.com.", &text);
         let whole = ZoneIndex::build_split_from(&zone, usize::MAX);
@@ -2193,6 +2220,9 @@ pub(crate) mod tests {
         assert_eq!(whole.dmarc_named, halves.dmarc_named);
         assert_eq!(whole.owners_maybe_misread.len(), 400_usize.div_ceil(19));
         assert_eq!(whole.owners_maybe_misread, halves.owners_maybe_misread);
+        // An owner written twice every 23 hosts.
+        assert_eq!(whole.owners_written_twice.len(), 400_usize.div_ceil(23));
+        assert_eq!(whole.owners_written_twice, halves.owners_written_twice);
     }
 
     /// An owner's run that the two halves of a split build cut in two is still one run of

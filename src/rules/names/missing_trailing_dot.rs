@@ -426,10 +426,25 @@ fn doubled_owners(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Dia
         return;
     }
     let apex = &zone.zone.apex;
-    for owner in zone.owner_names() {
-        let Some(start) = doubled_start(owner, apex) else {
+    // Each owner once per entry that writes it (a `$GENERATE` line makes records of one).
+    let mut reported: Vec<(&Name, crate::source::Span)> = Vec::new();
+    for record in zone.owners_written_twice() {
+        // Written in full: an owner written relative (`@` below `$ORIGIN mail.example.com`,
+        // whose missing dot SYN004 reports) was not written twice.
+        let span = record.owner_span();
+        let written_in_full = project.sources.get(span.file).slice(span).ends_with('.');
+        if record.owner_repeats_origin()
+            || !written_in_full
+            || project.owner_is_inherited(record)
+            || reported.contains(&(&record.owner, span))
+        {
+            continue;
+        }
+        reported.push((&record.owner, span));
+        let Some(start) = doubled_start(&record.owner, apex) else {
             continue;
         };
+        let owner = &record.owner;
         let written = owner.as_str();
         let twice = &written[start..];
         let meant = format!("{}{twice}", &written[..start - twice.len()]);
@@ -437,21 +452,7 @@ fn doubled_owners(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Dia
             0 => "@",
             below => &meant[..below - 1],
         };
-        let mut reported: Vec<(u32, u32)> = Vec::new();
-        for record in zone.at(owner) {
-            // Written in full: an owner written relative (`@` below `$ORIGIN mail.example.com`,
-            // whose missing dot SYN004 reports) was not written twice.
-            let span = record.owner_span();
-            let written_in_full = project.sources.get(span.file).slice(span).ends_with('.');
-            if record.owner_repeats_origin()
-                || !written_in_full
-                || project.owner_is_inherited(record)
-                || reported.contains(&(span.start, span.end))
-            {
-                continue;
-            }
-            reported.push((span.start, span.end));
-            out.push(
+        out.push(
                 Diagnostic::new(
                     &RULE,
                     span,
@@ -466,7 +467,6 @@ fn doubled_owners(project: &Project<'_>, zone: &ZoneIndex<'_>, out: &mut Vec<Dia
                      (or `{relative}` relative to the zone)"
                 )),
             );
-        }
     }
 }
 
