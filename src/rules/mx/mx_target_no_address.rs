@@ -110,10 +110,7 @@ fn single_label(
     zone: &ZoneIndex<'_>,
     mx: &crate::rules::mx::Mx<'_>,
 ) -> Option<Diagnostic> {
-    let mut labels = mx.exchange.labels();
-    let (Some(label), None) = (labels.next(), labels.next()) else {
-        return None;
-    };
+    let (label, under_apex) = crate::rules::zone::targets::single_label(zone, mx.exchange)?;
     // An address written as the exchange (`2001:db8::25.`) is MX006's.
     if mx_target_address::address_literal(project, mx).is_some() {
         return None;
@@ -122,11 +119,7 @@ fn single_label(
     if label.eq_ignore_ascii_case("localhost") {
         return None;
     }
-    let apex = &zone.zone.apex;
-    let meant = crate::name::Name::from_ascii(label)
-        .and_then(|relative| relative.prepend_to(apex))
-        .ok()
-        .filter(|name| crate::rules::zone::targets::has_address(zone.at(name)));
+    let meant = under_apex.filter(|name| crate::rules::zone::targets::has_address(zone.at(name)));
     let (message, help) = {
         let fix = match &meant {
             Some(meant) => format!(

@@ -362,16 +362,27 @@ pub fn alias_chain_dead_end<'p, 'a>(
     None
 }
 
+/// The label of a name of one label (`mail-server.`), and the zone's name of that label
+/// (`mail-server.example.com.`): a final dot after a name meant relative to the zone makes the
+/// first of the second, which is what was probably meant when the zone has it.
+pub fn single_label<'n>(zone: &ZoneIndex<'_>, name: &'n Name) -> Option<(&'n str, Option<Name>)> {
+    let mut labels = name.labels();
+    let (Some(label), None) = (labels.next(), labels.next()) else {
+        return None;
+    };
+    let under_apex = Name::from_ascii(label)
+        .and_then(|relative| relative.prepend_to(&zone.zone.apex))
+        .ok();
+    Some((label, under_apex))
+}
+
 /// A target of one label that is no top-level domain (`mail-server.`, stalwart#1084's
 /// generated zone): no such name exists in the DNS. Usually a final dot after a name meant
 /// relative to the zone. Gives the help that says so, naming the zone's name of that label
 /// when the zone has one (what was probably meant). `localhost.` is not one: it is every
 /// host's own, as other rules say.
 pub fn single_label_help(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
-    let mut labels = name.labels();
-    let (Some(label), None) = (labels.next(), labels.next()) else {
-        return None;
-    };
+    let (label, under_apex) = single_label(zone, name)?;
     let lower = label.to_ascii_lowercase();
     // An IPv6 address written as a name (`2001:db8::1.`) is said by the rules about those.
     if lower == "localhost"
@@ -380,10 +391,7 @@ pub fn single_label_help(zone: &ZoneIndex<'_>, name: &Name) -> Option<String> {
     {
         return None;
     }
-    let meant = Name::from_ascii(label)
-        .and_then(|relative| relative.prepend_to(&zone.zone.apex))
-        .ok()
-        .filter(|meant| zone.at(meant).next().is_some());
+    let meant = under_apex.filter(|meant| zone.at(meant).next().is_some());
     Some(match meant {
         Some(meant) => format!(
             "`{label}` is no top-level domain, so `{name}` does not exist; the final dot makes it a name of the DNS root, and `{meant}`, which this zone has, was probably meant: write `{label}` without the dot"
